@@ -1,0 +1,5 @@
+package pideploy.archfixture;
+
+/** Belongs to no module, so no module rule would see it. */
+public final class Stray {
+}

@@ -1,0 +1,59 @@
+package pideploy.architecture;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Every PiDeploy package that a rule names, in ArchUnit's package syntax ({@code ..} = this package and below).
+ *
+ * <p>Rules take package names only from here. {@link PackagesTest} checks that each {@code String} constant matches
+ * at least one production class, so a rename or a typo fails loudly instead of leaving a rule that checks nothing.
+ * When you add a module, add its constant and put it in the right group below.
+ */
+final class Packages {
+
+    static final String DISK_IMAGE = "pideploy.disk.image..";
+
+    static final String DEPLOY_CORE = "pideploy.deploy.core..";
+    static final String DEPLOY_PERSISTENCE_SQLITE = "pideploy.deploy.persistence.sqlite..";
+    static final String DEPLOY_HTTP_HELIDON = "pideploy.deploy.http.helidon..";
+    static final String DEPLOY_SERVER = "pideploy.deploy.server..";
+
+    static final String INSTALLER_CORE = "pideploy.installer.core..";
+    static final String INSTALLER_BLOCKDEV = "pideploy.installer.blockdev..";
+    static final String INSTALLER_CLI = "pideploy.installer.cli..";
+
+    /** Everything of the server program: its core, its adapters and its composition root. */
+    static final String DEPLOY_SIDE = "pideploy.deploy..";
+    /** Everything of the installer program: its core, its adapters and its composition root. */
+    static final String INSTALLER_SIDE = "pideploy.installer..";
+    /** Any core, present or future: where time must come from an injected clock. */
+    static final String ANY_CORE = "..core..";
+
+    /** The plain-Java hexagons. They may use {@link #DISK_IMAGE} and the JDK, nothing else. */
+    static final List<String> CORES = List.of(DEPLOY_CORE, INSTALLER_CORE);
+    /** Technology adapters: they implement or drive one core's ports and never see each other. */
+    static final List<String> ADAPTERS = List.of(DEPLOY_PERSISTENCE_SQLITE, DEPLOY_HTTP_HELIDON, INSTALLER_BLOCKDEV);
+    /** Programs' entry points: the only places that wire adapters together and talk to the terminal. */
+    static final List<String> COMPOSITION_ROOTS = List.of(DEPLOY_SERVER, INSTALLER_CLI);
+    /** Every production module, one package tree each. */
+    static final List<String> MODULES = Stream.of(List.of(DISK_IMAGE), CORES, ADAPTERS, COMPOSITION_ROOTS)
+            .flatMap(List::stream)
+            .toList();
+
+    private Packages() {
+    }
+
+    /** The given package patterns as the varargs array ArchUnit's DSL takes, followed by any extra patterns. */
+    static String[] array(List<String> patterns, String... more) {
+        return Stream.concat(patterns.stream(), Stream.of(more)).toArray(String[]::new);
+    }
+
+    /** The package name a {@code "pideploy.x.y.."} pattern stands for: {@code "pideploy.x.y"}. */
+    static String packageName(String pattern) {
+        if (!pattern.startsWith("pideploy.") || !pattern.endsWith("..")) {
+            throw new IllegalArgumentException("not a 'pideploy.<module>..' pattern: '%s'".formatted(pattern));
+        }
+        return pattern.substring(0, pattern.length() - 2);
+    }
+}

@@ -1,0 +1,63 @@
+package pideploy.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static pideploy.architecture.Packages.ANY_CORE;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.AccessTarget.MethodCallTarget;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Calendar;
+import java.util.Date;
+import java.util.Set;
+import java.util.TimeZone;
+
+/**
+ * Cores read time only from the {@code java.time.Clock} or {@code InstantSource} they are given (STYLE.md section 4),
+ * so that every test can pin time.
+ */
+@AnalyzeClasses(packages = "pideploy", importOptions = ImportOption.DoNotIncludeTests.class)
+class TimeRulesTest {
+
+    private static final Set<String> SYSTEM_CLOCK_FACTORIES = Set.of("systemUTC", "systemDefaultZone", "system");
+
+    /**
+     * Calls that read the system clock: any {@code java.time} type's {@code now(..)} without a {@code Clock}
+     * argument ({@code Instant.now()}, {@code LocalDateTime.now()}, {@code ZonedDateTime.now(zone)}, ...),
+     * {@code System.currentTimeMillis()}, and {@code Clock.systemUTC()}/{@code systemDefaultZone()}/{@code system(zone)}
+     * and {@code InstantSource.system()}. {@code Instant.now(clock)} is fine.
+     */
+    static final DescribedPredicate<JavaMethodCall> READ_THE_SYSTEM_CLOCK = DescribedPredicate.describe(
+            "read the system clock (now() without a Clock, System.currentTimeMillis(), Clock.system*(), "
+                    + "InstantSource.system())",
+            call -> readsSystemClock(call.getTarget()));
+
+    @ArchTest
+    static final ArchRule cores_read_time_only_from_the_injected_clock = noClasses()
+            .that().resideInAPackage(ANY_CORE)
+            .should().callMethodWhere(READ_THE_SYSTEM_CLOCK)
+            .because("time comes in through the constructor as a Clock or InstantSource, so tests can pin it");
+
+    @ArchTest
+    static final ArchRule cores_do_not_use_legacy_date_types = noClasses()
+            .that().resideInAPackage(ANY_CORE)
+            .should().dependOnClassesThat().belongToAnyOf(Date.class, Calendar.class, TimeZone.class)
+            .because("java.time replaces them, and new Date() reads the system clock");
+
+    private static boolean readsSystemClock(MethodCallTarget target) {
+        String owner = target.getOwner().getName();
+        String name = target.getName();
+        if (owner.startsWith("java.time.") && name.equals("now")) {
+            return target.getRawParameterTypes().stream().noneMatch(type -> type.getName().equals("java.time.Clock"));
+        }
+        return switch (owner) {
+            case "java.lang.System" -> name.equals("currentTimeMillis");
+            case "java.time.Clock" -> SYSTEM_CLOCK_FACTORIES.contains(name);
+            case "java.time.InstantSource" -> name.equals("system");
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Classes posing as the server's composition root, where standard streams and java.util.logging are allowed.
+ *
+ * <p>Test code of {@code architecture-tests} only: {@code RulesBiteTest} feeds these classes to the rules to prove
+ * each rule reports them; the real rules never import them ({@code ImportOption.DoNotIncludeTests}).
+ */
+package pideploy.deploy.server.archfixture;
