@@ -8,11 +8,13 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +56,20 @@ class PackagesTest {
 
         assertThat(PRODUCTION.stream().map(JavaClass::getPackageName))
                 .noneMatch(name -> name.contains("archfixture") || name.startsWith("pideploy.architecture"));
+    }
+
+    @Test
+    void theTestCodeImportReadsCompiledTestsButNotTheRuleFixtures() {
+        Set<Location> locations = new TestCodingRulesTest.EveryModulesTestClasses().get(TestCodingRulesTest.class);
+        assertThat(locations).anySatisfy(location ->
+                assertThat(location.asURI().getPath()).contains("/architecture-tests/target/test-classes"));
+
+        JavaClasses tests = new ClassFileImporter()
+                .withImportOptions(List.of(new ImportOption.OnlyIncludeTests(),
+                        new TestCodingRulesTest.DoNotIncludeArchFixtures()))
+                .importLocations(locations);
+        assertThat(tests.contain(RulesBiteTest.class)).isTrue();
+        assertThat(tests.stream().map(JavaClass::getPackageName)).noneMatch(name -> name.contains("archfixture"));
     }
 
     @Test
