@@ -1,0 +1,102 @@
+package pideploy.deploy.http.helidon;
+
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+import pideploy.deploy.http.helidon.metrics.DeployMetrics;
+
+/**
+ * The one place where exceptions become HTTP answers, for both listeners. {@link ApiProblem} carries its own status;
+ * a domain {@link IllegalArgumentException} that escaped field parsing is still the client's bad input (400); anything
+ * else is our fault, logged once here with the request, and answered 500 without internals.
+ */
+public final class ErrorMapping {
+    private static final System.Logger LOG = System.getLogger(ErrorMapping.class.getName());
+    private final DeployMetrics metrics;
+
+    public ErrorMapping(DeployMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.error(ApiProblem.class, this::problem);
+        routing.error(IllegalArgumentException.class, (req, res, e) ->
+                send(res, 400, "BAD_REQUEST", e.getMessage()));
+        routing.error(Exception.class, this::unexpected);
+    }
+
+    private void problem(ServerRequest req, ServerResponse res, ApiProblem p) {
+        if (p.status() >= 500) {
+            LOG.log(Level.ERROR, "{0} {1} from {2}: {3} {4}", req.prologue().method().text(), req.path().path(),
+                    req.remotePeer().host(), p.code(), p.getMessage());
+        } else {
+            LOG.log(Level.DEBUG, "{0} {1} from {2}: {3} {4}", req.prologue().method().text(), req.path().path(),
+                    req.remotePeer().host(), p.code(), p.getMessage());
+        }
+        send(res, p.status(), p.code(), p.getMessage());
+    }
+
+    private void unexpected(ServerRequest req, ServerResponse res, Exception e) {
+        LOG.log(Level.ERROR, "unexpected failure in %s %s from %s".formatted(req.prologue().method().text(),
+                req.path().path(), req.remotePeer().host()), e);
+        send(res, 500, "INTERNAL", "the server failed to handle this request; its log has the details");
+    }
+
+    private void send(ServerResponse res, int status, String code, String message) {
+        metrics.error(code, status);
+        if (res.isSent()) {
+            return;
+        }
+        Json.sendError(res, status, code, message == null ? code : message);
+    }
+
+    /**
+     * JSON bodies for the errors Helidon answers itself, before routing: unparseable requests, headers too large,
+     * bodies over the listener's limit.
+     */
+    public DirectHandlers directHandlers() {
+        DirectHandler json = (request, type, status, headers, message) -> {
+            String code = switch (type) {
+                case PAYLOAD_TOO_LARGE -> "PAYLOAD_TOO_LARGE";
+                case BAD_REQUEST -> "BAD_REQUEST";
+                case FORBIDDEN -> "FORBIDDEN";
+                default -> status.code() == 404 ? "NOT_FOUND"
+                        : status.code() >= 500 ? "INTERNAL" : "HTTP_" + status.code();
+            };
+            metrics.error(code, status.code());
+            String text = message == null || message.isBlank()
+                    ? status.reasonPhrase().toLowerCase(Locale.ROOT) : sanitize(message);
+            headers.set(HeaderNames.CONTENT_TYPE, "application/json");
+            return DirectHandler.TransportResponse.builder()
+                    .status(status)
+                    .headers(headers)
+                    .entity(Json.bytes(ErrorBody.of(code, text)))
+                    .keepAlive(type.keepAlive())
+                    .build();
+        };
+        DirectHandlers.Builder b = DirectHandlers.builder();
+        for (DirectHandler.EventType t : DirectHandler.EventType.values()) {
+            b.addHandler(t, json);
+        }
+        return b.build();
+    }
+
+    private static String sanitize(String message) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < message.length() && i < 200; i++) {
+            char c = message.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return b.toString();
+    }
+
+    static Status status(int code) {
+        return Status.create(code);
+    }
+}

@@ -1,0 +1,88 @@
+package pideploy.deploy.http.helidon;
+
+import static pideploy.deploy.http.helidon.RouteSpec.Access.OPERATOR;
+import static pideploy.deploy.http.helidon.RouteSpec.Access.PUBLIC;
+
+import io.helidon.http.Method;
+import java.util.List;
+import pideploy.deploy.http.helidon.RouteSpec.Access;
+import pideploy.deploy.http.helidon.RouteSpec.Listener;
+
+/**
+ * Every route the server answers, in registration order. Routing binds handlers to these constants
+ * ({@link Routes}), and a test checks this list against {@code docs/openapi.yaml} both ways.
+ */
+public final class RouteTable {
+    private RouteTable() {}
+
+    // Device listener: the deployment API, nothing else.
+    public static final RouteSpec CONFIG = device(Method.POST, "/api/config");
+    public static final RouteSpec STATUS = device(Method.POST, "/api/status");
+    public static final RouteSpec IMAGE_GET = device(Method.GET, "/images/{file}");
+    public static final RouteSpec IMAGE_HEAD = device(Method.HEAD, "/images/{file}");
+    public static final RouteSpec DEVICE_HEALTH = device(Method.GET, "/health");
+
+    // Operator listener.
+    public static final RouteSpec HEALTH = op(Method.GET, "/health", PUBLIC);
+    public static final RouteSpec METRICS = op(Method.GET, "/metrics", OPERATOR);
+    public static final RouteSpec LOGIN = op(Method.POST, "/api/v1/session", PUBLIC);
+    public static final RouteSpec SESSION = op(Method.GET, "/api/v1/session", OPERATOR);
+    public static final RouteSpec LOGOUT = op(Method.DELETE, "/api/v1/session", OPERATOR);
+    public static final RouteSpec SYSTEM = op(Method.GET, "/api/v1/system", OPERATOR);
+    public static final RouteSpec EVENTS = op(Method.GET, "/api/v1/events", OPERATOR);
+
+    public static final RouteSpec VENUES = op(Method.GET, "/api/v1/venues", OPERATOR);
+    public static final RouteSpec VENUE_ADD = op(Method.POST, "/api/v1/venues", OPERATOR);
+    public static final RouteSpec PRODUCTS = op(Method.GET, "/api/v1/products", OPERATOR);
+    public static final RouteSpec PRODUCT_ADD = op(Method.POST, "/api/v1/products", OPERATOR);
+
+    public static final RouteSpec POOL = op(Method.GET, "/api/v1/pools/{venue}", OPERATOR);
+    public static final RouteSpec POOL_IMPORT = op(Method.POST, "/api/v1/pools/{venue}/import", OPERATOR);
+    public static final RouteSpec HOSTNAME_RELEASE = op(Method.POST, "/api/v1/hostnames/{hostname}/release", OPERATOR);
+    public static final RouteSpec HOSTNAME_RETIRE = op(Method.POST, "/api/v1/hostnames/{hostname}/retire", OPERATOR);
+
+    public static final RouteSpec BATCHES = op(Method.GET, "/api/v1/batches", OPERATOR);
+    public static final RouteSpec BATCH_CREATE = op(Method.POST, "/api/v1/batches", OPERATOR);
+    public static final RouteSpec BATCH_START = op(Method.POST, "/api/v1/batches/{id}/start", OPERATOR);
+    public static final RouteSpec BATCH_PAUSE = op(Method.POST, "/api/v1/batches/{id}/pause", OPERATOR);
+    public static final RouteSpec BATCH_CANCEL = op(Method.POST, "/api/v1/batches/{id}/cancel", OPERATOR);
+    public static final RouteSpec BATCH_PRIORITY = op(Method.PUT, "/api/v1/batches/{id}/priority", OPERATOR);
+
+    public static final RouteSpec IMAGES = op(Method.GET, "/api/v1/images", OPERATOR);
+    public static final RouteSpec IMAGE_REGISTER = op(Method.POST, "/api/v1/images", OPERATOR);
+    public static final RouteSpec IMAGE_ACTIVATE = op(Method.POST, "/api/v1/images/activate", OPERATOR);
+    public static final RouteSpec IMAGE_ROLLBACK = op(Method.POST, "/api/v1/images/rollback", OPERATOR);
+
+    public static final RouteSpec DEPLOYMENTS = op(Method.GET, "/api/v1/deployments", OPERATOR);
+    public static final RouteSpec NOT_CONFIRMED = op(Method.GET, "/api/v1/deployments/not-confirmed", OPERATOR);
+    public static final RouteSpec DEPLOYMENT = op(Method.GET, "/api/v1/deployments/{id}", OPERATOR);
+    public static final RouteSpec DEPLOYMENT_HISTORY = op(Method.GET, "/api/v1/deployments/{id}/history", OPERATOR);
+
+    public static final RouteSpec USERS = op(Method.GET, "/api/v1/users", OPERATOR);
+    public static final RouteSpec USER_ADD = op(Method.POST, "/api/v1/users", OPERATOR);
+    public static final RouteSpec USER_PASSWORD = op(Method.PUT, "/api/v1/users/{username}/password", OPERATOR);
+    public static final RouteSpec USER_DELETE = op(Method.DELETE, "/api/v1/users/{username}", OPERATOR);
+    public static final RouteSpec AUDIT = op(Method.GET, "/api/v1/audit", OPERATOR);
+
+    /** The dashboard's files; registered last so every API route wins. Not part of the API document. */
+    public static final RouteSpec WEB = new RouteSpec(Listener.OPERATOR, Method.GET, "/*", PUBLIC, false);
+
+    public static final List<RouteSpec> ALL = List.of(
+            CONFIG, STATUS, IMAGE_GET, IMAGE_HEAD, DEVICE_HEALTH,
+            HEALTH, METRICS, LOGIN, SESSION, LOGOUT, SYSTEM, EVENTS,
+            VENUES, VENUE_ADD, PRODUCTS, PRODUCT_ADD,
+            POOL, POOL_IMPORT, HOSTNAME_RELEASE, HOSTNAME_RETIRE,
+            BATCHES, BATCH_CREATE, BATCH_START, BATCH_PAUSE, BATCH_CANCEL, BATCH_PRIORITY,
+            IMAGES, IMAGE_REGISTER, IMAGE_ACTIVATE, IMAGE_ROLLBACK,
+            DEPLOYMENTS, NOT_CONFIRMED, DEPLOYMENT, DEPLOYMENT_HISTORY,
+            USERS, USER_ADD, USER_PASSWORD, USER_DELETE, AUDIT,
+            WEB);
+
+    private static RouteSpec device(Method method, String path) {
+        return new RouteSpec(Listener.DEVICE, method, path, PUBLIC, true);
+    }
+
+    private static RouteSpec op(Method method, String path, Access access) {
+        return new RouteSpec(Listener.OPERATOR, method, path, access, true);
+    }
+}

@@ -1,0 +1,148 @@
+package pideploy.deploy.http.helidon.auth;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides who is calling: HTTP Basic credentials or a session cookie. Passwords are checked against PBKDF2 hashes;
+ * because PBKDF2 is deliberately slow, a successful Basic check is remembered for a few minutes as a SHA-256 of the
+ * exact header value plus the stored hash, so a script's hundreds of calls cost one derivation, and a password change
+ * (new hash) invalidates the memory at once.
+ */
+public final class Authenticator {
+    private static final System.Logger LOG = System.getLogger(Authenticator.class.getName());
+    public static final String SESSION_COOKIE = "pideploy_session";
+    private static final Duration BASIC_MEMORY = Duration.ofMinutes(5);
+
+    /** Why authentication failed, for the status and message. */
+    public sealed interface Outcome {
+        record Authenticated(Operator operator, Optional<Sessions.Session> session) implements Outcome {}
+
+        record Anonymous() implements Outcome {}
+
+        record Refused(String reason) implements Outcome {}
+
+        record Throttled(Duration retryAfter) implements Outcome {}
+    }
+
+    private record Remembered(byte[] digest, Instant until) {}
+
+    private final UserAccounts accounts;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+    private final InstantSource clock;
+    private final ConcurrentHashMap<String, Remembered> basicMemory = new ConcurrentHashMap<>();
+
+    public Authenticator(UserAccounts accounts, Sessions sessions, LoginThrottle throttle, InstantSource clock) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.clock = clock;
+    }
+
+    public Outcome authenticate(ServerRequest req) {
+        String address = req.remotePeer().host();
+        Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (authorization.isPresent()) {
+            return basic(authorization.get(), address);
+        }
+        Optional<String> sessionId = cookie(req, SESSION_COOKIE);
+        if (sessionId.isPresent()) {
+            return sessions.find(sessionId.get())
+                    .<Outcome>map(s -> new Outcome.Authenticated(
+                            new Operator(s.username(), Operator.Method.SESSION, address), Optional.of(s)))
+                    .orElseGet(() -> new Outcome.Refused("session expired or unknown; log in again"));
+        }
+        return new Outcome.Anonymous();
+    }
+
+    /** Checks a username and password from a login form or Basic header, applying the slowdown. */
+    public Outcome checkPassword(String username, String password, String address) {
+        Optional<Duration> wait = throttle.waitFor(username, address);
+        if (wait.isPresent()) {
+            return new Outcome.Throttled(wait.get());
+        }
+        Optional<String> hash = accounts.passwordHash(username);
+        // Unknown users cost a derivation too, so response time does not reveal which names exist.
+        boolean ok = PasswordHash.verify(password.toCharArray(), hash.orElse(DUMMY_HASH)) && hash.isPresent();
+        if (!ok) {
+            throttle.failed(username, address);
+            LOG.log(Level.WARNING, "login failed for user {0} from {1}", username, address);
+            return new Outcome.Refused("wrong username or password");
+        }
+        throttle.succeeded(username, address);
+        return new Outcome.Authenticated(new Operator(username, Operator.Method.BASIC, address), Optional.empty());
+    }
+
+    /** Forgets remembered Basic credentials of a user (password changed or account removed). */
+    public void forget(String username) {
+        basicMemory.remove(username);
+        sessions.closeAll(username);
+    }
+
+    private Outcome basic(String header, String address) {
+        if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return new Outcome.Refused("only Basic authorization is supported");
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return new Outcome.Refused("Basic credentials are not valid base64");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return new Outcome.Refused("Basic credentials must be user:password");
+        }
+        String username = decoded.substring(0, colon);
+        String password = decoded.substring(colon + 1);
+        Optional<String> hash = accounts.passwordHash(username);
+        if (hash.isPresent()) {
+            byte[] digest = sha256(header + "\u0000" + hash.get());
+            Remembered r = basicMemory.get(username);
+            if (r != null && r.until().isAfter(clock.instant()) && MessageDigest.isEqual(r.digest(), digest)) {
+                return new Outcome.Authenticated(new Operator(username, Operator.Method.BASIC, address),
+                        Optional.empty());
+            }
+        }
+        Outcome outcome = checkPassword(username, password, address);
+        if (outcome instanceof Outcome.Authenticated && hash.isPresent()) {
+            basicMemory.put(username, new Remembered(sha256(header + "\u0000" + hash.get()),
+                    clock.instant().plus(BASIC_MEMORY)));
+        }
+        return outcome;
+    }
+
+    public static Optional<String> cookie(ServerRequest req, String name) {
+        for (String header : req.headers().all(HeaderNames.COOKIE, java.util.List::of)) {
+            for (String part : header.split(";")) {
+                String p = part.trim();
+                int eq = p.indexOf('=');
+                if (eq > 0 && p.substring(0, eq).equals(name)) {
+                    return Optional.of(p.substring(eq + 1));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    private static final String DUMMY_HASH = PasswordHash.hash("not-a-real-password".toCharArray());
+}

@@ -1,0 +1,86 @@
+package pideploy.deploy.http.helidon.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The server's meters, one registry per server instance (tests run several servers in one JVM, so nothing global).
+ * Names follow Prometheus conventions after Micrometer's renaming ({@code pideploy.config.requests} becomes
+ * {@code pideploy_config_requests_total}).
+ */
+public final class DeployMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger activeDownloads = new AtomicInteger();
+    private final AtomicInteger sseClients = new AtomicInteger();
+    private final Counter bytesServed;
+    private final Counter assignments;
+
+    public DeployMetrics() {
+        bytesServed = Counter.builder("pideploy.image.bytes.served").baseUnit("bytes")
+                .description("Image bytes sent to devices").register(registry);
+        assignments = Counter.builder("pideploy.assignments")
+                .description("Config answers that handed a device a hostname").register(registry);
+        Gauge.builder("pideploy.image.downloads.active", activeDownloads, AtomicInteger::get)
+                .description("Image downloads in progress").register(registry);
+        Gauge.builder("pideploy.events.clients", sseClients, AtomicInteger::get)
+                .description("Connected live-event clients").register(registry);
+    }
+
+    /** One config request, by outcome ({@code assigned} or an error code). */
+    public void configRequest(String outcome) {
+        Counter.builder("pideploy.config.requests").tag("outcome", outcome)
+                .description("POST /api/config requests by outcome").register(registry).increment();
+        if ("assigned".equals(outcome)) {
+            assignments.increment();
+        }
+    }
+
+    public void statusReport(String status) {
+        Counter.builder("pideploy.status.reports").tag("status", status)
+                .description("POST /api/status reports by reported status").register(registry).increment();
+    }
+
+    /** An error answer sent to a client, by error code and HTTP status. */
+    public void error(String code, int status) {
+        Counter.builder("pideploy.errors").tag("code", code).tag("status", Integer.toString(status))
+                .description("Error answers by code").register(registry).increment();
+    }
+
+    public void request(String listener, String route, int status, Duration took) {
+        Timer.builder("pideploy.http.requests").tag("listener", listener).tag("route", route)
+                .tag("status", Integer.toString(status))
+                .publishPercentiles(0.5, 0.99)
+                .description("HTTP request latency").register(registry).record(took);
+    }
+
+    public void downloadStarted() {
+        activeDownloads.incrementAndGet();
+    }
+
+    public void downloadEnded(long bytes) {
+        activeDownloads.decrementAndGet();
+        bytesServed.increment(bytes);
+    }
+
+    public void sseConnected() {
+        sseClients.incrementAndGet();
+    }
+
+    public void sseDisconnected() {
+        sseClients.decrementAndGet();
+    }
+
+    public int activeDownloads() {
+        return activeDownloads.get();
+    }
+
+    /** Prometheus text exposition format 0.0.4. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

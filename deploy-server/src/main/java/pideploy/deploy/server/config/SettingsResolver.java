@@ -1,0 +1,143 @@
+package pideploy.deploy.server.config;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import pideploy.deploy.http.helidon.HttpSettings;
+
+/**
+ * Merges the sources of settings, highest first: command-line flags, {@code PIDEPLOY_*} environment variables, an
+ * optional config file (YAML or .properties, named by {@code --config} or {@code PIDEPLOY_CONFIG}), built-in defaults.
+ * Every key has one name everywhere: flag {@code --deploy-listen}, variable {@code PIDEPLOY_DEPLOY_LISTEN}, file key
+ * {@code deploy-listen}. Unknown file keys fail, so a typo does not silently fall back to a default.
+ */
+public final class SettingsResolver {
+    public static final String DATA = "data";
+    public static final String DEPLOY_LISTEN = "deploy-listen";
+    public static final String ADMIN_LISTEN = "admin-listen";
+    public static final String PUBLIC_URL = "public-url";
+    public static final String LOG_RETENTION_DAYS = "log-retention-days";
+    public static final String LOG_LEVEL = "log-level";
+    public static final String MAX_DEVICE_BODY_BYTES = "max-device-body-bytes";
+    public static final String SHUTDOWN_GRACE_SECONDS = "shutdown-grace-seconds";
+    public static final String SESSION_IDLE_MINUTES = "session-idle-minutes";
+    /** Only from the environment: secrets do not belong on command lines (visible in ps) or in config files. */
+    public static final String ADMIN_PASSWORD_ENV = "PIDEPLOY_ADMIN_PASSWORD";
+    public static final String CONFIG_ENV = "PIDEPLOY_CONFIG";
+
+    public static final List<String> KEYS = List.of(DATA, DEPLOY_LISTEN, ADMIN_LISTEN, PUBLIC_URL, LOG_RETENTION_DAYS,
+            LOG_LEVEL, MAX_DEVICE_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, SESSION_IDLE_MINUTES);
+
+    private final Map<String, String> flags;
+    private final Map<String, String> env;
+    private final Map<String, String> file;
+
+    private SettingsResolver(Map<String, String> flags, Map<String, String> env, Map<String, String> file) {
+        this.flags = flags;
+        this.env = env;
+        this.file = file;
+    }
+
+    /**
+     * @param flags only the flags the user actually gave, by key
+     * @param configFile {@code --config}, if given (else {@code PIDEPLOY_CONFIG} is consulted)
+     */
+    public static SettingsResolver of(Map<String, String> flags, Map<String, String> env, Optional<Path> configFile) {
+        Optional<Path> file = configFile.or(() -> Optional.ofNullable(env.get(CONFIG_ENV))
+                .filter(s -> !s.isBlank()).map(Path::of));
+        return new SettingsResolver(Map.copyOf(flags), Map.copyOf(env), file.map(SettingsResolver::readFile)
+                .orElse(Map.of()));
+    }
+
+    /** Where the value of a key comes from, in order of precedence. */
+    public Optional<String> value(String key) {
+        String v = flags.get(key);
+        if (v == null) {
+            v = env.get("PIDEPLOY_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+        if (v == null) {
+            v = file.get(key);
+        }
+        return Optional.ofNullable(v).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    public Path dataDir() {
+        return Path.of(value(DATA).orElse("var"));
+    }
+
+    public ServerSettings resolve() {
+        HttpSettings d = HttpSettings.defaults();
+        Listen deploy = Listen.parse(value(DEPLOY_LISTEN).orElse(d.deployHost() + ":" + d.deployPort()),
+                d.deployHost());
+        Listen admin = Listen.parse(value(ADMIN_LISTEN).orElse(d.adminHost() + ":" + d.adminPort()), d.adminHost());
+        Optional<URI> publicUrl = value(PUBLIC_URL).map(SettingsResolver::uri);
+        HttpSettings http = new HttpSettings(deploy.host(), deploy.port(), admin.host(), admin.port(), publicUrl,
+                intValue(MAX_DEVICE_BODY_BYTES, d.maxDeviceBodyBytes()), d.maxAdminBodyBytes(),
+                Duration.ofSeconds(intValue(SHUTDOWN_GRACE_SECONDS, (int) d.shutdownGrace().toSeconds())),
+                Duration.ofMinutes(intValue(SESSION_IDLE_MINUTES, (int) d.sessionIdle().toMinutes())));
+        return new ServerSettings(dataDir(), http, intValue(LOG_RETENTION_DAYS, 14), level(value(LOG_LEVEL)), true,
+                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)).filter(s -> !s.isEmpty()));
+    }
+
+    private int intValue(String key, int fallback) {
+        return value(key).map(v -> {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("setting %s must be a whole number, was '%s'".formatted(key, v));
+            }
+        }).orElse(fallback);
+    }
+
+    private static Level level(Optional<String> name) {
+        String n = name.orElse("INFO").toUpperCase(Locale.ROOT);
+        return switch (n) {
+            case "DEBUG", "FINE" -> Level.FINE;
+            case "TRACE", "FINEST" -> Level.FINEST;
+            case "INFO" -> Level.INFO;
+            case "WARN", "WARNING" -> Level.WARNING;
+            case "ERROR", "SEVERE" -> Level.SEVERE;
+            default -> throw new IllegalArgumentException(
+                    "log level must be one of ERROR, WARNING, INFO, DEBUG, TRACE; was '%s'".formatted(n));
+        };
+    }
+
+    private static URI uri(String s) {
+        try {
+            URI u = new URI(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+            if (u.getScheme() == null || u.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "public URL must look like http://HOST[:PORT], was '%s'".formatted(s));
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("public URL '%s' is not a URL: %s".formatted(s, e.getReason()));
+        }
+    }
+
+    private static Map<String, String> readFile(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("config file %s does not exist or is not a file".formatted(path));
+        }
+        Config config = Config.just(ConfigSources.file(path).build());
+        Map<String, String> out = new LinkedHashMap<>();
+        config.asMap().orElse(Map.of()).forEach((k, v) -> {
+            if (!KEYS.contains(k)) {
+                throw new IllegalArgumentException("config file %s: unknown key '%s'; known keys: %s"
+                        .formatted(path, k, String.join(", ", KEYS)));
+            }
+            out.put(k, v);
+        });
+        return out;
+    }
+}

@@ -1,0 +1,124 @@
+package pideploy.deploy.server.logging;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.logging.ErrorManager;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+
+/**
+ * Writes {@code pideploy-YYYY-MM-DD.log} (UTC days) in a directory, switching files at midnight and deleting files
+ * older than the retention. JUL's FileHandler rotates by size only, and operators of the old system expect one file
+ * per day.
+ */
+public final class DailyFileHandler extends Handler {
+    private static final String PREFIX = "pideploy-";
+    private static final String SUFFIX = ".log";
+
+    private final Path dir;
+    private final int retentionDays;
+    private final Clock clock;
+    private LocalDate day;
+    private Writer writer;
+
+    public DailyFileHandler(Path dir, int retentionDays, Clock clock) {
+        if (retentionDays < 1) {
+            throw new IllegalArgumentException("log retention must be at least 1 day, was " + retentionDays);
+        }
+        this.dir = dir;
+        this.retentionDays = retentionDays;
+        this.clock = clock;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create log directory " + dir + ": " + e.getMessage(), e);
+        }
+        setFormatter(new OneLineFormatter());
+    }
+
+    @Override
+    public synchronized void publish(LogRecord record) {
+        if (!isLoggable(record)) {
+            return;
+        }
+        try {
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            if (!today.equals(day)) {
+                roll(today);
+            }
+            writer.write(getFormatter().format(record));
+            writer.flush();
+        } catch (IOException | RuntimeException e) {
+            reportError("cannot write log file in " + dir, e instanceof Exception ex ? ex : null,
+                    ErrorManager.WRITE_FAILURE);
+        }
+    }
+
+    private void roll(LocalDate today) throws IOException {
+        closeWriter();
+        day = today;
+        writer = new BufferedWriter(Files.newBufferedWriter(file(today), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        prune(today);
+    }
+
+    /** Deletes daily files more than retention days old; other files in the directory are left alone. */
+    void prune(LocalDate today) throws IOException {
+        LocalDate oldestKept = today.minusDays(retentionDays - 1L);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                String date = name.substring(PREFIX.length(), name.length() - SUFFIX.length());
+                try {
+                    if (LocalDate.parse(date).isBefore(oldestKept)) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (DateTimeParseException e) {
+                    // not one of ours
+                }
+            }
+        }
+    }
+
+    public Path file(LocalDate date) {
+        return dir.resolve(PREFIX + date + SUFFIX);
+    }
+
+    @Override
+    public synchronized void flush() {
+        try {
+            if (writer != null) {
+                writer.flush();
+            }
+        } catch (IOException e) {
+            reportError("cannot flush log file", e, ErrorManager.FLUSH_FAILURE);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeWriter();
+    }
+
+    private void closeWriter() {
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                reportError("cannot close log file", e, ErrorManager.CLOSE_FAILURE);
+            }
+            writer = null;
+        }
+    }
+}

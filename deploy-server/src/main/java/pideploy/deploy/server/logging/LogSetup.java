@@ -1,0 +1,62 @@
+package pideploy.deploy.server.logging;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/**
+ * Configures java.util.logging, the backend of System.Logger: console and/or daily files, one line per record.
+ * Called once by the composition root; nothing else in the project touches JUL.
+ */
+public final class LogSetup {
+    /** JUL holds loggers weakly; keep the tuned ones so their levels survive garbage collection. */
+    private static final java.util.List<Logger> TUNED = new java.util.ArrayList<>();
+
+    private LogSetup() {}
+
+    /** For the server: everything at {@code level} to the console (if asked) and to daily files in {@code logDir}. */
+    public static synchronized void server(Path logDir, int retentionDays, Level level, boolean console) {
+        Logger root = reset(level);
+        if (console) {
+            root.addHandler(console(level));
+        }
+        DailyFileHandler files = new DailyFileHandler(logDir, retentionDays, Clock.systemUTC());
+        files.setLevel(level);
+        root.addHandler(files);
+        quietLibraries();
+    }
+
+    /** For admin commands: only warnings and errors, on stderr, so command output stays clean for scripts. */
+    public static synchronized void command() {
+        Logger root = reset(Level.WARNING);
+        root.addHandler(console(Level.WARNING));
+        quietLibraries();
+    }
+
+    private static Logger reset(Level level) {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        root.setLevel(level);
+        return root;
+    }
+
+    private static Handler console(Level level) {
+        ConsoleHandler h = new ConsoleHandler();
+        h.setLevel(level);
+        h.setFormatter(new OneLineFormatter());
+        return h;
+    }
+
+    /** Library chatter that says nothing about devices; warnings still come through. */
+    private static void quietLibraries() {
+        for (String name : new String[] {"io.helidon", "com.zaxxer.hikari", "org.flywaydb"}) {
+            Logger l = Logger.getLogger(name);
+            l.setLevel(Level.WARNING);
+            TUNED.add(l);
+        }
+    }
+}
