@@ -1,41 +1,398 @@
 package pideploy.disk.image.fat;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
-/** Stub: being implemented. */
+/**
+ * Edits a FAT16 or FAT32 volume in place inside a channel (an image file or a block device), at a byte offset,
+ * without mounting. Root directory only: list, read, create, replace and delete files, with VFAT long names.
+ *
+ * <p><b>Contract.</b>
+ * <ul>
+ *   <li>Names match case-insensitively on the long name or on the 8.3 name ({@code cmdline.txt} finds
+ *       {@code CMDLINE.TXT}). New names that fit 8.3 in one case per part are stored as 8.3 only, with the Windows NT
+ *       lower-case flags (as mtools and Windows do); all others get long-name entries and a unique
+ *       {@code NAME~1.EXT} alias.</li>
+ *   <li>Every write updates every FAT copy (only the active one when FAT32 mirroring is off), keeps FAT32's reserved
+ *       entry bits, and writes the exact free-cluster count and a next-free hint into the FAT32 FSInfo sector when
+ *       it is valid. The result is clean for {@code fsck.fat -n}.</li>
+ *   <li>Order of writes, so a power cut leaves at worst lost clusters, never a file pointing at garbage: file data,
+ *       then the FAT (new chain), then the directory entry, then the FAT again (old chain freed), then FSInfo.
+ *       Replacing a file therefore needs room for the new content next to the old one.</li>
+ *   <li>Nothing is forced to stable storage; call {@code FileChannel.force} afterwards if you need durability.</li>
+ *   <li>The whole FAT and root directory are held in memory; files are read and written as byte arrays, so this is
+ *       meant for small files (config files, scripts, a few MiB at most).</li>
+ *   <li>Not thread-safe; one instance per volume, and nothing else may write the volume meanwhile.</li>
+ * </ul>
+ * Errors: {@link FatFormatException} (an {@link IllegalArgumentException}) when the bytes are not FAT16/32 or are
+ * inconsistent; {@link IllegalArgumentException} for an invalid name or when the name is a directory;
+ * {@link FatFullException} when there are not enough free clusters or root-directory slots; {@link IOException}
+ * when the channel fails.
+ */
 public final class FatFileSystem {
 
-    private FatFileSystem() {
+    private static final System.Logger LOG = System.getLogger(FatFileSystem.class.getName());
+
+    private static final int FSINFO_LEAD = 0x41615252;
+    private static final int FSINFO_STRUCT = 0x61417272;
+    private static final int FSINFO_TRAIL = 0xAA550000;
+    private static final int FAT32_MAX_DIR_SLOTS = 65536;
+
+    private final SeekableByteChannel channel;
+    private final long volumeOffset;
+    private final BootSector boot;
+    private final FatTable fat;
+    private final RootDirectory root;
+    private final Clock clock;
+    private final boolean fsInfoValid;
+    private long nextFreeHint;
+
+    private FatFileSystem(SeekableByteChannel channel, long volumeOffset, BootSector boot, FatTable fat,
+                          RootDirectory root, Clock clock, boolean fsInfoValid, long nextFreeHint) {
+        this.channel = channel;
+        this.volumeOffset = volumeOffset;
+        this.boot = boot;
+        this.fat = fat;
+        this.root = root;
+        this.clock = clock;
+        this.fsInfoValid = fsInfoValid;
+        this.nextFreeHint = nextFreeHint;
     }
 
+    /**
+     * Opens the FAT volume that starts at byte {@code volumeOffset} of {@code channel}; file times come from the
+     * system clock in the default time zone (FAT stores local time).
+     *
+     * @throws FatFormatException when the volume is not FAT16/FAT32 (FAT12 and exFAT included) or is inconsistent,
+     *                            or the channel is shorter than the volume claims to be
+     * @throws IOException        when reading fails
+     */
     public static FatFileSystem open(SeekableByteChannel channel, long volumeOffset) throws IOException {
-        throw new UnsupportedOperationException("FatFileSystem not implemented yet");
+        return open(channel, volumeOffset, Clock.systemDefaultZone());
     }
 
+    /**
+     * Like {@link #open(SeekableByteChannel, long)}, with the clock (and its zone) that stamps written files.
+     */
+    public static FatFileSystem open(SeekableByteChannel channel, long volumeOffset, Clock clock) throws IOException {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(clock, "clock");
+        if (volumeOffset < 0) throw new IllegalArgumentException("volumeOffset must be >= 0: " + volumeOffset);
+        byte[] first;
+        try {
+            first = read(channel, volumeOffset, 512);
+        } catch (EOFException e) {
+            throw new FatFormatException("not a FAT volume: nothing to read at byte offset " + volumeOffset);
+        }
+        BootSector boot = BootSector.parse(first);
+        if (boot.type() == FatType.FAT12)
+            throw new FatFormatException("FAT12 volume found (%d clusters); only FAT16 and FAT32 are supported".formatted(boot.clusterCount()));
+        long available = channel.size() - volumeOffset;
+        if (available < boot.volumeBytes())
+            throw new FatFormatException("FAT volume at offset %d claims %d bytes but the disk has only %d bytes after it"
+                    .formatted(volumeOffset, boot.volumeBytes(), available));
+        int fatBytes = FatTable.bytesNeeded(boot.type(), boot.maxCluster(), boot.bytesPerSector());
+        long fatStart = (boot.reservedSectors() + (long) boot.activeFat() * boot.fatSizeSectors()) * boot.bytesPerSector();
+        FatTable fat = new FatTable(boot.type(), read(channel, volumeOffset + fatStart, fatBytes), boot.maxCluster(), boot.bytesPerSector());
+
+        RootDirectory root;
+        if (boot.type() == FatType.FAT16) {
+            long off = boot.rootDirFirstSector() * boot.bytesPerSector();
+            int len = boot.rootEntryCount() * DirectoryCodec.SLOT;
+            root = new RootDirectory(read(channel, volumeOffset + off, len), List.of(off), List.of(), len);
+        } else {
+            List<Long> chain = fat.chain(boot.rootCluster(), "root directory");
+            if ((long) chain.size() * boot.clusterBytes() / DirectoryCodec.SLOT > FAT32_MAX_DIR_SLOTS)
+                throw new FatFormatException("root directory has %d clusters, more than a FAT directory may have".formatted(chain.size()));
+            byte[] bytes = new byte[chain.size() * boot.clusterBytes()];
+            List<Long> offsets = new ArrayList<>();
+            for (int i = 0; i < chain.size(); i++) {
+                long off = boot.clusterOffset(chain.get(i));
+                offsets.add(off);
+                System.arraycopy(read(channel, volumeOffset + off, boot.clusterBytes()), 0, bytes, i * boot.clusterBytes(), boot.clusterBytes());
+            }
+            root = new RootDirectory(bytes, offsets, chain, boot.clusterBytes());
+        }
+
+        boolean fsInfoValid = false;
+        long hint = 2;
+        if (boot.type() == FatType.FAT32 && boot.fsInfoSector() >= 1 && boot.fsInfoSector() < boot.reservedSectors()) {
+            ByteBuffer fi = ByteBuffer.wrap(read(channel, volumeOffset + (long) boot.fsInfoSector() * boot.bytesPerSector(), 512))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            fsInfoValid = fi.getInt(0) == FSINFO_LEAD && fi.getInt(484) == FSINFO_STRUCT && fi.getInt(508) == FSINFO_TRAIL;
+            long storedHint = Integer.toUnsignedLong(fi.getInt(492));
+            if (fsInfoValid && storedHint >= 2 && storedHint <= boot.maxCluster()) hint = storedHint;
+        }
+        return new FatFileSystem(channel, volumeOffset, boot, fat, root, clock, fsInfoValid, hint);
+    }
+
+    /** FAT16 or FAT32 (FAT12 volumes are refused by {@link #open}). */
     public FatType type() {
-        throw new UnsupportedOperationException();
+        return boot.type();
     }
 
+    /** Bytes per cluster, the allocation unit: a file of n bytes occupies ceil(n / clusterSize) clusters. */
+    public int clusterSize() {
+        return boot.clusterBytes();
+    }
+
+    /**
+     * Names of the files and directories in the root directory, in directory order: the long name when there is one,
+     * else the 8.3 name (lower-cased where the NT case flags say so). Volume labels and deleted entries are left out.
+     */
     public List<String> listRoot() throws IOException {
-        throw new UnsupportedOperationException();
+        List<String> names = new ArrayList<>();
+        for (DirEntry e : root.entries())
+            if (!e.isVolumeLabel()) names.add(e.displayName());
+        return names;
     }
 
+    /**
+     * The content of the root-directory file with this name (long or 8.3 name, any case), or empty when there is no
+     * such file (a directory of that name counts as no file).
+     *
+     * @throws FatFormatException when the file's cluster chain is broken or shorter than its size
+     */
     public Optional<byte[]> readFile(String name) throws IOException {
-        throw new UnsupportedOperationException();
+        Optional<DirEntry> found = find(name);
+        if (found.isEmpty() || found.get().isDirectory()) return Optional.empty();
+        DirEntry e = found.get();
+        if (e.size() > Integer.MAX_VALUE - 16)
+            throw new IllegalArgumentException("file '%s' is %d bytes, too large to read into memory".formatted(name, e.size()));
+        int size = (int) e.size();
+        byte[] out = new byte[size];
+        if (size == 0) return Optional.of(out);
+        List<Long> chain = fat.chain(e.firstCluster(), "file '" + e.displayName() + "'");
+        int cb = boot.clusterBytes();
+        if ((long) chain.size() * cb < size)
+            throw new FatFormatException("file '%s' is %d bytes but its cluster chain holds only %d".formatted(e.displayName(), size, (long) chain.size() * cb));
+        int done = 0;
+        for (long c : chain) {
+            if (done >= size) break;
+            int n = Math.min(cb, size - done);
+            System.arraycopy(read(channel, volumeOffset + boot.clusterOffset(c), n), 0, out, done, n);
+            done += n;
+        }
+        return Optional.of(out);
     }
 
+    /**
+     * Creates the file in the root directory, or replaces the content of the existing file with that name (keeping
+     * its names and entry). Long-name entries are written when the name does not fit 8.3.
+     *
+     * @throws IllegalArgumentException when the name is not a valid FAT long name (empty, over 255 characters,
+     *                                  one of {@code "*\/:<>?\|} or a control character, trailing dot or space),
+     *                                  or names a directory or volume label
+     * @throws FatFullException         when the free clusters or, on FAT16, the free root-directory slots do not
+     *                                  suffice; nothing has been changed then
+     */
     public void writeFile(String name, byte[] content) throws IOException {
-        throw new UnsupportedOperationException();
+        DirectoryCodec.validateName(name);
+        Objects.requireNonNull(content, "content");
+        List<DirEntry> entries = root.entries();
+        Optional<DirEntry> existing = entries.stream().filter(e -> e.matches(name)).findFirst();
+        if (existing.isPresent() && (existing.get().isDirectory() || existing.get().isVolumeLabel()))
+            throw new IllegalArgumentException("'%s' is a directory or volume label in the FAT root; only files can be written".formatted(name));
+        int cb = boot.clusterBytes();
+        int dataClusters = (int) ((content.length + (long) cb - 1) / cb);
+        LocalDateTime now = LocalDateTime.now(clock);
+
+        if (existing.isPresent()) {
+            DirEntry e = existing.get();
+            List<Long> oldChain = e.firstCluster() == 0 ? List.of() : fat.chain(e.firstCluster(), "file '" + e.displayName() + "'");
+            long[] data = allocate(dataClusters, 0, name);
+            writeData(data, content);
+            fat.link(data);
+            flushFat();
+            byte[] dir = root.bytes();
+            int o = e.shortSlot() * DirectoryCodec.SLOT;
+            DirectoryCodec.setClusterAndSize(dir, o, data.length == 0 ? 0 : data[0], content.length, now);
+            dir[o + 11] = (byte) (dir[o + 11] | DirEntry.ATTR_ARCHIVE);
+            root.markDirty(e.shortSlot());
+            flushRoot();
+            fat.free(oldChain);
+            flushFat();
+            updateFsInfo();
+            LOG.log(System.Logger.Level.DEBUG, "replaced FAT file {0} ({1} bytes)", name, content.length);
+            return;
+        }
+
+        byte[][] slots;
+        var exact = DirectoryCodec.exactShortName(name);
+        if (exact.isPresent()) {
+            byte[] key = exact.get().name11();
+            if (DirectoryCodec.shortNameKeys(entries).contains(DirectoryCodec.key(key))) {
+                // Same 8.3 name as another entry under a different long name: give this one an alias instead.
+                slots = withLongName(name, entries, now);
+            } else {
+                slots = new byte[][] {DirectoryCodec.shortSlot(key, exact.get().caseFlags(), DirEntry.ATTR_ARCHIVE, 0, 0, now)};
+            }
+        } else {
+            slots = withLongName(name, entries, now);
+        }
+        int start = root.findFreeRun(slots.length);
+        int extraDirClusters = 0;
+        if (start < 0) {
+            if (boot.type() == FatType.FAT16)
+                throw new FatFullException("FAT16 root directory is full (%d entries, needs %d free consecutive slots for '%s'); delete files or use shorter names"
+                        .formatted(boot.rootEntryCount(), slots.length, name));
+            int missing = slots.length - root.trailingFreeSlots();
+            extraDirClusters = (missing + root.slotsPerSegment() - 1) / root.slotsPerSegment();
+            if (root.slots() + (long) extraDirClusters * root.slotsPerSegment() > FAT32_MAX_DIR_SLOTS)
+                throw new FatFullException("FAT32 root directory cannot grow beyond 65536 entries");
+            start = root.slots() - root.trailingFreeSlots();
+        }
+        long[] all = allocate(dataClusters, extraDirClusters, name);
+        long[] data = Arrays.copyOfRange(all, 0, dataClusters);
+        long[] dirExt = Arrays.copyOfRange(all, dataClusters, all.length);
+        writeData(data, content);
+        fat.link(data);
+        if (dirExt.length > 0) {
+            byte[] zeros = new byte[cb];
+            for (long c : dirExt) write(boot.clusterOffset(c), zeros);
+            List<Long> rootClusters = root.clusters();
+            fat.set(rootClusters.get(rootClusters.size() - 1), dirExt[0]);
+            fat.link(dirExt);
+            for (long c : dirExt) root.appendSegment(boot.clusterOffset(c), c);
+            LOG.log(System.Logger.Level.DEBUG, "extended FAT32 root directory by {0} cluster(s)", dirExt.length);
+        }
+        flushFat();
+        byte[] shortSlot = slots[slots.length - 1];
+        long first = data.length == 0 ? 0 : data[0];
+        DirectoryCodec.setClusterAndSize(shortSlot, 0, first, content.length, now);
+        for (int i = 0; i < slots.length; i++) root.put(start + i, slots[i]);
+        flushRoot();
+        updateFsInfo();
+        LOG.log(System.Logger.Level.DEBUG, "created FAT file {0} ({1} bytes)", name, content.length);
     }
 
+    private byte[][] withLongName(String name, List<DirEntry> entries, LocalDateTime now) {
+        byte[] alias = DirectoryCodec.generateAlias(name, DirectoryCodec.shortNameKeys(entries));
+        byte[][] lfn = DirectoryCodec.longNameSlots(name, alias);
+        byte[][] slots = Arrays.copyOf(lfn, lfn.length + 1);
+        slots[lfn.length] = DirectoryCodec.shortSlot(alias, 0, DirEntry.ATTR_ARCHIVE, 0, 0, now);
+        return slots;
+    }
+
+    /**
+     * Deletes the root-directory file with this name (long or 8.3, any case) and frees its clusters.
+     *
+     * @return false when there is no such entry
+     * @throws IllegalArgumentException when the name is a directory or volume label
+     */
     public boolean deleteFile(String name) throws IOException {
-        throw new UnsupportedOperationException();
+        Optional<DirEntry> found = find(name);
+        if (found.isEmpty()) return false;
+        DirEntry e = found.get();
+        if (e.isDirectory() || e.isVolumeLabel())
+            throw new IllegalArgumentException("'%s' is a directory or volume label in the FAT root; only files can be deleted".formatted(name));
+        List<Long> chain = e.firstCluster() == 0 ? List.of() : fat.chain(e.firstCluster(), "file '" + e.displayName() + "'");
+        root.markDeleted(e.firstSlot(), e.shortSlot());
+        flushRoot();
+        fat.free(chain);
+        flushFat();
+        updateFsInfo();
+        LOG.log(System.Logger.Level.DEBUG, "deleted FAT file {0}", name);
+        return true;
     }
 
+    /** Free space: the number of free clusters (counted in the FAT, not taken from FSInfo) times the cluster size. */
     public long freeBytes() throws IOException {
-        throw new UnsupportedOperationException();
+        return fat.freeCount() * boot.clusterBytes();
+    }
+
+    private Optional<DirEntry> find(String name) {
+        if (name == null || name.isEmpty()) return Optional.empty();
+        return root.entries().stream().filter(e -> !e.isVolumeLabel() && e.matches(name)).findFirst();
+    }
+
+    private long[] allocate(int dataClusters, int dirClusters, String name) throws FatFullException {
+        int total = dataClusters + dirClusters;
+        long[] found = fat.findFree(total, nextFreeHint);
+        if (found == null)
+            throw new FatFullException("FAT volume full: '%s' needs %d clusters of %d bytes, only %d free"
+                    .formatted(name, total, boot.clusterBytes(), fat.freeCount()));
+        if (total > 0) nextFreeHint = found[total - 1] + 1 > boot.maxCluster() ? 2 : found[total - 1] + 1;
+        return found;
+    }
+
+    /** Writes content into the clusters, zero-filling the tail of the last one (no stale bytes past the end). */
+    private void writeData(long[] clusters, byte[] content) throws IOException {
+        int cb = boot.clusterBytes();
+        int i = 0;
+        while (i < clusters.length) {
+            int j = i;
+            while (j + 1 < clusters.length && clusters[j + 1] == clusters[j] + 1) j++;
+            int from = i * cb;
+            int to = (j + 1) * cb;
+            byte[] run = new byte[to - from];
+            System.arraycopy(content, from, run, 0, Math.min(content.length, to) - from);
+            write(boot.clusterOffset(clusters[i]), run);
+            i = j + 1;
+        }
+    }
+
+    private void flushFat() throws IOException {
+        BitSet dirty = fat.takeDirtySectors();
+        int bps = boot.bytesPerSector();
+        byte[] data = fat.data();
+        for (int s = dirty.nextSetBit(0); s >= 0; ) {
+            int e = dirty.nextClearBit(s);
+            byte[] run = Arrays.copyOfRange(data, s * bps, e * bps);
+            for (int copy = 0; copy < boot.numberOfFats(); copy++) {
+                if (boot.mirroringDisabled() && copy != boot.activeFat()) continue;
+                write((boot.reservedSectors() + copy * boot.fatSizeSectors() + s) * bps, run);
+            }
+            s = dirty.nextSetBit(e);
+        }
+    }
+
+    private void flushRoot() throws IOException {
+        for (RootDirectory.Segment seg : root.takeDirtySegments()) write(seg.volumeOffset(), seg.bytes());
+    }
+
+    private void updateFsInfo() throws IOException {
+        if (!fsInfoValid) return;
+        long pos = (long) boot.fsInfoSector() * boot.bytesPerSector();
+        byte[] b = new byte[8];
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt((int) fat.freeCount()).putInt((int) nextFreeHint);
+        write(pos + 488, b);
+    }
+
+    private void write(long volumePosition, byte[] bytes) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        channel.position(volumeOffset + volumePosition);
+        while (buf.hasRemaining()) channel.write(buf);
+    }
+
+    private static byte[] read(SeekableByteChannel ch, long position, int length) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(length);
+        ch.position(position);
+        while (buf.hasRemaining()) {
+            if (ch.read(buf) < 0)
+                throw new EOFException("FAT volume: disk ends before byte %d (wanted %d bytes at %d)"
+                        .formatted(position + buf.position(), length, position));
+        }
+        return buf.array();
+    }
+
+    /** For tests and block maps: the parsed layout. */
+    BootSector bootSector() {
+        return boot;
+    }
+
+    FatTable fatTable() {
+        return fat;
     }
 }
