@@ -1,0 +1,87 @@
+package pideploy.deploy.core.filestore;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+import pideploy.deploy.core.image.MasterImage;
+import pideploy.deploy.core.port.ImageStore;
+
+/**
+ * Image store in one flat directory (the data directory's {@code images/}). New files are written as
+ * {@code .upload-*} temporaries in the same directory and renamed atomically on commit, so a crash never leaves a
+ * half-written file under a registered name.
+ */
+public final class DirectoryImageStore implements ImageStore {
+    private final Path directory;
+
+    /** Creates the directory if needed. */
+    public DirectoryImageStore(Path directory) throws IOException {
+        this.directory = Files.createDirectories(directory);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public PendingImage create(String fileName) throws IOException {
+        Path target = path(fileName);
+        if (Files.exists(target)) {
+            throw new FileAlreadyExistsException(target.toString());
+        }
+        Path temp = directory.resolve(".upload-" + UUID.randomUUID());
+        OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new PendingImage() {
+            private boolean committed;
+
+            @Override
+            public OutputStream output() {
+                return out;
+            }
+
+            @Override
+            public void commit() throws IOException {
+                out.close();
+                if (Files.exists(target)) {
+                    throw new FileAlreadyExistsException(target.toString());
+                }
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                committed = true;
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.close();
+                if (!committed) {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        };
+    }
+
+    @Override
+    public SeekableByteChannel open(String fileName) throws IOException {
+        return Files.newByteChannel(path(fileName), StandardOpenOption.READ);
+    }
+
+    @Override
+    public Path path(String fileName) {
+        return directory.resolve(MasterImage.validateFileName(fileName));
+    }
+
+    @Override
+    public boolean exists(String fileName) {
+        return Files.isRegularFile(path(fileName));
+    }
+
+    @Override
+    public boolean delete(String fileName) throws IOException {
+        return Files.deleteIfExists(path(fileName));
+    }
+}

@@ -1,0 +1,26 @@
+package pideploy.deploy.core.port;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import pideploy.deploy.core.batch.Batch;
+import pideploy.deploy.core.batch.BatchId;
+import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.venue.VenueCode;
+
+/** Batches. Used inside a {@link FleetStore} transaction. */
+public interface BatchRepository {
+    /** Adds a {@code pending} batch with remaining = count and returns it with its new, increasing id. */
+    Batch add(VenueCode venue, ProductCode product, int count, int priority, Instant now);
+
+    /** Replaces the batch with the same id. @throws StorageException if there is none */
+    void update(Batch batch);
+
+    Optional<Batch> find(BatchId id);
+
+    /** The active batch with remaining > 0 that decides next: highest priority, then oldest (lowest id). */
+    Optional<Batch> nextActive();
+
+    /** All batches, newest first. */
+    List<Batch> list();
+}

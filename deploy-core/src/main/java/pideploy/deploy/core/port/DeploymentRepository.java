@@ -1,0 +1,54 @@
+package pideploy.deploy.core.port;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import pideploy.deploy.core.deployment.Deployment;
+import pideploy.deploy.core.deployment.DeploymentEvent;
+import pideploy.deploy.core.deployment.DeploymentFilter;
+import pideploy.deploy.core.deployment.DeploymentId;
+import pideploy.deploy.core.deployment.DeploymentPage;
+import pideploy.deploy.core.deployment.EventType;
+import pideploy.deploy.core.deployment.NewDeployment;
+import pideploy.deploy.core.deployment.StatusCount;
+import pideploy.deploy.core.device.MacAddress;
+import pideploy.deploy.core.device.SerialNumber;
+import pideploy.deploy.core.hostname.Hostname;
+
+/** Deployments and their event history. Used inside a {@link FleetStore} transaction. */
+public interface DeploymentRepository {
+    /** Records a new attempt with status {@code started} and returns it with its new, increasing id. */
+    Deployment add(NewDeployment deployment);
+
+    /** Replaces the deployment with the same id. @throws StorageException if there is none */
+    void update(Deployment deployment);
+
+    Optional<Deployment> find(DeploymentId id);
+
+    /** The latest attempt (highest id) of the device with this serial. */
+    Optional<Deployment> latestBySerial(SerialNumber serial);
+
+    /** The latest attempt (highest id) that handed out this hostname. */
+    Optional<Deployment> latestByHostname(Hostname hostname);
+
+    /** The latest attempt (highest id) of the device with this MAC. */
+    Optional<Deployment> latestByMac(MacAddress mac);
+
+    /** Deployments matching the filter, newest first (start time, then id), one page, with the total count. */
+    DeploymentPage find(DeploymentFilter filter);
+
+    /** Deployments in {@code success} whose {@code finishedAt} is before {@code cutoff}, oldest first. */
+    List<Deployment> successNotBootedBefore(Instant cutoff);
+
+    /** Appends a history entry describing {@code deployment} as it is now, and returns it with its sequence. */
+    DeploymentEvent addEvent(Deployment deployment, EventType type, String message, Instant at);
+
+    /** The deployment's history, oldest first; empty when it has none. */
+    List<DeploymentEvent> history(DeploymentId id);
+
+    /** Events with a sequence greater than {@code afterSequence}, oldest first, at most {@code limit} (SSE resume). */
+    List<DeploymentEvent> eventsAfter(long afterSequence, int limit);
+
+    /** Deployment counts per venue, product and status (only non-zero counts). */
+    List<StatusCount> statusCounts();
+}

@@ -1,0 +1,18 @@
+package pideploy.deploy.core.port;
+
+/** The repositories of one {@link FleetStore} transaction. Valid only inside that transaction. */
+public interface FleetTransaction {
+    VenueRepository venues();
+
+    ProductRepository products();
+
+    PoolRepository pool();
+
+    DeviceRepository devices();
+
+    BatchRepository batches();
+
+    ImageRepository images();
+
+    DeploymentRepository deployments();
+}

@@ -1,0 +1,185 @@
+package pideploy.deploy.core.usecase;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import pideploy.deploy.core.batch.Batch;
+import pideploy.deploy.core.batch.BatchId;
+import pideploy.deploy.core.deployment.Deployment;
+import pideploy.deploy.core.deployment.DeploymentChange;
+import pideploy.deploy.core.deployment.DeploymentEvent;
+import pideploy.deploy.core.deployment.EventType;
+import pideploy.deploy.core.deployment.NewDeployment;
+import pideploy.deploy.core.device.Device;
+import pideploy.deploy.core.device.DeviceIdentity;
+import pideploy.deploy.core.device.SerialNumber;
+import pideploy.deploy.core.hostname.Hostname;
+import pideploy.deploy.core.image.MasterImage;
+import pideploy.deploy.core.pool.PoolEntry;
+import pideploy.deploy.core.port.EventPublisher;
+import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.FleetTransaction;
+import pideploy.deploy.core.product.HostnameStrategy;
+import pideploy.deploy.core.product.Product;
+import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.venue.VenueCode;
+
+/**
+ * Answers a device's config request: which hostname and image it gets. The whole decision (device lookup, batch
+ * choice, pool pick, batch decrement, deployment record) runs in one {@link FleetStore#write} transaction:
+ * <ol>
+ *   <li>A device (by serial; by MAC when no serial is sent) that holds a hostname gets it back.</li>
+ *   <li>Else the highest-priority active batch (oldest on ties) decides venue and product, and its remaining count
+ *       goes down.</li>
+ *   <li>Else the request's venue and product decide.</li>
+ *   <li>Else, or when the pool is empty, a refusal; never a made-up hostname.</li>
+ * </ol>
+ * Every {@link ConfigAnswer.Assigned} records one deployment attempt (five asks, five attempts, one hostname) and
+ * publishes it after commit.
+ */
+public final class AnswerConfig {
+    private static final System.Logger LOG = System.getLogger(AnswerConfig.class.getName());
+    private final FleetStore store;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    public AnswerConfig(FleetStore store, EventPublisher events, Clock clock) {
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public ConfigAnswer answer(ConfigRequest request) {
+        Result result = store.write(tx -> decide(tx, request, clock.instant()));
+        switch (result.answer()) {
+            case ConfigAnswer.Assigned a -> {
+                LOG.log(Level.INFO, "config: {0} gets {1} ({2} hostname), image {3} {4}, deployment {5}",
+                        request.identity().describe(), a.hostname(), a.newHostname() ? "new" : "held",
+                        a.image().product(), a.image().version(), a.deployment().id());
+                events.publish(new DeploymentChange(a.deployment(), result.event()));
+            }
+            case ConfigAnswer.PoolExhausted e ->
+                    LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+            case ConfigAnswer.NoAssignmentRule e ->
+                    LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+            case ConfigAnswer.HostnameConflict e ->
+                    LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+            case ConfigAnswer.NoActiveImage e ->
+                    LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+            case ConfigAnswer.UnknownProduct e ->
+                    LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+            case ConfigAnswer.UnknownVenue e ->
+                    LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+        }
+        return result.answer();
+    }
+
+    private record Result(ConfigAnswer answer, DeploymentEvent event) {
+        static Result refused(ConfigAnswer answer) {
+            return new Result(answer, null);
+        }
+    }
+
+    private Result decide(FleetTransaction tx, ConfigRequest request, Instant now) {
+        DeviceIdentity identity = request.identity();
+        Optional<Device> known = findDevice(tx, identity);
+
+        if (known.isPresent() && known.get().hostname().isPresent()) {
+            Hostname held = known.get().hostname().get();
+            ProductCode product = ProductCode.of(held.value().substring(0, held.value().indexOf('-')));
+            VenueCode venue = VenueCode.of(held.value().split("-", 3)[1]);
+            Optional<MasterImage> image = tx.images().findActive(product);
+            if (image.isEmpty()) {
+                return Result.refused(new ConfigAnswer.NoActiveImage(product));
+            }
+            tx.devices().update(known.get().seen(identity, now));
+            return record(tx, request, held, product, venue, image.get(), Optional.empty(), false, now);
+        }
+
+        Optional<Batch> batch = tx.batches().nextActive();
+        VenueCode venue;
+        ProductCode productCode;
+        if (batch.isPresent()) {
+            venue = batch.get().venue();
+            productCode = batch.get().product();
+        } else {
+            if (request.venue().isEmpty() || request.product().isEmpty()) {
+                return Result.refused(new ConfigAnswer.NoAssignmentRule(
+                        "no batch is active and the request does not name both venue_code and product_type"));
+            }
+            venue = request.venue().get();
+            productCode = request.product().get();
+            if (tx.venues().find(venue).isEmpty()) {
+                return Result.refused(new ConfigAnswer.UnknownVenue(venue));
+            }
+        }
+        Optional<Product> product = tx.products().find(productCode);
+        if (product.isEmpty()) {
+            return Result.refused(new ConfigAnswer.UnknownProduct(productCode));
+        }
+        Optional<MasterImage> image = tx.images().findActive(productCode);
+        if (image.isEmpty()) {
+            return Result.refused(new ConfigAnswer.NoActiveImage(productCode));
+        }
+
+        Hostname hostname;
+        Optional<PoolEntry> entry = Optional.empty();
+        if (product.get().strategy() == HostnameStrategy.POOL) {
+            entry = tx.pool().lowestAvailable(venue, productCode);
+            if (entry.isEmpty()) {
+                return Result.refused(new ConfigAnswer.PoolExhausted(venue, productCode,
+                        tx.pool().counts(venue, productCode)));
+            }
+            hostname = entry.get().hostname();
+        } else {
+            if (identity.serial().isEmpty()) {
+                return Result.refused(new ConfigAnswer.NoAssignmentRule(
+                        "product %s makes hostnames from serial numbers, and the request has no serial_number"
+                                .formatted(productCode)));
+            }
+            SerialNumber serial = identity.serial().get();
+            hostname = Hostname.of(productCode, venue, serial.hostnameSuffix());
+            Optional<Device> holder = tx.devices().findByHostname(hostname);
+            if (holder.isPresent() || tx.pool().findByHostname(hostname).isPresent()) {
+                return Result.refused(new ConfigAnswer.HostnameConflict(hostname,
+                        "hostname %s is held by another device (%s); serial %s ends the same way"
+                                .formatted(hostname, holder.map(d -> d.identity().describe()).orElse("a pool entry"),
+                                        serial)));
+            }
+        }
+
+        Device device = known.map(d -> d.seen(identity, now)).orElseGet(() -> tx.devices().add(identity, now));
+        if (entry.isPresent()) {
+            tx.pool().update(entry.get().assignedTo(device.id(), now));
+        }
+        tx.devices().update(device.holding(hostname, now));
+        if (batch.isPresent()) {
+            tx.batches().update(batch.get().consumeOne(now));
+        }
+        return record(tx, request, hostname, productCode, venue, image.get(), batch.map(Batch::id), true, now);
+    }
+
+    private static Optional<Device> findDevice(FleetTransaction tx, DeviceIdentity identity) {
+        if (identity.serial().isPresent()) {
+            Optional<Device> bySerial = tx.devices().findBySerial(identity.serial().get());
+            if (bySerial.isPresent()) {
+                return bySerial;
+            }
+            // A device first seen without serial (MAC only) that now sends one is still the same device.
+            return identity.mac().flatMap(mac -> tx.devices().findByMac(mac)).filter(d -> d.serial().isEmpty());
+        }
+        return tx.devices().findByMac(identity.mac().orElseThrow());
+    }
+
+    private static Result record(FleetTransaction tx, ConfigRequest request, Hostname hostname, ProductCode product,
+                                 VenueCode venue, MasterImage image, Optional<BatchId> batch, boolean newHostname,
+                                 Instant now) {
+        Deployment deployment = tx.deployments().add(new NewDeployment(request.identity().serial(),
+                request.identity().mac(), request.clientIp(), hostname, product, venue, image.version(), batch,
+                image.sizeBytes(), now));
+        DeploymentEvent event = tx.deployments().addEvent(deployment, EventType.CREATED,
+                newHostname ? "hostname assigned" : "hostname already held", now);
+        return new Result(new ConfigAnswer.Assigned(deployment, image, newHostname), event);
+    }
+}

@@ -1,0 +1,69 @@
+package pideploy.deploy.core.usecase;
+
+import pideploy.deploy.core.deployment.Deployment;
+import pideploy.deploy.core.hostname.Hostname;
+import pideploy.deploy.core.image.MasterImage;
+import pideploy.deploy.core.pool.PoolCounts;
+import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.venue.VenueCode;
+
+/**
+ * Outcome of {@link AnswerConfig}. Only {@link Assigned} records a deployment attempt; no refusal consumes a pool
+ * entry or a batch slot. Suggested wire codes: POOL_EXHAUSTED 409, HOSTNAME_CONFLICT 409, NO_ACTIVE_IMAGE 409,
+ * NO_ASSIGNMENT_RULE 422, UNKNOWN_PRODUCT 422, UNKNOWN_VENUE 422.
+ */
+public sealed interface ConfigAnswer {
+    /**
+     * The device gets {@code deployment.hostname()} and {@code image}.
+     *
+     * @param deployment  the attempt just recorded (status started)
+     * @param image       the product's active image to write
+     * @param newHostname true when the hostname was handed out now, false when the device already held it
+     */
+    record Assigned(Deployment deployment, MasterImage image, boolean newHostname) implements ConfigAnswer {
+        public Hostname hostname() {
+            return deployment.hostname();
+        }
+    }
+
+    /** Every pool entry of the venue and product is assigned or retired. */
+    record PoolExhausted(VenueCode venue, ProductCode product, PoolCounts counts) implements ConfigAnswer {
+        public String message() {
+            return "pool %s/%s is exhausted: %d of %d hostnames assigned, %d retired, 0 available"
+                    .formatted(venue, product, counts.assigned(), counts.capacity(), counts.retired());
+        }
+    }
+
+    /** No active batch and the request does not name both a venue and a product (or cannot use them). */
+    record NoAssignmentRule(String reason) implements ConfigAnswer {
+        public String message() {
+            return reason;
+        }
+    }
+
+    /** A {@code serial} hostname another device already holds. */
+    record HostnameConflict(Hostname hostname, String reason) implements ConfigAnswer {
+        public String message() {
+            return reason;
+        }
+    }
+
+    /** The product has no active image; checked before any pool entry is consumed. */
+    record NoActiveImage(ProductCode product) implements ConfigAnswer {
+        public String message() {
+            return "product %s has no active image; register and activate one".formatted(product);
+        }
+    }
+
+    record UnknownProduct(ProductCode product) implements ConfigAnswer {
+        public String message() {
+            return "product %s does not exist".formatted(product);
+        }
+    }
+
+    record UnknownVenue(VenueCode venue) implements ConfigAnswer {
+        public String message() {
+            return "venue %s does not exist".formatted(venue);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package pideploy.deploy.core.usecase;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the deploy core.
+ *
+ * @param poolNumberDigits        pool numbers are zero-padded to this many digits in hostnames (3: 14 -> 014), 1-6
+ * @param bootConfirmationTimeout a deployment in {@code success} without {@code booted} after this long is "not
+ *                                confirmed", 1 minute to 7 days
+ */
+public record CoreSettings(int poolNumberDigits, Duration bootConfirmationTimeout) {
+    public static final CoreSettings DEFAULTS = new CoreSettings(3, Duration.ofMinutes(15));
+
+    public CoreSettings {
+        if (poolNumberDigits < 1 || poolNumberDigits > 6) {
+            throw new IllegalArgumentException("pool number digits must be 1-6, got " + poolNumberDigits);
+        }
+        Objects.requireNonNull(bootConfirmationTimeout, "bootConfirmationTimeout");
+        if (bootConfirmationTimeout.compareTo(Duration.ofMinutes(1)) < 0
+                || bootConfirmationTimeout.compareTo(Duration.ofDays(7)) > 0) {
+            throw new IllegalArgumentException(
+                    "boot confirmation timeout must be 1 minute to 7 days, got " + bootConfirmationTimeout);
+        }
+    }
+}

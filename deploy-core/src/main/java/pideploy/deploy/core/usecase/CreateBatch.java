@@ -1,0 +1,46 @@
+package pideploy.deploy.core.usecase;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import pideploy.deploy.core.pool.PoolCounts;
+import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.product.HostnameStrategy;
+import pideploy.deploy.core.product.Product;
+
+/** Creates a batch in state {@code pending}. */
+public final class CreateBatch {
+    private static final System.Logger LOG = System.getLogger(CreateBatch.class.getName());
+    private final FleetStore store;
+    private final Clock clock;
+
+    public CreateBatch(FleetStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public BatchCreation create(CreateBatchCommand command) {
+        BatchCreation outcome = store.write(tx -> {
+            if (tx.venues().find(command.venue()).isEmpty()) {
+                return new BatchCreation.UnknownVenue(command.venue());
+            }
+            Product product = tx.products().find(command.product()).orElse(null);
+            if (product == null) {
+                return new BatchCreation.UnknownProduct(command.product());
+            }
+            if (product.strategy() == HostnameStrategy.POOL) {
+                PoolCounts counts = tx.pool().counts(command.venue(), command.product());
+                if (counts.available() < command.count()) {
+                    return new BatchCreation.NotEnoughHostnames(command.venue(), command.product(),
+                            command.count(), counts.available());
+                }
+            }
+            return new BatchCreation.Created(tx.batches().add(command.venue(), command.product(), command.count(),
+                    command.priority(), clock.instant()));
+        });
+        if (outcome instanceof BatchCreation.Created c) {
+            LOG.log(Level.INFO, "batch {0} created: {1} devices to {2} as {3}, priority {4}", c.batch().id(),
+                    c.batch().count(), c.batch().venue(), c.batch().product(), c.batch().priority());
+        }
+        return outcome;
+    }
+}

@@ -1,0 +1,84 @@
+package pideploy.deploy.core.usecase;
+
+import java.time.Clock;
+import java.util.Objects;
+import pideploy.deploy.core.port.EventPublisher;
+import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.ImageStore;
+
+/**
+ * Every use case of the deploy core, built from the ports. A composition root builds one with
+ * {@link #create} and hands the use cases to its adapters:
+ * <pre>{@code
+ * SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(dataDir.resolve("pideploy.db")));
+ * DeployCore core = DeployCore.create(db.fleetStore(), new DirectoryImageStore(dataDir.resolve("images")),
+ *         sseBroadcaster, Clock.systemUTC(), CoreSettings.DEFAULTS);
+ * core.ensureDefaultProducts().ensure();
+ * }</pre>
+ */
+public record DeployCore(
+        AnswerConfig answerConfig,
+        RecordStatus recordStatus,
+        AddVenue addVenue,
+        ListVenues listVenues,
+        AddProduct addProduct,
+        ListProducts listProducts,
+        EnsureDefaultProducts ensureDefaultProducts,
+        ImportPool importPool,
+        ListPool listPool,
+        ReleaseHostname releaseHostname,
+        RetireHostname retireHostname,
+        CreateBatch createBatch,
+        ChangeBatchState changeBatchState,
+        SetBatchPriority setBatchPriority,
+        ListBatches listBatches,
+        RegisterImage registerImage,
+        ActivateImage activateImage,
+        RollbackImage rollbackImage,
+        ListImages listImages,
+        FindDeployments findDeployments,
+        ListUnconfirmedDeployments listUnconfirmedDeployments,
+        SummarizeFleet summarizeFleet,
+        FleetStore store,
+        ImageStore imageStore) {
+
+    public DeployCore {
+        Objects.requireNonNull(answerConfig, "answerConfig");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(imageStore, "imageStore");
+    }
+
+    public static DeployCore create(FleetStore store, ImageStore images, EventPublisher events, Clock clock,
+                                    CoreSettings settings) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(images, "images");
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(settings, "settings");
+        return new DeployCore(
+                new AnswerConfig(store, events, clock),
+                new RecordStatus(store, events, clock),
+                new AddVenue(store, clock),
+                new ListVenues(store),
+                new AddProduct(store, clock),
+                new ListProducts(store),
+                new EnsureDefaultProducts(store, clock),
+                new ImportPool(store, settings),
+                new ListPool(store),
+                new ReleaseHostname(store),
+                new RetireHostname(store),
+                new CreateBatch(store, clock),
+                new ChangeBatchState(store, clock),
+                new SetBatchPriority(store, clock),
+                new ListBatches(store),
+                new RegisterImage(store, images, clock),
+                new ActivateImage(store, clock),
+                new RollbackImage(store),
+                new ListImages(store),
+                new FindDeployments(store),
+                new ListUnconfirmedDeployments(store, clock, settings),
+                new SummarizeFleet(store),
+                store,
+                images);
+    }
+}

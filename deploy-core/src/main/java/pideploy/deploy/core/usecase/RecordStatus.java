@@ -1,0 +1,114 @@
+package pideploy.deploy.core.usecase;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import pideploy.deploy.core.deployment.Deployment;
+import pideploy.deploy.core.deployment.DeploymentChange;
+import pideploy.deploy.core.deployment.DeploymentEvent;
+import pideploy.deploy.core.deployment.DeploymentStatus;
+import pideploy.deploy.core.deployment.EventType;
+import pideploy.deploy.core.port.EventPublisher;
+import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.FleetTransaction;
+
+/**
+ * Records a device's status report: moves the deployment's status forward (or updates progress), keeps the event in
+ * its history and publishes it after commit.
+ */
+public final class RecordStatus {
+    private static final System.Logger LOG = System.getLogger(RecordStatus.class.getName());
+    private final FleetStore store;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    public RecordStatus(FleetStore store, EventPublisher events, Clock clock) {
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public StatusAnswer record(StatusReport report) {
+        Result result = store.write(tx -> apply(tx, report, clock.instant()));
+        switch (result.answer()) {
+            case StatusAnswer.Recorded r -> {
+                Deployment d = r.deployment();
+                Level level = d.status() == DeploymentStatus.FAILED ? Level.WARNING : Level.INFO;
+                if (result.event().type() != EventType.PROGRESS || d.status() == DeploymentStatus.FAILED) {
+                    LOG.log(level, "status: {0} is {1}{2}", d.describe(), d.status().wireName(),
+                            d.status() == DeploymentStatus.FAILED
+                                    ? " at " + d.failureStep().map(s -> s.wireName()).orElse("unknown step") + ": "
+                                    + d.errorMessage()
+                                    : "");
+                } else {
+                    LOG.log(Level.DEBUG, "status: {0} {1} {2}/{3} bytes", d.describe(), d.status().wireName(),
+                            d.bytesDone(), d.bytesTotal());
+                }
+                events.publish(new DeploymentChange(d, result.event()));
+            }
+            case StatusAnswer.UnknownDeployment u -> LOG.log(Level.WARNING, "status refused: {0}", u.message());
+            case StatusAnswer.InvalidTransition t -> LOG.log(Level.WARNING, "status refused: {0}", t.message());
+        }
+        return result.answer();
+    }
+
+    private record Result(StatusAnswer answer, DeploymentEvent event) { }
+
+    private static Result apply(FleetTransaction tx, StatusReport report, Instant now) {
+        Optional<Deployment> found = find(tx, report);
+        if (found.isEmpty()) {
+            return new Result(new StatusAnswer.UnknownDeployment(reference(report)), null);
+        }
+        Deployment current = found.get();
+        DeploymentStatus next = report.status();
+        if (!current.status().canMoveTo(next)) {
+            return new Result(new StatusAnswer.InvalidTransition(current, next), null);
+        }
+        boolean changed = next != current.status();
+        Deployment updated = new Deployment(current.id(), current.serial(), current.mac(), current.clientIp(),
+                current.hostname(), current.product(), current.venue(), current.imageVersion(), current.batch(),
+                next,
+                report.bytesDone().orElse(current.bytesDone()),
+                report.bytesTotal().orElse(current.bytesTotal()),
+                current.startedAt(), now,
+                changed && (next == DeploymentStatus.SUCCESS || next == DeploymentStatus.FAILED)
+                        ? Optional.of(now) : current.finishedAt(),
+                changed && next == DeploymentStatus.BOOTED ? Optional.of(now) : current.bootedAt(),
+                report.message().isEmpty() ? current.message() : report.message(),
+                report.errorMessage().isEmpty() ? current.errorMessage() : report.errorMessage(),
+                report.step().or(current::failureStep),
+                report.card().filter(c -> !c.isEmpty()).or(current::card),
+                report.writeRate().isPresent() ? report.writeRate() : current.writeRate());
+        tx.deployments().update(updated);
+        String text = next == DeploymentStatus.FAILED && !report.errorMessage().isEmpty()
+                ? report.errorMessage() : report.message();
+        DeploymentEvent event = tx.deployments().addEvent(updated,
+                changed ? EventType.STATUS_CHANGED : EventType.PROGRESS, text, now);
+        return new Result(new StatusAnswer.Recorded(updated), event);
+    }
+
+    private static Optional<Deployment> find(FleetTransaction tx, StatusReport report) {
+        if (report.deploymentId().isPresent()) {
+            return tx.deployments().find(report.deploymentId().get());
+        }
+        if (report.serial().isPresent()) {
+            return tx.deployments().latestBySerial(report.serial().get());
+        }
+        if (report.hostname().isPresent()) {
+            return tx.deployments().latestByHostname(report.hostname().get());
+        }
+        if (report.mac().isPresent()) {
+            return tx.deployments().latestByMac(report.mac().get());
+        }
+        return Optional.empty();
+    }
+
+    private static String reference(StatusReport report) {
+        return report.deploymentId().map(id -> "deployment_id " + id)
+                .or(() -> report.serial().map(s -> "serial " + s))
+                .or(() -> report.hostname().map(h -> "hostname " + h))
+                .or(() -> report.mac().map(m -> "mac_address " + m))
+                .orElse("a report without deployment_id, serial, hostname or mac_address");
+    }
+}

@@ -1,0 +1,153 @@
+package pideploy.deploy.core.usecase;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.SeekableByteChannel;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import pideploy.deploy.core.image.CustomizationDetection;
+import pideploy.deploy.core.image.CustomizationMethod;
+import pideploy.deploy.core.image.ImageState;
+import pideploy.deploy.core.image.MasterImage;
+import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.ImageStore;
+import pideploy.deploy.core.port.StorageException;
+
+/**
+ * Registers a master image: streams it once into the image store while computing size and SHA-256 in constant
+ * memory (one 1 MiB buffer; images are tens of GB), inspects its boot partition for the first-boot method, and
+ * records it. The stored file name is {@code <product>-<version>-<original name>} (lower-case product, unsafe
+ * characters replaced by '_'), unique because product + version is.
+ */
+public final class RegisterImage {
+    private static final System.Logger LOG = System.getLogger(RegisterImage.class.getName());
+    private static final int BUFFER = 1 << 20;
+    private final FleetStore store;
+    private final ImageStore files;
+    private final Clock clock;
+
+    public RegisterImage(FleetStore store, ImageStore files, Clock clock) {
+        this.store = store;
+        this.files = files;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws UncheckedIOException if reading the content or writing the store fails (nothing is registered)
+     */
+    public ImageRegistration register(RegisterImageCommand command) {
+        Optional<ImageRegistration> early = store.read(tx -> {
+            if (tx.products().find(command.product()).isEmpty()) {
+                return Optional.of(new ImageRegistration.UnknownProduct(command.product()));
+            }
+            if (tx.images().find(command.product(), command.version()).isPresent()) {
+                return Optional.of(new ImageRegistration.AlreadyRegistered(command.product(), command.version()));
+            }
+            return Optional.empty();
+        });
+        if (early.isPresent()) {
+            return early.get();
+        }
+        String fileName = fileName(command);
+        try {
+            if (files.exists(fileName) && store.read(tx -> tx.images().findByFileName(fileName)).isEmpty()) {
+                // Left over by a registration that crashed after storing the file and before recording it.
+                files.delete(fileName);
+            }
+            long size;
+            String sha256;
+            try (ImageStore.PendingImage pending = files.create(fileName)) {
+                MessageDigest digest = sha256();
+                size = copy(command.content(), pending.output(), digest);
+                sha256 = HexFormat.of().formatHex(digest.digest());
+                pending.commit();
+            }
+            CustomizationDetection detection;
+            try (SeekableByteChannel channel = files.open(fileName)) {
+                detection = CustomizationDetection.inspect(channel);
+            }
+            CustomizationMethod method = command.customization()
+                    .or(detection::method).orElse(CustomizationMethod.FIRSTRUN);
+            MasterImage image = new MasterImage(command.product(), command.version(), fileName, size, sha256,
+                    clock.instant(), command.notes(), method, command.customization().isPresent(),
+                    ImageState.INACTIVE, Optional.empty());
+            ImageRegistration outcome = store.write(tx -> {
+                if (tx.images().find(image.product(), image.version()).isPresent()) {
+                    return new ImageRegistration.AlreadyRegistered(image.product(), image.version());
+                }
+                if (!command.activate()) {
+                    tx.images().add(image);
+                    return new ImageRegistration.Registered(image, Optional.empty(), detection.reason());
+                }
+                Optional<MasterImage> previous = tx.images().findActive(image.product());
+                previous.ifPresent(p -> tx.images().update(p.withState(ImageState.INACTIVE)));
+                MasterImage active = image.activated(clock.instant());
+                tx.images().add(active);
+                return new ImageRegistration.Registered(active, previous, detection.reason());
+            });
+            if (outcome instanceof ImageRegistration.Registered r) {
+                LOG.log(Level.INFO, "image {0} {1} registered as {2}: {3} bytes, sha256 {4}, {5} ({6}){7}",
+                        image.product(), image.version(), fileName, size, sha256, method.wireName(),
+                        command.customization().isPresent() ? "operator override" : detection.reason(),
+                        r.image().isActive() ? ", active" : "");
+            } else {
+                files.delete(fileName);
+            }
+            return outcome;
+        } catch (IOException e) {
+            deleteQuietly(fileName);
+            throw new UncheckedIOException("registering image %s %s failed: %s"
+                    .formatted(command.product(), command.version(), e.getMessage()), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(fileName);
+            throw e;
+        }
+    }
+
+    private void deleteQuietly(String fileName) {
+        try {
+            if (store.read(tx -> tx.images().findByFileName(fileName)).isEmpty()) {
+                files.delete(fileName);
+            }
+        } catch (IOException | StorageException e) {
+            LOG.log(Level.WARNING, "could not remove unregistered image file {0}: {1}", fileName, e.getMessage());
+        }
+    }
+
+    static long copy(InputStream in, OutputStream out, MessageDigest digest) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            digest.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
+    }
+
+    static String fileName(RegisterImageCommand command) {
+        String original = command.originalFileName().replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^[._-]+", "");
+        if (original.isEmpty()) {
+            original = "image.img";
+        }
+        String name = command.product().value().toLowerCase(Locale.ROOT) + "-" + command.version().value() + "-"
+                + original;
+        return MasterImage.validateFileName(name.length() > 200 ? name.substring(0, 200) : name);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package pideploy.deploy.core.usecase;
+
+import java.io.InputStream;
+import java.util.Objects;
+import java.util.Optional;
+import pideploy.deploy.core.image.CustomizationMethod;
+import pideploy.deploy.core.image.ImageVersion;
+import pideploy.deploy.core.product.ProductCode;
+
+/**
+ * Input of {@link RegisterImage}.
+ *
+ * @param product          product the image is for
+ * @param version          its version, unique per product
+ * @param originalFileName the uploaded file's name (e.g. {@code kxp2.img}); only used to name the stored file
+ * @param content          the image bytes; read once to the end, not closed by the use case
+ * @param notes            operator notes, may be empty
+ * @param customization    operator override of the detected method
+ * @param activate         activate it once registered
+ */
+public record RegisterImageCommand(ProductCode product, ImageVersion version, String originalFileName,
+                                   InputStream content, String notes, Optional<CustomizationMethod> customization,
+                                   boolean activate) {
+    public RegisterImageCommand {
+        Objects.requireNonNull(product, "product");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(customization, "customization");
+        originalFileName = originalFileName == null ? "" : originalFileName;
+        notes = notes == null ? "" : notes;
+    }
+}

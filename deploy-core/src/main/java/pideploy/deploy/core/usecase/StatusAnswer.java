@@ -1,0 +1,25 @@
+package pideploy.deploy.core.usecase;
+
+import pideploy.deploy.core.deployment.Deployment;
+import pideploy.deploy.core.deployment.DeploymentStatus;
+
+/** Outcome of {@link RecordStatus}. Refusals change nothing. */
+public sealed interface StatusAnswer {
+    /** Recorded; {@code deployment} as it is now (its hostname goes into the response). */
+    record Recorded(Deployment deployment) implements StatusAnswer { }
+
+    /** No deployment matches the id (or serial/hostname/MAC). Suggested: 404 NOT_FOUND. */
+    record UnknownDeployment(String reference) implements StatusAnswer {
+        public String message() {
+            return "no deployment found for " + reference;
+        }
+    }
+
+    /** The move is not allowed (backwards, after failed, booted before success). Suggested: 409 INVALID_TRANSITION. */
+    record InvalidTransition(Deployment deployment, DeploymentStatus requested) implements StatusAnswer {
+        public String message() {
+            return "deployment %s is %s and cannot become %s".formatted(deployment.id(),
+                    deployment.status().wireName(), requested.wireName());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package pideploy.deploy.core.usecase;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import pideploy.deploy.core.deployment.DeploymentStatus;
+import pideploy.deploy.core.deployment.StatusCount;
+import pideploy.deploy.core.image.MasterImage;
+import pideploy.deploy.core.pool.PoolCounts;
+import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.product.Product;
+import pideploy.deploy.core.venue.Venue;
+
+/** Venue and product statistics: deployments per status, pool fill, active image. */
+public final class SummarizeFleet {
+    private final FleetStore store;
+
+    public SummarizeFleet(FleetStore store) {
+        this.store = store;
+    }
+
+    public FleetSummary summarize() {
+        return store.read(tx -> {
+            List<StatusCount> counts = tx.deployments().statusCounts();
+            List<PoolCounts> pools = tx.pool().allCounts();
+            List<FleetSummary.VenueSummary> venues = new ArrayList<>();
+            for (Venue v : tx.venues().list()) {
+                Map<DeploymentStatus, Long> perStatus = zeroes();
+                counts.stream().filter(c -> c.venue().equals(v.code()))
+                        .forEach(c -> perStatus.merge(c.status(), c.count(), Long::sum));
+                venues.add(new FleetSummary.VenueSummary(v.code(), perStatus,
+                        pools.stream().filter(p -> p.venue().equals(v.code())).toList()));
+            }
+            List<FleetSummary.ProductSummary> products = new ArrayList<>();
+            for (Product p : tx.products().list()) {
+                Map<DeploymentStatus, Long> perStatus = zeroes();
+                counts.stream().filter(c -> c.product().equals(p.code()))
+                        .forEach(c -> perStatus.merge(c.status(), c.count(), Long::sum));
+                products.add(new FleetSummary.ProductSummary(p.code(), perStatus,
+                        tx.images().findActive(p.code()).map(MasterImage::version)));
+            }
+            return new FleetSummary(venues, products);
+        });
+    }
+
+    private static Map<DeploymentStatus, Long> zeroes() {
+        Map<DeploymentStatus, Long> map = new EnumMap<>(DeploymentStatus.class);
+        for (DeploymentStatus s : DeploymentStatus.values()) {
+            map.put(s, 0L);
+        }
+        return map;
+    }
+}
