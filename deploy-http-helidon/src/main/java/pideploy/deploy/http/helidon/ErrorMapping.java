@@ -62,7 +62,7 @@ public final class ErrorMapping {
      */
     public DirectHandlers directHandlers() {
         DirectHandler json = (request, type, status, headers, message) -> {
-            String code = switch (type) {
+            String code = status.code() == 413 ? "PAYLOAD_TOO_LARGE" : switch (type) {
                 case PAYLOAD_TOO_LARGE -> "PAYLOAD_TOO_LARGE";
                 case BAD_REQUEST -> "BAD_REQUEST";
                 case FORBIDDEN -> "FORBIDDEN";

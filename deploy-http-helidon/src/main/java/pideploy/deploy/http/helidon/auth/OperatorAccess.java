@@ -70,12 +70,12 @@ public final class OperatorAccess implements Filter {
 
     /** The operator of a request that passed this filter. */
     public static Operator operator(ServerRequest req) {
-        return req.context().get(Operator.class, Operator.class)
+        return req.context().get(Operator.class)
                 .orElseThrow(() -> new ApiProblem(401, "UNAUTHENTICATED", "log in first"));
     }
 
     public static Optional<Sessions.Session> session(ServerRequest req) {
-        return req.context().get(Sessions.Session.class, Sessions.Session.class);
+        return req.context().get(Sessions.Session.class);
     }
 
     private static void refuse(RoutingResponse res, String why) {

@@ -1,0 +1,95 @@
+// Live events from /api/v1/events (Server-Sent Events). The browser resends Last-Event-ID by itself while the
+// EventSource lives; when the server closes it for good (restart, error status) we open a new one after a backoff
+// and pass the last id as ?last_event_id= so nothing is missed. An indicator shows live / reconnecting.
+import { api } from './api.js';
+
+const URL_PATH = '/api/v1/events';
+// Event names the server sends (SERVER-API.md); listeners for '*' receive all of them.
+export const EVENT_NAMES = ['deployment', 'deployment.created', 'deployment.status', 'deployment.progress',
+  'batch', 'batch.changed', 'image', 'image.changed', 'pool', 'pool.changed', 'venue', 'venue.changed',
+  'refresh', 'message'];
+
+const listeners = new Map(); // name -> Set<fn>
+let source = null;
+let lastEventId = null;
+let retryMs = 1000;
+let retryTimer = null;
+let indicator = null;
+let state = 'connecting';
+let everOpened = false;
+
+function setState(s) {
+  state = s;
+  if (!indicator) return;
+  indicator.dataset.state = s;
+  indicator.textContent = s === 'live' ? 'live' : s === 'reconnecting' ? 'reconnecting…' : 'connecting…';
+  indicator.title = s === 'live' ? 'Receiving live updates' : 'The live event stream is down; reconnecting';
+}
+
+export function connectionState() { return state; }
+
+function dispatch(name, ev) {
+  if (ev.lastEventId) lastEventId = ev.lastEventId;
+  let data = null;
+  try { data = ev.data ? JSON.parse(ev.data) : null; } catch { data = ev.data; }
+  for (const key of [name, '*']) {
+    for (const fn of listeners.get(key) || []) {
+      try { fn(data, name); } catch (e) { console.error('event handler failed', name, e); }
+    }
+  }
+}
+
+function open() {
+  clearTimeout(retryTimer);
+  const url = lastEventId ? `${URL_PATH}?last_event_id=${encodeURIComponent(lastEventId)}` : URL_PATH;
+  source = new EventSource(url, { withCredentials: true });
+  source.addEventListener('open', () => {
+    retryMs = 1000;
+    // After an outage, pages reload their lists: replayed events cover most of it, but not a restart.
+    if (everOpened && state !== 'live') dispatch('reconnected', { data: '' , lastEventId: '' });
+    everOpened = true;
+    setState('live');
+  });
+  source.addEventListener('error', () => {
+    setState('reconnecting');
+    if (source.readyState === EventSource.CLOSED) scheduleReopen();
+  });
+  for (const name of EVENT_NAMES) {
+    source.addEventListener(name, (ev) => dispatch(name, ev));
+  }
+}
+
+async function scheduleReopen() {
+  source?.close();
+  source = null;
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(async () => {
+    // A restarted server has forgotten our session: the API wrapper sends us to the login page on 401.
+    try {
+      await api.get('/api/v1/session');
+    } catch (e) {
+      if (e.status === 401) return;
+    }
+    open();
+  }, retryMs);
+  retryMs = Math.min(retryMs * 2, 15000);
+}
+
+export function startEvents(indicatorEl) {
+  indicator = indicatorEl;
+  setState('connecting');
+  if (!source) open();
+}
+
+export function stopEvents() {
+  clearTimeout(retryTimer);
+  source?.close();
+  source = null;
+}
+
+/** Subscribes to one event name ('*' = all, 'reconnected' = stream came back); returns the unsubscribe function. */
+export function onEvent(name, fn) {
+  if (!listeners.has(name)) listeners.set(name, new Set());
+  listeners.get(name).add(fn);
+  return () => listeners.get(name)?.delete(fn);
+}

@@ -1,0 +1,96 @@
+// Batches: create, start, pause, cancel, change priority; progress of each, live.
+import { api, listOf } from '../api.js';
+import { h, time, table, badge, progressBar, toast, confirmAction } from '../dom.js';
+import { form, act } from '../forms.js';
+import { onEvent } from '../events.js';
+import { venues, products, options, batch } from '../model.js';
+
+export default {
+  title: 'Batches',
+  async render(root) {
+    const [venueList, productList] = await Promise.all([venues(), products()]);
+    const listEl = h('div', { id: 'batch-list' });
+    const create = form({
+      id: 'batch-create',
+      submitLabel: 'Create batch',
+      fields: [
+        { name: 'venue', label: 'Venue', type: 'select', required: true, aliases: ['venue_code'],
+          options: options(venueList, (v) => v.code, (v) => `${v.code} — ${v.name}`) },
+        { name: 'product', label: 'Product', type: 'select', required: true, aliases: ['product_type', 'product_code'],
+          options: options(productList, (p) => p.code, (p) => p.code) },
+        { name: 'count', label: 'Devices', type: 'number', required: true, min: 1, max: 100000, value: 10 },
+        { name: 'priority', label: 'Priority', type: 'number', value: 0, step: 1, hint: 'Higher goes first' },
+        { name: 'start', label: 'Start now', type: 'checkbox' },
+      ],
+      onSubmit: async (v) => {
+        const { start, ...body } = v;
+        const created = batch(await api.post('/api/v1/batches', body));
+        if (start && created.id) await api.post(`/api/v1/batches/${encodeURIComponent(created.id)}/start`);
+        toast(`Batch #${created.id} created${start ? ' and started' : ''}.`);
+        await load();
+      },
+    });
+
+    root.append(
+      h('div', { class: 'page-head' }, h('h1', {}, 'Batches')),
+      h('div', { class: 'grid' },
+        h('section', { class: 'panel span-12', 'aria-labelledby': 'h-bnew' }, h('h2', { id: 'h-bnew' }, 'New batch'),
+          venueList.length ? create : h('p', {}, 'Create a venue first: ', h('a', { href: '#/venues' }, 'Venues'), '.')),
+        h('section', { class: 'panel span-12', 'aria-labelledby': 'h-blist' }, h('h2', { id: 'h-blist' }, 'All batches'), listEl)));
+
+    async function transition(button, b, verb) {
+      if (verb === 'cancel' && !(await confirmAction(
+        `Cancel batch #${b.id} (${b.venue} / ${b.product}, ${b.remaining} of ${b.count} remaining)? A cancelled batch cannot be restarted.`,
+        { title: 'Cancel batch', ok: 'Cancel batch' }))) return;
+      if (await act(button, () => api.post(`/api/v1/batches/${encodeURIComponent(b.id)}/${verb}`),
+        `Batch #${b.id}: ${verb === 'start' ? 'started' : verb === 'pause' ? 'paused' : 'cancelled'}.`)) await load();
+    }
+
+    function priorityControl(b) {
+      const id = `prio-${b.id}`;
+      const input = h('input', { id, type: 'number', step: 1, value: b.priority, style: { width: '5.5rem' } });
+      const err = h('p', { class: 'field-error', id: id + '-error', hidden: true });
+      const save = h('button', { type: 'submit', class: 'btn btn-small' }, 'Set');
+      return h('form', { class: 'inline', style: { gap: '.35rem' }, onsubmit: async (e) => {
+        e.preventDefault();
+        err.hidden = true;
+        input.removeAttribute('aria-invalid');
+        try {
+          save.disabled = true;
+          await api.put(`/api/v1/batches/${encodeURIComponent(b.id)}/priority`, { priority: Number(input.value) });
+          toast(`Batch #${b.id}: priority ${input.value}.`);
+          await load();
+        } catch (ex) {
+          err.textContent = ex.message; err.hidden = false; input.setAttribute('aria-invalid', 'true'); input.focus();
+        } finally { save.disabled = false; }
+      } }, h('label', { for: id, class: 'visually-hidden' }, `Priority of batch ${b.id}`), input, save, err);
+    }
+
+    async function load() {
+      const list = listOf(await api.get('/api/v1/batches'), 'batches').map(batch)
+        .sort((a, b) => Number(b.id) - Number(a.id));
+      listEl.replaceChildren(table([
+        { label: '#', render: (b) => h('span', { class: 'mono' }, b.id) },
+        { label: 'Venue / product', render: (b) => `${b.venue} / ${b.product}` },
+        { label: 'State', render: (b) => badge(b.state) },
+        { label: 'Progress', render: (b) => h('div', {}, progressBar(b.count - b.remaining, b.count, { label: `progress of batch ${b.id}` }),
+          h('span', { class: 'hint' }, `${b.count - b.remaining} of ${b.count} assigned, ${b.remaining} remaining`)) },
+        { label: 'Priority', render: (b) => ['completed', 'cancelled'].includes(b.state) ? String(b.priority) : priorityControl(b) },
+        { label: 'Created', render: (b) => time(b.createdAt) },
+        { label: 'Actions', render: (b) => h('div', { class: 'row-actions' },
+          ['pending', 'paused'].includes(b.state) ? h('button', { type: 'button', class: 'btn btn-small btn-primary', 'aria-label': `Start batch ${b.id}`, onclick: (e) => transition(e.currentTarget, b, 'start') }, 'Start') : null,
+          b.state === 'active' ? h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Pause batch ${b.id}`, onclick: (e) => transition(e.currentTarget, b, 'pause') }, 'Pause') : null,
+          ['pending', 'active', 'paused'].includes(b.state) ? h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': `Cancel batch ${b.id}`, onclick: (e) => transition(e.currentTarget, b, 'cancel') }, 'Cancel') : null) },
+      ], list, { empty: 'No batches yet.', rowAttrs: (b) => ({ dataset: { batchId: b.id, state: b.state } }) }));
+    }
+
+    let timer = null;
+    const soon = () => { clearTimeout(timer); timer = setTimeout(() => load().catch(() => {}), 400); };
+    const offs = [onEvent('*', (data, name) => {
+      // Batch changes, and new deployments (which take a slot of the active batch).
+      if (name.startsWith('batch') || name === 'refresh' || name === 'deployment.created' || data?.type === 'created') soon();
+    }), onEvent('reconnected', soon)];
+    await load();
+    return () => { offs.forEach((f) => f()); clearTimeout(timer); };
+  },
+};

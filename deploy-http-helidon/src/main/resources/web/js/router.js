@@ -1,0 +1,49 @@
+// Hash routes: #/page or #/page/arg. Each page module exports default {title, render(root, args) -> cleanup?}.
+const PAGES = {
+  dashboard: () => import('./pages/dashboard.js'),
+  venues: () => import('./pages/venues.js'),
+  pools: () => import('./pages/pools.js'),
+  batches: () => import('./pages/batches.js'),
+  images: () => import('./pages/images.js'),
+  deployments: () => import('./pages/deployments.js'),
+  system: () => import('./pages/system.js'),
+  audit: () => import('./pages/audit.js'),
+};
+
+let cleanup = null;
+let generation = 0;
+
+export function parseHash(hash = location.hash) {
+  const parts = hash.replace(/^#\/?/, '').split('?')[0].split('/').filter(Boolean).map(decodeURIComponent);
+  const query = new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
+  return { page: parts[0] || 'dashboard', args: parts.slice(1), query };
+}
+
+export async function route(root) {
+  const { page, args, query } = parseHash();
+  const loader = PAGES[page];
+  const mine = ++generation;
+  if (cleanup) { try { cleanup(); } catch { /* page already gone */ } cleanup = null; }
+  for (const a of document.querySelectorAll('.mainnav a')) {
+    if (a.dataset.route === page) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  root.replaceChildren();
+  if (!loader) {
+    root.textContent = `There is no page "${page}".`;
+    return;
+  }
+  const mod = (await loader()).default;
+  if (mine !== generation) return; // the operator already went elsewhere
+  document.title = `${mod.title} · PiDeploy`;
+  root.dataset.page = page;
+  const c = await mod.render(root, args, query);
+  if (mine !== generation) { if (typeof c === 'function') c(); return; }
+  cleanup = typeof c === 'function' ? c : null;
+}
+
+export function startRouter(root) {
+  window.addEventListener('hashchange', () => { route(root); root.focus({ preventScroll: true }); });
+  if (!location.hash) history.replaceState(null, '', '#/dashboard');
+  return route(root);
+}
