@@ -1,0 +1,42 @@
+package pideploy.installer.core.customize;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The NoCloud seed for {@code cloud-init} images, as Raspberry Pi Imager 2.x writes it: {@code user-data} (hostname,
+ * {@code manage_etc_hosts}) and {@code meta-data} with an instance-id unique to this write, so cloud-init runs its
+ * per-instance modules (hostname, SSH host keys) on this card even though the golden image already ran them.
+ */
+public final class CloudInitSeed {
+
+    public static final String USER_DATA = "user-data";
+    public static final String META_DATA = "meta-data";
+
+    private CloudInitSeed() {
+    }
+
+    public static byte[] userData(FirstBootIdentity id) {
+        StringBuilder phoneHome = new StringBuilder();
+        FirstRunScript.phoneHome(id, false).lines()
+                .forEach(line -> phoneHome.append("      ").append(line).append('\n'));
+        String text = """
+                #cloud-config
+                # Written by the PiDeploy installer for deployment %1$s.
+                hostname: %2$s
+                manage_etc_hosts: true
+                resize_rootfs: true
+                write_files:
+                  - path: /usr/local/sbin/pideploy-phone-home
+                    permissions: '0755'
+                    content: |
+                %3$sruncmd:
+                  - [sh, /usr/local/sbin/pideploy-phone-home]
+                """.formatted(id.deploymentId(), id.hostname(), phoneHome);
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static byte[] metaData(FirstBootIdentity id, String instanceId) {
+        return "instance-id: %s\nlocal-hostname: %s\n".formatted(instanceId, id.hostname())
+                .getBytes(StandardCharsets.UTF_8);
+    }
+}

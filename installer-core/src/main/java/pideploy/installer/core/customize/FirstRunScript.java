@@ -1,0 +1,139 @@
+package pideploy.installer.core.customize;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The first-boot script for {@code firstrun} images and the phone-home script it installs.
+ *
+ * <p>firstrun.sh runs once, as {@code kernel-command-line.service} started by {@code systemd.run=}, in a boot that
+ * does nothing else; the network is not up then. So it does the local work at once (hostname, machine-id, SSH host
+ * keys, root filesystem) and installs a small systemd unit that phones home on the next, normal boot, after
+ * {@code network-online.target}, and then removes itself. {@code PIDEPLOY_FIRSTRUN_ROOT} (unset at boot) lets the
+ * scripts run against a directory tree in tests.
+ */
+public final class FirstRunScript {
+
+    /** Name of the script in the FAT root, as the cmdline hook names it. */
+    public static final String FILE_NAME = "firstrun.sh";
+
+    private FirstRunScript() {
+    }
+
+    /** The script's bytes (UTF-8, LF line ends: the Pi runs it with /bin/sh). */
+    public static byte[] render(FirstBootIdentity id) {
+        String script = """
+                #!/bin/sh
+                # Written by the PiDeploy installer for deployment %1$s (hostname %2$s).
+                # Started once by systemd.run= in cmdline.txt; that boot does only this job, then reboots normally.
+                set +e
+                ROOT="${PIDEPLOY_FIRSTRUN_ROOT:-}"
+                BOOT="$ROOT%3$s"
+                NEW_HOSTNAME='%2$s'
+                mkdir -p "$ROOT/var/log"
+                exec >>"$ROOT/var/log/pideploy-firstrun.log" 2>&1
+                echo "pideploy firstrun: deployment %1$s, hostname $NEW_HOSTNAME"
+
+                # Hostname: /etc/hostname and the 127.0.1.1 line of /etc/hosts, as Imager's script does.
+                echo "$NEW_HOSTNAME" >"$ROOT/etc/hostname"
+                if grep -q '^127\\.0\\.1\\.1' "$ROOT/etc/hosts" 2>/dev/null; then
+                  sed -i "s/^127\\.0\\.1\\.1.*/127.0.1.1\\t$NEW_HOSTNAME/" "$ROOT/etc/hosts"
+                else
+                  printf '127.0.1.1\\t%%s\\n' "$NEW_HOSTNAME" >>"$ROOT/etc/hosts"
+                fi
+
+                # machine-id: "uninitialized" (not empty) also sets ConditionFirstBoot=yes on the next boot, which
+                # the OS's own first-boot units (e.g. rpi-resize) depend on; every clone gets its own id.
+                echo uninitialized >"$ROOT/etc/machine-id"
+                rm -f "$ROOT/var/lib/dbus/machine-id"
+
+                # SSH host keys: clones of one golden image must not share them.
+                rm -f "$ROOT"/etc/ssh/ssh_host_*_key*
+                if command -v ssh-keygen >/dev/null 2>&1; then
+                  if [ -n "$ROOT" ]; then ssh-keygen -A -f "$ROOT"; else ssh-keygen -A; fi
+                fi
+
+                # Root filesystem: the installer already grew the root partition to the end of the card in the
+                # partition table it wrote last, so growing the mounted ext4 online is all that is left.
+                ROOT_DEV=$(findmnt -n -o SOURCE / 2>/dev/null)
+                if [ -n "$ROOT_DEV" ] && command -v resize2fs >/dev/null 2>&1; then
+                  resize2fs "$ROOT_DEV" || echo "pideploy firstrun: resize2fs $ROOT_DEV failed"
+                elif command -v raspi-config >/dev/null 2>&1; then
+                  raspi-config nonint do_expand_rootfs
+                fi
+
+                # Phone home on the next boot, when the network is up (it is not during this boot).
+                mkdir -p "$ROOT/usr/local/sbin" "$ROOT/etc/systemd/system/multi-user.target.wants"
+                cat >"$ROOT/usr/local/sbin/pideploy-phone-home" <<'PIDEPLOY_PHONE_HOME'
+                %4$sPIDEPLOY_PHONE_HOME
+                chmod 755 "$ROOT/usr/local/sbin/pideploy-phone-home"
+                cat >"$ROOT/etc/systemd/system/pideploy-phone-home.service" <<'PIDEPLOY_UNIT'
+                [Unit]
+                Description=PiDeploy: report this device booted
+                Wants=network-online.target
+                After=network-online.target
+
+                [Service]
+                Type=oneshot
+                ExecStart=/usr/local/sbin/pideploy-phone-home
+
+                [Install]
+                WantedBy=multi-user.target
+                PIDEPLOY_UNIT
+                ln -sf /etc/systemd/system/pideploy-phone-home.service \\
+                  "$ROOT/etc/systemd/system/multi-user.target.wants/pideploy-phone-home.service"
+
+                # Remove exactly our hook, so whatever else the OS changed on the line meanwhile (e.g. a PARTUUID
+                # rewritten by its own first boot) stays; then remove this script.
+                sed -i 's| systemd\\.run=[^ ]*/firstrun\\.sh systemd\\.run_success_action=reboot systemd\\.unit=kernel-command-line\\.target||' "$BOOT/cmdline.txt"
+                rm -f "$BOOT/%5$s"
+                sync
+                echo "pideploy firstrun: done"
+                exit 0
+                """.formatted(id.deploymentId(), id.hostname(), CmdlineHook.BOOT_MOUNT, phoneHome(id, true),
+                FILE_NAME);
+        return script.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The phone-home script: POSTs {@code status: booted} with the hostname the device now has, retrying with
+     * backoff for about half an hour, with curl or else wget. With {@code asSystemdUnit} it disables and removes
+     * itself afterwards.
+     */
+    static String phoneHome(FirstBootIdentity id, boolean asSystemdUnit) {
+        String cleanup = asSystemdUnit ? """
+                rm -f "$ROOT/etc/systemd/system/multi-user.target.wants/pideploy-phone-home.service" \\
+                  "$ROOT/etc/systemd/system/pideploy-phone-home.service" "$ROOT/usr/local/sbin/pideploy-phone-home"
+                """ : "";
+        return """
+                #!/bin/sh
+                # PiDeploy phone-home for deployment %1$s: tells the server this card booted, once.
+                ROOT="${PIDEPLOY_FIRSTRUN_ROOT:-}"
+                STATUS_URL='%2$s'
+                SERIAL=$(tr -d '\\000' <"$ROOT/sys/firmware/devicetree/base/serial-number" 2>/dev/null)
+                [ -n "$SERIAL" ] || SERIAL=$(awk '/^Serial/ {print $3}' "$ROOT/proc/cpuinfo" 2>/dev/null)
+                [ -n "$SERIAL" ] || SERIAL='%3$s'
+                NAME=$(hostname 2>/dev/null)
+                [ -n "$NAME" ] || NAME=$(cat "$ROOT/etc/hostname")
+                BODY=$(printf '{"deployment_id":%4$s,"status":"booted","hostname":"%%s","serial":"%%s"}' "$NAME" "$SERIAL")
+                delay=5
+                attempt=1
+                while [ "$attempt" -le 40 ]; do
+                  if command -v curl >/dev/null 2>&1; then
+                    curl -fsS -m 20 -H 'Content-Type: application/json' --data "$BODY" "$STATUS_URL" >/dev/null && break
+                  else
+                    wget -q -O /dev/null -T 20 --header='Content-Type: application/json' --post-data="$BODY" "$STATUS_URL" && break
+                  fi
+                  echo "pideploy phone-home: attempt $attempt failed, next in ${delay}s"
+                  sleep "$delay"
+                  [ "$delay" -lt 60 ] && delay=$((delay * 2))
+                  attempt=$((attempt + 1))
+                done
+                %5$s""".formatted(id.deploymentId(), id.statusUrl(), id.serial(), jsonId(id.deploymentId()),
+                cleanup);
+    }
+
+    /** The deployment id as a JSON value: a number when it is one (the server's ids), else a string. */
+    static String jsonId(String deploymentId) {
+        return deploymentId.matches("[0-9]{1,18}") ? deploymentId : "\"" + deploymentId + "\"";
+    }
+}

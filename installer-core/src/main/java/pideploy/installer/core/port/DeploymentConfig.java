@@ -1,0 +1,41 @@
+package pideploy.installer.core.port;
+
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * The server's answer to a config request: the deployment this attempt is, the hostname the device gets and the
+ * image to write. {@code imageChecksum} is the lower-case hex SHA-256 of the whole image file; {@code imageUrl} may
+ * be relative to the server's base URL (the server adapter resolves it).
+ */
+public record DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
+                               String imageUrl, long imageSize, String imageChecksum, String imageVersion,
+                               CustomizationMethod customizationMethod) {
+    public DeploymentConfig {
+        if (deploymentId == null || deploymentId.isBlank()) {
+            throw new IllegalArgumentException("deployment_id must be present, was '%s'".formatted(deploymentId));
+        }
+        if (hostname == null || !hostname.matches("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")) {
+            throw new IllegalArgumentException("hostname must be an RFC 1123 label, was '%s'".formatted(hostname));
+        }
+        Objects.requireNonNull(productType, "productType");
+        Objects.requireNonNull(venueCode, "venueCode");
+        if (imageUrl == null || imageUrl.isBlank()) {
+            throw new IllegalArgumentException("image_url must be present, was '%s'".formatted(imageUrl));
+        }
+        if (imageSize <= 0) {
+            throw new IllegalArgumentException("image_size must be positive, was %d".formatted(imageSize));
+        }
+        if (imageChecksum == null || imageChecksum.length() != 64 || !isHex(imageChecksum)) {
+            throw new IllegalArgumentException(
+                    "image_checksum must be 64 hex digits (SHA-256), was '%s'".formatted(imageChecksum));
+        }
+        imageChecksum = imageChecksum.toLowerCase(java.util.Locale.ROOT);
+        Objects.requireNonNull(imageVersion, "imageVersion");
+        Objects.requireNonNull(customizationMethod, "customizationMethod");
+    }
+
+    private static boolean isHex(String s) {
+        return s.chars().allMatch(HexFormat::isHexDigit);
+    }
+}

@@ -1,0 +1,42 @@
+package pideploy.installer.core.port;
+
+import java.util.Objects;
+
+/**
+ * What became of one request to the deployment server. The workflow decides from the kind: {@link Unreachable}
+ * (network error, timeout, 5xx) is retried with backoff; {@link Rejected} (4xx) ends the run unless its code is
+ * {@code POOL_EXHAUSTED}.
+ */
+public sealed interface ServerReply<T> {
+
+    /** The server answered 2xx with this value. */
+    record Accepted<T>(T value) implements ServerReply<T> {
+        public Accepted {
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    /** The server refused the request (4xx); {@code code} is the error body's code, e.g. {@code POOL_EXHAUSTED}. */
+    record Rejected<T>(int httpStatus, String code, String message) implements ServerReply<T> {
+        public Rejected {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+        }
+
+        /** Whether the server said the hostname pool is empty, which is worth waiting for. */
+        public boolean poolExhausted() {
+            return "POOL_EXHAUSTED".equals(code);
+        }
+
+        public String describe() {
+            return "HTTP %d %s: %s".formatted(httpStatus, code, message);
+        }
+    }
+
+    /** No usable answer: connection refused or dropped, timeout, or a 5xx. Worth retrying. */
+    record Unreachable<T>(String reason) implements ServerReply<T> {
+        public Unreachable {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package pideploy.installer.core.port;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+
+/**
+ * The card (block device) or file the image is written to. Implementations decide whether it may be written at all;
+ * the core decides whether it is large enough.
+ */
+public interface TargetDevice {
+
+    /** A short human name for messages, e.g. {@code /dev/mmcblk0}. */
+    String name();
+
+    /**
+     * Checks the target: it exists, is a block device or a regular file, neither it nor any of its partitions is
+     * mounted, and it does not hold the running system's root filesystem. Never throws for those conditions:
+     * they are {@link TargetCheck.Refused}.
+     */
+    TargetCheck check();
+
+    /**
+     * Opens the target for reading and writing at absolute positions (the channel's own position is not relied
+     * on). The caller closes it.
+     */
+    FileChannel openForWriting() throws IOException;
+
+    /** Opens the target for verification reads that bypass the page cache where possible. The caller closes it. */
+    ReadBack openForReadBack() throws IOException;
+}

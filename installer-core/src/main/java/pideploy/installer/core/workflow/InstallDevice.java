@@ -1,0 +1,412 @@
+package pideploy.installer.core.workflow;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.random.RandomGenerator;
+
+import pideploy.disk.image.partition.MbrEditor;
+import pideploy.disk.image.partition.PartitionScheme;
+import pideploy.disk.image.partition.PartitionTable;
+import pideploy.installer.core.customize.CustomizationResult;
+import pideploy.installer.core.customize.CustomizeBootPartition;
+import pideploy.installer.core.customize.FirstBootIdentity;
+import pideploy.installer.core.port.ConfigRequest;
+import pideploy.installer.core.port.DeploymentConfig;
+import pideploy.installer.core.port.DeploymentServer;
+import pideploy.installer.core.port.DeploymentStatus;
+import pideploy.installer.core.port.DeviceFacts;
+import pideploy.installer.core.port.DeviceIdentity;
+import pideploy.installer.core.port.InstallObserver;
+import pideploy.installer.core.port.ReadBack;
+import pideploy.installer.core.port.RebootFailedException;
+import pideploy.installer.core.port.Rebooter;
+import pideploy.installer.core.port.ServerReply;
+import pideploy.installer.core.port.Sleeper;
+import pideploy.installer.core.port.StatusReport;
+import pideploy.installer.core.port.Step;
+import pideploy.installer.core.port.TargetCheck;
+import pideploy.installer.core.port.TargetDevice;
+
+/**
+ * The install workflow: {@code preflight → config → stream & write → verify → customize → report → reboot}.
+ * Every step is reported to the server; a failure is reported as {@code failed} with its step and reason and ends
+ * the run with the card carrying no partition table, so the Pi network-boots again instead of booting a half-written
+ * system. Not thread-safe; one instance installs one card at a time.
+ */
+public final class InstallDevice {
+    private static final System.Logger LOG = System.getLogger(InstallDevice.class.getName());
+    private static final int MIB = 1 << 20;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final DeploymentServer server;
+    private final TargetDevice target;
+    private final DeviceIdentity identity;
+    private final Rebooter rebooter;
+    private final Sleeper sleeper;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final InstallObserver observer;
+    private final InstallSettings settings;
+
+    public InstallDevice(DeploymentServer server, TargetDevice target, DeviceIdentity identity, Rebooter rebooter,
+                         Sleeper sleeper, InstantSource clock, RandomGenerator random, InstallObserver observer,
+                         InstallSettings settings) {
+        this.server = Objects.requireNonNull(server, "server");
+        this.target = Objects.requireNonNull(target, "target");
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.rebooter = Objects.requireNonNull(rebooter, "rebooter");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Installs the image the server assigns onto the target. Never throws for an expected failure. */
+    public InstallOutcome install(InstallRequest request) {
+        observer.stepStarted(Step.PREFLIGHT, target.name());
+        DeviceFacts device = identity.detect().overriddenBy(request.serialOverride(), request.macOverride());
+        if (device.serialNumber().isEmpty() && device.macAddress().isEmpty()) {
+            return refused("cannot tell who this device is: no serial number (/proc/cpuinfo, device tree) and no "
+                    + "MAC address (/sys/class/net) found; pass --serial or --mac");
+        }
+        TargetCheck.Ready card;
+        switch (target.check()) {
+            case TargetCheck.Refused refusal -> {
+                return refused(refusal.reason());
+            }
+            case TargetCheck.Ready ready -> card = ready;
+        }
+        LOG.log(Level.INFO, "target {0} ready: {1} bytes, {2}; device serial {3}, MAC {4}", target.name(),
+                card.sizeBytes(), card.description(), device.serialNumber().orElse("-"),
+                device.macAddress().orElse("-"));
+
+        observer.stepStarted(Step.CONFIG, "%s at venue %s".formatted(request.productType(), request.venueCode()));
+        ConfigRequest configRequest = new ConfigRequest(request.productType(), request.venueCode(),
+                device.serialNumber(), device.macAddress());
+        DeploymentConfig config;
+        switch (requestConfig(configRequest)) {
+            case ServerReply.Accepted<DeploymentConfig> accepted -> config = accepted.value();
+            case ServerReply.Rejected<DeploymentConfig> rejected -> {
+                return serverFailed(Step.CONFIG, "the server refused the config request: " + rejected.describe());
+            }
+            case ServerReply.Unreachable<DeploymentConfig> unreachable -> {
+                return serverFailed(Step.CONFIG, "the server could not be reached after %d attempts: %s"
+                        .formatted(settings.retry().maxAttempts(), unreachable.reason()));
+            }
+        }
+        return new Deployment(config, device, card, request).run();
+    }
+
+    private ServerReply<DeploymentConfig> requestConfig(ConfigRequest request) {
+        int attempts = 0;
+        int poolWaits = 0;
+        while (true) {
+            ServerReply<DeploymentConfig> reply = server.requestConfig(request);
+            switch (reply) {
+                case ServerReply.Accepted<DeploymentConfig> accepted -> {
+                    return accepted;
+                }
+                case ServerReply.Rejected<DeploymentConfig> rejected -> {
+                    if (!rejected.poolExhausted() || poolWaits++ >= settings.retry().maxPoolWaits()) {
+                        return rejected;
+                    }
+                    Duration wait = settings.retry().poolWait(random);
+                    LOG.log(Level.WARNING, "no hostname available yet ({0}); asking again in {1} s",
+                            rejected.message(), wait.toSeconds());
+                    observer.note("hostname pool exhausted (%s); waiting %d s for the operator to add hostnames"
+                            .formatted(rejected.message(), wait.toSeconds()));
+                    if (!pause(wait)) {
+                        return rejected;
+                    }
+                }
+                case ServerReply.Unreachable<DeploymentConfig> unreachable -> {
+                    if (++attempts >= settings.retry().maxAttempts()) {
+                        return unreachable;
+                    }
+                    Duration wait = settings.retry().backoff(attempts, random);
+                    LOG.log(Level.WARNING, "config request failed ({0}); attempt {1} of {2}, retrying in {3} ms",
+                            unreachable.reason(), attempts, settings.retry().maxAttempts(), wait.toMillis());
+                    observer.note("server unreachable (%s); retrying in %.1f s"
+                            .formatted(unreachable.reason(), wait.toMillis() / 1000.0));
+                    if (!pause(wait)) {
+                        return unreachable;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Everything after config: one deployment on the server, one card. */
+    private final class Deployment {
+        private final DeploymentConfig config;
+        private final DeviceFacts device;
+        private final TargetCheck.Ready card;
+        private final InstallRequest request;
+        private final String context;
+        private double writeRate;
+
+        Deployment(DeploymentConfig config, DeviceFacts device, TargetCheck.Ready card, InstallRequest request) {
+            this.config = config;
+            this.device = device;
+            this.card = card;
+            this.request = request;
+            this.context = "deployment %s (%s, serial %s)".formatted(config.deploymentId(), config.hostname(),
+                    device.serialNumber().orElse(device.macAddress().orElse("-")));
+        }
+
+        InstallOutcome run() {
+            LOG.log(Level.INFO, "{0}: image {1} version {2}, {3} bytes, customization {4}", context,
+                    config.imageUrl(), config.imageVersion(), config.imageSize(),
+                    config.customizationMethod().wireName());
+            if (card.sizeBytes() < config.imageSize()) {
+                String reason = "target %s holds %d bytes but the image %s needs %d; use a larger card"
+                        .formatted(target.name(), card.sizeBytes(), config.imageVersion(), config.imageSize());
+                reportFailed(Step.PREFLIGHT, reason);
+                return refused(reason);
+            }
+            reportQuietly(DeploymentStatus.STARTED, 0, "installer started on " + target.name());
+            try (FileChannel channel = target.openForWriting()) {
+                observer.stepStarted(Step.WRITE, "image %s, %d MiB".formatted(config.imageVersion(),
+                        config.imageSize() / MIB));
+                StreamAndWrite.Streamed streamed = streamAndWrite(channel);
+                observer.stepStarted(Step.VERIFY, "%d bytes".formatted(config.imageSize()));
+                reportQuietly(DeploymentStatus.VERIFYING, streamed.bytes(), "verifying");
+                verify(streamed);
+                byte[] head = streamed.head();
+                boolean customized = false;
+                if (request.customize()) {
+                    observer.stepStarted(Step.CUSTOMIZE, config.customizationMethod().wireName());
+                    reportQuietly(DeploymentStatus.CUSTOMIZING, streamed.bytes(),
+                            "customizing (" + config.customizationMethod().wireName() + ")");
+                    head = customize(channel, head);
+                    customized = true;
+                }
+                writeHead(channel, head);
+                observer.stepStarted(Step.REPORT, "success");
+                ServerReply<String> reply = reportWithRetry(report(DeploymentStatus.SUCCESS, config.imageSize(),
+                        "written, verified%s".formatted(customized ? " and customized" : ""),
+                        Optional.empty(), Optional.empty()));
+                if (!(reply instanceof ServerReply.Accepted<String>)) {
+                    return serverFailed(Step.REPORT, "the card is ready but the server did not take the success "
+                            + "report: " + describe(reply));
+                }
+                LOG.log(Level.INFO, "{0}: success, {1} bytes in {2} s ({3} MB/s)", context, streamed.bytes(),
+                        streamed.elapsed().toSeconds(), Math.round(streamed.bytesPerSecond() / 1e6));
+                boolean rebooting = request.reboot() && reboot();
+                return new InstallOutcome.Installed(config.deploymentId(), config.hostname(), streamed.bytes(),
+                        streamed.elapsed(), streamed.bytesPerSecond(), customized, rebooting);
+            } catch (StepFailure failure) {
+                return fail(failure.step(), failure.getMessage());
+            } catch (IOException e) {
+                return fail(Step.WRITE, "cannot write %s: %s".formatted(target.name(), e));
+            }
+        }
+
+        private StreamAndWrite.Streamed streamAndWrite(FileChannel channel) throws IOException {
+            zeroEnds(channel);
+            reportQuietly(DeploymentStatus.DOWNLOADING, 0, "writing " + config.imageUrl());
+            StreamAndWrite transfer = new StreamAndWrite(server, settings.transfer(), settings.retry(), sleeper, clock,
+                    random, observer, context);
+            StreamAndWrite.Streamed streamed = transfer.run(channel, config, (bytes, rate) -> {
+                writeRate = rate;
+                reportQuietly(DeploymentStatus.DOWNLOADING, bytes, "writing");
+            });
+            writeRate = streamed.bytesPerSecond();
+            return streamed;
+        }
+
+        /** No stale partition table, nor a GPT backup at the card's end, survives from the card's past. */
+        private void zeroEnds(FileChannel channel) throws IOException {
+            long size = card.sizeBytes();
+            ByteBuffer zeros = AlignedBuffers.allocate(MIB);
+            writeFully(channel, zeros, 0, Math.min(MIB, size));
+            writeFully(channel, zeros, Math.max(0, size - MIB), Math.min(MIB, size));
+            channel.force(false);
+        }
+
+        private void verify(StreamAndWrite.Streamed streamed) throws IOException {
+            String streamedHex = HEX.formatHex(streamed.sha256());
+            if (!streamedHex.equals(config.imageChecksum())) {
+                throw new StepFailure(Step.VERIFY, "the image as received has SHA-256 %s but the server's "
+                        .formatted(streamedHex) + "image_checksum is %s: the download or the served file is corrupt"
+                        .formatted(config.imageChecksum()));
+            }
+            try (ReadBack readBack = target.openForReadBack()) {
+                if (!readBack.bypassesPageCache()) {
+                    LOG.log(Level.INFO, "{0}: {1} cannot bypass the page cache (no O_DIRECT); verifying through it",
+                            context, target.name());
+                }
+                byte[] cardHash = new VerifyCard(settings.transfer(), observer)
+                        .sha256(readBack, streamed.head(), config.imageSize());
+                String cardHex = HEX.formatHex(cardHash);
+                if (!cardHex.equals(config.imageChecksum())) {
+                    throw new StepFailure(Step.VERIFY, "the bytes read back from %s have SHA-256 %s, not %s: the "
+                            .formatted(target.name(), cardHex, config.imageChecksum())
+                            + "card did not store what was written (failing card or reader?)");
+                }
+            }
+            LOG.log(Level.INFO, "{0}: verified {1} bytes read back from {2}", context, config.imageSize(),
+                    target.name());
+        }
+
+        private byte[] customize(FileChannel channel, byte[] head) throws IOException {
+            FirstBootIdentity firstBoot;
+            try {
+                firstBoot = new FirstBootIdentity(config.hostname(), config.deploymentId(),
+                        device.serialNumber().orElse(""), request.statusUrl());
+            } catch (IllegalArgumentException e) {
+                throw new StepFailure(Step.CUSTOMIZE, "cannot build the first-boot script: " + e.getMessage());
+            }
+            CustomizationResult result = new CustomizeBootPartition(clock)
+                    .customize(channel, head, config.customizationMethod(), firstBoot);
+            switch (result) {
+                case CustomizationResult.Failed failed -> throw new StepFailure(Step.CUSTOMIZE, failed.reason());
+                case CustomizationResult.Customized customized -> channel.force(true);
+            }
+            return grownHead(head);
+        }
+
+        /** The head with the root partition grown to the card's end, so the first boot's resize fills the card. */
+        private byte[] grownHead(byte[] head) {
+            if (head.length < 512) {
+                return head;
+            }
+            try {
+                PartitionTable table = PartitionTable.parseMbr(Arrays.copyOf(head, 512));
+                if (table.scheme() != PartitionScheme.MBR) {
+                    LOG.log(Level.INFO, "{0}: GPT image; partition table left as the image has it", context);
+                    return head;
+                }
+                return MbrEditor.growLastLinuxPartition(head, card.sizeBytes());
+            } catch (IllegalArgumentException e) {
+                throw new StepFailure(Step.CUSTOMIZE, "cannot grow the root partition to the card's end: "
+                        + e.getMessage());
+            }
+        }
+
+        /** The last write: the partition table. Read back and compared before the card counts as done. */
+        private void writeHead(FileChannel channel, byte[] head) throws IOException {
+            writeFully(channel, ByteBuffer.wrap(head), 0, head.length);
+            channel.force(true);
+            int probe = (int) Math.min(TransferSettings.ALIGNMENT, config.imageSize());
+            ByteBuffer back = AlignedBuffers.allocate(TransferSettings.ALIGNMENT).limit(probe);
+            try (ReadBack readBack = target.openForReadBack()) {
+                readBack.readFully(back, 0);
+            }
+            byte[] first = new byte[head.length];
+            back.get(0, first);
+            if (!Arrays.equals(first, head)) {
+                throw new StepFailure(Step.VERIFY, "the partition table read back from %s differs from what was "
+                        .formatted(target.name()) + "written");
+            }
+        }
+
+        private boolean reboot() {
+            observer.stepStarted(Step.REBOOT, "rebooting into " + config.hostname());
+            try {
+                rebooter.reboot();
+                return true;
+            } catch (RebootFailedException e) {
+                LOG.log(Level.ERROR, "{0}: card is ready but the reboot failed: {1}; power-cycle the device",
+                        context, e.getMessage());
+                observer.note("card ready, but reboot failed: " + e.getMessage());
+                return false;
+            }
+        }
+
+        private InstallOutcome fail(Step step, String reason) {
+            LOG.log(Level.ERROR, "{0}: {1} failed: {2}", context, step.wireName(), reason);
+            reportFailed(step, reason);
+            return switch (step) {
+                case CUSTOMIZE -> new InstallOutcome.CustomizationFailed(reason);
+                case CONFIG, REPORT -> new InstallOutcome.ServerFailed(step, reason);
+                case PREFLIGHT -> new InstallOutcome.Refused(reason);
+                case WRITE, VERIFY, REBOOT -> new InstallOutcome.TransferFailed(step, reason);
+            };
+        }
+
+        private void reportFailed(Step step, String reason) {
+            ServerReply<String> reply = reportWithRetry(report(DeploymentStatus.FAILED, 0, step.wireName() + " failed",
+                    Optional.of(reason), Optional.of(step)));
+            if (!(reply instanceof ServerReply.Accepted<String>)) {
+                LOG.log(Level.WARNING, "{0}: could not report the failure: {1}", context, describe(reply));
+            }
+        }
+
+        private void reportQuietly(DeploymentStatus status, long bytesDone, String message) {
+            ServerReply<String> reply = server.reportStatus(report(status, bytesDone, message, Optional.empty(),
+                    Optional.empty()));
+            if (!(reply instanceof ServerReply.Accepted<String>)) {
+                // Progress is informative; the install goes on and the next report or the final one will tell.
+                LOG.log(Level.WARNING, "{0}: status {1} not delivered: {2}", context, status.wireName(),
+                        describe(reply));
+            }
+        }
+
+        private ServerReply<String> reportWithRetry(StatusReport report) {
+            ServerReply<String> reply = server.reportStatus(report);
+            for (int attempt = 1; reply instanceof ServerReply.Unreachable<String>
+                    && attempt < settings.retry().maxAttempts(); attempt++) {
+                if (!pause(settings.retry().backoff(attempt, random))) {
+                    break;
+                }
+                reply = server.reportStatus(report);
+            }
+            return reply;
+        }
+
+        private StatusReport report(DeploymentStatus status, long bytesDone, String message,
+                                    Optional<String> error, Optional<Step> step) {
+            return new StatusReport(config.deploymentId(), status, bytesDone, config.imageSize(), message, error,
+                    step, config.hostname(), device, card.card(),
+                    writeRate > 0 ? OptionalDouble.of(writeRate) : OptionalDouble.empty());
+        }
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer source, long position, long length)
+            throws IOException {
+        ByteBuffer slice = source.duplicate().clear().limit((int) length);
+        long at = position;
+        while (slice.hasRemaining()) {
+            at += channel.write(slice, at);
+        }
+    }
+
+    private boolean pause(Duration wait) {
+        try {
+            sleeper.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private InstallOutcome refused(String reason) {
+        LOG.log(Level.ERROR, "refusing target {0}: {1}", target.name(), reason);
+        return new InstallOutcome.Refused(reason);
+    }
+
+    private InstallOutcome serverFailed(Step step, String reason) {
+        LOG.log(Level.ERROR, "{0} failed: {1}", step.wireName(), reason);
+        return new InstallOutcome.ServerFailed(step, reason);
+    }
+
+    private static String describe(ServerReply<?> reply) {
+        return switch (reply) {
+            case ServerReply.Accepted<?> accepted -> "accepted";
+            case ServerReply.Rejected<?> rejected -> rejected.describe();
+            case ServerReply.Unreachable<?> unreachable -> unreachable.reason();
+        };
+    }
+}

@@ -1,0 +1,387 @@
+package pideploy.installer.core.workflow;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+
+import pideploy.installer.core.port.DeploymentConfig;
+import pideploy.installer.core.port.DeploymentServer;
+import pideploy.installer.core.port.ImageRequest;
+import pideploy.installer.core.port.ImageStream;
+import pideploy.installer.core.port.InstallObserver;
+import pideploy.installer.core.port.ServerReply;
+import pideploy.installer.core.port.Sleeper;
+import pideploy.installer.core.port.Step;
+
+/**
+ * Streams the image onto the card in one pass with three threads overlapping: a reader fills 64 KiB-aligned direct
+ * buffers from the network, a hasher feeds them to SHA-256 and a writer writes them to the card, each buffer going
+ * back to a fixed pool once both are done with it (constant memory). The image's first {@value #HEAD_SIZE} bytes are
+ * copied aside and not written: the card gets its partition table only when everything else is verified. A dropped
+ * or stalled connection resumes with {@code Range} from the first byte not yet received, which is where the hash
+ * stopped, so the one-pass hash stays valid.
+ */
+final class StreamAndWrite {
+    static final int HEAD_SIZE = 4096;
+    private static final System.Logger LOG = System.getLogger(StreamAndWrite.class.getName());
+    private static final Chunk END = new Chunk(null, -1, -1, null);
+
+    /** Receives progress every {@code progressInterval}: bytes on the card so far and the average rate. */
+    interface ProgressSink {
+        void progress(long bytesWritten, double bytesPerSecond);
+    }
+
+    /** What was streamed: the held-back head, the SHA-256 of everything read, and timing. */
+    record Streamed(byte[] head, byte[] sha256, long bytes, Duration elapsed) {
+        double bytesPerSecond() {
+            return rate(bytes, elapsed.toMillis());
+        }
+    }
+
+    private record Chunk(ByteBuffer buffer, long offset, int length, AtomicInteger pending) {
+    }
+
+    private final DeploymentServer server;
+    private final TransferSettings settings;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final InstallObserver observer;
+    private final String context;
+
+    StreamAndWrite(DeploymentServer server, TransferSettings settings, RetryPolicy retry, Sleeper sleeper,
+                   InstantSource clock, RandomGenerator random, InstallObserver observer, String context) {
+        this.server = server;
+        this.settings = settings;
+        this.retry = retry;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.random = random;
+        this.observer = observer;
+        this.context = context;
+    }
+
+    /** Streams {@code config}'s image onto {@code card}; throws {@link StepFailure} (step write) on any failure. */
+    Streamed run(FileChannel card, DeploymentConfig config, ProgressSink sink) {
+        return new Run(card, config).execute(sink);
+    }
+
+    private final class Run {
+        private final FileChannel card;
+        private final DeploymentConfig config;
+        private final long size;
+        private final int headLength;
+        private final byte[] head;
+        private final BlockingQueue<ByteBuffer> free;
+        private final BlockingQueue<Chunk> toHash;
+        private final BlockingQueue<Chunk> toWrite;
+        private final AtomicLong received = new AtomicLong();
+        private final AtomicLong written = new AtomicLong();
+        private final AtomicLong lastDataMillis = new AtomicLong();
+        private final AtomicReference<String> failure = new AtomicReference<>();
+        private final AtomicReference<ImageStream> current = new AtomicReference<>();
+        private final CountDownLatch done = new CountDownLatch(3);
+        private final MessageDigest digest;
+        private volatile boolean aborted;
+        private volatile boolean readerWaitsForBuffer;
+
+        Run(FileChannel card, DeploymentConfig config) {
+            this.card = card;
+            this.config = config;
+            this.size = config.imageSize();
+            this.headLength = (int) Math.min(HEAD_SIZE, size);
+            this.head = new byte[headLength];
+            this.free = new ArrayBlockingQueue<>(settings.bufferCount());
+            for (int i = 0; i < settings.bufferCount(); i++) {
+                free.add(AlignedBuffers.allocate(settings.bufferSize()));
+            }
+            this.toHash = new ArrayBlockingQueue<>(settings.bufferCount() + 1);
+            this.toWrite = new ArrayBlockingQueue<>(settings.bufferCount() + 1);
+            try {
+                this.digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java runtime has SHA-256", e);
+            }
+        }
+
+        Streamed execute(ProgressSink sink) {
+            long start = clock.millis();
+            lastDataMillis.set(start);
+            Thread reader = Thread.ofPlatform().name("pideploy-read").daemon().start(guard("reading", this::read));
+            Thread.ofPlatform().name("pideploy-hash").daemon().start(guard("hashing", this::hash));
+            Thread.ofPlatform().name("pideploy-write").daemon().start(guard("writing", this::write));
+            long lastReport = start;
+            try {
+                while (!done.await(250, TimeUnit.MILLISECONDS)) {
+                    long now = clock.millis();
+                    double rate = rate(written.get(), now - start);
+                    observer.progress(Step.WRITE, written.get(), size, rate);
+                    if (now - lastReport >= settings.progressInterval().toMillis()) {
+                        lastReport = now;
+                        sink.progress(written.get(), rate);
+                    }
+                    if (failure.get() != null) {
+                        abort(reader);
+                    } else if (readerWaitsForBuffer) {
+                        // A slow card holds the reader back; that is not a stalled connection.
+                        lastDataMillis.set(now);
+                    } else if (now - lastDataMillis.get() > settings.stallTimeout().toMillis()) {
+                        lastDataMillis.set(now);
+                        ImageStream stalled = current.get();
+                        if (stalled != null) {
+                            LOG.log(Level.WARNING, "{0}: no image data for {1}; reconnecting", context,
+                                    settings.stallTimeout());
+                            closeQuietly(stalled);
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure.compareAndSet(null, "interrupted");
+                abort(reader);
+            }
+            if (failure.get() != null) {
+                throw new StepFailure(Step.WRITE, failure.get());
+            }
+            Duration elapsed = Duration.ofMillis(clock.millis() - start);
+            observer.progress(Step.WRITE, written.get(), size, rate(written.get(), elapsed.toMillis()));
+            return new Streamed(head, digest.digest(), written.get(), elapsed);
+        }
+
+        private void abort(Thread reader) {
+            if (!aborted) {
+                aborted = true;
+                // Only the reader is interrupted: an interrupt would close the card's FileChannel under the writer.
+                reader.interrupt();
+                ImageStream stream = current.get();
+                if (stream != null) {
+                    closeQuietly(stream);
+                }
+            }
+        }
+
+        private Runnable guard(String what, Work work) {
+            return () -> {
+                try {
+                    work.run();
+                } catch (StepFailure e) {
+                    failure.compareAndSet(null, e.getMessage());
+                } catch (InterruptedException e) {
+                    failure.compareAndSet(null, "interrupted while " + what);
+                } catch (IOException | RuntimeException e) {
+                    failure.compareAndSet(null, what + " failed: " + e);
+                } finally {
+                    done.countDown();
+                }
+            };
+        }
+
+        // --- reader: network -> buffers, resuming with Range where the stream broke off ---------------------------
+
+        private void read() throws IOException, InterruptedException {
+            long offset = 0;
+            long chunkStart = 0;
+            ByteBuffer buffer = nextBuffer(offset);
+            Optional<String> etag = Optional.empty();
+            int failures = 0;
+            while (offset < size) {
+                if (aborted) {
+                    return;
+                }
+                ServerReply<ImageStream> reply = server.openImage(new ImageRequest(config.imageUrl(), offset, etag));
+                ImageStream stream;
+                switch (reply) {
+                    case ServerReply.Accepted<ImageStream> accepted -> stream = accepted.value();
+                    case ServerReply.Rejected<ImageStream> rejected -> throw new StepFailure(Step.WRITE,
+                            "the server refused the image %s from byte %d: %s"
+                                    .formatted(config.imageUrl(), offset, rejected.describe()));
+                    case ServerReply.Unreachable<ImageStream> unreachable -> {
+                        failures = retryOrFail(++failures, offset, unreachable.reason());
+                        continue;
+                    }
+                }
+                current.set(stream);
+                try {
+                    checkStream(stream, offset, etag);
+                    if (etag.isEmpty()) {
+                        etag = stream.etag();
+                    }
+                    while (offset < size) {
+                        int n = stream.read(buffer);
+                        if (n < 0) {
+                            throw new EOFException("the server closed the connection at byte %d of %d"
+                                    .formatted(offset, size));
+                        }
+                        if (n == 0) {
+                            continue;
+                        }
+                        offset += n;
+                        received.set(offset);
+                        lastDataMillis.set(clock.millis());
+                        failures = 0;
+                        if (!buffer.hasRemaining()) {
+                            submit(buffer, chunkStart);
+                            chunkStart = offset;
+                            if (offset < size) {
+                                buffer = nextBuffer(offset);
+                            }
+                        }
+                    }
+                } catch (IOException e) {
+                    if (aborted) {
+                        return;
+                    }
+                    failures = retryOrFail(++failures, offset, e.toString());
+                } finally {
+                    current.set(null);
+                    closeQuietly(stream);
+                }
+            }
+            put(toHash, END);
+            put(toWrite, END);
+        }
+
+        private void checkStream(ImageStream stream, long offset, Optional<String> etag) {
+            if (stream.imageSize() != size) {
+                throw new StepFailure(Step.WRITE, "the server's image %s is %d bytes, but the config said %d"
+                        .formatted(config.imageUrl(), stream.imageSize(), size));
+            }
+            if (stream.firstByte() != offset) {
+                throw new StepFailure(Step.WRITE, ("the server answered the resume from byte %d with bytes from %d: "
+                        + "the image changed on the server during the transfer (ETag was %s, now %s)")
+                        .formatted(offset, stream.firstByte(), etag.orElse("none"), stream.etag().orElse("none")));
+            }
+        }
+
+        private int retryOrFail(int failures, long offset, String reason) throws InterruptedException {
+            if (failures > settings.maxResumes()) {
+                throw new StepFailure(Step.WRITE, "the image transfer broke off at byte %d of %d and %d attempts to "
+                        .formatted(offset, size, failures) + "resume failed; last error: " + reason);
+            }
+            Duration wait = retry.backoff(failures, random);
+            LOG.log(Level.WARNING, "{0}: image transfer interrupted at byte {1} ({2}); resuming in {3} ms",
+                    context, offset, reason, wait.toMillis());
+            observer.note("transfer interrupted at byte %d (%s); resuming with Range".formatted(offset, reason));
+            sleeper.sleep(wait);
+            return failures;
+        }
+
+        private ByteBuffer nextBuffer(long offset) throws InterruptedException {
+            readerWaitsForBuffer = true;
+            ByteBuffer buffer;
+            try {
+                buffer = take(free);
+            } finally {
+                readerWaitsForBuffer = false;
+            }
+            buffer.clear();
+            buffer.limit((int) Math.min(buffer.capacity(), size - offset));
+            return buffer;
+        }
+
+        private void submit(ByteBuffer buffer, long chunkStart) throws InterruptedException {
+            int length = buffer.position();
+            if (chunkStart < headLength) {
+                buffer.get(0, head, 0, headLength);
+            }
+            Chunk chunk = new Chunk(buffer, chunkStart, length, new AtomicInteger(2));
+            put(toHash, chunk);
+            put(toWrite, chunk);
+        }
+
+        // --- hasher ------------------------------------------------------------------------------------------------
+
+        private void hash() throws InterruptedException {
+            for (Chunk chunk = take(toHash); chunk != END; chunk = take(toHash)) {
+                digest.update(chunk.buffer().duplicate().limit(chunk.length()).position(0));
+                release(chunk);
+            }
+        }
+
+        // --- writer: buffers -> card, everything but the head ------------------------------------------------------
+
+        private void write() throws IOException, InterruptedException {
+            long sinceSync = 0;
+            for (Chunk chunk = take(toWrite); chunk != END; chunk = take(toWrite)) {
+                long from = Math.max(chunk.offset(), headLength);
+                long end = chunk.offset() + chunk.length();
+                if (from < end) {
+                    ByteBuffer slice = chunk.buffer().duplicate().limit(chunk.length())
+                            .position((int) (from - chunk.offset()));
+                    long position = from;
+                    while (slice.hasRemaining()) {
+                        position += card.write(slice, position);
+                    }
+                }
+                sinceSync += chunk.length();
+                if (sinceSync >= settings.syncEvery()) {
+                    card.force(false);
+                    sinceSync = 0;
+                }
+                written.set(end);
+                release(chunk);
+            }
+            card.force(false);
+        }
+
+        private void release(Chunk chunk) {
+            if (chunk.pending().decrementAndGet() == 0) {
+                free.add(chunk.buffer());
+            }
+        }
+
+        // Queue operations poll so that every thread notices an abort within a fraction of a second.
+        private <T> T take(BlockingQueue<T> queue) throws InterruptedException {
+            while (true) {
+                T item = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (item != null) {
+                    return item;
+                }
+                if (aborted) {
+                    throw new StepFailure(Step.WRITE, "aborted");
+                }
+            }
+        }
+
+        private <T> void put(BlockingQueue<T> queue, T item) throws InterruptedException {
+            while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                if (aborted) {
+                    throw new StepFailure(Step.WRITE, "aborted");
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws IOException, InterruptedException;
+    }
+
+    static double rate(long bytes, long millis) {
+        return millis <= 0 ? 0 : bytes * 1000.0 / millis;
+    }
+
+    static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "closing {0} failed: {1}", closeable, e);
+        }
+    }
+}
