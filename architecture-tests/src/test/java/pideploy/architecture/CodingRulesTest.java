@@ -4,7 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
 import static com.tngtech.archunit.library.GeneralCodingRules.THROW_GENERIC_EXCEPTIONS;
 import static pideploy.architecture.Packages.COMPOSITION_ROOTS;
-import static pideploy.architecture.Packages.array;
+import static pideploy.architecture.Packages.all;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -17,7 +17,7 @@ class CodingRulesTest {
 
     @ArchTest
     static final ArchRule standard_streams_only_in_command_line_classes = noClasses()
-            .that().resideOutsideOfPackages(array(COMPOSITION_ROOTS))
+            .that().resideOutsideOfPackages(all(COMPOSITION_ROOTS))
             .should(ACCESS_STANDARD_STREAMS)
             .because("only the command line talks to the terminal; everything else logs through System.Logger "
                     + "(ADR-0004) or returns an outcome");
@@ -30,7 +30,7 @@ class CodingRulesTest {
 
     @ArchTest
     static final ArchRule java_util_logging_only_in_composition_roots = noClasses()
-            .that().resideOutsideOfPackages(array(COMPOSITION_ROOTS))
+            .that().resideOutsideOfPackages(all(COMPOSITION_ROOTS))
             .should().dependOnClassesThat().resideInAPackage("java.util.logging..")
             .because("code logs through java.lang.System.Logger; only a composition root configures the "
                     + "java.util.logging backend behind it (ADR-0004)");

@@ -14,7 +14,7 @@ import static pideploy.architecture.Packages.DISK_IMAGE;
 import static pideploy.architecture.Packages.INSTALLER_CORE;
 import static pideploy.architecture.Packages.INSTALLER_SIDE;
 import static pideploy.architecture.Packages.MODULES;
-import static pideploy.architecture.Packages.array;
+import static pideploy.architecture.Packages.all;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -46,21 +46,23 @@ class DependencyRulesTest {
     @ArchTest
     static final ArchRule deploy_core_uses_only_the_jdk_allow_list_and_disk_image = noClasses()
             .that().resideInAPackage(DEPLOY_CORE)
-            .should().dependOnClassesThat().resideOutsideOfPackages(array(JDK_ALLOW_LIST, DEPLOY_CORE, DISK_IMAGE))
+            .should().dependOnClassesThat()
+            .resideOutsideOfPackages(all(JDK_ALLOW_LIST, List.of(DEPLOY_CORE, DISK_IMAGE)))
             .because("the server's core is plain Java (ADR-0001); JDBC, HTTP and frameworks belong in an adapter "
                     + "behind a port in pideploy.deploy.core.port");
 
     @ArchTest
     static final ArchRule installer_core_uses_only_the_jdk_allow_list_and_disk_image = noClasses()
             .that().resideInAPackage(INSTALLER_CORE)
-            .should().dependOnClassesThat().resideOutsideOfPackages(array(JDK_ALLOW_LIST, INSTALLER_CORE, DISK_IMAGE))
+            .should().dependOnClassesThat()
+            .resideOutsideOfPackages(all(JDK_ALLOW_LIST, List.of(INSTALLER_CORE, DISK_IMAGE)))
             .because("the installer's core is plain Java (ADR-0001); HTTP clients, devices and frameworks belong in "
                     + "an adapter behind a port in pideploy.installer.core.port");
 
     @ArchTest
     static final ArchRule disk_image_uses_only_the_jdk_allow_list = noClasses()
             .that().resideInAPackage(DISK_IMAGE)
-            .should().dependOnClassesThat().resideOutsideOfPackages(array(JDK_ALLOW_LIST, DISK_IMAGE))
+            .should().dependOnClassesThat().resideOutsideOfPackages(all(JDK_ALLOW_LIST, List.of(DISK_IMAGE)))
             .because("disk-image is pure Java over byte channels, used by both cores (ADR-0001)");
 
     @ArchTest
@@ -71,8 +73,8 @@ class DependencyRulesTest {
 
     @ArchTest
     static final ArchRule cores_do_not_depend_on_adapters_or_composition_roots = noClasses()
-            .that().resideInAnyPackage(array(CORES))
-            .should().dependOnClassesThat().resideInAnyPackage(array(ADAPTERS, array(COMPOSITION_ROOTS)))
+            .that().resideInAnyPackage(all(CORES))
+            .should().dependOnClassesThat().resideInAnyPackage(all(ADAPTERS, COMPOSITION_ROOTS))
             .because("dependencies point inwards (ADR-0001): a core declares a port, the adapter implements it");
 
     @ArchTest
@@ -83,8 +85,8 @@ class DependencyRulesTest {
 
     @ArchTest
     static final ArchRule adapters_do_not_depend_on_composition_roots = noClasses()
-            .that().resideInAnyPackage(array(ADAPTERS))
-            .should().dependOnClassesThat().resideInAnyPackage(array(COMPOSITION_ROOTS))
+            .that().resideInAnyPackage(all(ADAPTERS))
+            .should().dependOnClassesThat().resideInAnyPackage(all(COMPOSITION_ROOTS))
             .because("composition roots wire adapters, not the other way round (ADR-0001)");
 
     @ArchTest
@@ -113,7 +115,7 @@ class DependencyRulesTest {
 
     @ArchTest
     static final ArchRule every_class_belongs_to_a_module = classes()
-            .should().resideInAnyPackage(array(MODULES))
+            .should().resideInAnyPackage(all(MODULES))
             .because("rules name modules by package root pideploy.<module> (STYLE.md section 2); a class elsewhere "
                     + "escapes every rule");
 

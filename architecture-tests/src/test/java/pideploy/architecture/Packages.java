@@ -44,9 +44,10 @@ final class Packages {
     private Packages() {
     }
 
-    /** The given package patterns as the varargs array ArchUnit's DSL takes, followed by any extra patterns. */
-    static String[] array(List<String> patterns, String... more) {
-        return Stream.concat(patterns.stream(), Stream.of(more)).toArray(String[]::new);
+    /** The patterns of all given groups, as the varargs array ArchUnit's DSL takes. */
+    @SafeVarargs
+    static String[] all(List<String>... groups) {
+        return Stream.of(groups).flatMap(List::stream).toArray(String[]::new);
     }
 
     /** The package name a {@code "pideploy.x.y.."} pattern stands for: {@code "pideploy.x.y"}. */

@@ -234,7 +234,8 @@ class RulesBiteTest {
     }
 
     /** Evaluates {@code rule} on {@code subjects}; one reported violation must name {@code fixture} and the target. */
-    private static void assertReports(ArchRule rule, List<Class<?>> subjects, Class<?> fixture, String offendingTarget) {
+    private static void assertReports(
+            ArchRule rule, List<Class<?>> subjects, Class<?> fixture, String offendingTarget) {
         assertThat(violations(rule, subjects))
                 .as("violations of '%s' by %s", rule.getDescription(), fixture.getName())
                 .anySatisfy(violation -> assertThat(violation)

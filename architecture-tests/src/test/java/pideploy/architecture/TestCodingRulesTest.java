@@ -67,7 +67,8 @@ class TestCodingRulesTest {
         private static Path repositoryRoot() {
             Path classes;
             try {
-                classes = Path.of(TestCodingRulesTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                classes = Path.of(
+                        TestCodingRulesTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             } catch (URISyntaxException e) {
                 throw new IllegalStateException("cannot locate the test classes of architecture-tests", e);
             }

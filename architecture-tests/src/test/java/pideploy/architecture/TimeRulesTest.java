@@ -27,8 +27,8 @@ class TimeRulesTest {
     /**
      * Calls that read the system clock: any {@code java.time} type's {@code now(..)} without a {@code Clock}
      * argument ({@code Instant.now()}, {@code LocalDateTime.now()}, {@code ZonedDateTime.now(zone)}, ...),
-     * {@code System.currentTimeMillis()}, and {@code Clock.systemUTC()}/{@code systemDefaultZone()}/{@code system(zone)}
-     * and {@code InstantSource.system()}. {@code Instant.now(clock)} is fine.
+     * {@code System.currentTimeMillis()}, {@code Clock.systemUTC()}, {@code Clock.systemDefaultZone()},
+     * {@code Clock.system(zone)} and {@code InstantSource.system()}. {@code Instant.now(clock)} is fine.
      */
     static final DescribedPredicate<JavaMethodCall> READ_THE_SYSTEM_CLOCK = DescribedPredicate.describe(
             "read the system clock (now() without a Clock, System.currentTimeMillis(), Clock.system*(), "
