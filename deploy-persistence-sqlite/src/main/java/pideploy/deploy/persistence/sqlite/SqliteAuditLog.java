@@ -1,0 +1,61 @@
+package pideploy.deploy.persistence.sqlite;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import pideploy.deploy.core.operator.AuditEntry;
+import pideploy.deploy.core.operator.AuditQuery;
+import pideploy.deploy.core.operator.NewAuditEntry;
+import pideploy.deploy.core.port.AuditLog;
+
+/** Persistence adapter: the audit log in table {@code audit_log}; each call its own transaction. */
+final class SqliteAuditLog implements AuditLog {
+    private final DataSource dataSource;
+
+    SqliteAuditLog(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public AuditEntry append(NewAuditEntry e) {
+        try (Connection c = dataSource.getConnection()) {
+            // One statement with RETURNING, so the id is this insert's even when connections interleave.
+            long id = Sql.one(c, """
+                    INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?) RETURNING id""",
+                    rs -> rs.getLong(1), e.at(), e.actor(), e.action(), e.target(), e.detail()).orElseThrow();
+            return new AuditEntry(id, e.at(), e.actor(), e.action(), e.target(), e.detail());
+        } catch (SQLException ex) {
+            throw Sql.translate(ex, "audit append");
+        }
+    }
+
+    @Override
+    public List<AuditEntry> query(AuditQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM audit_log WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        q.actor().ifPresent(a -> {
+            sql.append(" AND actor = ?");
+            params.add(a);
+        });
+        q.since().ifPresent(s -> {
+            sql.append(" AND at >= ?");
+            params.add(s);
+        });
+        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+        params.add(q.limit());
+        params.add(q.offset());
+        try (Connection c = dataSource.getConnection()) {
+            return Sql.list(c, sql.toString(), SqliteAuditLog::map, params.toArray());
+        } catch (SQLException ex) {
+            throw Sql.translate(ex, "audit query");
+        }
+    }
+
+    private static AuditEntry map(ResultSet rs) throws SQLException {
+        return new AuditEntry(rs.getLong("id"), Sql.instant(rs, "at"), rs.getString("actor"), rs.getString("action"),
+                rs.getString("target"), rs.getString("detail"));
+    }
+}

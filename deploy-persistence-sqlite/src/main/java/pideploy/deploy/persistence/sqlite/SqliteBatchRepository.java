@@ -1,0 +1,66 @@
+package pideploy.deploy.persistence.sqlite;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import pideploy.deploy.core.batch.Batch;
+import pideploy.deploy.core.batch.BatchId;
+import pideploy.deploy.core.batch.BatchState;
+import pideploy.deploy.core.port.BatchRepository;
+import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.venue.VenueCode;
+
+/** Persistence adapter: batches in table {@code batch}. */
+final class SqliteBatchRepository implements BatchRepository {
+    private final Connection c;
+
+    SqliteBatchRepository(Connection c) {
+        this.c = c;
+    }
+
+    @Override
+    public Batch add(VenueCode venue, ProductCode product, int count, int priority, Instant now) {
+        long id = Sql.insert(c, """
+                INSERT INTO batch (venue, product, count, remaining, priority, state, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)""",
+                venue.value(), product.value(), count, count, priority, now, now);
+        return new Batch(new BatchId(id), venue, product, count, count, priority, BatchState.PENDING, now, now);
+    }
+
+    @Override
+    public void update(Batch b) {
+        int n = Sql.update(c, "UPDATE batch SET remaining = ?, priority = ?, state = ?, updated_at = ? WHERE id = ?",
+                b.remaining(), b.priority(), b.state().wireName(), b.updatedAt(), b.id().value());
+        if (n == 0) {
+            throw new StorageException("no batch " + b.id() + " to update");
+        }
+    }
+
+    @Override
+    public Optional<Batch> find(BatchId id) {
+        return Sql.one(c, "SELECT * FROM batch WHERE id = ?", SqliteBatchRepository::map, id.value());
+    }
+
+    @Override
+    public Optional<Batch> nextActive() {
+        return Sql.one(c, """
+                SELECT * FROM batch WHERE state = 'active' AND remaining > 0
+                ORDER BY priority DESC, id LIMIT 1""", SqliteBatchRepository::map);
+    }
+
+    @Override
+    public List<Batch> list() {
+        return Sql.list(c, "SELECT * FROM batch ORDER BY id DESC", SqliteBatchRepository::map);
+    }
+
+    private static Batch map(ResultSet rs) throws SQLException {
+        return new Batch(new BatchId(rs.getLong("id")), VenueCode.of(rs.getString("venue")),
+                ProductCode.of(rs.getString("product")), rs.getInt("count"), rs.getInt("remaining"),
+                rs.getInt("priority"), BatchState.parse(rs.getString("state")), Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "updated_at"));
+    }
+}

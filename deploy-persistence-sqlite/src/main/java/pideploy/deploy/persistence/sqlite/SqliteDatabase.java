@@ -1,0 +1,116 @@
+package pideploy.deploy.persistence.sqlite;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import pideploy.deploy.core.port.AuditLog;
+import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.port.UserRepository;
+
+/**
+ * Opens a PiDeploy SQLite database file: builds the connection pool (foreign keys on, WAL journal, busy timeout,
+ * synchronous NORMAL; no exclusive locking, so the admin command line can use the same file while the server runs),
+ * applies the Flyway migrations, and hands out the ports.
+ */
+public final class SqliteDatabase implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SqliteDatabase.class.getName());
+    private final SqliteSettings settings;
+    private final HikariDataSource dataSource;
+    private final SqliteFleetStore fleetStore;
+    private final SqliteUserRepository users;
+    private final SqliteAuditLog auditLog;
+
+    private SqliteDatabase(SqliteSettings settings, HikariDataSource dataSource) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.fleetStore = new SqliteFleetStore(dataSource);
+        this.users = new SqliteUserRepository(dataSource);
+        this.auditLog = new SqliteAuditLog(dataSource);
+    }
+
+    /** @throws StorageException if the file cannot be opened or migrated */
+    public static SqliteDatabase open(SqliteSettings settings) {
+        Path file = settings.databaseFile().toAbsolutePath();
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new StorageException("cannot create the directory of database " + file + ": " + e.getMessage(), e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout((int) settings.busyTimeout().toMillis());
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + file);
+
+        HikariConfig hikari = new HikariConfig();
+        hikari.setDataSource(sqlite);
+        hikari.setPoolName("pideploy-sqlite");
+        hikari.setMaximumPoolSize(settings.poolSize());
+        hikari.setMinimumIdle(1);
+        hikari.setAutoCommit(true);
+        hikari.setConnectionTimeout(Math.max(30_000, settings.busyTimeout().toMillis() * 3));
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            migrate(pool, file);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e instanceof StorageException se ? se
+                    : new StorageException("cannot migrate database " + file + ": " + e.getMessage(), e);
+        }
+        return new SqliteDatabase(settings, pool);
+    }
+
+    private static void migrate(DataSource dataSource, Path file) {
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+        LOG.log(Level.INFO, "database {0} at schema version {1} ({2} migrations applied now)", file,
+                result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
+                result.migrationsExecuted);
+    }
+
+    public FleetStore fleetStore() {
+        return fleetStore;
+    }
+
+    public UserRepository users() {
+        return users;
+    }
+
+    public AuditLog auditLog() {
+        return auditLog;
+    }
+
+    public SqliteSettings settings() {
+        return settings;
+    }
+
+    /** For adapter tests and diagnostics only. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

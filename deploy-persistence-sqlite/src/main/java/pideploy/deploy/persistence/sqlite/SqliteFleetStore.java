@@ -1,0 +1,79 @@
+package pideploy.deploy.persistence.sqlite;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.FleetTransaction;
+import pideploy.deploy.core.port.StorageException;
+
+/**
+ * {@link FleetStore} on SQLite. A write is {@code BEGIN IMMEDIATE ... COMMIT} on one pooled connection: SQLite's
+ * single writer lock serialises it against every other writer, in this process and in others (the admin command
+ * line), and the busy timeout bounds the wait. Inside this process writers also queue on a fair lock first, so they
+ * wait in order instead of polling SQLite's busy handler (which sleeps in growing steps). Reads use {@code BEGIN}
+ * (deferred): a consistent WAL snapshot that never blocks writers.
+ */
+final class SqliteFleetStore implements FleetStore {
+    private final DataSource dataSource;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
+    SqliteFleetStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public <T> T write(Function<FleetTransaction, T> work) {
+        writeLock.lock();
+        try {
+            return inTransaction("BEGIN IMMEDIATE", work);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public <T> T read(Function<FleetTransaction, T> work) {
+        return inTransaction("BEGIN", work);
+    }
+
+    private <T> T inTransaction(String begin, Function<FleetTransaction, T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            Sql.execute(c, begin);
+            boolean committed = false;
+            try {
+                T result = work.apply(new SqliteTransaction(c));
+                Sql.execute(c, "COMMIT");
+                committed = true;
+                return result;
+            } finally {
+                if (!committed) {
+                    rollback(c);
+                }
+            }
+        } catch (SQLException e) {
+            throw Sql.translate(e, "connection");
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            Sql.execute(c, "ROLLBACK");
+        } catch (RuntimeException e) {
+            // The original failure is what the caller needs to see; the connection is closed by the pool if broken.
+            System.getLogger(SqliteFleetStore.class.getName())
+                    .log(System.Logger.Level.WARNING, "rollback failed: {0}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void ping() {
+        try (Connection c = dataSource.getConnection()) {
+            Sql.count(c, "SELECT count(*) FROM product");
+        } catch (SQLException e) {
+            throw new StorageException("database unreachable: " + e.getMessage(), e);
+        }
+    }
+}

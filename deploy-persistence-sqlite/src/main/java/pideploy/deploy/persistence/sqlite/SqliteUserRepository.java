@@ -1,0 +1,60 @@
+package pideploy.deploy.persistence.sqlite;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import pideploy.deploy.core.operator.User;
+import pideploy.deploy.core.port.UserRepository;
+
+/** Persistence adapter: operator accounts in table {@code operator_user}; each call its own transaction. */
+final class SqliteUserRepository implements UserRepository {
+    private final DataSource dataSource;
+
+    SqliteUserRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    private <T> T with(Function<Connection, T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw Sql.translate(e, "connection");
+        }
+    }
+
+    @Override
+    public void add(User u) {
+        with(c -> Sql.update(c, "INSERT INTO operator_user (username, password_hash, created_at) VALUES (?, ?, ?)",
+                u.username(), u.passwordHash(), u.createdAt()));
+    }
+
+    @Override
+    public Optional<User> find(String username) {
+        return with(c -> Sql.one(c, "SELECT * FROM operator_user WHERE username = ?", SqliteUserRepository::map,
+                username));
+    }
+
+    @Override
+    public List<User> list() {
+        return with(c -> Sql.list(c, "SELECT * FROM operator_user ORDER BY username", SqliteUserRepository::map));
+    }
+
+    @Override
+    public boolean updatePasswordHash(String username, String passwordHash) {
+        return with(c -> Sql.update(c, "UPDATE operator_user SET password_hash = ? WHERE username = ?",
+                passwordHash, username)) == 1;
+    }
+
+    @Override
+    public boolean delete(String username) {
+        return with(c -> Sql.update(c, "DELETE FROM operator_user WHERE username = ?", username)) == 1;
+    }
+
+    private static User map(ResultSet rs) throws SQLException {
+        return new User(rs.getString("username"), rs.getString("password_hash"), Sql.instant(rs, "created_at"));
+    }
+}
