@@ -43,7 +43,9 @@ export function form({ id, fields, submitLabel = 'Save', onSubmit, layout = 'inl
   }
   const formError = h('p', { class: 'form-error', role: 'alert', hidden: true, id: prefix + '-error' });
   const submit = h('button', { type: 'submit', class: submitClass, id: prefix + '-submit' }, submitLabel);
-  formEl.append(h('div', { class: 'field', style: { minWidth: 'auto' } }, submit), extra || null, formError);
+  formEl.append(h('div', { class: 'field submit' }, submit));
+  if (extra) formEl.append(extra);
+  formEl.append(formError);
 
   function clearErrors() {
     formError.hidden = true;

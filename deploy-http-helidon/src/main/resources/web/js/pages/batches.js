@@ -51,7 +51,7 @@ export default {
       const input = h('input', { id, type: 'number', step: 1, value: b.priority, style: { width: '5.5rem' } });
       const err = h('p', { class: 'field-error', id: id + '-error', hidden: true });
       const save = h('button', { type: 'submit', class: 'btn btn-small' }, 'Set');
-      return h('form', { class: 'inline', style: { gap: '.35rem' }, onsubmit: async (e) => {
+      return h('form', { class: 'inline', style: { gap: '.35rem', alignItems: 'center' }, onsubmit: async (e) => {
         e.preventDefault();
         err.hidden = true;
         input.removeAttribute('aria-invalid');

@@ -66,7 +66,7 @@ export default {
       if (!active.length) {
         const paused = batches.filter((b) => b.state === 'paused' || b.state === 'pending').length;
         batchEl.replaceChildren(h('p', { class: 'empty' }, 'No batch is active: devices get the venue and product they ask for.'),
-          paused ? h('p', { class: 'muted' }, `${paused} batch(es) pending or paused. `, h('a', { href: '#/batches' }, 'Batches')) : null);
+          paused ? h('p', { class: 'muted' }, `${paused} batch(es) pending or paused. `, h('a', { href: '#/batches' }, 'Batches')) : '');
         return;
       }
       const b = active[0];
@@ -78,7 +78,7 @@ export default {
           h('dt', {}, 'Remaining'), h('dd', { id: 'batch-remaining', class: 'mono' }, `${b.remaining} of ${b.count}`),
           h('dt', {}, 'Priority'), h('dd', {}, b.priority)),
         h('div', { style: { marginTop: '.6rem' } }, progressBar(done, b.count, { label: 'batch progress' })),
-        active.length > 1 ? h('p', { class: 'muted' }, `${active.length - 1} more active batch(es) wait behind this one.`) : null);
+        active.length > 1 ? h('p', { class: 'muted' }, `${active.length - 1} more active batch(es) wait behind this one.`) : '');
     }
 
     // Rows are updated in place (not rebuilt) so keyboard focus survives and the bar animates between reports.

@@ -45,7 +45,7 @@ export default {
       h('div', { class: 'field grow' }, h('label', { for: 'df-hostname' }, 'Hostname'),
         h('input', { id: 'df-hostname', type: 'search', value: f.hostname, placeholder: 'KXP2-CORO-001',
           onchange: (e) => { f.hostname = e.target.value.trim().toUpperCase(); apply(); } })),
-      h('div', { class: 'field', style: { minWidth: 'auto' } }, csv));
+      h('div', { class: 'field submit' }, csv));
 
     root.append(
       h('div', { class: 'page-head' }, h('h1', {}, 'Deployments'), h('span', { class: 'spacer' }),

@@ -48,7 +48,7 @@ export default {
           { name: 'location', label: 'Location', grow: true, value: v.location },
           { name: 'contact_email', label: 'Contact email', type: 'email', grow: true, value: v.email, aliases: ['email'] },
         ],
-        extra: h('div', { class: 'field', style: { minWidth: 'auto' } },
+        extra: h('div', { class: 'field submit' },
           h('button', { type: 'button', class: 'btn', onclick: () => editEl.replaceChildren() }, 'Cancel')),
         onSubmit: async (values) => {
           await api.put('/api/v1/venues/' + encodeURIComponent(v.code), values);

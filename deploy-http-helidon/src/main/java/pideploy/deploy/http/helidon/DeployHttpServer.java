@@ -44,7 +44,8 @@ public final class DeployHttpServer implements AutoCloseable {
                 .putSocket(Listener.OPERATOR.socketName(), s -> s
                         .host(settings.adminHost())
                         .port(settings.adminPort())
-                        .maxPayloadSize(4L * settings.maxAdminBodyBytes())
+                        // unlimited: image uploads; JSON bodies are limited by Json.readBody, anonymous ones refused
+                        .maxPayloadSize(-1)
                         .shutdownGracePeriod(settings.shutdownGrace())
                         .directHandlers(errors.directHandlers())
                         .routing(r -> {

@@ -9,6 +9,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
+import pideploy.deploy.core.port.DuplicateKeyException;
+import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 
 /**
@@ -26,6 +28,13 @@ public final class ErrorMapping {
 
     public void register(HttpRouting.Builder routing) {
         routing.error(ApiProblem.class, this::problem);
+        routing.error(StorageException.class, (req, res, e) -> {
+            LOG.log(Level.ERROR, "storage failure in {0} {1}: {2}", req.prologue().method().text(), req.path().path(),
+                    e.getMessage());
+            res.header(HeaderNames.RETRY_AFTER, "2");
+            send(res, 503, "STORAGE_UNAVAILABLE", "the database is busy or unreachable; retry shortly");
+        });
+        routing.error(DuplicateKeyException.class, (req, res, e) -> send(res, 409, "CONFLICT", e.getMessage()));
         routing.error(IllegalArgumentException.class, (req, res, e) ->
                 send(res, 400, "BAD_REQUEST", e.getMessage()));
         routing.error(Exception.class, this::unexpected);

@@ -36,6 +36,8 @@ public final class RouteTable {
     public static final RouteSpec PRODUCTS = op(Method.GET, "/api/v1/products", OPERATOR);
     public static final RouteSpec PRODUCT_ADD = op(Method.POST, "/api/v1/products", OPERATOR);
 
+    public static final RouteSpec SUMMARY = op(Method.GET, "/api/v1/summary", OPERATOR);
+    public static final RouteSpec POOLS = op(Method.GET, "/api/v1/pools", OPERATOR);
     public static final RouteSpec POOL = op(Method.GET, "/api/v1/pools/{venue}", OPERATOR);
     public static final RouteSpec POOL_IMPORT = op(Method.POST, "/api/v1/pools/{venue}/import", OPERATOR);
     public static final RouteSpec HOSTNAME_RELEASE = op(Method.POST, "/api/v1/hostnames/{hostname}/release", OPERATOR);
@@ -71,7 +73,7 @@ public final class RouteTable {
             CONFIG, STATUS, IMAGE_GET, IMAGE_HEAD, DEVICE_HEALTH,
             HEALTH, METRICS, LOGIN, SESSION, LOGOUT, SYSTEM, EVENTS,
             VENUES, VENUE_ADD, PRODUCTS, PRODUCT_ADD,
-            POOL, POOL_IMPORT, HOSTNAME_RELEASE, HOSTNAME_RETIRE,
+            SUMMARY, POOLS, POOL, POOL_IMPORT, HOSTNAME_RELEASE, HOSTNAME_RETIRE,
             BATCHES, BATCH_CREATE, BATCH_START, BATCH_PAUSE, BATCH_CANCEL, BATCH_PRIORITY,
             IMAGES, IMAGE_REGISTER, IMAGE_ACTIVATE, IMAGE_ROLLBACK,
             DEPLOYMENTS, NOT_CONFIRMED, DEPLOYMENT, DEPLOYMENT_HISTORY,

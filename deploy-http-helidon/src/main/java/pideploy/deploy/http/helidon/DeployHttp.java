@@ -1,0 +1,116 @@
+package pideploy.deploy.http.helidon;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.function.Supplier;
+import pideploy.deploy.core.port.AuditLog;
+import pideploy.deploy.core.port.UserRepository;
+import pideploy.deploy.core.operator.NewAuditEntry;
+import pideploy.deploy.core.usecase.DeployCore;
+import pideploy.deploy.http.helidon.auth.AuditTrail;
+import pideploy.deploy.http.helidon.auth.Authenticator;
+import pideploy.deploy.http.helidon.auth.LoginThrottle;
+import pideploy.deploy.http.helidon.auth.OperatorAccess;
+import pideploy.deploy.http.helidon.auth.SessionApi;
+import pideploy.deploy.http.helidon.auth.Sessions;
+import pideploy.deploy.http.helidon.device.DeviceApi;
+import pideploy.deploy.http.helidon.events.EventBroker;
+import pideploy.deploy.http.helidon.events.SseHandler;
+import pideploy.deploy.http.helidon.image.ImageFileHandler;
+import pideploy.deploy.http.helidon.image.ImageFiles;
+import pideploy.deploy.http.helidon.image.ServedFile;
+import pideploy.deploy.http.helidon.manage.BatchApi;
+import pideploy.deploy.http.helidon.manage.DeploymentApi;
+import pideploy.deploy.http.helidon.manage.FleetApi;
+import pideploy.deploy.http.helidon.manage.ImageApi;
+import pideploy.deploy.http.helidon.manage.SystemApi;
+import pideploy.deploy.http.helidon.manage.UserApi;
+import pideploy.deploy.http.helidon.metrics.DeployMetrics;
+import pideploy.deploy.http.helidon.web.WebFiles;
+
+/**
+ * Wires the adapter's handlers to the core's use cases and binds them to {@link RouteTable}: the one place that knows
+ * which handler answers which route. The composition root creates the broker and metrics first (the core publishes
+ * into the broker), then calls {@link #start}.
+ */
+public final class DeployHttp {
+    private DeployHttp() {}
+
+    /** What the adapter needs from outside; all thread-safe. */
+    public record Parts(DeployCore core, UserRepository users, AuditLog auditLog, EventBroker broker,
+            DeployMetrics metrics, Supplier<Map<String, Object>> systemFacts, InstantSource clock, String version) {}
+
+    public static DeployHttpServer start(HttpSettings settings, Parts p) {
+        DeployCore core = p.core();
+        Sessions sessions = new Sessions(p.clock(), settings.sessionIdle());
+        Authenticator auth = new Authenticator(
+                username -> p.users().find(username).map(u -> u.passwordHash()), sessions,
+                new LoginThrottle(p.clock()), p.clock());
+        AuditTrail audit = (op, action, target, details) -> p.auditLog().append(new NewAuditEntry(
+                p.clock().instant(), op.username(), action, target,
+                ("from " + op.address() + (details.isEmpty() ? "" : "; " + details))));
+        int adminBody = settings.maxAdminBodyBytes();
+        ImageFiles images = name -> core.listImages().findByFileName(name).map(i -> new ServedFile(i.fileName(),
+                core.imageStore().path(i.fileName()), i.sizeBytes(), i.sha256(), i.registeredAt()));
+        ImageFileHandler imageHandler = new ImageFileHandler(images, p.metrics(), p.clock());
+        DeviceApi device = new DeviceApi(core.answerConfig(), core.recordStatus(), core.store(), p.metrics(),
+                p.clock(), settings.publicUrl(), settings.maxDeviceBodyBytes(), p.version());
+        SessionApi sessionApi = new SessionApi(auth, sessions, audit, adminBody);
+        FleetApi fleet = new FleetApi(core, audit, adminBody);
+        BatchApi batches = new BatchApi(core, audit, adminBody);
+        ImageApi imageApi = new ImageApi(core, audit, adminBody);
+        DeploymentApi deployments = new DeploymentApi(core);
+        UserApi users = new UserApi(p.users(), p.auditLog(), audit, auth, p.clock(), adminBody);
+        SystemApi system = new SystemApi(p.systemFacts());
+
+        Routes routes = Routes.builder()
+                .bind(RouteTable.CONFIG, device::config)
+                .bind(RouteTable.STATUS, device::status)
+                .bind(RouteTable.IMAGE_GET, imageHandler)
+                .bind(RouteTable.IMAGE_HEAD, imageHandler)
+                .bind(RouteTable.DEVICE_HEALTH, device::health)
+                .bind(RouteTable.HEALTH, device::health)
+                .bind(RouteTable.METRICS, (req, res) -> {
+                    res.header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                    res.send(p.metrics().scrape());
+                })
+                .bind(RouteTable.LOGIN, sessionApi::login)
+                .bind(RouteTable.SESSION, sessionApi::current)
+                .bind(RouteTable.LOGOUT, sessionApi::logout)
+                .bind(RouteTable.SYSTEM, system::system)
+                .bind(RouteTable.EVENTS, new SseHandler(p.broker(), p.metrics(), Duration.ofSeconds(15)))
+                .bind(RouteTable.VENUES, fleet::venues)
+                .bind(RouteTable.VENUE_ADD, fleet::addVenue)
+                .bind(RouteTable.PRODUCTS, fleet::products)
+                .bind(RouteTable.PRODUCT_ADD, fleet::addProduct)
+                .bind(RouteTable.SUMMARY, fleet::summary)
+                .bind(RouteTable.POOLS, fleet::pools)
+                .bind(RouteTable.POOL, fleet::pool)
+                .bind(RouteTable.POOL_IMPORT, fleet::importPool)
+                .bind(RouteTable.HOSTNAME_RELEASE, fleet::release)
+                .bind(RouteTable.HOSTNAME_RETIRE, fleet::retire)
+                .bind(RouteTable.BATCHES, batches::list)
+                .bind(RouteTable.BATCH_CREATE, batches::create)
+                .bind(RouteTable.BATCH_START, batches::start)
+                .bind(RouteTable.BATCH_PAUSE, batches::pause)
+                .bind(RouteTable.BATCH_CANCEL, batches::cancel)
+                .bind(RouteTable.BATCH_PRIORITY, batches::priority)
+                .bind(RouteTable.IMAGES, imageApi::list)
+                .bind(RouteTable.IMAGE_REGISTER, imageApi::register)
+                .bind(RouteTable.IMAGE_ACTIVATE, imageApi::activate)
+                .bind(RouteTable.IMAGE_ROLLBACK, imageApi::rollback)
+                .bind(RouteTable.DEPLOYMENTS, deployments::list)
+                .bind(RouteTable.NOT_CONFIRMED, deployments::notConfirmed)
+                .bind(RouteTable.DEPLOYMENT, deployments::one)
+                .bind(RouteTable.DEPLOYMENT_HISTORY, deployments::history)
+                .bind(RouteTable.USERS, users::list)
+                .bind(RouteTable.USER_ADD, users::add)
+                .bind(RouteTable.USER_PASSWORD, users::changePassword)
+                .bind(RouteTable.USER_DELETE, users::delete)
+                .bind(RouteTable.AUDIT, users::audit)
+                .bind(RouteTable.WEB, new WebFiles("/web"))
+                .build();
+        return DeployHttpServer.start(settings, routes, new OperatorAccess(auth), p.metrics());
+    }
+}

@@ -1,0 +1,241 @@
+package pideploy.deploy.http.helidon.device;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import pideploy.deploy.core.deployment.CardIdentity;
+import pideploy.deploy.core.deployment.Deployment;
+import pideploy.deploy.core.deployment.DeploymentId;
+import pideploy.deploy.core.deployment.DeploymentStatus;
+import pideploy.deploy.core.deployment.FailureStep;
+import pideploy.deploy.core.device.DeviceIdentity;
+import pideploy.deploy.core.device.MacAddress;
+import pideploy.deploy.core.device.SerialNumber;
+import pideploy.deploy.core.hostname.Hostname;
+import pideploy.deploy.core.image.MasterImage;
+import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.usecase.AnswerConfig;
+import pideploy.deploy.core.usecase.ConfigAnswer;
+import pideploy.deploy.core.usecase.ConfigRequest;
+import pideploy.deploy.core.usecase.RecordStatus;
+import pideploy.deploy.core.usecase.StatusAnswer;
+import pideploy.deploy.core.usecase.StatusReport;
+import pideploy.deploy.core.venue.VenueCode;
+import pideploy.deploy.http.helidon.ApiProblem;
+import pideploy.deploy.http.helidon.Json;
+import pideploy.deploy.http.helidon.JsonFields;
+import pideploy.deploy.http.helidon.metrics.DeployMetrics;
+
+/**
+ * The device-facing use cases over HTTP: parses the old system's request fields into core values (each refusal names
+ * its field), calls {@link AnswerConfig} / {@link RecordStatus}, and maps every outcome to a status and body.
+ * One log line per answer, naming serial, hostname and deployment.
+ */
+public final class DeviceApi {
+    private static final System.Logger LOG = System.getLogger(DeviceApi.class.getName());
+
+    /** The config answer, field for field what the old system's installer read, plus customization_method. */
+    public record ConfigBody(long deploymentId, String hostname, String productType, String venueCode,
+            String serverIp, String imageUrl, long imageSize, String imageChecksum, String imageVersion,
+            String version, Instant timestamp, String customizationMethod, boolean newHostname) {}
+
+    public record StatusBody(boolean received, String hostname, long deploymentId, String status) {}
+
+    private final AnswerConfig answerConfig;
+    private final RecordStatus recordStatus;
+    private final FleetStore store;
+    private final DeployMetrics metrics;
+    private final InstantSource clock;
+    private final Optional<URI> publicUrl;
+    private final int maxBodyBytes;
+    private final String version;
+
+    public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
+            InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version) {
+        this.answerConfig = answerConfig;
+        this.recordStatus = recordStatus;
+        this.store = store;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.publicUrl = publicUrl;
+        this.maxBodyBytes = maxBodyBytes;
+        this.version = version;
+    }
+
+    public void config(ServerRequest req, ServerResponse res) {
+        JsonFields f = Json.readObject(req, maxBodyBytes);
+        Optional<ProductCode> product = f.optionalAscii("product_type", 16)
+                .map(s -> JsonFields.parse("product_type", s, ProductCode::of));
+        Optional<VenueCode> venue = f.optionalAscii("venue_code", 4)
+                .map(s -> JsonFields.parse("venue_code", s, VenueCode::of));
+        Optional<SerialNumber> serial = f.optionalAscii("serial_number", 64)
+                .map(s -> JsonFields.parse("serial_number", s, SerialNumber::of));
+        Optional<MacAddress> mac = f.optionalAscii("mac_address", 17)
+                .map(s -> JsonFields.parse("mac_address", s, MacAddress::of));
+        if (serial.isEmpty() && mac.isEmpty()) {
+            throw ApiProblem.invalidField("serial_number", "is required (or mac_address when the device has no serial)");
+        }
+        String ip = req.remotePeer().host();
+        ConfigRequest request = new ConfigRequest(product, venue, new DeviceIdentity(serial, mac), ip);
+        String who = serial.map(s -> "serial=" + s).orElseGet(() -> "mac=" + mac.orElseThrow());
+        ConfigAnswer answer = answerConfig.answer(request);
+        switch (answer) {
+            case ConfigAnswer.Assigned a -> {
+                Deployment d = a.deployment();
+                MasterImage image = a.image();
+                String base = baseUrl(req);
+                metrics.configRequest("assigned");
+                LOG.log(Level.INFO, "config: {0} from {1} -> {2}, deployment {3}, image {4} {5}{6}", who, ip,
+                        d.hostname(), d.id(), image.product(), image.version(),
+                        a.newHostname() ? " (new hostname)" : " (same hostname again)");
+                Json.send(res, new ConfigBody(d.id().value(), d.hostname().value(), d.product().value(),
+                        d.venue().value(), serverIp(req), base + "/images/" + image.fileName(), image.sizeBytes(),
+                        image.sha256(), image.version().value(), version, d.startedAt(),
+                        image.customization().wireName(), a.newHostname()));
+            }
+            case ConfigAnswer.PoolExhausted e -> refuse(who, 409, "POOL_EXHAUSTED", e.message());
+            case ConfigAnswer.NoAssignmentRule e -> refuse(who, 422, "NO_ASSIGNMENT_RULE", e.message());
+            case ConfigAnswer.HostnameConflict e -> refuse(who, 409, "HOSTNAME_CONFLICT", e.message());
+            case ConfigAnswer.NoActiveImage e -> refuse(who, 409, "NO_ACTIVE_IMAGE", e.message());
+            case ConfigAnswer.UnknownProduct e -> refuse(who, 422, "UNKNOWN_PRODUCT", e.message());
+            case ConfigAnswer.UnknownVenue e -> refuse(who, 422, "UNKNOWN_VENUE", e.message());
+        }
+    }
+
+    private void refuse(String who, int status, String code, String message) {
+        metrics.configRequest(code);
+        LOG.log(Level.WARNING, "config refused for {0}: {1} {2}", who, code, message);
+        throw new ApiProblem(status, code, message);
+    }
+
+    public void status(ServerRequest req, ServerResponse res) {
+        JsonFields f = Json.readObject(req, maxBodyBytes);
+        Optional<DeploymentId> id = deploymentId(f);
+        DeploymentStatus status = JsonFields.parse("status", f.ascii("status", 16), DeploymentStatus::parse);
+        OptionalLong done = toOptionalLong(f.optionalLong("bytes_done", 0, Long.MAX_VALUE));
+        OptionalLong total = toOptionalLong(f.optionalLong("bytes_total", 0, Long.MAX_VALUE));
+        String message = f.optionalText("message", 2000).orElse("");
+        String error = f.optionalText("error_message", 2000).orElse("");
+        Optional<Hostname> hostname = f.optionalAscii("hostname", 63)
+                .map(s -> JsonFields.parse("hostname", s, Hostname::of));
+        Optional<SerialNumber> serial = f.optionalAscii("serial", 64)
+                .or(() -> f.optionalAscii("serial_number", 64))
+                .map(s -> JsonFields.parse("serial", s, SerialNumber::of));
+        Optional<MacAddress> mac = f.optionalAscii("mac_address", 17)
+                .map(s -> JsonFields.parse("mac_address", s, MacAddress::of));
+        Optional<FailureStep> step = f.optionalAscii("step", 16).map(s -> JsonFields.parse("step", s,
+                FailureStep::parse));
+        Optional<String> cid = f.optionalAscii("card_cid", 64);
+        Optional<String> cardName = f.optionalText("card_name", 64);
+        Optional<String> manfid = f.optionalAscii("card_manfid", 16);
+        Optional<CardIdentity> card = cid.isPresent() || cardName.isPresent() || manfid.isPresent()
+                ? Optional.of(JsonFields.parse("card_cid", "", x -> new CardIdentity(cid.orElse(""),
+                        cardName.orElse(""), manfid.orElse(""))))
+                : Optional.empty();
+        Optional<Double> rate = f.optionalNumber("write_rate", 0, 1e12);
+        if (id.isEmpty() && serial.isEmpty() && hostname.isEmpty() && mac.isEmpty()) {
+            throw ApiProblem.invalidField("deployment_id",
+                    "is required (or serial, hostname or mac_address to mean that device's latest deployment)");
+        }
+        StatusReport report;
+        try {
+            report = new StatusReport(id, status, done, total, message, error, hostname, serial, mac, step, card,
+                    rate.map(OptionalDouble::of).orElse(OptionalDouble.empty()));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        metrics.statusReport(status.wireName());
+        String ref = id.map(i -> "deployment " + i).orElseGet(() -> serial.map(s -> "serial " + s)
+                .orElseGet(() -> hostname.map(h -> "hostname " + h).orElseGet(() -> "mac " + mac.orElseThrow())));
+        switch (recordStatus.record(report)) {
+            case StatusAnswer.Recorded r -> {
+                Deployment d = r.deployment();
+                Level level = status == DeploymentStatus.FAILED ? Level.WARNING : Level.INFO;
+                if (status == DeploymentStatus.DOWNLOADING && r.deployment().bytesDone() > 0) {
+                    level = Level.DEBUG;
+                }
+                LOG.log(level, "status: deployment {0} {1} serial={2} -> {3} {4}/{5} bytes{6}", d.id(), d.hostname(),
+                        d.serial().map(Object::toString).orElse("-"), status.wireName(), d.bytesDone(),
+                        d.bytesTotal(), error.isEmpty() ? "" : " error: " + error
+                                + step.map(s -> " (step " + s.wireName() + ")").orElse(""));
+                Json.send(res, new StatusBody(true, d.hostname().value(), d.id().value(), d.status().wireName()));
+            }
+            case StatusAnswer.UnknownDeployment u -> {
+                LOG.log(Level.WARNING, "status {0} for unknown {1} from {2}", status.wireName(), ref,
+                        req.remotePeer().host());
+                throw new ApiProblem(404, "NOT_FOUND", u.message());
+            }
+            case StatusAnswer.InvalidTransition t -> {
+                LOG.log(Level.WARNING, "status refused: {0}", t.message());
+                throw new ApiProblem(409, "INVALID_TRANSITION", t.message());
+            }
+        }
+    }
+
+    /** {@code GET /health}: 200 when the database answers, 503 when it does not. */
+    public void health(ServerRequest req, ServerResponse res) {
+        Map<String, Object> checks = new LinkedHashMap<>();
+        boolean up;
+        try {
+            store.ping();
+            checks.put("database", "UP");
+            up = true;
+        } catch (StorageException | IllegalStateException e) {
+            checks.put("database", "DOWN: " + e.getMessage());
+            up = false;
+            LOG.log(Level.ERROR, "health check: database unreachable: {0}", e.getMessage());
+        }
+        checks.put("active_downloads", metrics.activeDownloads());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("timestamp", clock.instant());
+        body.put("version", version);
+        body.put("checks", checks);
+        Json.send(res, up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, body);
+    }
+
+    private static Optional<DeploymentId> deploymentId(JsonFields f) {
+        // Old installers sent the id as a number; tolerate a numeric string too.
+        try {
+            return f.optionalLong("deployment_id", 1, Long.MAX_VALUE).map(DeploymentId::new);
+        } catch (ApiProblem p) {
+            Optional<String> text = f.optionalAscii("deployment_id", 19);
+            if (text.isPresent() && text.get().matches("[1-9][0-9]{0,18}")) {
+                return Optional.of(JsonFields.parse("deployment_id", text.get(), DeploymentId::parse));
+            }
+            throw p;
+        }
+    }
+
+    private static OptionalLong toOptionalLong(Optional<Long> v) {
+        return v.map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /** Where devices should fetch images: the public URL when configured, else the address this device reached. */
+    private String baseUrl(ServerRequest req) {
+        if (publicUrl.isPresent()) {
+            String s = publicUrl.get().toString();
+            return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        }
+        String host = req.localPeer().host();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + req.localPeer().port();
+    }
+
+    private String serverIp(ServerRequest req) {
+        return publicUrl.map(URI::getHost).orElseGet(() -> req.localPeer().host());
+    }
+}

@@ -1,0 +1,91 @@
+package pideploy.deploy.http.helidon.manage;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import pideploy.deploy.core.batch.BatchId;
+import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.usecase.BatchAction;
+import pideploy.deploy.core.usecase.BatchChange;
+import pideploy.deploy.core.usecase.BatchCreation;
+import pideploy.deploy.core.usecase.CreateBatchCommand;
+import pideploy.deploy.core.usecase.DeployCore;
+import pideploy.deploy.core.venue.VenueCode;
+import pideploy.deploy.http.helidon.ApiProblem;
+import pideploy.deploy.http.helidon.Json;
+import pideploy.deploy.http.helidon.JsonFields;
+import pideploy.deploy.http.helidon.auth.AuditTrail;
+import pideploy.deploy.http.helidon.view.Views;
+
+/** Batches: create, list, start, pause, cancel, change priority. */
+public final class BatchApi {
+    private final DeployCore core;
+    private final AuditTrail audit;
+    private final int maxBody;
+
+    public BatchApi(DeployCore core, AuditTrail audit, int maxBody) {
+        this.core = core;
+        this.audit = audit;
+        this.maxBody = maxBody;
+    }
+
+    public void list(ServerRequest req, ServerResponse res) {
+        Json.send(res, core.listBatches().list().stream().map(Views.BatchView::of).toList());
+    }
+
+    public void create(ServerRequest req, ServerResponse res) {
+        JsonFields f = Json.readObject(req, maxBody);
+        VenueCode venue = JsonFields.parse("venue", f.ascii("venue", 4), VenueCode::of);
+        ProductCode product = JsonFields.parse("product", f.ascii("product", 16), ProductCode::of);
+        int count = (int) f.longValue("count", 1, 1_000_000);
+        int priority = (int) f.optionalLong("priority", -1_000_000, 1_000_000).orElse(0L).longValue();
+        CreateBatchCommand cmd = JsonFields.parse("count", "", x -> new CreateBatchCommand(venue, product, count,
+                priority));
+        switch (core.createBatch().create(cmd)) {
+            case BatchCreation.Created c -> {
+                Audited.record(audit, req, "batch.create", c.batch().id().toString(),
+                        "%s/%s count %d priority %d".formatted(venue, product, count, priority));
+                Json.send(res, Status.CREATED_201, Views.BatchView.of(c.batch()));
+            }
+            case BatchCreation.UnknownVenue u -> throw new ApiProblem(422, "UNKNOWN_VENUE", u.message());
+            case BatchCreation.UnknownProduct u -> throw new ApiProblem(422, "UNKNOWN_PRODUCT", u.message());
+            case BatchCreation.NotEnoughHostnames n -> throw ApiProblem.conflict("NOT_ENOUGH_HOSTNAMES", n.message());
+        }
+    }
+
+    public void start(ServerRequest req, ServerResponse res) {
+        change(req, res, BatchAction.START);
+    }
+
+    public void pause(ServerRequest req, ServerResponse res) {
+        change(req, res, BatchAction.PAUSE);
+    }
+
+    public void cancel(ServerRequest req, ServerResponse res) {
+        change(req, res, BatchAction.CANCEL);
+    }
+
+    private void change(ServerRequest req, ServerResponse res, BatchAction action) {
+        BatchId id = Params.path(req, "id", BatchId::parse);
+        answer(req, res, core.changeBatchState().change(id, action),
+                "batch." + action.name().toLowerCase(java.util.Locale.ROOT), "");
+    }
+
+    public void priority(ServerRequest req, ServerResponse res) {
+        BatchId id = Params.path(req, "id", BatchId::parse);
+        int priority = (int) Json.readObject(req, maxBody).longValue("priority", -1_000_000, 1_000_000);
+        answer(req, res, core.setBatchPriority().set(id, priority), "batch.priority", "priority " + priority);
+    }
+
+    private void answer(ServerRequest req, ServerResponse res, BatchChange change, String action, String details) {
+        switch (change) {
+            case BatchChange.Changed c -> {
+                Audited.record(audit, req, action, c.batch().id().toString(), details);
+                Json.send(res, Views.BatchView.of(c.batch()));
+            }
+            case BatchChange.NotFound n -> throw ApiProblem.notFound(n.message());
+            case BatchChange.InvalidTransition t -> throw ApiProblem.conflict("INVALID_TRANSITION", t.message());
+            case BatchChange.NotEnoughHostnames n -> throw ApiProblem.conflict("NOT_ENOUGH_HOSTNAMES", n.message());
+        }
+    }
+}

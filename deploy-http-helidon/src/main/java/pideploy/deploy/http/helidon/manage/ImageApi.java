@@ -1,0 +1,113 @@
+package pideploy.deploy.http.helidon.manage;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import pideploy.deploy.core.image.CustomizationMethod;
+import pideploy.deploy.core.image.ImageVersion;
+import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.usecase.DeployCore;
+import pideploy.deploy.core.usecase.ImageActivation;
+import pideploy.deploy.core.usecase.ImageRegistration;
+import pideploy.deploy.core.usecase.ImageRollback;
+import pideploy.deploy.core.usecase.RegisterImageCommand;
+import pideploy.deploy.http.helidon.ApiProblem;
+import pideploy.deploy.http.helidon.Json;
+import pideploy.deploy.http.helidon.JsonFields;
+import pideploy.deploy.http.helidon.auth.AuditTrail;
+import pideploy.deploy.http.helidon.view.Views;
+
+/**
+ * Master images. Registration is an upload: the request body is the raw image
+ * ({@code Content-Type: application/octet-stream}), the metadata are query parameters, and the core hashes it while
+ * storing it, in one pass. Registering a path on the server is left to the command line, so the API cannot be used
+ * to read arbitrary server files.
+ */
+public final class ImageApi {
+    private final DeployCore core;
+    private final AuditTrail audit;
+    private final int maxBody;
+
+    public ImageApi(DeployCore core, AuditTrail audit, int maxBody) {
+        this.core = core;
+        this.audit = audit;
+        this.maxBody = maxBody;
+    }
+
+    public void list(ServerRequest req, ServerResponse res) {
+        Optional<ProductCode> product = Params.query(req, "product", 16, ProductCode::of);
+        Json.send(res, core.listImages().list(product).stream().map(Views.ImageView::of).toList());
+    }
+
+    /** {@code POST /api/v1/images?product=&version=&filename=&notes=&customization=&activate=} + body. */
+    public void register(ServerRequest req, ServerResponse res) {
+        ProductCode product = Params.query(req, "product", 16, ProductCode::of)
+                .orElseThrow(() -> ApiProblem.invalidField("product", "is required"));
+        ImageVersion version = Params.query(req, "version", 64, ImageVersion::of)
+                .orElseThrow(() -> ApiProblem.invalidField("version", "is required"));
+        String fileName = Params.query(req, "filename", 200).orElse("image.img");
+        String notes = Params.query(req, "notes", 2000).orElse("");
+        Optional<CustomizationMethod> customization = Params.query(req, "customization", 16,
+                CustomizationMethod::parse);
+        boolean activate = Params.query(req, "activate", 5).map(Boolean::parseBoolean).orElse(false);
+        if (!req.content().hasEntity()) {
+            throw ApiProblem.badRequest("send the image file as the request body (application/octet-stream)");
+        }
+        ImageRegistration outcome;
+        try (InputStream in = req.content().inputStream()) {
+            outcome = core.registerImage().register(new RegisterImageCommand(product, version, fileName, in, notes,
+                    customization, activate));
+        } catch (IOException | UncheckedIOException e) {
+            throw ApiProblem.badRequest("image upload failed: " + e.getMessage());
+        }
+        switch (outcome) {
+            case ImageRegistration.Registered r -> {
+                Audited.record(audit, req, "image.register", product + " " + version,
+                        "%s, %d bytes, sha256 %s%s".formatted(r.image().fileName(), r.image().sizeBytes(),
+                                r.image().sha256(), activate ? ", activated" : ""));
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("image", Views.ImageView.of(r.image()));
+                body.put("previously_active", r.previouslyActive().map(Views.ImageView::of).orElse(null));
+                body.put("detection", r.detection());
+                Json.send(res, Status.CREATED_201, body);
+            }
+            case ImageRegistration.AlreadyRegistered a -> throw ApiProblem.conflict("ALREADY_REGISTERED", a.message());
+            case ImageRegistration.UnknownProduct u -> throw new ApiProblem(422, "UNKNOWN_PRODUCT", u.message());
+        }
+    }
+
+    public void activate(ServerRequest req, ServerResponse res) {
+        JsonFields f = Json.readObject(req, maxBody);
+        ProductCode product = JsonFields.parse("product", f.ascii("product", 16), ProductCode::of);
+        ImageVersion version = JsonFields.parse("version", f.ascii("version", 64), ImageVersion::of);
+        switch (core.activateImage().activate(product, version)) {
+            case ImageActivation.Activated a -> {
+                Audited.record(audit, req, "image.activate", product + " " + version,
+                        a.previous().map(p -> "previous " + p.version()).orElse("no previous image"));
+                Json.send(res, Views.ImageView.of(a.image()));
+            }
+            case ImageActivation.NotFound n -> throw ApiProblem.notFound(n.message());
+        }
+    }
+
+    public void rollback(ServerRequest req, ServerResponse res) {
+        JsonFields f = Json.readObject(req, maxBody);
+        ProductCode product = JsonFields.parse("product", f.ascii("product", 16), ProductCode::of);
+        switch (core.rollbackImage().rollback(product)) {
+            case ImageRollback.RolledBack r -> {
+                Audited.record(audit, req, "image.rollback", product.value(),
+                        "withdrew %s, restored %s".formatted(r.withdrawn().version(), r.restored().version()));
+                Json.send(res, Map.of("restored", Views.ImageView.of(r.restored()),
+                        "withdrawn", Views.ImageView.of(r.withdrawn())));
+            }
+            case ImageRollback.NoActiveImage n -> throw ApiProblem.conflict("NO_ACTIVE_IMAGE", n.message());
+            case ImageRollback.NoEarlierImage n -> throw ApiProblem.conflict("NO_EARLIER_IMAGE", n.message());
+        }
+    }
+}
