@@ -31,7 +31,7 @@ export default {
     const flightCount = h('span', { class: 'count' });
     const flightTable = h('div', { class: 'table-wrap' }, h('table', { id: 'inflight' },
       h('thead', {}, h('tr', {}, ['Hostname', 'Serial', 'Venue / product', 'Status', 'Progress', 'Written', 'Rate', 'ETA', 'Last report']
-        .map((t) => h('th', { scope: 'col' }, t)))), flightBody));
+        .map((t) => h('th', { scope: 'col', class: t === 'Serial' || t === 'Written' ? 'hide-narrow' : null }, t)))), flightBody));
     const failuresEl = h('div', { id: 'recent-failures' });
     const unconfirmedEl = h('div', { id: 'not-confirmed' });
 
@@ -86,8 +86,8 @@ export default {
     function newFlightRow(id) {
       const cells = {
         host: h('a', { href: '#/deployments/' + encodeURIComponent(id) }),
-        serial: h('td', { class: 'mono' }), where: h('td'), status: h('td'),
-        bar: progressBar(0, 0), written: h('td', { class: 'num nowrap' }),
+        serial: h('td', { class: 'mono hide-narrow' }), where: h('td'), status: h('td'),
+        bar: progressBar(0, 0), written: h('td', { class: 'num nowrap hide-narrow' }),
         rate: h('td', { class: 'num nowrap', dataset: { role: 'rate' } }),
         eta: h('td', { class: 'num nowrap', dataset: { role: 'eta' } }),
         ago: h('td', { class: 'nowrap', dataset: { role: 'ago' } }),
