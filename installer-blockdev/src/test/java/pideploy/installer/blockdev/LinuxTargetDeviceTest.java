@@ -1,0 +1,178 @@
+package pideploy.installer.blockdev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static pideploy.installer.blockdev.SampleFiles.sample;
+import static pideploy.installer.blockdev.SampleFiles.sdCard;
+import static pideploy.installer.blockdev.SampleFiles.write;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import pideploy.installer.core.port.CardIdentity;
+import pideploy.installer.core.port.ReadBack;
+import pideploy.installer.core.port.TargetCheck;
+
+class LinuxTargetDeviceTest {
+    private static final long SECTORS = 62_333_952L;
+
+    @TempDir
+    Path root;
+
+    /** A target whose node in the fake tree counts as a block device, as /dev/mmcblk0 does on a Pi. */
+    private LinuxTargetDevice blockDevice(String node) {
+        return new LinuxTargetDevice(root.resolve(node), root, path -> FileKind.BLOCK_DEVICE);
+    }
+
+    @Test
+    void acceptsAnUnmountedCardInANetbootedInstallerWithSizeFromSysfsAndTheCardsIdentity() {
+        sdCard(root, SECTORS);
+        write(root, "proc/self/mountinfo", sample("mountinfo-pi5-netboot-installer.txt"));
+
+        TargetCheck check = blockDevice("dev/mmcblk0").check();
+
+        assertThat(check).isInstanceOfSatisfying(TargetCheck.Ready.class, ready -> {
+            assertThat(ready.sizeBytes()).isEqualTo(SECTORS * 512);
+            assertThat(ready.card()).contains(
+                    new CardIdentity("035344534333324780b1c2d3e4016700", "SC32G", "0x000003"));
+            assertThat(ready.description()).contains("SC32G");
+        });
+    }
+
+    @Test
+    void refusesTheCardHoldingTheRunningRootFilesystem() {
+        sdCard(root, SECTORS);
+        write(root, "proc/self/mountinfo", sample("mountinfo-pi5-bookworm-sd.txt"));
+
+        TargetCheck check = blockDevice("dev/mmcblk0").check();
+
+        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class, refused -> assertThat(refused.reason())
+                .contains("its partition /dev/mmcblk0p2 is mounted at / (the running system's root filesystem)"));
+    }
+
+    @Test
+    void refusesACardWithAMountedPartitionAndNamesWhere() {
+        sdCard(root, SECTORS);
+        write(root, "proc/self/mountinfo", sample("mountinfo-pi5-boot-partition-on-media.txt"));
+
+        TargetCheck check = blockDevice("dev/mmcblk0").check();
+
+        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class, refused -> assertThat(refused.reason())
+                .contains("/dev/mmcblk0p1 is mounted at /media/pi/boot fs").doesNotContain("root filesystem"));
+    }
+
+    @Test
+    void refusesAPartitionAsTarget() {
+        sdCard(root, SECTORS);
+        write(root, "proc/self/mountinfo", sample("mountinfo-pi5-netboot-installer.txt"));
+
+        TargetCheck check = blockDevice("dev/mmcblk0p2").check();
+
+        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class,
+                refused -> assertThat(refused.reason()).contains("is a partition; give the whole card"));
+    }
+
+    @Test
+    void refusesAMissingTarget() {
+        TargetCheck check = new LinuxTargetDevice(root.resolve("dev/sdz"), root).check();
+
+        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class,
+                refused -> assertThat(refused.reason()).contains("dev/sdz does not exist"));
+    }
+
+    @Test
+    void refusesSomethingThatIsNeitherDeviceNorFile() throws IOException {
+        write(root, "proc/self/mountinfo", sample("mountinfo-pi5-netboot-installer.txt"));
+        Files.createDirectories(root.resolve("dev/pts"));
+
+        TargetCheck check = new LinuxTargetDevice(root.resolve("dev/pts"), root).check();
+
+        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class,
+                refused -> assertThat(refused.reason()).contains("neither a block device nor a regular file"));
+    }
+
+    @Test
+    void acceptsARegularFileWithItsSizeFromTheChannel() throws IOException {
+        write(root, "proc/self/mountinfo", sample("mountinfo-x86-vm-captured.txt"));
+        Path card = sparseFile(root.resolve("card.img"), 64L << 20);
+
+        TargetCheck check = new LinuxTargetDevice(card, root).check();
+
+        assertThat(check).isEqualTo(new TargetCheck.Ready(64L << 20, "regular file", Optional.empty()));
+    }
+
+    @Test
+    void refusesAFileTheMountTableListsAsMounted() throws IOException {
+        Path card = sparseFile(root.resolve("card.img"), 1 << 20);
+        write(root, "proc/self/mountinfo", sample("mountinfo-pi5-netboot-installer.txt")
+                + "60 1 7:0 / /mnt/card rw,relatime - vfat " + card.toRealPath() + " rw\n");
+
+        TargetCheck check = new LinuxTargetDevice(card, root).check();
+
+        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class,
+                refused -> assertThat(refused.reason()).contains("it is mounted at /mnt/card"));
+    }
+
+    @Test
+    void refusesAFileBackingAMountedLoopDevice() throws IOException {
+        Path card = sparseFile(root.resolve("card.img"), 1 << 20);
+        write(root, "sys/block/loop3/dev", "7:3\n");
+        write(root, "sys/block/loop3/loop/backing_file", card.toRealPath() + "\n");
+        write(root, "sys/block/loop3/loop3p2/dev", "259:4\n");
+        write(root, "sys/block/loop3/loop3p2/partition", "2\n");
+        write(root, "proc/self/mountinfo", sample("mountinfo-pi5-netboot-installer.txt")
+                + "61 1 259:4 / /mnt/root rw,relatime - ext4 /dev/loop3p2 rw\n");
+
+        TargetCheck check = new LinuxTargetDevice(card, root).check();
+
+        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class,
+                refused -> assertThat(refused.reason()).contains("/dev/loop3p2 is mounted at /mnt/root"));
+    }
+
+    @Test
+    void readsBackWhatWasWrittenIncludingAnUnalignedTail() throws IOException {
+        byte[] data = new byte[(3 << 20) + 12345];
+        new SplittableRandom(3).nextBytes(data);
+        Path card = root.resolve("card.img");
+        Files.write(card, data);
+        write(root, "proc/self/mountinfo", sample("mountinfo-x86-vm-captured.txt"));
+
+        ByteBuffer buffer = ByteBuffer.allocateDirect((4 << 20) + 65536).alignedSlice(65536);
+        buffer.limit(data.length);
+        try (ReadBack readBack = new LinuxTargetDevice(card, root).openForReadBack()) {
+            readBack.readFully(buffer, 0);
+        }
+        byte[] back = new byte[data.length];
+        buffer.flip().get(back);
+        assertThat(back).isEqualTo(data);
+    }
+
+    @Test
+    void fallsBackToThePageCacheWhenTheFilesystemRefusesDirectIo() throws IOException {
+        // tmpfs before Linux 6.6 (and some FUSE filesystems) refuse O_DIRECT at open with EINVAL.
+        Path card = root.resolve("card.img");
+        Files.write(card, new byte[] {1, 2, 3, 4});
+        ByteBuffer buffer = ByteBuffer.allocateDirect(2 * 65536).alignedSlice(65536).limit(4);
+        try (ReadBack readBack = DirectReadBack.open(card, p -> {
+            throw new IOException("Invalid argument");
+        })) {
+            assertThat(readBack.bypassesPageCache()).isFalse();
+            readBack.readFully(buffer, 0);
+        }
+        assertThat(buffer.flip().get(3)).isEqualTo((byte) 4);
+    }
+
+    private static Path sparseFile(Path file, long size) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(size);
+        }
+        return file;
+    }
+}
