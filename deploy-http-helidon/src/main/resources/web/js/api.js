@@ -73,6 +73,30 @@ export async function request(method, path, { body, query, raw } = {}) {
   return raw ? text : data;
 }
 
+/** Sends a file as the raw request body (image registration), metadata in the query string. */
+export async function upload(path, query, file) {
+  const url = new URL(path, location.origin);
+  for (const [k, v] of Object.entries(query || {})) {
+    if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, v);
+  }
+  let res;
+  try {
+    res = await fetch(url, {
+      method: 'POST', credentials: 'same-origin', cache: 'no-store', body: file,
+      headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/json', [CSRF_HEADER]: csrfToken },
+    });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', 'The upload did not reach the server: ' + e.message);
+  }
+  const data = await res.json().catch(() => null);
+  if (res.status === 401) onUnauthenticated();
+  if (!res.ok) {
+    const err = (data && data.error) || {};
+    throw new ApiError(res.status, err.code || 'HTTP_' + res.status, err.message || `upload failed with HTTP ${res.status}`, fieldOf(err));
+  }
+  return data;
+}
+
 export const api = {
   get: (path, query) => request('GET', path, { query }),
   post: (path, body) => request('POST', path, { body: body ?? {} }),

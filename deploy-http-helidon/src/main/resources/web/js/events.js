@@ -5,9 +5,9 @@ import { api } from './api.js';
 
 const URL_PATH = '/api/v1/events';
 // Event names the server sends (SERVER-API.md); listeners for '*' receive all of them.
-export const EVENT_NAMES = ['deployment', 'deployment.created', 'deployment.status', 'deployment.progress',
-  'batch', 'batch.changed', 'image', 'image.changed', 'pool', 'pool.changed', 'venue', 'venue.changed',
-  'refresh', 'message'];
+// 'deployment': created or status changed; 'progress': bytes written (throttled per device); 'refresh': the
+// events missed since Last-Event-ID are gone, reload the lists.
+export const EVENT_NAMES = ['deployment', 'progress', 'refresh', 'message'];
 
 const listeners = new Map(); // name -> Set<fn>
 let source = null;

@@ -28,7 +28,7 @@ export function form({ id, fields, submitLabel = 'Save', onSubmit, layout = 'inl
       control = h('input', {
         ...common, type: f.type || 'text', value: f.value ?? '', placeholder: f.placeholder,
         min: f.min, max: f.max, step: f.step, autocomplete: f.autocomplete || 'off', inputmode: f.inputmode,
-        maxlength: f.maxlength, pattern: f.pattern,
+        maxlength: f.maxlength, pattern: f.pattern, accept: f.accept,
       });
     }
     const err = h('p', { class: 'field-error', id: errId, hidden: true });
@@ -81,6 +81,7 @@ export function form({ id, fields, submitLabel = 'Save', onSubmit, layout = 'inl
       const c = controls.get(f.name);
       if (f.type === 'checkbox') out[f.name] = c.checked;
       else if (f.type === 'number') out[f.name] = c.value === '' ? undefined : Number(c.value);
+      else if (f.type === 'file') out[f.name] = c.files[0];
       else out[f.name] = c.value.trim();
     }
     return out;

@@ -88,7 +88,7 @@ export default {
     const soon = () => { clearTimeout(timer); timer = setTimeout(() => load().catch(() => {}), 400); };
     const offs = [onEvent('*', (data, name) => {
       // Batch changes, and new deployments (which take a slot of the active batch).
-      if (name.startsWith('batch') || name === 'refresh' || name === 'deployment.created' || data?.type === 'created') soon();
+      if (name === 'refresh' || data?.event?.type === 'created') soon();
     }), onEvent('reconnected', soon)];
     await load();
     return () => { offs.forEach((f) => f()); clearTimeout(timer); };

@@ -229,7 +229,6 @@ export default {
     const offs = [
       onEvent('*', (data, name) => {
         if (name === 'refresh') { loadAll().catch(() => {}); return; }
-        if (name.startsWith('batch')) { refreshBatchesSoon(); return; }
         const d = deployment(data);
         if (!d || !d.status) return;
         const known = today.has(d.id) || flight.has(d.id);

@@ -66,7 +66,7 @@ export default {
       const q = new URLSearchParams(Object.entries(f).filter(([, v]) => v));
       history.replaceState(null, '', '#/deployments' + (selected ? '/' + encodeURIComponent(selected) : '') + (q.toString() ? '?' + q : ''));
       const u = new URL('/api/v1/deployments', location.origin);
-      for (const [k, v] of Object.entries({ ...params(), format: 'csv', limit: 1000 })) if (v) u.searchParams.set(k, v);
+      for (const [k, v] of Object.entries({ ...params(), format: 'csv' })) if (v) u.searchParams.set(k, v);
       csv.href = u.pathname + u.search;
       load(false);
     }
@@ -129,7 +129,7 @@ export default {
     let timer = null;
     const offs = [onEvent('*', (data, name) => {
       const d = deployment(data);
-      if (name === 'refresh' || (d && (rows.some((r) => r.id === d.id) || name === 'deployment.created'))) {
+      if (name === 'refresh' || (d && (rows.some((r) => r.id === d.id) || name === 'deployment'))) {
         clearTimeout(timer);
         timer = setTimeout(() => { load(false).catch(() => {}); if (selected && d?.id === selected) showDetail(selected); }, 1000);
       }

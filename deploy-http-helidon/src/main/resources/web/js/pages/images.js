@@ -1,6 +1,6 @@
 // Master images: list (size, checksum, customisation method), register a file from the images folder,
 // activate a version, roll back to the previous one.
-import { api, listOf } from '../api.js';
+import { api, listOf, upload } from '../api.js';
 import { h, time, table, badge, bytes, toast, confirmAction } from '../dom.js';
 import { form, act } from '../forms.js';
 import { products, options, image } from '../model.js';
@@ -10,7 +10,7 @@ export default {
   async render(root) {
     const productList = await products();
     const listEl = h('div', { id: 'image-list' });
-    const filesList = h('datalist', { id: 'image-files' });
+    const status = h('p', { class: 'hint', role: 'status', 'aria-live': 'polite' });
     const register = form({
       id: 'image-register',
       submitLabel: 'Register',
@@ -18,28 +18,33 @@ export default {
         { name: 'product', label: 'Product', type: 'select', required: true, aliases: ['product_type', 'product_code'],
           options: options(productList, (p) => p.code, (p) => p.code) },
         { name: 'version', label: 'Version', required: true, placeholder: '2026.11.1', aliases: ['image_version'] },
-        { name: 'file', label: 'File in the images folder', required: true, grow: true, placeholder: 'kxp2-2026.11.1.img',
-          aliases: ['file_name', 'fileName', 'path'], hint: 'Copy the .img into the server\'s images folder first; its SHA-256 is computed now, once.' },
+        { name: 'file', label: 'Image file', type: 'file', required: true, grow: true, accept: '.img,.bin,.raw',
+          aliases: ['filename', 'file_name'], hint: 'Uploaded to the server\'s images folder; its SHA-256 is computed once, while it arrives.' },
         { name: 'customization', label: 'First-boot customisation', type: 'select', aliases: ['customization_method'],
           options: [['', 'Detect from the image'], ['firstrun', 'firstrun (Raspberry Pi OS)'], ['cloud-init', 'cloud-init']] },
         { name: 'notes', label: 'Notes', grow: true },
         { name: 'activate', label: 'Activate now', type: 'checkbox' },
       ],
       onSubmit: async (v) => {
-        const body = { ...v };
-        if (!body.customization) delete body.customization;
-        await api.post('/api/v1/images', body);
+        status.textContent = `Uploading ${v.file.name} (${bytes(v.file.size)})…`;
+        try {
+          await upload('/api/v1/images', {
+            product: v.product, version: v.version, filename: v.file.name, notes: v.notes,
+            customization: v.customization, activate: v.activate ? 'true' : undefined,
+          }, v.file);
+        } finally {
+          status.textContent = '';
+        }
         toast(`Image ${v.product} ${v.version} registered${v.activate ? ' and activated' : ''}.`);
         register.reset();
         await load();
       },
     });
-    register.controls.get('file').setAttribute('list', 'image-files');
 
     root.append(
       h('div', { class: 'page-head' }, h('h1', {}, 'Master images')),
       h('div', { class: 'grid' },
-        h('section', { class: 'panel span-12', 'aria-labelledby': 'h-ireg' }, h('h2', { id: 'h-ireg' }, 'Register an image'), register, filesList),
+        h('section', { class: 'panel span-12', 'aria-labelledby': 'h-ireg' }, h('h2', { id: 'h-ireg' }, 'Register an image'), register, status),
         h('section', { class: 'panel span-12', 'aria-labelledby': 'h-ilist' }, h('h2', { id: 'h-ilist' }, 'Registered images'), listEl)));
 
     async function activate(button, i) {
@@ -58,8 +63,6 @@ export default {
       const data = await api.get('/api/v1/images');
       const list = listOf(data, 'images').map(image)
         .sort((a, b) => a.product.localeCompare(b.product) || String(b.registeredAt).localeCompare(String(a.registeredAt)));
-      const files = listOf(data?.files ?? data?.unregistered ?? data?.unregistered_files ?? []);
-      filesList.replaceChildren(...files.map((f) => h('option', { value: typeof f === 'string' ? f : f.name ?? f.file_name })));
       const activeProducts = new Set(list.filter((i) => i.state === 'active').map((i) => i.product));
       listEl.replaceChildren(table([
         { label: 'Product', key: 'product' },
