@@ -1,6 +1,7 @@
 package pideploy.installer.core.port;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What became of one request to the deployment server. The workflow decides from the kind: {@link Unreachable}
@@ -8,6 +9,16 @@ import java.util.Objects;
  * {@code POOL_EXHAUSTED}.
  */
 public sealed interface ServerReply<T> {
+
+    /** Applies {@code next} to an accepted value; a rejection or an unreachable server passes through unchanged. */
+    @SuppressWarnings("unchecked")
+    default <U> ServerReply<U> flatMap(Function<? super T, ServerReply<U>> next) {
+        return switch (this) {
+            case Accepted<T> accepted -> next.apply(accepted.value());
+            case Rejected<T> rejected -> (ServerReply<U>) rejected;
+            case Unreachable<T> unreachable -> (ServerReply<U>) unreachable;
+        };
+    }
 
     /** The server answered 2xx with this value. */
     record Accepted<T>(T value) implements ServerReply<T> {

@@ -1,0 +1,72 @@
+package pideploy.installer.cli;
+
+import java.io.PrintWriter;
+import java.time.InstantSource;
+import java.util.Locale;
+
+import pideploy.installer.core.port.InstallObserver;
+import pideploy.installer.core.port.Step;
+
+/**
+ * Shows an installation on the console: on a terminal a live progress line rewritten in place; otherwise (a serial
+ * console log, a pipe, a test) one plain line per step and a progress line every few seconds.
+ */
+final class ConsoleObserver implements InstallObserver {
+    private static final long MIB = 1 << 20;
+
+    private final PrintWriter out;
+    private final boolean terminal;
+    private final InstantSource clock;
+    private final long plainIntervalMillis;
+    private long lastPrinted;
+    private boolean lineOpen;
+
+    ConsoleObserver(PrintWriter out, boolean terminal, InstantSource clock, long plainIntervalMillis) {
+        this.out = out;
+        this.terminal = terminal;
+        this.clock = clock;
+        this.plainIntervalMillis = plainIntervalMillis;
+    }
+
+    @Override
+    public void stepStarted(Step step, String detail) {
+        endLine();
+        out.printf("[%s] %s%n", step.wireName(), detail);
+        out.flush();
+        lastPrinted = clock.millis();
+    }
+
+    @Override
+    public void progress(Step step, long bytesDone, long bytesTotal, double bytesPerSecond) {
+        long now = clock.millis();
+        long interval = terminal ? 200 : plainIntervalMillis;
+        if (now - lastPrinted < interval && bytesDone < bytesTotal) {
+            return;
+        }
+        lastPrinted = now;
+        String line = String.format(Locale.ROOT, "[%s] %,d / %,d MiB (%d%%)%s", step.wireName(), bytesDone / MIB,
+                bytesTotal / MIB, bytesTotal == 0 ? 100 : bytesDone * 100 / bytesTotal,
+                bytesPerSecond > 0 ? String.format(Locale.ROOT, "  %.1f MB/s", bytesPerSecond / 1e6) : "");
+        if (terminal) {
+            out.print("\r" + line + "\u001b[K");
+            lineOpen = true;
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    @Override
+    public void note(String message) {
+        endLine();
+        out.println("  " + message);
+        out.flush();
+    }
+
+    void endLine() {
+        if (lineOpen) {
+            out.println();
+            lineOpen = false;
+        }
+    }
+}

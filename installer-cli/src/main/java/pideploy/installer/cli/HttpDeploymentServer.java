@@ -1,0 +1,268 @@
+package pideploy.installer.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import pideploy.installer.core.port.ConfigRequest;
+import pideploy.installer.core.port.CustomizationMethod;
+import pideploy.installer.core.port.DeploymentConfig;
+import pideploy.installer.core.port.DeploymentServer;
+import pideploy.installer.core.port.ImageRequest;
+import pideploy.installer.core.port.ImageStream;
+import pideploy.installer.core.port.ServerReply;
+import pideploy.installer.core.port.StatusReport;
+
+/**
+ * Deployment-server adapter over HTTP/1.1 with the JDK's HttpClient and Jackson, speaking the device API's
+ * snake_case JSON. Connection failures, timeouts and 5xx become {@link ServerReply.Unreachable}; 4xx become
+ * {@link ServerReply.Rejected} with the error body's code; a 2xx whose body makes no sense is rejected as
+ * {@code BAD_RESPONSE}.
+ */
+public final class HttpDeploymentServer implements DeploymentServer {
+    private static final System.Logger LOG = System.getLogger(HttpDeploymentServer.class.getName());
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ServerAddress server;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public HttpDeploymentServer(ServerAddress server) {
+        this(server, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build());
+    }
+
+    HttpDeploymentServer(ServerAddress server, HttpClient http) {
+        this.server = server;
+        this.http = http;
+    }
+
+    @Override
+    public ServerReply<DeploymentConfig> requestConfig(ConfigRequest request) {
+        ObjectNode body = json.createObjectNode()
+                .put("product_type", request.productType())
+                .put("venue_code", request.venueCode());
+        request.serialNumber().ifPresent(s -> body.put("serial_number", s));
+        request.macAddress().ifPresent(m -> body.put("mac_address", m));
+        return post("/api/config", body).flatMap(this::parseConfig);
+    }
+
+    @Override
+    public ServerReply<String> reportStatus(StatusReport report) {
+        ObjectNode body = json.createObjectNode();
+        putId(body, report.deploymentId());
+        body.put("status", report.status().wireName())
+                .put("bytes_done", report.bytesDone())
+                .put("bytes_total", report.bytesTotal())
+                .put("message", report.message())
+                .put("hostname", report.hostname());
+        report.errorMessage().ifPresent(e -> body.put("error_message", e));
+        report.step().ifPresent(s -> body.put("step", s.wireName()));
+        report.device().serialNumber().ifPresent(s -> body.put("serial", s));
+        report.device().macAddress().ifPresent(m -> body.put("mac_address", m));
+        report.card().ifPresent(c -> body.put("card_cid", c.cid()).put("card_name", c.name())
+                .put("card_manfid", c.manufacturerId()));
+        report.writeRate().ifPresent(r -> body.put("write_rate", Math.round(r)));
+        return post("/api/status", body)
+                .flatMap(answer -> new ServerReply.Accepted<>(answer.path("hostname").asText("")));
+    }
+
+    @Override
+    public ServerReply<ImageStream> openImage(ImageRequest request) {
+        URI uri = server.resolve(request.imageUrl());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).GET().timeout(REQUEST_TIMEOUT);
+        if (request.firstByte() > 0) {
+            builder.header("Range", "bytes=" + request.firstByte() + "-");
+            request.ifRange().ifPresent(etag -> builder.header("If-Range", etag));
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            return new ServerReply.Unreachable<>("GET %s: %s".formatted(uri, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ServerReply.Unreachable<>("interrupted");
+        }
+        int status = response.statusCode();
+        if (status != 200 && status != 206) {
+            String text = drain(response.body());
+            if (status >= 500) {
+                return new ServerReply.Unreachable<>("GET %s: HTTP %d".formatted(uri, status));
+            }
+            ErrorBody error = errorBody(text, status);
+            return new ServerReply.Rejected<>(status, error.code(), "GET %s: %s".formatted(uri, error.message()));
+        }
+        Optional<String> etag = response.headers().firstValue("ETag");
+        long first = 0;
+        long size;
+        if (status == 206) {
+            Matcher range = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
+            if (!range.matches()) {
+                drain(response.body());
+                return new ServerReply.Rejected<>(status, "BAD_RESPONSE",
+                        "GET %s: 206 without a usable Content-Range".formatted(uri));
+            }
+            first = Long.parseLong(range.group(1));
+            size = Long.parseLong(range.group(3));
+        } else {
+            OptionalLong length = response.headers().firstValueAsLong("Content-Length");
+            if (length.isEmpty()) {
+                drain(response.body());
+                return new ServerReply.Rejected<>(status, "BAD_RESPONSE",
+                        "GET %s: no Content-Length, cannot tell the image's size".formatted(uri));
+            }
+            size = length.getAsLong();
+        }
+        return new ServerReply.Accepted<>(new HttpImageStream(response.body(), first, size, etag));
+    }
+
+    private ServerReply<JsonNode> post(String path, ObjectNode body) {
+        URI uri = server.resolve(path);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return new ServerReply.Unreachable<>("POST %s: %s".formatted(uri, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ServerReply.Unreachable<>("interrupted");
+        }
+        int status = response.statusCode();
+        if (status >= 500) {
+            return new ServerReply.Unreachable<>("POST %s: HTTP %d %s".formatted(uri, status,
+                    errorBody(response.body(), status).message()));
+        }
+        if (status >= 300) {
+            ErrorBody error = errorBody(response.body(), status);
+            return new ServerReply.Rejected<>(status, error.code(), error.message());
+        }
+        try {
+            return new ServerReply.Accepted<>(json.readTree(response.body()));
+        } catch (IOException e) {
+            return new ServerReply.Rejected<>(status, "BAD_RESPONSE",
+                    "POST %s answered %d with a body that is not JSON: %s".formatted(uri, status, e.getMessage()));
+        }
+    }
+
+    private ServerReply<DeploymentConfig> parseConfig(JsonNode body) {
+        try {
+            String method = body.path("customization_method").asText("");
+            return new ServerReply.Accepted<>(new DeploymentConfig(
+                    body.path("deployment_id").asText(""),
+                    body.path("hostname").asText(""),
+                    body.path("product_type").asText(""),
+                    body.path("venue_code").asText(""),
+                    body.path("image_url").asText(""),
+                    body.path("image_size").asLong(-1),
+                    body.path("image_checksum").asText(""),
+                    body.path("image_version").asText(""),
+                    CustomizationMethod.fromWire(method)));
+        } catch (IllegalArgumentException e) {
+            return new ServerReply.Rejected<>(200, "BAD_RESPONSE",
+                    "the server's config answer is unusable: " + e.getMessage());
+        }
+    }
+
+    private void putId(ObjectNode body, String deploymentId) {
+        if (deploymentId.matches("[0-9]{1,18}")) {
+            body.put("deployment_id", Long.parseLong(deploymentId));
+        } else {
+            body.put("deployment_id", deploymentId);
+        }
+    }
+
+    private record ErrorBody(String code, String message) {
+    }
+
+    private ErrorBody errorBody(String text, int status) {
+        try {
+            JsonNode error = json.readTree(text).path("error");
+            if (error.isObject()) {
+                return new ErrorBody(error.path("code").asText("HTTP_" + status),
+                        error.path("message").asText(""));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "error body of HTTP {0} is not JSON: {1}", status, e.getMessage());
+        }
+        String snippet = text == null ? "" : text.strip();
+        return new ErrorBody("HTTP_" + status, snippet.length() > 200 ? snippet.substring(0, 200) + "..." : snippet);
+    }
+
+    private static String drain(InputStream body) {
+        try (InputStream in = body) {
+            byte[] bytes = in.readNBytes(4096);
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static final class HttpImageStream implements ImageStream {
+        private final InputStream body;
+        private final ReadableByteChannel channel;
+        private final long first;
+        private final long size;
+        private final Optional<String> etag;
+
+        HttpImageStream(InputStream body, long first, long size, Optional<String> etag) {
+            this.body = body;
+            this.channel = Channels.newChannel(body);
+            this.first = first;
+            this.size = size;
+            this.etag = etag;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return channel.read(dst);
+        }
+
+        @Override
+        public long firstByte() {
+            return first;
+        }
+
+        @Override
+        public long imageSize() {
+            return size;
+        }
+
+        @Override
+        public Optional<String> etag() {
+            return etag;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            // Closing the body aborts the exchange, which makes a read blocked in another thread fail.
+            body.close();
+            channel.close();
+        }
+    }
+}
