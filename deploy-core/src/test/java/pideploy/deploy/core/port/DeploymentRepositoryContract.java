@@ -1,0 +1,209 @@
+package pideploy.deploy.core.port;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static pideploy.deploy.core.fixture.FleetFixtures.CORO;
+import static pideploy.deploy.core.fixture.FleetFixtures.KXP2;
+import static pideploy.deploy.core.fixture.FleetFixtures.LEMA;
+import static pideploy.deploy.core.fixture.FleetFixtures.RXP2;
+import static pideploy.deploy.core.fixture.FleetFixtures.T0;
+import static pideploy.deploy.core.fixture.FleetFixtures.mac;
+import static pideploy.deploy.core.fixture.FleetFixtures.newDeployment;
+import static pideploy.deploy.core.fixture.FleetFixtures.serial;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import pideploy.deploy.core.batch.Batch;
+import pideploy.deploy.core.deployment.CardIdentity;
+import pideploy.deploy.core.deployment.Deployment;
+import pideploy.deploy.core.deployment.DeploymentEvent;
+import pideploy.deploy.core.deployment.DeploymentFilter;
+import pideploy.deploy.core.deployment.DeploymentId;
+import pideploy.deploy.core.deployment.DeploymentStatus;
+import pideploy.deploy.core.deployment.EventType;
+import pideploy.deploy.core.deployment.FailureStep;
+import pideploy.deploy.core.deployment.NewDeployment;
+import pideploy.deploy.core.deployment.StatusCount;
+import pideploy.deploy.core.fixture.FleetFixtures;
+import pideploy.deploy.core.hostname.Hostname;
+import pideploy.deploy.core.image.ImageVersion;
+
+/** Contract of {@link DeploymentRepository}. */
+public abstract class DeploymentRepositoryContract extends FleetStoreFixture {
+
+    @BeforeEach
+    void seed() {
+        FleetFixtures.seed(store);
+    }
+
+    private Deployment add(long device, int number, Duration after) {
+        return write((FleetTransaction tx) -> tx.deployments().add(newDeployment(device, CORO, KXP2, number, T0.plus(after))));
+    }
+
+    private static Deployment with(Deployment d, DeploymentStatus status, Duration after) {
+        return new Deployment(d.id(), d.serial(), d.mac(), d.clientIp(), d.hostname(), d.product(), d.venue(),
+                d.imageVersion(), d.batch(), status, d.bytesDone(), d.bytesTotal(), d.startedAt(),
+                T0.plus(after), status == DeploymentStatus.SUCCESS || status == DeploymentStatus.FAILED
+                ? Optional.of(T0.plus(after)) : d.finishedAt(), d.bootedAt(), d.message(), d.errorMessage(),
+                d.failureStep(), d.card(), d.writeRate());
+    }
+
+    @Test
+    void recordsANewAttemptAsStarted() {
+        NewDeployment nd = newDeployment(1, CORO, KXP2, 14, T0);
+        Deployment d = write((FleetTransaction tx) -> tx.deployments().add(nd));
+
+        assertThat(d.status()).isEqualTo(DeploymentStatus.STARTED);
+        assertThat(d.hostname()).isEqualTo(Hostname.of("KXP2-CORO-014"));
+        assertThat(read((FleetTransaction tx) -> tx.deployments().find(d.id()))).contains(d);
+        assertThat(read((FleetTransaction tx) -> tx.deployments().find(new DeploymentId(999_999)))).isEmpty();
+    }
+
+    @Test
+    void keepsABatchReference() {
+        Batch batch = write((FleetTransaction tx) -> tx.batches().add(CORO, KXP2, 3, 0, T0));
+        NewDeployment nd = new NewDeployment(Optional.empty(), Optional.of(mac(3)), "", Hostname.of("KXP2-CORO-003"),
+                KXP2, CORO, ImageVersion.of("1.0"), Optional.of(batch.id()), 0, T0);
+
+        Deployment d = write((FleetTransaction tx) -> tx.deployments().add(nd));
+
+        assertThat(read((FleetTransaction tx) -> tx.deployments().find(d.id()))).map(Deployment::batch).contains(Optional.of(batch.id()));
+    }
+
+    @Test
+    void givesIncreasingIds() {
+        Deployment a = add(1, 1, Duration.ZERO);
+        Deployment b = add(1, 1, Duration.ZERO);
+
+        assertThat(b.id().value()).isGreaterThan(a.id().value());
+    }
+
+    @Test
+    void keepsEveryFieldOfAnUpdate() {
+        Deployment d = add(1, 1, Duration.ZERO);
+        Deployment failed = new Deployment(d.id(), d.serial(), d.mac(), d.clientIp(), d.hostname(), d.product(),
+                d.venue(), d.imageVersion(), d.batch(), DeploymentStatus.FAILED, 123_456_789L, 4_000_000_000L,
+                d.startedAt(), T0.plusNanos(7), Optional.of(T0.plusNanos(7)), Optional.empty(), "writing",
+                "short write on /dev/mmcblk0", Optional.of(FailureStep.WRITE),
+                Optional.of(new CardIdentity("035344534333324780a1b2c3d4e5f600", "SC32G", "0x000003")),
+                OptionalDouble.of(21_500_000.5));
+
+        writeVoid(tx -> tx.deployments().update(failed));
+
+        assertThat(read((FleetTransaction tx) -> tx.deployments().find(d.id()))).contains(failed);
+    }
+
+    @Test
+    void refusesToUpdateAMissingDeployment() {
+        Deployment d = add(1, 1, Duration.ZERO);
+        Deployment ghost = with(d, DeploymentStatus.DOWNLOADING, Duration.ZERO);
+        Deployment moved = new Deployment(new DeploymentId(d.id().value() + 1000), ghost.serial(), ghost.mac(),
+                ghost.clientIp(), ghost.hostname(), ghost.product(), ghost.venue(), ghost.imageVersion(),
+                ghost.batch(), ghost.status(), 0, 0, T0, T0, Optional.empty(), Optional.empty(), "", "",
+                Optional.empty(), Optional.empty(), OptionalDouble.empty());
+
+        assertThatThrownBy(() -> writeVoid(tx -> tx.deployments().update(moved)))
+                .isInstanceOf(StorageException.class);
+    }
+
+    @Test
+    void findsTheLatestAttemptBySerialHostnameAndMac() {
+        add(1, 1, Duration.ZERO);
+        Deployment second = add(1, 1, Duration.ofMinutes(1));
+        add(2, 2, Duration.ofMinutes(2));
+
+        assertThat(read((FleetTransaction tx) -> tx.deployments().latestBySerial(serial(1)))).contains(second);
+        assertThat(read((FleetTransaction tx) -> tx.deployments().latestByMac(mac(1)))).contains(second);
+        assertThat(read((FleetTransaction tx) -> tx.deployments().latestByHostname(Hostname.of("KXP2-CORO-001")))).contains(second);
+        assertThat(read((FleetTransaction tx) -> tx.deployments().latestBySerial(serial(9)))).isEmpty();
+    }
+
+    @Test
+    void filtersByVenueProductStatusHostnameSerialAndTime() {
+        Deployment a = add(1, 1, Duration.ZERO);
+        Deployment b = add(2, 2, Duration.ofMinutes(10));
+        Deployment c = write((FleetTransaction tx) -> tx.deployments().add(newDeployment(3, LEMA, RXP2, 3, T0.plusSeconds(1200))));
+        writeVoid(tx -> tx.deployments().update(with(b, DeploymentStatus.SUCCESS, Duration.ofMinutes(15))));
+        DeploymentFilter all = DeploymentFilter.all(100);
+
+        assertThat(read((FleetTransaction tx) -> tx.deployments().find(all)).items()).extracting(Deployment::id)
+                .containsExactly(c.id(), b.id(), a.id());
+        assertThat(read((FleetTransaction tx) -> tx.deployments().find(all.withVenue(CORO))).items()).extracting(Deployment::id)
+                .containsExactly(b.id(), a.id());
+        assertThat(read((FleetTransaction tx) -> tx.deployments().find(all.withProduct(RXP2))).items()).extracting(Deployment::id)
+                .containsExactly(c.id());
+        assertThat(read((FleetTransaction tx) -> tx.deployments().find(all.withStatus(DeploymentStatus.SUCCESS))).items())
+                .extracting(Deployment::id).containsExactly(b.id());
+        assertThat(read((FleetTransaction tx) -> tx.deployments().find(all.withHostname(a.hostname()))).items())
+                .extracting(Deployment::id).containsExactly(a.id());
+        assertThat(read((FleetTransaction tx) -> tx.deployments().find(all.withSerial(serial(3)))).items())
+                .extracting(Deployment::id).containsExactly(c.id());
+        assertThat(read((FleetTransaction tx) -> tx.deployments().find(all.between(T0.plusSeconds(1), T0.plusSeconds(1200)))).items())
+                .extracting(Deployment::id).containsExactly(b.id());
+    }
+
+    @Test
+    void pagesNewestFirstAndCountsAllMatches() {
+        for (int i = 0; i < 5; i++) {
+            add(i, i, Duration.ofSeconds(i));
+        }
+
+        var page = read((FleetTransaction tx) -> tx.deployments().find(DeploymentFilter.all(2).page(2, 1)));
+
+        assertThat(page.total()).isEqualTo(5);
+        assertThat(page.items()).extracting(d -> d.serial().orElseThrow()).containsExactly(serial(3), serial(2));
+    }
+
+    @Test
+    void listsSuccessWithoutBootFinishedBeforeTheCutoff() {
+        Deployment early = add(1, 1, Duration.ZERO);
+        Deployment late = add(2, 2, Duration.ZERO);
+        Deployment booted = add(3, 3, Duration.ZERO);
+        writeVoid(tx -> {
+            tx.deployments().update(with(early, DeploymentStatus.SUCCESS, Duration.ofMinutes(5)));
+            tx.deployments().update(with(late, DeploymentStatus.SUCCESS, Duration.ofMinutes(30)));
+            tx.deployments().update(with(with(booted, DeploymentStatus.SUCCESS, Duration.ofMinutes(1)),
+                    DeploymentStatus.BOOTED, Duration.ofMinutes(2)));
+        });
+
+        assertThat(read((FleetTransaction tx) -> tx.deployments().successNotBootedBefore(T0.plus(Duration.ofMinutes(20)))))
+                .extracting(Deployment::id).containsExactly(early.id());
+    }
+
+    @Test
+    void keepsTheHistoryInOrderWithGlobalSequences() {
+        Deployment a = add(1, 1, Duration.ZERO);
+        Deployment b = add(2, 2, Duration.ZERO);
+        DeploymentEvent a1 = write((FleetTransaction tx) -> tx.deployments().addEvent(a, EventType.CREATED, "hostname assigned", T0));
+        DeploymentEvent b1 = write((FleetTransaction tx) -> tx.deployments().addEvent(b, EventType.CREATED, "", T0));
+        Deployment aDownloading = with(a, DeploymentStatus.DOWNLOADING, Duration.ofSeconds(3));
+        DeploymentEvent a2 = write((FleetTransaction tx) -> {
+            tx.deployments().update(aDownloading);
+            return tx.deployments().addEvent(aDownloading, EventType.STATUS_CHANGED, "download", T0.plusSeconds(3));
+        });
+
+        assertThat(read((FleetTransaction tx) -> tx.deployments().history(a.id()))).containsExactly(a1, a2);
+        assertThat(a2.status()).isEqualTo(DeploymentStatus.DOWNLOADING);
+        assertThat(a1.sequence()).isLessThan(b1.sequence());
+        assertThat(b1.sequence()).isLessThan(a2.sequence());
+        assertThat(read((FleetTransaction tx) -> tx.deployments().eventsAfter(a1.sequence(), 10))).containsExactly(b1, a2);
+        assertThat(read((FleetTransaction tx) -> tx.deployments().eventsAfter(0, 1))).containsExactly(a1);
+        assertThat(read((FleetTransaction tx) -> tx.deployments().history(new DeploymentId(424242)))).isEmpty();
+    }
+
+    @Test
+    void countsDeploymentsPerVenueProductAndStatus() {
+        Deployment a = add(1, 1, Duration.ZERO);
+        add(2, 2, Duration.ZERO);
+        write((FleetTransaction tx) -> tx.deployments().add(newDeployment(3, LEMA, RXP2, 3, T0)));
+        writeVoid(tx -> tx.deployments().update(with(a, DeploymentStatus.FAILED, Duration.ofMinutes(1))));
+
+        assertThat(read((FleetTransaction tx) -> tx.deployments().statusCounts())).containsExactlyInAnyOrder(
+                new StatusCount(CORO, KXP2, DeploymentStatus.STARTED, 1),
+                new StatusCount(CORO, KXP2, DeploymentStatus.FAILED, 1),
+                new StatusCount(LEMA, RXP2, DeploymentStatus.STARTED, 1));
+    }
+}
