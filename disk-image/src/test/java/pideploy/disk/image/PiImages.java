@@ -49,6 +49,35 @@ public final class PiImages {
         return disk;
     }
 
+    /** Size of p2 in the images built here. */
+    public static final long ROOT_SECTORS = 196608 - ROOT_START_SECTOR;
+
+    /**
+     * {@link #piImage} with FAT32 plus an ext4 root filesystem in p2 made by {@code mkfs.ext4 -d} from a small tree
+     * (etc/hostname and a 2 MiB file in usr/lib/big.bin); returns the image.
+     */
+    public static Path piImageWithRoot(Path dir) throws IOException {
+        Path disk = piImage(dir, 32);
+        Path src = dir.resolve("rootfs");
+        Files.createDirectories(src.resolve("etc"));
+        Files.createDirectories(src.resolve("usr/lib"));
+        Files.writeString(src.resolve("etc/hostname"), "raspberrypi\n");
+        byte[] big = new byte[2 * 1024 * 1024 + 5];
+        new java.util.Random(11).nextBytes(big);
+        Files.write(src.resolve("usr/lib/big.bin"), big);
+        run(dir, "mkfs.ext4", "-q", "-F", "-b", "4096", "-E", "offset=" + ROOT_OFFSET, "-d", src.toString(),
+                disk.toString(), (ROOT_SECTORS / 2) + "k");
+        return disk;
+    }
+
+    /** Copies p2 into its own (sparse) file, for e2fsck and debugfs, which cannot take an offset. */
+    public static Path extractRoot(Path dir, Path disk) {
+        Path p2 = dir.resolve("p2.img");
+        run(dir, "dd", "if=" + disk, "of=" + p2, "bs=512", "skip=" + ROOT_START_SECTOR, "count=" + ROOT_SECTORS,
+                "conv=sparse", "status=none");
+        return p2;
+    }
+
     /** mtools image spec for the boot partition: {@code disk.img@@offset}. */
     public static String bootSpec(Path disk) {
         return disk + "@@" + BOOT_OFFSET;

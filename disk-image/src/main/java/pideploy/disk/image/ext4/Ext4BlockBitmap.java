@@ -157,6 +157,16 @@ public final class Ext4BlockBitmap {
         return new Ext4BlockBitmap(blockSize, blocksCount, used);
     }
 
+    /**
+     * Whether an ext2/3/4 superblock magic (0xEF53) is at the expected place for a filesystem starting at
+     * {@code offset}; false also when the channel is too short. Says nothing about whether {@link #read} will accept it.
+     */
+    public static boolean hasSuperblockMagic(SeekableByteChannel channel, long offset) throws IOException {
+        if (channel.size() < offset + SUPERBLOCK_OFFSET + 1024) return false;
+        ByteBuffer sb = ByteBuffer.wrap(readFully(channel, offset + SUPERBLOCK_OFFSET, 1024)).order(ByteOrder.LITTLE_ENDIAN);
+        return (sb.getShort(0x38) & 0xFFFF) == MAGIC;
+    }
+
     private static boolean hasSuper(long g, boolean sparse, boolean sparse2, long backup1, long backup2) {
         if (g == 0) return true;
         if (sparse2) return g == backup1 || g == backup2;

@@ -13,6 +13,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import pideploy.disk.image.ByteRange;
 
 /**
  * Edits a FAT16 or FAT32 volume in place inside a channel (an image file or a block device), at a byte offset,
@@ -310,6 +311,35 @@ public final class FatFileSystem {
     /** Free space: the number of free clusters (counted in the FAT, not taken from FSInfo) times the cluster size. */
     public long freeBytes() throws IOException {
         return fat.freeCount() * boot.clusterBytes();
+    }
+
+    /** Size of the volume in bytes as its boot sector declares it; the partition holding it may be larger. */
+    public long volumeSizeBytes() {
+        return boot.volumeBytes();
+    }
+
+    /**
+     * The parts of the volume that are in use, as sorted, merged byte ranges relative to the volume start: the
+     * reserved sectors, every FAT copy, the FAT16 root region, every cluster whose FAT entry is not free (bad clusters
+     * included), and the sectors after the last whole cluster. Everything else is free space whose content no reader
+     * of this filesystem looks at, which is what a block map may skip.
+     */
+    public List<ByteRange> usedRanges() {
+        List<ByteRange> out = new ArrayList<>();
+        long bps = boot.bytesPerSector();
+        out.add(ByteRange.between(0, boot.firstDataSector() * bps));
+        long c = 2;
+        while (c <= boot.maxCluster()) {
+            if (fat.get(c) == FatTable.FREE) {
+                c++;
+                continue;
+            }
+            long start = c;
+            while (c <= boot.maxCluster() && fat.get(c) != FatTable.FREE) c++;
+            out.add(ByteRange.between(boot.clusterOffset(start), boot.clusterOffset(c)));
+        }
+        out.add(ByteRange.between(boot.clusterOffset(boot.maxCluster() + 1), boot.volumeBytes()));
+        return ByteRange.coalesce(out);
     }
 
     private Optional<DirEntry> find(String name) {

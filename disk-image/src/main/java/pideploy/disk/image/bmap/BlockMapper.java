@@ -1,0 +1,157 @@
+package pideploy.disk.image.bmap;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import pideploy.disk.image.ByteRange;
+import pideploy.disk.image.ext4.Ext4BlockBitmap;
+import pideploy.disk.image.fat.FatFileSystem;
+import pideploy.disk.image.partition.Partition;
+import pideploy.disk.image.partition.PartitionTable;
+
+/**
+ * Builds the block map of a whole-disk image from its own structures: the partition table, and inside each partition
+ * the FAT allocation table or the ext2/3/4 block bitmaps.
+ *
+ * <p><b>Safety rule</b> (docs/adr/0021-block-map-safety-rule.md): a block is left unmapped only when every byte of it
+ * lies in free space of a filesystem this module parsed and vouched for. Everything else is mapped: the partition
+ * table and the gaps between partitions (boot loaders live there), partitions of unknown type or content, filesystems
+ * the parsers refuse (FAT12, exFAT, bigalloc, unclean ext4, ...), partition space after the end of a filesystem,
+ * overlapping partitions, and the whole image when it has no partition table. The filesystem is recognised by its
+ * content (ext magic or a valid FAT boot sector), not by the partition type byte.
+ */
+public final class BlockMapper {
+
+    private static final System.Logger LOG = System.getLogger(BlockMapper.class.getName());
+    private static final int READ_CHUNK = 1024 * 1024;
+
+    private BlockMapper() {
+    }
+
+    /**
+     * The block map (4 KiB blocks, SHA-256 per mapped range) of the image in {@code image}, whose size is
+     * {@code image.size()}. Reads the filesystem metadata and then every mapped byte once; changes the position.
+     */
+    public static BlockMap map(SeekableByteChannel image) throws IOException {
+        long size = image.size();
+        int bs = BlockMap.DEFAULT_BLOCK_SIZE;
+        List<long[]> runs = mappedBlockRuns(usedRanges(image), size, bs);
+        List<MappedRange> ranges = new ArrayList<>();
+        for (long[] run : runs) ranges.add(new MappedRange(run[0], run[1], sha256(image, run[0] * bs, Math.min((run[1] + 1) * bs, size))));
+        BlockMap map = new BlockMap(size, bs, ranges);
+        LOG.log(System.Logger.Level.INFO, "block map: {0} of {1} blocks mapped ({2} ranges)",
+                map.mappedBlocksCount(), map.blocksCount(), ranges.size());
+        return map;
+    }
+
+    /**
+     * The byte ranges of the image that must be kept (sorted, merged), by the safety rule in the class comment.
+     */
+    public static List<ByteRange> usedRanges(SeekableByteChannel image) throws IOException {
+        long size = image.size();
+        PartitionTable table;
+        try {
+            table = PartitionTable.read(image);
+        } catch (IllegalArgumentException | EOFException e) {
+            LOG.log(System.Logger.Level.INFO, "block map: no usable partition table ({0}); whole image mapped", e.getMessage());
+            return size == 0 ? List.of() : List.of(new ByteRange(0, size));
+        }
+        List<Partition> parts = table.partitions().stream().sorted(Comparator.comparingLong(Partition::firstByte)).toList();
+        List<ByteRange> free = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            Partition p = parts.get(i);
+            boolean overlaps = (i > 0 && parts.get(i - 1).endByteExclusive() > p.firstByte())
+                    || (i + 1 < parts.size() && p.endByteExclusive() > parts.get(i + 1).firstByte());
+            if (overlaps || p.endByteExclusive() > size) {
+                LOG.log(System.Logger.Level.INFO, "block map: partition {0} overlaps another or passes the image end; kept whole", p.number());
+                continue;
+            }
+            free.addAll(freeRangesOf(image, p));
+        }
+        return complement(ByteRange.coalesce(free), size);
+    }
+
+    private static List<ByteRange> freeRangesOf(SeekableByteChannel image, Partition p) throws IOException {
+        long start = p.firstByte();
+        if (Ext4BlockBitmap.hasSuperblockMagic(image, start)) {
+            try {
+                Ext4BlockBitmap ext = Ext4BlockBitmap.read(image, start);
+                LOG.log(System.Logger.Level.DEBUG, "block map: partition {0} ext2/3/4, {1} of {2} blocks used",
+                        p.number(), ext.usedBlocks(), ext.blocksCount());
+                return shifted(complement(ext.usedRanges(), ext.sizeBytes()), start);
+            } catch (IllegalArgumentException | EOFException e) {
+                LOG.log(System.Logger.Level.INFO, "block map: partition {0} kept whole: {1}", p.number(), e.getMessage());
+                return List.of();
+            }
+        }
+        try {
+            FatFileSystem fat = FatFileSystem.open(image, start);
+            LOG.log(System.Logger.Level.DEBUG, "block map: partition {0} {1}", p.number(), fat.type());
+            return shifted(complement(fat.usedRanges(), fat.volumeSizeBytes()), start);
+        } catch (IllegalArgumentException | EOFException e) {
+            LOG.log(System.Logger.Level.INFO,
+                    "block map: partition {0} is neither ext2/3/4 nor FAT16/32 we can read; kept whole ({1})",
+                    p.number(), e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static List<ByteRange> shifted(List<ByteRange> ranges, long delta) {
+        return ranges.stream().map(r -> r.shift(delta)).toList();
+    }
+
+    /** {@code [0, size)} minus the given sorted, merged ranges. */
+    static List<ByteRange> complement(List<ByteRange> sortedMerged, long size) {
+        List<ByteRange> out = new ArrayList<>();
+        long cursor = 0;
+        for (ByteRange r : sortedMerged) {
+            long s = Math.min(r.offset(), size);
+            if (s > cursor) out.add(ByteRange.between(cursor, s));
+            cursor = Math.max(cursor, Math.min(r.end(), size));
+        }
+        if (cursor < size) out.add(ByteRange.between(cursor, size));
+        return out;
+    }
+
+    /**
+     * Inclusive block runs {first, last} covering every block that any used byte touches; a block is unmapped only
+     * when it is entirely unused.
+     */
+    static List<long[]> mappedBlockRuns(List<ByteRange> used, long imageSize, int blockSize) {
+        List<long[]> runs = new ArrayList<>();
+        for (ByteRange r : ByteRange.coalesce(used)) {
+            long end = Math.min(r.end(), imageSize);
+            if (end <= r.offset()) continue;
+            long first = r.offset() / blockSize;
+            long last = (end - 1) / blockSize;
+            if (!runs.isEmpty() && runs.getLast()[1] >= first - 1) {
+                runs.getLast()[1] = Math.max(runs.getLast()[1], last);
+            } else {
+                runs.add(new long[] {first, last});
+            }
+        }
+        return runs;
+    }
+
+    private static String sha256(SeekableByteChannel ch, long from, long to) throws IOException {
+        MessageDigest md = BmapXml.sha256();
+        ByteBuffer buf = ByteBuffer.allocate(READ_CHUNK);
+        long pos = from;
+        ch.position(from);
+        while (pos < to) {
+            buf.clear().limit((int) Math.min(READ_CHUNK, to - pos));
+            int n = ch.read(buf);
+            if (n < 0) throw new EOFException("image ends at %d while hashing up to %d".formatted(pos, to));
+            buf.flip();
+            md.update(buf);
+            pos += n;
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}
