@@ -2,10 +2,26 @@ package pideploy.deploy.server;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import pideploy.deploy.server.cli.BatchCommand;
+import pideploy.deploy.server.cli.DemoCommand;
+import pideploy.deploy.server.cli.DeploymentsCommand;
+import pideploy.deploy.server.cli.ExitCodes;
+import pideploy.deploy.server.cli.ImageCommand;
+import pideploy.deploy.server.cli.PoolCommand;
+import pideploy.deploy.server.cli.ProductCommand;
+import pideploy.deploy.server.cli.ServeCommand;
+import pideploy.deploy.server.cli.UserCommand;
+import pideploy.deploy.server.cli.VenueCommand;
 
-/** Entry point of the {@code pideploy} command line. */
-@Command(name = "pideploy", mixinStandardHelpOptions = true, version = "PiDeploy 0.1.0",
-        description = "Deploys Raspberry Pi fleets over the network.")
+/** Entry point of the {@code pideploy} command line. The only place that calls {@link System#exit}. */
+@Command(name = "pideploy", mixinStandardHelpOptions = true, version = "PiDeploy " + Version.VALUE,
+        description = "Deploys Raspberry Pi fleets over the network.",
+        subcommands = {ServeCommand.class, DemoCommand.class, VenueCommand.class, ProductCommand.class,
+                PoolCommand.class, ImageCommand.class, BatchCommand.class, DeploymentsCommand.class,
+                UserCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:refused (not found, exists already, conflict)", "2:usage or invalid value",
+                "3:data directory or database unusable", "70:internal error"})
 public final class PiDeployMain implements Runnable {
 
     @CommandLine.Spec
@@ -16,7 +32,16 @@ public final class PiDeployMain implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The configured command line; tests call {@code commandLine().setOut(...).execute(...)}. */
+    public static CommandLine commandLine() {
+        ExitCodes codes = new ExitCodes();
+        return new CommandLine(new PiDeployMain())
+                .setExecutionExceptionHandler(codes)
+                .setExitCodeExceptionMapper(codes)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new PiDeployMain()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

@@ -74,7 +74,7 @@ public final class Authenticator {
         }
         Optional<String> hash = accounts.passwordHash(username);
         // Unknown users cost a derivation too, so response time does not reveal which names exist.
-        boolean ok = PasswordHash.verify(password.toCharArray(), hash.orElse(DUMMY_HASH)) && hash.isPresent();
+        boolean ok = PasswordHash.verify(password.toCharArray(), hash.orElseGet(() -> Dummy.HASH)) && hash.isPresent();
         if (!ok) {
             throttle.failed(username, address);
             LOG.log(Level.WARNING, "login failed for user {0} from {1}", username, address);
@@ -144,5 +144,8 @@ public final class Authenticator {
         }
     }
 
-    private static final String DUMMY_HASH = PasswordHash.hash("not-a-real-password".toCharArray());
+    /** Made on first use (class initialisation), not at server start: it costs a full derivation. */
+    private static final class Dummy {
+        static final String HASH = PasswordHash.hash("not-a-real-password".toCharArray());
+    }
 }

@@ -1,0 +1,224 @@
+package pideploy.deploy.server;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import pideploy.deploy.core.operator.User;
+import pideploy.deploy.core.port.DuplicateKeyException;
+import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.usecase.DeployCore;
+import pideploy.deploy.http.helidon.DeployHttp;
+import pideploy.deploy.http.helidon.DeployHttpServer;
+import pideploy.deploy.http.helidon.auth.PasswordHash;
+import pideploy.deploy.http.helidon.device.LiveEvents;
+import pideploy.deploy.http.helidon.events.EventBroker;
+import pideploy.deploy.http.helidon.metrics.DeployMetrics;
+import pideploy.deploy.server.config.ServerSettings;
+
+/**
+ * A running PiDeploy server: the data directory opened, the first account ensured, both listeners up. Start one in
+ * process with {@link #start(ServerSettings)} (tests use {@link ServerSettings#forTest}, ports 0), read the bound
+ * ports, and {@link #stop()} it. Logging is not configured here; {@code pideploy serve} does that first.
+ */
+public final class PiDeployServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PiDeployServer.class.getName());
+    public static final String FIRST_USER = "admin";
+
+    private final ServerSettings settings;
+    private final Fleet fleet;
+    private final EventBroker broker;
+    private final DeployHttpServer http;
+    private final Optional<String> generatedPassword;
+    private final Instant startedAt;
+    private volatile boolean stopped;
+
+    private PiDeployServer(ServerSettings settings, Fleet fleet, EventBroker broker, DeployHttpServer http,
+            Optional<String> generatedPassword, Instant startedAt) {
+        this.settings = settings;
+        this.fleet = fleet;
+        this.broker = broker;
+        this.http = http;
+        this.generatedPassword = generatedPassword;
+        this.startedAt = startedAt;
+    }
+
+    public static PiDeployServer start(ServerSettings settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    public static PiDeployServer start(ServerSettings settings, Clock clock) {
+        EventBroker broker = new EventBroker(1000, Duration.ofSeconds(1), clock);
+        DeployMetrics metrics = new DeployMetrics();
+        Fleet fleet = Fleet.open(settings.dataDir(), new LiveEvents(broker), clock);
+        try {
+            Optional<String> generated = ensureFirstUser(fleet, settings.adminPassword(), clock);
+            Instant startedAt = clock.instant();
+            PiDeployServer[] self = new PiDeployServer[1];
+            DeployHttpServer http = DeployHttp.start(settings.http(), new DeployHttp.Parts(fleet.core(),
+                    fleet.db().users(), fleet.db().auditLog(), broker, metrics,
+                    () -> self[0] == null ? Map.of() : self[0].systemFacts(), clock, Version.VALUE));
+            self[0] = new PiDeployServer(settings, fleet, broker, http, generated, startedAt);
+            LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());
+            return self[0];
+        } catch (RuntimeException e) {
+            broker.close();
+            fleet.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates {@code admin} when there is no account yet: with the given password, or a generated one that the
+     * caller prints once. Two processes racing here both succeed; only one account is made.
+     */
+    static Optional<String> ensureFirstUser(Fleet fleet, Optional<String> password, Clock clock) {
+        var users = fleet.db().users();
+        if (!users.list().isEmpty()) {
+            return Optional.empty();
+        }
+        String pw = password.orElseGet(PasswordHash::generate);
+        try {
+            users.add(new User(FIRST_USER, PasswordHash.hash(pw.toCharArray()), clock.instant()));
+        } catch (DuplicateKeyException e) {
+            return Optional.empty();
+        }
+        LOG.log(Level.INFO, "created the first operator account ''{0}''", FIRST_USER);
+        return password.isPresent() ? Optional.empty() : Optional.of(pw);
+    }
+
+    public int devicePort() {
+        return http.devicePort();
+    }
+
+    public int adminPort() {
+        return http.adminPort();
+    }
+
+    /** Base URL of the device listener, with a loopback host when it listens on every interface. */
+    public URI deviceUrl() {
+        return url(settings.http().deployHost(), devicePort());
+    }
+
+    public URI adminUrl() {
+        return url(settings.http().adminHost(), adminPort());
+    }
+
+    /** The generated password of {@code admin}, present only on the start that created the account without one. */
+    public Optional<String> generatedAdminPassword() {
+        return generatedPassword;
+    }
+
+    public DeployCore core() {
+        return fleet.core();
+    }
+
+    public Path dataDir() {
+        return settings.dataDir();
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    public boolean isRunning() {
+        return !stopped && http.isRunning();
+    }
+
+    /**
+     * Stops gracefully: listeners stop accepting and in-flight requests get the grace period; event streams end;
+     * then the database closes. Idempotent.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        LOG.log(Level.INFO, "stopping: no new requests, {0} s for those in flight",
+                settings.http().shutdownGrace().toSeconds());
+        broker.close();
+        try {
+            http.stop();
+        } finally {
+            fleet.close();
+            LOG.log(Level.INFO, "stopped; database closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    Map<String, Object> systemFacts() {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("version", Version.VALUE);
+        facts.put("java", Runtime.version().toString());
+        facts.put("started_at", startedAt);
+        facts.put("uptime_seconds", Duration.between(startedAt, Instant.now()).toSeconds());
+        facts.put("listeners", Map.of(
+                "device", Map.of("host", settings.http().deployHost(), "port", devicePort()),
+                "operator", Map.of("host", settings.http().adminHost(), "port", adminPort())));
+        facts.put("public_url", settings.http().publicUrl().map(URI::toString).orElse(null));
+        Map<String, Object> db = new LinkedHashMap<>();
+        Path dbFile = settings.dataDir().resolve(Fleet.DATABASE_FILE);
+        db.put("file", dbFile.toString());
+        db.put("size_bytes", size(dbFile) + size(Path.of(dbFile + "-wal")));
+        try {
+            fleet.core().store().ping();
+            db.put("status", "UP");
+        } catch (StorageException e) {
+            db.put("status", "DOWN: " + e.getMessage());
+        }
+        facts.put("database", db);
+        Map<String, Object> disk = new LinkedHashMap<>();
+        disk.put("data_dir", settings.dataDir().toString());
+        disk.put("images_bytes", treeSize(settings.dataDir().resolve(Fleet.IMAGES_DIR)));
+        disk.put("logs_bytes", treeSize(settings.logDir()));
+        try {
+            FileStore store = Files.getFileStore(settings.dataDir());
+            disk.put("free_bytes", store.getUsableSpace());
+            disk.put("total_bytes", store.getTotalSpace());
+        } catch (IOException e) {
+            disk.put("free_bytes", null);
+        }
+        facts.put("disk", disk);
+        return facts;
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.isRegularFile(p) ? Files.size(p) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static long treeSize(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir, 2)) {
+            return files.mapToLong(PiDeployServer::size).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static URI url(String host, int port) {
+        String h = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        if (h.contains(":")) {
+            h = "[" + h + "]";
+        }
+        return URI.create("http://" + h + ":" + port);
+    }
+}

@@ -1,0 +1,135 @@
+package pideploy.deploy.server.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import pideploy.deploy.core.image.ImageVersion;
+import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.usecase.AddVenueCommand;
+import pideploy.deploy.core.usecase.DeployCore;
+import pideploy.deploy.core.usecase.ImportPoolCommand;
+import pideploy.deploy.core.usecase.RegisterImageCommand;
+import pideploy.deploy.core.venue.VenueCode;
+import pideploy.deploy.server.PiDeployServer;
+import pideploy.deploy.server.config.ServerSettings;
+
+/**
+ * {@code pideploy demo}: {@code serve} on a demo data directory, seeded with venue CORO, a KXP2 pool 1-50 and a small
+ * Pi-OS-shaped image (bundled, 48 MiB unpacked) registered and active; then, when the installer launcher
+ * {@code ./pi-installer} is present, one simulated Pi installs onto a file in the data directory.
+ */
+@Command(name = "demo", description = "Run the server with a demo venue, pool and image, and one simulated Pi.",
+        mixinStandardHelpOptions = true)
+public final class DemoCommand extends ServeCommand {
+    private static final System.Logger LOG = System.getLogger(DemoCommand.class.getName());
+    static final VenueCode VENUE = VenueCode.of("CORO");
+    static final ProductCode PRODUCT = ProductCode.of("KXP2");
+    static final ImageVersion IMAGE_VERSION = ImageVersion.of("demo-1");
+    static final String IMAGE_RESOURCE = "/demo/pideploy-demo.img.gz";
+
+    @Option(names = "--no-pi", description = "Do not start the simulated Pi.")
+    boolean noPi;
+
+    @Override
+    ServerSettings settings() {
+        if (data == null && System.getenv("PIDEPLOY_DATA") == null) {
+            data = Path.of("var", "demo");
+        }
+        return super.settings();
+    }
+
+    @Override
+    void afterStart(PiDeployServer server) {
+        PrintWriter out = spec.commandLine().getOut();
+        seed(server.core());
+        out.printf("%nDemo ready: venue %s, pool %s 1-50, image %s %s active.%n", VENUE, PRODUCT, PRODUCT,
+                IMAGE_VERSION);
+        out.printf("  dashboard: %s/%n", server.adminUrl());
+        out.printf("  login:     admin / %s%n", server.generatedAdminPassword()
+                .or(() -> server.settings().adminPassword())
+                .orElse("(the password printed on this data directory's first start)"));
+        out.printf("  try:       curl -s -X POST %s/api/config -H 'Content-Type: application/json' "
+                + "-d '{\"serial_number\":\"10000000abcdef01\",\"product_type\":\"KXP2\",\"venue_code\":\"CORO\"}'%n",
+                server.deviceUrl());
+        out.flush();
+        if (!noPi) {
+            simulatedPi(server, out);
+        }
+    }
+
+    /** Idempotent: a second demo start on the same directory finds everything there already. */
+    static void seed(DeployCore core) {
+        core.addVenue().add(new AddVenueCommand(VENUE, "Coronado (demo)", "Demo venue", "ops@example.com"));
+        core.importPool().importNumbers(ImportPoolCommand.parse(VENUE, PRODUCT, "1-50"));
+        if (core.listImages().find(PRODUCT, IMAGE_VERSION).isEmpty()) {
+            try (InputStream in = new GZIPInputStream(resource())) {
+                core.registerImage().register(new RegisterImageCommand(PRODUCT, IMAGE_VERSION, "pideploy-demo.img",
+                        in, "bundled demo image: Raspberry Pi OS layout, not a bootable OS", Optional.empty(), true));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot unpack the bundled demo image", e);
+            }
+        }
+    }
+
+    private static InputStream resource() throws IOException {
+        InputStream in = DemoCommand.class.getResourceAsStream(IMAGE_RESOURCE);
+        if (in == null) {
+            throw new IOException("resource " + IMAGE_RESOURCE + " is missing from the jar");
+        }
+        return in;
+    }
+
+    /**
+     * The hook for the simulated Pi: runs {@code ./pi-installer} (the installer's launcher, from the working
+     * directory) as a child process writing to a file-backed "SD card" in the data directory. Its output goes to
+     * this console; its failure is reported, never fatal to the demo server.
+     */
+    static void simulatedPi(PiDeployServer server, PrintWriter out) {
+        Path launcher = Path.of("pi-installer").toAbsolutePath();
+        if (!Files.isExecutable(launcher)) {
+            out.println("  (no ./pi-installer here: start a simulated Pi yourself once the installer is built)");
+            out.flush();
+            return;
+        }
+        try {
+            Path card = server.dataDir().resolve("simulated-pi").resolve("sdcard.img");
+            Files.createDirectories(card.getParent());
+            long size = server.core().listImages().find(PRODUCT, IMAGE_VERSION).map(i -> i.sizeBytes())
+                    .orElse(64L << 20) + (16L << 20);
+            try (var ch = java.nio.channels.FileChannel.open(card, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                if (ch.size() < size) {
+                    ch.write(java.nio.ByteBuffer.wrap(new byte[1]), size - 1);
+                }
+            }
+            List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "--server",
+                    server.deviceUrl().toString(), "--product", PRODUCT.value(), "--venue", VENUE.value(),
+                    "--device", card.toString(), "--no-reboot", "--serial", "10000000de300001",
+                    "--mac", "d8:3a:dd:00:00:01"));
+            out.println("  simulated Pi: " + String.join(" ", cmd));
+            out.flush();
+            Process p = new ProcessBuilder(cmd).inheritIO().start();
+            Thread.ofVirtual().name("simulated-pi").start(() -> {
+                try {
+                    int code = p.waitFor();
+                    LOG.log(code == 0 ? Level.INFO : Level.WARNING, "simulated Pi finished with exit code {0}", code);
+                } catch (InterruptedException e) {
+                    p.destroy();
+                    Thread.currentThread().interrupt();
+                }
+            });
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "simulated Pi not started: {0}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package pideploy.deploy.server.cli;
+
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import pideploy.deploy.core.hostname.Hostname;
+import pideploy.deploy.core.pool.PoolEntryState;
+import pideploy.deploy.core.pool.PoolFilter;
+import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.usecase.HostnameRelease;
+import pideploy.deploy.core.usecase.HostnameRetirement;
+import pideploy.deploy.core.usecase.ImportPoolCommand;
+import pideploy.deploy.core.usecase.PoolImport;
+import pideploy.deploy.core.venue.VenueCode;
+import pideploy.deploy.http.helidon.view.Views;
+import pideploy.deploy.server.Fleet;
+
+/** {@code pideploy pool import|list|release|retire}. */
+@Command(name = "pool", description = "Manage hostname pools.", mixinStandardHelpOptions = true,
+        subcommands = {PoolCommand.Import.class, PoolCommand.ListPool.class, PoolCommand.Release.class,
+                PoolCommand.Retire.class})
+public final class PoolCommand {
+
+    @Command(name = "import", description = "Add numbers to a venue's pool for a product, e.g. 1-50,77.",
+            mixinStandardHelpOptions = true)
+    static final class Import extends AdminCommand {
+        @Parameters(paramLabel = "VENUE")
+        String venue;
+        @Option(names = "--product", required = true, paramLabel = "CODE")
+        String product;
+        @Option(names = "--numbers", required = true, paramLabel = "RANGES", description = "e.g. 1-50,77")
+        String numbers;
+
+        @Override
+        void run(Fleet fleet) {
+            VenueCode v = parse("venue code", venue, VenueCode::of);
+            ProductCode p = parse("product code", product, ProductCode::of);
+            ImportPoolCommand cmd = parse("numbers", numbers, n -> ImportPoolCommand.parse(v, p, n));
+            switch (fleet.core().importPool().importNumbers(cmd)) {
+                case PoolImport.Imported i -> {
+                    audit("pool.import", v + "/" + p, "%s: %d imported, %d already there".formatted(numbers,
+                            i.imported(), i.skipped()));
+                    out().printf("imported %d numbers into %s/%s (%d were there already)%n", i.imported(), v, p,
+                            i.skipped());
+                }
+                case PoolImport.UnknownVenue u -> throw new CommandFailure(u.message());
+                case PoolImport.UnknownProduct u -> throw new CommandFailure(u.message());
+                case PoolImport.NotAPoolProduct n -> throw new CommandFailure(n.message());
+            }
+        }
+    }
+
+    @Command(name = "list", description = "List a venue's pool entries.", mixinStandardHelpOptions = true)
+    static final class ListPool extends AdminCommand {
+        @Parameters(paramLabel = "VENUE")
+        String venue;
+        @Option(names = "--product", paramLabel = "CODE")
+        String product;
+        @Option(names = "--state", paramLabel = "available|assigned|retired")
+        String state;
+        @Mixin
+        Output output;
+
+        @Override
+        void run(Fleet fleet) {
+            VenueCode v = parse("venue code", venue, VenueCode::of);
+            Optional<ProductCode> p = Optional.ofNullable(product).map(s -> parse("product code", s,
+                    ProductCode::of));
+            Optional<PoolEntryState> st = Optional.ofNullable(state).map(s -> parse("state", s,
+                    PoolEntryState::parse));
+            output.print(out(), fleet.core().listPool().list(new PoolFilter(Optional.of(v), p, st)).stream()
+                    .map(Views.PoolEntryView::of).toList(),
+                    List.of("hostname", "venue", "product", "number", "state", "assigned_at"));
+        }
+    }
+
+    @Command(name = "release", description = "Return a hostname to its pool; its device gets a new one next time.",
+            mixinStandardHelpOptions = true)
+    static final class Release extends AdminCommand {
+        @Parameters(paramLabel = "HOSTNAME")
+        String hostname;
+
+        @Override
+        void run(Fleet fleet) {
+            Hostname h = parse("hostname", hostname, Hostname::of);
+            switch (fleet.core().releaseHostname().release(h)) {
+                case HostnameRelease.Released r -> {
+                    audit("hostname.release", h.value(), r.formerHolder().map(d -> "was held by " + d)
+                            .orElse("was free"));
+                    out().println("released " + h + r.formerHolder().map(d -> " (was held by " + d + ")")
+                            .orElse(""));
+                }
+                case HostnameRelease.NotFound n -> throw new CommandFailure(n.message());
+                case HostnameRelease.Retired r -> throw new CommandFailure(r.message());
+            }
+        }
+    }
+
+    @Command(name = "retire", description = "Take a hostname out of use for good.", mixinStandardHelpOptions = true)
+    static final class Retire extends AdminCommand {
+        @Parameters(paramLabel = "HOSTNAME")
+        String hostname;
+
+        @Override
+        void run(Fleet fleet) {
+            Hostname h = parse("hostname", hostname, Hostname::of);
+            switch (fleet.core().retireHostname().retire(h)) {
+                case HostnameRetirement.Retired r -> {
+                    audit("hostname.retire", h.value(), r.formerHolder().map(d -> "was held by " + d)
+                            .orElse("was free"));
+                    out().println("retired " + h);
+                }
+                case HostnameRetirement.AlreadyRetired a -> throw new CommandFailure(a.message());
+                case HostnameRetirement.NotInPool n -> throw new CommandFailure(n.message());
+            }
+        }
+    }
+}
