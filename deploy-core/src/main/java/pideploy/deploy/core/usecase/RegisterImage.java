@@ -73,6 +73,8 @@ public final class RegisterImage {
             try (SeekableByteChannel channel = files.open(fileName)) {
                 detection = CustomizationDetection.inspect(channel);
             }
+            // An image that cannot be inspected (no partition table, no FAT) gets firstrun, the method every
+            // Raspberry Pi OS image supports; the detection reason says so in the log.
             CustomizationMethod method = command.customization()
                     .or(detection::method).orElse(CustomizationMethod.FIRSTRUN);
             MasterImage image = new MasterImage(command.product(), command.version(), fileName, size, sha256,
