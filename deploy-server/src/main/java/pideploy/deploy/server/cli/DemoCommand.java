@@ -32,10 +32,9 @@ import pideploy.deploy.server.config.ServerSettings;
         mixinStandardHelpOptions = true)
 public final class DemoCommand extends ServeCommand {
     private static final System.Logger LOG = System.getLogger(DemoCommand.class.getName());
-    static final VenueCode VENUE = VenueCode.of("CORO");
-    static final ProductCode PRODUCT = ProductCode.of("KXP2");
-    static final ImageVersion IMAGE_VERSION = ImageVersion.of("demo-1");
-    static final String IMAGE_RESOURCE = "/demo/pideploy-demo.img.gz";
+    static final VenueCode VENUE = DemoSeed.VENUE;
+    static final ProductCode PRODUCT = DemoSeed.PRODUCT;
+    static final ImageVersion IMAGE_VERSION = DemoSeed.IMAGE_VERSION;
 
     @Option(names = "--no-pi", description = "Do not start the simulated Pi.")
     boolean noPi;
@@ -51,7 +50,7 @@ public final class DemoCommand extends ServeCommand {
     @Override
     void afterStart(PiDeployServer server) {
         PrintWriter out = spec.commandLine().getOut();
-        seed(server.core());
+        DemoSeed.seed(server.core());
         out.printf("%nDemo ready: venue %s, pool %s 1-50, image %s %s active.%n", VENUE, PRODUCT, PRODUCT,
                 IMAGE_VERSION);
         out.printf("  dashboard: %s/%n", server.adminUrl());
@@ -65,28 +64,6 @@ public final class DemoCommand extends ServeCommand {
         if (!noPi) {
             simulatedPi(server, out);
         }
-    }
-
-    /** Idempotent: a second demo start on the same directory finds everything there already. */
-    static void seed(DeployCore core) {
-        core.addVenue().add(new AddVenueCommand(VENUE, "Coronado (demo)", "Demo venue", "ops@example.com"));
-        core.importPool().importNumbers(ImportPoolCommand.parse(VENUE, PRODUCT, "1-50"));
-        if (core.listImages().find(PRODUCT, IMAGE_VERSION).isEmpty()) {
-            try (InputStream in = new GZIPInputStream(resource())) {
-                core.registerImage().register(new RegisterImageCommand(PRODUCT, IMAGE_VERSION, "pideploy-demo.img",
-                        in, "bundled demo image: Raspberry Pi OS layout, not a bootable OS", Optional.empty(), true));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot unpack the bundled demo image", e);
-            }
-        }
-    }
-
-    private static InputStream resource() throws IOException {
-        InputStream in = DemoCommand.class.getResourceAsStream(IMAGE_RESOURCE);
-        if (in == null) {
-            throw new IOException("resource " + IMAGE_RESOURCE + " is missing from the jar");
-        }
-        return in;
     }
 
     /**
