@@ -174,7 +174,7 @@ public final class FatFileSystem {
         int size = (int) e.size();
         byte[] out = new byte[size];
         if (size == 0) return Optional.of(out);
-        List<Long> chain = fat.chain(e.firstCluster(), "file '" + e.displayName() + "'");
+        List<Long> chain = fat.chain(firstCluster(e), "file '" + e.displayName() + "'");
         int cb = boot.clusterBytes();
         if ((long) chain.size() * cb < size)
             throw new FatFormatException("file '%s' is %d bytes but its cluster chain holds only %d".formatted(e.displayName(), size, (long) chain.size() * cb));
@@ -202,16 +202,18 @@ public final class FatFileSystem {
         DirectoryCodec.validateName(name);
         Objects.requireNonNull(content, "content");
         List<DirEntry> entries = root.entries();
-        Optional<DirEntry> existing = entries.stream().filter(e -> e.matches(name)).findFirst();
-        if (existing.isPresent() && (existing.get().isDirectory() || existing.get().isVolumeLabel()))
-            throw new IllegalArgumentException("'%s' is a directory or volume label in the FAT root; only files can be written".formatted(name));
+        // The volume label is no file: a file may bear its name (the 8.3 alias then avoids the label's 11 bytes).
+        Optional<DirEntry> existing = entries.stream().filter(e -> !e.isVolumeLabel() && e.matches(name)).findFirst();
+        if (existing.isPresent() && existing.get().isDirectory())
+            throw new IllegalArgumentException(
+                    "'%s' is a directory in the FAT root; only files can be written".formatted(name));
         int cb = boot.clusterBytes();
         int dataClusters = (int) ((content.length + (long) cb - 1) / cb);
         LocalDateTime now = LocalDateTime.now(clock);
 
         if (existing.isPresent()) {
             DirEntry e = existing.get();
-            List<Long> oldChain = e.firstCluster() == 0 ? List.of() : fat.chain(e.firstCluster(), "file '" + e.displayName() + "'");
+            List<Long> oldChain = firstCluster(e) == 0 ? List.of() : fat.chain(firstCluster(e), "file '" + e.displayName() + "'");
             long[] data = allocate(dataClusters, 0, name);
             writeData(data, content);
             fat.link(data);
@@ -296,9 +298,10 @@ public final class FatFileSystem {
         Optional<DirEntry> found = find(name);
         if (found.isEmpty()) return false;
         DirEntry e = found.get();
-        if (e.isDirectory() || e.isVolumeLabel())
-            throw new IllegalArgumentException("'%s' is a directory or volume label in the FAT root; only files can be deleted".formatted(name));
-        List<Long> chain = e.firstCluster() == 0 ? List.of() : fat.chain(e.firstCluster(), "file '" + e.displayName() + "'");
+        if (e.isDirectory())
+            throw new IllegalArgumentException(
+                    "'%s' is a directory in the FAT root; only files can be deleted".formatted(name));
+        List<Long> chain = firstCluster(e) == 0 ? List.of() : fat.chain(firstCluster(e), "file '" + e.displayName() + "'");
         root.markDeleted(e.firstSlot(), e.shortSlot());
         flushRoot();
         fat.free(chain);
@@ -345,6 +348,11 @@ public final class FatFileSystem {
     private Optional<DirEntry> find(String name) {
         if (name == null || name.isEmpty()) return Optional.empty();
         return root.entries().stream().filter(e -> !e.isVolumeLabel() && e.matches(name)).findFirst();
+    }
+
+    /** FAT16 has no high cluster word; whatever is stored there (OS/2 used it for EA handles) is ignored. */
+    private long firstCluster(DirEntry e) {
+        return boot.type() == FatType.FAT32 ? e.firstCluster() : e.firstCluster() & 0xFFFF;
     }
 
     private long[] allocate(int dataClusters, int dirClusters, String name) throws FatFullException {

@@ -203,6 +203,20 @@ class FatFileSystemIT {
     }
 
     @Test
+    void aFileMayBearTheVolumeLabelsName() throws IOException {
+        Path disk = piImage(dir, 32, "-n", "BOOTFS");
+        try (FileChannel ch = rw(disk)) {
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            assertThat(fs.listRoot()).doesNotContain("BOOTFS");
+            fs.writeFile("bootfs", utf8("not the label"));
+            assertThat(fs.readFile("BOOTFS")).hasValue(utf8("not the label"));
+        }
+        assertBootClean(dir, disk);
+        assertThat(mcopyOut(dir, disk, "bootfs")).isEqualTo(utf8("not the label"));
+        assertThat(run(dir, "mdir", "-i", bootSpec(disk), "::").stdout()).contains("Volume in drive : is BOOTFS");
+    }
+
+    @Test
     void refusesAFileBiggerThanTheFreeSpaceAndChangesNothing() throws IOException {
         Path disk = piImage(dir, 16);
         try (FileChannel ch = rw(disk)) {
