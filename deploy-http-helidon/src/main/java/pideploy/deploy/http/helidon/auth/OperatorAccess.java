@@ -25,6 +25,7 @@ import pideploy.deploy.http.helidon.Json;
 public final class OperatorAccess implements Filter {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final HeaderName CSRF = HeaderNames.create(CSRF_HEADER);
+    private static final HeaderName SEC_FETCH_MODE = HeaderNames.create("Sec-Fetch-Mode");
     private static final Set<Method> SAFE = Set.of(Method.GET, Method.HEAD, Method.OPTIONS);
 
     private final Authenticator authenticator;
@@ -44,8 +45,9 @@ public final class OperatorAccess implements Filter {
             return;
         }
         switch (authenticator.authenticate(req)) {
-            case Authenticator.Outcome.Anonymous a -> refuse(res, "log in first: HTTP Basic or POST /api/v1/session");
-            case Authenticator.Outcome.Refused r -> refuse(res, r.reason());
+            case Authenticator.Outcome.Anonymous a ->
+                    refuse(req, res, "log in first: HTTP Basic or POST /api/v1/session");
+            case Authenticator.Outcome.Refused r -> refuse(req, res, r.reason());
             case Authenticator.Outcome.Throttled t -> {
                 res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, t.retryAfter().toSeconds())));
                 Json.sendError(res, 429, "TOO_MANY_ATTEMPTS",
@@ -78,8 +80,15 @@ public final class OperatorAccess implements Filter {
         return req.context().get(Sessions.Session.class);
     }
 
-    private static void refuse(RoutingResponse res, String why) {
-        res.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"PiDeploy\", charset=\"UTF-8\"");
+    private static void refuse(RoutingRequest req, RoutingResponse res, String why) {
+        // A Basic challenge makes browsers open their own password dialog, even for the web UI's fetch() and
+        // EventSource requests (and headless Chromium then waits forever). Those send Sec-Fetch-Mode other than
+        // "navigate"; they get the plain 401 and the UI shows its login page. Scripts and address-bar visits still
+        // get the challenge.
+        String mode = req.headers().first(SEC_FETCH_MODE).orElse("navigate");
+        if (mode.equalsIgnoreCase("navigate")) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"PiDeploy\", charset=\"UTF-8\"");
+        }
         Json.sendError(res, 401, "UNAUTHENTICATED", why);
     }
 
