@@ -43,7 +43,11 @@ public final class BlockMapper {
         int bs = BlockMap.DEFAULT_BLOCK_SIZE;
         List<long[]> runs = mappedBlockRuns(usedRanges(image), size, bs);
         List<MappedRange> ranges = new ArrayList<>();
-        for (long[] run : runs) ranges.add(new MappedRange(run[0], run[1], sha256(image, run[0] * bs, Math.min((run[1] + 1) * bs, size))));
+        for (long[] run : runs) {
+            long from = run[0] * bs;
+            long to = Math.min((run[1] + 1) * bs, size);
+            ranges.add(new MappedRange(run[0], run[1], sha256(image, from, to)));
+        }
         BlockMap map = new BlockMap(size, bs, ranges);
         LOG.log(System.Logger.Level.INFO, "block map: {0} of {1} blocks mapped ({2} ranges)",
                 map.mappedBlocksCount(), map.blocksCount(), ranges.size());
@@ -59,17 +63,20 @@ public final class BlockMapper {
         try {
             table = PartitionTable.read(image);
         } catch (IllegalArgumentException | EOFException e) {
-            LOG.log(System.Logger.Level.INFO, "block map: no usable partition table ({0}); whole image mapped", e.getMessage());
+            LOG.log(System.Logger.Level.INFO, "block map: no usable partition table ({0}); whole image mapped",
+                    e.getMessage());
             return size == 0 ? List.of() : List.of(new ByteRange(0, size));
         }
-        List<Partition> parts = table.partitions().stream().sorted(Comparator.comparingLong(Partition::firstByte)).toList();
+        List<Partition> parts = table.partitions().stream()
+                .sorted(Comparator.comparingLong(Partition::firstByte)).toList();
         List<ByteRange> free = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             Partition p = parts.get(i);
             boolean overlaps = (i > 0 && parts.get(i - 1).endByteExclusive() > p.firstByte())
                     || (i + 1 < parts.size() && p.endByteExclusive() > parts.get(i + 1).firstByte());
             if (overlaps || p.endByteExclusive() > size) {
-                LOG.log(System.Logger.Level.INFO, "block map: partition {0} overlaps another or passes the image end; kept whole", p.number());
+                LOG.log(System.Logger.Level.INFO,
+                        "block map: partition {0} overlaps another or passes the image end; kept whole", p.number());
                 continue;
             }
             free.addAll(freeRangesOf(image, p));
@@ -86,7 +93,8 @@ public final class BlockMapper {
                         p.number(), ext.usedBlocks(), ext.blocksCount());
                 return shifted(complement(ext.usedRanges(), ext.sizeBytes()), start);
             } catch (IllegalArgumentException | EOFException e) {
-                LOG.log(System.Logger.Level.INFO, "block map: partition {0} kept whole: {1}", p.number(), e.getMessage());
+                LOG.log(System.Logger.Level.INFO, "block map: partition {0} kept whole: {1}",
+                        p.number(), e.getMessage());
                 return List.of();
             }
         }

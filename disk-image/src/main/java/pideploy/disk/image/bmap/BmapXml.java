@@ -97,21 +97,27 @@ public final class BmapXml {
             throw new BmapFormatException("bmap version must be major.minor: '%s'".formatted(version));
         }
         boolean v14 = version.equals("1.4");
-        if (major > 2) throw new BmapFormatException("bmap format version %s is not supported (up to %s)".formatted(version, VERSION));
+        if (major > 2)
+            throw new BmapFormatException(
+                    "bmap format version %s is not supported (up to %s)".formatted(version, VERSION));
         if (major < 2 && !v14)
-            throw new BmapFormatException("bmap format version %s has no sha256 checksums; regenerate it with bmaptool 3.1 or later".formatted(version));
+            throw new BmapFormatException(
+                    "bmap format version %s has no sha256 checksums; regenerate it with bmaptool 3.1 or later"
+                            .formatted(version));
         long imageSize = number(body, "ImageSize");
         long blockSizeLong = number(body, "BlockSize");
         long blocksCount = number(body, "BlocksCount");
         long mappedCount = number(body, "MappedBlocksCount");
         String checksumType = element(body, "ChecksumType").toLowerCase(Locale.ROOT);
         if (!checksumType.equals("sha256"))
-            throw new BmapFormatException("bmap checksum type '%s' is not supported; only sha256".formatted(checksumType));
+            throw new BmapFormatException(
+                    "bmap checksum type '%s' is not supported; only sha256".formatted(checksumType));
         if (blockSizeLong < 512 || blockSizeLong > (1 << 24) || Long.bitCount(blockSizeLong) != 1)
             throw new BmapFormatException("bmap BlockSize must be a power of two >= 512: " + blockSizeLong);
         int blockSize = (int) blockSizeLong;
         if (blocksCount != (imageSize + blockSize - 1) / blockSize)
-            throw new BmapFormatException("inconsistent bmap: image size does not match blocks count (%d bytes != %d blocks * %d bytes)"
+            throw new BmapFormatException(
+                    "inconsistent bmap: image size does not match blocks count (%d bytes != %d blocks * %d bytes)"
                     .formatted(imageSize, blocksCount, blockSize));
         verifyFileChecksum(bmapFile, element(body, "BmapFileChecksum"));
 
@@ -122,9 +128,12 @@ public final class BmapXml {
         Matcher m = RANGE.matcher(body.substring(mapStart, mapEnd));
         while (m.find()) {
             Matcher cs = CHKSUM_ATTR.matcher(m.group(1));
-            if (!cs.find()) throw new BmapFormatException("bmap range '%s' has no chksum attribute".formatted(m.group(2).trim()));
+            if (!cs.find())
+                throw new BmapFormatException("bmap range '%s' has no chksum attribute".formatted(m.group(2).trim()));
             Matcher b = BLOCKS.matcher(m.group(2));
-            if (!b.matches()) throw new BmapFormatException("bmap range must be 'first-last' or 'block': '%s'".formatted(m.group(2).trim()));
+            if (!b.matches())
+                throw new BmapFormatException(
+                        "bmap range must be 'first-last' or 'block': '%s'".formatted(m.group(2).trim()));
             long first = Long.parseLong(b.group(1));
             long last = b.group(2) == null ? first : Long.parseLong(b.group(2));
             ranges.add(new MappedRange(first, last, cs.group(1).toLowerCase(Locale.ROOT)));
@@ -152,7 +161,8 @@ public final class BmapXml {
         String actual = sha256Hex(zeroed);
         String expected = stored.toLowerCase(Locale.ROOT);
         if (!actual.equals(expected))
-            throw new BmapFormatException("bmap file checksum mismatch: calculated %s, file says %s (the file was changed or truncated)"
+            throw new BmapFormatException(
+                    "bmap file checksum mismatch: calculated %s, file says %s (the file was changed or truncated)"
                     .formatted(actual, expected));
     }
 

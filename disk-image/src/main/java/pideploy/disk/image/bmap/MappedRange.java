@@ -18,7 +18,8 @@ public record MappedRange(long firstBlock, long lastBlock, String sha256) {
     public MappedRange {
         if (firstBlock < 0) throw new IllegalArgumentException("mapped range firstBlock must be >= 0: " + firstBlock);
         if (lastBlock < firstBlock)
-            throw new IllegalArgumentException("mapped range lastBlock %d must be >= firstBlock %d".formatted(lastBlock, firstBlock));
+            throw new IllegalArgumentException(
+                    "mapped range lastBlock %d must be >= firstBlock %d".formatted(lastBlock, firstBlock));
         if (sha256 == null || !HEX64.matcher(sha256).matches())
             throw new IllegalArgumentException("mapped range sha256 must be 64 lower-case hex digits: " + sha256);
     }

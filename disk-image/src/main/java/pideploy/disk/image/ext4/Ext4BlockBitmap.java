@@ -61,9 +61,10 @@ public final class Ext4BlockBitmap {
      * @throws IOException         when reading fails or the channel ends before the filesystem does
      */
     public static Ext4BlockBitmap read(SeekableByteChannel channel, long offset) throws IOException {
-        ByteBuffer sb = ByteBuffer.wrap(readFully(channel, offset + SUPERBLOCK_OFFSET, 1024)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer sb = superblock(channel, offset);
         if ((sb.getShort(0x38) & 0xFFFF) != MAGIC)
-            throw new Ext4FormatException("not an ext2/3/4 filesystem: no superblock magic 0xEF53 at byte " + (offset + 0x438));
+            throw new Ext4FormatException(
+                    "not an ext2/3/4 filesystem: no superblock magic 0xEF53 at byte " + (offset + 0x438));
         int logBlock = sb.getInt(0x18);
         if (logBlock < 0 || logBlock > 6)
             throw new Ext4FormatException("ext4 superblock: block size 1024 << %d is impossible".formatted(logBlock));
@@ -75,15 +76,20 @@ public final class Ext4BlockBitmap {
         if ((incompat & INCOMPAT_JOURNAL_DEV) != 0)
             throw new Ext4FormatException("ext4: this is an external journal device, not a filesystem");
         if ((incompat & INCOMPAT_RECOVER) != 0)
-            throw new Ext4FormatException("ext4: the journal needs recovery, so the on-disk bitmaps may be stale; run e2fsck on the image first");
+            throw new Ext4FormatException(
+                    "ext4: the journal needs recovery, so the on-disk bitmaps may be stale; "
+                            + "run e2fsck on the image first");
         if ((state & STATE_CLEAN) == 0 || (state & STATE_ERRORS) != 0)
-            throw new Ext4FormatException("ext4: filesystem was not cleanly unmounted or has errors (state 0x%04X); run e2fsck on the image first".formatted(state));
+            throw new Ext4FormatException(
+                    ("ext4: filesystem was not cleanly unmounted or has errors (state 0x%04X); "
+                            + "run e2fsck on the image first")
+                            .formatted(state));
         if ((roCompat & RO_COMPAT_BIGALLOC) != 0)
             throw new Ext4FormatException("ext4: bigalloc (cluster-based bitmaps) is not supported");
         if ((incompat & INCOMPAT_META_BG) != 0)
             throw new Ext4FormatException("ext4: meta_bg group descriptor layout is not supported");
         boolean is64 = (incompat & INCOMPAT_64BIT) != 0;
-        long blocksCount = Integer.toUnsignedLong(sb.getInt(0x04)) | (is64 ? Integer.toUnsignedLong(sb.getInt(0x150)) << 32 : 0);
+        long blocksCount = u32(sb, 0x04) | (is64 ? u32(sb, 0x150) << 32 : 0);
         long firstDataBlock = Integer.toUnsignedLong(sb.getInt(0x14));
         long blocksPerGroup = Integer.toUnsignedLong(sb.getInt(0x20));
         long inodesPerGroup = Integer.toUnsignedLong(sb.getInt(0x28));
@@ -94,9 +100,11 @@ public final class Ext4BlockBitmap {
         if (blocksCount == 0 || blocksCount > MAX_BLOCKS)
             throw new Ext4FormatException("ext4 superblock: block count %d out of range".formatted(blocksCount));
         if (blocksPerGroup == 0 || blocksPerGroup > 8L * blockSize)
-            throw new Ext4FormatException("ext4 superblock: %d blocks per group does not fit one bitmap block".formatted(blocksPerGroup));
+            throw new Ext4FormatException(
+                    "ext4 superblock: %d blocks per group does not fit one bitmap block".formatted(blocksPerGroup));
         if (firstDataBlock >= blocksCount)
-            throw new Ext4FormatException("ext4 superblock: first data block %d beyond block count".formatted(firstDataBlock));
+            throw new Ext4FormatException(
+                    "ext4 superblock: first data block %d beyond block count".formatted(firstDataBlock));
         if (inodeSize < 128 || inodeSize > blockSize || Integer.bitCount(inodeSize) != 1)
             throw new Ext4FormatException("ext4 superblock: inode size %d impossible".formatted(inodeSize));
         if (descSize < 32 || (is64 && descSize < 64) || descSize > 1024 || Integer.bitCount(descSize) != 1)
@@ -112,9 +120,12 @@ public final class Ext4BlockBitmap {
 
         long fsBytes = blocksCount * blockSize;
         if (channel.size() - offset < fsBytes)
-            throw new Ext4FormatException("ext4 filesystem claims %d bytes but only %d are available".formatted(fsBytes, channel.size() - offset));
+            throw new Ext4FormatException(
+                    "ext4 filesystem claims %d bytes but only %d are available"
+                            .formatted(fsBytes, channel.size() - offset));
 
-        ByteBuffer gdt = ByteBuffer.wrap(readFully(channel, offset + (firstDataBlock + 1) * blockSize, (int) (groups * descSize)))
+        long gdtStart = offset + (firstDataBlock + 1) * blockSize;
+        ByteBuffer gdt = ByteBuffer.wrap(readFully(channel, gdtStart, (int) (groups * descSize)))
                 .order(ByteOrder.LITTLE_ENDIAN);
         BitSet used = new BitSet((int) blocksCount);
         used.set(0, (int) firstDataBlock); // boot block before group 0 with 1 KiB blocks
@@ -141,7 +152,8 @@ public final class Ext4BlockBitmap {
             long groupFirst = firstDataBlock + g * blocksPerGroup;
             long groupBlocks = Math.min(blocksPerGroup, blocksCount - groupFirst);
             int flags = gdt.getShort(d + 0x12) & 0xFFFF;
-            long descFree = (gdt.getShort(d + 0x0C) & 0xFFFF) | (is64 ? (long) (gdt.getShort(d + 0x2C) & 0xFFFF) << 16 : 0);
+            long descFree = (gdt.getShort(d + 0x0C) & 0xFFFF)
+                    | (is64 ? (long) (gdt.getShort(d + 0x2C) & 0xFFFF) << 16 : 0);
             if (checksummed && (flags & BG_BLOCK_UNINIT) != 0) continue; // only metadata in use, added below
             long blockBitmap = u32(gdt, d) | (is64 ? u32(gdt, d + 0x20) << 32 : 0);
             BitSet bits = BitSet.valueOf(readFully(channel, offset + blockBitmap * blockSize, blockSize));
@@ -159,12 +171,16 @@ public final class Ext4BlockBitmap {
 
     /**
      * Whether an ext2/3/4 superblock magic (0xEF53) is at the expected place for a filesystem starting at
-     * {@code offset}; false also when the channel is too short. Says nothing about whether {@link #read} will accept it.
+     * {@code offset}; false also when the channel is too short. Says nothing about whether {@link #read} will
+     * accept it.
      */
     public static boolean hasSuperblockMagic(SeekableByteChannel channel, long offset) throws IOException {
         if (channel.size() < offset + SUPERBLOCK_OFFSET + 1024) return false;
-        ByteBuffer sb = ByteBuffer.wrap(readFully(channel, offset + SUPERBLOCK_OFFSET, 1024)).order(ByteOrder.LITTLE_ENDIAN);
-        return (sb.getShort(0x38) & 0xFFFF) == MAGIC;
+        return (superblock(channel, offset).getShort(0x38) & 0xFFFF) == MAGIC;
+    }
+
+    private static ByteBuffer superblock(SeekableByteChannel channel, long offset) throws IOException {
+        return ByteBuffer.wrap(readFully(channel, offset + SUPERBLOCK_OFFSET, 1024)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private static boolean hasSuper(long g, boolean sparse, boolean sparse2, long backup1, long backup2) {

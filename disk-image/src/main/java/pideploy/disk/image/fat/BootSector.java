@@ -31,13 +31,16 @@ record BootSector(
         if (s.length < 512) throw new FatFormatException("boot sector must be 512 bytes, got " + s.length);
         ByteBuffer b = ByteBuffer.wrap(s).order(ByteOrder.LITTLE_ENDIAN);
         String oem = new String(s, 3, 8, StandardCharsets.US_ASCII);
-        if (oem.equals("EXFAT   ")) throw new FatFormatException("exFAT volume found; only FAT16 and FAT32 are supported");
-        if (oem.equals("NTFS    ")) throw new FatFormatException("NTFS volume found; only FAT16 and FAT32 are supported");
+        if (oem.equals("EXFAT   "))
+            throw new FatFormatException("exFAT volume found; only FAT16 and FAT32 are supported");
+        if (oem.equals("NTFS    "))
+            throw new FatFormatException("NTFS volume found; only FAT16 and FAT32 are supported");
         if ((s[510] & 0xFF) != 0x55 || (s[511] & 0xFF) != 0xAA)
             throw new FatFormatException("not a FAT volume: no boot signature 0x55AA at offset 510");
         int jump = s[0] & 0xFF;
         if (jump != 0xEB && jump != 0xE9)
-            throw new FatFormatException("not a FAT volume: boot sector starts with 0x%02X, not a jump (0xEB/0xE9)".formatted(jump));
+            throw new FatFormatException(
+                    "not a FAT volume: boot sector starts with 0x%02X, not a jump (0xEB/0xE9)".formatted(jump));
         int bps = b.getShort(11) & 0xFFFF;
         if (bps != 512 && bps != 1024 && bps != 2048 && bps != 4096)
             throw new FatFormatException("not a FAT volume: bytes per sector must be 512, 1024, 2048 or 4096: " + bps);
@@ -47,7 +50,8 @@ record BootSector(
         int reserved = b.getShort(14) & 0xFFFF;
         if (reserved == 0) throw new FatFormatException("not a FAT volume: reserved sector count is 0");
         int fats = s[16] & 0xFF;
-        if (fats == 0 || fats > 4) throw new FatFormatException("not a FAT volume: number of FATs must be 1..4: " + fats);
+        if (fats == 0 || fats > 4)
+            throw new FatFormatException("not a FAT volume: number of FATs must be 1..4: " + fats);
         int rootEntries = b.getShort(17) & 0xFFFF;
         long total = b.getShort(19) & 0xFFFF;
         if (total == 0) total = Integer.toUnsignedLong(b.getInt(32));
@@ -63,24 +67,32 @@ record BootSector(
         long rootDirSectors = ((long) rootEntries * 32 + bps - 1) / bps;
         long dataStart = reserved + fats * fatSize + rootDirSectors;
         if (dataStart >= total)
-            throw new FatFormatException("not a FAT volume: metadata (%d sectors) does not fit in %d sectors".formatted(dataStart, total));
+            throw new FatFormatException(
+                    "not a FAT volume: metadata (%d sectors) does not fit in %d sectors".formatted(dataStart, total));
         long clusters = (total - dataStart) / spc;
         FatType type = fat32 ? FatType.FAT32 : clusters <= FAT12_MAX_CLUSTERS ? FatType.FAT12 : FatType.FAT16;
         if (type == FatType.FAT16 && clusters > 65524)
-            throw new FatFormatException("inconsistent FAT16 boot sector: %d clusters exceed the FAT16 maximum 65524".formatted(clusters));
+            throw new FatFormatException(
+                    "inconsistent FAT16 boot sector: %d clusters exceed the FAT16 maximum 65524".formatted(clusters));
         if (type == FatType.FAT32 && clusters > 0x0FFFFFF5L)
             throw new FatFormatException("inconsistent FAT32 boot sector: too many clusters: " + clusters);
         int entryBits = switch (type) { case FAT12 -> 12; case FAT16 -> 16; case FAT32 -> 32; };
         if (fatSize * bps * 8 / entryBits < clusters + 2)
-            throw new FatFormatException("inconsistent boot sector: a FAT of %d sectors cannot hold %d clusters".formatted(fatSize, clusters));
+            throw new FatFormatException(
+                    "inconsistent boot sector: a FAT of %d sectors cannot hold %d clusters"
+                            .formatted(fatSize, clusters));
         long rootCluster = fat32 ? Integer.toUnsignedLong(b.getInt(44)) & 0x0FFFFFFFL : 0;
         if (fat32 && (rootCluster < 2 || rootCluster > clusters + 1))
-            throw new FatFormatException("inconsistent FAT32 boot sector: root cluster %d outside 2..%d".formatted(rootCluster, clusters + 1));
+            throw new FatFormatException(
+                    "inconsistent FAT32 boot sector: root cluster %d outside 2..%d"
+                            .formatted(rootCluster, clusters + 1));
         int fsInfo = fat32 ? b.getShort(48) & 0xFFFF : 0;
         int extFlags = fat32 ? b.getShort(40) & 0xFFFF : 0;
         if (fat32 && (extFlags & 0x80) != 0 && (extFlags & 0x0F) >= fats)
-            throw new FatFormatException("inconsistent FAT32 boot sector: active FAT %d but only %d FATs".formatted(extFlags & 0x0F, fats));
-        return new BootSector(bps, spc, reserved, fats, rootEntries, total, fatSize, rootCluster, fsInfo, extFlags, type, clusters);
+            throw new FatFormatException(
+                    "inconsistent FAT32 boot sector: active FAT %d but only %d FATs".formatted(extFlags & 0x0F, fats));
+        return new BootSector(bps, spc, reserved, fats, rootEntries, total, fatSize, rootCluster, fsInfo, extFlags,
+                type, clusters);
     }
 
     int clusterBytes() {

@@ -119,15 +119,22 @@ final class DirectoryCodec {
     static void validateName(String name) {
         if (name == null || name.isEmpty()) throw new IllegalArgumentException("file name must not be empty");
         if (name.length() > MAX_LONG_NAME)
-            throw new IllegalArgumentException("file name must be at most 255 characters, got %d: '%s...'".formatted(name.length(), name.substring(0, 20)));
+            throw new IllegalArgumentException(
+                    "file name must be at most 255 characters, got %d: '%s...'"
+                            .formatted(name.length(), name.substring(0, 20)));
         if (name.equals(".") || name.equals(".."))
             throw new IllegalArgumentException("file name must not be '.' or '..'");
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c < 0x20 || c == 0x7F)
-                throw new IllegalArgumentException("file name '%s' contains control character 0x%02X".formatted(name.replaceAll("\\p{Cntrl}", "?"), (int) c));
+                throw new IllegalArgumentException(
+                        "file name '%s' contains control character 0x%02X"
+                                .formatted(name.replaceAll("\\p{Cntrl}", "?"), (int) c));
             if (LONG_FORBIDDEN.indexOf(c) >= 0)
-                throw new IllegalArgumentException("file name '%s' contains '%c', which FAT does not allow (only files in the root directory are supported)".formatted(name, c));
+                throw new IllegalArgumentException(
+                        ("file name '%s' contains '%c', which FAT does not allow "
+                                + "(only files in the root directory are supported)")
+                                .formatted(name, c));
         }
         if (name.endsWith(".") || name.endsWith(" "))
             throw new IllegalArgumentException("file name '%s' must not end with a dot or a space".formatted(name));
@@ -169,7 +176,8 @@ final class DirectoryCodec {
 
     private static boolean validShortChars(String s) {
         for (char c : s.toCharArray()) {
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || SHORT_SPECIALS.indexOf(c) >= 0;
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || SHORT_SPECIALS.indexOf(c) >= 0;
             if (!ok) return false;
         }
         return true;
@@ -271,7 +279,8 @@ final class DirectoryCodec {
     }
 
     /** A fresh 8.3 slot for a file. */
-    static byte[] shortSlot(byte[] name11, int caseFlags, int attributes, long firstCluster, long size, LocalDateTime time) {
+    static byte[] shortSlot(byte[] name11, int caseFlags, int attributes, long firstCluster, long size,
+                            LocalDateTime time) {
         byte[] s = new byte[SLOT];
         System.arraycopy(name11, 0, s, 0, 11);
         if ((s[0] & 0xFF) == 0xE5) s[0] = 0x05;

@@ -98,14 +98,19 @@ public final class FatFileSystem {
         }
         BootSector boot = BootSector.parse(first);
         if (boot.type() == FatType.FAT12)
-            throw new FatFormatException("FAT12 volume found (%d clusters); only FAT16 and FAT32 are supported".formatted(boot.clusterCount()));
+            throw new FatFormatException(
+                    "FAT12 volume found (%d clusters); only FAT16 and FAT32 are supported"
+                            .formatted(boot.clusterCount()));
         long available = channel.size() - volumeOffset;
         if (available < boot.volumeBytes())
-            throw new FatFormatException("FAT volume at offset %d claims %d bytes but the disk has only %d bytes after it"
+            throw new FatFormatException(
+                    "FAT volume at offset %d claims %d bytes but the disk has only %d bytes after it"
                     .formatted(volumeOffset, boot.volumeBytes(), available));
         int fatBytes = FatTable.bytesNeeded(boot.type(), boot.maxCluster(), boot.bytesPerSector());
-        long fatStart = (boot.reservedSectors() + (long) boot.activeFat() * boot.fatSizeSectors()) * boot.bytesPerSector();
-        FatTable fat = new FatTable(boot.type(), read(channel, volumeOffset + fatStart, fatBytes), boot.maxCluster(), boot.bytesPerSector());
+        long fatStart = (boot.reservedSectors() + (long) boot.activeFat() * boot.fatSizeSectors())
+                * boot.bytesPerSector();
+        byte[] fatBytesRead = read(channel, volumeOffset + fatStart, fatBytes);
+        FatTable fat = new FatTable(boot.type(), fatBytesRead, boot.maxCluster(), boot.bytesPerSector());
 
         RootDirectory root;
         if (boot.type() == FatType.FAT16) {
@@ -115,13 +120,15 @@ public final class FatFileSystem {
         } else {
             List<Long> chain = fat.chain(boot.rootCluster(), "root directory");
             if ((long) chain.size() * boot.clusterBytes() / DirectoryCodec.SLOT > FAT32_MAX_DIR_SLOTS)
-                throw new FatFormatException("root directory has %d clusters, more than a FAT directory may have".formatted(chain.size()));
+                throw new FatFormatException(
+                        "root directory has %d clusters, more than a FAT directory may have".formatted(chain.size()));
             byte[] bytes = new byte[chain.size() * boot.clusterBytes()];
             List<Long> offsets = new ArrayList<>();
             for (int i = 0; i < chain.size(); i++) {
                 long off = boot.clusterOffset(chain.get(i));
                 offsets.add(off);
-                System.arraycopy(read(channel, volumeOffset + off, boot.clusterBytes()), 0, bytes, i * boot.clusterBytes(), boot.clusterBytes());
+                byte[] cluster = read(channel, volumeOffset + off, boot.clusterBytes());
+                System.arraycopy(cluster, 0, bytes, i * boot.clusterBytes(), boot.clusterBytes());
             }
             root = new RootDirectory(bytes, offsets, chain, boot.clusterBytes());
         }
@@ -129,9 +136,10 @@ public final class FatFileSystem {
         boolean fsInfoValid = false;
         long hint = 2;
         if (boot.type() == FatType.FAT32 && boot.fsInfoSector() >= 1 && boot.fsInfoSector() < boot.reservedSectors()) {
-            ByteBuffer fi = ByteBuffer.wrap(read(channel, volumeOffset + (long) boot.fsInfoSector() * boot.bytesPerSector(), 512))
-                    .order(ByteOrder.LITTLE_ENDIAN);
-            fsInfoValid = fi.getInt(0) == FSINFO_LEAD && fi.getInt(484) == FSINFO_STRUCT && fi.getInt(508) == FSINFO_TRAIL;
+            long fsInfoAt = volumeOffset + (long) boot.fsInfoSector() * boot.bytesPerSector();
+            ByteBuffer fi = ByteBuffer.wrap(read(channel, fsInfoAt, 512)).order(ByteOrder.LITTLE_ENDIAN);
+            fsInfoValid = fi.getInt(0) == FSINFO_LEAD && fi.getInt(484) == FSINFO_STRUCT
+                    && fi.getInt(508) == FSINFO_TRAIL;
             long storedHint = Integer.toUnsignedLong(fi.getInt(492));
             if (fsInfoValid && storedHint >= 2 && storedHint <= boot.maxCluster()) hint = storedHint;
         }
@@ -170,14 +178,17 @@ public final class FatFileSystem {
         if (found.isEmpty() || found.get().isDirectory()) return Optional.empty();
         DirEntry e = found.get();
         if (e.size() > Integer.MAX_VALUE - 16)
-            throw new IllegalArgumentException("file '%s' is %d bytes, too large to read into memory".formatted(name, e.size()));
+            throw new IllegalArgumentException(
+                    "file '%s' is %d bytes, too large to read into memory".formatted(name, e.size()));
         int size = (int) e.size();
         byte[] out = new byte[size];
         if (size == 0) return Optional.of(out);
         List<Long> chain = fat.chain(firstCluster(e), "file '" + e.displayName() + "'");
         int cb = boot.clusterBytes();
         if ((long) chain.size() * cb < size)
-            throw new FatFormatException("file '%s' is %d bytes but its cluster chain holds only %d".formatted(e.displayName(), size, (long) chain.size() * cb));
+            throw new FatFormatException(
+                    "file '%s' is %d bytes but its cluster chain holds only %d"
+                            .formatted(e.displayName(), size, (long) chain.size() * cb));
         int done = 0;
         for (long c : chain) {
             if (done >= size) break;
@@ -213,7 +224,7 @@ public final class FatFileSystem {
 
         if (existing.isPresent()) {
             DirEntry e = existing.get();
-            List<Long> oldChain = firstCluster(e) == 0 ? List.of() : fat.chain(firstCluster(e), "file '" + e.displayName() + "'");
+            List<Long> oldChain = chainOf(e);
             long[] data = allocate(dataClusters, 0, name);
             writeData(data, content);
             fat.link(data);
@@ -239,7 +250,8 @@ public final class FatFileSystem {
                 // Same 8.3 name as another entry under a different long name: give this one an alias instead.
                 slots = withLongName(name, entries, now);
             } else {
-                slots = new byte[][] {DirectoryCodec.shortSlot(key, exact.get().caseFlags(), DirEntry.ATTR_ARCHIVE, 0, 0, now)};
+                int flags = exact.get().caseFlags();
+                slots = new byte[][] {DirectoryCodec.shortSlot(key, flags, DirEntry.ATTR_ARCHIVE, 0, 0, now)};
             }
         } else {
             slots = withLongName(name, entries, now);
@@ -248,7 +260,9 @@ public final class FatFileSystem {
         int extraDirClusters = 0;
         if (start < 0) {
             if (boot.type() == FatType.FAT16)
-                throw new FatFullException("FAT16 root directory is full (%d entries, needs %d free consecutive slots for '%s'); delete files or use shorter names"
+                throw new FatFullException(
+                        ("FAT16 root directory is full (%d entries, needs %d free consecutive slots for '%s'); "
+                                + "delete files or use shorter names")
                         .formatted(boot.rootEntryCount(), slots.length, name));
             int missing = slots.length - root.trailingFreeSlots();
             extraDirClusters = (missing + root.slotsPerSegment() - 1) / root.slotsPerSegment();
@@ -301,7 +315,7 @@ public final class FatFileSystem {
         if (e.isDirectory())
             throw new IllegalArgumentException(
                     "'%s' is a directory in the FAT root; only files can be deleted".formatted(name));
-        List<Long> chain = firstCluster(e) == 0 ? List.of() : fat.chain(firstCluster(e), "file '" + e.displayName() + "'");
+        List<Long> chain = chainOf(e);
         root.markDeleted(e.firstSlot(), e.shortSlot());
         flushRoot();
         fat.free(chain);
@@ -348,6 +362,10 @@ public final class FatFileSystem {
     private Optional<DirEntry> find(String name) {
         if (name == null || name.isEmpty()) return Optional.empty();
         return root.entries().stream().filter(e -> !e.isVolumeLabel() && e.matches(name)).findFirst();
+    }
+
+    private List<Long> chainOf(DirEntry e) {
+        return firstCluster(e) == 0 ? List.of() : fat.chain(firstCluster(e), "file '" + e.displayName() + "'");
     }
 
     /** FAT16 has no high cluster word; whatever is stored there (OS/2 used it for EA handles) is ignored. */

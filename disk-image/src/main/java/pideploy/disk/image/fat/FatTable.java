@@ -34,7 +34,8 @@ final class FatTable {
         long bytes = (maxCluster + 1) * (type == FatType.FAT32 ? 4 : 2);
         long rounded = (bytes + bytesPerSector - 1) / bytesPerSector * bytesPerSector;
         if (rounded > 256L * 1024 * 1024)
-            throw new FatFormatException("FAT of %d bytes is too large to edit in memory (limit 256 MiB)".formatted(rounded));
+            throw new FatFormatException(
+                    "FAT of %d bytes is too large to edit in memory (limit 256 MiB)".formatted(rounded));
         return (int) rounded;
     }
 
@@ -51,7 +52,8 @@ final class FatTable {
         checkCluster(cluster);
         int off = (int) (cluster * entryBytes());
         if (type == FatType.FAT16) return (data[off] & 0xFF) | (data[off + 1] & 0xFF) << 8;
-        long v = (data[off] & 0xFFL) | (data[off + 1] & 0xFFL) << 8 | (data[off + 2] & 0xFFL) << 16 | (data[off + 3] & 0xFFL) << 24;
+        long v = (data[off] & 0xFFL) | (data[off + 1] & 0xFFL) << 8 | (data[off + 2] & 0xFFL) << 16
+                | (data[off + 3] & 0xFFL) << 24;
         return v & 0x0FFF_FFFFL;
     }
 
@@ -90,14 +92,18 @@ final class FatTable {
         BitSet seen = new BitSet();
         while (true) {
             if (c < 2 || c > maxCluster)
-                throw new FatFormatException("%s: cluster chain points to cluster %d, outside 2..%d".formatted(what, c, maxCluster));
-            if (seen.get((int) c)) throw new FatFormatException("%s: cluster chain loops at cluster %d".formatted(what, c));
+                throw new FatFormatException(
+                        "%s: cluster chain points to cluster %d, outside 2..%d".formatted(what, c, maxCluster));
+            if (seen.get((int) c))
+                throw new FatFormatException("%s: cluster chain loops at cluster %d".formatted(what, c));
             seen.set((int) c);
             out.add(c);
             long next = get(c);
             if (isEndOfChain(next)) return out;
-            if (next == FREE) throw new FatFormatException("%s: cluster chain runs into free cluster after %d".formatted(what, c));
-            if (isBad(next)) throw new FatFormatException("%s: cluster chain runs into a bad cluster after %d".formatted(what, c));
+            if (next == FREE)
+                throw new FatFormatException("%s: cluster chain runs into free cluster after %d".formatted(what, c));
+            if (isBad(next))
+                throw new FatFormatException("%s: cluster chain runs into a bad cluster after %d".formatted(what, c));
             c = next;
         }
     }

@@ -106,8 +106,10 @@ final class RootDirectory {
     /** Segments changed since the last call, as (volume offset, bytes) pairs. */
     List<Segment> takeDirtySegments() {
         List<Segment> out = new ArrayList<>();
-        for (int s = dirty.nextSetBit(0); s >= 0; s = dirty.nextSetBit(s + 1))
-            out.add(new Segment(segmentOffsets.get(s), Arrays.copyOfRange(bytes, s * segmentBytes, (s + 1) * segmentBytes)));
+        for (int s = dirty.nextSetBit(0); s >= 0; s = dirty.nextSetBit(s + 1)) {
+            byte[] content = Arrays.copyOfRange(bytes, s * segmentBytes, (s + 1) * segmentBytes);
+            out.add(new Segment(segmentOffsets.get(s), content));
+        }
         dirty.clear();
         return out;
     }

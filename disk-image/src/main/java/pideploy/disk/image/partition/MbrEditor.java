@@ -42,8 +42,9 @@ public final class MbrEditor {
         long newEnd = Math.min(diskSizeBytes / Partition.SECTOR_SIZE, MBR_MAX_SECTORS);
         if (newEnd < p.endLbaExclusive())
             throw new IllegalArgumentException(
-                    "disk size %d bytes (%d sectors) is smaller than partition %d, which ends at sector %d: refusing to shrink it"
-                            .formatted(diskSizeBytes, diskSizeBytes / Partition.SECTOR_SIZE, p.number(), p.endLbaExclusive()));
+                    ("disk size %d bytes (%d sectors) is smaller than partition %d, which ends at sector %d: "
+                            + "refusing to shrink it").formatted(diskSizeBytes, diskSizeBytes / Partition.SECTOR_SIZE,
+                            p.number(), p.endLbaExclusive()));
         long newCount = newEnd - p.firstLba();
         int e = 446 + 16 * (p.number() - 1);
         ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).putInt(e + 12, (int) newCount);

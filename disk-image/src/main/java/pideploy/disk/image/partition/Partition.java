@@ -35,14 +35,17 @@ public record Partition(int number, long firstLba, long sectorCount, int mbrType
     public static final int MBR_LINUX = 0x83;
 
     private static final Set<String> GPT_FAT_TYPES = Set.of(GPT_BASIC_DATA, GPT_EFI_SYSTEM);
-    private static final Set<String> GPT_LINUX_TYPES = Set.of(GPT_LINUX_DATA, GPT_LINUX_ROOT_ARM64, GPT_LINUX_ROOT_X86_64);
+    private static final Set<String> GPT_LINUX_TYPES =
+            Set.of(GPT_LINUX_DATA, GPT_LINUX_ROOT_ARM64, GPT_LINUX_ROOT_X86_64);
 
     public Partition {
         if (number < 1) throw new IllegalArgumentException("partition number must be >= 1: " + number);
         if (firstLba < 0) throw new IllegalArgumentException("partition firstLba must be >= 0: " + firstLba);
         if (sectorCount < 0) throw new IllegalArgumentException("partition sectorCount must be >= 0: " + sectorCount);
-        if (mbrType < 0 || mbrType > 0xFF) throw new IllegalArgumentException("partition mbrType must be 0..255: " + mbrType);
-        if (gptTypeGuid == null) throw new IllegalArgumentException("partition gptTypeGuid must not be null (use \"\" for MBR)");
+        if (mbrType < 0 || mbrType > 0xFF)
+            throw new IllegalArgumentException("partition mbrType must be 0..255: " + mbrType);
+        if (gptTypeGuid == null)
+            throw new IllegalArgumentException("partition gptTypeGuid must not be null (use \"\" for MBR)");
         gptTypeGuid = gptTypeGuid.toUpperCase(Locale.ROOT);
     }
 

@@ -67,7 +67,8 @@ public record PartitionTable(PartitionScheme scheme, int sectorSize, List<Partit
             throw new IllegalArgumentException("MBR needs at least 512 bytes, got "
                     + (firstSector == null ? "null" : firstSector.length));
         if ((firstSector[510] & 0xFF) != 0x55 || (firstSector[511] & 0xFF) != 0xAA)
-            throw new IllegalArgumentException("no MBR boot signature 0x55AA at offset 510 (got 0x%02X%02X): not a partitioned disk image"
+            throw new IllegalArgumentException(
+                    "no MBR boot signature 0x55AA at offset 510 (got 0x%02X%02X): not a partitioned disk image"
                     .formatted(firstSector[510] & 0xFF, firstSector[511] & 0xFF));
         ByteBuffer b = ByteBuffer.wrap(firstSector).order(ByteOrder.LITTLE_ENDIAN);
         List<Partition> parts = new ArrayList<>();
@@ -111,7 +112,8 @@ public record PartitionTable(PartitionScheme scheme, int sectorSize, List<Partit
         long entrySize = Integer.toUnsignedLong(h.getInt(84));
         int entriesCrc = h.getInt(88);
         if (entryCount > MAX_GPT_ENTRIES)
-            throw new IllegalArgumentException("GPT entry count must be <= %d: %d".formatted(MAX_GPT_ENTRIES, entryCount));
+            throw new IllegalArgumentException(
+                    "GPT entry count must be <= %d: %d".formatted(MAX_GPT_ENTRIES, entryCount));
         if (entrySize < 128 || entrySize % 8 != 0 || entrySize > 4096)
             throw new IllegalArgumentException("GPT entry size must be a multiple of 8 in 128..4096: " + entrySize);
         if (entriesLba < 2)
@@ -129,7 +131,8 @@ public record PartitionTable(PartitionScheme scheme, int sectorSize, List<Partit
             long first = e.getLong(off + 32);
             long last = e.getLong(off + 40);
             if (first < 0 || last < first)
-                throw new IllegalArgumentException("GPT entry %d has an impossible range %d..%d".formatted(i + 1, first, last));
+                throw new IllegalArgumentException(
+                        "GPT entry %d has an impossible range %d..%d".formatted(i + 1, first, last));
             parts.add(new Partition(i + 1, first, last - first + 1, 0, type));
         }
         return new PartitionTable(PartitionScheme.GPT, Partition.SECTOR_SIZE, parts);
