@@ -104,7 +104,8 @@ public final class DeploymentApi {
         }
         if (from.isPresent() || to.isPresent()) {
             Instant a = from.orElse(Instant.EPOCH);
-            Instant b = to.orElse(Instant.parse("9999-12-31T00:00:00Z"));
+            // Far enough, and inside what the store can hold (nanoseconds since 1970 in a long end in 2262).
+            Instant b = to.orElse(Instant.parse("2200-01-01T00:00:00Z"));
             if (b.isBefore(a)) {
                 throw ApiProblem.invalidField("to", "must not be before 'from'");
             }
