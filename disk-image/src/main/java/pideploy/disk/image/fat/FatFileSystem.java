@@ -30,7 +30,7 @@ import pideploy.disk.image.ByteRange;
  *       it is valid. The result is clean for {@code fsck.fat -n}.</li>
  *   <li>Order of writes, so a power cut leaves at worst lost clusters, never a file pointing at garbage: file data,
  *       then the FAT (new chain), then the directory entry, then the FAT again (old chain freed), then FSInfo.
- *       Replacing a file therefore needs room for the new content next to the old one.</li>
+ *       Only when the new content does not fit beside the old is the old chain reused in place (not crash-safe).</li>
  *   <li>Nothing is forced to stable storage; call {@code FileChannel.force} afterwards if you need durability.</li>
  *   <li>The whole FAT and root directory are held in memory; files are read and written as byte arrays, so this is
  *       meant for small files (config files, scripts, a few MiB at most).</li>
@@ -225,6 +225,12 @@ public final class FatFileSystem {
         if (existing.isPresent()) {
             DirEntry e = existing.get();
             List<Long> oldChain = chainOf(e);
+            if (fat.findFree(dataClusters, nextFreeHint) == null
+                    && fat.freeCount() + oldChain.size() >= dataClusters) {
+                replaceInPlace(e, oldChain, dataClusters, content, now);
+                LOG.log(System.Logger.Level.DEBUG, "replaced FAT file {0} in place ({1} bytes)", name, content.length);
+                return;
+            }
             long[] data = allocate(dataClusters, 0, name);
             writeData(data, content);
             fat.link(data);
@@ -292,6 +298,30 @@ public final class FatFileSystem {
         flushRoot();
         updateFsInfo();
         LOG.log(System.Logger.Level.DEBUG, "created FAT file {0} ({1} bytes)", name, content.length);
+    }
+
+    /**
+     * Fallback when the new content does not fit beside the old: reuse the old chain's clusters (plus free ones), so a
+     * nearly full volume can still be rewritten. Not crash-safe: a power cut mid-write leaves mixed content.
+     */
+    private void replaceInPlace(DirEntry e, List<Long> oldChain, int dataClusters, byte[] content, LocalDateTime now)
+            throws IOException {
+        int reused = Math.min(oldChain.size(), dataClusters);
+        long[] extra = allocate(dataClusters - reused, 0, e.displayName());
+        long[] data = new long[dataClusters];
+        for (int i = 0; i < reused; i++) data[i] = oldChain.get(i);
+        System.arraycopy(extra, 0, data, reused, extra.length);
+        writeData(data, content);
+        fat.link(data);
+        fat.free(oldChain.subList(reused, oldChain.size()));
+        flushFat();
+        byte[] dir = root.bytes();
+        int o = e.shortSlot() * DirectoryCodec.SLOT;
+        DirectoryCodec.setClusterAndSize(dir, o, data.length == 0 ? 0 : data[0], content.length, now);
+        dir[o + 11] = (byte) (dir[o + 11] | DirEntry.ATTR_ARCHIVE);
+        root.markDirty(e.shortSlot());
+        flushRoot();
+        updateFsInfo();
     }
 
     private byte[][] withLongName(String name, List<DirEntry> entries, LocalDateTime now) {

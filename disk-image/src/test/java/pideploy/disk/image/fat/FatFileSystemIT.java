@@ -232,6 +232,22 @@ class FatFileSystemIT {
     }
 
     @Test
+    void rewritesAFileInPlaceOnANearlyFullVolumeAndStaysClean() throws IOException {
+        Path disk = piImage(dir, 16);
+        byte[] bigger;
+        try (FileChannel ch = rw(disk)) {
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            int cluster = fs.clusterSize();
+            fs.writeFile("filler.bin", new byte[(int) fs.freeBytes() - cluster]);
+            bigger = random(cluster + 10, 8); // cmdline.txt grows from 1 to 2 clusters, 1 cluster free
+            fs.writeFile("cmdline.txt", bigger);
+            assertThat(fs.freeBytes()).isZero();
+        }
+        assertBootClean(dir, disk);
+        assertThat(mcopyOut(dir, disk, "cmdline.txt")).isEqualTo(bigger);
+    }
+
+    @Test
     void refusesToOpenSomethingThatIsNotFat() throws IOException {
         Path disk = piImage(dir, 32);
         try (FileChannel ch = rw(disk)) {

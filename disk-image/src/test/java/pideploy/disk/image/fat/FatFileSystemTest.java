@@ -83,6 +83,31 @@ class FatFileSystemTest {
     }
 
     @Test
+    void rewritesInPlaceWhenTheNewContentDoesNotFitBesideTheOld() throws IOException {
+        FatFileSystem fs = open();
+        fs.writeFile("config.txt", filled(10 * 512, 'a'));
+        fs.writeFile("filler.bin", new byte[(int) fs.freeBytes() - 3 * 512]);
+        assertThat(fs.freeBytes()).isEqualTo(3 * 512);
+
+        fs.writeFile("config.txt", filled(12 * 512, 'b'));
+        assertThat(fs.freeBytes()).isEqualTo(512);
+        fs.writeFile("CONFIG.TXT", filled(5 * 512 - 1, 'c'));
+        assertThat(fs.freeBytes()).isEqualTo(8 * 512);
+        assertThatThrownBy(() -> fs.writeFile("config.txt", new byte[20 * 512])).isInstanceOf(FatFullException.class);
+
+        FatFileSystem again = open();
+        assertThat(again.readFile("config.txt")).hasValue(filled(5 * 512 - 1, 'c'));
+        assertThat(again.freeBytes()).isEqualTo(8 * 512);
+        assertThat(fatCopy(1)).isEqualTo(fatCopy(0));
+    }
+
+    private static byte[] filled(int size, char c) {
+        byte[] b = new byte[size];
+        Arrays.fill(b, (byte) c);
+        return b;
+    }
+
+    @Test
     void keepsBothFatCopiesIdentical() throws IOException {
         FatFileSystem fs = open();
         fs.writeFile("one", new byte[5000]);
