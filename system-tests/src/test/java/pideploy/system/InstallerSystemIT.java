@@ -1,0 +1,256 @@
+package pideploy.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import pideploy.deploy.core.deployment.Deployment;
+import pideploy.deploy.core.deployment.DeploymentEvent;
+import pideploy.deploy.core.deployment.DeploymentStatus;
+import pideploy.deploy.core.deployment.FailureStep;
+import pideploy.disk.image.partition.Partition;
+import pideploy.disk.image.partition.PartitionTable;
+import pideploy.installer.cli.InstallerExitCodes;
+import pideploy.installer.cli.InstallerWiring;
+import pideploy.installer.cli.PiInstallerMain;
+
+/**
+ * The real installer (its command line with the Linux and HTTP adapters) against the real server, writing a
+ * file-backed card from a real Pi OS-shaped image built with sfdisk, mkfs.vfat, mtools and mkfs.ext4.
+ */
+class InstallerSystemIT {
+    private static final long MIB = 1 << 20;
+    private static final long CARD_SIZE = 160 * MIB;
+
+    @TempDir
+    static Path shared;
+    static PiDiskImage image;
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void buildImage() throws Exception {
+        image = PiDiskImage.build(shared.resolve("image"), 60, 8);
+    }
+
+    private Path card(long size) throws IOException {
+        Path card = dir.resolve("card.img");
+        try (RandomAccessFile file = new RandomAccessFile(card.toFile(), "rw")) {
+            file.setLength(size);
+        }
+        return card;
+    }
+
+    private int install(String server, Path card, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--server", server, "--product", "KXP2", "--venue", "CORO",
+                "--device", card.toString(), "--no-reboot", "--serial", "5e3da3b1c0ffee01",
+                "--retry-delay-ms", "200", "--retry-attempts", "40"));
+        args.addAll(List.of(extra));
+        return PiInstallerMain.run(InstallerWiring.linux(), new PrintWriter(out, true), new PrintWriter(err, true),
+                args.toArray(String[]::new));
+    }
+
+    private static byte[] read(Path file, long from, long length) throws IOException {
+        byte[] bytes = new byte[(int) length];
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            in.seek(from);
+            in.readFully(bytes);
+        }
+        return bytes;
+    }
+
+    private String output() {
+        return out + "\n--- stderr ---\n" + err;
+    }
+
+    @Test
+    void installsAVerifiedCustomizedCardAndTheServerRecordsEveryStep() throws Exception {
+        try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun").start()) {
+            Path card = card(CARD_SIZE);
+
+            int exit = install(server.deviceUrl(), card);
+
+            assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.DONE);
+            assertThat(out.toString()).contains("done: KXP2-CORO-001");
+            // The root filesystem is byte for byte the image's.
+            assertThat(read(card, image.rootOffset(), image.rootSize()))
+                    .isEqualTo(read(image.file(), image.rootOffset(), image.rootSize()));
+            // The partition table came last, with the root partition grown to the card's end.
+            PartitionTable table = PartitionTable.parseMbr(read(card, 0, 512));
+            Partition root = table.partitions().get(1);
+            assertThat(root.firstByte()).isEqualTo(image.rootOffset());
+            assertThat(root.endByteExclusive()).isEqualTo(CARD_SIZE);
+            assertThat(table.bootPartition().orElseThrow().firstByte()).isEqualTo(image.bootOffset());
+            // The boot partition is a clean FAT32 with the first-boot script and its hook.
+            Path boot = dir.resolve("boot.img");
+            Tools.check(dir, "dd", "if=" + card, "of=" + boot, "bs=1M", "skip=" + image.bootOffset() / MIB,
+                    "count=" + image.bootSize() / MIB, "status=none");
+            Tools.Result fsck = Tools.run(dir, List.of("fsck.fat", "-n", boot.toString()));
+            assertThat(fsck.exitCode()).as(fsck.output()).isZero();
+            String script = Tools.check(dir, "mtype", "-i", boot.toString(), "::/firstrun.sh");
+            assertThat(script).contains("NEW_HOSTNAME='KXP2-CORO-001'")
+                    .contains(server.deviceUrl() + "/api/status").contains("uninitialized");
+            String cmdline = Tools.check(dir, "mtype", "-i", boot.toString(), "::/cmdline.txt");
+            assertThat(cmdline).isEqualTo(PiDiskImage.CMDLINE + " systemd.run=/boot/firmware/firstrun.sh "
+                    + "systemd.run_success_action=reboot systemd.unit=kernel-command-line.target");
+            assertThat(Tools.check(dir, "mtype", "-i", boot.toString(), "::/config.txt")).contains("auto_initramfs=1");
+            // The server saw every step.
+            Deployment deployment = server.deployments().getFirst();
+            assertThat(deployment.status()).isEqualTo(DeploymentStatus.SUCCESS);
+            assertThat(deployment.hostname().value()).isEqualTo("KXP2-CORO-001");
+            assertThat(deployment.bytesDone()).isEqualTo(image.size());
+            assertThat(deployment.writeRate()).isPresent();
+            assertThat(server.history(deployment).events()).extracting(DeploymentEvent::status)
+                    .containsSubsequence(DeploymentStatus.STARTED, DeploymentStatus.DOWNLOADING,
+                            DeploymentStatus.VERIFYING, DeploymentStatus.CUSTOMIZING, DeploymentStatus.SUCCESS);
+        }
+    }
+
+    @Test
+    void writesTheCloudInitSeedForCloudInitImages() throws Exception {
+        try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "cloud-init").start()) {
+            Path card = card(CARD_SIZE);
+
+            assertThat(install(server.deviceUrl(), card)).as(output()).isEqualTo(InstallerExitCodes.DONE);
+
+            Path boot = dir.resolve("boot.img");
+            Tools.check(dir, "dd", "if=" + card, "of=" + boot, "bs=1M", "skip=" + image.bootOffset() / MIB,
+                    "count=" + image.bootSize() / MIB, "status=none");
+            assertThat(Tools.run(dir, List.of("fsck.fat", "-n", boot.toString())).exitCode()).isZero();
+            assertThat(Tools.check(dir, "mtype", "-i", boot.toString(), "::/user-data"))
+                    .startsWith("#cloud-config\n").contains("hostname: KXP2-CORO-001");
+            String metaData = Tools.check(dir, "mtype", "-i", boot.toString(), "::/meta-data");
+            String instanceId = metaData.lines().filter(l -> l.startsWith("instance-id: ")).findFirst().orElseThrow()
+                    .substring("instance-id: ".length());
+            assertThat(Tools.check(dir, "mtype", "-i", boot.toString(), "::/cmdline.txt"))
+                    .endsWith(" ds=nocloud;i=" + instanceId);
+        }
+    }
+
+    @Test
+    void aCorruptByteInTheServedImageFailsVerificationAndLeavesNoPartitionTable() throws Exception {
+        try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun").start()) {
+            try (RandomAccessFile served = new RandomAccessFile(server.servedImage().toFile(), "rw")) {
+                long at = image.rootOffset() + 3 * MIB + 17;
+                served.seek(at);
+                int b = served.read();
+                served.seek(at);
+                served.write(~b);
+            }
+            Path card = card(CARD_SIZE);
+
+            int exit = install(server.deviceUrl(), card);
+
+            assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.TRANSFER);
+            assertThat(err.toString()).contains("failed at verify").contains("image_checksum");
+            assertThat(read(card, 0, 512)).isEqualTo(new byte[512]);
+            Deployment deployment = server.deployments().getFirst();
+            assertThat(deployment.status()).isEqualTo(DeploymentStatus.FAILED);
+            assertThat(deployment.failureStep()).contains(FailureStep.VERIFY);
+            assertThat(deployment.errorMessage()).contains("SHA-256");
+        }
+    }
+
+    @Test
+    void resumesWithRangeWhenTheConnectionIsCutMidTransfer() throws Exception {
+        Path data = dir.resolve("data");
+        ServerRig rig = new ServerRig(data, image.file(), "firstrun");
+        int port = freePort();
+        CutOnceProxy proxy = new CutOnceProxy(port, 20 * MIB);
+        // The proxy closes first, with its connections, so the server's graceful stop has none left to wait for.
+        try (ServerRig server = rig.start(port, Optional.of(URI.create("http://127.0.0.1:" + proxy.port())));
+             proxy) {
+            Path card = card(CARD_SIZE);
+
+            int exit = install("http://127.0.0.1:" + proxy.port(), card);
+
+            assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.DONE);
+            assertThat(proxy.hasCut()).isTrue();
+            assertThat(out.toString()).contains("resuming with Range");
+            assertThat(read(card, image.rootOffset(), image.rootSize()))
+                    .isEqualTo(read(image.file(), image.rootOffset(), image.rootSize()));
+            assertThat(server.deployments().getFirst().status()).isEqualTo(DeploymentStatus.SUCCESS);
+        }
+    }
+
+    @Test
+    void refusesACardSmallerThanTheImage() throws Exception {
+        try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun").start()) {
+            Path card = card(image.size() - MIB);
+
+            int exit = install(server.deviceUrl(), card);
+
+            assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.REFUSED_TARGET);
+            assertThat(err.toString()).contains("use a larger card");
+            assertThat(read(card, 0, 512)).isEqualTo(new byte[512]);
+            Deployment deployment = server.deployments().getFirst();
+            assertThat(deployment.status()).isEqualTo(DeploymentStatus.FAILED);
+            assertThat(deployment.failureStep()).contains(FailureStep.PREFLIGHT);
+        }
+    }
+
+    @Test
+    void refusesAMountedTargetWithoutAskingTheServer() throws Exception {
+        try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun").start()) {
+            Path card = card(CARD_SIZE);
+            Path systemRoot = dir.resolve("system");
+            Files.createDirectories(systemRoot.resolve("proc/self"));
+            Files.writeString(systemRoot.resolve("proc/self/mountinfo"),
+                    Files.readString(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)
+                            + "999 27 7:9 / /mnt/card rw,relatime - vfat " + card.toRealPath() + " rw\n");
+
+            int exit = install(server.deviceUrl(), card, "--system-root", systemRoot.toString());
+
+            assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.REFUSED_TARGET);
+            assertThat(err.toString()).contains("is mounted at /mnt/card");
+            assertThat(server.deployments()).isEmpty();
+        }
+    }
+
+    @Test
+    void retriesWhileTheServerIsDownAndSucceedsWhenItComesUp() throws Exception {
+        ServerRig rig = new ServerRig(dir.resolve("data"), image.file(), "firstrun");
+        int port = freePort();
+        Path card = card(CARD_SIZE);
+
+        CompletableFuture<Integer> installer = CompletableFuture.supplyAsync(
+                () -> install("http://127.0.0.1:" + port, card));
+        Thread.sleep(1500);
+        assertThat(installer).isNotDone();
+        try (ServerRig server = rig.start(port, Optional.empty())) {
+            int exit = installer.get(90, TimeUnit.SECONDS);
+
+            assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.DONE);
+            assertThat(out.toString()).contains("server unreachable");
+            assertThat(server.deployments().getFirst().status()).isEqualTo(DeploymentStatus.SUCCESS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
