@@ -104,7 +104,6 @@ export function form({ id, fields, submitLabel = 'Save', onSubmit, layout = 'inl
       if (result !== false) formEl.dispatchEvent(new CustomEvent('saved'));
     } catch (e) {
       showError(e);
-      if (!e.field) toast(e.message, { error: true });
     } finally {
       submit.disabled = false;
     }

@@ -1,0 +1,127 @@
+package pideploy.system.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/** The management pages an operator uses before a rollout: venues, pools, batches; errors sit next to their field. */
+class ManagementPagesIT {
+    @TempDir
+    static Path data;
+    @TempDir
+    static Path profile;
+
+    static WebTestServer server;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = WebTestServer.start(data);
+        browser = new Browser(server.adminUrl(), profile);
+        browser.logIn(WebTestServer.ADMIN, WebTestServer.PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @AfterEach
+    void screenshot(TestInfo test) {
+        browser.screenshot(getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
+    }
+
+    @Test
+    void createsVenueAfterShowingTheServersErrorNextToTheCodeField() {
+        browser.go("venues", "Venues");
+
+        browser.type(By.id("venue-create-code"), "C0!");
+        browser.type(By.id("venue-create-name"), "Coronado karting");
+        browser.find(By.id("venue-create-submit")).click();
+
+        WebElement codeError = browser.wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.id("venue-create-code-error")));
+        assertThat(codeError.getText()).contains("code");
+        assertThat(browser.find(By.id("venue-create-code")).getAttribute("aria-invalid")).isEqualTo("true");
+
+        browser.type(By.id("venue-create-code"), "coro");
+        browser.type(By.id("venue-create-location"), "San Diego");
+        browser.type(By.id("venue-create-contact_email"), "ops@coro.example");
+        browser.find(By.id("venue-create-submit")).click();
+
+        WebElement row = browser.find(By.cssSelector("#venue-list tr[data-venue='CORO']"));
+        assertThat(row.getText()).contains("Coronado karting").contains("San Diego").contains("ops@coro.example");
+        assertThat(codeError.isDisplayed()).isFalse();
+        assertThat(server.adminOk("GET", "/api/v1/venues", null)).contains("\"CORO\"");
+    }
+
+    @Test
+    void importsPoolRangesAndRetiresOnlyAfterConfirmation() {
+        server.adminOk("POST", "/api/v1/venues", "{\"code\":\"POOL\",\"name\":\"Pool venue\"}");
+        browser.go("pools?venue=POOL", "Hostname pools");
+
+        new Select(browser.find(By.id("pool-import-product"))).selectByValue("KXP2");
+        browser.type(By.id("pool-import-numbers"), "1-20,77");
+        browser.find(By.id("pool-import-submit")).click();
+
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pool-counts"), "21"));
+        WebElement entry = browser.find(By.cssSelector("#pool-list tr[data-hostname='KXP2-POOL-077']"));
+        assertThat(entry.getText()).contains("available");
+
+        entry.findElement(By.cssSelector("button[aria-label='Retire KXP2-POOL-077']")).click();
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+        browser.find(By.id("confirm-cancel")).click();
+        browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm")));
+        assertThat(server.adminOk("GET", "/api/v1/pools/POOL?state=retired", null)).doesNotContain("KXP2-POOL-077");
+
+        browser.find(By.cssSelector("button[aria-label='Retire KXP2-POOL-077']")).click();
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
+
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#pool-list tr[data-hostname='KXP2-POOL-077']"), "retired"));
+        assertThat(server.adminOk("GET", "/api/v1/pools/POOL?state=retired", null)).contains("KXP2-POOL-077");
+    }
+
+    @Test
+    void createsStartsAndPausesABatchAndExplainsWhenThePoolIsTooSmall() {
+        server.adminOk("POST", "/api/v1/venues", "{\"code\":\"BATC\",\"name\":\"Batch venue\"}");
+        server.adminOk("POST", "/api/v1/pools/BATC/import", "{\"product\":\"KXP2\",\"numbers\":\"1-10\"}");
+        browser.go("batches", "Batches");
+
+        new Select(browser.find(By.id("batch-create-venue"))).selectByValue("BATC");
+        new Select(browser.find(By.id("batch-create-product"))).selectByValue("KXP2");
+        browser.type(By.id("batch-create-count"), "50");
+        browser.find(By.id("batch-create-submit")).click();
+        WebElement formError = browser.wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.id("batch-create-error")));
+        assertThat(formError.getText()).containsIgnoringCase("50").contains("10");
+
+        browser.type(By.id("batch-create-count"), "5");
+        browser.find(By.id("batch-create-start")).click();
+        browser.find(By.id("batch-create-submit")).click();
+
+        WebElement row = browser.find(By.cssSelector("#batch-list tr[data-state='active']"));
+        assertThat(row.getText()).contains("BATC / KXP2").contains("5 remaining");
+        String id = row.getAttribute("data-batch-id");
+
+        browser.find(By.cssSelector("button[aria-label='Pause batch " + id + "']")).click();
+        browser.find(By.cssSelector("#batch-list tr[data-batch-id='" + id + "'][data-state='paused']"));
+        assertThat(server.adminOk("GET", "/api/v1/batches", null)).contains("\"paused\"");
+    }
+}
