@@ -149,6 +149,34 @@ class BlockMapIT {
     }
 
     @Test
+    void mapsAGptImageWithAnEspAndALinuxPartitionThatBmaptoolCopies() throws IOException {
+        Path image = dir.resolve("gpt.img");
+        run(dir, "truncate", "-s", "120M", image.toString());
+        runWithInput(dir, """
+                label: gpt
+                start=2048, size=131072, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B
+                start=133120, size=98304, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4
+                """, "sfdisk", "-q", image.toString());
+        run(dir, "mkfs.vfat", "-F", "32", "--offset=2048", image.toString(), "65536");
+        Path src = Files.createDirectories(dir.resolve("gptroot"));
+        byte[] payload = new byte[1024 * 1024];
+        new Random(3).nextBytes(payload);
+        Files.write(src.resolve("payload.bin"), payload);
+        run(dir, "mkfs.ext4", "-q", "-F", "-E", "offset=" + 133120L * 512, "-d", src.toString(), image.toString(), "49152k");
+        BlockMap map = mapOf(image);
+        Path bmap = dir.resolve("gpt.bmap");
+        Files.writeString(bmap, BmapXml.write(map));
+        Path target = dir.resolve("gpt-target.img");
+
+        run(dir, "bmaptool", "copy", "--bmap", bmap.toString(), image.toString(), target.toString());
+
+        run(dir, "cmp", image.toString(), target.toString());
+        assertThat(map.mappedBlocksCount()).isLessThan(map.blocksCount() / 4);
+        // the backup GPT in the last 33 sectors is mapped
+        assertThat(map.ranges().getLast().lastBlock()).isEqualTo(map.blocksCount() - 1);
+    }
+
+    @Test
     void mapsTheWholeImageWhenThereIsNoPartitionTable() throws IOException {
         Path raw = dir.resolve("raw.img");
         run(dir, "truncate", "-s", "8M", raw.toString());
