@@ -19,8 +19,10 @@ public final class PiImages {
     public static final long BOOT_OFFSET = BOOT_START_SECTOR * 512;
     public static final long ROOT_START_SECTOR = 139264;
     public static final long ROOT_OFFSET = ROOT_START_SECTOR * 512;
-    public static final String CMDLINE = "console=serial0,115200 console=tty1 root=PARTUUID=4e639091-02 rootfstype=ext4 fsck.repair=yes rootwait";
-    public static final String CONFIG = "# For more options see https://rpi.to/cmdline\ndtparam=audio=on\nauto_initramfs=1\narm_64bit=1\n";
+    public static final String CMDLINE = "console=serial0,115200 console=tty1 root=PARTUUID=4e639091-02 "
+            + "rootfstype=ext4 fsck.repair=yes rootwait";
+    public static final String CONFIG =
+            "# For more options see https://rpi.to/cmdline\ndtparam=audio=on\nauto_initramfs=1\narm_64bit=1\n";
 
     private PiImages() {
     }

@@ -39,7 +39,8 @@ class BlockMapIT {
         Files.writeString(bmap, BmapXml.write(map));
         Path target = dir.resolve("target.img");
 
-        ExternalTools.Result r = run(dir, "bmaptool", "copy", "--bmap", bmap.toString(), image.toString(), target.toString());
+        ExternalTools.Result r = run(dir, "bmaptool", "copy", "--bmap", bmap.toString(), image.toString(),
+                target.toString());
 
         assertThat(r.stderr()).doesNotContainIgnoringCase("error").doesNotContainIgnoringCase("mismatch");
         assertThat(map.mappedBlocksCount()).as("free space of FAT and ext4 left out").isLessThan(map.blocksCount() / 2);
@@ -112,8 +113,10 @@ class BlockMapIT {
         }
 
         PiImages.assertBootClean(dir, card);
-        assertThat(PiImages.mcopyOut(dir, card, "user-data")).asString(StandardCharsets.UTF_8).contains("KXP2-CORO-001");
-        assertThat(PiImages.mcopyOut(dir, card, "cmdline.txt")).asString(StandardCharsets.UTF_8).isEqualTo(PiImages.CMDLINE);
+        assertThat(PiImages.mcopyOut(dir, card, "user-data")).asString(StandardCharsets.UTF_8)
+                .contains("KXP2-CORO-001");
+        assertThat(PiImages.mcopyOut(dir, card, "cmdline.txt")).asString(StandardCharsets.UTF_8)
+                .isEqualTo(PiImages.CMDLINE);
         Path p2 = PiImages.extractRoot(dir, card);
         run(dir, "e2fsck", "-f", "-n", p2.toString());
         Path big = dir.resolve("big.out");
@@ -139,7 +142,8 @@ class BlockMapIT {
         // the same image with p2 typed as swap and holding no ext4: all of p2 mapped
         Path other = dir.resolve("other.img");
         run(dir, "truncate", "-s", "96M", other.toString());
-        runWithInput(dir, "label: dos\nstart=8192, size=131072, type=c\nstart=139264, type=82\n", "sfdisk", "-q", other.toString());
+        runWithInput(dir, "label: dos\nstart=8192, size=131072, type=c\nstart=139264, type=82\n", "sfdisk", "-q",
+                other.toString());
         BlockMap whole = mapOf(other);
         long p2First = PiImages.ROOT_OFFSET / 4096;
         assertThat(whole.ranges()).anySatisfy(r -> {
@@ -162,7 +166,8 @@ class BlockMapIT {
         byte[] payload = new byte[1024 * 1024];
         new Random(3).nextBytes(payload);
         Files.write(src.resolve("payload.bin"), payload);
-        run(dir, "mkfs.ext4", "-q", "-F", "-E", "offset=" + 133120L * 512, "-d", src.toString(), image.toString(), "49152k");
+        run(dir, "mkfs.ext4", "-q", "-F", "-E", "offset=" + 133120L * 512, "-d", src.toString(), image.toString(),
+                "49152k");
         BlockMap map = mapOf(image);
         Path bmap = dir.resolve("gpt.bmap");
         Files.writeString(bmap, BmapXml.write(map));

@@ -30,6 +30,7 @@ class BlockMapperTest {
                 .containsExactly(ByteRange.between(0, 10), ByteRange.between(20, 30), ByteRange.between(40, 50));
         assertThat(BlockMapper.complement(List.of(ByteRange.between(0, 50)), 50)).isEmpty();
         assertThat(BlockMapper.complement(List.of(), 50)).containsExactly(ByteRange.between(0, 50));
-        assertThat(BlockMapper.complement(List.of(ByteRange.between(40, 80)), 50)).containsExactly(ByteRange.between(0, 40));
+        assertThat(BlockMapper.complement(List.of(ByteRange.between(40, 80)), 50))
+                .containsExactly(ByteRange.between(0, 40));
     }
 }

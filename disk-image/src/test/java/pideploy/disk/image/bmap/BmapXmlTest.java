@@ -26,8 +26,9 @@ class BmapXmlTest {
         String xml = BmapXml.write(sample());
 
         assertThat(BmapXml.parse(bytes(xml))).isEqualTo(sample());
-        assertThat(xml).contains("<bmap version=\"2.0\">", "<ImageSize> 41060 </ImageSize>", "<BlocksCount> 11 </BlocksCount>",
-                "<MappedBlocksCount> 7 </MappedBlocksCount>", "<ChecksumType> sha256 </ChecksumType>",
+        assertThat(xml).contains("<bmap version=\"2.0\">", "<ImageSize> 41060 </ImageSize>",
+                "<BlocksCount> 11 </BlocksCount>", "<MappedBlocksCount> 7 </MappedBlocksCount>",
+                "<ChecksumType> sha256 </ChecksumType>",
                 "<Range chksum=\"" + H1 + "\"> 0-3 </Range>", "<Range chksum=\"" + H2 + "\"> 7 </Range>");
     }
 
@@ -51,7 +52,8 @@ class BmapXmlTest {
 
     @Test
     void refusesANewerMajorVersionAndOtherChecksumTypes() {
-        assertThatThrownBy(() -> BmapXml.parse(bytes(BmapXml.write(sample()).replace("version=\"2.0\"", "version=\"3.0\""))))
+        String v3 = BmapXml.write(sample()).replace("version=\"2.0\"", "version=\"3.0\"");
+        assertThatThrownBy(() -> BmapXml.parse(bytes(v3)))
                 .isInstanceOf(BmapFormatException.class).hasMessageContaining("3.0");
         assertThatThrownBy(() -> BmapXml.parse(bytes(BmapXml.write(sample()).replace("sha256 </", "sha512 </"))))
                 .isInstanceOf(BmapFormatException.class).hasMessageContaining("sha512");
@@ -64,7 +66,8 @@ class BmapXmlTest {
         String badBlocks = refreshChecksum(BmapXml.write(sample()).replace("<BlocksCount> 11 <", "<BlocksCount> 12 <"));
         assertThatThrownBy(() -> BmapXml.parse(bytes(badBlocks))).isInstanceOf(BmapFormatException.class)
                 .hasMessageContaining("blocks count");
-        String badMapped = refreshChecksum(BmapXml.write(sample()).replace("<MappedBlocksCount> 7 <", "<MappedBlocksCount> 6 <"));
+        String badMapped = refreshChecksum(
+                BmapXml.write(sample()).replace("<MappedBlocksCount> 7 <", "<MappedBlocksCount> 6 <"));
         assertThatThrownBy(() -> BmapXml.parse(bytes(badMapped))).isInstanceOf(BmapFormatException.class)
                 .hasMessageContaining("MappedBlocksCount");
     }
@@ -97,7 +100,8 @@ class BmapXmlTest {
     void validatesBlockMaps() {
         assertThatThrownBy(() -> new BlockMap(8192, 4096, List.of(new MappedRange(0, 2, H1))))
                 .hasMessageContaining("beyond");
-        assertThatThrownBy(() -> new BlockMap(8 * 4096, 4096, List.of(new MappedRange(2, 4, H1), new MappedRange(4, 5, H1))))
+        List<MappedRange> overlapping = List.of(new MappedRange(2, 4, H1), new MappedRange(4, 5, H1));
+        assertThatThrownBy(() -> new BlockMap(8 * 4096, 4096, overlapping))
                 .hasMessageContaining("overlap");
         assertThatThrownBy(() -> new BlockMap(8192, 1000, List.of())).hasMessageContaining("blockSize");
         assertThatThrownBy(() -> new MappedRange(3, 2, H1)).hasMessageContaining("lastBlock");

@@ -141,7 +141,8 @@ class Ext4BlockBitmapIT {
         run(dir, "truncate", "-s", "64M", image.toString());
         run(dir, "mkfs.ext4", "-q", "-F", "-O", "bigalloc", "-C", "16384", image.toString());
 
-        assertThatThrownBy(() -> read(image, 0)).isInstanceOf(Ext4FormatException.class).hasMessageContaining("bigalloc");
+        assertThatThrownBy(() -> read(image, 0)).isInstanceOf(Ext4FormatException.class)
+                .hasMessageContaining("bigalloc");
     }
 
     @Test
@@ -153,7 +154,8 @@ class Ext4BlockBitmapIT {
             ch.write(ByteBuffer.wrap(new byte[] {0, 0}), 1024 + 0x3A); // s_state = not clean
         }
 
-        assertThatThrownBy(() -> read(image, 0)).isInstanceOf(Ext4FormatException.class).hasMessageContaining("cleanly");
+        assertThatThrownBy(() -> read(image, 0)).isInstanceOf(Ext4FormatException.class)
+                .hasMessageContaining("cleanly");
     }
 
     @Test

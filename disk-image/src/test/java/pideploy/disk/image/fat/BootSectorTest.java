@@ -29,9 +29,11 @@ class BootSectorTest {
     void refusesExfatAndNtfsByName() {
         byte[] s = TinyFat.bootSector(8000, 31, 512, 1);
         System.arraycopy("EXFAT   ".getBytes(), 0, s, 3, 8);
-        assertThatThrownBy(() -> BootSector.parse(s)).isInstanceOf(FatFormatException.class).hasMessageContaining("exFAT");
+        assertThatThrownBy(() -> BootSector.parse(s)).isInstanceOf(FatFormatException.class)
+                .hasMessageContaining("exFAT");
         System.arraycopy("NTFS    ".getBytes(), 0, s, 3, 8);
-        assertThatThrownBy(() -> BootSector.parse(s)).isInstanceOf(FatFormatException.class).hasMessageContaining("NTFS");
+        assertThatThrownBy(() -> BootSector.parse(s)).isInstanceOf(FatFormatException.class)
+                .hasMessageContaining("NTFS");
     }
 
     @Test

@@ -32,7 +32,8 @@ class DirectoryCodecTest {
         for (byte b : n11("USER-D~1   ")) expected = (((expected & 1) << 7) + (expected >> 1) + (b & 0xFF)) & 0xFF;
         assertThat(DirectoryCodec.checksum(n11("USER-D~1   "))).isEqualTo(expected);
         assertThat(DirectoryCodec.checksum(n11("           "))).isEqualTo(DirectoryCodec.checksum(n11("           ")));
-        assertThat(DirectoryCodec.checksum(n11("CMDLINE TXT"))).isNotEqualTo(DirectoryCodec.checksum(n11("CMDLINE TXU")));
+        assertThat(DirectoryCodec.checksum(n11("CMDLINE TXT")))
+                .isNotEqualTo(DirectoryCodec.checksum(n11("CMDLINE TXU")));
     }
 
     @ParameterizedTest

@@ -90,7 +90,8 @@ class FatFileSystemIT {
             files.put("network-config", utf8("version: 2\n"));
             files.put("several-clusters.bin", random(cluster * 3 + 17, 1));
             files.put("exactly-two-clusters.bin", random(cluster * 2, 2));
-            files.put("A rather long file name, with spaces & more than 26 chars.txt", utf8("lfn spanning several slots"));
+            files.put("A rather long file name, with spaces & more than 26 chars.txt",
+                    utf8("lfn spanning several slots"));
             files.put("Mixed.Txt", utf8("mixed case 8.3 needs a long name"));
             files.put("hostname é ünïcödé.txt", utf8("unicode"));
             for (var f : files.entrySet()) fs.writeFile(f.getKey(), f.getValue());
@@ -129,7 +130,8 @@ class FatFileSystemIT {
             assertThat(fs.listRoot()).containsExactly("cmdline.txt", "config.txt", "Config-Long Name.txt");
         }
         assertBootClean(dir, disk);
-        assertThat(mcopyOut(dir, disk, "cmdline.txt")).asString(StandardCharsets.UTF_8).endsWith("systemd.run=/boot/firstrun.sh");
+        assertThat(mcopyOut(dir, disk, "cmdline.txt")).asString(StandardCharsets.UTF_8)
+                .endsWith("systemd.run=/boot/firstrun.sh");
         assertThat(mcopyOut(dir, disk, "config.txt")).isEqualTo(utf8("small"));
         assertThat(mcopyOut(dir, disk, "Config-Long Name.txt")).isEmpty();
     }

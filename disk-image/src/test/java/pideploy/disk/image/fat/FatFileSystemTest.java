@@ -136,8 +136,8 @@ class FatFileSystemTest {
     @Test
     void refusesToWriteOverADirectoryOrWithAnInvalidName() throws IOException {
         // plant a directory entry "BOOT" by hand
-        byte[] slot = DirectoryCodec.shortSlot("BOOT       ".getBytes(StandardCharsets.US_ASCII), 0, DirEntry.ATTR_DIRECTORY, 0, 0,
-                java.time.LocalDateTime.now(CLOCK));
+        byte[] slot = DirectoryCodec.shortSlot("BOOT       ".getBytes(StandardCharsets.US_ASCII), 0,
+                DirEntry.ATTR_DIRECTORY, 0, 0, java.time.LocalDateTime.now(CLOCK));
         ch.write(ByteBuffer.wrap(slot), OFFSET + (1 + 2L * TinyFat.FAT_SECTORS) * 512);
         FatFileSystem fs = open();
 
@@ -147,7 +147,8 @@ class FatFileSystemTest {
                 .hasMessageContaining("directory");
         assertThatThrownBy(() -> fs.deleteFile("BOOT")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("directory");
-        assertThatThrownBy(() -> fs.writeFile("overlays/x.dtbo", bytes("x"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> fs.writeFile("overlays/x.dtbo", bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("root directory");
     }
 
@@ -157,7 +158,8 @@ class FatFileSystemTest {
         fs.writeFile("LOOP.BIN", new byte[2048]);
         // make the 2nd cluster of the chain point back to the first, in both FATs
         for (int copy = 0; copy < 2; copy++)
-            ch.write(ByteBuffer.wrap(new byte[] {2, 0}), OFFSET + (TinyFat.RESERVED + (long) copy * TinyFat.FAT_SECTORS) * 512 + 3 * 2);
+            ch.write(ByteBuffer.wrap(new byte[] {2, 0}),
+                    OFFSET + (TinyFat.RESERVED + (long) copy * TinyFat.FAT_SECTORS) * 512 + 3 * 2);
 
         FatFileSystem reopened = open();
         assertThatThrownBy(() -> reopened.readFile("loop.bin")).isInstanceOf(FatFormatException.class)

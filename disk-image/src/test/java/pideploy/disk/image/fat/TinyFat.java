@@ -3,7 +3,10 @@ package pideploy.disk.image.fat;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Test fixture: a minimal FAT16 volume formatted in memory (512-byte sectors and clusters, 2 FATs, 512 root entries). */
+/**
+ * Test fixture: a minimal FAT16 volume formatted in memory (512-byte sectors and clusters, 2 FATs, 512 root
+ * entries).
+ */
 final class TinyFat {
 
     static final int TOTAL_SECTORS = 8000;

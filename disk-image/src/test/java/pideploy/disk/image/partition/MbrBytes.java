@@ -31,7 +31,10 @@ final class MbrBytes {
         return mbr(new long[] {0x0C, 8192, 1048576}, new long[] {0x83, 8192 + 1048576, rootSectors});
     }
 
-    /** A disk (34 sectors + data) with a protective MBR and a primary GPT holding the given (type, first, last) entries. */
+    /**
+     * A disk (34 sectors + data) with a protective MBR and a primary GPT holding the given (type, first, last)
+     * entries.
+     */
     static byte[] gptDisk(int totalSectors, Object[]... entries) {
         byte[] disk = new byte[totalSectors * 512];
         byte[] mbr = mbr(new long[] {0xEE, 1, totalSectors - 1});

@@ -35,7 +35,8 @@ class PartitionTableIT {
 
     @Test
     void readsAnMbrWrittenBySfdisk() throws IOException {
-        Path disk = sfdiskImage("mbr.img", "96M", "label: dos\nstart=8192, size=131072, type=c\nstart=139264, type=83\n");
+        Path disk = sfdiskImage("mbr.img", "96M",
+                "label: dos\nstart=8192, size=131072, type=c\nstart=139264, type=83\n");
 
         PartitionTable t = read(disk);
 
