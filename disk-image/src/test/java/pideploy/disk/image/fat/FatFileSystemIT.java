@@ -157,6 +157,47 @@ class FatFileSystemIT {
         assertThat(mdirNames(disk)).containsExactlyInAnyOrder("cmdline.txt", "config.txt", "after-delete.txt");
     }
 
+    @ParameterizedTest(name = "FAT{0}")
+    @ValueSource(ints = {16, 32})
+    void survivesARandomMixOfCreatesReplacesAndDeletes(int fatBits) throws IOException {
+        Path disk = fatBits == 32 ? piImage(dir, 32, "-s", "1") : piImage(dir, 16);
+        Random random = new Random(42 + fatBits);
+        Map<String, byte[]> expected = new LinkedHashMap<>();
+        expected.put("cmdline.txt", utf8(PiImages.CMDLINE));
+        expected.put("config.txt", utf8(PiImages.CONFIG));
+        expected.put("Config-Long Name.txt", utf8("long\n"));
+        String[] names = {"a.txt", "B.TXT", "user-data", "meta-data", "network-config", "firstrun.sh", "ssh",
+                "a much longer name for a file.conf", "Mixed Case.Ini", "x", "ünïcödé-名前.txt", "cmdline.txt",
+                "dots.in.the.name.tar.gz", "UPPER~1.TXT", "trailing-digits-123456789"};
+        try (FileChannel ch = rw(disk)) {
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            long initialFree = fs.freeBytes();
+            long initialUsed = expected.values().stream()
+                    .mapToLong(v -> (v.length + fs.clusterSize() - 1) / fs.clusterSize()).sum();
+            for (int op = 0; op < 120; op++) {
+                String name = names[random.nextInt(names.length)];
+                String key = expected.keySet().stream().filter(k -> k.equalsIgnoreCase(name)).findFirst().orElse(name);
+                if (random.nextInt(4) == 0) {
+                    assertThat(fs.deleteFile(name)).as("delete %s", name).isEqualTo(expected.remove(key) != null);
+                } else {
+                    byte[] content = random(random.nextInt(4) == 0 ? 0 : random.nextInt(fs.clusterSize() * 6), op);
+                    fs.writeFile(name, content);
+                    expected.put(key, content);
+                }
+            }
+            long used = expected.values().stream()
+                    .mapToLong(v -> (v.length + fs.clusterSize() - 1) / fs.clusterSize()).sum();
+            // FAT32 root may have grown by some clusters; FAT16's root is fixed
+            long rootGrowth = initialFree + initialUsed * fs.clusterSize() - used * fs.clusterSize() - fs.freeBytes();
+            assertThat(rootGrowth).isBetween(0L, fatBits == 32 ? 8L * fs.clusterSize() : 0L);
+            assertThat(fs.listRoot()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        }
+        assertBootClean(dir, disk);
+        assertThat(mdirNames(disk)).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        for (var f : expected.entrySet())
+            assertThat(mcopyOut(dir, disk, f.getKey())).as("mtools reading %s", f.getKey()).isEqualTo(f.getValue());
+    }
+
     @Test
     void growsTheFat32RootDirectoryWhenItsClustersAreFull() throws IOException {
         Path disk = piImage(dir, 32, "-s", "1");
