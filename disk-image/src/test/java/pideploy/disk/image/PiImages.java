@@ -59,7 +59,12 @@ public final class PiImages {
      * (etc/hostname and a 2 MiB file in usr/lib/big.bin); returns the image.
      */
     public static Path piImageWithRoot(Path dir) throws IOException {
-        Path disk = piImage(dir, 32);
+        return piImageWithRoot(dir, 32);
+    }
+
+    /** {@link #piImageWithRoot(Path)} with a FAT16 or FAT32 boot partition. */
+    public static Path piImageWithRoot(Path dir, int fatBits) throws IOException {
+        Path disk = piImage(dir, fatBits);
         Path src = dir.resolve("rootfs");
         Files.createDirectories(src.resolve("etc"));
         Files.createDirectories(src.resolve("usr/lib"));

@@ -14,6 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import pideploy.disk.image.ExternalTools;
 import pideploy.disk.image.PiImages;
 import pideploy.disk.image.ext4.Ext4BlockBitmap;
@@ -86,9 +88,10 @@ class BlockMapIT {
         }
     }
 
-    @Test
-    void writingOnlyMappedBlocksOntoACardFullOfOldDataGivesCleanFilesystems() throws IOException {
-        Path image = PiImages.piImageWithRoot(dir);
+    @ParameterizedTest(name = "FAT{0}")
+    @ValueSource(ints = {16, 32})
+    void writingOnlyMappedBlocksOntoACardFullOfOldDataGivesCleanFilesystems(int fatBits) throws IOException {
+        Path image = PiImages.piImageWithRoot(dir, fatBits);
         try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             FatFileSystem fat = FatFileSystem.open(ch, PiImages.BOOT_OFFSET);
             fat.writeFile("user-data", "#cloud-config\nhostname: KXP2-CORO-001\n".getBytes(StandardCharsets.UTF_8));
