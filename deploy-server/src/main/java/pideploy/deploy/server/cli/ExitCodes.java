@@ -20,6 +20,7 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper, Co
     public int getExitCode(Throwable t) {
         return switch (t) {
             case CommandFailure f -> REFUSED;
+            case CommandLine.ParameterException e -> USAGE;
             case IllegalArgumentException e -> USAGE;
             case StorageException e -> STORAGE;
             case UncheckedIOException e -> STORAGE;

@@ -29,8 +29,10 @@ import pideploy.deploy.server.Fleet;
 public final class ImageCommand {
 
     @Command(name = "register", description = "Copy an image file into the data directory, hashing it once.",
-            mixinStandardHelpOptions = true)
+            mixinStandardHelpOptions = false)
     static final class Register extends AdminCommand {
+        @Mixin
+        HelpOnly help;
         @Option(names = "--product", required = true, paramLabel = "CODE")
         String product;
         @Option(names = "--version", required = true, paramLabel = "V")
@@ -95,8 +97,10 @@ public final class ImageCommand {
     }
 
     @Command(name = "activate", description = "Make a registered image the product's active one.",
-            mixinStandardHelpOptions = true)
+            mixinStandardHelpOptions = false)
     static final class Activate extends AdminCommand {
+        @Mixin
+        HelpOnly help;
         @Option(names = "--product", required = true, paramLabel = "CODE")
         String product;
         @Option(names = "--version", required = true, paramLabel = "V")

@@ -1,0 +1,140 @@
+package pideploy.deploy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pideploy.deploy.http.helidon.Json;
+import pideploy.deploy.server.cli.DemoSeed;
+import pideploy.deploy.server.cli.ExitCodes;
+
+/** The admin commands on a real SQLite data directory, through picocli with captured output. */
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--data";
+        all[args.length + 1] = dir.toString();
+        int code = PiDeployMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(all);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void venueAddAndListInEveryFormat() throws Exception {
+        Run add = run("venue", "add", "coro", "--name", "Coronado", "--location", "San Diego");
+        assertThat(add.code()).as(add.err()).isZero();
+        assertThat(add.out()).contains("added venue CORO");
+        Run table = run("venue", "list");
+        assertThat(table.out()).contains("CODE").contains("CORO").contains("Coronado");
+        JsonNode json = Json.MAPPER.readTree(run("venue", "list", "--format", "json").out());
+        assertThat(json.get(0).get("code").asText()).isEqualTo("CORO");
+        assertThat(json.get(0).get("location").asText()).isEqualTo("San Diego");
+        String csv = run("venue", "list", "--format", "csv").out();
+        assertThat(csv).startsWith("code,name,location,contact_email,created_at\r\nCORO,Coronado,San Diego,");
+    }
+
+    @Test
+    void refusalsExitNonZeroWithOneLine() {
+        run("venue", "add", "CORO", "--name", "Coronado");
+        Run again = run("venue", "add", "CORO", "--name", "Coronado");
+        assertThat(again.code()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(again.err().strip()).doesNotContain("\n").contains("CORO");
+        Run bad = run("venue", "add", "TOOLONG", "--name", "x");
+        assertThat(bad.code()).as(bad.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("venue code");
+        Run unknown = run("pool", "import", "ZZZZ", "--product", "KXP2", "--numbers", "1-5");
+        assertThat(unknown.code()).isEqualTo(ExitCodes.REFUSED);
+        Run usage = run("batch", "create", "--venue", "CORO");
+        assertThat(usage.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(usage.err()).contains("Missing required");
+    }
+
+    @Test
+    void poolImageBatchAndDeploymentsFlow() throws Exception {
+        assertThat(run("venue", "add", "CORO", "--name", "Coronado").code()).isZero();
+        Run imp = run("pool", "import", "CORO", "--product", "KXP2", "--numbers", "1-20,77");
+        assertThat(imp.code()).as(imp.err()).isZero();
+        assertThat(imp.out()).contains("imported 21");
+        assertThat(run("pool", "list", "CORO", "--state", "available").out()).contains("KXP2-CORO-001")
+                .contains("KXP2-CORO-077");
+        Path img = dir.resolve("demo.img");
+        try (InputStream in = DemoSeed.image()) {
+            Files.copy(in, img);
+        }
+        Run reg = run("image", "register", "--product", "KXP2", "--version", "1.0.0", img.toString(), "--activate");
+        assertThat(reg.code()).as(reg.err()).isZero();
+        assertThat(reg.out()).contains("registered KXP2 1.0.0").contains("active");
+        assertThat(run("image", "list", "--format", "csv").out()).contains("KXP2,1.0.0,active");
+        Run missing = run("image", "register", "--product", "KXP2", "--version", "2", dir.resolve("nope.img")
+                .toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.REFUSED);
+
+        Run batch = run("batch", "create", "--venue", "CORO", "--product", "KXP2", "--count", "5", "--priority", "3");
+        assertThat(batch.code()).as(batch.err()).isZero();
+        String id = batch.out().replaceAll("(?s).*created batch (\\d+).*", "$1");
+        assertThat(run("batch", "start", id).out()).contains("is active");
+        assertThat(run("batch", "pause", id).out()).contains("is paused");
+        assertThat(run("batch", "priority", id, "9").out()).contains("priority 9");
+        assertThat(run("batch", "cancel", id).out()).contains("is cancelled");
+        assertThat(run("batch", "start", id).code()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(run("batch", "list", "--format", "json").out()).contains("\"state\" : \"cancelled\"");
+
+        assertThat(run("pool", "retire", "KXP2-CORO-077").code()).isZero();
+        assertThat(run("pool", "retire", "KXP2-CORO-077").code()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(run("pool", "release", "KXP2-CORO-001").code()).isZero();
+        Run deployments = run("deployments", "--venue", "CORO", "--format", "csv");
+        assertThat(deployments.code()).isZero();
+        assertThat(deployments.out()).startsWith("id,hostname,serial,");
+    }
+
+    @Test
+    void userAddReadsThePasswordFromStdinAndIsAudited() {
+        InputStream saved = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("a-long-password\n".getBytes(StandardCharsets.UTF_8)));
+            Run add = run("user", "add", "alice", "--password-stdin");
+            assertThat(add.code()).as(add.err()).isZero();
+            System.setIn(new ByteArrayInputStream("short\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(run("user", "add", "bob", "--password-stdin").code()).isEqualTo(ExitCodes.USAGE);
+        } finally {
+            System.setIn(saved);
+        }
+        assertThat(run("user", "list").out()).contains("alice");
+        try (Fleet f = Fleet.open(dir, pideploy.deploy.core.port.EventPublisher.NONE, java.time.Clock.systemUTC())) {
+            var entries = f.db().auditLog().query(pideploy.deploy.core.operator.AuditQuery.latest(10));
+            assertThat(entries).anyMatch(e -> e.action().equals("user.add") && e.target().equals("alice")
+                    && e.actor().startsWith("cli:"));
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] cmd : new String[][] {{"serve"}, {"demo"}, {"venue", "add"}, {"venue", "list"},
+                {"product", "add"}, {"pool", "import"}, {"pool", "release"}, {"image", "register"},
+                {"image", "rollback"}, {"batch", "create"}, {"batch", "priority"}, {"deployments"},
+                {"user", "add"}}) {
+            StringWriter out = new StringWriter();
+            String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+            args[cmd.length] = "--help";
+            int code = PiDeployMain.commandLine().setOut(new PrintWriter(out)).execute(args);
+            assertThat(code).as(String.join(" ", cmd)).isZero();
+            assertThat(out.toString()).as(String.join(" ", cmd)).contains("Usage: pideploy " + cmd[0]);
+        }
+    }
+}
