@@ -34,7 +34,9 @@ import pideploy.disk.image.ByteRange;
  *   <li>Nothing is forced to stable storage; call {@code FileChannel.force} afterwards if you need durability.</li>
  *   <li>The whole FAT and root directory are held in memory; files are read and written as byte arrays, so this is
  *       meant for small files (config files, scripts, a few MiB at most).</li>
- *   <li>Not thread-safe; one instance per volume, and nothing else may write the volume meanwhile.</li>
+ *   <li>Not thread-safe; one instance per volume, and nothing else may write the volume meanwhile (the FAT and root
+ *       directory are read once, at {@link #open}). After an {@link IOException} from the channel, discard the
+ *       instance and open the volume again.</li>
  * </ul>
  * Errors: {@link FatFormatException} (an {@link IllegalArgumentException}) when the bytes are not FAT16/32 or are
  * inconsistent; {@link IllegalArgumentException} for an invalid name or when the name is a directory;
