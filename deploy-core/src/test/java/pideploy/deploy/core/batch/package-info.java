@@ -1,0 +1,2 @@
+/** Tests of the batch values and rules. */
+package pideploy.deploy.core.batch;

@@ -1,0 +1,2 @@
+/** Tests of the deployment values and rules. */
+package pideploy.deploy.core.deployment;

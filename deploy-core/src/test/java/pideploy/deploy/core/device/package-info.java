@@ -1,0 +1,2 @@
+/** Tests of the device values and rules. */
+package pideploy.deploy.core.device;

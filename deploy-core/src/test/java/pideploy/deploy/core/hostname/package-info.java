@@ -1,0 +1,2 @@
+/** Tests of the hostname values and rules. */
+package pideploy.deploy.core.hostname;

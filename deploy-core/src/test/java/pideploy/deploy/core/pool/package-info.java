@@ -1,0 +1,2 @@
+/** Tests of the pool values and rules. */
+package pideploy.deploy.core.pool;

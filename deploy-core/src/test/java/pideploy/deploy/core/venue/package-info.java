@@ -1,0 +1,2 @@
+/** Tests of the venue values and rules. */
+package pideploy.deploy.core.venue;
