@@ -199,6 +199,26 @@ class FatFileSystemIT {
     }
 
     @Test
+    void keepsTheFat32FsInfoFreeCountExactAndItsHintValid() throws IOException {
+        Path disk = piImage(dir, 32);
+        try (FileChannel ch = rw(disk)) {
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            fs.writeFile("a-file-with-a-long-name.bin", random(fs.clusterSize() * 7, 9));
+            fs.deleteFile("config.txt");
+            fs.writeFile("cmdline.txt", random(fs.clusterSize() * 2, 10));
+
+            BootSector b = fs.bootSector();
+            ByteBuffer fsInfo = ByteBuffer.allocate(512).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ch.read(fsInfo, BOOT_OFFSET + (long) b.fsInfoSector() * b.bytesPerSector());
+            long freeCount = Integer.toUnsignedLong(fsInfo.getInt(488));
+            long hint = Integer.toUnsignedLong(fsInfo.getInt(492));
+            assertThat(freeCount * fs.clusterSize()).isEqualTo(fs.freeBytes());
+            assertThat(hint).isBetween(2L, b.maxCluster());
+        }
+        assertBootClean(dir, disk);
+    }
+
+    @Test
     void growsTheFat32RootDirectoryWhenItsClustersAreFull() throws IOException {
         Path disk = piImage(dir, 32, "-s", "1");
         List<String> names = new ArrayList<>();
