@@ -1,7 +1,7 @@
-// Live events from /api/v1/events (Server-Sent Events). The browser resends Last-Event-ID by itself while the
-// EventSource lives; when the server closes it for good (restart, error status) we open a new one after a backoff
-// and pass the last id as ?last_event_id= so nothing is missed. An indicator shows live / reconnecting.
-import { api } from './api.js';
+// Live events from /api/v1/events (Server-Sent Events). When the stream breaks (server restart, network, error
+// status) we open a new one after a short backoff and pass the last id seen as ?last_event_id=, so the server replays
+// what we missed (or says "refresh"). An indicator in the top bar shows live / reconnecting.
+import { api, loginUrl } from './api.js';
 
 const URL_PATH = '/api/v1/events';
 // Event names the server sends (SERVER-API.md); listeners for '*' receive all of them.
@@ -51,28 +51,32 @@ function open() {
     setState('live');
   });
   source.addEventListener('error', () => {
+    // Whatever the browser would do next (retry on its own, or give up on an error status), we take over: close,
+    // wait, check the session, reopen with the last id we saw. One path for restarts, outages and logouts.
     setState('reconnecting');
-    if (source.readyState === EventSource.CLOSED) scheduleReopen();
+    scheduleReopen();
   });
   for (const name of EVENT_NAMES) {
     source.addEventListener(name, (ev) => dispatch(name, ev));
   }
 }
 
-async function scheduleReopen() {
+function scheduleReopen() {
   source?.close();
   source = null;
   clearTimeout(retryTimer);
   retryTimer = setTimeout(async () => {
-    // A restarted server has forgotten our session: the API wrapper sends us to the login page on 401.
     try {
       await api.get('/api/v1/session');
     } catch (e) {
-      if (e.status === 401) return;
+      // A restarted server has forgotten our session: log in again, then come back to this page.
+      if (e.status === 401) { location.assign(loginUrl()); return; }
+      scheduleReopen(); // still down
+      return;
     }
     open();
   }, retryMs);
-  retryMs = Math.min(retryMs * 2, 15000);
+  retryMs = Math.min(retryMs * 2, 5000);
 }
 
 export function startEvents(indicatorEl) {

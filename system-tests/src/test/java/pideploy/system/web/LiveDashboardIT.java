@@ -146,7 +146,36 @@ class LiveDashboardIT {
         WebElement history = browser.find(By.id("deployment-history"));
         assertThat(history.findElements(By.tagName("li"))).hasSizeGreaterThanOrEqualTo(3);
         assertThat(history.getText()).contains("started").contains("downloading").contains("verifying");
+
+        String csvHref = browser.find(By.id("csv-export")).getAttribute("href");
+        String csv = (String) browser.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text()).then(done);""", csvHref);
+        assertThat(csv.lines().findFirst()).hasValueSatisfying(header -> assertThat(header).startsWith("id,hostname,"));
+        assertThat(csv).contains("10000000c0ffee03").contains("sha-256 of the written card differs");
     }
+
+    @Test
+    @Order(4)
+    void showsReconnectingWhileTheServerIsDownAndAsksForLoginAfterItsRestart() throws IOException {
+        server.stop();
+
+        browser.wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "reconnecting"));
+        assertThat(browser.find(By.id("live")).getText()).isEqualTo("reconnecting…");
+        browser.screenshot(getClass().getSimpleName() + "-server-down");
+
+        server.restart();
+
+        // Sessions live in the server's memory: after a restart the operator logs in again and is sent back here.
+        browser.wait.until(ExpectedConditions.urlContains("/login.html?next=%23%2Fdashboard"));
+        browser.type(By.id("username"), WebTestServer.ADMIN);
+        browser.type(By.id("password"), WebTestServer.PASSWORD);
+        browser.find(By.id("login-submit")).click();
+        browser.wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));
+        browser.wait.until(ExpectedConditions.textToBe(By.cssSelector("#today-counts [data-status='total'] dd"), "4"));
+        assertThat(browser.all(By.cssSelector("#inflight tbody tr"))).hasSize(3);
+    }
+
 
     /** The module runs with its own directory as working directory; the repository is its parent. */
     private static Path repositoryRoot() {

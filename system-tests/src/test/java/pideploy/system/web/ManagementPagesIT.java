@@ -3,7 +3,11 @@ package pideploy.system.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +25,8 @@ class ManagementPagesIT {
     static Path data;
     @TempDir
     static Path profile;
+    @TempDir
+    static Path files;
 
     static WebTestServer server;
     static Browser browser;
@@ -123,5 +129,66 @@ class ManagementPagesIT {
         browser.find(By.cssSelector("button[aria-label='Pause batch " + id + "']")).click();
         browser.find(By.cssSelector("#batch-list tr[data-batch-id='" + id + "'][data-state='paused']"));
         assertThat(server.adminOk("GET", "/api/v1/batches", null)).contains("\"paused\"");
+    }
+
+    @Test
+    void registersImagesByUploadThenActivatesAndRollsBackAfterConfirmation() throws Exception {
+        Path older = image("kxp2-2026.10.1.img", 1);
+        Path newer = image("kxp2-2026.11.1.img", 2);
+        browser.go("images", "Master images");
+
+        upload(older, "2026.10.1", true);
+        WebElement olderRow = browser.find(By.cssSelector("#image-list tr[data-version='2026.10.1']"));
+        assertThat(olderRow.findElement(By.cssSelector(".badge")).getText()).isEqualTo("active");
+        assertThat(olderRow.getText()).contains(sha256(older).substring(0, 12)).contains("256.0 KiB").contains("firstrun");
+
+        upload(newer, "2026.11.1", false);
+        By newerState = By.cssSelector("#image-list tr[data-version='2026.11.1'] .badge");
+        browser.wait.until(ExpectedConditions.textToBe(newerState, "inactive"));
+
+        browser.find(By.cssSelector("button[aria-label='Activate KXP2 2026.11.1']")).click();
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
+        browser.wait.until(ExpectedConditions.textToBe(newerState, "active"));
+
+        browser.find(By.cssSelector("button[aria-label='Roll back KXP2']")).click();
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
+        browser.wait.until(ExpectedConditions.textToBe(
+                By.cssSelector("#image-list tr[data-version='2026.10.1'] .badge"), "active"));
+        assertThat(browser.find(newerState).getText()).isNotEqualTo("active");
+    }
+
+    @Test
+    void systemAndAuditPagesShowTheServerAndWhatOperatorsDid() {
+        browser.go("system", "System");
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("system-info"), "version"));
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("system-health"), "status"));
+        browser.screenshot(getClass().getSimpleName() + "-system");
+
+        browser.go("audit", "Audit log");
+
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-list"), "session.login"));
+        assertThat(browser.find(By.id("audit-list")).getText()).contains(WebTestServer.ADMIN);
+    }
+
+    private void upload(Path file, String version, boolean activate) {
+        new Select(browser.find(By.id("image-register-product"))).selectByValue("KXP2");
+        browser.type(By.id("image-register-version"), version);
+        browser.find(By.id("image-register-file")).sendKeys(file.toAbsolutePath().toString());
+        new Select(browser.find(By.id("image-register-customization"))).selectByValue("firstrun");
+        if (activate) {
+            browser.find(By.id("image-register-activate")).click();
+        }
+        browser.find(By.id("image-register-submit")).click();
+        browser.find(By.cssSelector("#image-list tr[data-version='" + version + "']"));
+    }
+
+    private static Path image(String name, int seed) throws IOException {
+        byte[] content = new byte[256 * 1024];
+        new Random(seed).nextBytes(content);
+        return Files.write(files.resolve(name), content);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 }

@@ -38,16 +38,34 @@ final class WebTestServer implements AutoCloseable {
     static final String ADMIN = "admin";
     static final String PASSWORD = "correct horse battery staple";
 
-    private final SqliteDatabase db;
-    private final DeployHttpServer server;
+    private final Path dataDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private SqliteDatabase db;
+    private DeployHttpServer server;
+    private int devicePort;
+    private int adminPort;
 
-    private WebTestServer(SqliteDatabase db, DeployHttpServer server) {
-        this.db = db;
-        this.server = server;
+    private WebTestServer(Path dataDir) {
+        this.dataDir = dataDir;
     }
 
     static WebTestServer start(Path dataDir) throws IOException {
+        WebTestServer s = new WebTestServer(dataDir);
+        s.boot(HttpSettings.ephemeral());
+        return s;
+    }
+
+    /** Stops the server; {@link #restart()} brings it back on the same ports with the same data directory. */
+    void stop() {
+        server.stop();
+        db.close();
+    }
+
+    void restart() throws IOException {
+        boot(HttpSettings.ephemeral().withPorts("127.0.0.1", devicePort, "127.0.0.1", adminPort));
+    }
+
+    private void boot(HttpSettings settings) throws IOException {
         Clock clock = Clock.systemUTC();
         SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(dataDir.resolve("pideploy.db")));
         // No progress throttling: the tests look at every report; the production interval is a deployment setting.
@@ -56,22 +74,26 @@ final class WebTestServer implements AutoCloseable {
                 new LiveEvents(broker), clock, CoreSettings.DEFAULTS);
         core.ensureDefaultProducts().ensure();
         // Few PBKDF2 iterations: the tests log in often and the hash strength is not what they check.
-        db.users().add(new User(ADMIN, PasswordHash.hash(PASSWORD.toCharArray(), 1_000), clock.instant()));
+        if (db.users().find(ADMIN).isEmpty()) {
+            db.users().add(new User(ADMIN, PasswordHash.hash(PASSWORD.toCharArray(), 1_000), clock.instant()));
+        }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("version", "test");
         facts.put("data_dir", dataDir.toString());
-        DeployHttpServer server = DeployHttp.start(HttpSettings.ephemeral(), new DeployHttp.Parts(core, db.users(),
-                db.auditLog(), broker, new DeployMetrics(), () -> facts, clock, "test"));
-        return new WebTestServer(db, server);
+        this.db = db;
+        this.server = DeployHttp.start(settings, new DeployHttp.Parts(core, db.users(), db.auditLog(), broker,
+                new DeployMetrics(), () -> facts, clock, "test"));
+        this.devicePort = server.devicePort();
+        this.adminPort = server.adminPort();
     }
 
     /** Base URL of the operator listener, where the web UI lives. */
     String adminUrl() {
-        return "http://127.0.0.1:" + server.adminPort();
+        return "http://127.0.0.1:" + adminPort;
     }
 
     String deviceUrl() {
-        return "http://127.0.0.1:" + server.devicePort();
+        return "http://127.0.0.1:" + devicePort;
     }
 
     /** A management API call with HTTP Basic, as a script would make it; returns status and body. */
@@ -170,7 +192,8 @@ final class WebTestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
-        db.close();
+        if (server.isRunning()) {
+            stop();
+        }
     }
 }
