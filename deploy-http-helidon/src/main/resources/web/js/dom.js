@@ -53,7 +53,7 @@ export function bytes(n) {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let i = 0;
   while (Math.abs(n) >= 1024 && i < units.length - 1) { n /= 1024; i++; }
-  return (i === 0 ? n.toFixed(0) : n.toFixed(n < 10 ? 2 : 1)) + ' ' + units[i];
+  return (i === 0 || n >= 100 ? n.toFixed(0) : n.toFixed(n < 10 ? 2 : 1)) + ' ' + units[i];
 }
 
 export function rate(bytesPerSecond) {
@@ -72,7 +72,7 @@ export function duration(seconds) {
 
 export function badge(state) {
   const s = String(state || 'unknown').toLowerCase();
-  return h('span', { class: 'badge ' + s.replace(/[^a-z-]/g, '-') }, s);
+  return h('span', { class: 'badge ' + s.replace(/[^a-z-]/g, '-') }, s.replace(/_/g, ' '));
 }
 
 export function progressBar(done, total, { status, label } = {}) {
@@ -101,6 +101,7 @@ export function toast(message, { error } = {}) {
   if (!toastBox) return;
   const t = h('div', { class: 'toast' + (error ? ' error' : '') }, message);
   toastBox.append(t);
+  while (toastBox.children.length > 3) toastBox.firstElementChild.remove();
   setTimeout(() => t.remove(), error ? 8000 : 4000);
 }
 

@@ -136,9 +136,11 @@ public final class DeviceApi {
                 .map(s -> JsonFields.parse("mac_address", s, MacAddress::of));
         Optional<FailureStep> step = f.optionalAscii("step", 16).map(s -> JsonFields.parse("step", s,
                 FailureStep::parse));
-        Optional<String> cid = f.optionalAscii("card_cid", 64);
+        // The SD card's CID register is 128 bits, read as 32 hex digits from sysfs; manfid is a hex byte.
+        Optional<String> cid = f.optionalAscii("card_cid", 32).map(v -> hex("card_cid", v, v));
         Optional<String> cardName = f.optionalText("card_name", 64);
-        Optional<String> manfid = f.optionalAscii("card_manfid", 16);
+        Optional<String> manfid = f.optionalAscii("card_manfid", 10)
+                .map(v -> hex("card_manfid", v.startsWith("0x") || v.startsWith("0X") ? v.substring(2) : v, v));
         Optional<CardIdentity> card = cid.isPresent() || cardName.isPresent() || manfid.isPresent()
                 ? Optional.of(JsonFields.parse("card_cid", "", x -> new CardIdentity(cid.orElse(""),
                         cardName.orElse(""), manfid.orElse(""))))
@@ -216,6 +218,13 @@ public final class DeviceApi {
             }
             throw p;
         }
+    }
+
+    private static String hex(String field, String digits, String value) {
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw ApiProblem.invalidField(field, "must be hexadecimal, was '%s'".formatted(value));
+        }
+        return value;
     }
 
     private static OptionalLong toOptionalLong(Optional<Long> v) {
