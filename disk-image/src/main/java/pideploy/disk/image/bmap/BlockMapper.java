@@ -49,8 +49,10 @@ public final class BlockMapper {
             ranges.add(new MappedRange(run[0], run[1], sha256(image, from, to)));
         }
         BlockMap map = new BlockMap(size, bs, ranges);
+        // Numbers as strings: MessageFormat would print 24834 as "24,834".
         LOG.log(System.Logger.Level.INFO, "block map: {0} of {1} blocks mapped ({2} ranges)",
-                map.mappedBlocksCount(), map.blocksCount(), ranges.size());
+                Long.toString(map.mappedBlocksCount()), Long.toString(map.blocksCount()),
+                Integer.toString(ranges.size()));
         return map;
     }
 
@@ -90,7 +92,7 @@ public final class BlockMapper {
             try {
                 Ext4BlockBitmap ext = Ext4BlockBitmap.read(image, start);
                 LOG.log(System.Logger.Level.DEBUG, "block map: partition {0} ext2/3/4, {1} of {2} blocks used",
-                        p.number(), ext.usedBlocks(), ext.blocksCount());
+                        p.number(), Long.toString(ext.usedBlocks()), Long.toString(ext.blocksCount()));
                 return shifted(complement(ext.usedRanges(), ext.sizeBytes()), start);
             } catch (IllegalArgumentException | EOFException e) {
                 LOG.log(System.Logger.Level.INFO, "block map: partition {0} kept whole: {1}",

@@ -230,7 +230,7 @@ public final class FatFileSystem {
             if (fat.findFree(dataClusters, nextFreeHint) == null
                     && fat.freeCount() + oldChain.size() >= dataClusters) {
                 replaceInPlace(e, oldChain, dataClusters, content, now);
-                LOG.log(System.Logger.Level.DEBUG, "replaced FAT file {0} in place ({1} bytes)", name, content.length);
+                LOG.log(System.Logger.Level.DEBUG, "replaced FAT file {0} in place ({1} bytes)", name, Integer.toString(content.length));
                 return;
             }
             long[] data = allocate(dataClusters, 0, name);
@@ -246,7 +246,7 @@ public final class FatFileSystem {
             fat.free(oldChain);
             flushFat();
             updateFsInfo();
-            LOG.log(System.Logger.Level.DEBUG, "replaced FAT file {0} ({1} bytes)", name, content.length);
+            LOG.log(System.Logger.Level.DEBUG, "replaced FAT file {0} ({1} bytes)", name, Integer.toString(content.length));
             return;
         }
 
@@ -299,7 +299,7 @@ public final class FatFileSystem {
         for (int i = 0; i < slots.length; i++) root.put(start + i, slots[i]);
         flushRoot();
         updateFsInfo();
-        LOG.log(System.Logger.Level.DEBUG, "created FAT file {0} ({1} bytes)", name, content.length);
+        LOG.log(System.Logger.Level.DEBUG, "created FAT file {0} ({1} bytes)", name, Integer.toString(content.length));
     }
 
     /**
