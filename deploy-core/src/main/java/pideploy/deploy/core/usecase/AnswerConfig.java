@@ -57,7 +57,7 @@ public final class AnswerConfig {
                 LOG.log(Level.INFO, "config: {0} gets {1} ({2} hostname), image {3} {4}, deployment {5}",
                         request.identity().describe(), a.hostname(), a.newHostname() ? "new" : "held",
                         a.image().product(), a.image().version(), a.deployment().id());
-                events.publish(new DeploymentChange(a.deployment(), result.event()));
+                Publishing.publish(events, new DeploymentChange(a.deployment(), result.event()));
             }
             case ConfigAnswer.PoolExhausted e ->
                     LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());

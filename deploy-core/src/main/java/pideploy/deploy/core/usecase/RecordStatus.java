@@ -45,7 +45,7 @@ public final class RecordStatus {
                     LOG.log(Level.DEBUG, "status: {0} {1} {2}/{3} bytes", d.describe(), d.status().wireName(),
                             d.bytesDone(), d.bytesTotal());
                 }
-                events.publish(new DeploymentChange(d, result.event()));
+                Publishing.publish(events, new DeploymentChange(d, result.event()));
             }
             case StatusAnswer.UnknownDeployment u -> LOG.log(Level.WARNING, "status refused: {0}", u.message());
             case StatusAnswer.InvalidTransition t -> LOG.log(Level.WARNING, "status refused: {0}", t.message());

@@ -1,6 +1,7 @@
 package pideploy.deploy.core.usecase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static pideploy.deploy.core.fixture.FleetFixtures.CORO;
 import static pideploy.deploy.core.fixture.FleetFixtures.KXP2;
 import static pideploy.deploy.core.fixture.FleetFixtures.LEMA;
@@ -13,6 +14,8 @@ import static pideploy.deploy.core.fixture.FleetFixtures.serial;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -310,6 +313,21 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         return core.importPool().importNumbers(ImportPoolCommand.parse(venue, product, numbers));
     }
 
+    @Test
+    void answersEvenWhenALiveSubscriberFails() {
+        activeImages();
+        importPool(CORO, KXP2, "1-3");
+        DeployCore failing = DeployCore.create(store, core.imageStore(), change -> {
+            throw new IllegalStateException("subscriber gone");
+        }, clock, CoreSettings.DEFAULTS);
+
+        var a = assigned(failing.answerConfig().answer(ConfigRequest.of(KXP2, CORO, device(1))));
+
+        assertThat(failing.recordStatus().record(StatusReport.of(a.deployment().id(), DeploymentStatus.DOWNLOADING)))
+                .isInstanceOf(StatusAnswer.Recorded.class);
+        assertThat(attempts(serial(1))).isEqualTo(1);
+    }
+
     // ---- pools ---------------------------------------------------------------------------------------------
 
     @Test
@@ -541,6 +559,41 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         assertThat(Files.readString(imagesDir.resolve(first.fileName()))).isEqualTo("one");
         try (var files = Files.list(imagesDir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly(first.fileName());
+        }
+    }
+
+    @Test
+    void registersNothingAndLeavesNoFileWhenTheUploadBreaksOff() throws Exception {
+        InputStream broken = new InputStream() {
+            private int left = 3 * 1024 * 1024;
+
+            @Override
+            public int read() throws IOException {
+                if (left-- == 0) {
+                    throw new IOException("connection reset");
+                }
+                return 7;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    throw new IOException("connection reset");
+                }
+                int n = Math.min(len, left);
+                java.util.Arrays.fill(b, off, off + n, (byte) 7);
+                left -= n;
+                return n;
+            }
+        };
+
+        assertThatThrownBy(() -> core.registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("1.0"),
+                "x.img", broken, "", Optional.empty(), true)))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("connection reset");
+
+        assertThat(core.listImages().list(Optional.empty())).isEmpty();
+        try (var files = Files.list(imagesDir)) {
+            assertThat(files).isEmpty();
         }
     }
 
