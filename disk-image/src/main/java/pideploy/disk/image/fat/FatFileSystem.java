@@ -230,7 +230,8 @@ public final class FatFileSystem {
             if (fat.findFree(dataClusters, nextFreeHint) == null
                     && fat.freeCount() + oldChain.size() >= dataClusters) {
                 replaceInPlace(e, oldChain, dataClusters, content, now);
-                LOG.log(System.Logger.Level.DEBUG, "replaced FAT file {0} in place ({1} bytes)", name, Integer.toString(content.length));
+                LOG.log(System.Logger.Level.DEBUG, "replaced FAT file {0} in place ({1} bytes)", name,
+                        Integer.toString(content.length));
                 return;
             }
             long[] data = allocate(dataClusters, 0, name);
@@ -246,7 +247,8 @@ public final class FatFileSystem {
             fat.free(oldChain);
             flushFat();
             updateFsInfo();
-            LOG.log(System.Logger.Level.DEBUG, "replaced FAT file {0} ({1} bytes)", name, Integer.toString(content.length));
+            LOG.log(System.Logger.Level.DEBUG, "replaced FAT file {0} ({1} bytes)", name,
+                    Integer.toString(content.length));
             return;
         }
 
