@@ -97,8 +97,11 @@ public abstract class BootStormContract extends FleetStoreFixture {
             return null;
         });
         assertThat(core.findDeployments().find(DeploymentFilter.all(1)).total()).isEqualTo(2L * DEVICES);
-        assertThat(core.findDeployments().find(DeploymentFilter.all(1).withSerial(FleetFixtures.serial(123))).total())
-                .isEqualTo(2);
+        for (long device = 0; device < DEVICES; device++) {
+            var attempts = core.findDeployments().find(DeploymentFilter.all(10).withSerial(FleetFixtures.serial(device)));
+            assertThat(attempts.total()).as("attempts of device %d", device).isEqualTo(2);
+            assertThat(attempts.items()).extracting(d -> d.hostname()).containsOnly(first.get(device));
+        }
     }
 
     private static void storm(DeployCore core, Map<Long, Hostname> hostnames) throws Exception {
