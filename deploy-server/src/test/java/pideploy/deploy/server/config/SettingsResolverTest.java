@@ -1,0 +1,86 @@
+package pideploy.deploy.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsResolverTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreTheDesignsListeners() {
+        ServerSettings s = SettingsResolver.of(Map.of(), Map.of(), Optional.empty()).resolve();
+        assertThat(s.http().deployHost()).isEqualTo("0.0.0.0");
+        assertThat(s.http().deployPort()).isEqualTo(5001);
+        assertThat(s.http().adminHost()).isEqualTo("127.0.0.1");
+        assertThat(s.http().adminPort()).isEqualTo(5000);
+        assertThat(s.dataDir()).isEqualTo(Path.of("var").toAbsolutePath());
+        assertThat(s.logRetentionDays()).isEqualTo(14);
+        assertThat(s.adminPassword()).isEmpty();
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheFileWhichBeatsDefaults() throws Exception {
+        Path file = dir.resolve("pideploy.yaml");
+        Files.writeString(file, """
+                deploy-listen: 10.0.0.1:6001
+                admin-listen: 127.0.0.1:6000
+                log-retention-days: 30
+                public-url: http://files.example:8080
+                """);
+        Map<String, String> env = Map.of("PIDEPLOY_ADMIN_LISTEN", "127.0.0.1:7000", "PIDEPLOY_LOG_RETENTION_DAYS", "7",
+                "PIDEPLOY_ADMIN_PASSWORD", "from-the-environment");
+        Map<String, String> flags = Map.of("log-retention-days", "3", "data", dir.toString());
+        ServerSettings s = SettingsResolver.of(flags, env, Optional.of(file)).resolve();
+        assertThat(s.http().deployHost()).isEqualTo("10.0.0.1");
+        assertThat(s.http().deployPort()).isEqualTo(6001);
+        assertThat(s.http().adminPort()).isEqualTo(7000);
+        assertThat(s.logRetentionDays()).isEqualTo(3);
+        assertThat(s.http().publicUrl()).hasValueSatisfying(u -> assertThat(u.toString())
+                .isEqualTo("http://files.example:8080"));
+        assertThat(s.dataDir()).isEqualTo(dir.toAbsolutePath());
+        assertThat(s.adminPassword()).hasValue("from-the-environment");
+    }
+
+    @Test
+    void theConfigFileMayComeFromTheEnvironmentAndBeProperties() throws Exception {
+        Path file = dir.resolve("pideploy.properties");
+        Files.writeString(file, "deploy-listen=:5501\n");
+        ServerSettings s = SettingsResolver.of(Map.of(), Map.of("PIDEPLOY_CONFIG", file.toString()), Optional.empty())
+                .resolve();
+        assertThat(s.http().deployHost()).isEqualTo("0.0.0.0");
+        assertThat(s.http().deployPort()).isEqualTo(5501);
+    }
+
+    @Test
+    void mistakesFailWithTheNameOfTheSetting() throws Exception {
+        Path file = dir.resolve("typo.yaml");
+        Files.writeString(file, "deploy-lisen: 1.2.3.4:5\n");
+        assertThatThrownBy(() -> SettingsResolver.of(Map.of(), Map.of(), Optional.of(file)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deploy-lisen");
+        assertThatThrownBy(() -> SettingsResolver.of(Map.of("deploy-listen", "host:port"), Map.of(), Optional.empty())
+                .resolve()).hasMessageContaining("port");
+        assertThatThrownBy(() -> SettingsResolver.of(Map.of("admin-listen", "127.0.0.1:70000"), Map.of(),
+                Optional.empty()).resolve()).hasMessageContaining("0-65535");
+        assertThatThrownBy(() -> SettingsResolver.of(Map.of("log-level", "LOUD"), Map.of(), Optional.empty())
+                .resolve()).hasMessageContaining("log level");
+        assertThatThrownBy(() -> SettingsResolver.of(Map.of("deploy-listen", "127.0.0.1:5000", "admin-listen",
+                "127.0.0.1:5000"), Map.of(), Optional.empty()).resolve()).hasMessageContaining("cannot share");
+        assertThatThrownBy(() -> SettingsResolver.of(Map.of(), Map.of(), Optional.of(dir.resolve("missing.yaml"))))
+                .hasMessageContaining("missing.yaml");
+    }
+
+    @Test
+    void listenAcceptsIpv6AndBarePorts() {
+        assertThat(Listen.parse("[::1]:5000", "0.0.0.0")).isEqualTo(new Listen("::1", 5000));
+        assertThat(Listen.parse("5001", "0.0.0.0")).isEqualTo(new Listen("0.0.0.0", 5001));
+        assertThat(Listen.parse(":0", "127.0.0.1")).isEqualTo(new Listen("127.0.0.1", 0));
+    }
+}
