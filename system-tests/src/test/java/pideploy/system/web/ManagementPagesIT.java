@@ -140,7 +140,7 @@ class ManagementPagesIT {
         upload(older, "2026.10.1", true);
         WebElement olderRow = browser.find(By.cssSelector("#image-list tr[data-version='2026.10.1']"));
         assertThat(olderRow.findElement(By.cssSelector(".badge")).getText()).isEqualTo("active");
-        assertThat(olderRow.getText()).contains(sha256(older).substring(0, 12)).contains("256.0 KiB").contains("firstrun");
+        assertThat(olderRow.getText()).contains(sha256(older).substring(0, 12)).contains("256 KiB").contains("firstrun");
 
         upload(newer, "2026.11.1", false);
         By newerState = By.cssSelector("#image-list tr[data-version='2026.11.1'] .badge");

@@ -7,41 +7,28 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import pideploy.deploy.core.filestore.DirectoryImageStore;
-import pideploy.deploy.core.operator.User;
-import pideploy.deploy.core.usecase.CoreSettings;
-import pideploy.deploy.core.usecase.DeployCore;
-import pideploy.deploy.http.helidon.DeployHttp;
-import pideploy.deploy.http.helidon.DeployHttpServer;
 import pideploy.deploy.http.helidon.HttpSettings;
-import pideploy.deploy.http.helidon.auth.PasswordHash;
-import pideploy.deploy.http.helidon.device.LiveEvents;
-import pideploy.deploy.http.helidon.events.EventBroker;
-import pideploy.deploy.http.helidon.metrics.DeployMetrics;
-import pideploy.deploy.persistence.sqlite.SqliteDatabase;
-import pideploy.deploy.persistence.sqlite.SqliteSettings;
+import pideploy.deploy.server.PiDeployServer;
+import pideploy.deploy.server.config.ServerSettings;
 
 /**
- * The real server, wired in-process the way the composition root wires it (SQLite data directory, core, live-event
- * broker, both Helidon listeners on port 0 on loopback), plus an operator account and two small HTTP clients: one
- * for the management API with HTTP Basic (what scripts use) and one that plays a device on the deployment API.
+ * The real server, started in-process by its composition root ({@link PiDeployServer}: SQLite data directory, core,
+ * live-event broker, both Helidon listeners on port 0 on loopback) with a known admin password, plus two small HTTP
+ * clients: one for the management API with HTTP Basic (what scripts use) and one that plays a device on the
+ * deployment API.
  */
 final class WebTestServer implements AutoCloseable {
-    static final String ADMIN = "admin";
+    static final String ADMIN = PiDeployServer.FIRST_USER;
     static final String PASSWORD = "correct horse battery staple";
 
     private final Path dataDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private SqliteDatabase db;
-    private DeployHttpServer server;
+    private PiDeployServer server;
     private int devicePort;
     private int adminPort;
 
@@ -49,42 +36,26 @@ final class WebTestServer implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    static WebTestServer start(Path dataDir) throws IOException {
+    static WebTestServer start(Path dataDir) {
         WebTestServer s = new WebTestServer(dataDir);
-        s.boot(HttpSettings.ephemeral());
+        s.boot(ServerSettings.forTest(dataDir, PASSWORD));
         return s;
     }
 
     /** Stops the server; {@link #restart()} brings it back on the same ports with the same data directory. */
     void stop() {
         server.stop();
-        db.close();
     }
 
-    void restart() throws IOException {
-        boot(HttpSettings.ephemeral().withPorts("127.0.0.1", devicePort, "127.0.0.1", adminPort));
+    void restart() {
+        boot(ServerSettings.forTest(dataDir, PASSWORD)
+                .withHttp(HttpSettings.ephemeral().withPorts("127.0.0.1", devicePort, "127.0.0.1", adminPort)));
     }
 
-    private void boot(HttpSettings settings) throws IOException {
-        Clock clock = Clock.systemUTC();
-        SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(dataDir.resolve("pideploy.db")));
-        // No progress throttling: the tests look at every report; the production interval is a deployment setting.
-        EventBroker broker = new EventBroker(1_000, Duration.ZERO, clock);
-        DeployCore core = DeployCore.create(db.fleetStore(), new DirectoryImageStore(dataDir.resolve("images")),
-                new LiveEvents(broker), clock, CoreSettings.DEFAULTS);
-        core.ensureDefaultProducts().ensure();
-        // Few PBKDF2 iterations: the tests log in often and the hash strength is not what they check.
-        if (db.users().find(ADMIN).isEmpty()) {
-            db.users().add(new User(ADMIN, PasswordHash.hash(PASSWORD.toCharArray(), 1_000), clock.instant()));
-        }
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("version", "test");
-        facts.put("data_dir", dataDir.toString());
-        this.db = db;
-        this.server = DeployHttp.start(settings, new DeployHttp.Parts(core, db.users(), db.auditLog(), broker,
-                new DeployMetrics(), () -> facts, clock, "test"));
-        this.devicePort = server.devicePort();
-        this.adminPort = server.adminPort();
+    private void boot(ServerSettings settings) {
+        server = PiDeployServer.start(settings);
+        devicePort = server.devicePort();
+        adminPort = server.adminPort();
     }
 
     /** Base URL of the operator listener, where the web UI lives. */
@@ -192,8 +163,6 @@ final class WebTestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (server.isRunning()) {
-            stop();
-        }
+        server.stop();
     }
 }
