@@ -667,6 +667,18 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     }
 
     @Test
+    void updatesAVenueButNeverItsCode() {
+        assertThat(core.updateVenue().update(new AddVenueCommand(CORO, "Corona Karting", "Hall 3", "k@example.org")))
+                .isInstanceOfSatisfying(VenueUpdate.Updated.class, u -> {
+                    assertThat(u.venue().name()).isEqualTo("Corona Karting");
+                    assertThat(u.venue().createdAt()).isEqualTo(T0);
+                });
+        assertThat(core.listVenues().find(CORO)).map(v -> v.location()).contains("Hall 3");
+        assertThat(core.updateVenue().update(new AddVenueCommand(VenueCode.of("NONE"), "x", "", "")))
+                .isEqualTo(new VenueUpdate.NotFound(VenueCode.of("NONE")));
+    }
+
+    @Test
     void createsTheDefaultProductsOnlyOnce() {
         assertThat(core.ensureDefaultProducts().ensure()).isEmpty();
         DeployCore fresh = DeployCore.create(newStore(), core.imageStore(), events, clock, CoreSettings.DEFAULTS);

@@ -32,11 +32,11 @@ final class SqlitePoolRepository implements PoolRepository {
 
     @Override
     public boolean addIfAbsent(PoolEntry e) {
-        // OR IGNORE skips rows that hit the primary key or the unique hostname; other failures (an unknown venue
-        // breaking the foreign key) still raise.
+        // DO NOTHING skips only rows that hit the primary key or the unique hostname (unlike OR IGNORE, which would
+        // also swallow check and NOT NULL violations); a broken foreign key still raises.
         return Sql.update(c, """
-                INSERT OR IGNORE INTO pool_entry (venue, product, number, hostname, state, holder, assigned_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                INSERT INTO pool_entry (venue, product, number, hostname, state, holder, assigned_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 e.venue().value(), e.product().value(), e.number(), e.hostname().value(), e.state().wireName(),
                 e.holder().isPresent() ? e.holder().getAsLong() : null, e.assignedAt().orElse(null)) == 1;
     }
