@@ -29,6 +29,7 @@ export async function route(root) {
     else a.removeAttribute('aria-current');
   }
   root.replaceChildren();
+  delete root.dataset.rendered;
   if (!loader) {
     root.textContent = `There is no page "${page}".`;
     return;
@@ -40,6 +41,8 @@ export async function route(root) {
   const c = await mod.render(root, args, query);
   if (mine !== generation) { if (typeof c === 'function') c(); return; }
   cleanup = typeof c === 'function' ? c : null;
+  // Which route the view now shows, fully rendered (tests and scripts can wait for it).
+  root.dataset.rendered = location.hash.replace(/^#\/?/, '');
 }
 
 export function startRouter(root) {

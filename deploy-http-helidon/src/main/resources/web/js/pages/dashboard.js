@@ -6,7 +6,10 @@ import { h, time, bytes, rate, duration, badge, progressBar, table, TIME_ZONE } 
 import { onEvent } from '../events.js';
 import { deployment, batch, IN_FLIGHT, STATUSES } from '../model.js';
 
-/** A device silent for longer than this is flagged as stalled (installers report every few seconds). */
+/**
+ * A device silent for longer than this is flagged as stalled (installers report every few seconds). Operators on a
+ * slow network can raise it, and tests lower it, with #/dashboard?stall=SECONDS.
+ */
 export const STALL_SECONDS = 60;
 
 function startOfToday() {
@@ -17,7 +20,8 @@ function startOfToday() {
 
 export default {
   title: 'Dashboard',
-  async render(root) {
+  async render(root, args, query) {
+    const stallSeconds = Number(query?.get('stall')) > 0 ? Number(query.get('stall')) : STALL_SECONDS;
     const today = new Map();    // id -> deployment started today (for the counters)
     const flight = new Map();   // id -> {d, seenAt, rate} for devices in flight
     const failures = new Map(); // id -> deployment
@@ -102,7 +106,7 @@ export default {
       const { d } = entry;
       const c = tr.cells_;
       const silent = Math.max(0, (Date.now() - entry.seenAt) / 1000);
-      const stalled = silent > STALL_SECONDS;
+      const stalled = silent > stallSeconds;
       const r = entry.rate;
       const eta = r > 0 && d.bytesTotal > 0 ? (d.bytesTotal - d.bytesDone) / r : undefined;
       const pct = d.bytesTotal > 0 ? Math.max(0, Math.min(100, (d.bytesDone / d.bytesTotal) * 100)) : 0;

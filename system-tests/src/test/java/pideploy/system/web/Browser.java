@@ -1,5 +1,7 @@
 package pideploy.system.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,10 +65,11 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.textToBe(By.id("whoami"), user));
     }
 
-    /** Goes to a page of the app (hash route) and waits until the page has rendered its heading. */
+    /** Goes to a page of the app (hash route) and waits until that page has rendered, with its heading. */
     void go(String route, String heading) {
         driver.get(baseUrl + "/#/" + route);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view h1"), heading));
+        wait.until(ExpectedConditions.attributeToBe(By.id("view"), "data-rendered", route));
+        assertThat(driver.findElement(By.cssSelector("#view h1")).getText()).isEqualTo(heading);
     }
 
     WebElement type(By by, String text) {

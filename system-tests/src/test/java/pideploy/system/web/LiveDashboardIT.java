@@ -137,6 +137,23 @@ class LiveDashboardIT {
 
     @Test
     @Order(3)
+    void deviceSilentForTooLongIsFlaggedStalled() {
+        browser.go("dashboard?stall=2", "Dashboard");
+        long id = server.deviceConfig("KXP2", "CORO", "10000000c0ffee04", "dc:a6:32:00:00:04");
+        server.deviceStatus(id, "downloading", IMAGE_BYTES / 10, IMAGE_BYTES, "\"write_rate\":1800000");
+        By row = By.cssSelector("#inflight tr[data-deployment-id='" + id + "']");
+        browser.wait.until(ExpectedConditions.attributeToBe(row, "data-status", "downloading"));
+        assertThat(browser.find(row).getAttribute("data-stalled")).isEqualTo("false");
+
+        browser.wait.until(ExpectedConditions.attributeToBe(row, "data-stalled", "true"));
+        assertThat(browser.find(row).findElement(By.cssSelector(".badge.stalled")).getText()).isEqualTo("stalled");
+
+        server.deviceStatus(id, "downloading", IMAGE_BYTES / 2, IMAGE_BYTES, "\"write_rate\":1800000");
+        browser.wait.until(ExpectedConditions.attributeToBe(row, "data-stalled", "false"));
+    }
+
+    @Test
+    @Order(4)
     void deploymentHistoryListsEveryReportedStep() {
         String list = server.adminOk("GET", "/api/v1/deployments?serial=10000000c0ffee03", null);
         String id = WebTestServer.field(list, "id");
@@ -156,7 +173,7 @@ class LiveDashboardIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void showsReconnectingWhileTheServerIsDownAndAsksForLoginAfterItsRestart() throws IOException {
         server.stop();
 
@@ -172,8 +189,8 @@ class LiveDashboardIT {
         browser.type(By.id("password"), WebTestServer.PASSWORD);
         browser.find(By.id("login-submit")).click();
         browser.wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));
-        browser.wait.until(ExpectedConditions.textToBe(By.cssSelector("#today-counts [data-status='total'] dd"), "4"));
-        assertThat(browser.all(By.cssSelector("#inflight tbody tr"))).hasSize(3);
+        browser.wait.until(ExpectedConditions.textToBe(By.cssSelector("#today-counts [data-status='total'] dd"), "5"));
+        assertThat(browser.all(By.cssSelector("#inflight tbody tr"))).hasSize(4);
     }
 
 
