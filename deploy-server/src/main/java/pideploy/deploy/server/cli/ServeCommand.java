@@ -49,8 +49,14 @@ public class ServeCommand implements Callable<Integer> {
         ServerSettings settings = settings();
         LogSetup.server(settings.logDir(), settings.logRetentionDays(), settings.logLevel(), settings.consoleLog());
         PiDeployServer server = PiDeployServer.start(settings);
+        PrintWriter out = spec.commandLine().getOut();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // JUL's own shutdown hook may already have closed the log handlers; say it on the console too.
+            out.println("PiDeploy stopping: finishing requests in flight, then closing the database");
+            out.flush();
             server.stop();
+            out.println("PiDeploy stopped");
+            out.flush();
             stopped.countDown();
         }, "pideploy-shutdown"));
         announce(server, spec.commandLine().getOut());

@@ -96,7 +96,8 @@ public final class DeviceApi {
                 MasterImage image = a.image();
                 String base = baseUrl(req);
                 metrics.configRequest("assigned");
-                LOG.log(Level.INFO, "config: {0} from {1} -> {2}, deployment {3}, image {4} {5}{6}", who, ip,
+                // The core logs the assignment (INFO); this adds the address, for debugging only.
+                LOG.log(Level.DEBUG, "config: {0} from {1} -> {2}, deployment {3}, image {4} {5}{6}", who, ip,
                         d.hostname(), d.id(), image.product(), image.version(),
                         a.newHostname() ? " (new hostname)" : " (same hostname again)");
                 Json.send(res, new ConfigBody(d.id().value(), d.hostname().value(), d.product().value(),
@@ -115,7 +116,7 @@ public final class DeviceApi {
 
     private void refuse(String who, int status, String code, String message) {
         metrics.configRequest(code);
-        LOG.log(Level.WARNING, "config refused for {0}: {1} {2}", who, code, message);
+        LOG.log(Level.DEBUG, "config refused for {0}: {1} {2}", who, code, message);
         throw new ApiProblem(status, code, message);
     }
 
@@ -163,23 +164,20 @@ public final class DeviceApi {
         switch (recordStatus.record(report)) {
             case StatusAnswer.Recorded r -> {
                 Deployment d = r.deployment();
-                Level level = status == DeploymentStatus.FAILED ? Level.WARNING : Level.INFO;
-                if (status == DeploymentStatus.DOWNLOADING && r.deployment().bytesDone() > 0) {
-                    level = Level.DEBUG;
-                }
-                LOG.log(level, "status: deployment {0} {1} serial={2} -> {3} {4}/{5} bytes{6}", d.id(), d.hostname(),
-                        d.serial().map(Object::toString).orElse("-"), status.wireName(), d.bytesDone(),
-                        d.bytesTotal(), error.isEmpty() ? "" : " error: " + error
+                // The core logs the change itself; this line is for debugging the wire.
+                LOG.log(Level.DEBUG, "status: deployment {0} {1} serial={2} -> {3} {4}/{5} bytes{6}", d.id(), d.hostname(),
+                        d.serial().map(Object::toString).orElse("-"), status.wireName(), Long.toString(d.bytesDone()),
+                        Long.toString(d.bytesTotal()), error.isEmpty() ? "" : " error: " + error
                                 + step.map(s -> " (step " + s.wireName() + ")").orElse(""));
                 Json.send(res, new StatusBody(true, d.hostname().value(), d.id().value(), d.status().wireName()));
             }
             case StatusAnswer.UnknownDeployment u -> {
-                LOG.log(Level.WARNING, "status {0} for unknown {1} from {2}", status.wireName(), ref,
+                LOG.log(Level.DEBUG, "status {0} for unknown {1} from {2}", status.wireName(), ref,
                         req.remotePeer().host());
                 throw new ApiProblem(404, "NOT_FOUND", u.message());
             }
             case StatusAnswer.InvalidTransition t -> {
-                LOG.log(Level.WARNING, "status refused: {0}", t.message());
+                LOG.log(Level.WARNING, "status refused from {0}: {1}", req.remotePeer().host(), t.message());
                 throw new ApiProblem(409, "INVALID_TRANSITION", t.message());
             }
         }

@@ -140,7 +140,7 @@ public final class ImageFileHandler implements Handler {
             }
             res.contentLength(length);
             LOG.log(Level.INFO, "image download start: {0} bytes {1}-{2} to {3}",
-                    file.name(), offset, offset + length - 1, peer);
+                    file.name(), Long.toString(offset), Long.toString(offset + length - 1), peer);
             try (OutputStream out = res.outputStream()) {
                 WritableByteChannel target = Channels.newChannel(out);
                 while (sent < length) {
@@ -152,7 +152,7 @@ public final class ImageFileHandler implements Handler {
                 }
             }
             LOG.log(Level.INFO, "image download done: {0} {1} bytes to {2} in {3} ms",
-                    file.name(), sent, peer, clock.millis() - started);
+                    file.name(), Long.toString(sent), peer, Long.toString(clock.millis() - started));
         } catch (NoSuchFileException e) {
             LOG.log(Level.ERROR, "image file {0} is registered but missing at {1}", file.name(), file.path());
             if (!res.isSent()) {
@@ -162,7 +162,7 @@ public final class ImageFileHandler implements Handler {
         } catch (IOException | UncheckedIOException e) {
             // Mostly the device went away mid-transfer; it resumes with Range. Nothing else to tell it.
             LOG.log(Level.WARNING, "image download aborted: {0} after {1} of {2} bytes to {3}: {4}",
-                    file.name(), sent, length, peer, e.getMessage());
+                    file.name(), Long.toString(sent), Long.toString(length), peer, e.getMessage());
             if (!res.isSent() && sent == 0) {
                 Json.sendError(res, 503, "IMAGE_UNAVAILABLE", "image file could not be read: " + e.getMessage());
             }
