@@ -93,6 +93,16 @@ public abstract class FleetStoreContract extends FleetStoreFixture {
     }
 
     @Test
+    void refusesWritesInsideAReadTransaction() {
+        assertThatThrownBy(() -> store.read(tx -> {
+            tx.venues().add(venue(CORO));
+            return null;
+        })).isInstanceOf(RuntimeException.class);
+
+        assertThat(read((FleetTransaction tx) -> tx.venues().list())).isEmpty();
+    }
+
+    @Test
     void answersPingWhenReachable() {
         store.ping();
     }

@@ -40,17 +40,30 @@ final class SqliteFleetStore implements FleetStore {
     }
 
     private <T> T inTransaction(String begin, Function<FleetTransaction, T> work) {
+        boolean readOnly = begin.equals("BEGIN");
         try (Connection c = dataSource.getConnection()) {
-            Sql.execute(c, begin);
-            boolean committed = false;
+            if (readOnly) {
+                // A write inside read() would bypass the writers' queue and could fail late with
+                // SQLITE_BUSY_SNAPSHOT; query_only makes it fail at once instead.
+                Sql.execute(c, "PRAGMA query_only = 1");
+            }
             try {
-                T result = work.apply(new SqliteTransaction(c));
-                Sql.execute(c, "COMMIT");
-                committed = true;
-                return result;
+                Sql.execute(c, begin);
+                boolean committed = false;
+                try {
+                    T result = work.apply(new SqliteTransaction(c));
+                    Sql.execute(c, "COMMIT");
+                    committed = true;
+                    return result;
+                } finally {
+                    if (!committed) {
+                        rollback(c);
+                    }
+                }
             } finally {
-                if (!committed) {
-                    rollback(c);
+                if (readOnly) {
+                    // The connection goes back to the pool and may serve a write next.
+                    Sql.execute(c, "PRAGMA query_only = 0");
                 }
             }
         } catch (SQLException e) {

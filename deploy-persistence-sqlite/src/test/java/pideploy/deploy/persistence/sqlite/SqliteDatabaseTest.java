@@ -148,6 +148,43 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    void leavesNoConnectionReadOnlyAfterAReadTransaction() {
+        try (SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(dir.resolve("p.db"), 2,
+                Duration.ofSeconds(1)))) {
+            for (int i = 0; i < 4; i++) {
+                db.fleetStore().read((FleetTransaction tx) -> tx.venues().list());
+                db.auditLog().append(new pideploy.deploy.core.operator.NewAuditEntry(FleetFixtures.T0, "test", "x",
+                        "", ""));
+                FleetFixtures.seed(db.fleetStore());
+                db.fleetStore().write((FleetTransaction tx) -> {
+                    tx.venues().list().forEach(v -> tx.venues().update(v));
+                    return null;
+                });
+                db.fleetStore().read((FleetTransaction tx) -> tx.products().list());
+                db.fleetStore().write((FleetTransaction tx) -> {
+                    tx.venues().list().forEach(v -> tx.venues().update(v));
+                    return null;
+                });
+                db.fleetStore().write((FleetTransaction tx) -> {
+                    var venues = tx.venues().list();
+                    return venues.size();
+                });
+                cleanVenuesAndProducts(db);
+            }
+            assertThat(db.auditLog().query(pideploy.deploy.core.operator.AuditQuery.latest(10))).hasSize(4);
+        }
+    }
+
+    private static void cleanVenuesAndProducts(SqliteDatabase db) {
+        try (Connection c = db.dataSource().getConnection()) {
+            Sql.update(c, "DELETE FROM venue");
+            Sql.update(c, "DELETE FROM product");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void refusesImpossibleSettings() {
         assertThatThrownBy(() -> new SqliteSettings(dir.resolve("x.db"), 1, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pool size");
