@@ -52,7 +52,7 @@ export default {
         h('section', { class: 'panel span-6', 'aria-labelledby': 'h-fail' },
           h('h2', { id: 'h-fail' }, 'Recent failures'), failuresEl),
         h('section', { class: 'panel span-6', 'aria-labelledby': 'h-unconf' },
-          h('h2', { id: 'h-unconf' }, 'Not confirmed by first boot'), unconfirmedEl)));
+          h('h2', { id: 'h-unconf' }, 'Not confirmed by first boot', h('span', { class: 'count' }, 'written, no boot report yet')), unconfirmedEl)));
 
     // ---- rendering -------------------------------------------------------------------------------------------
     function renderCounters() {
@@ -166,7 +166,7 @@ export default {
         { label: 'Venue', key: 'venue' },
         { label: 'Written', render: (d) => time(d.finishedAt || d.updatedAt, { short: true }) },
         { label: 'Waiting', render: (d) => duration((Date.now() - new Date(d.finishedAt || d.updatedAt).getTime()) / 1000) },
-      ], notConfirmed, { empty: 'Every written device has phoned home.', rowAttrs: (d) => ({ dataset: { deploymentId: d.id } }) }));
+      ], notConfirmed, { empty: 'No written device is overdue for its first boot.', rowAttrs: (d) => ({ dataset: { deploymentId: d.id } }) }));
     }
 
     // ---- state updates ---------------------------------------------------------------------------------------
@@ -189,11 +189,8 @@ export default {
         flight.delete(d.id);
       }
       if (d.status === 'failed') failures.set(d.id, d);
-      if (d.status === 'success') {
-        if (!notConfirmed.some((x) => x.id === d.id)) notConfirmed = [d, ...notConfirmed];
-      } else {
-        notConfirmed = notConfirmed.filter((x) => x.id !== d.id);
-      }
+      // The server decides when a written device is overdue (no boot report within its timeout); a boot clears it.
+      if (d.status !== 'success') notConfirmed = notConfirmed.filter((x) => x.id !== d.id);
     }
 
     async function loadAll() {

@@ -17,6 +17,11 @@ public final class DeployMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger activeDownloads = new AtomicInteger();
     private final AtomicInteger sseClients = new AtomicInteger();
+    // Meters by tag values, so the hot path is a map lookup, not a registry builder per request.
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> counters =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Counter bytesServed;
     private final Counter assignments;
 
@@ -33,29 +38,32 @@ public final class DeployMetrics {
 
     /** One config request, by outcome ({@code assigned} or an error code). */
     public void configRequest(String outcome) {
-        Counter.builder("pideploy.config.requests").tag("outcome", outcome)
-                .description("POST /api/config requests by outcome").register(registry).increment();
+        counters.computeIfAbsent("config|" + outcome, k -> Counter.builder("pideploy.config.requests")
+                .tag("outcome", outcome).description("POST /api/config requests by outcome").register(registry))
+                .increment();
         if ("assigned".equals(outcome)) {
             assignments.increment();
         }
     }
 
     public void statusReport(String status) {
-        Counter.builder("pideploy.status.reports").tag("status", status)
-                .description("POST /api/status reports by reported status").register(registry).increment();
+        counters.computeIfAbsent("status|" + status, k -> Counter.builder("pideploy.status.reports")
+                .tag("status", status).description("POST /api/status reports by reported status").register(registry))
+                .increment();
     }
 
     /** An error answer sent to a client, by error code and HTTP status. */
     public void error(String code, int status) {
-        Counter.builder("pideploy.errors").tag("code", code).tag("status", Integer.toString(status))
-                .description("Error answers by code").register(registry).increment();
+        counters.computeIfAbsent("error|" + code + "|" + status, k -> Counter.builder("pideploy.errors")
+                .tag("code", code).tag("status", Integer.toString(status))
+                .description("Error answers by code").register(registry)).increment();
     }
 
     public void request(String listener, String route, int status, Duration took) {
-        Timer.builder("pideploy.http.requests").tag("listener", listener).tag("route", route)
-                .tag("status", Integer.toString(status))
+        timers.computeIfAbsent(listener + "|" + route + "|" + status, k -> Timer.builder("pideploy.http.requests")
+                .tag("listener", listener).tag("route", route).tag("status", Integer.toString(status))
                 .publishPercentiles(0.5, 0.99)
-                .description("HTTP request latency").register(registry).record(took);
+                .description("HTTP request latency").register(registry)).record(took);
     }
 
     public void downloadStarted() {
