@@ -129,6 +129,55 @@ class InstallerSystemIT {
     }
 
     @Test
+    void theCardsFirstBootPhonesHomeAndTheServerMarksTheDeploymentBooted() throws Exception {
+        try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun").start()) {
+            Path card = card(CARD_SIZE);
+            assertThat(install(server.deviceUrl(), card)).as(output()).isEqualTo(InstallerExitCodes.DONE);
+            Path boot = dir.resolve("boot.img");
+            Tools.check(dir, "dd", "if=" + card, "of=" + boot, "bs=1M", "skip=" + image.bootOffset() / MIB,
+                    "count=" + image.bootSize() / MIB, "status=none");
+            // The booted card's root, as far as the scripts touch it: files from the image, the boot partition.
+            Path root = dir.resolve("booted");
+            Files.createDirectories(root.resolve("boot/firmware"));
+            Files.createDirectories(root.resolve("etc"));
+            Files.createDirectories(root.resolve("proc"));
+            Files.writeString(root.resolve("etc/hostname"), "raspberrypi\n");
+            Files.writeString(root.resolve("etc/hosts"), "127.0.0.1\tlocalhost\n127.0.1.1\traspberrypi\n");
+            Files.writeString(root.resolve("proc/cpuinfo"), "Serial\t\t: 5e3da3b1c0ffee01\n");
+            Tools.check(dir, "mcopy", "-i", boot.toString(), "::/firstrun.sh", "::/cmdline.txt",
+                    root.resolve("boot/firmware").toString());
+            Path stubs = dir.resolve("stubs");
+            Files.createDirectories(stubs);
+            for (String tool : List.of("ssh-keygen", "findmnt", "resize2fs")) {
+                Files.writeString(stubs.resolve(tool), "#!/bin/sh\nexit 0\n");
+            }
+            Files.writeString(stubs.resolve("hostname"), "#!/bin/sh\ncat \"$PIDEPLOY_FIRSTRUN_ROOT/etc/hostname\"\n");
+            Tools.check(dir, "chmod", "755", stubs.resolve("ssh-keygen").toString(), stubs.resolve("findmnt").toString(),
+                    stubs.resolve("resize2fs").toString(), stubs.resolve("hostname").toString());
+
+            bootScript(root, stubs, root.resolve("boot/firmware/firstrun.sh"));
+            assertThat(Files.readString(root.resolve("etc/hostname"))).isEqualTo("KXP2-CORO-001\n");
+            assertThat(Files.readString(root.resolve("boot/firmware/cmdline.txt"))).isEqualTo(PiDiskImage.CMDLINE);
+            bootScript(root, stubs, root.resolve("usr/local/sbin/pideploy-phone-home"));
+
+            Deployment deployment = server.deployments().getFirst();
+            assertThat(deployment.status()).isEqualTo(DeploymentStatus.BOOTED);
+            assertThat(deployment.bootedAt()).isPresent();
+        }
+    }
+
+    /** Runs one of the card's first-boot scripts with the real curl against the server, as the Pi would. */
+    private static void bootScript(Path root, Path stubs, Path script) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", script.toString()).redirectErrorStream(true);
+        builder.environment().put("PIDEPLOY_FIRSTRUN_ROOT", root.toString());
+        builder.environment().put("PATH", stubs + ":/usr/sbin:/usr/bin:/sbin:/bin");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+    }
+
+    @Test
     void writesTheCloudInitSeedForCloudInitImages() throws Exception {
         try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "cloud-init").start()) {
             Path card = card(CARD_SIZE);

@@ -13,7 +13,9 @@ public record TransferSettings(int bufferSize, int bufferCount, long syncEvery, 
                                Duration stallTimeout, int maxResumes) {
 
     public static final int ALIGNMENT = 64 * 1024;
-    public static final TransferSettings DEFAULT = new TransferSettings(4 << 20, 4, 64L << 20,
+    // 256 MiB between flushes: every 64 MiB halved the write rate to a file target here (docs/benchmarks/installer.md)
+    // while a card is slower than its flushes anyway; the page cache never holds more than this unflushed.
+    public static final TransferSettings DEFAULT = new TransferSettings(4 << 20, 4, 256L << 20,
             Duration.ofSeconds(3), Duration.ofSeconds(30), 10);
 
     public TransferSettings {
