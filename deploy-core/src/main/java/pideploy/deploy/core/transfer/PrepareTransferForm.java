@@ -154,8 +154,8 @@ public final class PrepareTransferForm {
         }
         try (SeekableByteChannel channel = files.open(image.fileName())) {
             if (channel.size() != image.sizeBytes()) {
-                throw new IllegalStateException("image file %s is %d bytes but was registered with %d; it changed or "
-                        + "was damaged after registration".formatted(image.fileName(), channel.size(),
+                throw new IllegalStateException(("image file %s is %d bytes but was registered with %d; it changed "
+                        + "or was damaged after registration").formatted(image.fileName(), channel.size(),
                         image.sizeBytes()));
             }
             BlockMap map = BlockMapper.map(channel);

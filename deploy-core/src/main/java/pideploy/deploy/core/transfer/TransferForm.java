@@ -34,8 +34,8 @@ public record TransferForm(String imageFileName, String format, TransferState st
                     .formatted(bytesDone, bytesTotal));
         }
         if (prepared.isPresent() != (state == TransferState.READY)) {
-            throw new IllegalArgumentException("transfer form of %s: prepared files must be present exactly when "
-                    + "ready, state is %s".formatted(imageFileName, state.wireName()));
+            throw new IllegalArgumentException(("transfer form of %s: prepared files must be present exactly when "
+                    + "ready, state is %s").formatted(imageFileName, state.wireName()));
         }
         if (state == TransferState.FAILED && reason.isBlank()) {
             throw new IllegalArgumentException("failed transfer form of %s needs a reason".formatted(imageFileName));

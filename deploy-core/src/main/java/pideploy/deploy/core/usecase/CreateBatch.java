@@ -39,7 +39,8 @@ public final class CreateBatch {
         });
         if (outcome instanceof BatchCreation.Created c) {
             LOG.log(Level.INFO, "batch {0} created: {1} devices to {2} as {3}, priority {4}", c.batch().id(),
-                    c.batch().count(), c.batch().venue(), c.batch().product(), c.batch().priority());
+                    String.valueOf(c.batch().count()), c.batch().venue(), c.batch().product(),
+                    String.valueOf(c.batch().priority()));
         }
         return outcome;
     }

@@ -41,7 +41,7 @@ public final class ImportPool {
         });
         if (outcome instanceof PoolImport.Imported i) {
             LOG.log(Level.INFO, "pool {0}/{1}: {2} numbers imported, {3} skipped (existed)",
-                    i.venue(), i.product(), i.imported(), i.skipped());
+                    i.venue(), i.product(), String.valueOf(i.imported()), String.valueOf(i.skipped()));
         }
         return outcome;
     }

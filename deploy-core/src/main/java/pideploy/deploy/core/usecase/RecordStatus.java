@@ -43,7 +43,7 @@ public final class RecordStatus {
                                     : "");
                 } else {
                     LOG.log(Level.DEBUG, "status: {0} {1} {2}/{3} bytes", d.describe(), d.status().wireName(),
-                            d.bytesDone(), d.bytesTotal());
+                            String.valueOf(d.bytesDone()), String.valueOf(d.bytesTotal()));
                 }
                 Publishing.publish(events, new DeploymentChange(d, result.event()));
             }

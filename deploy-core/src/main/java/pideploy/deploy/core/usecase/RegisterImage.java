@@ -96,7 +96,7 @@ public final class RegisterImage {
             });
             if (outcome instanceof ImageRegistration.Registered r) {
                 LOG.log(Level.INFO, "image {0} {1} registered as {2}: {3} bytes, sha256 {4}, {5} ({6}){7}",
-                        image.product(), image.version(), fileName, size, sha256, method.wireName(),
+                        image.product(), image.version(), fileName, String.valueOf(size), sha256, method.wireName(),
                         command.customization().isPresent() ? "operator override" : detection.reason(),
                         r.image().isActive() ? ", active" : "");
             } else {

@@ -32,7 +32,7 @@ public final class SetBatchPriority {
             return new BatchChange.Changed(changed);
         });
         if (outcome instanceof BatchChange.Changed) {
-            LOG.log(Level.INFO, "batch {0} priority is now {1}", id, priority);
+            LOG.log(Level.INFO, "batch {0} priority is now {1}", id, String.valueOf(priority));
         }
         return outcome;
     }
