@@ -1,16 +1,27 @@
 package pideploy.installer.core.port;
 
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The server's answer to a config request: the deployment this attempt is, the hostname the device gets and the
  * image to write. {@code imageChecksum} is the lower-case hex SHA-256 of the whole image file; {@code imageUrl} may
- * be relative to the server's base URL (the server adapter resolves it).
+ * be relative to the server's base URL (the server adapter resolves it). {@code transferForms} are the faster forms
+ * the server offers beside the raw image (empty from servers that predate them).
  */
 public record DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
                                String imageUrl, long imageSize, String imageChecksum, String imageVersion,
-                               CustomizationMethod customizationMethod) {
+                               CustomizationMethod customizationMethod, List<TransferForm> transferForms) {
+
+    /** A config with the raw image only. */
+    public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
+                            String imageUrl, long imageSize, String imageChecksum, String imageVersion,
+                            CustomizationMethod customizationMethod) {
+        this(deploymentId, hostname, productType, venueCode, imageUrl, imageSize, imageChecksum, imageVersion,
+                customizationMethod, List.of());
+    }
+
     public DeploymentConfig {
         if (deploymentId == null || deploymentId.isBlank()) {
             throw new IllegalArgumentException("deployment_id must be present, was '%s'".formatted(deploymentId));
@@ -33,6 +44,7 @@ public record DeploymentConfig(String deploymentId, String hostname, String prod
         imageChecksum = imageChecksum.toLowerCase(java.util.Locale.ROOT);
         Objects.requireNonNull(imageVersion, "imageVersion");
         Objects.requireNonNull(customizationMethod, "customizationMethod");
+        transferForms = List.copyOf(Objects.requireNonNull(transferForms, "transferForms"));
     }
 
     private static boolean isHex(String s) {

@@ -18,4 +18,13 @@ public interface DeploymentServer {
      * 412 comes back as {@link ServerReply.Rejected}.
      */
     ServerReply<ImageStream> openImage(ImageRequest request);
+
+    /**
+     * {@code GET} a transfer form's index file ({@link TransferForm#indexUrl()}), whole, as bytes; the caller checks
+     * them against {@link TransferForm#indexSha256()}. Adapters that predate transfer forms keep this default,
+     * which answers 404 so the workflow takes the raw image.
+     */
+    default ServerReply<byte[]> fetchIndex(String indexUrl) {
+        return new ServerReply.Rejected<>(404, "NOT_FOUND", "this server adapter cannot fetch " + indexUrl);
+    }
 }

@@ -27,4 +27,14 @@ public interface TargetDevice {
 
     /** Opens the target for verification reads that bypass the page cache where possible. The caller closes it. */
     ReadBack openForReadBack() throws IOException;
+
+    /**
+     * Tells the target that {@code length} bytes at {@code offset} hold nothing worth keeping (an unmapped range of
+     * a block-mapped image), so a card can erase them cheaply. Returns false when the target cannot discard (a
+     * regular file, which is left as it is; a device without discard support); never throws for that, only for a
+     * real failure of a supported discard. The default discards nothing.
+     */
+    default boolean discard(long offset, long length) throws IOException {
+        return false;
+    }
 }

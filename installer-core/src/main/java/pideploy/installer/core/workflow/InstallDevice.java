@@ -26,6 +26,7 @@ import pideploy.installer.core.port.DeploymentStatus;
 import pideploy.installer.core.port.DeviceFacts;
 import pideploy.installer.core.port.DeviceIdentity;
 import pideploy.installer.core.port.InstallObserver;
+import pideploy.installer.core.port.RangeCodec;
 import pideploy.installer.core.port.ReadBack;
 import pideploy.installer.core.port.RebootFailedException;
 import pideploy.installer.core.port.Rebooter;
@@ -35,6 +36,9 @@ import pideploy.installer.core.port.StatusReport;
 import pideploy.installer.core.port.Step;
 import pideploy.installer.core.port.TargetCheck;
 import pideploy.installer.core.port.TargetDevice;
+import pideploy.installer.core.transfer.PipelineSettings;
+import pideploy.installer.core.transfer.RangedTransfer;
+import pideploy.installer.core.transfer.TransferFailure;
 
 /**
  * The install workflow: {@code preflight → config → stream & write → verify → customize → report → reboot}.
@@ -56,10 +60,20 @@ public final class InstallDevice {
     private final RandomGenerator random;
     private final InstallObserver observer;
     private final InstallSettings settings;
+    private final Optional<RangeCodec> rangeCodec;
 
+    /** An installer that takes the raw image only (no reader for compressed transfer forms). */
     public InstallDevice(DeploymentServer server, TargetDevice target, DeviceIdentity identity, Rebooter rebooter,
                          Sleeper sleeper, InstantSource clock, RandomGenerator random, InstallObserver observer,
                          InstallSettings settings) {
+        this(server, target, identity, rebooter, sleeper, clock, random, observer, settings, Optional.empty());
+    }
+
+    /** An installer that takes the block-mapped zstd form when offered, read with {@code rangeCodec}. */
+    public InstallDevice(DeploymentServer server, TargetDevice target, DeviceIdentity identity, Rebooter rebooter,
+                         Sleeper sleeper, InstantSource clock, RandomGenerator random, InstallObserver observer,
+                         InstallSettings settings, Optional<RangeCodec> rangeCodec) {
+        this.rangeCodec = Objects.requireNonNull(rangeCodec, "rangeCodec");
         this.server = Objects.requireNonNull(server, "server");
         this.target = Objects.requireNonNull(target, "target");
         this.identity = Objects.requireNonNull(identity, "identity");
@@ -154,6 +168,10 @@ public final class InstallDevice {
         private final InstallRequest request;
         private final String context;
         private double writeRate;
+        /** Bytes the progress reports count: the image's, or only its mapped bytes on the ranged path. */
+        private long bytesTotal;
+        private Optional<RangedTransfer.Plan> ranges = Optional.empty();
+        private RangedTransfer rangedTransfer;
 
         Deployment(DeploymentConfig config, DeviceFacts device, TargetCheck.Ready card, InstallRequest request) {
             this.config = config;
@@ -162,6 +180,7 @@ public final class InstallDevice {
             this.request = request;
             this.context = "deployment %s (%s, serial %s)".formatted(config.deploymentId(), config.hostname(),
                     device.serialNumber().orElse(device.macAddress().orElse("-")));
+            this.bytesTotal = config.imageSize();
         }
 
         InstallOutcome run() {
@@ -178,7 +197,7 @@ public final class InstallDevice {
             try (FileChannel channel = target.openForWriting()) {
                 observer.stepStarted(Step.WRITE, "image %s, %d MiB".formatted(config.imageVersion(),
                         config.imageSize() / MIB));
-                StreamAndWrite.Streamed streamed = streamAndWrite(channel);
+                StreamAndWrite.Streamed streamed = chooseRanges() ? writeRanges(channel) : streamAndWrite(channel);
                 observer.stepStarted(Step.VERIFY, "%d bytes".formatted(config.imageSize()));
                 reportQuietly(DeploymentStatus.VERIFYING, streamed.bytes(), "verifying");
                 verify(streamed);
@@ -193,7 +212,7 @@ public final class InstallDevice {
                 }
                 writeHead(channel, head);
                 observer.stepStarted(Step.REPORT, "success");
-                ServerReply<String> reply = reportWithRetry(report(DeploymentStatus.SUCCESS, config.imageSize(),
+                ServerReply<String> reply = reportWithRetry(report(DeploymentStatus.SUCCESS, bytesTotal,
                         "written, verified%s".formatted(customized ? " and customized" : ""),
                         Optional.empty(), Optional.empty()));
                 if (!(reply instanceof ServerReply.Accepted<String>)) {
@@ -225,6 +244,52 @@ public final class InstallDevice {
             return streamed;
         }
 
+        /** Whether to take the block-mapped transfer (ADR-0028): offered, usable, and not refused by the settings. */
+        private boolean chooseRanges() {
+            TransferSettings t = settings.transfer();
+            rangedTransfer = new RangedTransfer(server, rangeCodec, new PipelineSettings(t.bufferCount(),
+                    t.syncEvery(), t.progressInterval(), t.stallTimeout(), t.maxResumes()),
+                    attempt -> settings.retry().backoff(attempt, random), sleeper, clock, observer, context);
+            try {
+                ranges = rangedTransfer.plan(config, settings.transferMode());
+            } catch (TransferFailure e) {
+                throw new StepFailure(e.step(), e.getMessage());
+            }
+            ranges.ifPresent(plan -> bytesTotal = plan.mappedBytes());
+            return ranges.isPresent();
+        }
+
+        /** Unmapped ranges discarded (block devices), ends zeroed, then only the mapped segments written. */
+        private StreamAndWrite.Streamed writeRanges(FileChannel channel) throws IOException {
+            RangedTransfer.Plan plan = ranges.orElseThrow();
+            rangedTransfer.discardUnmapped(target, plan);
+            zeroEnds(channel);
+            reportQuietly(DeploymentStatus.DOWNLOADING, 0, "writing %d mapped bytes from %s".formatted(
+                    plan.mappedBytes(), plan.form().dataUrl()));
+            try {
+                RangedTransfer.Written written = rangedTransfer.write(channel, plan, (bytes, rate) -> {
+                    writeRate = rate;
+                    reportQuietly(DeploymentStatus.DOWNLOADING, bytes, "writing");
+                });
+                writeRate = written.bytesPerSecond();
+                return new StreamAndWrite.Streamed(written.head(), written.mappedSha256(), written.mappedBytes(),
+                        written.elapsed());
+            } catch (TransferFailure e) {
+                throw new StepFailure(e.step(), e.getMessage());
+            }
+        }
+
+        /** Every mapped segment read back (bypassing the page cache where possible) against its SHA-256. */
+        private void verifyRanges(StreamAndWrite.Streamed streamed) throws IOException {
+            try (ReadBack readBack = target.openForReadBack()) {
+                rangedTransfer.verify(readBack, ranges.orElseThrow(), streamed.head(), card.sizeBytes());
+            } catch (TransferFailure e) {
+                throw new StepFailure(e.step(), e.getMessage());
+            }
+            LOG.log(Level.INFO, "{0}: verified {1} mapped bytes read back from {2}", context, streamed.bytes(),
+                    target.name());
+        }
+
         /** No stale partition table, nor a GPT backup at the card's end, survives from the card's past. */
         private void zeroEnds(FileChannel channel) throws IOException {
             long size = card.sizeBytes();
@@ -235,6 +300,10 @@ public final class InstallDevice {
         }
 
         private void verify(StreamAndWrite.Streamed streamed) throws IOException {
+            if (ranges.isPresent()) {
+                verifyRanges(streamed);
+                return;
+            }
             String streamedHex = HEX.formatHex(streamed.sha256());
             if (!streamedHex.equals(config.imageChecksum())) {
                 throw new StepFailure(Step.VERIFY, "the image as received has SHA-256 %s but the server's "
@@ -367,7 +436,7 @@ public final class InstallDevice {
 
         private StatusReport report(DeploymentStatus status, long bytesDone, String message,
                                     Optional<String> error, Optional<Step> step) {
-            return new StatusReport(config.deploymentId(), status, bytesDone, config.imageSize(), message, error,
+            return new StatusReport(config.deploymentId(), status, bytesDone, bytesTotal, message, error,
                     step, config.hostname(), device, card.card(),
                     writeRate > 0 ? OptionalDouble.of(writeRate) : OptionalDouble.empty());
         }

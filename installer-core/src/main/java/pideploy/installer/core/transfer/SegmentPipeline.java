@@ -1,0 +1,426 @@
+package pideploy.installer.core.transfer;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+
+import pideploy.installer.core.port.DeploymentServer;
+import pideploy.installer.core.port.ImageRequest;
+import pideploy.installer.core.port.ImageStream;
+import pideploy.installer.core.port.InstallObserver;
+import pideploy.installer.core.port.RangeCodec;
+import pideploy.installer.core.port.ServerReply;
+import pideploy.installer.core.port.Sleeper;
+import pideploy.installer.core.port.Step;
+import pideploy.installer.core.port.TransferIndex;
+import pideploy.installer.core.transfer.RangedTransfer.Written;
+
+/**
+ * One ranged transfer, five threads in a pipeline joined by bounded queues (constant memory): the reader pulls each
+ * segment's compressed frame off one HTTP response into a frame buffer; the decoder inflates it into a 64 KiB-aligned
+ * direct segment buffer; the checker hashes the segment and passes it on only if it matches the index; the writer
+ * puts it on the card at its offset (all but the image's first 4 KiB); beside them the mapper feeds every segment,
+ * in order, to the running SHA-256 that must end as {@code mapped_sha256}. A dropped or stalled connection resumes
+ * with {@code Range} from the frame of the first segment not yet received whole, so every segment passes each
+ * stage exactly once and in order.
+ */
+final class SegmentPipeline {
+    static final int HEAD_SIZE = 4096;
+    private static final System.Logger LOG = System.getLogger(SegmentPipeline.class.getName());
+    private static final HexFormat HEX = HexFormat.of();
+    private static final Frame FRAME_END = new Frame(-1, null);
+    private static final Piece PIECE_END = new Piece(-1, null, null);
+
+    private record Frame(int segment, ByteBuffer buffer) {
+    }
+
+    private record Piece(int segment, ByteBuffer buffer, AtomicInteger pending) {
+    }
+
+    private final DeploymentServer server;
+    private final RangeCodec codec;
+    private final PipelineSettings settings;
+    private final IntFunction<Duration> backoff;
+    private final Sleeper sleeper;
+    private final InstantSource clock;
+    private final InstallObserver observer;
+    private final String context;
+    private final RangedTransfer.Plan plan;
+    private final List<TransferIndex.Segment> segments;
+    private final long total;
+    private final int headLength;
+    private final byte[] head;
+    private final BlockingQueue<ByteBuffer> freeFrames;
+    private final BlockingQueue<ByteBuffer> freeSegments;
+    private final BlockingQueue<Frame> frames;
+    private final BlockingQueue<Piece> toCheck;
+    private final BlockingQueue<Piece> toMap;
+    private final BlockingQueue<Piece> toWrite;
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong lastDataMillis = new AtomicLong();
+    private final AtomicReference<TransferFailure> failure = new AtomicReference<>();
+    private final AtomicReference<ImageStream> current = new AtomicReference<>();
+    private final CountDownLatch done = new CountDownLatch(5);
+    private final MessageDigest mapped = Buffers.sha256();
+    private volatile boolean aborted;
+    private volatile boolean readerWaitsForBuffer;
+
+    SegmentPipeline(DeploymentServer server, RangeCodec codec, PipelineSettings settings,
+                    IntFunction<Duration> backoff, Sleeper sleeper, InstantSource clock, InstallObserver observer,
+                    String context, RangedTransfer.Plan plan) {
+        this.server = server;
+        this.codec = codec;
+        this.settings = settings;
+        this.backoff = backoff;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.observer = observer;
+        this.context = context;
+        this.plan = plan;
+        this.segments = plan.index().segments();
+        this.total = plan.index().mappedBytes();
+        this.headLength = (int) Math.min(HEAD_SIZE, plan.index().imageSize());
+        this.head = new byte[headLength];
+        int count = settings.bufferCount();
+        this.freeFrames = new ArrayBlockingQueue<>(count);
+        for (int i = 0; i < count; i++) {
+            freeFrames.add(Buffers.allocate(Math.max(1, plan.index().maxFrameLength())));
+        }
+        // Two more segment buffers than frames: the checker and the writer each hold one while the decoder fills.
+        this.freeSegments = new ArrayBlockingQueue<>(count + 2);
+        for (int i = 0; i < count + 2; i++) {
+            freeSegments.add(Buffers.allocate(Math.max(1, plan.index().maxSegmentLength())));
+        }
+        this.frames = new ArrayBlockingQueue<>(count + 1);
+        this.toCheck = new ArrayBlockingQueue<>(count + 3);
+        this.toMap = new ArrayBlockingQueue<>(count + 3);
+        this.toWrite = new ArrayBlockingQueue<>(count + 3);
+    }
+
+    Written run(FileChannel card, RangedTransfer.ProgressSink sink) {
+        long start = clock.millis();
+        lastDataMillis.set(start);
+        Thread reader = Thread.ofPlatform().name("pideploy-zread").daemon().start(guard("reading", this::read));
+        Thread.ofPlatform().name("pideploy-zdecode").daemon().start(guard("decompressing", this::decode));
+        Thread.ofPlatform().name("pideploy-zcheck").daemon().start(guard("hashing", this::check));
+        Thread.ofPlatform().name("pideploy-zmap").daemon().start(guard("hashing", this::map));
+        Thread.ofPlatform().name("pideploy-zwrite").daemon().start(guard("writing", () -> write(card)));
+        long lastReport = start;
+        try {
+            while (!done.await(250, TimeUnit.MILLISECONDS)) {
+                long now = clock.millis();
+                double rate = rate(written.get(), now - start);
+                observer.progress(Step.WRITE, written.get(), total, rate);
+                if (now - lastReport >= settings.progressInterval().toMillis()) {
+                    lastReport = now;
+                    sink.progress(written.get(), rate);
+                }
+                if (failure.get() != null) {
+                    abort(reader);
+                } else if (readerWaitsForBuffer) {
+                    // The card or the CPU holds the reader back; that is not a stalled connection.
+                    lastDataMillis.set(now);
+                } else if (now - lastDataMillis.get() > settings.stallTimeout().toMillis()) {
+                    lastDataMillis.set(now);
+                    ImageStream stalled = current.get();
+                    if (stalled != null) {
+                        LOG.log(Level.WARNING, "{0}: no transfer data for {1}; reconnecting", context,
+                                settings.stallTimeout());
+                        closeQuietly(stalled);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.compareAndSet(null, new TransferFailure(Step.WRITE, "interrupted"));
+            abort(reader);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        Duration elapsed = Duration.ofMillis(clock.millis() - start);
+        observer.progress(Step.WRITE, written.get(), total, rate(written.get(), elapsed.toMillis()));
+        byte[] mappedSha256 = mapped.digest();
+        String actual = HEX.formatHex(mappedSha256);
+        if (written.get() != total || !actual.equals(plan.index().mappedSha256())) {
+            throw new TransferFailure(Step.VERIFY, ("the %d mapped bytes received have SHA-256 %s but the index says "
+                    + "%d bytes with mapped_sha256 %s: the served data is corrupt").formatted(written.get(), actual,
+                    total, plan.index().mappedSha256()));
+        }
+        return new Written(head, mappedSha256, written.get(), elapsed);
+    }
+
+    private void abort(Thread reader) {
+        if (!aborted) {
+            aborted = true;
+            // Only the reader is interrupted: an interrupt would close the card's FileChannel under the writer.
+            reader.interrupt();
+            ImageStream stream = current.get();
+            if (stream != null) {
+                closeQuietly(stream);
+            }
+        }
+    }
+
+    private Runnable guard(String what, Work work) {
+        return () -> {
+            try {
+                work.run();
+            } catch (TransferFailure e) {
+                failure.compareAndSet(null, e);
+            } catch (InterruptedException e) {
+                failure.compareAndSet(null, new TransferFailure(Step.WRITE, "interrupted while " + what));
+            } catch (IOException | RuntimeException e) {
+                failure.compareAndSet(null, new TransferFailure(Step.WRITE, what + " failed: " + e));
+            } finally {
+                done.countDown();
+            }
+        };
+    }
+
+    // --- reader: one GET of the data file, resumed with Range at a frame boundary -------------------------------
+
+    private void read() throws InterruptedException {
+        String url = plan.form().dataUrl();
+        long size = plan.index().compressedBytes();
+        int next = 0;
+        Optional<String> etag = Optional.empty();
+        int failures = 0;
+        while (next < segments.size()) {
+            if (aborted) {
+                return;
+            }
+            long from = segments.get(next).zoffset();
+            ServerReply<ImageStream> reply = server.openImage(new ImageRequest(url, from, etag));
+            ImageStream stream;
+            switch (reply) {
+                case ServerReply.Accepted<ImageStream> accepted -> stream = accepted.value();
+                case ServerReply.Rejected<ImageStream> rejected -> throw new TransferFailure(Step.WRITE,
+                        "the server refused the transfer data %s from byte %d: %s".formatted(url, from,
+                                rejected.describe()));
+                case ServerReply.Unreachable<ImageStream> unreachable -> {
+                    failures = retryOrFail(++failures, from, unreachable.reason());
+                    continue;
+                }
+            }
+            current.set(stream);
+            try {
+                if (stream.imageSize() != size) {
+                    throw new TransferFailure(Step.WRITE, "the server's transfer data %s is %d bytes, the index says %d"
+                            .formatted(url, stream.imageSize(), size));
+                }
+                if (stream.firstByte() != from) {
+                    throw new TransferFailure(Step.WRITE, ("the server answered the resume from byte %d of %s with "
+                            + "bytes from %d: the data changed on the server during the transfer").formatted(from,
+                            url, stream.firstByte()));
+                }
+                if (etag.isEmpty()) {
+                    etag = stream.etag();
+                }
+                while (next < segments.size()) {
+                    TransferIndex.Segment segment = segments.get(next);
+                    ByteBuffer buffer = take(freeFrames, true);
+                    buffer.clear().limit((int) segment.zlength());
+                    try {
+                        while (buffer.hasRemaining()) {
+                            int n = stream.read(buffer);
+                            if (n < 0) {
+                                throw new EOFException("the server closed the connection at byte %d of %d"
+                                        .formatted(segment.zoffset() + buffer.position(), size));
+                            }
+                            if (n > 0) {
+                                lastDataMillis.set(clock.millis());
+                            }
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        freeFrames.add(buffer);
+                        throw e;
+                    }
+                    failures = 0;
+                    put(frames, new Frame(next, buffer.flip()));
+                    next++;
+                }
+            } catch (IOException e) {
+                if (aborted) {
+                    return;
+                }
+                failures = retryOrFail(++failures, segments.get(next).zoffset(), e.toString());
+            } finally {
+                current.set(null);
+                closeQuietly(stream);
+            }
+        }
+        put(frames, FRAME_END);
+    }
+
+    private int retryOrFail(int failures, long zoffset, String reason) throws InterruptedException {
+        if (failures > settings.maxResumes()) {
+            throw new TransferFailure(Step.WRITE, ("the transfer broke off at compressed byte %d of %d and %d attempts "
+                    + "to resume failed; last error: %s").formatted(zoffset, plan.index().compressedBytes(),
+                    failures, reason));
+        }
+        Duration wait = backoff.apply(failures);
+        LOG.log(Level.WARNING, "{0}: transfer interrupted before compressed byte {1} ({2}); resuming in {3} ms",
+                context, zoffset, reason, wait.toMillis());
+        observer.note("transfer interrupted at compressed byte %d (%s); resuming with Range".formatted(zoffset,
+                reason));
+        sleeper.sleep(wait);
+        return failures;
+    }
+
+    // --- decoder -------------------------------------------------------------------------------------------------
+
+    private void decode() throws InterruptedException {
+        try (RangeCodec.FrameDecoder decoder = codec.newDecoder()) {
+            for (Frame frame = take(frames, false); frame != FRAME_END; frame = take(frames, false)) {
+                TransferIndex.Segment segment = segments.get(frame.segment());
+                ByteBuffer raw = take(freeSegments, false);
+                raw.clear();
+                int produced;
+                try {
+                    produced = decoder.decode(frame.buffer(), raw);
+                } catch (RangeCodec.CorruptFrameException e) {
+                    throw new TransferFailure(Step.VERIFY, ("the segment at offset %d (frame at compressed byte %d) "
+                            + "cannot be decompressed: %s; the served data is corrupt").formatted(segment.offset(),
+                            segment.zoffset(), e.getMessage()));
+                } finally {
+                    freeFrames.add(frame.buffer());
+                }
+                if (produced != segment.length()) {
+                    throw new TransferFailure(Step.VERIFY, ("the segment at offset %d decompressed to %d bytes but the "
+                            + "index says %d: the served data is corrupt").formatted(segment.offset(), produced,
+                            segment.length()));
+                }
+                raw.limit(produced);
+                Piece piece = new Piece(frame.segment(), raw, new AtomicInteger(2));
+                put(toCheck, piece);
+                put(toMap, piece);
+            }
+        }
+        put(toCheck, PIECE_END);
+        put(toMap, PIECE_END);
+    }
+
+    // --- checker: nothing reaches the card before its hash matched ------------------------------------------------
+
+    private void check() throws InterruptedException {
+        MessageDigest digest = Buffers.sha256();
+        for (Piece piece = take(toCheck, false); piece != PIECE_END; piece = take(toCheck, false)) {
+            TransferIndex.Segment segment = segments.get(piece.segment());
+            digest.update(piece.buffer().duplicate());
+            String actual = HEX.formatHex(digest.digest());
+            if (!actual.equals(segment.sha256())) {
+                throw new TransferFailure(Step.VERIFY, ("the segment at offset %d (%d bytes) has SHA-256 %s but the "
+                        + "index says %s: the served data is corrupt").formatted(segment.offset(), segment.length(),
+                        actual, segment.sha256()));
+            }
+            if (segment.offset() < headLength) {
+                int n = (int) Math.min(headLength - segment.offset(), segment.length());
+                piece.buffer().get(0, head, (int) segment.offset(), n);
+            }
+            put(toWrite, piece);
+        }
+        put(toWrite, PIECE_END);
+    }
+
+    private void map() throws InterruptedException {
+        for (Piece piece = take(toMap, false); piece != PIECE_END; piece = take(toMap, false)) {
+            mapped.update(piece.buffer().duplicate());
+            release(piece);
+        }
+    }
+
+    // --- writer: segments at their offsets, everything but the head ------------------------------------------------
+
+    private void write(FileChannel card) throws IOException, InterruptedException {
+        long sinceSync = 0;
+        for (Piece piece = take(toWrite, false); piece != PIECE_END; piece = take(toWrite, false)) {
+            TransferIndex.Segment segment = segments.get(piece.segment());
+            long from = Math.max(segment.offset(), headLength);
+            if (from < segment.end()) {
+                ByteBuffer slice = piece.buffer().duplicate().position((int) (from - segment.offset()));
+                long position = from;
+                while (slice.hasRemaining()) {
+                    position += card.write(slice, position);
+                }
+            }
+            sinceSync += segment.length();
+            if (sinceSync >= settings.syncEvery()) {
+                card.force(false);
+                sinceSync = 0;
+            }
+            written.addAndGet(segment.length());
+            release(piece);
+        }
+        card.force(false);
+    }
+
+    private void release(Piece piece) {
+        if (piece.pending().decrementAndGet() == 0) {
+            freeSegments.add(piece.buffer());
+        }
+    }
+
+    // Queue operations poll so that every thread notices an abort within a fraction of a second.
+    private <T> T take(BlockingQueue<T> queue, boolean reader) throws InterruptedException {
+        if (reader) {
+            readerWaitsForBuffer = true;
+        }
+        try {
+            while (true) {
+                T item = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (item != null) {
+                    return item;
+                }
+                if (aborted) {
+                    throw new TransferFailure(Step.WRITE, "aborted");
+                }
+            }
+        } finally {
+            if (reader) {
+                readerWaitsForBuffer = false;
+            }
+        }
+    }
+
+    private <T> void put(BlockingQueue<T> queue, T item) throws InterruptedException {
+        while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+            if (aborted) {
+                throw new TransferFailure(Step.WRITE, "aborted");
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws IOException, InterruptedException;
+    }
+
+    static double rate(long bytes, long millis) {
+        return millis <= 0 ? 0 : bytes * 1000.0 / millis;
+    }
+
+    static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "closing {0} failed: {1}", closeable, e);
+        }
+    }
+}

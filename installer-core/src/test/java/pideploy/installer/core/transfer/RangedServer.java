@@ -1,0 +1,143 @@
+package pideploy.installer.core.transfer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import pideploy.installer.core.fixtures.InMemoryDeploymentServer;
+import pideploy.installer.core.port.ConfigRequest;
+import pideploy.installer.core.port.DeploymentConfig;
+import pideploy.installer.core.port.DeploymentServer;
+import pideploy.installer.core.port.ImageRequest;
+import pideploy.installer.core.port.ImageStream;
+import pideploy.installer.core.port.ServerReply;
+import pideploy.installer.core.port.StatusReport;
+
+/** The in-memory server plus a transfer form: its index and data file, with Range, cuts and corruption on cue. */
+final class RangedServer implements DeploymentServer {
+    private final InMemoryDeploymentServer raw;
+    private final RangedFormFixtures.Form form;
+    private final DeploymentConfig config;
+    private final List<ImageRequest> dataRequests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger indexFetches = new AtomicInteger();
+    private final AtomicInteger cutsLeft = new AtomicInteger();
+    private volatile long cutAfter = Long.MAX_VALUE;
+    private volatile long corruptAt = -1;
+    private volatile byte[] indexBytes;
+
+    RangedServer(InMemoryDeploymentServer raw, DeploymentConfig rawConfig, RangedFormFixtures.Form form) {
+        this.raw = raw;
+        this.form = form;
+        this.indexBytes = form.indexBytes();
+        this.config = new DeploymentConfig(rawConfig.deploymentId(), rawConfig.hostname(), rawConfig.productType(),
+                rawConfig.venueCode(), rawConfig.imageUrl(), rawConfig.imageSize(), rawConfig.imageChecksum(),
+                rawConfig.imageVersion(), rawConfig.customizationMethod(), List.of(form.offer()));
+    }
+
+    RangedServer cutDataAfter(long bytes) {
+        cutAfter = bytes;
+        cutsLeft.set(1);
+        return this;
+    }
+
+    RangedServer corruptDataAt(long offset) {
+        corruptAt = offset;
+        return this;
+    }
+
+    RangedServer servingIndex(byte[] bytes) {
+        indexBytes = bytes;
+        return this;
+    }
+
+    List<ImageRequest> dataRequests() {
+        return List.copyOf(dataRequests);
+    }
+
+    int indexFetches() {
+        return indexFetches.get();
+    }
+
+    InMemoryDeploymentServer raw() {
+        return raw;
+    }
+
+    @Override
+    public ServerReply<DeploymentConfig> requestConfig(ConfigRequest request) {
+        return raw.requestConfig(request).flatMap(c -> new ServerReply.Accepted<>(config));
+    }
+
+    @Override
+    public ServerReply<String> reportStatus(StatusReport report) {
+        return raw.reportStatus(report);
+    }
+
+    @Override
+    public ServerReply<byte[]> fetchIndex(String indexUrl) {
+        indexFetches.incrementAndGet();
+        return indexUrl.equals(RangedFormFixtures.INDEX_URL) ? new ServerReply.Accepted<>(indexBytes.clone())
+                : new ServerReply.Rejected<>(404, "NOT_FOUND", indexUrl);
+    }
+
+    @Override
+    public ServerReply<ImageStream> openImage(ImageRequest request) {
+        if (!request.imageUrl().equals(RangedFormFixtures.DATA_URL)) {
+            return raw.openImage(request);
+        }
+        dataRequests.add(request);
+        byte[] data = form.data();
+        return new ServerReply.Accepted<>(new ImageStream() {
+            private long position = request.firstByte();
+            private volatile boolean open = true;
+
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                if (!open) {
+                    throw new IOException("closed");
+                }
+                if (position >= data.length) {
+                    return -1;
+                }
+                if (position >= cutAfter && cutsLeft.getAndDecrement() > 0) {
+                    throw new IOException("connection reset (simulated) at byte " + position);
+                }
+                long limit = cutsLeft.get() > 0 && cutAfter > position ? cutAfter : data.length;
+                int n = (int) Math.min(Math.min(dst.remaining(), 48 * 1024), limit - position);
+                for (int i = 0; i < n; i++) {
+                    long at = position + i;
+                    dst.put(at == corruptAt ? (byte) ~data[(int) at] : data[(int) at]);
+                }
+                position += n;
+                return n;
+            }
+
+            @Override
+            public long firstByte() {
+                return request.firstByte();
+            }
+
+            @Override
+            public long imageSize() {
+                return data.length;
+            }
+
+            @Override
+            public Optional<String> etag() {
+                return Optional.of("\"data-1\"");
+            }
+
+            @Override
+            public boolean isOpen() {
+                return open;
+            }
+
+            @Override
+            public void close() {
+                open = false;
+            }
+        });
+    }
+}
