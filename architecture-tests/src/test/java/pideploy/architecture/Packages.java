@@ -17,6 +17,7 @@ final class Packages {
     static final String DEPLOY_CORE = "pideploy.deploy.core..";
     static final String DEPLOY_PERSISTENCE_SQLITE = "pideploy.deploy.persistence.sqlite..";
     static final String DEPLOY_HTTP_HELIDON = "pideploy.deploy.http.helidon..";
+    static final String DEPLOY_TRANSFER_ZSTD = "pideploy.deploy.transfer.zstd..";
     static final String DEPLOY_SERVER = "pideploy.deploy.server..";
 
     static final String INSTALLER_CORE = "pideploy.installer.core..";
@@ -33,7 +34,8 @@ final class Packages {
     /** The plain-Java hexagons. They may use {@link #DISK_IMAGE} and the JDK, nothing else. */
     static final List<String> CORES = List.of(DEPLOY_CORE, INSTALLER_CORE);
     /** Technology adapters: they implement or drive one core's ports and never see each other. */
-    static final List<String> ADAPTERS = List.of(DEPLOY_PERSISTENCE_SQLITE, DEPLOY_HTTP_HELIDON, INSTALLER_BLOCKDEV);
+    static final List<String> ADAPTERS =
+            List.of(DEPLOY_PERSISTENCE_SQLITE, DEPLOY_HTTP_HELIDON, DEPLOY_TRANSFER_ZSTD, INSTALLER_BLOCKDEV);
     /** Programs' entry points: the only places that wire adapters together and talk to the terminal. */
     static final List<String> COMPOSITION_ROOTS = List.of(DEPLOY_SERVER, INSTALLER_CLI);
     /** Every production module, one package tree each. */
@@ -44,10 +46,14 @@ final class Packages {
     private Packages() {
     }
 
-    /** The patterns of all given groups, as the varargs array ArchUnit's DSL takes. */
-    @SafeVarargs
-    static String[] all(List<String>... groups) {
-        return Stream.of(groups).flatMap(List::stream).toArray(String[]::new);
+    /** The patterns of a group, as the varargs array ArchUnit's DSL takes. */
+    static String[] all(List<String> group) {
+        return group.toArray(String[]::new);
+    }
+
+    /** The patterns of two groups, as the varargs array ArchUnit's DSL takes. */
+    static String[] all(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toArray(String[]::new);
     }
 
     /** The package name a {@code "pideploy.x.y.."} pattern stands for: {@code "pideploy.x.y"}. */

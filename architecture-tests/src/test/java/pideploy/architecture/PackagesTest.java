@@ -41,10 +41,26 @@ class PackagesTest {
     }
 
     @Test
-    void theGroupsListEveryModuleExactlyOnce() {
-        assertThat(Packages.MODULES).doesNotHaveDuplicates().hasSize(8);
+    void everyProductionModuleOfTheRootPomHasItsPackageInTheGroups() {
+        List<String> expected = Repository.productionModules().stream()
+                .map(module -> "pideploy." + module.replace('-', '.') + "..")
+                .toList();
+        assertThat(expected).as("production modules in the root pom").isNotEmpty();
+        assertThat(Packages.MODULES)
+                .as("Packages.MODULES (CORES, ADAPTERS, COMPOSITION_ROOTS and DISK_IMAGE); a new module needs a "
+                        + "constant in Packages and a place in one group")
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(new HashSet<>(Packages.CORES)).doesNotContainAnyElementsOf(Packages.ADAPTERS);
         assertThat(new HashSet<>(Packages.ADAPTERS)).doesNotContainAnyElementsOf(Packages.COMPOSITION_ROOTS);
+    }
+
+    @Test
+    void thisModuleDependsOnEveryProductionModule() {
+        String pom = Repository.read(Repository.root().resolve("architecture-tests").resolve("pom.xml"));
+        assertThat(Repository.productionModules())
+                .as("production modules missing from architecture-tests/pom.xml, whose classes no rule would see")
+                .allSatisfy(module -> assertThat(pom).contains("<artifactId>" + module + "</artifactId>"));
     }
 
     @Test

@@ -12,7 +12,6 @@ import com.tngtech.archunit.junit.LocationProvider;
 import com.tngtech.archunit.lang.ArchRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -50,7 +49,7 @@ class TestCodingRulesTest {
     static final class EveryModulesTestClasses implements LocationProvider {
         @Override
         public Set<Location> get(Class<?> testClass) {
-            Path root = repositoryRoot();
+            Path root = Repository.root();
             try (Stream<Path> entries = Files.list(root)) {
                 return entries
                         .filter(dir -> Files.isRegularFile(dir.resolve("pom.xml")))
@@ -61,23 +60,6 @@ class TestCodingRulesTest {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list the modules in " + root, e);
             }
-        }
-
-        /** This module's test classes are in {@code <root>/architecture-tests/target/test-classes}. */
-        private static Path repositoryRoot() {
-            Path classes;
-            try {
-                classes = Path.of(
-                        TestCodingRulesTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException("cannot locate the test classes of architecture-tests", e);
-            }
-            Path module = classes.getParent() == null ? null : classes.getParent().getParent();
-            if (!classes.endsWith(Path.of("target", "test-classes")) || module == null || module.getParent() == null) {
-                throw new IllegalStateException(("expected this test to run from <repository>/architecture-tests/"
-                        + "target/test-classes, but it runs from '%s'; run it with Maven").formatted(classes));
-            }
-            return module.getParent();
         }
     }
 
