@@ -113,12 +113,11 @@ export function historyEvent(e) {
   };
 }
 
-let venuesCache = null;
 let productsCache = null;
 
-export async function venues(fresh) {
-  if (fresh || !venuesCache) venuesCache = listOf(await api.get('/api/v1/venues'), 'venues').map(venue);
-  return venuesCache;
+/** Always read afresh: venues may have been added from the command line or another browser meanwhile. */
+export async function venues() {
+  return listOf(await api.get('/api/v1/venues'), 'venues').map(venue);
 }
 
 export async function products(fresh) {
@@ -131,7 +130,6 @@ export async function products(fresh) {
   return productsCache;
 }
 
-export function forgetVenues() { venuesCache = null; }
 
 export function options(list, valueOf, textOf, { any } = {}) {
   const out = list.map((x) => [valueOf(x), textOf(x)]);

@@ -1,3 +1,5 @@
+import { h } from './dom.js';
+
 // Hash routes: #/page or #/page/arg. Each page module exports default {title, render(root, args) -> cleanup?}.
 const PAGES = {
   dashboard: () => import('./pages/dashboard.js'),
@@ -30,6 +32,7 @@ export async function route(root) {
   }
   root.replaceChildren();
   delete root.dataset.rendered;
+  delete root.dataset.error;
   if (!loader) {
     root.textContent = `There is no page "${page}".`;
     return;
@@ -38,7 +41,16 @@ export async function route(root) {
   if (mine !== generation) return; // the operator already went elsewhere
   document.title = `${mod.title} · PiDeploy`;
   root.dataset.page = page;
-  const c = await mod.render(root, args, query);
+  let c;
+  try {
+    c = await mod.render(root, args, query);
+  } catch (e) {
+    if (mine !== generation) return;
+    // A page whose data could not be loaded says so instead of staying half drawn.
+    root.prepend(h('p', { class: 'form-error', role: 'alert' }, `This page could not be loaded: ${e.message}`));
+    root.dataset.error = e.message;
+    return;
+  }
   if (mine !== generation) { if (typeof c === 'function') c(); return; }
   cleanup = typeof c === 'function' ? c : null;
   // Which route the view now shows, fully rendered (tests and scripts can wait for it).

@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { h, time, table, toast } from '../dom.js';
 import { form } from '../forms.js';
-import { venues, forgetVenues, pool } from '../model.js';
+import { venues, pool } from '../model.js';
 
 function usage(counts) {
   if (!counts || !counts.length) return h('span', { class: 'muted' }, 'no pool');
@@ -38,8 +38,7 @@ export default {
         h('section', { class: 'panel span-12', 'aria-labelledby': 'h-vlist' }, h('h2', { id: 'h-vlist' }, 'All venues'), listEl)));
 
     async function load() {
-      forgetVenues();
-      const list = await venues(true);
+      const list = await venues();
       const pools = await Promise.all(list.map((v) =>
         api.get('/api/v1/pools/' + encodeURIComponent(v.code)).then(pool).catch(() => null)));
       const rows = list.map((v, i) => ({ ...v, counts: pools[i]?.counts ?? v.pool }));

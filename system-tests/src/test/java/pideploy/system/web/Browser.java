@@ -68,7 +68,11 @@ final class Browser implements AutoCloseable {
     /** Goes to a page of the app (hash route) and waits until that page has rendered, with its heading. */
     void go(String route, String heading) {
         driver.get(baseUrl + "/#/" + route);
-        wait.until(ExpectedConditions.attributeToBe(By.id("view"), "data-rendered", route));
+        WebElement view = wait.until(d -> {
+            WebElement v = d.findElement(By.id("view"));
+            return route.equals(v.getAttribute("data-rendered")) || v.getAttribute("data-error") != null ? v : null;
+        });
+        assertThat(view.getAttribute("data-error")).as("error loading #/" + route).isNull();
         assertThat(driver.findElement(By.cssSelector("#view h1")).getText()).isEqualTo(heading);
     }
 
