@@ -1,0 +1,5 @@
+/**
+ * zstd adapter of the deploy core's {@link pideploy.deploy.core.transfer.port.SegmentCompressor}: one independent
+ * zstd frame per segment, with zstd-jni, no long mode and a window of at most 8 MiB (docs/adr/0026).
+ */
+package pideploy.deploy.transfer.zstd;
