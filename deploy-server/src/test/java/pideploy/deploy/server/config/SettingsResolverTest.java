@@ -78,6 +78,20 @@ class SettingsResolverTest {
     }
 
     @Test
+    void theShippedExampleConfigIsValid() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("packaging/pideploy.yaml"))) {
+            p = p.getParent();
+        }
+        assertThat(p).isNotNull();
+        ServerSettings s = SettingsResolver.of(Map.of(), Map.of(), Optional.of(p.resolve("packaging/pideploy.yaml")))
+                .resolve();
+        assertThat(s.dataDir()).isEqualTo(Path.of("/var/lib/pideploy"));
+        assertThat(s.http().deployPort()).isEqualTo(5001);
+        assertThat(s.http().sessionIdle()).isEqualTo(java.time.Duration.ofHours(12));
+    }
+
+    @Test
     void listenAcceptsIpv6AndBarePorts() {
         assertThat(Listen.parse("[::1]:5000", "0.0.0.0")).isEqualTo(new Listen("::1", 5000));
         assertThat(Listen.parse("5001", "0.0.0.0")).isEqualTo(new Listen("0.0.0.0", 5001));
