@@ -3,11 +3,15 @@ package pideploy.deploy.core.filestore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.port.ImageStore;
@@ -20,9 +24,30 @@ import pideploy.deploy.core.port.ImageStore;
 public final class DirectoryImageStore implements ImageStore {
     private final Path directory;
 
-    /** Creates the directory if needed. */
+    /** Uploads older than this were left by a crashed process; younger ones may belong to a running one. */
+    static final Duration STALE_UPLOAD = Duration.ofDays(1);
+
+    /** Creates the directory if needed and removes uploads a crashed process left behind. */
     public DirectoryImageStore(Path directory) throws IOException {
         this.directory = Files.createDirectories(directory);
+        try (DirectoryStream<Path> uploads = Files.newDirectoryStream(this.directory, ".upload-*")) {
+            for (Path upload : uploads) {
+                FileTime modified = Files.getLastModifiedTime(upload);
+                // Compared with the file system's own clock (a fresh temp file), not the JVM's.
+                if (modified.toInstant().plus(STALE_UPLOAD).isBefore(now())) {
+                    Files.deleteIfExists(upload);
+                }
+            }
+        }
+    }
+
+    private Instant now() throws IOException {
+        Path probe = Files.createTempFile(directory, ".probe-", "");
+        try {
+            return Files.getLastModifiedTime(probe).toInstant();
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 
     public Path directory() {

@@ -1,0 +1,85 @@
+package pideploy.deploy.core.filestore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pideploy.deploy.core.port.ImageStore;
+
+class DirectoryImageStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void showsAFileOnlyAfterCommit() throws Exception {
+        DirectoryImageStore store = new DirectoryImageStore(dir.resolve("images"));
+        try (ImageStore.PendingImage pending = store.create("a.img")) {
+            pending.output().write(new byte[] {1, 2, 3});
+            assertThat(store.exists("a.img")).isFalse();
+            pending.commit();
+        }
+
+        assertThat(store.exists("a.img")).isTrue();
+        try (var ch = store.open("a.img")) {
+            assertThat(ch.size()).isEqualTo(3);
+            ByteBuffer buf = ByteBuffer.allocate(3);
+            ch.read(buf);
+            assertThat(buf.array()).containsExactly(1, 2, 3);
+        }
+        try (var files = Files.list(dir.resolve("images"))) {
+            assertThat(files).containsExactly(dir.resolve("images/a.img"));
+        }
+    }
+
+    @Test
+    void discardsAnUncommittedFile() throws Exception {
+        DirectoryImageStore store = new DirectoryImageStore(dir);
+        try (ImageStore.PendingImage pending = store.create("a.img")) {
+            pending.output().write(new byte[10]);
+        }
+
+        assertThat(store.exists("a.img")).isFalse();
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+        assertThatThrownBy(() -> store.open("a.img")).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void refusesToOverwriteAndRefusesUnsafeNames() throws Exception {
+        DirectoryImageStore store = new DirectoryImageStore(dir);
+        try (ImageStore.PendingImage pending = store.create("a.img")) {
+            pending.commit();
+        }
+
+        assertThatThrownBy(() -> store.create("a.img")).isInstanceOf(FileAlreadyExistsException.class);
+        assertThatThrownBy(() -> store.path("../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.path(".hidden")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.delete("a.img")).isTrue();
+        assertThat(store.delete("a.img")).isFalse();
+    }
+
+    @Test
+    void removesUploadsLeftByACrashButKeepsRecentOnes() throws Exception {
+        Path old = Files.write(dir.resolve(".upload-old"), new byte[1]);
+        Files.setLastModifiedTime(old, FileTime.from(Files.getLastModifiedTime(old).toInstant()
+                .minus(DirectoryImageStore.STALE_UPLOAD).minus(Duration.ofHours(1))));
+        Path recent = Files.write(dir.resolve(".upload-recent"), new byte[1]);
+
+        new DirectoryImageStore(dir);
+
+        assertThat(old).doesNotExist();
+        assertThat(recent).exists();
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(recent);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Tests of the directory image store. */
+package pideploy.deploy.core.filestore;
