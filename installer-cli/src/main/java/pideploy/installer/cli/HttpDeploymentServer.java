@@ -132,6 +132,43 @@ public final class HttpDeploymentServer implements DeploymentServer {
         return new ServerReply.Accepted<>(new HttpImageStream(response.body(), first, size, etag));
     }
 
+    /** Index files are small (about 200 bytes per 4 MiB segment); anything bigger is not one. */
+    private static final int MAX_INDEX_BYTES = 64 << 20;
+
+    @Override
+    public ServerReply<byte[]> fetchIndex(String indexUrl) {
+        URI uri = server.resolve(indexUrl);
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(uri).GET().timeout(REQUEST_TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            return new ServerReply.Unreachable<>("GET %s: %s".formatted(uri, describe(e)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ServerReply.Unreachable<>("interrupted");
+        }
+        int status = response.statusCode();
+        if (status != 200) {
+            String text = drain(response.body());
+            if (status >= 500) {
+                return new ServerReply.Unreachable<>("GET %s: HTTP %d".formatted(uri, status));
+            }
+            ErrorBody error = errorBody(text, status);
+            return new ServerReply.Rejected<>(status, error.code(), "GET %s: %s".formatted(uri, error.message()));
+        }
+        try (InputStream in = response.body()) {
+            byte[] bytes = in.readNBytes(MAX_INDEX_BYTES + 1);
+            if (bytes.length > MAX_INDEX_BYTES) {
+                return new ServerReply.Rejected<>(status, "BAD_RESPONSE",
+                        "GET %s: more than %d bytes, not an index".formatted(uri, MAX_INDEX_BYTES));
+            }
+            return new ServerReply.Accepted<>(bytes);
+        } catch (IOException e) {
+            return new ServerReply.Unreachable<>("GET %s: %s".formatted(uri, describe(e)));
+        }
+    }
+
     private ServerReply<JsonNode> post(String path, ObjectNode body) {
         URI uri = server.resolve(path);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
@@ -175,7 +212,8 @@ public final class HttpDeploymentServer implements DeploymentServer {
                     body.path("image_size").asLong(-1),
                     body.path("image_checksum").asText(""),
                     body.path("image_version").asText(""),
-                    CustomizationMethod.fromWire(method)));
+                    CustomizationMethod.fromWire(method),
+                    TransferFormsJson.parse(body.path("transfer_forms"))));
         } catch (IllegalArgumentException e) {
             return new ServerReply.Rejected<>(200, "BAD_RESPONSE",
                     "the server's config answer is unusable: " + e.getMessage());

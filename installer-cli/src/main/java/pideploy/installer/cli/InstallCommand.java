@@ -68,6 +68,12 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = "--mac", paramLabel = "M", description = "Use this MAC address instead of the detected one.")
     String mac;
 
+    @Option(names = "--transfer", paramLabel = "auto|raw|zstd-ranges", defaultValue = "auto",
+            description = "How the image travels: auto (default) takes the block-mapped zstd form when the server "
+                    + "offers it (only the blocks holding data, compressed), else the raw image; raw always takes "
+                    + "the raw image; zstd-ranges insists on the compressed form.")
+    String transfer;
+
     @Option(names = "--system-root", paramLabel = "DIR", defaultValue = "/", hidden = true,
             description = "Read /proc and /sys under DIR (test rigs).")
     Path systemRoot;
@@ -137,7 +143,8 @@ public final class InstallCommand implements Callable<Integer> {
             return new InstallOptions(ServerAddress.parse(serverText), productCode.toUpperCase(java.util.Locale.ROOT),
                     venueCode.toUpperCase(java.util.Locale.ROOT), device, !noReboot, !skipCustomize,
                     Optional.ofNullable(serial).map(String::strip).filter(s -> !s.isEmpty()),
-                    Optional.ofNullable(mac).map(String::strip).filter(s -> !s.isEmpty()), systemRoot, retry);
+                    Optional.ofNullable(mac).map(String::strip).filter(s -> !s.isEmpty()), systemRoot, retry,
+                    pideploy.installer.core.transfer.TransferMode.fromOption(transfer));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

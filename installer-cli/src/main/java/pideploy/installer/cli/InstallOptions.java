@@ -4,13 +4,23 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
+import pideploy.installer.core.transfer.TransferMode;
 import pideploy.installer.core.workflow.RetryPolicy;
 
 /** The installer's settings, collected from the options, the kernel command line and defaults. */
 public record InstallOptions(ServerAddress server, String product, String venue, Path device, boolean reboot,
                              boolean customize, Optional<String> serial, Optional<String> mac, Path systemRoot,
-                             RetryPolicy retry) {
+                             RetryPolicy retry, TransferMode transfer) {
+
+    /** Options with the default transfer: the best form the server offers. */
+    public InstallOptions(ServerAddress server, String product, String venue, Path device, boolean reboot,
+                          boolean customize, Optional<String> serial, Optional<String> mac, Path systemRoot,
+                          RetryPolicy retry) {
+        this(server, product, venue, device, reboot, customize, serial, mac, systemRoot, retry, TransferMode.AUTO);
+    }
+
     public InstallOptions {
+        Objects.requireNonNull(transfer, "transfer");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(serial, "serial");

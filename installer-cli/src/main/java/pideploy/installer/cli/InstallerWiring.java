@@ -2,6 +2,7 @@ package pideploy.installer.cli;
 
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 import pideploy.installer.blockdev.LinuxTargetDevice;
@@ -31,6 +32,7 @@ public interface InstallerWiring {
                 // Seeded from the OS so a fleet booted at the same instant does not retry in lockstep.
                 new SplittableRandom(new SecureRandom().nextLong()),
                 observer,
-                new InstallSettings(options.retry(), TransferSettings.DEFAULT));
+                new InstallSettings(options.retry(), TransferSettings.DEFAULT, options.transfer()),
+                Optional.of(new ZstdRangeCodec()));
     }
 }

@@ -1,0 +1,37 @@
+package pideploy.installer.cli;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import pideploy.installer.core.port.TransferForm;
+
+/**
+ * Reads the config answer's {@code transfer_forms} (CONTRACTS.md "zstd-ranges-v1"). An absent list (old server) is
+ * empty; an entry that does not parse is skipped with a log line, so a bad offer never costs the raw image.
+ */
+final class TransferFormsJson {
+    private static final System.Logger LOG = System.getLogger(TransferFormsJson.class.getName());
+
+    private TransferFormsJson() {
+    }
+
+    static List<TransferForm> parse(JsonNode forms) {
+        List<TransferForm> parsed = new ArrayList<>();
+        if (forms == null || !forms.isArray()) {
+            return parsed;
+        }
+        for (JsonNode form : forms) {
+            try {
+                parsed.add(new TransferForm(form.path("type").asText(""), form.path("index_url").asText(""),
+                        form.path("data_url").asText(""), form.path("index_sha256").asText(""),
+                        form.path("mapped_bytes").asLong(-1), form.path("compressed_bytes").asLong(-1)));
+            } catch (IllegalArgumentException e) {
+                LOG.log(Level.WARNING, "ignoring an unusable transfer form in the config answer: {0}", e.getMessage());
+            }
+        }
+        return parsed;
+    }
+}
