@@ -174,6 +174,15 @@ public final class LinuxTargetDevice implements TargetDevice {
         return FileChannel.open(device, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
+    /** Block devices only, with blkdiscard; a regular file is left as it is (false). */
+    @Override
+    public boolean discard(long offset, long length) throws IOException {
+        if (kinds.detect(device.toRealPath()) != FileKind.BLOCK_DEVICE) {
+            return false;
+        }
+        return new Blkdiscard().discard(device, offset, length);
+    }
+
     @Override
     public ReadBack openForReadBack() throws IOException {
         DirectReadBack readBack = DirectReadBack.open(device);
