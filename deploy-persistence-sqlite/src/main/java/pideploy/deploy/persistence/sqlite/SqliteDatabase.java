@@ -20,6 +20,7 @@ import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.port.UserRepository;
+import pideploy.deploy.core.transfer.port.TransferFormRepository;
 
 /**
  * Opens a PiDeploy SQLite database file: builds the connection pool (foreign keys on, WAL journal, busy timeout,
@@ -131,6 +132,11 @@ public final class SqliteDatabase implements AutoCloseable {
 
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /** Transfer-form preparation state (ADR-0025); each call its own transaction. */
+    public TransferFormRepository transferForms() {
+        return new SqliteTransferFormRepository(dataSource);
     }
 
     public SqliteSettings settings() {
