@@ -82,6 +82,7 @@ public final class DeployHttp {
                 .bind(RouteTable.EVENTS, new SseHandler(p.broker(), p.metrics(), Duration.ofSeconds(15)))
                 .bind(RouteTable.VENUES, fleet::venues)
                 .bind(RouteTable.VENUE_ADD, fleet::addVenue)
+                .bind(RouteTable.VENUE_UPDATE, fleet::updateVenue)
                 .bind(RouteTable.PRODUCTS, fleet::products)
                 .bind(RouteTable.PRODUCT_ADD, fleet::addProduct)
                 .bind(RouteTable.SUMMARY, fleet::summary)

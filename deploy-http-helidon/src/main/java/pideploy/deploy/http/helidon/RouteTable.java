@@ -33,6 +33,7 @@ public final class RouteTable {
 
     public static final RouteSpec VENUES = op(Method.GET, "/api/v1/venues", OPERATOR);
     public static final RouteSpec VENUE_ADD = op(Method.POST, "/api/v1/venues", OPERATOR);
+    public static final RouteSpec VENUE_UPDATE = op(Method.PUT, "/api/v1/venues/{code}", OPERATOR);
     public static final RouteSpec PRODUCTS = op(Method.GET, "/api/v1/products", OPERATOR);
     public static final RouteSpec PRODUCT_ADD = op(Method.POST, "/api/v1/products", OPERATOR);
 
@@ -72,7 +73,7 @@ public final class RouteTable {
     public static final List<RouteSpec> ALL = List.of(
             CONFIG, STATUS, IMAGE_GET, IMAGE_HEAD, DEVICE_HEALTH,
             HEALTH, METRICS, LOGIN, SESSION, LOGOUT, SYSTEM, EVENTS,
-            VENUES, VENUE_ADD, PRODUCTS, PRODUCT_ADD,
+            VENUES, VENUE_ADD, VENUE_UPDATE, PRODUCTS, PRODUCT_ADD,
             SUMMARY, POOLS, POOL, POOL_IMPORT, HOSTNAME_RELEASE, HOSTNAME_RETIRE,
             BATCHES, BATCH_CREATE, BATCH_START, BATCH_PAUSE, BATCH_CANCEL, BATCH_PRIORITY,
             IMAGES, IMAGE_REGISTER, IMAGE_ACTIVATE, IMAGE_ROLLBACK,

@@ -71,7 +71,7 @@ class EventStreamIT {
         long seen = stub.broker.lastId();
         stub.broker.publish("deployment", Map.of("n", 2));
         stub.broker.publish("deployment", Map.of("n", 3));
-        List<String> lines = readEvents(events().header("Last-Event-ID", Long.toString(seen)), 2, () -> { });
+        List<String> lines = readEvents(events().header("Last-Event-ID", stub.broker.wireId(seen)), 2, () -> { });
         List<String> data = lines.stream().filter(l -> l.startsWith("data:")).toList();
         assertThat(data).containsExactly("data:{\"n\":2}", "data:{\"n\":3}");
     }
@@ -83,8 +83,17 @@ class EventStreamIT {
         for (int i = 0; i < 60; i++) {
             stub.broker.publish("deployment", Map.of("n", i));
         }
-        List<String> lines = readEvents(events().header("Last-Event-ID", Long.toString(seen)), 1, () -> { });
+        List<String> lines = readEvents(events().header("Last-Event-ID", stub.broker.wireId(seen)), 1, () -> { });
         assertThat(lines).contains("event:refresh");
+    }
+
+    @Test
+    void sendsRefreshForIdsOfAnotherRunLikeBeforeARestart() throws Exception {
+        stub.broker.publish("deployment", Map.of("n", 1));
+        List<String> lines = readEvents(events().header("Last-Event-ID", "zzz-1"), 1, () -> { });
+        assertThat(lines).contains("event:refresh");
+        List<String> garbage = readEvents(events().header("Last-Event-ID", "not an id"), 1, () -> { });
+        assertThat(garbage).contains("event:refresh");
     }
 
     @Test

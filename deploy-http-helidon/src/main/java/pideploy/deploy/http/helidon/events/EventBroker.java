@@ -41,6 +41,8 @@ public final class EventBroker {
     private final Map<String, Long> lastProgressMillis = new ConcurrentHashMap<>();
     private long nextId = 1;
     private volatile boolean closed;
+    /** Names this broker's numbering, so ids from before a restart are recognised as foreign (refresh). */
+    private final String run;
 
     public EventBroker(int capacity, Duration progressInterval, InstantSource clock) {
         if (capacity < 1) {
@@ -50,6 +52,34 @@ public final class EventBroker {
         this.progressInterval = progressInterval;
         this.clock = clock;
         this.ring = new ArrayDeque<>(capacity);
+        this.run = Long.toString(clock.millis(), 36);
+    }
+
+    /** The id clients see: {@code <run>-<number>}. */
+    public String wireId(long id) {
+        return run + "-" + id;
+    }
+
+    /**
+     * Subscribes after a Last-Event-ID as clients send it: ids of this run replay what was missed; ids of an earlier
+     * run (a restart) or garbage get a refresh; no id means live events only.
+     */
+    public Subscription subscribeAfter(Optional<String> lastEventId) {
+        if (lastEventId.isEmpty()) {
+            return subscribe(Optional.empty());
+        }
+        String v = lastEventId.get().trim();
+        if (v.startsWith(run + "-")) {
+            try {
+                long n = Long.parseLong(v.substring(run.length() + 1));
+                if (n >= 0) {
+                    return subscribe(Optional.of(n));
+                }
+            } catch (NumberFormatException e) {
+                // fall through to refresh
+            }
+        }
+        return subscribe(Optional.of(-2L));
     }
 
     /** Publishes an event every client must see (a status change, a new deployment, an operator action). */

@@ -33,20 +33,20 @@ public final class SseHandler implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
-        Optional<Long> lastId = req.headers().first(HeaderNames.create("Last-Event-ID"))
+        Optional<String> lastId = req.headers().first(HeaderNames.create("Last-Event-ID"))
                 .or(() -> req.query().first("last_event_id").asOptional())
-                .flatMap(SseHandler::parseId);
+                .filter(s -> !s.isBlank() && s.length() <= 64);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         metrics.sseConnected();
-        try (EventBroker.Subscription sub = broker.subscribe(lastId);
+        try (EventBroker.Subscription sub = broker.subscribeAfter(lastId);
                 SseSink sink = res.sink(SseSink.TYPE)) {
             // A first comment makes the response start at once, so clients see the stream is open.
-            sink.emit(SseEvent.builder().comment("connected, last id " + broker.lastId()).build());
+            sink.emit(SseEvent.builder().comment("connected, last id " + broker.wireId(broker.lastId())).build());
             while (!sub.ended()) {
                 Optional<EventBroker.Event> e = sub.next(heartbeat);
                 if (e.isPresent()) {
                     EventBroker.Event ev = e.get();
-                    sink.emit(SseEvent.builder().id(Long.toString(ev.id())).name(ev.name()).data(new String[] {ev.json()}).build());
+                    sink.emit(SseEvent.builder().id(broker.wireId(ev.id())).name(ev.name()).data(new String[] {ev.json()}).build());
                 } else if (!sub.ended()) {
                     sink.emit(SseEvent.builder().comment("heartbeat").build());
                 }
@@ -57,15 +57,6 @@ public final class SseHandler implements Handler {
             Thread.currentThread().interrupt();
         } finally {
             metrics.sseDisconnected();
-        }
-    }
-
-    private static Optional<Long> parseId(String s) {
-        try {
-            long v = Long.parseLong(s.trim());
-            return v >= 0 ? Optional.of(v) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
         }
     }
 }

@@ -18,6 +18,7 @@ import pideploy.deploy.core.usecase.ImportPoolCommand;
 import pideploy.deploy.core.usecase.PoolImport;
 import pideploy.deploy.core.usecase.ProductAddition;
 import pideploy.deploy.core.usecase.VenueAddition;
+import pideploy.deploy.core.usecase.VenueUpdate;
 import pideploy.deploy.core.venue.VenueCode;
 import pideploy.deploy.http.helidon.ApiProblem;
 import pideploy.deploy.http.helidon.Json;
@@ -52,6 +53,21 @@ public final class FleetApi {
                 Json.send(res, Status.CREATED_201, Views.VenueView.of(a.venue()));
             }
             case VenueAddition.AlreadyExists e -> throw ApiProblem.conflict("ALREADY_EXISTS", e.message());
+        }
+    }
+
+    /** {@code PUT /api/v1/venues/{code}} with {@code {name, location?, contact_email?}}; the code never changes. */
+    public void updateVenue(ServerRequest req, ServerResponse res) {
+        VenueCode code = Params.path(req, "code", VenueCode::of);
+        JsonFields f = Json.readObject(req, maxBody);
+        AddVenueCommand cmd = JsonFields.parse("name", "", x -> new AddVenueCommand(code, f.text("name", 200),
+                f.optionalText("location", 200).orElse(""), f.optionalAscii("contact_email", 254).orElse("")));
+        switch (core.updateVenue().update(cmd)) {
+            case VenueUpdate.Updated u -> {
+                Audited.record(audit, req, "venue.update", code.value(), u.venue().name());
+                Json.send(res, Views.VenueView.of(u.venue()));
+            }
+            case VenueUpdate.NotFound n -> throw ApiProblem.notFound(n.message());
         }
     }
 
