@@ -13,12 +13,12 @@ import java.util.SplittableRandom;
  * partition after it (mkfs.ext4 -d from a tree with /etc/hostname, /etc/hosts, machine-id, SSH host keys and some
  * data). {@code rootMiB} sets the root partition's size; the rest of it stays sparse.
  */
-record PiDiskImage(Path file, long size, long bootOffset, long bootSize, long rootOffset, long rootSize) {
-    static final long MIB = 1 << 20;
-    static final String CMDLINE = "console=serial0,115200 console=tty1 root=PARTUUID=5e3da3b1-02 rootfstype=ext4 "
+public record PiDiskImage(Path file, long size, long bootOffset, long bootSize, long rootOffset, long rootSize) {
+    public static final long MIB = 1 << 20;
+    public static final String CMDLINE = "console=serial0,115200 console=tty1 root=PARTUUID=5e3da3b1-02 rootfstype=ext4 "
             + "fsck.repair=yes rootwait quiet init=/usr/lib/raspberrypi-sys-mods/firstboot";
 
-    static PiDiskImage build(Path dir, long rootMiB, long dataMiB) throws IOException, InterruptedException {
+    public static PiDiskImage build(Path dir, long rootMiB, long dataMiB) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         long bootOffset = 4 * MIB;
         long bootSize = 36 * MIB;

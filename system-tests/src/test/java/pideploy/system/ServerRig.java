@@ -23,11 +23,11 @@ import pideploy.deploy.server.config.ServerSettings;
  * A PiDeploy data directory set up as an operator would with the {@code pideploy} admin commands (venue CORO, a
  * KXP2 pool, the test image registered and active), and the real server started on it in process.
  */
-final class ServerRig implements AutoCloseable {
+public final class ServerRig implements AutoCloseable {
     private final Path data;
     private PiDeployServer server;
 
-    ServerRig(Path data, Path image, String customization) {
+    public ServerRig(Path data, Path image, String customization) {
         this.data = data;
         pideploy("venue", "add", "CORO", "--name", "Corona Karting", "--data", data.toString());
         pideploy("pool", "import", "CORO", "--product", "KXP2", "--numbers", "1-5", "--data", data.toString());
@@ -35,7 +35,7 @@ final class ServerRig implements AutoCloseable {
                 "--customization", customization, "--data", data.toString());
     }
 
-    static String pideploy(String... args) {
+    public static String pideploy(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = PiDeployMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
@@ -47,40 +47,40 @@ final class ServerRig implements AutoCloseable {
         return out.toString();
     }
 
-    ServerRig start() {
+    public ServerRig start() {
         server = PiDeployServer.start(ServerSettings.forTest(data, "system-test-password"));
         return this;
     }
 
     /** Starts the device listener on {@code port}; image URLs name {@code publicUrl} when given (a proxy). */
-    ServerRig start(int port, Optional<URI> publicUrl) {
+    public ServerRig start(int port, Optional<URI> publicUrl) {
         ServerSettings settings = ServerSettings.forTest(data, "system-test-password")
                 .withHttp(HttpSettings.ephemeral().withPorts("127.0.0.1", port, "127.0.0.1", 0));
         server = PiDeployServer.start(publicUrl.map(settings::withPublicUrl).orElse(settings));
         return this;
     }
 
-    String deviceUrl() {
+    public String deviceUrl() {
         return "http://127.0.0.1:" + server.devicePort();
     }
 
-    int devicePort() {
+    public int devicePort() {
         return server.devicePort();
     }
 
     /** The registered image file inside the data directory (what the server serves). */
-    Path servedImage() throws IOException {
+    public Path servedImage() throws IOException {
         try (Stream<Path> files = Files.walk(data.resolve(Fleet.IMAGES_DIR))) {
             return files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".img")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no image under " + data));
         }
     }
 
-    List<Deployment> deployments() {
+    public List<Deployment> deployments() {
         return server.core().findDeployments().find(DeploymentFilter.all(100)).items();
     }
 
-    DeploymentHistory history(Deployment deployment) {
+    public DeploymentHistory history(Deployment deployment) {
         return server.core().findDeployments().history(deployment.id()).orElseThrow();
     }
 

@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs external tools as argument arrays and insists on success, with their output in the failure message. */
-final class Tools {
+public final class Tools {
     private Tools() {
     }
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
-    static Result run(Path workDir, List<String> command) throws IOException, InterruptedException {
+    public static Result run(Path workDir, List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
@@ -24,7 +24,7 @@ final class Tools {
         return new Result(process.exitValue(), output);
     }
 
-    static String check(Path workDir, String... command) throws IOException, InterruptedException {
+    public static String check(Path workDir, String... command) throws IOException, InterruptedException {
         Result result = run(workDir, List.of(command));
         if (result.exitCode() != 0) {
             throw new IllegalStateException("%s exited with %d:%n%s".formatted(String.join(" ", command),
