@@ -1,4 +1,4 @@
-// Venues: list with pool usage, create. (Editing waits for an update route in the management API.)
+// Venues: list with pool usage, create, edit (name, location, contact; the code is part of hostnames and stays).
 import { api } from '../api.js';
 import { h, time, table, toast } from '../dom.js';
 import { form } from '../forms.js';
@@ -14,6 +14,7 @@ export default {
   title: 'Venues',
   async render(root) {
     const listEl = h('div', { id: 'venue-list' });
+    const editEl = h('div', { id: 'venue-edit', class: 'span-12', hidden: true });
     const create = form({
       id: 'venue-create',
       submitLabel: 'Create venue',
@@ -35,7 +36,37 @@ export default {
       h('div', { class: 'page-head' }, h('h1', {}, 'Venues')),
       h('div', { class: 'grid' },
         h('section', { class: 'panel span-12', 'aria-labelledby': 'h-vnew' }, h('h2', { id: 'h-vnew' }, 'New venue'), create),
+        editEl,
         h('section', { class: 'panel span-12', 'aria-labelledby': 'h-vlist' }, h('h2', { id: 'h-vlist' }, 'All venues'), listEl)));
+
+    function closeEdit() {
+      editEl.hidden = true;
+      editEl.replaceChildren();
+    }
+
+    function edit(v) {
+      const f = form({
+        id: 'venue-edit-form',
+        submitLabel: 'Save changes',
+        fields: [
+          { name: 'name', label: 'Name', required: true, grow: true, value: v.name },
+          { name: 'location', label: 'Location', grow: true, value: v.location },
+          { name: 'contact_email', label: 'Contact email', type: 'email', grow: true, value: v.email, aliases: ['email'] },
+        ],
+        extra: h('div', { class: 'field submit' },
+          h('button', { type: 'button', class: 'btn', id: 'venue-edit-cancel', onclick: closeEdit }, 'Cancel')),
+        onSubmit: async (values) => {
+          await api.put('/api/v1/venues/' + encodeURIComponent(v.code), values);
+          toast(`Venue ${v.code} saved.`);
+          closeEdit();
+          await load();
+        },
+      });
+      editEl.replaceChildren(h('section', { class: 'panel', 'aria-labelledby': 'h-vedit' },
+        h('h2', { id: 'h-vedit' }, `Edit venue ${v.code}`), f));
+      editEl.hidden = false;
+      f.querySelector('input').focus();
+    }
 
     async function load() {
       const list = await venues();
@@ -50,6 +81,7 @@ export default {
         { label: 'Pool usage', render: (v) => usage(v.counts) },
         { label: 'Created', render: (v) => time(v.createdAt) },
         { label: 'Actions', render: (v) => h('div', { class: 'row-actions' },
+          h('button', { type: 'button', class: 'btn btn-small', onclick: () => edit(v), 'aria-label': `Edit venue ${v.code}` }, 'Edit'),
           h('a', { class: 'btn btn-small', href: '#/pools?venue=' + encodeURIComponent(v.code) }, 'Pool')) },
       ], rows, { empty: 'No venues yet. Create the first one above.', rowAttrs: (v) => ({ dataset: { venue: v.code } }) }));
     }

@@ -84,16 +84,17 @@ public final class EventBroker {
 
     /** Publishes an event every client must see (a status change, a new deployment, an operator action). */
     public void publish(String name, Object payload) {
-        Event e;
+        String json = new String(Json.bytes(payload), java.nio.charset.StandardCharsets.UTF_8);
         synchronized (this) {
-            e = new Event(nextId++, name, new String(Json.bytes(payload), java.nio.charset.StandardCharsets.UTF_8));
+            Event e = new Event(nextId++, name, json);
             if (ring.size() == capacity) {
                 ring.removeFirst();
             }
             ring.addLast(e);
-        }
-        for (Subscription s : subscribers) {
-            s.offer(e);
+            // Inside the lock so every subscriber sees ids in order; offers never block.
+            for (Subscription s : subscribers) {
+                s.offer(e);
+            }
         }
     }
 
