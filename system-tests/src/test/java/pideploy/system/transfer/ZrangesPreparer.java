@@ -1,0 +1,116 @@
+package pideploy.system.transfer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.luben.zstd.Zstd;
+
+import pideploy.disk.image.bmap.BlockMap;
+import pideploy.disk.image.bmap.BlockMapper;
+import pideploy.disk.image.bmap.BmapXml;
+import pideploy.disk.image.bmap.MappedRange;
+
+/**
+ * Prepares an image's {@code zstd-ranges-v1} files exactly as CONTRACTS.md describes, independently of the server's
+ * implementation: disk-image's block map, segments of at most 4 MiB on 4 KiB blocks, one zstd frame each (zstd-jni,
+ * no long mode), the JSON index, and the {@code .bmap} beside them.
+ */
+final class ZrangesPreparer {
+    static final long MAX_SEGMENT = 4L << 20;
+    private static final HexFormat HEX = HexFormat.of();
+
+    record Prepared(Path bmap, Path data, Path index, String indexSha256, String imageSha256, long imageSize,
+                    long mappedBytes, long compressedBytes) {
+    }
+
+    private ZrangesPreparer() {
+    }
+
+    static Prepared prepare(Path image, int level) throws IOException {
+        Path bmap = image.resolveSibling(image.getFileName() + ".bmap");
+        Path data = image.resolveSibling(image.getFileName() + ".zranges");
+        Path indexFile = image.resolveSibling(image.getFileName() + ".zranges.json");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode index = json.createObjectNode();
+        ArrayNode segments = json.createArrayNode();
+        MessageDigest whole = sha256();
+        MessageDigest mapped = sha256();
+        long mappedBytes = 0;
+        long zoffset = 0;
+        try (FileChannel in = FileChannel.open(image, StandardOpenOption.READ);
+             OutputStream out = Files.newOutputStream(data)) {
+            long size = in.size();
+            BlockMap map = BlockMapper.map(in);
+            Files.writeString(bmap, BmapXml.write(map), StandardCharsets.UTF_8);
+            ByteBuffer buffer = ByteBuffer.allocateDirect((int) MAX_SEGMENT);
+            byte[] raw = new byte[(int) MAX_SEGMENT];
+            byte[] frame = new byte[(int) Zstd.compressBound(MAX_SEGMENT)];
+            for (MappedRange range : map.ranges()) {
+                long start = range.firstBlock() * map.blockSize();
+                long end = Math.min((range.lastBlock() + 1) * map.blockSize(), size);
+                for (long at = start; at < end; at += MAX_SEGMENT) {
+                    int length = (int) Math.min(MAX_SEGMENT, end - at);
+                    buffer.clear().limit(length);
+                    while (buffer.hasRemaining()) {
+                        if (in.read(buffer, at + buffer.position()) < 0) {
+                            throw new IOException("image ended early at " + at);
+                        }
+                    }
+                    buffer.flip().get(raw, 0, length);
+                    mapped.update(raw, 0, length);
+                    int frameLength = (int) Zstd.compressByteArray(frame, 0, frame.length, raw, 0, length, level);
+                    if (Zstd.isError(frameLength)) {
+                        throw new IOException("zstd: " + Zstd.getErrorName(frameLength));
+                    }
+                    out.write(frame, 0, frameLength);
+                    segments.addObject().put("offset", at).put("length", length)
+                            .put("sha256", HEX.formatHex(sha256Of(raw, length))).put("zoffset", zoffset)
+                            .put("zlength", frameLength);
+                    zoffset += frameLength;
+                    mappedBytes += length;
+                }
+            }
+            ByteBuffer all = ByteBuffer.allocate(1 << 20);
+            for (long at = 0; at < size; ) {
+                all.clear();
+                int n = in.read(all, at);
+                all.flip();
+                whole.update(all);
+                at += n;
+            }
+            index.put("format", "zstd-ranges-v1").put("image_size", size)
+                    .put("image_sha256", HEX.formatHex(whole.digest())).put("block_size", map.blockSize())
+                    .put("mapped_bytes", mappedBytes).put("compressed_bytes", zoffset)
+                    .put("mapped_sha256", HEX.formatHex(mapped.digest())).set("segments", segments);
+        }
+        byte[] indexBytes = json.writeValueAsBytes(index);
+        Files.write(indexFile, indexBytes);
+        return new Prepared(bmap, data, indexFile, HEX.formatHex(sha256().digest(indexBytes)),
+                index.path("image_sha256").asText(), index.path("image_size").asLong(), mappedBytes, zoffset);
+    }
+
+    private static byte[] sha256Of(byte[] bytes, int length) {
+        MessageDigest digest = sha256();
+        digest.update(bytes, 0, length);
+        return digest.digest();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
