@@ -29,9 +29,9 @@ public final class FindTransferForms {
                 image.registeredAt()));
     }
 
-    /** The prepared files of the image, when its form is ready. */
-    public Optional<PreparedForm> ready(MasterImage image) {
-        return forms.find(image.fileName()).flatMap(TransferForm::prepared);
+    /** The image's form when it is ready (its prepared files present), to offer to devices; empty otherwise. */
+    public Optional<TransferForm> ready(MasterImage image) {
+        return forms.find(image.fileName()).filter(TransferForm::isReady);
     }
 
     /**

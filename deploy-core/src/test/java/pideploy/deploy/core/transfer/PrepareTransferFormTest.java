@@ -198,7 +198,7 @@ class PrepareTransferFormTest {
         assertThat(find.stateOf(image).state()).isEqualTo(TransferState.READY);
         assertThat(find.ready(image)).isPresent();
         assertThat(find.derivedFile(image.fileName() + ".zranges.json")).hasValueSatisfying(f ->
-                assertThat(f.file()).isEqualTo(find.ready(image).orElseThrow().index()));
+                assertThat(f.file()).isEqualTo(find.ready(image).orElseThrow().prepared().orElseThrow().index()));
         assertThat(find.derivedFile(image.fileName() + ".bmap")).isPresent();
         assertThat(find.derivedFile("unregistered.img.zranges")).isEmpty();
         assertThat(find.derivedFile(image.fileName())).isEmpty();

@@ -3,10 +3,12 @@ package pideploy.deploy.http.helidon;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.UserRepository;
 import pideploy.deploy.core.operator.NewAuditEntry;
+import pideploy.deploy.core.transfer.FindTransferForms;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.http.helidon.auth.AuditTrail;
 import pideploy.deploy.http.helidon.auth.Authenticator;
@@ -37,9 +39,20 @@ import pideploy.deploy.http.helidon.web.WebFiles;
 public final class DeployHttp {
     private DeployHttp() {}
 
-    /** What the adapter needs from outside; all thread-safe. */
+    /**
+     * What the adapter needs from outside; all thread-safe. {@code transferForms} is present when the composition
+     * root prepares transfer forms (ADR-0025): their derived files are then served beside the images, offered in
+     * config answers once ready, and their state shown in the management API.
+     */
     public record Parts(DeployCore core, UserRepository users, AuditLog auditLog, EventBroker broker,
-            DeployMetrics metrics, Supplier<Map<String, Object>> systemFacts, InstantSource clock, String version) {}
+            DeployMetrics metrics, Supplier<Map<String, Object>> systemFacts, InstantSource clock, String version,
+            Optional<FindTransferForms> transferForms) {
+        public Parts(DeployCore core, UserRepository users, AuditLog auditLog, EventBroker broker,
+                DeployMetrics metrics, Supplier<Map<String, Object>> systemFacts, InstantSource clock,
+                String version) {
+            this(core, users, auditLog, broker, metrics, systemFacts, clock, version, Optional.empty());
+        }
+    }
 
     public static DeployHttpServer start(HttpSettings settings, Parts p) {
         DeployCore core = p.core();
@@ -51,15 +64,21 @@ public final class DeployHttp {
                 p.clock().instant(), op.username(), action, target,
                 ("from " + op.address() + (details.isEmpty() ? "" : "; " + details))));
         int adminBody = settings.maxAdminBodyBytes();
+        // Registered images first; then the derived files (.bmap, .zranges, .zranges.json) of ready transfer forms.
         ImageFiles images = name -> core.listImages().findByFileName(name).map(i -> new ServedFile(i.fileName(),
-                core.imageStore().path(i.fileName()), i.sizeBytes(), i.sha256(), i.registeredAt()));
+                core.imageStore().path(i.fileName()), i.sizeBytes(), i.sha256(), i.registeredAt()))
+                .or(() -> p.transferForms().flatMap(t -> t.derivedFile(name)).map(d -> new ServedFile(
+                        d.file().name(), core.imageStore().path(d.file().name()), d.file().size(), d.file().sha256(),
+                        d.writtenAt())));
         ImageFileHandler imageHandler = new ImageFileHandler(images, p.metrics(), p.clock());
         DeviceApi device = new DeviceApi(core.answerConfig(), core.recordStatus(), core.store(), p.metrics(),
-                p.clock(), settings.publicUrl(), settings.maxDeviceBodyBytes(), p.version());
+                p.clock(), settings.publicUrl(), settings.maxDeviceBodyBytes(), p.version(),
+                image -> p.transferForms().flatMap(t -> t.ready(image)));
         SessionApi sessionApi = new SessionApi(auth, sessions, audit, adminBody);
         FleetApi fleet = new FleetApi(core, audit, adminBody);
         BatchApi batches = new BatchApi(core, audit, adminBody);
-        ImageApi imageApi = new ImageApi(core, audit, adminBody);
+        ImageApi imageApi = new ImageApi(core, audit, adminBody,
+                image -> p.transferForms().map(t -> t.stateOf(image)));
         DeploymentApi deployments = new DeploymentApi(core);
         UserApi users = new UserApi(p.users(), p.auditLog(), audit, auth, p.clock(), adminBody);
         SystemApi system = new SystemApi(p.systemFacts());

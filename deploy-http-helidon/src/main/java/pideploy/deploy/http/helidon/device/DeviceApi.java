@@ -1,5 +1,6 @@
 package pideploy.deploy.http.helidon.device;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -8,10 +9,12 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import pideploy.deploy.core.deployment.CardIdentity;
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentId;
@@ -25,6 +28,8 @@ import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.transfer.PreparedForm;
+import pideploy.deploy.core.transfer.TransferForm;
 import pideploy.deploy.core.usecase.AnswerConfig;
 import pideploy.deploy.core.usecase.ConfigAnswer;
 import pideploy.deploy.core.usecase.ConfigRequest;
@@ -45,10 +50,27 @@ import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 public final class DeviceApi {
     private static final System.Logger LOG = System.getLogger(DeviceApi.class.getName());
 
-    /** The config answer, field for field what the old system's installer read, plus customization_method. */
+    /**
+     * The config answer, field for field what the old system's installer read, plus customization_method, and
+     * {@code transfer_forms} + {@code bmap_url} only once the image's transfer form is ready (absent before; old
+     * clients ignore them).
+     */
     public record ConfigBody(long deploymentId, String hostname, String productType, String venueCode,
             String serverIp, String imageUrl, long imageSize, String imageChecksum, String imageVersion,
-            String version, Instant timestamp, String customizationMethod, boolean newHostname) {}
+            String version, Instant timestamp, String customizationMethod, boolean newHostname,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<TransferFormBody> transferForms,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String bmapUrl) {
+        public ConfigBody(long deploymentId, String hostname, String productType, String venueCode, String serverIp,
+                String imageUrl, long imageSize, String imageChecksum, String imageVersion, String version,
+                Instant timestamp, String customizationMethod, boolean newHostname) {
+            this(deploymentId, hostname, productType, venueCode, serverIp, imageUrl, imageSize, imageChecksum,
+                    imageVersion, version, timestamp, customizationMethod, newHostname, null, null);
+        }
+    }
+
+    /** One offered transfer form (CONTRACTS.md "zstd-ranges-v1"). */
+    public record TransferFormBody(String type, String indexUrl, String dataUrl, String indexSha256, long mappedBytes,
+            long compressedBytes) {}
 
     public record StatusBody(boolean received, String hostname, long deploymentId, String status) {}
 
@@ -60,9 +82,19 @@ public final class DeviceApi {
     private final Optional<URI> publicUrl;
     private final int maxBodyBytes;
     private final String version;
+    private final Function<MasterImage, Optional<TransferForm>> readyTransferForm;
 
     public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
             InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version) {
+        this(answerConfig, recordStatus, store, metrics, clock, publicUrl, maxBodyBytes, version,
+                image -> Optional.empty());
+    }
+
+    /** @param readyTransferForm the image's transfer form when ready to offer (ADR-0025), else empty */
+    public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
+            InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version,
+            Function<MasterImage, Optional<TransferForm>> readyTransferForm) {
+        this.readyTransferForm = readyTransferForm;
         this.answerConfig = answerConfig;
         this.recordStatus = recordStatus;
         this.store = store;
@@ -100,10 +132,13 @@ public final class DeviceApi {
                 LOG.log(Level.DEBUG, "config: {0} from {1} -> {2}, deployment {3}, image {4} {5}{6}", who, ip,
                         d.hostname(), d.id(), image.product(), image.version(),
                         a.newHostname() ? " (new hostname)" : " (same hostname again)");
+                Optional<TransferForm> transfer = readyTransferForm.apply(image);
                 Json.send(res, new ConfigBody(d.id().value(), d.hostname().value(), d.product().value(),
                         d.venue().value(), serverIp(req), base + "/images/" + image.fileName(), image.sizeBytes(),
                         image.sha256(), image.version().value(), version, d.startedAt(),
-                        image.customization().wireName(), a.newHostname()));
+                        image.customization().wireName(), a.newHostname(),
+                        transfer.map(t -> List.of(transferFormBody(t, base))).orElse(null),
+                        transfer.map(t -> base + "/images/" + t.prepared().orElseThrow().bmap().name()).orElse(null)));
             }
             case ConfigAnswer.PoolExhausted e -> refuse(who, 409, "POOL_EXHAUSTED", e.message());
             case ConfigAnswer.NoAssignmentRule e -> refuse(who, 422, "NO_ASSIGNMENT_RULE", e.message());
@@ -112,6 +147,12 @@ public final class DeviceApi {
             case ConfigAnswer.UnknownProduct e -> refuse(who, 422, "UNKNOWN_PRODUCT", e.message());
             case ConfigAnswer.UnknownVenue e -> refuse(who, 422, "UNKNOWN_VENUE", e.message());
         }
+    }
+
+    private static TransferFormBody transferFormBody(TransferForm form, String base) {
+        PreparedForm p = form.prepared().orElseThrow();
+        return new TransferFormBody(form.format(), base + "/images/" + p.index().name(),
+                base + "/images/" + p.data().name(), p.index().sha256(), p.mappedBytes(), p.compressedBytes());
     }
 
     private void refuse(String who, int status, String code, String message) {

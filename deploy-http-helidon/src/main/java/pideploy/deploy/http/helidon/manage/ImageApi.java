@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import pideploy.deploy.core.image.MasterImage;
+import pideploy.deploy.core.transfer.TransferForm;
 import pideploy.deploy.core.image.CustomizationMethod;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.product.ProductCode;
@@ -33,8 +36,16 @@ public final class ImageApi {
     private final DeployCore core;
     private final AuditTrail audit;
     private final int maxBody;
+    private final Function<MasterImage, Optional<TransferForm>> transferState;
 
     public ImageApi(DeployCore core, AuditTrail audit, int maxBody) {
+        this(core, audit, maxBody, image -> Optional.empty());
+    }
+
+    /** @param transferState the state of an image's transfer form (ADR-0025), shown as {@code transfer} */
+    public ImageApi(DeployCore core, AuditTrail audit, int maxBody,
+            Function<MasterImage, Optional<TransferForm>> transferState) {
+        this.transferState = transferState;
         this.core = core;
         this.audit = audit;
         this.maxBody = maxBody;
@@ -42,7 +53,7 @@ public final class ImageApi {
 
     public void list(ServerRequest req, ServerResponse res) {
         Optional<ProductCode> product = Params.query(req, "product", 16, ProductCode::of);
-        Json.send(res, core.listImages().list(product).stream().map(Views.ImageView::of).toList());
+        Json.send(res, core.listImages().list(product).stream().map(this::image).toList());
     }
 
     /** {@code POST /api/v1/images?product=&version=&filename=&notes=&customization=&activate=} + body. */
@@ -72,14 +83,22 @@ public final class ImageApi {
                         "%s, %d bytes, sha256 %s%s".formatted(r.image().fileName(), r.image().sizeBytes(),
                                 r.image().sha256(), activate ? ", activated" : ""));
                 Map<String, Object> body = new LinkedHashMap<>();
-                body.put("image", Views.ImageView.of(r.image()));
-                body.put("previously_active", r.previouslyActive().map(Views.ImageView::of).orElse(null));
+                body.put("image", image(r.image()));
+                body.put("previously_active", r.previouslyActive().map(this::image).orElse(null));
                 body.put("detection", r.detection());
                 Json.send(res, Status.CREATED_201, body);
             }
             case ImageRegistration.AlreadyRegistered a -> throw ApiProblem.conflict("ALREADY_REGISTERED", a.message());
             case ImageRegistration.UnknownProduct u -> throw new ApiProblem(422, "UNKNOWN_PRODUCT", u.message());
         }
+    }
+
+    /** An image's JSON view plus the state of its transfer form, when transfer forms are prepared. */
+    private Map<String, Object> image(MasterImage image) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> view = Json.MAPPER.convertValue(Views.ImageView.of(image), LinkedHashMap.class);
+        transferState.apply(image).ifPresent(t -> view.put("transfer", Views.TransferView.of(t)));
+        return view;
     }
 
     public void activate(ServerRequest req, ServerResponse res) {
@@ -90,7 +109,7 @@ public final class ImageApi {
             case ImageActivation.Activated a -> {
                 Audited.record(audit, req, "image.activate", product + " " + version,
                         a.previous().map(p -> "previous " + p.version()).orElse("no previous image"));
-                Json.send(res, Views.ImageView.of(a.image()));
+                Json.send(res, image(a.image()));
             }
             case ImageActivation.NotFound n -> throw ApiProblem.notFound(n.message());
         }
@@ -103,8 +122,8 @@ public final class ImageApi {
             case ImageRollback.RolledBack r -> {
                 Audited.record(audit, req, "image.rollback", product.value(),
                         "withdrew %s, restored %s".formatted(r.withdrawn().version(), r.restored().version()));
-                Json.send(res, Map.of("restored", Views.ImageView.of(r.restored()),
-                        "withdrawn", Views.ImageView.of(r.withdrawn())));
+                Json.send(res, Map.of("restored", image(r.restored()),
+                        "withdrawn", image(r.withdrawn())));
             }
             case ImageRollback.NoActiveImage n -> throw ApiProblem.conflict("NO_ACTIVE_IMAGE", n.message());
             case ImageRollback.NoEarlierImage n -> throw ApiProblem.conflict("NO_EARLIER_IMAGE", n.message());

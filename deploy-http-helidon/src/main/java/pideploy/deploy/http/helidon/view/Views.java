@@ -14,6 +14,8 @@ import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.pool.PoolCounts;
 import pideploy.deploy.core.pool.PoolEntry;
 import pideploy.deploy.core.product.Product;
+import pideploy.deploy.core.transfer.PreparedForm;
+import pideploy.deploy.core.transfer.TransferForm;
 import pideploy.deploy.core.usecase.FleetSummary;
 import pideploy.deploy.core.venue.Venue;
 
@@ -64,6 +66,18 @@ public final class Views {
             return new ImageView(i.product().value(), i.version().value(), i.fileName(), i.sizeBytes(), i.sha256(),
                     i.registeredAt(), i.notes(), i.customization().wireName(), i.customizationOverridden(),
                     i.state().name().toLowerCase(java.util.Locale.ROOT), i.isActive(), i.activatedAt().orElse(null));
+        }
+    }
+
+    /** State of an image's transfer form (ADR-0025): progress 0..1; sizes once ready; reason once failed. */
+    public record TransferView(String format, String state, double progress, long bytesDone, long bytesTotal,
+            String reason, Long mappedBytes, Long compressedBytes, Integer segments, Instant updatedAt) {
+        public static TransferView of(TransferForm t) {
+            return new TransferView(t.format(), t.state().wireName(), t.progress(), t.bytesDone(), t.bytesTotal(),
+                    t.reason().isEmpty() ? null : t.reason(),
+                    t.prepared().map(PreparedForm::mappedBytes).orElse(null),
+                    t.prepared().map(PreparedForm::compressedBytes).orElse(null),
+                    t.prepared().map(PreparedForm::segments).orElse(null), t.updatedAt());
         }
     }
 
