@@ -2,7 +2,6 @@ package pideploy.installer.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,9 +33,9 @@ import pideploy.installer.core.port.StatusReport;
  * {@code BAD_RESPONSE}.
  */
 public final class HttpDeploymentServer implements DeploymentServer {
-    private static final System.Logger LOG = System.getLogger(HttpDeploymentServer.class.getName());
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final ServerAddress server;
     private final HttpClient http;
@@ -44,7 +43,7 @@ public final class HttpDeploymentServer implements DeploymentServer {
 
     public HttpDeploymentServer(ServerAddress server) {
         this(server, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build());
+                .connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build());
     }
 
     HttpDeploymentServer(ServerAddress server, HttpClient http) {
@@ -85,6 +84,12 @@ public final class HttpDeploymentServer implements DeploymentServer {
     @Override
     public ServerReply<ImageStream> openImage(ImageRequest request) {
         URI uri = server.resolve(request.imageUrl());
+        if (SocketImageDownload.handles(uri)) {
+            Optional<ServerReply<ImageStream>> direct = SocketImageDownload.open(uri, request, CONNECT_TIMEOUT);
+            if (direct.isPresent()) {
+                return direct.get();
+            }
+        }
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).GET().timeout(REQUEST_TIMEOUT);
         if (request.firstByte() > 0) {
             builder.header("Range", "bytes=" + request.firstByte() + "-");
@@ -232,26 +237,12 @@ public final class HttpDeploymentServer implements DeploymentServer {
     }
 
     private ErrorBody errorBody(String text, int status) {
-        try {
-            JsonNode error = json.readTree(text).path("error");
-            if (error.isObject()) {
-                return new ErrorBody(error.path("code").asText("HTTP_" + status),
-                        error.path("message").asText(""));
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "error body of HTTP {0} is not JSON: {1}", status, e.getMessage());
-        }
-        String snippet = text == null ? "" : text.strip();
-        return new ErrorBody("HTTP_" + status, snippet.length() > 200 ? snippet.substring(0, 200) + "..." : snippet);
+        HttpErrors.ErrorBody error = HttpErrors.parse(text, status);
+        return new ErrorBody(error.code(), error.message());
     }
 
-    /** The JDK's ConnectException has no message; say what it means. */
     private static String describe(IOException e) {
-        if (e instanceof java.net.ConnectException && (e.getMessage() == null || e.getMessage().isBlank())) {
-            return "connection refused (is the server running and listening there?)";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": "
-                + e.getMessage();
+        return HttpErrors.describe(e);
     }
 
     private static String drain(InputStream body) {
