@@ -168,7 +168,17 @@ public final class PrepareTransferForm {
             List<IndexEntry> entries = new ArrayList<>(segments.size());
             long zoffset;
             try (ImageStore.PendingImage out = files.create(dataName)) {
-                zoffset = compressAll(channel, segments, out.output(), mapped, data, entries, form, total);
+                WholeImage whole = new WholeImage(channel, sha256());
+                zoffset = compressAll(channel, segments, out.output(), mapped, data, entries, form, total, whole);
+                whole.hashUpTo(image.sizeBytes());
+                String actual = hex(whole.digest.digest());
+                if (!actual.equals(image.sha256())) {
+                    // Segment hashes come from the file as it is now; a device must never verify against bytes
+                    // that differ from the image the operator registered.
+                    throw new IllegalStateException(("image file %s no longer matches the SHA-256 it was registered "
+                            + "with (%s, now %s): it was damaged or replaced after registration; register it again")
+                            .formatted(image.fileName(), image.sha256(), actual));
+                }
                 out.commit();
                 written.add(dataName);
             }
@@ -186,7 +196,7 @@ public final class PrepareTransferForm {
 
     private long compressAll(SeekableByteChannel channel, List<Segment> segments, OutputStream out,
                              MessageDigest mapped, MessageDigest data, List<IndexEntry> entries, TransferForm form,
-                             long total) throws IOException, InterruptedException {
+                             long total, WholeImage whole) throws IOException, InterruptedException {
         Deque<CompletableFuture<Frame>> inFlight = new ArrayDeque<>();
         long zoffset = 0;
         long done = 0;
@@ -197,7 +207,9 @@ public final class PrepareTransferForm {
                 while (next < segments.size() && inFlight.size() <= parallelism) {
                     Segment segment = segments.get(next++);
                     byte[] raw = new byte[segment.length()];
+                    whole.hashUpTo(segment.offset());
                     readFully(channel, segment.offset(), raw);
+                    whole.add(raw);
                     inFlight.addLast(CompletableFuture.supplyAsync(() -> compress(segment, raw), compression));
                 }
                 Frame frame = await(inFlight.removeFirst());
@@ -287,6 +299,40 @@ public final class PrepareTransferForm {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /**
+     * SHA-256 of the whole image in one sequential pass: the gaps between segments are read only to be hashed, the
+     * segments are hashed from the bytes read for compression.
+     */
+    private static final class WholeImage {
+        private final SeekableByteChannel channel;
+        private final MessageDigest digest;
+        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        private long hashed;
+
+        WholeImage(SeekableByteChannel channel, MessageDigest digest) {
+            this.channel = channel;
+            this.digest = digest;
+        }
+
+        void hashUpTo(long end) throws IOException {
+            channel.position(hashed);
+            while (hashed < end) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), end - hashed));
+                int n = channel.read(buffer);
+                if (n < 0) {
+                    throw new EOFException("image ends at %d while hashing up to %d".formatted(hashed, end));
+                }
+                digest.update(buffer.flip());
+                hashed += n;
+            }
+        }
+
+        void add(byte[] segment) {
+            digest.update(segment);
+            hashed += segment.length;
         }
     }
 

@@ -146,6 +146,22 @@ class PrepareTransferFormTest {
     }
 
     @Test
+    void refusesAnImageWhoseBytesNoLongerMatchItsRegisteredHash() throws Exception {
+        byte[] content = randomImage(5 * SEGMENT, 10);
+        MasterImage image = register("1.0", content);
+        content[3 * SEGMENT + 17] ^= 1;
+        Files.write(images.path(image.fileName()), content);
+
+        TransferPreparation outcome = prepare(new DeflateCompressor(), 2).prepare(image);
+
+        assertThat(outcome).isInstanceOfSatisfying(TransferPreparation.Failed.class, f ->
+                assertThat(f.message()).contains(image.fileName(), "no longer matches the SHA-256", image.sha256()));
+        for (DerivedFile kind : DerivedFile.values()) {
+            assertThat(images.exists(kind.nameFor(image.fileName()))).isFalse();
+        }
+    }
+
+    @Test
     void marksTheFormFailedWhenTheCodecFailsAndRemovesWhatWasWritten() {
         MasterImage image = register("1.0", randomImage(6 * SEGMENT, 4));
         SegmentCompressor broken = new SegmentCompressor() {
