@@ -54,7 +54,7 @@ class ManagementPagesIT {
     }
 
     @Test
-    void createsVenueAfterShowingTheServersErrorNextToTheCodeField() {
+    void createsAndEditsVenueAfterShowingTheServersErrorNextToTheCodeField() {
         browser.go("venues", "Venues");
 
         browser.type(By.id("venue-create-code"), "C0!");
@@ -75,6 +75,17 @@ class ManagementPagesIT {
         assertThat(row.getText()).contains("Coronado karting").contains("San Diego").contains("ops@coro.example");
         assertThat(codeError.isDisplayed()).isFalse();
         assertThat(server.adminOk("GET", "/api/v1/venues", null)).contains("\"CORO\"");
+
+        row.findElement(By.cssSelector("button[aria-label='Edit venue CORO']")).click();
+        browser.type(By.id("venue-edit-form-name"), "Coronado Raceway");
+        browser.type(By.id("venue-edit-form-location"), "Coronado, CA");
+        browser.find(By.id("venue-edit-form-submit")).click();
+
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#venue-list tr[data-venue='CORO']"), "Coronado Raceway"));
+        assertThat(browser.find(By.cssSelector("#venue-list tr[data-venue='CORO']")).getText())
+                .contains("Coronado, CA").contains("ops@coro.example");
+        assertThat(browser.find(By.id("venue-edit")).isDisplayed()).isFalse();
     }
 
     @Test
