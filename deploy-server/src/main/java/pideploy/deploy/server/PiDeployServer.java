@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.port.DuplicateKeyException;
 import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.transfer.TransferForms;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.http.helidon.DeployHttp;
 import pideploy.deploy.http.helidon.DeployHttpServer;
@@ -40,10 +41,12 @@ public final class PiDeployServer implements AutoCloseable {
     private final DeployHttpServer http;
     private final Optional<String> generatedPassword;
     private final Instant startedAt;
+    private final TransferWorkers transfer;
     private volatile boolean stopped;
 
     private PiDeployServer(ServerSettings settings, Fleet fleet, EventBroker broker, DeployHttpServer http,
-            Optional<String> generatedPassword, Instant startedAt) {
+            Optional<String> generatedPassword, Instant startedAt, TransferWorkers transfer) {
+        this.transfer = transfer;
         this.settings = settings;
         this.fleet = fleet;
         this.broker = broker;
@@ -60,18 +63,24 @@ public final class PiDeployServer implements AutoCloseable {
         EventBroker broker = new EventBroker(1000, Duration.ofSeconds(1), clock);
         DeployMetrics metrics = new DeployMetrics();
         Fleet fleet = Fleet.open(settings.dataDir(), new LiveEvents(broker), clock);
+        TransferWorkers transfer = null;
         try {
+            transfer = TransferWorkers.start(fleet, clock);
             Optional<String> generated = ensureFirstUser(fleet, settings.adminPassword(), clock);
             Instant startedAt = clock.instant();
             PiDeployServer[] self = new PiDeployServer[1];
             DeployHttpServer http = DeployHttp.start(settings.http(), new DeployHttp.Parts(fleet.core(),
                     fleet.db().users(), fleet.db().auditLog(), broker, metrics,
-                    () -> self[0] == null ? Map.of() : self[0].systemFacts(), clock, Version.VALUE));
-            self[0] = new PiDeployServer(settings, fleet, broker, http, generated, startedAt);
+                    () -> self[0] == null ? Map.of() : self[0].systemFacts(), clock, Version.VALUE,
+                    Optional.of(transfer.forms().find())));
+            self[0] = new PiDeployServer(settings, fleet, broker, http, generated, startedAt, transfer);
             LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());
             return self[0];
         } catch (RuntimeException e) {
             broker.close();
+            if (transfer != null) {
+                transfer.close();
+            }
             fleet.close();
             throw e;
         }
@@ -122,6 +131,11 @@ public final class PiDeployServer implements AutoCloseable {
         return fleet.core();
     }
 
+    /** Transfer-form use cases (ADR-0025): state queries, and preparing outstanding images now. */
+    public TransferForms transferForms() {
+        return transfer.forms();
+    }
+
     public Path dataDir() {
         return settings.dataDir();
     }
@@ -149,6 +163,7 @@ public final class PiDeployServer implements AutoCloseable {
         try {
             http.stop();
         } finally {
+            transfer.close();
             fleet.close();
             LOG.log(Level.INFO, "stopped; database closed");
         }
