@@ -52,7 +52,7 @@ export default {
         h('section', { class: 'panel span-6', 'aria-labelledby': 'h-fail' },
           h('h2', { id: 'h-fail' }, 'Recent failures'), failuresEl),
         h('section', { class: 'panel span-6', 'aria-labelledby': 'h-unconf' },
-          h('h2', { id: 'h-unconf' }, 'Not confirmed by first boot', h('span', { class: 'count' }, 'written, no boot report yet')), unconfirmedEl)));
+          h('h2', { id: 'h-unconf' }, 'Not confirmed by first boot', h('span', { class: 'count' }, 'written, no boot report in time')), unconfirmedEl)));
 
     // ---- rendering -------------------------------------------------------------------------------------------
     function renderCounters() {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -133,6 +134,20 @@ class LiveDashboardIT {
         Files.createDirectories(docs);
         Files.copy(shot, docs.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(docs.resolve("dashboard.png"))).isGreaterThan(10_000);
+        assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("no sideways scrolling at 1280x800").isEqualTo(true);
+
+        Dimension desktop = browser.driver.manage().window().getSize();
+        try {
+            browser.driver.manage().window().setSize(new Dimension(820, 1180)); // a tablet held upright
+            browser.wait.until(d -> Boolean.TRUE.equals(browser.script(
+                    "return document.documentElement.scrollWidth <= window.innerWidth")));
+            assertThat(browser.find(By.cssSelector("#inflight tr[data-deployment-id='" + first + "']")).isDisplayed())
+                    .isTrue();
+            browser.screenshot("dashboard-tablet");
+        } finally {
+            browser.driver.manage().window().setSize(desktop);
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -201,5 +202,31 @@ class ManagementPagesIT {
 
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void everythingIsReachableWithTheKeyboard() {
+        browser.go("dashboard", "Dashboard");
+        // A fresh load, so that sequential focus navigation starts at the top of the page.
+        browser.driver.navigate().refresh();
+        browser.wait.until(ExpectedConditions.attributeToBe(By.id("view"), "data-rendered", "dashboard"));
+        WebElement body = browser.find(By.tagName("body"));
+
+        body.sendKeys(Keys.TAB);
+        assertThat(browser.driver.switchTo().activeElement().getText()).isEqualTo("Skip to content");
+        for (int i = 0; i < 4; i++) {
+            browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        }
+        WebElement batches = browser.driver.switchTo().activeElement();
+        assertThat(batches.getText()).isEqualTo("Batches");
+        batches.sendKeys(Keys.ENTER);
+        browser.wait.until(ExpectedConditions.attributeToBe(By.id("view"), "data-rendered", "batches"));
+
+        browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("batch-create-venue");
+        for (WebElement control : browser.all(By.cssSelector("#view input, #view select, #view textarea"))) {
+            String id = control.getAttribute("id");
+            assertThat(browser.all(By.cssSelector("label[for='" + id + "']"))).as("label of #" + id).hasSize(1);
+        }
     }
 }
