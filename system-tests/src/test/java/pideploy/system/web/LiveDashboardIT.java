@@ -185,6 +185,11 @@ class LiveDashboardIT {
                 fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text()).then(done);""", csvHref);
         assertThat(csv.lines().findFirst()).hasValueSatisfying(header -> assertThat(header).startsWith("id,hostname,"));
         assertThat(csv).contains("10000000c0ffee03").contains("sha-256 of the written card differs");
+
+        browser.go("deployments?status=failed", "Deployments");
+        browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#deployment-list tbody tr"), 1));
+        assertThat(browser.find(By.cssSelector("#deployment-list tbody tr")).getText())
+                .contains("10000000f00dfa11").contains("failed").contains("verify: sha-256");
     }
 
     @Test

@@ -141,6 +141,15 @@ class ManagementPagesIT {
         browser.find(By.cssSelector("button[aria-label='Pause batch " + id + "']")).click();
         browser.find(By.cssSelector("#batch-list tr[data-batch-id='" + id + "'][data-state='paused']"));
         assertThat(server.adminOk("GET", "/api/v1/batches", null)).contains("\"paused\"");
+
+        browser.type(By.id("prio-" + id), "7");
+        browser.find(By.id("prio-" + id)).sendKeys(Keys.ENTER);
+        browser.wait.until(d -> server.adminOk("GET", "/api/v1/batches", null).contains("\"priority\":7"));
+
+        browser.find(By.cssSelector("button[aria-label='Cancel batch " + id + "']")).click();
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
+        browser.find(By.cssSelector("#batch-list tr[data-batch-id='" + id + "'][data-state='cancelled']"));
+        assertThat(browser.all(By.cssSelector("button[aria-label='Start batch " + id + "']"))).isEmpty();
     }
 
     @Test
