@@ -44,5 +44,7 @@ form.addEventListener('submit', async (ev) => {
   }
 });
 
+document.getElementById('login-submit').disabled = false;
+
 // Already logged in? Go straight in.
 api.get('/api/v1/session').then(() => location.replace(target())).catch(() => {});

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -30,6 +31,8 @@ final class Browser implements AutoCloseable {
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final Duration WAIT = Duration.ofSeconds(10);
+    /** The operator's time zone as the browser sees it: not UTC, so the tests can tell local times from server times. */
+    static final String TIME_ZONE = "America/Los_Angeles";
 
     final ChromeDriver driver;
     final WebDriverWait wait;
@@ -45,6 +48,7 @@ final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()
+                .withEnvironment(Map.of("TZ", TIME_ZONE))
                 .build();
         this.driver = new ChromeDriver(service, options);
         this.wait = new WebDriverWait(driver, WAIT);
@@ -60,7 +64,7 @@ final class Browser implements AutoCloseable {
         open("/login.html");
         type(By.id("username"), user);
         type(By.id("password"), password);
-        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("login-submit"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#whoami")));
         wait.until(ExpectedConditions.textToBe(By.id("whoami"), user));
     }

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,6 +97,11 @@ class LiveDashboardIT {
         browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(
                 By.cssSelector("#inflight tr[data-deployment-id='" + id + "']")));
         assertThat(browser.find(By.cssSelector("#today-counts [data-status='failed'] dd")).getText()).isEqualTo("1");
+        // Times are the operator's local ones: the <time> keeps the instant, the text shows it in the browser's zone.
+        assertThat(browser.find(By.cssSelector("#view .page-head")).getText()).contains("Times in " + Browser.TIME_ZONE);
+        WebElement when = failure.findElement(By.tagName("time"));
+        ZonedDateTime local = Instant.parse(when.getAttribute("datetime")).atZone(ZoneId.of(Browser.TIME_ZONE));
+        assertThat(when.getText()).contains(DateTimeFormatter.ofPattern("h:mm:ss").format(local));
         assertThat(browser.script("return window.__noReload")).isEqualTo("still here");
     }
 
@@ -207,7 +216,7 @@ class LiveDashboardIT {
         browser.wait.until(ExpectedConditions.urlContains("/login.html?next=%23%2Fdashboard"));
         browser.type(By.id("username"), WebTestServer.ADMIN);
         browser.type(By.id("password"), WebTestServer.PASSWORD);
-        browser.find(By.id("login-submit")).click();
+        browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("login-submit"))).click();
         browser.wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));
         browser.wait.until(ExpectedConditions.textToBe(By.cssSelector("#today-counts [data-status='total'] dd"), "5"));
         assertThat(browser.all(By.cssSelector("#inflight tbody tr"))).hasSize(4);

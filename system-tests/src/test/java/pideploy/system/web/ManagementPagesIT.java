@@ -142,9 +142,11 @@ class ManagementPagesIT {
         browser.find(By.cssSelector("#batch-list tr[data-batch-id='" + id + "'][data-state='paused']"));
         assertThat(server.adminOk("GET", "/api/v1/batches", null)).contains("\"paused\"");
 
-        browser.type(By.id("prio-" + id), "7");
-        browser.find(By.id("prio-" + id)).sendKeys(Keys.ENTER);
-        browser.wait.until(d -> server.adminOk("GET", "/api/v1/batches", null).contains("\"priority\":7"));
+        WebElement priority = browser.type(By.id("prio-" + id), "7");
+        priority.sendKeys(Keys.ENTER);
+        browser.wait.until(ExpectedConditions.stalenessOf(priority)); // the list is drawn again from the server
+        assertThat(browser.find(By.id("prio-" + id)).getAttribute("value")).isEqualTo("7");
+        assertThat(server.adminOk("GET", "/api/v1/batches", null)).contains("\"priority\":7");
 
         browser.find(By.cssSelector("button[aria-label='Cancel batch " + id + "']")).click();
         browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();

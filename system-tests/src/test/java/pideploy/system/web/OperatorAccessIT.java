@@ -63,7 +63,7 @@ class OperatorAccessIT {
 
         browser.type(By.id("username"), WebTestServer.ADMIN);
         browser.type(By.id("password"), WebTestServer.PASSWORD);
-        browser.find(By.id("login-submit")).click();
+        browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("login-submit"))).click();
 
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view h1"), "Batches"));
         assertThat(browser.driver.getCurrentUrl()).endsWith("/#/batches");
@@ -87,7 +87,7 @@ class OperatorAccessIT {
         browser.open("/login.html");
         browser.type(By.id("username"), WebTestServer.ADMIN);
         browser.type(By.id("password"), "not the password");
-        browser.find(By.id("login-submit")).click();
+        browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("login-submit"))).click();
 
         browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
         assertThat(browser.find(By.id("login-error")).getText()).isNotBlank();
