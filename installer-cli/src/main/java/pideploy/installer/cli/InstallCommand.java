@@ -108,8 +108,8 @@ public final class InstallCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         switch (outcome) {
             case InstallOutcome.Installed done -> out.printf(
-                    "done: %s is deployment %s; %,d bytes written and verified in %d s (%.1f MB/s)%s%s%n",
-                    done.hostname(), done.deploymentId(), done.bytesWritten(), done.writeTime().toSeconds(),
+                    "done: %s is deployment %s; %,d bytes written and verified in %.1f s (%.1f MB/s)%s%s%n",
+                    done.hostname(), done.deploymentId(), done.bytesWritten(), done.writeTime().toMillis() / 1000.0,
                     done.writeBytesPerSecond() / 1e6, done.customized() ? ", customized" : ", not customized",
                     done.rebootRequested() ? "; rebooting" : "");
             case InstallOutcome.Refused refused -> err.println("refused: " + refused.reason());
