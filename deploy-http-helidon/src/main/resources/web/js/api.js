@@ -73,28 +73,35 @@ export async function request(method, path, { body, query, raw } = {}) {
   return raw ? text : data;
 }
 
-/** Sends a file as the raw request body (image registration), metadata in the query string. */
-export async function upload(path, query, file) {
+/**
+ * Sends a file as the raw request body (image registration), metadata in the query string. XMLHttpRequest rather
+ * than fetch because only it reports upload progress, which matters for images of several GiB.
+ */
+export function upload(path, query, file, onProgress) {
   const url = new URL(path, location.origin);
   for (const [k, v] of Object.entries(query || {})) {
     if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, v);
   }
-  let res;
-  try {
-    res = await fetch(url, {
-      method: 'POST', credentials: 'same-origin', cache: 'no-store', body: file,
-      headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/json', [CSRF_HEADER]: csrfToken },
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader(CSRF_HEADER, csrfToken);
+    if (onProgress) xhr.upload.addEventListener('progress', (e) => { if (e.lengthComputable) onProgress(e.loaded, e.total); });
+    xhr.addEventListener('error', () => reject(new ApiError(0, 'NETWORK', 'The upload did not reach the server.')));
+    xhr.addEventListener('load', () => {
+      let data = null;
+      try { data = JSON.parse(xhr.responseText); } catch { data = null; }
+      if (xhr.status === 401) onUnauthenticated();
+      if (xhr.status >= 200 && xhr.status < 300) { resolve(data); return; }
+      const err = (data && data.error) || {};
+      reject(new ApiError(xhr.status, err.code || 'HTTP_' + xhr.status,
+        err.message || `upload failed with HTTP ${xhr.status}`, fieldOf(err)));
     });
-  } catch (e) {
-    throw new ApiError(0, 'NETWORK', 'The upload did not reach the server: ' + e.message);
-  }
-  const data = await res.json().catch(() => null);
-  if (res.status === 401) onUnauthenticated();
-  if (!res.ok) {
-    const err = (data && data.error) || {};
-    throw new ApiError(res.status, err.code || 'HTTP_' + res.status, err.message || `upload failed with HTTP ${res.status}`, fieldOf(err));
-  }
-  return data;
+    xhr.send(file);
+  });
 }
 
 export const api = {

@@ -26,14 +26,19 @@ export default {
         { name: 'activate', label: 'Activate now', type: 'checkbox' },
       ],
       onSubmit: async (v) => {
-        status.textContent = `Uploading ${v.file.name} (${bytes(v.file.size)})…`;
+        const bar = h('progress', { max: v.file.size, value: 0, id: 'image-upload-progress', 'aria-label': 'upload progress' });
+        const text = h('span', {}, `Uploading ${v.file.name} (${bytes(v.file.size)})… `);
+        status.replaceChildren(text, bar);
         try {
           await upload('/api/v1/images', {
             product: v.product, version: v.version, filename: v.file.name, notes: v.notes,
             customization: v.customization, activate: v.activate ? 'true' : undefined,
-          }, v.file);
+          }, v.file, (loaded) => {
+            bar.value = loaded;
+            if (loaded >= v.file.size) text.textContent = `Registering ${v.file.name}… `;
+          });
         } finally {
-          status.textContent = '';
+          status.replaceChildren();
         }
         toast(`Image ${v.product} ${v.version} registered${v.activate ? ' and activated' : ''}.`);
         register.reset();
