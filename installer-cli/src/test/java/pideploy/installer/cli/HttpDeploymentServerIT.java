@@ -84,6 +84,15 @@ class HttpDeploymentServerIT {
                 out.write(IMAGE, from, IMAGE.length - from);
             }
         });
+        http.createContext("/images/chunked.img", exchange -> {
+            // Length 0 makes the JDK server send the body chunked, which the socket download leaves to HttpClient.
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(IMAGE);
+            }
+        });
+        http.createContext("/images/busy.img", exchange ->
+                respond(exchange, 503, "{\"error\":{\"code\":\"UNAVAILABLE\",\"message\":\"busy\"}}"));
         http.createContext("/images/missing.img", exchange ->
                 respond(exchange, 404, "{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"no image missing.img\"}}"));
         http.start();
@@ -211,6 +220,20 @@ class HttpDeploymentServerIT {
         Map<String, List<String>> headers = imageHeaders.getLast();
         assertThat(headers.get("Range")).containsExactly("bytes=12-");
         assertThat(headers.get("If-range")).containsExactly("\"1795704315487\"");
+    }
+
+    @Test
+    void aServerErrorOnTheImageIsUnreachableSoItIsRetried() {
+        assertThat(server.openImage(new ImageRequest("/images/busy.img", 0, Optional.empty())))
+                .isInstanceOfSatisfying(ServerReply.Unreachable.class,
+                        unreachable -> assertThat(unreachable.reason()).contains("503"));
+    }
+
+    @Test
+    void aChunkedImageResponseFallsBackToTheHttpClientWhichRefusesItForWantOfALength() {
+        assertThat(server.openImage(new ImageRequest("/images/chunked.img", 0, Optional.empty())))
+                .isInstanceOfSatisfying(ServerReply.Rejected.class,
+                        rejected -> assertThat(rejected.message()).contains("no Content-Length"));
     }
 
     @Test

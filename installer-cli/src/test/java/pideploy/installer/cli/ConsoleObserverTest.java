@@ -1,0 +1,53 @@
+package pideploy.installer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import pideploy.installer.core.port.Step;
+
+class ConsoleObserverTest {
+    private static final long MIB = 1 << 20;
+    private final StringWriter text = new StringWriter();
+    private final AtomicLong now = new AtomicLong();
+    private final InstantSource clock = () -> Instant.ofEpochMilli(now.get());
+
+    @Test
+    void onATerminalRewritesOneProgressLineInPlace() {
+        ConsoleObserver console = new ConsoleObserver(new PrintWriter(text), true, clock, 5_000);
+
+        console.stepStarted(Step.WRITE, "image 1.0, 100 MiB");
+        now.addAndGet(300);
+        console.progress(Step.WRITE, 10 * MIB, 100 * MIB, 23.4e6);
+        now.addAndGet(300);
+        console.progress(Step.WRITE, 20 * MIB, 100 * MIB, 23.4e6);
+        console.stepStarted(Step.VERIFY, "100 MiB");
+
+        assertThat(text.toString()).isEqualTo("[write] image 1.0, 100 MiB\n"
+                + "\r[write] 10 / 100 MiB (10%)  23.4 MB/s\u001b[K"
+                + "\r[write] 20 / 100 MiB (20%)  23.4 MB/s\u001b[K\n"
+                + "[verify] 100 MiB\n");
+    }
+
+    @Test
+    void elsewherePrintsPlainLinesEveryFewSecondsAndTheLast() {
+        ConsoleObserver console = new ConsoleObserver(new PrintWriter(text), false, clock, 5_000);
+
+        console.stepStarted(Step.WRITE, "image");
+        now.addAndGet(1_000);
+        console.progress(Step.WRITE, 10 * MIB, 100 * MIB, 50e6);
+        now.addAndGet(5_000);
+        console.progress(Step.WRITE, 60 * MIB, 100 * MIB, 50e6);
+        now.addAndGet(1_000);
+        console.progress(Step.WRITE, 100 * MIB, 100 * MIB, 50e6);
+
+        assertThat(text.toString().lines()).containsExactly("[write] image",
+                "[write] 60 / 100 MiB (60%)  50.0 MB/s", "[write] 100 / 100 MiB (100%)  50.0 MB/s");
+    }
+}
