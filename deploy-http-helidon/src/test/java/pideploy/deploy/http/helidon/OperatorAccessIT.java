@@ -53,6 +53,45 @@ class OperatorAccessIT {
     }
 
     @Test
+    void pathTricksDoNotBypassTheLogin() throws Exception {
+        for (String path : new String[] {"/api/%761/venues", "//api/v1/venues", "/api/v1/../v1/venues",
+                "/api/v1/./venues", "/api/v1/venues/", "/x/../api/v1/venues", "/api/v1%2Fvenues", "/metrics/",
+                "/%6detrics"}) {
+            java.net.Socket socket = new java.net.Socket("127.0.0.1", stub.server.adminPort());
+            try (socket) {
+                socket.setSoTimeout(1500);
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String response = readUntilQuiet(socket);
+                assertThat(response).as(path).startsWith("HTTP/1.1 4");
+                assertThat(response).as(path).doesNotContain("\"route\"");
+            }
+        }
+    }
+
+    /** Reads what the server sends until it closes or goes quiet (it may keep the connection open). */
+    private static String readUntilQuiet(java.net.Socket socket) throws java.io.IOException {
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        try {
+            int n;
+            while ((n = socket.getInputStream().read(buf)) > 0) {
+                got.write(buf, 0, n);
+                String text = got.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+                int end = text.indexOf("\r\n\r\n");
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)")
+                        .matcher(text);
+                if (end > 0 && m.find() && text.length() >= end + 4 + Integer.parseInt(m.group(1))) {
+                    break;
+                }
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            // quiet: done
+        }
+        return got.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
     void refusesWrongPasswordsAndMalformedBasicHeaders() throws Exception {
         for (String auth : new String[] {StubServer.basic("admin", "wrong"), StubServer.basic("nobody", "x"),
                 "Basic !!!", "Basic " + java.util.Base64.getEncoder().encodeToString("nocolon".getBytes()),
