@@ -87,7 +87,7 @@ public final class LinuxTargetDevice implements TargetDevice {
                     nodes.add(new BlockNode(child.getFileName().toString(), readQuietly(child.resolve("dev")),
                             "its partition /dev/" + child.getFileName())));
         }
-        Optional<String> refusal = mountedRefusal(nodes, mounts, List.of());
+        Optional<String> refusal = mountedRefusal(nodes, mounts, List.of()).or(() -> swapRefusal(nodes));
         if (refusal.isPresent()) {
             return new TargetCheck.Refused(refusal.get());
         }
@@ -143,6 +143,24 @@ public final class LinuxTargetDevice implements TargetDevice {
                 String root = mount.mountPoint().equals("/") ? " (the running system's root filesystem)" : "";
                 return Optional.of("refusing %s: %s is mounted at %s%s; unmount it or choose another target"
                         .formatted(device, what.get(), mount.mountPoint(), root));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A partition in use as swap is as busy as a mounted one ({@code /proc/swaps}: device path first). */
+    private Optional<String> swapRefusal(List<BlockNode> nodes) {
+        Optional<String> swaps = readOptional(systemRoot.resolve("proc/swaps"));
+        if (swaps.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String line : swaps.get().split("\n")) {
+            String source = ProcMountTable.unescape(line.strip().split("\\s+")[0]);
+            for (BlockNode node : nodes) {
+                if (source.equals("/dev/" + node.name())) {
+                    return Optional.of("refusing %s: %s is in use as swap (%s); swapoff it or choose another target"
+                            .formatted(device, node.role(), source));
+                }
             }
         }
         return Optional.empty();

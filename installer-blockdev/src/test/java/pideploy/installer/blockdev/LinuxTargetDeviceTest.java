@@ -69,6 +69,29 @@ class LinuxTargetDeviceTest {
     }
 
     @Test
+    void refusesACardWithAPartitionInUseAsSwap() {
+        sdCard(root, SECTORS);
+        write(root, "proc/self/mountinfo", sample("mountinfo-pi5-netboot-installer.txt"));
+        write(root, "proc/swaps", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
+                + "/dev/mmcblk0p2                          partition\t1048572\t\t0\t\t-2\n");
+
+        TargetCheck check = blockDevice("dev/mmcblk0").check();
+
+        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class, refused -> assertThat(refused.reason())
+                .contains("its partition /dev/mmcblk0p2 is in use as swap"));
+    }
+
+    @Test
+    void aSwapFileElsewhereDoesNotConcernTheCard() {
+        sdCard(root, SECTORS);
+        write(root, "proc/self/mountinfo", sample("mountinfo-pi5-netboot-installer.txt"));
+        write(root, "proc/swaps", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
+                + "/var/swap                               file\t\t102396\t\t0\t\t-2\n");
+
+        assertThat(blockDevice("dev/mmcblk0").check()).isInstanceOf(TargetCheck.Ready.class);
+    }
+
+    @Test
     void refusesAPartitionAsTarget() {
         sdCard(root, SECTORS);
         write(root, "proc/self/mountinfo", sample("mountinfo-pi5-netboot-installer.txt"));
