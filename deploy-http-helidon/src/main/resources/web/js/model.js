@@ -65,6 +65,7 @@ export function image(i) {
     customization: str(pick(i, 'customization_method', 'customization')),
     overridden: !!pick(i, 'customization_overridden', 'customizationOverridden'),
     state: str(pick(i, 'state', 'status')).toLowerCase(),
+    transfer: pick(i, 'transfer') || null,
   };
 }
 

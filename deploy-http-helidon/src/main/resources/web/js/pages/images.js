@@ -1,9 +1,27 @@
 // Master images: list (size, checksum, customisation method), register a file from the images folder,
 // activate a version, roll back to the previous one.
 import { api, listOf, upload } from '../api.js';
-import { h, time, table, badge, bytes, toast, confirmAction } from '../dom.js';
+import { h, time, table, badge, bytes, toast, confirmAction, progressBar } from '../dom.js';
 import { form, act } from '../forms.js';
 import { products, options, image } from '../model.js';
+
+// The block-map + zstd form prepared in the background after registration (ADR-0025): state, progress, sizes.
+function transferCell(t) {
+  if (!t) return '—';
+  const cell = h('div', { class: 'transfer', dataset: { transferState: t.state } });
+  if (t.state === 'preparing') {
+    cell.append(progressBar(t.bytes_done, t.bytes_total, { label: 'transfer form preparation' }));
+  } else if (t.state === 'ready') {
+    cell.append(badge('ready'), h('span', { class: 'hint' },
+      ` ${bytes(t.compressed_bytes)} for ${bytes(t.mapped_bytes)} of data`));
+  } else if (t.state === 'failed') {
+    cell.append(h('span', { class: 'badge failed', title: t.reason || '' }, 'failed'),
+      h('span', { class: 'hint' }, ' ' + (t.reason || '') + ' (devices get the raw image)'));
+  } else {
+    cell.append(badge(t.state || 'pending'));
+  }
+  return cell;
+}
 
 export default {
   title: 'Images',
@@ -77,6 +95,7 @@ export default {
         { label: 'Size', num: true, render: (i) => bytes(i.size) },
         { label: 'SHA-256', render: (i) => h('span', { class: 'mono', title: i.sha256 }, i.sha256 ? i.sha256.slice(0, 12) + '…' : '—') },
         { label: 'Customisation', render: (i) => [i.customization || '—', i.overridden ? h('span', { class: 'hint' }, ' (set by operator)') : null] },
+        { label: 'Fast transfer', render: (i) => transferCell(i.transfer) },
         { label: 'Registered', render: (i) => time(i.registeredAt) },
         { label: 'Notes', key: 'notes' },
         { label: 'Actions', render: (i) => h('div', { class: 'row-actions' },
