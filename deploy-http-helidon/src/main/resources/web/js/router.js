@@ -10,6 +10,8 @@ const PAGES = {
   deployments: () => import('./pages/deployments.js'),
   system: () => import('./pages/system.js'),
   audit: () => import('./pages/audit.js'),
+  products: () => import('./pages/products.js'),
+  users: () => import('./pages/users.js'),
 };
 
 let cleanup = null;

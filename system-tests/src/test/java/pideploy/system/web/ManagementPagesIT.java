@@ -240,4 +240,32 @@ class ManagementPagesIT {
             assertThat(browser.all(By.cssSelector("label[for='" + id + "']"))).as("label of #" + id).hasSize(1);
         }
     }
+
+    @Test
+    void addsAProductAndAnOperatorWhoCanThenLogIn() {
+        browser.go("products", "Products");
+        browser.type(By.id("product-add-code"), "kxp3");
+        new Select(browser.find(By.id("product-add-strategy"))).selectByValue("serial");
+        browser.find(By.id("product-add-submit")).click();
+        assertThat(browser.find(By.cssSelector("#product-list tr[data-product='KXP3']")).getText())
+                .contains("KXP3-VENUE-<serial>");
+
+        browser.go("users", "Operators");
+        browser.type(By.id("user-add-username"), "night-shift");
+        browser.type(By.id("user-add-password"), "short");
+        browser.find(By.id("user-add-submit")).click();
+        assertThat(browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("user-add-password-error")))
+                .getText()).contains("password");
+
+        browser.type(By.id("user-add-password"), "a long enough password");
+        browser.find(By.id("user-add-submit")).click();
+        browser.find(By.cssSelector("#user-list tr[data-username='night-shift']"));
+        assertThat(server.login("night-shift", "a long enough password")).isEqualTo(200);
+
+        browser.find(By.cssSelector("button[aria-label='Remove operator night-shift']")).click();
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
+        browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("#user-list tr[data-username='night-shift']")));
+        assertThat(server.login("night-shift", "a long enough password")).isEqualTo(401);
+    }
 }

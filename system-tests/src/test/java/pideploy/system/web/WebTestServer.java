@@ -87,6 +87,16 @@ final class WebTestServer implements AutoCloseable {
         return a.body();
     }
 
+    /** A browser-style login with a user name and password; returns the HTTP status. */
+    int login(String username, String password) {
+        return send(HttpRequest.newBuilder(URI.create(adminUrl() + "/api/v1/session"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"%s\",\"password\":\"%s\"}"
+                        .formatted(username, password)))
+                .build()).status();
+    }
+
     /** Registers and activates a small image (random bytes; the customisation method is given, not detected). */
     void registerImage(String product, String version, int sizeBytes) {
         byte[] content = new byte[sizeBytes];

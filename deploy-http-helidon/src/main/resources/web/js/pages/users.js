@@ -1,0 +1,78 @@
+// Operator accounts: list, add, change a password, remove (the last account cannot be removed).
+import { api, listOf } from '../api.js';
+import { h, time, table, toast, confirmAction, pick } from '../dom.js';
+import { form, act } from '../forms.js';
+
+export default {
+  title: 'Operators',
+  async render(root) {
+    const listEl = h('div', { id: 'user-list' });
+    const passwordEl = h('div', { id: 'user-password', class: 'span-12', hidden: true });
+    const add = form({
+      id: 'user-add',
+      submitLabel: 'Add operator',
+      fields: [
+        { name: 'username', label: 'User name', required: true, autocomplete: 'off' },
+        { name: 'password', label: 'Password', type: 'password', required: true, autocomplete: 'new-password',
+          hint: 'At least 10 characters' },
+      ],
+      onSubmit: async (v) => {
+        await api.post('/api/v1/users', v);
+        toast(`Operator ${v.username} added.`);
+        add.reset();
+        await load();
+      },
+    });
+
+    root.append(
+      h('div', { class: 'page-head' }, h('h1', {}, 'Operators')),
+      h('div', { class: 'grid' },
+        h('section', { class: 'panel span-12', 'aria-labelledby': 'h-unew' }, h('h2', { id: 'h-unew' }, 'New operator'), add),
+        passwordEl,
+        h('section', { class: 'panel span-12', 'aria-labelledby': 'h-ulist' }, h('h2', { id: 'h-ulist' }, 'Accounts'), listEl)));
+
+    function closePassword() {
+      passwordEl.hidden = true;
+      passwordEl.replaceChildren();
+    }
+
+    function changePassword(username) {
+      const f = form({
+        id: 'user-password-form',
+        submitLabel: 'Set password',
+        fields: [{ name: 'password', label: `New password for ${username}`, type: 'password', required: true,
+          autocomplete: 'new-password', hint: 'At least 10 characters; the operator\'s open sessions end.' }],
+        extra: h('div', { class: 'field submit' }, h('button', { type: 'button', class: 'btn', onclick: closePassword }, 'Cancel')),
+        onSubmit: async (v) => {
+          await api.put(`/api/v1/users/${encodeURIComponent(username)}/password`, v);
+          toast(`Password of ${username} changed.`);
+          closePassword();
+        },
+      });
+      passwordEl.replaceChildren(h('section', { class: 'panel', 'aria-labelledby': 'h-upw' },
+        h('h2', { id: 'h-upw' }, `Change the password of ${username}`), f));
+      passwordEl.hidden = false;
+      f.querySelector('input').focus();
+    }
+
+    async function remove(button, username) {
+      if (!(await confirmAction(`Remove operator ${username}? They can no longer log in.`, { title: 'Remove operator', ok: 'Remove' }))) return;
+      if (await act(button, () => api.del('/api/v1/users/' + encodeURIComponent(username)), `Operator ${username} removed.`)) await load();
+    }
+
+    async function load() {
+      const users = listOf(await api.get('/api/v1/users'), 'users')
+        .map((u) => ({ username: String(pick(u, 'username') ?? ''), createdAt: pick(u, 'created_at') }));
+      listEl.replaceChildren(table([
+        { label: 'User name', render: (u) => h('strong', {}, u.username) },
+        { label: 'Created', render: (u) => time(u.createdAt) },
+        { label: 'Actions', render: (u) => h('div', { class: 'row-actions' },
+          h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Change the password of ${u.username}`,
+            onclick: () => changePassword(u.username) }, 'Change password'),
+          h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': `Remove operator ${u.username}`,
+            onclick: (e) => remove(e.currentTarget, u.username) }, 'Remove')) },
+      ], users, { rowAttrs: (u) => ({ dataset: { username: u.username } }) }));
+    }
+    await load();
+  },
+};
