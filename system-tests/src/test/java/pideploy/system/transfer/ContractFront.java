@@ -47,6 +47,8 @@ final class ContractFront implements AutoCloseable {
     private volatile String imageName;
     private volatile ZrangesPreparer.Prepared form;
     private volatile boolean offerForms = true;
+    private volatile long bytesPerSecond;
+    private long linkFreeAt;
 
     ContractFront(URI server) throws IOException {
         this.server = server;
@@ -72,6 +74,12 @@ final class ContractFront implements AutoCloseable {
     ContractFront cuttingOnce(String file, long bytes) {
         cutFile = file;
         cutAfter.set(bytes);
+        return this;
+    }
+
+    /** Paces all image bodies together to {@code bytesPerSecond}, like one shared link (0: unlimited). */
+    ContractFront pacedTo(long bytesPerSecond) {
+        this.bytesPerSecond = bytesPerSecond;
         return this;
     }
 
@@ -197,10 +205,31 @@ final class ContractFront implements AutoCloseable {
                     }
                     int n = channel.read(buffer, first + done);
                     out.write(chunk, 0, n);
+                    pace(n);
                     counter.addAndGet(n);
                     done += n;
                 }
             }
+        }
+    }
+
+    /** Each chunk occupies the shared link for its transmission time; the sender waits until it has passed. */
+    private void pace(int bytes) throws IOException {
+        long rate = bytesPerSecond;
+        if (rate <= 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        long due;
+        synchronized (this) {
+            linkFreeAt = Math.max(linkFreeAt, now) + bytes * 1_000_000_000L / rate;
+            due = linkFreeAt;
+        }
+        try {
+            Thread.sleep(java.time.Duration.ofNanos(Math.max(0, due - now)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 

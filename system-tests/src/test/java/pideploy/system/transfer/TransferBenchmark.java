@@ -39,23 +39,23 @@ import pideploy.system.Tools;
 /**
  * Benchmark harness for issue 7, not a test. In one run, on file targets, against one server, for a 4 GiB Pi-like
  * image with about a quarter data (FAT32 boot; ext4 root made by {@code mkfs.ext4 -d} from real files of this
- * machine: /usr/lib/x86_64-linux-gnu, /usr/bin, /usr/share/man): the installer on the raw path, the installer on
+ * machine: /usr/lib/x86_64-linux-gnu, /usr/share/man): the installer on the raw path, the installer on
  * its default (block-map + zstd) path, {@code bmaptool copy --bmap URL.bmap URL}, and {@code curl URL | dd};
  * wall time, bytes the server sent, CPU time of the child process (/usr/bin/time); then the installer's
- * decompress+hash+write pipeline with the network taken out (the data file read from the page cache). Run:
- * <pre>mvn -B -q -pl system-tests test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=pideploy.system.transfer.TransferBenchmark -Dexec.args="/var/tmp/pideploy-transfer-bench 2"</pre>
- * (work directory, rounds). Needs the pi-installer jar: {@code mvn -B -q -pl installer-cli install -DskipTests}.
+ * decompress+hash+write pipeline with the network taken out (the data file read from the page cache). Run
+ * {@code bench/transfer.sh [WORKDIR] [ROUNDS]}: it builds the installer, copies the classpath aside (other helpers'
+ * installs into ~/.m2 during a long run would otherwise pull jars from under it) and runs this class.
  * Deletes its work directory at the end. Results: docs/benchmarks/transfer.md.
  */
 public final class TransferBenchmark {
     private static final long MIB = 1 << 20;
+    /** 1 Gbit/s of payload, roughly what a gigabit switch port carries for one HTTP stream. */
+    private static final long GIGABIT = 117_000_000L;
     private static final long IMAGE_SIZE = 4096 * MIB;
     private static final long BOOT_OFFSET = 4 * MIB;
     private static final long BOOT_SIZE = 256 * MIB;
     private static final long ROOT_OFFSET = BOOT_OFFSET + BOOT_SIZE;
-    private static final List<String> ROOT_SOURCES = List.of("/usr/lib/x86_64-linux-gnu", "/usr/bin",
-            "/usr/share/man");
+    private static final List<String> ROOT_SOURCES = List.of("/usr/lib/x86_64-linux-gnu", "/usr/share/man");
 
     private TransferBenchmark() {
     }
@@ -66,16 +66,20 @@ public final class TransferBenchmark {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args.length > 0 ? args[0] : "/var/tmp/pideploy-transfer-bench");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        Path jar = Path.of("installer-cli/target/pi-installer.jar").toAbsolutePath();
-        if (!Files.exists(jar)) {
-            jar = Path.of("../installer-cli/target/pi-installer.jar").toAbsolutePath();
+        Path jar = Path.of(System.getProperty("pideploy.bench.installerJar", "installer-cli/target/pi-installer.jar"))
+                .toAbsolutePath();
+        // -Dpideploy.bench.keep=true keeps the image between runs (for tuning); the default cleans up.
+        boolean keep = Boolean.getBoolean("pideploy.bench.keep");
+        if (!keep) {
+            Tools.check(Path.of("/"), "rm", "-rf", work.toString());
         }
-        Tools.check(Path.of("/"), "rm", "-rf", work.toString());
         Files.createDirectories(work);
         try {
             run(work, rounds, jar.normalize());
         } finally {
-            Tools.check(Path.of("/"), "rm", "-rf", work.toString());
+            if (!keep) {
+                Tools.check(Path.of("/"), "rm", "-rf", work.toString());
+            }
         }
     }
 
@@ -84,7 +88,10 @@ public final class TransferBenchmark {
                 Runtime.getRuntime().availableProcessors(), Tools.check(work, "uname", "-sr").strip(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), ZonedDateTime.now());
         long t0 = System.nanoTime();
-        Path image = buildImage(work.resolve("image"));
+        Path image = work.resolve("image").resolve("pi-os-bench.img");
+        if (!Files.exists(image)) {
+            image = buildImage(work.resolve("image"));
+        }
         System.out.printf(Locale.ROOT, "image built in %.0f s%n", seconds(t0));
         t0 = System.nanoTime();
         ZrangesPreparer.Prepared form = ZrangesPreparer.prepare(image, 3);
@@ -94,7 +101,10 @@ public final class TransferBenchmark {
                 100.0 * form.compressedBytes() / form.imageSize());
 
         List<Run> runs = new ArrayList<>();
-        try (ServerRig server = new ServerRig(work.resolve("data"), image, "firstrun").start();
+        ServerRig rig = new ServerRig(work.resolve("data"), image, "firstrun");
+        ServerRig.pideploy("pool", "import", "CORO", "--product", "KXP2", "--numbers", "6-99", "--data",
+                work.resolve("data").toString());
+        try (ServerRig server = rig.start();
              ContractFront front = new ContractFront(URI.create(server.deviceUrl())).serving(image, form)) {
             waitUntilQuiet();
             String base = front.url() + "/images/";
@@ -103,18 +113,26 @@ public final class TransferBenchmark {
             Tools.check(work, "sh", "-c", "cat '" + image + "' '" + form.data() + "' > /dev/null");
             Path card = work.resolve("card.img");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            for (int round = 1; round <= rounds; round++) {
-                for (String mode : List.of("raw", "auto")) {
-                    runs.add(timed(work, front, card, "installer --transfer " + mode + " (round " + round + ")",
-                            List.of(java, "-jar", jar.toString(), "--server", front.url(), "--product", "KXP2",
-                                    "--venue", "CORO", "--device", card.toString(), "--no-reboot", "--serial",
-                                    "be4c4" + round + mode.length(), "--transfer", mode)));
+            int serial = 0;
+            // Loopback unpaced (network nearly free), then paced like one gigabit link shared by the server.
+            for (long pace : List.of(0L, GIGABIT)) {
+                front.pacedTo(pace);
+                String link = pace == 0 ? "loopback" : "1 Gbit/s";
+                for (int round = 1; round <= rounds; round++) {
+                    String tag = " (" + link + ", round " + round + ")";
+                    for (String mode : List.of("raw", "auto")) {
+                        serial++;
+                        runs.add(timed(work, front, card, "installer --transfer " + mode + tag,
+                                List.of(java, "-jar", jar.toString(), "--server", front.url(), "--product", "KXP2",
+                                        "--venue", "CORO", "--device", card.toString(), "--no-reboot", "--serial",
+                                        "be4c40000000%02d".formatted(serial), "--transfer", mode)));
+                    }
+                    runs.add(timed(work, front, card, "bmaptool copy --bmap" + tag,
+                            List.of("bmaptool", "-q", "copy", "--bmap", bmapUrl, imageUrl, card.toString())));
+                    runs.add(timed(work, front, card, "curl | dd bs=4M conv=fsync" + tag,
+                            List.of("sh", "-c", "curl -sSf '" + imageUrl + "' | dd of='" + card
+                                    + "' bs=4M iflag=fullblock conv=notrunc,fsync status=none")));
                 }
-                runs.add(timed(work, front, card, "bmaptool copy --bmap (round " + round + ")",
-                        List.of("bmaptool", "-q", "copy", "--bmap", bmapUrl, imageUrl, card.toString())));
-                runs.add(timed(work, front, card, "curl | dd bs=4M conv=fsync (round " + round + ")",
-                        List.of("sh", "-c", "curl -sSf '" + imageUrl + "' | dd of='" + card
-                                + "' bs=4M iflag=fullblock conv=notrunc,fsync status=none")));
             }
         }
         System.out.println();
@@ -134,7 +152,9 @@ public final class TransferBenchmark {
         try (RandomAccessFile file = new RandomAccessFile(card.toFile(), "rw")) {
             file.setLength(IMAGE_SIZE + 256 * MIB);
         }
+        // Let the previous run's writeback settle, so each run starts from a quiet disk.
         Tools.check(work, "sync");
+        Thread.sleep(3000);
         front.resetCounters();
         Path times = work.resolve("time.txt");
         List<String> timedCommand = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S", "-o",
@@ -149,7 +169,9 @@ public final class TransferBenchmark {
         if (result.exitCode() != 0) {
             System.out.println(result.output());
         } else {
-            result.output().lines().filter(l -> l.startsWith("done:")).forEach(l -> System.out.println("  " + l));
+            // -Dpideploy.bench.verbose=true shows the installer's own log (per-step timestamps) for tuning.
+            result.output().lines().filter(l -> l.startsWith("done:") || Boolean.getBoolean("pideploy.bench.verbose"))
+                    .forEach(l -> System.out.println("  " + l));
         }
         return run;
     }
