@@ -162,6 +162,31 @@ class TransferFormsIT {
         }
     }
 
+    @Test
+    void neitherOffersNorServesAFormThatIsNotReady(@TempDir Path dir) throws Exception {
+        try (Fixture f = new Fixture(dir).seeded()) {
+            MasterImage image = demoImage(f);
+            await(f, image, TransferState.READY);
+            // Another process (the admin command line's way in) records the form as being prepared again: from that
+            // moment nothing of it may be offered or served, although its files are still on disk.
+            try (Fleet other = Fleet.open(dir, EventPublisher.NONE, Clock.systemUTC())) {
+                other.db().transferForms().save(TransferForm.pending(image.fileName(), TransferForm.ZSTD_RANGES_V1,
+                        Instant.now()).preparing(0, 0, Instant.now()));
+            }
+
+            JsonNode answer = Fixture.json(f.postDevice("/api/config", Fixture.config("1000000000000005")));
+            HttpResponse<byte[]> index = get(f, answer.get("image_url").asText() + ".zranges.json", null);
+
+            assertThat(answer.has("transfer_forms")).isFalse();
+            assertThat(answer.has("bmap_url")).isFalse();
+            assertThat(index.statusCode()).isEqualTo(404);
+            // Nothing runs it in this process, so the next scan prepares it again.
+            await(f, image, TransferState.READY);
+            assertThat(Fixture.json(f.postDevice("/api/config", Fixture.config("1000000000000005")))
+                    .has("transfer_forms")).isTrue();
+        }
+    }
+
     private static String seedOffline(Path dir) {
         try (Fleet fleet = Fleet.open(dir, EventPublisher.NONE, Clock.systemUTC())) {
             DemoSeed.seed(fleet.core());
