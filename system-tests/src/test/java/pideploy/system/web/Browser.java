@@ -16,6 +16,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -51,7 +52,10 @@ final class Browser implements AutoCloseable {
                 .withEnvironment(Map.of("TZ", TIME_ZONE))
                 .build();
         this.driver = new ChromeDriver(service, options);
+        // The app navigates by itself (login, logout, session gone); a lookup that meets a page change fails with
+        // "aborted by navigation" or a stale element. Waits retry those; the timeout still reports the last one.
         this.wait = new WebDriverWait(driver, WAIT);
+        this.wait.ignoring(WebDriverException.class);
     }
 
     /** Opens a path of the web UI, e.g. {@code /#/venues}. */
@@ -65,7 +69,7 @@ final class Browser implements AutoCloseable {
         type(By.id("username"), user);
         type(By.id("password"), password);
         wait.until(ExpectedConditions.elementToBeClickable(By.id("login-submit"))).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#whoami")));
+        wait.until(d -> !d.getCurrentUrl().contains("/login.html"));
         wait.until(ExpectedConditions.textToBe(By.id("whoami"), user));
     }
 
