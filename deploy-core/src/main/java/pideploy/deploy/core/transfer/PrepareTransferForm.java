@@ -25,6 +25,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.ImageStore;
@@ -120,13 +121,20 @@ public final class PrepareTransferForm {
                     Integer.toString(prepared.segments()),
                     Long.toString(Duration.between(started, clock.instant()).toSeconds()));
             return new TransferPreparation.Ready(ready);
-        } catch (InterruptedException | ClosedByInterruptException | InterruptedIOException e) {
-            Thread.currentThread().interrupt();
+        } catch (InterruptedException | ClosedByInterruptException | InterruptedIOException
+                 | RejectedExecutionException e) {
+            // Rejected: the compression executor was shut down under us, which only a stop does.
+            return interrupted(image, written);
+        } catch (StorageException e) {
+            // The state cannot be recorded: leave it as it is (pending/preparing), the next scan tries again.
             deleteQuietly(written);
-            LOG.log(Level.INFO, "transfer form of image {0} {1} interrupted; prepared again on next start",
-                    image.product(), image.version());
-            return new TransferPreparation.Interrupted(name);
-        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // A stop cancelled the compressions; what failed is a consequence, not a verdict on the image.
+                return interrupted(image, written);
+            }
+            // Anything else fails this image for good (with the reason) instead of being retried on every scan.
             deleteQuietly(written);
             String reason = reason(e);
             TransferForm failed = forms.find(name).orElse(form).failed(reason, clock.instant());
@@ -135,6 +143,14 @@ public final class PrepareTransferForm {
                     image.product(), image.version(), name, reason);
             return new TransferPreparation.Failed(failed);
         }
+    }
+
+    private TransferPreparation interrupted(MasterImage image, List<String> written) {
+        Thread.currentThread().interrupt();
+        deleteQuietly(written);
+        LOG.log(Level.INFO, "transfer form of image {0} {1} interrupted; prepared again on next start",
+                image.product(), image.version());
+        return new TransferPreparation.Interrupted(image.fileName());
     }
 
     private PreparedForm write(MasterImage image, TransferForm form, List<String> written)
@@ -249,7 +265,8 @@ public final class PrepareTransferForm {
         } catch (ExecutionException | CancellationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof RuntimeException re) {
-                throw new IllegalStateException("compressing a segment failed: " + re.getMessage(), re);
+                throw new IllegalStateException("compressing a segment failed: "
+                        + (re.getMessage() == null ? re.toString() : re.getMessage()), re);
             }
             throw new IllegalStateException("compressing a segment failed: " + cause, cause);
         }
@@ -286,7 +303,7 @@ public final class PrepareTransferForm {
     }
 
     private static String reason(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
         return e instanceof IOException || e instanceof UncheckedIOException ? "I/O error: " + message : message;
     }
 

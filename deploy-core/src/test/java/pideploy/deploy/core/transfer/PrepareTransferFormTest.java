@@ -190,6 +190,58 @@ class PrepareTransferFormTest {
     }
 
     @Test
+    void failsForGoodOnAnUnexpectedCodecErrorInsteadOfRetryingOnEveryScan() {
+        MasterImage image = register("1.0", randomImage(2 * SEGMENT, 11));
+        SegmentCompressor buggy = new SegmentCompressor() {
+            @Override
+            public String format() {
+                return "deflate-ranges-test";
+            }
+
+            @Override
+            public byte[] compress(byte[] raw, int length) {
+                throw new NullPointerException();
+            }
+        };
+
+        TransferPreparation outcome = prepare(buggy, 1).prepare(image);
+
+        assertThat(outcome).isInstanceOfSatisfying(TransferPreparation.Failed.class, f ->
+                assertThat(f.message()).contains("NullPointerException"));
+        assertThat(forms.find(image.fileName()).orElseThrow().state()).isEqualTo(TransferState.FAILED);
+    }
+
+    @Test
+    void anInterruptLeavesTheFormPreparingAndNoFilesBehind() {
+        MasterImage image = register("1.0", randomImage(8 * SEGMENT, 12));
+        SegmentCompressor interrupting = new SegmentCompressor() {
+            private final DeflateCompressor ok = new DeflateCompressor();
+
+            @Override
+            public String format() {
+                return ok.format();
+            }
+
+            @Override
+            public byte[] compress(byte[] raw, int length) {
+                pool.shutdownNow();
+                return ok.compress(raw, length);
+            }
+        };
+
+        TransferPreparation outcome;
+        try {
+            outcome = prepare(interrupting, 1).prepare(image);
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(outcome).isInstanceOf(TransferPreparation.Interrupted.class);
+        assertThat(forms.find(image.fileName()).orElseThrow().state()).isEqualTo(TransferState.PREPARING);
+        assertThat(images.exists(image.fileName() + ".zranges")).isFalse();
+    }
+
+    @Test
     void replacesDerivedFilesLeftByAnInterruptedRun() throws Exception {
         MasterImage image = register("1.0", randomImage(3 * SEGMENT, 5));
         Files.writeString(images.path(image.fileName() + ".zranges"), "half-written by a crashed run");
