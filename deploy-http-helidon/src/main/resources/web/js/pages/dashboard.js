@@ -22,7 +22,8 @@ export default {
   title: 'Dashboard',
   async render(root, args, query) {
     const stallSeconds = Number(query?.get('stall')) > 0 ? Number(query.get('stall')) : STALL_SECONDS;
-    const today = new Map();    // id -> deployment started today (for the counters)
+    const today = new Map();    // id -> deployment started today, as last seen
+    let counts = zero();        // today's deployments by status: the server's totals, then moved along by events
     const flight = new Map();   // id -> {d, seenAt, rate} for devices in flight
     const failures = new Map(); // id -> deployment
     let notConfirmed = [];
@@ -55,10 +56,12 @@ export default {
           h('h2', { id: 'h-unconf' }, 'Not confirmed by first boot', h('span', { class: 'count' }, 'written, no boot report in time')), unconfirmedEl)));
 
     // ---- rendering -------------------------------------------------------------------------------------------
+    function zero() {
+      return Object.fromEntries(STATUSES.map((s) => [s, 0]));
+    }
+
     function renderCounters() {
-      const counts = Object.fromEntries(STATUSES.map((s) => [s, 0]));
-      for (const d of today.values()) counts[d.status] = (counts[d.status] || 0) + 1;
-      const total = today.size;
+      const total = STATUSES.reduce((sum, s) => sum + counts[s], 0);
       countersEl.replaceChildren(
         h('div', { class: 'counter total', dataset: { status: 'total' } }, h('dt', {}, 'total'), h('dd', {}, total)),
         ...STATUSES.map((s) => h('div', { class: 'counter ' + s, dataset: { status: s } }, h('dt', {}, s), h('dd', {}, counts[s]))));
@@ -173,7 +176,15 @@ export default {
     function track(d, { live } = {}) {
       if (!d) return;
       const startedToday = !d.startedAt || new Date(d.startedAt) >= startOfToday();
-      if (startedToday) today.set(d.id, d);
+      if (startedToday) {
+        const before = today.get(d.id);
+        if (live && before?.status !== d.status) {
+          // A deployment we have not seen is new today (or, past the first 1000 of a day, one we did not load).
+          if (before) counts[before.status] -= 1;
+          counts[d.status] = (counts[d.status] || 0) + 1;
+        }
+        today.set(d.id, d);
+      }
       if (IN_FLIGHT.includes(d.status)) {
         const prev = flight.get(d.id);
         const now = Date.now();
@@ -203,7 +214,17 @@ export default {
       today.clear(); flight.clear(); failures.clear();
       notConfirmed = listOf(unconf, 'deployments').map(deployment).filter(Boolean);
       for (const d of listOf(failed, 'deployments').map(deployment).filter(Boolean)) failures.set(d.id, d);
-      for (const d of listOf(todayList, 'deployments').map(deployment).filter(Boolean)) track(d);
+      const todays = listOf(todayList, 'deployments').map(deployment).filter(Boolean);
+      for (const d of todays) track(d);
+      counts = zero();
+      if ((todayList?.total ?? todays.length) > todays.length) {
+        // More than one page today: ask the server for each status's total instead of counting a partial list.
+        const totals = await Promise.all(STATUSES.map((st) => api.get('/api/v1/deployments',
+          { from: startOfToday().toISOString(), status: st, limit: 1 })));
+        STATUSES.forEach((st, i) => { counts[st] = Number(totals[i]?.total ?? 0); });
+      } else {
+        for (const d of todays) counts[d.status] = (counts[d.status] || 0) + 1;
+      }
       batches = listOf(batchList, 'batches').map(batch);
       renderAll();
     }
