@@ -1,16 +1,25 @@
 // System: version, listeners, database and disk usage, health checks.
 import { api } from '../api.js';
-import { h, bytes, time, badge } from '../dom.js';
+import { h, bytes, time, badge, duration } from '../dom.js';
+
+function label(key) {
+  return key.replace(/_(bytes|seconds)$/, '').replace(/_/g, ' ');
+}
+
+function value(key, v) {
+  if (v === null || v === undefined || v === '') return h('span', { class: 'muted' }, '—');
+  if (typeof v === 'object' && 'host' in v && 'port' in v && Object.keys(v).length === 2) return `${v.host}:${v.port}`;
+  if (typeof v === 'object') return kv(v);
+  if (/bytes$/.test(key)) return `${bytes(v)} (${Number(v).toLocaleString()} bytes)`;
+  if (/seconds$/.test(key)) return duration(Number(v));
+  if (/(_at|time|timestamp)$/.test(key) && typeof v === 'string') return time(v);
+  if (key === 'status') return badge(v);
+  return String(v);
+}
 
 function kv(obj) {
   if (!obj || typeof obj !== 'object') return h('span', {}, String(obj ?? '—'));
-  return h('dl', { class: 'kv' }, Object.entries(obj).map(([k, v]) => [
-    h('dt', {}, k.replace(/_/g, ' ')),
-    h('dd', {}, v && typeof v === 'object' ? kv(v)
-      : /bytes$/.test(k) ? `${bytes(v)} (${Number(v).toLocaleString()} bytes)`
-        : /(_at|time|timestamp)$/.test(k) && typeof v === 'string' ? time(v)
-          : k === 'status' ? badge(v) : String(v)),
-  ]));
+  return h('dl', { class: 'kv' }, Object.entries(obj).map(([k, v]) => [h('dt', {}, label(k)), h('dd', {}, value(k, v))]));
 }
 
 export default {
