@@ -139,10 +139,14 @@ class LiveDashboardIT {
 
         assertThat(browser.all(By.cssSelector("#view .form-error"))).as("errors shown on the dashboard").isEmpty();
         Path shot = browser.screenshotFullPage("dashboard-in-flight");
-        Path docs = repositoryRoot().resolve("docs").resolve("images");
-        Files.createDirectories(docs);
-        Files.copy(shot, docs.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
-        assertThat(Files.size(docs.resolve("dashboard.png"))).isGreaterThan(10_000);
+        assertThat(Files.size(shot)).isGreaterThan(10_000);
+        // The README's picture is refreshed only on request, so an ordinary build leaves the work tree clean:
+        // mvn -pl system-tests verify -Dit.test=LiveDashboardIT -Dpideploy.update-readme-screenshot=true
+        if (Boolean.getBoolean("pideploy.update-readme-screenshot")) {
+            Path docs = repositoryRoot().resolve("docs").resolve("images");
+            Files.createDirectories(docs);
+            Files.copy(shot, docs.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+        }
         assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
                 .as("no sideways scrolling at 1280x800").isEqualTo(true);
 
