@@ -100,7 +100,14 @@ public final class TransferBenchmark {
                 100.0 * form.mappedBytes() / form.imageSize(), form.compressedBytes(),
                 100.0 * form.compressedBytes() / form.imageSize());
 
+        if (System.getProperty("pideploy.bench.only", "").equals("ceiling")) {
+            for (long sync : List.of(256 * MIB, 64L << 30, 256 * MIB)) {
+                ceiling(work, form, sync);
+            }
+            return;
+        }
         List<Run> runs = new ArrayList<>();
+        Tools.check(work, "rm", "-rf", work.resolve("data").toString());
         ServerRig rig = new ServerRig(work.resolve("data"), image, "firstrun");
         ServerRig.pideploy("pool", "import", "CORO", "--product", "KXP2", "--numbers", "6-99", "--data",
                 work.resolve("data").toString());
@@ -143,7 +150,7 @@ public final class TransferBenchmark {
                     r.exit(), r.wall(), IMAGE_SIZE / r.wall() / 1e6, r.bytesSent(),
                     100.0 * r.bytesSent() / IMAGE_SIZE, r.user(), r.system());
         }
-        ceiling(work, form);
+        ceiling(work, form, 256 * MIB);
     }
 
     private static Run timed(Path work, ContractFront front, Path card, String name, List<String> command)
@@ -180,7 +187,7 @@ public final class TransferBenchmark {
      * The installer's decompress+hash+write pipeline alone: the data file streamed from the page cache instead of
      * the network, written to a fresh file target (with its flushes), then the per-segment read-back.
      */
-    private static void ceiling(Path work, ZrangesPreparer.Prepared form) throws Exception {
+    private static void ceiling(Path work, ZrangesPreparer.Prepared form, long syncEvery) throws Exception {
         Path card = work.resolve("ceiling.img");
         Files.deleteIfExists(card);
         try (RandomAccessFile file = new RandomAccessFile(card.toFile(), "rw")) {
@@ -192,7 +199,7 @@ public final class TransferBenchmark {
                 form.imageSha256(), "bench", CustomizationMethod.FIRSTRUN, List.of(offer));
         LocalFiles local = new LocalFiles(form);
         RangedTransfer transfer = new RangedTransfer(local, Optional.of(new ZstdRangeCodec()),
-                new PipelineSettings(4, 256 * MIB, Duration.ofSeconds(3), Duration.ofSeconds(30), 3),
+                new PipelineSettings(4, syncEvery, Duration.ofSeconds(3), Duration.ofSeconds(30), 3),
                 attempt -> Duration.ofMillis(100), Thread::sleep, InstantSource.system(), InstallObserver.none(),
                 "benchmark");
         RangedTransfer.Plan plan = transfer.plan(config, TransferMode.ZSTD_RANGES).orElseThrow();
@@ -210,9 +217,9 @@ public final class TransferBenchmark {
             transfer.verify(readBack, plan, written.head(), IMAGE_SIZE);
         }
         double verifySeconds = seconds(t0);
-        System.out.printf(Locale.ROOT, "%nceiling (no network): decompress+hash+write of %,d mapped bytes from %,d "
+        System.out.printf(Locale.ROOT, "%nceiling (no network, flush every %d MiB): decompress+hash+write of %,d mapped bytes from %,d "
                         + "compressed: %.2f s = %.0f MB/s mapped (%.0f MB/s of image), %.1f s CPU; per-segment "
-                        + "read-back (page cache): %.2f s = %.0f MB/s%n", written.mappedBytes(), form.compressedBytes(),
+                        + "read-back (page cache): %.2f s = %.0f MB/s%n", syncEvery / MIB, written.mappedBytes(), form.compressedBytes(),
                 writeSeconds, written.mappedBytes() / writeSeconds / 1e6, IMAGE_SIZE / writeSeconds / 1e6, writeCpu,
                 verifySeconds, written.mappedBytes() / verifySeconds / 1e6);
         Files.delete(card);

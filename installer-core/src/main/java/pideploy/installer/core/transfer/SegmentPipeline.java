@@ -82,6 +82,13 @@ final class SegmentPipeline {
     private final Semaphore flushRequests = new Semaphore(0);
     private final Semaphore flushDone = new Semaphore(0);
     private final AtomicLong flushed = new AtomicLong();
+    /** Nanoseconds each stage spent working (not waiting on its queues): says where the bottleneck is. */
+    private final AtomicLong readNanos = new AtomicLong();
+    private final AtomicLong decodeNanos = new AtomicLong();
+    private final AtomicLong checkNanos = new AtomicLong();
+    private final AtomicLong mapNanos = new AtomicLong();
+    private final AtomicLong writeNanos = new AtomicLong();
+    private final AtomicLong flushNanos = new AtomicLong();
     private volatile boolean writerDone;
     private final MessageDigest mapped = Buffers.sha256();
     private volatile boolean aborted;
@@ -163,6 +170,10 @@ final class SegmentPipeline {
         }
         Duration elapsed = Duration.ofMillis(clock.millis() - start);
         observer.progress(Step.WRITE, written.get(), total, rate(written.get(), elapsed.toMillis()));
+        LOG.log(Level.INFO, "{0}: {1} mapped bytes in {2} ms; busy ms: read {3}, decompress {4}, hash {5} and {6}, "
+                + "write {7}, flush {8}", context, written.get(), elapsed.toMillis(), readNanos.get() / 1_000_000,
+                decodeNanos.get() / 1_000_000, checkNanos.get() / 1_000_000, mapNanos.get() / 1_000_000,
+                writeNanos.get() / 1_000_000, flushNanos.get() / 1_000_000);
         byte[] mappedSha256 = mapped.digest();
         String actual = HEX.formatHex(mappedSha256);
         if (written.get() != total || !actual.equals(plan.index().mappedSha256())) {
@@ -246,7 +257,9 @@ final class SegmentPipeline {
                     buffer.clear().limit((int) segment.zlength());
                     try {
                         while (buffer.hasRemaining()) {
+                            long t0 = System.nanoTime();
                             int n = stream.read(buffer);
+                            readNanos.addAndGet(System.nanoTime() - t0);
                             if (n < 0) {
                                 throw new EOFException("the server closed the connection at byte %d of %d"
                                         .formatted(segment.zoffset() + buffer.position(), size));
@@ -300,8 +313,10 @@ final class SegmentPipeline {
                 ByteBuffer raw = take(freeSegments, false);
                 raw.clear();
                 int produced;
+                long t0 = System.nanoTime();
                 try {
                     produced = decoder.decode(frame.buffer(), raw);
+                    decodeNanos.addAndGet(System.nanoTime() - t0);
                 } catch (RangeCodec.CorruptFrameException e) {
                     throw new TransferFailure(Step.VERIFY, ("the segment at offset %d (frame at compressed byte %d) "
                             + "cannot be decompressed: %s; the served data is corrupt").formatted(segment.offset(),
@@ -330,8 +345,10 @@ final class SegmentPipeline {
         MessageDigest digest = Buffers.sha256();
         for (Piece piece = take(toCheck, false); piece != PIECE_END; piece = take(toCheck, false)) {
             TransferIndex.Segment segment = segments.get(piece.segment());
+            long t0 = System.nanoTime();
             digest.update(piece.buffer().duplicate());
             String actual = HEX.formatHex(digest.digest());
+            checkNanos.addAndGet(System.nanoTime() - t0);
             if (!actual.equals(segment.sha256())) {
                 throw new TransferFailure(Step.VERIFY, ("the segment at offset %d (%d bytes) has SHA-256 %s but the "
                         + "index says %s: the served data is corrupt").formatted(segment.offset(), segment.length(),
@@ -348,7 +365,9 @@ final class SegmentPipeline {
 
     private void map() throws InterruptedException {
         for (Piece piece = take(toMap, false); piece != PIECE_END; piece = take(toMap, false)) {
+            long t0 = System.nanoTime();
             mapped.update(piece.buffer().duplicate());
+            mapNanos.addAndGet(System.nanoTime() - t0);
             release(piece);
         }
     }
@@ -363,9 +382,11 @@ final class SegmentPipeline {
             if (from < segment.end()) {
                 ByteBuffer slice = piece.buffer().duplicate().position((int) (from - segment.offset()));
                 long position = from;
+                long t0 = System.nanoTime();
                 while (slice.hasRemaining()) {
                     position += card.write(slice, position);
                 }
+                writeNanos.addAndGet(System.nanoTime() - t0);
             }
             long total = written.addAndGet(segment.length());
             release(piece);
@@ -393,7 +414,9 @@ final class SegmentPipeline {
             flushRequests.drainPermits();
             boolean last = writerDone;
             long upTo = written.get();
+            long t0 = System.nanoTime();
             card.force(false);
+            flushNanos.addAndGet(System.nanoTime() - t0);
             flushed.set(upTo);
             flushDone.release();
             if (last) {
