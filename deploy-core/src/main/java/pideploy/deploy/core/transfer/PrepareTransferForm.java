@@ -21,6 +21,7 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -35,11 +36,13 @@ import pideploy.deploy.core.transfer.port.TransferFormRepository;
 import pideploy.disk.image.bmap.BlockMap;
 import pideploy.disk.image.bmap.BlockMapper;
 import pideploy.disk.image.bmap.BmapXml;
+import pideploy.disk.image.bmap.MappedRange;
 
 /**
  * Prepares the transfer form of one registered image (ADR-0025): computes its block map with disk-image's
  * {@link BlockMapper} (only free blocks of FAT and ext filesystems it parses are unmapped), cuts the mapped ranges into
- * {@link Segment}s, compresses each into an independent frame through the {@link SegmentCompressor}, and writes
+ * {@link Segment}s (or takes the {@link ImportedBmap} kept with the image instead, checking its range hashes in the
+ * same pass, ADR-0033), compresses each into an independent frame through the {@link SegmentCompressor}, and writes
  * {@code .zranges}, {@code .zranges.json} and {@code .bmap} beside the image through the {@link ImageStore}; the state
  * goes {@code preparing} (with progress) to {@code ready} or {@code failed}.
  *
@@ -174,7 +177,10 @@ public final class PrepareTransferForm {
                         + "or was damaged after registration").formatted(image.fileName(), channel.size(),
                         image.sizeBytes()));
             }
-            BlockMap map = BlockMapper.map(channel);
+            Optional<byte[]> imported = importedBmap(image);
+            BlockMap map = imported.isPresent() ? ImportedBmap.check(imported.get(), image.sizeBytes())
+                    : BlockMapper.map(channel);
+            MapSource source = imported.isPresent() ? MapSource.IMPORTED : MapSource.COMPUTED;
             List<Segment> segments = Segment.split(map, segmentBytes);
             long total = map.mappedBytes();
             forms.save(form.preparing(0, total, clock.instant()));
@@ -185,7 +191,9 @@ public final class PrepareTransferForm {
             long zoffset;
             try (ImageStore.PendingImage out = files.create(dataName)) {
                 WholeImage whole = new WholeImage(channel, sha256());
-                zoffset = compressAll(channel, segments, out.output(), mapped, data, entries, form, total, whole);
+                RangeCheck ranges = imported.isPresent() ? new RangeCheck(map) : null;
+                zoffset = compressAll(channel, segments, out.output(), mapped, data, entries, form, total, whole,
+                        ranges);
                 whole.hashUpTo(image.sizeBytes());
                 String actual = hex(whole.digest.digest());
                 if (!actual.equals(image.sha256())) {
@@ -200,19 +208,21 @@ public final class PrepareTransferForm {
             }
             TransferFile dataFile = new TransferFile(dataName, zoffset, hex(data.digest()));
 
-            byte[] bmap = BmapXml.write(map).getBytes(StandardCharsets.UTF_8);
+            // An imported map is served byte for byte as it arrived (its BmapFileChecksum covers those bytes).
+            byte[] bmap = imported.orElseGet(() -> BmapXml.write(map).getBytes(StandardCharsets.UTF_8));
             TransferFile bmapFile = store(bmapName, bmap, written);
             byte[] index = ZrangesIndex.json(compressor.format(), image.sizeBytes(), image.sha256(), map.blockSize(),
                     total, zoffset, hex(mapped.digest()), entries);
             // The index goes last: once it exists, everything it points to exists.
             TransferFile indexFile = store(indexName, index, written);
-            return new PreparedForm(total, zoffset, segments.size(), indexFile, dataFile, bmapFile);
+            return new PreparedForm(total, zoffset, segments.size(), indexFile, dataFile, bmapFile, source);
         }
     }
 
     private long compressAll(SeekableByteChannel channel, List<Segment> segments, OutputStream out,
                              MessageDigest mapped, MessageDigest data, List<IndexEntry> entries, TransferForm form,
-                             long total, WholeImage whole) throws IOException, InterruptedException {
+                             long total, WholeImage whole, RangeCheck ranges)
+            throws IOException, InterruptedException {
         Deque<CompletableFuture<Frame>> inFlight = new ArrayDeque<>();
         long zoffset = 0;
         long done = 0;
@@ -226,6 +236,9 @@ public final class PrepareTransferForm {
                     whole.hashUpTo(segment.offset());
                     readFully(channel, segment.offset(), raw);
                     whole.add(raw);
+                    if (ranges != null) {
+                        ranges.add(segment, raw);
+                    }
                     inFlight.addLast(CompletableFuture.supplyAsync(() -> compress(segment, raw), compression));
                 }
                 Frame frame = await(inFlight.removeFirst());
@@ -249,6 +262,16 @@ public final class PrepareTransferForm {
         } finally {
             inFlight.forEach(f -> f.cancel(true));
         }
+    }
+
+    private Optional<byte[]> importedBmap(MasterImage image) throws IOException {
+        String name;
+        try {
+            name = ImportedBmap.nameFor(image.fileName());
+        } catch (IllegalArgumentException tooLong) {
+            return Optional.empty();
+        }
+        return files.exists(name) ? Optional.of(ImportedBmap.read(files, image.fileName())) : Optional.empty();
     }
 
     private Frame compress(Segment segment, byte[] raw) {
@@ -350,6 +373,37 @@ public final class PrepareTransferForm {
         void add(byte[] segment) {
             digest.update(segment);
             hashed += segment.length;
+        }
+    }
+
+    /**
+     * Checks an imported map's range hashes against the image bytes read for the segments (ADR-0033): segments are
+     * cut from the ranges in order and never span two, so each range is the concatenation of its segments.
+     */
+    private static final class RangeCheck {
+        private final BlockMap map;
+        private final MessageDigest digest = sha256();
+        private int range;
+
+        RangeCheck(BlockMap map) {
+            this.map = map;
+        }
+
+        void add(Segment segment, byte[] raw) {
+            MappedRange r = map.ranges().get(range);
+            digest.update(raw);
+            long end = Math.min((r.lastBlock() + 1) * map.blockSize(), map.imageSize());
+            if (segment.end() < end) {
+                return;
+            }
+            String actual = hex(digest.digest());
+            if (!actual.equals(r.sha256())) {
+                throw new IllegalStateException(("imported bmap does not match the image: range of blocks %d-%d "
+                        + "(bytes %d-%d) has sha256 %s in the image, the bmap says %s; register the image again with "
+                        + "its own bmap or without one").formatted(r.firstBlock(), r.lastBlock(),
+                        r.firstBlock() * map.blockSize(), end, actual, r.sha256()));
+            }
+            range++;
         }
     }
 

@@ -11,10 +11,18 @@ import java.util.Objects;
  * @param index           the {@code .zranges.json} index
  * @param data            the {@code .zranges} frames
  * @param bmap            the bmaptool {@code .bmap}
+ * @param mapSource       where the block map came from (computed, or imported with the image)
  */
 public record PreparedForm(long mappedBytes, long compressedBytes, int segments, TransferFile index,
-                           TransferFile data, TransferFile bmap) {
+                           TransferFile data, TransferFile bmap, MapSource mapSource) {
+    /** A form prepared from the computed block map. */
+    public PreparedForm(long mappedBytes, long compressedBytes, int segments, TransferFile index, TransferFile data,
+                        TransferFile bmap) {
+        this(mappedBytes, compressedBytes, segments, index, data, bmap, MapSource.COMPUTED);
+    }
+
     public PreparedForm {
+        Objects.requireNonNull(mapSource, "mapSource");
         Objects.requireNonNull(index, "index");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(bmap, "bmap");

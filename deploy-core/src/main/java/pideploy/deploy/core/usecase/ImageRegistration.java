@@ -28,4 +28,11 @@ public sealed interface ImageRegistration {
             return "product %s does not exist".formatted(product);
         }
     }
+
+    /** The {@code .bmap} given with the image does not fit it; nothing was registered. Suggested: 422. */
+    record BmapRejected(ProductCode product, ImageVersion version, String reason) implements ImageRegistration {
+        public String message() {
+            return "image %s %s not registered: %s".formatted(product, version, reason);
+        }
+    }
 }

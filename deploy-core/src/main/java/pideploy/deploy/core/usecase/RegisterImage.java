@@ -19,6 +19,7 @@ import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.ImageStore;
 import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.transfer.ImportedBmap;
 
 /**
  * Registers a master image: streams it once into the image store while computing size and SHA-256 in constant
@@ -57,9 +58,10 @@ public final class RegisterImage {
         }
         String fileName = fileName(command);
         try {
-            if (files.exists(fileName) && store.read(tx -> tx.images().findByFileName(fileName)).isEmpty()) {
-                // Left over by a registration that crashed after storing the file and before recording it.
+            if (store.read(tx -> tx.images().findByFileName(fileName)).isEmpty()) {
+                // Left over by a registration that crashed after storing the files and before recording them.
                 files.delete(fileName);
+                deleteImportedBmap(fileName);
             }
             long size;
             String sha256;
@@ -68,6 +70,23 @@ public final class RegisterImage {
                 size = copy(command.content(), pending.output(), digest);
                 sha256 = HexFormat.of().formatHex(digest.digest());
                 pending.commit();
+            }
+            if (command.bmap().isPresent()) {
+                String bmapName;
+                try {
+                    ImportedBmap.check(command.bmap().get(), size);
+                    bmapName = ImportedBmap.nameFor(fileName);
+                } catch (IllegalArgumentException e) {
+                    files.delete(fileName);
+                    LOG.log(Level.WARNING, "image {0} {1} not registered: {2}", command.product(), command.version(),
+                            e.getMessage());
+                    return new ImageRegistration.BmapRejected(command.product(), command.version(), e.getMessage());
+                }
+                // Stored before the image is recorded, so a preparation that sees the image also sees its map.
+                try (ImageStore.PendingImage pending = files.create(bmapName)) {
+                    pending.output().write(command.bmap().get());
+                    pending.commit();
+                }
             }
             CustomizationDetection detection;
             try (SeekableByteChannel channel = files.open(fileName)) {
@@ -101,6 +120,7 @@ public final class RegisterImage {
                         r.image().isActive() ? ", active" : "");
             } else {
                 files.delete(fileName);
+                deleteImportedBmap(fileName);
             }
             return outcome;
         } catch (IOException e) {
@@ -113,10 +133,21 @@ public final class RegisterImage {
         }
     }
 
+    private void deleteImportedBmap(String fileName) throws IOException {
+        String name;
+        try {
+            name = ImportedBmap.nameFor(fileName);
+        } catch (IllegalArgumentException tooLong) {
+            return; // no bmap can have been kept for it
+        }
+        files.delete(name);
+    }
+
     private void deleteQuietly(String fileName) {
         try {
             if (store.read(tx -> tx.images().findByFileName(fileName)).isEmpty()) {
                 files.delete(fileName);
+                deleteImportedBmap(fileName);
             }
         } catch (IOException | StorageException e) {
             LOG.log(Level.WARNING, "could not remove unregistered image file {0}: {1}", fileName, e.getMessage());

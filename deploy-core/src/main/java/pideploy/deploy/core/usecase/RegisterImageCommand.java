@@ -17,11 +17,21 @@ import pideploy.deploy.core.product.ProductCode;
  * @param notes            operator notes, may be empty
  * @param customization    operator override of the detected method
  * @param activate         activate it once registered
+ * @param bmap             a bmaptool {@code .bmap} that came with the image, to keep and use instead of the computed
+ *                         block map (ADR-0033); checked before the image is recorded
  */
 public record RegisterImageCommand(ProductCode product, ImageVersion version, String originalFileName,
                                    InputStream content, String notes, Optional<CustomizationMethod> customization,
-                                   boolean activate) {
+                                   boolean activate, Optional<byte[]> bmap) {
+    /** Without an imported block map. */
+    public RegisterImageCommand(ProductCode product, ImageVersion version, String originalFileName,
+                                InputStream content, String notes, Optional<CustomizationMethod> customization,
+                                boolean activate) {
+        this(product, version, originalFileName, content, notes, customization, activate, Optional.empty());
+    }
+
     public RegisterImageCommand {
+        Objects.requireNonNull(bmap, "bmap");
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(content, "content");

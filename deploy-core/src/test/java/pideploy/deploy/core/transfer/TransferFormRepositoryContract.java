@@ -49,6 +49,21 @@ public abstract class TransferFormRepositoryContract {
     }
 
     @Test
+    void keepsWhereTheBlockMapOfAReadyFormCameFrom() {
+        PreparedForm computed = prepared("kxp2-1.0-pi.img");
+        PreparedForm imported = new PreparedForm(computed.mappedBytes(), computed.compressedBytes(),
+                computed.segments(), computed.index(), computed.data(), computed.bmap(), MapSource.IMPORTED);
+        forms.save(TransferForm.pending("kxp2-1.0-pi.img", TransferForm.ZSTD_RANGES_V1, T0).ready(imported, T0));
+        forms.save(TransferForm.pending("rxp2-2.0-pi.img", TransferForm.ZSTD_RANGES_V1, T0)
+                .ready(prepared("rxp2-2.0-pi.img"), T0));
+
+        assertThat(forms.find("kxp2-1.0-pi.img").orElseThrow().prepared().orElseThrow().mapSource())
+                .isEqualTo(MapSource.IMPORTED);
+        assertThat(forms.find("rxp2-2.0-pi.img").orElseThrow().prepared().orElseThrow().mapSource())
+                .isEqualTo(MapSource.COMPUTED);
+    }
+
+    @Test
     void replacesTheRecordOfTheSameImageThroughEveryState() {
         TransferForm pending = TransferForm.pending("kxp2-1.0-pi.img", TransferForm.ZSTD_RANGES_V1, T0);
         forms.save(pending);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.transfer.MapSource;
 import pideploy.deploy.core.transfer.PreparedForm;
 import pideploy.deploy.core.transfer.TransferFile;
 import pideploy.deploy.core.transfer.TransferForm;
@@ -52,8 +53,9 @@ final class SqliteTransferFormRepository implements TransferFormRepository {
             with(c -> Sql.update(c, """
                     INSERT INTO transfer_form (image_file_name, format, state, bytes_done, bytes_total, reason,
                         mapped_bytes, compressed_bytes, segments, index_name, index_size, index_sha256,
-                        data_name, data_size, data_sha256, bmap_name, bmap_size, bmap_sha256, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        data_name, data_size, data_sha256, bmap_name, bmap_size, bmap_sha256, updated_at,
+                        map_source)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (image_file_name) DO UPDATE SET format = excluded.format, state = excluded.state,
                         bytes_done = excluded.bytes_done, bytes_total = excluded.bytes_total, reason = excluded.reason,
                         mapped_bytes = excluded.mapped_bytes, compressed_bytes = excluded.compressed_bytes,
@@ -62,7 +64,7 @@ final class SqliteTransferFormRepository implements TransferFormRepository {
                         data_name = excluded.data_name, data_size = excluded.data_size,
                         data_sha256 = excluded.data_sha256, bmap_name = excluded.bmap_name,
                         bmap_size = excluded.bmap_size, bmap_sha256 = excluded.bmap_sha256,
-                        updated_at = excluded.updated_at""",
+                        updated_at = excluded.updated_at, map_source = excluded.map_source""",
                     f.imageFileName(), f.format(), f.state().wireName(), f.bytesDone(), f.bytesTotal(), f.reason(),
                     p.map(PreparedForm::mappedBytes).orElse(null), p.map(PreparedForm::compressedBytes).orElse(null),
                     p.map(PreparedForm::segments).orElse(null),
@@ -72,7 +74,7 @@ final class SqliteTransferFormRepository implements TransferFormRepository {
                     p.map(x -> x.data().sha256()).orElse(null),
                     p.map(x -> x.bmap().name()).orElse(null), p.map(x -> x.bmap().size()).orElse(null),
                     p.map(x -> x.bmap().sha256()).orElse(null),
-                    f.updatedAt()));
+                    f.updatedAt(), p.map(x -> x.mapSource().wireName()).orElse(MapSource.COMPUTED.wireName())));
         } catch (StorageException e) {
             throw new StorageException("cannot record the transfer form of %s (is the image registered?): %s"
                     .formatted(f.imageFileName(), e.getMessage()), e);
@@ -87,7 +89,8 @@ final class SqliteTransferFormRepository implements TransferFormRepository {
                     rs.getInt("segments"),
                     new TransferFile(rs.getString("index_name"), rs.getLong("index_size"), rs.getString("index_sha256")),
                     new TransferFile(rs.getString("data_name"), rs.getLong("data_size"), rs.getString("data_sha256")),
-                    new TransferFile(rs.getString("bmap_name"), rs.getLong("bmap_size"), rs.getString("bmap_sha256"))));
+                    new TransferFile(rs.getString("bmap_name"), rs.getLong("bmap_size"), rs.getString("bmap_sha256")),
+                    MapSource.parse(rs.getString("map_source"))));
         }
         return new TransferForm(rs.getString("image_file_name"), rs.getString("format"), state,
                 rs.getLong("bytes_done"), rs.getLong("bytes_total"), rs.getString("reason"), prepared,

@@ -33,15 +33,18 @@ class SqliteDatabaseTest {
     @Test
     void appliesTheMigrationsWithFlywayOnce() throws Exception {
         Path file = dir.resolve("sub/dir/pideploy.db");
+        List<String> applied;
         try (SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(file))) {
-            assertThat(Sql.list(db.dataSource().getConnection(),
+            applied = Sql.list(db.dataSource().getConnection(),
                     "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL",
-                    rs -> rs.getString(1))).containsExactly("1", "2");
+                    rs -> rs.getString(1));
+            // Each helper adds its migration after the others: the first ones are fixed, more may follow.
+            assertThat(applied).startsWith("1", "2", "3");
         }
         try (SqliteDatabase again = SqliteDatabase.open(new SqliteSettings(file));
              Connection c = again.dataSource().getConnection()) {
             assertThat(Sql.count(c, "SELECT count(*) FROM flyway_schema_history WHERE version IS NOT NULL"))
-                    .isEqualTo(2);
+                    .isEqualTo(applied.size());
         }
     }
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import pideploy.deploy.core.image.CustomizationMethod;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.transfer.ImportedBmap;
 import pideploy.deploy.core.usecase.ImageActivation;
 import pideploy.deploy.core.usecase.ImageRegistration;
 import pideploy.deploy.core.usecase.ImageRollback;
@@ -28,7 +29,9 @@ import pideploy.deploy.server.Fleet;
                 ImageCommand.Rollback.class})
 public final class ImageCommand {
 
-    @Command(name = "register", description = "Copy an image file into the data directory, hashing it once.",
+    @Command(name = "register", description = {"Copy an image file into the data directory, hashing it once.",
+            "A bmaptool block map FILE.bmap beside the image (or --bmap PATH) is checked and kept: fast transfer "
+                    + "then uses its ranges and serves it unchanged (ADR-0033)."},
             mixinStandardHelpOptions = false)
     static final class Register extends AdminCommand {
         @Mixin
@@ -43,6 +46,11 @@ public final class ImageCommand {
         boolean activate;
         @Option(names = "--notes", defaultValue = "")
         String notes;
+        @Option(names = "--bmap", paramLabel = "PATH",
+                description = "bmaptool .bmap of the image (default: FILE.bmap when it exists).")
+        Path bmap;
+        @Option(names = "--no-bmap", description = "Ignore FILE.bmap; compute the block map from the image.")
+        boolean noBmap;
         @Option(names = "--customization", paramLabel = "firstrun|cloud-init",
                 description = "Override the first-boot method detected from the boot partition.")
         String customization;
@@ -56,10 +64,12 @@ public final class ImageCommand {
             if (!Files.isRegularFile(file)) {
                 throw new CommandFailure("image file %s does not exist or is not a file".formatted(file));
             }
+            Optional<Path> bmapFile = bmapFile();
+            Optional<byte[]> bmapBytes = bmapFile.map(ImageCommand::readBmap);
             ImageRegistration outcome;
             try (InputStream in = Files.newInputStream(file)) {
                 outcome = fleet.core().registerImage().register(new RegisterImageCommand(p, v,
-                        file.getFileName().toString(), in, notes, c, activate));
+                        file.getFileName().toString(), in, notes, c, activate, bmapBytes));
             } catch (NoSuchFileException e) {
                 throw new CommandFailure("image file %s does not exist".formatted(file));
             } catch (IOException e) {
@@ -67,15 +77,44 @@ public final class ImageCommand {
             }
             switch (outcome) {
                 case ImageRegistration.Registered r -> {
-                    audit("image.register", p + " " + v, "%s, %d bytes, sha256 %s%s".formatted(r.image().fileName(),
-                            r.image().sizeBytes(), r.image().sha256(), activate ? ", activated" : ""));
-                    out().printf("registered %s %s as %s (%d bytes, sha256 %s, %s)%s%n", p, v, r.image().fileName(),
+                    String withBmap = bmapFile.map(b -> ", block map imported from " + b).orElse("");
+                    audit("image.register", p + " " + v, "%s, %d bytes, sha256 %s%s%s".formatted(
+                            r.image().fileName(), r.image().sizeBytes(), r.image().sha256(),
+                            activate ? ", activated" : "", withBmap));
+                    out().printf("registered %s %s as %s (%d bytes, sha256 %s, %s)%s%s%n", p, v, r.image().fileName(),
                             r.image().sizeBytes(), r.image().sha256(), r.image().customization().wireName(),
-                            r.image().isActive() ? ", active" : "");
+                            r.image().isActive() ? ", active" : "", withBmap);
                 }
                 case ImageRegistration.AlreadyRegistered a -> throw new CommandFailure(a.message());
                 case ImageRegistration.UnknownProduct u -> throw new CommandFailure(u.message());
+                case ImageRegistration.BmapRejected b -> throw new CommandFailure(b.message());
             }
+        }
+
+        private Optional<Path> bmapFile() {
+            if (bmap != null && noBmap) {
+                throw new CommandFailure("--bmap and --no-bmap contradict each other; give one");
+            }
+            if (bmap != null) {
+                if (!Files.isRegularFile(bmap)) {
+                    throw new CommandFailure("block map %s does not exist or is not a file".formatted(bmap));
+                }
+                return Optional.of(bmap);
+            }
+            Path beside = file.resolveSibling(file.getFileName() + ".bmap");
+            return noBmap || !Files.isRegularFile(beside) ? Optional.empty() : Optional.of(beside);
+        }
+    }
+
+    private static byte[] readBmap(Path bmap) {
+        try {
+            if (Files.size(bmap) > ImportedBmap.MAX_BYTES) {
+                throw new CommandFailure(("block map %s is %d bytes, more than a bmap can need (%d); is it the right "
+                        + "file?").formatted(bmap, Files.size(bmap), ImportedBmap.MAX_BYTES));
+            }
+            return Files.readAllBytes(bmap);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read %s: %s".formatted(bmap, e.getMessage()), e);
         }
     }
 

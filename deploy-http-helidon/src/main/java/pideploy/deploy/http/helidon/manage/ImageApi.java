@@ -90,6 +90,7 @@ public final class ImageApi {
             }
             case ImageRegistration.AlreadyRegistered a -> throw ApiProblem.conflict("ALREADY_REGISTERED", a.message());
             case ImageRegistration.UnknownProduct u -> throw new ApiProblem(422, "UNKNOWN_PRODUCT", u.message());
+            case ImageRegistration.BmapRejected b -> throw new ApiProblem(422, "BMAP_REJECTED", b.message());
         }
     }
 

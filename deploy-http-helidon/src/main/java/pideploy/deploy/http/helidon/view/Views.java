@@ -71,13 +71,15 @@ public final class Views {
 
     /** State of an image's transfer form (ADR-0025): progress 0..1; sizes once ready; reason once failed. */
     public record TransferView(String format, String state, double progress, long bytesDone, long bytesTotal,
-            String reason, Long mappedBytes, Long compressedBytes, Integer segments, Instant updatedAt) {
+            String reason, Long mappedBytes, Long compressedBytes, Integer segments, String mapSource,
+            Instant updatedAt) {
         public static TransferView of(TransferForm t) {
             return new TransferView(t.format(), t.state().wireName(), t.progress(), t.bytesDone(), t.bytesTotal(),
                     t.reason().isEmpty() ? null : t.reason(),
                     t.prepared().map(PreparedForm::mappedBytes).orElse(null),
                     t.prepared().map(PreparedForm::compressedBytes).orElse(null),
-                    t.prepared().map(PreparedForm::segments).orElse(null), t.updatedAt());
+                    t.prepared().map(PreparedForm::segments).orElse(null),
+                    t.prepared().map(p -> p.mapSource().wireName()).orElse(null), t.updatedAt());
         }
     }
 

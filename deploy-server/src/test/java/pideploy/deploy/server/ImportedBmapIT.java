@@ -1,0 +1,189 @@
+package pideploy.deploy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pideploy.deploy.core.image.ImageVersion;
+import pideploy.deploy.core.image.MasterImage;
+import pideploy.deploy.core.port.EventPublisher;
+import pideploy.deploy.core.transfer.TransferForm;
+import pideploy.deploy.core.transfer.TransferState;
+import pideploy.deploy.server.cli.DemoSeed;
+import pideploy.deploy.server.cli.ExitCodes;
+
+/**
+ * ADR-0033 end to end: {@code pideploy image register} picks up the {@code .bmap} made by {@code bmaptool create}
+ * beside the image, the server prepares the transfer form from it and serves it unchanged, and {@code bmaptool copy}
+ * works against the server's URLs; a tampered map is refused at registration, one that does not match the image's
+ * bytes fails the preparation with the range named while the raw path keeps working.
+ */
+class ImportedBmapIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    record Run(int code, String out, String err) { }
+
+    private static Run pideploy(Path data, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = Stream.concat(Stream.of(args), Stream.of("--data", data.toString())).toArray(String[]::new);
+        int code = PiDeployMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** A sparse ext4 image without partition table: bmaptool maps its extents, BlockMapper all of it. */
+    private static Path sparseImage(Path dir, String name) throws Exception {
+        Files.createDirectories(dir);
+        Path tree = Files.createDirectories(dir.resolve(name + ".tree"));
+        Files.writeString(tree.resolve("hostname"), "raspberrypi\n");
+        byte[] blob = new byte[1 << 20];
+        new Random(11).nextBytes(blob);
+        Files.write(tree.resolve("blob"), blob);
+        Path image = dir.resolve(name);
+        run(List.of("truncate", "-s", "24M", image.toString()));
+        run(List.of("mkfs.ext4", "-q", "-F", "-b", "4096", "-d", tree.toString(), image.toString()));
+        return image;
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("%s: %s", command, log).isZero();
+        return log;
+    }
+
+    private static void seed(Path data) {
+        try (Fleet fleet = Fleet.open(data, EventPublisher.NONE, Clock.systemUTC())) {
+            DemoSeed.seed(fleet.core());
+        }
+    }
+
+    @Test
+    void registersTheBmapBesideTheImageAndServesItUnchangedToBmaptool(@TempDir Path dir) throws Exception {
+        seed(dir);
+        Path image = sparseImage(dir.resolve("golden"), "golden.img");
+        run(List.of("bmaptool", "create", "-o", image + ".bmap", image.toString()));
+        byte[] bmap = Files.readAllBytes(Path.of(image + ".bmap"));
+
+        Run reg = pideploy(dir, "image", "register", "--product", "KXP2", "--version", "9.0", "--activate",
+                image.toString());
+        assertThat(reg.code()).as(reg.err()).isZero();
+        assertThat(reg.out()).contains("registered KXP2 9.0", "block map imported from " + image + ".bmap");
+
+        try (Fixture f = new Fixture(dir)) {
+            MasterImage golden = image(f, "9.0");
+            TransferForm ready = await(f, golden, TransferState.READY);
+            assertThat(ready.prepared().orElseThrow().mappedBytes()).isLessThan(golden.sizeBytes() / 2);
+            JsonNode answer = Fixture.json(f.postDevice("/api/config", Fixture.config("1000000000000011")));
+            String imageUrl = answer.get("image_url").asText();
+            assertThat(imageUrl).endsWith(golden.fileName());
+            assertThat(get(f, answer.get("bmap_url").asText())).isEqualTo(bmap);
+
+            Path card = dir.resolve("card.img");
+            String log = run(List.of("bmaptool", "copy", "--bmap", answer.get("bmap_url").asText(), imageUrl,
+                    card.toString()));
+            assertThat(log).doesNotContainIgnoringCase("error");
+            assertThat(Files.size(card)).isEqualTo(golden.sizeBytes());
+            run(List.of("e2fsck", "-fn", card.toString()));
+
+            JsonNode images = Fixture.json(f.getAdmin("/api/v1/images?product=KXP2"));
+            for (JsonNode i : images) {
+                await(f, image(f, i.get("version").asText()), TransferState.READY);
+            }
+            images = Fixture.json(f.getAdmin("/api/v1/images?product=KXP2"));
+            for (JsonNode i : images) {
+                String expected = i.get("version").asText().equals("9.0") ? "imported" : "computed";
+                assertThat(i.get("transfer").get("map_source").asText()).as(i.toString()).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void refusesATamperedBmapAndRegistersNothing(@TempDir Path dir) throws Exception {
+        seed(dir);
+        Path image = sparseImage(dir.resolve("golden"), "golden.img");
+        Path bmapPath = dir.resolve("golden").resolve("other-name.bmap");
+        run(List.of("bmaptool", "create", "-o", bmapPath.toString(), image.toString()));
+        String text = Files.readString(bmapPath);
+        int at = text.indexOf("chksum=\"") + "chksum=\"".length();
+        Files.writeString(bmapPath, text.substring(0, at) + (text.charAt(at) == 'a' ? 'b' : 'a')
+                + text.substring(at + 1));
+
+        Run reg = pideploy(dir, "image", "register", "--product", "KXP2", "--version", "9.1", "--bmap",
+                bmapPath.toString(), image.toString());
+
+        assertThat(reg.code()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(reg.err()).contains("KXP2 9.1 not registered", "bmap file checksum mismatch");
+        assertThat(pideploy(dir, "image", "list", "--format", "csv").out()).doesNotContain("9.1");
+        try (Stream<Path> files = Files.list(dir.resolve("images"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("9.1"));
+        }
+    }
+
+    @Test
+    void failsThePreparationNamingTheRangeWhenTheBmapDoesNotMatchTheImageAndKeepsTheRawPath(@TempDir Path dir)
+            throws Exception {
+        seed(dir);
+        Path image = sparseImage(dir.resolve("golden"), "golden.img");
+        Path bmapPath = dir.resolve("golden.bmap");
+        run(List.of("bmaptool", "create", "-o", bmapPath.toString(), image.toString()));
+        // Same size, one mapped byte changed after the map was made (block 0 is always mapped: the superblock).
+        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+            file.seek(100);
+            file.write(0x5a);
+        }
+        Run reg = pideploy(dir, "image", "register", "--product", "KXP2", "--version", "9.2", "--activate",
+                "--bmap", bmapPath.toString(), image.toString());
+        assertThat(reg.code()).as(reg.err()).isZero();
+
+        try (Fixture f = new Fixture(dir)) {
+            MasterImage golden = image(f, "9.2");
+            TransferForm failed = await(f, golden, TransferState.FAILED);
+            assertThat(failed.reason()).contains("imported bmap does not match the image", "range of blocks 0-");
+
+            JsonNode answer = Fixture.json(f.postDevice("/api/config", Fixture.config("1000000000000012")));
+            assertThat(answer.has("transfer_forms")).isFalse();
+            assertThat(answer.has("bmap_url")).isFalse();
+            assertThat(answer.get("image_url").asText()).endsWith(golden.fileName());
+            assertThat(get(f, answer.get("image_url").asText())).isEqualTo(Files.readAllBytes(image));
+        }
+    }
+
+    private static MasterImage image(Fixture f, String version) {
+        return f.server.core().listImages().find(DemoSeed.PRODUCT, ImageVersion.of(version)).orElseThrow();
+    }
+
+    private static TransferForm await(Fixture f, MasterImage image, TransferState state) throws InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        TransferForm form = f.server.transferForms().find().stateOf(image);
+        while (form.state() != state && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            form = f.server.transferForms().find().stateOf(image);
+        }
+        assertThat(form.state()).as("transfer form of %s: %s", image.fileName(), form).isEqualTo(state);
+        return form;
+    }
+
+    private static byte[] get(Fixture f, String url) throws Exception {
+        HttpResponse<byte[]> r = f.http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as(url).isEqualTo(200);
+        return r.body();
+    }
+}
