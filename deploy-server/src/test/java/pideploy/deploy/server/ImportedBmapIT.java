@@ -165,6 +165,50 @@ class ImportedBmapIT {
         }
     }
 
+    @Test
+    void theManagementApiTakesTheBmapBeforeTheUploadAndRefusesABadOne(@TempDir Path dir) throws Exception {
+        Path image = sparseImage(dir.resolve("golden"), "golden.img");
+        run(List.of("bmaptool", "create", "-o", image + ".bmap", image.toString()));
+        byte[] bmap = Files.readAllBytes(Path.of(image + ".bmap"));
+        byte[] tampered = bmap.clone();
+        String text = new String(bmap, StandardCharsets.UTF_8);
+        int at = text.indexOf("chksum=\"") + "chksum=\"".length();
+        tampered[at] = (byte) (tampered[at] == 'a' ? 'b' : 'a');
+        try (Fixture f = new Fixture(dir).seeded()) {
+            HttpResponse<String> bad = send(f, "PUT", "/api/v1/images/KXP2/9.3/bmap", "application/xml", tampered);
+            assertThat(bad.statusCode()).as(bad.body()).isEqualTo(422);
+            assertThat(Fixture.json(bad).get("error").get("code").asText()).isEqualTo("BMAP_REJECTED");
+            assertThat(Fixture.json(bad).get("error").get("message").asText()).contains("bmap file checksum mismatch");
+
+            HttpResponse<String> staged = send(f, "PUT", "/api/v1/images/KXP2/9.3/bmap", "application/xml", bmap);
+            assertThat(staged.statusCode()).as(staged.body()).isEqualTo(202);
+            assertThat(Fixture.json(staged).get("image_size").asLong()).isEqualTo(Files.size(image));
+            HttpResponse<String> upload = send(f, "POST", "/api/v1/images?product=KXP2&version=9.3&filename=golden.img",
+                    "application/octet-stream", Files.readAllBytes(image));
+            assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+            assertThat(Fixture.json(upload).get("bmap_imported").asBoolean()).isTrue();
+
+            MasterImage golden = image(f, "9.3");
+            TransferForm ready = await(f, golden, TransferState.READY);
+            assertThat(ready.prepared().orElseThrow().mapSource().wireName()).isEqualTo("imported");
+            assertThat(get(f, f.server.deviceUrl() + "/images/" + golden.fileName() + ".bmap")).isEqualTo(bmap);
+
+            HttpResponse<String> late = send(f, "PUT", "/api/v1/images/KXP2/9.3/bmap", "application/xml", bmap);
+            assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+            HttpResponse<String> another = send(f, "POST", "/api/v1/images?product=KXP2&version=9.4",
+                    "application/octet-stream", Files.readAllBytes(image));
+            assertThat(Fixture.json(another).get("bmap_imported").asBoolean()).isFalse();
+        }
+    }
+
+    private static HttpResponse<String> send(Fixture f, String method, String path, String type, byte[] body)
+            throws Exception {
+        return f.http.send(HttpRequest.newBuilder(f.admin(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", Fixture.basic()).header("Content-Type", type)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private static MasterImage image(Fixture f, String version) {
         return f.server.core().listImages().find(DemoSeed.PRODUCT, ImageVersion.of(version)).orElseThrow();
     }

@@ -36,6 +36,20 @@ public final class ImportedBmap {
      * @throws IllegalArgumentException with the reason (bad checksum, wrong size, wrong block size, not a bmap)
      */
     public static BlockMap check(byte[] bmap, long imageSize) {
+        BlockMap map = check(bmap);
+        if (map.imageSize() != imageSize) {
+            throw new IllegalArgumentException(("imported bmap refused: it describes an image of %d bytes, the image "
+                    + "has %d").formatted(map.imageSize(), imageSize));
+        }
+        return map;
+    }
+
+    /**
+     * What can be checked before the image is there: the bmap parses, its checksum matches, blocks are 4096 bytes.
+     *
+     * @throws IllegalArgumentException with the reason
+     */
+    public static BlockMap check(byte[] bmap) {
         if (bmap.length > MAX_BYTES) {
             throw new IllegalArgumentException("imported bmap is %d bytes, more than the %d a bmap can need"
                     .formatted(bmap.length, MAX_BYTES));
@@ -45,10 +59,6 @@ public final class ImportedBmap {
             map = BmapXml.parse(bmap);
         } catch (BmapFormatException e) {
             throw new IllegalArgumentException("imported bmap refused: " + e.getMessage(), e);
-        }
-        if (map.imageSize() != imageSize) {
-            throw new IllegalArgumentException(("imported bmap refused: it describes an image of %d bytes, the image "
-                    + "has %d").formatted(map.imageSize(), imageSize));
         }
         if (map.blockSize() != BlockMap.DEFAULT_BLOCK_SIZE) {
             throw new IllegalArgumentException(("imported bmap refused: block size %d, transfer forms need %d "

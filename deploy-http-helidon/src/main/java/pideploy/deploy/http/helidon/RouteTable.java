@@ -55,6 +55,7 @@ public final class RouteTable {
     public static final RouteSpec IMAGE_REGISTER = op(Method.POST, "/api/v1/images", OPERATOR);
     public static final RouteSpec IMAGE_ACTIVATE = op(Method.POST, "/api/v1/images/activate", OPERATOR);
     public static final RouteSpec IMAGE_ROLLBACK = op(Method.POST, "/api/v1/images/rollback", OPERATOR);
+    public static final RouteSpec IMAGE_BMAP = op(Method.PUT, "/api/v1/images/{product}/{version}/bmap", OPERATOR);
 
     public static final RouteSpec DEPLOYMENTS = op(Method.GET, "/api/v1/deployments", OPERATOR);
     public static final RouteSpec NOT_CONFIRMED = op(Method.GET, "/api/v1/deployments/not-confirmed", OPERATOR);
@@ -76,7 +77,7 @@ public final class RouteTable {
             VENUES, VENUE_ADD, VENUE_UPDATE, PRODUCTS, PRODUCT_ADD,
             SUMMARY, POOLS, POOL, POOL_IMPORT, HOSTNAME_RELEASE, HOSTNAME_RETIRE,
             BATCHES, BATCH_CREATE, BATCH_START, BATCH_PAUSE, BATCH_CANCEL, BATCH_PRIORITY,
-            IMAGES, IMAGE_REGISTER, IMAGE_ACTIVATE, IMAGE_ROLLBACK,
+            IMAGES, IMAGE_REGISTER, IMAGE_ACTIVATE, IMAGE_ROLLBACK, IMAGE_BMAP,
             DEPLOYMENTS, NOT_CONFIRMED, DEPLOYMENT, DEPLOYMENT_HISTORY,
             USERS, USER_ADD, USER_PASSWORD, USER_DELETE, AUDIT,
             WEB);

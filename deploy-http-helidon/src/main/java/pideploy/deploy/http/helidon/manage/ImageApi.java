@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import pideploy.deploy.core.image.MasterImage;
+import pideploy.deploy.core.transfer.ImportedBmap;
 import pideploy.deploy.core.transfer.TransferForm;
 import pideploy.deploy.core.image.CustomizationMethod;
 import pideploy.deploy.core.image.ImageVersion;
@@ -21,6 +22,7 @@ import pideploy.deploy.core.usecase.ImageRegistration;
 import pideploy.deploy.core.usecase.ImageRollback;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
 import pideploy.deploy.http.helidon.ApiProblem;
+import pideploy.disk.image.bmap.BlockMap;
 import pideploy.deploy.http.helidon.Json;
 import pideploy.deploy.http.helidon.JsonFields;
 import pideploy.deploy.http.helidon.auth.AuditTrail;
@@ -31,8 +33,16 @@ import pideploy.deploy.http.helidon.view.Views;
  * ({@code Content-Type: application/octet-stream}), the metadata are query parameters, and the core hashes it while
  * storing it, in one pass. Registering a path on the server is left to the command line, so the API cannot be used
  * to read arbitrary server files.
+ *
+ * <p>An image that comes with a bmaptool {@code .bmap} (ADR-0033): the map is sent first,
+ * {@code PUT /api/v1/images/{product}/{version}/bmap}, and held here in memory until the upload of that product and
+ * version takes it (at most {@value #MAX_STAGED} maps, the oldest dropped; lost on restart). Sending it first means
+ * the image is never registered, and so never prepared, without its map.
  */
 public final class ImageApi {
+    static final int MAX_STAGED = 8;
+    static final int MAX_BMAP_BYTES = 16 << 20;
+    private final Map<String, byte[]> staged = new LinkedHashMap<>();
     private final DeployCore core;
     private final AuditTrail audit;
     private final int maxBody;
@@ -70,28 +80,77 @@ public final class ImageApi {
         if (!req.content().hasEntity()) {
             throw ApiProblem.badRequest("send the image file as the request body (application/octet-stream)");
         }
+        Optional<byte[]> bmap = takeStaged(product, version);
         ImageRegistration outcome;
         try (InputStream in = req.content().inputStream()) {
             outcome = core.registerImage().register(new RegisterImageCommand(product, version, fileName, in, notes,
-                    customization, activate));
+                    customization, activate, bmap));
         } catch (IOException | UncheckedIOException e) {
             throw ApiProblem.badRequest("image upload failed: " + e.getMessage());
         }
         switch (outcome) {
             case ImageRegistration.Registered r -> {
                 Audited.record(audit, req, "image.register", product + " " + version,
-                        "%s, %d bytes, sha256 %s%s".formatted(r.image().fileName(), r.image().sizeBytes(),
-                                r.image().sha256(), activate ? ", activated" : ""));
+                        "%s, %d bytes, sha256 %s%s%s".formatted(r.image().fileName(), r.image().sizeBytes(),
+                                r.image().sha256(), activate ? ", activated" : "",
+                                bmap.isPresent() ? ", with its block map" : ""));
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("image", image(r.image()));
                 body.put("previously_active", r.previouslyActive().map(this::image).orElse(null));
                 body.put("detection", r.detection());
+                body.put("bmap_imported", bmap.isPresent());
                 Json.send(res, Status.CREATED_201, body);
             }
             case ImageRegistration.AlreadyRegistered a -> throw ApiProblem.conflict("ALREADY_REGISTERED", a.message());
             case ImageRegistration.UnknownProduct u -> throw new ApiProblem(422, "UNKNOWN_PRODUCT", u.message());
             case ImageRegistration.BmapRejected b -> throw new ApiProblem(422, "BMAP_REJECTED", b.message());
         }
+    }
+
+    /**
+     * {@code PUT /api/v1/images/{product}/{version}/bmap} + the {@code .bmap} as body: checked now (format, its own
+     * checksum, 4096-byte blocks), against the image when it is uploaded; 202 with what it maps.
+     */
+    public void stageBmap(ServerRequest req, ServerResponse res) {
+        ProductCode product = Params.path(req, "product", ProductCode::of);
+        ImageVersion version = Params.path(req, "version", ImageVersion::of);
+        if (core.listImages().find(product, version).isPresent()) {
+            throw ApiProblem.conflict("ALREADY_REGISTERED", ("image %s %s is registered already; a block map can "
+                    + "only come with the image (send it before the upload)").formatted(product, version));
+        }
+        byte[] bmap = Json.readBody(req, MAX_BMAP_BYTES);
+        BlockMap map;
+        try {
+            map = ImportedBmap.check(bmap);
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(422, "BMAP_REJECTED", e.getMessage());
+        }
+        synchronized (staged) {
+            staged.remove(key(product, version));
+            staged.put(key(product, version), bmap);
+            while (staged.size() > MAX_STAGED) {
+                staged.remove(staged.keySet().iterator().next());
+            }
+        }
+        Audited.record(audit, req, "image.bmap", product + " " + version,
+                "%d bytes, image of %d bytes, %d bytes mapped".formatted(bmap.length, map.imageSize(),
+                        map.mappedBytes()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("product", product.value());
+        body.put("version", version.value());
+        body.put("image_size", map.imageSize());
+        body.put("mapped_bytes", map.mappedBytes());
+        Json.send(res, Status.ACCEPTED_202, body);
+    }
+
+    private Optional<byte[]> takeStaged(ProductCode product, ImageVersion version) {
+        synchronized (staged) {
+            return Optional.ofNullable(staged.remove(key(product, version)));
+        }
+    }
+
+    private static String key(ProductCode product, ImageVersion version) {
+        return product.value() + "\u0000" + version.value();
     }
 
     /** An image's JSON view plus the state of its transfer form, when transfer forms are prepared. */
