@@ -5,7 +5,8 @@ import { h, time, table, badge, bytes, toast, confirmAction, progressBar } from 
 import { form, act } from '../forms.js';
 import { products, options, image } from '../model.js';
 
-// The block-map + zstd form prepared in the background after registration (ADR-0025): state, progress, sizes.
+// The block-map + zstd form prepared in the background after registration (ADR-0025): state, progress, sizes,
+// and whether its block map came with the image (ADR-0033).
 function transferCell(t) {
   if (!t) return '—';
   const cell = h('div', { class: 'transfer', dataset: { transferState: t.state } });
@@ -13,7 +14,8 @@ function transferCell(t) {
     cell.append(progressBar(t.bytes_done, t.bytes_total, { label: 'transfer form preparation' }));
   } else if (t.state === 'ready') {
     cell.append(badge('ready'), h('span', { class: 'hint' },
-      ` ${bytes(t.compressed_bytes)} for ${bytes(t.mapped_bytes)} of data`));
+      ` ${bytes(t.compressed_bytes)} for ${bytes(t.mapped_bytes)} of data`
+        + (t.map_source === 'imported' ? ', block map imported with the image' : '')));
   } else if (t.state === 'failed') {
     cell.append(h('span', { class: 'badge failed', title: t.reason || '' }, 'failed'),
       h('span', { class: 'hint' }, ' ' + (t.reason || '') + ' (devices get the raw image)'));
