@@ -70,7 +70,8 @@ public final class PiDeployServer implements AutoCloseable {
             Instant startedAt = clock.instant();
             PiDeployServer[] self = new PiDeployServer[1];
             DeployHttpServer http = DeployHttp.start(settings.http(), new DeployHttp.Parts(fleet.core(),
-                    fleet.db().users(), fleet.db().auditLog(), broker, metrics,
+                    fleet.db().users(), fleet.db().auditLog(), fleet.db().sessions(), fleet.db().apiTokens(), broker,
+                    metrics,
                     () -> self[0] == null ? Map.of() : self[0].systemFacts(), clock, Version.VALUE,
                     Optional.of(transfer.forms().find())));
             self[0] = new PiDeployServer(settings, fleet, broker, http, generated, startedAt, transfer);

@@ -31,6 +31,12 @@ final class Fixture implements AutoCloseable {
         this.server = PiDeployServer.start(ServerSettings.forTest(dir, PASSWORD));
     }
 
+    /** With a clock the test moves (session expiry). */
+    Fixture(Path dir, ServerSettings settings, java.time.Clock clock) {
+        this.dir = dir;
+        this.server = PiDeployServer.start(settings, clock);
+    }
+
     /** Venue CORO, pool KXP2 1-50, the bundled demo image registered and active. */
     Fixture seeded() {
         DemoSeed.seed(server.core());
@@ -46,6 +52,11 @@ final class Fixture implements AutoCloseable {
     void restart() {
         server.stop();
         server = PiDeployServer.start(ServerSettings.forTest(dir, PASSWORD));
+    }
+
+    void restart(ServerSettings settings, java.time.Clock clock) {
+        server.stop();
+        server = PiDeployServer.start(settings, clock);
     }
 
     URI device(String path) {

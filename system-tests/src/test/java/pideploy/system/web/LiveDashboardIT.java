@@ -207,7 +207,7 @@ class LiveDashboardIT {
 
     @Test
     @Order(5)
-    void showsReconnectingWhileTheServerIsDownAndAsksForLoginAfterItsRestart() throws IOException {
+    void showsReconnectingWhileTheServerIsDownAndReconnectsByItselfAfterItsRestart() throws IOException {
         server.stop();
 
         browser.wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "reconnecting"));
@@ -216,16 +216,20 @@ class LiveDashboardIT {
 
         server.restart();
 
-        // Sessions live in the server's memory: after a restart the operator logs in again and is sent back here.
-        browser.wait.until(ExpectedConditions.urlContains("/login.html?next=%23%2Fdashboard"));
-        browser.type(By.id("username"), WebTestServer.ADMIN);
-        browser.type(By.id("password"), WebTestServer.PASSWORD);
-        browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("login-submit"))).click();
+        // Sessions live in the database (ADR-0030): the stream comes back on its own, no login page, no page reload.
         browser.wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));
+        assertThat(browser.driver.getCurrentUrl()).doesNotContain("login.html").contains("#/dashboard");
         browser.wait.until(ExpectedConditions.textToBe(By.cssSelector("#today-counts [data-status='total'] dd"), "5"));
         assertThat(browser.all(By.cssSelector("#inflight tbody tr"))).hasSize(4);
-    }
 
+        // And it is live: a device that starts after the restart appears without a reload.
+        long after = server.deviceConfig("KXP2", "CORO", "10000000c0ffee05", "dc:a6:32:00:00:05");
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#inflight tr[data-deployment-id='" + after + "']")));
+        browser.wait.until(ExpectedConditions.textToBe(By.cssSelector("#today-counts [data-status='total'] dd"), "6"));
+        assertThat(browser.driver.getCurrentUrl()).doesNotContain("login.html");
+        assertThat(browser.script("return window.__noReload")).isEqualTo("still here");
+    }
 
     /** The module runs with its own directory as working directory; the repository is its parent. */
     private static Path repositoryRoot() {

@@ -5,7 +5,9 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import pideploy.deploy.core.port.ApiTokenRepository;
 import pideploy.deploy.core.port.AuditLog;
+import pideploy.deploy.core.port.SessionRepository;
 import pideploy.deploy.core.port.UserRepository;
 import pideploy.deploy.core.operator.NewAuditEntry;
 import pideploy.deploy.core.transfer.FindTransferForms;
@@ -44,21 +46,23 @@ public final class DeployHttp {
      * root prepares transfer forms (ADR-0025): their derived files are then served beside the images, offered in
      * config answers once ready, and their state shown in the management API.
      */
-    public record Parts(DeployCore core, UserRepository users, AuditLog auditLog, EventBroker broker,
-            DeployMetrics metrics, Supplier<Map<String, Object>> systemFacts, InstantSource clock, String version,
+    public record Parts(DeployCore core, UserRepository users, AuditLog auditLog, SessionRepository sessions,
+            ApiTokenRepository apiTokens, EventBroker broker, DeployMetrics metrics,
+            Supplier<Map<String, Object>> systemFacts, InstantSource clock, String version,
             Optional<FindTransferForms> transferForms) {
-        public Parts(DeployCore core, UserRepository users, AuditLog auditLog, EventBroker broker,
-                DeployMetrics metrics, Supplier<Map<String, Object>> systemFacts, InstantSource clock,
-                String version) {
-            this(core, users, auditLog, broker, metrics, systemFacts, clock, version, Optional.empty());
+        public Parts(DeployCore core, UserRepository users, AuditLog auditLog, SessionRepository sessions,
+                ApiTokenRepository apiTokens, EventBroker broker, DeployMetrics metrics,
+                Supplier<Map<String, Object>> systemFacts, InstantSource clock, String version) {
+            this(core, users, auditLog, sessions, apiTokens, broker, metrics, systemFacts, clock, version,
+                    Optional.empty());
         }
     }
 
     public static DeployHttpServer start(HttpSettings settings, Parts p) {
         DeployCore core = p.core();
-        Sessions sessions = new Sessions(p.clock(), settings.sessionIdle());
+        Sessions sessions = new Sessions(p.sessions(), p.clock(), settings.sessionIdle());
         Authenticator auth = new Authenticator(
-                username -> p.users().find(username).map(u -> u.passwordHash()), sessions,
+                username -> p.users().find(username).map(u -> u.passwordHash()), sessions, p.apiTokens(),
                 new LoginThrottle(p.clock()), p.clock());
         AuditTrail audit = (op, action, target, details) -> p.auditLog().append(new NewAuditEntry(
                 p.clock().instant(), op.username(), action, target,
@@ -80,7 +84,7 @@ public final class DeployHttp {
         ImageApi imageApi = new ImageApi(core, audit, adminBody,
                 image -> p.transferForms().map(t -> t.stateOf(image)));
         DeploymentApi deployments = new DeploymentApi(core);
-        UserApi users = new UserApi(p.users(), p.auditLog(), audit, auth, p.clock(), adminBody);
+        UserApi users = new UserApi(p.users(), p.apiTokens(), p.auditLog(), audit, auth, p.clock(), adminBody);
         SystemApi system = new SystemApi(p.systemFacts());
 
         Routes routes = Routes.builder()
@@ -129,6 +133,9 @@ public final class DeployHttp {
                 .bind(RouteTable.USER_ADD, users::add)
                 .bind(RouteTable.USER_PASSWORD, users::changePassword)
                 .bind(RouteTable.USER_DELETE, users::delete)
+                .bind(RouteTable.USER_TOKENS, users::tokens)
+                .bind(RouteTable.USER_TOKEN_ADD, users::addToken)
+                .bind(RouteTable.USER_TOKEN_REVOKE, users::revokeToken)
                 .bind(RouteTable.AUDIT, users::audit)
                 .bind(RouteTable.WEB, new WebFiles("/web"))
                 .build();

@@ -66,6 +66,10 @@ public final class RouteTable {
     public static final RouteSpec USER_ADD = op(Method.POST, "/api/v1/users", OPERATOR);
     public static final RouteSpec USER_PASSWORD = op(Method.PUT, "/api/v1/users/{username}/password", OPERATOR);
     public static final RouteSpec USER_DELETE = op(Method.DELETE, "/api/v1/users/{username}", OPERATOR);
+    public static final RouteSpec USER_TOKENS = op(Method.GET, "/api/v1/users/{username}/tokens", OPERATOR);
+    public static final RouteSpec USER_TOKEN_ADD = op(Method.POST, "/api/v1/users/{username}/tokens", OPERATOR);
+    public static final RouteSpec USER_TOKEN_REVOKE = op(Method.DELETE, "/api/v1/users/{username}/tokens/{id}",
+            OPERATOR);
     public static final RouteSpec AUDIT = op(Method.GET, "/api/v1/audit", OPERATOR);
 
     /** The dashboard's files; registered last so every API route wins. Not part of the API document. */
@@ -79,7 +83,7 @@ public final class RouteTable {
             BATCHES, BATCH_CREATE, BATCH_START, BATCH_PAUSE, BATCH_CANCEL, BATCH_PRIORITY,
             IMAGES, IMAGE_REGISTER, IMAGE_ACTIVATE, IMAGE_ROLLBACK, IMAGE_BMAP,
             DEPLOYMENTS, NOT_CONFIRMED, DEPLOYMENT, DEPLOYMENT_HISTORY,
-            USERS, USER_ADD, USER_PASSWORD, USER_DELETE, AUDIT,
+            USERS, USER_ADD, USER_PASSWORD, USER_DELETE, USER_TOKENS, USER_TOKEN_ADD, USER_TOKEN_REVOKE, AUDIT,
             WEB);
 
     private static RouteSpec device(Method method, String path) {

@@ -51,8 +51,10 @@ class HealthIT {
                 b.bind(spec, (req, res) -> res.send());
             }
         }
-        Sessions sessions = new Sessions(Clock.systemUTC(), java.time.Duration.ofMinutes(1));
-        Authenticator auth = new Authenticator(u -> Optional.empty(), sessions, new LoginThrottle(Clock.systemUTC()),
+        Sessions sessions = new Sessions(new pideploy.deploy.core.fake.InMemorySessionRepository(), Clock.systemUTC(),
+                java.time.Duration.ofMinutes(1));
+        Authenticator auth = new Authenticator(u -> Optional.empty(), sessions,
+                new pideploy.deploy.core.fake.InMemoryApiTokenRepository(), new LoginThrottle(Clock.systemUTC()),
                 Clock.systemUTC());
         try (DeployHttpServer server = DeployHttpServer.start(HttpSettings.ephemeral(), b.build(),
                 new OperatorAccess(auth), metrics)) {

@@ -44,9 +44,10 @@ final class StubServer implements AutoCloseable {
 
     StubServer() {
         String hash = PasswordHash.hash(PASSWORD.toCharArray(), 10_000);
-        Sessions sessions = new Sessions(Clock.systemUTC(), Duration.ofMinutes(10));
+        Sessions sessions = new Sessions(new pideploy.deploy.core.fake.InMemorySessionRepository(), Clock.systemUTC(),
+                Duration.ofMinutes(10));
         Authenticator auth = new Authenticator(u -> u.equals(USER) ? Optional.of(hash) : Optional.empty(), sessions,
-                new LoginThrottle(Clock.systemUTC()), Clock.systemUTC());
+                new pideploy.deploy.core.fake.InMemoryApiTokenRepository(), new LoginThrottle(Clock.systemUTC()), Clock.systemUTC());
         SessionApi sessionApi = new SessionApi(auth, sessions,
                 (op, action, target, details) -> audit.add(op.username() + " " + action), 4096);
         Routes.Builder b = Routes.builder()

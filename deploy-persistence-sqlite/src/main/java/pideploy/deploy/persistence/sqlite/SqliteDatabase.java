@@ -16,8 +16,10 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import pideploy.deploy.core.port.ApiTokenRepository;
 import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.SessionRepository;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.port.UserRepository;
 import pideploy.deploy.core.transfer.port.TransferFormRepository;
@@ -39,6 +41,8 @@ public final class SqliteDatabase implements AutoCloseable {
     private final SqliteFleetStore fleetStore;
     private final SqliteUserRepository users;
     private final SqliteAuditLog auditLog;
+    private final SqliteSessionRepository sessions;
+    private final SqliteApiTokenRepository apiTokens;
     private final ScheduledExecutorService checkpointer;
 
     private SqliteDatabase(SqliteSettings settings, HikariDataSource dataSource) {
@@ -47,6 +51,8 @@ public final class SqliteDatabase implements AutoCloseable {
         this.fleetStore = new SqliteFleetStore(dataSource);
         this.users = new SqliteUserRepository(dataSource);
         this.auditLog = new SqliteAuditLog(dataSource);
+        this.sessions = new SqliteSessionRepository(dataSource);
+        this.apiTokens = new SqliteApiTokenRepository(dataSource);
         this.checkpointer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pideploy-sqlite-checkpoint");
             t.setDaemon(true);
@@ -132,6 +138,16 @@ public final class SqliteDatabase implements AutoCloseable {
 
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /** Operator browser sessions (ADR-0030); each call its own transaction. */
+    public SessionRepository sessions() {
+        return sessions;
+    }
+
+    /** Operators' API tokens for scripts (ADR-0031); each call its own transaction. */
+    public ApiTokenRepository apiTokens() {
+        return apiTokens;
     }
 
     /** Transfer-form preparation state (ADR-0025); each call its own transaction. */

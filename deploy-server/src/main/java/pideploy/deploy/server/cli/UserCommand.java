@@ -3,6 +3,7 @@ package pideploy.deploy.server.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,16 +12,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import pideploy.deploy.core.operator.ApiToken;
 import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.port.DuplicateKeyException;
+import pideploy.deploy.http.helidon.auth.ApiTokens;
 import pideploy.deploy.http.helidon.auth.PasswordHash;
 import pideploy.deploy.http.helidon.manage.UserApi;
 import pideploy.deploy.http.helidon.view.Views;
 import pideploy.deploy.server.Fleet;
 
-/** {@code pideploy user add NAME --password-stdin | list | passwd NAME --password-stdin}. */
-@Command(name = "user", description = "Manage operator accounts.", mixinStandardHelpOptions = true,
-        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Passwd.class})
+/**
+ * {@code pideploy user add NAME --password-stdin | list | passwd NAME --password-stdin | token NAME [--label L] |
+ * tokens NAME | revoke-token NAME ID}.
+ */
+@Command(name = "user", description = "Manage operator accounts and their API tokens.",
+        mixinStandardHelpOptions = true,
+        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Passwd.class,
+                UserCommand.Token.class, UserCommand.Tokens.class, UserCommand.RevokeToken.class})
 public final class UserCommand {
 
     /** Reads the password from standard input (first line), so it appears neither in ps nor in shell history. */
@@ -75,9 +83,11 @@ public final class UserCommand {
             if (!fleet.db().users().updatePasswordHash(username, PasswordHash.hash(password.toCharArray()))) {
                 throw new CommandFailure("user %s does not exist".formatted(username));
             }
-            audit("user.password", username, "");
-            out().println("changed the password of " + username
-                    + " (a running server accepts it at once; sessions last until they expire)");
+            // Sessions are in the database (ADR-0030): ending them here ends them in a running server too.
+            int ended = fleet.db().sessions().deleteAllOf(username);
+            audit("user.password", username, ended == 0 ? "" : "ended %d browser sessions".formatted(ended));
+            out().println("changed the password of " + username + " (a running server accepts it at once; "
+                    + ended + " browser sessions ended)");
         }
     }
 
@@ -90,6 +100,66 @@ public final class UserCommand {
         void run(Fleet fleet) {
             output.print(out(), fleet.db().users().list().stream().map(Views.UserView::of).toList(),
                     List.of("username", "created_at"));
+        }
+    }
+
+    @Command(name = "token", description = "Make an API token for scripts (Authorization: Bearer); printed once.",
+            mixinStandardHelpOptions = true)
+    static final class Token extends AdminCommand {
+        @Parameters(paramLabel = "NAME")
+        String name;
+        @Option(names = "--label", paramLabel = "TEXT", description = "What the token is for, to recognise it later.")
+        String label = "";
+
+        @Override
+        void run(Fleet fleet) {
+            String username = parse("username", name, User::validateUsername);
+            String text = parse("label", label, ApiToken::validateLabel);
+            if (fleet.db().users().find(username).isEmpty()) {
+                throw new CommandFailure("user %s does not exist".formatted(username));
+            }
+            ApiTokens.Issued issued = ApiTokens.issue(fleet.db().apiTokens(), username, text, Instant.now());
+            audit("token.add", username, "token " + issued.token().id() + (text.isEmpty() ? "" : " (" + text + ")"));
+            out().println(issued.secret());
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("API token %s for %s; it is shown only this once. Use: Authorization: Bearer <token>%n",
+                    issued.token().id(), username);
+            err.flush();
+        }
+    }
+
+    @Command(name = "tokens", description = "List a user's API tokens (never their secrets).",
+            mixinStandardHelpOptions = true)
+    static final class Tokens extends AdminCommand {
+        @Parameters(paramLabel = "NAME")
+        String name;
+        @Mixin
+        Output output;
+
+        @Override
+        void run(Fleet fleet) {
+            String username = parse("username", name, User::validateUsername);
+            output.print(out(), fleet.db().apiTokens().listOf(username).stream().map(Views.ApiTokenView::of).toList(),
+                    List.of("id", "username", "label", "created_at"));
+        }
+    }
+
+    @Command(name = "revoke-token", description = "Revoke one API token of a user at once.",
+            mixinStandardHelpOptions = true)
+    static final class RevokeToken extends AdminCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Parameters(index = "1", paramLabel = "ID")
+        String id;
+
+        @Override
+        void run(Fleet fleet) {
+            String username = parse("username", name, User::validateUsername);
+            if (!fleet.db().apiTokens().delete(username, id)) {
+                throw new CommandFailure("user %s has no API token %s".formatted(username, id));
+            }
+            audit("token.revoke", username, "token " + id);
+            out().println("revoked API token " + id + " of " + username);
         }
     }
 }

@@ -12,9 +12,11 @@ import java.time.InstantSource;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import pideploy.deploy.core.operator.ApiToken;
+import pideploy.deploy.core.port.ApiTokenRepository;
 
 /**
- * Decides who is calling: HTTP Basic credentials or a session cookie. Passwords are checked against PBKDF2 hashes;
+ * Decides who is calling: HTTP Basic credentials, an API token ({@code Authorization: Bearer}) or a session cookie. Passwords are checked against PBKDF2 hashes;
  * because PBKDF2 is deliberately slow, a successful Basic check is remembered for a few minutes as a SHA-256 of the
  * exact header value plus the stored hash, so a script's hundreds of calls cost one derivation, and a password change
  * (new hash) invalidates the memory at once.
@@ -39,13 +41,16 @@ public final class Authenticator {
 
     private final UserAccounts accounts;
     private final Sessions sessions;
+    private final ApiTokenRepository tokens;
     private final LoginThrottle throttle;
     private final InstantSource clock;
     private final ConcurrentHashMap<String, Remembered> basicMemory = new ConcurrentHashMap<>();
 
-    public Authenticator(UserAccounts accounts, Sessions sessions, LoginThrottle throttle, InstantSource clock) {
+    public Authenticator(UserAccounts accounts, Sessions sessions, ApiTokenRepository tokens, LoginThrottle throttle,
+            InstantSource clock) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.tokens = tokens;
         this.throttle = throttle;
         this.clock = clock;
     }
@@ -54,7 +59,9 @@ public final class Authenticator {
         String address = req.remotePeer().host();
         Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
         if (authorization.isPresent()) {
-            return basic(authorization.get(), address);
+            return authorization.get().regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? bearer(authorization.get().substring(7).trim(), address)
+                    : basic(authorization.get(), address);
         }
         Optional<String> sessionId = cookie(req, SESSION_COOKIE);
         if (sessionId.isPresent()) {
@@ -90,9 +97,26 @@ public final class Authenticator {
         sessions.closeAll(username);
     }
 
+    /**
+     * An API token (ADR-0031). No slowdown as for passwords: the secret has 256 random bits, so guessing is hopeless,
+     * and scripts should not be throttled. A token of a removed account is refused even if its row survived.
+     */
+    private Outcome bearer(String token, String address) {
+        if (token.isEmpty() || token.length() > 200) {
+            return new Outcome.Refused("Bearer token is empty or too long");
+        }
+        Optional<ApiToken> found = tokens.findByHash(ApiTokens.hash(token));
+        if (found.isEmpty() || accounts.passwordHash(found.get().username()).isEmpty()) {
+            LOG.log(Level.WARNING, "unknown or revoked API token from {0}", address);
+            return new Outcome.Refused("unknown or revoked API token");
+        }
+        return new Outcome.Authenticated(new Operator(found.get().username(), Operator.Method.TOKEN, address),
+                Optional.empty());
+    }
+
     private Outcome basic(String header, String address) {
         if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return new Outcome.Refused("only Basic authorization is supported");
+            return new Outcome.Refused("only Basic and Bearer authorization are supported");
         }
         String decoded;
         try {

@@ -14,6 +14,6 @@ public record Operator(String username, Method method, String address) {
         Objects.requireNonNull(address, "address");
     }
 
-    /** How the request was authenticated; only {@link #SESSION} needs a CSRF token. */
-    public enum Method { BASIC, SESSION }
+    /** How the request was authenticated; only {@link #SESSION} needs a CSRF token ({@link #TOKEN}: Bearer). */
+    public enum Method { BASIC, SESSION, TOKEN }
 }

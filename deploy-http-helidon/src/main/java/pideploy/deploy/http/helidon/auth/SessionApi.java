@@ -14,7 +14,7 @@ import pideploy.deploy.http.helidon.JsonFields;
  * out.
  */
 public final class SessionApi {
-    /** Answer of login and session lookups. csrf_token is null for Basic-authenticated callers. */
+    /** Answer of login and session lookups. csrf_token is null for Basic- and token-authenticated callers. */
     public record SessionBody(String username, String csrf_token, String method, long idle_timeout_seconds) {}
 
     private final Authenticator authenticator;
@@ -40,7 +40,7 @@ public final class SessionApi {
                 res.header(HeaderNames.SET_COOKIE, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d"
                         .formatted(Authenticator.SESSION_COOKIE, s.id(), sessions.idleTimeout().toSeconds()));
                 audit.record(new Operator(s.username(), Operator.Method.SESSION, address), "session.login", "", "");
-                Json.send(res, Status.OK_200, body(s.username(), Optional.of(s)));
+                Json.send(res, Status.OK_200, body(s.username(), Optional.of(s), Operator.Method.SESSION));
             }
             case Authenticator.Outcome.Throttled t -> {
                 res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, t.retryAfter().toSeconds())));
@@ -54,7 +54,7 @@ public final class SessionApi {
 
     public void current(ServerRequest req, ServerResponse res) {
         Operator op = OperatorAccess.operator(req);
-        Json.send(res, body(op.username(), OperatorAccess.session(req)));
+        Json.send(res, body(op.username(), OperatorAccess.session(req), op.method()));
     }
 
     public void logout(ServerRequest req, ServerResponse res) {
@@ -67,8 +67,8 @@ public final class SessionApi {
         res.send();
     }
 
-    private SessionBody body(String username, Optional<Sessions.Session> s) {
+    private SessionBody body(String username, Optional<Sessions.Session> s, Operator.Method method) {
         return new SessionBody(username, s.map(Sessions.Session::csrfToken).orElse(null),
-                s.isPresent() ? "session" : "basic", sessions.idleTimeout().toSeconds());
+                method.name().toLowerCase(java.util.Locale.ROOT), sessions.idleTimeout().toSeconds());
     }
 }

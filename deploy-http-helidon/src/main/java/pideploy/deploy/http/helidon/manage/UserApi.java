@@ -8,12 +8,15 @@ import java.util.Map;
 import java.util.Optional;
 import pideploy.deploy.core.operator.AuditQuery;
 import pideploy.deploy.core.operator.User;
+import pideploy.deploy.core.operator.ApiToken;
+import pideploy.deploy.core.port.ApiTokenRepository;
 import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.DuplicateKeyException;
 import pideploy.deploy.core.port.UserRepository;
 import pideploy.deploy.http.helidon.ApiProblem;
 import pideploy.deploy.http.helidon.Json;
 import pideploy.deploy.http.helidon.JsonFields;
+import pideploy.deploy.http.helidon.auth.ApiTokens;
 import pideploy.deploy.http.helidon.auth.AuditTrail;
 import pideploy.deploy.http.helidon.auth.Authenticator;
 import pideploy.deploy.http.helidon.auth.OperatorAccess;
@@ -25,15 +28,17 @@ public final class UserApi {
     public static final int MIN_PASSWORD_LENGTH = 10;
 
     private final UserRepository users;
+    private final ApiTokenRepository tokens;
     private final AuditLog auditLog;
     private final AuditTrail audit;
     private final Authenticator authenticator;
     private final InstantSource clock;
     private final int maxBody;
 
-    public UserApi(UserRepository users, AuditLog auditLog, AuditTrail audit, Authenticator authenticator,
-            InstantSource clock, int maxBody) {
+    public UserApi(UserRepository users, ApiTokenRepository tokens, AuditLog auditLog, AuditTrail audit,
+            Authenticator authenticator, InstantSource clock, int maxBody) {
         this.users = users;
+        this.tokens = tokens;
         this.auditLog = auditLog;
         this.audit = audit;
         this.authenticator = authenticator;
@@ -79,10 +84,50 @@ public final class UserApi {
             throw ApiProblem.notFound("user %s does not exist".formatted(username));
         }
         authenticator.forget(username);
+        tokens.deleteAllOf(username);
         Audited.record(audit, req, "user.delete", username,
                 username.equals(OperatorAccess.operator(req).username()) ? "removed own account" : "");
         res.status(Status.NO_CONTENT_204);
         res.send();
+    }
+
+    /** {@code GET /api/v1/users/{username}/tokens}: the user's API tokens, without secrets, oldest first. */
+    public void tokens(ServerRequest req, ServerResponse res) {
+        String username = existingUser(req);
+        Json.send(res, tokens.listOf(username).stream().map(Views.ApiTokenView::of).toList());
+    }
+
+    /** {@code POST /api/v1/users/{username}/tokens {label?}}: a new token; the answer is the only place its secret shows. */
+    public void addToken(ServerRequest req, ServerResponse res) {
+        String username = existingUser(req);
+        JsonFields f = Json.readObject(req, maxBody);
+        String label = JsonFields.parse("label", f.optionalText("label", 100).orElse(""), ApiToken::validateLabel);
+        ApiTokens.Issued issued = ApiTokens.issue(tokens, username, label, clock.instant());
+        Audited.record(audit, req, "token.add", username, "token " + issued.token().id()
+                + (label.isEmpty() ? "" : " (" + label + ")"));
+        Views.ApiTokenView view = Views.ApiTokenView.of(issued.token());
+        Json.send(res, Status.CREATED_201, new Views.ApiTokenView(view.id(), view.username(), view.label(),
+                view.createdAt(), issued.secret()));
+    }
+
+    /** {@code DELETE /api/v1/users/{username}/tokens/{id}}: revokes at once. */
+    public void revokeToken(ServerRequest req, ServerResponse res) {
+        String username = Params.path(req, "username", User::validateUsername);
+        String id = Params.path(req, "id", s -> s);
+        if (!tokens.delete(username, id)) {
+            throw ApiProblem.notFound("user %s has no API token %s".formatted(username, id));
+        }
+        Audited.record(audit, req, "token.revoke", username, "token " + id);
+        res.status(Status.NO_CONTENT_204);
+        res.send();
+    }
+
+    private String existingUser(ServerRequest req) {
+        String username = Params.path(req, "username", User::validateUsername);
+        if (users.find(username).isEmpty()) {
+            throw ApiProblem.notFound("user %s does not exist".formatted(username));
+        }
+        return username;
     }
 
     /** {@code GET /api/v1/audit?actor=&since=&limit=&offset=}, newest first. */

@@ -121,6 +121,14 @@ public final class Views {
         }
     }
 
+    /** An API token without its secret; {@code token} is the secret, only in the answer that made it. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record ApiTokenView(String id, String username, String label, Instant createdAt, String token) {
+        public static ApiTokenView of(pideploy.deploy.core.operator.ApiToken t) {
+            return new ApiTokenView(t.id(), t.username(), t.label(), t.createdAt(), null);
+        }
+    }
+
     public record AuditView(long id, Instant at, String actor, String action, String target, String detail) {
         public static AuditView of(AuditEntry e) {
             return new AuditView(e.id(), e.at(), e.actor(), e.action(), e.target(), e.detail());
