@@ -21,6 +21,7 @@ import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.http.helidon.DeployHttp;
 import pideploy.deploy.http.helidon.DeployHttpServer;
 import pideploy.deploy.http.helidon.auth.PasswordHash;
+import pideploy.deploy.http.helidon.device.DatabaseTail;
 import pideploy.deploy.http.helidon.device.LiveEvents;
 import pideploy.deploy.http.helidon.events.EventBroker;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
@@ -42,11 +43,15 @@ public final class PiDeployServer implements AutoCloseable {
     private final Optional<String> generatedPassword;
     private final Instant startedAt;
     private final TransferWorkers transfer;
+    private final DatabaseTail tail;
+    /** How often the database is read for events other processes committed. */
+    static final java.time.Duration TAIL_INTERVAL = java.time.Duration.ofSeconds(1);
     private volatile boolean stopped;
 
     private PiDeployServer(ServerSettings settings, Fleet fleet, EventBroker broker, DeployHttpServer http,
-            Optional<String> generatedPassword, Instant startedAt, TransferWorkers transfer) {
+            Optional<String> generatedPassword, Instant startedAt, TransferWorkers transfer, DatabaseTail tail) {
         this.transfer = transfer;
+        this.tail = tail;
         this.settings = settings;
         this.fleet = fleet;
         this.broker = broker;
@@ -62,9 +67,13 @@ public final class PiDeployServer implements AutoCloseable {
     public static PiDeployServer start(ServerSettings settings, Clock clock) {
         EventBroker broker = new EventBroker(1000, Duration.ofSeconds(1), clock);
         DeployMetrics metrics = new DeployMetrics();
-        Fleet fleet = Fleet.open(settings.dataDir(), new LiveEvents(broker), clock);
+        LiveEvents live = new LiveEvents(broker);
+        Fleet fleet = Fleet.open(settings.dataDir(), live, clock);
         TransferWorkers transfer = null;
+        DatabaseTail tail = null;
         try {
+            // Events committed by the admin command line or another server on this file (ADR-0032).
+            tail = DatabaseTail.start(fleet.core().store(), live, TAIL_INTERVAL);
             transfer = TransferWorkers.start(fleet, clock);
             Optional<String> generated = ensureFirstUser(fleet, settings.adminPassword(), clock);
             Instant startedAt = clock.instant();
@@ -74,11 +83,14 @@ public final class PiDeployServer implements AutoCloseable {
                     metrics,
                     () -> self[0] == null ? Map.of() : self[0].systemFacts(), clock, Version.VALUE,
                     Optional.of(transfer.forms().find())));
-            self[0] = new PiDeployServer(settings, fleet, broker, http, generated, startedAt, transfer);
+            self[0] = new PiDeployServer(settings, fleet, broker, http, generated, startedAt, transfer, tail);
             LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());
             return self[0];
         } catch (RuntimeException e) {
             broker.close();
+            if (tail != null) {
+                tail.close();
+            }
             if (transfer != null) {
                 transfer.close();
             }
@@ -164,6 +176,7 @@ public final class PiDeployServer implements AutoCloseable {
         try {
             http.stop();
         } finally {
+            tail.close();
             transfer.close();
             fleet.close();
             LOG.log(Level.INFO, "stopped; database closed");

@@ -49,6 +49,9 @@ public interface DeploymentRepository {
     /** Events with a sequence greater than {@code afterSequence}, oldest first, at most {@code limit} (SSE resume). */
     List<DeploymentEvent> eventsAfter(long afterSequence, int limit);
 
+    /** The highest event sequence recorded so far, 0 when there is none (where a tail of new events starts). */
+    long lastEventSequence();
+
     /** Deployment counts per venue, product and status (only non-zero counts). */
     List<StatusCount> statusCounts();
 }

@@ -537,6 +537,11 @@ public final class InMemoryFleetStore implements FleetStore {
                 }
 
                 @Override
+                public long lastEventSequence() {
+                    return s.events.stream().mapToLong(DeploymentEvent::sequence).max().orElse(0);
+                }
+
+                @Override
                 public List<StatusCount> statusCounts() {
                     Map<List<Object>, Long> n = s.deployments.values().stream().collect(Collectors.groupingBy(
                             d -> List.of(d.venue(), d.product(), d.status()), Collectors.counting()));

@@ -174,6 +174,11 @@ public abstract class DeploymentRepositoryContract extends FleetStoreFixture {
     }
 
     @Test
+    void hasNoLastEventSequenceBeforeTheFirstEvent() {
+        assertThat(read((FleetTransaction tx) -> tx.deployments().lastEventSequence())).isZero();
+    }
+
+    @Test
     void keepsTheHistoryInOrderWithGlobalSequences() {
         Deployment a = add(1, 1, Duration.ZERO);
         Deployment b = add(2, 2, Duration.ZERO);
@@ -191,6 +196,7 @@ public abstract class DeploymentRepositoryContract extends FleetStoreFixture {
         assertThat(b1.sequence()).isLessThan(a2.sequence());
         assertThat(read((FleetTransaction tx) -> tx.deployments().eventsAfter(a1.sequence(), 10))).containsExactly(b1, a2);
         assertThat(read((FleetTransaction tx) -> tx.deployments().eventsAfter(0, 1))).containsExactly(a1);
+        assertThat(read((FleetTransaction tx) -> tx.deployments().lastEventSequence())).isEqualTo(a2.sequence());
         assertThat(read((FleetTransaction tx) -> tx.deployments().history(new DeploymentId(424242)))).isEmpty();
     }
 

@@ -147,6 +147,11 @@ final class SqliteDeploymentRepository implements DeploymentRepository {
     }
 
     @Override
+    public long lastEventSequence() {
+        return Sql.count(c, "SELECT coalesce(max(sequence), 0) FROM deployment_event");
+    }
+
+    @Override
     public List<StatusCount> statusCounts() {
         return Sql.list(c, """
                 SELECT venue, product, status, count(*) AS n FROM deployment

@@ -1,5 +1,7 @@
 package pideploy.deploy.http.helidon.device;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import pideploy.deploy.core.deployment.DeploymentChange;
 import pideploy.deploy.core.deployment.EventType;
 import pideploy.deploy.core.port.EventPublisher;
@@ -9,7 +11,8 @@ import pideploy.deploy.http.helidon.view.Views;
 /**
  * The core's {@link EventPublisher}, implemented by the live-event broker: status changes and new deployments become
  * {@code deployment} events; progress becomes {@code progress} events, at most about one per second per deployment.
- * Never blocks and never throws, as the port demands.
+ * Never blocks and never throws, as the port demands. Changes committed by other processes (the admin command line,
+ * a second server on the same file) arrive through {@link DatabaseTail} (ADR-0032).
  */
 public final class LiveEvents implements EventPublisher {
     public static final String DEPLOYMENT = "deployment";
@@ -17,6 +20,8 @@ public final class LiveEvents implements EventPublisher {
     private static final System.Logger LOG = System.getLogger(LiveEvents.class.getName());
 
     private final EventBroker broker;
+    /** Sequences of events this process published itself, until {@link DatabaseTail} has seen them in the database. */
+    private final Set<Long> publishedHere = ConcurrentHashMap.newKeySet();
 
     public LiveEvents(EventBroker broker) {
         this.broker = broker;
@@ -24,6 +29,26 @@ public final class LiveEvents implements EventPublisher {
 
     @Override
     public void publish(DeploymentChange change) {
+        publishedHere.add(change.event().sequence());
+        send(change);
+    }
+
+    /** Publishes a change another process committed (found by {@link DatabaseTail}). */
+    void publishForeign(DeploymentChange change) {
+        send(change);
+    }
+
+    /** True (once) if this process published the event of that sequence itself. */
+    boolean claimedHere(long sequence) {
+        return publishedHere.remove(sequence);
+    }
+
+    /** Drops remembered sequences up to the given one: the tail has passed them. */
+    void forgetUpTo(long sequence) {
+        publishedHere.removeIf(s -> s <= sequence);
+    }
+
+    private void send(DeploymentChange change) {
         try {
             Views.ChangeView view = new Views.ChangeView(Views.DeploymentView.of(change.deployment()),
                     Views.EventView.of(change.event()));
