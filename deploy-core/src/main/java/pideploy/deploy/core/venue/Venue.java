@@ -19,20 +19,37 @@ public record Venue(VenueCode code, String name, String location, String contact
     public Venue {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(createdAt, "createdAt");
-        name = name == null ? "" : name.strip();
-        if (name.isEmpty() || name.length() > 100) {
-            throw new IllegalArgumentException("venue name must be 1-100 characters, got '%s'".formatted(name));
+        name = validateName(name);
+        location = validateLocation(location);
+        contactEmail = validateContactEmail(contactEmail);
+    }
+
+    /** The stripped name if it is 1-100 characters; else IllegalArgumentException (so edges can name the field). */
+    public static String validateName(String name) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty() || n.length() > 100) {
+            throw new IllegalArgumentException("venue name must be 1-100 characters, got '%s'".formatted(n));
         }
-        location = location == null ? "" : location.strip();
-        if (location.length() > 200) {
+        return n;
+    }
+
+    /** The stripped location (may be empty) if at most 200 characters; else IllegalArgumentException. */
+    public static String validateLocation(String location) {
+        String l = location == null ? "" : location.strip();
+        if (l.length() > 200) {
             throw new IllegalArgumentException("venue location must be at most 200 characters, got %d"
-                    .formatted(location.length()));
+                    .formatted(l.length()));
         }
-        contactEmail = contactEmail == null ? "" : contactEmail.strip();
-        if (!contactEmail.isEmpty() && (contactEmail.length() > 254 || !EMAIL.matcher(contactEmail).matches())) {
+        return l;
+    }
+
+    /** The stripped contact email, empty or like ops@example.org; else IllegalArgumentException. */
+    public static String validateContactEmail(String contactEmail) {
+        String e = contactEmail == null ? "" : contactEmail.strip();
+        if (!e.isEmpty() && (e.length() > 254 || !EMAIL.matcher(e).matches())) {
             throw new IllegalArgumentException(
-                    "venue contact email must be empty or an address like ops@example.org, got '%s'"
-                            .formatted(contactEmail));
+                    "venue contact email must be empty or an address like ops@example.org, got '%s'".formatted(e));
         }
+        return e;
     }
 }

@@ -7,9 +7,12 @@ import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import pideploy.deploy.http.helidon.events.EventBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,5 +121,39 @@ class EventStreamIT {
         assertThat(stub.broker.publishProgress("dev-1", "progress", Map.of("b", 1))).isTrue();
         assertThat(stub.broker.publishProgress("dev-1", "progress", Map.of("b", 2))).isFalse();
         assertThat(stub.broker.publishProgress("dev-2", "progress", Map.of("b", 1))).isTrue();
+    }
+
+    @Test
+    void sendsTheLatestThrottledProgressAtTheEndOfTheInterval() throws Exception {
+        EventBroker broker = new EventBroker(50, Duration.ofSeconds(1), Clock.systemUTC());
+        try (EventBroker.Subscription s = broker.subscribe(java.util.Optional.empty())) {
+            broker.publishProgress("dev-3", "progress", Map.of("bytes", 1));
+            broker.publishProgress("dev-3", "progress", Map.of("bytes", 2));
+            broker.publishProgress("dev-3", "progress", Map.of("bytes", 3));
+
+            assertThat(s.next(Duration.ofSeconds(5))).map(EventBroker.Event::json).contains("{\"bytes\":1}");
+            // Trailing edge: the last report within the interval follows when it ends; the one between is dropped.
+            assertThat(s.next(Duration.ofSeconds(5))).map(EventBroker.Event::json).contains("{\"bytes\":3}");
+            assertThat(s.next(Duration.ofMillis(1500))).isEmpty();
+        } finally {
+            broker.close();
+        }
+    }
+
+    @Test
+    void aStatusChangeDropsTheProgressStillWaiting() throws Exception {
+        EventBroker broker = new EventBroker(50, Duration.ofSeconds(1), Clock.systemUTC());
+        try (EventBroker.Subscription s = broker.subscribe(java.util.Optional.empty())) {
+            broker.publishProgress("dev-4", "progress", Map.of("bytes", 1));
+            broker.publishProgress("dev-4", "progress", Map.of("bytes", 2));
+            broker.publishSuperseding("dev-4", "deployment", Map.of("status", "verifying"));
+
+            assertThat(s.next(Duration.ofSeconds(5))).map(EventBroker.Event::json).contains("{\"bytes\":1}");
+            assertThat(s.next(Duration.ofSeconds(5))).map(EventBroker.Event::json)
+                    .contains("{\"status\":\"verifying\"}");
+            assertThat(s.next(Duration.ofMillis(1500))).isEmpty();
+        } finally {
+            broker.close();
+        }
     }
 }

@@ -10,7 +10,8 @@ import pideploy.deploy.http.helidon.view.Views;
 
 /**
  * The core's {@link EventPublisher}, implemented by the live-event broker: status changes and new deployments become
- * {@code deployment} events; progress becomes {@code progress} events, at most about one per second per deployment.
+ * {@code deployment} events; progress becomes {@code progress} events, at most about one per second per deployment (the latest one of each second is sent at its
+ * end).
  * Never blocks and never throws, as the port demands. Changes committed by other processes (the admin command line,
  * a second server on the same file) arrive through {@link DatabaseTail} (ADR-0032).
  */
@@ -56,7 +57,7 @@ public final class LiveEvents implements EventPublisher {
             if (change.event().type() == EventType.PROGRESS) {
                 broker.publishProgress(key, PROGRESS, view);
             } else {
-                broker.publish(DEPLOYMENT, view);
+                broker.publishSuperseding(key, DEPLOYMENT, view);
                 if (change.deployment().status().isFinished()) {
                     broker.forget(key);
                 }

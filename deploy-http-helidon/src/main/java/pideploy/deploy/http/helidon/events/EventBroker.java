@@ -10,7 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import pideploy.deploy.http.helidon.Json;
 
@@ -18,7 +20,9 @@ import pideploy.deploy.http.helidon.Json;
  * Fan-out of live events to connected operators. Every event gets the next id; the last {@code capacity} events stay
  * in a ring so a client reconnecting with Last-Event-ID gets exactly what it missed, or a {@code refresh} event when
  * that is no longer possible (it then reloads its lists). Progress events are throttled to one per key (device) per
- * interval; status changes always pass. Publishing never blocks: a subscriber that falls too far behind is told to
+ * interval, on both edges: the first passes at once, the latest of those that came within the interval is sent when
+ * it ends (so the dashboard never keeps showing stale bytes); status changes always pass and drop a progress event
+ * still waiting for that key (it would be older than the status). Publishing never blocks: a subscriber that falls too far behind is told to
  * refresh instead of slowing down the devices.
  */
 public final class EventBroker {
@@ -39,6 +43,12 @@ public final class EventBroker {
     private final ArrayDeque<Event> ring;
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
     private final Map<String, Long> lastProgressMillis = new ConcurrentHashMap<>();
+    /** Per key, the latest progress event held back by the throttle, sent at the end of its interval. */
+    private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+    private final Object throttleLock = new Object();
+    private volatile ScheduledExecutorService trailingTimer;
+
+    private record Waiting(String name, Object payload) {}
     private long nextId = 1;
     private volatile boolean closed;
     /** Names this broker's numbering, so ids from before a restart are recognised as foreign (refresh). */
@@ -104,24 +114,69 @@ public final class EventBroker {
      * @return whether it was published
      */
     public boolean publishProgress(String key, String name, Object payload) {
-        long now = clock.millis();
-        boolean[] pass = {false};
-        lastProgressMillis.compute(key, (k, last) -> {
-            if (last == null || now - last >= progressInterval.toMillis()) {
-                pass[0] = true;
-                return now;
+        long interval = progressInterval.toMillis();
+        synchronized (throttleLock) {
+            long now = clock.millis();
+            Long last = lastProgressMillis.get(key);
+            if (last != null && now - last < interval) {
+                if (waiting.put(key, new Waiting(name, payload)) == null && !closed) {
+                    long delay = Math.min(interval, Math.max(0, last + interval - now));
+                    try {
+                        timer().schedule(() -> sendWaiting(key), delay, TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        waiting.remove(key); // closing: nobody is listening any more
+                    }
+                }
+                return false;
             }
-            return last;
-        });
-        if (pass[0]) {
-            publish(name, payload);
+            lastProgressMillis.put(key, now);
+            waiting.remove(key);
         }
-        return pass[0];
+        publish(name, payload);
+        return true;
     }
 
-    /** Forgets the throttle state of a key, e.g. when its deployment finished, so the map stays small. */
+    /**
+     * Publishes an event about a key (a status change of a device) that makes its waiting progress event obsolete.
+     */
+    public void publishSuperseding(String key, String name, Object payload) {
+        waiting.remove(key);
+        publish(name, payload);
+    }
+
+    private void sendWaiting(String key) {
+        Waiting w;
+        synchronized (throttleLock) {
+            w = waiting.remove(key);
+            if (w == null) {
+                return;
+            }
+            lastProgressMillis.put(key, clock.millis());
+        }
+        publish(w.name(), w.payload());
+    }
+
+    private ScheduledExecutorService timer() {
+        ScheduledExecutorService t = trailingTimer;
+        if (t == null) {
+            synchronized (throttleLock) {
+                if (trailingTimer == null) {
+                    trailingTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread th = new Thread(r, "pideploy-progress-trailing");
+                        th.setDaemon(true);
+                        return th;
+                    });
+                }
+                t = trailingTimer;
+            }
+        }
+        return t;
+    }
+
+    /** Forgets the throttle state of a key, e.g. when its deployment finished, so the maps stay small. */
     public void forget(String key) {
         lastProgressMillis.remove(key);
+        waiting.remove(key);
     }
 
     /**
@@ -161,6 +216,10 @@ public final class EventBroker {
     /** Ends every subscription; their handlers return and the streams close. */
     public void close() {
         closed = true;
+        ScheduledExecutorService t = trailingTimer;
+        if (t != null) {
+            t.shutdownNow();
+        }
         for (Subscription s : subscribers) {
             s.close();
         }

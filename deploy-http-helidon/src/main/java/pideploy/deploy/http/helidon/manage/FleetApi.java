@@ -19,6 +19,7 @@ import pideploy.deploy.core.usecase.PoolImport;
 import pideploy.deploy.core.usecase.ProductAddition;
 import pideploy.deploy.core.usecase.VenueAddition;
 import pideploy.deploy.core.usecase.VenueUpdate;
+import pideploy.deploy.core.venue.Venue;
 import pideploy.deploy.core.venue.VenueCode;
 import pideploy.deploy.http.helidon.ApiProblem;
 import pideploy.deploy.http.helidon.Json;
@@ -45,9 +46,7 @@ public final class FleetApi {
     public void addVenue(ServerRequest req, ServerResponse res) {
         JsonFields f = Json.readObject(req, maxBody);
         VenueCode code = JsonFields.parse("code", f.ascii("code", 4), VenueCode::of);
-        AddVenueCommand cmd = JsonFields.parse("name", "", x -> new AddVenueCommand(code, f.text("name", 200),
-                f.optionalText("location", 200).orElse(""), f.optionalAscii("contact_email", 254).orElse("")));
-        switch (core.addVenue().add(cmd)) {
+        switch (core.addVenue().add(venueCommand(code, f))) {
             case VenueAddition.Added a -> {
                 Audited.record(audit, req, "venue.add", code.value(), a.venue().name());
                 Json.send(res, Status.CREATED_201, Views.VenueView.of(a.venue()));
@@ -60,15 +59,23 @@ public final class FleetApi {
     public void updateVenue(ServerRequest req, ServerResponse res) {
         VenueCode code = Params.path(req, "code", VenueCode::of);
         JsonFields f = Json.readObject(req, maxBody);
-        AddVenueCommand cmd = JsonFields.parse("name", "", x -> new AddVenueCommand(code, f.text("name", 200),
-                f.optionalText("location", 200).orElse(""), f.optionalAscii("contact_email", 254).orElse("")));
-        switch (core.updateVenue().update(cmd)) {
+        switch (core.updateVenue().update(venueCommand(code, f))) {
             case VenueUpdate.Updated u -> {
                 Audited.record(audit, req, "venue.update", code.value(), u.venue().name());
                 Json.send(res, Views.VenueView.of(u.venue()));
             }
             case VenueUpdate.NotFound n -> throw ApiProblem.notFound(n.message());
         }
+    }
+
+    /** Each field checked on its own, so a refusal names the field that is wrong. */
+    private static AddVenueCommand venueCommand(VenueCode code, JsonFields f) {
+        String name = JsonFields.parse("name", f.text("name", 200), Venue::validateName);
+        String location = JsonFields.parse("location", f.optionalText("location", 200).orElse(""),
+                Venue::validateLocation);
+        String email = JsonFields.parse("contact_email", f.optionalAscii("contact_email", 254).orElse(""),
+                Venue::validateContactEmail);
+        return new AddVenueCommand(code, name, location, email);
     }
 
     public void products(ServerRequest req, ServerResponse res) {

@@ -45,13 +45,22 @@ final class Params {
         }).orElse(fallback);
     }
 
+    /** Earliest and (exclusive) latest instant a query may name: the store keeps nanoseconds since 1970 in a long. */
+    static final Instant EARLIEST = Instant.EPOCH;
+    static final Instant LATEST = Instant.parse("2262-01-01T00:00:00Z");
+
     static Optional<Instant> instantQuery(ServerRequest req, String name) {
         return query(req, name, 40).map(s -> {
+            Instant t;
             try {
-                return Instant.parse(s);
+                t = Instant.parse(s);
             } catch (DateTimeParseException e) {
                 throw ApiProblem.invalidField(name, "must be an ISO-8601 instant like 2026-11-26T15:00:00Z");
             }
+            if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) {
+                throw ApiProblem.invalidField(name, "must be between 1970-01-01 and 2261-12-31, was " + s);
+            }
+            return t;
         });
     }
 
