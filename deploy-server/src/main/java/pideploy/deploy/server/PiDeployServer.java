@@ -73,7 +73,8 @@ public final class PiDeployServer implements AutoCloseable {
         DatabaseTail tail = null;
         try {
             // Events committed by the admin command line or another server on this file (ADR-0032).
-            tail = DatabaseTail.start(fleet.core().store(), live, TAIL_INTERVAL);
+            tail = DatabaseTail.start(fleet.core().store(), live, Optional.of(fleet.db().auditLog()),
+                    TAIL_INTERVAL);
             transfer = TransferWorkers.start(fleet, clock);
             Optional<String> generated = ensureFirstUser(fleet, settings.adminPassword(), clock);
             Instant startedAt = clock.instant();

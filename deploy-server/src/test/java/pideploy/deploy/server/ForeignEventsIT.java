@@ -31,7 +31,7 @@ import pideploy.deploy.persistence.sqlite.SqliteSettings;
 
 /**
  * Deployment events committed by another process on the same database file reach an open event stream (ADR-0032),
- * and the server's own events are not sent twice.
+ * and the server's own events are not sent twice; other command-line changes make open pages refresh.
  */
 class ForeignEventsIT {
     @TempDir
@@ -82,6 +82,40 @@ class ForeignEventsIT {
             Thread.sleep(3_000);
             assertThat(data.stream().filter(l -> l.contains(ownHost))).hasSize(1);
             assertThat(data.stream().filter(l -> l.contains(foreignHost))).hasSize(1);
+            reader.interrupt();
+        }
+    }
+
+    @Test
+    void aPoolImportByTheCommandLineAsksOpenPagesToRefresh() throws Exception {
+        try (Fixture f = new Fixture(dir).seeded()) {
+            HttpResponse<InputStream> stream = f.http.send(HttpRequest.newBuilder(f.admin("/api/v1/events"))
+                    .header("Authorization", Fixture.basic()).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (java.io.IOException e) {
+                    // stream closed at the end of the test
+                }
+            });
+            java.io.StringWriter err = new java.io.StringWriter();
+            int code = PiDeployMain.commandLine().setOut(new java.io.PrintWriter(new java.io.StringWriter()))
+                    .setErr(new java.io.PrintWriter(err))
+                    .execute("pool", "import", "CORO", "--product", "KXP2", "--numbers", "60-70", "--data",
+                            dir.toString());
+            assertThat(code).as(err.toString()).isZero();
+
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < deadline && lines.stream().noneMatch(l -> l.contains("pool.import"))) {
+                Thread.sleep(50);
+            }
+            assertThat(lines).anyMatch(l -> l.replace(" ", "").equals("event:refresh"));
+            assertThat(lines).anyMatch(l -> l.startsWith("data:") && l.contains("changed from the command line")
+                    && l.contains("pool.import"));
             reader.interrupt();
         }
     }

@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentChange;
 import pideploy.deploy.core.deployment.DeploymentEvent;
+import pideploy.deploy.core.operator.AuditEntry;
+import pideploy.deploy.core.operator.AuditQuery;
+import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.FleetTransaction;
 
@@ -21,6 +24,10 @@ import pideploy.deploy.core.port.FleetTransaction;
  * this process did not publish it itself by then: the own process publishes right after its commit, so a tick of
  * delay separates "not yet published here" from "never will be". Foreign events therefore reach the stream one to two
  * intervals after their commit, own events never twice.
+ *
+ * <p>Other changes made with the admin command line (pool imports, venues, images, batches) are not deployment events,
+ * but every one of them is in the audit log under an actor {@code cli:<os user>}. When such entries appear, the stream
+ * gets a {@code refresh} event naming them, and open pages reload their lists.
  */
 public final class DatabaseTail implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DatabaseTail.class.getName());
@@ -28,15 +35,24 @@ public final class DatabaseTail implements AutoCloseable {
     static final int PAGE = 500;
     static final int MAX_PAGES = 20;
 
+    /** Audit entries looked at per tick (newest first); more command-line actions in one second still refresh. */
+    static final int AUDIT_PAGE = 100;
+    static final String CLI_ACTOR_PREFIX = "cli:";
+
     private final FleetStore store;
     private final LiveEvents live;
+    private final Optional<AuditLog> auditLog;
+    private long auditSeenUpTo;
     private final ScheduledExecutorService timer;
     private long readUpTo;
     private List<DeploymentEvent> pending = new ArrayList<>();
 
-    private DatabaseTail(FleetStore store, LiveEvents live, long startAfter, boolean background) {
+    private DatabaseTail(FleetStore store, LiveEvents live, Optional<AuditLog> auditLog, long startAfter,
+            boolean background) {
         this.store = store;
         this.live = live;
+        this.auditLog = auditLog;
+        this.auditSeenUpTo = auditLog.map(DatabaseTail::newestAuditId).orElse(0L);
         this.readUpTo = startAfter;
         this.timer = background ? Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pideploy-event-tail");
@@ -47,7 +63,13 @@ public final class DatabaseTail implements AutoCloseable {
 
     /** Starts tailing after the events already in the database. */
     public static DatabaseTail start(FleetStore store, LiveEvents live, Duration interval) {
-        DatabaseTail tail = new DatabaseTail(store, live, lastSequence(store), true);
+        return start(store, live, Optional.empty(), interval);
+    }
+
+    /** Also watches the audit log for command-line actions and asks clients to refresh when there are new ones. */
+    public static DatabaseTail start(FleetStore store, LiveEvents live, Optional<AuditLog> auditLog,
+            Duration interval) {
+        DatabaseTail tail = new DatabaseTail(store, live, auditLog, lastSequence(store), true);
         long ms = Math.max(1, interval.toMillis());
         tail.timer.scheduleWithFixedDelay(tail::tickSafely, ms, ms, TimeUnit.MILLISECONDS);
         return tail;
@@ -55,7 +77,11 @@ public final class DatabaseTail implements AutoCloseable {
 
     /** Without a thread: the caller drives {@link #tick()} (tests). */
     static DatabaseTail manual(FleetStore store, LiveEvents live) {
-        return new DatabaseTail(store, live, lastSequence(store), false);
+        return new DatabaseTail(store, live, Optional.empty(), lastSequence(store), false);
+    }
+
+    private static long newestAuditId(AuditLog log) {
+        return log.query(AuditQuery.latest(1)).stream().mapToLong(AuditEntry::id).max().orElse(0);
     }
 
     private static long lastSequence(FleetStore store) {
@@ -97,6 +123,25 @@ public final class DatabaseTail implements AutoCloseable {
             }
         }
         pending = fresh;
+        auditLog.ifPresent(this::refreshOnCommandLineChanges);
+    }
+
+    private void refreshOnCommandLineChanges(AuditLog log) {
+        List<AuditEntry> newest = log.query(AuditQuery.latest(AUDIT_PAGE));
+        List<String> cli = new ArrayList<>();
+        long seen = auditSeenUpTo;
+        for (AuditEntry e : newest) {
+            if (e.id() > auditSeenUpTo) {
+                seen = Math.max(seen, e.id());
+                if (e.actor().startsWith(CLI_ACTOR_PREFIX)) {
+                    cli.add((e.action() + " " + e.target()).strip());
+                }
+            }
+        }
+        auditSeenUpTo = seen;
+        if (!cli.isEmpty()) {
+            live.refresh("changed from the command line: " + String.join(", ", cli.reversed()));
+        }
     }
 
     @Override

@@ -49,6 +49,15 @@ public final class LiveEvents implements EventPublisher {
         publishedHere.removeIf(s -> s <= sequence);
     }
 
+    /** Tells every client to reload its lists (what changed is not a deployment event). */
+    void refresh(String reason) {
+        try {
+            broker.publish(EventBroker.REFRESH, java.util.Map.of("reason", reason));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "refresh event not published: {0}", e.toString());
+        }
+    }
+
     private void send(DeploymentChange change) {
         try {
             Views.ChangeView view = new Views.ChangeView(Views.DeploymentView.of(change.deployment()),
