@@ -134,6 +134,9 @@ final class ContractFront implements AutoCloseable {
         String base = url() + "/images/";
         config.put("image_url", base + imageName);
         ZrangesPreparer.Prepared prepared = form;
+        // Whatever the server offers itself is replaced: this front's files, or nothing (an old server).
+        config.remove("transfer_forms");
+        config.remove("bmap_url");
         if (offerForms && prepared != null) {
             config.put("bmap_url", base + prepared.bmap().getFileName());
             config.putArray("transfer_forms").addObject().put("type", "zstd-ranges-v1")

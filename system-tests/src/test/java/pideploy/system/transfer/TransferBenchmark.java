@@ -126,19 +126,26 @@ public final class TransferBenchmark {
                 front.pacedTo(pace);
                 String link = pace == 0 ? "loopback" : "1 Gbit/s";
                 for (int round = 1; round <= rounds; round++) {
-                    String tag = " (" + link + ", round " + round + ")";
-                    for (String mode : List.of("raw", "auto")) {
-                        serial++;
-                        runs.add(timed(work, front, card, "installer --transfer " + mode + tag,
-                                List.of(java, "-jar", jar.toString(), "--server", front.url(), "--product", "KXP2",
-                                        "--venue", "CORO", "--device", card.toString(), "--no-reboot", "--serial",
-                                        "be4c40000000%02d".formatted(serial), "--transfer", mode)));
+                    // The order rotates each round, so no contender always runs right after another's writeback.
+                    for (int k = 0; k < 4; k++) {
+                        int which = (k + round - 1) % 4;
+                        String tag = " (" + link + ", round " + round + ")";
+                        if (which < 2) {
+                            String mode = which == 0 ? "raw" : "auto";
+                            serial++;
+                            runs.add(timed(work, front, card, "installer --transfer " + mode + tag,
+                                    List.of(java, "-jar", jar.toString(), "--server", front.url(), "--product",
+                                            "KXP2", "--venue", "CORO", "--device", card.toString(), "--no-reboot",
+                                            "--serial", "be4c40000000%02d".formatted(serial), "--transfer", mode)));
+                        } else if (which == 2) {
+                            runs.add(timed(work, front, card, "bmaptool copy --bmap" + tag,
+                                    List.of("bmaptool", "-q", "copy", "--bmap", bmapUrl, imageUrl, card.toString())));
+                        } else {
+                            runs.add(timed(work, front, card, "curl | dd bs=4M conv=fsync" + tag,
+                                    List.of("sh", "-c", "curl -sSf '" + imageUrl + "' | dd of='" + card
+                                            + "' bs=4M iflag=fullblock conv=notrunc,fsync status=none")));
+                        }
                     }
-                    runs.add(timed(work, front, card, "bmaptool copy --bmap" + tag,
-                            List.of("bmaptool", "-q", "copy", "--bmap", bmapUrl, imageUrl, card.toString())));
-                    runs.add(timed(work, front, card, "curl | dd bs=4M conv=fsync" + tag,
-                            List.of("sh", "-c", "curl -sSf '" + imageUrl + "' | dd of='" + card
-                                    + "' bs=4M iflag=fullblock conv=notrunc,fsync status=none")));
                 }
             }
         }
@@ -150,7 +157,27 @@ public final class TransferBenchmark {
                     r.exit(), r.wall(), IMAGE_SIZE / r.wall() / 1e6, r.bytesSent(),
                     100.0 * r.bytesSent() / IMAGE_SIZE, r.user(), r.system());
         }
+        System.out.println();
+        System.out.println("Medians:");
+        System.out.println("| link | what | wall s | bytes sent | % of image | CPU user+sys s |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (String link : List.of("loopback", "1 Gbit/s")) {
+            for (String what : List.of("installer --transfer raw", "installer --transfer auto", "bmaptool copy --bmap",
+                    "curl | dd bs=4M conv=fsync")) {
+                List<Run> mine = runs.stream().filter(r -> r.name().startsWith(what + " (" + link)).toList();
+                System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %,d | %.1f | %.1f |%n", link, what,
+                        median(mine.stream().map(Run::wall).toList()), mine.getFirst().bytesSent(),
+                        100.0 * mine.getFirst().bytesSent() / IMAGE_SIZE,
+                        median(mine.stream().map(r -> r.user() + r.system()).toList()));
+            }
+        }
         ceiling(work, form, 256 * MIB);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static Run timed(Path work, ContractFront front, Path card, String name, List<String> command)
@@ -161,7 +188,7 @@ public final class TransferBenchmark {
         }
         // Let the previous run's writeback settle, so each run starts from a quiet disk.
         Tools.check(work, "sync");
-        Thread.sleep(3000);
+        Thread.sleep(5000);
         front.resetCounters();
         Path times = work.resolve("time.txt");
         List<String> timedCommand = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S", "-o",

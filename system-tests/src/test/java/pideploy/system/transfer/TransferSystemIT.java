@@ -230,6 +230,41 @@ class TransferSystemIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"raw", "zstd-ranges"})
+    void writesTheCloudInitSeedForCloudInitImages(String transfer) throws Exception {
+        try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "cloud-init").start();
+             ContractFront front = new ContractFront(URI.create(server.deviceUrl())).serving(image.file(), prepared)) {
+            Path card = card(CARD_SIZE);
+
+            assertThat(install(front.url(), card, transfer)).as(output()).isEqualTo(InstallerExitCodes.DONE);
+
+            assertTookPath(front, transfer);
+            Path boot = dir.resolve("boot.img");
+            Tools.check(dir, "dd", "if=" + card, "of=" + boot, "bs=1M", "skip=" + image.bootOffset() / MIB,
+                    "count=" + image.bootSize() / MIB, "status=none");
+            assertThat(Tools.run(dir, List.of("fsck.fat", "-n", boot.toString())).exitCode()).isZero();
+            assertThat(Tools.check(dir, "mtype", "-i", boot.toString(), "::/user-data"))
+                    .startsWith("#cloud-config\n").contains("hostname: KXP2-CORO-001");
+            assertThat(Tools.check(dir, "mtype", "-i", boot.toString(), "::/cmdline.txt")).contains(" ds=nocloud;i=");
+        }
+    }
+
+    @Test
+    void refusesACardSmallerThanTheImageWhateverTheTransfer() throws Exception {
+        try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun").start();
+             ContractFront front = new ContractFront(URI.create(server.deviceUrl())).serving(image.file(), prepared)) {
+            // The ranged form writes only a quarter of the image, but the card must still hold all of it.
+            Path card = card(image.size() - MIB);
+
+            assertThat(install(front.url(), card, "zstd-ranges")).as(output())
+                    .isEqualTo(InstallerExitCodes.REFUSED_TARGET);
+            assertThat(err.toString()).contains("use a larger card");
+            assertThat(front.bytesSent()).isZero();
+            assertThat(read(card, 0, 512)).isEqualTo(new byte[512]);
+        }
+    }
+
     @Test
     void autoTakesTheRangedFormWhenOfferedAndTheRawImageWhenNot() throws Exception {
         try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun").start();
