@@ -122,6 +122,13 @@ public final class TransferBenchmark {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             int serial = 0;
             // Loopback unpaced (network nearly free), then paced like one gigabit link shared by the server.
+            if (System.getProperty("pideploy.bench.only", "").equals("profile")) {
+                timed(work, front, card, "installer --transfer auto (profile)", List.of(java,
+                        "-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL %3$s: %5$s%6$s%n", "-jar",
+                        jar.toString(), "--server", front.url(), "--product", "KXP2", "--venue", "CORO", "--device",
+                        card.toString(), "--no-reboot", "--serial", "be4c4000000099", "--transfer", "auto"));
+                return;
+            }
             for (long pace : List.of(0L, GIGABIT)) {
                 front.pacedTo(pace);
                 String link = pace == 0 ? "loopback" : "1 Gbit/s";
