@@ -128,6 +128,37 @@ class RealServerTransferIT {
         }
     }
 
+    @Test
+    void aCorruptByteInTheServersCompressedDataFailsAtVerifyAndLeavesNoPartitionTable() throws Exception {
+        try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun").start()) {
+            String served = server.servedImage().getFileName().toString();
+            JsonNode index = awaitIndex(server.deviceUrl() + "/images/" + served + ".zranges.json");
+            Path data;
+            try (var files = java.nio.file.Files.walk(dir.resolve("data"))) {
+                data = files.filter(p -> p.getFileName().toString().equals(served + ".zranges")).findFirst()
+                        .orElseThrow();
+            }
+            long at = index.path("compressed_bytes").asLong() / 2;
+            try (RandomAccessFile file = new RandomAccessFile(data.toFile(), "rw")) {
+                file.seek(at);
+                int b = file.read();
+                file.seek(at);
+                file.write(~b);
+            }
+            Path card = card();
+
+            int exit = PiInstallerMain.run(InstallerWiring.linux(), new PrintWriter(out, true),
+                    new PrintWriter(err, true), "--server", server.deviceUrl(), "--product", "KXP2", "--venue", "CORO",
+                    "--device", card.toString(), "--no-reboot", "--serial", "5e3da3b1c0ffee03");
+
+            assertThat(exit).as(out + "\n" + err).isEqualTo(InstallerExitCodes.TRANSFER);
+            assertThat(err.toString()).contains("failed at verify").contains("served data is corrupt");
+            assertThat(read(card, 0, 512)).isEqualTo(new byte[512]);
+            Deployment deployment = server.deployments().getFirst();
+            assertThat(deployment.status()).isEqualTo(DeploymentStatus.FAILED);
+        }
+    }
+
     private static List<String> segments(JsonNode index) {
         List<String> list = new ArrayList<>();
         index.path("segments").forEach(s -> list.add(s.path("offset").asLong() + "+" + s.path("length").asLong()
