@@ -101,7 +101,7 @@ public final class TransferBenchmark {
                 100.0 * form.compressedBytes() / form.imageSize());
 
         if (System.getProperty("pideploy.bench.only", "").equals("ceiling")) {
-            for (long sync : List.of(256 * MIB, 64L << 30, 256 * MIB)) {
+            for (long sync : List.of(256 * MIB, 64L << 30, 1024 * MIB, 256 * MIB, 64L << 30, 1024 * MIB)) {
                 ceiling(work, form, sync);
             }
             return;
