@@ -68,14 +68,16 @@ final class ZrangesPreparer {
                         }
                     }
                     buffer.flip().get(raw, 0, length);
-                    mapped.update(raw, 0, length);
                     int frameLength = (int) Zstd.compressByteArray(frame, 0, frame.length, raw, 0, length, level);
                     if (Zstd.isError(frameLength)) {
                         throw new IOException("zstd: " + Zstd.getErrorName(frameLength));
                     }
                     out.write(frame, 0, frameLength);
+                    String sha256 = HEX.formatHex(sha256Of(raw, length));
+                    // mapped_sha256: SHA-256 over the segments' hex sha256 values in order (a hash list).
+                    mapped.update(sha256.getBytes(StandardCharsets.US_ASCII));
                     segments.addObject().put("offset", at).put("length", length)
-                            .put("sha256", HEX.formatHex(sha256Of(raw, length))).put("zoffset", zoffset)
+                            .put("sha256", sha256).put("zoffset", zoffset)
                             .put("zlength", frameLength);
                     zoffset += frameLength;
                     mappedBytes += length;

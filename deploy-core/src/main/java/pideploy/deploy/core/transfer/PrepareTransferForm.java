@@ -244,7 +244,9 @@ public final class PrepareTransferForm {
                 Frame frame = await(inFlight.removeFirst());
                 out.write(frame.bytes());
                 data.update(frame.bytes());
-                mapped.update(frame.raw());
+                // mapped_sha256 is a hash list: SHA-256 over the segments' hex sha256 values in order (the raw bytes
+                // are covered by those; a device need not hash every mapped byte twice).
+                mapped.update(frame.sha256().getBytes(StandardCharsets.US_ASCII));
                 entries.add(new IndexEntry(frame.segment().offset(), frame.segment().length(), frame.sha256(),
                         zoffset, frame.bytes().length));
                 zoffset += frame.bytes().length;

@@ -96,7 +96,13 @@ class PrepareTransferFormTest {
         assertThat(index.blockSize()).isEqualTo(4096);
         assertThat(index.mappedBytes()).isEqualTo(content.length);
         assertThat(index.compressedBytes()).isEqualTo(data.length);
-        assertThat(index.mappedSha256()).isEqualTo(sha256(content));
+        // mapped_sha256 is a hash list: SHA-256 over the segments' hex sha256 values, in order.
+        StringBuilder hashList = new StringBuilder();
+        for (IndexEntry e : index.segments()) {
+            hashList.append(sha256(Arrays.copyOfRange(content, (int) e.offset(), (int) e.offset() + e.length())));
+        }
+        assertThat(index.mappedSha256())
+                .isEqualTo(sha256(hashList.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         assertThat(index.segments()).hasSize(11);
         long expectedOffset = 0;
         long expectedZ = 0;

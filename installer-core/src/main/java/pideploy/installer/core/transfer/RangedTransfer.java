@@ -54,8 +54,12 @@ public final class RangedTransfer {
         }
     }
 
-    /** What was written: the held-back head (the image's first 4 KiB), the mapped bytes and timing. */
-    public record Written(byte[] head, byte[] mappedSha256, long mappedBytes, Duration elapsed) {
+    /**
+     * What was written: the held-back head (the image's first 4 KiB), the hash list checked against
+     * {@code mapped_sha256}, the mapped bytes, timing, and the mapped bytes already read back and verified during
+     * the transfer (all of them when a {@link ReadBack} was given, else 0).
+     */
+    public record Written(byte[] head, byte[] mappedSha256, long mappedBytes, Duration elapsed, long readBackBytes) {
         public double bytesPerSecond() {
             return SegmentPipeline.rate(mappedBytes, elapsed.toMillis());
         }
@@ -209,14 +213,28 @@ public final class RangedTransfer {
 
     /**
      * Streams the compressed segments and writes each at its offset, except the image's first 4 KiB, which come
-     * back in {@link Written#head()}. A segment is written only after its SHA-256 matched the index; the SHA-256
-     * over all segments must equal {@code mapped_sha256}.
+     * back in {@link Written#head()}. A segment is written only after its SHA-256 matched the index; the hash list
+     * of the segments' SHA-256 values must equal {@code mapped_sha256}. Nothing is read back: call {@link #verify}.
      *
      * @throws TransferFailure step write for network and device failures, verify for data that does not match
      */
     public Written write(FileChannel card, Plan plan, ProgressSink sink) {
         return new SegmentPipeline(server, codec.orElseThrow(), settings, backoff, sleeper, clock, observer, context,
-                plan).run(card, sink);
+                plan).run(card, null, 0, sink);
+    }
+
+    /**
+     * As {@link #write(FileChannel, Plan, ProgressSink)}, and reads every segment back through {@code readBack}
+     * (bypassing the page cache where it can) after the flush that put it on the card, overlapped with writing
+     * later segments; when it returns, every mapped byte was written, flushed and read back verified
+     * ({@link Written#readBackBytes()} equals the mapped bytes). The head is still held back.
+     *
+     * @throws TransferFailure as above, and step verify when a segment read back does not match its SHA-256
+     */
+    public Written writeAndVerify(FileChannel card, ReadBack readBack, long cardSize, Plan plan, ProgressSink sink) {
+        Objects.requireNonNull(readBack, "readBack");
+        return new SegmentPipeline(server, codec.orElseThrow(), settings, backoff, sleeper, clock, observer, context,
+                plan).run(card, readBack, cardSize, sink);
     }
 
     /**
@@ -226,7 +244,7 @@ public final class RangedTransfer {
      * @throws TransferFailure step verify on a mismatch or when the card cannot be read
      */
     public void verify(ReadBack card, Plan plan, byte[] head, long cardSize) {
-        new SegmentReadBack(settings, observer).verify(card, plan.index(), head, cardSize);
+        new SegmentReadBack(settings, observer, plan.index()).verify(card, head, cardSize);
     }
 
     private void pause(Duration wait) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -26,6 +27,7 @@ import pideploy.installer.core.port.ImageRequest;
 import pideploy.installer.core.port.ImageStream;
 import pideploy.installer.core.port.InstallObserver;
 import pideploy.installer.core.port.RangeCodec;
+import pideploy.installer.core.port.ReadBack;
 import pideploy.installer.core.port.ServerReply;
 import pideploy.installer.core.port.Sleeper;
 import pideploy.installer.core.port.Step;
@@ -33,14 +35,16 @@ import pideploy.installer.core.port.TransferIndex;
 import pideploy.installer.core.transfer.RangedTransfer.Written;
 
 /**
- * One ranged transfer, six threads in a pipeline joined by bounded queues (constant memory): the reader pulls each
- * segment's compressed frame off one HTTP response into a frame buffer; the decoder inflates it into a 64 KiB-aligned
- * direct segment buffer; the checker hashes the segment and passes it on only if it matches the index; the writer
- * puts it on the card at its offset (all but the image's first 4 KiB), while a flusher forces the card about every
- * {@code syncEvery} bytes beside it (the writer waits only when two syncEvery are unflushed); beside them the mapper feeds every segment, in order, to
- * the running SHA-256 that must end as {@code mapped_sha256}. A dropped or stalled connection resumes
- * with {@code Range} from the frame of the first segment not yet received whole, so every segment passes each
- * stage exactly once and in order.
+ * One ranged transfer, up to six threads in a pipeline joined by bounded queues (constant memory): the reader pulls
+ * each segment's compressed frame off one HTTP response into a frame buffer; the decoder inflates it into a 64 KiB-
+ * aligned direct segment buffer; the checker hashes the segment and passes it on only if it matches the index (and
+ * adds that hash to the hash list that must end as {@code mapped_sha256}); the writer puts it on the card at its
+ * offset (all but the image's first 4 KiB), while a flusher forces the card about every {@code syncEvery} bytes
+ * beside it (the writer waits only when two syncEvery are unflushed); when a {@link ReadBack} is given, a verifier
+ * reads back each flushed window's segments, bypassing the page cache, while later ones are still being written, so
+ * only the last window's read-back follows the last write. A dropped or stalled connection resumes with
+ * {@code Range} from the frame of the first segment not yet received whole, so every segment passes each stage
+ * exactly once and in order.
  */
 final class SegmentPipeline {
     static final int HEAD_SIZE = 4096;
@@ -72,13 +76,13 @@ final class SegmentPipeline {
     private final BlockingQueue<ByteBuffer> freeSegments;
     private final BlockingQueue<Frame> frames;
     private final BlockingQueue<Piece> toCheck;
-    private final BlockingQueue<Piece> toMap;
     private final BlockingQueue<Piece> toWrite;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong lastDataMillis = new AtomicLong();
     private final AtomicReference<TransferFailure> failure = new AtomicReference<>();
     private final AtomicReference<ImageStream> current = new AtomicReference<>();
-    private final CountDownLatch done = new CountDownLatch(6);
+    private final Semaphore verifyRequests = new Semaphore(0);
+    private final AtomicLong verified = new AtomicLong();
     private final Semaphore flushRequests = new Semaphore(0);
     private final Semaphore flushDone = new Semaphore(0);
     private final AtomicLong flushed = new AtomicLong();
@@ -86,10 +90,11 @@ final class SegmentPipeline {
     private final AtomicLong readNanos = new AtomicLong();
     private final AtomicLong decodeNanos = new AtomicLong();
     private final AtomicLong checkNanos = new AtomicLong();
-    private final AtomicLong mapNanos = new AtomicLong();
+    private final AtomicLong verifyNanos = new AtomicLong();
     private final AtomicLong writeNanos = new AtomicLong();
     private final AtomicLong flushNanos = new AtomicLong();
     private volatile boolean writerDone;
+    /** The hash list: SHA-256 over the hex sha256 of every segment that passed the checker, in order. */
     private final MessageDigest mapped = Buffers.sha256();
     private volatile boolean aborted;
     private volatile boolean readerWaitsForBuffer;
@@ -122,19 +127,27 @@ final class SegmentPipeline {
         }
         this.frames = new ArrayBlockingQueue<>(count + 1);
         this.toCheck = new ArrayBlockingQueue<>(count + 3);
-        this.toMap = new ArrayBlockingQueue<>(count + 3);
         this.toWrite = new ArrayBlockingQueue<>(count + 3);
     }
 
-    Written run(FileChannel card, RangedTransfer.ProgressSink sink) {
+    /**
+     * @param readBack when present, every segment is read back and verified during the transfer (after the flush
+     *                 that covered it); when null, nothing is read back here
+     * @param cardSize the card's size in bytes (read-back windows stop there)
+     */
+    Written run(FileChannel card, ReadBack readBack, long cardSize, RangedTransfer.ProgressSink sink) {
         long start = clock.millis();
         lastDataMillis.set(start);
-        Thread reader = Thread.ofPlatform().name("pideploy-zread").daemon().start(guard("reading", this::read));
-        Thread.ofPlatform().name("pideploy-zdecode").daemon().start(guard("decompressing", this::decode));
-        Thread.ofPlatform().name("pideploy-zcheck").daemon().start(guard("hashing", this::check));
-        Thread.ofPlatform().name("pideploy-zmap").daemon().start(guard("hashing", this::map));
-        Thread.ofPlatform().name("pideploy-zwrite").daemon().start(guard("writing", () -> write(card)));
-        Thread.ofPlatform().name("pideploy-zflush").daemon().start(guard("flushing", () -> flush(card)));
+        CountDownLatch done = new CountDownLatch(readBack == null ? 5 : 6);
+        Thread reader = Thread.ofPlatform().name("pideploy-zread").daemon().start(guard(done, "reading", this::read));
+        Thread.ofPlatform().name("pideploy-zdecode").daemon().start(guard(done, "decompressing", this::decode));
+        Thread.ofPlatform().name("pideploy-zcheck").daemon().start(guard(done, "hashing", this::check));
+        Thread.ofPlatform().name("pideploy-zwrite").daemon().start(guard(done, "writing", () -> write(card)));
+        Thread.ofPlatform().name("pideploy-zflush").daemon().start(guard(done, "flushing", () -> flush(card)));
+        if (readBack != null) {
+            Thread.ofPlatform().name("pideploy-zverify").daemon().start(guard(done, "reading back",
+                    () -> verifyBack(readBack, cardSize)));
+        }
         long lastReport = start;
         try {
             while (!done.await(250, TimeUnit.MILLISECONDS)) {
@@ -170,18 +183,22 @@ final class SegmentPipeline {
         }
         Duration elapsed = Duration.ofMillis(clock.millis() - start);
         observer.progress(Step.WRITE, written.get(), total, rate(written.get(), elapsed.toMillis()));
-        LOG.log(Level.INFO, "{0}: {1} mapped bytes in {2} ms; busy ms: read {3}, decompress {4}, hash {5} and {6}, "
-                + "write {7}, flush {8}", context, written.get(), elapsed.toMillis(), readNanos.get() / 1_000_000,
-                decodeNanos.get() / 1_000_000, checkNanos.get() / 1_000_000, mapNanos.get() / 1_000_000,
-                writeNanos.get() / 1_000_000, flushNanos.get() / 1_000_000);
+        LOG.log(Level.INFO, "{0}: {1} mapped bytes in {2} ms; busy ms: read {3}, decompress {4}, hash {5}, "
+                + "write {6}, flush {7}, read back {8} ({9} bytes)", context, written.get(), elapsed.toMillis(),
+                readNanos.get() / 1_000_000, decodeNanos.get() / 1_000_000, checkNanos.get() / 1_000_000,
+                writeNanos.get() / 1_000_000, flushNanos.get() / 1_000_000, verifyNanos.get() / 1_000_000,
+                verified.get());
         byte[] mappedSha256 = mapped.digest();
         String actual = HEX.formatHex(mappedSha256);
         if (written.get() != total || !actual.equals(plan.index().mappedSha256())) {
-            throw new TransferFailure(Step.VERIFY, ("the %d mapped bytes received have SHA-256 %s but the index says "
-                    + "%d bytes with mapped_sha256 %s: the served data is corrupt").formatted(written.get(), actual,
-                    total, plan.index().mappedSha256()));
+            throw new TransferFailure(Step.VERIFY, ("the %d mapped bytes received have a hash list (SHA-256 over the "
+                    + "segments' sha256) of %s but the index says %d bytes with mapped_sha256 %s: the served data is "
+                    + "corrupt").formatted(written.get(), actual, total, plan.index().mappedSha256()));
         }
-        return new Written(head, mappedSha256, written.get(), elapsed);
+        if (readBack != null && verified.get() != total) {
+            throw new TransferFailure(Step.VERIFY, "read back %d of %d mapped bytes".formatted(verified.get(), total));
+        }
+        return new Written(head, mappedSha256, written.get(), elapsed, verified.get());
     }
 
     private void abort(Thread reader) {
@@ -196,7 +213,7 @@ final class SegmentPipeline {
         }
     }
 
-    private Runnable guard(String what, Work work) {
+    private Runnable guard(CountDownLatch done, String what, Work work) {
         return () -> {
             try {
                 work.run();
@@ -330,13 +347,10 @@ final class SegmentPipeline {
                             segment.length()));
                 }
                 raw.limit(produced);
-                Piece piece = new Piece(frame.segment(), raw, new AtomicInteger(2));
-                put(toCheck, piece);
-                put(toMap, piece);
+                put(toCheck, new Piece(frame.segment(), raw, new AtomicInteger(1)));
             }
         }
         put(toCheck, PIECE_END);
-        put(toMap, PIECE_END);
     }
 
     // --- checker: nothing reaches the card before its hash matched ------------------------------------------------
@@ -354,6 +368,8 @@ final class SegmentPipeline {
                         + "index says %s: the served data is corrupt").formatted(segment.offset(), segment.length(),
                         actual, segment.sha256()));
             }
+            // The hash list over what actually passed, in order: a segment skipped or repeated by a bug shows.
+            mapped.update(actual.getBytes(StandardCharsets.US_ASCII));
             if (segment.offset() < headLength) {
                 int n = (int) Math.min(headLength - segment.offset(), segment.length());
                 piece.buffer().get(0, head, (int) segment.offset(), n);
@@ -363,14 +379,6 @@ final class SegmentPipeline {
         put(toWrite, PIECE_END);
     }
 
-    private void map() throws InterruptedException {
-        for (Piece piece = take(toMap, false); piece != PIECE_END; piece = take(toMap, false)) {
-            long t0 = System.nanoTime();
-            mapped.update(piece.buffer().duplicate());
-            mapNanos.addAndGet(System.nanoTime() - t0);
-            release(piece);
-        }
-    }
 
     // --- writer: segments at their offsets, everything but the head ------------------------------------------------
 
@@ -419,8 +427,39 @@ final class SegmentPipeline {
             flushNanos.addAndGet(System.nanoTime() - t0);
             flushed.set(upTo);
             flushDone.release();
+            verifyRequests.release();
             if (last) {
                 return;
+            }
+        }
+    }
+
+    /**
+     * Reads back, after each flush, the segments that flush put on the card, while the writer goes on with later
+     * ones; the last window follows the last flush. Segments are written in order, so the flushed byte count names
+     * a prefix of them.
+     */
+    private void verifyBack(ReadBack readBack, long cardSize) throws InterruptedException {
+        SegmentReadBack verifier = new SegmentReadBack(settings, observer, plan.index());
+        int next = 0;
+        long upTo = 0;
+        while (next < segments.size()) {
+            acquire(verifyRequests);
+            verifyRequests.drainPermits();
+            long onCard = flushed.get();
+            int to = next;
+            long end = upTo;
+            while (to < segments.size() && end + segments.get(to).length() <= onCard) {
+                end += segments.get(to).length();
+                to++;
+            }
+            if (to > next) {
+                long t0 = System.nanoTime();
+                verifier.verify(readBack, head, cardSize, next, to, false);
+                verifyNanos.addAndGet(System.nanoTime() - t0);
+                next = to;
+                upTo = end;
+                verified.set(verifier.verifiedBytes());
             }
         }
     }

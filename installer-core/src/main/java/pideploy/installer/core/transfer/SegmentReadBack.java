@@ -16,10 +16,12 @@ import pideploy.installer.core.port.Step;
 import pideploy.installer.core.port.TransferIndex;
 
 /**
- * Reads every segment back from the card and compares its SHA-256 with the index, reading and hashing overlapped on
+ * Reads segments back from the card and compares their SHA-256 with the index, reading and hashing overlapped on
  * two threads. Segments start on 4 KiB blocks, but O_DIRECT wants 64 KiB-aligned positions (see the raw path), so
  * each read covers the 64 KiB-aligned window around its segment and the hash takes the segment's part of it. The
  * card's first bytes are still zero (its partition table comes last), so the held-back head stands in for them.
+ * One instance may verify consecutive runs of segments (the pipeline reads back each flushed window while later
+ * segments are still being written); its buffers and digest are allocated once. Not thread-safe.
  */
 final class SegmentReadBack {
     private static final Window END = new Window(-1, null, 0);
@@ -30,29 +32,59 @@ final class SegmentReadBack {
 
     private final PipelineSettings settings;
     private final InstallObserver observer;
+    private final TransferIndex index;
+    private final BlockingQueue<ByteBuffer> free;
+    private final MessageDigest digest = Buffers.sha256();
+    private long done;
 
-    SegmentReadBack(PipelineSettings settings, InstallObserver observer) {
+    SegmentReadBack(PipelineSettings settings, InstallObserver observer, TransferIndex index) {
         this.settings = settings;
         this.observer = observer;
-    }
-
-    void verify(ReadBack card, TransferIndex index, byte[] head, long cardSize) {
-        List<TransferIndex.Segment> segments = index.segments();
-        BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(settings.bufferCount());
-        BlockingQueue<Window> filled = new ArrayBlockingQueue<>(settings.bufferCount() + 1);
+        this.index = index;
+        this.free = new ArrayBlockingQueue<>(settings.bufferCount());
         for (int i = 0; i < settings.bufferCount(); i++) {
             free.add(Buffers.allocate(Buffers.roundUp(index.maxSegmentLength()) + 2L * Buffers.ALIGNMENT));
         }
+    }
+
+    /** Verifies every segment, reporting progress of step verify; fails unless all mapped bytes were verified. */
+    void verify(ReadBack card, byte[] head, long cardSize) {
+        verify(card, head, cardSize, 0, index.segments().size(), true);
+        if (done != index.mappedBytes()) {
+            throw new TransferFailure(Step.VERIFY, "verified %d of %d mapped bytes".formatted(done,
+                    index.mappedBytes()));
+        }
+    }
+
+    /** Mapped bytes verified so far by this instance. */
+    long verifiedBytes() {
+        return done;
+    }
+
+    /**
+     * Verifies segments {@code from} (inclusive) to {@code to} (exclusive), which must already be on the card
+     * (written and flushed).
+     *
+     * @throws TransferFailure step verify on a mismatch or when the card cannot be read
+     */
+    void verify(ReadBack card, byte[] head, long cardSize, int from, int to, boolean report) {
+        List<TransferIndex.Segment> segments = index.segments();
+        BlockingQueue<Window> filled = new ArrayBlockingQueue<>(settings.bufferCount() + 1);
         AtomicReference<Exception> failure = new AtomicReference<>();
         Thread reader = Thread.ofPlatform().name("pideploy-zverify-read").daemon().start(() -> {
             try {
-                for (int i = 0; i < segments.size(); i++) {
+                for (int i = from; i < to; i++) {
                     TransferIndex.Segment segment = segments.get(i);
                     long start = segment.offset() / Buffers.ALIGNMENT * Buffers.ALIGNMENT;
                     long end = Math.max(segment.end(), Math.min(Buffers.roundUp(segment.end()), cardSize));
                     ByteBuffer buffer = free.take();
                     buffer.clear().limit((int) (end - start));
-                    card.readFully(buffer, start);
+                    try {
+                        card.readFully(buffer, start);
+                    } catch (IOException | RuntimeException e) {
+                        free.add(buffer);
+                        throw e;
+                    }
                     filled.put(new Window(i, buffer.flip(), (int) (segment.offset() - start)));
                 }
             } catch (IOException | RuntimeException | InterruptedException e) {
@@ -61,13 +93,13 @@ final class SegmentReadBack {
                 filled.offer(END);
             }
         });
-        MessageDigest digest = Buffers.sha256();
-        long done = 0;
         try {
             while (true) {
                 Window window = filled.poll(250, TimeUnit.MILLISECONDS);
                 if (window == null) {
-                    observer.progress(Step.VERIFY, done, index.mappedBytes(), 0);
+                    if (report) {
+                        observer.progress(Step.VERIFY, done, index.mappedBytes(), 0);
+                    }
                     continue;
                 }
                 if (window == END) {
@@ -84,12 +116,15 @@ final class SegmentReadBack {
                 free.add(window.buffer());
                 if (!actual.equals(segment.sha256())) {
                     reader.interrupt();
+                    drain(filled, reader);
                     throw new TransferFailure(Step.VERIFY, ("the %d bytes read back at offset %d have SHA-256 %s, not "
                             + "%s: the card did not store what was written (failing card or reader?)")
                             .formatted(segment.length(), segment.offset(), actual, segment.sha256()));
                 }
                 done += segment.length();
-                observer.progress(Step.VERIFY, done, index.mappedBytes(), 0);
+                if (report) {
+                    observer.progress(Step.VERIFY, done, index.mappedBytes(), 0);
+                }
             }
             reader.join();
         } catch (InterruptedException e) {
@@ -100,9 +135,15 @@ final class SegmentReadBack {
         if (failure.get() != null) {
             throw new TransferFailure(Step.VERIFY, "reading the card back failed: " + failure.get());
         }
-        if (done != index.mappedBytes()) {
-            throw new TransferFailure(Step.VERIFY, "verified %d of %d mapped bytes".formatted(done,
-                    index.mappedBytes()));
+    }
+
+    /** Gives the buffers of an abandoned run back, so a failed instance never leaks its memory bound. */
+    private void drain(BlockingQueue<Window> filled, Thread reader) throws InterruptedException {
+        reader.join();
+        for (Window w = filled.poll(); w != null; w = filled.poll()) {
+            if (w != END) {
+                free.add(w.buffer());
+            }
         }
     }
 }

@@ -172,6 +172,8 @@ public final class InstallDevice {
         private long bytesTotal;
         private Optional<RangedTransfer.Plan> ranges = Optional.empty();
         private RangedTransfer rangedTransfer;
+        /** Mapped bytes the ranged transfer already read back and verified (all of them, or it failed). */
+        private long rangesReadBack = -1;
 
         Deployment(DeploymentConfig config, DeviceFacts device, TargetCheck.Ready card, InstallRequest request) {
             this.config = config;
@@ -266,12 +268,19 @@ public final class InstallDevice {
             zeroEnds(channel);
             reportQuietly(DeploymentStatus.DOWNLOADING, 0, "writing %d mapped bytes from %s".formatted(
                     plan.mappedBytes(), plan.form().dataUrl()));
-            try {
-                RangedTransfer.Written written = rangedTransfer.write(channel, plan, (bytes, rate) -> {
-                    writeRate = rate;
-                    reportQuietly(DeploymentStatus.DOWNLOADING, bytes, "writing");
-                });
+            // Each flushed window is read back while later segments are written (ADR-0029); the head still waits.
+            try (ReadBack readBack = target.openForReadBack()) {
+                if (!readBack.bypassesPageCache()) {
+                    LOG.log(Level.INFO, "{0}: {1} cannot bypass the page cache (no O_DIRECT); verifying through it",
+                            context, target.name());
+                }
+                RangedTransfer.Written written = rangedTransfer.writeAndVerify(channel, readBack, card.sizeBytes(),
+                        plan, (bytes, rate) -> {
+                            writeRate = rate;
+                            reportQuietly(DeploymentStatus.DOWNLOADING, bytes, "writing");
+                        });
                 writeRate = written.bytesPerSecond();
+                rangesReadBack = written.readBackBytes();
                 return new StreamAndWrite.Streamed(written.head(), written.mappedSha256(), written.mappedBytes(),
                         written.elapsed());
             } catch (TransferFailure e) {
@@ -281,6 +290,12 @@ public final class InstallDevice {
 
         /** Every mapped segment read back (bypassing the page cache where possible) against its SHA-256. */
         private void verifyRanges(StreamAndWrite.Streamed streamed) throws IOException {
+            if (rangesReadBack == ranges.orElseThrow().mappedBytes()) {
+                // Already read back window by window during the transfer.
+                LOG.log(Level.INFO, "{0}: verified {1} mapped bytes read back from {2} during the transfer", context,
+                        rangesReadBack, target.name());
+                return;
+            }
             try (ReadBack readBack = target.openForReadBack()) {
                 rangedTransfer.verify(readBack, ranges.orElseThrow(), streamed.head(), card.sizeBytes());
             } catch (TransferFailure e) {

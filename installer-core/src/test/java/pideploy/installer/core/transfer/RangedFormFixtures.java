@@ -58,8 +58,9 @@ final class RangedFormFixtures {
             for (long at = start; at < end; at += maxSegment) {
                 int length = (int) Math.min(maxSegment, end - at);
                 byte[] raw = java.util.Arrays.copyOfRange(image, (int) at, (int) at + length);
-                mapped.update(raw);
-                segments.add(new TransferIndex.Segment(at, length, hex(sha().digest(raw)), data.size(), length));
+                String sha256 = hex(sha().digest(raw));
+                mapped.update(sha256.getBytes(StandardCharsets.US_ASCII));
+                segments.add(new TransferIndex.Segment(at, length, sha256, data.size(), length));
                 data.writeBytes(xor(raw));
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +28,10 @@ import pideploy.installer.core.port.DeploymentConfig;
 import pideploy.installer.core.port.DeploymentStatus;
 import pideploy.installer.core.port.DeviceFacts;
 import pideploy.installer.core.port.InstallObserver;
+import pideploy.installer.core.port.ReadBack;
 import pideploy.installer.core.port.StatusReport;
 import pideploy.installer.core.port.Step;
+import pideploy.installer.core.port.TargetDevice;
 import pideploy.installer.core.port.TransferIndex;
 import pideploy.installer.core.workflow.InstallDevice;
 import pideploy.installer.core.workflow.InstallOutcome;
@@ -68,6 +71,10 @@ class RangedInstallTest {
     }
 
     private InstallOutcome install(RangedServer server, Path card, TransferMode mode) {
+        return install(server, new FileTargetDevice(card), mode);
+    }
+
+    private InstallOutcome install(RangedServer server, TargetDevice target, TransferMode mode) {
         InstallObserver observer = new InstallObserver() {
             @Override public void stepStarted(Step step, String detail) { }
             @Override public void progress(Step step, long done, long total, double rate) { }
@@ -75,7 +82,7 @@ class RangedInstallTest {
                 notes.add(message);
             }
         };
-        InstallDevice installer = new InstallDevice(server, new FileTargetDevice(card),
+        InstallDevice installer = new InstallDevice(server, target,
                 () -> new DeviceFacts(Optional.of("10000000abcdef01"), Optional.empty()), () -> { },
                 sleeper, InstantSource.system(), new SplittableRandom(7), observer,
                 new InstallSettings(RETRY, TRANSFER, mode), Optional.of(RangedFormFixtures.codec()));
@@ -134,6 +141,54 @@ class RangedInstallTest {
         assertThat(outcome).isInstanceOfSatisfying(InstallOutcome.TransferFailed.class, failed -> {
             assertThat(failed.step()).isEqualTo(Step.VERIFY);
             assertThat(failed.reason()).contains("SHA-256").contains("served data is corrupt");
+        });
+        assertThat(read(card, 0, 512)).isEqualTo(new byte[512]);
+        StatusReport last = server.raw().reports().getLast();
+        assertThat(last.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(last.step()).contains(Step.VERIFY);
+    }
+
+    @Test
+    void aCardThatDoesNotKeepASegmentFailsTheReadBackAndNeverGetsItsPartitionTable() throws Exception {
+        RangedServer server = server();
+        Path card = card(CARD_SIZE);
+        TransferIndex index = RangedFormFixtures.build(image, dir, 256 * 1024).index();
+        TransferIndex.Segment victim = index.segments().get(index.segments().size() / 2);
+        long bad = victim.offset() + victim.length() / 2;
+        // A card that loses a byte of one segment: its reads at that offset return a flipped byte.
+        TargetDevice flaky = new FileTargetDevice(card) {
+            @Override
+            public ReadBack openForReadBack() throws IOException {
+                ReadBack real = super.openForReadBack();
+                return new ReadBack() {
+                    @Override
+                    public void readFully(ByteBuffer dst, long position) throws IOException {
+                        int start = dst.position();
+                        real.readFully(dst, position);
+                        if (bad >= position && bad < position + (dst.position() - start)) {
+                            int at = start + (int) (bad - position);
+                            dst.put(at, (byte) (dst.get(at) ^ 0x5a));
+                        }
+                    }
+
+                    @Override
+                    public boolean bypassesPageCache() {
+                        return real.bypassesPageCache();
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        real.close();
+                    }
+                };
+            }
+        };
+
+        InstallOutcome outcome = install(server, flaky, TransferMode.AUTO);
+
+        assertThat(outcome).isInstanceOfSatisfying(InstallOutcome.TransferFailed.class, failed -> {
+            assertThat(failed.step()).isEqualTo(Step.VERIFY);
+            assertThat(failed.reason()).contains("read back at offset " + victim.offset());
         });
         assertThat(read(card, 0, 512)).isEqualTo(new byte[512]);
         StatusReport last = server.raw().reports().getLast();
