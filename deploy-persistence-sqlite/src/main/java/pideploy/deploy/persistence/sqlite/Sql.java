@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import javax.sql.DataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import pideploy.deploy.core.port.DuplicateKeyException;
@@ -23,6 +25,18 @@ final class Sql {
     @FunctionalInterface
     interface Row<T> {
         T map(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection in auto-commit mode (each statement its own transaction), for the
+     * repositories that live outside {@link SqliteFleetStore}'s transactions.
+     */
+    static <T> T withConnection(DataSource dataSource, String what, Function<Connection, T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw translate(e, what);
+        }
     }
 
     static <T> List<T> list(Connection c, String sql, Row<T> row, Object... params) {

@@ -1,6 +1,5 @@
 package pideploy.deploy.persistence.sqlite;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -21,15 +20,11 @@ final class SqliteAuditLog implements AuditLog {
 
     @Override
     public AuditEntry append(NewAuditEntry e) {
-        try (Connection c = dataSource.getConnection()) {
-            // One statement with RETURNING, so the id is this insert's even when connections interleave.
-            long id = Sql.one(c, """
-                    INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?) RETURNING id""",
-                    rs -> rs.getLong(1), e.at(), e.actor(), e.action(), e.target(), e.detail()).orElseThrow();
-            return new AuditEntry(id, e.at(), e.actor(), e.action(), e.target(), e.detail());
-        } catch (SQLException ex) {
-            throw Sql.translate(ex, "audit append");
-        }
+        // One statement with RETURNING, so the id is this insert's even when connections interleave.
+        long id = Sql.withConnection(dataSource, "audit append", c -> Sql.one(c, """
+                INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?) RETURNING id""",
+                rs -> rs.getLong(1), e.at(), e.actor(), e.action(), e.target(), e.detail()).orElseThrow());
+        return new AuditEntry(id, e.at(), e.actor(), e.action(), e.target(), e.detail());
     }
 
     @Override
@@ -47,11 +42,8 @@ final class SqliteAuditLog implements AuditLog {
         sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
         params.add(q.limit());
         params.add(q.offset());
-        try (Connection c = dataSource.getConnection()) {
-            return Sql.list(c, sql.toString(), SqliteAuditLog::map, params.toArray());
-        } catch (SQLException ex) {
-            throw Sql.translate(ex, "audit query");
-        }
+        return Sql.withConnection(dataSource, "audit query",
+                c -> Sql.list(c, sql.toString(), SqliteAuditLog::map, params.toArray()));
     }
 
     private static AuditEntry map(ResultSet rs) throws SQLException {

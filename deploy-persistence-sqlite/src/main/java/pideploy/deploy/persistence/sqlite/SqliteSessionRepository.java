@@ -19,11 +19,7 @@ final class SqliteSessionRepository implements SessionRepository {
     }
 
     private <T> T with(Function<Connection, T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.apply(c);
-        } catch (SQLException e) {
-            throw Sql.translate(e, "connection");
-        }
+        return Sql.withConnection(dataSource, "connection", work);
     }
 
     @Override

@@ -27,11 +27,7 @@ final class SqliteTransferFormRepository implements TransferFormRepository {
     }
 
     private <T> T with(Function<Connection, T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.apply(c);
-        } catch (SQLException e) {
-            throw Sql.translate(e, "connection");
-        }
+        return Sql.withConnection(dataSource, "connection", work);
     }
 
     @Override
