@@ -61,7 +61,7 @@ public final class RangedTransfer {
      */
     public record Written(byte[] head, byte[] mappedSha256, long mappedBytes, Duration elapsed, long readBackBytes) {
         public double bytesPerSecond() {
-            return SegmentPipeline.rate(mappedBytes, elapsed.toMillis());
+            return TransferWatch.rate(mappedBytes, elapsed.toMillis());
         }
     }
 

@@ -148,36 +148,35 @@ final class SegmentPipeline {
             Thread.ofPlatform().name("pideploy-zverify").daemon().start(guard(done, "reading back",
                     () -> verifyBack(readBack, cardSize)));
         }
-        long lastReport = start;
-        try {
-            while (!done.await(250, TimeUnit.MILLISECONDS)) {
-                long now = clock.millis();
-                double rate = rate(written.get(), now - start);
-                observer.progress(Step.WRITE, written.get(), total, rate);
-                if (now - lastReport >= settings.progressInterval().toMillis()) {
-                    lastReport = now;
-                    sink.progress(written.get(), rate);
-                }
-                if (failure.get() != null) {
-                    abort(reader);
-                } else if (readerWaitsForBuffer) {
-                    // The card or the CPU holds the reader back; that is not a stalled connection.
-                    lastDataMillis.set(now);
-                } else if (now - lastDataMillis.get() > settings.stallTimeout().toMillis()) {
-                    lastDataMillis.set(now);
-                    ImageStream stalled = current.get();
-                    if (stalled != null) {
-                        LOG.log(Level.WARNING, "{0}: no transfer data for {1}; reconnecting", context,
-                                settings.stallTimeout());
-                        closeQuietly(stalled);
+        new TransferWatch(LOG, context, "transfer data", clock, observer, settings.progressInterval(),
+                settings.stallTimeout()).watch(done, start, total, sink, lastDataMillis, current,
+                new TransferWatch.Pipeline() {
+                    @Override
+                    public long written() {
+                        return written.get();
                     }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure.compareAndSet(null, new TransferFailure(Step.WRITE, "interrupted"));
-            abort(reader);
-        }
+
+                    @Override
+                    public boolean failed() {
+                        return failure.get() != null;
+                    }
+
+                    @Override
+                    public void abort() {
+                        SegmentPipeline.this.abort(reader);
+                    }
+
+                    @Override
+                    public boolean readerWaitsForBuffer() {
+                        return readerWaitsForBuffer;
+                    }
+
+                    @Override
+                    public void interrupted() {
+                        failure.compareAndSet(null, new TransferFailure(Step.WRITE, "interrupted"));
+                        SegmentPipeline.this.abort(reader);
+                    }
+                });
         if (failure.get() != null) {
             throw failure.get();
         }
@@ -513,15 +512,11 @@ final class SegmentPipeline {
         void run() throws IOException, InterruptedException;
     }
 
-    static double rate(long bytes, long millis) {
-        return millis <= 0 ? 0 : bytes * 1000.0 / millis;
+    private static double rate(long bytes, long millis) {
+        return TransferWatch.rate(bytes, millis);
     }
 
-    static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, "closing {0} failed: {1}", closeable, e);
-        }
+    private static void closeQuietly(AutoCloseable closeable) {
+        TransferWatch.closeQuietly(LOG, closeable);
     }
 }

@@ -32,6 +32,7 @@ import pideploy.installer.core.port.InstallObserver;
 import pideploy.installer.core.port.ServerReply;
 import pideploy.installer.core.port.Sleeper;
 import pideploy.installer.core.port.Step;
+import pideploy.installer.core.transfer.TransferWatch;
 
 /**
  * Streams the image onto the card in one pass with three threads overlapping: a reader fills 64 KiB-aligned direct
@@ -131,36 +132,35 @@ final class StreamAndWrite {
             Thread reader = Thread.ofPlatform().name("pideploy-read").daemon().start(guard("reading", this::read));
             Thread.ofPlatform().name("pideploy-hash").daemon().start(guard("hashing", this::hash));
             Thread.ofPlatform().name("pideploy-write").daemon().start(guard("writing", this::write));
-            long lastReport = start;
-            try {
-                while (!done.await(250, TimeUnit.MILLISECONDS)) {
-                    long now = clock.millis();
-                    double rate = rate(written.get(), now - start);
-                    observer.progress(Step.WRITE, written.get(), size, rate);
-                    if (now - lastReport >= settings.progressInterval().toMillis()) {
-                        lastReport = now;
-                        sink.progress(written.get(), rate);
-                    }
-                    if (failure.get() != null) {
-                        abort(reader);
-                    } else if (readerWaitsForBuffer) {
-                        // A slow card holds the reader back; that is not a stalled connection.
-                        lastDataMillis.set(now);
-                    } else if (now - lastDataMillis.get() > settings.stallTimeout().toMillis()) {
-                        lastDataMillis.set(now);
-                        ImageStream stalled = current.get();
-                        if (stalled != null) {
-                            LOG.log(Level.WARNING, "{0}: no image data for {1}; reconnecting", context,
-                                    settings.stallTimeout());
-                            closeQuietly(stalled);
+            new TransferWatch(LOG, context, "image data", clock, observer, settings.progressInterval(),
+                    settings.stallTimeout()).watch(done, start, size, sink::progress, lastDataMillis, current,
+                    new TransferWatch.Pipeline() {
+                        @Override
+                        public long written() {
+                            return written.get();
                         }
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure.compareAndSet(null, "interrupted");
-                abort(reader);
-            }
+
+                        @Override
+                        public boolean failed() {
+                            return failure.get() != null;
+                        }
+
+                        @Override
+                        public void abort() {
+                            Run.this.abort(reader);
+                        }
+
+                        @Override
+                        public boolean readerWaitsForBuffer() {
+                            return readerWaitsForBuffer;
+                        }
+
+                        @Override
+                        public void interrupted() {
+                            failure.compareAndSet(null, "interrupted");
+                            Run.this.abort(reader);
+                        }
+                    });
             if (failure.get() != null) {
                 throw new StepFailure(Step.WRITE, failure.get());
             }
@@ -409,14 +409,10 @@ final class StreamAndWrite {
     }
 
     static double rate(long bytes, long millis) {
-        return millis <= 0 ? 0 : bytes * 1000.0 / millis;
+        return TransferWatch.rate(bytes, millis);
     }
 
     static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, "closing {0} failed: {1}", closeable, e);
-        }
+        TransferWatch.closeQuietly(LOG, closeable);
     }
 }
