@@ -3,9 +3,7 @@ package pideploy.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -29,8 +27,6 @@ import pideploy.deploy.core.deployment.FailureStep;
 import pideploy.disk.image.partition.Partition;
 import pideploy.disk.image.partition.PartitionTable;
 import pideploy.installer.cli.InstallerExitCodes;
-import pideploy.installer.cli.InstallerWiring;
-import pideploy.installer.cli.PiInstallerMain;
 
 /**
  * The real installer (its command line with the Linux and HTTP adapters) against the real server, writing a
@@ -47,8 +43,7 @@ class InstallerSystemIT {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final InstallerRun installerRun = new InstallerRun();
 
     @BeforeAll
     static void buildImage() throws Exception {
@@ -56,35 +51,18 @@ class InstallerSystemIT {
     }
 
     private Path card(long size) throws IOException {
-        Path card = dir.resolve("card.img");
-        try (RandomAccessFile file = new RandomAccessFile(card.toFile(), "rw")) {
-            file.setLength(size);
-        }
-        return card;
+        return InstallerRun.card(dir.resolve("card.img"), size);
     }
 
     private int install(String server, Path card, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--server", server, "--product", "KXP2", "--venue", "CORO",
-                "--device", card.toString(), "--no-reboot", "--serial", "5e3da3b1c0ffee01",
-                "--retry-delay-ms", "200", "--retry-attempts", "40",
-                // The raw image path, whatever transfer forms the server has prepared by then: what these tests prove.
-                "--transfer", "raw"));
-        args.addAll(List.of(extra));
-        return PiInstallerMain.run(InstallerWiring.linux(), new PrintWriter(out, true), new PrintWriter(err, true),
-                args.toArray(String[]::new));
-    }
-
-    private static byte[] read(Path file, long from, long length) throws IOException {
-        byte[] bytes = new byte[(int) length];
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            in.seek(from);
-            in.readFully(bytes);
-        }
-        return bytes;
+        List<String> args = new ArrayList<>(List.of(extra));
+        // The raw image path, whatever transfer forms the server has prepared by then: what these tests prove.
+        args.addAll(List.of("--transfer", "raw"));
+        return installerRun.install(server, card, args.toArray(String[]::new));
     }
 
     private String output() {
-        return out + "\n--- stderr ---\n" + err;
+        return installerRun.output();
     }
 
     @Test
@@ -95,12 +73,12 @@ class InstallerSystemIT {
             int exit = install(server.deviceUrl(), card);
 
             assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.DONE);
-            assertThat(out.toString()).contains("done: KXP2-CORO-001");
+            assertThat(installerRun.standardOutput()).contains("done: KXP2-CORO-001");
             // The root filesystem is byte for byte the image's.
-            assertThat(read(card, image.rootOffset(), image.rootSize()))
-                    .isEqualTo(read(image.file(), image.rootOffset(), image.rootSize()));
+            assertThat(InstallerRun.read(card, image.rootOffset(), image.rootSize()))
+                    .isEqualTo(InstallerRun.read(image.file(), image.rootOffset(), image.rootSize()));
             // The partition table came last, with the root partition grown to the card's end.
-            PartitionTable table = PartitionTable.parseMbr(read(card, 0, 512));
+            PartitionTable table = PartitionTable.parseMbr(InstallerRun.read(card, 0, 512));
             Partition root = table.partitions().get(1);
             assertThat(root.firstByte()).isEqualTo(image.rootOffset());
             assertThat(root.endByteExclusive()).isEqualTo(CARD_SIZE);
@@ -215,8 +193,8 @@ class InstallerSystemIT {
             int exit = install(server.deviceUrl(), card);
 
             assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.TRANSFER);
-            assertThat(err.toString()).contains("failed at verify").contains("image_checksum");
-            assertThat(read(card, 0, 512)).isEqualTo(new byte[512]);
+            assertThat(installerRun.errors()).contains("failed at verify").contains("image_checksum");
+            assertThat(InstallerRun.read(card, 0, 512)).isEqualTo(new byte[512]);
             Deployment deployment = server.deployments().getFirst();
             assertThat(deployment.status()).isEqualTo(DeploymentStatus.FAILED);
             assertThat(deployment.failureStep()).contains(FailureStep.VERIFY);
@@ -239,9 +217,9 @@ class InstallerSystemIT {
 
             assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.DONE);
             assertThat(proxy.hasCut()).isTrue();
-            assertThat(out.toString()).contains("resuming with Range");
-            assertThat(read(card, image.rootOffset(), image.rootSize()))
-                    .isEqualTo(read(image.file(), image.rootOffset(), image.rootSize()));
+            assertThat(installerRun.standardOutput()).contains("resuming with Range");
+            assertThat(InstallerRun.read(card, image.rootOffset(), image.rootSize()))
+                    .isEqualTo(InstallerRun.read(image.file(), image.rootOffset(), image.rootSize()));
             assertThat(server.deployments().getFirst().status()).isEqualTo(DeploymentStatus.SUCCESS);
         }
     }
@@ -254,8 +232,8 @@ class InstallerSystemIT {
             int exit = install(server.deviceUrl(), card);
 
             assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.REFUSED_TARGET);
-            assertThat(err.toString()).contains("use a larger card");
-            assertThat(read(card, 0, 512)).isEqualTo(new byte[512]);
+            assertThat(installerRun.errors()).contains("use a larger card");
+            assertThat(InstallerRun.read(card, 0, 512)).isEqualTo(new byte[512]);
             Deployment deployment = server.deployments().getFirst();
             assertThat(deployment.status()).isEqualTo(DeploymentStatus.FAILED);
             assertThat(deployment.failureStep()).contains(FailureStep.PREFLIGHT);
@@ -275,7 +253,7 @@ class InstallerSystemIT {
             int exit = install(server.deviceUrl(), card, "--system-root", systemRoot.toString());
 
             assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.REFUSED_TARGET);
-            assertThat(err.toString()).contains("is mounted at /mnt/card");
+            assertThat(installerRun.errors()).contains("is mounted at /mnt/card");
             assertThat(server.deployments()).isEmpty();
         }
     }
@@ -294,7 +272,7 @@ class InstallerSystemIT {
             int exit = installer.get(90, TimeUnit.SECONDS);
 
             assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.DONE);
-            assertThat(out.toString()).contains("server unreachable");
+            assertThat(installerRun.standardOutput()).contains("server unreachable");
             assertThat(server.deployments().getFirst().status()).isEqualTo(DeploymentStatus.SUCCESS);
         }
     }

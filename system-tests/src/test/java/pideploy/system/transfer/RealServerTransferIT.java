@@ -3,9 +3,7 @@ package pideploy.system.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,8 +23,7 @@ import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentStatus;
 import pideploy.disk.image.partition.PartitionTable;
 import pideploy.installer.cli.InstallerExitCodes;
-import pideploy.installer.cli.InstallerWiring;
-import pideploy.installer.cli.PiInstallerMain;
+import pideploy.system.InstallerRun;
 import pideploy.system.PiDiskImage;
 import pideploy.system.ServerRig;
 import pideploy.system.Tools;
@@ -48,8 +45,7 @@ class RealServerTransferIT {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final InstallerRun installerRun = new InstallerRun();
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -59,20 +55,7 @@ class RealServerTransferIT {
     }
 
     private Path card() throws IOException {
-        Path card = dir.resolve("card.img");
-        try (RandomAccessFile file = new RandomAccessFile(card.toFile(), "rw")) {
-            file.setLength(CARD_SIZE);
-        }
-        return card;
-    }
-
-    private static byte[] read(Path file, long from, long length) throws IOException {
-        byte[] bytes = new byte[(int) length];
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            in.seek(from);
-            in.readFully(bytes);
-        }
-        return bytes;
+        return InstallerRun.card(dir.resolve("card.img"), CARD_SIZE);
     }
 
     /** The served index, once the server's background preparation made it available (at most a minute). */
@@ -97,19 +80,18 @@ class RealServerTransferIT {
 
             List<String> args = new ArrayList<>(List.of("--server", server.deviceUrl(), "--product", "KXP2",
                     "--venue", "CORO", "--device", card.toString(), "--no-reboot", "--serial", "5e3da3b1c0ffee02"));
-            int exit = PiInstallerMain.run(InstallerWiring.linux(), new PrintWriter(out, true),
-                    new PrintWriter(err, true), args.toArray(String[]::new));
+            int exit = installerRun.run(args.toArray(String[]::new));
 
-            assertThat(exit).as(out + "\n" + err).isEqualTo(InstallerExitCodes.DONE);
+            assertThat(exit).as(installerRun.output()).isEqualTo(InstallerExitCodes.DONE);
             long mapped = index.path("mapped_bytes").asLong();
             assertThat(mapped).isPositive().isLessThan(image.size());
             Deployment deployment = server.deployments().getFirst();
             assertThat(deployment.status()).isEqualTo(DeploymentStatus.SUCCESS);
             // Progress counted mapped bytes: the block-mapped form was taken, not the raw image.
             assertThat(deployment.bytesDone()).isEqualTo(mapped);
-            assertThat(read(card, image.rootOffset(), image.rootSize()))
-                    .isEqualTo(read(image.file(), image.rootOffset(), image.rootSize()));
-            assertThat(PartitionTable.parseMbr(read(card, 0, 512)).lastPartition().orElseThrow()
+            assertThat(InstallerRun.read(card, image.rootOffset(), image.rootSize()))
+                    .isEqualTo(InstallerRun.read(image.file(), image.rootOffset(), image.rootSize()));
+            assertThat(PartitionTable.parseMbr(InstallerRun.read(card, 0, 512)).lastPartition().orElseThrow()
                     .endByteExclusive()).isEqualTo(CARD_SIZE);
             Path boot = dir.resolve("boot.img");
             Tools.check(dir, "dd", "if=" + card, "of=" + boot, "bs=1M", "skip=" + image.bootOffset() / MIB,
@@ -147,13 +129,12 @@ class RealServerTransferIT {
             }
             Path card = card();
 
-            int exit = PiInstallerMain.run(InstallerWiring.linux(), new PrintWriter(out, true),
-                    new PrintWriter(err, true), "--server", server.deviceUrl(), "--product", "KXP2", "--venue", "CORO",
+            int exit = installerRun.run("--server", server.deviceUrl(), "--product", "KXP2", "--venue", "CORO",
                     "--device", card.toString(), "--no-reboot", "--serial", "5e3da3b1c0ffee03");
 
-            assertThat(exit).as(out + "\n" + err).isEqualTo(InstallerExitCodes.TRANSFER);
-            assertThat(err.toString()).contains("failed at verify").contains("served data is corrupt");
-            assertThat(read(card, 0, 512)).isEqualTo(new byte[512]);
+            assertThat(exit).as(installerRun.output()).isEqualTo(InstallerExitCodes.TRANSFER);
+            assertThat(installerRun.errors()).contains("failed at verify").contains("served data is corrupt");
+            assertThat(InstallerRun.read(card, 0, 512)).isEqualTo(new byte[512]);
             Deployment deployment = server.deployments().getFirst();
             assertThat(deployment.status()).isEqualTo(DeploymentStatus.FAILED);
         }

@@ -3,15 +3,12 @@ package pideploy.system.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,8 +26,7 @@ import pideploy.deploy.core.deployment.FailureStep;
 import pideploy.disk.image.partition.Partition;
 import pideploy.disk.image.partition.PartitionTable;
 import pideploy.installer.cli.InstallerExitCodes;
-import pideploy.installer.cli.InstallerWiring;
-import pideploy.installer.cli.PiInstallerMain;
+import pideploy.system.InstallerRun;
 import pideploy.system.PiDiskImage;
 import pideploy.system.ServerRig;
 import pideploy.system.Tools;
@@ -53,8 +49,7 @@ class TransferSystemIT {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final InstallerRun installerRun = new InstallerRun();
 
     @BeforeAll
     static void buildImage() throws Exception {
@@ -63,32 +58,15 @@ class TransferSystemIT {
     }
 
     private Path card(long size) throws IOException {
-        Path card = dir.resolve("card.img");
-        try (RandomAccessFile file = new RandomAccessFile(card.toFile(), "rw")) {
-            file.setLength(size);
-        }
-        return card;
+        return InstallerRun.card(dir.resolve("card.img"), size);
     }
 
     private int install(String server, Path card, String transfer) {
-        List<String> args = new ArrayList<>(List.of("--server", server, "--product", "KXP2", "--venue", "CORO",
-                "--device", card.toString(), "--no-reboot", "--serial", "5e3da3b1c0ffee01",
-                "--retry-delay-ms", "200", "--retry-attempts", "40", "--transfer", transfer));
-        return PiInstallerMain.run(InstallerWiring.linux(), new PrintWriter(out, true), new PrintWriter(err, true),
-                args.toArray(String[]::new));
-    }
-
-    private static byte[] read(Path file, long from, long length) throws IOException {
-        byte[] bytes = new byte[(int) length];
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            in.seek(from);
-            in.readFully(bytes);
-        }
-        return bytes;
+        return installerRun.install(server, card, "--transfer", transfer);
     }
 
     private String output() {
-        return out + "\n--- stderr ---\n" + err;
+        return installerRun.output();
     }
 
     private static String dataFile() {
@@ -133,9 +111,9 @@ class TransferSystemIT {
 
             assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.DONE);
             assertTookPath(front, transfer);
-            assertThat(read(card, image.rootOffset(), image.rootSize()))
-                    .isEqualTo(read(image.file(), image.rootOffset(), image.rootSize()));
-            PartitionTable table = PartitionTable.parseMbr(read(card, 0, 512));
+            assertThat(InstallerRun.read(card, image.rootOffset(), image.rootSize()))
+                    .isEqualTo(InstallerRun.read(image.file(), image.rootOffset(), image.rootSize()));
+            PartitionTable table = PartitionTable.parseMbr(InstallerRun.read(card, 0, 512));
             Partition root = table.partitions().get(1);
             assertThat(root.endByteExclusive()).isEqualTo(CARD_SIZE);
             Path boot = dir.resolve("boot.img");
@@ -172,8 +150,8 @@ class TransferSystemIT {
             int exit = install(front.url(), card, transfer);
 
             assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.TRANSFER);
-            assertThat(err.toString()).contains("failed at verify");
-            assertThat(read(card, 0, 512)).isEqualTo(new byte[512]);
+            assertThat(installerRun.errors()).contains("failed at verify");
+            assertThat(InstallerRun.read(card, 0, 512)).isEqualTo(new byte[512]);
             Deployment deployment = server.deployments().getFirst();
             assertThat(deployment.status()).isEqualTo(DeploymentStatus.FAILED);
             assertThat(deployment.failureStep()).contains(FailureStep.VERIFY);
@@ -197,12 +175,12 @@ class TransferSystemIT {
             int exit = install(front.url(), card, transfer);
 
             assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.DONE);
-            assertThat(out.toString()).contains("resuming with Range");
+            assertThat(installerRun.standardOutput()).contains("resuming with Range");
             // Resumed, not restarted: little more than the file crossed the network.
             long size = transfer.equals("raw") ? image.size() : prepared.compressedBytes();
             assertThat(front.bytesSent(file)).isBetween(size, size + (transfer.equals("raw") ? 0 : 4 * MIB));
-            assertThat(read(card, image.rootOffset(), image.rootSize()))
-                    .isEqualTo(read(image.file(), image.rootOffset(), image.rootSize()));
+            assertThat(InstallerRun.read(card, image.rootOffset(), image.rootSize()))
+                    .isEqualTo(InstallerRun.read(image.file(), image.rootOffset(), image.rootSize()));
             assertThat(server.deployments().getFirst().status()).isEqualTo(DeploymentStatus.SUCCESS);
         }
     }
@@ -223,7 +201,7 @@ class TransferSystemIT {
                 int exit = installer.get(90, TimeUnit.SECONDS);
 
                 assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.DONE);
-                assertThat(out.toString()).contains("server unreachable");
+                assertThat(installerRun.standardOutput()).contains("server unreachable");
                 assertTookPath(front, transfer);
                 assertThat(server.deployments().getFirst().status()).isEqualTo(DeploymentStatus.SUCCESS);
             }
@@ -259,9 +237,9 @@ class TransferSystemIT {
 
             assertThat(install(front.url(), card, "zstd-ranges")).as(output())
                     .isEqualTo(InstallerExitCodes.REFUSED_TARGET);
-            assertThat(err.toString()).contains("use a larger card");
+            assertThat(installerRun.errors()).contains("use a larger card");
             assertThat(front.bytesSent()).isZero();
-            assertThat(read(card, 0, 512)).isEqualTo(new byte[512]);
+            assertThat(InstallerRun.read(card, 0, 512)).isEqualTo(new byte[512]);
         }
     }
 
