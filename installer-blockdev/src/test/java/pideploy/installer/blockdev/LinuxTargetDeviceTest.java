@@ -8,6 +8,7 @@ import static pideploy.installer.blockdev.SampleFiles.write;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -190,6 +191,25 @@ class LinuxTargetDeviceTest {
             readBack.readFully(buffer, 0);
         }
         assertThat(buffer.flip().get(3)).isEqualTo((byte) 4);
+    }
+
+    @Test
+    void writesPastThePageCacheWhereTheFilesystemHasDirectIoAndSaysNoOtherwise() throws IOException {
+        Path card = sparseFile(root.resolve("card.img"), 1 << 20);
+        ByteBuffer block = ByteBuffer.allocateDirect(2 * 65536).alignedSlice(65536).limit(65536);
+        while (block.hasRemaining()) {
+            block.put((byte) 7);
+        }
+        LinuxTargetDevice target = new LinuxTargetDevice(card, root);
+        Optional<FileChannel> direct = target.openForDirectWriting();
+        assertThat(direct).as("the test directory's filesystem (ext4 or tmpfs on Linux 6.6+) has O_DIRECT").isPresent();
+        try (FileChannel channel = direct.get()) {
+            channel.write(block.flip(), 65536);
+        }
+        assertThat(Files.readAllBytes(card)[65536 + 100]).isEqualTo((byte) 7);
+        // A target that cannot be opened at all gives no direct channel, not an exception: writing then fails
+        // with the normal channel's clear error.
+        assertThat(new LinuxTargetDevice(root.resolve("dev/missing"), root).openForDirectWriting()).isEmpty();
     }
 
     private static Path sparseFile(Path file, long size) throws IOException {

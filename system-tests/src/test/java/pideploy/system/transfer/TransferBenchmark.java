@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import pideploy.installer.blockdev.LinuxTargetDevice;
 import pideploy.installer.cli.ZstdRangeCodec;
 import pideploy.installer.core.port.ConfigRequest;
 import pideploy.installer.core.port.CustomizationMethod;
@@ -29,7 +30,9 @@ import pideploy.installer.core.port.InstallObserver;
 import pideploy.installer.core.port.ReadBack;
 import pideploy.installer.core.port.ServerReply;
 import pideploy.installer.core.port.StatusReport;
+import pideploy.installer.core.port.TargetDevice;
 import pideploy.installer.core.port.TransferForm;
+import pideploy.installer.core.transfer.CardWriter;
 import pideploy.installer.core.transfer.PipelineSettings;
 import pideploy.installer.core.transfer.RangedTransfer;
 import pideploy.installer.core.transfer.TransferMode;
@@ -123,7 +126,7 @@ public final class TransferBenchmark {
             int serial = 0;
             // Loopback unpaced (network nearly free), then paced like one gigabit link shared by the server.
             if (System.getProperty("pideploy.bench.only", "").equals("profile")) {
-                timed(work, front, card, "installer --transfer auto (profile)", List.of(java,
+                timed(work, front, card, "installer --transfer auto (profile)", installer(java,
                         "-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL %3$s: %5$s%6$s%n", "-jar",
                         jar.toString(), "--server", front.url(), "--product", "KXP2", "--venue", "CORO", "--device",
                         card.toString(), "--no-reboot", "--serial", "be4c4000000099", "--transfer", "auto"));
@@ -141,7 +144,7 @@ public final class TransferBenchmark {
                             String mode = which == 0 ? "raw" : "auto";
                             serial++;
                             runs.add(timed(work, front, card, "installer --transfer " + mode + tag,
-                                    List.of(java, "-jar", jar.toString(), "--server", front.url(), "--product",
+                                    installer(java, "-jar", jar.toString(), "--server", front.url(), "--product",
                                             "KXP2", "--venue", "CORO", "--device", card.toString(), "--no-reboot",
                                             "--serial", "be4c40000000%02d".formatted(serial), "--transfer", mode)));
                         } else if (which == 2) {
@@ -179,6 +182,17 @@ public final class TransferBenchmark {
             }
         }
         ceiling(work, form, 256 * MIB);
+    }
+
+    /** The installer's command line: java, the launcher's JVM options ({@code pideploy.bench.installerJavaOpts}), the rest. */
+    private static List<String> installer(String java, String... rest) {
+        List<String> command = new ArrayList<>(List.of(java));
+        String opts = System.getProperty("pideploy.bench.installerJavaOpts", "").strip();
+        if (!opts.isEmpty()) {
+            command.addAll(List.of(opts.split("\\s+")));
+        }
+        command.addAll(List.of(rest));
+        return command;
     }
 
     private static double median(List<Double> values) {
@@ -241,15 +255,18 @@ public final class TransferBenchmark {
         long cpu0 = cpu.getProcessCpuTime();
         long t0 = System.nanoTime();
         RangedTransfer.Written written;
-        // As the installer does it: each flushed window read back while later segments are written.
-        try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ, StandardOpenOption.WRITE);
-             ReadBack readBack = new FileReadBack(card)) {
-            written = transfer.writeAndVerify(channel, readBack, IMAGE_SIZE, plan, (bytes, rate) -> { });
+        // As the installer does it, through its target adapter: O_DIRECT writes where the target has them, each
+        // flushed window read back (O_DIRECT) while later segments are written.
+        TargetDevice target = new LinuxTargetDevice(card, Path.of("/"));
+        try (FileChannel channel = target.openForWriting();
+             CardWriter writer = new CardWriter(channel, target.openForDirectWriting());
+             ReadBack readBack = target.openForReadBack()) {
+            written = transfer.writeAndVerify(writer, readBack, IMAGE_SIZE, plan, (bytes, rate) -> { });
         }
         double writeSeconds = seconds(t0);
         double writeCpu = (cpu.getProcessCpuTime() - cpu0) / 1e9;
         System.out.printf(Locale.ROOT, "%nceiling (no network, flush every %d MiB): decompress+hash+write+read-back "
-                        + "(page cache) of %,d mapped bytes from %,d compressed: %.2f s = %.0f MB/s mapped (%.0f MB/s "
+                        + "(O_DIRECT) of %,d mapped bytes from %,d compressed: %.2f s = %.0f MB/s mapped (%.0f MB/s "
                         + "of image), %.1f s CPU%n", syncEvery / MIB, written.mappedBytes(), form.compressedBytes(),
                 writeSeconds, written.mappedBytes() / writeSeconds / 1e6, IMAGE_SIZE / writeSeconds / 1e6, writeCpu);
         Files.delete(card);
@@ -304,33 +321,6 @@ public final class TransferBenchmark {
             } catch (IOException e) {
                 return new ServerReply.Unreachable<>(e.toString());
             }
-        }
-    }
-
-    private record FileReadBack(FileChannel channel) implements ReadBack {
-        FileReadBack(Path file) throws IOException {
-            this(FileChannel.open(file, StandardOpenOption.READ));
-        }
-
-        @Override
-        public void readFully(ByteBuffer dst, long position) throws IOException {
-            for (long at = position; dst.hasRemaining(); ) {
-                int n = channel.read(dst, at);
-                if (n < 0) {
-                    throw new java.io.EOFException("end at " + at);
-                }
-                at += n;
-            }
-        }
-
-        @Override
-        public boolean bypassesPageCache() {
-            return false;
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
         }
     }
 

@@ -2,6 +2,7 @@ package pideploy.installer.core.port;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.util.Optional;
 
 /**
  * The card (block device) or file the image is written to. Implementations decide whether it may be written at all;
@@ -24,6 +25,15 @@ public interface TargetDevice {
      * on). The caller closes it.
      */
     FileChannel openForWriting() throws IOException;
+
+    /**
+     * Opens the target a second time for writes that bypass the page cache (O_DIRECT), or returns empty when the
+     * target cannot (a file on a filesystem without O_DIRECT); never throws for that. Writes through it must have
+     * 64 KiB-aligned buffer addresses, positions and lengths. The caller closes it. The default has none.
+     */
+    default Optional<FileChannel> openForDirectWriting() {
+        return Optional.empty();
+    }
 
     /** Opens the target for verification reads that bypass the page cache where possible. The caller closes it. */
     ReadBack openForReadBack() throws IOException;

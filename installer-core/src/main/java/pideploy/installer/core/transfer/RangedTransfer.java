@@ -2,7 +2,6 @@ package pideploy.installer.core.transfer;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HexFormat;
@@ -218,20 +217,20 @@ public final class RangedTransfer {
      *
      * @throws TransferFailure step write for network and device failures, verify for data that does not match
      */
-    public Written write(FileChannel card, Plan plan, ProgressSink sink) {
+    public Written write(CardWriter card, Plan plan, ProgressSink sink) {
         return new SegmentPipeline(server, codec.orElseThrow(), settings, backoff, sleeper, clock, observer, context,
                 plan).run(card, null, 0, sink);
     }
 
     /**
-     * As {@link #write(FileChannel, Plan, ProgressSink)}, and reads every segment back through {@code readBack}
+     * As {@link #write(CardWriter, Plan, ProgressSink)}, and reads every segment back through {@code readBack}
      * (bypassing the page cache where it can) after the flush that put it on the card, overlapped with writing
      * later segments; when it returns, every mapped byte was written, flushed and read back verified
      * ({@link Written#readBackBytes()} equals the mapped bytes). The head is still held back.
      *
      * @throws TransferFailure as above, and step verify when a segment read back does not match its SHA-256
      */
-    public Written writeAndVerify(FileChannel card, ReadBack readBack, long cardSize, Plan plan, ProgressSink sink) {
+    public Written writeAndVerify(CardWriter card, ReadBack readBack, long cardSize, Plan plan, ProgressSink sink) {
         Objects.requireNonNull(readBack, "readBack");
         return new SegmentPipeline(server, codec.orElseThrow(), settings, backoff, sleeper, clock, observer, context,
                 plan).run(card, readBack, cardSize, sink);

@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -51,12 +50,17 @@ final class SegmentPipeline {
     private static final System.Logger LOG = System.getLogger(SegmentPipeline.class.getName());
     private static final HexFormat HEX = HexFormat.of();
     private static final Frame FRAME_END = new Frame(-1, null);
-    private static final Piece PIECE_END = new Piece(-1, null, null);
+    private static final Piece PIECE_END = new Piece(-1, null, null, null);
 
     private record Frame(int segment, ByteBuffer buffer) {
     }
 
-    private record Piece(int segment, ByteBuffer buffer, AtomicInteger pending) {
+    /**
+     * A decoded segment: {@code data} (index 0 is the segment's first byte) is a view of the pooled {@code buffer}
+     * placed so that its address has the same offset to a 64 KiB boundary as the segment's card offset, which lets
+     * the {@link CardWriter} write its aligned middle past the page cache.
+     */
+    private record Piece(int segment, ByteBuffer data, ByteBuffer buffer, AtomicInteger pending) {
     }
 
     private final DeploymentServer server;
@@ -120,10 +124,11 @@ final class SegmentPipeline {
         for (int i = 0; i < count; i++) {
             freeFrames.add(Buffers.allocate(Math.max(1, plan.index().maxFrameLength())));
         }
-        // Two more segment buffers than frames: the checker and the writer each hold one while the decoder fills.
+        // Two more segment buffers than frames: the checker and the writer each hold one while the decoder fills;
+        // each has room to place a segment at its card offset's distance from a 64 KiB boundary.
         this.freeSegments = new ArrayBlockingQueue<>(count + 2);
         for (int i = 0; i < count + 2; i++) {
-            freeSegments.add(Buffers.allocate(Math.max(1, plan.index().maxSegmentLength())));
+            freeSegments.add(Buffers.allocate(Math.max(1, plan.index().maxSegmentLength()) + Buffers.ALIGNMENT));
         }
         this.frames = new ArrayBlockingQueue<>(count + 1);
         this.toCheck = new ArrayBlockingQueue<>(count + 3);
@@ -135,7 +140,7 @@ final class SegmentPipeline {
      *                 that covered it); when null, nothing is read back here
      * @param cardSize the card's size in bytes (read-back windows stop there)
      */
-    Written run(FileChannel card, ReadBack readBack, long cardSize, RangedTransfer.ProgressSink sink) {
+    Written run(CardWriter card, ReadBack readBack, long cardSize, RangedTransfer.ProgressSink sink) {
         long start = clock.millis();
         lastDataMillis.set(start);
         CountDownLatch done = new CountDownLatch(readBack == null ? 5 : 6);
@@ -183,10 +188,10 @@ final class SegmentPipeline {
         Duration elapsed = Duration.ofMillis(clock.millis() - start);
         observer.progress(Step.WRITE, written.get(), total, rate(written.get(), elapsed.toMillis()));
         LOG.log(Level.INFO, "{0}: {1} mapped bytes in {2} ms; busy ms: read {3}, decompress {4}, hash {5}, "
-                + "write {6}, flush {7}, read back {8} ({9} bytes)", context, written.get(), elapsed.toMillis(),
-                readNanos.get() / 1_000_000, decodeNanos.get() / 1_000_000, checkNanos.get() / 1_000_000,
-                writeNanos.get() / 1_000_000, flushNanos.get() / 1_000_000, verifyNanos.get() / 1_000_000,
-                verified.get());
+                + "write {6}, flush {7}, read back {8} ({9} bytes); written past the page cache: {10} bytes",
+                context, written.get(), elapsed.toMillis(), readNanos.get() / 1_000_000,
+                decodeNanos.get() / 1_000_000, checkNanos.get() / 1_000_000, writeNanos.get() / 1_000_000,
+                flushNanos.get() / 1_000_000, verifyNanos.get() / 1_000_000, verified.get(), card.directBytes());
         byte[] mappedSha256 = mapped.digest();
         String actual = HEX.formatHex(mappedSha256);
         if (written.get() != total || !actual.equals(plan.index().mappedSha256())) {
@@ -327,7 +332,8 @@ final class SegmentPipeline {
             for (Frame frame = take(frames, false); frame != FRAME_END; frame = take(frames, false)) {
                 TransferIndex.Segment segment = segments.get(frame.segment());
                 ByteBuffer raw = take(freeSegments, false);
-                raw.clear();
+                int shift = (int) (segment.offset() % Buffers.ALIGNMENT);
+                raw.clear().position(shift);
                 int produced;
                 long t0 = System.nanoTime();
                 try {
@@ -345,8 +351,7 @@ final class SegmentPipeline {
                             + "index says %d: the served data is corrupt").formatted(segment.offset(), produced,
                             segment.length()));
                 }
-                raw.limit(produced);
-                put(toCheck, new Piece(frame.segment(), raw, new AtomicInteger(1)));
+                put(toCheck, new Piece(frame.segment(), raw.slice(shift, produced), raw, new AtomicInteger(1)));
             }
         }
         put(toCheck, PIECE_END);
@@ -359,7 +364,7 @@ final class SegmentPipeline {
         for (Piece piece = take(toCheck, false); piece != PIECE_END; piece = take(toCheck, false)) {
             TransferIndex.Segment segment = segments.get(piece.segment());
             long t0 = System.nanoTime();
-            digest.update(piece.buffer().duplicate());
+            digest.update(piece.data().duplicate());
             String actual = HEX.formatHex(digest.digest());
             checkNanos.addAndGet(System.nanoTime() - t0);
             if (!actual.equals(segment.sha256())) {
@@ -371,7 +376,7 @@ final class SegmentPipeline {
             mapped.update(actual.getBytes(StandardCharsets.US_ASCII));
             if (segment.offset() < headLength) {
                 int n = (int) Math.min(headLength - segment.offset(), segment.length());
-                piece.buffer().get(0, head, (int) segment.offset(), n);
+                piece.data().get(0, head, (int) segment.offset(), n);
             }
             put(toWrite, piece);
         }
@@ -381,18 +386,15 @@ final class SegmentPipeline {
 
     // --- writer: segments at their offsets, everything but the head ------------------------------------------------
 
-    private void write(FileChannel card) throws IOException, InterruptedException {
+    private void write(CardWriter card) throws IOException, InterruptedException {
         long requestedAt = 0;
         for (Piece piece = take(toWrite, false); piece != PIECE_END; piece = take(toWrite, false)) {
             TransferIndex.Segment segment = segments.get(piece.segment());
             long from = Math.max(segment.offset(), headLength);
             if (from < segment.end()) {
-                ByteBuffer slice = piece.buffer().duplicate().position((int) (from - segment.offset()));
-                long position = from;
+                ByteBuffer slice = piece.data().duplicate().position((int) (from - segment.offset()));
                 long t0 = System.nanoTime();
-                while (slice.hasRemaining()) {
-                    position += card.write(slice, position);
-                }
+                card.write(slice, from);
                 writeNanos.addAndGet(System.nanoTime() - t0);
             }
             long total = written.addAndGet(segment.length());
@@ -415,14 +417,14 @@ final class SegmentPipeline {
      * Flushes the card on request, off the writer's thread, folding requests that arrived meanwhile into one fsync;
      * the last flush follows the last write.
      */
-    private void flush(FileChannel card) throws IOException, InterruptedException {
+    private void flush(CardWriter card) throws IOException, InterruptedException {
         while (true) {
             acquire(flushRequests);
             flushRequests.drainPermits();
             boolean last = writerDone;
             long upTo = written.get();
             long t0 = System.nanoTime();
-            card.force(false);
+            card.force();
             flushNanos.addAndGet(System.nanoTime() - t0);
             flushed.set(upTo);
             flushDone.release();

@@ -36,6 +36,7 @@ import pideploy.installer.core.port.StatusReport;
 import pideploy.installer.core.port.Step;
 import pideploy.installer.core.port.TargetCheck;
 import pideploy.installer.core.port.TargetDevice;
+import pideploy.installer.core.transfer.CardWriter;
 import pideploy.installer.core.transfer.PipelineSettings;
 import pideploy.installer.core.transfer.RangedTransfer;
 import pideploy.installer.core.transfer.TransferFailure;
@@ -196,10 +197,14 @@ public final class InstallDevice {
                 return refused(reason);
             }
             reportQuietly(DeploymentStatus.STARTED, 0, "installer started on " + target.name());
-            try (FileChannel channel = target.openForWriting()) {
+            try (FileChannel channel = target.openForWriting();
+                 CardWriter writer = new CardWriter(channel, target.openForDirectWriting())) {
                 observer.stepStarted(Step.WRITE, "image %s, %d MiB".formatted(config.imageVersion(),
                         config.imageSize() / MIB));
-                StreamAndWrite.Streamed streamed = chooseRanges() ? writeRanges(channel) : streamAndWrite(channel);
+                StreamAndWrite.Streamed streamed = chooseRanges() ? writeRanges(channel, writer)
+                        : streamAndWrite(channel, writer);
+                LOG.log(Level.INFO, "{0}: {1} bytes written past the page cache (O_DIRECT), {2} through it",
+                        context, writer.directBytes(), writer.bufferedBytes());
                 observer.stepStarted(Step.VERIFY, "%d bytes".formatted(config.imageSize()));
                 reportQuietly(DeploymentStatus.VERIFYING, streamed.bytes(), "verifying");
                 verify(streamed);
@@ -233,12 +238,12 @@ public final class InstallDevice {
             }
         }
 
-        private StreamAndWrite.Streamed streamAndWrite(FileChannel channel) throws IOException {
+        private StreamAndWrite.Streamed streamAndWrite(FileChannel channel, CardWriter writer) throws IOException {
             zeroEnds(channel);
             reportQuietly(DeploymentStatus.DOWNLOADING, 0, "writing " + config.imageUrl());
             StreamAndWrite transfer = new StreamAndWrite(server, settings.transfer(), settings.retry(), sleeper, clock,
                     random, observer, context);
-            StreamAndWrite.Streamed streamed = transfer.run(channel, config, (bytes, rate) -> {
+            StreamAndWrite.Streamed streamed = transfer.run(writer, config, (bytes, rate) -> {
                 writeRate = rate;
                 reportQuietly(DeploymentStatus.DOWNLOADING, bytes, "writing");
             });
@@ -262,7 +267,7 @@ public final class InstallDevice {
         }
 
         /** Unmapped ranges discarded (block devices), ends zeroed, then only the mapped segments written. */
-        private StreamAndWrite.Streamed writeRanges(FileChannel channel) throws IOException {
+        private StreamAndWrite.Streamed writeRanges(FileChannel channel, CardWriter writer) throws IOException {
             RangedTransfer.Plan plan = ranges.orElseThrow();
             rangedTransfer.discardUnmapped(target, plan);
             zeroEnds(channel);
@@ -274,7 +279,7 @@ public final class InstallDevice {
                     LOG.log(Level.INFO, "{0}: {1} cannot bypass the page cache (no O_DIRECT); verifying through it",
                             context, target.name());
                 }
-                RangedTransfer.Written written = rangedTransfer.writeAndVerify(channel, readBack, card.sizeBytes(),
+                RangedTransfer.Written written = rangedTransfer.writeAndVerify(writer, readBack, card.sizeBytes(),
                         plan, (bytes, rate) -> {
                             writeRate = rate;
                             reportQuietly(DeploymentStatus.DOWNLOADING, bytes, "writing");

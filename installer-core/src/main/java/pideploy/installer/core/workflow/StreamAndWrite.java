@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -32,6 +31,7 @@ import pideploy.installer.core.port.InstallObserver;
 import pideploy.installer.core.port.ServerReply;
 import pideploy.installer.core.port.Sleeper;
 import pideploy.installer.core.port.Step;
+import pideploy.installer.core.transfer.CardWriter;
 import pideploy.installer.core.transfer.TransferWatch;
 
 /**
@@ -84,12 +84,12 @@ final class StreamAndWrite {
     }
 
     /** Streams {@code config}'s image onto {@code card}; throws {@link StepFailure} (step write) on any failure. */
-    Streamed run(FileChannel card, DeploymentConfig config, ProgressSink sink) {
+    Streamed run(CardWriter card, DeploymentConfig config, ProgressSink sink) {
         return new Run(card, config).execute(sink);
     }
 
     private final class Run {
-        private final FileChannel card;
+        private final CardWriter card;
         private final DeploymentConfig config;
         private final long size;
         private final int headLength;
@@ -107,7 +107,7 @@ final class StreamAndWrite {
         private volatile boolean aborted;
         private volatile boolean readerWaitsForBuffer;
 
-        Run(FileChannel card, DeploymentConfig config) {
+        Run(CardWriter card, DeploymentConfig config) {
             this.card = card;
             this.config = config;
             this.size = config.imageSize();
@@ -340,19 +340,15 @@ final class StreamAndWrite {
                 long from = Math.max(chunk.offset(), headLength);
                 long end = chunk.offset() + chunk.length();
                 if (from < end) {
-                    ByteBuffer slice = chunk.buffer().duplicate().limit(chunk.length())
-                            .position((int) (from - chunk.offset()));
-                    long position = from;
-                    while (slice.hasRemaining()) {
-                        position += card.write(slice, position);
-                    }
+                    card.write(chunk.buffer().duplicate().limit(chunk.length())
+                            .position((int) (from - chunk.offset())), from);
                 }
                 sinceSync += chunk.length();
                 if (sinceSync >= settings.syncEvery()) {
                     // At most one flush in flight: the page cache never holds more than two flush intervals.
                     awaitFlush(flush);
                     flush = flusher.submit(() -> {
-                        card.force(false);
+                        card.force();
                         return null;
                     });
                     sinceSync = 0;
@@ -361,7 +357,7 @@ final class StreamAndWrite {
                 release(chunk);
             }
             awaitFlush(flush);
-            card.force(false);
+            card.force();
         }
 
         private void awaitFlush(Future<?> flush) throws IOException, InterruptedException {

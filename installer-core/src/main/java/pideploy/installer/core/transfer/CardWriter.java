@@ -1,0 +1,98 @@
+package pideploy.installer.core.transfer;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes image bytes to the card: the 64 KiB-aligned middle of each write through the target's O_DIRECT channel
+ * when it has one, the unaligned edges (and everything, when it has none) through the normal channel. Writing past
+ * the page cache saves copying every byte into it and having writeback trickle it out (bench/transfer.sh: 1 GiB in
+ * 0.6 s direct against 3.0 s buffered with fsync on the benchmark VM, ADR-0034); the page cache stays coherent
+ * because the kernel writes back and drops cached pages in a direct write's range first. A write goes direct only
+ * when the buffer's address has the same offset to a 64 KiB boundary as the card position, which the pipelines
+ * arrange for their buffers; other writes are simply buffered, so no caller can get the alignment wrong.
+ * {@link #force()} flushes both (one fdatasync of the target covers the device cache for direct writes too).
+ * Thread-safe for writes to distinct ranges. Closing it closes the direct channel, which it owns.
+ */
+public final class CardWriter implements Closeable {
+    static final int ALIGNMENT = Buffers.ALIGNMENT;
+
+    private final FileChannel buffered;
+    private final Optional<FileChannel> direct;
+    private final AtomicLong directBytes = new AtomicLong();
+    private final AtomicLong bufferedBytes = new AtomicLong();
+
+    /**
+     * @param buffered the target opened normally (also used for flushes)
+     * @param direct   the target opened with O_DIRECT, when it could be; owned by this writer (the caller closes
+     *                 {@code buffered})
+     */
+    public CardWriter(FileChannel buffered, Optional<FileChannel> direct) {
+        this.buffered = buffered;
+        this.direct = direct;
+    }
+
+    /** A writer that uses only the normal channel. */
+    public static CardWriter buffered(FileChannel channel) {
+        return new CardWriter(channel, Optional.empty());
+    }
+
+    /** Writes {@code src} from its position to its limit at card offset {@code position}; leaves src's position. */
+    public void write(ByteBuffer src, long position) throws IOException {
+        int length = src.remaining();
+        long end = position + length;
+        long middleStart = roundUp(position);
+        long middleEnd = end / ALIGNMENT * ALIGNMENT;
+        if (direct.isEmpty() || !src.isDirect() || middleStart >= middleEnd
+                || src.alignmentOffset(src.position(), ALIGNMENT) != (int) (position % ALIGNMENT)) {
+            writeFully(buffered, src.duplicate(), position);
+            bufferedBytes.addAndGet(length);
+            return;
+        }
+        int head = (int) (middleStart - position);
+        int middle = (int) (middleEnd - middleStart);
+        int base = src.position();
+        writeFully(buffered, src.slice(base, head), position);
+        writeFully(direct.get(), src.slice(base + head, middle), middleStart);
+        writeFully(buffered, src.slice(base + head + middle, length - head - middle), middleEnd);
+        directBytes.addAndGet(middle);
+        bufferedBytes.addAndGet(length - middle);
+    }
+
+    /** Puts everything written so far on the card, the device's own cache included (fdatasync). */
+    public void force() throws IOException {
+        buffered.force(false);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (direct.isPresent()) {
+            direct.get().close();
+        }
+    }
+
+    /** Bytes that went past the page cache so far. */
+    public long directBytes() {
+        return directBytes.get();
+    }
+
+    /** Bytes that went through the page cache so far. */
+    public long bufferedBytes() {
+        return bufferedBytes.get();
+    }
+
+    private static long roundUp(long position) {
+        return (position + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer src, long position) throws IOException {
+        long at = position;
+        while (src.hasRemaining()) {
+            at += channel.write(src, at);
+        }
+    }
+}
