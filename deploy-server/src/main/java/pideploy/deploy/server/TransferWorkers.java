@@ -53,7 +53,7 @@ final class TransferWorkers implements AutoCloseable {
                 daemons("pideploy-transfer-scan"));
         ZstdSegmentCompressor zstd = new ZstdSegmentCompressor();
         TransferForms forms = TransferForms.create(fleet.core().store(), fleet.core().imageStore(),
-                fleet.db().transferForms(), zstd, compression, threads, background, clock);
+                fleet.db().transferForms(), zstd, compression, threads, background, new FilefragLayout(), clock);
         TransferWorkers workers = new TransferWorkers(compression, background, scanner, forms);
         scanner.scheduleWithFixedDelay(workers::scan, 0, SCAN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         LOG.log(Level.DEBUG, "transfer forms: {0}, {1} compression threads", zstd, threads);

@@ -115,6 +115,30 @@ class ImportedBmapIT {
     }
 
     @Test
+    void withoutABmapTheHolesOfASparseImageAreKeptAndLeftUnmapped(@TempDir Path dir) throws Exception {
+        seed(dir);
+        Path image = sparseImage(dir.resolve("golden"), "golden.img");
+
+        Run reg = pideploy(dir, "image", "register", "--product", "KXP2", "--version", "9.3", "--activate",
+                "--no-bmap", image.toString());
+        assertThat(reg.code()).as(reg.err()).isZero();
+
+        try (Fixture f = new Fixture(dir)) {
+            MasterImage golden = image(f, "9.3");
+            // No partition table: the filesystems alone would map all of it; the file's holes say what is empty.
+            TransferForm ready = await(f, golden, TransferState.READY);
+            assertThat(ready.prepared().orElseThrow().mappedBytes()).isLessThan(golden.sizeBytes() / 2);
+            JsonNode answer = Fixture.json(f.postDevice("/api/config", Fixture.config("1000000000000014")));
+            Path card = dir.resolve("card.img");
+            String log = run(List.of("bmaptool", "copy", "--bmap", answer.get("bmap_url").asText(),
+                    answer.get("image_url").asText(), card.toString()));
+            assertThat(log).doesNotContainIgnoringCase("error");
+            run(List.of("e2fsck", "-fn", card.toString()));
+            assertThat(Files.mismatch(card, image)).as("a fresh card file reads zeros in the holes too").isEqualTo(-1);
+        }
+    }
+
+    @Test
     void refusesATamperedBmapAndRegistersNothing(@TempDir Path dir) throws Exception {
         seed(dir);
         Path image = sparseImage(dir.resolve("golden"), "golden.img");

@@ -8,6 +8,7 @@ import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import pideploy.deploy.core.transfer.IndexJson;
 import pideploy.deploy.core.transfer.TransferForm;
 import pideploy.deploy.core.transfer.TransferState;
 import pideploy.deploy.server.cli.DemoSeed;
+import pideploy.disk.image.bmap.BlockMapper;
 
 /**
  * Transfer forms end to end on the real server (ADR-0025): prepared in the background after registration, offered in
@@ -184,6 +186,43 @@ class TransferFormsIT {
             await(f, image, TransferState.READY);
             assertThat(Fixture.json(f.postDevice("/api/config", Fixture.config("1000000000000005")))
                     .has("transfer_forms")).isTrue();
+        }
+    }
+
+    @Test
+    void holesOfASparseImageFileStayUnmappedAndTheFormStillRebuildsTheImage(@TempDir Path dir) throws Exception {
+        String fileName = seedOffline(dir);
+        Path file = dir.resolve("images").resolve(fileName);
+        long byFilesystems;
+        try (FileChannel channel = FileChannel.open(file)) {
+            byFilesystems = BlockMapper.map(channel).mappedBytes();
+        }
+        // Zero blocks become holes, the content stays: among them the gap before the first partition and the
+        // zeros the FAT and ext4 metadata leave, which the filesystems alone must keep.
+        Process dig = new ProcessBuilder("fallocate", "--dig-holes", file.toString()).inheritIO().start();
+        assertThat(dig.waitFor()).as("fallocate --dig-holes (util-linux)").isZero();
+
+        try (Fixture f = new Fixture(dir)) {
+            MasterImage image = demoImage(f);
+            TransferForm ready = await(f, image, TransferState.READY);
+            long mapped = ready.prepared().orElseThrow().mappedBytes();
+            assertThat(mapped).as("mapped with holes left out, against %d by the filesystems", byFilesystems)
+                    .isLessThan(byFilesystems).isPositive();
+
+            // Zeros where nothing is mapped, every segment decoded at its offset: the registered image, exactly.
+            JsonNode answer = Fixture.json(f.postDevice("/api/config", Fixture.config("1000000000000006")));
+            JsonNode offer = answer.get("transfer_forms").get(0);
+            IndexJson index = IndexJson.parse(get(f, offer.get("index_url").asText(), null).body());
+            byte[] data = get(f, offer.get("data_url").asText(), null).body();
+            byte[] card = new byte[Math.toIntExact(image.sizeBytes())];
+            for (IndexEntry segment : index.segments()) {
+                byte[] frame = java.util.Arrays.copyOfRange(data, Math.toIntExact(segment.zoffset()),
+                        Math.toIntExact(segment.zoffset() + segment.zlength()));
+                byte[] bytes = Zstd.decompress(frame, Math.toIntExact(segment.length()));
+                System.arraycopy(bytes, 0, card, Math.toIntExact(segment.offset()), bytes.length);
+            }
+            assertThat(index.mappedBytes()).isEqualTo(mapped);
+            assertThat(sha256(card)).isEqualTo(image.sha256());
         }
     }
 

@@ -2,6 +2,9 @@ package pideploy.deploy.core.filestore;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -61,9 +64,11 @@ public final class DirectoryImageStore implements ImageStore {
             throw new FileAlreadyExistsException(target.toString());
         }
         Path temp = directory.resolve(".upload-" + UUID.randomUUID());
-        OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        OutputStream out = Channels.newOutputStream(channel);
         return new PendingImage() {
             private boolean committed;
+            private long holeAtEnd;
 
             @Override
             public OutputStream output() {
@@ -71,7 +76,17 @@ public final class DirectoryImageStore implements ImageStore {
             }
 
             @Override
+            public void skip(long length) throws IOException {
+                channel.position(channel.position() + length);
+                holeAtEnd = channel.position();
+            }
+
+            @Override
             public void commit() throws IOException {
+                if (holeAtEnd > channel.size()) {
+                    // A hole at the very end: one zero byte makes the file long enough and leaves the rest a hole.
+                    channel.write(ByteBuffer.wrap(new byte[1]), holeAtEnd - 1);
+                }
                 out.close();
                 if (Files.exists(target)) {
                     throw new FileAlreadyExistsException(target.toString());

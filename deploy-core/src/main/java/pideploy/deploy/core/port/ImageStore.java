@@ -31,7 +31,19 @@ public interface ImageStore {
 
     /** A file being written. */
     interface PendingImage extends Closeable {
+        /** Writes at the file's current end; {@link #skip} moves that end. Not buffered. */
         OutputStream output();
+
+        /**
+         * Moves past {@code length} bytes that read as zeros without writing them, so the file gets a hole there
+         * where its filesystem has holes (keeping a sparse source sparse, ADR-0035). The default writes the zeros.
+         */
+        default void skip(long length) throws IOException {
+            byte[] zeros = new byte[(int) Math.min(length, 1 << 16)];
+            for (long left = length; left > 0; left -= zeros.length) {
+                output().write(zeros, 0, (int) Math.min(left, zeros.length));
+            }
+        }
 
         /** Makes the file visible under its name, atomically. */
         void commit() throws IOException;

@@ -31,8 +31,10 @@ import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.ImageStore;
 import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.transfer.port.FileLayout;
 import pideploy.deploy.core.transfer.port.SegmentCompressor;
 import pideploy.deploy.core.transfer.port.TransferFormRepository;
+import pideploy.disk.image.ByteRange;
 import pideploy.disk.image.bmap.BlockMap;
 import pideploy.disk.image.bmap.BlockMapper;
 import pideploy.disk.image.bmap.BmapXml;
@@ -63,6 +65,7 @@ public final class PrepareTransferForm {
     private final int parallelism;
     private final int segmentBytes;
     private final InstantSource clock;
+    private final FileLayout layout;
 
     /**
      * @param compression executor the frames are compressed on (bounded, from the composition root)
@@ -78,6 +81,17 @@ public final class PrepareTransferForm {
     public PrepareTransferForm(FleetStore store, ImageStore files, TransferFormRepository forms,
                                SegmentCompressor compressor, Executor compression, int parallelism, int segmentBytes,
                                InstantSource clock) {
+        this(store, files, forms, compressor, compression, parallelism, segmentBytes, FileLayout.UNKNOWN, clock);
+    }
+
+    /**
+     * @param layout where the image files hold data, so that holes of a sparse image stay unmapped (ADR-0035);
+     *               {@link FileLayout#UNKNOWN} maps by the image's filesystems alone
+     */
+    public PrepareTransferForm(FleetStore store, ImageStore files, TransferFormRepository forms,
+                               SegmentCompressor compressor, Executor compression, int parallelism, int segmentBytes,
+                               FileLayout layout, InstantSource clock) {
+        this.layout = Objects.requireNonNull(layout, "layout");
         this.store = Objects.requireNonNull(store, "store");
         this.files = Objects.requireNonNull(files, "files");
         this.forms = Objects.requireNonNull(forms, "forms");
@@ -179,7 +193,7 @@ public final class PrepareTransferForm {
             }
             Optional<byte[]> imported = importedBmap(image);
             BlockMap map = imported.isPresent() ? ImportedBmap.check(imported.get(), image.sizeBytes())
-                    : BlockMapper.map(channel);
+                    : BlockMapper.map(channel, allocated(image));
             MapSource source = imported.isPresent() ? MapSource.IMPORTED : MapSource.COMPUTED;
             List<Segment> segments = Segment.split(map, segmentBytes);
             long total = map.mappedBytes();
@@ -217,6 +231,19 @@ public final class PrepareTransferForm {
             TransferFile indexFile = store(indexName, index, written);
             return new PreparedForm(total, zoffset, segments.size(), indexFile, dataFile, bmapFile, source);
         }
+    }
+
+    /** The image file's allocated ranges, logged when it is sparse (its holes then stay unmapped). */
+    private Optional<List<ByteRange>> allocated(MasterImage image) {
+        Optional<List<ByteRange>> allocated = layout.allocatedRanges(files.path(image.fileName()));
+        allocated.ifPresent(ranges -> {
+            long data = ranges.stream().mapToLong(ByteRange::length).sum();
+            if (data < image.sizeBytes()) {
+                LOG.log(Level.INFO, "image {0} {1}: sparse file, {2} of {3} bytes allocated; its holes stay unmapped",
+                        image.product(), image.version(), Long.toString(data), Long.toString(image.sizeBytes()));
+            }
+        });
+        return allocated;
     }
 
     private long compressAll(SeekableByteChannel channel, List<Segment> segments, OutputStream out,

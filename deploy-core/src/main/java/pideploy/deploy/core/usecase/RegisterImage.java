@@ -2,14 +2,15 @@ package pideploy.deploy.core.usecase;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.SeekableByteChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import pideploy.deploy.core.image.CustomizationDetection;
@@ -20,6 +21,7 @@ import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.ImageStore;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.transfer.ImportedBmap;
+import pideploy.disk.image.ByteRange;
 
 /**
  * Registers a master image: streams it once into the image store while computing size and SHA-256 in constant
@@ -30,6 +32,7 @@ import pideploy.deploy.core.transfer.ImportedBmap;
 public final class RegisterImage {
     private static final System.Logger LOG = System.getLogger(RegisterImage.class.getName());
     private static final int BUFFER = 1 << 20;
+    private static final byte[] ZEROS = new byte[BUFFER];
     private final FleetStore store;
     private final ImageStore files;
     private final Clock clock;
@@ -67,7 +70,7 @@ public final class RegisterImage {
             String sha256;
             try (ImageStore.PendingImage pending = files.create(fileName)) {
                 MessageDigest digest = sha256();
-                size = copy(command.content(), pending.output(), digest);
+                size = copy(command.content(), pending, digest, command.sourceHoles());
                 sha256 = HexFormat.of().formatHex(digest.digest());
                 pending.commit();
             }
@@ -154,13 +157,36 @@ public final class RegisterImage {
         }
     }
 
-    static long copy(InputStream in, OutputStream out, MessageDigest digest) throws IOException {
+    /**
+     * Copies the image into {@code out}, hashing every byte. What lies in the source's {@code holes} and reads as
+     * zeros is skipped instead of written, so the stored file keeps the holes (ADR-0035); bytes there that are not
+     * zeros (the source changed, or its layout was wrong) are written like any others.
+     */
+    static long copy(InputStream in, ImageStore.PendingImage out, MessageDigest digest, List<ByteRange> holes)
+            throws IOException {
         byte[] buffer = new byte[BUFFER];
         long total = 0;
+        int hole = 0;
         int n;
-        while ((n = in.read(buffer)) != -1) {
+        while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
             digest.update(buffer, 0, n);
-            out.write(buffer, 0, n);
+            int at = 0;
+            while (at < n) {
+                long position = total + at;
+                while (hole < holes.size() && holes.get(hole).end() <= position) {
+                    hole++;
+                }
+                boolean inHole = hole < holes.size() && holes.get(hole).offset() <= position;
+                long until = hole < holes.size() ? (inHole ? holes.get(hole).end() : holes.get(hole).offset())
+                        : Long.MAX_VALUE;
+                int length = (int) Math.min(n - at, until - position);
+                if (inHole && Arrays.mismatch(buffer, at, at + length, ZEROS, 0, length) == -1) {
+                    out.skip(length);
+                } else {
+                    out.output().write(buffer, at, length);
+                }
+                at += length;
+            }
             total += n;
         }
         return total;

@@ -1,11 +1,13 @@
 package pideploy.deploy.core.usecase;
 
 import java.io.InputStream;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import pideploy.deploy.core.image.CustomizationMethod;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.product.ProductCode;
+import pideploy.disk.image.ByteRange;
 
 /**
  * Input of {@link RegisterImage}.
@@ -19,10 +21,19 @@ import pideploy.deploy.core.product.ProductCode;
  * @param activate         activate it once registered
  * @param bmap             a bmaptool {@code .bmap} that came with the image, to keep and use instead of the computed
  *                         block map (ADR-0033); checked before the image is recorded
+ * @param sourceHoles      holes of the sparse file {@code content} is read from, when known (ADR-0035): zeros there
+ *                         are not written, so the stored image keeps them as holes; empty for none or unknown
  */
 public record RegisterImageCommand(ProductCode product, ImageVersion version, String originalFileName,
                                    InputStream content, String notes, Optional<CustomizationMethod> customization,
-                                   boolean activate, Optional<byte[]> bmap) {
+                                   boolean activate, Optional<byte[]> bmap, List<ByteRange> sourceHoles) {
+    /** From a stream without known holes. */
+    public RegisterImageCommand(ProductCode product, ImageVersion version, String originalFileName,
+                                InputStream content, String notes, Optional<CustomizationMethod> customization,
+                                boolean activate, Optional<byte[]> bmap) {
+        this(product, version, originalFileName, content, notes, customization, activate, bmap, List.of());
+    }
+
     /** Without an imported block map. */
     public RegisterImageCommand(ProductCode product, ImageVersion version, String originalFileName,
                                 InputStream content, String notes, Optional<CustomizationMethod> customization,
@@ -36,6 +47,7 @@ public record RegisterImageCommand(ProductCode product, ImageVersion version, St
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(customization, "customization");
+        sourceHoles = ByteRange.coalesce(sourceHoles);
         originalFileName = originalFileName == null ? "" : originalFileName;
         notes = notes == null ? "" : notes;
     }

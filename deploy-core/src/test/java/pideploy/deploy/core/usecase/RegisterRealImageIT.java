@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.image.CustomizationMethod;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.image.PiImages;
+import pideploy.disk.image.ByteRange;
 
 /** Registers a real 24 MiB disk image: checksum of the whole file, cloud-init detected from its boot partition. */
 class RegisterRealImageIT {
@@ -50,5 +52,41 @@ class RegisterRealImageIT {
             assertThat(r.image().sha256()).isEqualTo(sha);
             assertThat(r.image().isActive()).isTrue();
         });
+    }
+
+    @Test
+    void keepsTheHolesOfASparseSourceAndWritesWhateverInAToldHoleIsNotZeros() throws Exception {
+        int mib = 1 << 20;
+        Path source = work.resolve("sparse.img");
+        byte[] data = new byte[mib];
+        new java.util.SplittableRandom(7).nextBytes(data);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(source.toFile(), "rw")) {
+            f.setLength(8L * mib);
+            f.write(data);
+            f.seek(5L * mib);
+            f.write(data);
+        }
+        // The real holes, and a wrong one over the first 64 KiB (data there): that data must still be stored.
+        List<ByteRange> holes = List.of(ByteRange.between(0, 65536), ByteRange.between(mib, 5L * mib),
+                ByteRange.between(6L * mib, 8L * mib));
+        InMemoryFleetStore store = new InMemoryFleetStore();
+        FleetFixtures.seed(store);
+        DeployCore core = DeployCore.create(store, new DirectoryImageStore(images), new RecordingEventPublisher(),
+                new MutableClock(T0), CoreSettings.DEFAULTS);
+
+        ImageRegistration outcome;
+        try (InputStream in = Files.newInputStream(source)) {
+            outcome = core.registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("2026.11.27"),
+                    "sparse.img", in, "", Optional.empty(), true, Optional.empty(), holes));
+        }
+
+        assertThat(outcome).isInstanceOf(ImageRegistration.Registered.class);
+        Path stored = images.resolve(((ImageRegistration.Registered) outcome).image().fileName());
+        assertThat(Files.size(stored)).isEqualTo(8L * mib);
+        assertThat(Files.mismatch(stored, source)).as("first differing byte").isEqualTo(-1);
+        Process stat = new ProcessBuilder("stat", "-c", "%b", stored.toString()).start();
+        long allocated = Long.parseLong(new String(stat.getInputStream().readAllBytes()).strip()) * 512;
+        assertThat(allocated).as("bytes allocated for the stored 8 MiB image").isLessThan(3L * mib)
+                .isGreaterThanOrEqualTo(2L * mib);
     }
 }

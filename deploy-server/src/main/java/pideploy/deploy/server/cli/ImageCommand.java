@@ -21,7 +21,9 @@ import pideploy.deploy.core.usecase.ImageRegistration;
 import pideploy.deploy.core.usecase.ImageRollback;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
 import pideploy.deploy.http.helidon.view.Views;
+import pideploy.deploy.server.FilefragLayout;
 import pideploy.deploy.server.Fleet;
+import pideploy.disk.image.ByteRange;
 
 /** {@code pideploy image register|list|activate|rollback}. */
 @Command(name = "image", description = "Manage master images.", mixinStandardHelpOptions = true,
@@ -68,8 +70,12 @@ public final class ImageCommand {
             Optional<byte[]> bmapBytes = bmapFile.map(ImageCommand::readBmap);
             ImageRegistration outcome;
             try (InputStream in = Files.newInputStream(file)) {
+                // A sparse file's holes stay holes in the image store, so the block map can leave them out.
+                long size = Files.size(file);
+                List<ByteRange> holes = new FilefragLayout().allocatedRanges(file)
+                        .map(allocated -> ByteRange.complement(allocated, size)).orElse(List.of());
                 outcome = fleet.core().registerImage().register(new RegisterImageCommand(p, v,
-                        file.getFileName().toString(), in, notes, c, activate, bmapBytes));
+                        file.getFileName().toString(), in, notes, c, activate, bmapBytes, holes));
             } catch (NoSuchFileException e) {
                 throw new CommandFailure("image file %s does not exist".formatted(file));
             } catch (IOException e) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import pideploy.disk.image.ByteRange;
 import pideploy.disk.image.ext4.Ext4BlockBitmap;
 import pideploy.disk.image.fat.FatFileSystem;
@@ -39,9 +40,24 @@ public final class BlockMapper {
      * {@code image.size()}. Reads the filesystem metadata and then every mapped byte once; changes the position.
      */
     public static BlockMap map(SeekableByteChannel image) throws IOException {
+        return map(image, Optional.empty());
+    }
+
+    /**
+     * As {@link #map(SeekableByteChannel)}, and additionally leaves unmapped what lies outside {@code allocated}:
+     * the holes of a sparse image file, which were never written and read as zeros (ADR-0035). A 4 KiB block
+     * counts as mapped when any of its bytes is both used and allocated.
+     *
+     * @param allocated the image file's allocated byte ranges, as its filesystem reports them; empty when unknown
+     */
+    public static BlockMap map(SeekableByteChannel image, Optional<List<ByteRange>> allocated) throws IOException {
         long size = image.size();
         int bs = BlockMap.DEFAULT_BLOCK_SIZE;
-        List<long[]> runs = mappedBlockRuns(usedRanges(image), size, bs);
+        List<ByteRange> used = usedRanges(image);
+        if (allocated.isPresent()) {
+            used = ByteRange.intersect(used, allocated.get());
+        }
+        List<long[]> runs = mappedBlockRuns(used, size, bs);
         List<MappedRange> ranges = new ArrayList<>();
         for (long[] run : runs) {
             long from = run[0] * bs;
@@ -118,15 +134,7 @@ public final class BlockMapper {
 
     /** {@code [0, size)} minus the given sorted, merged ranges. */
     static List<ByteRange> complement(List<ByteRange> sortedMerged, long size) {
-        List<ByteRange> out = new ArrayList<>();
-        long cursor = 0;
-        for (ByteRange r : sortedMerged) {
-            long s = Math.min(r.offset(), size);
-            if (s > cursor) out.add(ByteRange.between(cursor, s));
-            cursor = Math.max(cursor, Math.min(r.end(), size));
-        }
-        if (cursor < size) out.add(ByteRange.between(cursor, size));
-        return out;
+        return ByteRange.complement(sortedMerged, size);
     }
 
     /**

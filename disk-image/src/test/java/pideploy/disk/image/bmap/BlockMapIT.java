@@ -11,11 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import pideploy.disk.image.ByteRange;
 import pideploy.disk.image.ExternalTools;
 import pideploy.disk.image.PiImages;
 import pideploy.disk.image.ext4.Ext4BlockBitmap;
@@ -48,6 +51,30 @@ class BlockMapIT {
         assertThat(map.mappedBlocksCount()).as("free space of FAT and ext4 left out").isLessThan(map.blocksCount() / 2);
         // the free blocks of a freshly built image are zeros, so the sparse copy equals the image byte for byte
         run(dir, "cmp", image.toString(), target.toString());
+    }
+
+    @Test
+    void leavesTheHolesOfASparseImageFileUnmappedEvenWhereTheFilesystemUsesTheBlocks() throws IOException {
+        Path image = PiImages.piImageWithRoot(dir);
+        BlockMap whole = mapOf(image);
+        MappedRange largest = whole.ranges().stream()
+                .max(java.util.Comparator.comparingLong(r -> r.lastBlock() - r.firstBlock())).orElseThrow();
+        assertThat(largest.lastBlock() - largest.firstBlock()).as("a used range long enough to cut").isGreaterThan(4);
+        // A hole of two blocks inside the largest used range, the second half-covered by allocated bytes.
+        long holeStart = (largest.firstBlock() + 2) * 4096;
+        List<ByteRange> allocated = List.of(ByteRange.between(0, holeStart),
+                ByteRange.between(holeStart + 2 * 4096 - 100, Files.size(image)));
+
+        BlockMap sparse;
+        try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
+            sparse = BlockMapper.map(ch, Optional.of(allocated));
+        }
+
+        assertThat(sparse.mappedBlocksCount()).as("only the block wholly in the hole is left out")
+                .isEqualTo(whole.mappedBlocksCount() - 1);
+        assertThat(sparse.ranges()).noneMatch(r -> r.firstBlock() <= largest.firstBlock() + 2
+                && r.lastBlock() >= largest.firstBlock() + 2);
+        assertThat(sparse.ranges()).anyMatch(r -> r.firstBlock() == largest.firstBlock() + 3);
     }
 
     @Test
