@@ -24,5 +24,6 @@ pideploy_find_jdk() {
         exit 1
     fi
     export JAVA_HOME="$best"
+    export PIDEPLOY_JAVA_MAJOR="$best_major"
     export PATH="$JAVA_HOME/bin:$PATH"
 }

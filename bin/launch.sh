@@ -18,5 +18,27 @@ pideploy_launch() {
         fi
         rm -f "$log"
     fi
-    exec "$JAVA_HOME/bin/java" ${PIDEPLOY_JAVA_OPTS:-} -jar "$target" "$@"
+    local aot=""
+    if [ "$module" = installer-cli ]; then aot=$(pideploy_aot_option "$target"); fi
+    exec "$JAVA_HOME/bin/java" $aot ${PIDEPLOY_JAVA_OPTS:-} -jar "$target" "$@"
+}
+
+# Prints the JVM option that starts the installer from its AOT cache (JDK 25+, JEP 514/515: classes loaded and
+# linked, method profiles; ADR-0036), recording the cache first with `self-test` when it is missing, older than the
+# jar or made by another JDK. Prints nothing on older JDKs, with PIDEPLOY_AOT=off, or when recording fails.
+pideploy_aot_option() {
+    local jar=$1 aot="${1%.jar}.aot"
+    [ "${PIDEPLOY_JAVA_MAJOR:-0}" -ge 25 ] && [ "${PIDEPLOY_AOT:-on}" != off ] || return 0
+    if [ ! -f "$aot" ] || [ "$jar" -nt "$aot" ] || [ "$(cat "$aot.jdk" 2>/dev/null)" != "$JAVA_HOME" ]; then
+        echo "Recording pi-installer's start-up cache (once per build and JDK; a few seconds)..." >&2
+        rm -f "$aot" "$aot.jdk"
+        if ! "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$aot" -jar "$jar" self-test --size 64 >/dev/null 2>&1 \
+                || [ ! -f "$aot" ]; then
+            rm -f "$aot"
+            echo "  (could not record it; starting without it)" >&2
+            return 0
+        fi
+        printf '%s' "$JAVA_HOME" > "$aot.jdk"
+    fi
+    printf -- '-XX:AOTCache=%s' "$aot"
 }

@@ -22,6 +22,7 @@ public final class PiInstallerMain {
     /** The configured command line, shared by {@link #main} and tests (which pass their own wiring and writers). */
     public static CommandLine commandLine(InstallerWiring wiring, boolean terminal) {
         CommandLine commandLine = new CommandLine(new InstallCommand(wiring, terminal));
+        commandLine.addSubcommand("self-test", new SelfTestCommand());
         commandLine.setExitCodeExceptionMapper(PiInstallerMain::exitCodeFor);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             cmd.getErr().println("pi-installer: " + e.getMessage());

@@ -90,6 +90,8 @@ public final class TransferBenchmark {
         System.out.printf(Locale.ROOT, "machine: %s, %s CPUs, %s; %s; %s%n", cpuModel(),
                 Runtime.getRuntime().availableProcessors(), Tools.check(work, "uname", "-sr").strip(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), ZonedDateTime.now());
+        System.out.println("installer JVM options (as ./pi-installer runs it): "
+                + System.getProperty("pideploy.bench.installerJavaOpts", "(none)"));
         long t0 = System.nanoTime();
         Path image = work.resolve("image").resolve("pi-os-bench.img");
         if (!Files.exists(image)) {
@@ -184,7 +186,7 @@ public final class TransferBenchmark {
         ceiling(work, form, 256 * MIB);
     }
 
-    /** The installer's command line: java, the launcher's JVM options ({@code pideploy.bench.installerJavaOpts}), the rest. */
+    /** The installer's command: java, the launcher's JVM options ({@code pideploy.bench.installerJavaOpts}), rest. */
     private static List<String> installer(String java, String... rest) {
         List<String> command = new ArrayList<>(List.of(java));
         String opts = System.getProperty("pideploy.bench.installerJavaOpts", "").strip();
