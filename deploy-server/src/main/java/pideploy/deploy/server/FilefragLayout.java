@@ -1,9 +1,9 @@
 package pideploy.deploy.server;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,19 +43,18 @@ public final class FilefragLayout implements FileLayout {
     @Override
     public Optional<List<ByteRange>> allocatedRanges(Path file) {
         String output;
+        Path log = null;
         try {
+            // Output to a file, so a hung filefrag cannot block us on a pipe and the timeout holds.
+            log = Files.createTempFile("pideploy-filefrag-", ".txt");
             Process process = new ProcessBuilder(command, "-s", "-e", file.toString()).redirectErrorStream(true)
-                    .start();
+                    .redirectOutput(log.toFile()).start();
             process.getOutputStream().close();
-            byte[] bytes;
-            try (InputStream in = process.getInputStream()) {
-                bytes = in.readAllBytes();
-            }
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return unknown(file, "filefrag did not finish within " + TIMEOUT.toSeconds() + " s");
             }
-            output = new String(bytes, StandardCharsets.UTF_8);
+            output = Files.readString(log, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
                 return unknown(file, "filefrag exited with %d: %s".formatted(process.exitValue(), output.strip()));
             }
@@ -64,6 +63,8 @@ public final class FilefragLayout implements FileLayout {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return unknown(file, "interrupted");
+        } finally {
+            deleteQuietly(log);
         }
         Optional<List<ByteRange>> ranges = parse(output);
         if (ranges.isEmpty()) {
@@ -102,6 +103,16 @@ public final class FilefragLayout implements FileLayout {
             }
         }
         return size < 0 ? Optional.empty() : Optional.of(ByteRange.coalesce(ranges));
+    }
+
+    private static void deleteQuietly(Path log) {
+        if (log != null) {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "cannot delete {0}: {1}", log, e.getMessage());
+            }
+        }
     }
 
     private static Optional<List<ByteRange>> unknown(Path file, String reason) {

@@ -31,17 +31,20 @@ class RegisterRealImageIT {
     @TempDir
     Path images;
 
+    /** A core on a seeded in-memory fleet, storing images in {@link #images}. */
+    private DeployCore core() throws java.io.IOException {
+        InMemoryFleetStore store = new InMemoryFleetStore();
+        FleetFixtures.seed(store);
+        return DeployCore.create(store, new DirectoryImageStore(images), new RecordingEventPublisher(),
+                new MutableClock(T0), CoreSettings.DEFAULTS);
+    }
+
     @Test
     void recordsTheChecksumAndDetectedMethodOfARealImage() throws Exception {
         Path source = PiImages.build(work, "pi.img", Map.of("user-data", "#cloud-config\nhostname: x\n"));
-        InMemoryFleetStore store = new InMemoryFleetStore();
-        FleetFixtures.seed(store);
-        DeployCore core = DeployCore.create(store, new DirectoryImageStore(images), new RecordingEventPublisher(),
-                new MutableClock(T0), CoreSettings.DEFAULTS);
-
         ImageRegistration outcome;
         try (InputStream in = Files.newInputStream(source)) {
-            outcome = core.registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("2026.11.26"),
+            outcome = core().registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("2026.11.26"),
                     "pi.img", in, "", Optional.empty(), true));
         }
 
@@ -69,14 +72,9 @@ class RegisterRealImageIT {
         // The real holes, and a wrong one over the first 64 KiB (data there): that data must still be stored.
         List<ByteRange> holes = List.of(ByteRange.between(0, 65536), ByteRange.between(mib, 5L * mib),
                 ByteRange.between(6L * mib, 8L * mib));
-        InMemoryFleetStore store = new InMemoryFleetStore();
-        FleetFixtures.seed(store);
-        DeployCore core = DeployCore.create(store, new DirectoryImageStore(images), new RecordingEventPublisher(),
-                new MutableClock(T0), CoreSettings.DEFAULTS);
-
         ImageRegistration outcome;
         try (InputStream in = Files.newInputStream(source)) {
-            outcome = core.registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("2026.11.27"),
+            outcome = core().registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("2026.11.27"),
                     "sparse.img", in, "", Optional.empty(), true, Optional.empty(), holes));
         }
 

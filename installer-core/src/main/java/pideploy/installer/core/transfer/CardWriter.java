@@ -2,6 +2,7 @@ package pideploy.installer.core.transfer;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Optional;
@@ -20,9 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CardWriter implements Closeable {
     static final int ALIGNMENT = Buffers.ALIGNMENT;
+    private static final System.Logger LOG = System.getLogger(CardWriter.class.getName());
 
     private final FileChannel buffered;
-    private final Optional<FileChannel> direct;
+    private final FileChannel directChannel;
+    private volatile Optional<FileChannel> direct;
     private final AtomicLong directBytes = new AtomicLong();
     private final AtomicLong bufferedBytes = new AtomicLong();
 
@@ -34,6 +37,7 @@ public final class CardWriter implements Closeable {
     public CardWriter(FileChannel buffered, Optional<FileChannel> direct) {
         this.buffered = buffered;
         this.direct = direct;
+        this.directChannel = direct.orElse(null);
     }
 
     /** A writer that uses only the normal channel. */
@@ -47,7 +51,8 @@ public final class CardWriter implements Closeable {
         long end = position + length;
         long middleStart = roundUp(position);
         long middleEnd = end / ALIGNMENT * ALIGNMENT;
-        if (direct.isEmpty() || !src.isDirect() || middleStart >= middleEnd
+        Optional<FileChannel> target = direct;
+        if (target.isEmpty() || !src.isDirect() || middleStart >= middleEnd
                 || src.alignmentOffset(src.position(), ALIGNMENT) != (int) (position % ALIGNMENT)) {
             writeFully(buffered, src.duplicate(), position);
             bufferedBytes.addAndGet(length);
@@ -57,9 +62,19 @@ public final class CardWriter implements Closeable {
         int middle = (int) (middleEnd - middleStart);
         int base = src.position();
         writeFully(buffered, src.slice(base, head), position);
-        writeFully(direct.get(), src.slice(base + head, middle), middleStart);
+        try {
+            writeFully(target.get(), src.slice(base + head, middle), middleStart);
+            directBytes.addAndGet(middle);
+        } catch (IOException e) {
+            // A device or filesystem that opened with O_DIRECT but refuses the writes (EINVAL): buffered from now
+            // on. A real I/O error fails the buffered write too and reaches the caller from there.
+            LOG.log(Level.WARNING, "O_DIRECT write of {0} bytes at {1} failed ({2}); writing through the page cache "
+                    + "from now on", middle, middleStart, e.toString());
+            direct = Optional.empty();
+            writeFully(buffered, src.slice(base + head, middle), middleStart);
+            bufferedBytes.addAndGet(middle);
+        }
         writeFully(buffered, src.slice(base + head + middle, length - head - middle), middleEnd);
-        directBytes.addAndGet(middle);
         bufferedBytes.addAndGet(length - middle);
     }
 
@@ -70,8 +85,8 @@ public final class CardWriter implements Closeable {
 
     @Override
     public void close() throws IOException {
-        if (direct.isPresent()) {
-            direct.get().close();
+        if (directChannel != null) {
+            directChannel.close();
         }
     }
 

@@ -92,6 +92,24 @@ class CardWriterTest {
     }
 
     @Test
+    void fallsBackToThePageCacheForGoodWhenTheDirectChannelRefusesAWrite() throws IOException {
+        FileChannel refusing = direct().orElseThrow();
+        refusing.close();
+        ByteBuffer first = placed(A, 4 * A, 7);
+        ByteBuffer second = placed(8L * A, 2 * A, 8);
+        expectAt(first, A);
+        expectAt(second, 8L * A);
+        try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ, StandardOpenOption.WRITE);
+             CardWriter writer = new CardWriter(channel, Optional.of(refusing))) {
+            writer.write(first, A);
+            writer.write(second, 8L * A);
+            assertThat(writer.directBytes()).isZero();
+            assertThat(writer.bufferedBytes()).isEqualTo(6L * A);
+        }
+        assertCardIsExpected();
+    }
+
+    @Test
     void aDirectWriteOverDirtyCachedPagesWinsAndLaterBufferedReadsSeeIt() throws IOException {
         try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ, StandardOpenOption.WRITE);
              CardWriter writer = new CardWriter(channel, direct())) {
