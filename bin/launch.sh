@@ -17,6 +17,8 @@ pideploy_launch() {
             exit 1
         fi
         rm -f "$log"
+        # Maven leaves an unchanged jar as it is; mark it current so a change elsewhere does not rebuild every run.
+        touch "$target"
     fi
     local aot=""
     if [ "$module" = installer-cli ]; then aot=$(pideploy_aot_option "$target"); fi
@@ -32,13 +34,15 @@ pideploy_aot_option() {
     if [ ! -f "$aot" ] || [ "$jar" -nt "$aot" ] || [ "$(cat "$aot.jdk" 2>/dev/null)" != "$JAVA_HOME" ]; then
         echo "Recording pi-installer's start-up cache (once per build and JDK; a few seconds)..." >&2
         rm -f "$aot" "$aot.jdk"
-        if ! "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$aot" -jar "$jar" self-test --size 64 >/dev/null 2>&1 \
-                || [ ! -f "$aot" ]; then
-            rm -f "$aot"
+        # Recorded under a private name and renamed: two installers started at once never share a half-written cache.
+        local tmp="$aot.$$"
+        if ! "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" -jar "$jar" self-test --size 64 >/dev/null 2>&1 \
+                || [ ! -f "$tmp" ]; then
+            rm -f "$tmp"
             echo "  (could not record it; starting without it)" >&2
             return 0
         fi
-        printf '%s' "$JAVA_HOME" > "$aot.jdk"
+        printf '%s' "$JAVA_HOME" > "$aot.jdk.$$" && mv -f "$tmp" "$aot" && mv -f "$aot.jdk.$$" "$aot.jdk"
     fi
     printf -- '-XX:AOTCache=%s' "$aot"
 }
