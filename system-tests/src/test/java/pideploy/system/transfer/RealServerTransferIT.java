@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentStatus;
+import pideploy.deploy.server.FilefragLayout;
+import pideploy.disk.image.ByteRange;
 import pideploy.disk.image.partition.PartitionTable;
 import pideploy.installer.cli.InstallerExitCodes;
 import pideploy.system.InstallerRun;
@@ -98,11 +101,15 @@ class RealServerTransferIT {
                     "count=" + image.bootSize() / MIB, "status=none");
             assertThat(Tools.run(dir, List.of("fsck.fat", "-n", boot.toString())).exitCode()).isZero();
 
-            // The contract-only preparer, run on the same image, finds the same segments with the same hashes.
+            // The contract-only preparer, run on the same image with the stored file's holes (the server keeps the
+            // sparse source's holes and leaves them unmapped), finds the same segments with the same hashes.
             Path copy = dir.resolve("copy").resolve(served);
             java.nio.file.Files.createDirectories(copy.getParent());
             java.nio.file.Files.copy(image.file(), copy);
-            ZrangesPreparer.Prepared mine = ZrangesPreparer.prepare(copy, 3);
+            Optional<List<ByteRange>> allocated = new FilefragLayout().allocatedRanges(
+                    server.servedImage());
+            assertThat(allocated).as("filefrag reads the stored image's layout").isPresent();
+            ZrangesPreparer.Prepared mine = ZrangesPreparer.prepare(copy, 3, allocated);
             JsonNode ours = json.readTree(mine.index().toFile());
             assertThat(index.path("image_sha256")).isEqualTo(ours.path("image_sha256"));
             assertThat(index.path("mapped_sha256")).isEqualTo(ours.path("mapped_sha256"));

@@ -10,12 +10,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.Zstd;
 
+import pideploy.disk.image.ByteRange;
 import pideploy.disk.image.bmap.BlockMap;
 import pideploy.disk.image.bmap.BlockMapper;
 import pideploy.disk.image.bmap.BmapXml;
@@ -38,6 +41,11 @@ final class ZrangesPreparer {
     }
 
     static Prepared prepare(Path image, int level) throws IOException {
+        return prepare(image, level, Optional.empty());
+    }
+
+    /** With the image file's allocated ranges, so that its holes stay unmapped as the server leaves them (ADR-0035). */
+    static Prepared prepare(Path image, int level, Optional<List<ByteRange>> allocated) throws IOException {
         Path bmap = image.resolveSibling(image.getFileName() + ".bmap");
         Path data = image.resolveSibling(image.getFileName() + ".zranges");
         Path indexFile = image.resolveSibling(image.getFileName() + ".zranges.json");
@@ -51,7 +59,7 @@ final class ZrangesPreparer {
         try (FileChannel in = FileChannel.open(image, StandardOpenOption.READ);
              OutputStream out = Files.newOutputStream(data)) {
             long size = in.size();
-            BlockMap map = BlockMapper.map(in);
+            BlockMap map = BlockMapper.map(in, allocated);
             Files.writeString(bmap, BmapXml.write(map), StandardCharsets.UTF_8);
             ByteBuffer buffer = ByteBuffer.allocateDirect((int) MAX_SEGMENT);
             byte[] raw = new byte[(int) MAX_SEGMENT];
