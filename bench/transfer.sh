@@ -25,7 +25,8 @@ mkdir -p "$cp_dir/installer" && cp "$cp_dir/pi-installer.jar" "$cp_dir/installer
     && cp -r "$cp_dir/pi-installer-libs" "$cp_dir/installer/libs"
 # The installer runs as ./pi-installer runs it: with the start-up cache its launcher records by `self-test` (ADR-0036).
 . bin/find-jdk.sh && pideploy_find_jdk && . bin/launch.sh
-aot=$(pideploy_aot_option "$cp_dir/installer/pi-installer.jar")
-"$JAVA_HOME/bin/java" -Dpideploy.bench.installerJavaOpts="$aot" ${BENCH_JAVA_OPTS:-} \
+pideploy_aot_option "$cp_dir/installer/pi-installer.jar"
+"$JAVA_HOME/bin/java" -Dpideploy.bench.installerJavaOpts="${PIDEPLOY_AOT_OPTS[*]+${PIDEPLOY_AOT_OPTS[*]}}" \
+    ${BENCH_JAVA_OPTS:-} \
     -Dpideploy.bench.installerJar="$cp_dir/installer/pi-installer.jar" \
     -cp "$cp_dir/test-classes:$cp_dir/*" pideploy.system.transfer.TransferBenchmark "$work" "$rounds"

@@ -20,21 +20,24 @@ pideploy_launch() {
         # Maven leaves an unchanged jar as it is; mark it current so a change elsewhere does not rebuild every run.
         touch "$target"
     fi
-    local aot=""
-    if [ "$module" = installer-cli ]; then aot=$(pideploy_aot_option "$target"); fi
-    exec "$JAVA_HOME/bin/java" $aot ${PIDEPLOY_JAVA_OPTS:-} -jar "$target" "$@"
+    PIDEPLOY_AOT_OPTS=()
+    if [ "$module" = installer-cli ]; then pideploy_aot_option "$target"; fi
+    exec "$JAVA_HOME/bin/java" ${PIDEPLOY_AOT_OPTS[@]+"${PIDEPLOY_AOT_OPTS[@]}"} ${PIDEPLOY_JAVA_OPTS:-} -jar "$target" "$@"
 }
 
-# Prints the JVM option that starts the installer from its AOT cache (JDK 25+, JEP 514/515: classes loaded and
-# linked, method profiles; ADR-0036), recording the cache first with `self-test` when it is missing, older than the
-# jar or made by another JDK. Prints nothing on older JDKs, with PIDEPLOY_AOT=off, or when recording fails.
+# Sets PIDEPLOY_AOT_OPTS to the JVM options that start the installer from its AOT cache (JDK 25+, JEP 514/515:
+# classes loaded and linked, method profiles; ADR-0036), recording the cache first with `self-test` when it is
+# missing, older than the jar or made by another JDK (path and release file). Empty on older JDKs, with
+# PIDEPLOY_AOT=off, or when recording fails. A cache the JVM cannot use is skipped without a word on stdout.
 pideploy_aot_option() {
-    local jar=$1 aot="${1%.jar}.aot"
+    local jar=$1 aot="${1%.jar}.aot" stamp
+    PIDEPLOY_AOT_OPTS=()
     [ "${PIDEPLOY_JAVA_MAJOR:-0}" -ge 25 ] && [ "${PIDEPLOY_AOT:-on}" != off ] || return 0
-    if [ ! -f "$aot" ] || [ "$jar" -nt "$aot" ] || [ "$(cat "$aot.jdk" 2>/dev/null)" != "$JAVA_HOME" ]; then
+    stamp="$JAVA_HOME $(tr '\n' ' ' < "$JAVA_HOME/release" 2>/dev/null || true)"
+    if [ ! -f "$aot" ] || [ "$jar" -nt "$aot" ] || [ "$(cat "$aot.jdk" 2>/dev/null)" != "$stamp" ]; then
         echo "Recording pi-installer's start-up cache (once per build and JDK; a few seconds)..." >&2
-        rm -f "$aot" "$aot.jdk"
-        # Recorded under a private name and renamed: two installers started at once never share a half-written cache.
+        # Recorded under a private name and renamed over the old one: an installer starting meanwhile keeps a
+        # whole cache, old or new, never a half-written one.
         local tmp="$aot.$$"
         if ! "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$tmp" -jar "$jar" self-test --size 64 >/dev/null 2>&1 \
                 || [ ! -f "$tmp" ]; then
@@ -42,7 +45,7 @@ pideploy_aot_option() {
             echo "  (could not record it; starting without it)" >&2
             return 0
         fi
-        printf '%s' "$JAVA_HOME" > "$aot.jdk.$$" && mv -f "$tmp" "$aot" && mv -f "$aot.jdk.$$" "$aot.jdk"
+        printf '%s' "$stamp" > "$aot.jdk.$$" && mv -f "$tmp" "$aot" && mv -f "$aot.jdk.$$" "$aot.jdk"
     fi
-    printf -- '-XX:AOTCache=%s' "$aot"
+    PIDEPLOY_AOT_OPTS=("-XX:AOTCache=$aot" "-Xlog:aot=off" "-Xlog:cds=off")
 }

@@ -44,10 +44,11 @@ public final class FilefragLayout implements FileLayout {
     public Optional<List<ByteRange>> allocatedRanges(Path file) {
         String output;
         Path log = null;
+        Process process = null;
         try {
             // Output to a file, so a hung filefrag cannot block us on a pipe and the timeout holds.
             log = Files.createTempFile("pideploy-filefrag-", ".txt");
-            Process process = new ProcessBuilder(command, "-s", "-e", file.toString()).redirectErrorStream(true)
+            process = new ProcessBuilder(command, "-s", "-e", file.toString()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             process.getOutputStream().close();
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -64,6 +65,9 @@ public final class FilefragLayout implements FileLayout {
             Thread.currentThread().interrupt();
             return unknown(file, "interrupted");
         } finally {
+            if (process != null) {
+                process.destroyForcibly();
+            }
             deleteQuietly(log);
         }
         Optional<List<ByteRange>> ranges = parse(output);
@@ -75,7 +79,8 @@ public final class FilefragLayout implements FileLayout {
 
     /**
      * The allocated ranges in {@code filefrag -e} output: the header's file size and block size, then one line per
-     * extent with its first and last logical block; empty when there is no header or an extent passes the end.
+     * extent with its first and last logical block, clipped to the file's size (preallocation past the end is
+     * dropped); empty when there is no header or a line does not make sense.
      */
     static Optional<List<ByteRange>> parse(String output) {
         long size = -1;
@@ -96,10 +101,12 @@ public final class FilefragLayout implements FileLayout {
                 long first = Long.parseLong(extent.group(1));
                 long last = Long.parseLong(extent.group(2));
                 long start = first * blockSize;
-                if (last < first || start >= size) {
+                if (last < first) {
                     return Optional.empty();
                 }
-                ranges.add(ByteRange.between(start, Math.min((last + 1) * blockSize, size)));
+                if (start < size) {
+                    ranges.add(ByteRange.between(start, Math.min((last + 1) * blockSize, size)));
+                }
             }
         }
         return size < 0 ? Optional.empty() : Optional.of(ByteRange.coalesce(ranges));

@@ -68,8 +68,14 @@ class FilefragLayoutTest {
                 """)).as("extents without the header's block size").isEmpty();
         assertThat(FilefragLayout.parse("""
                 File size of a b.img is 8192 (2 blocks of 4096 bytes)
-                   0:        5..       6:   34816..     34817:      2:             last,eof
-                """)).as("an extent past the end").isEmpty();
+                   0:        1..       0:   34816..     34817:      2:             last,eof
+                """)).as("an extent that ends before it starts").isEmpty();
+        assertThat(FilefragLayout.parse("""
+                File size of a b.img is 8192 (2 blocks of 4096 bytes)
+                   0:        1..       3:   34816..     34818:      3:
+                   1:        5..       6:   34900..     34901:      2:             last,eof
+                """)).as("preallocation past the end, clipped and dropped")
+                .contains(List.of(ByteRange.between(4096, 8192)));
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.core.image.MasterImage;
@@ -26,7 +27,11 @@ import pideploy.deploy.core.transfer.IndexJson;
 import pideploy.deploy.core.transfer.TransferForm;
 import pideploy.deploy.core.transfer.TransferState;
 import pideploy.deploy.server.cli.DemoSeed;
+import pideploy.disk.image.ByteRange;
+import pideploy.disk.image.bmap.BlockMap;
 import pideploy.disk.image.bmap.BlockMapper;
+import pideploy.disk.image.partition.Partition;
+import pideploy.disk.image.partition.PartitionTable;
 
 /**
  * Transfer forms end to end on the real server (ADR-0025): prepared in the background after registration, offered in
@@ -190,15 +195,17 @@ class TransferFormsIT {
     }
 
     @Test
-    void holesOfASparseImageFileStayUnmappedAndTheFormStillRebuildsTheImage(@TempDir Path dir) throws Exception {
+    void holesOutsideTheFilesystemsStayUnmappedAndEveryBlockTheyUseIsStillSent(@TempDir Path dir) throws Exception {
         String fileName = seedOffline(dir);
         Path file = dir.resolve("images").resolve(fileName);
-        long byFilesystems;
+        BlockMap byFilesystems;
+        List<Partition> partitions;
         try (FileChannel channel = FileChannel.open(file)) {
-            byFilesystems = BlockMapper.map(channel).mappedBytes();
+            byFilesystems = BlockMapper.map(channel);
+            partitions = PartitionTable.read(channel).partitions();
         }
-        // Zero blocks become holes, the content stays: among them the gap before the first partition and the
-        // zeros the FAT and ext4 metadata leave, which the filesystems alone must keep.
+        // Zero blocks become holes, the content stays: the gap before the first partition (mapped by the safety
+        // rule) may then be left out, but not the zero blocks the FAT and ext4 use (their tables, inode tables).
         Process dig = new ProcessBuilder("fallocate", "--dig-holes", file.toString()).inheritIO().start();
         assertThat(dig.waitFor()).as("fallocate --dig-holes (util-linux)").isZero();
 
@@ -206,8 +213,8 @@ class TransferFormsIT {
             MasterImage image = demoImage(f);
             TransferForm ready = await(f, image, TransferState.READY);
             long mapped = ready.prepared().orElseThrow().mappedBytes();
-            assertThat(mapped).as("mapped with holes left out, against %d by the filesystems", byFilesystems)
-                    .isLessThan(byFilesystems).isPositive();
+            assertThat(mapped).as("mapped with holes left out, against %d by the filesystems alone",
+                    byFilesystems.mappedBytes()).isLessThan(byFilesystems.mappedBytes()).isPositive();
 
             // Zeros where nothing is mapped, every segment decoded at its offset: the registered image, exactly.
             JsonNode answer = Fixture.json(f.postDevice("/api/config", Fixture.config("1000000000000006")));
@@ -223,6 +230,15 @@ class TransferFormsIT {
             }
             assertThat(index.mappedBytes()).isEqualTo(mapped);
             assertThat(sha256(card)).isEqualTo(image.sha256());
+
+            // Every block the filesystems use inside the partitions is in a segment, holes or not.
+            List<ByteRange> sent = index.segments().stream()
+                    .map(s -> new ByteRange(s.offset(), s.length())).toList();
+            List<ByteRange> inPartitions = ByteRange.intersect(byFilesystems.ranges().stream()
+                            .map(r -> ByteRange.between(r.firstBlock() * 4096, (r.lastBlock() + 1) * 4096)).toList(),
+                    partitions.stream().map(p -> ByteRange.between(p.firstByte(), p.endByteExclusive())).toList());
+            assertThat(inPartitions).isNotEmpty();
+            assertThat(ByteRange.intersect(inPartitions, sent)).isEqualTo(inPartitions);
         }
     }
 

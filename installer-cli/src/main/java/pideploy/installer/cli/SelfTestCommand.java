@@ -51,7 +51,8 @@ final class SelfTestCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--size", paramLabel = "MiB", defaultValue = "256",
-            description = "Mapped data to write, in MiB (4-65536, default ${DEFAULT-VALUE}).")
+            description = "Mapped data to write, in MiB (4-1024, default ${DEFAULT-VALUE}; held compressed in "
+                    + "memory, about 0.4 MiB per MiB).")
     int sizeMib;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "${java.io.tmpdir}",
@@ -61,8 +62,8 @@ final class SelfTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (sizeMib < 4 || sizeMib > 65536) {
-            throw new ParameterException(spec.commandLine(), "--size must be 4-65536 MiB, was " + sizeMib);
+        if (sizeMib < 4 || sizeMib > 1024) {
+            throw new ParameterException(spec.commandLine(), "--size must be 4-1024 MiB, was " + sizeMib);
         }
         if (!Files.isDirectory(dir)) {
             throw new ParameterException(spec.commandLine(), "--dir %s is not a directory".formatted(dir));

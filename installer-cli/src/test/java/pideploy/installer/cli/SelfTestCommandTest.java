@@ -41,7 +41,8 @@ class SelfTestCommandTest {
     @Test
     void refusesASizeOutOfRangeOrAMissingDirectoryAsUsage() {
         assertThat(selfTest("--size", "1", "--dir", dir.toString())).isEqualTo(InstallerExitCodes.USAGE);
-        assertThat(err.toString()).contains("--size must be 4-65536 MiB, was 1");
+        assertThat(err.toString()).contains("--size must be 4-1024 MiB, was 1");
+        assertThat(selfTest("--size", "1025", "--dir", dir.toString())).isEqualTo(InstallerExitCodes.USAGE);
         assertThat(selfTest("--dir", dir.resolve("nope").toString())).isEqualTo(InstallerExitCodes.USAGE);
         assertThat(err.toString()).contains("is not a directory");
     }

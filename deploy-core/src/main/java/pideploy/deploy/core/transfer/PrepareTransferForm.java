@@ -233,13 +233,14 @@ public final class PrepareTransferForm {
         }
     }
 
-    /** The image file's allocated ranges, logged when it is sparse (its holes then stay unmapped). */
+    /** The image file's allocated ranges, logged when it is sparse (holes outside its filesystems stay unmapped). */
     private Optional<List<ByteRange>> allocated(MasterImage image) {
         Optional<List<ByteRange>> allocated = layout.allocatedRanges(files.path(image.fileName()));
         allocated.ifPresent(ranges -> {
             long data = ranges.stream().mapToLong(ByteRange::length).sum();
             if (data < image.sizeBytes()) {
-                LOG.log(Level.INFO, "image {0} {1}: sparse file, {2} of {3} bytes allocated; its holes stay unmapped",
+                LOG.log(Level.INFO, "image {0} {1}: sparse file, {2} of {3} bytes allocated; holes outside its filesystems stay "
+                        + "unmapped",
                         image.product(), image.version(), Long.toString(data), Long.toString(image.sizeBytes()));
             }
         });

@@ -26,6 +26,10 @@ import pideploy.disk.image.partition.PartitionTable;
  * the parsers refuse (FAT12, exFAT, bigalloc, unclean ext4, ...), partition space after the end of a filesystem,
  * overlapping partitions, and the whole image when it has no partition table. The filesystem is recognised by its
  * content (ext magic or a valid FAT boot sector), not by the partition type byte.
+ *
+ * <p><b>Holes</b> of a sparse image file (ADR-0035) unmap only what lies outside the filesystems parsed here: inside
+ * one, its own allocation decides, because a used block that is a hole still has to read as zeros (FAT tables,
+ * zeroed inode tables) and a card does not promise that; such zeros cost almost nothing once compressed.
  */
 public final class BlockMapper {
 
@@ -44,18 +48,23 @@ public final class BlockMapper {
     }
 
     /**
-     * As {@link #map(SeekableByteChannel)}, and additionally leaves unmapped what lies outside {@code allocated}:
-     * the holes of a sparse image file, which were never written and read as zeros (ADR-0035). A 4 KiB block
-     * counts as mapped when any of its bytes is both used and allocated.
+     * As {@link #map(SeekableByteChannel)}, and additionally leaves unmapped the holes of a sparse image file that
+     * lie outside the filesystems parsed here (the partition table's block, gaps, partitions it cannot read, an
+     * image without partition table); inside them their allocation decides alone (class comment, ADR-0035). A 4 KiB
+     * block counts as mapped when any byte of it is kept.
      *
      * @param allocated the image file's allocated byte ranges, as its filesystem reports them; empty when unknown
      */
     public static BlockMap map(SeekableByteChannel image, Optional<List<ByteRange>> allocated) throws IOException {
         long size = image.size();
         int bs = BlockMap.DEFAULT_BLOCK_SIZE;
-        List<ByteRange> used = usedRanges(image);
+        Layout layout = layout(image);
+        List<ByteRange> used = layout.used();
         if (allocated.isPresent()) {
-            used = ByteRange.intersect(used, allocated.get());
+            List<ByteRange> outside = ByteRange.complement(layout.parsed(), size);
+            List<ByteRange> kept = new ArrayList<>(ByteRange.intersect(used, layout.parsed()));
+            kept.addAll(ByteRange.intersect(ByteRange.intersect(used, outside), allocated.get()));
+            used = ByteRange.coalesce(kept);
         }
         List<long[]> runs = mappedBlockRuns(used, size, bs);
         List<MappedRange> ranges = new ArrayList<>();
@@ -76,6 +85,18 @@ public final class BlockMapper {
      * The byte ranges of the image that must be kept (sorted, merged), by the safety rule in the class comment.
      */
     public static List<ByteRange> usedRanges(SeekableByteChannel image) throws IOException {
+        return layout(image).used();
+    }
+
+    /** What must be kept, and where the filesystems this class parsed lie (both sorted and merged). */
+    private record Layout(List<ByteRange> used, List<ByteRange> parsed) {
+    }
+
+    /** A filesystem parsed: its free ranges and its whole extent, both relative to the image. */
+    private record Parsed(List<ByteRange> free, ByteRange extent) {
+    }
+
+    private static Layout layout(SeekableByteChannel image) throws IOException {
         long size = image.size();
         PartitionTable table;
         try {
@@ -83,11 +104,12 @@ public final class BlockMapper {
         } catch (IllegalArgumentException | EOFException e) {
             LOG.log(System.Logger.Level.INFO, "block map: no usable partition table ({0}); whole image mapped",
                     e.getMessage());
-            return size == 0 ? List.of() : List.of(new ByteRange(0, size));
+            return new Layout(size == 0 ? List.of() : List.of(new ByteRange(0, size)), List.of());
         }
         List<Partition> parts = table.partitions().stream()
                 .sorted(Comparator.comparingLong(Partition::firstByte)).toList();
         List<ByteRange> free = new ArrayList<>();
+        List<ByteRange> parsed = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             Partition p = parts.get(i);
             boolean overlaps = (i > 0 && parts.get(i - 1).endByteExclusive() > p.firstByte())
@@ -97,34 +119,39 @@ public final class BlockMapper {
                         "block map: partition {0} overlaps another or passes the image end; kept whole", p.number());
                 continue;
             }
-            free.addAll(freeRangesOf(image, p));
+            freeRangesOf(image, p).ifPresent(fs -> {
+                free.addAll(fs.free());
+                parsed.add(fs.extent());
+            });
         }
-        return complement(ByteRange.coalesce(free), size);
+        return new Layout(complement(ByteRange.coalesce(free), size), ByteRange.coalesce(parsed));
     }
 
-    private static List<ByteRange> freeRangesOf(SeekableByteChannel image, Partition p) throws IOException {
+    private static Optional<Parsed> freeRangesOf(SeekableByteChannel image, Partition p) throws IOException {
         long start = p.firstByte();
         if (Ext4BlockBitmap.hasSuperblockMagic(image, start)) {
             try {
                 Ext4BlockBitmap ext = Ext4BlockBitmap.read(image, start);
                 LOG.log(System.Logger.Level.DEBUG, "block map: partition {0} ext2/3/4, {1} of {2} blocks used",
                         p.number(), Long.toString(ext.usedBlocks()), Long.toString(ext.blocksCount()));
-                return shifted(complement(ext.usedRanges(), ext.sizeBytes()), start);
+                return Optional.of(new Parsed(shifted(complement(ext.usedRanges(), ext.sizeBytes()), start),
+                        new ByteRange(start, ext.sizeBytes())));
             } catch (IllegalArgumentException | EOFException e) {
                 LOG.log(System.Logger.Level.INFO, "block map: partition {0} kept whole: {1}",
                         p.number(), e.getMessage());
-                return List.of();
+                return Optional.empty();
             }
         }
         try {
             FatFileSystem fat = FatFileSystem.open(image, start);
             LOG.log(System.Logger.Level.DEBUG, "block map: partition {0} {1}", p.number(), fat.type());
-            return shifted(complement(fat.usedRanges(), fat.volumeSizeBytes()), start);
+            return Optional.of(new Parsed(shifted(complement(fat.usedRanges(), fat.volumeSizeBytes()), start),
+                    new ByteRange(start, fat.volumeSizeBytes())));
         } catch (IllegalArgumentException | EOFException e) {
             LOG.log(System.Logger.Level.INFO,
                     "block map: partition {0} is neither ext2/3/4 nor FAT16/32 we can read; kept whole ({1})",
                     p.number(), e.getMessage());
-            return List.of();
+            return Optional.empty();
         }
     }
 

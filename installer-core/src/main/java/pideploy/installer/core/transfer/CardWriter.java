@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,9 +66,12 @@ public final class CardWriter implements Closeable {
         try {
             writeFully(target.get(), src.slice(base + head, middle), middleStart);
             directBytes.addAndGet(middle);
+        } catch (ClosedChannelException e) {
+            throw e;
         } catch (IOException e) {
             // A device or filesystem that opened with O_DIRECT but refuses the writes (EINVAL): buffered from now
-            // on. A real I/O error fails the buffered write too and reaches the caller from there.
+            // on. A real I/O error fails the buffered write or the next flush too and reaches the caller there;
+            // this warning keeps the first error's words. A closed or interrupted channel is no reason to switch.
             LOG.log(Level.WARNING, "O_DIRECT write of {0} bytes at {1} failed ({2}); writing through the page cache "
                     + "from now on", middle, middleStart, e.toString());
             direct = Optional.empty();

@@ -1,6 +1,7 @@
 package pideploy.installer.core.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -93,8 +94,7 @@ class CardWriterTest {
 
     @Test
     void fallsBackToThePageCacheForGoodWhenTheDirectChannelRefusesAWrite() throws IOException {
-        FileChannel refusing = direct().orElseThrow();
-        refusing.close();
+        RefusingChannel refusing = new RefusingChannel();
         ByteBuffer first = placed(A, 4 * A, 7);
         ByteBuffer second = placed(8L * A, 2 * A, 8);
         expectAt(first, A);
@@ -106,7 +106,108 @@ class CardWriterTest {
             assertThat(writer.directBytes()).isZero();
             assertThat(writer.bufferedBytes()).isEqualTo(6L * A);
         }
+        assertThat(refusing.attempts).as("tried once, then no more").isEqualTo(1);
         assertCardIsExpected();
+    }
+
+    @Test
+    void aClosedDirectChannelIsAnErrorNotAReasonToSwitch() throws IOException {
+        FileChannel closed = direct().orElseThrow();
+        closed.close();
+        try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ, StandardOpenOption.WRITE);
+             CardWriter writer = new CardWriter(channel, Optional.of(closed))) {
+            assertThatThrownBy(() -> writer.write(placed(A, 2 * A, 9), A))
+                    .isInstanceOf(java.nio.channels.ClosedChannelException.class);
+        }
+    }
+
+    /** What a filesystem that opens with O_DIRECT but refuses the writes looks like: EINVAL on every write. */
+    private static final class RefusingChannel extends FileChannel {
+        int attempts;
+
+        @Override
+        public int write(ByteBuffer src, long position) throws IOException {
+            attempts++;
+            throw new IOException("Invalid argument");
+        }
+
+        @Override
+        public int read(ByteBuffer dst) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long read(ByteBuffer[] dsts, int offset, int length) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long position() {
+            return 0;
+        }
+
+        @Override
+        public FileChannel position(long newPosition) {
+            return this;
+        }
+
+        @Override
+        public long size() {
+            return 0;
+        }
+
+        @Override
+        public FileChannel truncate(long size) {
+            return this;
+        }
+
+        @Override
+        public void force(boolean metaData) {
+        }
+
+        @Override
+        public long transferTo(long position, long count, java.nio.channels.WritableByteChannel target) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long transferFrom(java.nio.channels.ReadableByteChannel src, long position, long count) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.nio.MappedByteBuffer map(MapMode mode, long position, long size) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.nio.channels.FileLock lock(long position, long size, boolean shared) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.nio.channels.FileLock tryLock(long position, long size, boolean shared) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        protected void implCloseChannel() {
+        }
     }
 
     @Test
