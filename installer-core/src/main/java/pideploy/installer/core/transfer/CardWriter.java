@@ -27,6 +27,8 @@ public final class CardWriter implements Closeable {
     private final FileChannel buffered;
     private final FileChannel directChannel;
     private volatile Optional<FileChannel> direct;
+    /** Why the direct channel was given up, if it was: told along with a later error of the buffered one. */
+    private volatile IOException directFailure;
     private final AtomicLong directBytes = new AtomicLong();
     private final AtomicLong bufferedBytes = new AtomicLong();
 
@@ -70,12 +72,18 @@ public final class CardWriter implements Closeable {
             throw e;
         } catch (IOException e) {
             // A device or filesystem that opened with O_DIRECT but refuses the writes (EINVAL): buffered from now
-            // on. A real I/O error fails the buffered write or the next flush too and reaches the caller there;
-            // this warning keeps the first error's words. A closed or interrupted channel is no reason to switch.
+            // on. A real I/O error fails the buffered write or the next flush too; the error that surfaces then
+            // carries this first one. A closed or interrupted channel is no reason to switch.
             LOG.log(Level.WARNING, "O_DIRECT write of {0} bytes at {1} failed ({2}); writing through the page cache "
                     + "from now on", middle, middleStart, e.toString());
             direct = Optional.empty();
-            writeFully(buffered, src.slice(base + head, middle), middleStart);
+            directFailure = e;
+            try {
+                writeFully(buffered, src.slice(base + head, middle), middleStart);
+            } catch (IOException again) {
+                again.addSuppressed(e);
+                throw again;
+            }
             bufferedBytes.addAndGet(middle);
         }
         writeFully(buffered, src.slice(base + head + middle, length - head - middle), middleEnd);
@@ -84,7 +92,15 @@ public final class CardWriter implements Closeable {
 
     /** Puts everything written so far on the card, the device's own cache included (fdatasync). */
     public void force() throws IOException {
-        buffered.force(false);
+        try {
+            buffered.force(false);
+        } catch (IOException e) {
+            IOException first = directFailure;
+            if (first != null) {
+                e.addSuppressed(first);
+            }
+            throw e;
+        }
     }
 
     @Override

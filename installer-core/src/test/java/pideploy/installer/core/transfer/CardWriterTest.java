@@ -111,6 +111,17 @@ class CardWriterTest {
     }
 
     @Test
+    void whenThePageCacheFailsTooTheErrorCarriesTheDirectChannelsFirstOne() throws IOException {
+        RefusingChannel direct = new RefusingChannel();
+        try (CardWriter writer = new CardWriter(new RefusingChannel(), Optional.of(direct))) {
+            assertThatThrownBy(() -> writer.write(placed(2L * A, 2 * A, 10), 2L * A))
+                    .isInstanceOf(IOException.class)
+                    .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+        }
+        assertThat(direct.attempts).isEqualTo(1);
+    }
+
+    @Test
     void aClosedDirectChannelIsAnErrorNotAReasonToSwitch() throws IOException {
         FileChannel closed = direct().orElseThrow();
         closed.close();
