@@ -13,12 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 import pideploy.installer.core.port.DeploymentServer;
@@ -82,9 +79,6 @@ final class SegmentPipeline {
     private final BlockingQueue<Piece> toCheck;
     private final BlockingQueue<Piece> toWrite;
     private final AtomicLong written = new AtomicLong();
-    private final AtomicLong lastDataMillis = new AtomicLong();
-    private final AtomicReference<TransferFailure> failure = new AtomicReference<>();
-    private final AtomicReference<ImageStream> current = new AtomicReference<>();
     private final Semaphore verifyRequests = new Semaphore(0);
     private final AtomicLong verified = new AtomicLong();
     private final Semaphore flushRequests = new Semaphore(0);
@@ -100,8 +94,7 @@ final class SegmentPipeline {
     private volatile boolean writerDone;
     /** The hash list: SHA-256 over the hex sha256 of every segment that passed the checker, in order. */
     private final MessageDigest mapped = Buffers.sha256();
-    private volatile boolean aborted;
-    private volatile boolean readerWaitsForBuffer;
+    private PipelineThreads threads;
 
     SegmentPipeline(DeploymentServer server, RangeCodec codec, PipelineSettings settings,
                     IntFunction<Duration> backoff, Sleeper sleeper, InstantSource clock, InstallObserver observer,
@@ -142,48 +135,19 @@ final class SegmentPipeline {
      */
     Written run(CardWriter card, ReadBack readBack, long cardSize, RangedTransfer.ProgressSink sink) {
         long start = clock.millis();
-        lastDataMillis.set(start);
-        CountDownLatch done = new CountDownLatch(readBack == null ? 5 : 6);
-        Thread reader = Thread.ofPlatform().name("pideploy-zread").daemon().start(guard(done, "reading", this::read));
-        Thread.ofPlatform().name("pideploy-zdecode").daemon().start(guard(done, "decompressing", this::decode));
-        Thread.ofPlatform().name("pideploy-zcheck").daemon().start(guard(done, "hashing", this::check));
-        Thread.ofPlatform().name("pideploy-zwrite").daemon().start(guard(done, "writing", () -> write(card)));
-        Thread.ofPlatform().name("pideploy-zflush").daemon().start(guard(done, "flushing", () -> flush(card)));
+        threads = new PipelineThreads(LOG, readBack == null ? 5 : 6, written::get);
+        threads.startReader("pideploy-zread", "reading", this::read);
+        threads.start("pideploy-zdecode", "decompressing", this::decode);
+        threads.start("pideploy-zcheck", "hashing", this::check);
+        threads.start("pideploy-zwrite", "writing", () -> write(card));
+        threads.start("pideploy-zflush", "flushing", () -> flush(card));
         if (readBack != null) {
-            Thread.ofPlatform().name("pideploy-zverify").daemon().start(guard(done, "reading back",
-                    () -> verifyBack(readBack, cardSize)));
+            threads.start("pideploy-zverify", "reading back", () -> verifyBack(readBack, cardSize));
         }
-        new TransferWatch(LOG, context, "transfer data", clock, observer, settings.progressInterval(),
-                settings.stallTimeout()).watch(done, start, total, sink, lastDataMillis, current,
-                new TransferWatch.Pipeline() {
-                    @Override
-                    public long written() {
-                        return written.get();
-                    }
-
-                    @Override
-                    public boolean failed() {
-                        return failure.get() != null;
-                    }
-
-                    @Override
-                    public void abort() {
-                        SegmentPipeline.this.abort(reader);
-                    }
-
-                    @Override
-                    public boolean readerWaitsForBuffer() {
-                        return readerWaitsForBuffer;
-                    }
-
-                    @Override
-                    public void interrupted() {
-                        failure.compareAndSet(null, new TransferFailure(Step.WRITE, "interrupted"));
-                        SegmentPipeline.this.abort(reader);
-                    }
-                });
-        if (failure.get() != null) {
-            throw failure.get();
+        threads.watch(new TransferWatch(LOG, context, "transfer data", clock, observer, settings.progressInterval(),
+                settings.stallTimeout()), start, total, sink);
+        if (threads.failure().isPresent()) {
+            throw threads.failure().get();
         }
         Duration elapsed = Duration.ofMillis(clock.millis() - start);
         observer.progress(Step.WRITE, written.get(), total, rate(written.get(), elapsed.toMillis()));
@@ -205,34 +169,6 @@ final class SegmentPipeline {
         return new Written(head, mappedSha256, written.get(), elapsed, verified.get());
     }
 
-    private void abort(Thread reader) {
-        if (!aborted) {
-            aborted = true;
-            // Only the reader is interrupted: an interrupt would close the card's FileChannel under the writer.
-            reader.interrupt();
-            ImageStream stream = current.get();
-            if (stream != null) {
-                closeQuietly(stream);
-            }
-        }
-    }
-
-    private Runnable guard(CountDownLatch done, String what, Work work) {
-        return () -> {
-            try {
-                work.run();
-            } catch (TransferFailure e) {
-                failure.compareAndSet(null, e);
-            } catch (InterruptedException e) {
-                failure.compareAndSet(null, new TransferFailure(Step.WRITE, "interrupted while " + what));
-            } catch (IOException | RuntimeException e) {
-                failure.compareAndSet(null, new TransferFailure(Step.WRITE, what + " failed: " + e));
-            } finally {
-                done.countDown();
-            }
-        };
-    }
-
     // --- reader: one GET of the data file, resumed with Range at a frame boundary -------------------------------
 
     private void read() throws InterruptedException {
@@ -242,7 +178,7 @@ final class SegmentPipeline {
         Optional<String> etag = Optional.empty();
         int failures = 0;
         while (next < segments.size()) {
-            if (aborted) {
+            if (threads.isAborted()) {
                 return;
             }
             long from = segments.get(next).zoffset();
@@ -258,7 +194,7 @@ final class SegmentPipeline {
                     continue;
                 }
             }
-            current.set(stream);
+            threads.reading(stream);
             try {
                 if (stream.imageSize() != size) {
                     throw new TransferFailure(Step.WRITE, "the server's transfer data %s is %d bytes, the index says %d"
@@ -274,7 +210,7 @@ final class SegmentPipeline {
                 }
                 while (next < segments.size()) {
                     TransferIndex.Segment segment = segments.get(next);
-                    ByteBuffer buffer = take(freeFrames, true);
+                    ByteBuffer buffer = threads.takeFree(freeFrames);
                     buffer.clear().limit((int) segment.zlength());
                     try {
                         while (buffer.hasRemaining()) {
@@ -286,7 +222,7 @@ final class SegmentPipeline {
                                         .formatted(segment.zoffset() + buffer.position(), size));
                             }
                             if (n > 0) {
-                                lastDataMillis.set(clock.millis());
+                                threads.dataArrived(clock.millis());
                             }
                         }
                     } catch (IOException | RuntimeException e) {
@@ -294,20 +230,20 @@ final class SegmentPipeline {
                         throw e;
                     }
                     failures = 0;
-                    put(frames, new Frame(next, buffer.flip()));
+                    threads.put(frames, new Frame(next, buffer.flip()));
                     next++;
                 }
             } catch (IOException e) {
-                if (aborted) {
+                if (threads.isAborted()) {
                     return;
                 }
                 failures = retryOrFail(++failures, segments.get(next).zoffset(), e.toString());
             } finally {
-                current.set(null);
+                threads.reading(null);
                 closeQuietly(stream);
             }
         }
-        put(frames, FRAME_END);
+        threads.put(frames, FRAME_END);
     }
 
     private int retryOrFail(int failures, long zoffset, String reason) throws InterruptedException {
@@ -329,9 +265,9 @@ final class SegmentPipeline {
 
     private void decode() throws InterruptedException {
         try (RangeCodec.FrameDecoder decoder = codec.newDecoder()) {
-            for (Frame frame = take(frames, false); frame != FRAME_END; frame = take(frames, false)) {
+            for (Frame frame = threads.take(frames); frame != FRAME_END; frame = threads.take(frames)) {
                 TransferIndex.Segment segment = segments.get(frame.segment());
-                ByteBuffer raw = take(freeSegments, false);
+                ByteBuffer raw = threads.take(freeSegments);
                 int shift = (int) (segment.offset() % Buffers.ALIGNMENT);
                 raw.clear().position(shift);
                 int produced;
@@ -351,17 +287,18 @@ final class SegmentPipeline {
                             + "index says %d: the served data is corrupt").formatted(segment.offset(), produced,
                             segment.length()));
                 }
-                put(toCheck, new Piece(frame.segment(), raw.slice(shift, produced), raw, new AtomicInteger(1)));
+                threads.put(toCheck, new Piece(frame.segment(), raw.slice(shift, produced), raw,
+                        new AtomicInteger(1)));
             }
         }
-        put(toCheck, PIECE_END);
+        threads.put(toCheck, PIECE_END);
     }
 
     // --- checker: nothing reaches the card before its hash matched ------------------------------------------------
 
     private void check() throws InterruptedException {
         MessageDigest digest = Buffers.sha256();
-        for (Piece piece = take(toCheck, false); piece != PIECE_END; piece = take(toCheck, false)) {
+        for (Piece piece = threads.take(toCheck); piece != PIECE_END; piece = threads.take(toCheck)) {
             TransferIndex.Segment segment = segments.get(piece.segment());
             long t0 = System.nanoTime();
             digest.update(piece.data().duplicate());
@@ -378,9 +315,9 @@ final class SegmentPipeline {
                 int n = (int) Math.min(headLength - segment.offset(), segment.length());
                 piece.data().get(0, head, (int) segment.offset(), n);
             }
-            put(toWrite, piece);
+            threads.put(toWrite, piece);
         }
-        put(toWrite, PIECE_END);
+        threads.put(toWrite, PIECE_END);
     }
 
 
@@ -388,7 +325,7 @@ final class SegmentPipeline {
 
     private void write(CardWriter card) throws IOException, InterruptedException {
         long requestedAt = 0;
-        for (Piece piece = take(toWrite, false); piece != PIECE_END; piece = take(toWrite, false)) {
+        for (Piece piece = threads.take(toWrite); piece != PIECE_END; piece = threads.take(toWrite)) {
             TransferIndex.Segment segment = segments.get(piece.segment());
             long from = Math.max(segment.offset(), headLength);
             if (from < segment.end()) {
@@ -406,7 +343,7 @@ final class SegmentPipeline {
             // Flushing runs beside the writing (an fsync each syncEvery in turn cost this pipeline half its rate
             // on a file target); the writer waits only when more than two syncEvery are not yet on the card.
             while (total - flushed.get() > 2 * settings.syncEvery()) {
-                acquire(flushDone);
+                threads.acquire(flushDone);
             }
         }
         writerDone = true;
@@ -419,7 +356,7 @@ final class SegmentPipeline {
      */
     private void flush(CardWriter card) throws IOException, InterruptedException {
         while (true) {
-            acquire(flushRequests);
+            threads.acquire(flushRequests);
             flushRequests.drainPermits();
             boolean last = writerDone;
             long upTo = written.get();
@@ -445,7 +382,7 @@ final class SegmentPipeline {
         int next = 0;
         long upTo = 0;
         while (next < segments.size()) {
-            acquire(verifyRequests);
+            threads.acquire(verifyRequests);
             verifyRequests.drainPermits();
             long onCard = flushed.get();
             int to = next;
@@ -465,53 +402,10 @@ final class SegmentPipeline {
         }
     }
 
-    private void acquire(Semaphore semaphore) throws InterruptedException {
-        while (!semaphore.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-            if (aborted) {
-                throw new TransferFailure(Step.WRITE, "aborted");
-            }
-        }
-    }
-
     private void release(Piece piece) {
         if (piece.pending().decrementAndGet() == 0) {
             freeSegments.add(piece.buffer());
         }
-    }
-
-    // Queue operations poll so that every thread notices an abort within a fraction of a second.
-    private <T> T take(BlockingQueue<T> queue, boolean reader) throws InterruptedException {
-        if (reader) {
-            readerWaitsForBuffer = true;
-        }
-        try {
-            while (true) {
-                T item = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (item != null) {
-                    return item;
-                }
-                if (aborted) {
-                    throw new TransferFailure(Step.WRITE, "aborted");
-                }
-            }
-        } finally {
-            if (reader) {
-                readerWaitsForBuffer = false;
-            }
-        }
-    }
-
-    private <T> void put(BlockingQueue<T> queue, T item) throws InterruptedException {
-        while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
-            if (aborted) {
-                throw new TransferFailure(Step.WRITE, "aborted");
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        void run() throws IOException, InterruptedException;
     }
 
     private static double rate(long bytes, long millis) {

@@ -12,15 +12,12 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 import pideploy.installer.core.port.DeploymentConfig;
@@ -32,6 +29,8 @@ import pideploy.installer.core.port.ServerReply;
 import pideploy.installer.core.port.Sleeper;
 import pideploy.installer.core.port.Step;
 import pideploy.installer.core.transfer.CardWriter;
+import pideploy.installer.core.transfer.PipelineThreads;
+import pideploy.installer.core.transfer.TransferFailure;
 import pideploy.installer.core.transfer.TransferWatch;
 
 /**
@@ -99,13 +98,8 @@ final class StreamAndWrite {
         private final BlockingQueue<Chunk> toWrite;
         private final AtomicLong received = new AtomicLong();
         private final AtomicLong written = new AtomicLong();
-        private final AtomicLong lastDataMillis = new AtomicLong();
-        private final AtomicReference<String> failure = new AtomicReference<>();
-        private final AtomicReference<ImageStream> current = new AtomicReference<>();
-        private final CountDownLatch done = new CountDownLatch(3);
+        private final PipelineThreads threads = new PipelineThreads(LOG, 3, () -> written.get());
         private final MessageDigest digest;
-        private volatile boolean aborted;
-        private volatile boolean readerWaitsForBuffer;
 
         Run(CardWriter card, DeploymentConfig config) {
             this.card = card;
@@ -128,73 +122,17 @@ final class StreamAndWrite {
 
         Streamed execute(ProgressSink sink) {
             long start = clock.millis();
-            lastDataMillis.set(start);
-            Thread reader = Thread.ofPlatform().name("pideploy-read").daemon().start(guard("reading", this::read));
-            Thread.ofPlatform().name("pideploy-hash").daemon().start(guard("hashing", this::hash));
-            Thread.ofPlatform().name("pideploy-write").daemon().start(guard("writing", this::write));
-            new TransferWatch(LOG, context, "image data", clock, observer, settings.progressInterval(),
-                    settings.stallTimeout()).watch(done, start, size, sink::progress, lastDataMillis, current,
-                    new TransferWatch.Pipeline() {
-                        @Override
-                        public long written() {
-                            return written.get();
-                        }
-
-                        @Override
-                        public boolean failed() {
-                            return failure.get() != null;
-                        }
-
-                        @Override
-                        public void abort() {
-                            Run.this.abort(reader);
-                        }
-
-                        @Override
-                        public boolean readerWaitsForBuffer() {
-                            return readerWaitsForBuffer;
-                        }
-
-                        @Override
-                        public void interrupted() {
-                            failure.compareAndSet(null, "interrupted");
-                            Run.this.abort(reader);
-                        }
-                    });
-            if (failure.get() != null) {
-                throw new StepFailure(Step.WRITE, failure.get());
+            threads.startReader("pideploy-read", "reading", this::read);
+            threads.start("pideploy-hash", "hashing", this::hash);
+            threads.start("pideploy-write", "writing", this::write);
+            threads.watch(new TransferWatch(LOG, context, "image data", clock, observer, settings.progressInterval(),
+                    settings.stallTimeout()), start, size, sink::progress);
+            if (threads.failure().isPresent()) {
+                throw new StepFailure(Step.WRITE, threads.failure().get().getMessage());
             }
             Duration elapsed = Duration.ofMillis(clock.millis() - start);
             observer.progress(Step.WRITE, written.get(), size, rate(written.get(), elapsed.toMillis()));
             return new Streamed(head, digest.digest(), written.get(), elapsed);
-        }
-
-        private void abort(Thread reader) {
-            if (!aborted) {
-                aborted = true;
-                // Only the reader is interrupted: an interrupt would close the card's FileChannel under the writer.
-                reader.interrupt();
-                ImageStream stream = current.get();
-                if (stream != null) {
-                    closeQuietly(stream);
-                }
-            }
-        }
-
-        private Runnable guard(String what, Work work) {
-            return () -> {
-                try {
-                    work.run();
-                } catch (StepFailure e) {
-                    failure.compareAndSet(null, e.getMessage());
-                } catch (InterruptedException e) {
-                    failure.compareAndSet(null, "interrupted while " + what);
-                } catch (IOException | RuntimeException e) {
-                    failure.compareAndSet(null, what + " failed: " + e);
-                } finally {
-                    done.countDown();
-                }
-            };
         }
 
         // --- reader: network -> buffers, resuming with Range where the stream broke off ---------------------------
@@ -206,14 +144,14 @@ final class StreamAndWrite {
             Optional<String> etag = Optional.empty();
             int failures = 0;
             while (offset < size) {
-                if (aborted) {
+                if (threads.isAborted()) {
                     return;
                 }
                 ServerReply<ImageStream> reply = server.openImage(new ImageRequest(config.imageUrl(), offset, etag));
                 ImageStream stream;
                 switch (reply) {
                     case ServerReply.Accepted<ImageStream> accepted -> stream = accepted.value();
-                    case ServerReply.Rejected<ImageStream> rejected -> throw new StepFailure(Step.WRITE,
+                    case ServerReply.Rejected<ImageStream> rejected -> throw new TransferFailure(Step.WRITE,
                             "the server refused the image %s from byte %d: %s"
                                     .formatted(config.imageUrl(), offset, rejected.describe()));
                     case ServerReply.Unreachable<ImageStream> unreachable -> {
@@ -221,7 +159,7 @@ final class StreamAndWrite {
                         continue;
                     }
                 }
-                current.set(stream);
+                threads.reading(stream);
                 try {
                     checkStream(stream, offset, etag);
                     if (etag.isEmpty()) {
@@ -238,7 +176,7 @@ final class StreamAndWrite {
                         }
                         offset += n;
                         received.set(offset);
-                        lastDataMillis.set(clock.millis());
+                        threads.dataArrived(clock.millis());
                         failures = 0;
                         if (!buffer.hasRemaining()) {
                             submit(buffer, chunkStart);
@@ -249,26 +187,26 @@ final class StreamAndWrite {
                         }
                     }
                 } catch (IOException e) {
-                    if (aborted) {
+                    if (threads.isAborted()) {
                         return;
                     }
                     failures = retryOrFail(++failures, offset, e.toString());
                 } finally {
-                    current.set(null);
+                    threads.reading(null);
                     closeQuietly(stream);
                 }
             }
-            put(toHash, END);
-            put(toWrite, END);
+            threads.put(toHash, END);
+            threads.put(toWrite, END);
         }
 
         private void checkStream(ImageStream stream, long offset, Optional<String> etag) {
             if (stream.imageSize() != size) {
-                throw new StepFailure(Step.WRITE, "the server's image %s is %d bytes, but the config said %d"
+                throw new TransferFailure(Step.WRITE, "the server's image %s is %d bytes, but the config said %d"
                         .formatted(config.imageUrl(), stream.imageSize(), size));
             }
             if (stream.firstByte() != offset) {
-                throw new StepFailure(Step.WRITE, ("the server answered the resume from byte %d with bytes from %d: "
+                throw new TransferFailure(Step.WRITE, ("the server answered the resume from byte %d with bytes from %d: "
                         + "the image changed on the server during the transfer (ETag was %s, now %s)")
                         .formatted(offset, stream.firstByte(), etag.orElse("none"), stream.etag().orElse("none")));
             }
@@ -276,7 +214,7 @@ final class StreamAndWrite {
 
         private int retryOrFail(int failures, long offset, String reason) throws InterruptedException {
             if (failures > settings.maxResumes()) {
-                throw new StepFailure(Step.WRITE, "the image transfer broke off at byte %d of %d and %d attempts to "
+                throw new TransferFailure(Step.WRITE, "the image transfer broke off at byte %d of %d and %d attempts to "
                         .formatted(offset, size, failures) + "resume failed; last error: " + reason);
             }
             Duration wait = retry.backoff(failures, random);
@@ -288,13 +226,7 @@ final class StreamAndWrite {
         }
 
         private ByteBuffer nextBuffer(long offset) throws InterruptedException {
-            readerWaitsForBuffer = true;
-            ByteBuffer buffer;
-            try {
-                buffer = take(free);
-            } finally {
-                readerWaitsForBuffer = false;
-            }
+            ByteBuffer buffer = threads.takeFree(free);
             buffer.clear();
             buffer.limit((int) Math.min(buffer.capacity(), size - offset));
             return buffer;
@@ -306,14 +238,14 @@ final class StreamAndWrite {
                 buffer.get(0, head, 0, headLength);
             }
             Chunk chunk = new Chunk(buffer, chunkStart, length, new AtomicInteger(2));
-            put(toHash, chunk);
-            put(toWrite, chunk);
+            threads.put(toHash, chunk);
+            threads.put(toWrite, chunk);
         }
 
         // --- hasher ------------------------------------------------------------------------------------------------
 
         private void hash() throws InterruptedException {
-            for (Chunk chunk = take(toHash); chunk != END; chunk = take(toHash)) {
+            for (Chunk chunk = threads.take(toHash); chunk != END; chunk = threads.take(toHash)) {
                 digest.update(chunk.buffer().duplicate().limit(chunk.length()).position(0));
                 release(chunk);
             }
@@ -336,7 +268,7 @@ final class StreamAndWrite {
         private void writeChunks(ExecutorService flusher) throws IOException, InterruptedException {
             Future<?> flush = CompletableFuture.completedFuture(null);
             long sinceSync = 0;
-            for (Chunk chunk = take(toWrite); chunk != END; chunk = take(toWrite)) {
+            for (Chunk chunk = threads.take(toWrite); chunk != END; chunk = threads.take(toWrite)) {
                 long from = Math.max(chunk.offset(), headLength);
                 long end = chunk.offset() + chunk.length();
                 if (from < end) {
@@ -376,32 +308,6 @@ final class StreamAndWrite {
                 free.add(chunk.buffer());
             }
         }
-
-        // Queue operations poll so that every thread notices an abort within a fraction of a second.
-        private <T> T take(BlockingQueue<T> queue) throws InterruptedException {
-            while (true) {
-                T item = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (item != null) {
-                    return item;
-                }
-                if (aborted) {
-                    throw new StepFailure(Step.WRITE, "aborted");
-                }
-            }
-        }
-
-        private <T> void put(BlockingQueue<T> queue, T item) throws InterruptedException {
-            while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
-                if (aborted) {
-                    throw new StepFailure(Step.WRITE, "aborted");
-                }
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        void run() throws IOException, InterruptedException;
     }
 
     static double rate(long bytes, long millis) {
