@@ -165,22 +165,17 @@ final class SocketImageDownload {
         }
     }
 
-    private static final class Stream implements ImageStream {
+    private static final class Stream extends RangedResponse {
         private final SocketChannel channel;
         private final ByteBuffer leftover;
-        private final long first;
-        private final long size;
-        private final Optional<String> etag;
         private long remaining;
 
         Stream(SocketChannel channel, ByteBuffer leftover, long length, long first, long size,
                Optional<String> etag) {
+            super(first, size, etag);
             this.channel = channel;
             this.leftover = leftover;
             this.remaining = length;
-            this.first = first;
-            this.size = size;
-            this.etag = etag;
         }
 
         @Override
@@ -209,21 +204,6 @@ final class SocketImageDownload {
                 remaining -= n;
             }
             return n;
-        }
-
-        @Override
-        public long firstByte() {
-            return first;
-        }
-
-        @Override
-        public long imageSize() {
-            return size;
-        }
-
-        @Override
-        public Optional<String> etag() {
-            return etag;
         }
 
         @Override
