@@ -48,17 +48,31 @@ public final class UserCommand {
         }
     }
 
-    @Command(name = "add", description = "Add an operator account.", mixinStandardHelpOptions = true)
-    static final class Add extends AdminCommand {
+    /** NAME and the password from standard input, as {@code add} and {@code passwd} take them. */
+    static final class Credentials {
         @Parameters(paramLabel = "NAME")
         String name;
         @Option(names = "--password-stdin", description = "Read the password from standard input.")
         boolean stdin;
 
+        String username() {
+            return AdminCommand.parse("username", name, User::validateUsername);
+        }
+
+        String password() {
+            return readPassword(stdin, System.in);
+        }
+    }
+
+    @Command(name = "add", description = "Add an operator account.", mixinStandardHelpOptions = true)
+    static final class Add extends AdminCommand {
+        @Mixin
+        Credentials credentials;
+
         @Override
         void run(Fleet fleet) {
-            String username = parse("username", name, User::validateUsername);
-            String password = readPassword(stdin, System.in);
+            String username = credentials.username();
+            String password = credentials.password();
             try {
                 fleet.db().users().add(new User(username, PasswordHash.hash(password.toCharArray()), Instant.now()));
             } catch (DuplicateKeyException e) {
@@ -71,15 +85,13 @@ public final class UserCommand {
 
     @Command(name = "passwd", description = "Change an operator's password.", mixinStandardHelpOptions = true)
     static final class Passwd extends AdminCommand {
-        @Parameters(paramLabel = "NAME")
-        String name;
-        @Option(names = "--password-stdin", description = "Read the password from standard input.")
-        boolean stdin;
+        @Mixin
+        Credentials credentials;
 
         @Override
         void run(Fleet fleet) {
-            String username = parse("username", name, User::validateUsername);
-            String password = readPassword(stdin, System.in);
+            String username = credentials.username();
+            String password = credentials.password();
             if (!fleet.db().users().updatePasswordHash(username, PasswordHash.hash(password.toCharArray()))) {
                 throw new CommandFailure("user %s does not exist".formatted(username));
             }
