@@ -13,20 +13,14 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pideploy.deploy.core.fake.InMemoryFleetStore;
-import pideploy.deploy.core.fake.MutableClock;
-import pideploy.deploy.core.filestore.DirectoryImageStore;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.usecase.ImageRegistration;
-import pideploy.deploy.core.usecase.RegisterImage;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
 import pideploy.disk.image.bmap.BlockMap;
 import pideploy.disk.image.bmap.BmapXml;
@@ -35,21 +29,16 @@ import pideploy.disk.image.bmap.BmapXml;
 class ImportedBmapIT {
     @TempDir
     Path dir;
-    private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
-    private final InMemoryFleetStore store = new InMemoryFleetStore();
-    private final InMemoryTransferFormRepository forms = new InMemoryTransferFormRepository();
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private DirectoryImageStore images;
+    private TransferRig rig;
 
     @BeforeEach
     void setUp() throws IOException {
-        images = new DirectoryImageStore(dir.resolve("images"));
-        FleetFixtures.seed(store);
+        rig = new TransferRig(dir, 2);
     }
 
     @AfterEach
     void tearDown() {
-        pool.shutdownNow();
+        rig.close();
     }
 
     /** A sparse ext4 image without a partition table: BlockMapper maps all of it, bmaptool only its extents. */
@@ -73,13 +62,13 @@ class ImportedBmapIT {
     }
 
     private ImageRegistration register(String version, Path image, byte[] bmap) throws IOException {
-        return new RegisterImage(store, images, clock).register(new RegisterImageCommand(FleetFixtures.KXP2,
+        return rig.register(new RegisterImageCommand(FleetFixtures.KXP2,
                 ImageVersion.of(version), "pi.img", new ByteArrayInputStream(Files.readAllBytes(image)), "",
                 Optional.empty(), false, Optional.ofNullable(bmap)));
     }
 
     private PrepareTransferForm prepare() {
-        return new PrepareTransferForm(store, images, forms, new DeflateCompressor(), pool, 1, 64 * 1024, clock);
+        return rig.prepare(new DeflateCompressor(), 1, 64 * 1024);
     }
 
     @Test
@@ -93,11 +82,11 @@ class ImportedBmapIT {
         TransferPreparation outcome = prepare().prepare(image);
 
         assertThat(outcome).isInstanceOf(TransferPreparation.Ready.class);
-        PreparedForm p = forms.find(image.fileName()).orElseThrow().prepared().orElseThrow();
+        PreparedForm p = rig.forms.find(image.fileName()).orElseThrow().prepared().orElseThrow();
         assertThat(p.mapSource()).isEqualTo(MapSource.IMPORTED);
         assertThat(p.mappedBytes()).isEqualTo(imported.mappedBytes());
-        assertThat(Files.readAllBytes(images.path(p.bmap().name()))).isEqualTo(bmap);
-        IndexJson index = IndexJson.parse(Files.readAllBytes(images.path(p.index().name())));
+        assertThat(Files.readAllBytes(rig.images.path(p.bmap().name()))).isEqualTo(bmap);
+        IndexJson index = IndexJson.parse(Files.readAllBytes(rig.images.path(p.index().name())));
         assertThat(index.mappedBytes()).isEqualTo(imported.mappedBytes());
     }
 
@@ -108,9 +97,9 @@ class ImportedBmapIT {
 
         prepare().prepare(image);
 
-        PreparedForm p = forms.find(image.fileName()).orElseThrow().prepared().orElseThrow();
+        PreparedForm p = rig.forms.find(image.fileName()).orElseThrow().prepared().orElseThrow();
         assertThat(p.mapSource()).isEqualTo(MapSource.COMPUTED);
-        assertThat(images.exists(image.fileName() + ImportedBmap.SUFFIX)).isFalse();
+        assertThat(rig.images.exists(image.fileName() + ImportedBmap.SUFFIX)).isFalse();
     }
 
     @Test
@@ -125,7 +114,7 @@ class ImportedBmapIT {
 
         assertThat(outcome).isInstanceOfSatisfying(ImageRegistration.BmapRejected.class,
                 r -> assertThat(r.message()).contains("KXP2 1.0 not registered", "bmap file checksum mismatch"));
-        List<MasterImage> registered = store.read(tx -> tx.images().list(Optional.empty()));
+        List<MasterImage> registered = rig.store.read(tx -> tx.images().list(Optional.empty()));
         assertThat(registered).isEmpty();
         try (var left = Files.list(dir.resolve("images"))) {
             assertThat(left.filter(f -> !f.getFileName().toString().startsWith("."))).isEmpty();
@@ -156,12 +145,12 @@ class ImportedBmapIT {
         TransferPreparation outcome = prepare().prepare(image);
 
         assertThat(outcome).isInstanceOf(TransferPreparation.Failed.class);
-        TransferForm form = forms.find(image.fileName()).orElseThrow();
+        TransferForm form = rig.forms.find(image.fileName()).orElseThrow();
         assertThat(form.state()).isEqualTo(TransferState.FAILED);
         assertThat(form.reason()).contains("imported bmap does not match the image",
                 "range of blocks %d-%d".formatted(map.ranges().getFirst().firstBlock(),
                         map.ranges().getFirst().lastBlock()));
-        assertThat(images.exists(image.fileName())).isTrue();
-        assertThat(images.exists(image.fileName() + ".zranges.json")).isFalse();
+        assertThat(rig.images.exists(image.fileName())).isTrue();
+        assertThat(rig.images.exists(image.fileName() + ".zranges.json")).isFalse();
     }
 }

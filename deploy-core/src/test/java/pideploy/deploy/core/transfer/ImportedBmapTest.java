@@ -12,20 +12,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pideploy.deploy.core.fake.InMemoryFleetStore;
-import pideploy.deploy.core.fake.MutableClock;
-import pideploy.deploy.core.filestore.DirectoryImageStore;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.usecase.ImageRegistration;
-import pideploy.deploy.core.usecase.RegisterImage;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
 import pideploy.disk.image.bmap.BlockMap;
 import pideploy.disk.image.bmap.BmapXml;
@@ -40,23 +34,18 @@ class ImportedBmapTest {
     private static final int BLOCK = 4096;
     @TempDir
     Path dir;
-    private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
-    private final InMemoryFleetStore store = new InMemoryFleetStore();
-    private final InMemoryTransferFormRepository forms = new InMemoryTransferFormRepository();
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private DirectoryImageStore images;
+    private TransferRig rig;
     private final byte[] content = new byte[64 * BLOCK + 1000];
 
     @BeforeEach
     void setUp() throws IOException {
-        images = new DirectoryImageStore(dir.resolve("images"));
-        FleetFixtures.seed(store);
+        rig = new TransferRig(dir, 2);
         new Random(5).nextBytes(content);
     }
 
     @AfterEach
     void tearDown() {
-        pool.shutdownNow();
+        rig.close();
     }
 
     /** Blocks 0-19 (five segments of 64 KiB), 30-31 touching 32-40, and the short last block 64. */
@@ -75,13 +64,13 @@ class ImportedBmapTest {
     }
 
     private ImageRegistration register(byte[] bmap) {
-        return new RegisterImage(store, images, clock).register(new RegisterImageCommand(FleetFixtures.KXP2,
+        return rig.register(new RegisterImageCommand(FleetFixtures.KXP2,
                 ImageVersion.of("1.0"), "pi.img", new ByteArrayInputStream(content), "", Optional.empty(), false,
                 Optional.of(bmap)));
     }
 
     private TransferPreparation prepare(MasterImage image) {
-        return new PrepareTransferForm(store, images, forms, new DeflateCompressor(), pool, 2, SEGMENT, clock)
+        return rig.prepare(new DeflateCompressor(), 2, SEGMENT)
                 .prepare(image);
     }
 
@@ -92,11 +81,11 @@ class ImportedBmapTest {
 
         assertThat(prepare(image)).isInstanceOf(TransferPreparation.Ready.class);
 
-        PreparedForm p = forms.find(image.fileName()).orElseThrow().prepared().orElseThrow();
+        PreparedForm p = rig.forms.find(image.fileName()).orElseThrow().prepared().orElseThrow();
         assertThat(p.mapSource()).isEqualTo(MapSource.IMPORTED);
         assertThat(p.mappedBytes()).isEqualTo(20 * BLOCK + 11 * BLOCK + 1000);
-        assertThat(Files.readAllBytes(images.path(p.bmap().name()))).isEqualTo(bmap);
-        IndexJson index = IndexJson.parse(Files.readAllBytes(images.path(p.index().name())));
+        assertThat(Files.readAllBytes(rig.images.path(p.bmap().name()))).isEqualTo(bmap);
+        IndexJson index = IndexJson.parse(Files.readAllBytes(rig.images.path(p.index().name())));
         assertThat(index.segments()).extracting(IndexEntry::offset)
                 .containsExactly(0L, 16L * BLOCK, 30L * BLOCK, 32L * BLOCK, 64L * BLOCK);
     }
@@ -109,12 +98,12 @@ class ImportedBmapTest {
 
         assertThat(prepare(image)).isInstanceOf(TransferPreparation.Failed.class);
 
-        TransferForm form = forms.find(image.fileName()).orElseThrow();
+        TransferForm form = rig.forms.find(image.fileName()).orElseThrow();
         assertThat(form.reason()).contains("range of blocks 32-40", "bytes %d-%d".formatted(32 * BLOCK, 41 * BLOCK),
                 "the bmap says " + "ab".repeat(32));
-        assertThat(images.exists(image.fileName() + ".zranges")).isFalse();
-        assertThat(images.exists(image.fileName() + ".bmap")).isFalse();
-        assertThat(images.exists(image.fileName() + ImportedBmap.SUFFIX)).isTrue();
+        assertThat(rig.images.exists(image.fileName() + ".zranges")).isFalse();
+        assertThat(rig.images.exists(image.fileName() + ".bmap")).isFalse();
+        assertThat(rig.images.exists(image.fileName() + ImportedBmap.SUFFIX)).isTrue();
     }
 
     @Test
@@ -124,7 +113,7 @@ class ImportedBmapTest {
 
         assertThat(register(bmap)).isInstanceOfSatisfying(ImageRegistration.BmapRejected.class,
                 r -> assertThat(r.reason()).contains("block size 512"));
-        assertThat(images.exists("kxp2-1.0-pi.img")).isFalse();
+        assertThat(rig.images.exists("kxp2-1.0-pi.img")).isFalse();
         assertThatThrownBy(() -> ImportedBmap.check("<bmap>".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("imported bmap refused");
     }

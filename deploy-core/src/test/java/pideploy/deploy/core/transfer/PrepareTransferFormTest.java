@@ -18,52 +18,43 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pideploy.deploy.core.fake.InMemoryFleetStore;
-import pideploy.deploy.core.fake.MutableClock;
-import pideploy.deploy.core.filestore.DirectoryImageStore;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.transfer.port.SegmentCompressor;
 import pideploy.deploy.core.usecase.ImageRegistration;
-import pideploy.deploy.core.usecase.RegisterImage;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
 
 class PrepareTransferFormTest {
     private static final int SEGMENT = 64 * 1024;
     @TempDir
     Path dir;
-    private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
-    private final InMemoryFleetStore store = new InMemoryFleetStore();
-    private final InMemoryTransferFormRepository forms = new InMemoryTransferFormRepository();
-    private final ExecutorService pool = Executors.newFixedThreadPool(3);
-    private DirectoryImageStore images;
+    private TransferRig rig;
 
     @BeforeEach
     void setUp() throws IOException {
-        images = new DirectoryImageStore(dir.resolve("images"));
-        FleetFixtures.seed(store);
+        rig = new TransferRig(dir, 3);
     }
 
     @AfterEach
     void tearDown() {
-        pool.shutdownNow();
+        rig.close();
     }
 
     private MasterImage register(String version, byte[] content) {
-        var outcome = new RegisterImage(store, images, clock).register(new RegisterImageCommand(FleetFixtures.KXP2,
+        var outcome = rig.register(new RegisterImageCommand(FleetFixtures.KXP2,
                 ImageVersion.of(version), "pi.img", new ByteArrayInputStream(content), "", Optional.empty(), false));
         return ((ImageRegistration.Registered) outcome).image();
     }
 
     private PrepareTransferForm prepare(SegmentCompressor compressor, int parallelism) {
-        return new PrepareTransferForm(store, images, forms, compressor, pool, parallelism, SEGMENT, clock);
+        return rig.prepare(compressor, parallelism, SEGMENT);
     }
 
     private static byte[] randomImage(int size, long seed) {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
-        // Half of it compressible, like real images.
+        // Half of it compressible, like real rig.images.
         Arrays.fill(b, size / 4, size / 2, (byte) 0);
         return b;
     }
@@ -76,18 +67,18 @@ class PrepareTransferFormTest {
         TransferPreparation outcome = prepare(new DeflateCompressor(), 2).prepare(image);
 
         assertThat(outcome).isInstanceOf(TransferPreparation.Ready.class);
-        TransferForm form = forms.find(image.fileName()).orElseThrow();
+        TransferForm form = rig.forms.find(image.fileName()).orElseThrow();
         assertThat(form.state()).isEqualTo(TransferState.READY);
         PreparedForm p = form.prepared().orElseThrow();
-        byte[] indexBytes = Files.readAllBytes(images.path(p.index().name()));
-        byte[] data = Files.readAllBytes(images.path(p.data().name()));
+        byte[] indexBytes = Files.readAllBytes(rig.images.path(p.index().name()));
+        byte[] data = Files.readAllBytes(rig.images.path(p.data().name()));
         assertThat(p.index().name()).isEqualTo(image.fileName() + ".zranges.json");
         assertThat(p.data().name()).isEqualTo(image.fileName() + ".zranges");
         assertThat(p.bmap().name()).isEqualTo(image.fileName() + ".bmap");
         assertThat(sha256(indexBytes)).isEqualTo(p.index().sha256());
         assertThat(sha256(data)).isEqualTo(p.data().sha256());
         assertThat((long) data.length).isEqualTo(p.compressedBytes()).isEqualTo(p.data().size());
-        assertThat(sha256(Files.readAllBytes(images.path(p.bmap().name())))).isEqualTo(p.bmap().sha256());
+        assertThat(sha256(Files.readAllBytes(rig.images.path(p.bmap().name())))).isEqualTo(p.bmap().sha256());
 
         IndexJson index = IndexJson.parse(indexBytes);
         assertThat(index.format()).isEqualTo("deflate-ranges-test");
@@ -125,29 +116,29 @@ class PrepareTransferFormTest {
     void writesTheSameBytesWhateverTheParallelism() throws Exception {
         MasterImage image = register("1.0", randomImage(20 * SEGMENT, 2));
         prepare(new DeflateCompressor(), 1).prepare(image);
-        byte[] serialData = Files.readAllBytes(images.path(image.fileName() + ".zranges"));
-        byte[] serialIndex = Files.readAllBytes(images.path(image.fileName() + ".zranges.json"));
+        byte[] serialData = Files.readAllBytes(rig.images.path(image.fileName() + ".zranges"));
+        byte[] serialIndex = Files.readAllBytes(rig.images.path(image.fileName() + ".zranges.json"));
 
         assertThat(prepare(new DeflateCompressor(), 3).prepare(image)).isInstanceOf(TransferPreparation.Ready.class);
 
-        assertThat(Files.readAllBytes(images.path(image.fileName() + ".zranges"))).isEqualTo(serialData);
-        assertThat(Files.readAllBytes(images.path(image.fileName() + ".zranges.json"))).isEqualTo(serialIndex);
+        assertThat(Files.readAllBytes(rig.images.path(image.fileName() + ".zranges"))).isEqualTo(serialData);
+        assertThat(Files.readAllBytes(rig.images.path(image.fileName() + ".zranges.json"))).isEqualTo(serialIndex);
     }
 
     @Test
     void marksAnImageWhoseFileChangedSizeFailedWithTheSizesAndLeavesNoDerivedFiles() throws Exception {
         MasterImage image = register("1.0", randomImage(4 * SEGMENT, 3));
-        Files.write(images.path(image.fileName()), new byte[1000]);
+        Files.write(rig.images.path(image.fileName()), new byte[1000]);
 
         TransferPreparation outcome = prepare(new DeflateCompressor(), 2).prepare(image);
 
         assertThat(outcome).isInstanceOfSatisfying(TransferPreparation.Failed.class, f ->
                 assertThat(f.message()).contains(image.fileName(), "1000 bytes", Long.toString(image.sizeBytes())));
-        TransferForm form = forms.find(image.fileName()).orElseThrow();
+        TransferForm form = rig.forms.find(image.fileName()).orElseThrow();
         assertThat(form.state()).isEqualTo(TransferState.FAILED);
         assertThat(form.prepared()).isEmpty();
         for (DerivedFile kind : DerivedFile.values()) {
-            assertThat(images.exists(kind.nameFor(image.fileName()))).isFalse();
+            assertThat(rig.images.exists(kind.nameFor(image.fileName()))).isFalse();
         }
     }
 
@@ -156,14 +147,14 @@ class PrepareTransferFormTest {
         byte[] content = randomImage(5 * SEGMENT, 10);
         MasterImage image = register("1.0", content);
         content[3 * SEGMENT + 17] ^= 1;
-        Files.write(images.path(image.fileName()), content);
+        Files.write(rig.images.path(image.fileName()), content);
 
         TransferPreparation outcome = prepare(new DeflateCompressor(), 2).prepare(image);
 
         assertThat(outcome).isInstanceOfSatisfying(TransferPreparation.Failed.class, f ->
                 assertThat(f.message()).contains(image.fileName(), "no longer matches the SHA-256", image.sha256()));
         for (DerivedFile kind : DerivedFile.values()) {
-            assertThat(images.exists(kind.nameFor(image.fileName()))).isFalse();
+            assertThat(rig.images.exists(kind.nameFor(image.fileName()))).isFalse();
         }
     }
 
@@ -191,8 +182,8 @@ class PrepareTransferFormTest {
 
         assertThat(outcome).isInstanceOfSatisfying(TransferPreparation.Failed.class, f ->
                 assertThat(f.message()).contains("codec out of memory"));
-        assertThat(images.exists(image.fileName() + ".zranges")).isFalse();
-        assertThat(images.exists(image.fileName() + ".zranges.json")).isFalse();
+        assertThat(rig.images.exists(image.fileName() + ".zranges")).isFalse();
+        assertThat(rig.images.exists(image.fileName() + ".zranges.json")).isFalse();
     }
 
     @Test
@@ -214,7 +205,7 @@ class PrepareTransferFormTest {
 
         assertThat(outcome).isInstanceOfSatisfying(TransferPreparation.Failed.class, f ->
                 assertThat(f.message()).contains("NullPointerException"));
-        assertThat(forms.find(image.fileName()).orElseThrow().state()).isEqualTo(TransferState.FAILED);
+        assertThat(rig.forms.find(image.fileName()).orElseThrow().state()).isEqualTo(TransferState.FAILED);
     }
 
     @Test
@@ -230,7 +221,7 @@ class PrepareTransferFormTest {
 
             @Override
             public byte[] compress(byte[] raw, int length) {
-                pool.shutdownNow();
+                rig.pool.shutdownNow();
                 return ok.compress(raw, length);
             }
         };
@@ -243,27 +234,27 @@ class PrepareTransferFormTest {
         }
 
         assertThat(outcome).isInstanceOf(TransferPreparation.Interrupted.class);
-        assertThat(forms.find(image.fileName()).orElseThrow().state()).isEqualTo(TransferState.PREPARING);
-        assertThat(images.exists(image.fileName() + ".zranges")).isFalse();
+        assertThat(rig.forms.find(image.fileName()).orElseThrow().state()).isEqualTo(TransferState.PREPARING);
+        assertThat(rig.images.exists(image.fileName() + ".zranges")).isFalse();
     }
 
     @Test
     void replacesDerivedFilesLeftByAnInterruptedRun() throws Exception {
         MasterImage image = register("1.0", randomImage(3 * SEGMENT, 5));
-        Files.writeString(images.path(image.fileName() + ".zranges"), "half-written by a crashed run");
-        forms.save(TransferForm.pending(image.fileName(), "deflate-ranges-test", clock.instant())
-                .preparing(SEGMENT, 3 * SEGMENT, clock.instant()));
+        Files.writeString(rig.images.path(image.fileName() + ".zranges"), "half-written by a crashed run");
+        rig.forms.save(TransferForm.pending(image.fileName(), "deflate-ranges-test", rig.clock.instant())
+                .preparing(SEGMENT, 3 * SEGMENT, rig.clock.instant()));
 
         assertThat(prepare(new DeflateCompressor(), 1).prepare(image)).isInstanceOf(TransferPreparation.Ready.class);
 
-        assertThat(IndexJson.parse(Files.readAllBytes(images.path(image.fileName() + ".zranges.json")))
-                .compressedBytes()).isEqualTo(Files.size(images.path(image.fileName() + ".zranges")));
+        assertThat(IndexJson.parse(Files.readAllBytes(rig.images.path(image.fileName() + ".zranges.json")))
+                .compressedBytes()).isEqualTo(Files.size(rig.images.path(image.fileName() + ".zranges")));
     }
 
     @Test
     void servesDerivedFilesOfReadyFormsOnly() {
         MasterImage image = register("1.0", randomImage(2 * SEGMENT, 6));
-        FindTransferForms find = new FindTransferForms(store, forms, "deflate-ranges-test");
+        FindTransferForms find = new FindTransferForms(rig.store, rig.forms, "deflate-ranges-test");
 
         assertThat(find.stateOf(image).state()).isEqualTo(TransferState.PENDING);
         assertThat(find.derivedFile(image.fileName() + ".zranges")).isEmpty();
@@ -284,13 +275,13 @@ class PrepareTransferFormTest {
         MasterImage fresh = register("1.0", randomImage(2 * SEGMENT, 7));
         MasterImage interrupted = register("2.0", randomImage(2 * SEGMENT, 8));
         MasterImage failed = register("3.0", randomImage(2 * SEGMENT, 9));
-        forms.save(TransferForm.pending(interrupted.fileName(), "deflate-ranges-test", clock.instant())
-                .preparing(100, 1000, clock.instant()));
-        forms.save(TransferForm.pending(failed.fileName(), "deflate-ranges-test", clock.instant())
-                .failed("broken", clock.instant()));
+        rig.forms.save(TransferForm.pending(interrupted.fileName(), "deflate-ranges-test", rig.clock.instant())
+                .preparing(100, 1000, rig.clock.instant()));
+        rig.forms.save(TransferForm.pending(failed.fileName(), "deflate-ranges-test", rig.clock.instant())
+                .failed("broken", rig.clock.instant()));
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
-            var outstanding = new PrepareOutstandingForms(store, forms, prepare(new DeflateCompressor(), 2),
+            var outstanding = new PrepareOutstandingForms(rig.store, rig.forms, prepare(new DeflateCompressor(), 2),
                     background);
 
             List<String> submitted = outstanding.submit();
@@ -298,11 +289,11 @@ class PrepareTransferFormTest {
             assertThat(submitted).containsExactlyInAnyOrder(fresh.fileName(), interrupted.fileName());
             background.shutdown();
             assertThat(background.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            assertThat(forms.find(fresh.fileName()).orElseThrow().state()).isEqualTo(TransferState.READY);
-            assertThat(forms.find(interrupted.fileName()).orElseThrow().state()).isEqualTo(TransferState.READY);
-            assertThat(forms.find(failed.fileName()).orElseThrow().state()).isEqualTo(TransferState.FAILED);
+            assertThat(rig.forms.find(fresh.fileName()).orElseThrow().state()).isEqualTo(TransferState.READY);
+            assertThat(rig.forms.find(interrupted.fileName()).orElseThrow().state()).isEqualTo(TransferState.READY);
+            assertThat(rig.forms.find(failed.fileName()).orElseThrow().state()).isEqualTo(TransferState.FAILED);
             assertThat(outstanding.running()).isEmpty();
-            assertThat(new PrepareOutstandingForms(store, forms, prepare(new DeflateCompressor(), 1),
+            assertThat(new PrepareOutstandingForms(rig.store, rig.forms, prepare(new DeflateCompressor(), 1),
                     Executors.newSingleThreadExecutor()).submit()).isEmpty();
         } finally {
             background.shutdownNow();
