@@ -1,12 +1,10 @@
 package pideploy.installer.core.transfer;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import pideploy.installer.core.fixtures.FaultyBytes;
 import pideploy.installer.core.fixtures.InMemoryDeploymentServer;
 import pideploy.installer.core.port.ConfigRequest;
 import pideploy.installer.core.port.DeploymentConfig;
@@ -23,28 +21,26 @@ final class RangedServer implements DeploymentServer {
     private final DeploymentConfig config;
     private final List<ImageRequest> dataRequests = new CopyOnWriteArrayList<>();
     private final AtomicInteger indexFetches = new AtomicInteger();
-    private final AtomicInteger cutsLeft = new AtomicInteger();
-    private volatile long cutAfter = Long.MAX_VALUE;
-    private volatile long corruptAt = -1;
+    private final FaultyBytes served;
     private volatile byte[] indexBytes;
 
     RangedServer(InMemoryDeploymentServer raw, DeploymentConfig rawConfig, RangedFormFixtures.Form form) {
         this.raw = raw;
         this.form = form;
         this.indexBytes = form.indexBytes();
+        this.served = new FaultyBytes(form.data(), "\"data-1\"", 48 * 1024);
         this.config = new DeploymentConfig(rawConfig.deploymentId(), rawConfig.hostname(), rawConfig.productType(),
                 rawConfig.venueCode(), rawConfig.imageUrl(), rawConfig.imageSize(), rawConfig.imageChecksum(),
                 rawConfig.imageVersion(), rawConfig.customizationMethod(), List.of(form.offer()));
     }
 
     RangedServer cutDataAfter(long bytes) {
-        cutAfter = bytes;
-        cutsLeft.set(1);
+        served.cutAfter(bytes, 1);
         return this;
     }
 
     RangedServer corruptDataAt(long offset) {
-        corruptAt = offset;
+        served.corruptAt(offset);
         return this;
     }
 
@@ -88,56 +84,6 @@ final class RangedServer implements DeploymentServer {
             return raw.openImage(request);
         }
         dataRequests.add(request);
-        byte[] data = form.data();
-        return new ServerReply.Accepted<>(new ImageStream() {
-            private long position = request.firstByte();
-            private volatile boolean open = true;
-
-            @Override
-            public int read(ByteBuffer dst) throws IOException {
-                if (!open) {
-                    throw new IOException("closed");
-                }
-                if (position >= data.length) {
-                    return -1;
-                }
-                if (position >= cutAfter && cutsLeft.getAndDecrement() > 0) {
-                    throw new IOException("connection reset (simulated) at byte " + position);
-                }
-                long limit = cutsLeft.get() > 0 && cutAfter > position ? cutAfter : data.length;
-                int n = (int) Math.min(Math.min(dst.remaining(), 48 * 1024), limit - position);
-                for (int i = 0; i < n; i++) {
-                    long at = position + i;
-                    dst.put(at == corruptAt ? (byte) ~data[(int) at] : data[(int) at]);
-                }
-                position += n;
-                return n;
-            }
-
-            @Override
-            public long firstByte() {
-                return request.firstByte();
-            }
-
-            @Override
-            public long imageSize() {
-                return data.length;
-            }
-
-            @Override
-            public Optional<String> etag() {
-                return Optional.of("\"data-1\"");
-            }
-
-            @Override
-            public boolean isOpen() {
-                return open;
-            }
-
-            @Override
-            public void close() {
-                open = false;
-            }
-        });
+        return new ServerReply.Accepted<>(served.open(request.firstByte()));
     }
 }
