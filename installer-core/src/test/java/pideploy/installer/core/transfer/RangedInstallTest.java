@@ -1,6 +1,7 @@
 package pideploy.installer.core.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static pideploy.installer.core.fixtures.CardFiles.read;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -88,15 +89,6 @@ class RangedInstallTest {
                 new InstallSettings(RETRY, TRANSFER, mode), Optional.of(RangedFormFixtures.codec()));
         return installer.install(new InstallRequest("KXP2", "CORO", Optional.empty(), Optional.empty(),
                 "http://server/api/status", true, false));
-    }
-
-    private static byte[] read(Path file, long from, int length) throws IOException {
-        byte[] bytes = new byte[length];
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            in.seek(from);
-            in.readFully(bytes);
-        }
-        return bytes;
     }
 
     @Test

@@ -1,6 +1,7 @@
 package pideploy.installer.core.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static pideploy.installer.core.fixtures.CardFiles.read;
 import static pideploy.installer.core.fixtures.PiImageFixtures.BOOT_FIRST_LBA;
 import static pideploy.installer.core.fixtures.PiImageFixtures.IMAGE_URL;
 import static pideploy.installer.core.fixtures.PiImageFixtures.ROOT_FIRST_LBA;
@@ -82,15 +83,6 @@ class InstallDeviceTest {
     private static InstallRequest request(boolean customize) {
         return new InstallRequest("KXP2", "CORO", Optional.empty(), Optional.empty(),
                 "http://10.0.0.1:5001/api/status", customize, true);
-    }
-
-    private static byte[] read(Path file, long from, int length) throws IOException {
-        byte[] bytes = new byte[length];
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            in.seek(from);
-            in.readFully(bytes);
-        }
-        return bytes;
     }
 
     @Test
