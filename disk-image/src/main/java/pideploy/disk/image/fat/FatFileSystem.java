@@ -178,19 +178,82 @@ public final class FatFileSystem {
     public Optional<byte[]> readFile(String name) throws IOException {
         Optional<DirEntry> found = find(name);
         if (found.isEmpty() || found.get().isDirectory()) return Optional.empty();
-        DirEntry e = found.get();
+        return Optional.of(content(found.get(), found.get().displayName()));
+    }
+
+    /**
+     * Names of the files and directories in the directory at {@code path} ({@code ""} or {@code "/"} for the root,
+     * {@code "overlays"} or {@code "a/b"} below it; any case), without "." and "..", or empty when no such directory
+     * exists. Read-only: boot files such as {@code overlays/*.dtbo} live in subdirectories.
+     *
+     * @throws FatFormatException when a directory's cluster chain is broken
+     */
+    public Optional<List<String>> listDirectory(String path) throws IOException {
+        Optional<List<DirEntry>> entries = directoryEntries(path);
+        if (entries.isEmpty()) return Optional.empty();
+        List<String> names = new ArrayList<>();
+        for (DirEntry e : entries.get()) {
+            String name = e.displayName();
+            if (!e.isVolumeLabel() && !name.equals(".") && !name.equals("..")) names.add(name);
+        }
+        return Optional.of(names);
+    }
+
+    /** Whether {@code path} names a directory (the root included). */
+    public boolean isDirectory(String path) throws IOException {
+        return directoryEntries(path).isPresent();
+    }
+
+    /**
+     * The content of the file at {@code path} ({@code "overlays/vc4-kms-v3d.dtbo"}; any case), or empty when there
+     * is no such file. A name without a slash is looked up in the root, as {@link #readFile} does.
+     *
+     * @throws FatFormatException when a cluster chain is broken or shorter than the file's size
+     */
+    public Optional<byte[]> readPath(String path) throws IOException {
+        String clean = strip(path);
+        int slash = clean.lastIndexOf('/');
+        if (slash < 0) return readFile(clean);
+        Optional<List<DirEntry>> parent = directoryEntries(clean.substring(0, slash));
+        if (parent.isEmpty()) return Optional.empty();
+        String name = clean.substring(slash + 1);
+        Optional<DirEntry> found = parent.get().stream()
+                .filter(e -> !e.isVolumeLabel() && !e.isDirectory() && e.matches(name)).findFirst();
+        if (found.isEmpty()) return Optional.empty();
+        return Optional.of(content(found.get(), clean));
+    }
+
+    private Optional<List<DirEntry>> directoryEntries(String path) throws IOException {
+        String clean = strip(path);
+        List<DirEntry> entries = root.entries();
+        if (clean.isEmpty()) return Optional.of(entries);
+        for (String part : clean.split("/")) {
+            Optional<DirEntry> dir = entries.stream()
+                    .filter(e -> e.isDirectory() && !e.isVolumeLabel() && e.matches(part)).findFirst();
+            if (dir.isEmpty()) return Optional.empty();
+            List<Long> chain = chainOf(dir.get());
+            int cb = boot.clusterBytes();
+            byte[] bytes = new byte[Math.multiplyExact(chain.size(), cb)];
+            for (int i = 0; i < chain.size(); i++)
+                System.arraycopy(read(channel, volumeOffset + boot.clusterOffset(chain.get(i)), cb), 0, bytes,
+                        i * cb, cb);
+            entries = DirectoryCodec.parse(bytes, bytes.length / DirectoryCodec.SLOT);
+        }
+        return Optional.of(entries);
+    }
+
+    private byte[] content(DirEntry e, String path) throws IOException {
         if (e.size() > Integer.MAX_VALUE - 16)
             throw new IllegalArgumentException(
-                    "file '%s' is %d bytes, too large to read into memory".formatted(name, e.size()));
+                    "file '%s' is %d bytes, too large to read into memory".formatted(path, e.size()));
         int size = (int) e.size();
         byte[] out = new byte[size];
-        if (size == 0) return Optional.of(out);
-        List<Long> chain = fat.chain(firstCluster(e), "file '" + e.displayName() + "'");
+        if (size == 0) return out;
+        List<Long> chain = fat.chain(firstCluster(e), "file '" + path + "'");
         int cb = boot.clusterBytes();
         if ((long) chain.size() * cb < size)
-            throw new FatFormatException(
-                    "file '%s' is %d bytes but its cluster chain holds only %d"
-                            .formatted(e.displayName(), size, (long) chain.size() * cb));
+            throw new FatFormatException("file '%s' is %d bytes but its cluster chain holds only %d"
+                    .formatted(path, size, (long) chain.size() * cb));
         int done = 0;
         for (long c : chain) {
             if (done >= size) break;
@@ -198,7 +261,14 @@ public final class FatFileSystem {
             System.arraycopy(read(channel, volumeOffset + boot.clusterOffset(c), n), 0, out, done, n);
             done += n;
         }
-        return Optional.of(out);
+        return out;
+    }
+
+    private static String strip(String path) {
+        String p = path == null ? "" : path.replace('\\', '/');
+        while (p.startsWith("/")) p = p.substring(1);
+        while (p.endsWith("/")) p = p.substring(0, p.length() - 1);
+        return p;
     }
 
     /**

@@ -75,6 +75,43 @@ class FatFileSystemIT {
 
     @ParameterizedTest(name = "FAT{0}")
     @ValueSource(ints = {16, 32})
+    void readsFilesInSubdirectoriesThatMtoolsWrote(int fatBits) throws IOException {
+        Path disk = piImage(dir, fatBits);
+        run(dir, "mmd", "-i", bootSpec(disk), "::/overlays", "::/overlays/Deeper Dir");
+        byte[] dtbo = random(5000, 7);
+        java.nio.file.Files.write(dir.resolve("vc4-kms-v3d-pi5.dtbo"), dtbo);
+        java.nio.file.Files.write(dir.resolve("README"), utf8("overlays readme\n"));
+        run(dir, "mcopy", "-i", bootSpec(disk), dir.resolve("vc4-kms-v3d-pi5.dtbo").toString(),
+                dir.resolve("README").toString(), "::/overlays/");
+        run(dir, "mcopy", "-i", bootSpec(disk), dir.resolve("README").toString(), "::/overlays/Deeper Dir/");
+        // enough entries that the directory spans more than one cluster
+        for (int i = 0; i < 70; i++) {
+            java.nio.file.Files.write(dir.resolve("overlay-number-" + i + ".dtbo"), utf8("n" + i));
+            run(dir, "mcopy", "-i", bootSpec(disk), dir.resolve("overlay-number-" + i + ".dtbo").toString(),
+                    "::/overlays/");
+        }
+        try (FileChannel ch = FileChannel.open(disk, StandardOpenOption.READ)) {
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            assertThat(fs.isDirectory("overlays")).isTrue();
+            assertThat(fs.isDirectory("/")).isTrue();
+            assertThat(fs.isDirectory("cmdline.txt")).isFalse();
+            assertThat(fs.listDirectory("/OVERLAYS/")).get().asList()
+                    .contains("vc4-kms-v3d-pi5.dtbo", "README", "Deeper Dir", "overlay-number-69.dtbo")
+                    .doesNotContain(".", "..").hasSize(73);
+            assertThat(fs.listDirectory("")).get().asList().contains("overlays", "cmdline.txt");
+            assertThat(fs.readPath("overlays/vc4-kms-v3d-pi5.dtbo")).hasValue(dtbo);
+            assertThat(fs.readPath("overlays/overlay-number-69.dtbo")).hasValue(utf8("n69"));
+            assertThat(fs.readPath("Overlays/deeper dir/readme")).hasValue(utf8("overlays readme\n"));
+            assertThat(fs.readPath("cmdline.txt")).hasValue(utf8(PiImages.CMDLINE));
+            assertThat(fs.readPath("overlays/missing.dtbo")).isEmpty();
+            assertThat(fs.readPath("missing/README")).isEmpty();
+            assertThat(fs.readPath("overlays")).as("a directory is not a file").isEmpty();
+            assertThat(fs.listDirectory("cmdline.txt")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "FAT{0}")
+    @ValueSource(ints = {16, 32})
     void writesNewFilesThatMtoolsReadsBackAndFsckAccepts(int fatBits) throws IOException {
         Path disk = piImage(dir, fatBits);
         Map<String, byte[]> files = new LinkedHashMap<>();
