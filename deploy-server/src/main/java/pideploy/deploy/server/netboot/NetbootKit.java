@@ -1,0 +1,368 @@
+package pideploy.deploy.server.netboot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import pideploy.disk.image.fat.FatFileSystem;
+import pideploy.disk.image.partition.Partition;
+import pideploy.disk.image.partition.PartitionTable;
+
+/**
+ * Builds the netboot kit: a TFTP root from which a Raspberry Pi 5 (or 4) boots into the installer. Boot files come
+ * from the master image's FAT partition, read without mounting; the initramfs holds static busybox, the glibc the
+ * Java runtime needs, a jlink-trimmed linux-aarch64 runtime and the installer jars (ADR-0037).
+ *
+ * <p>The kit is built beside {@code out} and moved into place at the end, so dnsmasq never serves half a kit.
+ */
+public final class NetbootKit {
+    /** The older Pi bootloaders' TFTP block counter does not roll over: 65535 blocks of 1468 bytes. */
+    public static final long TFTP_LIMIT_BYTES = 65_535L * 1_468L;
+    /** Modules the installer runs with (jdeps of pi-installer; Jackson references java.desktop and java.sql). */
+    static final List<String> RUNTIME_MODULES = List.of("java.base", "java.net.http", "java.logging",
+            "jdk.httpserver", "jdk.unsupported", "java.desktop", "java.sql");
+    private static final Pattern BOOT_FILE = Pattern.compile(
+            "(kernel[^/]*\\.img|[^/]+\\.dtb|start4[^/]*\\.elf|fixup4[^/]*\\.dat|bootcode\\.bin|armstub[^/]*\\.bin)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern GLIBC = Pattern.compile(
+            "(ld-linux-aarch64\\.so\\.1|lib(c|m|dl|rt|pthread|resolv|gcc_s|z|nss_files|nss_dns)\\.so[.0-9]*"
+                    + "|libstdc\\+\\+\\.so[.0-9]*)");
+    private static final String LIB_DIR = "usr/lib/aarch64-linux-gnu";
+
+    private final Path javaHome;
+
+    /** A builder that runs {@code jlink} of the JDK at {@code javaHome} (the server's own, normally). */
+    public NetbootKit(Path javaHome) {
+        this.javaHome = javaHome;
+    }
+
+    /**
+     * Builds the kit for {@code request}, replacing what was in {@code request.out()}.
+     *
+     * @throws KitFailure when the image has no Pi boot files, a package or tool is missing, or the initramfs would
+     *                    not fit the TFTP limit; the old kit is left as it was then
+     */
+    public KitSummary build(KitRequest request) {
+        Path out = request.out().toAbsolutePath().normalize();
+        Path work = out.resolveSibling(out.getFileName() + ".building");
+        try {
+            deleteTree(work);
+            Path tree = Files.createDirectories(work.resolve("tftp"));
+            List<String> bootFiles = copyBootFiles(request.image(), tree);
+            List<String> kernels = bootFiles.stream().filter(f -> f.toLowerCase(Locale.ROOT).startsWith("kernel"))
+                    .toList();
+            if (kernels.isEmpty()) {
+                throw new KitFailure(("the boot partition of %s holds no Raspberry Pi kernel (kernel_2712.img or "
+                        + "kernel8.img); is it a Raspberry Pi OS image?").formatted(request.image()));
+            }
+            Files.writeString(tree.resolve("cmdline.txt"), BootConfig.cmdlineTxt(request.serverUrl(),
+                    request.product(), request.venue()));
+
+            Path root = Files.createDirectories(work.resolve("initramfs"));
+            Path unpacked = Files.createDirectories(work.resolve("debs"));
+            addUserland(request, root, unpacked);
+            String runtime = addRuntime(request, root, unpacked);
+            addInstaller(request.installerDir(), root);
+            int modules = addModules(request.modules(), root);
+            addInit(root, request);
+
+            Path initramfs = tree.resolve(BootConfig.INITRAMFS);
+            try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(initramfs), 1 << 16)) {
+                Cpio.write(root, gz);
+            }
+            long size = Files.size(initramfs);
+            if (size > TFTP_LIMIT_BYTES) {
+                throw new KitFailure(("the initramfs is %d bytes, over the %d bytes older Pi bootloaders can fetch "
+                        + "by TFTP; leave kernel modules out or trim the runtime").formatted(size, TFTP_LIMIT_BYTES));
+            }
+            KitSummary summary = new KitSummary(bootFiles, kernels, size, runtime, modules);
+            Files.writeString(tree.resolve("pideploy-kit.txt"), describe(request, summary));
+            deleteTree(out);
+            Files.createDirectories(out.getParent());
+            Files.move(tree, out, StandardCopyOption.ATOMIC_MOVE);
+            return summary;
+        } catch (IOException e) {
+            throw new KitFailure("cannot build the netboot kit in %s: %s".formatted(out, e.getMessage()), e);
+        } finally {
+            try {
+                deleteTree(work);
+            } catch (IOException ignored) {
+                // best effort: a leftover build directory is removed by the next build
+            }
+        }
+    }
+
+    /** Copies kernels, device trees, Pi 4 firmware and overlays/ from the image's FAT partition; writes config.txt. */
+    static List<String> copyBootFiles(Path image, Path tree) throws IOException {
+        List<String> copied = new ArrayList<>();
+        try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
+            Partition boot = PartitionTable.read(ch).bootPartition().orElseThrow(() -> new KitFailure(
+                    "%s has no FAT boot partition in its partition table".formatted(image)));
+            FatFileSystem fat = FatFileSystem.open(ch, boot.firstByte());
+            for (String name : fat.listRoot()) {
+                if (BOOT_FILE.matcher(name).matches()) {
+                    Optional<byte[]> bytes = fat.readFile(name);
+                    if (bytes.isPresent()) {
+                        Files.write(tree.resolve(name), bytes.get());
+                        copied.add(name);
+                    }
+                }
+            }
+            if (fat.isDirectory("overlays")) {
+                Path overlays = Files.createDirectories(tree.resolve("overlays"));
+                for (String name : fat.listDirectory("overlays").orElseThrow()) {
+                    Optional<byte[]> bytes = fat.readPath("overlays/" + name);
+                    if (bytes.isPresent() && !name.contains("/")) {
+                        Files.write(overlays.resolve(name), bytes.get());
+                        copied.add("overlays/" + name);
+                    }
+                }
+            }
+            String config = fat.readFile("config.txt").map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+            Files.writeString(tree.resolve("config.txt"), BootConfig.configTxt(config));
+        }
+        return copied;
+    }
+
+    private static void addUserland(KitRequest request, Path root, Path unpacked) throws IOException {
+        Path busybox = unpack(request.debs(), "busybox-static", unpacked.resolve("busybox"));
+        Path binary = find(busybox, "busybox").orElseThrow(() -> new KitFailure(
+                "the busybox-static package in %s holds no busybox binary".formatted(request.debs())));
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Files.copy(binary, bin.resolve("busybox"));
+        Files.setPosixFilePermissions(bin.resolve("busybox"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path libs = Files.createDirectories(root.resolve(LIB_DIR));
+        for (String pkg : List.of("libc6", "libgcc-s1", "libstdc++6", "zlib1g")) {
+            Path dir = unpack(request.debs(), pkg, unpacked.resolve(pkg));
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.filter(p -> GLIBC.matcher(p.getFileName().toString()).matches()).toList()) {
+                    Path target = libs.resolve(p.getFileName().toString());
+                    if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.copy(p, target, LinkOption.NOFOLLOW_LINKS);
+                    }
+                }
+            }
+        }
+        // The ELF interpreter of every aarch64 binary is /lib/ld-linux-aarch64.so.1; Debian merges /lib into /usr/lib.
+        Files.createSymbolicLink(root.resolve("lib"), Path.of("usr/lib"));
+        Files.createSymbolicLink(root.resolve("usr/lib/ld-linux-aarch64.so.1"),
+                Path.of("aarch64-linux-gnu/ld-linux-aarch64.so.1"));
+        if (!Files.exists(libs.resolve("ld-linux-aarch64.so.1"))) {
+            throw new KitFailure("the libc6 package in %s holds no ld-linux-aarch64.so.1; it must be the arm64 one"
+                    .formatted(request.debs()));
+        }
+    }
+
+    /** jlinks the runtime into /opt/pideploy/jre from the given JDK or the openjdk package; returns its version. */
+    private String addRuntime(KitRequest request, Path root, Path unpacked) throws IOException {
+        Path jdk = request.jdk().orElse(null);
+        if (jdk == null) {
+            Path dir = unpack(request.debs(), "openjdk-", unpacked.resolve("jdk"));
+            try (Stream<Path> walk = Files.walk(dir)) {
+                jdk = walk.filter(p -> p.getFileName().toString().equals("jmods")).map(Path::getParent).findFirst()
+                        .orElseThrow(() -> new KitFailure(("no jmods/ in the openjdk packages of %s: give "
+                                + "openjdk-NN-jdk-headless (arm64) or --jdk DIR").formatted(request.debs())));
+            }
+        }
+        Path jmods = jdk.resolve("jmods");
+        if (!Files.isDirectory(jmods)) {
+            throw new KitFailure("%s has no jmods/ directory; jlink needs a full aarch64 JDK".formatted(jdk));
+        }
+        String targetVersion = releaseValue(jdk, "JAVA_VERSION").orElse("unknown");
+        int hostFeature = Runtime.version().feature();
+        if (!targetVersion.startsWith(hostFeature + ".") && !targetVersion.equals(String.valueOf(hostFeature))) {
+            throw new KitFailure(("the aarch64 JDK in %s is Java %s, but this server runs on Java %d; jlink needs "
+                    + "the same feature release: give a Java %d JDK or packages, or run pideploy on Java %s")
+                    .formatted(jdk, targetVersion, hostFeature, hostFeature, targetVersion.split("\\.")[0]));
+        }
+        Path jre = root.resolve("opt/pideploy/jre");
+        Files.createDirectories(jre.getParent());
+        run(List.of(javaHome.resolve("bin/jlink").toString(), "--module-path", jmods.toString(), "--add-modules",
+                String.join(",", RUNTIME_MODULES), "--strip-java-debug-attributes", "--exclude-files=**.debuginfo",
+                "--no-header-files", "--no-man-pages", "--compress", "zip-9", "--output", jre.toString()), 600);
+        stripNativeLibraries(jre);
+        return targetVersion;
+    }
+
+    /** Native debug info is most of a runtime's size; the host's strip cannot read aarch64, its cross one can. */
+    private static void stripNativeLibraries(Path jre) throws IOException {
+        Optional<Path> strip = onPath("aarch64-linux-gnu-strip");
+        if (strip.isEmpty()) return;
+        List<String> command = new ArrayList<>(List.of(strip.get().toString(), "--strip-unneeded"));
+        try (Stream<Path> walk = Files.walk(jre)) {
+            walk.filter(p -> p.getFileName().toString().endsWith(".so") && Files.isRegularFile(p))
+                    .forEach(p -> command.add(p.toString()));
+        }
+        if (command.size() > 2) run(command, 300);
+    }
+
+    private static void addInstaller(Path installerDir, Path root) throws IOException {
+        Path jar = installerDir.resolve("pi-installer.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new KitFailure(("no pi-installer.jar in %s: build it (./pi-installer --help does) or pass "
+                    + "--installer DIR").formatted(installerDir));
+        }
+        Path target = Files.createDirectories(root.resolve("opt/pideploy/installer/libs"));
+        Files.copy(jar, target.getParent().resolve("pi-installer.jar"));
+        Path libs = installerDir.resolve("libs");
+        if (Files.isDirectory(libs)) {
+            try (Stream<Path> jars = Files.list(libs)) {
+                for (Path lib : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                    Files.copy(lib, target.resolve(lib.getFileName().toString()));
+                }
+            }
+        }
+    }
+
+    private static int addModules(Optional<Path> modules, Path root) throws IOException {
+        if (modules.isEmpty()) return 0;
+        Path source = modules.get();
+        if (!Files.isRegularFile(source.resolve("modules.dep"))) {
+            throw new KitFailure(("%s is not a lib/modules/<version> tree (no modules.dep); give the directory of "
+                    + "the kernel the kit boots").formatted(source));
+        }
+        Path target = Files.createDirectories(root.resolve("usr/lib/modules")).resolve(source.getFileName().toString());
+        int[] count = {0};
+        try (Stream<Path> walk = Files.walk(source)) {
+            for (Path p : walk.toList()) {
+                Path to = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+                    if (p.toString().contains(".ko")) count[0]++;
+                }
+            }
+        }
+        return count[0];
+    }
+
+    private static void addInit(Path root, KitRequest request) throws IOException {
+        for (String dir : List.of("proc", "sys", "dev", "tmp", "run", "etc/pideploy")) {
+            Files.createDirectories(root.resolve(dir));
+        }
+        copyResource("init", root.resolve("init"), true);
+        copyResource("udhcpc.script", root.resolve("etc/pideploy/udhcpc.script"), true);
+        copyResource("modules", root.resolve("etc/pideploy/modules"), false);
+        Files.writeString(root.resolve("etc/pideploy/kit-version"), "(kit of " + request.imageLabel() + ")\n");
+    }
+
+    private static void copyResource(String name, Path target, boolean executable) throws IOException {
+        try (InputStream in = NetbootKit.class.getResourceAsStream("/netboot/" + name)) {
+            if (in == null) throw new IllegalStateException("resource /netboot/" + name + " missing from the jar");
+            Files.copy(in, target);
+        }
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+    }
+
+    private static String describe(KitRequest request, KitSummary summary) {
+        return """
+                # PiDeploy netboot kit (pideploy netboot build)
+                image=%s
+                image_file=%s
+                built_at=%s
+                server=%s
+                kernels=%s
+                initramfs_bytes=%d
+                java_runtime=%s
+                kernel_modules=%d
+                """.formatted(request.imageLabel(), request.image().getFileName(), Instant.now(), request.serverUrl(),
+                String.join(",", summary.kernels()), summary.initramfsBytes(), summary.runtime(), summary.modules());
+    }
+
+    /** Unpacks the one package of {@code dir} whose file name starts with {@code prefix}. */
+    private static Path unpack(Path dir, String prefix, Path into) throws IOException {
+        List<Path> debs;
+        try (Stream<Path> files = Files.list(dir)) {
+            debs = files.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .filter(p -> p.getFileName().toString().endsWith("_arm64.deb")).sorted().toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new KitFailure("package directory %s does not exist; fetch the packages with "
+                    + "bin/fetch-netboot-debs DIR (docs/netboot.md)".formatted(dir));
+        }
+        if (debs.isEmpty()) {
+            throw new KitFailure(("no %s*_arm64.deb in %s; fetch the packages with bin/fetch-netboot-debs DIR "
+                    + "(docs/netboot.md)").formatted(prefix, dir));
+        }
+        Files.createDirectories(into);
+        for (Path deb : debs) {
+            run(List.of("dpkg-deb", "-x", deb.toString(), into.toString()), 300);
+        }
+        return into;
+    }
+
+    private static Optional<Path> find(Path dir, String name) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> p.getFileName().toString().equals(name) && Files.isRegularFile(p)).findFirst();
+        }
+    }
+
+    private static Optional<String> releaseValue(Path jdk, String key) throws IOException {
+        Path release = jdk.resolve("release");
+        if (!Files.isRegularFile(release)) return Optional.empty();
+        return Files.readAllLines(release).stream().filter(l -> l.startsWith(key + "="))
+                .map(l -> l.substring(key.length() + 1).replace("\"", "")).findFirst();
+    }
+
+    private static Optional<Path> onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path p = Path.of(dir, tool);
+            if (Files.isExecutable(p)) return Optional.of(p);
+        }
+        return Optional.empty();
+    }
+
+    private static void run(List<String> command, int timeoutSeconds) throws IOException {
+        Path log = Files.createTempFile("pideploy-netboot", ".log");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new KitFailure("%s did not finish within %d s".formatted(command.get(0), timeoutSeconds));
+            }
+            if (p.exitValue() != 0) {
+                String output = Files.readString(log);
+                throw new KitFailure("%s failed (exit %d): %s".formatted(String.join(" ", command.subList(0,
+                        Math.min(3, command.size()))), p.exitValue(), output.strip()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KitFailure("interrupted while running " + command.get(0), e);
+        } catch (IOException e) {
+            if (e instanceof FileAlreadyExistsException) throw e;
+            throw new KitFailure("cannot run %s: %s (is it installed?)".formatted(command.get(0), e.getMessage()), e);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

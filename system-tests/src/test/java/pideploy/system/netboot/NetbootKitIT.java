@@ -1,0 +1,131 @@
+package pideploy.system.netboot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pideploy.system.PiDiskImage;
+import pideploy.system.ServerRig;
+import pideploy.system.Tools;
+
+/**
+ * {@code pideploy netboot build} on a registered Pi-OS-shaped image with the real Debian arm64 packages: the TFTP
+ * tree has the image's kernels, device trees and overlays, PiDeploy's config.txt and cmdline.txt, and an initramfs
+ * whose aarch64 Java runs {@code pi-installer --help} (under qemu-aarch64-static); the dnsmasq configuration passes
+ * {@code dnsmasq --test}. The packages come from {@code bin/fetch-netboot-debs}, run by {@code .ci/run}.
+ */
+class NetbootKitIT {
+    private static final Path DEBS = Path.of(System.getProperty("pideploy.netboot.debs", "target/netboot-debs"));
+    private static final Path INSTALLER = Path.of(System.getProperty("pideploy.installer.dir",
+            "../installer-cli/target"));
+
+    @TempDir
+    static Path dir;
+    private static Path data;
+    private static Path kit;
+    private static String buildOutput;
+    private static final byte[] KERNEL_2712 = "pi5 kernel image bytes".getBytes(StandardCharsets.UTF_8);
+
+    @BeforeAll
+    static void buildKit() throws Exception {
+        assertThat(DEBS.resolve(".apt")).as("Debian arm64 packages for the kit in %s: run bin/fetch-netboot-debs %s "
+                + "(.ci/run does)", DEBS.toAbsolutePath(), DEBS.toAbsolutePath()).isDirectory();
+        PiDiskImage image = PiDiskImage.build(dir.resolve("image"), 64, 1);
+        Path files = Files.createDirectories(dir.resolve("bootfiles"));
+        Files.write(files.resolve("kernel_2712.img"), KERNEL_2712);
+        Files.writeString(files.resolve("kernel8.img"), "pi4 kernel");
+        Files.writeString(files.resolve("bcm2712-rpi-5-b.dtb"), "pi5 device tree");
+        Files.writeString(files.resolve("bcm2711-rpi-4-b.dtb"), "pi4 device tree");
+        Files.writeString(files.resolve("vc4-kms-v3d-pi5.dtbo"), "overlay");
+        Files.writeString(files.resolve("issue.txt"), "not a boot file");
+        String spec = image.file() + "@@" + image.bootOffset();
+        Tools.check(files, "mcopy", "-i", spec, "kernel_2712.img", "kernel8.img", "bcm2712-rpi-5-b.dtb",
+                "bcm2711-rpi-4-b.dtb", "issue.txt", "::/");
+        Tools.check(files, "mcopy", "-i", spec, "vc4-kms-v3d-pi5.dtbo", "::/overlays/");
+        data = dir.resolve("data");
+        new ServerRig(data, image.file(), "firstrun").close();
+        kit = dir.resolve("tftp");
+        buildOutput = ServerRig.pideploy("netboot", "build", "--server", "http://10.42.0.2:5001", "--cmdline-venue",
+                "CORO", "--debs", DEBS.toString(), "--installer", INSTALLER.toString(), "--out", kit.toString(),
+                "--data", data.toString());
+    }
+
+    @Test
+    void theTreeHoldsTheImagesBootFilesAndPiDeploysOwn() throws IOException {
+        assertThat(buildOutput).contains("netboot kit ready in " + kit).contains("kernel_2712.img");
+        assertThat(kit.resolve("kernel_2712.img")).hasBinaryContent(KERNEL_2712);
+        assertThat(kit.resolve("kernel8.img")).hasContent("pi4 kernel");
+        assertThat(kit.resolve("bcm2712-rpi-5-b.dtb")).hasContent("pi5 device tree");
+        assertThat(kit.resolve("bcm2711-rpi-4-b.dtb")).exists();
+        assertThat(kit.resolve("overlays/vc4-kms-v3d-pi5.dtbo")).hasContent("overlay");
+        assertThat(kit.resolve("overlays/README")).exists();
+        assertThat(kit.resolve("issue.txt")).doesNotExist();
+        assertThat(kit.resolve("cmdline.txt")).hasContent("console=serial0,115200 console=tty1 rdinit=/init panic=10 "
+                + "pideploy_server=http://10.42.0.2:5001 pideploy_product=KXP2 pideploy_venue=CORO");
+        String config = Files.readString(kit.resolve("config.txt"));
+        assertThat(config).contains("dtparam=audio=on", "arm_64bit=1", "# (PiDeploy) auto_initramfs=1")
+                .endsWith("[all]\n# PiDeploy: the installer's initramfs, loaded after whichever kernel the board "
+                        + "takes\ninitramfs pideploy-initramfs.gz followkernel\n");
+        assertThat(config.lines().filter(l -> l.startsWith("auto_initramfs"))).isEmpty();
+        assertThat(Files.readString(kit.resolve("pideploy-kit.txt"))).contains("image=KXP2 2026.11",
+                "server=http://10.42.0.2:5001", "java_runtime=25");
+        assertThat(dir.resolve("tftp.building")).doesNotExist();
+    }
+
+    @Test
+    void theInitramfsIsSmallEnoughAndItsAarch64JavaRunsTheInstaller() throws Exception {
+        long size = Files.size(kit.resolve("pideploy-initramfs.gz"));
+        assertThat(size).as("initramfs size (TFTP limit of older bootloaders)").isBetween(10L << 20, 96L << 20);
+        Path root = Files.createDirectories(dir.resolve("unpacked"));
+        Tools.check(root, "sh", "-c", "gzip -dc " + kit.resolve("pideploy-initramfs.gz") + " | cpio -idm --quiet");
+        assertThat(root.resolve("init")).isExecutable();
+        assertThat(Files.readString(root.resolve("init"))).contains("pi-installer.jar", "--from-cmdline", "reboot -f")
+                .doesNotContain("exec sh", "/bin/sh -i");
+        assertThat(root.resolve("bin/busybox")).isExecutable();
+        byte[] java = Files.readAllBytes(root.resolve("opt/pideploy/jre/bin/java"));
+        assertThat(java).startsWith(0x7f, 'E', 'L', 'F');
+        assertThat((java[18] & 0xFF) | (java[19] & 0xFF) << 8).as("ELF e_machine (183 = AArch64)").isEqualTo(183);
+        assertThat(root.resolve("lib/ld-linux-aarch64.so.1")).exists();
+        assertThat(root.resolve("usr/lib/aarch64-linux-gnu/libpthread.so.0")).exists();
+
+        Tools.Result help = Tools.run(root, List.of("qemu-aarch64-static", "-L", root.toString(),
+                root.resolve("opt/pideploy/jre/bin/java").toString(), "-jar",
+                root.resolve("opt/pideploy/installer/pi-installer.jar").toString(), "--help"));
+        assertThat(help.exitCode()).as(help.output()).isZero();
+        assertThat(help.output()).contains("--from-cmdline", "--server");
+    }
+
+    @Test
+    void theDnsmasqConfigurationPassesDnsmasqsOwnCheck() throws Exception {
+        Path conf = dir.resolve("pideploy-dnsmasq.conf");
+        String out = ServerRig.pideploy("netboot", "dnsmasq-config", "--interface", "lo", "--subnet",
+                "127.0.0.1/8", "--tftp-root", kit.toString(), "--out", conf.toString());
+        assertThat(out).contains("dnsmasq --test -C " + conf);
+        assertThat(Files.readString(conf)).contains("port=0", "dhcp-range=127.0.0.0,proxy",
+                "pxe-service=0,\"Raspberry Pi Boot\"", "enable-tftp", "tftp-root=" + kit, "log-dhcp");
+        Tools.Result test = Tools.run(dir, List.of("dnsmasq", "--test", "-C", conf.toString()));
+        assertThat(test.exitCode()).as(test.output()).isZero();
+        assertThat(test.output()).contains("syntax check OK");
+    }
+
+    @Test
+    void badInputIsRefusedByNameAndTheKitStays() throws IOException {
+        assertThatThrownBy(() -> ServerRig.pideploy("netboot", "dnsmasq-config", "--interface", "eth0", "--subnet",
+                "10.42.0/24")).hasMessageContaining("subnet '10.42.0/24' is not IPv4 CIDR");
+        assertThatThrownBy(() -> ServerRig.pideploy("netboot", "build", "--server", "http://10.42.0.2:5001",
+                "--debs", dir.resolve("no-such-dir").toString(), "--installer", INSTALLER.toString(), "--out",
+                kit.toString(), "--data", data.toString()))
+                .hasMessageContaining("package directory").hasMessageContaining("bin/fetch-netboot-debs");
+        assertThatThrownBy(() -> ServerRig.pideploy("netboot", "build", "--server", "http://a b", "--debs",
+                DEBS.toString(), "--installer", INSTALLER.toString(), "--out", kit.toString(), "--data",
+                data.toString())).hasMessageContaining("contains spaces");
+        assertThat(kit.resolve("kernel_2712.img")).as("the old kit is untouched").hasBinaryContent(KERNEL_2712);
+    }
+}
