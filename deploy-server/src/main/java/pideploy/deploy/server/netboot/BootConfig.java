@@ -59,8 +59,8 @@ public final class BootConfig {
 
     private static String noSpace(String what, String value) {
         if (value.isBlank() || value.chars().anyMatch(c -> c <= ' ')) {
-            throw new IllegalArgumentException("%s '%s' is empty or contains spaces; the kernel command line "
-                    + "splits on them".formatted(what, value));
+            throw new IllegalArgumentException(("%s '%s' is empty or contains spaces; the kernel command line "
+                    + "splits on them").formatted(what, value));
         }
         return value;
     }

@@ -296,8 +296,8 @@ public final class NetbootKit {
             debs = files.filter(p -> p.getFileName().toString().startsWith(prefix))
                     .filter(p -> p.getFileName().toString().endsWith("_arm64.deb")).sorted().toList();
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new KitFailure("package directory %s does not exist; fetch the packages with "
-                    + "bin/fetch-netboot-debs DIR (docs/netboot.md)".formatted(dir));
+            throw new KitFailure(("package directory %s does not exist; fetch the packages with "
+                    + "bin/fetch-netboot-debs DIR (docs/netboot.md)").formatted(dir));
         }
         if (debs.isEmpty()) {
             throw new KitFailure(("no %s*_arm64.deb in %s; fetch the packages with bin/fetch-netboot-debs DIR "
