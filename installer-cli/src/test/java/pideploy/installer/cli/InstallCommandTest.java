@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import pideploy.installer.core.fixtures.FileTargetDevice;
@@ -139,6 +140,19 @@ class InstallCommandTest {
 
         assertThat(exit).isEqualTo(InstallerExitCodes.TRANSFER);
         assertThat(err.toString()).contains("failed at verify");
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anErrorInATransferThreadExitsWith5AndNamesIt() throws IOException {
+        server.throwAfter(5_000_000, () -> new UnsatisfiedLinkError("libpthread.so.0: cannot open shared object"));
+
+        int exit = run(Optional.empty(), "--server", "127.0.0.1", "--product", "KXP2", "--venue", "CORO",
+                "--device", card(32 << 20).toString());
+
+        assertThat(exit).isEqualTo(InstallerExitCodes.TRANSFER);
+        assertThat(err.toString()).contains("failed at write")
+                .contains("java.lang.UnsatisfiedLinkError: libpthread.so.0: cannot open shared object");
     }
 
     @Test

@@ -17,7 +17,8 @@ import pideploy.installer.core.port.Step;
  * The worker-thread plumbing that the raw stream ({@code workflow.StreamAndWrite}) and the ranged pipeline
  * ({@link SegmentPipeline}) share:
  * <ul>
- *   <li>each worker runs under a guard that records its failure as the run's first {@link TransferFailure};</li>
+ *   <li>each worker runs under a guard that records its failure, whatever it throws ({@link Error}s included), as
+ *       the run's first {@link TransferFailure};</li>
  *   <li>bounded-queue and semaphore hand-offs poll, so every worker notices an abort within 100 ms;</li>
  *   <li>the abort interrupts only the reader (an interrupt would close the card's channel under the writer) and
  *       closes the stream it reads from;</li>
@@ -58,7 +59,11 @@ public final class PipelineThreads implements TransferWatch.Pipeline {
         reader = start(name, what, work);
     }
 
-    /** Starts a worker; a failure is recorded as "{@code what} failed: ..." unless it is a {@link TransferFailure}. */
+    /**
+     * Starts a worker; a failure is recorded as "{@code what} failed: ..." unless it is a {@link TransferFailure},
+     * for any {@link Throwable}: the workers wait on each other's queues, so one that ended without a recorded failure
+     * would leave the others, and the watch, waiting for it forever (ADR-0015).
+     */
     public Thread start(String name, String what, Work work) {
         return Thread.ofPlatform().name(name).daemon().start(() -> {
             try {
@@ -67,7 +72,9 @@ public final class PipelineThreads implements TransferWatch.Pipeline {
                 failure.compareAndSet(null, e);
             } catch (InterruptedException e) {
                 failure.compareAndSet(null, new TransferFailure(Step.WRITE, "interrupted while " + what));
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) {
+                // Errors too: an UnsatisfiedLinkError from a native decoder, an OutOfMemoryError, a class missing
+                // from a trimmed runtime. The thread ends either way; the run must end with it, and say why.
                 failure.compareAndSet(null, new TransferFailure(Step.WRITE, what + " failed: " + e));
             } finally {
                 done.countDown();
@@ -172,8 +179,8 @@ public final class PipelineThreads implements TransferWatch.Pipeline {
     }
 
     @Override
-    public void interrupted() {
-        failure.compareAndSet(null, new TransferFailure(Step.WRITE, "interrupted"));
+    public void fail(String reason) {
+        failure.compareAndSet(null, new TransferFailure(Step.WRITE, reason));
         abort();
     }
 }

@@ -150,7 +150,6 @@ final class SegmentPipeline {
             throw threads.failure().get();
         }
         Duration elapsed = Duration.ofMillis(clock.millis() - start);
-        observer.progress(Step.WRITE, written.get(), total, rate(written.get(), elapsed.toMillis()));
         LOG.log(Level.INFO, "{0}: {1} mapped bytes in {2} ms; busy ms: read {3}, decompress {4}, hash {5}, "
                 + "write {6}, flush {7}, read back {8} ({9} bytes); written past the page cache: {10} bytes",
                 context, written.get(), elapsed.toMillis(), readNanos.get() / 1_000_000,
@@ -406,10 +405,6 @@ final class SegmentPipeline {
         if (piece.pending().decrementAndGet() == 0) {
             freeSegments.add(piece.buffer());
         }
-    }
-
-    private static double rate(long bytes, long millis) {
-        return TransferWatch.rate(bytes, millis);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

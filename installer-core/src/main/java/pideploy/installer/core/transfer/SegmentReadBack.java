@@ -1,6 +1,5 @@
 package pideploy.installer.core.transfer;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -65,12 +64,13 @@ final class SegmentReadBack {
      * Verifies segments {@code from} (inclusive) to {@code to} (exclusive), which must already be on the card
      * (written and flushed).
      *
-     * @throws TransferFailure step verify on a mismatch or when the card cannot be read
+     * @throws TransferFailure step verify on a mismatch, when the card cannot be read, or when anything else fails
+     *                         ({@link Error}s included); the reader thread has ended when it is thrown
      */
     void verify(ReadBack card, byte[] head, long cardSize, int from, int to, boolean report) {
         List<TransferIndex.Segment> segments = index.segments();
         BlockingQueue<Window> filled = new ArrayBlockingQueue<>(settings.bufferCount() + 1);
-        AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread reader = Thread.ofPlatform().name("pideploy-zverify-read").daemon().start(() -> {
             try {
                 for (int i = from; i < to; i++) {
@@ -81,69 +81,95 @@ final class SegmentReadBack {
                     buffer.clear().limit((int) (end - start));
                     try {
                         card.readFully(buffer, start);
-                    } catch (IOException | RuntimeException e) {
+                    } catch (Throwable e) {
                         free.add(buffer);
                         throw e;
                     }
                     filled.put(new Window(i, buffer.flip(), (int) (segment.offset() - start)));
                 }
-            } catch (IOException | RuntimeException | InterruptedException e) {
+            } catch (Throwable e) {
+                // Errors too: unrecorded, the window would end early as if read back, and the run would learn of
+                // the shortfall only at its end, without the cause.
                 failure.set(e);
             } finally {
                 filled.offer(END);
             }
         });
         try {
-            while (true) {
-                Window window = filled.poll(250, TimeUnit.MILLISECONDS);
-                if (window == null) {
-                    if (report) {
-                        observer.progress(Step.VERIFY, done, index.mappedBytes(), 0);
-                    }
-                    continue;
-                }
-                if (window == END) {
-                    break;
-                }
-                TransferIndex.Segment segment = segments.get(window.segment());
-                ByteBuffer part = window.buffer().slice(window.skip(), (int) segment.length());
-                if (segment.offset() < head.length) {
-                    int n = (int) Math.min(head.length - segment.offset(), segment.length());
-                    part.put(0, head, (int) segment.offset(), n);
-                }
-                digest.update(part);
-                String actual = HEX.formatHex(digest.digest());
-                free.add(window.buffer());
-                if (!actual.equals(segment.sha256())) {
-                    reader.interrupt();
-                    drain(filled, reader);
-                    throw new TransferFailure(Step.VERIFY, ("the %d bytes read back at offset %d have SHA-256 %s, not "
-                            + "%s: the card did not store what was written (failing card or reader?)")
-                            .formatted(segment.length(), segment.offset(), actual, segment.sha256()));
-                }
-                done += segment.length();
-                if (report) {
-                    observer.progress(Step.VERIFY, done, index.mappedBytes(), 0);
-                }
-            }
+            hash(filled, head, report);
             reader.join();
         } catch (InterruptedException e) {
-            reader.interrupt();
+            stop(reader, filled);
             Thread.currentThread().interrupt();
             throw new TransferFailure(Step.VERIFY, "interrupted while verifying");
+        } catch (TransferFailure e) {
+            stop(reader, filled);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            stop(reader, filled);
+            throw new TransferFailure(Step.VERIFY, "verifying the card failed: " + e);
         }
         if (failure.get() != null) {
             throw new TransferFailure(Step.VERIFY, "reading the card back failed: " + failure.get());
         }
     }
 
-    /** Gives the buffers of an abandoned run back, so a failed instance never leaks its memory bound. */
-    private void drain(BlockingQueue<Window> filled, Thread reader) throws InterruptedException {
-        reader.join();
+    /** Hashes the windows the reader fills, up to its END. */
+    private void hash(BlockingQueue<Window> filled, byte[] head, boolean report) throws InterruptedException {
+        List<TransferIndex.Segment> segments = index.segments();
+        while (true) {
+            Window window = filled.poll(250, TimeUnit.MILLISECONDS);
+            if (window == null) {
+                if (report) {
+                    observer.progress(Step.VERIFY, done, index.mappedBytes(), 0);
+                }
+                continue;
+            }
+            if (window == END) {
+                return;
+            }
+            TransferIndex.Segment segment = segments.get(window.segment());
+            String actual;
+            try {
+                ByteBuffer part = window.buffer().slice(window.skip(), (int) segment.length());
+                if (segment.offset() < head.length) {
+                    int n = (int) Math.min(head.length - segment.offset(), segment.length());
+                    part.put(0, head, (int) segment.offset(), n);
+                }
+                digest.update(part);
+                actual = HEX.formatHex(digest.digest());
+            } finally {
+                free.add(window.buffer());
+            }
+            if (!actual.equals(segment.sha256())) {
+                throw new TransferFailure(Step.VERIFY, ("the %d bytes read back at offset %d have SHA-256 %s, not "
+                        + "%s: the card did not store what was written (failing card or reader?)")
+                        .formatted(segment.length(), segment.offset(), actual, segment.sha256()));
+            }
+            done += segment.length();
+            if (report) {
+                observer.progress(Step.VERIFY, done, index.mappedBytes(), 0);
+            }
+        }
+    }
+
+    /**
+     * Stops the reader of an abandoned run, waits for it, and gives its buffers back, so a failed instance leaves no
+     * thread behind and never leaks its memory bound.
+     */
+    private void stop(Thread reader, BlockingQueue<Window> filled) {
+        reader.interrupt();
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         for (Window w = filled.poll(); w != null; w = filled.poll()) {
             if (w != END) {
                 free.add(w.buffer());
             }
         }
+        digest.reset();
     }
 }

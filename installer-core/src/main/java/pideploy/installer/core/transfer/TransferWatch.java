@@ -19,6 +19,8 @@ import pideploy.installer.core.port.Step;
  * ({@link SegmentPipeline}): while the worker threads run, it reports progress to the observer every 250 ms and to
  * the {@link RangedTransfer.ProgressSink} every {@code progressInterval}, aborts the pipeline once a worker failed,
  * and closes the current {@link ImageStream} when no data came for {@code stallTimeout} so the reader reconnects.
+ * What it calls may fail too (an observer or a server adapter throwing, {@link Error}s included): that fails and
+ * aborts the pipeline, and the watch goes on until every worker has ended.
  * It lives here because the workflow already depends on this package, not the other way round.
  */
 public final class TransferWatch {
@@ -58,13 +60,14 @@ public final class TransferWatch {
         /** True while the reader waits for a free buffer: the card or the CPU holds it back, not the network. */
         boolean readerWaitsForBuffer();
 
-        /** Records the failure "interrupted" (the pipeline's own representation) and aborts. */
-        void interrupted();
+        /** Records {@code reason} as the run's failure unless one is recorded already, and aborts. */
+        void fail(String reason);
     }
 
     /**
-     * Returns when {@code done} reaches zero or the calling thread is interrupted (then the interrupt flag is set
-     * again and {@link Pipeline#interrupted()} was called).
+     * Returns when {@code done} reaches zero, after a last progress report to the observer unless the pipeline
+     * failed, or when the calling thread is interrupted (then the interrupt flag is set again and the pipeline
+     * failed with "interrupted").
      *
      * @param lastDataMillis when the reader last received data; reset here on stall and while the reader waits
      * @param current        the stream the reader is reading from, or null between connections
@@ -74,32 +77,54 @@ public final class TransferWatch {
         long lastReport = start;
         try {
             while (!done.await(250, TimeUnit.MILLISECONDS)) {
-                long now = clock.millis();
-                long written = pipeline.written();
-                double rate = rate(written, now - start);
-                observer.progress(Step.WRITE, written, total, rate);
-                if (now - lastReport >= progressInterval.toMillis()) {
-                    lastReport = now;
-                    sink.progress(written, rate);
-                }
-                if (pipeline.failed()) {
-                    pipeline.abort();
-                } else if (pipeline.readerWaitsForBuffer()) {
-                    // The card or the CPU holds the reader back; that is not a stalled connection.
-                    lastDataMillis.set(now);
-                } else if (now - lastDataMillis.get() > stallTimeout.toMillis()) {
-                    lastDataMillis.set(now);
-                    ImageStream stalled = current.get();
-                    if (stalled != null) {
-                        log.log(Level.WARNING, "{0}: no " + data + " for {1}; reconnecting", context, stallTimeout);
-                        closeQuietly(log, stalled);
-                    }
+                try {
+                    lastReport = round(start, lastReport, total, sink, lastDataMillis, current, pipeline);
+                } catch (Throwable e) {
+                    // Keep watching: the workers end only once aborted, and only this loop waits for them.
+                    pipeline.fail("watching the transfer failed: " + e);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            pipeline.interrupted();
+            pipeline.fail("interrupted");
+            return;
         }
+        if (!pipeline.failed()) {
+            try {
+                long written = pipeline.written();
+                observer.progress(Step.WRITE, written, total, rate(written, clock.millis() - start));
+            } catch (Throwable e) {
+                pipeline.fail("watching the transfer failed: " + e);
+            }
+        }
+    }
+
+    /** One look at the running pipeline; returns when the sink was last told. */
+    private long round(long start, long lastReport, long total, RangedTransfer.ProgressSink sink,
+                       AtomicLong lastDataMillis, AtomicReference<ImageStream> current, Pipeline pipeline) {
+        long now = clock.millis();
+        long written = pipeline.written();
+        double rate = rate(written, now - start);
+        long reported = lastReport;
+        observer.progress(Step.WRITE, written, total, rate);
+        if (now - lastReport >= progressInterval.toMillis()) {
+            reported = now;
+            sink.progress(written, rate);
+        }
+        if (pipeline.failed()) {
+            pipeline.abort();
+        } else if (pipeline.readerWaitsForBuffer()) {
+            // The card or the CPU holds the reader back; that is not a stalled connection.
+            lastDataMillis.set(now);
+        } else if (now - lastDataMillis.get() > stallTimeout.toMillis()) {
+            lastDataMillis.set(now);
+            ImageStream stalled = current.get();
+            if (stalled != null) {
+                log.log(Level.WARNING, "{0}: no " + data + " for {1}; reconnecting", context, stallTimeout);
+                closeQuietly(log, stalled);
+            }
+        }
+        return reported;
     }
 
     /** Bytes per second, 0 before any time has passed. */

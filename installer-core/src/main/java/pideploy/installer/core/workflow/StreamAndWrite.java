@@ -131,7 +131,6 @@ final class StreamAndWrite {
                 throw new StepFailure(Step.WRITE, threads.failure().get().getMessage());
             }
             Duration elapsed = Duration.ofMillis(clock.millis() - start);
-            observer.progress(Step.WRITE, written.get(), size, rate(written.get(), elapsed.toMillis()));
             return new Streamed(head, digest.digest(), written.get(), elapsed);
         }
 

@@ -30,14 +30,19 @@ final class VerifyCard {
         this.observer = observer;
     }
 
-    /** The SHA-256 of the card's first {@code size} bytes with {@code head} in place of its first bytes. */
+    /**
+     * The SHA-256 of the card's first {@code size} bytes with {@code head} in place of its first bytes.
+     *
+     * @throws IOException  when the card cannot be read back (the reader's own failure, {@link Error}s included)
+     * @throws StepFailure  step verify when hashing or reporting progress fails; the reader has ended then
+     */
     byte[] sha256(ReadBack card, byte[] head, long size) throws IOException {
         BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(settings.bufferCount());
         BlockingQueue<ByteBuffer> filled = new ArrayBlockingQueue<>(settings.bufferCount() + 1);
         for (int i = 0; i < settings.bufferCount(); i++) {
             free.add(AlignedBuffers.allocate(settings.bufferSize()));
         }
-        AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread reader = Thread.ofPlatform().name("pideploy-verify-read").daemon().start(() -> {
             try {
                 for (long position = 0; position < size; ) {
@@ -47,9 +52,8 @@ final class VerifyCard {
                     position += buffer.flip().remaining();
                     filled.put(buffer);
                 }
-            } catch (IOException | RuntimeException e) {
-                failure.set(e);
-            } catch (InterruptedException e) {
+            } catch (Throwable e) {
+                // Errors too: unrecorded, the hash would cover only what was read and blame the card.
                 failure.set(e);
             } finally {
                 filled.offer(END);
@@ -80,6 +84,9 @@ final class VerifyCard {
             reader.interrupt();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while verifying", e);
+        } catch (RuntimeException | Error e) {
+            stop(reader);
+            throw new StepFailure(Step.VERIFY, "verifying the card failed: " + e);
         }
         if (failure.get() instanceof IOException e) {
             throw e;
@@ -88,6 +95,16 @@ final class VerifyCard {
             throw new IOException("reading the card back failed: " + failure.get(), failure.get());
         }
         return digest.digest();
+    }
+
+    /** Ends the reader of an abandoned pass: it waits on the buffer queues, which an interrupt ends. */
+    private static void stop(Thread reader) {
+        reader.interrupt();
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static MessageDigest newDigest() {

@@ -3,6 +3,7 @@ package pideploy.installer.core.transfer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import pideploy.installer.core.fixtures.FaultyBytes;
 import pideploy.installer.core.fixtures.InMemoryDeploymentServer;
@@ -14,7 +15,7 @@ import pideploy.installer.core.port.ImageStream;
 import pideploy.installer.core.port.ServerReply;
 import pideploy.installer.core.port.StatusReport;
 
-/** The in-memory server plus a transfer form: its index and data file, with Range, cuts and corruption on cue. */
+/** The in-memory server plus a transfer form: its index and data file, with Range, cuts, corruption and errors on cue. */
 final class RangedServer implements DeploymentServer {
     private final InMemoryDeploymentServer raw;
     private final RangedFormFixtures.Form form;
@@ -36,6 +37,11 @@ final class RangedServer implements DeploymentServer {
 
     RangedServer cutDataAfter(long bytes) {
         served.cutAfter(bytes, 1);
+        return this;
+    }
+
+    RangedServer throwInDataAfter(long bytes, Supplier<? extends Error> error) {
+        served.throwAfter(bytes, error);
         return this;
     }
 
