@@ -4,16 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The {@code .zranges.json} index of a {@code zstd-ranges-v1} transfer form (docs/protocol.md): which ranges of the
  * image hold data, the SHA-256 of each range's raw bytes and where its zstd frame lies in the {@code .zranges} file.
  *
- * <p>The compact constructors check each value on its own (format, signs, hex digests); whether the segments add up
- * (order, overlaps, sums) is for the reader that trusts them to decide. {@link #toJson()} is the one canonical
+ * <p>The compact constructors check each value on its own (format name, signs, hex digests); whether the segments add
+ * up (order, overlaps, sums) and whether the format is one it can decode is for the reader to decide: the layout is
+ * the same whatever compresses the frames, and the server's core tests prepare it with a JDK deflate stand-in. {@link #toJson()} is the one canonical
  * writer and {@link #parse(byte[])} the one strict parser of this format.
  *
- * @param format          always {@link #FORMAT}
+ * @param format          the frames' codec and this layout's version: {@link #FORMAT} on the wire
  * @param imageSize       bytes of the whole image
  * @param imageSha256     hex SHA-256 of the whole image
  * @param blockSize       block size of the block map the segments lie on
@@ -26,6 +28,7 @@ public record ZrangesIndex(String format, long imageSize, String imageSha256, in
                            long compressedBytes, String mappedSha256, List<Segment> segments) {
     /** The format name, also the {@code type} of the transfer form offered in the config answer. */
     public static final String FORMAT = "zstd-ranges-v1";
+    private static final Pattern FORMAT_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{0,63}");
 
     /**
      * One mapped range of the image.
@@ -47,8 +50,9 @@ public record ZrangesIndex(String format, long imageSize, String imageSha256, in
     }
 
     public ZrangesIndex {
-        if (!FORMAT.equals(format)) {
-            throw new IllegalArgumentException("index format must be %s, was '%s'".formatted(FORMAT, format));
+        if (format == null || !FORMAT_NAME.matcher(format).matches()) {
+            throw new IllegalArgumentException("index format must be a lower-case name such as %s, was '%s'"
+                    .formatted(FORMAT, format));
         }
         notNegative("image_size", imageSize);
         positive("block_size", blockSize);
