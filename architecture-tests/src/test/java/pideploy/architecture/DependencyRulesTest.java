@@ -14,6 +14,7 @@ import static pideploy.architecture.Packages.DISK_IMAGE;
 import static pideploy.architecture.Packages.INSTALLER_CORE;
 import static pideploy.architecture.Packages.INSTALLER_SIDE;
 import static pideploy.architecture.Packages.MODULES;
+import static pideploy.architecture.Packages.WIRE;
 import static pideploy.architecture.Packages.all;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -28,14 +29,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The dependency rule of ADR-0001: plain-Java cores, adapters that don't see each other, two programs that share
- * nothing but {@code disk-image}, and no cycles between feature packages.
+ * The dependency rule of ADR-0001, as amended by ADR-0037: plain-Java cores, adapters that don't see each other, two
+ * programs that share nothing but {@code disk-image} and the device protocol ({@code wire}), and no cycles between
+ * feature packages.
  */
 @AnalyzeClasses(packages = "pideploy", importOptions = ImportOption.DoNotIncludeTests.class)
 class DependencyRulesTest {
 
     /**
-     * JDK packages a core or {@code disk-image} may use. Deliberately short: add a package here only with a reason
+     * JDK packages a core, {@code disk-image} or {@code wire} may use. Deliberately short: add a package here only with a reason
      * in ADR-0001. What is missing is the point: {@code java.sql}, {@code java.net(.http)}, {@code javax..}, and
      * every framework (Helidon, Jackson, picocli, SQLite, HikariCP, Flyway, Micrometer) belong in adapters.
      */
@@ -44,18 +46,18 @@ class DependencyRulesTest {
             "java.io..", "java.nio..", "java.security..", "java.text..");
 
     @ArchTest
-    static final ArchRule deploy_core_uses_only_the_jdk_allow_list_and_disk_image = noClasses()
+    static final ArchRule deploy_core_uses_only_the_jdk_allow_list_disk_image_and_wire = noClasses()
             .that().resideInAPackage(DEPLOY_CORE)
             .should().dependOnClassesThat()
-            .resideOutsideOfPackages(all(JDK_ALLOW_LIST, List.of(DEPLOY_CORE, DISK_IMAGE)))
+            .resideOutsideOfPackages(all(JDK_ALLOW_LIST, List.of(DEPLOY_CORE, DISK_IMAGE, WIRE)))
             .because("the server's core is plain Java (ADR-0001); JDBC, HTTP and frameworks belong in an adapter "
                     + "behind a port in pideploy.deploy.core.port");
 
     @ArchTest
-    static final ArchRule installer_core_uses_only_the_jdk_allow_list_and_disk_image = noClasses()
+    static final ArchRule installer_core_uses_only_the_jdk_allow_list_disk_image_and_wire = noClasses()
             .that().resideInAPackage(INSTALLER_CORE)
             .should().dependOnClassesThat()
-            .resideOutsideOfPackages(all(JDK_ALLOW_LIST, List.of(INSTALLER_CORE, DISK_IMAGE)))
+            .resideOutsideOfPackages(all(JDK_ALLOW_LIST, List.of(INSTALLER_CORE, DISK_IMAGE, WIRE)))
             .because("the installer's core is plain Java (ADR-0001); HTTP clients, devices and frameworks belong in "
                     + "an adapter behind a port in pideploy.installer.core.port");
 
@@ -70,6 +72,20 @@ class DependencyRulesTest {
             .that().resideInAPackage(DISK_IMAGE)
             .should().dependOnClassesThat(resideInAPackage("pideploy..").and(not(resideInAPackage(DISK_IMAGE))))
             .because("disk-image sits below both programs; a dependency upwards would tie the installer to the server");
+
+    @ArchTest
+    static final ArchRule wire_uses_only_the_jdk_allow_list = noClasses()
+            .that().resideInAPackage(WIRE)
+            .should().dependOnClassesThat().resideOutsideOfPackages(all(JDK_ALLOW_LIST, List.of(WIRE)))
+            .because("the device protocol is plain Java that both programs carry (ADR-0037); JSON binding and HTTP "
+                    + "belong in each side's adapter");
+
+    @ArchTest
+    static final ArchRule wire_depends_on_no_other_pideploy_module = noClasses()
+            .that().resideInAPackage(WIRE)
+            .should().dependOnClassesThat(resideInAPackage("pideploy..").and(not(resideInAPackage(WIRE))))
+            .because("wire sits below both programs (ADR-0037); each side maps its own domain types to it in its "
+                    + "adapter, never the other way round");
 
     @ArchTest
     static final ArchRule cores_do_not_depend_on_adapters_or_composition_roots = noClasses()
@@ -93,7 +109,7 @@ class DependencyRulesTest {
     static final ArchRule deploy_side_does_not_depend_on_installer_side = noClasses()
             .that().resideInAPackage(DEPLOY_SIDE)
             .should().dependOnClassesThat().resideInAPackage(INSTALLER_SIDE)
-            .because("server and installer are separate programs that only share the wire contract and disk-image");
+            .because("server and installer are separate programs that only share the wire module and disk-image");
 
     @ArchTest
     static final ArchRule installer_side_does_not_depend_on_deploy_side = noClasses()

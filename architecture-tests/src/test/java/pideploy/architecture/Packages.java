@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 final class Packages {
 
     static final String DISK_IMAGE = "pideploy.disk.image..";
+    /** The device protocol both programs speak (ADR-0037). */
+    static final String WIRE = "pideploy.wire..";
 
     static final String DEPLOY_CORE = "pideploy.deploy.core..";
     static final String DEPLOY_PERSISTENCE_SQLITE = "pideploy.deploy.persistence.sqlite..";
@@ -31,7 +33,7 @@ final class Packages {
     /** Any core, present or future: where time must come from an injected clock. */
     static final String ANY_CORE = "..core..";
 
-    /** The plain-Java hexagons. They may use {@link #DISK_IMAGE} and the JDK, nothing else. */
+    /** The plain-Java hexagons. They may use {@link #DISK_IMAGE}, {@link #WIRE} and the JDK, nothing else. */
     static final List<String> CORES = List.of(DEPLOY_CORE, INSTALLER_CORE);
     /** Technology adapters: they implement or drive one core's ports and never see each other. */
     static final List<String> ADAPTERS =
@@ -39,7 +41,7 @@ final class Packages {
     /** Programs' entry points: the only places that wire adapters together and talk to the terminal. */
     static final List<String> COMPOSITION_ROOTS = List.of(DEPLOY_SERVER, INSTALLER_CLI);
     /** Every production module, one package tree each. */
-    static final List<String> MODULES = Stream.of(List.of(DISK_IMAGE), CORES, ADAPTERS, COMPOSITION_ROOTS)
+    static final List<String> MODULES = Stream.of(List.of(DISK_IMAGE, WIRE), CORES, ADAPTERS, COMPOSITION_ROOTS)
             .flatMap(List::stream)
             .toList();
 

@@ -91,7 +91,7 @@ class PackagesTest {
     @Test
     void aRuleThatChecksNoClassesFails() {
         JavaClasses unrelated = new ClassFileImporter().importClasses(String.class);
-        assertThatThrownBy(() -> DependencyRulesTest.deploy_core_uses_only_the_jdk_allow_list_and_disk_image
+        assertThatThrownBy(() -> DependencyRulesTest.deploy_core_uses_only_the_jdk_allow_list_disk_image_and_wire
                 .check(unrelated))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("failed to check any classes");

@@ -22,6 +22,7 @@ import pideploy.deploy.core.archfixture.ReachesIntoSqliteAdapter;
 import pideploy.deploy.core.archfixture.ReadsSystemClock;
 import pideploy.deploy.core.archfixture.RunsOnlyOnLinux;
 import pideploy.deploy.core.archfixture.SkipsWithAssumption;
+import pideploy.deploy.core.archfixture.SpeaksTheWire;
 import pideploy.deploy.core.archfixture.ThrowsGenericException;
 import pideploy.deploy.core.archfixture.UsesLegacyDate;
 import pideploy.deploy.http.helidon.archfixture.HelidonSide;
@@ -44,6 +45,7 @@ import pideploy.installer.core.archfixture.ReadsLocalDateTimeInAZone;
 import pideploy.installer.core.archfixture.UsesSystemUtcClock;
 import pideploy.installer.core.archfixtureping.Ping;
 import pideploy.installer.core.archfixturepong.Pong;
+import pideploy.wire.archfixture.WireSide;
 
 /**
  * Proves that every rule bites: each rule is evaluated against compiled fixture classes (test code in
@@ -59,13 +61,13 @@ class RulesBiteTest {
 
     @Test
     void deployCoreAllowListReportsAJdbcConnection() {
-        assertReports(DependencyRulesTest.deploy_core_uses_only_the_jdk_allow_list_and_disk_image,
+        assertReports(DependencyRulesTest.deploy_core_uses_only_the_jdk_allow_list_disk_image_and_wire,
                 HoldsJdbcConnection.class, "java.sql.Connection");
     }
 
     @Test
     void installerCoreAllowListReportsAnHttpClient() {
-        assertReports(DependencyRulesTest.installer_core_uses_only_the_jdk_allow_list_and_disk_image,
+        assertReports(DependencyRulesTest.installer_core_uses_only_the_jdk_allow_list_disk_image_and_wire,
                 HoldsHttpClient.class, "java.net.http.HttpClient");
     }
 
@@ -77,11 +79,31 @@ class RulesBiteTest {
 
     @Test
     void allowListsAcceptWhatRealCoresUse() {
-        assertAccepts(DependencyRulesTest.deploy_core_uses_only_the_jdk_allow_list_and_disk_image,
+        assertAccepts(DependencyRulesTest.deploy_core_uses_only_the_jdk_allow_list_disk_image_and_wire,
                 FollowsTheRules.class);
-        assertAccepts(DependencyRulesTest.installer_core_uses_only_the_jdk_allow_list_and_disk_image,
+        assertAccepts(DependencyRulesTest.installer_core_uses_only_the_jdk_allow_list_disk_image_and_wire,
                 InstallerCoreSide.class);
         assertAccepts(DependencyRulesTest.disk_image_uses_only_the_jdk_allow_list, SectorMath.class);
+    }
+
+    @Test
+    void wireAllowListReportsAnHttpClient() {
+        assertReports(DependencyRulesTest.wire_uses_only_the_jdk_allow_list,
+                pideploy.wire.archfixture.HoldsHttpClient.class, "java.net.http.HttpClient");
+    }
+
+    @Test
+    void wireReportsADependencyOnAnotherModule() {
+        assertReports(DependencyRulesTest.wire_depends_on_no_other_pideploy_module,
+                pideploy.wire.archfixture.ReachesIntoDeployCore.class, FollowsTheRules.class.getName());
+    }
+
+    @Test
+    void wireRulesAcceptPlainProtocolNamesAndCoresMayUseThem() {
+        assertAccepts(DependencyRulesTest.wire_uses_only_the_jdk_allow_list, WireSide.class);
+        assertAccepts(DependencyRulesTest.wire_depends_on_no_other_pideploy_module, WireSide.class);
+        assertAccepts(DependencyRulesTest.deploy_core_uses_only_the_jdk_allow_list_disk_image_and_wire,
+                SpeaksTheWire.class);
     }
 
     @Test

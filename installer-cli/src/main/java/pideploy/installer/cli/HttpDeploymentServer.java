@@ -18,17 +18,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import pideploy.installer.core.port.ConfigRequest;
-import pideploy.installer.core.port.CustomizationMethod;
 import pideploy.installer.core.port.DeploymentConfig;
 import pideploy.installer.core.port.DeploymentServer;
 import pideploy.installer.core.port.ImageRequest;
 import pideploy.installer.core.port.ImageStream;
 import pideploy.installer.core.port.ServerReply;
 import pideploy.installer.core.port.StatusReport;
+import pideploy.wire.DevicePaths;
 
 /**
  * Deployment-server adapter over HTTP/1.1 with the JDK's HttpClient and Jackson, speaking the device API's
- * snake_case JSON. Connection failures, timeouts and 5xx become {@link ServerReply.Unreachable}; 4xx become
+ * snake_case JSON (docs/protocol.md; the bodies are built and read by {@link DeviceApiJson}). Connection failures, timeouts and 5xx become {@link ServerReply.Unreachable}; 4xx become
  * {@link ServerReply.Rejected} with the error body's code; a 2xx whose body makes no sense is rejected as
  * {@code BAD_RESPONSE}.
  */
@@ -63,32 +63,13 @@ public final class HttpDeploymentServer implements DeploymentServer {
 
     @Override
     public ServerReply<DeploymentConfig> requestConfig(ConfigRequest request) {
-        ObjectNode body = json.createObjectNode()
-                .put("product_type", request.productType())
-                .put("venue_code", request.venueCode());
-        request.serialNumber().ifPresent(s -> body.put("serial_number", s));
-        request.macAddress().ifPresent(m -> body.put("mac_address", m));
-        return post("/api/config", body).flatMap(this::parseConfig);
+        return post(DevicePaths.CONFIG, DeviceApiJson.configRequest(json, request)).flatMap(this::parseConfig);
     }
 
     @Override
     public ServerReply<String> reportStatus(StatusReport report) {
-        ObjectNode body = json.createObjectNode();
-        putId(body, report.deploymentId());
-        body.put("status", report.status().wireName())
-                .put("bytes_done", report.bytesDone())
-                .put("bytes_total", report.bytesTotal())
-                .put("message", report.message())
-                .put("hostname", report.hostname());
-        report.errorMessage().ifPresent(e -> body.put("error_message", e));
-        report.step().ifPresent(s -> body.put("step", s.wireName()));
-        report.device().serialNumber().ifPresent(s -> body.put("serial", s));
-        report.device().macAddress().ifPresent(m -> body.put("mac_address", m));
-        report.card().ifPresent(c -> body.put("card_cid", c.cid()).put("card_name", c.name())
-                .put("card_manfid", c.manufacturerId()));
-        report.writeRate().ifPresent(r -> body.put("write_rate", Math.round(r)));
-        return post("/api/status", body)
-                .flatMap(answer -> new ServerReply.Accepted<>(answer.path("hostname").asText("")));
+        return post(DevicePaths.STATUS, DeviceApiJson.statusRequest(json, report))
+                .flatMap(answer -> new ServerReply.Accepted<>(DeviceApiJson.statusAnswerHostname(answer)));
     }
 
     @Override
@@ -217,29 +198,10 @@ public final class HttpDeploymentServer implements DeploymentServer {
 
     private ServerReply<DeploymentConfig> parseConfig(JsonNode body) {
         try {
-            String method = body.path("customization_method").asText("");
-            return new ServerReply.Accepted<>(new DeploymentConfig(
-                    body.path("deployment_id").asText(""),
-                    body.path("hostname").asText(""),
-                    body.path("product_type").asText(""),
-                    body.path("venue_code").asText(""),
-                    body.path("image_url").asText(""),
-                    body.path("image_size").asLong(-1),
-                    body.path("image_checksum").asText(""),
-                    body.path("image_version").asText(""),
-                    CustomizationMethod.fromWire(method),
-                    TransferFormsJson.parse(body.path("transfer_forms"))));
+            return new ServerReply.Accepted<>(DeviceApiJson.config(body));
         } catch (IllegalArgumentException e) {
             return new ServerReply.Rejected<>(200, "BAD_RESPONSE",
                     "the server's config answer is unusable: " + e.getMessage());
-        }
-    }
-
-    private void putId(ObjectNode body, String deploymentId) {
-        if (deploymentId.matches("[0-9]{1,18}")) {
-            body.put("deployment_id", Long.parseLong(deploymentId));
-        } else {
-            body.put("deployment_id", deploymentId);
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import pideploy.installer.core.port.ServerReply;
+import pideploy.wire.Fields;
 
 /** Reading the device API's error bodies ({@code {"error":{"code","message"}}}) and naming network failures. */
 final class HttpErrors {
@@ -21,9 +22,10 @@ final class HttpErrors {
     /** The error body's code and message; for a body that is not one, {@code HTTP_<status>} and its start. */
     static ErrorBody parse(String text, int status) {
         try {
-            JsonNode error = JSON.readTree(text == null ? "" : text).path("error");
+            JsonNode error = JSON.readTree(text == null ? "" : text).path(Fields.Error.ERROR);
             if (error.isObject()) {
-                return new ErrorBody(error.path("code").asText("HTTP_" + status), error.path("message").asText(""));
+                return new ErrorBody(error.path(Fields.Error.CODE).asText("HTTP_" + status),
+                        error.path(Fields.Error.MESSAGE).asText(""));
             }
         } catch (IOException | RuntimeException e) {
             // not JSON: fall through to the raw text

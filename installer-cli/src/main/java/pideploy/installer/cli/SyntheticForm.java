@@ -4,13 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.SplittableRandom;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.Zstd;
+
+import pideploy.wire.zranges.ZrangesIndex;
 
 /**
  * A made-up image in the {@code zstd-ranges-v1} form, built in memory for {@code pi-installer self-test}: 4 MiB
@@ -28,8 +29,7 @@ record SyntheticForm(byte[] index, String indexSha256, byte[] data, long imageSi
     /** About {@code mappedMib} MiB of mapped data (whole segments, at least one). */
     static SyntheticForm build(int mappedMib) {
         int segments = Math.max(1, mappedMib / 4);
-        ObjectMapper json = new ObjectMapper();
-        ArrayNode entries = json.createArrayNode();
+        List<ZrangesIndex.Segment> entries = new ArrayList<>(segments);
         ByteArrayOutputStream frames = new ByteArrayOutputStream();
         MessageDigest hashList = sha256();
         byte[] text = "pideploy self-test: the quick brown fox jumps over the lazy dog 0123456789\n"
@@ -46,8 +46,7 @@ record SyntheticForm(byte[] index, String indexSha256, byte[] data, long imageSi
             byte[] frame = Zstd.compress(segment, 3);
             String sha = HEX.formatHex(sha256().digest(segment));
             hashList.update(sha.getBytes(StandardCharsets.US_ASCII));
-            entries.addObject().put("offset", offset).put("length", SEGMENT).put("sha256", sha)
-                    .put("zoffset", frames.size()).put("zlength", frame.length);
+            entries.add(new ZrangesIndex.Segment(offset, SEGMENT, sha, frames.size(), frame.length));
             frames.writeBytes(frame);
             // A gap of unmapped blocks after each segment, as free space between a filesystem's files.
             offset += SEGMENT + 2 * 1024 * 1024 + 4096;
@@ -56,12 +55,8 @@ record SyntheticForm(byte[] index, String indexSha256, byte[] data, long imageSi
         String mappedSha256 = HEX.formatHex(hashList.digest());
         // No whole-image hash is checked on this path; the index and config only have to agree on one.
         String imageSha256 = mappedSha256;
-        ObjectNode root = json.createObjectNode().put("format", "zstd-ranges-v1").put("image_size", imageSize)
-                .put("image_sha256", imageSha256).put("block_size", 4096)
-                .put("mapped_bytes", (long) segments * SEGMENT).put("compressed_bytes", frames.size())
-                .put("mapped_sha256", mappedSha256);
-        root.set("segments", entries);
-        byte[] index = root.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] index = new ZrangesIndex(ZrangesIndex.FORMAT, imageSize, imageSha256, 4096, (long) segments * SEGMENT,
+                frames.size(), mappedSha256, entries).toJson();
         return new SyntheticForm(index, HEX.formatHex(sha256().digest(index)), frames.toByteArray(), imageSize,
                 imageSha256, (long) segments * SEGMENT);
     }

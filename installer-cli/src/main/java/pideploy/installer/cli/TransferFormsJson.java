@@ -7,9 +7,10 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import pideploy.installer.core.port.TransferForm;
+import pideploy.wire.Fields;
 
 /**
- * Reads the config answer's {@code transfer_forms} (CONTRACTS.md "zstd-ranges-v1"). An absent list (old server) is
+ * Reads the config answer's {@code transfer_forms} (docs/protocol.md, "Transfer forms"). An absent list (old server) is
  * empty; an entry that does not parse is skipped with a log line, so a bad offer never costs the raw image.
  */
 final class TransferFormsJson {
@@ -25,9 +26,12 @@ final class TransferFormsJson {
         }
         for (JsonNode form : forms) {
             try {
-                parsed.add(new TransferForm(form.path("type").asText(""), form.path("index_url").asText(""),
-                        form.path("data_url").asText(""), form.path("index_sha256").asText(""),
-                        form.path("mapped_bytes").asLong(-1), form.path("compressed_bytes").asLong(-1)));
+                parsed.add(new TransferForm(form.path(Fields.TransferForm.TYPE).asText(""),
+                        form.path(Fields.TransferForm.INDEX_URL).asText(""),
+                        form.path(Fields.TransferForm.DATA_URL).asText(""),
+                        form.path(Fields.TransferForm.INDEX_SHA256).asText(""),
+                        form.path(Fields.TransferForm.MAPPED_BYTES).asLong(-1),
+                        form.path(Fields.TransferForm.COMPRESSED_BYTES).asLong(-1)));
             } catch (IllegalArgumentException e) {
                 LOG.log(Level.WARNING, "ignoring an unusable transfer form in the config answer: {0}", e.getMessage());
             }

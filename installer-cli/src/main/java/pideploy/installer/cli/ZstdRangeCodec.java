@@ -1,57 +1,31 @@
 package pideploy.installer.cli;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 
 import pideploy.installer.core.port.RangeCodec;
 import pideploy.installer.core.port.TransferIndex;
+import pideploy.wire.zranges.ZrangesIndex;
 
 /**
- * Reader of the {@code zstd-ranges-v1} form with Jackson (index) and zstd-jni (frames, decoded one whole frame at a
- * time between direct buffers, no copies). zstd-jni's native library is unpacked to a temporary directory when first
- * used; FIELD-NOTES.md 6.4 has the measurements and the packaging notes.
+ * Reader of the {@code zstd-ranges-v1} form (docs/protocol.md): the index with the wire module's parser, the frames
+ * with zstd-jni, decoded one whole frame at a time between direct buffers, no copies. zstd-jni's native library is
+ * unpacked to a temporary directory when first used.
  */
 public final class ZstdRangeCodec implements RangeCodec {
-    private final ObjectMapper json = new ObjectMapper();
-
+    /**
+     * Reads the index with the wire module's strict parser (unknown, missing or mistyped fields fail naming the field
+     * and offset), then the core's {@link TransferIndex} checks that its segments add up.
+     */
     @Override
     public TransferIndex parseIndex(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = json.readTree(bytes);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the index is not JSON: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("the index is not a JSON object");
-        }
-        JsonNode array = root.path("segments");
-        if (!array.isArray()) {
-            throw new IllegalArgumentException("the index has no segments array");
-        }
-        List<TransferIndex.Segment> segments = new ArrayList<>(array.size());
-        for (JsonNode s : array) {
-            segments.add(new TransferIndex.Segment(number(s, "offset"), number(s, "length"),
-                    s.path("sha256").asText(""), number(s, "zoffset"), number(s, "zlength")));
-        }
-        return new TransferIndex(root.path("format").asText(""), number(root, "image_size"),
-                root.path("image_sha256").asText(""), (int) number(root, "block_size"), number(root, "mapped_bytes"),
-                number(root, "compressed_bytes"), root.path("mapped_sha256").asText(""), segments);
-    }
-
-    private static long number(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (!value.isIntegralNumber()) {
-            throw new IllegalArgumentException("index field %s must be an integer, was %s".formatted(field, value));
-        }
-        return value.asLong();
+        ZrangesIndex index = ZrangesIndex.parse(bytes);
+        return new TransferIndex(index.format(), index.imageSize(), index.imageSha256(), index.blockSize(),
+                index.mappedBytes(), index.compressedBytes(), index.mappedSha256(), index.segments().stream()
+                .map(s -> new TransferIndex.Segment(s.offset(), s.length(), s.sha256(), s.zoffset(), s.zlength()))
+                .toList());
     }
 
     @Override

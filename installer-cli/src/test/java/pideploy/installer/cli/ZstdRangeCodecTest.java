@@ -18,8 +18,9 @@ import pideploy.installer.core.port.RangeCodec;
 import pideploy.installer.core.port.TransferForm;
 import pideploy.installer.core.port.TransferIndex;
 import pideploy.installer.core.transfer.TransferMode;
+import pideploy.wire.WireFixtures;
 
-/** The zstd-jni + Jackson reader of zstd-ranges-v1, and the options and config fields that select it. */
+/** The zstd-jni + wire-module reader of zstd-ranges-v1, and the options and config fields that select it. */
 class ZstdRangeCodecTest {
     private static final String H = "0f".repeat(32);
     private final ZstdRangeCodec codec = new ZstdRangeCodec();
@@ -38,6 +39,25 @@ class ZstdRangeCodecTest {
         assertThat(index.segments()).extracting(TransferIndex.Segment::offset).containsExactly(0L, 8192L);
         assertThat(index.mappedBytes()).isEqualTo(12288);
         assertThat(index.imageSha256()).isEqualTo(H);
+    }
+
+    @Test
+    void parsesTheGoldenIndex() {
+        TransferIndex index = codec.parseIndex(WireFixtures.bytes(WireFixtures.V1, WireFixtures.ZRANGES_INDEX));
+
+        assertThat(index.format()).isEqualTo(TransferForm.ZSTD_RANGES_V1);
+        assertThat(index.segments()).extracting(TransferIndex.Segment::offset)
+                .containsExactly(0L, 1048576L, 6291456L);
+        assertThat(index.compressedBytes()).isEqualTo(1203719);
+    }
+
+    @Test
+    void refusesAnIndexWithAnUnknownField() {
+        String json = new String(WireFixtures.bytes(WireFixtures.V1, WireFixtures.ZRANGES_INDEX),
+                StandardCharsets.US_ASCII).replace("\"block_size\"", "\"level\":3,\"block_size\"");
+
+        assertThatThrownBy(() -> codec.parseIndex(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown field level");
     }
 
     @Test

@@ -9,13 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.Zstd;
 
 import pideploy.disk.image.ByteRange;
@@ -23,11 +21,12 @@ import pideploy.disk.image.bmap.BlockMap;
 import pideploy.disk.image.bmap.BlockMapper;
 import pideploy.disk.image.bmap.BmapXml;
 import pideploy.disk.image.bmap.MappedRange;
+import pideploy.wire.zranges.ZrangesIndex;
 
 /**
- * Prepares an image's {@code zstd-ranges-v1} files exactly as CONTRACTS.md describes, independently of the server's
- * implementation: disk-image's block map, segments of at most 4 MiB on 4 KiB blocks, one zstd frame each (zstd-jni,
- * no long mode), the JSON index, and the {@code .bmap} beside them.
+ * Prepares an image's {@code zstd-ranges-v1} files as docs/protocol.md describes, independently of the server's
+ * preparation: disk-image's block map, segments of at most 4 MiB on 4 KiB blocks, one zstd frame each (zstd-jni,
+ * no long mode), the {@code .bmap} beside them, and the index written by the wire module's one writer.
  */
 final class ZrangesPreparer {
     static final long MAX_SEGMENT = 4L << 20;
@@ -49,9 +48,8 @@ final class ZrangesPreparer {
         Path bmap = image.resolveSibling(image.getFileName() + ".bmap");
         Path data = image.resolveSibling(image.getFileName() + ".zranges");
         Path indexFile = image.resolveSibling(image.getFileName() + ".zranges.json");
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode index = json.createObjectNode();
-        ArrayNode segments = json.createArrayNode();
+        List<ZrangesIndex.Segment> segments = new ArrayList<>();
+        ZrangesIndex index;
         MessageDigest whole = sha256();
         MessageDigest mapped = sha256();
         long mappedBytes = 0;
@@ -84,9 +82,7 @@ final class ZrangesPreparer {
                     String sha256 = HEX.formatHex(sha256Of(raw, length));
                     // mapped_sha256: SHA-256 over the segments' hex sha256 values in order (a hash list).
                     mapped.update(sha256.getBytes(StandardCharsets.US_ASCII));
-                    segments.addObject().put("offset", at).put("length", length)
-                            .put("sha256", sha256).put("zoffset", zoffset)
-                            .put("zlength", frameLength);
+                    segments.add(new ZrangesIndex.Segment(at, length, sha256, zoffset, frameLength));
                     zoffset += frameLength;
                     mappedBytes += length;
                 }
@@ -99,15 +95,13 @@ final class ZrangesPreparer {
                 whole.update(all);
                 at += n;
             }
-            index.put("format", "zstd-ranges-v1").put("image_size", size)
-                    .put("image_sha256", HEX.formatHex(whole.digest())).put("block_size", map.blockSize())
-                    .put("mapped_bytes", mappedBytes).put("compressed_bytes", zoffset)
-                    .put("mapped_sha256", HEX.formatHex(mapped.digest())).set("segments", segments);
+            index = new ZrangesIndex(ZrangesIndex.FORMAT, size, HEX.formatHex(whole.digest()), map.blockSize(),
+                    mappedBytes, zoffset, HEX.formatHex(mapped.digest()), segments);
         }
-        byte[] indexBytes = json.writeValueAsBytes(index);
+        byte[] indexBytes = index.toJson();
         Files.write(indexFile, indexBytes);
-        return new Prepared(bmap, data, indexFile, HEX.formatHex(sha256().digest(indexBytes)),
-                index.path("image_sha256").asText(), index.path("image_size").asLong(), mappedBytes, zoffset);
+        return new Prepared(bmap, data, indexFile, HEX.formatHex(sha256().digest(indexBytes)), index.imageSha256(),
+                index.imageSize(), mappedBytes, zoffset);
     }
 
     private static byte[] sha256Of(byte[] bytes, int length) {

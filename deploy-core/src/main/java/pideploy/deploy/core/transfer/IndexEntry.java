@@ -1,7 +1,9 @@
 package pideploy.deploy.core.transfer;
 
+import pideploy.wire.zranges.ZrangesIndex;
+
 /**
- * One segment as listed in the {@code .zranges.json} index.
+ * One segment as listed in the {@code .zranges.json} index (written by {@link ZrangesIndex}, docs/protocol.md).
  *
  * @param offset  byte offset in the image
  * @param length  raw bytes
@@ -15,5 +17,16 @@ public record IndexEntry(long offset, int length, String sha256, long zoffset, i
             throw new IllegalArgumentException("index entry needs offset, zoffset >= 0 and length, zlength > 0, got "
                     + "%d, %d, %d, %d".formatted(offset, length, zoffset, zlength));
         }
+    }
+
+    /** The same segment as the index writes it. */
+    public ZrangesIndex.Segment toWire() {
+        return new ZrangesIndex.Segment(offset, length, sha256, zoffset, zlength);
+    }
+
+    /** A segment read from an index. */
+    public static IndexEntry fromWire(ZrangesIndex.Segment s) {
+        return new IndexEntry(s.offset(), Math.toIntExact(s.length()), s.sha256(), s.zoffset(),
+                Math.toIntExact(s.zlength()));
     }
 }

@@ -39,6 +39,7 @@ import pideploy.disk.image.bmap.BlockMap;
 import pideploy.disk.image.bmap.BlockMapper;
 import pideploy.disk.image.bmap.BmapXml;
 import pideploy.disk.image.bmap.MappedRange;
+import pideploy.wire.zranges.ZrangesIndex;
 
 /**
  * Prepares the transfer form of one registered image (ADR-0025): computes its block map with disk-image's
@@ -225,8 +226,8 @@ public final class PrepareTransferForm {
             // An imported map is served byte for byte as it arrived (its BmapFileChecksum covers those bytes).
             byte[] bmap = imported.orElseGet(() -> BmapXml.write(map).getBytes(StandardCharsets.UTF_8));
             TransferFile bmapFile = store(bmapName, bmap, written);
-            byte[] index = ZrangesIndex.json(compressor.format(), image.sizeBytes(), image.sha256(), map.blockSize(),
-                    total, zoffset, hex(mapped.digest()), entries);
+            byte[] index = new ZrangesIndex(compressor.format(), image.sizeBytes(), image.sha256(), map.blockSize(),
+                    total, zoffset, hex(mapped.digest()), entries.stream().map(IndexEntry::toWire).toList()).toJson();
             // The index goes last: once it exists, everything it points to exists.
             TransferFile indexFile = store(indexName, index, written);
             return new PreparedForm(total, zoffset, segments.size(), indexFile, dataFile, bmapFile, source);

@@ -10,6 +10,7 @@ import java.util.Objects;
 import pideploy.deploy.http.helidon.RouteSpec.Listener;
 import pideploy.deploy.http.helidon.auth.OperatorAccess;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
+import pideploy.wire.ErrorCode;
 
 /**
  * The running Helidon server with its two listeners: the device listener (Helidon's default socket) answering only
@@ -76,7 +77,7 @@ public final class DeployHttpServer implements AutoCloseable {
             r.route(bound.spec().method(), bound.spec().path(), bound.handler());
         }
         // Whatever is left is not ours; say so in JSON on both listeners.
-        r.any((req, res) -> Json.sendError(res, 404, "NOT_FOUND",
+        r.any((req, res) -> Json.sendError(res, ErrorCode.NOT_FOUND,
                 "no such route: %s %s".formatted(req.prologue().method().text(), printable(req.path().path()))));
     }
 

@@ -12,6 +12,7 @@ import java.util.Locale;
 import pideploy.deploy.core.port.DuplicateKeyException;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
+import pideploy.wire.ErrorCode;
 
 /**
  * The one place where exceptions become HTTP answers, for both listeners. {@link ApiProblem} carries its own status;
@@ -32,11 +33,11 @@ public final class ErrorMapping {
             LOG.log(Level.ERROR, "storage failure in {0} {1}: {2}", req.prologue().method().text(), req.path().path(),
                     e.getMessage());
             res.header(HeaderNames.RETRY_AFTER, "2");
-            send(res, 503, "STORAGE_UNAVAILABLE", "the database is busy or unreachable; retry shortly");
+            send(res, ErrorCode.STORAGE_UNAVAILABLE, "the database is busy or unreachable; retry shortly");
         });
-        routing.error(DuplicateKeyException.class, (req, res, e) -> send(res, 409, "CONFLICT", e.getMessage()));
+        routing.error(DuplicateKeyException.class, (req, res, e) -> send(res, ErrorCode.CONFLICT, e.getMessage()));
         routing.error(IllegalArgumentException.class, (req, res, e) ->
-                send(res, 400, "BAD_REQUEST", e.getMessage()));
+                send(res, ErrorCode.BAD_REQUEST, e.getMessage()));
         routing.error(Exception.class, this::unexpected);
     }
 
@@ -54,7 +55,11 @@ public final class ErrorMapping {
     private void unexpected(ServerRequest req, ServerResponse res, Exception e) {
         LOG.log(Level.ERROR, "unexpected failure in %s %s from %s".formatted(req.prologue().method().text(),
                 req.path().path(), req.remotePeer().host()), e);
-        send(res, 500, "INTERNAL", "the server failed to handle this request; its log has the details");
+        send(res, ErrorCode.INTERNAL, "the server failed to handle this request; its log has the details");
+    }
+
+    private void send(ServerResponse res, ErrorCode code, String message) {
+        send(res, code.httpStatus(), code.wireName(), message);
     }
 
     private void send(ServerResponse res, int status, String code, String message) {
@@ -71,12 +76,12 @@ public final class ErrorMapping {
      */
     public DirectHandlers directHandlers() {
         DirectHandler json = (request, type, status, headers, message) -> {
-            String code = status.code() == 413 ? "PAYLOAD_TOO_LARGE" : switch (type) {
-                case PAYLOAD_TOO_LARGE -> "PAYLOAD_TOO_LARGE";
-                case BAD_REQUEST -> "BAD_REQUEST";
-                case FORBIDDEN -> "FORBIDDEN";
-                default -> status.code() == 404 ? "NOT_FOUND"
-                        : status.code() >= 500 ? "INTERNAL" : "HTTP_" + status.code();
+            String code = status.code() == 413 ? ErrorCode.PAYLOAD_TOO_LARGE.wireName() : switch (type) {
+                case PAYLOAD_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE.wireName();
+                case BAD_REQUEST -> ErrorCode.BAD_REQUEST.wireName();
+                case FORBIDDEN -> ErrorCode.FORBIDDEN.wireName();
+                default -> status.code() == 404 ? ErrorCode.NOT_FOUND.wireName()
+                        : status.code() >= 500 ? ErrorCode.INTERNAL.wireName() : "HTTP_" + status.code();
             };
             metrics.error(code, status.code());
             String text = message == null || message.isBlank()

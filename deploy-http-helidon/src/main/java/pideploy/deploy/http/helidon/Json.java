@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import pideploy.wire.ErrorCode;
 
 /**
  * JSON in and out of the adapter. Requests are read as a tree with a byte limit and strict parser limits, so that
@@ -73,7 +74,7 @@ public final class Json {
         try (InputStream in = req.content().inputStream()) {
             byte[] bytes = in.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
-                throw new ApiProblem(413, "PAYLOAD_TOO_LARGE",
+                throw new ApiProblem(ErrorCode.PAYLOAD_TOO_LARGE,
                         "request body is larger than %d bytes".formatted(maxBytes));
             }
             return bytes;
@@ -102,6 +103,10 @@ public final class Json {
 
     public static void send(ServerResponse res, Object value) {
         send(res, Status.OK_200, value);
+    }
+
+    public static void sendError(ServerResponse res, ErrorCode code, String message) {
+        sendError(res, code.httpStatus(), code.wireName(), message);
     }
 
     public static void sendError(ServerResponse res, int status, String code, String message) {

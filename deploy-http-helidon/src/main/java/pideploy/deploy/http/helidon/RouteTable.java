@@ -7,6 +7,7 @@ import io.helidon.http.Method;
 import java.util.List;
 import pideploy.deploy.http.helidon.RouteSpec.Access;
 import pideploy.deploy.http.helidon.RouteSpec.Listener;
+import pideploy.wire.DevicePaths;
 
 /**
  * Every route the server answers, in registration order. Routing binds handlers to these constants
@@ -16,8 +17,8 @@ public final class RouteTable {
     private RouteTable() {}
 
     // Device listener: the deployment API, nothing else.
-    public static final RouteSpec CONFIG = device(Method.POST, "/api/config");
-    public static final RouteSpec STATUS = device(Method.POST, "/api/status");
+    public static final RouteSpec CONFIG = device(Method.POST, DevicePaths.CONFIG);
+    public static final RouteSpec STATUS = device(Method.POST, DevicePaths.STATUS);
     public static final RouteSpec IMAGE_GET = device(Method.GET, "/images/{file}");
     public static final RouteSpec IMAGE_HEAD = device(Method.HEAD, "/images/{file}");
     public static final RouteSpec DEVICE_HEALTH = device(Method.GET, "/health");

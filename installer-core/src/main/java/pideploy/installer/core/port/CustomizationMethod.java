@@ -1,11 +1,8 @@
 package pideploy.installer.core.port;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * How an image's OS takes first-boot customisation; recorded per image on the server at registration, never
- * guessed by the installer.
+ * guessed by the installer. The installer-cli adapter maps the wire module's name to it.
  */
 public enum CustomizationMethod {
     /** firstrun.sh on the boot partition, started once by {@code systemd.run=} in cmdline.txt (Bookworm). */
@@ -21,13 +18,5 @@ public enum CustomizationMethod {
 
     public String wireName() {
         return wireName;
-    }
-
-    /** Parses the wire value; unknown values fail naming the allowed ones. */
-    public static CustomizationMethod fromWire(String value) {
-        return Arrays.stream(values()).filter(m -> m.wireName.equals(value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("customization_method must be one of %s, was '%s'"
-                        .formatted(Arrays.stream(values()).map(CustomizationMethod::wireName)
-                                .collect(Collectors.joining(", ")), value)));
     }
 }

@@ -1,7 +1,7 @@
 package pideploy.installer.core.port;
 
 /**
- * The deployment server's device API (DESIGN.md "Deployment API"). Implementations never throw for network or
+ * The deployment server's device API (docs/protocol.md). Implementations never throw for network or
  * HTTP failures: they return {@link ServerReply.Unreachable} for connection problems, timeouts and 5xx, and
  * {@link ServerReply.Rejected} for 4xx, with the error body's code and message. Thread-safe.
  */

@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public record TransferForm(String type, String indexUrl, String dataUrl, String indexSha256, long mappedBytes,
                            long compressedBytes) {
-    /** Block-mapped ranges compressed as one zstd frame per segment (CONTRACTS.md "zstd-ranges-v1"). */
+    /** Block-mapped ranges compressed as one zstd frame per segment (docs/protocol.md, "zstd-ranges-v1"). */
     public static final String ZSTD_RANGES_V1 = "zstd-ranges-v1";
 
     public TransferForm {

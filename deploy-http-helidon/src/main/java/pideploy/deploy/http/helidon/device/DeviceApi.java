@@ -41,11 +41,16 @@ import pideploy.deploy.http.helidon.ApiProblem;
 import pideploy.deploy.http.helidon.Json;
 import pideploy.deploy.http.helidon.JsonFields;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
+import pideploy.wire.DevicePaths;
+import pideploy.wire.ErrorCode;
+import pideploy.wire.Fields;
+import pideploy.wire.zranges.ZrangesIndex;
 
 /**
- * The device-facing use cases over HTTP: parses the old system's request fields into core values (each refusal names
- * its field), calls {@link AnswerConfig} / {@link RecordStatus}, and maps every outcome to a status and body.
- * One log line per answer, naming serial, hostname and deployment.
+ * The device-facing use cases over HTTP (docs/protocol.md): parses the old system's request fields into core values
+ * (each refusal names its field), calls {@link AnswerConfig} / {@link RecordStatus}, and maps every outcome to a status
+ * and body. Field names, wire names and error codes come from the wire module, whose golden fixtures
+ * {@code DeviceApiWireTest} holds these bodies to. One log line per answer, naming serial, hostname and deployment.
  */
 public final class DeviceApi {
     private static final System.Logger LOG = System.getLogger(DeviceApi.class.getName());
@@ -68,7 +73,7 @@ public final class DeviceApi {
         }
     }
 
-    /** One offered transfer form (CONTRACTS.md "zstd-ranges-v1"). */
+    /** One offered transfer form ({@link ZrangesIndex#FORMAT}, docs/protocol.md "Transfer forms"). */
     public record TransferFormBody(String type, String indexUrl, String dataUrl, String indexSha256, long mappedBytes,
             long compressedBytes) {}
 
@@ -107,16 +112,17 @@ public final class DeviceApi {
 
     public void config(ServerRequest req, ServerResponse res) {
         JsonFields f = Json.readObject(req, maxBodyBytes);
-        Optional<ProductCode> product = f.optionalAscii("product_type", 16)
-                .map(s -> JsonFields.parse("product_type", s, ProductCode::of));
-        Optional<VenueCode> venue = f.optionalAscii("venue_code", 4)
-                .map(s -> JsonFields.parse("venue_code", s, VenueCode::of));
-        Optional<SerialNumber> serial = f.optionalAscii("serial_number", 64)
-                .map(s -> JsonFields.parse("serial_number", s, SerialNumber::of));
-        Optional<MacAddress> mac = f.optionalAscii("mac_address", 17)
-                .map(s -> JsonFields.parse("mac_address", s, MacAddress::of));
+        Optional<ProductCode> product = f.optionalAscii(Fields.ConfigRequest.PRODUCT_TYPE, 16)
+                .map(s -> JsonFields.parse(Fields.ConfigRequest.PRODUCT_TYPE, s, ProductCode::of));
+        Optional<VenueCode> venue = f.optionalAscii(Fields.ConfigRequest.VENUE_CODE, 4)
+                .map(s -> JsonFields.parse(Fields.ConfigRequest.VENUE_CODE, s, VenueCode::of));
+        Optional<SerialNumber> serial = f.optionalAscii(Fields.ConfigRequest.SERIAL_NUMBER, 64)
+                .map(s -> JsonFields.parse(Fields.ConfigRequest.SERIAL_NUMBER, s, SerialNumber::of));
+        Optional<MacAddress> mac = f.optionalAscii(Fields.ConfigRequest.MAC_ADDRESS, 17)
+                .map(s -> JsonFields.parse(Fields.ConfigRequest.MAC_ADDRESS, s, MacAddress::of));
         if (serial.isEmpty() && mac.isEmpty()) {
-            throw ApiProblem.invalidField("serial_number", "is required (or mac_address when the device has no serial)");
+            throw ApiProblem.invalidField(Fields.ConfigRequest.SERIAL_NUMBER,
+                    "is required (or mac_address when the device has no serial)");
         }
         String ip = req.remotePeer().host();
         ConfigRequest request = new ConfigRequest(product, venue, new DeviceIdentity(serial, mac), ip);
@@ -134,62 +140,66 @@ public final class DeviceApi {
                         a.newHostname() ? " (new hostname)" : " (same hostname again)");
                 Optional<TransferForm> transfer = readyTransferForm.apply(image);
                 Json.send(res, new ConfigBody(d.id().value(), d.hostname().value(), d.product().value(),
-                        d.venue().value(), serverIp(req), base + "/images/" + image.fileName(), image.sizeBytes(),
+                        d.venue().value(), serverIp(req), base + DevicePaths.IMAGES + image.fileName(), image.sizeBytes(),
                         image.sha256(), image.version().value(), version, d.startedAt(),
-                        image.customization().wireName(), a.newHostname(),
+                        WireMapping.wire(image.customization()).wireName(), a.newHostname(),
                         transfer.map(t -> List.of(transferFormBody(t, base))).orElse(null),
-                        transfer.map(t -> base + "/images/" + t.prepared().orElseThrow().bmap().name()).orElse(null)));
+                        transfer.map(t -> base + DevicePaths.IMAGES + t.prepared().orElseThrow().bmap().name()).orElse(null)));
             }
-            case ConfigAnswer.PoolExhausted e -> refuse(who, 409, "POOL_EXHAUSTED", e.message());
-            case ConfigAnswer.NoAssignmentRule e -> refuse(who, 422, "NO_ASSIGNMENT_RULE", e.message());
-            case ConfigAnswer.HostnameConflict e -> refuse(who, 409, "HOSTNAME_CONFLICT", e.message());
-            case ConfigAnswer.NoActiveImage e -> refuse(who, 409, "NO_ACTIVE_IMAGE", e.message());
-            case ConfigAnswer.UnknownProduct e -> refuse(who, 422, "UNKNOWN_PRODUCT", e.message());
-            case ConfigAnswer.UnknownVenue e -> refuse(who, 422, "UNKNOWN_VENUE", e.message());
+            case ConfigAnswer.PoolExhausted e -> refuse(who, ErrorCode.POOL_EXHAUSTED, e.message());
+            case ConfigAnswer.NoAssignmentRule e -> refuse(who, ErrorCode.NO_ASSIGNMENT_RULE, e.message());
+            case ConfigAnswer.HostnameConflict e -> refuse(who, ErrorCode.HOSTNAME_CONFLICT, e.message());
+            case ConfigAnswer.NoActiveImage e -> refuse(who, ErrorCode.NO_ACTIVE_IMAGE, e.message());
+            case ConfigAnswer.UnknownProduct e -> refuse(who, ErrorCode.UNKNOWN_PRODUCT, e.message());
+            case ConfigAnswer.UnknownVenue e -> refuse(who, ErrorCode.UNKNOWN_VENUE, e.message());
         }
     }
 
     private static TransferFormBody transferFormBody(TransferForm form, String base) {
         PreparedForm p = form.prepared().orElseThrow();
-        return new TransferFormBody(form.format(), base + "/images/" + p.index().name(),
-                base + "/images/" + p.data().name(), p.index().sha256(), p.mappedBytes(), p.compressedBytes());
+        return new TransferFormBody(form.format(), base + DevicePaths.IMAGES + p.index().name(),
+                base + DevicePaths.IMAGES + p.data().name(), p.index().sha256(), p.mappedBytes(), p.compressedBytes());
     }
 
-    private void refuse(String who, int status, String code, String message) {
-        metrics.configRequest(code);
-        LOG.log(Level.DEBUG, "config refused for {0}: {1} {2}", who, code, message);
-        throw new ApiProblem(status, code, message);
+    private void refuse(String who, ErrorCode code, String message) {
+        metrics.configRequest(code.wireName());
+        LOG.log(Level.DEBUG, "config refused for {0}: {1} {2}", who, code.wireName(), message);
+        throw new ApiProblem(code, message);
     }
 
     public void status(ServerRequest req, ServerResponse res) {
         JsonFields f = Json.readObject(req, maxBodyBytes);
         Optional<DeploymentId> id = deploymentId(f);
-        DeploymentStatus status = JsonFields.parse("status", f.ascii("status", 16), DeploymentStatus::parse);
-        OptionalLong done = toOptionalLong(f.optionalLong("bytes_done", 0, Long.MAX_VALUE));
-        OptionalLong total = toOptionalLong(f.optionalLong("bytes_total", 0, Long.MAX_VALUE));
-        String message = f.optionalText("message", 2000).orElse("");
-        String error = f.optionalText("error_message", 2000).orElse("");
-        Optional<Hostname> hostname = f.optionalAscii("hostname", 63)
-                .map(s -> JsonFields.parse("hostname", s, Hostname::of));
-        Optional<SerialNumber> serial = f.optionalAscii("serial", 64)
-                .or(() -> f.optionalAscii("serial_number", 64))
-                .map(s -> JsonFields.parse("serial", s, SerialNumber::of));
-        Optional<MacAddress> mac = f.optionalAscii("mac_address", 17)
-                .map(s -> JsonFields.parse("mac_address", s, MacAddress::of));
-        Optional<FailureStep> step = f.optionalAscii("step", 16).map(s -> JsonFields.parse("step", s,
-                FailureStep::parse));
+        DeploymentStatus status = WireMapping.status(JsonFields.parse(Fields.StatusRequest.STATUS,
+                f.ascii(Fields.StatusRequest.STATUS, 16), pideploy.wire.DeploymentStatus::parse));
+        OptionalLong done = toOptionalLong(f.optionalLong(Fields.StatusRequest.BYTES_DONE, 0, Long.MAX_VALUE));
+        OptionalLong total = toOptionalLong(f.optionalLong(Fields.StatusRequest.BYTES_TOTAL, 0, Long.MAX_VALUE));
+        String message = f.optionalText(Fields.StatusRequest.MESSAGE, 2000).orElse("");
+        String error = f.optionalText(Fields.StatusRequest.ERROR_MESSAGE, 2000).orElse("");
+        Optional<Hostname> hostname = f.optionalAscii(Fields.StatusRequest.HOSTNAME, 63)
+                .map(s -> JsonFields.parse(Fields.StatusRequest.HOSTNAME, s, Hostname::of));
+        Optional<SerialNumber> serial = f.optionalAscii(Fields.StatusRequest.SERIAL, 64)
+                .or(() -> f.optionalAscii(Fields.StatusRequest.SERIAL_NUMBER, 64))
+                .map(s -> JsonFields.parse(Fields.StatusRequest.SERIAL, s, SerialNumber::of));
+        Optional<MacAddress> mac = f.optionalAscii(Fields.StatusRequest.MAC_ADDRESS, 17)
+                .map(s -> JsonFields.parse(Fields.StatusRequest.MAC_ADDRESS, s, MacAddress::of));
+        Optional<FailureStep> step = f.optionalAscii(Fields.StatusRequest.STEP, 16)
+                .map(s -> WireMapping.step(JsonFields.parse(Fields.StatusRequest.STEP, s,
+                        pideploy.wire.FailureStep::parse)));
         // The SD card's CID register is 128 bits, read as 32 hex digits from sysfs; manfid is a hex byte.
-        Optional<String> cid = f.optionalAscii("card_cid", 32).map(v -> hex("card_cid", v, v));
-        Optional<String> cardName = f.optionalText("card_name", 64);
-        Optional<String> manfid = f.optionalAscii("card_manfid", 10)
-                .map(v -> hex("card_manfid", v.startsWith("0x") || v.startsWith("0X") ? v.substring(2) : v, v));
+        Optional<String> cid = f.optionalAscii(Fields.StatusRequest.CARD_CID, 32)
+                .map(v -> hex(Fields.StatusRequest.CARD_CID, v, v));
+        Optional<String> cardName = f.optionalText(Fields.StatusRequest.CARD_NAME, 64);
+        Optional<String> manfid = f.optionalAscii(Fields.StatusRequest.CARD_MANFID, 10)
+                .map(v -> hex(Fields.StatusRequest.CARD_MANFID,
+                        v.startsWith("0x") || v.startsWith("0X") ? v.substring(2) : v, v));
         Optional<CardIdentity> card = cid.isPresent() || cardName.isPresent() || manfid.isPresent()
-                ? Optional.of(JsonFields.parse("card_cid", "", x -> new CardIdentity(cid.orElse(""),
-                        cardName.orElse(""), manfid.orElse(""))))
+                ? Optional.of(JsonFields.parse(Fields.StatusRequest.CARD_CID, "", x -> new CardIdentity(
+                        cid.orElse(""), cardName.orElse(""), manfid.orElse(""))))
                 : Optional.empty();
-        Optional<Double> rate = f.optionalNumber("write_rate", 0, 1e12);
+        Optional<Double> rate = f.optionalNumber(Fields.StatusRequest.WRITE_RATE, 0, 1e12);
         if (id.isEmpty() && serial.isEmpty() && hostname.isEmpty() && mac.isEmpty()) {
-            throw ApiProblem.invalidField("deployment_id",
+            throw ApiProblem.invalidField(Fields.StatusRequest.DEPLOYMENT_ID,
                     "is required (or serial, hostname or mac_address to mean that device's latest deployment)");
         }
         StatusReport report;
@@ -210,16 +220,17 @@ public final class DeviceApi {
                         d.serial().map(Object::toString).orElse("-"), status.wireName(), Long.toString(d.bytesDone()),
                         Long.toString(d.bytesTotal()), error.isEmpty() ? "" : " error: " + error
                                 + step.map(s -> " (step " + s.wireName() + ")").orElse(""));
-                Json.send(res, new StatusBody(true, d.hostname().value(), d.id().value(), d.status().wireName()));
+                Json.send(res, new StatusBody(true, d.hostname().value(), d.id().value(),
+                        WireMapping.wire(d.status()).wireName()));
             }
             case StatusAnswer.UnknownDeployment u -> {
                 LOG.log(Level.DEBUG, "status {0} for unknown {1} from {2}", status.wireName(), ref,
                         req.remotePeer().host());
-                throw new ApiProblem(404, "NOT_FOUND", u.message());
+                throw new ApiProblem(ErrorCode.NOT_FOUND, u.message());
             }
             case StatusAnswer.InvalidTransition t -> {
                 LOG.log(Level.WARNING, "status refused from {0}: {1}", req.remotePeer().host(), t.message());
-                throw new ApiProblem(409, "INVALID_TRANSITION", t.message());
+                throw new ApiProblem(ErrorCode.INVALID_TRANSITION, t.message());
             }
         }
     }
@@ -249,11 +260,12 @@ public final class DeviceApi {
     private static Optional<DeploymentId> deploymentId(JsonFields f) {
         // Old installers sent the id as a number; tolerate a numeric string too.
         try {
-            return f.optionalLong("deployment_id", 1, Long.MAX_VALUE).map(DeploymentId::new);
+            return f.optionalLong(Fields.StatusRequest.DEPLOYMENT_ID, 1, Long.MAX_VALUE).map(DeploymentId::new);
         } catch (ApiProblem p) {
-            Optional<String> text = f.optionalAscii("deployment_id", 19);
+            Optional<String> text = f.optionalAscii(Fields.StatusRequest.DEPLOYMENT_ID, 19);
             if (text.isPresent() && text.get().matches("[1-9][0-9]{0,18}")) {
-                return Optional.of(JsonFields.parse("deployment_id", text.get(), DeploymentId::parse));
+                return Optional.of(JsonFields.parse(Fields.StatusRequest.DEPLOYMENT_ID, text.get(),
+                        DeploymentId::parse));
             }
             throw p;
         }

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import pideploy.deploy.http.helidon.Json;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
+import pideploy.wire.ErrorCode;
 
 /**
  * Serves registered image files: {@code GET|HEAD /images/{file}} with Content-Length, a strong ETag (the SHA-256),
@@ -60,7 +61,7 @@ public final class ImageFileHandler implements Handler {
         Optional<ServedFile> found = SAFE_NAME.matcher(name).matches() && !name.contains("..")
                 ? files.find(name) : Optional.empty();
         if (found.isEmpty()) {
-            Json.sendError(res, 404, "NOT_FOUND", "no registered image file named '%s'".formatted(printable(name)));
+            Json.sendError(res, ErrorCode.NOT_FOUND, "no registered image file named '%s'".formatted(printable(name)));
             return;
         }
         ServedFile file = found.get();
@@ -107,7 +108,7 @@ public final class ImageFileHandler implements Handler {
         switch (ByteRange.parse(range, size)) {
             case ByteRange.Parsed.Unsatisfiable u -> {
                 res.header(HeaderNames.CONTENT_RANGE, "bytes */" + size);
-                Json.sendError(res, 416, "RANGE_NOT_SATISFIABLE",
+                Json.sendError(res, ErrorCode.RANGE_NOT_SATISFIABLE,
                         "range '%s' is outside the file's %d bytes".formatted(printable(range.orElse("")), size));
             }
             case ByteRange.Parsed.Satisfiable s -> {
@@ -156,7 +157,7 @@ public final class ImageFileHandler implements Handler {
         } catch (NoSuchFileException e) {
             LOG.log(Level.ERROR, "image file {0} is registered but missing at {1}", file.name(), file.path());
             if (!res.isSent()) {
-                Json.sendError(res, 503, "IMAGE_UNAVAILABLE",
+                Json.sendError(res, ErrorCode.IMAGE_UNAVAILABLE,
                         "image file '%s' is registered but missing on the server".formatted(file.name()));
             }
         } catch (IOException | UncheckedIOException e) {
@@ -164,7 +165,7 @@ public final class ImageFileHandler implements Handler {
             LOG.log(Level.WARNING, "image download aborted: {0} after {1} of {2} bytes to {3}: {4}",
                     file.name(), Long.toString(sent), Long.toString(length), peer, e.getMessage());
             if (!res.isSent() && sent == 0) {
-                Json.sendError(res, 503, "IMAGE_UNAVAILABLE", "image file could not be read: " + e.getMessage());
+                Json.sendError(res, ErrorCode.IMAGE_UNAVAILABLE, "image file could not be read: " + e.getMessage());
             }
         } finally {
             metrics.downloadEnded(sent);

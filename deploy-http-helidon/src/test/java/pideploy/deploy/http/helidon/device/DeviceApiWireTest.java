@@ -1,0 +1,175 @@
+package pideploy.deploy.http.helidon.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static pideploy.deploy.core.fixture.FleetFixtures.CORO;
+import static pideploy.deploy.core.fixture.FleetFixtures.KXP2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.Status;
+import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.DirectClient;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pideploy.deploy.core.deployment.Deployment;
+import pideploy.deploy.core.deployment.DeploymentStatus;
+import pideploy.deploy.core.deployment.FailureStep;
+import pideploy.deploy.core.device.SerialNumber;
+import pideploy.deploy.core.fake.InMemoryFleetStore;
+import pideploy.deploy.core.fake.MutableClock;
+import pideploy.deploy.core.fake.RecordingEventPublisher;
+import pideploy.deploy.core.filestore.DirectoryImageStore;
+import pideploy.deploy.core.fixture.FleetFixtures;
+import pideploy.deploy.core.image.ImageVersion;
+import pideploy.deploy.core.image.MasterImage;
+import pideploy.deploy.core.usecase.ImportPoolCommand;
+import pideploy.deploy.core.transfer.PreparedForm;
+import pideploy.deploy.core.transfer.TransferFile;
+import pideploy.deploy.core.transfer.TransferForm;
+import pideploy.deploy.core.usecase.CoreSettings;
+import pideploy.deploy.core.usecase.DeployCore;
+import pideploy.deploy.core.usecase.RegisterImageCommand;
+import pideploy.deploy.http.helidon.ErrorMapping;
+import pideploy.deploy.http.helidon.metrics.DeployMetrics;
+import pideploy.wire.DevicePaths;
+import pideploy.wire.WireFixtures;
+import pideploy.wire.zranges.ZrangesIndex;
+
+/**
+ * The device API against the wire module's golden fixtures, without sockets: it must accept the requests the
+ * installer sends and answer in the shape the installer parses (field names and JSON types; ids, times and URLs
+ * may differ). A renamed field or a changed type on the server fails here.
+ */
+class DeviceApiWireTest {
+    private static final String H = "ab".repeat(32);
+
+    @TempDir
+    Path images;
+
+    private InMemoryFleetStore store;
+    private DeployCore core;
+    private Optional<TransferForm> readyForm = Optional.empty();
+    private DirectClient client;
+
+    @BeforeEach
+    void startDeviceApi() throws java.io.IOException {
+        store = new InMemoryFleetStore();
+        MutableClock clock = new MutableClock(FleetFixtures.T0);
+        core = DeployCore.create(store, new DirectoryImageStore(images), new RecordingEventPublisher(), clock,
+                CoreSettings.DEFAULTS);
+        FleetFixtures.seed(store);
+        core.importPool().importNumbers(ImportPoolCommand.parse(CORO, KXP2, "7"));
+        core.registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("2026.11"), "kxp2.img",
+                new ByteArrayInputStream("kxp2 image".getBytes()), "", Optional.empty(), true, Optional.empty()));
+        DeployMetrics metrics = new DeployMetrics();
+        DeviceApi api = new DeviceApi(core.answerConfig(), core.recordStatus(), store, metrics, clock,
+                Optional.of(URI.create("http://10.0.0.2:5001")), 64 * 1024, "0.1.0-test", image -> readyForm);
+        HttpRouting.Builder routing = HttpRouting.builder()
+                .post(DevicePaths.CONFIG, api::config)
+                .post(DevicePaths.STATUS, api::status);
+        new ErrorMapping(metrics).register(routing);
+        client = new DirectClient(routing);
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    @Test
+    void answersTheConfigRequestInTheShapeOfTheConfigResponseWithoutTransferForms() {
+        JsonNode answer = post(DevicePaths.CONFIG, WireShape.fixture(WireFixtures.CONFIG_REQUEST), Status.OK_200);
+
+        WireShape.assertMatches(answer, WireFixtures.CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS,
+                "/hostname", "/product_type", "/venue_code", "/server_ip", "/customization_method", "/new_hostname");
+    }
+
+    @Test
+    void offersAReadyTransferFormInTheShapeOfTheConfigResponse() {
+        MasterImage image = core.listImages().find(KXP2, ImageVersion.of("2026.11")).orElseThrow();
+        readyForm = Optional.of(TransferForm.pending(image.fileName(), ZrangesIndex.FORMAT, FleetFixtures.T0)
+                .ready(new PreparedForm(4096, 97, 1, new TransferFile(image.fileName() + ".zranges.json", 300, H),
+                        new TransferFile(image.fileName() + ".zranges", 97, H),
+                        new TransferFile(image.fileName() + ".bmap", 900, H)), FleetFixtures.T0));
+
+        JsonNode answer = post(DevicePaths.CONFIG, WireShape.fixture(WireFixtures.CONFIG_REQUEST), Status.OK_200);
+
+        WireShape.assertMatches(answer, WireFixtures.CONFIG_RESPONSE, "/customization_method",
+                "/transfer_forms/0/type");
+    }
+
+    @Test
+    void recordsTheProgressReportAndAnswersInTheShapeOfTheStatusResponse() {
+        long id = deploy();
+
+        JsonNode answer = post(DevicePaths.STATUS, withId(WireFixtures.STATUS_REQUEST_PROGRESS, id), Status.OK_200);
+
+        WireShape.assertMatches(answer, WireFixtures.STATUS_RESPONSE, "/received", "/hostname", "/status");
+        assertThat(latest().status()).isEqualTo(DeploymentStatus.DOWNLOADING);
+    }
+
+    @Test
+    void recordsTheFailedReportWithItsStepAndCard() {
+        long id = deploy();
+
+        JsonNode answer = post(DevicePaths.STATUS, withId(WireFixtures.STATUS_REQUEST, id), Status.OK_200);
+
+        assertThat(answer.path("status").asText()).isEqualTo("failed");
+        Deployment d = latest();
+        assertThat(d.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(d.failureStep()).contains(FailureStep.VERIFY);
+        assertThat(d.card()).hasValueSatisfying(card -> assertThat(card.name()).isEqualTo("SC32G"));
+    }
+
+    @Test
+    void refusesAnExhaustedPoolInTheShapeOfTheErrorFixture() {
+        deploy();
+        ObjectNode other = (ObjectNode) WireShape.fixture(WireFixtures.CONFIG_REQUEST);
+        other.put("serial_number", "10000000ffffffff").put("mac_address", "dc:a6:32:ff:ff:ff");
+
+        JsonNode answer = post(DevicePaths.CONFIG, other, Status.CONFLICT_409);
+
+        WireShape.assertMatches(answer, WireFixtures.ERROR_POOL_EXHAUSTED, "/error/code");
+    }
+
+    @Test
+    void refusesABadFieldInTheShapeOfTheErrorFixture() {
+        ObjectNode bad = (ObjectNode) WireShape.fixture(WireFixtures.CONFIG_REQUEST);
+        bad.remove("serial_number");
+        bad.put("mac_address", "dc:a6");
+
+        JsonNode answer = post(DevicePaths.CONFIG, bad, Status.BAD_REQUEST_400);
+
+        WireShape.assertMatches(answer, WireFixtures.ERROR_INVALID_FIELD, "/error/code");
+        assertThat(answer.at("/error/message").asText()).contains("mac_address");
+    }
+
+    private long deploy() {
+        return post(DevicePaths.CONFIG, WireShape.fixture(WireFixtures.CONFIG_REQUEST), Status.OK_200)
+                .path("deployment_id").asLong();
+    }
+
+    private Deployment latest() {
+        return store.read(tx -> tx.deployments().latestBySerial(SerialNumber.of("10000000a1b2c3d4")).orElseThrow());
+    }
+
+    private static JsonNode withId(String fixture, long id) {
+        return ((ObjectNode) WireShape.fixture(fixture)).put("deployment_id", id);
+    }
+
+    private JsonNode post(String path, JsonNode body, Status expected) {
+        try (Http1ClientResponse response = client.post(path).header(io.helidon.http.HeaderNames.CONTENT_TYPE,
+                "application/json").submit(body.toString())) {
+            String text = response.as(String.class);
+            assertThat(response.status()).as("%s answered %s", path, text).isEqualTo(expected);
+            return WireShape.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+}

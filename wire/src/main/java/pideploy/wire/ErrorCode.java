@@ -1,0 +1,64 @@
+package pideploy.wire;
+
+/**
+ * Every {@code error.code} the device listener answers with (docs/protocol.md, "Errors"), with the HTTP status it
+ * comes with. Helidon's own refusals of a request it cannot route or read are {@code HTTP_<status>} when none of
+ * these fits; that form has no constant.
+ */
+public enum ErrorCode {
+    /** The venue's pool for the product has no free hostname. */
+    POOL_EXHAUSTED(409),
+    /** Neither a pool nor a serial-number rule gives this device a hostname. */
+    NO_ASSIGNMENT_RULE(422),
+    /** The device's hostname is held by another device. */
+    HOSTNAME_CONFLICT(409),
+    /** The product has no active image to install. */
+    NO_ACTIVE_IMAGE(409),
+    UNKNOWN_PRODUCT(422),
+    UNKNOWN_VENUE(422),
+    /** No such deployment (status reports), image file or route. */
+    NOT_FOUND(404),
+    /** A status that may not follow the deployment's current one. */
+    INVALID_TRANSITION(409),
+    /** A field is missing or malformed; the message names it. */
+    INVALID_FIELD(400),
+    /** The body is empty, not JSON, not an object, or otherwise unusable. */
+    BAD_REQUEST(400),
+    PAYLOAD_TOO_LARGE(413),
+    /** Two writes collided on a unique key. */
+    CONFLICT(409),
+    FORBIDDEN(403),
+    /** A {@code Range} outside the image file. */
+    RANGE_NOT_SATISFIABLE(416),
+    /** The image file could not be read; retry later. */
+    IMAGE_UNAVAILABLE(503),
+    /** The database is busy or unreachable; the answer carries {@code Retry-After}. */
+    STORAGE_UNAVAILABLE(503),
+    /** The server failed; its log has the details. */
+    INTERNAL(500);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    /** The code on the wire: the constant's name, upper snake case. */
+    public String wireName() {
+        return name();
+    }
+
+    /** The HTTP status the server answers with this code. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /**
+     * The code with this wire name, ignoring case and surrounding blanks.
+     *
+     * @throws IllegalArgumentException naming the allowed values, for anything else ({@code HTTP_<status>} too)
+     */
+    public static ErrorCode parse(String text) {
+        return WireNames.parse(ErrorCode.class, ErrorCode::wireName, "error.code", text);
+    }
+}

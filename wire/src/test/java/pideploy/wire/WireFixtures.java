@@ -1,0 +1,58 @@
+package pideploy.wire;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The golden JSON of the device protocol, per protocol version, as published in this module's test-jar
+ * ({@code src/test/resources/pideploy/wire/v1/}). The server's tests serialise their answers and compare them with
+ * these; the installer's tests parse them. A change on either side that the other would not understand fails a unit
+ * test on that side.
+ */
+public final class WireFixtures {
+    /** Protocol version 1: what today's server and installer speak. */
+    public static final String V1 = "v1";
+
+    public static final String CONFIG_REQUEST = "config-request.json";
+    /** A config answer once the image's transfer form is ready. */
+    public static final String CONFIG_RESPONSE = "config-response.json";
+    /** A config answer before the transfer form is ready (or from an older server). */
+    public static final String CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS = "config-response-without-transfer-forms.json";
+    /** A {@code failed} report with every optional field. */
+    public static final String STATUS_REQUEST = "status-request.json";
+    /** A progress report while writing. */
+    public static final String STATUS_REQUEST_PROGRESS = "status-request-progress.json";
+    public static final String STATUS_RESPONSE = "status-response.json";
+    public static final String ERROR_POOL_EXHAUSTED = "error-pool-exhausted.json";
+    public static final String ERROR_INVALID_FIELD = "error-invalid-field.json";
+    /** A {@code zstd-ranges-v1} index exactly as the canonical writer writes it. */
+    public static final String ZRANGES_INDEX = "zranges-index.json";
+
+    public static final List<String> ALL = List.of(CONFIG_REQUEST, CONFIG_RESPONSE,
+            CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS, STATUS_REQUEST, STATUS_REQUEST_PROGRESS, STATUS_RESPONSE,
+            ERROR_POOL_EXHAUSTED, ERROR_INVALID_FIELD, ZRANGES_INDEX);
+
+    private WireFixtures() {
+    }
+
+    /** The fixture's bytes, e.g. {@code bytes(V1, CONFIG_RESPONSE)}. */
+    public static byte[] bytes(String version, String name) {
+        String resource = "/pideploy/wire/%s/%s".formatted(version, name);
+        try (InputStream in = WireFixtures.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no wire fixture " + resource + " on the class path");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The fixture as text. */
+    public static String text(String version, String name) {
+        return new String(bytes(version, name), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,67 @@
+package pideploy.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class WireNamesTest {
+
+    @Test
+    void statusesHaveTheirLowerCaseWireNamesIncludingBooted() {
+        assertThat(Arrays.stream(DeploymentStatus.values()).map(DeploymentStatus::wireName))
+                .containsExactly("started", "downloading", "verifying", "customizing", "success", "failed", "booted");
+    }
+
+    @Test
+    void everyWireEnumParsesItsOwnWireNames() {
+        for (DeploymentStatus s : DeploymentStatus.values()) {
+            assertThat(DeploymentStatus.parse(s.wireName())).isEqualTo(s);
+        }
+        for (FailureStep s : FailureStep.values()) {
+            assertThat(FailureStep.parse(s.wireName())).isEqualTo(s);
+        }
+        for (CustomizationMethod m : CustomizationMethod.values()) {
+            assertThat(CustomizationMethod.parse(m.wireName())).isEqualTo(m);
+        }
+        for (ErrorCode c : ErrorCode.values()) {
+            assertThat(ErrorCode.parse(c.wireName())).isEqualTo(c);
+        }
+    }
+
+    @Test
+    void parsingIgnoresCaseAndSurroundingBlanksAsServersAlwaysDid() {
+        assertThat(DeploymentStatus.parse(" Booted ")).isEqualTo(DeploymentStatus.BOOTED);
+        assertThat(CustomizationMethod.parse("CLOUD-INIT")).isEqualTo(CustomizationMethod.CLOUD_INIT);
+        assertThat(FailureStep.parse("Verify")).isEqualTo(FailureStep.VERIFY);
+        assertThat(ErrorCode.parse("pool_exhausted")).isEqualTo(ErrorCode.POOL_EXHAUSTED);
+    }
+
+    @Test
+    void unknownValuesFailNamingTheFieldAndTheAllowedValues() {
+        assertThatThrownBy(() -> DeploymentStatus.parse("rebooting"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("status must be one of started, downloading, verifying, customizing, success, failed, "
+                        + "booted; got 'rebooting'");
+        assertThatThrownBy(() -> FailureStep.parse("reboot"))
+                .hasMessageContaining("step must be one of preflight, config, write, verify, customize, report");
+        assertThatThrownBy(() -> CustomizationMethod.parse(null))
+                .hasMessage("customization_method must be one of firstrun, cloud-init; got 'null'");
+        assertThatThrownBy(() -> ErrorCode.parse("HTTP_405")).hasMessageContaining("error.code must be one of");
+    }
+
+    @Test
+    void errorCodesCarryTheStatusTheServerAnswersWith() {
+        assertThat(ErrorCode.POOL_EXHAUSTED.httpStatus()).isEqualTo(409);
+        assertThat(ErrorCode.NO_ASSIGNMENT_RULE.httpStatus()).isEqualTo(422);
+        assertThat(ErrorCode.INVALID_FIELD.httpStatus()).isEqualTo(400);
+        assertThat(ErrorCode.STORAGE_UNAVAILABLE.httpStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void everyFixtureOfVersionOneIsOnTheClassPath() {
+        assertThat(WireFixtures.ALL).allSatisfy(name ->
+                assertThat(WireFixtures.text(WireFixtures.V1, name)).startsWith("{").endsWith("}\n"));
+    }
+}
