@@ -89,9 +89,15 @@ class NetbootKitIT {
         assertThat(Files.readString(root.resolve("init"))).contains("pi-installer.jar", "--from-cmdline", "reboot -f")
                 .doesNotContain("exec sh", "/bin/sh -i");
         assertThat(root.resolve("bin/busybox")).isExecutable();
-        byte[] java = Files.readAllBytes(root.resolve("opt/pideploy/jre/bin/java"));
-        assertThat(java).startsWith(0x7f, 'E', 'L', 'F');
-        assertThat((java[18] & 0xFF) | (java[19] & 0xFF) << 8).as("ELF e_machine (183 = AArch64)").isEqualTo(183);
+        for (String binary : List.of("opt/pideploy/jre/bin/java", "bin/busybox")) {
+            byte[] elf = Files.readAllBytes(root.resolve(binary));
+            assertThat(elf).as(binary).startsWith(0x7f, 'E', 'L', 'F');
+            assertThat((elf[18] & 0xFF) | (elf[19] & 0xFF) << 8).as("%s: ELF e_machine (183 = AArch64)", binary)
+                    .isEqualTo(183);
+        }
+        Tools.Result sh = Tools.run(root, List.of("qemu-aarch64-static", root.resolve("bin/busybox").toString(),
+                "sh", "-c", "echo busybox-runs"));
+        assertThat(sh.output()).as("the kit's busybox runs /init's shell").contains("busybox-runs");
         assertThat(root.resolve("lib/ld-linux-aarch64.so.1")).exists();
         assertThat(root.resolve("usr/lib/aarch64-linux-gnu/libpthread.so.0")).exists();
 

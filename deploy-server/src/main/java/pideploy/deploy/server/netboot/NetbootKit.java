@@ -145,8 +145,10 @@ public final class NetbootKit {
 
     private static void addUserland(KitRequest request, Path root, Path unpacked) throws IOException {
         Path busybox = unpack(request.debs(), "busybox-static", unpacked.resolve("busybox"));
-        Path binary = find(busybox, "busybox").orElseThrow(() -> new KitFailure(
-                "the busybox-static package in %s holds no busybox binary".formatted(request.debs())));
+        // The package also carries an initramfs-tools hook file named "busybox": take the one in a bin directory.
+        Path binary = find(busybox, "busybox").filter(NetbootKit::isAarch64Elf).orElseThrow(() -> new KitFailure(
+                "the busybox-static package in %s holds no aarch64 busybox binary; it must be the arm64 one"
+                        .formatted(request.debs())));
         Path bin = Files.createDirectories(root.resolve("bin"));
         Files.copy(binary, bin.resolve("busybox"));
         Files.setPosixFilePermissions(bin.resolve("busybox"), PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -312,7 +314,19 @@ public final class NetbootKit {
 
     private static Optional<Path> find(Path dir, String name) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> p.getFileName().toString().equals(name) && Files.isRegularFile(p)).findFirst();
+            return walk.filter(p -> p.getFileName().toString().equals(name) && Files.isRegularFile(p))
+                    .filter(p -> p.getParent().getFileName().toString().equals("bin")).findFirst();
+        }
+    }
+
+    /** ELF magic and e_machine 183 (EM_AARCH64), little-endian. */
+    static boolean isAarch64Elf(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] h = in.readNBytes(20);
+            return h.length == 20 && h[0] == 0x7f && h[1] == 'E' && h[2] == 'L' && h[3] == 'F'
+                    && ((h[18] & 0xFF) | (h[19] & 0xFF) << 8) == 183;
+        } catch (IOException e) {
+            return false;
         }
     }
 
