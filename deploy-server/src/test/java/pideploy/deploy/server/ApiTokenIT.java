@@ -101,7 +101,10 @@ class ApiTokenIT {
 
             f.server.stop();
             String db = new String(Files.readAllBytes(dir.resolve("pideploy.db")), StandardCharsets.ISO_8859_1);
-            assertThat(db).doesNotContain(token.substring(token.lastIndexOf('_') + 1));
+            // pdt_<id>_<secret>: the secret is base64url and may itself hold '_', so cut after the id, not the last '_'
+            String secret = token.substring(token.indexOf('_', "pdt_".length()) + 1);
+            assertThat(secret).hasSizeGreaterThan(20);
+            assertThat(db).doesNotContain(secret);
         }
     }
 
