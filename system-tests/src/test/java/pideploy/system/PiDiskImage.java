@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
 
 /**
  * A realistic Raspberry Pi OS disk image built with Debian's tools, as pi-gen lays one out: an MBR (sfdisk) with a
@@ -17,6 +19,11 @@ public record PiDiskImage(Path file, long size, long bootOffset, long bootSize, 
     public static final long MIB = 1 << 20;
     public static final String CMDLINE = "console=serial0,115200 console=tty1 root=PARTUUID=5e3da3b1-02 rootfstype=ext4 "
             + "fsck.repair=yes rootwait quiet init=/usr/lib/raspberrypi-sys-mods/firstboot";
+
+    /** The kernel version of the image's module tree (usr/lib/modules/...), as on Raspberry Pi OS for the Pi 5. */
+    public static final String KERNEL_VERSION = "6.6.51+rpt-rpi-2712";
+    /** Content of the image's fake xz-compressed macb module (the Pi 5's Ethernet), decompressed. */
+    public static final String MACB_MODULE = "\u007fELF macb module for the tests";
 
     public static PiDiskImage build(Path dir, long rootMiB, long dataMiB) throws IOException, InterruptedException {
         Files.createDirectories(dir);
@@ -60,6 +67,7 @@ public record PiDiskImage(Path file, long size, long bootOffset, long bootSize, 
                 + "PARTUUID=5e3da3b1-02 / ext4 defaults,noatime 0 1\n");
         write(tree.resolve("etc/ssh/sshd_config"), "PermitRootLogin no\n");
         write(tree.resolve("home/pi/README"), "golden image\n");
+        writeKernelModules(tree.resolve("usr/lib/modules/" + KERNEL_VERSION));
         byte[] data = new byte[(int) MIB];
         SplittableRandom random = new SplittableRandom(42);
         Files.createDirectories(tree.resolve("usr/lib/pideploy-test"));
@@ -84,5 +92,24 @@ public record PiDiskImage(Path file, long size, long bootOffset, long bootSize, 
     private static void write(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    /** A small module tree as depmod leaves it: macb needs phylink; the sound module is not one the kit wants. */
+    private static void writeKernelModules(Path dir) throws IOException {
+        writeXz(dir.resolve("kernel/drivers/net/ethernet/cadence/macb.ko.xz"), MACB_MODULE);
+        writeXz(dir.resolve("kernel/drivers/net/phy/phylink.ko.xz"), "\u007fELF phylink module");
+        writeXz(dir.resolve("kernel/sound/core/snd.ko.xz"), "\u007fELF sound module");
+        write(dir.resolve("modules.dep"), """
+                kernel/drivers/net/phy/phylink.ko.xz:
+                kernel/drivers/net/ethernet/cadence/macb.ko.xz: kernel/drivers/net/phy/phylink.ko.xz
+                kernel/sound/core/snd.ko.xz:
+                """);
+    }
+
+    private static void writeXz(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (XZOutputStream out = new XZOutputStream(Files.newOutputStream(file), new LZMA2Options())) {
+            out.write(content.getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

@@ -75,7 +75,7 @@ class NetbootKitIT {
                         + "takes\ninitramfs pideploy-initramfs.gz followkernel\n");
         assertThat(config.lines().filter(l -> l.startsWith("auto_initramfs"))).isEmpty();
         assertThat(Files.readString(kit.resolve("pideploy-kit.txt"))).contains("image=KXP2 2026.11",
-                "server=http://10.42.0.2:5001", "java_runtime=25");
+                "server=http://10.42.0.2:5001", "java_runtime=25", "kernel_modules=2");
         assertThat(dir.resolve("tftp.building")).doesNotExist();
     }
 
@@ -99,6 +99,15 @@ class NetbootKitIT {
                 "sh", "-c", "echo busybox-runs"));
         assertThat(sh.output()).as("the kit's busybox runs /init's shell").contains("busybox-runs");
         assertThat(root.resolve("lib/ld-linux-aarch64.so.1")).exists();
+        Path modules = root.resolve("usr/lib/modules/" + PiDiskImage.KERNEL_VERSION);
+        assertThat(modules.resolve("kernel/drivers/net/ethernet/cadence/macb.ko"))
+                .as("the image root's xz module, decompressed for busybox insmod").hasContent(PiDiskImage.MACB_MODULE);
+        assertThat(modules.resolve("pideploy.load")).as("dependencies load first").hasContent("""
+                /lib/modules/%1$s/kernel/drivers/net/phy/phylink.ko
+                /lib/modules/%1$s/kernel/drivers/net/ethernet/cadence/macb.ko""".formatted(PiDiskImage.KERNEL_VERSION));
+        assertThat(modules.resolve("kernel/sound")).as("modules the kit does not need stay out").doesNotExist();
+        assertThat(Files.readString(root.resolve("init"))).contains("/lib/modules/$(uname -r)/pideploy.load",
+                "could not load");
         assertThat(root.resolve("usr/lib/aarch64-linux-gnu/libpthread.so.0")).exists();
 
         Tools.Result help = Tools.run(root, List.of("qemu-aarch64-static", "-L", root.toString(),

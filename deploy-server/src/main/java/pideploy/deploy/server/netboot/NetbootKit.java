@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -82,7 +81,7 @@ public final class NetbootKit {
             addUserland(request, root, unpacked);
             String runtime = addRuntime(request, root, unpacked);
             addInstaller(request.installerDir(), root);
-            int modules = addModules(request.modules(), root);
+            int modules = addModules(request, root, work);
             addInit(root, request);
 
             Path initramfs = tree.resolve(BootConfig.INITRAMFS);
@@ -235,27 +234,29 @@ public final class NetbootKit {
         }
     }
 
-    private static int addModules(Optional<Path> modules, Path root) throws IOException {
-        if (modules.isEmpty()) return 0;
-        Path source = modules.get();
-        if (!Files.isRegularFile(source.resolve("modules.dep"))) {
-            throw new KitFailure(("%s is not a lib/modules/<version> tree (no modules.dep); give the directory of "
-                    + "the kernel the kit boots").formatted(source));
+    /**
+     * Adds the drivers listed in the {@code modules} resource, with their dependencies, for every kernel version of
+     * the module source: {@code --modules DIR} (one {@code lib/modules/<version>}) or else the image's own root.
+     */
+    private static int addModules(KitRequest request, Path root, Path work) throws IOException {
+        List<Path> versionDirs;
+        if (request.modules().isPresent()) {
+            versionDirs = List.of(request.modules().get());
+        } else {
+            Optional<Path> fromImage = ImageRootModules.extract(request.image(), work.resolve("image-modules"));
+            versionDirs = fromImage.isPresent() ? KernelModules.versions(fromImage.get()) : List.of();
         }
-        Path target = Files.createDirectories(root.resolve("usr/lib/modules")).resolve(source.getFileName().toString());
-        int[] count = {0};
-        try (Stream<Path> walk = Files.walk(source)) {
-            for (Path p : walk.toList()) {
-                Path to = target.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
-                    if (p.toString().contains(".ko")) count[0]++;
-                }
-            }
+        List<String> wanted;
+        try (InputStream in = NetbootKit.class.getResourceAsStream("/netboot/modules")) {
+            if (in == null) throw new IllegalStateException("resource /netboot/modules missing from the jar");
+            wanted = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         }
-        return count[0];
+        int count = 0;
+        for (Path versionDir : versionDirs) {
+            count += KernelModules.add(versionDir, wanted, root).loadOrder().size();
+        }
+        return count;
     }
 
     private static void addInit(Path root, KitRequest request) throws IOException {
@@ -264,7 +265,6 @@ public final class NetbootKit {
         }
         copyResource("init", root.resolve("init"), true);
         copyResource("udhcpc.script", root.resolve("etc/pideploy/udhcpc.script"), true);
-        copyResource("modules", root.resolve("etc/pideploy/modules"), false);
         Files.writeString(root.resolve("etc/pideploy/kit-version"), "(kit of " + request.imageLabel() + ")\n");
     }
 
@@ -346,6 +346,11 @@ public final class NetbootKit {
     }
 
     private static void run(List<String> command, int timeoutSeconds) throws IOException {
+        run(command, timeoutSeconds, "is it installed?");
+    }
+
+    /** Runs {@code command}; {@code missingHint} is said when it cannot be started at all. */
+    static void run(List<String> command, int timeoutSeconds, String missingHint) throws IOException {
         Path log = Files.createTempFile("pideploy-netboot", ".log");
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -362,8 +367,7 @@ public final class NetbootKit {
             Thread.currentThread().interrupt();
             throw new KitFailure("interrupted while running " + command.get(0), e);
         } catch (IOException e) {
-            if (e instanceof FileAlreadyExistsException) throw e;
-            throw new KitFailure("cannot run %s: %s (is it installed?)".formatted(command.get(0), e.getMessage()), e);
+            throw new KitFailure("cannot run %s: %s (%s)".formatted(command.get(0), e.getMessage(), missingHint), e);
         } finally {
             Files.deleteIfExists(log);
         }
