@@ -98,16 +98,21 @@ ln -sf /etc/systemd/system/pideploy-field-report.service \
 # Boot partition as the firmware reads it.
 boot=$work/boot
 mkdir -p "$boot"
-cp "$root"/boot/vmlinuz-* "$boot/vmlinuz"
-cp "$root"/boot/initrd.img-* "$boot/initrd.img"
+# Pi OS names: the Pi 5 firmware loads kernel_2712.img and, with auto_initramfs=1, initramfs_2712.
+cp "$root"/boot/vmlinuz-* "$boot/kernel_2712.img"
+cp "$root"/boot/initrd.img-* "$boot/initramfs_2712"
 printf 'console=ttyS0,115200 root=PARTUUID=%s-02 rootfstype=ext4 fsck.repair=yes rootwait' "$disk_id" \
     > "$boot/cmdline.txt"
 cat > "$boot/config.txt" <<CONFIG
-# Pi-OS-shaped config.txt of the field proof's master image
-[all]
-kernel=vmlinuz
-initramfs initrd.img followkernel
+# Raspberry Pi OS-shaped config.txt of the field proof's master image
+dtparam=audio=on
+auto_initramfs=1
 arm_64bit=1
+
+[pi5]
+dtoverlay=vc4-kms-v3d-pi5
+
+[all]
 CONFIG
 
 # Kernel modules the booted root does not need would only lengthen every transfer.

@@ -61,16 +61,20 @@ class FieldLoopIT {
     static void buildTheRig() throws Exception {
         deleteTree(WORK);
         Files.createDirectories(WORK);
+        long started = System.nanoTime();
         master = FieldRig.masterImage();
         kernel = FieldRig.arm64Kernel();
+        PHASES.put("master image and arm64 kernel (cached: ~0)", Duration.ofNanos(System.nanoTime() - started));
         int port = freePort();
         URI publicUrl = URI.create("http://10.0.2.2:" + port);
         Path data = WORK.resolve("data");
         server = new ServerRig(data, master, "firstrun").start(port, Optional.of(publicUrl));
         kit = WORK.resolve("tftp");
+        started = System.nanoTime();
         ServerRig.pideploy("netboot", "build", "--server", publicUrl.toString(), "--cmdline-venue", "CORO",
                 "--debs", FieldRig.DEBS.toString(), "--installer", INSTALLER.toString(), "--modules",
                 kernel.modules().toString(), "--out", kit.toString(), "--data", data.toString());
+        PHASES.put("pideploy netboot build", Duration.ofNanos(System.nanoTime() - started));
         card = WORK.resolve("card.img");
         try (RandomAccessFile file = new RandomAccessFile(card.toFile(), "rw")) {
             file.setLength(CARD_BYTES);
@@ -100,9 +104,10 @@ class FieldLoopIT {
             assertThat(pi.first("MAC " + PI_MAC)).as(pi.console()).isPresent();
             assertThat(pi.first("step 4/4")).as(pi.console()).isPresent();
             assertThat(pi.first("done: KXP2-CORO-")).as(pi.console()).isPresent();
-            phase("netboot to installer start", pi, "PiDeploy network installer", "step 3/4");
-            phase("transfer (write)", pi, "[write]", "[verify]");
-            phase("verify", pi, "[verify]", "[customize]");
+            phase("netboot to installer start", pi, null, "step 3/4");
+            phase("installer start to first byte", pi, "step 3/4", "[write]");
+            phase("transfer (write, per-segment verify)", pi, "[write]", "[verify]");
+            phase("final verify", pi, "[verify]", "[customize]");
             phase("customize and report", pi, "[customize]", "step 4/4");
         }
         Deployment deployment = server.deployments().getFirst();

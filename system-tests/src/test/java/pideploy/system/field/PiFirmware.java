@@ -13,7 +13,8 @@ import pideploy.disk.image.partition.PartitionTable;
 
 /**
  * What the Pi's bootloader does with a card under {@code BOOT_ORDER=0xf21}, as far as the field proof needs it:
- * find the FAT boot partition, read {@code config.txt} for the kernel and initramfs, and {@code cmdline.txt}; with
+ * find the FAT boot partition, read {@code config.txt} for the kernel and initramfs ({@code kernel=}, an
+ * {@code initramfs} line or {@code auto_initramfs=1}), and {@code cmdline.txt}; with
  * no partition table, no FAT partition or no kernel there it goes on to the network (empty result).
  */
 final class PiFirmware {
@@ -38,7 +39,9 @@ final class PiFirmware {
             String config = fat.readFile("config.txt").map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
             String kernelName = setting(config, "kernel=").orElse("kernel_2712.img");
             Optional<String> initrdName = config.lines().map(String::strip)
-                    .filter(l -> l.startsWith("initramfs ")).map(l -> l.split("\\s+")[1]).findFirst();
+                    .filter(l -> l.startsWith("initramfs ")).map(l -> l.split("\\s+")[1]).findFirst()
+                    .or(() -> setting(config, "auto_initramfs=").filter("1"::equals)
+                            .map(on -> kernelName.replaceFirst("^kernel", "initramfs").replaceFirst("\\.img$", "")));
             Optional<byte[]> kernel = fat.readFile(kernelName);
             Optional<byte[]> cmdline = fat.readFile("cmdline.txt");
             if (kernel.isEmpty() || cmdline.isEmpty()) return Optional.empty();
