@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pideploy.deploy.server.netboot.EepromImage;
 import pideploy.system.PiDiskImage;
 import pideploy.system.ServerRig;
 import pideploy.system.Tools;
@@ -142,5 +145,41 @@ class NetbootKitIT {
                 DEBS.toString(), "--installer", INSTALLER.toString(), "--out", kit.toString(), "--data",
                 data.toString())).hasMessageContaining("contains spaces");
         assertThat(kit.resolve("kernel_2712.img")).as("the old kit is untouched").hasBinaryContent(KERNEL_2712);
+    }
+
+    @Test
+    void theEepromCardCarriesRecoveryAndTheImageWithBootOrderAndItsDigest() throws Exception {
+        Path eeprom = Files.write(dir.resolve("pieeprom-test.bin"), eepromWithOnlyItsConfig(
+                "[all]\nBOOT_UART=1\nBOOT_ORDER=0xf461\n"));
+        Path recovery = Files.writeString(dir.resolve("recovery.bin"), "recovery code");
+        Path card = dir.resolve("eeprom-card.img");
+
+        String out = ServerRig.pideploy("netboot", "eeprom-card", "--eeprom", eeprom.toString(), "--recovery",
+                recovery.toString(), "--out", card.toString());
+
+        assertThat(out).contains("BOOT_ORDER=0xf21");
+        String fat = card + "@@1M";
+        assertThat(Tools.check(dir, "mdir", "-b", "-i", fat, "::/")).contains("recovery.bin", "pieeprom.upd",
+                "pieeprom.sig");
+        Path upd = dir.resolve("pieeprom.upd");
+        Tools.check(dir, "mcopy", "-n", "-i", fat, "::/pieeprom.upd", upd.toString());
+        assertThat(EepromImage.parse(Files.readAllBytes(upd)).config())
+                .isEqualTo("[all]\nBOOT_UART=1\nBOOT_ORDER=0xf21\n");
+        String sig = Tools.check(dir, "mtype", "-i", fat, "::/pieeprom.sig");
+        assertThat(sig).startsWith(Tools.check(dir, "sha256sum", upd.toString()).substring(0, 64)).contains("ts: ");
+        assertThat(Tools.check(dir, "sfdisk", "-d", card.toString())).contains("start=        2048")
+                .contains("type=c");
+    }
+
+    /** A 2 MiB EEPROM image holding just the bootconf.txt section (magic, length, name, reserved, text). */
+    private static byte[] eepromWithOnlyItsConfig(String config) {
+        byte[] image = new byte[2 << 20];
+        Arrays.fill(image, (byte) 0xff);
+        byte[] text = config.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer.wrap(image).putInt(0, 0x55aaf11f).putInt(4, text.length + 16);
+        System.arraycopy("bootconf.txt".getBytes(StandardCharsets.US_ASCII), 0, image, 8, 12);
+        Arrays.fill(image, 20, 24, (byte) 0);
+        System.arraycopy(text, 0, image, 24, text.length);
+        return image;
     }
 }

@@ -20,15 +20,16 @@ import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.server.Fleet;
 import pideploy.deploy.server.netboot.DnsmasqConfig;
+import pideploy.deploy.server.netboot.EepromCard;
 import pideploy.deploy.server.netboot.KitFailure;
 import pideploy.deploy.server.netboot.KitRequest;
 import pideploy.deploy.server.netboot.KitSummary;
 import pideploy.deploy.server.netboot.NetbootKit;
 
-/** {@code pideploy netboot build|dnsmasq-config}: the files a blank Pi network-boots from (docs/netboot.md). */
+/** {@code pideploy netboot build|dnsmasq-config|eeprom-card}: the files a blank Pi network-boots from (docs/netboot.md). */
 @Command(name = "netboot", description = "Build and serve the netboot kit that boots blank Pis into the installer.",
         mixinStandardHelpOptions = true,
-        subcommands = {NetbootCommand.Build.class, NetbootCommand.Dnsmasq.class})
+        subcommands = {NetbootCommand.Build.class, NetbootCommand.Dnsmasq.class, NetbootCommand.EepromCardCommand.class})
 public final class NetbootCommand {
     /** Where the kit goes below the data directory unless --out says otherwise. */
     static final String KIT_DIR = "netboot/tftp";
@@ -178,6 +179,44 @@ public final class NetbootCommand {
                 throw new CommandFailure("cannot read interface %s: %s; give --subnet CIDR".formatted(name,
                         e.getMessage()));
             }
+        }
+    }
+
+    @Command(name = "eeprom-card", description = {"Write a bootloader update card image that sets BOOT_ORDER (SD "
+            + "first, then network) on each Pi booted from it. Raspberry Pi's pieeprom-*.bin and recovery.bin are "
+            + "not in Debian: take them from the rpi-eeprom release (firmware-2712/default for the Pi 5)."},
+            mixinStandardHelpOptions = true)
+    static final class EepromCardCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--eeprom", required = true, paramLabel = "FILE",
+                description = "Raspberry Pi's EEPROM image, e.g. pieeprom-2026-05-26.bin.")
+        Path eeprom;
+        @Option(names = "--recovery", required = true, paramLabel = "FILE",
+                description = "Raspberry Pi's recovery.bin from the same release.")
+        Path recovery;
+        @Option(names = "--boot-order", paramLabel = "HEX", defaultValue = "0xf21",
+                description = "BOOT_ORDER to set (default: ${DEFAULT-VALUE}: SD card, then network, repeat).")
+        String bootOrder;
+        @Option(names = "--out", required = true, paramLabel = "FILE",
+                description = "The card image to write (then: dd it, or Raspberry Pi Imager's custom image, to a card).")
+        Path out;
+
+        @Override
+        public Integer call() {
+            EepromCard.Written written;
+            try {
+                written = EepromCard.write(eeprom, recovery, bootOrder, out);
+            } catch (KitFailure e) {
+                throw new CommandFailure(e.getMessage());
+            } catch (IOException e) {
+                throw new CommandFailure("cannot write %s: %s".formatted(out, e.getMessage()));
+            }
+            spec.commandLine().getOut().printf("wrote %s (recovery.bin, pieeprom.upd with BOOT_ORDER=%s, pieeprom.sig "
+                    + "%s); boot each Pi once from it: the activity LED blinks steadily (or the screen turns green) "
+                    + "when its EEPROM is updated%n", written.card(), bootOrder, written.sha256().substring(0, 12));
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
         }
     }
 }
