@@ -7,7 +7,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import pideploy.deploy.core.deployment.Deployment;
@@ -26,6 +28,15 @@ import pideploy.deploy.server.config.ServerSettings;
 public final class ServerRig implements AutoCloseable {
     private final Path data;
     private PiDeployServer server;
+
+    private ServerRig(Path data) {
+        this.data = data;
+    }
+
+    /** A rig on a data directory an earlier rig set up, to start the server on it with other settings. */
+    public static ServerRig on(Path data) {
+        return new ServerRig(data);
+    }
 
     public ServerRig(Path data, Path image, String customization) {
         this.data = data;
@@ -58,6 +69,17 @@ public final class ServerRig implements AutoCloseable {
                 .withHttp(HttpSettings.ephemeral().withPorts("127.0.0.1", port, "127.0.0.1", 0));
         server = PiDeployServer.start(publicUrl.map(settings::withPublicUrl).orElse(settings));
         return this;
+    }
+
+    /** Starts the server with the test settings as {@code adjust} changes them. */
+    public ServerRig start(UnaryOperator<ServerSettings> adjust) {
+        server = PiDeployServer.start(adjust.apply(ServerSettings.forTest(data, "system-test-password")));
+        return this;
+    }
+
+    /** What the System page shows. */
+    public Map<String, Object> systemFacts() {
+        return server.systemFacts();
     }
 
     public String deviceUrl() {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.port.DuplicateKeyException;
 import pideploy.deploy.core.port.StorageException;
@@ -26,6 +27,8 @@ import pideploy.deploy.http.helidon.device.LiveEvents;
 import pideploy.deploy.http.helidon.events.EventBroker;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 import pideploy.deploy.server.config.ServerSettings;
+import pideploy.deploy.server.netboot.KitKeeper;
+import pideploy.deploy.server.netboot.NetbootKit;
 
 /**
  * A running PiDeploy server: the data directory opened, the first account ensured, both listeners up. Start one in
@@ -44,13 +47,19 @@ public final class PiDeployServer implements AutoCloseable {
     private final Instant startedAt;
     private final TransferWorkers transfer;
     private final DatabaseTail tail;
+    private final Optional<KitKeeper> kitKeeper;
+    /** Where the kit and its Debian packages go below the data directory (as `pideploy netboot build` puts them). */
+    public static final String KIT_DIR = "netboot/tftp";
+    public static final String DEBS_DIR = "netboot/debs";
     /** How often the database is read for events other processes committed. */
     static final java.time.Duration TAIL_INTERVAL = java.time.Duration.ofSeconds(1);
     private volatile boolean stopped;
 
     private PiDeployServer(ServerSettings settings, Fleet fleet, EventBroker broker, DeployHttpServer http,
-            Optional<String> generatedPassword, Instant startedAt, TransferWorkers transfer, DatabaseTail tail) {
+            Optional<String> generatedPassword, Instant startedAt, TransferWorkers transfer, DatabaseTail tail,
+            Optional<KitKeeper> kitKeeper) {
         this.transfer = transfer;
+        this.kitKeeper = kitKeeper;
         this.tail = tail;
         this.settings = settings;
         this.fleet = fleet;
@@ -84,7 +93,11 @@ public final class PiDeployServer implements AutoCloseable {
                     metrics,
                     () -> self[0] == null ? Map.of() : self[0].systemFacts(), clock, Version.VALUE,
                     Optional.of(transfer.forms().find())));
-            self[0] = new PiDeployServer(settings, fleet, broker, http, generated, startedAt, transfer, tail);
+            Optional<KitKeeper> keeper = settings.netboot().build()
+                    ? Optional.of(KitKeeper.start(kitSetup(settings), () -> fleet.core().listImages()
+                            .list(Optional.empty()).stream().filter(MasterImage::isActive).toList()))
+                    : Optional.empty();
+            self[0] = new PiDeployServer(settings, fleet, broker, http, generated, startedAt, transfer, tail, keeper);
             LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());
             return self[0];
         } catch (RuntimeException e) {
@@ -174,6 +187,7 @@ public final class PiDeployServer implements AutoCloseable {
         LOG.log(Level.INFO, "stopping: no new requests, {0} s for those in flight",
                 settings.http().shutdownGrace().toSeconds());
         broker.close();
+        kitKeeper.ifPresent(KitKeeper::close);
         try {
             http.stop();
         } finally {
@@ -189,7 +203,18 @@ public final class PiDeployServer implements AutoCloseable {
         stop();
     }
 
-    Map<String, Object> systemFacts() {
+    /** The kit keeper's inputs: the kit, packages and installer below the data directory unless said otherwise. */
+    private static KitKeeper.Setup kitSetup(ServerSettings settings) {
+        Path data = settings.dataDir();
+        Optional<String> server = settings.netboot().serverUrl()
+                .or(() -> settings.http().publicUrl().map(URI::toString));
+        return new KitKeeper.Setup(data.resolve(KIT_DIR), data.resolve(DEBS_DIR),
+                settings.netboot().installerDir().orElseGet(NetbootKit::defaultInstallerDir),
+                server, data.resolve(Fleet.IMAGES_DIR), Path.of(System.getProperty("java.home")));
+    }
+
+    /** Version, listeners, database, disk and netboot kit, as the System page shows them. */
+    public Map<String, Object> systemFacts() {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("version", Version.VALUE);
         facts.put("java", Runtime.version().toString());
@@ -222,6 +247,11 @@ public final class PiDeployServer implements AutoCloseable {
             disk.put("free_bytes", null);
         }
         facts.put("disk", disk);
+        Map<String, Object> netboot = new LinkedHashMap<>(KitKeeper.KitStatus.facts(
+                settings.dataDir().resolve(KIT_DIR), settings.netboot().dnsmasqConfig()));
+        netboot.put("server_builds_kit", kitKeeper.map(KitKeeper::facts).map(Object.class::cast)
+                .orElse("off (netboot-build: on to rebuild the kit at start and when the active image changes)"));
+        facts.put("netboot", netboot);
         return facts;
     }
 

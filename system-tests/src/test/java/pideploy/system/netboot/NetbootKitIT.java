@@ -10,9 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pideploy.deploy.server.config.NetbootSettings;
 import pideploy.deploy.server.netboot.EepromImage;
 import pideploy.system.PiDiskImage;
 import pideploy.system.ServerRig;
@@ -181,5 +185,47 @@ class NetbootKitIT {
         Arrays.fill(image, 20, 24, (byte) 0);
         System.arraycopy(text, 0, image, 24, text.length);
         return image;
+    }
+
+    @Test
+    void theServerBuildsTheKitItselfWhenSetToAndTheSystemPageComparesDnsmasqsConfiguration() throws Exception {
+        Path served = dir.resolve("served-data");
+        new ServerRig(served, PiDiskImage.build(dir.resolve("image2"), 64, 1).file(), "firstrun").close();
+        Files.createDirectories(served.resolve("netboot"));
+        Files.createSymbolicLink(served.resolve("netboot/debs"), DEBS.toAbsolutePath());
+        Path dnsmasq = dir.resolve("dnsmasq.d/pideploy.conf");
+        try (ServerRig server = ServerRig.on(served).start(s -> s.withNetboot(new NetbootSettings(true,
+                Optional.of("http://10.42.0.2:5001"), dnsmasq, Optional.of(INSTALLER.toAbsolutePath()))))) {
+            Map<?, ?> netboot = awaitKit(server);
+            assertThat(netboot.get("server_builds_kit").toString()).contains("built from KXP2 2026.11");
+            Path kitDir = served.resolve("netboot/tftp").toAbsolutePath().normalize();
+            assertThat(kitDir.resolve("pideploy-initramfs.gz")).isNotEmptyFile();
+            assertThat(netboot.get("kit").toString()).contains("image=KXP2 2026.11", "server=http://10.42.0.2:5001",
+                    "kernels=kernel_2712.img");
+            assertThat(((Map<?, ?>) netboot.get("dnsmasq")).get("check").toString()).startsWith("missing: ");
+
+            Files.createDirectories(dnsmasq.getParent());
+            ServerRig.pideploy("netboot", "dnsmasq-config", "--interface", "lo", "--subnet", "127.0.0.1/8",
+                    "--tftp-root", kitDir.toString(), "--out", dnsmasq.toString());
+            assertThat(dnsmasqCheck(server)).isEqualTo("matches the kit");
+            Files.writeString(dnsmasq, Files.readString(dnsmasq).replace(kitDir.toString(), "/srv/old-kit"));
+            assertThat(dnsmasqCheck(server)).isEqualTo("differs: tftp-root=/srv/old-kit, but the kit is in " + kitDir);
+        }
+    }
+
+    private static Map<?, ?> awaitKit(ServerRig server) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
+        while (true) {
+            Map<?, ?> netboot = (Map<?, ?>) server.systemFacts().get("netboot");
+            String state = netboot.get("server_builds_kit").toString();
+            if (state.contains("built from") || state.contains("failed") || System.nanoTime() > deadline) {
+                return netboot;
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    private static String dnsmasqCheck(ServerRig server) {
+        return ((Map<?, ?>) ((Map<?, ?>) server.systemFacts().get("netboot")).get("dnsmasq")).get("check").toString();
     }
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.server.Fleet;
+import pideploy.deploy.server.PiDeployServer;
 import pideploy.deploy.server.netboot.DnsmasqConfig;
 import pideploy.deploy.server.netboot.EepromCard;
 import pideploy.deploy.server.netboot.KitFailure;
@@ -32,8 +33,8 @@ import pideploy.deploy.server.netboot.NetbootKit;
         subcommands = {NetbootCommand.Build.class, NetbootCommand.Dnsmasq.class, NetbootCommand.EepromCardCommand.class})
 public final class NetbootCommand {
     /** Where the kit goes below the data directory unless --out says otherwise. */
-    static final String KIT_DIR = "netboot/tftp";
-    static final String DEBS_DIR = "netboot/debs";
+    static final String KIT_DIR = PiDeployServer.KIT_DIR;
+    static final String DEBS_DIR = PiDeployServer.DEBS_DIR;
 
     @Command(name = "build", description = {"Build the TFTP tree from the product's active master image: its "
             + "kernels, device trees and overlays, PiDeploy's config.txt and cmdline.txt, and an initramfs with "
@@ -79,7 +80,7 @@ public final class NetbootCommand {
                     Optional.of(cmdlineProduct != null ? cmdlineProduct : image.product().toString()),
                     Optional.ofNullable(cmdlineVenue),
                     debs != null ? debs : fleet.dataDir().resolve(DEBS_DIR), Optional.ofNullable(jdk),
-                    installer != null ? installer : defaultInstallerDir(), Optional.ofNullable(modules));
+                    installer != null ? installer : NetbootKit.defaultInstallerDir(), Optional.ofNullable(modules));
             out().printf("building the netboot kit from %s %s into %s (a minute or two: jlink)...%n",
                     image.product(), image.version(), kit);
             out().flush();
@@ -110,18 +111,6 @@ public final class NetbootCommand {
                         .formatted(active.stream().map(i -> i.product().toString()).toList()));
             }
             return active.get(0);
-        }
-
-        private static Path defaultInstallerDir() {
-            String env = System.getenv("PIDEPLOY_INSTALLER_DIR");
-            if (env != null && !env.isBlank()) return Path.of(env);
-            try {
-                // deploy-server/target/pideploy.jar in a source tree: the installer is built beside it.
-                Path jar = Path.of(NetbootCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                return jar.getParent().getParent().getParent().resolve("installer-cli/target");
-            } catch (Exception e) {
-                return Path.of("installer-cli/target");
-            }
         }
     }
 

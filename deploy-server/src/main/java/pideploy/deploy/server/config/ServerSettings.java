@@ -19,13 +19,14 @@ import pideploy.deploy.http.helidon.HttpSettings;
  * @param adminPassword the first account's password when the database has no users yet; generated when empty
  */
 public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel,
-        boolean consoleLog, Optional<String> adminPassword) {
+        boolean consoleLog, Optional<String> adminPassword, NetbootSettings netboot) {
 
     public ServerSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(adminPassword, "adminPassword");
+        Objects.requireNonNull(netboot, "netboot");
         if (logRetentionDays < 1 || logRetentionDays > 3650) {
             throw new IllegalArgumentException("log retention must be 1-3650 days, was " + logRetentionDays);
         }
@@ -40,11 +41,15 @@ public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDa
     /** For tests and embedding: loopback listeners on free ports, a known admin password, no console log. */
     public static ServerSettings forTest(Path dataDir, String adminPassword) {
         return new ServerSettings(dataDir, HttpSettings.ephemeral(), 2, Level.INFO, false,
-                Optional.of(adminPassword));
+                Optional.of(adminPassword), NetbootSettings.manual());
     }
 
     public ServerSettings withHttp(HttpSettings http) {
-        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword);
+        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot);
+    }
+
+    public ServerSettings withNetboot(NetbootSettings netboot) {
+        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot);
     }
 
     public ServerSettings withPublicUrl(URI url) {

@@ -31,12 +31,17 @@ public final class SettingsResolver {
     public static final String MAX_DEVICE_BODY_BYTES = "max-device-body-bytes";
     public static final String SHUTDOWN_GRACE_SECONDS = "shutdown-grace-seconds";
     public static final String SESSION_IDLE_MINUTES = "session-idle-minutes";
+    public static final String NETBOOT_BUILD = "netboot-build";
+    public static final String NETBOOT_SERVER = "netboot-server";
+    public static final String NETBOOT_DNSMASQ_CONFIG = "netboot-dnsmasq-config";
+    public static final String NETBOOT_INSTALLER_DIR = "netboot-installer-dir";
     /** Only from the environment: secrets do not belong on command lines (visible in ps) or in config files. */
     public static final String ADMIN_PASSWORD_ENV = "PIDEPLOY_ADMIN_PASSWORD";
     public static final String CONFIG_ENV = "PIDEPLOY_CONFIG";
 
     public static final List<String> KEYS = List.of(DATA, DEPLOY_LISTEN, ADMIN_LISTEN, PUBLIC_URL, LOG_RETENTION_DAYS,
-            LOG_LEVEL, MAX_DEVICE_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, SESSION_IDLE_MINUTES);
+            LOG_LEVEL, MAX_DEVICE_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, SESSION_IDLE_MINUTES, NETBOOT_BUILD,
+            NETBOOT_SERVER, NETBOOT_DNSMASQ_CONFIG, NETBOOT_INSTALLER_DIR);
 
     private final Map<String, String> flags;
     private final Map<String, String> env;
@@ -86,7 +91,19 @@ public final class SettingsResolver {
                 Duration.ofSeconds(intValue(SHUTDOWN_GRACE_SECONDS, (int) d.shutdownGrace().toSeconds())),
                 Duration.ofMinutes(intValue(SESSION_IDLE_MINUTES, (int) d.sessionIdle().toMinutes())));
         return new ServerSettings(dataDir(), http, intValue(LOG_RETENTION_DAYS, 14), level(value(LOG_LEVEL)), true,
-                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)).filter(s -> !s.isEmpty()));
+                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)).filter(s -> !s.isEmpty()), netboot());
+    }
+
+    private NetbootSettings netboot() {
+        boolean build = value(NETBOOT_BUILD).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes" -> true;
+            case "false", "off", "no" -> false;
+            default -> throw new IllegalArgumentException("setting %s must be on or off, was '%s'".formatted(
+                    NETBOOT_BUILD, v));
+        }).orElse(false);
+        Optional<String> server = value(NETBOOT_SERVER).map(v -> uri(v).toString());
+        return new NetbootSettings(build, server, value(NETBOOT_DNSMASQ_CONFIG).map(Path::of)
+                .orElse(NetbootSettings.DEFAULT_DNSMASQ_CONFIG), value(NETBOOT_INSTALLER_DIR).map(Path::of));
     }
 
     private int intValue(String key, int fallback) {

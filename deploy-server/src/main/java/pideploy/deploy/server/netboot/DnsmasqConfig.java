@@ -1,5 +1,9 @@
 package pideploy.deploy.server.netboot;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * dnsmasq as a proxy DHCP and TFTP server beside the venue's router: it answers only the network-boot part of DHCP
  * (the router keeps handing out addresses) and serves the kit. {@code port=0} turns its DNS off; {@code pxe-service}
@@ -59,5 +63,30 @@ public final class DnsmasqConfig {
         }
         int net = ip & (int) (0xFFFFFFFFL << (32 - prefix));
         return "%d.%d.%d.%d".formatted(net >>> 24, (net >>> 16) & 0xFF, (net >>> 8) & 0xFF, net & 0xFF);
+    }
+
+    /**
+     * What is wrong with a dnsmasq configuration for serving the kit at {@code tftpRoot}: each missing or different
+     * setting named, empty when it would serve this kit (the System page shows the list).
+     */
+    public static List<String> check(String config, String tftpRoot) {
+        List<String> lines = config.lines().map(String::strip).filter(l -> !l.startsWith("#")).toList();
+        List<String> problems = new ArrayList<>();
+        if (!lines.contains("port=0")) problems.add("no port=0 (its DNS server would answer)");
+        if (lines.stream().noneMatch(l -> l.startsWith("dhcp-range=") && l.endsWith(",proxy"))) {
+            problems.add("no dhcp-range=...,proxy (proxy DHCP beside the router)");
+        }
+        if (lines.stream().noneMatch(l -> l.startsWith("pxe-service=") && l.contains("\"Raspberry Pi Boot\""))) {
+            problems.add("no pxe-service with \"Raspberry Pi Boot\" (the Pi bootloader looks for it)");
+        }
+        if (!lines.contains("enable-tftp")) problems.add("no enable-tftp");
+        Optional<String> root = lines.stream().filter(l -> l.startsWith("tftp-root="))
+                .map(l -> l.substring("tftp-root=".length())).findFirst();
+        if (root.isEmpty()) {
+            problems.add("no tftp-root");
+        } else if (!root.get().equals(tftpRoot)) {
+            problems.add("tftp-root=%s, but the kit is in %s".formatted(root.get(), tftpRoot));
+        }
+        return problems;
     }
 }

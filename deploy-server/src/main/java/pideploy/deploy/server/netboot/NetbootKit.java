@@ -47,6 +47,9 @@ public final class NetbootKit {
                     + "|libstdc\\+\\+\\.so[.0-9]*)");
     private static final String LIB_DIR = "usr/lib/aarch64-linux-gnu";
 
+    /** The kit's own description (image, server, kernels, sizes), key=value lines. */
+    public static final String KIT_FILE = "pideploy-kit.txt";
+
     private final Path javaHome;
 
     /** A builder that runs {@code jlink} of the JDK at {@code javaHome} (the server's own, normally). */
@@ -94,7 +97,7 @@ public final class NetbootKit {
                         + "by TFTP; leave kernel modules out or trim the runtime").formatted(size, TFTP_LIMIT_BYTES));
             }
             KitSummary summary = new KitSummary(bootFiles, kernels, size, runtime, modules);
-            Files.writeString(tree.resolve("pideploy-kit.txt"), describe(request, summary));
+            Files.writeString(tree.resolve(KIT_FILE), describe(request, summary));
             deleteTree(out);
             Files.createDirectories(out.getParent());
             Files.move(tree, out, StandardCopyOption.ATOMIC_MOVE);
@@ -352,8 +355,9 @@ public final class NetbootKit {
     /** Runs {@code command}; {@code missingHint} is said when it cannot be started at all. */
     static void run(List<String> command, int timeoutSeconds, String missingHint) throws IOException {
         Path log = Files.createTempFile("pideploy-netboot", ".log");
+        Process p = null;
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new KitFailure("%s did not finish within %d s".formatted(command.get(0), timeoutSeconds));
@@ -364,12 +368,29 @@ public final class NetbootKit {
                         Math.min(3, command.size()))), p.exitValue(), output.strip()));
             }
         } catch (InterruptedException e) {
+            if (p != null) p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new KitFailure("interrupted while running " + command.get(0), e);
         } catch (IOException e) {
             throw new KitFailure("cannot run %s: %s (%s)".formatted(command.get(0), e.getMessage(), missingHint), e);
         } finally {
             Files.deleteIfExists(log);
+        }
+    }
+
+    /**
+     * Where {@code pi-installer.jar} and its {@code libs/} are: {@code PIDEPLOY_INSTALLER_DIR}, else
+     * {@code installer-cli/target} of the source tree this server runs from.
+     */
+    public static Path defaultInstallerDir() {
+        String env = System.getenv("PIDEPLOY_INSTALLER_DIR");
+        if (env != null && !env.isBlank()) return Path.of(env);
+        try {
+            // deploy-server/target/pideploy.jar (or target/classes) in a source tree: the installer is built beside it.
+            Path code = Path.of(NetbootKit.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return code.getParent().getParent().getParent().resolve("installer-cli/target");
+        } catch (Exception e) {
+            return Path.of("installer-cli/target");
         }
     }
 

@@ -92,6 +92,21 @@ class SettingsResolverTest {
     }
 
     @Test
+    void theNetbootKeeperIsOffUnlessSaidAndItsSettingsAreChecked() {
+        NetbootSettings off = SettingsResolver.of(Map.of(), Map.of(), Optional.empty()).resolve().netboot();
+        assertThat(off.build()).isFalse();
+        assertThat(off.dnsmasqConfig()).isEqualTo(NetbootSettings.DEFAULT_DNSMASQ_CONFIG);
+        NetbootSettings on = SettingsResolver.of(Map.of(), Map.of("PIDEPLOY_NETBOOT_BUILD", "on",
+                "PIDEPLOY_NETBOOT_SERVER", "http://10.42.0.2:5001/", "PIDEPLOY_NETBOOT_INSTALLER_DIR", "/opt/pi"),
+                Optional.empty()).resolve().netboot();
+        assertThat(on.build()).isTrue();
+        assertThat(on.serverUrl()).contains("http://10.42.0.2:5001");
+        assertThat(on.installerDir()).contains(Path.of("/opt/pi"));
+        assertThatThrownBy(() -> SettingsResolver.of(Map.of(), Map.of("PIDEPLOY_NETBOOT_BUILD", "sometimes"),
+                Optional.empty()).resolve()).hasMessageContaining("netboot-build").hasMessageContaining("on or off");
+    }
+
+    @Test
     void listenAcceptsIpv6AndBarePorts() {
         assertThat(Listen.parse("[::1]:5000", "0.0.0.0")).isEqualTo(new Listen("::1", 5000));
         assertThat(Listen.parse("5001", "0.0.0.0")).isEqualTo(new Listen("0.0.0.0", 5001));
