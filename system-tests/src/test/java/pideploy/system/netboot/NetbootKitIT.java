@@ -38,6 +38,8 @@ class NetbootKitIT {
     private static Path data;
     private static Path kit;
     private static String buildOutput;
+    /** The master image with Pi boot files in its FAT, as registered for the kit built at start. */
+    private static Path master;
     private static final byte[] KERNEL_2712 = "pi5 kernel image bytes".getBytes(StandardCharsets.UTF_8);
 
     @BeforeAll
@@ -56,8 +58,9 @@ class NetbootKitIT {
         Tools.check(files, "mcopy", "-i", spec, "kernel_2712.img", "kernel8.img", "bcm2712-rpi-5-b.dtb",
                 "bcm2711-rpi-4-b.dtb", "issue.txt", "::/");
         Tools.check(files, "mcopy", "-i", spec, "vc4-kms-v3d-pi5.dtbo", "::/overlays/");
+        master = image.file();
         data = dir.resolve("data");
-        new ServerRig(data, image.file(), "firstrun").close();
+        new ServerRig(data, master, "firstrun").close();
         kit = dir.resolve("tftp");
         buildOutput = ServerRig.pideploy("netboot", "build", "--server", "http://10.42.0.2:5001", "--cmdline-venue",
                 "CORO", "--debs", DEBS.toString(), "--installer", INSTALLER.toString(), "--out", kit.toString(),
@@ -190,7 +193,7 @@ class NetbootKitIT {
     @Test
     void theServerBuildsTheKitItselfWhenSetToAndTheSystemPageComparesDnsmasqsConfiguration() throws Exception {
         Path served = dir.resolve("served-data");
-        new ServerRig(served, PiDiskImage.build(dir.resolve("image2"), 64, 1).file(), "firstrun").close();
+        new ServerRig(served, master, "firstrun").close();
         Files.createDirectories(served.resolve("netboot"));
         Files.createSymbolicLink(served.resolve("netboot/debs"), DEBS.toAbsolutePath());
         Path dnsmasq = dir.resolve("dnsmasq.d/pideploy.conf");
