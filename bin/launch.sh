@@ -11,7 +11,7 @@ pideploy_launch() {
     if [ ! -f "$target" ] || [ -n "$(find "$root" -path "$root/var" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$target" -print -quit 2>/dev/null)" ]; then
         echo "Building $jar (first use or sources changed; takes a minute)..." >&2
         local log; log=$(mktemp)
-        if ! (cd "$root" && mvn -B -q -DskipTests -pl "$module" -am install >"$log" 2>&1); then
+        if ! (cd "$root" && mvn -B -q -DskipTests -pl "$module" -am package >"$log" 2>&1); then
             cat "$log" >&2; rm -f "$log"
             echo "Build of $jar failed; the output above says why." >&2
             exit 1

@@ -11,7 +11,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Coding rules for production code (STYLE.md sections 5 and 9, ADR-0004). */
+/** Coding rules for production code (docs/code-style.md §5 and §9, ADR-0004). */
 @AnalyzeClasses(packages = "pideploy", importOptions = ImportOption.DoNotIncludeTests.class)
 class CodingRulesTest {
 
@@ -25,7 +25,7 @@ class CodingRulesTest {
     @ArchTest
     static final ArchRule no_generic_exceptions_are_thrown = noClasses()
             .should(THROW_GENERIC_EXCEPTIONS)
-            .because("an error names its situation with its own unchecked exception type (STYLE.md section 5), "
+            .because("an error names its situation with its own unchecked exception type (docs/code-style.md §5), "
                     + "so the edge can map it to a status or exit code");
 
     @ArchTest

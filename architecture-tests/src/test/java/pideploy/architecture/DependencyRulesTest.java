@@ -132,7 +132,7 @@ class DependencyRulesTest {
     @ArchTest
     static final ArchRule every_class_belongs_to_a_module = classes()
             .should().resideInAnyPackage(all(MODULES))
-            .because("rules name modules by package root pideploy.<module> (STYLE.md section 2); a class elsewhere "
+            .because("rules name modules by package root pideploy.<module> (docs/code-style.md §2); a class elsewhere "
                     + "escapes every rule");
 
     /** One slice per module in the given list; classes of other modules are left out. */

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Rules for test code (STYLE.md section 8, CONTRACTS "Tests"): AssertJ for assertions, and every test runs.
+ * Rules for test code (docs/code-style.md §8): AssertJ for assertions, and every test runs.
  *
  * <p>Checks the compiled tests of every module of this repository ({@code <module>/target/test-classes}), not just
  * the ones on this module's class path. A module whose tests have not been compiled yet is not checked; in the
@@ -35,7 +35,7 @@ class TestCodingRulesTest {
             .should().dependOnClassesThat(nameMatching("org\\.junit\\.jupiter\\.api\\.Assertions|org\\.junit\\.Assert"
                     + "|junit\\.framework\\.Assert|junit\\.framework\\.TestCase"))
             .because("one assertion style everywhere: AssertJ's assertThat(...) names what was expected "
-                    + "(STYLE.md section 8)");
+                    + "(docs/code-style.md §8)");
 
     @ArchTest
     static final ArchRule tests_are_never_skipped = noClasses()

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TimeZone;
 
 /**
- * Cores read time only from the {@code java.time.Clock} or {@code InstantSource} they are given (STYLE.md section 4),
+ * Cores read time only from the {@code java.time.Clock} or {@code InstantSource} they are given (docs/code-style.md §4),
  * so that every test can pin time.
  */
 @AnalyzeClasses(packages = "pideploy", importOptions = ImportOption.DoNotIncludeTests.class)

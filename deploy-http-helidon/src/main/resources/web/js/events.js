@@ -4,7 +4,7 @@
 import { api, loginUrl } from './api.js';
 
 const URL_PATH = '/api/v1/events';
-// Event names the server sends (SERVER-API.md); listeners for '*' receive all of them.
+// Event names the server sends (docs/openapi.yaml, /api/v1/events); listeners for '*' receive all of them.
 // 'deployment': created or status changed; 'progress': bytes written (throttled per device); 'refresh': the
 // events missed since Last-Event-ID are gone, reload the lists.
 export const EVENT_NAMES = ['deployment', 'progress', 'refresh', 'message'];

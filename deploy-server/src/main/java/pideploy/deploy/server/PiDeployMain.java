@@ -15,7 +15,7 @@ import pideploy.deploy.server.cli.UserCommand;
 import pideploy.deploy.server.cli.VenueCommand;
 
 /** Entry point of the {@code pideploy} command line. The only place that calls {@link System#exit}. */
-@Command(name = "pideploy", mixinStandardHelpOptions = true, version = "PiDeploy " + Version.VALUE,
+@Command(name = "pideploy", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class,
         description = "Deploys Raspberry Pi fleets over the network.",
         subcommands = {ServeCommand.class, DemoCommand.class, VenueCommand.class, ProductCommand.class,
                 PoolCommand.class, ImageCommand.class, BatchCommand.class, DeploymentsCommand.class,

@@ -20,7 +20,7 @@ import pideploy.installer.core.workflow.InstallRequest;
 import pideploy.installer.core.workflow.RetryPolicy;
 
 /** {@code pi-installer}: asks the server who this Pi is, writes and verifies its card, customizes it, reboots. */
-@Command(name = "pi-installer", mixinStandardHelpOptions = true, version = "PiDeploy installer 0.1.0",
+@Command(name = "pi-installer", mixinStandardHelpOptions = true, versionProvider = InstallerVersion.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Streams the master image the PiDeploy server assigns onto this Raspberry Pi's card, verifies "
                 + "every byte, gives the card its hostname and first-boot script, reports each step, and reboots.",

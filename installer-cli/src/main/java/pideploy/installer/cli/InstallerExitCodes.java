@@ -2,7 +2,7 @@ package pideploy.installer.cli;
 
 import pideploy.installer.core.workflow.InstallOutcome;
 
-/** The installer's exit codes (DESIGN.md "Installer workflow"); InstallCommand's usage help lists them. */
+/** The installer's exit codes (ADR-0018); InstallCommand's usage help lists them. */
 public final class InstallerExitCodes {
     public static final int DONE = 0;
     public static final int INTERNAL_ERROR = 1;

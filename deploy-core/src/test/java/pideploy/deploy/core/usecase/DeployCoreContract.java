@@ -54,7 +54,7 @@ import pideploy.deploy.core.product.HostnameStrategy;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.venue.VenueCode;
 
-/** The deploy core's use cases over any {@link pideploy.deploy.core.port.FleetStore}: the domain rules of DESIGN.md. */
+/** The deploy core's use cases over any {@link pideploy.deploy.core.port.FleetStore}: the rules of docs/domain.md. */
 public abstract class DeployCoreContract extends FleetStoreFixture {
     @TempDir
     Path imagesDir;
