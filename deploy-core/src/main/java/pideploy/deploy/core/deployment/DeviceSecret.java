@@ -41,6 +41,19 @@ public final class DeviceSecret {
         return new DeviceSecret(text);
     }
 
+    /**
+     * Whatever a device sent as its secret, shaped or not: a value of another shape simply never {@link #matches
+     * matches}, so a malformed secret is a wrong one (a spoofing attempt), not a malformed request.
+     *
+     * @throws IllegalArgumentException when empty or longer than 128 characters
+     */
+    public static DeviceSecret presented(String text) {
+        if (text == null || text.isEmpty() || text.length() > 128) {
+            throw new IllegalArgumentException("a presented device secret is 1 to 128 characters");
+        }
+        return new DeviceSecret(text);
+    }
+
     private static boolean isBase64Url(int c) {
         return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
     }
