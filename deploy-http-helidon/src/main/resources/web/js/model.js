@@ -35,6 +35,9 @@ export function deployment(raw) {
     message: str(pick(d, 'message')),
     error: str(pick(d, 'error_message', 'errorMessage', 'error')),
     step: str(pick(d, 'failure_step', 'step', 'failureStep')),
+    // ADR-0042: false for a legacy client, whose reports carry no device secret; absent from older servers.
+    verified: pick(d, 'verified') !== false,
+    refusedReports: num(pick(d, 'refused_reports', 'refusedReports')) ?? 0,
   };
 }
 

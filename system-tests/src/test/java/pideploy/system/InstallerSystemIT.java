@@ -102,6 +102,9 @@ class InstallerSystemIT {
             assertThat(deployment.hostname().value()).isEqualTo("KXP2-CORO-001");
             assertThat(deployment.bytesDone()).isEqualTo(image.size());
             assertThat(deployment.writeRate()).isPresent();
+            // The installer announced the device-proof protocol and every report carried the secret (ADR-0042).
+            assertThat(deployment.proof().verified()).isTrue();
+            assertThat(deployment.proof().refusedReports()).isZero();
             assertThat(server.history(deployment).events()).extracting(DeploymentEvent::status)
                     .containsSubsequence(DeploymentStatus.STARTED, DeploymentStatus.DOWNLOADING,
                             DeploymentStatus.VERIFYING, DeploymentStatus.CUSTOMIZING, DeploymentStatus.SUCCESS);
@@ -143,6 +146,9 @@ class InstallerSystemIT {
             Deployment deployment = server.deployments().getFirst();
             assertThat(deployment.status()).isEqualTo(DeploymentStatus.BOOTED);
             assertThat(deployment.bootedAt()).isPresent();
+            // The booted report carried the assigned hostname and the deployment's secret (ADR-0042).
+            assertThat(deployment.proof().verified()).isTrue();
+            assertThat(deployment.proof().refusedReports()).isZero();
         }
     }
 

@@ -86,6 +86,12 @@ public final class ServerRig implements AutoCloseable {
         return "http://127.0.0.1:" + server.devicePort();
     }
 
+    /** The operator listener's base URL (login: admin / {@code system-test-password}). */
+    public String adminUrl() {
+        String url = server.adminUrl().toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     public int devicePort() {
         return server.devicePort();
     }

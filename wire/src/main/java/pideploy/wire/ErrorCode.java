@@ -28,6 +28,15 @@ public enum ErrorCode {
     /** Two writes collided on a unique key. */
     CONFLICT(409),
     FORBIDDEN(403),
+    /**
+     * The deployment was given a device secret and the report carries none; or a serial number was sent for a device
+     * first seen by MAC address alone, without its latest deployment's secret (ADR-0042).
+     */
+    DEVICE_SECRET_REQUIRED(403),
+    /** The report's device secret is not the deployment's (ADR-0042). */
+    DEVICE_SECRET_INVALID(403),
+    /** A {@code booted} report without the hostname the deployment assigned, or with another one (ADR-0042). */
+    HOSTNAME_MISMATCH(403),
     /** A {@code Range} outside the image file. */
     RANGE_NOT_SATISFIABLE(416),
     /** The image file could not be read; retry later. */

@@ -14,6 +14,16 @@ public final class Fields {
         public static final String VENUE_CODE = "venue_code";
         public static final String SERIAL_NUMBER = "serial_number";
         public static final String MAC_ADDRESS = "mac_address";
+        /**
+         * The protocol version the client speaks ({@link Protocol}); absent from legacy clients, which then get a
+         * deployment without a device secret.
+         */
+        public static final String PROTOCOL = "protocol";
+        /**
+         * Optional: the secret of this device's latest deployment, the only way a device first seen by MAC address
+         * alone can bring a serial number it now reports (ADR-0042).
+         */
+        public static final String DEVICE_SECRET = "device_secret";
 
         private ConfigRequest() {
         }
@@ -39,6 +49,11 @@ public final class Fields {
         public static final String TRANSFER_FORMS = "transfer_forms";
         /** Absent together with {@link #TRANSFER_FORMS}. */
         public static final String BMAP_URL = "bmap_url";
+        /**
+         * The deployment's secret, present exactly when the request announced {@link Protocol#DEVICE_PROOF} or
+         * later; every status report of this deployment must carry it (ADR-0042).
+         */
+        public static final String DEVICE_SECRET = "device_secret";
 
         private ConfigResponse() {
         }
@@ -81,6 +96,8 @@ public final class Fields {
         public static final String CARD_MANFID = "card_manfid";
         /** Bytes per second written to the card. */
         public static final String WRITE_RATE = "write_rate";
+        /** The config answer's {@link ConfigResponse#DEVICE_SECRET}; required when the answer carried one. */
+        public static final String DEVICE_SECRET = "device_secret";
 
         private StatusRequest() {
         }

@@ -15,6 +15,12 @@ import java.util.List;
 public final class WireFixtures {
     /** Protocol version 1: what today's server and installer speak. */
     public static final String V1 = "v1";
+    /**
+     * Protocol version 2 (ADR-0042): the config request announces {@code protocol: 2}, the config answer carries a
+     * {@code device_secret} and every status report returns it. The bodies v2 leaves as v1 had them are not repeated
+     * except the status answer.
+     */
+    public static final String V2 = "v2";
 
     public static final String CONFIG_REQUEST = "config-request.json";
     /** A config answer once the image's transfer form is ready. */
@@ -30,10 +36,21 @@ public final class WireFixtures {
     public static final String ERROR_INVALID_FIELD = "error-invalid-field.json";
     /** A {@code zstd-ranges-v1} index exactly as the canonical writer writes it. */
     public static final String ZRANGES_INDEX = "zranges-index.json";
+    /** v2: the first boot's {@code booted} report, with the assigned hostname and the secret. */
+    public static final String STATUS_REQUEST_BOOTED = "status-request-booted.json";
+    /** v2: a report whose device secret is wrong. */
+    public static final String ERROR_DEVICE_SECRET_INVALID = "error-device-secret-invalid.json";
+    /** v2: a {@code booted} report with another hostname than the one assigned. */
+    public static final String ERROR_HOSTNAME_MISMATCH = "error-hostname-mismatch.json";
 
     public static final List<String> ALL = List.of(CONFIG_REQUEST, CONFIG_RESPONSE,
             CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS, STATUS_REQUEST, STATUS_REQUEST_PROGRESS, STATUS_RESPONSE,
             ERROR_POOL_EXHAUSTED, ERROR_INVALID_FIELD, ZRANGES_INDEX);
+
+    /** Every fixture of version 2. */
+    public static final List<String> ALL_V2 = List.of(CONFIG_REQUEST, CONFIG_RESPONSE,
+            CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS, STATUS_REQUEST, STATUS_REQUEST_PROGRESS, STATUS_REQUEST_BOOTED,
+            STATUS_RESPONSE, ERROR_DEVICE_SECRET_INVALID, ERROR_HOSTNAME_MISMATCH);
 
     private WireFixtures() {
     }

@@ -60,6 +60,28 @@ class WireNamesTest {
     }
 
     @Test
+    void deviceProofRefusalsAreForbiddenAndNamed() {
+        assertThat(ErrorCode.DEVICE_SECRET_REQUIRED.httpStatus()).isEqualTo(403);
+        assertThat(ErrorCode.DEVICE_SECRET_INVALID.httpStatus()).isEqualTo(403);
+        assertThat(ErrorCode.HOSTNAME_MISMATCH.httpStatus()).isEqualTo(403);
+        assertThat(Protocol.CURRENT).isEqualTo(Protocol.DEVICE_PROOF).isGreaterThan(Protocol.LEGACY);
+    }
+
+    @Test
+    void versionTwoAddsTheProtocolAndTheSecretToVersionOneBodies() {
+        assertThat(WireFixtures.ALL_V2).allSatisfy(name ->
+                assertThat(WireFixtures.text(WireFixtures.V2, name)).startsWith("{").endsWith("}\n"));
+        assertThat(WireFixtures.text(WireFixtures.V2, WireFixtures.CONFIG_REQUEST))
+                .contains("\"" + Fields.ConfigRequest.PROTOCOL + "\": " + Protocol.DEVICE_PROOF);
+        assertThat(WireFixtures.text(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE))
+                .contains("\"" + Fields.ConfigResponse.DEVICE_SECRET + "\"");
+        assertThat(WireFixtures.text(WireFixtures.V2, WireFixtures.STATUS_REQUEST_BOOTED))
+                .contains("\"" + Fields.StatusRequest.DEVICE_SECRET + "\"", "\"booted\"");
+        assertThat(WireFixtures.text(WireFixtures.V1, WireFixtures.CONFIG_REQUEST))
+                .doesNotContain(Fields.ConfigRequest.PROTOCOL);
+    }
+
+    @Test
     void everyFixtureOfVersionOneIsOnTheClassPath() {
         assertThat(WireFixtures.ALL).allSatisfy(name ->
                 assertThat(WireFixtures.text(WireFixtures.V1, name)).startsWith("{").endsWith("}\n"));

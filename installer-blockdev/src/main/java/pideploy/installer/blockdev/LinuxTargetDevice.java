@@ -7,11 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import pideploy.installer.core.port.CardIdentity;
@@ -81,12 +85,13 @@ public final class LinuxTargetDevice implements TargetDevice {
                     .formatted(device, parentDisk(sysBlock).orElse("mmcblk0")));
         }
         List<BlockNode> nodes = new ArrayList<>();
-        nodes.add(new BlockNode(name, read(sysBlock.resolve("dev")), "it"));
+        nodes.add(BlockNode.of(name, read(sysBlock.resolve("dev")), "it", sysBlock));
         try (Stream<Path> children = Files.list(sysBlock)) {
             children.filter(child -> Files.exists(child.resolve("partition"))).sorted().forEach(child ->
-                    nodes.add(new BlockNode(child.getFileName().toString(), readQuietly(child.resolve("dev")),
-                            "its partition /dev/" + child.getFileName())));
+                    nodes.add(BlockNode.of(child.getFileName().toString(), readQuietly(child.resolve("dev")),
+                            "its partition /dev/" + child.getFileName(), child)));
         }
+        nodes.addAll(holders(nodes));
         Optional<String> refusal = mountedRefusal(nodes, mounts, List.of()).or(() -> swapRefusal(nodes));
         if (refusal.isPresent()) {
             return new TargetCheck.Refused(refusal.get());
@@ -107,17 +112,18 @@ public final class LinuxTargetDevice implements TargetDevice {
                 for (Path loop : devices.filter(p -> p.getFileName().toString().startsWith("loop")).toList()) {
                     Optional<String> backing = readOptional(loop.resolve("loop/backing_file"));
                     if (backing.isPresent() && backing.get().equals(real.toString())) {
-                        loops.add(new BlockNode(loop.getFileName().toString(), readQuietly(loop.resolve("dev")),
-                                "its loop device /dev/" + loop.getFileName()));
+                        loops.add(BlockNode.of(loop.getFileName().toString(), readQuietly(loop.resolve("dev")),
+                                "its loop device /dev/" + loop.getFileName(), loop));
                         try (Stream<Path> parts = Files.list(loop)) {
                             parts.filter(p -> Files.exists(p.resolve("partition"))).forEach(p -> loops.add(
-                                    new BlockNode(p.getFileName().toString(), readQuietly(p.resolve("dev")),
-                                    "its loop partition /dev/" + p.getFileName())));
+                                    BlockNode.of(p.getFileName().toString(), readQuietly(p.resolve("dev")),
+                                    "its loop partition /dev/" + p.getFileName(), p)));
                         }
                     }
                 }
             }
         }
+        loops.addAll(holders(loops));
         Optional<String> refusal = mountedRefusal(loops, mounts, List.of(real.toString(), device.toString()));
         if (refusal.isPresent()) {
             return new TargetCheck.Refused(refusal.get());
@@ -131,7 +137,7 @@ public final class LinuxTargetDevice implements TargetDevice {
         for (MountEntry mount : mounts) {
             Optional<String> what = Optional.empty();
             for (BlockNode node : nodes) {
-                if (node.devNumbers().equals(mount.deviceNumbers()) || mount.source().equals("/dev/" + node.name())) {
+                if (node.devNumbers().equals(mount.deviceNumbers()) || node.paths().contains(mount.source())) {
                     what = Optional.of(node.role());
                     break;
                 }
@@ -157,13 +163,83 @@ public final class LinuxTargetDevice implements TargetDevice {
         for (String line : swaps.get().split("\n")) {
             String source = ProcMountTable.unescape(line.strip().split("\\s+")[0]);
             for (BlockNode node : nodes) {
-                if (source.equals("/dev/" + node.name())) {
+                if (node.paths().contains(source)) {
                     return Optional.of("refusing %s: %s is in use as swap (%s); swapoff it or choose another target"
                             .formatted(device, node.role(), source));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Every block device stacked on {@code base} through sysfs {@code holders/} links, transitively: device-mapper
+     * volumes (LVM, LUKS) and md RAID arrays, with their own partitions. Writing the target would destroy what they
+     * hold, so a mounted filesystem or active swap on any of them refuses the target (ADR-0019).
+     */
+    private List<BlockNode> holders(List<BlockNode> base) {
+        Path classBlock = systemRoot.resolve("sys/class/block");
+        Set<String> seen = new HashSet<>();
+        base.forEach(n -> seen.add(n.name()));
+        Deque<BlockNode> todo = new ArrayDeque<>(base);
+        List<BlockNode> found = new ArrayList<>();
+        while (!todo.isEmpty()) {
+            BlockNode below = todo.pop();
+            Path holders = below.sysDir().resolve("holders");
+            if (!Files.isDirectory(holders)) {
+                continue;
+            }
+            List<Path> entries;
+            try (Stream<Path> list = Files.list(holders)) {
+                entries = list.sorted().toList();
+            } catch (IOException e) {
+                continue;
+            }
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!seen.add(name)) {
+                    continue;
+                }
+                Path dir = Files.isDirectory(classBlock.resolve(name)) ? classBlock.resolve(name) : entry;
+                String on = below.role().equals("it") ? "on it" : "on " + below.role();
+                BlockNode holder = BlockNode.stacked(name, readQuietly(dir.resolve("dev")),
+                        "%s %s (stacked %s)".formatted(kind(dir), "/dev/" + name, on), dir,
+                        readOptional(dir.resolve("dm/name")));
+                found.add(holder);
+                todo.push(holder);
+                try (Stream<Path> parts = Files.list(dir)) {
+                    parts.filter(p -> Files.exists(p.resolve("partition"))).sorted().forEach(p -> {
+                        if (seen.add(p.getFileName().toString())) {
+                            BlockNode part = BlockNode.of(p.getFileName().toString(), readQuietly(p.resolve("dev")),
+                                    "partition /dev/%s of %s".formatted(p.getFileName(), holder.role()), p);
+                            found.add(part);
+                            todo.push(part);
+                        }
+                    });
+                } catch (IOException e) {
+                    // A holder without readable children has no partitions to check.
+                }
+            }
+        }
+        return found;
+    }
+
+    /** What a holder is, from its sysfs directory: {@code dm/uuid} prefixes name LVM and LUKS; {@code md/} RAID. */
+    private static String kind(Path dir) {
+        String uuid = readQuietly(dir.resolve("dm/uuid"));
+        if (uuid.startsWith("LVM-")) {
+            return "the LVM volume";
+        }
+        if (uuid.startsWith("CRYPT-")) {
+            return "the LUKS volume";
+        }
+        if (Files.isDirectory(dir.resolve("dm"))) {
+            return "the device-mapper volume";
+        }
+        if (Files.isDirectory(dir.resolve("md"))) {
+            return "the md RAID array";
+        }
+        return "the block device";
     }
 
     private Optional<CardIdentity> cardIdentity(String name) {
@@ -227,7 +303,20 @@ public final class LinuxTargetDevice implements TargetDevice {
         return readBack;
     }
 
-    private record BlockNode(String name, String devNumbers, String role) {
+    /**
+     * One block device to check: its sysfs name, {@code MAJOR:MINOR}, how the refusal names it, its sysfs directory,
+     * and the paths a mount table or {@code /proc/swaps} may name it by.
+     */
+    private record BlockNode(String name, String devNumbers, String role, Path sysDir, List<String> paths) {
+        static BlockNode of(String name, String devNumbers, String role, Path sysDir) {
+            return new BlockNode(name, devNumbers, role, sysDir, List.of("/dev/" + name));
+        }
+
+        /** A device-mapper holder is also {@code /dev/mapper/<dm name>} in mount tables and swap lists. */
+        static BlockNode stacked(String name, String devNumbers, String role, Path sysDir, Optional<String> dmName) {
+            return new BlockNode(name, devNumbers, role, sysDir, dmName.map(dm -> List.of("/dev/" + name,
+                    "/dev/mapper/" + dm)).orElse(List.of("/dev/" + name)));
+        }
     }
 
     private static String read(Path file) throws IOException {

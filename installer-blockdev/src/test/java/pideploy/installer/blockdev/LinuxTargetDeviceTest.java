@@ -92,6 +92,111 @@ class LinuxTargetDeviceTest {
         assertThat(blockDevice("dev/mmcblk0").check()).isInstanceOf(TargetCheck.Ready.class);
     }
 
+    // ---- holders/ chains (issue 12): what sits on the card through LVM, LUKS or md RAID -----------------------
+
+    /**
+     * A block device {@code name} stacked on {@code below} (a directory under sys/class/block) as sysfs shows it:
+     * the device's directory under sys/devices/virtual/block, a sys/class/block symlink to it, and a symlink in
+     * {@code below}'s {@code holders/}.
+     */
+    private Path holder(String below, String name, String dev, String dmName, String dmUuid) throws IOException {
+        Path dir = root.resolve("sys/devices/virtual/block").resolve(name);
+        write(root, "sys/devices/virtual/block/" + name + "/dev", dev + "\n");
+        if (dmName != null) {
+            write(root, "sys/devices/virtual/block/" + name + "/dm/name", dmName + "\n");
+            write(root, "sys/devices/virtual/block/" + name + "/dm/uuid", dmUuid + "\n");
+        } else {
+            write(root, "sys/devices/virtual/block/" + name + "/md/level", "raid1\n");
+        }
+        Files.createSymbolicLink(root.resolve("sys/class/block").resolve(name),
+                root.resolve("sys/class/block").relativize(dir));
+        Path holders = root.resolve("sys/class/block").resolve(below).resolve("holders");
+        Files.createDirectories(holders);
+        Files.createSymbolicLink(holders.resolve(name), holders.relativize(dir));
+        return dir;
+    }
+
+    private static String mountinfo(String... lines) {
+        return sample("mountinfo-pi5-netboot-installer.txt") + String.join("\n", lines) + "\n";
+    }
+
+    @Test
+    void refusesACardWhosePartitionHoldsTheRunningRootThroughLvm() throws IOException {
+        sdCard(root, SECTORS);
+        holder("mmcblk0/mmcblk0p2", "dm-0", "254:0", "vg0-root", "LVM-Qm9vdDEyMzQ1Njc4OTA");
+        write(root, "proc/self/mountinfo", mountinfo("90 1 254:0 / / rw,relatime shared:1 - ext4 /dev/mapper/vg0-root rw"));
+
+        TargetCheck check = blockDevice("dev/mmcblk0").check();
+
+        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class, refused -> assertThat(refused.reason())
+                .contains("the LVM volume /dev/dm-0 (stacked on its partition /dev/mmcblk0p2) is mounted at / "
+                        + "(the running system's root filesystem)"));
+    }
+
+    @Test
+    void followsTheChainThroughLuksToTheLvmVolumeHoldingTheRoot() throws IOException {
+        sdCard(root, SECTORS);
+        holder("mmcblk0/mmcblk0p2", "dm-0", "254:0", "cryptroot", "CRYPT-LUKS2-0f1e2d3c-cryptroot");
+        holder("dm-0", "dm-1", "254:1", "vg0-root", "LVM-Qm9vdDEyMzQ1Njc4OTA");
+        write(root, "proc/self/mountinfo", mountinfo("90 1 254:1 / / rw,relatime shared:1 - ext4 /dev/mapper/vg0-root rw"));
+
+        TargetCheck check = blockDevice("dev/mmcblk0").check();
+
+        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class, refused -> assertThat(refused.reason())
+                .contains("the LVM volume /dev/dm-1 (stacked on the LUKS volume /dev/dm-0 (stacked on its partition "
+                        + "/dev/mmcblk0p2)) is mounted at / (the running system's root filesystem)"));
+    }
+
+    @Test
+    void refusesACardThatIsAMemberOfAMountedRaidArray() throws IOException {
+        sdCard(root, SECTORS);
+        holder("mmcblk0", "md0", "9:0", null, null);
+        write(root, "proc/self/mountinfo", mountinfo("91 30 9:0 / /srv rw,relatime shared:5 - ext4 /dev/md0 rw"));
+
+        TargetCheck check = blockDevice("dev/mmcblk0").check();
+
+        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class, refused -> assertThat(refused.reason())
+                .contains("the md RAID array /dev/md0 (stacked on it) is mounted at /srv")
+                .doesNotContain("root filesystem"));
+    }
+
+    @Test
+    void refusesACardWhoseRaidArraysPartitionIsMounted() throws IOException {
+        sdCard(root, SECTORS);
+        Path md = holder("mmcblk0/mmcblk0p2", "md127", "9:127", null, null);
+        write(root, root.relativize(md).resolve("md127p1/dev").toString(), "259:3\n");
+        write(root, root.relativize(md).resolve("md127p1/partition").toString(), "1\n");
+        write(root, "proc/self/mountinfo", mountinfo("92 30 259:3 / /data rw - ext4 /dev/md127p1 rw"));
+
+        TargetCheck check = blockDevice("dev/mmcblk0").check();
+
+        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class, refused -> assertThat(refused.reason())
+                .contains("partition /dev/md127p1 of the md RAID array /dev/md127", "is mounted at /data"));
+    }
+
+    @Test
+    void refusesACardHoldingActiveSwapOnLvmNamedByItsMapperPath() throws IOException {
+        sdCard(root, SECTORS);
+        holder("mmcblk0/mmcblk0p2", "dm-2", "254:2", "vg0-swap", "LVM-U3dhcDEyMzQ1Njc4OTA");
+        write(root, "proc/self/mountinfo", sample("mountinfo-pi5-netboot-installer.txt"));
+        write(root, "proc/swaps", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
+                + "/dev/mapper/vg0-swap                    partition\t1048572\t\t0\t\t-2\n");
+
+        TargetCheck check = blockDevice("dev/mmcblk0").check();
+
+        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class, refused -> assertThat(refused.reason())
+                .contains("the LVM volume /dev/dm-2 (stacked on its partition /dev/mmcblk0p2) is in use as swap"));
+    }
+
+    @Test
+    void acceptsACardWhoseStackedVolumesAreNotInUse() throws IOException {
+        sdCard(root, SECTORS);
+        holder("mmcblk0/mmcblk0p2", "dm-0", "254:0", "vg0-old", "LVM-T2xkMTIzNDU2Nzg5MA");
+        write(root, "proc/self/mountinfo", sample("mountinfo-pi5-netboot-installer.txt"));
+
+        assertThat(blockDevice("dev/mmcblk0").check()).isInstanceOf(TargetCheck.Ready.class);
+    }
+
     @Test
     void refusesAPartitionAsTarget() {
         sdCard(root, SECTORS);

@@ -3,6 +3,7 @@ package pideploy.installer.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 
 import pideploy.installer.core.port.ConfigRequest;
 import pideploy.installer.core.port.CustomizationMethod;
@@ -11,6 +12,7 @@ import pideploy.installer.core.port.DeploymentStatus;
 import pideploy.installer.core.port.StatusReport;
 import pideploy.installer.core.port.Step;
 import pideploy.wire.Fields;
+import pideploy.wire.Protocol;
 
 /**
  * The device API's bodies (docs/protocol.md) to and from the installer core's port types, with the wire module's
@@ -24,7 +26,9 @@ final class DeviceApiJson {
     static ObjectNode configRequest(ObjectMapper json, ConfigRequest request) {
         ObjectNode body = json.createObjectNode()
                 .put(Fields.ConfigRequest.PRODUCT_TYPE, request.productType())
-                .put(Fields.ConfigRequest.VENUE_CODE, request.venueCode());
+                .put(Fields.ConfigRequest.VENUE_CODE, request.venueCode())
+                // Announcing the protocol is what makes the server hand out a device secret (ADR-0042).
+                .put(Fields.ConfigRequest.PROTOCOL, Protocol.CURRENT);
         request.serialNumber().ifPresent(s -> body.put(Fields.ConfigRequest.SERIAL_NUMBER, s));
         request.macAddress().ifPresent(m -> body.put(Fields.ConfigRequest.MAC_ADDRESS, m));
         return body;
@@ -46,6 +50,7 @@ final class DeviceApiJson {
                 .put(Fields.StatusRequest.CARD_NAME, c.name())
                 .put(Fields.StatusRequest.CARD_MANFID, c.manufacturerId()));
         report.writeRate().ifPresent(r -> body.put(Fields.StatusRequest.WRITE_RATE, Math.round(r)));
+        report.deviceSecret().ifPresent(s -> body.put(Fields.StatusRequest.DEVICE_SECRET, s));
         return body;
     }
 
@@ -66,7 +71,9 @@ final class DeviceApiJson {
                 body.path(Fields.ConfigResponse.IMAGE_VERSION).asText(""),
                 customization(pideploy.wire.CustomizationMethod.parse(
                         body.path(Fields.ConfigResponse.CUSTOMIZATION_METHOD).asText(""))),
-                TransferFormsJson.parse(body.path(Fields.ConfigResponse.TRANSFER_FORMS)));
+                TransferFormsJson.parse(body.path(Fields.ConfigResponse.TRANSFER_FORMS)),
+                body.hasNonNull(Fields.ConfigResponse.DEVICE_SECRET)
+                        ? Optional.of(body.get(Fields.ConfigResponse.DEVICE_SECRET).asText()) : Optional.empty());
     }
 
     /** The hostname the status answer confirms, empty when it names none. */

@@ -33,12 +33,32 @@ class DeviceApiJsonTest {
             Optional.of("dc:a6:32:01:02:03"));
 
     @Test
-    void sendsTheConfigRequestInTheFixturesShape() {
+    void sendsTheConfigRequestInTheShapeOfVersionTwoAnnouncingTheProtocol() {
         ObjectNode body = DeviceApiJson.configRequest(JSON, new ConfigRequest("KXP2", "CORO", PI.serialNumber(),
                 PI.macAddress()));
 
-        WireShape.assertMatches(body, WireFixtures.CONFIG_REQUEST, "/product_type", "/venue_code",
-                "/serial_number", "/mac_address");
+        WireShape.assertMatchesVersion(body, WireFixtures.V2, WireFixtures.CONFIG_REQUEST, "/product_type",
+                "/venue_code", "/serial_number", "/mac_address", "/protocol");
+    }
+
+    @Test
+    void sendsTheDeviceSecretWithEveryReportInTheShapeOfVersionTwo() {
+        DeploymentConfig config = DeviceApiJson.config(WireShape.fixture(WireFixtures.V2,
+                WireFixtures.CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS));
+        StatusReport failed = new StatusReport("42", DeploymentStatus.FAILED, 0, 8388608, "verify failed",
+                Optional.of("segment at 1048576 does not match its sha256"), Optional.of(Step.VERIFY),
+                "KXP2-CORO-007", PI, Optional.of(new CardIdentity("035344534333324780a1b2c3d4015a00", "SC32G",
+                "0x000003")), OptionalDouble.of(41943040.4), config.deviceSecret());
+        StatusReport progress = new StatusReport("42", DeploymentStatus.DOWNLOADING, 4194304, 8388608, "writing",
+                Optional.empty(), Optional.empty(), "KXP2-CORO-007", PI, Optional.empty(), OptionalDouble.of(41943040),
+                config.deviceSecret());
+
+        assertThat(config.deviceSecret()).contains("q3Vb0y2lLQm6nT0m1cQ8Ck9iXc2v8m0r3Hk5pWz7s1A");
+        WireShape.assertMatchesVersion(DeviceApiJson.statusRequest(JSON, failed), WireFixtures.V2,
+                WireFixtures.STATUS_REQUEST, "/deployment_id", "/status", "/step", "/device_secret");
+        WireShape.assertMatchesVersion(DeviceApiJson.statusRequest(JSON, progress), WireFixtures.V2,
+                WireFixtures.STATUS_REQUEST_PROGRESS, "/status", "/device_secret");
+        assertThat(DeviceApiJson.config(WireShape.fixture(WireFixtures.CONFIG_RESPONSE)).deviceSecret()).isEmpty();
     }
 
     @Test

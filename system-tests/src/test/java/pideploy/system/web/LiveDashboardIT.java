@@ -191,6 +191,9 @@ class LiveDashboardIT {
         WebElement history = browser.find(By.id("deployment-history"));
         assertThat(history.findElements(By.tagName("li"))).hasSizeGreaterThanOrEqualTo(3);
         assertThat(history.getText()).contains("started").contains("downloading").contains("verifying");
+        // Reported by a client that announced no protocol: shown as unverified (ADR-0042).
+        assertThat(browser.find(By.id("deployment-proof")).getText()).startsWith("unverified");
+        assertThat(browser.find(By.id("deployment-refused")).getText()).isEqualTo("none");
 
         String csvHref = browser.find(By.id("csv-export")).getAttribute("href");
         String csv = (String) browser.asyncScript("""

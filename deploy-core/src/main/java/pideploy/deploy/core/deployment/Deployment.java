@@ -36,13 +36,15 @@ import pideploy.deploy.core.venue.VenueCode;
  * @param failureStep  the installer step that failed
  * @param card         the SD card written, when reported
  * @param writeRate    bytes per second, when reported
+ * @param proof        whether its reports must carry a device secret, and how many were refused (ADR-0042)
  */
 public record Deployment(DeploymentId id, Optional<SerialNumber> serial, Optional<MacAddress> mac, String clientIp,
                          Hostname hostname, ProductCode product, VenueCode venue, ImageVersion imageVersion,
                          Optional<BatchId> batch, DeploymentStatus status, long bytesDone, long bytesTotal,
                          Instant startedAt, Instant updatedAt, Optional<Instant> finishedAt,
                          Optional<Instant> bootedAt, String message, String errorMessage,
-                         Optional<FailureStep> failureStep, Optional<CardIdentity> card, OptionalDouble writeRate) {
+                         Optional<FailureStep> failureStep, Optional<CardIdentity> card, OptionalDouble writeRate,
+                         DeviceProof proof) {
     public Deployment {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(serial, "serial");
@@ -60,6 +62,7 @@ public record Deployment(DeploymentId id, Optional<SerialNumber> serial, Optiona
         Objects.requireNonNull(failureStep, "failureStep");
         Objects.requireNonNull(card, "card");
         Objects.requireNonNull(writeRate, "writeRate");
+        Objects.requireNonNull(proof, "proof");
         clientIp = clientIp == null ? "" : clientIp;
         message = message == null ? "" : message;
         errorMessage = errorMessage == null ? "" : errorMessage;
@@ -74,7 +77,14 @@ public record Deployment(DeploymentId id, Optional<SerialNumber> serial, Optiona
         return new Deployment(id, d.serial(), d.mac(), d.clientIp(), d.hostname(), d.product(), d.venue(),
                 d.imageVersion(), d.batch(), DeploymentStatus.STARTED, 0, d.bytesTotal(), d.startedAt(),
                 d.startedAt(), Optional.empty(), Optional.empty(), "", "", Optional.empty(), Optional.empty(),
-                OptionalDouble.empty());
+                OptionalDouble.empty(), d.proof());
+    }
+
+    /** The same deployment with another proof record (one more refused report). */
+    public Deployment withProof(DeviceProof newProof) {
+        return new Deployment(id, serial, mac, clientIp, hostname, product, venue, imageVersion, batch, status,
+                bytesDone, bytesTotal, startedAt, updatedAt, finishedAt, bootedAt, message, errorMessage, failureStep,
+                card, writeRate, newProof);
     }
 
     /** The identity part that may be used as a reference in logs. */

@@ -11,11 +11,15 @@ import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.venue.VenueCode;
 
-/** What a config request records before the store gives the deployment its id. See {@link Deployment}. */
+/**
+ * What a config request records before the store gives the deployment its id. See {@link Deployment}; {@code proof}
+ * is {@link DeviceProof#LEGACY} for a client that announced no protocol.
+ */
 public record NewDeployment(Optional<SerialNumber> serial, Optional<MacAddress> mac, String clientIp,
                             Hostname hostname, ProductCode product, VenueCode venue, ImageVersion imageVersion,
-                            Optional<BatchId> batch, long bytesTotal, Instant startedAt) {
+                            Optional<BatchId> batch, long bytesTotal, Instant startedAt, DeviceProof proof) {
     public NewDeployment {
+        Objects.requireNonNull(proof, "proof");
         Objects.requireNonNull(serial, "serial");
         Objects.requireNonNull(mac, "mac");
         Objects.requireNonNull(hostname, "hostname");

@@ -1,6 +1,7 @@
 package pideploy.deploy.core.usecase;
 
 import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,8 +10,11 @@ import pideploy.deploy.core.batch.BatchId;
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentChange;
 import pideploy.deploy.core.deployment.DeploymentEvent;
+import pideploy.deploy.core.deployment.DeviceProof;
+import pideploy.deploy.core.deployment.DeviceSecret;
 import pideploy.deploy.core.deployment.EventType;
 import pideploy.deploy.core.deployment.NewDeployment;
+import pideploy.deploy.core.deployment.ProofFailure;
 import pideploy.deploy.core.device.Device;
 import pideploy.deploy.core.device.DeviceIdentity;
 import pideploy.deploy.core.device.SerialNumber;
@@ -36,27 +40,40 @@ import pideploy.deploy.core.venue.VenueCode;
  *   <li>Else, or when the pool is empty, a refusal; never a made-up hostname.</li>
  * </ol>
  * Every {@link ConfigAnswer.Assigned} records one deployment attempt (five asks, five attempts, one hostname) and
- * publishes it after commit.
+ * publishes it after commit. A client that announces the device-proof protocol gets a fresh {@link DeviceSecret} per
+ * attempt, of which only the hash is stored (ADR-0042); a device first seen by MAC alone adopts a serial number only
+ * with its latest deployment's secret.
  */
 public final class AnswerConfig {
     private static final System.Logger LOG = System.getLogger(AnswerConfig.class.getName());
     private final FleetStore store;
     private final EventPublisher events;
     private final Clock clock;
+    private final SecureRandom random;
 
     public AnswerConfig(FleetStore store, EventPublisher events, Clock clock) {
+        this(store, events, clock, new SecureRandom());
+    }
+
+    /** @param random where device secrets come from */
+    public AnswerConfig(FleetStore store, EventPublisher events, Clock clock, SecureRandom random) {
         this.store = store;
         this.events = events;
         this.clock = clock;
+        this.random = random;
     }
 
     public ConfigAnswer answer(ConfigRequest request) {
-        Result result = store.write(tx -> decide(tx, request, clock.instant()));
+        // Drawn outside the transaction: SecureRandom may block briefly for entropy, and the write lock must not wait.
+        Optional<DeviceSecret> secret = request.provesIdentity()
+                ? Optional.of(DeviceSecret.generate(random)) : Optional.empty();
+        Result result = store.write(tx -> decide(tx, request, secret, clock.instant()));
         switch (result.answer()) {
             case ConfigAnswer.Assigned a -> {
-                LOG.log(Level.INFO, "config: {0} gets {1} ({2} hostname), image {3} {4}, deployment {5}",
+                LOG.log(Level.INFO, "config: {0} gets {1} ({2} hostname), image {3} {4}, deployment {5}{6}",
                         request.identity().describe(), a.hostname(), a.newHostname() ? "new" : "held",
-                        a.image().product(), a.image().version(), a.deployment().id());
+                        a.image().product(), a.image().version(), a.deployment().id(),
+                        a.secret().isPresent() ? "" : " (legacy client: unverified)");
                 Publishing.publish(events, new DeploymentChange(a.deployment(), result.event()));
             }
             case ConfigAnswer.PoolExhausted e ->
@@ -67,6 +84,8 @@ public final class AnswerConfig {
                     LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
             case ConfigAnswer.NoActiveImage e ->
                     LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+            case ConfigAnswer.Unproven e -> LOG.log(Level.WARNING, "config: {0} from {1} refused as a spoofing "
+                    + "attempt: {2}", request.identity().describe(), request.clientIp(), e.message());
             case ConfigAnswer.UnknownProduct e ->
                     LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
             case ConfigAnswer.UnknownVenue e ->
@@ -81,9 +100,21 @@ public final class AnswerConfig {
         }
     }
 
-    private Result decide(FleetTransaction tx, ConfigRequest request, Instant now) {
+    private Result decide(FleetTransaction tx, ConfigRequest request, Optional<DeviceSecret> secret, Instant now) {
         DeviceIdentity identity = request.identity();
         Optional<Device> known = findDevice(tx, identity);
+        Optional<Device> macOnly = known.filter(d -> d.serial().isEmpty() && identity.serial().isPresent());
+        if (macOnly.isPresent() && macOnly.get().hostname().isPresent()) {
+            Optional<ProofFailure> failure = adoptionFailure(tx, macOnly.get(), request);
+            if (failure.isPresent()) {
+                return Result.refused(new ConfigAnswer.Unproven(failure.get(), ("serial %s comes with MAC %s, which "
+                        + "belongs to the device holding %s, first seen without a serial number; %s the secret of "
+                        + "that device's latest deployment (device_secret), or an operator releases %s").formatted(
+                        identity.serial().get(), identity.mac().orElseThrow(), macOnly.get().hostname().get(),
+                        failure.get() == ProofFailure.SECRET_MISSING ? "send" : "the request's secret is wrong: send",
+                        macOnly.get().hostname().get())));
+            }
+        }
 
         if (known.isPresent() && known.get().hostname().isPresent()) {
             Hostname held = known.get().hostname().get();
@@ -94,7 +125,7 @@ public final class AnswerConfig {
                 return Result.refused(new ConfigAnswer.NoActiveImage(product));
             }
             tx.devices().update(known.get().seen(identity, now));
-            return record(tx, request, held, product, venue, image.get(), Optional.empty(), false, now);
+            return record(tx, request, secret, held, product, venue, image.get(), Optional.empty(), false, now);
         }
 
         Optional<Batch> batch = tx.batches().nextActive();
@@ -157,7 +188,8 @@ public final class AnswerConfig {
         if (batch.isPresent()) {
             tx.batches().update(batch.get().consumeOne(now));
         }
-        return record(tx, request, hostname, productCode, venue, image.get(), batch.map(Batch::id), true, now);
+        return record(tx, request, secret, hostname, productCode, venue, image.get(), batch.map(Batch::id), true,
+                now);
     }
 
     private static Optional<Device> findDevice(FleetTransaction tx, DeviceIdentity identity) {
@@ -172,14 +204,28 @@ public final class AnswerConfig {
         return tx.devices().findByMac(identity.mac().orElseThrow());
     }
 
-    private static Result record(FleetTransaction tx, ConfigRequest request, Hostname hostname, ProductCode product,
-                                 VenueCode venue, MasterImage image, Optional<BatchId> batch, boolean newHostname,
-                                 Instant now) {
+    /**
+     * Empty when the request proves it comes from the MAC-only device: it carries the secret of the latest
+     * deployment made with that MAC. A legacy deployment has no secret, so nothing can prove it.
+     */
+    private static Optional<ProofFailure> adoptionFailure(FleetTransaction tx, Device macOnly, ConfigRequest request) {
+        if (request.secret().isEmpty()) {
+            return Optional.of(ProofFailure.SECRET_MISSING);
+        }
+        Optional<String> hash = macOnly.identity().mac().flatMap(mac -> tx.deployments().latestByMac(mac))
+                .flatMap(d -> d.proof().secretSha256());
+        return hash.isPresent() && request.secret().get().matches(hash.get())
+                ? Optional.empty() : Optional.of(ProofFailure.SECRET_WRONG);
+    }
+
+    private static Result record(FleetTransaction tx, ConfigRequest request, Optional<DeviceSecret> secret,
+                                 Hostname hostname, ProductCode product, VenueCode venue, MasterImage image,
+                                 Optional<BatchId> batch, boolean newHostname, Instant now) {
         Deployment deployment = tx.deployments().add(new NewDeployment(request.identity().serial(),
                 request.identity().mac(), request.clientIp(), hostname, product, venue, image.version(), batch,
-                image.sizeBytes(), now));
+                image.sizeBytes(), now, secret.map(DeviceProof::of).orElse(DeviceProof.LEGACY)));
         DeploymentEvent event = tx.deployments().addEvent(deployment, EventType.CREATED,
                 newHostname ? "hostname assigned" : "hostname already held", now);
-        return new Result(new ConfigAnswer.Assigned(deployment, image, newHostname), event);
+        return new Result(new ConfigAnswer.Assigned(deployment, image, newHostname, secret), event);
     }
 }

@@ -1,6 +1,9 @@
 package pideploy.deploy.core.usecase;
 
+import java.util.Optional;
 import pideploy.deploy.core.deployment.Deployment;
+import pideploy.deploy.core.deployment.DeviceSecret;
+import pideploy.deploy.core.deployment.ProofFailure;
 import pideploy.deploy.core.hostname.Hostname;
 import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.pool.PoolCounts;
@@ -19,8 +22,11 @@ public sealed interface ConfigAnswer {
      * @param deployment  the attempt just recorded (status started)
      * @param image       the product's active image to write
      * @param newHostname true when the hostname was handed out now, false when the device already held it
+     * @param secret      the deployment's device secret, for the answer only (the store keeps its hash); empty for a
+     *                    legacy client
      */
-    record Assigned(Deployment deployment, MasterImage image, boolean newHostname) implements ConfigAnswer {
+    record Assigned(Deployment deployment, MasterImage image, boolean newHostname, Optional<DeviceSecret> secret)
+            implements ConfigAnswer {
         public Hostname hostname() {
             return deployment.hostname();
         }
@@ -52,6 +58,17 @@ public sealed interface ConfigAnswer {
     record NoActiveImage(ProductCode product) implements ConfigAnswer {
         public String message() {
             return "product %s has no active image; register and activate one".formatted(product);
+        }
+    }
+
+    /**
+     * A serial number sent for a device first seen by MAC address alone that holds a hostname, without the secret of
+     * that device's latest deployment (or with a wrong one): nothing is assigned and no device adopts the serial.
+     * Suggested: 403 DEVICE_SECRET_REQUIRED / DEVICE_SECRET_INVALID.
+     */
+    record Unproven(ProofFailure failure, String reason) implements ConfigAnswer {
+        public String message() {
+            return reason;
         }
     }
 

@@ -2,6 +2,7 @@ package pideploy.deploy.core.usecase;
 
 import java.util.Objects;
 import java.util.Optional;
+import pideploy.deploy.core.deployment.DeviceSecret;
 import pideploy.deploy.core.device.DeviceIdentity;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.venue.VenueCode;
@@ -13,17 +14,38 @@ import pideploy.deploy.core.venue.VenueCode;
  * @param venue    venue_code, if sent
  * @param identity serial_number and/or mac_address
  * @param clientIp the address the request came from (text, may be empty)
+ * @param provesIdentity true when the client announced the device-proof protocol: its deployment gets a secret
+ *                       (ADR-0042); false for a legacy client, whose deployment is unverified
+ * @param secret   the secret of the device's latest deployment, if sent: lets a device first seen by MAC alone bring
+ *                 its serial number
  */
 public record ConfigRequest(Optional<ProductCode> product, Optional<VenueCode> venue, DeviceIdentity identity,
-                            String clientIp) {
+                            String clientIp, boolean provesIdentity, Optional<DeviceSecret> secret) {
     public ConfigRequest {
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(venue, "venue");
         Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(secret, "secret");
         clientIp = clientIp == null ? "" : clientIp;
         if (clientIp.length() > 64) {
             throw new IllegalArgumentException("client address must be at most 64 characters");
         }
+    }
+
+    /** A legacy client's request: no protocol announced, no secret. */
+    public ConfigRequest(Optional<ProductCode> product, Optional<VenueCode> venue, DeviceIdentity identity,
+                         String clientIp) {
+        this(product, venue, identity, clientIp, false, Optional.empty());
+    }
+
+    /** The same request from a client that announced the device-proof protocol. */
+    public ConfigRequest provingIdentity() {
+        return new ConfigRequest(product, venue, identity, clientIp, true, secret);
+    }
+
+    /** The same request carrying {@code s}, the secret of the device's latest deployment. */
+    public ConfigRequest withSecret(DeviceSecret s) {
+        return new ConfigRequest(product, venue, identity, clientIp, provesIdentity, Optional.of(s));
     }
 
     public static ConfigRequest of(ProductCode product, VenueCode venue, DeviceIdentity identity) {

@@ -9,13 +9,18 @@ import pideploy.deploy.core.deployment.DeploymentChange;
 import pideploy.deploy.core.deployment.DeploymentEvent;
 import pideploy.deploy.core.deployment.DeploymentStatus;
 import pideploy.deploy.core.deployment.EventType;
+import pideploy.deploy.core.deployment.ProofFailure;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.FleetTransaction;
 
 /**
  * Records a device's status report: moves the deployment's status forward (or updates progress), keeps the event in
- * its history and publishes it after commit.
+ * its history and publishes it after commit. Before anything else the report must prove it comes from the device
+ * (ADR-0042): a deployment whose config answer carried a secret takes only reports carrying it, and a {@code booted}
+ * report must name the hostname the deployment assigned (always when the deployment has a secret; a legacy
+ * deployment's first boot may omit it, but never name another). A refused report changes nothing but the
+ * deployment's count of refused reports.
  */
 public final class RecordStatus {
     private static final System.Logger LOG = System.getLogger(RecordStatus.class.getName());
@@ -49,6 +54,8 @@ public final class RecordStatus {
             }
             case StatusAnswer.UnknownDeployment u -> LOG.log(Level.WARNING, "status refused: {0}", u.message());
             case StatusAnswer.InvalidTransition t -> LOG.log(Level.WARNING, "status refused: {0}", t.message());
+            case StatusAnswer.Refused r -> LOG.log(Level.WARNING, "status {0} refused as a spoofing attempt ({1} so "
+                    + "far): {2}", report.status().wireName(), r.deployment().proof().refusedReports(), r.message());
         }
         return result.answer();
     }
@@ -61,6 +68,13 @@ public final class RecordStatus {
             return new Result(new StatusAnswer.UnknownDeployment(reference(report)), null);
         }
         Deployment current = found.get();
+        Optional<StatusAnswer.Refused> unproven = unproven(current, report);
+        if (unproven.isPresent()) {
+            Deployment counted = current.withProof(current.proof().refusedOnce());
+            tx.deployments().update(counted);
+            StatusAnswer.Refused r = unproven.get();
+            return new Result(new StatusAnswer.Refused(counted, r.failure(), r.reason()), null);
+        }
         DeploymentStatus next = report.status();
         if (!current.status().canMoveTo(next)) {
             return new Result(new StatusAnswer.InvalidTransition(current, next), null);
@@ -79,13 +93,41 @@ public final class RecordStatus {
                 report.errorMessage().isEmpty() ? current.errorMessage() : report.errorMessage(),
                 report.step().or(current::failureStep),
                 report.card().filter(c -> !c.isEmpty()).or(current::card),
-                report.writeRate().isPresent() ? report.writeRate() : current.writeRate());
+                report.writeRate().isPresent() ? report.writeRate() : current.writeRate(), current.proof());
         tx.deployments().update(updated);
         String text = next == DeploymentStatus.FAILED && !report.errorMessage().isEmpty()
                 ? report.errorMessage() : report.message();
         DeploymentEvent event = tx.deployments().addEvent(updated,
                 changed ? EventType.STATUS_CHANGED : EventType.PROGRESS, text, now);
         return new Result(new StatusAnswer.Recorded(updated), event);
+    }
+
+    /** The refusal this report earns, if it does not prove it comes from the deployment's device. */
+    private static Optional<StatusAnswer.Refused> unproven(Deployment d, StatusReport report) {
+        if (d.proof().verified()) {
+            if (report.secret().isEmpty()) {
+                return refusal(d, ProofFailure.SECRET_MISSING, ("%s was given a device secret and the report has "
+                        + "none; send the config answer's device_secret with every status report").formatted(
+                        d.describe()));
+            }
+            if (!report.secret().get().matches(d.proof().secretSha256().orElseThrow())) {
+                return refusal(d, ProofFailure.SECRET_WRONG, ("%s refuses the report: its device_secret is not "
+                        + "this deployment's").formatted(d.describe()));
+            }
+        }
+        if (report.status() == DeploymentStatus.BOOTED) {
+            boolean named = report.hostname().isPresent();
+            if (named ? !report.hostname().get().equals(d.hostname()) : d.proof().verified()) {
+                return refusal(d, ProofFailure.HOSTNAME_MISMATCH, ("%s was assigned hostname %s; a booted report "
+                        + "for it came with %s").formatted(d.describe(), d.hostname(),
+                        report.hostname().map(h -> h.value()).orElse("no hostname")));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<StatusAnswer.Refused> refusal(Deployment d, ProofFailure failure, String reason) {
+        return Optional.of(new StatusAnswer.Refused(d, failure, reason));
     }
 
     private static Optional<Deployment> find(FleetTransaction tx, StatusReport report) {

@@ -2,6 +2,7 @@ package pideploy.deploy.core.usecase;
 
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentStatus;
+import pideploy.deploy.core.deployment.ProofFailure;
 
 /** Outcome of {@link RecordStatus}. Refusals change nothing. */
 public sealed interface StatusAnswer {
@@ -20,6 +21,20 @@ public sealed interface StatusAnswer {
         public String message() {
             return "deployment %s is %s and cannot become %s".formatted(deployment.id(),
                     deployment.status().wireName(), requested.wireName());
+        }
+    }
+
+    /**
+     * Refused as a spoofing attempt (ADR-0042): the deployment has a device secret and the report carries none or a
+     * wrong one, or a {@code booted} report names another hostname than the assigned one. Nothing changes except the
+     * deployment's count of refused reports. Suggested: 403 DEVICE_SECRET_REQUIRED, DEVICE_SECRET_INVALID,
+     * HOSTNAME_MISMATCH.
+     *
+     * @param deployment the deployment as it is now, its refused count included
+     */
+    record Refused(Deployment deployment, ProofFailure failure, String reason) implements StatusAnswer {
+        public String message() {
+            return reason;
         }
     }
 }

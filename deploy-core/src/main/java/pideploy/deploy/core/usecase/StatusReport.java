@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import pideploy.deploy.core.deployment.CardIdentity;
 import pideploy.deploy.core.deployment.DeploymentId;
 import pideploy.deploy.core.deployment.DeploymentStatus;
+import pideploy.deploy.core.deployment.DeviceSecret;
 import pideploy.deploy.core.deployment.FailureStep;
 import pideploy.deploy.core.device.MacAddress;
 import pideploy.deploy.core.device.SerialNumber;
@@ -28,12 +29,23 @@ import pideploy.deploy.core.hostname.Hostname;
  * @param step         the failed step (with {@code failed})
  * @param card         card_cid, card_name, card_manfid, if any was sent
  * @param writeRate    write_rate in bytes/s, if sent (not negative)
+ * @param secret       device_secret, if sent: required by a deployment whose config answer carried one (ADR-0042)
  */
 public record StatusReport(Optional<DeploymentId> deploymentId, DeploymentStatus status, OptionalLong bytesDone,
                            OptionalLong bytesTotal, String message, String errorMessage, Optional<Hostname> hostname,
                            Optional<SerialNumber> serial, Optional<MacAddress> mac, Optional<FailureStep> step,
-                           Optional<CardIdentity> card, OptionalDouble writeRate) {
+                           Optional<CardIdentity> card, OptionalDouble writeRate, Optional<DeviceSecret> secret) {
+    /** A report without a device secret, as legacy clients send it. */
+    public StatusReport(Optional<DeploymentId> deploymentId, DeploymentStatus status, OptionalLong bytesDone,
+                        OptionalLong bytesTotal, String message, String errorMessage, Optional<Hostname> hostname,
+                        Optional<SerialNumber> serial, Optional<MacAddress> mac, Optional<FailureStep> step,
+                        Optional<CardIdentity> card, OptionalDouble writeRate) {
+        this(deploymentId, status, bytesDone, bytesTotal, message, errorMessage, hostname, serial, mac, step, card,
+                writeRate, Optional.empty());
+    }
+
     public StatusReport {
+        Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(deploymentId, "deploymentId");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(bytesDone, "bytesDone");
@@ -69,38 +81,50 @@ public record StatusReport(Optional<DeploymentId> deploymentId, DeploymentStatus
     public static StatusReport of(DeploymentId id, DeploymentStatus status) {
         return new StatusReport(Optional.of(id), status, OptionalLong.empty(), OptionalLong.empty(), "", "",
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                OptionalDouble.empty());
+                OptionalDouble.empty(), Optional.empty());
     }
 
     public StatusReport withBytes(long done, long total) {
         return new StatusReport(deploymentId, status, OptionalLong.of(done), OptionalLong.of(total), message,
-                errorMessage, hostname, serial, mac, step, card, writeRate);
+                errorMessage, hostname, serial, mac, step, card, writeRate, secret);
     }
 
     public StatusReport withFailure(FailureStep failedStep, String error) {
         return new StatusReport(deploymentId, status, bytesDone, bytesTotal, message, error, hostname, serial, mac,
-                Optional.of(failedStep), card, writeRate);
+                Optional.of(failedStep), card, writeRate, secret);
     }
 
     /** The same report addressed by serial instead of id. */
     public StatusReport bySerial(SerialNumber s) {
         return new StatusReport(Optional.empty(), status, bytesDone, bytesTotal, message, errorMessage, hostname,
-                Optional.of(s), mac, step, card, writeRate);
+                Optional.of(s), mac, step, card, writeRate, secret);
     }
 
     /** The same report addressed by hostname instead of id. */
     public StatusReport byHostname(Hostname h) {
         return new StatusReport(Optional.empty(), status, bytesDone, bytesTotal, message, errorMessage,
-                Optional.of(h), serial, mac, step, card, writeRate);
+                Optional.of(h), serial, mac, step, card, writeRate, secret);
     }
 
     public StatusReport withCard(CardIdentity c, double bytesPerSecond) {
         return new StatusReport(deploymentId, status, bytesDone, bytesTotal, message, errorMessage, hostname, serial,
-                mac, step, Optional.of(c), OptionalDouble.of(bytesPerSecond));
+                mac, step, Optional.of(c), OptionalDouble.of(bytesPerSecond), secret);
+    }
+
+    /** The same report carrying the device secret. */
+    public StatusReport withSecret(DeviceSecret s) {
+        return new StatusReport(deploymentId, status, bytesDone, bytesTotal, message, errorMessage, hostname, serial,
+                mac, step, card, writeRate, Optional.of(s));
+    }
+
+    /** The same report naming the hostname the device has. */
+    public StatusReport withHostname(Hostname h) {
+        return new StatusReport(deploymentId, status, bytesDone, bytesTotal, message, errorMessage, Optional.of(h),
+                serial, mac, step, card, writeRate, secret);
     }
 
     public StatusReport withMessage(String text) {
         return new StatusReport(deploymentId, status, bytesDone, bytesTotal, text, errorMessage, hostname, serial,
-                mac, step, card, writeRate);
+                mac, step, card, writeRate, secret);
     }
 }

@@ -11,6 +11,7 @@ import static pideploy.deploy.core.fixture.FleetFixtures.mac;
 import static pideploy.deploy.core.fixture.FleetFixtures.newDeployment;
 import static pideploy.deploy.core.fixture.FleetFixtures.serial;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -25,6 +26,8 @@ import pideploy.deploy.core.deployment.DeploymentId;
 import pideploy.deploy.core.deployment.DeploymentStatus;
 import pideploy.deploy.core.deployment.EventType;
 import pideploy.deploy.core.deployment.FailureStep;
+import pideploy.deploy.core.deployment.DeviceProof;
+import pideploy.deploy.core.deployment.DeviceSecret;
 import pideploy.deploy.core.deployment.NewDeployment;
 import pideploy.deploy.core.deployment.StatusCount;
 import pideploy.deploy.core.fixture.FleetFixtures;
@@ -48,7 +51,7 @@ public abstract class DeploymentRepositoryContract extends FleetStoreFixture {
                 d.imageVersion(), d.batch(), status, d.bytesDone(), d.bytesTotal(), d.startedAt(),
                 T0.plus(after), status == DeploymentStatus.SUCCESS || status == DeploymentStatus.FAILED
                 ? Optional.of(T0.plus(after)) : d.finishedAt(), d.bootedAt(), d.message(), d.errorMessage(),
-                d.failureStep(), d.card(), d.writeRate());
+                d.failureStep(), d.card(), d.writeRate(), d.proof());
     }
 
     @Test
@@ -63,10 +66,29 @@ public abstract class DeploymentRepositoryContract extends FleetStoreFixture {
     }
 
     @Test
+    void keepsTheSecretsHashAndCountsRefusedReports() {
+        DeviceSecret secret = DeviceSecret.generate(new SecureRandom());
+        NewDeployment nd = new NewDeployment(Optional.empty(), Optional.of(mac(4)), "", Hostname.of("KXP2-CORO-004"),
+                KXP2, CORO, ImageVersion.of("1.0"), Optional.empty(), 0, T0, DeviceProof.of(secret));
+
+        Deployment d = write((FleetTransaction tx) -> tx.deployments().add(nd));
+        writeVoid(tx -> tx.deployments().update(d.withProof(d.proof().refusedOnce().refusedOnce())));
+
+        DeviceProof stored = read((FleetTransaction tx) -> tx.deployments().find(d.id())).orElseThrow().proof();
+        assertThat(stored.verified()).isTrue();
+        assertThat(secret.matches(stored.secretSha256().orElseThrow())).isTrue();
+        assertThat(stored.secretSha256().orElseThrow()).isNotEqualTo(secret.value()).hasSize(64);
+        assertThat(stored.refusedReports()).isEqualTo(2);
+        Deployment legacy = write((FleetTransaction tx) -> tx.deployments().add(newDeployment(5, CORO, KXP2, 5, T0)));
+        assertThat(read((FleetTransaction tx) -> tx.deployments().find(legacy.id())).orElseThrow().proof())
+                .isEqualTo(DeviceProof.LEGACY);
+    }
+
+    @Test
     void keepsABatchReference() {
         Batch batch = write((FleetTransaction tx) -> tx.batches().add(CORO, KXP2, 3, 0, T0));
         NewDeployment nd = new NewDeployment(Optional.empty(), Optional.of(mac(3)), "", Hostname.of("KXP2-CORO-003"),
-                KXP2, CORO, ImageVersion.of("1.0"), Optional.of(batch.id()), 0, T0);
+                KXP2, CORO, ImageVersion.of("1.0"), Optional.of(batch.id()), 0, T0, DeviceProof.LEGACY);
 
         Deployment d = write((FleetTransaction tx) -> tx.deployments().add(nd));
 
@@ -89,7 +111,7 @@ public abstract class DeploymentRepositoryContract extends FleetStoreFixture {
                 d.startedAt(), T0.plusNanos(7), Optional.of(T0.plusNanos(7)), Optional.empty(), "writing",
                 "short write on /dev/mmcblk0", Optional.of(FailureStep.WRITE),
                 Optional.of(new CardIdentity("035344534333324780a1b2c3d4e5f600", "SC32G", "0x000003")),
-                OptionalDouble.of(21_500_000.5));
+                OptionalDouble.of(21_500_000.5), d.proof());
 
         writeVoid(tx -> tx.deployments().update(failed));
 
@@ -103,7 +125,7 @@ public abstract class DeploymentRepositoryContract extends FleetStoreFixture {
         Deployment moved = new Deployment(new DeploymentId(d.id().value() + 1000), ghost.serial(), ghost.mac(),
                 ghost.clientIp(), ghost.hostname(), ghost.product(), ghost.venue(), ghost.imageVersion(),
                 ghost.batch(), ghost.status(), 0, 0, T0, T0, Optional.empty(), Optional.empty(), "", "",
-                Optional.empty(), Optional.empty(), OptionalDouble.empty());
+                Optional.empty(), Optional.empty(), OptionalDouble.empty(), DeviceProof.LEGACY);
 
         assertThatThrownBy(() -> writeVoid(tx -> tx.deployments().update(moved)))
                 .isInstanceOf(StorageException.class);

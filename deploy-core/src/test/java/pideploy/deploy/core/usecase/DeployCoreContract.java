@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.core.batch.Batch;
 import pideploy.deploy.core.batch.BatchState;
+import pideploy.deploy.core.deployment.DeviceProof;
+import pideploy.deploy.core.deployment.DeviceSecret;
+import pideploy.deploy.core.deployment.ProofFailure;
 import pideploy.deploy.core.deployment.CardIdentity;
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentFilter;
@@ -161,11 +164,11 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
 
         Hostname first = assigned(core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, macOnly))).hostname();
         Hostname again = assigned(core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, macOnly))).hostname();
-        Hostname withSerial = assigned(core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, device(5))))
-                .hostname();
+        // Issue 12 / ADR-0042: the same MAC with a serial is not enough to take the MAC-only device's hostname.
+        ConfigAnswer withSerial = core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, device(5)));
 
         assertThat(again).isEqualTo(first);
-        assertThat(withSerial).isEqualTo(first);
+        assertThat(withSerial).isInstanceOf(ConfigAnswer.Unproven.class);
     }
 
     @Test
@@ -507,6 +510,113 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
                 DeploymentStatus.DOWNLOADING))).isInstanceOf(StatusAnswer.UnknownDeployment.class);
         assertThat(report(StatusReport.of(new pideploy.deploy.core.deployment.DeploymentId(1), DeploymentStatus.BOOTED)
                 .bySerial(serial(77)))).isInstanceOf(StatusAnswer.UnknownDeployment.class);
+    }
+
+    // ---- device proof (ADR-0042) ----------------------------------------------------------------------------
+
+    private ConfigAnswer.Assigned proven(long device) {
+        activeImagesOnce();
+        return assigned(core.answerConfig().answer(
+                ConfigRequest.of(KXP2, CORO, FleetFixtures.device(device)).provingIdentity()));
+    }
+
+    private Deployment stored(Deployment d) {
+        return core.findDeployments().history(d.id()).orElseThrow().deployment();
+    }
+
+    @Test
+    void aClientThatAnnouncesTheProtocolGetsAFreshSecretOfWhichOnlyTheHashIsKept() {
+        var first = proven(1);
+        var again = proven(1);
+        Deployment legacy = deployed(2);
+
+        DeviceSecret secret = first.secret().orElseThrow();
+        assertThat(stored(first.deployment()).proof().verified()).isTrue();
+        assertThat(secret.matches(stored(first.deployment()).proof().secretSha256().orElseThrow())).isTrue();
+        assertThat(stored(first.deployment()).proof().secretSha256()).isNotEqualTo(Optional.of(secret.value()));
+        assertThat(again.secret().orElseThrow()).isNotEqualTo(secret);
+        assertThat(again.hostname()).isEqualTo(first.hostname());
+        assertThat(stored(legacy).proof()).isEqualTo(DeviceProof.LEGACY);
+    }
+
+    @Test
+    void aProvenDeploymentRefusesReportsWithoutItsSecretOrWithAnotherAndCountsThem() {
+        var a = proven(1);
+        DeviceSecret other = proven(2).secret().orElseThrow();
+
+        var without = report(StatusReport.of(a.deployment().id(), DeploymentStatus.SUCCESS));
+        var wrong = report(StatusReport.of(a.deployment().id(), DeploymentStatus.FAILED).withSecret(other));
+        var bySerial = report(StatusReport.of(a.deployment().id(), DeploymentStatus.SUCCESS).bySerial(serial(1)));
+
+        assertThat(without).isInstanceOfSatisfying(StatusAnswer.Refused.class,
+                r -> assertThat(r.failure()).isEqualTo(ProofFailure.SECRET_MISSING));
+        assertThat(wrong).isInstanceOfSatisfying(StatusAnswer.Refused.class,
+                r -> assertThat(r.failure()).isEqualTo(ProofFailure.SECRET_WRONG));
+        assertThat(bySerial).isInstanceOf(StatusAnswer.Refused.class);
+        assertThat(stored(a.deployment()).status()).isEqualTo(DeploymentStatus.STARTED);
+        assertThat(stored(a.deployment()).proof().refusedReports()).isEqualTo(3);
+        assertThat(report(StatusReport.of(a.deployment().id(), DeploymentStatus.SUCCESS)
+                .withSecret(a.secret().orElseThrow()))).isInstanceOf(StatusAnswer.Recorded.class);
+        assertThat(stored(a.deployment()).status()).isEqualTo(DeploymentStatus.SUCCESS);
+        assertThat(stored(a.deployment()).proof().refusedReports()).isEqualTo(3);
+    }
+
+    @Test
+    void bootedMustComeWithTheAssignedHostname() {
+        var a = proven(1);
+        DeviceSecret secret = a.secret().orElseThrow();
+        Deployment legacy = deployed(2);
+        report(StatusReport.of(a.deployment().id(), DeploymentStatus.SUCCESS).withSecret(secret));
+        report(StatusReport.of(legacy.id(), DeploymentStatus.SUCCESS));
+        Hostname elsewhere = Hostname.of("KXP2-CORO-999");
+
+        var unnamed = report(StatusReport.of(a.deployment().id(), DeploymentStatus.BOOTED).withSecret(secret));
+        var renamed = report(StatusReport.of(a.deployment().id(), DeploymentStatus.BOOTED).withSecret(secret)
+                .withHostname(elsewhere));
+        var legacyRenamed = report(StatusReport.of(legacy.id(), DeploymentStatus.BOOTED).withHostname(elsewhere));
+
+        assertThat(List.of(unnamed, renamed, legacyRenamed)).allSatisfy(r -> assertThat(r)
+                .isInstanceOfSatisfying(StatusAnswer.Refused.class,
+                        x -> assertThat(x.failure()).isEqualTo(ProofFailure.HOSTNAME_MISMATCH)));
+        assertThat(((StatusAnswer.Refused) renamed).message()).contains("KXP2-CORO-999", a.hostname().value());
+        assertThat(stored(a.deployment()).status()).isEqualTo(DeploymentStatus.SUCCESS);
+        assertThat(stored(legacy).proof().refusedReports()).isEqualTo(1);
+        assertThat(report(StatusReport.of(a.deployment().id(), DeploymentStatus.BOOTED).withSecret(secret)
+                .withHostname(a.hostname()))).isInstanceOf(StatusAnswer.Recorded.class);
+        // A legacy first boot may not name its hostname (old clients), but never another one.
+        assertThat(report(StatusReport.of(legacy.id(), DeploymentStatus.BOOTED)))
+                .isInstanceOf(StatusAnswer.Recorded.class);
+    }
+
+    @Test
+    void aDeviceFirstSeenByMacAloneAdoptsASerialOnlyWithItsLatestSecret() {
+        activeImagesOnce();
+        DeviceIdentity macOnly = new DeviceIdentity(Optional.empty(), Optional.of(mac(9)));
+        var first = assigned(core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, macOnly).provingIdentity()));
+        DeviceIdentity withSerial = new DeviceIdentity(Optional.of(serial(99)), Optional.of(mac(9)));
+        ConfigRequest claim = ConfigRequest.of(KXP2, CORO, withSerial).provingIdentity();
+
+        var without = core.answerConfig().answer(claim);
+        var wrong = core.answerConfig().answer(claim.withSecret(proven(3).secret().orElseThrow()));
+
+        assertThat(without).isInstanceOfSatisfying(ConfigAnswer.Unproven.class, u -> {
+            assertThat(u.failure()).isEqualTo(ProofFailure.SECRET_MISSING);
+            assertThat(u.message()).contains(first.hostname().value(), "device_secret");
+        });
+        assertThat(wrong).isInstanceOfSatisfying(ConfigAnswer.Unproven.class,
+                u -> assertThat(u.failure()).isEqualTo(ProofFailure.SECRET_WRONG));
+        assertThat(attempts(serial(99))).isZero();
+        var back = assigned(core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, macOnly)));
+        assertThat(back.hostname()).isEqualTo(first.hostname());
+
+        // The MAC-only device's latest deployment is now the legacy one just made: the first secret is stale.
+        var stale = core.answerConfig().answer(claim.withSecret(first.secret().orElseThrow()));
+        assertThat(stale).isInstanceOf(ConfigAnswer.Unproven.class);
+        var latest = assigned(core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, macOnly).provingIdentity()));
+        var adopted = assigned(core.answerConfig().answer(claim.withSecret(latest.secret().orElseThrow())));
+        assertThat(adopted.hostname()).isEqualTo(first.hostname());
+        assertThat(adopted.newHostname()).isFalse();
+        assertThat(adopted.deployment().serial()).contains(serial(99));
     }
 
     @Test

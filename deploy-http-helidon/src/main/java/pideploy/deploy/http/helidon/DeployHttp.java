@@ -77,7 +77,9 @@ public final class DeployHttp {
         ImageFileHandler imageHandler = new ImageFileHandler(images, p.metrics(), p.clock());
         DeviceApi device = new DeviceApi(core.answerConfig(), core.recordStatus(), core.store(), p.metrics(),
                 p.clock(), settings.publicUrl(), settings.maxDeviceBodyBytes(), p.version(),
-                image -> p.transferForms().flatMap(t -> t.ready(image)));
+                image -> p.transferForms().flatMap(t -> t.ready(image)),
+                (address, target, detail) -> p.auditLog().append(new NewAuditEntry(p.clock().instant(),
+                        "device@" + address, "device.spoof_refused", target, detail)));
         SessionApi sessionApi = new SessionApi(auth, sessions, audit, adminBody);
         FleetApi fleet = new FleetApi(core, audit, adminBody);
         BatchApi batches = new BatchApi(core, audit, adminBody);

@@ -17,6 +17,7 @@ import pideploy.deploy.core.deployment.DeploymentFilter;
 import pideploy.deploy.core.deployment.DeploymentId;
 import pideploy.deploy.core.deployment.DeploymentPage;
 import pideploy.deploy.core.deployment.DeploymentStatus;
+import pideploy.deploy.core.deployment.DeviceProof;
 import pideploy.deploy.core.deployment.EventType;
 import pideploy.deploy.core.deployment.FailureStep;
 import pideploy.deploy.core.deployment.NewDeployment;
@@ -30,7 +31,10 @@ import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.venue.VenueCode;
 
-/** Persistence adapter: deployments in table {@code deployment}, their history in {@code deployment_event}. */
+/**
+ * Persistence adapter: deployments in table {@code deployment}, their history in {@code deployment_event}. The device
+ * secret's hash is written once, when the deployment is added; {@link #update} changes only the refused count.
+ */
 final class SqliteDeploymentRepository implements DeploymentRepository {
     private final Connection c;
 
@@ -42,11 +46,13 @@ final class SqliteDeploymentRepository implements DeploymentRepository {
     public Deployment add(NewDeployment d) {
         long id = Sql.insert(c, """
                 INSERT INTO deployment (serial, mac, client_ip, hostname, product, venue, image_version, batch_id,
-                                        status, bytes_done, bytes_total, started_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'started', 0, ?, ?, ?)""",
+                                        status, bytes_done, bytes_total, started_at, updated_at, secret_sha256,
+                                        refused_reports)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'started', 0, ?, ?, ?, ?, ?)""",
                 Sql.nullable(d.serial()), Sql.nullable(d.mac()), d.clientIp(), d.hostname().value(),
                 d.product().value(), d.venue().value(), d.imageVersion().value(),
-                d.batch().map(BatchId::value).orElse(null), d.bytesTotal(), d.startedAt(), d.startedAt());
+                d.batch().map(BatchId::value).orElse(null), d.bytesTotal(), d.startedAt(), d.startedAt(),
+                d.proof().secretSha256().orElse(null), d.proof().refusedReports());
         return Deployment.started(new DeploymentId(id), d);
     }
 
@@ -55,14 +61,15 @@ final class SqliteDeploymentRepository implements DeploymentRepository {
         int n = Sql.update(c, """
                 UPDATE deployment SET status = ?, bytes_done = ?, bytes_total = ?, updated_at = ?, finished_at = ?,
                        booted_at = ?, message = ?, error_message = ?, failure_step = ?, card_cid = ?, card_name = ?,
-                       card_manfid = ?, write_rate = ?
+                       card_manfid = ?, write_rate = ?, refused_reports = ?
                 WHERE id = ?""",
                 d.status().wireName(), d.bytesDone(), d.bytesTotal(), d.updatedAt(), d.finishedAt().orElse(null),
                 d.bootedAt().orElse(null), d.message(), d.errorMessage(),
                 d.failureStep().map(FailureStep::wireName).orElse(null),
                 d.card().map(CardIdentity::cid).orElse(null), d.card().map(CardIdentity::name).orElse(null),
                 d.card().map(CardIdentity::manfid).orElse(null),
-                d.writeRate().isPresent() ? d.writeRate().getAsDouble() : null, d.id().value());
+                d.writeRate().isPresent() ? d.writeRate().getAsDouble() : null, d.proof().refusedReports(),
+                d.id().value());
         if (n == 0) {
             throw new StorageException("no deployment " + d.id() + " to update");
         }
@@ -183,6 +190,7 @@ final class SqliteDeploymentRepository implements DeploymentRepository {
                 DeploymentStatus.parse(rs.getString("status")), rs.getLong("bytes_done"), rs.getLong("bytes_total"),
                 Sql.instant(rs, "started_at"), Sql.instant(rs, "updated_at"), Sql.optionalInstant(rs, "finished_at"),
                 Sql.optionalInstant(rs, "booted_at"), rs.getString("message"), rs.getString("error_message"),
-                Sql.optionalString(rs, "failure_step").map(FailureStep::parse), card, writeRate);
+                Sql.optionalString(rs, "failure_step").map(FailureStep::parse), card, writeRate,
+                new DeviceProof(Sql.optionalString(rs, "secret_sha256"), rs.getLong("refused_reports")));
     }
 }

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The NoCloud seed for {@code cloud-init} images, as Raspberry Pi Imager 2.x writes it: {@code user-data} (hostname,
  * {@code manage_etc_hosts}) and {@code meta-data} with an instance-id unique to this write, so cloud-init runs its
- * per-instance modules (hostname, SSH host keys) on this card even though the golden image already ran them.
+ * per-instance modules (hostname, SSH host keys) on this card even though the golden image already ran them. Values
+ * are written as {@link YamlScalar}s, so each reads back as the string it was.
  */
 public final class CloudInitSeed {
 
@@ -31,12 +32,12 @@ public final class CloudInitSeed {
                     content: |
                 %3$sruncmd:
                   - [sh, /usr/local/sbin/pideploy-phone-home]
-                """.formatted(id.deploymentId(), id.hostname(), phoneHome);
+                """.formatted(id.deploymentId(), YamlScalar.of(id.hostname()), phoneHome);
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
     public static byte[] metaData(FirstBootIdentity id, String instanceId) {
-        return "instance-id: %s\nlocal-hostname: %s\n".formatted(instanceId, id.hostname())
+        return "instance-id: %s\nlocal-hostname: %s\n".formatted(YamlScalar.of(instanceId), YamlScalar.of(id.hostname()))
                 .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -114,7 +114,7 @@ public final class FirstRunScript {
                 [ -n "$SERIAL" ] || SERIAL='%3$s'
                 NAME=$(hostname 2>/dev/null)
                 [ -n "$NAME" ] || NAME=$(cat "$ROOT/etc/hostname")
-                BODY=$(printf '{"deployment_id":%4$s,"status":"booted","hostname":"%%s","serial":"%%s"}' "$NAME" "$SERIAL")
+                BODY=$(printf '{"deployment_id":%4$s,"status":"booted","hostname":"%%s","serial":"%%s"%6$s}' "$NAME" "$SERIAL")
                 delay=5
                 attempt=1
                 while [ "$attempt" -le 40 ]; do
@@ -129,7 +129,15 @@ public final class FirstRunScript {
                   attempt=$((attempt + 1))
                 done
                 %5$s""".formatted(id.deploymentId(), id.statusUrl(), id.serial(), jsonId(id.deploymentId()),
-                cleanup);
+                cleanup, secretField(id));
+    }
+
+    /**
+     * The {@code device_secret} member of the booted report (ADR-0042), or nothing when the server handed out no
+     * secret. {@link FirstBootIdentity} admits only characters that need no escaping in JSON or printf.
+     */
+    static String secretField(FirstBootIdentity id) {
+        return id.deviceSecret().isEmpty() ? "" : ",\"device_secret\":\"" + id.deviceSecret() + "\"";
     }
 
     /** The deployment id as a JSON value: a number when it is one (the server's ids), else a string. */

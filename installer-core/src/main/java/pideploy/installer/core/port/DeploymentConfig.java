@@ -3,16 +3,28 @@ package pideploy.installer.core.port;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The server's answer to a config request: the deployment this attempt is, the hostname the device gets and the
  * image to write. {@code imageChecksum} is the lower-case hex SHA-256 of the whole image file; {@code imageUrl} may
  * be relative to the server's base URL (the server adapter resolves it). {@code transferForms} are the faster forms
- * the server offers beside the raw image (empty from servers that predate them).
+ * the server offers beside the raw image (empty from servers that predate them). {@code deviceSecret} is the
+ * deployment's proof of identity (ADR-0042): every status report and the first boot's {@code booted} report send it
+ * back; empty from servers that predate it.
  */
 public record DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
                                String imageUrl, long imageSize, String imageChecksum, String imageVersion,
-                               CustomizationMethod customizationMethod, List<TransferForm> transferForms) {
+                               CustomizationMethod customizationMethod, List<TransferForm> transferForms,
+                               Optional<String> deviceSecret) {
+
+    /** A config without a device secret, as servers before protocol version 2 answer. */
+    public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
+                            String imageUrl, long imageSize, String imageChecksum, String imageVersion,
+                            CustomizationMethod customizationMethod, List<TransferForm> transferForms) {
+        this(deploymentId, hostname, productType, venueCode, imageUrl, imageSize, imageChecksum, imageVersion,
+                customizationMethod, transferForms, Optional.empty());
+    }
 
     /** A config with the raw image only. */
     public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
@@ -45,6 +57,24 @@ public record DeploymentConfig(String deploymentId, String hostname, String prod
         Objects.requireNonNull(imageVersion, "imageVersion");
         Objects.requireNonNull(customizationMethod, "customizationMethod");
         transferForms = List.copyOf(Objects.requireNonNull(transferForms, "transferForms"));
+        Objects.requireNonNull(deviceSecret, "deviceSecret");
+        // It goes into the first-boot script inside shell single quotes and JSON: base64url only.
+        if (deviceSecret.isPresent() && !deviceSecret.get().matches("[A-Za-z0-9_-]{16,128}")) {
+            throw new IllegalArgumentException("device_secret must be 16 to 128 base64url characters, got %d characters"
+                    .formatted(deviceSecret.get().length()));
+        }
+    }
+
+    /** The same config carrying the device secret. */
+    public DeploymentConfig withDeviceSecret(String secret) {
+        return new DeploymentConfig(deploymentId, hostname, productType, venueCode, imageUrl, imageSize,
+                imageChecksum, imageVersion, customizationMethod, transferForms, Optional.of(secret));
+    }
+
+    @Override
+    public String toString() {
+        return "DeploymentConfig[deployment %s, %s, image %s %s, %s%s]".formatted(deploymentId, hostname, imageVersion,
+                imageUrl, customizationMethod, deviceSecret.isPresent() ? ", with device secret" : "");
     }
 
     private static boolean isHex(String s) {

@@ -352,7 +352,7 @@ public final class InstallDevice {
             FirstBootIdentity firstBoot;
             try {
                 firstBoot = new FirstBootIdentity(config.hostname(), config.deploymentId(),
-                        device.serialNumber().orElse(""), request.statusUrl());
+                        device.serialNumber().orElse(""), request.statusUrl(), config.deviceSecret().orElse(""));
             } catch (IllegalArgumentException e) {
                 throw new StepFailure(Step.CUSTOMIZE, "cannot build the first-boot script: " + e.getMessage());
             }
@@ -458,7 +458,7 @@ public final class InstallDevice {
                                     Optional<String> error, Optional<Step> step) {
             return new StatusReport(config.deploymentId(), status, bytesDone, bytesTotal, message, error,
                     step, config.hostname(), device, card.card(),
-                    writeRate > 0 ? OptionalDouble.of(writeRate) : OptionalDouble.empty());
+                    writeRate > 0 ? OptionalDouble.of(writeRate) : OptionalDouble.empty(), config.deviceSecret());
         }
     }
 

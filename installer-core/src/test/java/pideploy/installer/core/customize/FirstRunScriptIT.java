@@ -103,6 +103,34 @@ class FirstRunScriptIT {
                 .doesNotExist();
     }
 
+    @Test
+    void phoneHomeSendsTheDeviceSecretWithBooted() throws Exception {
+        FirstBootIdentity proven = new FirstBootIdentity("KXP2-CORO-001", "42", "10000000abcdef01",
+                "http://10.42.0.1:5001/api/status", "q3Vb0y2lLQm6nT0m1cQ8Ck9iXc2v8m0r3Hk5pWz7s1A");
+        Files.write(root.resolve("boot/firmware/firstrun.sh"), FirstRunScript.render(proven));
+        run(root.resolve("boot/firmware/firstrun.sh"));
+
+        run(root.resolve("usr/local/sbin/pideploy-phone-home"));
+
+        String curl = Files.readAllLines(calls).stream().filter(l -> l.startsWith("curl ")).findFirst().orElseThrow();
+        assertThat(curl).contains("--data {\"deployment_id\":42,\"status\":\"booted\","
+                + "\"hostname\":\"KXP2-CORO-001\",\"serial\":\"2c5a1b3e9d7f4a61\","
+                + "\"device_secret\":\"q3Vb0y2lLQm6nT0m1cQ8Ck9iXc2v8m0r3Hk5pWz7s1A\"}");
+    }
+
+    @Test
+    void phoneHomePostsToTheEscapedUrlWhateverItsQueryHolds() throws Exception {
+        FirstBootIdentity id = new FirstBootIdentity("KXP2-CORO-001", "42", "10000000abcdef01",
+                "http://10.42.0.1:5001/api/status?site=Corona Karting&who=O'Neil");
+        Files.write(root.resolve("boot/firmware/firstrun.sh"), FirstRunScript.render(id));
+        run(root.resolve("boot/firmware/firstrun.sh"));
+
+        run(root.resolve("usr/local/sbin/pideploy-phone-home"));
+
+        String curl = Files.readAllLines(calls).stream().filter(l -> l.startsWith("curl ")).findFirst().orElseThrow();
+        assertThat(curl).endsWith(" http://10.42.0.1:5001/api/status?site=Corona%20Karting&who=O%27Neil");
+    }
+
     private void run(Path script) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(List.of("/bin/sh", script.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());

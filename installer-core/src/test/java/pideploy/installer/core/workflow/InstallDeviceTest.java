@@ -169,6 +169,49 @@ class InstallDeviceTest {
         }
     }
 
+    private static final String SECRET = "q3Vb0y2lLQm6nT0m1cQ8Ck9iXc2v8m0r3Hk5pWz7s1A";
+
+    @Test
+    void sendsTheDeviceSecretWithEveryReportAndInTheFirstRunBootedReport() throws IOException {
+        InMemoryDeploymentServer server = new InMemoryDeploymentServer(image,
+                configFor(image, CustomizationMethod.FIRSTRUN).withDeviceSecret(SECRET));
+        Path card = card(CARD_SIZE);
+
+        installer(server, new FileTargetDevice(card)).install(request(true));
+
+        assertThat(server.reports()).isNotEmpty().allSatisfy(r -> assertThat(r.deviceSecret()).contains(SECRET));
+        try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ)) {
+            FatFileSystem fat = FatFileSystem.open(channel, BOOT_FIRST_LBA * SECTOR);
+            String script = new String(fat.readFile("firstrun.sh").orElseThrow(), StandardCharsets.UTF_8);
+            assertThat(script).contains("\"status\":\"booted\",\"hostname\":\"%s\",\"serial\":\"%s\","
+                    + "\"device_secret\":\"" + SECRET + "\"}");
+        }
+    }
+
+    @Test
+    void writesTheDeviceSecretIntoTheCloudInitBootedReport() throws IOException {
+        InMemoryDeploymentServer server = new InMemoryDeploymentServer(image,
+                configFor(image, CustomizationMethod.CLOUD_INIT).withDeviceSecret(SECRET));
+        Path card = card(CARD_SIZE);
+
+        installer(server, new FileTargetDevice(card)).install(request(true));
+
+        try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ)) {
+            FatFileSystem fat = FatFileSystem.open(channel, BOOT_FIRST_LBA * SECTOR);
+            String userData = new String(fat.readFile("user-data").orElseThrow(), StandardCharsets.UTF_8);
+            assertThat(userData).contains("\"status\":\"booted\"", "\"device_secret\":\"" + SECRET + "\"");
+        }
+    }
+
+    @Test
+    void aServerWithoutDeviceSecretsGetsReportsWithoutOne() throws IOException {
+        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN);
+
+        installer(server, new FileTargetDevice(card(CARD_SIZE))).install(request(true));
+
+        assertThat(server.reports()).isNotEmpty().allSatisfy(r -> assertThat(r.deviceSecret()).isEmpty());
+    }
+
     @Test
     void withoutCustomizationTheCardHoldsTheImageVerbatim() throws IOException {
         InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN);

@@ -19,7 +19,9 @@ import pideploy.deploy.core.deployment.CardIdentity;
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentId;
 import pideploy.deploy.core.deployment.DeploymentStatus;
+import pideploy.deploy.core.deployment.DeviceSecret;
 import pideploy.deploy.core.deployment.FailureStep;
+import pideploy.deploy.core.deployment.ProofFailure;
 import pideploy.deploy.core.device.DeviceIdentity;
 import pideploy.deploy.core.device.MacAddress;
 import pideploy.deploy.core.device.SerialNumber;
@@ -44,6 +46,7 @@ import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 import pideploy.wire.DevicePaths;
 import pideploy.wire.ErrorCode;
 import pideploy.wire.Fields;
+import pideploy.wire.Protocol;
 import pideploy.wire.zranges.ZrangesIndex;
 
 /**
@@ -58,18 +61,24 @@ public final class DeviceApi {
     /**
      * The config answer, field for field what the old system's installer read, plus customization_method, and
      * {@code transfer_forms} + {@code bmap_url} only once the image's transfer form is ready (absent before; old
-     * clients ignore them).
+     * clients ignore them), and {@code device_secret} only for a client that announced the device-proof protocol.
      */
     public record ConfigBody(long deploymentId, String hostname, String productType, String venueCode,
             String serverIp, String imageUrl, long imageSize, String imageChecksum, String imageVersion,
             String version, Instant timestamp, String customizationMethod, boolean newHostname,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<TransferFormBody> transferForms,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String bmapUrl) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String bmapUrl,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String deviceSecret) {
         public ConfigBody(long deploymentId, String hostname, String productType, String venueCode, String serverIp,
                 String imageUrl, long imageSize, String imageChecksum, String imageVersion, String version,
                 Instant timestamp, String customizationMethod, boolean newHostname) {
             this(deploymentId, hostname, productType, venueCode, serverIp, imageUrl, imageSize, imageChecksum,
-                    imageVersion, version, timestamp, customizationMethod, newHostname, null, null);
+                    imageVersion, version, timestamp, customizationMethod, newHostname, null, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "ConfigBody[deployment " + deploymentId + ", " + hostname + "]";
         }
     }
 
@@ -88,6 +97,7 @@ public final class DeviceApi {
     private final int maxBodyBytes;
     private final String version;
     private final Function<MasterImage, Optional<TransferForm>> readyTransferForm;
+    private final SpoofAudit spoofAudit;
 
     public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
             InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version) {
@@ -99,6 +109,15 @@ public final class DeviceApi {
     public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
             InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version,
             Function<MasterImage, Optional<TransferForm>> readyTransferForm) {
+        this(answerConfig, recordStatus, store, metrics, clock, publicUrl, maxBodyBytes, version, readyTransferForm,
+                SpoofAudit.NONE);
+    }
+
+    /** @param spoofAudit where requests refused as spoofing attempts are recorded (ADR-0042) */
+    public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
+            InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version,
+            Function<MasterImage, Optional<TransferForm>> readyTransferForm, SpoofAudit spoofAudit) {
+        this.spoofAudit = spoofAudit;
         this.readyTransferForm = readyTransferForm;
         this.answerConfig = answerConfig;
         this.recordStatus = recordStatus;
@@ -124,8 +143,12 @@ public final class DeviceApi {
             throw ApiProblem.invalidField(Fields.ConfigRequest.SERIAL_NUMBER,
                     "is required (or mac_address when the device has no serial)");
         }
+        // A client announces the protocol it speaks; one that announces nothing is a legacy client (ADR-0042).
+        long protocol = f.optionalLong(Fields.ConfigRequest.PROTOCOL, 1, Integer.MAX_VALUE).orElse((long) Protocol.LEGACY);
+        Optional<DeviceSecret> presented = secret(f, Fields.ConfigRequest.DEVICE_SECRET);
         String ip = req.remotePeer().host();
-        ConfigRequest request = new ConfigRequest(product, venue, new DeviceIdentity(serial, mac), ip);
+        ConfigRequest request = new ConfigRequest(product, venue, new DeviceIdentity(serial, mac), ip,
+                protocol >= Protocol.DEVICE_PROOF, presented);
         String who = serial.map(s -> "serial=" + s).orElseGet(() -> "mac=" + mac.orElseThrow());
         ConfigAnswer answer = answerConfig.answer(request);
         switch (answer) {
@@ -144,12 +167,18 @@ public final class DeviceApi {
                         image.sha256(), image.version().value(), version, d.startedAt(),
                         WireMapping.wire(image.customization()).wireName(), a.newHostname(),
                         transfer.map(t -> List.of(transferFormBody(t, base))).orElse(null),
-                        transfer.map(t -> base + DevicePaths.IMAGES + t.prepared().orElseThrow().bmap().name()).orElse(null)));
+                        transfer.map(t -> base + DevicePaths.IMAGES + t.prepared().orElseThrow().bmap().name()).orElse(null),
+                        a.secret().map(DeviceSecret::value).orElse(null)));
             }
             case ConfigAnswer.PoolExhausted e -> refuse(who, ErrorCode.POOL_EXHAUSTED, e.message());
             case ConfigAnswer.NoAssignmentRule e -> refuse(who, ErrorCode.NO_ASSIGNMENT_RULE, e.message());
             case ConfigAnswer.HostnameConflict e -> refuse(who, ErrorCode.HOSTNAME_CONFLICT, e.message());
             case ConfigAnswer.NoActiveImage e -> refuse(who, ErrorCode.NO_ACTIVE_IMAGE, e.message());
+            case ConfigAnswer.Unproven e -> {
+                ErrorCode code = proofCode(e.failure());
+                spoofAudit.record(ip, mac.map(m -> "mac " + m).orElse(who), code.wireName() + ": " + e.message());
+                refuse(who, code, e.message());
+            }
             case ConfigAnswer.UnknownProduct e -> refuse(who, ErrorCode.UNKNOWN_PRODUCT, e.message());
             case ConfigAnswer.UnknownVenue e -> refuse(who, ErrorCode.UNKNOWN_VENUE, e.message());
         }
@@ -159,6 +188,19 @@ public final class DeviceApi {
         PreparedForm p = form.prepared().orElseThrow();
         return new TransferFormBody(form.format(), base + DevicePaths.IMAGES + p.index().name(),
                 base + DevicePaths.IMAGES + p.data().name(), p.index().sha256(), p.mappedBytes(), p.compressedBytes());
+    }
+
+    private static ErrorCode proofCode(ProofFailure failure) {
+        return switch (failure) {
+            case SECRET_MISSING -> ErrorCode.DEVICE_SECRET_REQUIRED;
+            case SECRET_WRONG -> ErrorCode.DEVICE_SECRET_INVALID;
+            case HOSTNAME_MISMATCH -> ErrorCode.HOSTNAME_MISMATCH;
+        };
+    }
+
+    /** The device secret a request carries; text of any other shape is a wrong secret, not a malformed request. */
+    private static Optional<DeviceSecret> secret(JsonFields f, String field) {
+        return f.optionalAscii(field, 128).map(DeviceSecret::presented);
     }
 
     private void refuse(String who, ErrorCode code, String message) {
@@ -198,6 +240,7 @@ public final class DeviceApi {
                         cid.orElse(""), cardName.orElse(""), manfid.orElse(""))))
                 : Optional.empty();
         Optional<Double> rate = f.optionalNumber(Fields.StatusRequest.WRITE_RATE, 0, 1e12);
+        Optional<DeviceSecret> secret = secret(f, Fields.StatusRequest.DEVICE_SECRET);
         if (id.isEmpty() && serial.isEmpty() && hostname.isEmpty() && mac.isEmpty()) {
             throw ApiProblem.invalidField(Fields.StatusRequest.DEPLOYMENT_ID,
                     "is required (or serial, hostname or mac_address to mean that device's latest deployment)");
@@ -205,7 +248,7 @@ public final class DeviceApi {
         StatusReport report;
         try {
             report = new StatusReport(id, status, done, total, message, error, hostname, serial, mac, step, card,
-                    rate.map(OptionalDouble::of).orElse(OptionalDouble.empty()));
+                    rate.map(OptionalDouble::of).orElse(OptionalDouble.empty()), secret);
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest(e.getMessage());
         }
@@ -227,6 +270,12 @@ public final class DeviceApi {
                 LOG.log(Level.DEBUG, "status {0} for unknown {1} from {2}", status.wireName(), ref,
                         req.remotePeer().host());
                 throw new ApiProblem(ErrorCode.NOT_FOUND, u.message());
+            }
+            case StatusAnswer.Refused r -> {
+                ErrorCode code = proofCode(r.failure());
+                spoofAudit.record(req.remotePeer().host(), "deployment " + r.deployment().id(),
+                        "%s: status %s refused: %s".formatted(code.wireName(), status.wireName(), r.message()));
+                throw new ApiProblem(code, r.message());
             }
             case StatusAnswer.InvalidTransition t -> {
                 LOG.log(Level.WARNING, "status refused from {0}: {1}", req.remotePeer().host(), t.message());

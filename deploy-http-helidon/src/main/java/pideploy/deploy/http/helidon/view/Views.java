@@ -87,7 +87,11 @@ public final class Views {
             String product, String venue, String imageVersion, Long batch, String status, long bytesDone,
             long bytesTotal, Instant startedAt, Instant updatedAt, Instant finishedAt, Instant bootedAt,
             String message, String errorMessage, String failureStep, String cardCid, String cardName,
-            String cardManfid, Double writeRate) {
+            String cardManfid, Double writeRate, boolean verified, long refusedReports) {
+        /**
+         * {@code verified}: the deployment's reports are proven by its device secret (false for a legacy client);
+         * {@code refusedReports}: reports refused as spoofing attempts (ADR-0042).
+         */
         public static DeploymentView of(Deployment d) {
             return new DeploymentView(d.id().value(), d.serial().map(Object::toString).orElse(null),
                     d.mac().map(Object::toString).orElse(null), d.clientIp(), d.hostname().value(),
@@ -97,7 +101,8 @@ public final class Views {
                     d.message(), d.errorMessage(), d.failureStep().map(s -> s.wireName()).orElse(null),
                     d.card().map(c -> c.cid()).orElse(null), d.card().map(c -> c.name()).orElse(null),
                     d.card().map(c -> c.manfid()).orElse(null),
-                    d.writeRate().isPresent() ? d.writeRate().getAsDouble() : null);
+                    d.writeRate().isPresent() ? d.writeRate().getAsDouble() : null, d.proof().verified(),
+                    d.proof().refusedReports());
         }
     }
 

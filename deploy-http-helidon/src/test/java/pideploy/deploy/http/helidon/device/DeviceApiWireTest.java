@@ -151,6 +151,44 @@ class DeviceApiWireTest {
         assertThat(answer.at("/error/message").asText()).contains("mac_address");
     }
 
+    @Test
+    void answersAProtocolTwoRequestWithADeviceSecretInTheShapeOfVersionTwo() {
+        JsonNode answer = post(DevicePaths.CONFIG, WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_REQUEST),
+                Status.OK_200);
+
+        WireShape.assertMatchesVersion(answer, WireFixtures.V2, WireFixtures.CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS,
+                "/hostname", "/customization_method");
+        assertThat(answer.path("device_secret").asText()).hasSize(43)
+                .isNotEqualTo(WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS)
+                        .path("device_secret").asText());
+        assertThat(latest().proof().verified()).isTrue();
+    }
+
+    @Test
+    void takesVersionTwoReportsWithTheSecretAndRefusesOthersInTheShapeOfTheErrorFixtures() {
+        JsonNode config = post(DevicePaths.CONFIG, WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_REQUEST),
+                Status.OK_200);
+        long id = config.path("deployment_id").asLong();
+        String secret = config.path("device_secret").asText();
+
+        JsonNode progress = post(DevicePaths.STATUS, withId(WireFixtures.V2, WireFixtures.STATUS_REQUEST_PROGRESS, id)
+                .put("device_secret", secret), Status.OK_200);
+        JsonNode wrong = post(DevicePaths.STATUS, withId(WireFixtures.V2, WireFixtures.STATUS_REQUEST, id),
+                Status.FORBIDDEN_403);
+        post(DevicePaths.STATUS, withId(WireFixtures.V2, WireFixtures.STATUS_REQUEST_PROGRESS, id)
+                .put("device_secret", secret).put("status", "success"), Status.OK_200);
+        JsonNode renamed = post(DevicePaths.STATUS, withId(WireFixtures.V2, WireFixtures.STATUS_REQUEST_BOOTED, id)
+                .put("device_secret", secret).put("hostname", "KXP2-CORO-008"), Status.FORBIDDEN_403);
+        JsonNode booted = post(DevicePaths.STATUS, withId(WireFixtures.V2, WireFixtures.STATUS_REQUEST_BOOTED, id)
+                .put("device_secret", secret), Status.OK_200);
+
+        WireShape.assertMatchesVersion(progress, WireFixtures.V2, WireFixtures.STATUS_RESPONSE, "/received", "/hostname");
+        WireShape.assertMatchesVersion(wrong, WireFixtures.V2, WireFixtures.ERROR_DEVICE_SECRET_INVALID, "/error/code");
+        WireShape.assertMatchesVersion(renamed, WireFixtures.V2, WireFixtures.ERROR_HOSTNAME_MISMATCH, "/error/code");
+        assertThat(booted.path("status").asText()).isEqualTo("booted");
+        assertThat(latest().proof().refusedReports()).isEqualTo(2);
+    }
+
     private long deploy() {
         return post(DevicePaths.CONFIG, WireShape.fixture(WireFixtures.CONFIG_REQUEST), Status.OK_200)
                 .path("deployment_id").asLong();
@@ -161,7 +199,11 @@ class DeviceApiWireTest {
     }
 
     private static JsonNode withId(String fixture, long id) {
-        return ((ObjectNode) WireShape.fixture(fixture)).put("deployment_id", id);
+        return withId(WireFixtures.V1, fixture, id);
+    }
+
+    private static ObjectNode withId(String version, String fixture, long id) {
+        return ((ObjectNode) WireShape.fixture(version, fixture)).put("deployment_id", id);
     }
 
     private JsonNode post(String path, JsonNode body, Status expected) {

@@ -22,7 +22,11 @@ final class WireShape {
     }
 
     static JsonNode fixture(String name) {
-        return read(WireFixtures.bytes(WireFixtures.V1, name));
+        return fixture(WireFixtures.V1, name);
+    }
+
+    static JsonNode fixture(String version, String name) {
+        return read(WireFixtures.bytes(version, name));
     }
 
     static JsonNode read(byte[] json) {
@@ -34,7 +38,11 @@ final class WireShape {
     }
 
     static void assertMatches(JsonNode actual, String fixture, String... sameValues) {
-        JsonNode golden = fixture(fixture);
+        assertMatchesVersion(actual, WireFixtures.V1, fixture, sameValues);
+    }
+
+    static void assertMatchesVersion(JsonNode actual, String version, String fixture, String... sameValues) {
+        JsonNode golden = fixture(version, fixture);
         compare(actual, golden, "$ (" + fixture + ")");
         for (String path : sameValues) {
             // As JSON text: 42 read as an int and 42 written as a long are the same on the wire.
