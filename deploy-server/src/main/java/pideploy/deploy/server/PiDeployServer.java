@@ -54,10 +54,12 @@ public final class PiDeployServer implements AutoCloseable {
     /** How often the database is read for events other processes committed. */
     static final java.time.Duration TAIL_INTERVAL = java.time.Duration.ofSeconds(1);
     private volatile boolean stopped;
+    private final DataDirLock lock;
 
     private PiDeployServer(ServerSettings settings, Fleet fleet, EventBroker broker, DeployHttpServer http,
             Optional<String> generatedPassword, Instant startedAt, TransferWorkers transfer, DatabaseTail tail,
-            Optional<KitKeeper> kitKeeper) {
+            Optional<KitKeeper> kitKeeper, DataDirLock lock) {
+        this.lock = lock;
         this.transfer = transfer;
         this.kitKeeper = kitKeeper;
         this.tail = tail;
@@ -73,11 +75,23 @@ public final class PiDeployServer implements AutoCloseable {
         return start(settings, Clock.systemUTC());
     }
 
+    /**
+     * @throws DataDirInUseException if another server runs on the data directory
+     * @throws pideploy.deploy.core.port.CorruptStorageException if the database fails its integrity check
+     */
     public static PiDeployServer start(ServerSettings settings, Clock clock) {
+        DataDirLock lock = DataDirLock.acquire(settings.dataDir());
         EventBroker broker = new EventBroker(1000, Duration.ofSeconds(1), clock);
         DeployMetrics metrics = new DeployMetrics();
         LiveEvents live = new LiveEvents(broker);
-        Fleet fleet = Fleet.open(settings.dataDir(), live, clock);
+        Fleet fleet;
+        try {
+            fleet = Fleet.open(settings.dataDir(), live, clock);
+        } catch (RuntimeException e) {
+            broker.close();
+            lock.close();
+            throw e;
+        }
         TransferWorkers transfer = null;
         DatabaseTail tail = null;
         try {
@@ -92,12 +106,13 @@ public final class PiDeployServer implements AutoCloseable {
                     fleet.db().users(), fleet.db().auditLog(), fleet.db().sessions(), fleet.db().apiTokens(), broker,
                     metrics,
                     () -> self[0] == null ? Map.of() : self[0].systemFacts(), clock, Version.VALUE,
-                    Optional.of(transfer.forms().find())));
+                    Optional.of(transfer.forms().find()), () -> diskFull(settings.dataDir())));
             Optional<KitKeeper> keeper = settings.netboot().build()
                     ? Optional.of(KitKeeper.start(kitSetup(settings), () -> fleet.core().listImages()
                             .list(Optional.empty()).stream().filter(MasterImage::isActive).toList()))
                     : Optional.empty();
-            self[0] = new PiDeployServer(settings, fleet, broker, http, generated, startedAt, transfer, tail, keeper);
+            self[0] = new PiDeployServer(settings, fleet, broker, http, generated, startedAt, transfer, tail, keeper,
+                    lock);
             LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());
             return self[0];
         } catch (RuntimeException e) {
@@ -109,7 +124,27 @@ public final class PiDeployServer implements AutoCloseable {
                 transfer.close();
             }
             fleet.close();
+            lock.close();
             throw e;
+        }
+    }
+
+    /** Below this much free space the data directory's disk counts as full (or 1% of a disk smaller than 6.4 GB). */
+    static final long MIN_FREE_BYTES = 64L << 20;
+
+    /**
+     * Why the data directory's disk counts as full now: less free space than an image upload's buffers, a WAL
+     * checkpoint and the logs need to go on working.
+     */
+    static Optional<String> diskFull(Path dataDir) {
+        try {
+            FileStore store = Files.getFileStore(dataDir);
+            long free = store.getUsableSpace();
+            long floor = Math.min(MIN_FREE_BYTES, store.getTotalSpace() / 100);
+            return free < floor ? Optional.of(("%d bytes free in %s, below the %d the server needs; remove old "
+                    + "images (pideploy image list) or logs").formatted(free, dataDir, floor)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot read the free space of " + dataDir + ": " + e.getMessage());
         }
     }
 
@@ -194,6 +229,7 @@ public final class PiDeployServer implements AutoCloseable {
             tail.close();
             transfer.close();
             fleet.close();
+            lock.close();
             LOG.log(Level.INFO, "stopped; database closed");
         }
     }

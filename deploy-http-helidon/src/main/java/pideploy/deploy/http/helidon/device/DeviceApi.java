@@ -40,6 +40,7 @@ import pideploy.deploy.core.venue.VenueCode;
 import pideploy.deploy.http.helidon.ApiProblem;
 import pideploy.deploy.http.helidon.Json;
 import pideploy.deploy.http.helidon.JsonFields;
+import pideploy.deploy.http.helidon.StorageHealth;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 import pideploy.wire.DevicePaths;
 import pideploy.wire.ErrorCode;
@@ -88,18 +89,31 @@ public final class DeviceApi {
     private final int maxBodyBytes;
     private final String version;
     private final Function<MasterImage, Optional<TransferForm>> readyTransferForm;
+    private final StorageHealth storage;
 
     public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
             InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version) {
         this(answerConfig, recordStatus, store, metrics, clock, publicUrl, maxBodyBytes, version,
-                image -> Optional.empty());
+                image -> Optional.empty(), StorageHealth.unlimited(clock));
     }
 
     /** @param readyTransferForm the image's transfer form when ready to offer (ADR-0025), else empty */
     public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
             InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version,
             Function<MasterImage, Optional<TransferForm>> readyTransferForm) {
+        this(answerConfig, recordStatus, store, metrics, clock, publicUrl, maxBodyBytes, version, readyTransferForm,
+                StorageHealth.unlimited(clock));
+    }
+
+    /**
+     * @param readyTransferForm the image's transfer form when ready to offer (ADR-0025), else empty
+     * @param storage           whether the disk is full, for {@code /health}
+     */
+    public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
+            InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version,
+            Function<MasterImage, Optional<TransferForm>> readyTransferForm, StorageHealth storage) {
         this.readyTransferForm = readyTransferForm;
+        this.storage = storage;
         this.answerConfig = answerConfig;
         this.recordStatus = recordStatus;
         this.store = store;
@@ -235,7 +249,10 @@ public final class DeviceApi {
         }
     }
 
-    /** {@code GET /health}: 200 when the database answers, 503 when it does not. */
+    /**
+     * {@code GET /health}: 200 when the database answers and the disk takes writes; 503 when the database does not
+     * answer or the disk is full ({@code checks.storage} says which, with the reason).
+     */
     public void health(ServerRequest req, ServerResponse res) {
         Map<String, Object> checks = new LinkedHashMap<>();
         boolean up;
@@ -247,6 +264,14 @@ public final class DeviceApi {
             checks.put("database", "DOWN: " + e.getMessage());
             up = false;
             LOG.log(Level.ERROR, "health check: database unreachable: {0}", e.getMessage());
+        }
+        Optional<String> full = storage.fullReason();
+        if (full.isPresent()) {
+            checks.put("storage", "DOWN: disk full: " + full.get());
+            up = false;
+            LOG.log(Level.ERROR, "health check: disk full: {0}", full.get());
+        } else {
+            checks.put("storage", "UP");
         }
         checks.put("active_downloads", metrics.activeDownloads());
         Map<String, Object> body = new LinkedHashMap<>();
