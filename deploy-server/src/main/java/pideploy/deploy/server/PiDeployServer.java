@@ -86,7 +86,7 @@ public final class PiDeployServer implements AutoCloseable {
         LiveEvents live = new LiveEvents(broker);
         Fleet fleet;
         try {
-            fleet = Fleet.open(settings.dataDir(), live, clock);
+            fleet = Fleet.open(settings.dataDir(), live, clock, settings.core());
         } catch (RuntimeException e) {
             broker.close();
             lock.close();

@@ -43,15 +43,35 @@ public final class AnswerConfig {
     private final FleetStore store;
     private final EventPublisher events;
     private final Clock clock;
+    private final NewHostnameBudget budget;
 
     public AnswerConfig(FleetStore store, EventPublisher events, Clock clock) {
+        this(store, events, clock, AssignmentLimit.DEFAULT);
+    }
+
+    /** @param limit how many new hostnames one client address may take (ADR-0045) */
+    public AnswerConfig(FleetStore store, EventPublisher events, Clock clock, AssignmentLimit limit) {
         this.store = store;
         this.events = events;
         this.clock = clock;
+        this.budget = new NewHostnameBudget(limit);
     }
 
     public ConfigAnswer answer(ConfigRequest request) {
-        Result result = store.write(tx -> decide(tx, request, clock.instant()));
+        Instant now = clock.instant();
+        boolean[] spent = new boolean[1];
+        Result result;
+        try {
+            result = store.write(tx -> {
+                spent[0] = false;
+                return decide(tx, request, now, spent);
+            });
+        } catch (RuntimeException e) {
+            if (spent[0]) {
+                budget.giveBack(request.clientIp(), now); // nothing was assigned
+            }
+            throw e;
+        }
         switch (result.answer()) {
             case ConfigAnswer.Assigned a -> {
                 LOG.log(Level.INFO, "config: {0} gets {1} ({2} hostname), image {3} {4}, deployment {5}",
@@ -71,6 +91,8 @@ public final class AnswerConfig {
                     LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
             case ConfigAnswer.UnknownVenue e ->
                     LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+            case ConfigAnswer.AssignmentRateLimited e ->
+                    LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
         }
         return result.answer();
     }
@@ -81,7 +103,7 @@ public final class AnswerConfig {
         }
     }
 
-    private Result decide(FleetTransaction tx, ConfigRequest request, Instant now) {
+    private Result decide(FleetTransaction tx, ConfigRequest request, Instant now, boolean[] spent) {
         DeviceIdentity identity = request.identity();
         Optional<Device> known = findDevice(tx, identity);
 
@@ -149,6 +171,12 @@ public final class AnswerConfig {
             }
         }
 
+        // Last check before anything is consumed: only a hostname handed out now spends from the address's budget.
+        Optional<java.time.Duration> wait = budget.take(request.clientIp(), now);
+        if (wait.isPresent()) {
+            return Result.refused(new ConfigAnswer.AssignmentRateLimited(request.clientIp(), wait.get()));
+        }
+        spent[0] = true;
         Device device = known.map(d -> d.seen(identity, now)).orElseGet(() -> tx.devices().add(identity, now));
         if (entry.isPresent()) {
             tx.pool().update(entry.get().assignedTo(device.id(), now));

@@ -57,7 +57,7 @@ public record DeployCore(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(settings, "settings");
         return new DeployCore(
-                new AnswerConfig(store, events, clock),
+                new AnswerConfig(store, events, clock, settings.assignmentLimit()),
                 new RecordStatus(store, events, clock),
                 new AddVenue(store, clock),
                 new ListVenues(store),

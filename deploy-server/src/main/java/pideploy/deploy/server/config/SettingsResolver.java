@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
+import pideploy.deploy.core.usecase.AssignmentLimit;
+import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.http.helidon.HttpSettings;
 
 /**
@@ -35,13 +37,15 @@ public final class SettingsResolver {
     public static final String NETBOOT_SERVER = "netboot-server";
     public static final String NETBOOT_DNSMASQ_CONFIG = "netboot-dnsmasq-config";
     public static final String NETBOOT_INSTALLER_DIR = "netboot-installer-dir";
+    public static final String ASSIGNMENT_BURST = "assignment-burst";
+    public static final String ASSIGNMENT_PER_MINUTE = "assignment-per-minute";
     /** Only from the environment: secrets do not belong on command lines (visible in ps) or in config files. */
     public static final String ADMIN_PASSWORD_ENV = "PIDEPLOY_ADMIN_PASSWORD";
     public static final String CONFIG_ENV = "PIDEPLOY_CONFIG";
 
     public static final List<String> KEYS = List.of(DATA, DEPLOY_LISTEN, ADMIN_LISTEN, PUBLIC_URL, LOG_RETENTION_DAYS,
             LOG_LEVEL, MAX_DEVICE_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, SESSION_IDLE_MINUTES, NETBOOT_BUILD,
-            NETBOOT_SERVER, NETBOOT_DNSMASQ_CONFIG, NETBOOT_INSTALLER_DIR);
+            NETBOOT_SERVER, NETBOOT_DNSMASQ_CONFIG, NETBOOT_INSTALLER_DIR, ASSIGNMENT_BURST, ASSIGNMENT_PER_MINUTE);
 
     private final Map<String, String> flags;
     private final Map<String, String> env;
@@ -91,7 +95,18 @@ public final class SettingsResolver {
                 Duration.ofSeconds(intValue(SHUTDOWN_GRACE_SECONDS, (int) d.shutdownGrace().toSeconds())),
                 Duration.ofMinutes(intValue(SESSION_IDLE_MINUTES, (int) d.sessionIdle().toMinutes())));
         return new ServerSettings(dataDir(), http, intValue(LOG_RETENTION_DAYS, 14), level(value(LOG_LEVEL)), true,
-                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)).filter(s -> !s.isEmpty()), netboot());
+                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)).filter(s -> !s.isEmpty()), netboot(), core());
+    }
+
+    private CoreSettings core() {
+        AssignmentLimit d = AssignmentLimit.DEFAULT;
+        int perMinute = intValue(ASSIGNMENT_PER_MINUTE, (int) (60_000 / d.refillEvery().toMillis()));
+        if (perMinute < 1 || perMinute > 60_000) {
+            throw new IllegalArgumentException("setting %s must be 1-60000, was %d".formatted(ASSIGNMENT_PER_MINUTE,
+                    perMinute));
+        }
+        return CoreSettings.DEFAULTS.withAssignmentLimit(new AssignmentLimit(intValue(ASSIGNMENT_BURST, d.burst()),
+                Duration.ofMillis(60_000 / perMinute)));
     }
 
     private NetbootSettings netboot() {
