@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.usecase.AddVenueCommand;
-import pideploy.deploy.core.usecase.AssignmentLimit;
 import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.ImportPoolCommand;
+import pideploy.deploy.core.usecase.RateLimit;
 import pideploy.deploy.core.venue.VenueCode;
 import pideploy.deploy.server.config.ServerSettings;
 
@@ -77,7 +77,7 @@ class PoolProtectionIT {
     @Test
     void anAddressLimitKeepsMadeUpSerialsFromDrainingThePoolAndRetriesAreNeverLimited() throws Exception {
         ServerSettings settings = ServerSettings.forTest(dir, Fixture.PASSWORD).withCore(CoreSettings.DEFAULTS
-                .withAssignmentLimit(new AssignmentLimit(10, Duration.ofMinutes(1))));
+                .withAssignmentLimit(RateLimit.perMinute(10, 1)));
         try (Fixture f = new Fixture(dir, settings, Clock.systemUTC()).seeded()) {
             twentyNumberPool(f);
 

@@ -43,18 +43,18 @@ public final class AnswerConfig {
     private final FleetStore store;
     private final EventPublisher events;
     private final Clock clock;
-    private final NewHostnameBudget budget;
+    private final TokenBuckets budget;
 
     public AnswerConfig(FleetStore store, EventPublisher events, Clock clock) {
-        this(store, events, clock, AssignmentLimit.DEFAULT);
+        this(store, events, clock, CoreSettings.DEFAULT_ASSIGNMENT_LIMIT);
     }
 
     /** @param limit how many new hostnames one client address may take (ADR-0045) */
-    public AnswerConfig(FleetStore store, EventPublisher events, Clock clock, AssignmentLimit limit) {
+    public AnswerConfig(FleetStore store, EventPublisher events, Clock clock, RateLimit limit) {
         this.store = store;
         this.events = events;
         this.clock = clock;
-        this.budget = new NewHostnameBudget(limit);
+        this.budget = new TokenBuckets(limit);
     }
 
     public ConfigAnswer answer(ConfigRequest request) {

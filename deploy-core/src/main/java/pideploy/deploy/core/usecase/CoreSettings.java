@@ -9,17 +9,29 @@ import java.util.Objects;
  * @param poolNumberDigits        pool numbers are zero-padded to this many digits in hostnames (3: 14 -> 014), 1-6
  * @param bootConfirmationTimeout a deployment in {@code success} without {@code booted} after this long is "not
  *                                confirmed", 1 minute to 7 days
- * @param assignmentLimit         new hostnames per client address (ADR-0045)
+ * @param assignmentLimit         new hostnames per client address (ADR-0045); a device that holds one never spends
+ *                                from it
+ * @param statusLimit             progress reports kept per deployment (ADR-0045); status changes always are
  */
-public record CoreSettings(int poolNumberDigits, Duration bootConfirmationTimeout, AssignmentLimit assignmentLimit) {
-    public static final CoreSettings DEFAULTS = new CoreSettings(3, Duration.ofMinutes(15), AssignmentLimit.DEFAULT);
+public record CoreSettings(int poolNumberDigits, Duration bootConfirmationTimeout, RateLimit assignmentLimit,
+        RateLimit statusLimit) {
+    /** A venue of up to 1000 devices booting at once behind one address, then one a second. */
+    public static final RateLimit DEFAULT_ASSIGNMENT_LIMIT = RateLimit.perMinute(1000, 60);
+    /** Ten progress reports at once, then one a second (the installer reports every few seconds). */
+    public static final RateLimit DEFAULT_STATUS_LIMIT = RateLimit.perMinute(10, 60);
+    public static final CoreSettings DEFAULTS = new CoreSettings(3, Duration.ofMinutes(15), DEFAULT_ASSIGNMENT_LIMIT,
+            DEFAULT_STATUS_LIMIT);
 
     public CoreSettings(int poolNumberDigits, Duration bootConfirmationTimeout) {
-        this(poolNumberDigits, bootConfirmationTimeout, AssignmentLimit.DEFAULT);
+        this(poolNumberDigits, bootConfirmationTimeout, DEFAULT_ASSIGNMENT_LIMIT, DEFAULT_STATUS_LIMIT);
     }
 
-    public CoreSettings withAssignmentLimit(AssignmentLimit limit) {
-        return new CoreSettings(poolNumberDigits, bootConfirmationTimeout, limit);
+    public CoreSettings withAssignmentLimit(RateLimit limit) {
+        return new CoreSettings(poolNumberDigits, bootConfirmationTimeout, limit, statusLimit);
+    }
+
+    public CoreSettings withStatusLimit(RateLimit limit) {
+        return new CoreSettings(poolNumberDigits, bootConfirmationTimeout, assignmentLimit, limit);
     }
 
     public CoreSettings {
@@ -28,6 +40,7 @@ public record CoreSettings(int poolNumberDigits, Duration bootConfirmationTimeou
         }
         Objects.requireNonNull(bootConfirmationTimeout, "bootConfirmationTimeout");
         Objects.requireNonNull(assignmentLimit, "assignmentLimit");
+        Objects.requireNonNull(statusLimit, "statusLimit");
         if (bootConfirmationTimeout.compareTo(Duration.ofMinutes(1)) < 0
                 || bootConfirmationTimeout.compareTo(Duration.ofDays(7)) > 0) {
             throw new IllegalArgumentException(

@@ -58,7 +58,7 @@ public record DeployCore(
         Objects.requireNonNull(settings, "settings");
         return new DeployCore(
                 new AnswerConfig(store, events, clock, settings.assignmentLimit()),
-                new RecordStatus(store, events, clock),
+                new RecordStatus(store, events, clock, settings.statusLimit()),
                 new AddVenue(store, clock),
                 new ListVenues(store),
                 new UpdateVenue(store),

@@ -15,18 +15,28 @@ import pideploy.deploy.core.port.FleetTransaction;
 
 /**
  * Records a device's status report: moves the deployment's status forward (or updates progress), keeps the event in
- * its history and publishes it after commit.
+ * its history and publishes it after commit. Progress reports (no change of status) are kept at most at the rate of
+ * {@link CoreSettings#statusLimit()} per deployment; the rest are refused as {@link StatusAnswer.TooFrequent}, so a
+ * client posting as fast as it can does not grow the history without bound (ADR-0045). A change of status is
+ * always taken.
  */
 public final class RecordStatus {
     private static final System.Logger LOG = System.getLogger(RecordStatus.class.getName());
     private final FleetStore store;
     private final EventPublisher events;
     private final Clock clock;
+    private final TokenBuckets progress;
 
     public RecordStatus(FleetStore store, EventPublisher events, Clock clock) {
+        this(store, events, clock, CoreSettings.DEFAULT_STATUS_LIMIT);
+    }
+
+    /** @param progressLimit progress reports kept per deployment */
+    public RecordStatus(FleetStore store, EventPublisher events, Clock clock, RateLimit progressLimit) {
         this.store = store;
         this.events = events;
         this.clock = clock;
+        this.progress = new TokenBuckets(progressLimit);
     }
 
     public StatusAnswer record(StatusReport report) {
@@ -49,13 +59,14 @@ public final class RecordStatus {
             }
             case StatusAnswer.UnknownDeployment u -> LOG.log(Level.WARNING, "status refused: {0}", u.message());
             case StatusAnswer.InvalidTransition t -> LOG.log(Level.WARNING, "status refused: {0}", t.message());
+            case StatusAnswer.TooFrequent t -> LOG.log(Level.DEBUG, "status not kept: {0}", t.message());
         }
         return result.answer();
     }
 
     private record Result(StatusAnswer answer, DeploymentEvent event) { }
 
-    private static Result apply(FleetTransaction tx, StatusReport report, Instant now) {
+    private Result apply(FleetTransaction tx, StatusReport report, Instant now) {
         Optional<Deployment> found = find(tx, report);
         if (found.isEmpty()) {
             return new Result(new StatusAnswer.UnknownDeployment(reference(report)), null);
@@ -66,6 +77,12 @@ public final class RecordStatus {
             return new Result(new StatusAnswer.InvalidTransition(current, next), null);
         }
         boolean changed = next != current.status();
+        if (!changed) {
+            Optional<java.time.Duration> wait = progress.take(current.id().toString(), now);
+            if (wait.isPresent()) {
+                return new Result(new StatusAnswer.TooFrequent(current, wait.get()), null);
+            }
+        }
         Deployment updated = new Deployment(current.id(), current.serial(), current.mac(), current.clientIp(),
                 current.hostname(), current.product(), current.venue(), current.imageVersion(), current.batch(),
                 next,

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
-import pideploy.deploy.core.usecase.AssignmentLimit;
+import pideploy.deploy.core.usecase.RateLimit;
 import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.http.helidon.HttpSettings;
 
@@ -39,13 +39,16 @@ public final class SettingsResolver {
     public static final String NETBOOT_INSTALLER_DIR = "netboot-installer-dir";
     public static final String ASSIGNMENT_BURST = "assignment-burst";
     public static final String ASSIGNMENT_PER_MINUTE = "assignment-per-minute";
+    public static final String STATUS_REPORT_BURST = "status-report-burst";
+    public static final String STATUS_REPORTS_PER_MINUTE = "status-reports-per-minute";
     /** Only from the environment: secrets do not belong on command lines (visible in ps) or in config files. */
     public static final String ADMIN_PASSWORD_ENV = "PIDEPLOY_ADMIN_PASSWORD";
     public static final String CONFIG_ENV = "PIDEPLOY_CONFIG";
 
     public static final List<String> KEYS = List.of(DATA, DEPLOY_LISTEN, ADMIN_LISTEN, PUBLIC_URL, LOG_RETENTION_DAYS,
             LOG_LEVEL, MAX_DEVICE_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, SESSION_IDLE_MINUTES, NETBOOT_BUILD,
-            NETBOOT_SERVER, NETBOOT_DNSMASQ_CONFIG, NETBOOT_INSTALLER_DIR, ASSIGNMENT_BURST, ASSIGNMENT_PER_MINUTE);
+            NETBOOT_SERVER, NETBOOT_DNSMASQ_CONFIG, NETBOOT_INSTALLER_DIR, ASSIGNMENT_BURST, ASSIGNMENT_PER_MINUTE,
+            STATUS_REPORT_BURST, STATUS_REPORTS_PER_MINUTE);
 
     private final Map<String, String> flags;
     private final Map<String, String> env;
@@ -99,14 +102,21 @@ public final class SettingsResolver {
     }
 
     private CoreSettings core() {
-        AssignmentLimit d = AssignmentLimit.DEFAULT;
-        int perMinute = intValue(ASSIGNMENT_PER_MINUTE, (int) (60_000 / d.refillEvery().toMillis()));
-        if (perMinute < 1 || perMinute > 60_000) {
-            throw new IllegalArgumentException("setting %s must be 1-60000, was %d".formatted(ASSIGNMENT_PER_MINUTE,
-                    perMinute));
+        return CoreSettings.DEFAULTS
+                .withAssignmentLimit(limit(ASSIGNMENT_BURST, ASSIGNMENT_PER_MINUTE, CoreSettings.DEFAULT_ASSIGNMENT_LIMIT))
+                .withStatusLimit(limit(STATUS_REPORT_BURST, STATUS_REPORTS_PER_MINUTE,
+                        CoreSettings.DEFAULT_STATUS_LIMIT));
+    }
+
+    private RateLimit limit(String burstKey, String perMinuteKey, RateLimit fallback) {
+        int burst = intValue(burstKey, fallback.burst());
+        int perMinute = intValue(perMinuteKey, (int) (60_000 / fallback.refillEvery().toMillis()));
+        try {
+            return RateLimit.perMinute(burst, perMinute);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("settings %s/%s: %s".formatted(burstKey, perMinuteKey,
+                    e.getMessage()), e);
         }
-        return CoreSettings.DEFAULTS.withAssignmentLimit(new AssignmentLimit(intValue(ASSIGNMENT_BURST, d.burst()),
-                Duration.ofMillis(60_000 / perMinute)));
     }
 
     private NetbootSettings netboot() {

@@ -247,6 +247,10 @@ public final class DeviceApi {
                         req.remotePeer().host());
                 throw new ApiProblem(ErrorCode.NOT_FOUND, u.message());
             }
+            case StatusAnswer.TooFrequent t -> {
+                res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, (t.retryAfter().toMillis() + 999) / 1000)));
+                throw new ApiProblem(ErrorCode.STATUS_RATE_LIMITED, t.message());
+            }
             case StatusAnswer.InvalidTransition t -> {
                 LOG.log(Level.WARNING, "status refused from {0}: {1}", req.remotePeer().host(), t.message());
                 throw new ApiProblem(ErrorCode.INVALID_TRANSITION, t.message());

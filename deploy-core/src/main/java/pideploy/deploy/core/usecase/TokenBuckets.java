@@ -6,21 +6,22 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Per-address token buckets of {@link AssignmentLimit}, in memory (a restart refills them all, which only ever
- * lets more devices through). Thread-safe; callers already hold the store's write lock, so contention is nil.
- * Buckets that have refilled completely are forgotten, so addresses that stopped asking cost nothing.
+ * Token buckets by key (a client address, a deployment), each of {@code burst} tokens refilling one every
+ * {@code refillEvery}; in memory (a restart refills them all, which only ever lets more through). Thread-safe;
+ * callers already hold the store's write lock, so contention is nil. Buckets that have refilled completely are
+ * forgotten, so keys that stopped asking cost nothing.
  */
-final class NewHostnameBudget {
+final class TokenBuckets {
     private record Bucket(double tokens, Instant at) {}
 
-    private final AssignmentLimit limit;
+    private final RateLimit limit;
     private final Map<String, Bucket> buckets = new HashMap<>();
 
-    NewHostnameBudget(AssignmentLimit limit) {
+    TokenBuckets(RateLimit limit) {
         this.limit = limit;
     }
 
-    /** Takes one new hostname for {@code address}; empty when granted, else how long until one is available. */
+    /** Takes one token for {@code address}; empty when granted, else how long until one is available. */
     synchronized java.util.Optional<Duration> take(String address, Instant now) {
         if (buckets.size() > 10_000) {
             buckets.values().removeIf(b -> refilled(b, now) >= limit.burst());
@@ -36,7 +37,7 @@ final class NewHostnameBudget {
         return java.util.Optional.empty();
     }
 
-    /** Gives back a hostname taken for a transaction that did not commit. */
+    /** Gives back a token taken for a transaction that did not commit. */
     synchronized void giveBack(String address, Instant now) {
         Bucket b = buckets.get(address);
         if (b != null) {

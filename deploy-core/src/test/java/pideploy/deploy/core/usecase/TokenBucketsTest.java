@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class NewHostnameBudgetTest {
+class TokenBucketsTest {
     static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
 
     @Test
     void grantsTheBurstThenOneHostnamePerRefillIntervalForEachAddressOnItsOwn() {
-        NewHostnameBudget budget = new NewHostnameBudget(new AssignmentLimit(3, Duration.ofSeconds(10)));
+        TokenBuckets budget = new TokenBuckets(new RateLimit(3, Duration.ofSeconds(10)));
         for (int i = 0; i < 3; i++) {
             assertThat(budget.take("10.0.0.9", T0)).isEmpty();
         }
@@ -25,7 +25,7 @@ class NewHostnameBudgetTest {
 
     @Test
     void givesBackWhatAFailedTransactionTookButNeverMoreThanTheBurst() {
-        NewHostnameBudget budget = new NewHostnameBudget(new AssignmentLimit(1, Duration.ofHours(1)));
+        TokenBuckets budget = new TokenBuckets(new RateLimit(1, Duration.ofHours(1)));
         assertThat(budget.take("a", T0)).isEmpty();
         budget.giveBack("a", T0);
         budget.giveBack("a", T0);
