@@ -101,6 +101,37 @@ class PoolProtectionIT {
         }
     }
 
+    @Test
+    void aBatchThatListsItsDevicesRefusesEveryOtherSerialAndStillServesTheListedOnes() throws Exception {
+        try (Fixture f = new Fixture(dir).seeded()) {
+            twentyNumberPool(f);
+            long batch = Fixture.json(f.sendAdmin("POST", "/api/v1/batches",
+                    "{\"venue\":\"DRNA\",\"product\":\"KXP2\",\"count\":20}")).get("id").asLong();
+            HttpResponse<String> listed = f.http.send(HttpRequest.newBuilder(f.admin("/api/v1/batches/" + batch
+                    + "/expected")).header("Authorization", Fixture.basic()).header("Content-Type", "text/csv")
+                    .PUT(HttpRequest.BodyPublishers.ofString("serial,mac\n10000000c0ffee01,\n,dc:a6:32:00:00:02\n"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+            assertThat(listed.body()).contains("10000000c0ffee01").contains("dc:a6:32:00:00:02");
+            assertThat(f.sendAdmin("POST", "/api/v1/batches/" + batch + "/start", "{}").statusCode()).isEqualTo(200);
+
+            List<HttpResponse<String>> answers = flood(f);
+
+            assertThat(answers).hasSize(25).allSatisfy(r -> {
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+                assertThat(r.body()).contains("\"DEVICE_NOT_EXPECTED\"").contains("batch " + batch);
+            });
+            HttpResponse<String> real = realPi(f);
+            assertThat(real.statusCode()).as(real.body()).isEqualTo(200);
+            HttpResponse<String> byMac = f.postDevice("/api/config", "{\"mac_address\":\"DC:A6:32:00:00:02\"}");
+            assertThat(byMac.statusCode()).as(byMac.body()).isEqualTo(200);
+            assertThat(Fixture.json(f.getAdmin("/api/v1/batches")).get(0).get("remaining").asInt()).isEqualTo(18);
+            assertThat(Fixture.json(f.getAdmin("/api/v1/batches")).get(0).get("expected_devices").asInt())
+                    .isEqualTo(2);
+            assertThat(f.getAdmin("/api/v1/audit").body()).contains("batch.expect");
+        }
+    }
+
     private static int serialThatGotOne(List<HttpResponse<String>> answers) {
         for (int i = 0; i < answers.size(); i++) {
             if (answers.get(i).statusCode() == 200) {

@@ -93,6 +93,9 @@ public final class AnswerConfig {
                     LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
             case ConfigAnswer.AssignmentRateLimited e ->
                     LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+            case ConfigAnswer.DeviceNotExpected e ->
+                    LOG.log(Level.WARNING, "config: {0} from {1} refused: {2}", request.identity().describe(),
+                            request.clientIp(), e.message());
         }
         return result.answer();
     }
@@ -123,6 +126,9 @@ public final class AnswerConfig {
         VenueCode venue;
         ProductCode productCode;
         if (batch.isPresent()) {
+            if (!tx.batches().admits(batch.get().id(), identity)) {
+                return Result.refused(new ConfigAnswer.DeviceNotExpected(batch.get().id(), identity));
+            }
             venue = batch.get().venue();
             productCode = batch.get().product();
         } else {

@@ -40,6 +40,7 @@ public record DeployCore(
         FindDeployments findDeployments,
         ListUnconfirmedDeployments listUnconfirmedDeployments,
         SummarizeFleet summarizeFleet,
+        ExpectBatchDevices expectBatchDevices,
         FleetStore store,
         ImageStore imageStore) {
 
@@ -80,6 +81,7 @@ public record DeployCore(
                 new FindDeployments(store),
                 new ListUnconfirmedDeployments(store, clock, settings),
                 new SummarizeFleet(store),
+                new ExpectBatchDevices(store),
                 store,
                 images);
     }

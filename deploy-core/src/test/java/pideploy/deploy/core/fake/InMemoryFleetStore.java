@@ -88,6 +88,7 @@ public final class InMemoryFleetStore implements FleetStore {
         final Map<String, PoolEntry> pool = new LinkedHashMap<>();
         final Map<Long, Device> devices = new LinkedHashMap<>();
         final Map<Long, Batch> batches = new LinkedHashMap<>();
+        final Map<Long, pideploy.deploy.core.batch.ExpectedDevices> expected = new LinkedHashMap<>();
         final Map<String, MasterImage> images = new LinkedHashMap<>();
         final Map<Long, Deployment> deployments = new LinkedHashMap<>();
         final List<DeploymentEvent> events = new ArrayList<>();
@@ -103,6 +104,7 @@ public final class InMemoryFleetStore implements FleetStore {
             c.pool.putAll(pool);
             c.devices.putAll(devices);
             c.batches.putAll(batches);
+            c.expected.putAll(expected);
             c.images.putAll(images);
             c.deployments.putAll(deployments);
             c.events.addAll(events);
@@ -373,6 +375,20 @@ public final class InMemoryFleetStore implements FleetStore {
                 public List<Batch> list() {
                     return s.batches.values().stream()
                             .sorted(Comparator.comparingLong((Batch b) -> b.id().value()).reversed()).toList();
+                }
+
+                @Override
+                public void setExpected(BatchId id, pideploy.deploy.core.batch.ExpectedDevices devices) {
+                    checkWritable();
+                    if (!s.batches.containsKey(id.value())) {
+                        throw new StorageException("no batch " + id + " to list devices for");
+                    }
+                    s.expected.put(id.value(), devices);
+                }
+
+                @Override
+                public pideploy.deploy.core.batch.ExpectedDevices expected(BatchId id) {
+                    return s.expected.getOrDefault(id.value(), pideploy.deploy.core.batch.ExpectedDevices.ANY);
                 }
             };
         }

@@ -167,6 +167,7 @@ public final class DeviceApi {
             case ConfigAnswer.NoActiveImage e -> refuse(who, ErrorCode.NO_ACTIVE_IMAGE, e.message());
             case ConfigAnswer.UnknownProduct e -> refuse(who, ErrorCode.UNKNOWN_PRODUCT, e.message());
             case ConfigAnswer.UnknownVenue e -> refuse(who, ErrorCode.UNKNOWN_VENUE, e.message());
+            case ConfigAnswer.DeviceNotExpected e -> refuse(who, ErrorCode.DEVICE_NOT_EXPECTED, e.message());
             case ConfigAnswer.AssignmentRateLimited e -> {
                 res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
                 refuse(who, ErrorCode.ASSIGNMENT_RATE_LIMITED, e.message());
