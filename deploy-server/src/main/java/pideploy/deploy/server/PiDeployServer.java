@@ -55,11 +55,13 @@ public final class PiDeployServer implements AutoCloseable {
     static final java.time.Duration TAIL_INTERVAL = java.time.Duration.ofSeconds(1);
     private volatile boolean stopped;
     private final DataDirLock lock;
+    private final Housekeeping housekeeping;
 
     private PiDeployServer(ServerSettings settings, Fleet fleet, EventBroker broker, DeployHttpServer http,
             Optional<String> generatedPassword, Instant startedAt, TransferWorkers transfer, DatabaseTail tail,
-            Optional<KitKeeper> kitKeeper, DataDirLock lock) {
+            Optional<KitKeeper> kitKeeper, DataDirLock lock, Housekeeping housekeeping) {
         this.lock = lock;
+        this.housekeeping = housekeeping;
         this.transfer = transfer;
         this.kitKeeper = kitKeeper;
         this.tail = tail;
@@ -94,11 +96,13 @@ public final class PiDeployServer implements AutoCloseable {
         }
         TransferWorkers transfer = null;
         DatabaseTail tail = null;
+        Housekeeping housekeeping = null;
         try {
             // Events committed by the admin command line or another server on this file (ADR-0032).
             tail = DatabaseTail.start(fleet.core().store(), live, Optional.of(fleet.db().auditLog()),
                     TAIL_INTERVAL);
             transfer = TransferWorkers.start(fleet, clock);
+            housekeeping = Housekeeping.start(fleet.core().store(), fleet.db().auditLog(), settings.core(), clock);
             Optional<String> generated = ensureFirstUser(fleet, settings.adminPassword(), clock);
             Instant startedAt = clock.instant();
             PiDeployServer[] self = new PiDeployServer[1];
@@ -112,7 +116,7 @@ public final class PiDeployServer implements AutoCloseable {
                             .list(Optional.empty()).stream().filter(MasterImage::isActive).toList()))
                     : Optional.empty();
             self[0] = new PiDeployServer(settings, fleet, broker, http, generated, startedAt, transfer, tail, keeper,
-                    lock);
+                    lock, housekeeping);
             LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());
             return self[0];
         } catch (RuntimeException e) {
@@ -122,6 +126,9 @@ public final class PiDeployServer implements AutoCloseable {
             }
             if (transfer != null) {
                 transfer.close();
+            }
+            if (housekeeping != null) {
+                housekeeping.close();
             }
             fleet.close();
             lock.close();
@@ -193,6 +200,11 @@ public final class PiDeployServer implements AutoCloseable {
         return fleet.core();
     }
 
+    /** Runs one housekeeping round now (history thinning, hostname reclaiming when on), as the timer does. */
+    public void housekeepNow() {
+        housekeeping.runNow();
+    }
+
     /** Transfer-form use cases (ADR-0025): state queries, and preparing outstanding images now. */
     public TransferForms transferForms() {
         return transfer.forms();
@@ -228,6 +240,7 @@ public final class PiDeployServer implements AutoCloseable {
         } finally {
             tail.close();
             transfer.close();
+            housekeeping.close();
             fleet.close();
             lock.close();
             LOG.log(Level.INFO, "stopped; database closed");
@@ -288,6 +301,7 @@ public final class PiDeployServer implements AutoCloseable {
         netboot.put("server_builds_kit", kitKeeper.map(KitKeeper::facts).map(Object.class::cast)
                 .orElse("off (netboot-build: on to rebuild the kit at start and when the active image changes)"));
         facts.put("netboot", netboot);
+        facts.put("housekeeping", housekeeping.facts());
         return facts;
     }
 

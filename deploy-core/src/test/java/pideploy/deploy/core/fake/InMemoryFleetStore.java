@@ -468,6 +468,41 @@ public final class InMemoryFleetStore implements FleetStore {
         public DeploymentRepository deployments() {
             return new DeploymentRepository() {
                 @Override
+                public List<Deployment> unfinishedHoldersIdleBefore(Instant idleBefore) {
+                    java.util.Map<Hostname, Deployment> latest = new java.util.HashMap<>();
+                    s.deployments.values().forEach(d -> latest.merge(d.hostname(), d,
+                            (a, b) -> a.id().value() > b.id().value() ? a : b));
+                    return latest.values().stream()
+                            .filter(d -> s.pool.values().stream().anyMatch(p -> p.hostname().equals(d.hostname())
+                                    && p.state() == pideploy.deploy.core.pool.PoolEntryState.ASSIGNED))
+                            .filter(d -> d.status() != DeploymentStatus.SUCCESS && d.status() != DeploymentStatus.BOOTED)
+                            .filter(d -> d.updatedAt().isBefore(idleBefore))
+                            .sorted(Comparator.comparing(Deployment::updatedAt)
+                                    .thenComparingLong(d -> d.id().value()))
+                            .toList();
+                }
+
+                @Override
+                public int thinProgressEvents(Instant endedBefore) {
+                    checkWritable();
+                    java.util.Set<Long> ended = new java.util.HashSet<>();
+                    s.deployments.values().stream().filter(d -> (d.status() == DeploymentStatus.SUCCESS
+                            || d.status() == DeploymentStatus.BOOTED)
+                            && d.finishedAt().filter(t -> t.isBefore(endedBefore)).isPresent())
+                            .forEach(d -> ended.add(d.id().value()));
+                    java.util.Map<String, Long> last = new java.util.HashMap<>();
+                    for (DeploymentEvent e : s.events) {
+                        if (e.type() == EventType.PROGRESS) {
+                            last.merge(e.deploymentId().value() + "/" + e.status(), e.sequence(), Math::max);
+                        }
+                    }
+                    int before = s.events.size();
+                    s.events.removeIf(e -> e.type() == EventType.PROGRESS && ended.contains(e.deploymentId().value())
+                            && e.sequence() != last.get(e.deploymentId().value() + "/" + e.status()));
+                    return before - s.events.size();
+                }
+
+                @Override
                 public Deployment add(NewDeployment deployment) {
                     checkWritable();
                     Deployment d = Deployment.started(new DeploymentId(s.nextDeployment++), deployment);
