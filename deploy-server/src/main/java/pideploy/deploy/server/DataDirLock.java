@@ -108,5 +108,4 @@ final class DataDirLock implements AutoCloseable {
             HELD_HERE.remove(file);
         }
     }
-
 }

@@ -61,7 +61,8 @@ class DataDirectoryIT {
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(second.exitValue()).as(output).isEqualTo(ExitCodes.STORAGE);
             assertThat(output).contains("another `pideploy serve` is running on data directory")
-                    .contains("it is pid " + ProcessHandle.current().pid()).contains("Admin commands").doesNotContain("Exception");
+                    .contains("it is pid " + ProcessHandle.current().pid()).contains("Admin commands")
+                    .doesNotContain("Exception");
 
             assertThat(cli("venue", "add", "LOCK", "--name", "Beside the server")).isEqualTo(ExitCodes.OK);
             assertThat(first.core().listVenues().list()).anySatisfy(v -> assertThat(v.code().value())

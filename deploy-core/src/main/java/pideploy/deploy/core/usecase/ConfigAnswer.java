@@ -51,8 +51,8 @@ public sealed interface ConfigAnswer {
      * The batch that decides lists the devices it is for (ADR-0045) and this one is not among them; nothing was
      * consumed.
      */
-    record DeviceNotExpected(pideploy.deploy.core.batch.BatchId batch, pideploy.deploy.core.device.DeviceIdentity device)
-            implements ConfigAnswer {
+    record DeviceNotExpected(pideploy.deploy.core.batch.BatchId batch,
+            pideploy.deploy.core.device.DeviceIdentity device) implements ConfigAnswer {
         public String message() {
             return ("batch %s lists the devices it is for and %s is not among them; add it to the batch's expected "
                     + "devices if it belongs to this venue").formatted(batch, device.describe());

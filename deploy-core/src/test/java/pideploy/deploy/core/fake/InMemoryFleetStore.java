@@ -475,7 +475,8 @@ public final class InMemoryFleetStore implements FleetStore {
                     return latest.values().stream()
                             .filter(d -> s.pool.values().stream().anyMatch(p -> p.hostname().equals(d.hostname())
                                     && p.state() == pideploy.deploy.core.pool.PoolEntryState.ASSIGNED))
-                            .filter(d -> d.status() != DeploymentStatus.SUCCESS && d.status() != DeploymentStatus.BOOTED)
+                            .filter(d -> d.status() != DeploymentStatus.SUCCESS
+                                    && d.status() != DeploymentStatus.BOOTED)
                             .filter(d -> d.updatedAt().isBefore(idleBefore))
                             .sorted(Comparator.comparing(Deployment::updatedAt)
                                     .thenComparingLong(d -> d.id().value()))

@@ -94,7 +94,8 @@ public abstract class DeploymentRepositoryContract extends FleetStoreFixture {
         int deleted = write((FleetTransaction tx) -> tx.deployments().thinProgressEvents(T0.plus(Duration.ofHours(1))));
 
         assertThat(deleted).isEqualTo(4 + 2);
-        assertThat(read((FleetTransaction tx) -> tx.deployments().history(old.id()))).extracting(DeploymentEvent::message)
+        assertThat(read((FleetTransaction tx) -> tx.deployments().history(old.id())))
+                .extracting(DeploymentEvent::message)
                 .containsExactly("hostname assigned", "", "p4", "v2", "");
         assertThat(read((FleetTransaction tx) -> tx.deployments().history(failed.id()))).hasSize(11);
         assertThat(read((FleetTransaction tx) -> tx.deployments().history(recent.id()))).hasSize(11);

@@ -74,9 +74,11 @@ public final class BatchCommand {
     static final class Expect extends AdminCommand {
         @Parameters(paramLabel = "ID")
         String id;
-        @Option(names = "--file", paramLabel = "FILE", description = "A list or CSV file of serials and MACs ('-': stdin).")
+        @Option(names = "--file", paramLabel = "FILE",
+                description = "A list or CSV file of serials and MACs ('-': stdin).")
         java.nio.file.Path file;
-        @Option(names = "--devices", paramLabel = "LIST", split = ",", description = "Serials and MACs, comma-separated.")
+        @Option(names = "--devices", paramLabel = "LIST", split = ",",
+                description = "Serials and MACs, comma-separated.")
         List<String> devices;
         @Option(names = "--any", description = "Clear the list: any device may take the batch's hostnames.")
         boolean any;

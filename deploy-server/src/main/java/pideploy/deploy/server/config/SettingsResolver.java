@@ -106,7 +106,8 @@ public final class SettingsResolver {
 
     private CoreSettings core() {
         return CoreSettings.DEFAULTS
-                .withAssignmentLimit(limit(ASSIGNMENT_BURST, ASSIGNMENT_PER_MINUTE, CoreSettings.DEFAULT_ASSIGNMENT_LIMIT))
+                .withAssignmentLimit(limit(ASSIGNMENT_BURST, ASSIGNMENT_PER_MINUTE,
+                        CoreSettings.DEFAULT_ASSIGNMENT_LIMIT))
                 .withStatusLimit(limit(STATUS_REPORT_BURST, STATUS_REPORTS_PER_MINUTE,
                         CoreSettings.DEFAULT_STATUS_LIMIT))
                 .withProgressRetention(Duration.ofHours(intValue(PROGRESS_EVENTS_RETENTION_HOURS,

@@ -169,7 +169,7 @@ public final class DeviceApi {
             case ConfigAnswer.UnknownVenue e -> refuse(who, ErrorCode.UNKNOWN_VENUE, e.message());
             case ConfigAnswer.DeviceNotExpected e -> refuse(who, ErrorCode.DEVICE_NOT_EXPECTED, e.message());
             case ConfigAnswer.AssignmentRateLimited e -> {
-                res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+                res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(e.retryAfter()));
                 refuse(who, ErrorCode.ASSIGNMENT_RATE_LIMITED, e.message());
             }
         }
@@ -249,7 +249,7 @@ public final class DeviceApi {
                 throw new ApiProblem(ErrorCode.NOT_FOUND, u.message());
             }
             case StatusAnswer.TooFrequent t -> {
-                res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, (t.retryAfter().toMillis() + 999) / 1000)));
+                res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(t.retryAfter()));
                 throw new ApiProblem(ErrorCode.STATUS_RATE_LIMITED, t.message());
             }
             case StatusAnswer.InvalidTransition t -> {
@@ -304,6 +304,11 @@ public final class DeviceApi {
             }
             throw p;
         }
+    }
+
+    /** Whole seconds, rounded up and at least 1, as {@code Retry-After} takes them. */
+    private static String retryAfterSeconds(java.time.Duration wait) {
+        return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
     }
 
     private static String hex(String field, String digits, String value) {
