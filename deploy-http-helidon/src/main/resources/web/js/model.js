@@ -52,6 +52,7 @@ export function batch(b) {
     state: str(pick(b, 'state', 'status')).toLowerCase(),
     createdAt: pick(b, 'created_at', 'createdAt'),
     updatedAt: pick(b, 'updated_at', 'updatedAt'),
+    expectedDevices: num(pick(b, 'expected_devices')) ?? 0,
   };
 }
 

@@ -8,6 +8,16 @@ package pideploy.wire;
 public enum ErrorCode {
     /** The venue's pool for the product has no free hostname. */
     POOL_EXHAUSTED(409),
+    /**
+     * Too many new hostnames were handed to this client address in a short time (pool protection); the answer
+     * carries {@code Retry-After}. The installer waits and asks again, as for {@link #POOL_EXHAUSTED}.
+     */
+    ASSIGNMENT_RATE_LIMITED(429),
+    /**
+     * The active batch lists the devices it expects and this one is not among them. The installer waits and asks
+     * again: an operator may add it to the list.
+     */
+    DEVICE_NOT_EXPECTED(403),
     /** Neither a pool nor a serial-number rule gives this device a hostname. */
     NO_ASSIGNMENT_RULE(422),
     /** The device's hostname is held by another device. */
@@ -18,6 +28,11 @@ public enum ErrorCode {
     UNKNOWN_VENUE(422),
     /** No such deployment (status reports), image file or route. */
     NOT_FOUND(404),
+    /**
+     * Progress reports for this deployment arrive faster than the server keeps them; this one was not recorded.
+     * Not a failure: the installer slows down and its next report (or the final one) is taken.
+     */
+    STATUS_RATE_LIMITED(429),
     /** A status that may not follow the deployment's current one. */
     INVALID_TRANSITION(409),
     /** A field is missing or malformed; the message names it. */
@@ -43,6 +58,11 @@ public enum ErrorCode {
     IMAGE_UNAVAILABLE(503),
     /** The database is busy or unreachable; the answer carries {@code Retry-After}. */
     STORAGE_UNAVAILABLE(503),
+    /**
+     * The server's disk (or database) is full: nothing was written. Retrying helps only once an operator has freed
+     * space; the answer carries {@code Retry-After}. Image uploads on the operator side answer 507 instead.
+     */
+    STORAGE_FULL(503),
     /** The server failed; its log has the details. */
     INTERNAL(500);
 

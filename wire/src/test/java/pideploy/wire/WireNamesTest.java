@@ -57,6 +57,10 @@ class WireNamesTest {
         assertThat(ErrorCode.NO_ASSIGNMENT_RULE.httpStatus()).isEqualTo(422);
         assertThat(ErrorCode.INVALID_FIELD.httpStatus()).isEqualTo(400);
         assertThat(ErrorCode.STORAGE_UNAVAILABLE.httpStatus()).isEqualTo(503);
+        assertThat(ErrorCode.STORAGE_FULL.httpStatus()).isEqualTo(503);
+        assertThat(ErrorCode.ASSIGNMENT_RATE_LIMITED.httpStatus()).isEqualTo(429);
+        assertThat(ErrorCode.STATUS_RATE_LIMITED.httpStatus()).isEqualTo(429);
+        assertThat(ErrorCode.DEVICE_NOT_EXPECTED.httpStatus()).isEqualTo(403);
     }
 
     @Test

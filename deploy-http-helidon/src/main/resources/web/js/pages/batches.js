@@ -66,6 +66,36 @@ export default {
       } }, h('label', { for: id, class: 'visually-hidden' }, `Priority of batch ${b.id}`), input, save, err);
     }
 
+    // The devices a batch is for (ADR-0045): others are refused DEVICE_NOT_EXPECTED and wait. Pasted or from a CSV.
+    function expectedControl(b) {
+      const id = `expected-${b.id}`;
+      const area = h('textarea', { id, rows: 6, cols: 40, placeholder: 'serial numbers or MAC addresses, one per line' });
+      const file = h('input', { type: 'file', accept: '.csv,.txt,text/csv,text/plain', 'aria-label': `CSV file for batch ${b.id}`,
+        onchange: async () => { if (file.files[0]) area.value = await file.files[0].text(); } });
+      const err = h('p', { class: 'field-error', id: id + '-error', hidden: true });
+      const save = h('button', { type: 'submit', class: 'btn btn-small' }, 'Save list');
+      const details = h('details', { class: 'expected', ontoggle: async () => {
+        if (!details.open) return;
+        const e = await api.get(`/api/v1/batches/${encodeURIComponent(b.id)}/expected`);
+        area.value = [...(e.serials || []), ...(e.macs || [])].join('\n');
+      } },
+      h('summary', {}, b.expectedDevices ? `${b.expectedDevices} listed` : 'any device'),
+      h('form', { onsubmit: async (ev) => {
+        ev.preventDefault();
+        err.hidden = true;
+        try {
+          save.disabled = true;
+          const e = await api.put(`/api/v1/batches/${encodeURIComponent(b.id)}/expected`, { devices: area.value });
+          toast(`Batch #${b.id}: ${e.any_device ? 'any device' : `${e.serials.length + e.macs.length} devices listed`}.`);
+          await load();
+        } catch (ex) {
+          err.textContent = ex.message; err.hidden = false; area.setAttribute('aria-invalid', 'true'); area.focus();
+        } finally { save.disabled = false; }
+      } }, h('label', { for: id, class: 'hint' }, 'Only these devices get hostnames from this batch; empty: any device.'),
+      area, file, save, err));
+      return details;
+    }
+
     async function load() {
       const list = listOf(await api.get('/api/v1/batches'), 'batches').map(batch)
         .sort((a, b) => Number(b.id) - Number(a.id));
@@ -75,6 +105,8 @@ export default {
         { label: 'State', render: (b) => badge(b.state) },
         { label: 'Progress', render: (b) => h('div', {}, progressBar(b.count - b.remaining, b.count, { label: `progress of batch ${b.id}` }),
           h('span', { class: 'hint' }, `${b.count - b.remaining} of ${b.count} assigned, ${b.remaining} remaining`)) },
+        { label: 'Expected devices', render: (b) => ['completed', 'cancelled'].includes(b.state)
+          ? (b.expectedDevices ? `${b.expectedDevices} listed` : 'any device') : expectedControl(b) },
         { label: 'Priority', render: (b) => ['completed', 'cancelled'].includes(b.state) ? String(b.priority) : priorityControl(b) },
         { label: 'Created', render: (b) => time(b.createdAt) },
         { label: 'Actions', render: (b) => h('div', { class: 'row-actions' },

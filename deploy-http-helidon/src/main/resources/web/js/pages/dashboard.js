@@ -38,9 +38,12 @@ export default {
       h('thead', {}, h('tr', {}, ['Hostname', 'Serial', 'Venue / product', 'Status', 'Progress', 'Written', 'Rate', 'ETA', 'Last report']
         .map((t) => h('th', { scope: 'col', class: t === 'Serial' || t === 'Written' ? 'hide-narrow' : null }, t)))), flightBody));
     const failuresEl = h('div', { id: 'recent-failures' });
+    // A full disk or an unreachable database stops every deployment: say so above everything else.
+    const healthBanner = h('div', { id: 'health-banner', class: 'health-banner', role: 'alert', hidden: true });
     const unconfirmedEl = h('div', { id: 'not-confirmed' });
 
     root.append(
+      healthBanner,
       h('div', { class: 'page-head' }, h('h1', {}, 'Dashboard'), h('span', { class: 'spacer' }),
         h('span', { class: 'muted' }, `Times in ${TIME_ZONE}`)),
       h('div', { class: 'grid' },
@@ -262,6 +265,20 @@ export default {
     ];
     // Silence is news too: re-evaluate "last report", ETA and stalled every second.
     const ticker = setInterval(() => { if (flight.size) renderFlight(); }, 1000);
+    async function checkHealth() {
+      try {
+        const health = await fetch('/health', { cache: 'no-store' }).then((r) => r.json());
+        const down = Object.entries(health.checks || {})
+          .filter(([, v]) => typeof v === 'string' && v.startsWith('DOWN'));
+        healthBanner.hidden = health.status !== 'DOWN';
+        healthBanner.replaceChildren(h('strong', {}, 'The server cannot take deployments: '),
+          down.map(([k, v]) => `${k}: ${v.replace(/^DOWN: /, '')}`).join('; ') || 'health check DOWN');
+      } catch {
+        healthBanner.hidden = true; // the live indicator already says when the server is unreachable
+      }
+    }
+    checkHealth();
+    const healthTimer = setInterval(checkHealth, 15000);
 
     renderCounters();
     try {
@@ -269,6 +286,8 @@ export default {
     } catch (e) {
       root.prepend(h('p', { class: 'form-error', role: 'alert' }, 'Could not load the dashboard: ' + e.message));
     }
-    return () => { offs.forEach((f) => f()); clearInterval(ticker); clearTimeout(batchTimer); };
+    return () => {
+      offs.forEach((f) => f()); clearInterval(ticker); clearInterval(healthTimer); clearTimeout(batchTimer);
+    };
   },
 };

@@ -31,8 +31,13 @@ public final class Fleet implements AutoCloseable {
         this.core = core;
     }
 
-    /** Opens (creating when new) the data directory; ensures the default products exist. */
+    /** Opens (creating when new) the data directory with the core's default settings. */
     public static Fleet open(Path dataDir, EventPublisher events, Clock clock) {
+        return open(dataDir, events, clock, CoreSettings.DEFAULTS);
+    }
+
+    /** Opens (creating when new) the data directory; ensures the default products exist. */
+    public static Fleet open(Path dataDir, EventPublisher events, Clock clock, CoreSettings settings) {
         Path dir = dataDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir.resolve(IMAGES_DIR));
@@ -47,7 +52,7 @@ public final class Fleet implements AutoCloseable {
         }
         SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(dir.resolve(DATABASE_FILE)));
         try {
-            DeployCore core = DeployCore.create(db.fleetStore(), images, events, clock, CoreSettings.DEFAULTS);
+            DeployCore core = DeployCore.create(db.fleetStore(), images, events, clock, settings);
             core.ensureDefaultProducts().ensure();
             return new Fleet(dir, db, core);
         } catch (RuntimeException e) {

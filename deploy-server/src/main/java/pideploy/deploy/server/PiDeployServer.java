@@ -54,10 +54,14 @@ public final class PiDeployServer implements AutoCloseable {
     /** How often the database is read for events other processes committed. */
     static final java.time.Duration TAIL_INTERVAL = java.time.Duration.ofSeconds(1);
     private volatile boolean stopped;
+    private final DataDirLock lock;
+    private final Housekeeping housekeeping;
 
     private PiDeployServer(ServerSettings settings, Fleet fleet, EventBroker broker, DeployHttpServer http,
             Optional<String> generatedPassword, Instant startedAt, TransferWorkers transfer, DatabaseTail tail,
-            Optional<KitKeeper> kitKeeper) {
+            Optional<KitKeeper> kitKeeper, DataDirLock lock, Housekeeping housekeeping) {
+        this.lock = lock;
+        this.housekeeping = housekeeping;
         this.transfer = transfer;
         this.kitKeeper = kitKeeper;
         this.tail = tail;
@@ -73,18 +77,32 @@ public final class PiDeployServer implements AutoCloseable {
         return start(settings, Clock.systemUTC());
     }
 
+    /**
+     * @throws DataDirInUseException if another server runs on the data directory
+     * @throws pideploy.deploy.core.port.CorruptStorageException if the database fails its integrity check
+     */
     public static PiDeployServer start(ServerSettings settings, Clock clock) {
+        DataDirLock lock = DataDirLock.acquire(settings.dataDir());
         EventBroker broker = new EventBroker(1000, Duration.ofSeconds(1), clock);
         DeployMetrics metrics = new DeployMetrics();
         LiveEvents live = new LiveEvents(broker);
-        Fleet fleet = Fleet.open(settings.dataDir(), live, clock);
+        Fleet fleet;
+        try {
+            fleet = Fleet.open(settings.dataDir(), live, clock, settings.core());
+        } catch (RuntimeException e) {
+            broker.close();
+            lock.close();
+            throw e;
+        }
         TransferWorkers transfer = null;
         DatabaseTail tail = null;
+        Housekeeping housekeeping = null;
         try {
             // Events committed by the admin command line or another server on this file (ADR-0032).
             tail = DatabaseTail.start(fleet.core().store(), live, Optional.of(fleet.db().auditLog()),
                     TAIL_INTERVAL);
             transfer = TransferWorkers.start(fleet, clock);
+            housekeeping = Housekeeping.start(fleet.core().store(), fleet.db().auditLog(), settings.core(), clock);
             Optional<String> generated = ensureFirstUser(fleet, settings.adminPassword(), clock);
             Instant startedAt = clock.instant();
             PiDeployServer[] self = new PiDeployServer[1];
@@ -92,12 +110,13 @@ public final class PiDeployServer implements AutoCloseable {
                     fleet.db().users(), fleet.db().auditLog(), fleet.db().sessions(), fleet.db().apiTokens(), broker,
                     metrics,
                     () -> self[0] == null ? Map.of() : self[0].systemFacts(), clock, Version.VALUE,
-                    Optional.of(transfer.forms().find())));
+                    Optional.of(transfer.forms().find()), () -> diskFull(settings.dataDir())));
             Optional<KitKeeper> keeper = settings.netboot().build()
                     ? Optional.of(KitKeeper.start(kitSetup(settings), () -> fleet.core().listImages()
                             .list(Optional.empty()).stream().filter(MasterImage::isActive).toList()))
                     : Optional.empty();
-            self[0] = new PiDeployServer(settings, fleet, broker, http, generated, startedAt, transfer, tail, keeper);
+            self[0] = new PiDeployServer(settings, fleet, broker, http, generated, startedAt, transfer, tail, keeper,
+                    lock, housekeeping);
             LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());
             return self[0];
         } catch (RuntimeException e) {
@@ -108,8 +127,31 @@ public final class PiDeployServer implements AutoCloseable {
             if (transfer != null) {
                 transfer.close();
             }
+            if (housekeeping != null) {
+                housekeeping.close();
+            }
             fleet.close();
+            lock.close();
             throw e;
+        }
+    }
+
+    /** Below this much free space the data directory's disk counts as full (or 1% of a disk smaller than 6.4 GB). */
+    static final long MIN_FREE_BYTES = 64L << 20;
+
+    /**
+     * Why the data directory's disk counts as full now: less free space than an image upload's buffers, a WAL
+     * checkpoint and the logs need to go on working.
+     */
+    static Optional<String> diskFull(Path dataDir) {
+        try {
+            FileStore store = Files.getFileStore(dataDir);
+            long free = store.getUsableSpace();
+            long floor = Math.min(MIN_FREE_BYTES, store.getTotalSpace() / 100);
+            return free < floor ? Optional.of(("%d bytes free in %s, below the %d the server needs; remove old "
+                    + "images (pideploy image list) or logs").formatted(free, dataDir, floor)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot read the free space of " + dataDir + ": " + e.getMessage());
         }
     }
 
@@ -158,6 +200,11 @@ public final class PiDeployServer implements AutoCloseable {
         return fleet.core();
     }
 
+    /** Runs one housekeeping round now (history thinning, hostname reclaiming when on), as the timer does. */
+    public void housekeepNow() {
+        housekeeping.runNow();
+    }
+
     /** Transfer-form use cases (ADR-0025): state queries, and preparing outstanding images now. */
     public TransferForms transferForms() {
         return transfer.forms();
@@ -193,7 +240,9 @@ public final class PiDeployServer implements AutoCloseable {
         } finally {
             tail.close();
             transfer.close();
+            housekeeping.close();
             fleet.close();
+            lock.close();
             LOG.log(Level.INFO, "stopped; database closed");
         }
     }
@@ -252,6 +301,7 @@ public final class PiDeployServer implements AutoCloseable {
         netboot.put("server_builds_kit", kitKeeper.map(KitKeeper::facts).map(Object.class::cast)
                 .orElse("off (netboot-build: on to rebuild the kit at start and when the active image changes)"));
         facts.put("netboot", netboot);
+        facts.put("housekeeping", housekeeping.facts());
         return facts;
     }
 

@@ -90,6 +90,16 @@ class CommandLineTest {
         String id = batch.out().replaceAll("(?s).*created batch (\\d+).*", "$1");
         assertThat(run("batch", "start", id).out()).contains("is active");
         assertThat(run("batch", "pause", id).out()).contains("is paused");
+        java.nio.file.Path csv = java.nio.file.Files.writeString(dir.resolve("devices.csv"),
+                "serial,mac\n10000000aaaa0001,dc:a6:32:01:02:03\n10000000aaaa0002,\n");
+        assertThat(run("batch", "expect", id, "--file", csv.toString()).out())
+                .contains("now expects 2 serial numbers, 1 MAC addresses");
+        assertThat(run("batch", "list", "--format", "json").out()).contains("\"expected_devices\" : 3");
+        assertThat(run("batch", "expect", id, "--devices", "10000000aaaa0003").out()).contains("1 serial numbers");
+        Run bad = run("batch", "expect", id, "--devices", "not-a-serial!");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("not-a-serial!");
+        assertThat(run("batch", "expect", id, "--any").out()).contains("now expects any device");
         assertThat(run("batch", "priority", id, "9").out()).contains("priority 9");
         assertThat(run("batch", "cancel", id).out()).contains("is cancelled");
         assertThat(run("batch", "start", id).code()).isEqualTo(ExitCodes.REFUSED);

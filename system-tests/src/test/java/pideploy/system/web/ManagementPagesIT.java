@@ -148,6 +148,17 @@ class ManagementPagesIT {
         assertThat(browser.find(By.id("prio-" + id)).getAttribute("value")).isEqualTo("7");
         assertThat(server.adminOk("GET", "/api/v1/batches", null)).contains("\"priority\":7");
 
+        // The devices the batch is for (ADR-0045): pasted, saved, counted in the list.
+        browser.find(By.cssSelector("#batch-list tr[data-batch-id='" + id + "'] details.expected summary")).click();
+        WebElement expected = browser.find(By.id("expected-" + id));
+        expected.sendKeys("10000000aaaa0001\ndc:a6:32:01:02:03");
+        browser.find(By.cssSelector("#batch-list tr[data-batch-id='" + id + "'] details.expected button")).click();
+        browser.wait.until(ExpectedConditions.stalenessOf(expected));
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(
+                "#batch-list tr[data-batch-id='" + id + "'] details.expected summary"), "2 listed"));
+        assertThat(server.adminOk("GET", "/api/v1/batches/" + id + "/expected", null))
+                .contains("10000000aaaa0001").contains("dc:a6:32:01:02:03");
+
         browser.find(By.cssSelector("button[aria-label='Cancel batch " + id + "']")).click();
         browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
         browser.find(By.cssSelector("#batch-list tr[data-batch-id='" + id + "'][data-state='cancelled']"));

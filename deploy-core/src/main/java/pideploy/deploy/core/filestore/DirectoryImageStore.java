@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.NoSuchFileException;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.port.ImageStore;
 
@@ -23,33 +25,45 @@ import pideploy.deploy.core.port.ImageStore;
  * Image store in one flat directory (the data directory's {@code images/}). New files are written as
  * {@code .upload-*} temporaries in the same directory and renamed atomically on commit, so a crash never leaves a
  * half-written file under a registered name.
+ *
+ * <p>A writer holds an exclusive file lock on its temporary while it writes (the kernel drops it when the process
+ * dies), so opening a store removes every temporary nobody holds: what a crash left, however recent, and never the
+ * upload an admin command is writing beside the running server. Temporaries written by this JVM are also kept in a
+ * set, because probing one of them with a second descriptor and closing it would drop its writer's lock.
  */
 public final class DirectoryImageStore implements ImageStore {
+    private static final System.Logger LOG = System.getLogger(DirectoryImageStore.class.getName());
+    private static final Set<Path> WRITING_HERE = ConcurrentHashMap.newKeySet();
     private final Path directory;
-
-    /** Uploads older than this were left by a crashed process; younger ones may belong to a running one. */
-    static final Duration STALE_UPLOAD = Duration.ofDays(1);
 
     /** Creates the directory if needed and removes uploads a crashed process left behind. */
     public DirectoryImageStore(Path directory) throws IOException {
-        this.directory = Files.createDirectories(directory);
+        this.directory = Files.createDirectories(directory).toAbsolutePath().normalize();
         try (DirectoryStream<Path> uploads = Files.newDirectoryStream(this.directory, ".upload-*")) {
             for (Path upload : uploads) {
-                FileTime modified = Files.getLastModifiedTime(upload);
-                // Compared with the file system's own clock (a fresh temp file), not the JVM's.
-                if (modified.toInstant().plus(STALE_UPLOAD).isBefore(now())) {
-                    Files.deleteIfExists(upload);
+                if (!WRITING_HERE.contains(upload) && removeUnlessHeld(upload)) {
+                    LOG.log(System.Logger.Level.INFO, "removed {0}, an image upload a crashed process left behind",
+                            upload);
                 }
             }
         }
     }
 
-    private Instant now() throws IOException {
-        Path probe = Files.createTempFile(directory, ".probe-", "");
-        try {
-            return Files.getLastModifiedTime(probe).toInstant();
-        } finally {
-            Files.deleteIfExists(probe);
+    private static boolean removeUnlessHeld(Path upload) throws IOException {
+        try (FileChannel channel = FileChannel.open(upload, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                return false;
+            }
+            if (lock == null) {
+                return false; // another process is writing it
+            }
+            Files.deleteIfExists(upload);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 
@@ -64,7 +78,16 @@ public final class DirectoryImageStore implements ImageStore {
             throw new FileAlreadyExistsException(target.toString());
         }
         Path temp = directory.resolve(".upload-" + UUID.randomUUID());
-        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        WRITING_HERE.add(temp);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            channel.lock();
+        } catch (IOException | RuntimeException e) {
+            WRITING_HERE.remove(temp);
+            Files.deleteIfExists(temp);
+            throw e;
+        }
         OutputStream out = Channels.newOutputStream(channel);
         return new PendingImage() {
             private boolean committed;
@@ -87,19 +110,24 @@ public final class DirectoryImageStore implements ImageStore {
                     // A hole at the very end: one zero byte makes the file long enough and leaves the rest a hole.
                     channel.write(ByteBuffer.wrap(new byte[1]), holeAtEnd - 1);
                 }
-                out.close();
                 if (Files.exists(target)) {
                     throw new FileAlreadyExistsException(target.toString());
                 }
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 committed = true;
+                out.close();
             }
 
             @Override
             public void close() throws IOException {
-                out.close();
-                if (!committed) {
-                    Files.deleteIfExists(temp);
+                try {
+                    if (!committed) {
+                        // Deleted while still locked, so no other process can take it for a crash's leftover.
+                        Files.deleteIfExists(temp);
+                    }
+                    out.close();
+                } finally {
+                    WRITING_HERE.remove(temp);
                 }
             }
         };

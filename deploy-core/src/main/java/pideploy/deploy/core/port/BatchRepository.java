@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import pideploy.deploy.core.batch.Batch;
 import pideploy.deploy.core.batch.BatchId;
+import pideploy.deploy.core.batch.ExpectedDevices;
+import pideploy.deploy.core.device.DeviceIdentity;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.venue.VenueCode;
 
@@ -23,4 +25,18 @@ public interface BatchRepository {
 
     /** All batches, newest first. */
     List<Batch> list();
+
+    /**
+     * Replaces the devices the batch is for (ADR-0045); {@link ExpectedDevices#ANY} clears the list.
+     * @throws StorageException if there is no such batch
+     */
+    void setExpected(BatchId id, ExpectedDevices devices);
+
+    /** The devices the batch is for; {@link ExpectedDevices#ANY} when none are listed or there is no such batch. */
+    ExpectedDevices expected(BatchId id);
+
+    /** Whether the batch lists devices and {@code device} is one of them; true when it lists none. */
+    default boolean admits(BatchId id, DeviceIdentity device) {
+        return expected(id).admits(device);
+    }
 }

@@ -54,4 +54,20 @@ public interface DeploymentRepository {
 
     /** Deployment counts per venue, product and status (only non-zero counts). */
     List<StatusCount> statusCounts();
+
+    /**
+     * Thins the history of deployments that ended well (status {@code success} or {@code booted}, finished before
+     * {@code endedBefore}): their progress events go, except the last one of each status; creation and status changes
+     * stay. Failed and unfinished deployments keep every event (ADR-0045).
+     *
+     * @return how many events were deleted
+     */
+    int thinProgressEvents(Instant endedBefore);
+
+    /**
+     * Deployments whose hostname could go back to the pool (ADR-0045): the latest deployment of a pool hostname that
+     * is still assigned, when that deployment never reached {@code success} (started ... customizing, or failed) and
+     * has not changed since before {@code idleBefore}. Oldest first.
+     */
+    List<Deployment> unfinishedHoldersIdleBefore(Instant idleBefore);
 }

@@ -50,24 +50,42 @@ public final class AnswerConfig {
     private final EventPublisher events;
     private final Clock clock;
     private final SecureRandom random;
+    private final TokenBuckets budget;
 
     public AnswerConfig(FleetStore store, EventPublisher events, Clock clock) {
-        this(store, events, clock, new SecureRandom());
+        this(store, events, clock, CoreSettings.DEFAULT_ASSIGNMENT_LIMIT, new SecureRandom());
     }
 
-    /** @param random where device secrets come from */
-    public AnswerConfig(FleetStore store, EventPublisher events, Clock clock, SecureRandom random) {
+    /**
+     * @param limit how many new hostnames one client address may take (ADR-0045)
+     * @param random where device secrets come from (ADR-0042)
+     */
+    public AnswerConfig(FleetStore store, EventPublisher events, Clock clock, RateLimit limit, SecureRandom random) {
         this.store = store;
         this.events = events;
         this.clock = clock;
+        this.budget = new TokenBuckets(limit);
         this.random = random;
     }
 
     public ConfigAnswer answer(ConfigRequest request) {
+        Instant now = clock.instant();
         // Drawn outside the transaction: SecureRandom may block briefly for entropy, and the write lock must not wait.
         Optional<DeviceSecret> secret = request.provesIdentity()
                 ? Optional.of(DeviceSecret.generate(random)) : Optional.empty();
-        Result result = store.write(tx -> decide(tx, request, secret, clock.instant()));
+        boolean[] spent = new boolean[1];
+        Result result;
+        try {
+            result = store.write(tx -> {
+                spent[0] = false;
+                return decide(tx, request, secret, now, spent);
+            });
+        } catch (RuntimeException e) {
+            if (spent[0]) {
+                budget.giveBack(request.clientIp(), now); // nothing was assigned
+            }
+            throw e;
+        }
         switch (result.answer()) {
             case ConfigAnswer.Assigned a -> {
                 LOG.log(Level.INFO, "config: {0} gets {1} ({2} hostname), image {3} {4}, deployment {5}{6}",
@@ -90,6 +108,11 @@ public final class AnswerConfig {
                     LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
             case ConfigAnswer.UnknownVenue e ->
                     LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+            case ConfigAnswer.AssignmentRateLimited e ->
+                    LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+            case ConfigAnswer.DeviceNotExpected e ->
+                    LOG.log(Level.WARNING, "config: {0} from {1} refused: {2}", request.identity().describe(),
+                            request.clientIp(), e.message());
         }
         return result.answer();
     }
@@ -100,7 +123,8 @@ public final class AnswerConfig {
         }
     }
 
-    private Result decide(FleetTransaction tx, ConfigRequest request, Optional<DeviceSecret> secret, Instant now) {
+    private Result decide(FleetTransaction tx, ConfigRequest request, Optional<DeviceSecret> secret, Instant now,
+            boolean[] spent) {
         DeviceIdentity identity = request.identity();
         Optional<Device> known = findDevice(tx, identity);
         Optional<Device> macOnly = known.filter(d -> d.serial().isEmpty() && identity.serial().isPresent());
@@ -132,6 +156,9 @@ public final class AnswerConfig {
         VenueCode venue;
         ProductCode productCode;
         if (batch.isPresent()) {
+            if (!tx.batches().admits(batch.get().id(), identity)) {
+                return Result.refused(new ConfigAnswer.DeviceNotExpected(batch.get().id(), identity));
+            }
             venue = batch.get().venue();
             productCode = batch.get().product();
         } else {
@@ -180,6 +207,12 @@ public final class AnswerConfig {
             }
         }
 
+        // Last check before anything is consumed: only a hostname handed out now spends from the address's budget.
+        Optional<java.time.Duration> wait = budget.take(request.clientIp(), now);
+        if (wait.isPresent()) {
+            return Result.refused(new ConfigAnswer.AssignmentRateLimited(request.clientIp(), wait.get()));
+        }
+        spent[0] = true;
         Device device = known.map(d -> d.seen(identity, now)).orElseGet(() -> tx.devices().add(identity, now));
         if (entry.isPresent()) {
             tx.pool().update(entry.get().assignedTo(device.id(), now));

@@ -13,7 +13,8 @@ import pideploy.deploy.core.venue.VenueCode;
 /**
  * Outcome of {@link AnswerConfig}. Only {@link Assigned} records a deployment attempt; no refusal consumes a pool
  * entry or a batch slot. Suggested wire codes: POOL_EXHAUSTED 409, HOSTNAME_CONFLICT 409, NO_ACTIVE_IMAGE 409,
- * NO_ASSIGNMENT_RULE 422, UNKNOWN_PRODUCT 422, UNKNOWN_VENUE 422.
+ * NO_ASSIGNMENT_RULE 422, UNKNOWN_PRODUCT 422, UNKNOWN_VENUE 422, ASSIGNMENT_RATE_LIMITED 429,
+ * DEVICE_NOT_EXPECTED 403.
  */
 public sealed interface ConfigAnswer {
     /**
@@ -37,6 +38,30 @@ public sealed interface ConfigAnswer {
         public String message() {
             return "pool %s/%s is exhausted: %d of %d hostnames assigned, %d retired, 0 available"
                     .formatted(venue, product, counts.assigned(), counts.capacity(), counts.retired());
+        }
+    }
+
+    /**
+     * This client address took its share of new hostnames lately (ADR-0045); nothing was consumed. A device that
+     * holds a hostname is never refused this way.
+     */
+    record AssignmentRateLimited(String address, java.time.Duration retryAfter) implements ConfigAnswer {
+        public String message() {
+            return ("too many new hostnames went to %s lately; asking again in %d s is answered (pool protection)")
+                    .formatted(address.isEmpty() ? "this address" : address,
+                            Math.max(1, (retryAfter.toMillis() + 999) / 1000));
+        }
+    }
+
+    /**
+     * The batch that decides lists the devices it is for (ADR-0045) and this one is not among them; nothing was
+     * consumed.
+     */
+    record DeviceNotExpected(pideploy.deploy.core.batch.BatchId batch,
+            pideploy.deploy.core.device.DeviceIdentity device) implements ConfigAnswer {
+        public String message() {
+            return ("batch %s lists the devices it is for and %s is not among them; add it to the batch's expected "
+                    + "devices if it belongs to this venue").formatted(batch, device.describe());
         }
     }
 

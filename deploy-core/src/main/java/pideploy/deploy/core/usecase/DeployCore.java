@@ -1,5 +1,6 @@
 package pideploy.deploy.core.usecase;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import pideploy.deploy.core.port.EventPublisher;
@@ -40,6 +41,7 @@ public record DeployCore(
         FindDeployments findDeployments,
         ListUnconfirmedDeployments listUnconfirmedDeployments,
         SummarizeFleet summarizeFleet,
+        ExpectBatchDevices expectBatchDevices,
         FleetStore store,
         ImageStore imageStore) {
 
@@ -57,8 +59,8 @@ public record DeployCore(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(settings, "settings");
         return new DeployCore(
-                new AnswerConfig(store, events, clock),
-                new RecordStatus(store, events, clock),
+                new AnswerConfig(store, events, clock, settings.assignmentLimit(), new SecureRandom()),
+                new RecordStatus(store, events, clock, settings.statusLimit()),
                 new AddVenue(store, clock),
                 new ListVenues(store),
                 new UpdateVenue(store),
@@ -80,6 +82,7 @@ public record DeployCore(
                 new FindDeployments(store),
                 new ListUnconfirmedDeployments(store, clock, settings),
                 new SummarizeFleet(store),
+                new ExpectBatchDevices(store),
                 store,
                 images);
     }

@@ -20,18 +20,28 @@ import pideploy.deploy.core.port.FleetTransaction;
  * (ADR-0042): a deployment whose config answer carried a secret takes only reports carrying it, and a {@code booted}
  * report must name the hostname the deployment assigned (always when the deployment has a secret; a legacy
  * deployment's first boot may omit it, but never name another). A refused report changes nothing but the
- * deployment's count of refused reports.
+ * deployment's count of refused reports. Progress reports (no change of status) are kept at most at the rate of
+ * {@link CoreSettings#statusLimit()} per deployment; the rest are refused as {@link StatusAnswer.TooFrequent}, so a
+ * client posting as fast as it can does not grow the history without bound (ADR-0045). A change of status is
+ * always taken.
  */
 public final class RecordStatus {
     private static final System.Logger LOG = System.getLogger(RecordStatus.class.getName());
     private final FleetStore store;
     private final EventPublisher events;
     private final Clock clock;
+    private final TokenBuckets progress;
 
     public RecordStatus(FleetStore store, EventPublisher events, Clock clock) {
+        this(store, events, clock, CoreSettings.DEFAULT_STATUS_LIMIT);
+    }
+
+    /** @param progressLimit progress reports kept per deployment */
+    public RecordStatus(FleetStore store, EventPublisher events, Clock clock, RateLimit progressLimit) {
         this.store = store;
         this.events = events;
         this.clock = clock;
+        this.progress = new TokenBuckets(progressLimit);
     }
 
     public StatusAnswer record(StatusReport report) {
@@ -56,13 +66,14 @@ public final class RecordStatus {
             case StatusAnswer.InvalidTransition t -> LOG.log(Level.WARNING, "status refused: {0}", t.message());
             case StatusAnswer.Refused r -> LOG.log(Level.WARNING, "status {0} refused as a spoofing attempt ({1} so "
                     + "far): {2}", report.status().wireName(), r.deployment().proof().refusedReports(), r.message());
+            case StatusAnswer.TooFrequent t -> LOG.log(Level.DEBUG, "status not kept: {0}", t.message());
         }
         return result.answer();
     }
 
     private record Result(StatusAnswer answer, DeploymentEvent event) { }
 
-    private static Result apply(FleetTransaction tx, StatusReport report, Instant now) {
+    private Result apply(FleetTransaction tx, StatusReport report, Instant now) {
         Optional<Deployment> found = find(tx, report);
         if (found.isEmpty()) {
             return new Result(new StatusAnswer.UnknownDeployment(reference(report)), null);
@@ -80,6 +91,12 @@ public final class RecordStatus {
             return new Result(new StatusAnswer.InvalidTransition(current, next), null);
         }
         boolean changed = next != current.status();
+        if (!changed) {
+            Optional<java.time.Duration> wait = progress.take(current.id().toString(), now);
+            if (wait.isPresent()) {
+                return new Result(new StatusAnswer.TooFrequent(current, wait.get()), null);
+            }
+        }
         Deployment updated = new Deployment(current.id(), current.serial(), current.mac(), current.clientIp(),
                 current.hostname(), current.product(), current.venue(), current.imageVersion(), current.batch(),
                 next,

@@ -37,4 +37,15 @@ public sealed interface StatusAnswer {
             return reason;
         }
     }
+
+    /**
+     * A progress report (same status as now) sooner than the deployment's report budget allows (ADR-0045); not kept.
+     * Suggested: 429 STATUS_RATE_LIMITED with {@code Retry-After}.
+     */
+    record TooFrequent(Deployment deployment, java.time.Duration retryAfter) implements StatusAnswer {
+        public String message() {
+            return ("deployment %s reports progress faster than the server keeps it; this report was not recorded "
+                    + "(report less often; status changes are always taken)").formatted(deployment.id());
+        }
+    }
 }

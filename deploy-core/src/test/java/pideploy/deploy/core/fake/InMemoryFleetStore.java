@@ -88,6 +88,7 @@ public final class InMemoryFleetStore implements FleetStore {
         final Map<String, PoolEntry> pool = new LinkedHashMap<>();
         final Map<Long, Device> devices = new LinkedHashMap<>();
         final Map<Long, Batch> batches = new LinkedHashMap<>();
+        final Map<Long, pideploy.deploy.core.batch.ExpectedDevices> expected = new LinkedHashMap<>();
         final Map<String, MasterImage> images = new LinkedHashMap<>();
         final Map<Long, Deployment> deployments = new LinkedHashMap<>();
         final List<DeploymentEvent> events = new ArrayList<>();
@@ -103,6 +104,7 @@ public final class InMemoryFleetStore implements FleetStore {
             c.pool.putAll(pool);
             c.devices.putAll(devices);
             c.batches.putAll(batches);
+            c.expected.putAll(expected);
             c.images.putAll(images);
             c.deployments.putAll(deployments);
             c.events.addAll(events);
@@ -374,6 +376,20 @@ public final class InMemoryFleetStore implements FleetStore {
                     return s.batches.values().stream()
                             .sorted(Comparator.comparingLong((Batch b) -> b.id().value()).reversed()).toList();
                 }
+
+                @Override
+                public void setExpected(BatchId id, pideploy.deploy.core.batch.ExpectedDevices devices) {
+                    checkWritable();
+                    if (!s.batches.containsKey(id.value())) {
+                        throw new StorageException("no batch " + id + " to list devices for");
+                    }
+                    s.expected.put(id.value(), devices);
+                }
+
+                @Override
+                public pideploy.deploy.core.batch.ExpectedDevices expected(BatchId id) {
+                    return s.expected.getOrDefault(id.value(), pideploy.deploy.core.batch.ExpectedDevices.ANY);
+                }
             };
         }
 
@@ -451,6 +467,42 @@ public final class InMemoryFleetStore implements FleetStore {
         @Override
         public DeploymentRepository deployments() {
             return new DeploymentRepository() {
+                @Override
+                public List<Deployment> unfinishedHoldersIdleBefore(Instant idleBefore) {
+                    java.util.Map<Hostname, Deployment> latest = new java.util.HashMap<>();
+                    s.deployments.values().forEach(d -> latest.merge(d.hostname(), d,
+                            (a, b) -> a.id().value() > b.id().value() ? a : b));
+                    return latest.values().stream()
+                            .filter(d -> s.pool.values().stream().anyMatch(p -> p.hostname().equals(d.hostname())
+                                    && p.state() == pideploy.deploy.core.pool.PoolEntryState.ASSIGNED))
+                            .filter(d -> d.status() != DeploymentStatus.SUCCESS
+                                    && d.status() != DeploymentStatus.BOOTED)
+                            .filter(d -> d.updatedAt().isBefore(idleBefore))
+                            .sorted(Comparator.comparing(Deployment::updatedAt)
+                                    .thenComparingLong(d -> d.id().value()))
+                            .toList();
+                }
+
+                @Override
+                public int thinProgressEvents(Instant endedBefore) {
+                    checkWritable();
+                    java.util.Set<Long> ended = new java.util.HashSet<>();
+                    s.deployments.values().stream().filter(d -> (d.status() == DeploymentStatus.SUCCESS
+                            || d.status() == DeploymentStatus.BOOTED)
+                            && d.finishedAt().filter(t -> t.isBefore(endedBefore)).isPresent())
+                            .forEach(d -> ended.add(d.id().value()));
+                    java.util.Map<String, Long> last = new java.util.HashMap<>();
+                    for (DeploymentEvent e : s.events) {
+                        if (e.type() == EventType.PROGRESS) {
+                            last.merge(e.deploymentId().value() + "/" + e.status(), e.sequence(), Math::max);
+                        }
+                    }
+                    int before = s.events.size();
+                    s.events.removeIf(e -> e.type() == EventType.PROGRESS && ended.contains(e.deploymentId().value())
+                            && e.sequence() != last.get(e.deploymentId().value() + "/" + e.status()));
+                    return before - s.events.size();
+                }
+
                 @Override
                 public Deployment add(NewDeployment deployment) {
                     checkWritable();

@@ -68,18 +68,24 @@ class DirectoryImageStoreTest {
     }
 
     @Test
-    void removesUploadsLeftByACrashButKeepsRecentOnes() throws Exception {
+    void removesEveryUploadLeftByACrashButNotOneBeingWritten() throws Exception {
         Path old = Files.write(dir.resolve(".upload-old"), new byte[1]);
         Files.setLastModifiedTime(old, FileTime.from(Files.getLastModifiedTime(old).toInstant()
-                .minus(DirectoryImageStore.STALE_UPLOAD).minus(Duration.ofHours(1))));
+                .minus(Duration.ofDays(2))));
         Path recent = Files.write(dir.resolve(".upload-recent"), new byte[1]);
-
-        new DirectoryImageStore(dir);
-
+        DirectoryImageStore writer = new DirectoryImageStore(dir);
         assertThat(old).doesNotExist();
-        assertThat(recent).exists();
-        try (var files = Files.list(dir)) {
-            assertThat(files).containsExactly(recent);
+        assertThat(recent).doesNotExist();
+
+        try (ImageStore.PendingImage live = writer.create("live.img")) {
+            live.output().write(new byte[] {1, 2, 3});
+            new DirectoryImageStore(dir);
+            try (var files = Files.list(dir)) {
+                assertThat(files.map(p -> p.getFileName().toString())).singleElement().asString()
+                        .startsWith(".upload-");
+            }
+            live.commit();
         }
+        assertThat(dir.resolve("live.img")).hasBinaryContent(new byte[] {1, 2, 3});
     }
 }

@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 import pideploy.deploy.core.batch.Batch;
 import pideploy.deploy.core.batch.BatchId;
 import pideploy.deploy.core.batch.BatchState;
+import pideploy.deploy.core.batch.ExpectedDevices;
+import pideploy.deploy.core.device.DeviceIdentity;
+import pideploy.deploy.core.device.SerialNumber;
+import java.util.Optional;
 import pideploy.deploy.core.fixture.FleetFixtures;
 
 /** Contract of {@link BatchRepository}. */
@@ -40,6 +44,27 @@ public abstract class BatchRepositoryContract extends FleetStoreFixture {
         assertThat(b.state()).isEqualTo(BatchState.PENDING);
         assertThat(b.remaining()).isEqualTo(25);
         assertThat(read((FleetTransaction tx) -> tx.batches().find(b.id()))).contains(b);
+    }
+
+    @Test
+    void keepsTheExpectedDevicesOfEachBatchAndReplacesThemWhole() {
+        Batch a = add(0);
+        Batch b = add(0);
+        ExpectedDevices listed = ExpectedDevices.parse("10000000aaaa0001,dc:a6:32:01:02:03,10000000aaaa0002");
+
+        writeVoid(tx -> tx.batches().setExpected(a.id(), listed));
+
+        assertThat(read((FleetTransaction tx) -> tx.batches().expected(a.id()))).isEqualTo(listed);
+        assertThat(read((FleetTransaction tx) -> tx.batches().expected(b.id()))).isEqualTo(ExpectedDevices.ANY);
+        assertThat(read((FleetTransaction tx) -> tx.batches().admits(a.id(), new DeviceIdentity(
+                Optional.of(SerialNumber.of("10000000ffff0009")), Optional.empty())))).isFalse();
+        writeVoid(tx -> tx.batches().setExpected(a.id(), ExpectedDevices.parse("10000000aaaa0003")));
+        assertThat(read((FleetTransaction tx) -> tx.batches().expected(a.id())).serials())
+                .containsExactly(SerialNumber.of("10000000aaaa0003"));
+        writeVoid(tx -> tx.batches().setExpected(a.id(), ExpectedDevices.ANY));
+        assertThat(read((FleetTransaction tx) -> tx.batches().expected(a.id())).isEmpty()).isTrue();
+        assertThatThrownBy(() -> writeVoid(tx -> tx.batches().setExpected(new BatchId(12345), listed)))
+                .isInstanceOf(StorageException.class);
     }
 
     @Test

@@ -65,6 +65,47 @@ public abstract class DeploymentRepositoryContract extends FleetStoreFixture {
         assertThat(read((FleetTransaction tx) -> tx.deployments().find(new DeploymentId(999_999)))).isEmpty();
     }
 
+    /** Created, 5 downloading progress, verifying, 3 verifying progress, then {@code end}; 11 events. */
+    private Deployment withHistory(int number, DeploymentStatus end, Duration endedAfter) {
+        Deployment d = add(number, number, Duration.ZERO);
+        writeVoid(tx -> {
+            tx.deployments().addEvent(d, EventType.CREATED, "hostname assigned", T0);
+            Deployment downloading = with(d, DeploymentStatus.DOWNLOADING, Duration.ofSeconds(1));
+            tx.deployments().update(downloading);
+            tx.deployments().addEvent(downloading, EventType.STATUS_CHANGED, "", T0.plusSeconds(1));
+            for (int i = 0; i < 5; i++) {
+                tx.deployments().addEvent(downloading, EventType.PROGRESS, "p" + i, T0.plusSeconds(2 + i));
+            }
+            Deployment verifying = with(d, DeploymentStatus.VERIFYING, Duration.ofSeconds(10));
+            tx.deployments().update(verifying);
+            for (int i = 0; i < 3; i++) {
+                tx.deployments().addEvent(verifying, EventType.PROGRESS, "v" + i, T0.plusSeconds(11 + i));
+            }
+            Deployment ended = with(d, end, endedAfter);
+            tx.deployments().update(ended);
+            tx.deployments().addEvent(ended, EventType.STATUS_CHANGED, "", T0.plus(endedAfter));
+        });
+        return d;
+    }
+
+    @Test
+    void thinsTheProgressOfDeploymentsThatEndedWellBeforeTheCutoffAndKeepsFailuresWhole() {
+        Deployment old = withHistory(1, DeploymentStatus.SUCCESS, Duration.ofMinutes(1));
+        Deployment failed = withHistory(2, DeploymentStatus.FAILED, Duration.ofMinutes(1));
+        Deployment recent = withHistory(3, DeploymentStatus.SUCCESS, Duration.ofHours(3));
+
+        int deleted = write((FleetTransaction tx) -> tx.deployments().thinProgressEvents(T0.plus(Duration.ofHours(1))));
+
+        assertThat(deleted).isEqualTo(4 + 2);
+        assertThat(read((FleetTransaction tx) -> tx.deployments().history(old.id())))
+                .extracting(DeploymentEvent::message)
+                .containsExactly("hostname assigned", "", "p4", "v2", "");
+        assertThat(read((FleetTransaction tx) -> tx.deployments().history(failed.id()))).hasSize(11);
+        assertThat(read((FleetTransaction tx) -> tx.deployments().history(recent.id()))).hasSize(11);
+        assertThat(write((FleetTransaction tx) -> tx.deployments().thinProgressEvents(T0.plus(Duration.ofHours(1)))))
+                .isZero();
+    }
+
     @Test
     void keepsTheSecretsHashAndCountsRefusedReports() {
         DeviceSecret secret = DeviceSecret.generate(new SecureRandom());

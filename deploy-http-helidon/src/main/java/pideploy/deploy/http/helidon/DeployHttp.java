@@ -44,12 +44,22 @@ public final class DeployHttp {
     /**
      * What the adapter needs from outside; all thread-safe. {@code transferForms} is present when the composition
      * root prepares transfer forms (ADR-0025): their derived files are then served beside the images, offered in
-     * config answers once ready, and their state shown in the management API.
+     * config answers once ready, and their state shown in the management API. {@code diskFull}
+     * says why the data directory's disk counts as full now (empty while it takes writes), for {@code /health}.
      */
     public record Parts(DeployCore core, UserRepository users, AuditLog auditLog, SessionRepository sessions,
             ApiTokenRepository apiTokens, EventBroker broker, DeployMetrics metrics,
             Supplier<Map<String, Object>> systemFacts, InstantSource clock, String version,
-            Optional<FindTransferForms> transferForms) {
+            Optional<FindTransferForms> transferForms, Supplier<Optional<String>> diskFull) {
+        /** Without a free-space probe: storage counts as full only after a write failed for lack of space. */
+        public Parts(DeployCore core, UserRepository users, AuditLog auditLog, SessionRepository sessions,
+                ApiTokenRepository apiTokens, EventBroker broker, DeployMetrics metrics,
+                Supplier<Map<String, Object>> systemFacts, InstantSource clock, String version,
+                Optional<FindTransferForms> transferForms) {
+            this(core, users, auditLog, sessions, apiTokens, broker, metrics, systemFacts, clock, version,
+                    transferForms, Optional::empty);
+        }
+
         public Parts(DeployCore core, UserRepository users, AuditLog auditLog, SessionRepository sessions,
                 ApiTokenRepository apiTokens, EventBroker broker, DeployMetrics metrics,
                 Supplier<Map<String, Object>> systemFacts, InstantSource clock, String version) {
@@ -75,16 +85,17 @@ public final class DeployHttp {
                         d.file().name(), core.imageStore().path(d.file().name()), d.file().size(), d.file().sha256(),
                         d.writtenAt())));
         ImageFileHandler imageHandler = new ImageFileHandler(images, p.metrics(), p.clock());
+        StorageHealth storage = new StorageHealth(p.clock(), p.diskFull());
         DeviceApi device = new DeviceApi(core.answerConfig(), core.recordStatus(), core.store(), p.metrics(),
                 p.clock(), settings.publicUrl(), settings.maxDeviceBodyBytes(), p.version(),
-                image -> p.transferForms().flatMap(t -> t.ready(image)),
+                image -> p.transferForms().flatMap(t -> t.ready(image)), storage,
                 (address, target, detail) -> p.auditLog().append(new NewAuditEntry(p.clock().instant(),
                         "device@" + address, "device.spoof_refused", target, detail)));
         SessionApi sessionApi = new SessionApi(auth, sessions, audit, adminBody);
         FleetApi fleet = new FleetApi(core, audit, adminBody);
         BatchApi batches = new BatchApi(core, audit, adminBody);
         ImageApi imageApi = new ImageApi(core, audit, adminBody,
-                image -> p.transferForms().map(t -> t.stateOf(image)));
+                image -> p.transferForms().map(t -> t.stateOf(image)), storage);
         DeploymentApi deployments = new DeploymentApi(core);
         UserApi users = new UserApi(p.users(), p.apiTokens(), p.auditLog(), audit, auth, p.clock(), adminBody);
         SystemApi system = new SystemApi(p.systemFacts());
@@ -122,6 +133,8 @@ public final class DeployHttp {
                 .bind(RouteTable.BATCH_PAUSE, batches::pause)
                 .bind(RouteTable.BATCH_CANCEL, batches::cancel)
                 .bind(RouteTable.BATCH_PRIORITY, batches::priority)
+                .bind(RouteTable.BATCH_EXPECTED, batches::expected)
+                .bind(RouteTable.BATCH_EXPECT, batches::expect)
                 .bind(RouteTable.IMAGES, imageApi::list)
                 .bind(RouteTable.IMAGE_REGISTER, imageApi::register)
                 .bind(RouteTable.IMAGE_ACTIVATE, imageApi::activate)
@@ -141,6 +154,6 @@ public final class DeployHttp {
                 .bind(RouteTable.AUDIT, users::audit)
                 .bind(RouteTable.WEB, new WebFiles("/web"))
                 .build();
-        return DeployHttpServer.start(settings, routes, new OperatorAccess(auth), p.metrics());
+        return DeployHttpServer.start(settings, routes, new OperatorAccess(auth), p.metrics(), storage);
     }
 }

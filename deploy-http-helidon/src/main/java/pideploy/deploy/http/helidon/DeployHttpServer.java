@@ -28,11 +28,20 @@ public final class DeployHttpServer implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Builds and starts both listeners; fails with the bind error if a port is taken. */
+    /** Builds and starts both listeners over storage that is never full (tests of the adapter alone). */
     public static DeployHttpServer start(HttpSettings settings, Routes routes, OperatorAccess access,
             DeployMetrics metrics) {
+        return start(settings, routes, access, metrics, StorageHealth.unlimited(java.time.Clock.systemUTC()));
+    }
+
+    /**
+     * Builds and starts both listeners; fails with the bind error if a port is taken. Writes refused for lack of
+     * space are told to {@code storage}.
+     */
+    public static DeployHttpServer start(HttpSettings settings, Routes routes, OperatorAccess access,
+            DeployMetrics metrics, StorageHealth storage) {
         Objects.requireNonNull(routes, "routes");
-        ErrorMapping errors = new ErrorMapping(metrics);
+        ErrorMapping errors = new ErrorMapping(metrics, storage);
         WebServerConfig.Builder b = WebServer.builder()
                 .shutdownHook(false)
                 .host(settings.deployHost())

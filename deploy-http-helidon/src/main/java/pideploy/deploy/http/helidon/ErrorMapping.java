@@ -11,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.util.Locale;
 import pideploy.deploy.core.port.DuplicateKeyException;
 import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.port.StorageFullException;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 import pideploy.wire.ErrorCode;
 
@@ -22,9 +23,11 @@ import pideploy.wire.ErrorCode;
 public final class ErrorMapping {
     private static final System.Logger LOG = System.getLogger(ErrorMapping.class.getName());
     private final DeployMetrics metrics;
+    private final StorageHealth storage;
 
-    public ErrorMapping(DeployMetrics metrics) {
+    public ErrorMapping(DeployMetrics metrics, StorageHealth storage) {
         this.metrics = metrics;
+        this.storage = storage;
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -32,6 +35,13 @@ public final class ErrorMapping {
         routing.error(StorageException.class, (req, res, e) -> {
             LOG.log(Level.ERROR, "storage failure in {0} {1}: {2}", req.prologue().method().text(), req.path().path(),
                     e.getMessage());
+            if (e instanceof StorageFullException) {
+                storage.writeFailedForLackOfSpace(e.getMessage());
+                res.header(HeaderNames.RETRY_AFTER, "30");
+                send(res, ErrorCode.STORAGE_FULL, "the server's disk is full: nothing was written; an operator must "
+                        + "free space in its data directory");
+                return;
+            }
             res.header(HeaderNames.RETRY_AFTER, "2");
             send(res, ErrorCode.STORAGE_UNAVAILABLE, "the database is busy or unreachable; retry shortly");
         });

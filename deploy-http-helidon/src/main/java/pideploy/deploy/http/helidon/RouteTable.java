@@ -51,6 +51,8 @@ public final class RouteTable {
     public static final RouteSpec BATCH_PAUSE = op(Method.POST, "/api/v1/batches/{id}/pause", OPERATOR);
     public static final RouteSpec BATCH_CANCEL = op(Method.POST, "/api/v1/batches/{id}/cancel", OPERATOR);
     public static final RouteSpec BATCH_PRIORITY = op(Method.PUT, "/api/v1/batches/{id}/priority", OPERATOR);
+    public static final RouteSpec BATCH_EXPECTED = op(Method.GET, "/api/v1/batches/{id}/expected", OPERATOR);
+    public static final RouteSpec BATCH_EXPECT = op(Method.PUT, "/api/v1/batches/{id}/expected", OPERATOR);
 
     public static final RouteSpec IMAGES = op(Method.GET, "/api/v1/images", OPERATOR);
     public static final RouteSpec IMAGE_REGISTER = op(Method.POST, "/api/v1/images", OPERATOR);
@@ -81,7 +83,7 @@ public final class RouteTable {
             HEALTH, METRICS, LOGIN, SESSION, LOGOUT, SYSTEM, EVENTS,
             VENUES, VENUE_ADD, VENUE_UPDATE, PRODUCTS, PRODUCT_ADD,
             SUMMARY, POOLS, POOL, POOL_IMPORT, HOSTNAME_RELEASE, HOSTNAME_RETIRE,
-            BATCHES, BATCH_CREATE, BATCH_START, BATCH_PAUSE, BATCH_CANCEL, BATCH_PRIORITY,
+            BATCHES, BATCH_CREATE, BATCH_START, BATCH_PAUSE, BATCH_CANCEL, BATCH_PRIORITY, BATCH_EXPECTED, BATCH_EXPECT,
             IMAGES, IMAGE_REGISTER, IMAGE_ACTIVATE, IMAGE_ROLLBACK, IMAGE_BMAP,
             DEPLOYMENTS, NOT_CONFIRMED, DEPLOYMENT, DEPLOYMENT_HISTORY,
             USERS, USER_ADD, USER_PASSWORD, USER_DELETE, USER_TOKENS, USER_TOKEN_ADD, USER_TOKEN_REVOKE, AUDIT,

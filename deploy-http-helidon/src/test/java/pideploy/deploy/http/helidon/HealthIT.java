@@ -19,8 +19,68 @@ import pideploy.deploy.http.helidon.auth.Sessions;
 import pideploy.deploy.http.helidon.device.DeviceApi;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 
-/** /health follows the database: 200 while it answers, 503 when it does not, and back. */
+/** /health follows the database and the disk: 200 while they take writes, 503 when not, and back. */
 class HealthIT {
+    @Test
+    void aFullDiskIsStorageFullNotBusyAndHealthSaysWhy() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Optional<String>> disk =
+                new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+        FleetStore store = new FleetStore() {
+            @Override
+            public <T> T write(Function<FleetTransaction, T> work) {
+                throw new pideploy.deploy.core.port.StorageFullException("database or disk is full", null);
+            }
+
+            @Override
+            public <T> T read(Function<FleetTransaction, T> work) {
+                throw new StorageException("not used here", null);
+            }
+
+            @Override
+            public void ping() {
+            }
+        };
+        DeployMetrics metrics = new DeployMetrics();
+        StorageHealth storage = new StorageHealth(Clock.systemUTC(), disk::get);
+        DeviceApi api = new DeviceApi(null, null, store, metrics, Clock.systemUTC(), Optional.empty(), 4096, "test",
+                image -> Optional.empty(), storage);
+        Routes.Builder b = Routes.builder().bind(RouteTable.DEVICE_HEALTH, api::health)
+                .bind(RouteTable.HEALTH, api::health)
+                .bind(RouteTable.CONFIG, (req, res) -> store.write(tx -> null));
+        for (RouteSpec spec : RouteTable.ALL) {
+            if (!b.isBound(spec)) {
+                b.bind(spec, (req, res) -> res.send());
+            }
+        }
+        Sessions sessions = new Sessions(new pideploy.deploy.core.fake.InMemorySessionRepository(), Clock.systemUTC(),
+                java.time.Duration.ofMinutes(1));
+        Authenticator auth = new Authenticator(u -> Optional.empty(), sessions,
+                new pideploy.deploy.core.fake.InMemoryApiTokenRepository(), new LoginThrottle(Clock.systemUTC()),
+                Clock.systemUTC());
+        try (DeployHttpServer server = DeployHttpServer.start(HttpSettings.ephemeral(), b.build(),
+                new OperatorAccess(auth), metrics, storage)) {
+            var http = java.net.http.HttpClient.newHttpClient();
+            var health = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.devicePort()
+                    + "/health")).build();
+            assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+            HttpResponse<String> config = http.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + server.devicePort() + "/api/config")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(config.statusCode()).isEqualTo(503);
+            assertThat(config.body()).contains("\"STORAGE_FULL\"").contains("disk is full").doesNotContain("busy");
+            assertThat(config.headers().firstValue("Retry-After")).isPresent();
+
+            HttpResponse<String> afterFailure = http.send(health, HttpResponse.BodyHandlers.ofString());
+            assertThat(afterFailure.statusCode()).isEqualTo(503);
+            assertThat(afterFailure.body()).contains("\"status\":\"DOWN\"").contains("\"database\":\"UP\"")
+                    .contains("disk full").contains("database or disk is full");
+
+            disk.set(Optional.of("3 bytes free in /data"));
+            assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).body()).contains("3 bytes free");
+        }
+    }
+
     @Test
     void healthIs503WhileTheDatabaseIsUnreachable() throws Exception {
         AtomicBoolean down = new AtomicBoolean();

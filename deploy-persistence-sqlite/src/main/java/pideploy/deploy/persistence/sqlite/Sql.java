@@ -15,7 +15,9 @@ import javax.sql.DataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import pideploy.deploy.core.port.DuplicateKeyException;
+import pideploy.deploy.core.port.CorruptStorageException;
 import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.port.StorageFullException;
 
 /** Small JDBC helpers: binding, mapping, time conversion and the translation of SQLite errors to port exceptions. */
 final class Sql {
@@ -129,7 +131,8 @@ final class Sql {
     }
 
     /**
-     * Unique and primary-key violations become {@link DuplicateKeyException}; everything else a
+     * Unique and primary-key violations become {@link DuplicateKeyException}; a full disk or database
+     * {@link StorageFullException}; a damaged file {@link CorruptStorageException}; everything else a
      * {@link StorageException}. The extended result code is only on {@link SQLiteException#getResultCode()}.
      */
     static RuntimeException translate(SQLException e, String what) {
@@ -138,6 +141,15 @@ final class Sql {
             if (code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
                 return new DuplicateKeyException("duplicate key: " + se.getMessage(), e);
             }
+            if (code == SQLiteErrorCode.SQLITE_FULL) {
+                return new StorageFullException("database or disk is full (free space in the data directory, "
+                        + "e.g. old images or logs): " + se.getMessage(), e);
+            }
+            if (isCorruption(code)) {
+                return new CorruptStorageException("the database file is damaged (" + code + "); stop the server and "
+                        + "restore it as docs/operations.md \"Back up the data directory\" describes: "
+                        + se.getMessage(), e);
+            }
             if (code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT
                     || code == SQLiteErrorCode.SQLITE_LOCKED) {
                 return new StorageException("database is busy (another writer held it past the busy timeout): "
@@ -145,6 +157,12 @@ final class Sql {
             }
         }
         return new StorageException("database error on [" + abbreviate(what) + "]: " + e.getMessage(), e);
+    }
+
+    /** The result codes SQLite gives for a file whose pages or header are not what it wrote. */
+    static boolean isCorruption(SQLiteErrorCode code) {
+        return code == SQLiteErrorCode.SQLITE_CORRUPT || code == SQLiteErrorCode.SQLITE_NOTADB
+                || code.name().startsWith("SQLITE_CORRUPT_");
     }
 
     private static String abbreviate(String sql) {

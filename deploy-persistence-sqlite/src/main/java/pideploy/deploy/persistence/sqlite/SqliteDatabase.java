@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +17,10 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteException;
 import pideploy.deploy.core.port.ApiTokenRepository;
 import pideploy.deploy.core.port.AuditLog;
+import pideploy.deploy.core.port.CorruptStorageException;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.SessionRepository;
 import pideploy.deploy.core.port.StorageException;
@@ -76,7 +79,11 @@ public final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    /** @throws StorageException if the file cannot be opened or migrated */
+    /**
+     * @throws CorruptStorageException if the file fails {@code PRAGMA quick_check} (the message names the file and the
+     *                                 restore procedure)
+     * @throws StorageException        if the file cannot be opened or migrated
+     */
     public static SqliteDatabase open(SqliteSettings settings) {
         Path file = settings.databaseFile().toAbsolutePath();
         try {
@@ -104,16 +111,56 @@ public final class SqliteDatabase implements AutoCloseable {
         try {
             pool = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);
+            throw corruption(file, e).orElseGet(() ->
+                    new StorageException("cannot open database " + file + ": " + e.getMessage(), e));
         }
         try {
+            checkIntegrity(pool, file);
             migrate(pool, file);
         } catch (RuntimeException e) {
             pool.close();
-            throw e instanceof StorageException se ? se
-                    : new StorageException("cannot migrate database " + file + ": " + e.getMessage(), e);
+            throw corruption(file, e).orElseGet(() -> e instanceof StorageException se ? se
+                    : new StorageException("cannot migrate database " + file + ": " + e.getMessage(), e));
         }
         return new SqliteDatabase(settings, pool);
+    }
+
+    /**
+     * {@code PRAGMA quick_check}: every page of every table and index read once, in seconds for a fleet's database.
+     * Without it a damaged page is found by the first write that touches it, and every such write answers "busy"
+     * or "error" while {@code /health} says UP.
+     */
+    private static void checkIntegrity(DataSource dataSource, Path file) {
+        List<String> problems;
+        try (Connection c = dataSource.getConnection()) {
+            problems = Sql.list(c, "PRAGMA quick_check(5)", rs -> rs.getString(1));
+        } catch (SQLException e) {
+            throw Sql.translate(e, "PRAGMA quick_check");
+        }
+        if (!problems.equals(List.of("ok"))) {
+            throw new CorruptStorageException(corruptMessage(file, String.join("; ", problems)));
+        }
+    }
+
+    private static java.util.Optional<StorageException> corruption(Path file, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CorruptStorageException c) {
+                return java.util.Optional.of(c.getMessage().contains(file.toString()) ? c
+                        : new CorruptStorageException(corruptMessage(file, c.getMessage()), c));
+            }
+            if (t instanceof SQLiteException se && Sql.isCorruption(se.getResultCode())) {
+                return java.util.Optional.of(new CorruptStorageException(corruptMessage(file, se.getMessage()), se));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static String corruptMessage(Path file, String detail) {
+        return ("database %s failed its integrity check (%s). PiDeploy will not run on a damaged database. Stop "
+                + "everything using it, move the damaged file aside (with its -wal and -shm files), put the latest "
+                + "backup in its place and start again, as docs/operations.md \"Back up the data directory\" says "
+                + "(without a backup: sqlite3 %s \".recover\" | sqlite3 recovered.db salvages what it can)")
+                .formatted(file, detail, file);
     }
 
     private static void migrate(DataSource dataSource, Path file) {

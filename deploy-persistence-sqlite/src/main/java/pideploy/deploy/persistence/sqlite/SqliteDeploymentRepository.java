@@ -132,6 +132,28 @@ final class SqliteDeploymentRepository implements DeploymentRepository {
     }
 
     @Override
+    public List<Deployment> unfinishedHoldersIdleBefore(Instant idleBefore) {
+        return Sql.list(c, """
+                SELECT d.* FROM deployment AS d JOIN pool_entry AS p ON p.hostname = d.hostname
+                WHERE p.state = 'assigned'
+                  AND d.id = (SELECT max(l.id) FROM deployment AS l WHERE l.hostname = d.hostname)
+                  AND d.status NOT IN ('success', 'booted') AND d.updated_at < ?
+                ORDER BY d.updated_at, d.id""", SqliteDeploymentRepository::map, idleBefore);
+    }
+
+    @Override
+    public int thinProgressEvents(Instant endedBefore) {
+        return Sql.update(c, """
+                DELETE FROM deployment_event AS e
+                WHERE e.type = 'progress'
+                  AND e.deployment_id IN (SELECT id FROM deployment
+                                          WHERE status IN ('success', 'booted') AND finished_at < ?)
+                  AND e.sequence <> (SELECT max(l.sequence) FROM deployment_event AS l
+                                     WHERE l.deployment_id = e.deployment_id AND l.type = 'progress'
+                                       AND l.status = e.status)""", endedBefore);
+    }
+
+    @Override
     public DeploymentEvent addEvent(Deployment d, EventType type, String message, Instant at) {
         String text = message == null ? "" : message;
         long sequence = Sql.insert(c, """

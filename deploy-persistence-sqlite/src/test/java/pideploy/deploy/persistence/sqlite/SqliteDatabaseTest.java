@@ -3,7 +3,10 @@ package pideploy.deploy.persistence.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.core.port.DuplicateKeyException;
 import pideploy.deploy.core.port.FleetTransaction;
+import pideploy.deploy.core.port.CorruptStorageException;
 import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.port.StorageFullException;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.venue.VenueCode;
 
@@ -107,6 +112,50 @@ class SqliteDatabaseTest {
             assertThatThrownBy(() -> Sql.update(c, "INSERT INTO nowhere VALUES (1)"))
                     .isInstanceOf(StorageException.class).hasMessageContaining("nowhere");
         }
+    }
+
+    @Test
+    void translatesADatabaseThatCannotGrowToStorageFullNotBusy() throws Exception {
+        try (SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(dir.resolve("p.db")));
+             Connection c = db.dataSource().getConnection()) {
+            // SQLite's own size cap answers SQLITE_FULL, the code a full disk gives (os_unix.c maps ENOSPC to it).
+            long pages = Sql.count(c, "PRAGMA page_count");
+            Sql.list(c, "PRAGMA max_page_count = " + (pages + 2), rs -> rs.getLong(1));
+
+            assertThatThrownBy(() -> Sql.update(c, "INSERT INTO product (code, strategy, created_at) "
+                    + "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+                    + "SELECT printf('P%03d', i), 'pool', 0 FROM n"))
+                    .isInstanceOf(StorageFullException.class)
+                    .hasMessageContaining("full").hasMessageNotContaining("busy");
+        }
+    }
+
+    @Test
+    void refusesToOpenAPageCorruptedDatabaseNamingTheFileAndHowToRestore() throws Exception {
+        Path file = dir.resolve("pideploy.db");
+        long pageSize;
+        long pages;
+        try (SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(file));
+             Connection c = db.dataSource().getConnection()) {
+            FleetFixtures.seed(db.fleetStore());
+            Sql.update(c, "INSERT INTO product (code, strategy, created_at) "
+                    + "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+                    + "SELECT printf('Q%03d', i), 'pool', 0 FROM n");
+            pageSize = Sql.count(c, "PRAGMA page_size");
+            pages = Sql.count(c, "PRAGMA page_count");
+        }
+        // Garbage over a page of the middle of the file (table pages; the schema on page 1 stays readable).
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            byte[] junk = new byte[(int) pageSize];
+            java.util.Arrays.fill(junk, (byte) 0x5a);
+            ch.write(ByteBuffer.wrap(junk), (pages - 3) * pageSize);
+        }
+
+        assertThatThrownBy(() -> SqliteDatabase.open(new SqliteSettings(file)))
+                .isInstanceOf(CorruptStorageException.class)
+                .hasMessageContaining(file.toAbsolutePath().toString())
+                .hasMessageContaining("integrity check")
+                .hasMessageContaining("docs/operations.md");
     }
 
     @Test

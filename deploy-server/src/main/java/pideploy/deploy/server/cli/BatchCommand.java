@@ -6,6 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import pideploy.deploy.core.batch.BatchId;
+import pideploy.deploy.core.batch.ExpectedDevices;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.usecase.BatchAction;
 import pideploy.deploy.core.usecase.BatchChange;
@@ -15,11 +16,12 @@ import pideploy.deploy.core.venue.VenueCode;
 import pideploy.deploy.http.helidon.view.Views;
 import pideploy.deploy.server.Fleet;
 
-/** {@code pideploy batch create|list|start|pause|cancel|priority}. */
+/** {@code pideploy batch create|list|start|pause|cancel|priority|expect}. */
 @Command(name = "batch", description = "Manage batches (which venue and product the next devices get).",
         mixinStandardHelpOptions = true,
         subcommands = {BatchCommand.Create.class, BatchCommand.ListBatches.class, BatchCommand.Start.class,
-                BatchCommand.Pause.class, BatchCommand.Cancel.class, BatchCommand.Priority.class})
+                BatchCommand.Pause.class, BatchCommand.Cancel.class, BatchCommand.Priority.class,
+                BatchCommand.Expect.class})
 public final class BatchCommand {
 
     @Command(name = "create", description = "Create a pending batch.", mixinStandardHelpOptions = true)
@@ -59,8 +61,50 @@ public final class BatchCommand {
 
         @Override
         void run(Fleet fleet) {
-            output.print(out(), fleet.core().listBatches().list().stream().map(Views.BatchView::of).toList(),
-                    List.of("id", "venue", "product", "count", "remaining", "priority", "state", "created_at"));
+            output.print(out(), fleet.core().listBatches().list().stream().map(b -> Views.BatchView.of(b,
+                    fleet.core().expectBatchDevices().expected(b.id()).map(ExpectedDevices::size).orElse(0)))
+                    .toList(), List.of("id", "venue", "product", "count", "remaining", "priority", "state",
+                    "expected_devices", "created_at"));
+        }
+    }
+
+    @Command(name = "expect", description = {"List the devices a batch is for (serial numbers and MAC addresses, "
+            + "pasted or a CSV file); others are refused DEVICE_NOT_EXPECTED and wait.",
+            "Replaces the batch's list; --any clears it."}, mixinStandardHelpOptions = true)
+    static final class Expect extends AdminCommand {
+        @Parameters(paramLabel = "ID")
+        String id;
+        @Option(names = "--file", paramLabel = "FILE",
+                description = "A list or CSV file of serials and MACs ('-': stdin).")
+        java.nio.file.Path file;
+        @Option(names = "--devices", paramLabel = "LIST", split = ",",
+                description = "Serials and MACs, comma-separated.")
+        List<String> devices;
+        @Option(names = "--any", description = "Clear the list: any device may take the batch's hostnames.")
+        boolean any;
+
+        @Override
+        void run(Fleet fleet) {
+            BatchId b = parse("batch id", id, BatchId::parse);
+            if ((file != null ? 1 : 0) + (devices != null ? 1 : 0) + (any ? 1 : 0) != 1) {
+                throw new IllegalArgumentException("give exactly one of --file, --devices or --any");
+            }
+            String text;
+            try {
+                text = any ? "" : devices != null ? String.join("\n", devices)
+                        : file.toString().equals("-") ? new String(System.in.readAllBytes(),
+                                java.nio.charset.StandardCharsets.UTF_8) : java.nio.file.Files.readString(file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+            ExpectedDevices list = parse("expected devices", text, ExpectedDevices::parse);
+            if (fleet.core().expectBatchDevices().expect(b, list).isEmpty()) {
+                throw new CommandFailure("batch %s does not exist".formatted(b));
+            }
+            String what = list.isEmpty() ? "any device"
+                    : "%d serial numbers, %d MAC addresses".formatted(list.serials().size(), list.macs().size());
+            audit("batch.expect", b.toString(), what);
+            out().println("batch " + b + " now expects " + what);
         }
     }
 

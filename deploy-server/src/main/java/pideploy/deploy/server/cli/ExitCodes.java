@@ -3,6 +3,7 @@ package pideploy.deploy.server.cli;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.server.DataDirInUseException;
 
 /**
  * Exit codes of {@code pideploy}, and the one place that maps exceptions to them and prints the one-line reason.
@@ -23,6 +24,7 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper, Co
             case CommandLine.ParameterException e -> USAGE;
             case IllegalArgumentException e -> USAGE;
             case StorageException e -> STORAGE;
+            case DataDirInUseException e -> STORAGE;
             case UncheckedIOException e -> STORAGE;
             default -> INTERNAL;
         };

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
+import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.http.helidon.HttpSettings;
 
 /**
@@ -17,9 +18,15 @@ import pideploy.deploy.http.helidon.HttpSettings;
  * @param logLevel the root log level
  * @param consoleLog whether to log to the console too (off for quiet in-process tests)
  * @param adminPassword the first account's password when the database has no users yet; generated when empty
+ * @param core the deploy core's settings: pool protection, retention (ADR-0045)
  */
 public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel,
-        boolean consoleLog, Optional<String> adminPassword, NetbootSettings netboot) {
+        boolean consoleLog, Optional<String> adminPassword, NetbootSettings netboot, CoreSettings core) {
+
+    public ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel, boolean consoleLog,
+            Optional<String> adminPassword, NetbootSettings netboot) {
+        this(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, CoreSettings.DEFAULTS);
+    }
 
     public ServerSettings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -27,6 +34,7 @@ public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDa
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(adminPassword, "adminPassword");
         Objects.requireNonNull(netboot, "netboot");
+        Objects.requireNonNull(core, "core");
         if (logRetentionDays < 1 || logRetentionDays > 3650) {
             throw new IllegalArgumentException("log retention must be 1-3650 days, was " + logRetentionDays);
         }
@@ -45,11 +53,15 @@ public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDa
     }
 
     public ServerSettings withHttp(HttpSettings http) {
-        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot);
+        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core);
     }
 
     public ServerSettings withNetboot(NetbootSettings netboot) {
-        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot);
+        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core);
+    }
+
+    public ServerSettings withCore(CoreSettings core) {
+        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core);
     }
 
     public ServerSettings withPublicUrl(URI url) {

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
+import pideploy.deploy.core.usecase.RateLimit;
+import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.http.helidon.HttpSettings;
 
 /**
@@ -35,13 +37,21 @@ public final class SettingsResolver {
     public static final String NETBOOT_SERVER = "netboot-server";
     public static final String NETBOOT_DNSMASQ_CONFIG = "netboot-dnsmasq-config";
     public static final String NETBOOT_INSTALLER_DIR = "netboot-installer-dir";
+    public static final String ASSIGNMENT_BURST = "assignment-burst";
+    public static final String ASSIGNMENT_PER_MINUTE = "assignment-per-minute";
+    public static final String STATUS_REPORT_BURST = "status-report-burst";
+    public static final String STATUS_REPORTS_PER_MINUTE = "status-reports-per-minute";
+    public static final String PROGRESS_EVENTS_RETENTION_HOURS = "progress-events-retention-hours";
+    public static final String RECLAIM_UNFINISHED_AFTER_MINUTES = "reclaim-unfinished-after-minutes";
     /** Only from the environment: secrets do not belong on command lines (visible in ps) or in config files. */
     public static final String ADMIN_PASSWORD_ENV = "PIDEPLOY_ADMIN_PASSWORD";
     public static final String CONFIG_ENV = "PIDEPLOY_CONFIG";
 
     public static final List<String> KEYS = List.of(DATA, DEPLOY_LISTEN, ADMIN_LISTEN, PUBLIC_URL, LOG_RETENTION_DAYS,
             LOG_LEVEL, MAX_DEVICE_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, SESSION_IDLE_MINUTES, NETBOOT_BUILD,
-            NETBOOT_SERVER, NETBOOT_DNSMASQ_CONFIG, NETBOOT_INSTALLER_DIR);
+            NETBOOT_SERVER, NETBOOT_DNSMASQ_CONFIG, NETBOOT_INSTALLER_DIR, ASSIGNMENT_BURST, ASSIGNMENT_PER_MINUTE,
+            STATUS_REPORT_BURST, STATUS_REPORTS_PER_MINUTE, PROGRESS_EVENTS_RETENTION_HOURS,
+            RECLAIM_UNFINISHED_AFTER_MINUTES);
 
     private final Map<String, String> flags;
     private final Map<String, String> env;
@@ -91,7 +101,31 @@ public final class SettingsResolver {
                 Duration.ofSeconds(intValue(SHUTDOWN_GRACE_SECONDS, (int) d.shutdownGrace().toSeconds())),
                 Duration.ofMinutes(intValue(SESSION_IDLE_MINUTES, (int) d.sessionIdle().toMinutes())));
         return new ServerSettings(dataDir(), http, intValue(LOG_RETENTION_DAYS, 14), level(value(LOG_LEVEL)), true,
-                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)).filter(s -> !s.isEmpty()), netboot());
+                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)).filter(s -> !s.isEmpty()), netboot(), core());
+    }
+
+    private CoreSettings core() {
+        return CoreSettings.DEFAULTS
+                .withAssignmentLimit(limit(ASSIGNMENT_BURST, ASSIGNMENT_PER_MINUTE,
+                        CoreSettings.DEFAULT_ASSIGNMENT_LIMIT))
+                .withStatusLimit(limit(STATUS_REPORT_BURST, STATUS_REPORTS_PER_MINUTE,
+                        CoreSettings.DEFAULT_STATUS_LIMIT))
+                .withProgressRetention(Duration.ofHours(intValue(PROGRESS_EVENTS_RETENTION_HOURS,
+                        (int) CoreSettings.DEFAULT_PROGRESS_RETENTION.toHours())))
+                // 0 (the default) is off: an operator who wants hostnames back says after how long.
+                .withReclaimAfter(Optional.of(intValue(RECLAIM_UNFINISHED_AFTER_MINUTES, 0)).filter(m -> m != 0)
+                        .map(Duration::ofMinutes));
+    }
+
+    private RateLimit limit(String burstKey, String perMinuteKey, RateLimit fallback) {
+        int burst = intValue(burstKey, fallback.burst());
+        int perMinute = intValue(perMinuteKey, (int) (60_000 / fallback.refillEvery().toMillis()));
+        try {
+            return RateLimit.perMinute(burst, perMinute);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("settings %s/%s: %s".formatted(burstKey, perMinuteKey,
+                    e.getMessage()), e);
+        }
     }
 
     private NetbootSettings netboot() {

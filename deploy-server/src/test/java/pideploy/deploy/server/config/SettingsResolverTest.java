@@ -50,6 +50,30 @@ class SettingsResolverTest {
     }
 
     @Test
+    void poolProtectionAndRetentionSettingsHaveSafeDefaultsAndRefuseImpossibleValues() {
+        ServerSettings d = SettingsResolver.of(Map.of(), Map.of(), Optional.empty()).resolve();
+        assertThat(d.core().assignmentLimit().burst()).isEqualTo(1000);
+        assertThat(d.core().reclaimAfter()).as("reclaiming is off by default").isEmpty();
+        assertThat(d.core().progressRetention()).isEqualTo(java.time.Duration.ofHours(24));
+
+        ServerSettings s = SettingsResolver.of(Map.of(), Map.of("PIDEPLOY_ASSIGNMENT_BURST", "25",
+                "PIDEPLOY_ASSIGNMENT_PER_MINUTE", "6", "PIDEPLOY_RECLAIM_UNFINISHED_AFTER_MINUTES", "90",
+                "PIDEPLOY_STATUS_REPORTS_PER_MINUTE", "30", "PIDEPLOY_PROGRESS_EVENTS_RETENTION_HOURS", "48"),
+                Optional.empty()).resolve();
+        assertThat(s.core().assignmentLimit().burst()).isEqualTo(25);
+        assertThat(s.core().assignmentLimit().refillEvery()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(s.core().statusLimit().refillEvery()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(s.core().reclaimAfter()).hasValue(java.time.Duration.ofMinutes(90));
+        assertThat(s.core().progressRetention()).isEqualTo(java.time.Duration.ofHours(48));
+
+        assertThatThrownBy(() -> SettingsResolver.of(Map.of("assignment-per-minute", "0"), Map.of(),
+                Optional.empty()).resolve()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("assignment-per-minute");
+        assertThatThrownBy(() -> SettingsResolver.of(Map.of("assignment-burst", "0"), Map.of(),
+                Optional.empty()).resolve()).hasMessageContaining("assignment-burst");
+    }
+
+    @Test
     void theConfigFileMayComeFromTheEnvironmentAndBeProperties() throws Exception {
         Path file = dir.resolve("pideploy.properties");
         Files.writeString(file, "deploy-listen=:5501\n");

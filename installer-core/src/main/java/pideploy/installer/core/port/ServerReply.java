@@ -5,8 +5,8 @@ import java.util.function.Function;
 
 /**
  * What became of one request to the deployment server. The workflow decides from the kind: {@link Unreachable}
- * (network error, timeout, 5xx) is retried with backoff; {@link Rejected} (4xx) ends the run unless its code is
- * {@code POOL_EXHAUSTED}.
+ * (network error, timeout, 5xx) is retried with backoff; {@link Rejected} (4xx) ends the run unless its code says
+ * waiting may help ({@code POOL_EXHAUSTED}, {@code ASSIGNMENT_RATE_LIMITED}, {@code DEVICE_NOT_EXPECTED}).
  */
 public sealed interface ServerReply<T> {
 
@@ -37,6 +37,20 @@ public sealed interface ServerReply<T> {
         /** Whether the server said the hostname pool is empty, which is worth waiting for. */
         public boolean poolExhausted() {
             return "POOL_EXHAUSTED".equals(code);
+        }
+
+        /**
+         * Whether the config refusal may go away by itself or by an operator's hand: the pool is empty, the server
+         * protects its pool from too many new hostnames to this address, or the active batch does not list this
+         * device (yet). The installer waits and asks again (docs/protocol.md, "Errors").
+         */
+        public boolean worthWaiting() {
+            return poolExhausted() || "ASSIGNMENT_RATE_LIMITED".equals(code) || "DEVICE_NOT_EXPECTED".equals(code);
+        }
+
+        /** Whether the server kept no record of a progress report sent too soon: not a failure, report less often. */
+        public boolean slowDown() {
+            return "STATUS_RATE_LIMITED".equals(code);
         }
 
         public String describe() {

@@ -132,13 +132,15 @@ public final class InstallDevice {
                     return accepted;
                 }
                 case ServerReply.Rejected<DeploymentConfig> rejected -> {
-                    if (!rejected.poolExhausted() || poolWaits++ >= settings.retry().maxPoolWaits()) {
+                    if (!rejected.worthWaiting() || poolWaits++ >= settings.retry().maxPoolWaits()) {
                         return rejected;
                     }
                     Duration wait = settings.retry().poolWait(random);
-                    LOG.log(Level.WARNING, "no hostname available yet ({0}); asking again in {1} s",
-                            rejected.message(), wait.toSeconds());
-                    observer.note("hostname pool exhausted (%s); waiting %d s for the operator to add hostnames"
+                    LOG.log(Level.WARNING, "no hostname for this device yet ({0} {1}); asking again in {2} s",
+                            rejected.code(), rejected.message(), wait.toSeconds());
+                    observer.note((rejected.poolExhausted()
+                            ? "hostname pool exhausted (%s); waiting %d s for the operator to add hostnames"
+                            : "the server holds back this device's hostname for now (%s); asking again in %d s")
                             .formatted(rejected.message(), wait.toSeconds()));
                     if (!pause(wait)) {
                         return rejected;
@@ -435,7 +437,11 @@ public final class InstallDevice {
         private void reportQuietly(DeploymentStatus status, long bytesDone, String message) {
             ServerReply<String> reply = server.reportStatus(report(status, bytesDone, message, Optional.empty(),
                     Optional.empty()));
-            if (!(reply instanceof ServerReply.Accepted<String>)) {
+            if (reply instanceof ServerReply.Rejected<String> r && r.slowDown()) {
+                // The server keeps fewer progress reports than we send; the next one (or the final one) is taken.
+                LOG.log(Level.DEBUG, "{0}: status {1} not kept, the server asks for fewer reports", context,
+                        status.wireName());
+            } else if (!(reply instanceof ServerReply.Accepted<String>)) {
                 // Progress is informative; the install goes on and the next report or the final one will tell.
                 LOG.log(Level.WARNING, "{0}: status {1} not delivered: {2}", context, status.wireName(),
                         describe(reply));

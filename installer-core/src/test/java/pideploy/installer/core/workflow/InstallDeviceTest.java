@@ -444,6 +444,19 @@ class InstallDeviceTest {
     }
 
     @Test
+    void waitsWhenTheServerProtectsItsPoolFromThisAddressOrThisDeviceIsNotExpectedYet() throws IOException {
+        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN).thenReplyToConfig(
+                new ServerReply.Rejected<>(429, "ASSIGNMENT_RATE_LIMITED", "too many new hostnames from 10.0.0.9"),
+                new ServerReply.Rejected<>(403, "DEVICE_NOT_EXPECTED", "batch 3 does not list serial 1234"));
+
+        InstallOutcome outcome = installer(server, new FileTargetDevice(card(image.length))).install(request(false));
+
+        assertThat(outcome).isInstanceOf(InstallOutcome.Installed.class);
+        assertThat(sleeper.waits()).hasSize(2);
+        assertThat(server.configRequests()).hasSize(3);
+    }
+
+    @Test
     void endsTheRunOnAnyOtherRejection() throws IOException {
         InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN).thenReplyToConfig(
                 new ServerReply.Rejected<>(422, "NO_ASSIGNMENT_RULE", "no batch and no pool for KXP2 at CORO"));

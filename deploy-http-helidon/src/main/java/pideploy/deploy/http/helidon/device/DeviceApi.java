@@ -1,6 +1,7 @@
 package pideploy.deploy.http.helidon.device;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -42,6 +43,7 @@ import pideploy.deploy.core.venue.VenueCode;
 import pideploy.deploy.http.helidon.ApiProblem;
 import pideploy.deploy.http.helidon.Json;
 import pideploy.deploy.http.helidon.JsonFields;
+import pideploy.deploy.http.helidon.StorageHealth;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 import pideploy.wire.DevicePaths;
 import pideploy.wire.ErrorCode;
@@ -98,11 +100,12 @@ public final class DeviceApi {
     private final String version;
     private final Function<MasterImage, Optional<TransferForm>> readyTransferForm;
     private final SpoofAudit spoofAudit;
+    private final StorageHealth storage;
 
     public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
             InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version) {
         this(answerConfig, recordStatus, store, metrics, clock, publicUrl, maxBodyBytes, version,
-                image -> Optional.empty());
+                image -> Optional.empty(), StorageHealth.unlimited(clock));
     }
 
     /** @param readyTransferForm the image's transfer form when ready to offer (ADR-0025), else empty */
@@ -110,15 +113,28 @@ public final class DeviceApi {
             InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version,
             Function<MasterImage, Optional<TransferForm>> readyTransferForm) {
         this(answerConfig, recordStatus, store, metrics, clock, publicUrl, maxBodyBytes, version, readyTransferForm,
-                SpoofAudit.NONE);
+                StorageHealth.unlimited(clock));
+    }
+
+    /**
+     * @param readyTransferForm the image's transfer form when ready to offer (ADR-0025), else empty
+     * @param storage           whether the disk is full, for {@code /health}
+     */
+    public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
+            InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version,
+            Function<MasterImage, Optional<TransferForm>> readyTransferForm, StorageHealth storage) {
+        this(answerConfig, recordStatus, store, metrics, clock, publicUrl, maxBodyBytes, version, readyTransferForm,
+                storage, SpoofAudit.NONE);
     }
 
     /** @param spoofAudit where requests refused as spoofing attempts are recorded (ADR-0042) */
     public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
             InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version,
-            Function<MasterImage, Optional<TransferForm>> readyTransferForm, SpoofAudit spoofAudit) {
+            Function<MasterImage, Optional<TransferForm>> readyTransferForm, StorageHealth storage,
+            SpoofAudit spoofAudit) {
         this.spoofAudit = spoofAudit;
         this.readyTransferForm = readyTransferForm;
+        this.storage = storage;
         this.answerConfig = answerConfig;
         this.recordStatus = recordStatus;
         this.store = store;
@@ -181,6 +197,11 @@ public final class DeviceApi {
             }
             case ConfigAnswer.UnknownProduct e -> refuse(who, ErrorCode.UNKNOWN_PRODUCT, e.message());
             case ConfigAnswer.UnknownVenue e -> refuse(who, ErrorCode.UNKNOWN_VENUE, e.message());
+            case ConfigAnswer.DeviceNotExpected e -> refuse(who, ErrorCode.DEVICE_NOT_EXPECTED, e.message());
+            case ConfigAnswer.AssignmentRateLimited e -> {
+                res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(e.retryAfter()));
+                refuse(who, ErrorCode.ASSIGNMENT_RATE_LIMITED, e.message());
+            }
         }
     }
 
@@ -277,6 +298,10 @@ public final class DeviceApi {
                         "%s: status %s refused: %s".formatted(code.wireName(), status.wireName(), r.message()));
                 throw new ApiProblem(code, r.message());
             }
+            case StatusAnswer.TooFrequent t -> {
+                res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(t.retryAfter()));
+                throw new ApiProblem(ErrorCode.STATUS_RATE_LIMITED, t.message());
+            }
             case StatusAnswer.InvalidTransition t -> {
                 LOG.log(Level.WARNING, "status refused from {0}: {1}", req.remotePeer().host(), t.message());
                 throw new ApiProblem(ErrorCode.INVALID_TRANSITION, t.message());
@@ -284,7 +309,10 @@ public final class DeviceApi {
         }
     }
 
-    /** {@code GET /health}: 200 when the database answers, 503 when it does not. */
+    /**
+     * {@code GET /health}: 200 when the database answers and the disk takes writes; 503 when the database does not
+     * answer or the disk is full ({@code checks.storage} says which, with the reason).
+     */
     public void health(ServerRequest req, ServerResponse res) {
         Map<String, Object> checks = new LinkedHashMap<>();
         boolean up;
@@ -296,6 +324,14 @@ public final class DeviceApi {
             checks.put("database", "DOWN: " + e.getMessage());
             up = false;
             LOG.log(Level.ERROR, "health check: database unreachable: {0}", e.getMessage());
+        }
+        Optional<String> full = storage.fullReason();
+        if (full.isPresent()) {
+            checks.put("storage", "DOWN: disk full: " + full.get());
+            up = false;
+            LOG.log(Level.ERROR, "health check: disk full: {0}", full.get());
+        } else {
+            checks.put("storage", "UP");
         }
         checks.put("active_downloads", metrics.activeDownloads());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -318,6 +354,11 @@ public final class DeviceApi {
             }
             throw p;
         }
+    }
+
+    /** Whole seconds, rounded up and at least 1, as {@code Retry-After} takes them. */
+    private static String retryAfterSeconds(java.time.Duration wait) {
+        return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
     }
 
     private static String hex(String field, String digits, String value) {

@@ -3,7 +3,11 @@ package pideploy.deploy.http.helidon.manage;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import pideploy.deploy.core.batch.BatchId;
+import pideploy.deploy.core.batch.ExpectedDevices;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.usecase.BatchAction;
 import pideploy.deploy.core.usecase.BatchChange;
@@ -17,7 +21,7 @@ import pideploy.deploy.http.helidon.JsonFields;
 import pideploy.deploy.http.helidon.auth.AuditTrail;
 import pideploy.deploy.http.helidon.view.Views;
 
-/** Batches: create, list, start, pause, cancel, change priority. */
+/** Batches: create, list, start, pause, cancel, change priority, list the devices a batch is for. */
 public final class BatchApi {
     private final DeployCore core;
     private final AuditTrail audit;
@@ -30,7 +34,52 @@ public final class BatchApi {
     }
 
     public void list(ServerRequest req, ServerResponse res) {
-        Json.send(res, core.listBatches().list().stream().map(Views.BatchView::of).toList());
+        Json.send(res, core.listBatches().list().stream().map(b -> Views.BatchView.of(b,
+                core.expectBatchDevices().expected(b.id()).map(ExpectedDevices::size).orElse(0))).toList());
+    }
+
+    /** {@code GET /api/v1/batches/{id}/expected}: the devices the batch is for (empty lists: any device). */
+    public void expected(ServerRequest req, ServerResponse res) {
+        BatchId id = Params.path(req, "id", BatchId::parse);
+        ExpectedDevices devices = core.expectBatchDevices().expected(id)
+                .orElseThrow(() -> ApiProblem.notFound("batch %s does not exist".formatted(id)));
+        Json.send(res, expectedBody(id, devices));
+    }
+
+    /**
+     * {@code PUT /api/v1/batches/{id}/expected}: replaces the list. The body is the list itself (a paste or a CSV
+     * file, {@code text/plain} or {@code text/csv}) or JSON {@code {"devices": "..."}}; an empty list lets any device
+     * in again.
+     */
+    public void expect(ServerRequest req, ServerResponse res) {
+        BatchId id = Params.path(req, "id", BatchId::parse);
+        boolean json = req.headers().contentType().map(t -> t.subtype().equals("json")).orElse(false);
+        String text = json ? Json.readObject(req, MAX_EXPECTED_BYTES).text("devices", MAX_EXPECTED_BYTES)
+                : new String(Json.readBody(req, MAX_EXPECTED_BYTES), StandardCharsets.UTF_8);
+        ExpectedDevices devices;
+        try {
+            devices = ExpectedDevices.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalidField("devices", e.getMessage());
+        }
+        if (core.expectBatchDevices().expect(id, devices).isEmpty()) {
+            throw ApiProblem.notFound("batch %s does not exist".formatted(id));
+        }
+        Audited.record(audit, req, "batch.expect", id.toString(), devices.isEmpty() ? "any device"
+                : "%d serial numbers, %d MAC addresses".formatted(devices.serials().size(), devices.macs().size()));
+        Json.send(res, expectedBody(id, devices));
+    }
+
+    /** A venue's list of 100,000 serials and MACs as CSV is about 3 MB. */
+    static final int MAX_EXPECTED_BYTES = 4 << 20;
+
+    private static Map<String, Object> expectedBody(BatchId id, ExpectedDevices devices) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("batch_id", id.value());
+        body.put("any_device", devices.isEmpty());
+        body.put("serials", devices.serials().stream().map(Object::toString).sorted().toList());
+        body.put("macs", devices.macs().stream().map(Object::toString).sorted().toList());
+        return body;
     }
 
     public void create(ServerRequest req, ServerResponse res) {

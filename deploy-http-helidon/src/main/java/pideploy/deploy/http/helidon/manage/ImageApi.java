@@ -22,6 +22,8 @@ import pideploy.deploy.core.usecase.ImageRegistration;
 import pideploy.deploy.core.usecase.ImageRollback;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
 import pideploy.deploy.http.helidon.ApiProblem;
+import pideploy.deploy.http.helidon.StorageHealth;
+import pideploy.wire.ErrorCode;
 import pideploy.disk.image.bmap.BlockMap;
 import pideploy.deploy.http.helidon.Json;
 import pideploy.deploy.http.helidon.JsonFields;
@@ -48,14 +50,20 @@ public final class ImageApi {
     private final int maxBody;
     private final Function<MasterImage, Optional<TransferForm>> transferState;
 
+    private final StorageHealth storage;
+
     public ImageApi(DeployCore core, AuditTrail audit, int maxBody) {
-        this(core, audit, maxBody, image -> Optional.empty());
+        this(core, audit, maxBody, image -> Optional.empty(), StorageHealth.unlimited(java.time.Clock.systemUTC()));
     }
 
-    /** @param transferState the state of an image's transfer form (ADR-0025), shown as {@code transfer} */
+    /**
+     * @param transferState the state of an image's transfer form (ADR-0025), shown as {@code transfer}
+     * @param storage       told when an upload fails for lack of space
+     */
     public ImageApi(DeployCore core, AuditTrail audit, int maxBody,
-            Function<MasterImage, Optional<TransferForm>> transferState) {
+            Function<MasterImage, Optional<TransferForm>> transferState, StorageHealth storage) {
         this.transferState = transferState;
+        this.storage = storage;
         this.core = core;
         this.audit = audit;
         this.maxBody = maxBody;
@@ -86,6 +94,13 @@ public final class ImageApi {
             outcome = core.registerImage().register(new RegisterImageCommand(product, version, fileName, in, notes,
                     customization, activate, bmap));
         } catch (IOException | UncheckedIOException e) {
+            if (StorageHealth.isLackOfSpace(e)) {
+                storage.writeFailedForLackOfSpace(e.getMessage());
+                // 507: the request was fine; the server has no room for it (RFC 4918 11.5). Nothing was kept.
+                throw new ApiProblem(507, ErrorCode.STORAGE_FULL.wireName(), ("image upload failed: the server's "
+                        + "disk is full (%s); nothing was kept. Free space in the data directory (old images, logs) "
+                        + "and upload again").formatted(e.getMessage()));
+            }
             throw ApiProblem.badRequest("image upload failed: " + e.getMessage());
         }
         switch (outcome) {

@@ -51,11 +51,18 @@ public final class Views {
         }
     }
 
+    /** {@code expectedDevices}: how many devices the batch lists (0: any device), in lists only (ADR-0045). */
     public record BatchView(long id, String venue, String product, int count, int remaining, int priority,
-            String state, Instant createdAt, Instant updatedAt) {
+            String state, Instant createdAt, Instant updatedAt,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Integer expectedDevices) {
         public static BatchView of(Batch b) {
+            return of(b, null);
+        }
+
+        public static BatchView of(Batch b, Integer expectedDevices) {
             return new BatchView(b.id().value(), b.venue().value(), b.product().value(), b.count(), b.remaining(),
-                    b.priority(), b.state().wireName(), b.createdAt(), b.updatedAt());
+                    b.priority(), b.state().wireName(), b.createdAt(), b.updatedAt(), expectedDevices);
         }
     }
 

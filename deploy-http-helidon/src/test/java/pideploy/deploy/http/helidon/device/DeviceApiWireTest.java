@@ -37,6 +37,7 @@ import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
 import pideploy.deploy.http.helidon.ErrorMapping;
+import pideploy.deploy.http.helidon.StorageHealth;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 import pideploy.wire.DevicePaths;
 import pideploy.wire.WireFixtures;
@@ -74,7 +75,7 @@ class DeviceApiWireTest {
         HttpRouting.Builder routing = HttpRouting.builder()
                 .post(DevicePaths.CONFIG, api::config)
                 .post(DevicePaths.STATUS, api::status);
-        new ErrorMapping(metrics).register(routing);
+        new ErrorMapping(metrics, StorageHealth.unlimited(clock)).register(routing);
         client = new DirectClient(routing);
     }
 
