@@ -24,6 +24,7 @@ import pideploy.deploy.http.helidon.events.SseHandler;
 import pideploy.deploy.http.helidon.image.ImageFileHandler;
 import pideploy.deploy.http.helidon.image.ImageFiles;
 import pideploy.deploy.http.helidon.image.ServedFile;
+import pideploy.deploy.http.helidon.listener.ListenerHealth;
 import pideploy.deploy.http.helidon.manage.BatchApi;
 import pideploy.deploy.http.helidon.manage.DeploymentApi;
 import pideploy.deploy.http.helidon.manage.FleetApi;
@@ -75,9 +76,11 @@ public final class DeployHttp {
                         d.file().name(), core.imageStore().path(d.file().name()), d.file().size(), d.file().sha256(),
                         d.writtenAt())));
         ImageFileHandler imageHandler = new ImageFileHandler(images, p.metrics(), p.clock());
+        DeployHttpServer[] server = new DeployHttpServer[1];
         DeviceApi device = new DeviceApi(core.answerConfig(), core.recordStatus(), core.store(), p.metrics(),
                 p.clock(), settings.publicUrl(), settings.maxDeviceBodyBytes(), p.version(),
-                image -> p.transferForms().flatMap(t -> t.ready(image)));
+                image -> p.transferForms().flatMap(t -> t.ready(image)),
+                () -> server[0] == null ? ListenerHealth.unknown() : server[0].health());
         SessionApi sessionApi = new SessionApi(auth, sessions, audit, adminBody);
         FleetApi fleet = new FleetApi(core, audit, adminBody);
         BatchApi batches = new BatchApi(core, audit, adminBody);
@@ -139,6 +142,7 @@ public final class DeployHttp {
                 .bind(RouteTable.AUDIT, users::audit)
                 .bind(RouteTable.WEB, new WebFiles("/web"))
                 .build();
-        return DeployHttpServer.start(settings, routes, new OperatorAccess(auth), p.metrics());
+        server[0] = DeployHttpServer.start(settings, routes, new OperatorAccess(auth), p.metrics());
+        return server[0];
     }
 }

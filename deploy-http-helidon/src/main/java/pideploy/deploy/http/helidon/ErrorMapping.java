@@ -80,11 +80,13 @@ public final class ErrorMapping {
                 case PAYLOAD_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE.wireName();
                 case BAD_REQUEST -> ErrorCode.BAD_REQUEST.wireName();
                 case FORBIDDEN -> ErrorCode.FORBIDDEN.wireName();
-                default -> status.code() == 404 ? ErrorCode.NOT_FOUND.wireName()
+                default -> status.code() == 505 ? "HTTP_VERSION_NOT_SUPPORTED"
+                        : status.code() == 404 ? ErrorCode.NOT_FOUND.wireName()
                         : status.code() >= 500 ? ErrorCode.INTERNAL.wireName() : "HTTP_" + status.code();
             };
             metrics.error(code, status.code());
-            String text = message == null || message.isBlank()
+            String text = status.code() == 505 ? "only HTTP/1.1 is supported; send the request as HTTP/1.1"
+                    : message == null || message.isBlank()
                     ? status.reasonPhrase().toLowerCase(Locale.ROOT) : sanitize(message);
             headers.set(HeaderNames.CONTENT_TYPE, "application/json");
             return DirectHandler.TransportResponse.builder()

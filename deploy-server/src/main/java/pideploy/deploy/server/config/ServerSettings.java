@@ -59,7 +59,7 @@ public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDa
     public ServerSettings withShutdownGrace(Duration grace) {
         HttpSettings h = http;
         return withHttp(new HttpSettings(h.deployHost(), h.deployPort(), h.adminHost(), h.adminPort(), h.publicUrl(),
-                h.maxDeviceBodyBytes(), h.maxAdminBodyBytes(), grace, h.sessionIdle()));
+                h.maxDeviceBodyBytes(), h.maxAdminBodyBytes(), grace, h.sessionIdle(), h.deviceLimits(), h.adminLimits()));
     }
 
     public Path logDir() {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import pideploy.deploy.core.deployment.CardIdentity;
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentId;
@@ -40,6 +41,7 @@ import pideploy.deploy.core.venue.VenueCode;
 import pideploy.deploy.http.helidon.ApiProblem;
 import pideploy.deploy.http.helidon.Json;
 import pideploy.deploy.http.helidon.JsonFields;
+import pideploy.deploy.http.helidon.listener.ListenerHealth;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 import pideploy.wire.DevicePaths;
 import pideploy.wire.ErrorCode;
@@ -79,6 +81,7 @@ public final class DeviceApi {
 
     public record StatusBody(boolean received, String hostname, long deploymentId, String status) {}
 
+    private final Supplier<ListenerHealth> listeners;
     private final AnswerConfig answerConfig;
     private final RecordStatus recordStatus;
     private final FleetStore store;
@@ -99,6 +102,15 @@ public final class DeviceApi {
     public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
             InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version,
             Function<MasterImage, Optional<TransferForm>> readyTransferForm) {
+        this(answerConfig, recordStatus, store, metrics, clock, publicUrl, maxBodyBytes, version, readyTransferForm,
+                ListenerHealth::unknown);
+    }
+
+    /** @param listeners the listeners' states for {@code /health} (ADR-0044) */
+    public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
+            InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version,
+            Function<MasterImage, Optional<TransferForm>> readyTransferForm, Supplier<ListenerHealth> listeners) {
+        this.listeners = listeners;
         this.readyTransferForm = readyTransferForm;
         this.answerConfig = answerConfig;
         this.recordStatus = recordStatus;
@@ -235,7 +247,7 @@ public final class DeviceApi {
         }
     }
 
-    /** {@code GET /health}: 200 when the database answers, 503 when it does not. */
+    /** {@code GET /health}: 200 when the database answers and every listener is up, 503 otherwise. */
     public void health(ServerRequest req, ServerResponse res) {
         Map<String, Object> checks = new LinkedHashMap<>();
         boolean up;
@@ -249,6 +261,11 @@ public final class DeviceApi {
             LOG.log(Level.ERROR, "health check: database unreachable: {0}", e.getMessage());
         }
         checks.put("active_downloads", metrics.activeDownloads());
+        ListenerHealth listening = listeners.get();
+        if (!listening.listeners().isEmpty()) {
+            checks.put("listeners", listening.listeners());
+        }
+        up &= listening.allUp();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("timestamp", clock.instant());
