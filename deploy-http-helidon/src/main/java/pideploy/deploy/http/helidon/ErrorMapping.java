@@ -1,5 +1,6 @@
 package pideploy.deploy.http.helidon;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -16,8 +17,9 @@ import pideploy.wire.ErrorCode;
 
 /**
  * The one place where exceptions become HTTP answers, for both listeners. {@link ApiProblem} carries its own status;
- * a domain {@link IllegalArgumentException} that escaped field parsing is still the client's bad input (400); anything
- * else is our fault, logged once here with the request, and answered 500 without internals.
+ * a domain {@link IllegalArgumentException} that escaped field parsing is still the client's bad input (400); a client
+ * that closed its connection before sending the whole request is one log line, without a stack trace, since nobody is
+ * left to answer; anything else is our fault, logged once here with the request, and answered 500 without internals.
  */
 public final class ErrorMapping {
     private static final System.Logger LOG = System.getLogger(ErrorMapping.class.getName());
@@ -38,6 +40,7 @@ public final class ErrorMapping {
         routing.error(DuplicateKeyException.class, (req, res, e) -> send(res, ErrorCode.CONFLICT, e.getMessage()));
         routing.error(IllegalArgumentException.class, (req, res, e) ->
                 send(res, ErrorCode.BAD_REQUEST, e.getMessage()));
+        routing.error(DataReader.InsufficientDataAvailableException.class, (req, res, e) -> clientGone(req));
         routing.error(Exception.class, this::unexpected);
     }
 
@@ -50,6 +53,12 @@ public final class ErrorMapping {
                     req.remotePeer().host(), p.code(), p.getMessage());
         }
         send(res, p.status(), p.code(), p.getMessage());
+    }
+
+    /** Helidon's reader ran out of bytes: the client closed the connection before the end of the request body. */
+    private void clientGone(ServerRequest req) {
+        LOG.log(Level.INFO, "client {0} disconnected during {1} {2} before sending the whole request body",
+                req.remotePeer().host(), req.prologue().method().text(), req.path().path());
     }
 
     private void unexpected(ServerRequest req, ServerResponse res, Exception e) {
