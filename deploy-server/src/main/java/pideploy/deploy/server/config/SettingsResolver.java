@@ -27,6 +27,7 @@ public final class SettingsResolver {
     public static final String ADMIN_LISTEN = "admin-listen";
     public static final String PUBLIC_URL = "public-url";
     public static final String LOG_RETENTION_DAYS = "log-retention-days";
+    public static final String LOG_MAX_FILE_MB = "log-max-file-mb";
     public static final String LOG_LEVEL = "log-level";
     public static final String MAX_DEVICE_BODY_BYTES = "max-device-body-bytes";
     public static final String SHUTDOWN_GRACE_SECONDS = "shutdown-grace-seconds";
@@ -44,6 +45,7 @@ public final class SettingsResolver {
     public static final String CONFIG_ENV = "PIDEPLOY_CONFIG";
 
     public static final List<String> KEYS = List.of(DATA, DEPLOY_LISTEN, ADMIN_LISTEN, PUBLIC_URL, LOG_RETENTION_DAYS,
+            LOG_MAX_FILE_MB,
             LOG_LEVEL, MAX_DEVICE_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, SESSION_IDLE_MINUTES, DEVICE_MAX_CONNECTIONS,
             DEVICE_MAX_CONNECTIONS_PER_ADDRESS, ADMIN_MAX_CONNECTIONS, ADMIN_MAX_CONNECTIONS_PER_ADDRESS, NETBOOT_BUILD,
             NETBOOT_SERVER, NETBOOT_DNSMASQ_CONFIG, NETBOOT_INSTALLER_DIR);
@@ -100,7 +102,8 @@ public final class SettingsResolver {
                 d.adminLimits().withCaps(intValue(ADMIN_MAX_CONNECTIONS, d.adminLimits().maxConnections()),
                         intValue(ADMIN_MAX_CONNECTIONS_PER_ADDRESS, d.adminLimits().maxPerAddress())));
         return new ServerSettings(dataDir(), http, intValue(LOG_RETENTION_DAYS, 14), level(value(LOG_LEVEL)), true,
-                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)).filter(s -> !s.isEmpty()), netboot());
+                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)).filter(s -> !s.isEmpty()), netboot(),
+                intValue(LOG_MAX_FILE_MB, ServerSettings.DEFAULT_LOG_MAX_FILE_MB));
     }
 
     private NetbootSettings netboot() {
