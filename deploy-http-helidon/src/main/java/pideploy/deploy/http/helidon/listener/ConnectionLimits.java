@@ -36,11 +36,11 @@ public record ConnectionLimits(int maxConnections, int maxPerAddress, Duration r
     }
 
     /**
-     * Device listener: a venue's boot storm behind one NAT address still fits (refused devices retry on 503),
-     * image downloads survive an SD card that pauses reading for a while.
+     * Device listener: a venue's boot storm behind one NAT address still fits (BootStormIT: 400 devices at once
+     * from one address; refused devices retry on 503), image downloads survive an SD card that pauses reading.
      */
     public static ConnectionLimits deviceDefaults() {
-        return new ConnectionLimits(2048, 256, Duration.ofSeconds(10), Duration.ofSeconds(30),
+        return new ConnectionLimits(2048, 1024, Duration.ofSeconds(10), Duration.ofSeconds(30),
                 Duration.ofSeconds(60), Duration.ofSeconds(30));
     }
 
