@@ -27,6 +27,7 @@ import pideploy.deploy.http.helidon.device.LiveEvents;
 import pideploy.deploy.http.helidon.events.EventBroker;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 import pideploy.deploy.server.config.ServerSettings;
+import pideploy.deploy.server.logging.AcceptLoopEndWatch;
 import pideploy.deploy.server.netboot.KitKeeper;
 import pideploy.deploy.server.netboot.NetbootKit;
 
@@ -115,6 +116,8 @@ public final class PiDeployServer implements AutoCloseable {
                     ? Optional.of(KitKeeper.start(kitSetup(settings), () -> fleet.core().listImages()
                             .list(Optional.empty()).stream().filter(MasterImage::isActive).toList()))
                     : Optional.empty();
+            // Helidon does not tell the application when an accept loop ends; its log record does (ADR-0044).
+            AcceptLoopEndWatch.install(http::acceptLoopEnded);
             self[0] = new PiDeployServer(settings, fleet, broker, http, generated, startedAt, transfer, tail, keeper,
                     lock, housekeeping);
             LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());

@@ -24,6 +24,7 @@ import pideploy.deploy.http.helidon.events.SseHandler;
 import pideploy.deploy.http.helidon.image.ImageFileHandler;
 import pideploy.deploy.http.helidon.image.ImageFiles;
 import pideploy.deploy.http.helidon.image.ServedFile;
+import pideploy.deploy.http.helidon.listener.ListenerHealth;
 import pideploy.deploy.http.helidon.manage.BatchApi;
 import pideploy.deploy.http.helidon.manage.DeploymentApi;
 import pideploy.deploy.http.helidon.manage.FleetApi;
@@ -86,11 +87,13 @@ public final class DeployHttp {
                         d.writtenAt())));
         ImageFileHandler imageHandler = new ImageFileHandler(images, p.metrics(), p.clock());
         StorageHealth storage = new StorageHealth(p.clock(), p.diskFull());
+        DeployHttpServer[] server = new DeployHttpServer[1];
         DeviceApi device = new DeviceApi(core.answerConfig(), core.recordStatus(), core.store(), p.metrics(),
                 p.clock(), settings.publicUrl(), settings.maxDeviceBodyBytes(), p.version(),
                 image -> p.transferForms().flatMap(t -> t.ready(image)), storage,
                 (address, target, detail) -> p.auditLog().append(new NewAuditEntry(p.clock().instant(),
-                        "device@" + address, "device.spoof_refused", target, detail)));
+                        "device@" + address, "device.spoof_refused", target, detail)),
+                () -> server[0] == null ? ListenerHealth.unknown() : server[0].health());
         SessionApi sessionApi = new SessionApi(auth, sessions, audit, adminBody);
         FleetApi fleet = new FleetApi(core, audit, adminBody);
         BatchApi batches = new BatchApi(core, audit, adminBody);
@@ -154,6 +157,7 @@ public final class DeployHttp {
                 .bind(RouteTable.AUDIT, users::audit)
                 .bind(RouteTable.WEB, new WebFiles("/web"))
                 .build();
-        return DeployHttpServer.start(settings, routes, new OperatorAccess(auth), p.metrics(), storage);
+        server[0] = DeployHttpServer.start(settings, routes, new OperatorAccess(auth), p.metrics(), storage);
+        return server[0];
     }
 }

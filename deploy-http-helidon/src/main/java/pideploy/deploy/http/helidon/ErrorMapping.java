@@ -1,5 +1,6 @@
 package pideploy.deploy.http.helidon;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -17,8 +18,9 @@ import pideploy.wire.ErrorCode;
 
 /**
  * The one place where exceptions become HTTP answers, for both listeners. {@link ApiProblem} carries its own status;
- * a domain {@link IllegalArgumentException} that escaped field parsing is still the client's bad input (400); anything
- * else is our fault, logged once here with the request, and answered 500 without internals.
+ * a domain {@link IllegalArgumentException} that escaped field parsing is still the client's bad input (400); a client
+ * that closed its connection before sending the whole request is one log line, without a stack trace, since nobody is
+ * left to answer; anything else is our fault, logged once here with the request, and answered 500 without internals.
  */
 public final class ErrorMapping {
     private static final System.Logger LOG = System.getLogger(ErrorMapping.class.getName());
@@ -48,6 +50,7 @@ public final class ErrorMapping {
         routing.error(DuplicateKeyException.class, (req, res, e) -> send(res, ErrorCode.CONFLICT, e.getMessage()));
         routing.error(IllegalArgumentException.class, (req, res, e) ->
                 send(res, ErrorCode.BAD_REQUEST, e.getMessage()));
+        routing.error(DataReader.InsufficientDataAvailableException.class, (req, res, e) -> clientGone(req));
         routing.error(Exception.class, this::unexpected);
     }
 
@@ -60,6 +63,12 @@ public final class ErrorMapping {
                     req.remotePeer().host(), p.code(), p.getMessage());
         }
         send(res, p.status(), p.code(), p.getMessage());
+    }
+
+    /** Helidon's reader ran out of bytes: the client closed the connection before the end of the request body. */
+    private void clientGone(ServerRequest req) {
+        LOG.log(Level.INFO, "client {0} disconnected during {1} {2} before sending the whole request body",
+                req.remotePeer().host(), req.prologue().method().text(), req.path().path());
     }
 
     private void unexpected(ServerRequest req, ServerResponse res, Exception e) {
@@ -90,11 +99,13 @@ public final class ErrorMapping {
                 case PAYLOAD_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE.wireName();
                 case BAD_REQUEST -> ErrorCode.BAD_REQUEST.wireName();
                 case FORBIDDEN -> ErrorCode.FORBIDDEN.wireName();
-                default -> status.code() == 404 ? ErrorCode.NOT_FOUND.wireName()
+                default -> status.code() == 505 ? "HTTP_VERSION_NOT_SUPPORTED"
+                        : status.code() == 404 ? ErrorCode.NOT_FOUND.wireName()
                         : status.code() >= 500 ? ErrorCode.INTERNAL.wireName() : "HTTP_" + status.code();
             };
             metrics.error(code, status.code());
-            String text = message == null || message.isBlank()
+            String text = status.code() == 505 ? "only HTTP/1.1 is supported; send the request as HTTP/1.1"
+                    : message == null || message.isBlank()
                     ? status.reasonPhrase().toLowerCase(Locale.ROOT) : sanitize(message);
             headers.set(HeaderNames.CONTENT_TYPE, "application/json");
             return DirectHandler.TransportResponse.builder()

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import pideploy.deploy.http.helidon.listener.ConnectionLimits;
 
 /**
  * Settings of the HTTP adapter, validated at startup so that impossible values stop the server with a clear message.
@@ -17,10 +18,12 @@ import java.util.Optional;
  * @param maxAdminBodyBytes largest request body on the operator listener
  * @param shutdownGrace how long in-flight requests may take to finish on stop
  * @param sessionIdle browser session idle timeout
+ * @param deviceLimits connection caps and timeouts of the device listener (ADR-0044)
+ * @param adminLimits connection caps and timeouts of the operator listener
  */
 public record HttpSettings(String deployHost, int deployPort, String adminHost, int adminPort,
         Optional<URI> publicUrl, int maxDeviceBodyBytes, int maxAdminBodyBytes, Duration shutdownGrace,
-        Duration sessionIdle) {
+        Duration sessionIdle, ConnectionLimits deviceLimits, ConnectionLimits adminLimits) {
 
     public static final int DEFAULT_DEPLOY_PORT = 5001;
     public static final int DEFAULT_ADMIN_PORT = 5000;
@@ -29,6 +32,8 @@ public record HttpSettings(String deployHost, int deployPort, String adminHost, 
         Objects.requireNonNull(deployHost, "deployHost");
         Objects.requireNonNull(adminHost, "adminHost");
         Objects.requireNonNull(publicUrl, "publicUrl");
+        Objects.requireNonNull(deviceLimits, "deviceLimits");
+        Objects.requireNonNull(adminLimits, "adminLimits");
         checkPort("deploy port", deployPort);
         checkPort("admin port", adminPort);
         if (deployPort != 0 && deployPort == adminPort && deployHost.equals(adminHost)) {
@@ -60,23 +65,30 @@ public record HttpSettings(String deployHost, int deployPort, String adminHost, 
     /** The design's defaults: devices on every interface at 5001, operators on loopback at 5000. */
     public static HttpSettings defaults() {
         return new HttpSettings("0.0.0.0", DEFAULT_DEPLOY_PORT, "127.0.0.1", DEFAULT_ADMIN_PORT, Optional.empty(),
-                16 * 1024, 1 << 20, Duration.ofSeconds(10), Duration.ofHours(12));
+                16 * 1024, 1 << 20, Duration.ofSeconds(10), Duration.ofHours(12),
+                ConnectionLimits.deviceDefaults(), ConnectionLimits.operatorDefaults());
     }
 
     /** Loopback on free ports: what tests use. */
     public static HttpSettings ephemeral() {
         return new HttpSettings("127.0.0.1", 0, "127.0.0.1", 0, Optional.empty(), 16 * 1024, 1 << 20,
-                Duration.ofSeconds(2), Duration.ofHours(1));
+                Duration.ofSeconds(2), Duration.ofHours(1), ConnectionLimits.deviceDefaults(),
+                ConnectionLimits.operatorDefaults());
     }
 
     public HttpSettings withPorts(String deployHost, int deployPort, String adminHost, int adminPort) {
         return new HttpSettings(deployHost, deployPort, adminHost, adminPort, publicUrl, maxDeviceBodyBytes,
-                maxAdminBodyBytes, shutdownGrace, sessionIdle);
+                maxAdminBodyBytes, shutdownGrace, sessionIdle, deviceLimits, adminLimits);
     }
 
     public HttpSettings withPublicUrl(Optional<URI> url) {
         return new HttpSettings(deployHost, deployPort, adminHost, adminPort, url, maxDeviceBodyBytes,
-                maxAdminBodyBytes, shutdownGrace, sessionIdle);
+                maxAdminBodyBytes, shutdownGrace, sessionIdle, deviceLimits, adminLimits);
+    }
+
+    public HttpSettings withLimits(ConnectionLimits device, ConnectionLimits admin) {
+        return new HttpSettings(deployHost, deployPort, adminHost, adminPort, publicUrl, maxDeviceBodyBytes,
+                maxAdminBodyBytes, shutdownGrace, sessionIdle, device, admin);
     }
 
     private static void checkPort(String what, int port) {

@@ -43,6 +43,10 @@ final class StubServer implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     StubServer() {
+        this(HttpSettings.ephemeral());
+    }
+
+    StubServer(HttpSettings settings) {
         String hash = PasswordHash.hash(PASSWORD.toCharArray(), 10_000);
         Sessions sessions = new Sessions(new pideploy.deploy.core.fake.InMemorySessionRepository(), Clock.systemUTC(),
                 Duration.ofMinutes(10));
@@ -68,7 +72,7 @@ final class StubServer implements AutoCloseable {
                 b.bind(spec, (req, res) -> Json.send(res, Map.of("route", spec.toString())));
             }
         }
-        server = DeployHttpServer.start(HttpSettings.ephemeral(), b.build(), new OperatorAccess(auth), metrics);
+        server = DeployHttpServer.start(settings, b.build(), new OperatorAccess(auth), metrics);
     }
 
     URI device(String path) {

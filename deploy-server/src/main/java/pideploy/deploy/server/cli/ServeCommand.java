@@ -39,6 +39,9 @@ public class ServeCommand implements Callable<Integer> {
     Path config;
     @Option(names = "--log-retention-days", paramLabel = "N", description = "Daily log files to keep (default 14).")
     Integer logRetentionDays;
+    @Option(names = "--log-max-file-mb", paramLabel = "MIB",
+            description = "Size at which a day's log continues in pideploy-DATE.1.log, .2.log... (default 50).")
+    Integer logMaxFileMb;
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "ERROR, WARNING, INFO, DEBUG (default INFO).")
     String logLevel;
 
@@ -47,7 +50,8 @@ public class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerSettings settings = settings();
-        LogSetup.server(settings.logDir(), settings.logRetentionDays(), settings.logLevel(), settings.consoleLog());
+        LogSetup.server(settings.logDir(), settings.logRetentionDays(), settings.logMaxFileBytes(), settings.logLevel(),
+                settings.consoleLog());
         PiDeployServer server = PiDeployServer.start(settings);
         PrintWriter out = spec.commandLine().getOut();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -76,6 +80,7 @@ public class ServeCommand implements Callable<Integer> {
         put(flags, SettingsResolver.ADMIN_LISTEN, adminListen);
         put(flags, SettingsResolver.PUBLIC_URL, publicUrl);
         put(flags, SettingsResolver.LOG_RETENTION_DAYS, logRetentionDays == null ? null : logRetentionDays.toString());
+        put(flags, SettingsResolver.LOG_MAX_FILE_MB, logMaxFileMb == null ? null : logMaxFileMb.toString());
         put(flags, SettingsResolver.LOG_LEVEL, logLevel);
         return SettingsResolver.of(flags, System.getenv(), Optional.ofNullable(config)).resolve();
     }

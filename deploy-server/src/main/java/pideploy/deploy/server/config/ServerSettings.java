@@ -18,14 +18,32 @@ import pideploy.deploy.http.helidon.HttpSettings;
  * @param logLevel the root log level
  * @param consoleLog whether to log to the console too (off for quiet in-process tests)
  * @param adminPassword the first account's password when the database has no users yet; generated when empty
+ * @param netboot how the server keeps the network-boot kit
  * @param core the deploy core's settings: pool protection, retention (ADR-0045)
+ * @param logMaxFileMb size in MiB at which a day's log file continues in the next numbered part
  */
 public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel,
-        boolean consoleLog, Optional<String> adminPassword, NetbootSettings netboot, CoreSettings core) {
+        boolean consoleLog, Optional<String> adminPassword, NetbootSettings netboot, CoreSettings core,
+        int logMaxFileMb) {
+
+    public static final int DEFAULT_LOG_MAX_FILE_MB = 50;
 
     public ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel, boolean consoleLog,
             Optional<String> adminPassword, NetbootSettings netboot) {
-        this(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, CoreSettings.DEFAULTS);
+        this(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, CoreSettings.DEFAULTS,
+                DEFAULT_LOG_MAX_FILE_MB);
+    }
+
+    public ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel, boolean consoleLog,
+            Optional<String> adminPassword, NetbootSettings netboot, CoreSettings core) {
+        this(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core,
+                DEFAULT_LOG_MAX_FILE_MB);
+    }
+
+    public ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel, boolean consoleLog,
+            Optional<String> adminPassword, NetbootSettings netboot, int logMaxFileMb) {
+        this(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, CoreSettings.DEFAULTS,
+                logMaxFileMb);
     }
 
     public ServerSettings {
@@ -38,6 +56,9 @@ public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDa
         if (logRetentionDays < 1 || logRetentionDays > 3650) {
             throw new IllegalArgumentException("log retention must be 1-3650 days, was " + logRetentionDays);
         }
+        if (logMaxFileMb < 1 || logMaxFileMb > 10_240) {
+            throw new IllegalArgumentException("log-max-file-mb must be 1-10240 (MiB), was " + logMaxFileMb);
+        }
         adminPassword.ifPresent(p -> {
             if (p.length() < 8) {
                 throw new IllegalArgumentException("PIDEPLOY_ADMIN_PASSWORD must have at least 8 characters");
@@ -49,19 +70,22 @@ public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDa
     /** For tests and embedding: loopback listeners on free ports, a known admin password, no console log. */
     public static ServerSettings forTest(Path dataDir, String adminPassword) {
         return new ServerSettings(dataDir, HttpSettings.ephemeral(), 2, Level.INFO, false,
-                Optional.of(adminPassword), NetbootSettings.manual());
+                Optional.of(adminPassword), NetbootSettings.manual(), DEFAULT_LOG_MAX_FILE_MB);
     }
 
     public ServerSettings withHttp(HttpSettings http) {
-        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core);
+        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core,
+                logMaxFileMb);
     }
 
     public ServerSettings withNetboot(NetbootSettings netboot) {
-        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core);
+        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core,
+                logMaxFileMb);
     }
 
     public ServerSettings withCore(CoreSettings core) {
-        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core);
+        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core,
+                logMaxFileMb);
     }
 
     public ServerSettings withPublicUrl(URI url) {
@@ -71,7 +95,11 @@ public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDa
     public ServerSettings withShutdownGrace(Duration grace) {
         HttpSettings h = http;
         return withHttp(new HttpSettings(h.deployHost(), h.deployPort(), h.adminHost(), h.adminPort(), h.publicUrl(),
-                h.maxDeviceBodyBytes(), h.maxAdminBodyBytes(), grace, h.sessionIdle()));
+                h.maxDeviceBodyBytes(), h.maxAdminBodyBytes(), grace, h.sessionIdle(), h.deviceLimits(), h.adminLimits()));
+    }
+
+    public long logMaxFileBytes() {
+        return (long) logMaxFileMb << 20;
     }
 
     public Path logDir() {

@@ -29,10 +29,15 @@ public final class SettingsResolver {
     public static final String ADMIN_LISTEN = "admin-listen";
     public static final String PUBLIC_URL = "public-url";
     public static final String LOG_RETENTION_DAYS = "log-retention-days";
+    public static final String LOG_MAX_FILE_MB = "log-max-file-mb";
     public static final String LOG_LEVEL = "log-level";
     public static final String MAX_DEVICE_BODY_BYTES = "max-device-body-bytes";
     public static final String SHUTDOWN_GRACE_SECONDS = "shutdown-grace-seconds";
     public static final String SESSION_IDLE_MINUTES = "session-idle-minutes";
+    public static final String DEVICE_MAX_CONNECTIONS = "device-max-connections";
+    public static final String DEVICE_MAX_CONNECTIONS_PER_ADDRESS = "device-max-connections-per-address";
+    public static final String ADMIN_MAX_CONNECTIONS = "admin-max-connections";
+    public static final String ADMIN_MAX_CONNECTIONS_PER_ADDRESS = "admin-max-connections-per-address";
     public static final String NETBOOT_BUILD = "netboot-build";
     public static final String NETBOOT_SERVER = "netboot-server";
     public static final String NETBOOT_DNSMASQ_CONFIG = "netboot-dnsmasq-config";
@@ -48,7 +53,9 @@ public final class SettingsResolver {
     public static final String CONFIG_ENV = "PIDEPLOY_CONFIG";
 
     public static final List<String> KEYS = List.of(DATA, DEPLOY_LISTEN, ADMIN_LISTEN, PUBLIC_URL, LOG_RETENTION_DAYS,
-            LOG_LEVEL, MAX_DEVICE_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, SESSION_IDLE_MINUTES, NETBOOT_BUILD,
+            LOG_MAX_FILE_MB,
+            LOG_LEVEL, MAX_DEVICE_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, SESSION_IDLE_MINUTES, DEVICE_MAX_CONNECTIONS,
+            DEVICE_MAX_CONNECTIONS_PER_ADDRESS, ADMIN_MAX_CONNECTIONS, ADMIN_MAX_CONNECTIONS_PER_ADDRESS, NETBOOT_BUILD,
             NETBOOT_SERVER, NETBOOT_DNSMASQ_CONFIG, NETBOOT_INSTALLER_DIR, ASSIGNMENT_BURST, ASSIGNMENT_PER_MINUTE,
             STATUS_REPORT_BURST, STATUS_REPORTS_PER_MINUTE, PROGRESS_EVENTS_RETENTION_HOURS,
             RECLAIM_UNFINISHED_AFTER_MINUTES);
@@ -99,9 +106,14 @@ public final class SettingsResolver {
         HttpSettings http = new HttpSettings(deploy.host(), deploy.port(), admin.host(), admin.port(), publicUrl,
                 intValue(MAX_DEVICE_BODY_BYTES, d.maxDeviceBodyBytes()), d.maxAdminBodyBytes(),
                 Duration.ofSeconds(intValue(SHUTDOWN_GRACE_SECONDS, (int) d.shutdownGrace().toSeconds())),
-                Duration.ofMinutes(intValue(SESSION_IDLE_MINUTES, (int) d.sessionIdle().toMinutes())));
+                Duration.ofMinutes(intValue(SESSION_IDLE_MINUTES, (int) d.sessionIdle().toMinutes())),
+                d.deviceLimits().withCaps(intValue(DEVICE_MAX_CONNECTIONS, d.deviceLimits().maxConnections()),
+                        intValue(DEVICE_MAX_CONNECTIONS_PER_ADDRESS, d.deviceLimits().maxPerAddress())),
+                d.adminLimits().withCaps(intValue(ADMIN_MAX_CONNECTIONS, d.adminLimits().maxConnections()),
+                        intValue(ADMIN_MAX_CONNECTIONS_PER_ADDRESS, d.adminLimits().maxPerAddress())));
         return new ServerSettings(dataDir(), http, intValue(LOG_RETENTION_DAYS, 14), level(value(LOG_LEVEL)), true,
-                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)).filter(s -> !s.isEmpty()), netboot(), core());
+                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)).filter(s -> !s.isEmpty()), netboot(), core(),
+                intValue(LOG_MAX_FILE_MB, ServerSettings.DEFAULT_LOG_MAX_FILE_MB));
     }
 
     private CoreSettings core() {

@@ -18,13 +18,17 @@ public final class LogSetup {
 
     private LogSetup() {}
 
-    /** For the server: everything at {@code level} to the console (if asked) and to daily files in {@code logDir}. */
-    public static synchronized void server(Path logDir, int retentionDays, Level level, boolean console) {
+    /**
+     * For the server: everything at {@code level} to the console (if asked) and to daily files in {@code logDir},
+     * each continued in a numbered part once it reaches {@code maxFileBytes}.
+     */
+    public static synchronized void server(Path logDir, int retentionDays, long maxFileBytes, Level level,
+            boolean console) {
         Logger root = reset(level);
         if (console) {
             root.addHandler(console(level));
         }
-        DailyFileHandler files = new DailyFileHandler(logDir, retentionDays, Clock.systemUTC());
+        DailyFileHandler files = new DailyFileHandler(logDir, retentionDays, maxFileBytes, Clock.systemUTC());
         files.setLevel(level);
         root.addHandler(files);
         quietLibraries();

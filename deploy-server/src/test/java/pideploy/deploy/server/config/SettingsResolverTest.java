@@ -23,6 +23,7 @@ class SettingsResolverTest {
         assertThat(s.http().adminPort()).isEqualTo(5000);
         assertThat(s.dataDir()).isEqualTo(Path.of("var").toAbsolutePath());
         assertThat(s.logRetentionDays()).isEqualTo(14);
+        assertThat(s.logMaxFileBytes()).isEqualTo(50L << 20);
         assertThat(s.adminPassword()).isEmpty();
     }
 
@@ -33,6 +34,7 @@ class SettingsResolverTest {
                 deploy-listen: 10.0.0.1:6001
                 admin-listen: 127.0.0.1:6000
                 log-retention-days: 30
+                log-max-file-mb: 5
                 public-url: http://files.example:8080
                 """);
         Map<String, String> env = Map.of("PIDEPLOY_ADMIN_LISTEN", "127.0.0.1:7000", "PIDEPLOY_LOG_RETENTION_DAYS", "7",
@@ -43,6 +45,7 @@ class SettingsResolverTest {
         assertThat(s.http().deployPort()).isEqualTo(6001);
         assertThat(s.http().adminPort()).isEqualTo(7000);
         assertThat(s.logRetentionDays()).isEqualTo(3);
+        assertThat(s.logMaxFileMb()).isEqualTo(5);
         assertThat(s.http().publicUrl()).hasValueSatisfying(u -> assertThat(u.toString())
                 .isEqualTo("http://files.example:8080"));
         assertThat(s.dataDir()).isEqualTo(dir.toAbsolutePath());

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import pideploy.deploy.core.deployment.CardIdentity;
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentId;
@@ -44,6 +45,7 @@ import pideploy.deploy.http.helidon.ApiProblem;
 import pideploy.deploy.http.helidon.Json;
 import pideploy.deploy.http.helidon.JsonFields;
 import pideploy.deploy.http.helidon.StorageHealth;
+import pideploy.deploy.http.helidon.listener.ListenerHealth;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 import pideploy.wire.DevicePaths;
 import pideploy.wire.ErrorCode;
@@ -90,6 +92,7 @@ public final class DeviceApi {
 
     public record StatusBody(boolean received, String hostname, long deploymentId, String status) {}
 
+    private final Supplier<ListenerHealth> listeners;
     private final AnswerConfig answerConfig;
     private final RecordStatus recordStatus;
     private final FleetStore store;
@@ -124,15 +127,19 @@ public final class DeviceApi {
             InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version,
             Function<MasterImage, Optional<TransferForm>> readyTransferForm, StorageHealth storage) {
         this(answerConfig, recordStatus, store, metrics, clock, publicUrl, maxBodyBytes, version, readyTransferForm,
-                storage, SpoofAudit.NONE);
+                storage, SpoofAudit.NONE, ListenerHealth::unknown);
     }
 
-    /** @param spoofAudit where requests refused as spoofing attempts are recorded (ADR-0042) */
+    /**
+     * @param spoofAudit where requests refused as spoofing attempts are recorded (ADR-0042)
+     * @param listeners  the listeners' states for {@code /health} (ADR-0044)
+     */
     public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
             InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version,
             Function<MasterImage, Optional<TransferForm>> readyTransferForm, StorageHealth storage,
-            SpoofAudit spoofAudit) {
+            SpoofAudit spoofAudit, Supplier<ListenerHealth> listeners) {
         this.spoofAudit = spoofAudit;
+        this.listeners = listeners;
         this.readyTransferForm = readyTransferForm;
         this.storage = storage;
         this.answerConfig = answerConfig;
@@ -310,8 +317,9 @@ public final class DeviceApi {
     }
 
     /**
-     * {@code GET /health}: 200 when the database answers and the disk takes writes; 503 when the database does not
-     * answer or the disk is full ({@code checks.storage} says which, with the reason).
+     * {@code GET /health}: 200 when the database answers, the disk takes writes and every listener is up; 503
+     * otherwise ({@code checks.database}, {@code checks.storage} and {@code checks.listeners} say which, with the
+     * reason).
      */
     public void health(ServerRequest req, ServerResponse res) {
         Map<String, Object> checks = new LinkedHashMap<>();
@@ -334,6 +342,11 @@ public final class DeviceApi {
             checks.put("storage", "UP");
         }
         checks.put("active_downloads", metrics.activeDownloads());
+        ListenerHealth listening = listeners.get();
+        if (!listening.listeners().isEmpty()) {
+            checks.put("listeners", listening.listeners());
+        }
+        up &= listening.allUp();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("timestamp", clock.instant());

@@ -16,7 +16,9 @@ import pideploy.deploy.http.helidon.Json;
 
 /**
  * Serves the dashboard's files from the classpath folder {@code /web}: small, few and bundled in the jar, so they
- * are read once and kept in memory. Names are restricted to plain relative paths; {@code /} is {@code index.html}.
+ * are read once and kept in memory. Only files that exist are kept: a name that is not found is looked up again next
+ * time, so clients asking for made-up paths cannot grow the cache. Names are restricted to plain relative paths;
+ * {@code /} is {@code index.html}.
  * Helidon's static-content feature is not used so that these routes sit in the one route table like all others.
  */
 public final class WebFiles implements Handler {
@@ -28,7 +30,7 @@ public final class WebFiles implements Handler {
             "woff2", "font/woff2", "map", "application/json");
 
     private final String root;
-    private final Map<String, Optional<byte[]>> cache = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
     public WebFiles(String classpathRoot) {
         this.root = classpathRoot.endsWith("/") ? classpathRoot : classpathRoot + "/";
@@ -42,7 +44,8 @@ public final class WebFiles implements Handler {
             Json.sendError(res, 404, "NOT_FOUND", "no such page");
             return;
         }
-        Optional<byte[]> content = cache.computeIfAbsent(name, this::load);
+        // a null from the mapping function stores nothing: only real files enter the cache
+        Optional<byte[]> content = Optional.ofNullable(cache.computeIfAbsent(name, n -> load(n).orElse(null)));
         if (content.isEmpty()) {
             Json.sendError(res, 404, "NOT_FOUND", "no such page: /" + name);
             return;
@@ -56,6 +59,11 @@ public final class WebFiles implements Handler {
         res.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
         res.header("Referrer-Policy", "no-referrer");
         res.send(content.get());
+    }
+
+    /** How many files the cache holds: at most the number of files under the root. */
+    int cachedFiles() {
+        return cache.size();
     }
 
     private Optional<byte[]> load(String name) {
