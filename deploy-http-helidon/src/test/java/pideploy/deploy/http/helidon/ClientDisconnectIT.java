@@ -48,7 +48,7 @@ class ClientDisconnectIT {
         before = errors.getLevel();
         errors.setLevel(Level.ALL);
         errors.addHandler(capture);
-        ErrorMapping mapping = new ErrorMapping(metrics);
+        ErrorMapping mapping = new ErrorMapping(metrics, StorageHealth.unlimited(java.time.Clock.systemUTC()));
         server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
                 .routing(r -> {
                     mapping.register(r);
