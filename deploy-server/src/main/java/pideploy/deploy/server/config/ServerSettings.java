@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
+import pideploy.deploy.core.operator.PasswordPolicy;
 import pideploy.deploy.http.helidon.HttpSettings;
 
 /**
@@ -30,11 +31,8 @@ public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDa
         if (logRetentionDays < 1 || logRetentionDays > 3650) {
             throw new IllegalArgumentException("log retention must be 1-3650 days, was " + logRetentionDays);
         }
-        adminPassword.ifPresent(p -> {
-            if (p.length() < 8) {
-                throw new IllegalArgumentException("PIDEPLOY_ADMIN_PASSWORD must have at least 8 characters");
-            }
-        });
+        // The first account is always named admin (PiDeployServer.FIRST_USER).
+        adminPassword.ifPresent(p -> PasswordPolicy.require("PIDEPLOY_ADMIN_PASSWORD", "admin", p));
         dataDir = dataDir.toAbsolutePath().normalize();
     }
 
