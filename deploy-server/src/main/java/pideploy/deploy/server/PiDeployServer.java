@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import pideploy.deploy.core.image.MasterImage;
+import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.port.DuplicateKeyException;
 import pideploy.deploy.core.port.StorageException;
@@ -169,7 +170,7 @@ public final class PiDeployServer implements AutoCloseable {
         }
         String pw = password.orElseGet(PasswordHash::generate);
         try {
-            users.add(new User(FIRST_USER, PasswordHash.hash(pw.toCharArray()), clock.instant()));
+            users.add(new User(FIRST_USER, PasswordHash.hash(pw.toCharArray()), clock.instant(), Role.ADMIN));
         } catch (DuplicateKeyException e) {
             return Optional.empty();
         }

@@ -114,6 +114,34 @@ class CommandLineTest {
     }
 
     @Test
+    void userAddTakesARoleAndUserRoleChangesItButNeverDemotesTheLastAdmin() {
+        InputStream saved = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("vera only looks at it\n".getBytes(StandardCharsets.UTF_8)));
+            Run add = run("user", "add", "vera", "--role", "viewer", "--password-stdin");
+            assertThat(add.code()).as(add.err()).isZero();
+            assertThat(add.out()).contains("role viewer");
+            System.setIn(new ByteArrayInputStream("root is not a role\n".getBytes(StandardCharsets.UTF_8)));
+            Run bad = run("user", "add", "ralf", "--role", "root", "--password-stdin");
+            assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+            assertThat(bad.err()).contains("viewer, operator, admin");
+        } finally {
+            System.setIn(saved);
+        }
+        assertThat(run("user", "list", "--format", "csv").out()).contains("vera,viewer");
+        Run demote = run("user", "role", "vera", "admin");
+        assertThat(demote.code()).as(demote.err()).isZero();
+        try (Fleet f = Fleet.open(dir, pideploy.deploy.core.port.EventPublisher.NONE, java.time.Clock.systemUTC())) {
+            assertThat(f.db().users().find("vera")).map(u -> u.role().wire()).contains("admin");
+            // The first admin is made by a server start; here vera is the only admin.
+            assertThat(f.db().users().list()).filteredOn(u -> u.role().wire().equals("admin")).hasSize(1);
+        }
+        Run last = run("user", "role", "vera", "operator");
+        assertThat(last.code()).isNotZero();
+        assertThat(last.err()).contains("last admin");
+    }
+
+    @Test
     void userAddReadsThePasswordFromStdinAndIsAudited() {
         InputStream saved = System.in;
         try {

@@ -3,6 +3,7 @@ package pideploy.deploy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
+import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.http.helidon.RouteSpec;
 import pideploy.deploy.http.helidon.RouteTable;
 
@@ -46,6 +48,36 @@ class OpenApiRoutesTest {
         }
         assertThat(documented).as("documented in openapi.yaml").containsExactlyElementsOf(routed);
         assertThat(routed).hasSizeGreaterThan(40);
+    }
+
+    @Test
+    void everyLoggedInOperationNamesTheRolesThatMayCallItAndDocumentsTheRefusal() throws Exception {
+        Map<String, Object> doc;
+        try (InputStream in = Files.newInputStream(openApi())) {
+            doc = new Yaml().load(in);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Map<String, Object>>> paths = (Map<String, Map<String, Map<String, Object>>>) doc
+                .get("paths");
+        for (RouteSpec r : RouteTable.ALL) {
+            if (!r.documented() || r.listener() != RouteSpec.Listener.OPERATOR
+                    || r.access() != RouteSpec.Access.OPERATOR) {
+                continue;
+            }
+            Map<String, Object> op = paths.get(r.path()).get(r.method().text().toLowerCase(Locale.ROOT));
+            Role needed = RouteTable.requiredRole(r);
+            List<String> allowed = Arrays.stream(Role.values()).filter(x -> x.covers(needed)).map(Role::wire)
+                    .sorted().toList();
+            @SuppressWarnings("unchecked")
+            List<String> roles = (List<String>) op.get("x-roles");
+            assertThat(roles).as("x-roles of %s", r).isNotNull();
+            assertThat(roles.stream().sorted().toList()).as("x-roles of %s", r).isEqualTo(allowed);
+            if (needed != Role.VIEWER) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> responses = (Map<String, Object>) op.get("responses");
+                assertThat(responses).as("responses of %s", r).containsKey("403");
+            }
+        }
     }
 
     static Path openApi() {

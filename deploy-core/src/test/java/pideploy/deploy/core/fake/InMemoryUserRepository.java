@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.port.DuplicateKeyException;
 import pideploy.deploy.core.port.UserRepository;
@@ -36,7 +37,17 @@ public final class InMemoryUserRepository implements UserRepository {
         if (old == null) {
             return false;
         }
-        users.put(username, new User(username, passwordHash, old.createdAt()));
+        users.put(username, new User(username, passwordHash, old.createdAt(), old.role()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean updateRole(String username, Role role) {
+        User old = users.get(username);
+        if (old == null) {
+            return false;
+        }
+        users.put(username, old.withRole(role));
         return true;
     }
 

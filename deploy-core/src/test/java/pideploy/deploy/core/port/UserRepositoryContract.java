@@ -6,6 +6,7 @@ import static pideploy.deploy.core.fixture.FleetFixtures.T0;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.operator.User;
 
 /** Contract of {@link UserRepository}. */
@@ -21,7 +22,7 @@ public abstract class UserRepositoryContract {
     }
 
     private static User user(String name) {
-        return new User(name, "pbkdf2-sha256$310000$c2FsdA$aGFzaA", T0);
+        return new User(name, "pbkdf2-sha256$310000$c2FsdA$aGFzaA", T0, Role.OPERATOR);
     }
 
     @Test
@@ -58,6 +59,18 @@ public abstract class UserRepositoryContract {
         assertThat(users.updatePasswordHash("admin", "new-hash")).isTrue();
         assertThat(users.updatePasswordHash("ghost", "new-hash")).isFalse();
         assertThat(users.find("admin")).map(User::passwordHash).contains("new-hash");
+    }
+
+    @Test
+    void keepsTheRoleAndChangesIt() {
+        users.add(user("anna").withRole(Role.VIEWER));
+
+        assertThat(users.find("anna")).map(User::role).contains(Role.VIEWER);
+        assertThat(users.updateRole("anna", Role.ADMIN)).isTrue();
+        assertThat(users.updateRole("ghost", Role.ADMIN)).isFalse();
+        assertThat(users.find("anna")).map(User::role).contains(Role.ADMIN);
+        assertThat(users.updatePasswordHash("anna", "other-hash")).isTrue();
+        assertThat(users.find("anna")).map(User::role).contains(Role.ADMIN);
     }
 
     @Test

@@ -15,9 +15,11 @@ import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.http.helidon.auth.AuditTrail;
 import pideploy.deploy.http.helidon.auth.Authenticator;
 import pideploy.deploy.http.helidon.auth.LoginThrottle;
+import pideploy.deploy.http.helidon.auth.PasswordChecks;
 import pideploy.deploy.http.helidon.auth.OperatorAccess;
 import pideploy.deploy.http.helidon.auth.SessionApi;
 import pideploy.deploy.http.helidon.auth.Sessions;
+import pideploy.deploy.http.helidon.auth.UserAccounts;
 import pideploy.deploy.http.helidon.device.DeviceApi;
 import pideploy.deploy.http.helidon.events.EventBroker;
 import pideploy.deploy.http.helidon.events.SseHandler;
@@ -72,12 +74,14 @@ public final class DeployHttp {
     public static DeployHttpServer start(HttpSettings settings, Parts p) {
         DeployCore core = p.core();
         Sessions sessions = new Sessions(p.sessions(), p.clock(), settings.sessionIdle());
-        Authenticator auth = new Authenticator(
-                username -> p.users().find(username).map(u -> u.passwordHash()), sessions, p.apiTokens(),
-                new LoginThrottle(p.clock()), p.clock());
         AuditTrail audit = (op, action, target, details) -> p.auditLog().append(new NewAuditEntry(
                 p.clock().instant(), op.username(), action, target,
                 ("from " + op.address() + (details.isEmpty() ? "" : "; " + details))));
+        // Daemon threads that end when idle: nothing to close when the server stops.
+        Authenticator auth = new Authenticator(
+                username -> p.users().find(username).map(u -> new UserAccounts.Account(u.passwordHash(), u.role())),
+                sessions, p.apiTokens(),
+                new LoginThrottle(p.clock()), PasswordChecks.forThisMachine(), audit, p.clock());
         int adminBody = settings.maxAdminBodyBytes();
         // Registered images first; then the derived files (.bmap, .zranges, .zranges.json) of ready transfer forms.
         ImageFiles images = name -> core.listImages().findByFileName(name).map(i -> new ServedFile(i.fileName(),
@@ -118,7 +122,8 @@ public final class DeployHttp {
                 .bind(RouteTable.SESSION, sessionApi::current)
                 .bind(RouteTable.LOGOUT, sessionApi::logout)
                 .bind(RouteTable.SYSTEM, system::system)
-                .bind(RouteTable.EVENTS, new SseHandler(p.broker(), p.metrics(), Duration.ofSeconds(15)))
+                .bind(RouteTable.EVENTS, new SseHandler(p.broker(), p.metrics(), Duration.ofSeconds(15),
+                        req -> auth.authenticate(req) instanceof Authenticator.Outcome.Authenticated))
                 .bind(RouteTable.VENUES, fleet::venues)
                 .bind(RouteTable.VENUE_ADD, fleet::addVenue)
                 .bind(RouteTable.VENUE_UPDATE, fleet::updateVenue)
@@ -150,6 +155,7 @@ public final class DeployHttp {
                 .bind(RouteTable.USERS, users::list)
                 .bind(RouteTable.USER_ADD, users::add)
                 .bind(RouteTable.USER_PASSWORD, users::changePassword)
+                .bind(RouteTable.USER_ROLE, users::setRole)
                 .bind(RouteTable.USER_DELETE, users::delete)
                 .bind(RouteTable.USER_TOKENS, users::tokens)
                 .bind(RouteTable.USER_TOKEN_ADD, users::addToken)

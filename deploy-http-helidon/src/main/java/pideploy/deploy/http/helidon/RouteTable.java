@@ -5,6 +5,8 @@ import static pideploy.deploy.http.helidon.RouteSpec.Access.PUBLIC;
 
 import io.helidon.http.Method;
 import java.util.List;
+import java.util.Set;
+import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.http.helidon.RouteSpec.Access;
 import pideploy.deploy.http.helidon.RouteSpec.Listener;
 import pideploy.wire.DevicePaths;
@@ -68,6 +70,7 @@ public final class RouteTable {
     public static final RouteSpec USERS = op(Method.GET, "/api/v1/users", OPERATOR);
     public static final RouteSpec USER_ADD = op(Method.POST, "/api/v1/users", OPERATOR);
     public static final RouteSpec USER_PASSWORD = op(Method.PUT, "/api/v1/users/{username}/password", OPERATOR);
+    public static final RouteSpec USER_ROLE = op(Method.PUT, "/api/v1/users/{username}/role", OPERATOR);
     public static final RouteSpec USER_DELETE = op(Method.DELETE, "/api/v1/users/{username}", OPERATOR);
     public static final RouteSpec USER_TOKENS = op(Method.GET, "/api/v1/users/{username}/tokens", OPERATOR);
     public static final RouteSpec USER_TOKEN_ADD = op(Method.POST, "/api/v1/users/{username}/tokens", OPERATOR);
@@ -86,8 +89,30 @@ public final class RouteTable {
             BATCHES, BATCH_CREATE, BATCH_START, BATCH_PAUSE, BATCH_CANCEL, BATCH_PRIORITY, BATCH_EXPECTED, BATCH_EXPECT,
             IMAGES, IMAGE_REGISTER, IMAGE_ACTIVATE, IMAGE_ROLLBACK, IMAGE_BMAP,
             DEPLOYMENTS, NOT_CONFIRMED, DEPLOYMENT, DEPLOYMENT_HISTORY,
-            USERS, USER_ADD, USER_PASSWORD, USER_DELETE, USER_TOKENS, USER_TOKEN_ADD, USER_TOKEN_REVOKE, AUDIT,
+            USERS, USER_ADD, USER_PASSWORD, USER_ROLE, USER_DELETE, USER_TOKENS, USER_TOKEN_ADD, USER_TOKEN_REVOKE,
+            AUDIT,
             WEB);
+
+    /** Routes only admins may call: accounts and API tokens (ADR-0043). */
+    private static final Set<RouteSpec> ADMIN_ONLY = Set.of(USERS, USER_ADD, USER_ROLE, USER_DELETE, USER_TOKENS,
+            USER_TOKEN_ADD, USER_TOKEN_REVOKE);
+    /** Writes every logged-in account may make: logging out, and one's own password (the handler checks whose). */
+    private static final Set<RouteSpec> ANY_ROLE = Set.of(LOGOUT, USER_PASSWORD);
+
+    /**
+     * The least role that may call a route with {@link Access#OPERATOR} (ADR-0043): admin for accounts and tokens;
+     * otherwise reads ({@code GET}, {@code HEAD}) are for every role and every other method needs operator. A route
+     * added later gets that rule without anyone having to remember it.
+     */
+    public static Role requiredRole(RouteSpec spec) {
+        if (ADMIN_ONLY.contains(spec)) {
+            return Role.ADMIN;
+        }
+        if (ANY_ROLE.contains(spec) || spec.method() == Method.GET || spec.method() == Method.HEAD) {
+            return Role.VIEWER;
+        }
+        return Role.OPERATOR;
+    }
 
     private static RouteSpec device(Method method, String path) {
         return new RouteSpec(Listener.DEVICE, method, path, PUBLIC, true);

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import pideploy.deploy.http.helidon.auth.OperatorAccess;
 
 /**
  * Handlers bound to the routes of {@link RouteTable}. Building fails unless every route of the table has exactly one
  * handler, so the running server, the table and (through its test) the OpenAPI document cannot drift apart.
  */
+// Role checks (ADR-0043) are added here, around every logged-in route, so no handler can forget its own.
 public final class Routes {
     /** A route with its handler. */
     public record Bound(RouteSpec spec, Handler handler) {}
@@ -54,6 +56,9 @@ public final class Routes {
                 Handler h = handlers.get(spec);
                 if (h == null) {
                     missing.add(spec);
+                } else if (spec.listener() == RouteSpec.Listener.OPERATOR
+                        && spec.access() == RouteSpec.Access.OPERATOR) {
+                    out.add(new Bound(spec, OperatorAccess.requiring(RouteTable.requiredRole(spec), h)));
                 } else {
                     out.add(new Bound(spec, h));
                 }

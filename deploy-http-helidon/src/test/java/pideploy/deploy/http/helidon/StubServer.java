@@ -13,12 +13,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import pideploy.deploy.http.helidon.auth.AuditTrail;
 import pideploy.deploy.http.helidon.auth.Authenticator;
 import pideploy.deploy.http.helidon.auth.LoginThrottle;
 import pideploy.deploy.http.helidon.auth.OperatorAccess;
+import pideploy.deploy.http.helidon.auth.PasswordChecks;
 import pideploy.deploy.http.helidon.auth.PasswordHash;
 import pideploy.deploy.http.helidon.auth.SessionApi;
 import pideploy.deploy.http.helidon.auth.Sessions;
+import pideploy.deploy.http.helidon.auth.UserAccounts;
+import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.http.helidon.events.EventBroker;
 import pideploy.deploy.http.helidon.events.SseHandler;
 import pideploy.deploy.http.helidon.image.ImageFileHandler;
@@ -39,6 +43,7 @@ final class StubServer implements AutoCloseable {
     final List<String> audit = new CopyOnWriteArrayList<>();
     final DeployMetrics metrics = new DeployMetrics();
     final EventBroker broker = new EventBroker(50, Duration.ofSeconds(1), Clock.systemUTC());
+    final PasswordChecks passwordChecks = PasswordChecks.forThisMachine();
     final DeployHttpServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -50,10 +55,13 @@ final class StubServer implements AutoCloseable {
         String hash = PasswordHash.hash(PASSWORD.toCharArray(), 10_000);
         Sessions sessions = new Sessions(new pideploy.deploy.core.fake.InMemorySessionRepository(), Clock.systemUTC(),
                 Duration.ofMinutes(10));
-        Authenticator auth = new Authenticator(u -> u.equals(USER) ? Optional.of(hash) : Optional.empty(), sessions,
-                new pideploy.deploy.core.fake.InMemoryApiTokenRepository(), new LoginThrottle(Clock.systemUTC()), Clock.systemUTC());
-        SessionApi sessionApi = new SessionApi(auth, sessions,
-                (op, action, target, details) -> audit.add(op.username() + " " + action), 4096);
+        AuditTrail trail = (op, action, target, details) -> audit.add(
+                op.username() + " " + action + (target.isEmpty() ? "" : " " + target));
+        Authenticator auth = new Authenticator(u -> u.equals(USER) ? Optional.of(new UserAccounts.Account(hash, Role.ADMIN)) : Optional.empty(),
+                sessions,
+                new pideploy.deploy.core.fake.InMemoryApiTokenRepository(), new LoginThrottle(Clock.systemUTC()),
+                passwordChecks, trail, Clock.systemUTC());
+        SessionApi sessionApi = new SessionApi(auth, sessions, trail, 4096);
         Routes.Builder b = Routes.builder()
                 .bind(RouteTable.IMAGE_GET, new ImageFileHandler(n -> Optional.ofNullable(images.get(n)), metrics,
                         Clock.systemUTC()))
@@ -99,5 +107,6 @@ final class StubServer implements AutoCloseable {
     public void close() {
         broker.close();
         server.stop();
+        passwordChecks.close();
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.port.UserRepository;
 
@@ -24,8 +25,9 @@ final class SqliteUserRepository implements UserRepository {
 
     @Override
     public void add(User u) {
-        with(c -> Sql.update(c, "INSERT INTO operator_user (username, password_hash, created_at) VALUES (?, ?, ?)",
-                u.username(), u.passwordHash(), u.createdAt()));
+        with(c -> Sql.update(c,
+                "INSERT INTO operator_user (username, password_hash, created_at, role) VALUES (?, ?, ?, ?)",
+                u.username(), u.passwordHash(), u.createdAt(), u.role().wire()));
     }
 
     @Override
@@ -46,11 +48,18 @@ final class SqliteUserRepository implements UserRepository {
     }
 
     @Override
+    public boolean updateRole(String username, Role role) {
+        return with(c -> Sql.update(c, "UPDATE operator_user SET role = ? WHERE username = ?", role.wire(),
+                username)) == 1;
+    }
+
+    @Override
     public boolean delete(String username) {
         return with(c -> Sql.update(c, "DELETE FROM operator_user WHERE username = ?", username)) == 1;
     }
 
     private static User map(ResultSet rs) throws SQLException {
-        return new User(rs.getString("username"), rs.getString("password_hash"), Sql.instant(rs, "created_at"));
+        return new User(rs.getString("username"), rs.getString("password_hash"), Sql.instant(rs, "created_at"),
+                Role.parse(rs.getString("role")));
     }
 }

@@ -13,6 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import pideploy.deploy.core.operator.ApiToken;
+import pideploy.deploy.core.operator.PasswordPolicy;
+import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.port.DuplicateKeyException;
 import pideploy.deploy.http.helidon.auth.ApiTokens;
@@ -22,12 +24,13 @@ import pideploy.deploy.http.helidon.view.Views;
 import pideploy.deploy.server.Fleet;
 
 /**
- * {@code pideploy user add NAME --password-stdin | list | passwd NAME --password-stdin | token NAME [--label L] |
- * tokens NAME | revoke-token NAME ID}.
+ * {@code pideploy user add NAME [--role admin|operator|viewer] --password-stdin | list | passwd NAME --password-stdin |
+ * role NAME ROLE | token NAME [--label L] | tokens NAME | revoke-token NAME ID}. Roles: ADR-0043.
  */
 @Command(name = "user", description = "Manage operator accounts and their API tokens.",
         mixinStandardHelpOptions = true,
         subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Passwd.class,
+                UserCommand.SetRole.class,
                 UserCommand.Token.class, UserCommand.Tokens.class, UserCommand.RevokeToken.class})
 public final class UserCommand {
 
@@ -38,9 +41,8 @@ public final class UserCommand {
         }
         try {
             String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
-            if (line == null || line.length() < UserApi.MIN_PASSWORD_LENGTH) {
-                throw new IllegalArgumentException("password must have at least %d characters"
-                        .formatted(UserApi.MIN_PASSWORD_LENGTH));
+            if (line == null) {
+                throw new IllegalArgumentException("standard input is empty; give the password on its first line");
             }
             return line;
         } catch (IOException e) {
@@ -60,7 +62,11 @@ public final class UserCommand {
         }
 
         String password() {
-            return readPassword(stdin, System.in);
+            String password = readPassword(stdin, System.in);
+            PasswordPolicy.problem(username(), password).ifPresent(p -> {
+                throw new IllegalArgumentException(p);
+            });
+            return password;
         }
     }
 
@@ -68,18 +74,22 @@ public final class UserCommand {
     static final class Add extends AdminCommand {
         @Mixin
         Credentials credentials;
+        @Option(names = "--role", paramLabel = "ROLE", description = "admin, operator (the default) or viewer.")
+        String role = UserApi.DEFAULT_ROLE.wire();
 
         @Override
         void run(Fleet fleet) {
             String username = credentials.username();
+            Role r = parse("role", role, Role::parse);
             String password = credentials.password();
             try {
-                fleet.db().users().add(new User(username, PasswordHash.hash(password.toCharArray()), Instant.now()));
+                fleet.db().users().add(new User(username, PasswordHash.hash(password.toCharArray()), Instant.now(),
+                        r));
             } catch (DuplicateKeyException e) {
                 throw new CommandFailure("user %s exists already".formatted(username));
             }
-            audit("user.add", username, "");
-            out().println("added user " + username);
+            audit("user.add", username, "role " + r.wire());
+            out().println("added user " + username + " with role " + r.wire());
         }
     }
 
@@ -97,9 +107,11 @@ public final class UserCommand {
             }
             // Sessions are in the database (ADR-0030): ending them here ends them in a running server too.
             int ended = fleet.db().sessions().deleteAllOf(username);
-            audit("user.password", username, ended == 0 ? "" : "ended %d browser sessions".formatted(ended));
+            int revoked = fleet.db().apiTokens().deleteAllOf(username);
+            audit("user.password", username, "ended %d browser sessions, revoked %d API tokens"
+                    .formatted(ended, revoked));
             out().println("changed the password of " + username + " (a running server accepts it at once; "
-                    + ended + " browser sessions ended)");
+                    + ended + " browser sessions ended, " + revoked + " API tokens revoked)");
         }
     }
 
@@ -111,7 +123,35 @@ public final class UserCommand {
         @Override
         void run(Fleet fleet) {
             output.print(out(), fleet.db().users().list().stream().map(Views.UserView::of).toList(),
-                    List.of("username", "created_at"));
+                    List.of("username", "role", "created_at"));
+        }
+    }
+
+    @Command(name = "role", description = "Change what an operator account may do: admin, operator or viewer.",
+            mixinStandardHelpOptions = true)
+    static final class SetRole extends AdminCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Parameters(index = "1", paramLabel = "ROLE", description = "admin, operator or viewer.")
+        String role;
+
+        @Override
+        void run(Fleet fleet) {
+            String username = parse("username", name, User::validateUsername);
+            Role r = parse("role", role, Role::parse);
+            var users = fleet.db().users();
+            if (users.find(username).isEmpty()) {
+                throw new CommandFailure("user %s does not exist".formatted(username));
+            }
+            boolean lastAdmin = users.find(username).get().role() == Role.ADMIN
+                    && users.list().stream().filter(u -> u.role() == Role.ADMIN).count() <= 1;
+            if (r != Role.ADMIN && lastAdmin) {
+                throw new CommandFailure(("user %s is the last admin and cannot be demoted; make another account"
+                        + " admin first").formatted(username));
+            }
+            users.updateRole(username, r);
+            audit("user.role", username, "role " + r.wire());
+            out().println("user " + username + " now has role " + r.wire() + " (a running server applies it at once)");
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
+import pideploy.deploy.core.operator.PasswordPolicy;
 import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.http.helidon.HttpSettings;
 
@@ -59,11 +60,8 @@ public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDa
         if (logMaxFileMb < 1 || logMaxFileMb > 10_240) {
             throw new IllegalArgumentException("log-max-file-mb must be 1-10240 (MiB), was " + logMaxFileMb);
         }
-        adminPassword.ifPresent(p -> {
-            if (p.length() < 8) {
-                throw new IllegalArgumentException("PIDEPLOY_ADMIN_PASSWORD must have at least 8 characters");
-            }
-        });
+        // The first account is always named admin (PiDeployServer.FIRST_USER).
+        adminPassword.ifPresent(p -> PasswordPolicy.require("PIDEPLOY_ADMIN_PASSWORD", "admin", p));
         dataDir = dataDir.toAbsolutePath().normalize();
     }
 

@@ -77,6 +77,18 @@ class SettingsResolverTest {
     }
 
     @Test
+    void aWeakFirstAdminPasswordIsRefusedWithTheRuleItBreaks() {
+        // Issue 12: PIDEPLOY_ADMIN_PASSWORD=12345678 was accepted.
+        assertThatThrownBy(() -> SettingsResolver.of(Map.of(), Map.of("PIDEPLOY_ADMIN_PASSWORD", "12345678"),
+                Optional.empty()).resolve()).hasMessageContaining("PIDEPLOY_ADMIN_PASSWORD")
+                .hasMessageContaining("8 characters").hasMessageContaining("at least 12");
+        assertThatThrownBy(() -> SettingsResolver.of(Map.of(), Map.of("PIDEPLOY_ADMIN_PASSWORD", "ADMIN"),
+                Optional.empty()).resolve()).hasMessageContaining("PIDEPLOY_ADMIN_PASSWORD");
+        assertThat(SettingsResolver.of(Map.of(), Map.of("PIDEPLOY_ADMIN_PASSWORD", "four words make one"),
+                Optional.empty()).resolve().adminPassword()).hasValue("four words make one");
+    }
+
+    @Test
     void theConfigFileMayComeFromTheEnvironmentAndBeProperties() throws Exception {
         Path file = dir.resolve("pideploy.properties");
         Files.writeString(file, "deploy-listen=:5501\n");

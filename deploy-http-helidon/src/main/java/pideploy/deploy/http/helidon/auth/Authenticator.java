@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import pideploy.deploy.core.operator.ApiToken;
+import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.port.ApiTokenRepository;
 
 /**
@@ -25,6 +26,9 @@ public final class Authenticator {
     private static final System.Logger LOG = System.getLogger(Authenticator.class.getName());
     public static final String SESSION_COOKIE = "pideploy_session";
     private static final Duration BASIC_MEMORY = Duration.ofMinutes(5);
+    private static final Duration BUSY_RETRY = Duration.ofSeconds(2);
+    /** The audit actor of a failed login: nobody is authenticated, the tried name is the entry's target. */
+    public static final String ANONYMOUS = "anonymous";
 
     /** Why authentication failed, for the status and message. */
     public sealed interface Outcome {
@@ -35,6 +39,9 @@ public final class Authenticator {
         record Refused(String reason) implements Outcome {}
 
         record Throttled(Duration retryAfter) implements Outcome {}
+
+        /** Too many password checks are already waiting for the derivation threads; not a judgement on the password. */
+        record Busy(Duration retryAfter) implements Outcome {}
     }
 
     private record Remembered(byte[] digest, Instant until) {}
@@ -43,15 +50,23 @@ public final class Authenticator {
     private final Sessions sessions;
     private final ApiTokenRepository tokens;
     private final LoginThrottle throttle;
+    private final PasswordChecks checks;
+    private final AuditTrail audit;
     private final InstantSource clock;
     private final ConcurrentHashMap<String, Remembered> basicMemory = new ConcurrentHashMap<>();
 
+    /**
+     * @param checks where password derivations run (never on the request's thread)
+     * @param audit where failed logins are recorded
+     */
     public Authenticator(UserAccounts accounts, Sessions sessions, ApiTokenRepository tokens, LoginThrottle throttle,
-            InstantSource clock) {
+            PasswordChecks checks, AuditTrail audit, InstantSource clock) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.tokens = tokens;
         this.throttle = throttle;
+        this.checks = checks;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -65,30 +80,54 @@ public final class Authenticator {
         }
         Optional<String> sessionId = cookie(req, SESSION_COOKIE);
         if (sessionId.isPresent()) {
-            return sessions.find(sessionId.get())
-                    .<Outcome>map(s -> new Outcome.Authenticated(
-                            new Operator(s.username(), Operator.Method.SESSION, address), Optional.of(s)))
-                    .orElseGet(() -> new Outcome.Refused("session expired or unknown; log in again"));
+            Optional<Sessions.Session> session = sessions.find(sessionId.get());
+            Optional<UserAccounts.Account> account = session.flatMap(s -> accounts.find(s.username()));
+            if (session.isEmpty() || account.isEmpty()) {
+                return new Outcome.Refused("session expired or unknown; log in again");
+            }
+            return new Outcome.Authenticated(new Operator(session.get().username(), Operator.Method.SESSION, address,
+                    account.get().role()), session);
         }
         return new Outcome.Anonymous();
     }
 
-    /** Checks a username and password from a login form or Basic header, applying the slowdown. */
+    /**
+     * Checks a username and password from a login form or Basic header, applying the slowdown; the derivation runs
+     * on {@link PasswordChecks}, and a failure is logged and audited.
+     */
     public Outcome checkPassword(String username, String password, String address) {
         Optional<Duration> wait = throttle.waitFor(username, address);
         if (wait.isPresent()) {
             return new Outcome.Throttled(wait.get());
         }
-        Optional<String> hash = accounts.passwordHash(username);
+        Optional<UserAccounts.Account> account = accounts.find(username);
+        Optional<String> hash = account.map(UserAccounts.Account::passwordHash);
         // Unknown users cost a derivation too, so response time does not reveal which names exist.
-        boolean ok = PasswordHash.verify(password.toCharArray(), hash.orElseGet(() -> Dummy.HASH)) && hash.isPresent();
-        if (!ok) {
+        Optional<Boolean> matched = checks.verify(password.toCharArray(), hash.orElseGet(() -> Dummy.HASH));
+        if (matched.isEmpty()) {
+            LOG.log(Level.WARNING, "login from {0} not checked: too many password checks waiting", address);
+            return new Outcome.Busy(BUSY_RETRY);
+        }
+        if (!(matched.get() && hash.isPresent())) {
             throttle.failed(username, address);
-            LOG.log(Level.WARNING, "login failed for user {0} from {1}", username, address);
+            String tried = printable(username);
+            LOG.log(Level.WARNING, "login failed for user {0} from {1}", tried, address);
+            audit.record(new Operator(ANONYMOUS, Operator.Method.BASIC, address, Role.VIEWER), "session.login-failed",
+                    tried,
+                    throttle.addressBlocked(address) ? "wrong username or password; further logins from this address"
+                            + " are slowed down" : "wrong username or password");
             return new Outcome.Refused("wrong username or password");
         }
         throttle.succeeded(username, address);
-        return new Outcome.Authenticated(new Operator(username, Operator.Method.BASIC, address), Optional.empty());
+        return new Outcome.Authenticated(new Operator(username, Operator.Method.BASIC, address,
+                account.orElseThrow().role()), Optional.empty());
+    }
+
+    /** True if {@code password} is the current password of {@code username}; for a logged-in operator's own change. */
+    public boolean isPassword(String username, String password) {
+        Optional<UserAccounts.Account> account = accounts.find(username);
+        return account.isPresent()
+                && checks.verify(password.toCharArray(), account.get().passwordHash()).orElse(false);
     }
 
     /** Forgets remembered Basic credentials of a user (password changed or account removed). */
@@ -106,12 +145,13 @@ public final class Authenticator {
             return new Outcome.Refused("Bearer token is empty or too long");
         }
         Optional<ApiToken> found = tokens.findByHash(ApiTokens.hash(token));
-        if (found.isEmpty() || accounts.passwordHash(found.get().username()).isEmpty()) {
+        Optional<UserAccounts.Account> owner = found.flatMap(t -> accounts.find(t.username()));
+        if (owner.isEmpty()) {
             LOG.log(Level.WARNING, "unknown or revoked API token from {0}", address);
             return new Outcome.Refused("unknown or revoked API token");
         }
-        return new Outcome.Authenticated(new Operator(found.get().username(), Operator.Method.TOKEN, address),
-                Optional.empty());
+        return new Outcome.Authenticated(new Operator(found.get().username(), Operator.Method.TOKEN, address,
+                owner.get().role()), Optional.empty());
     }
 
     private Outcome basic(String header, String address) {
@@ -130,13 +170,14 @@ public final class Authenticator {
         }
         String username = decoded.substring(0, colon);
         String password = decoded.substring(colon + 1);
-        Optional<String> hash = accounts.passwordHash(username);
+        Optional<UserAccounts.Account> account = accounts.find(username);
+        Optional<String> hash = account.map(UserAccounts.Account::passwordHash);
         if (hash.isPresent()) {
             byte[] digest = sha256(header + "\u0000" + hash.get());
             Remembered r = basicMemory.get(username);
             if (r != null && r.until().isAfter(clock.instant()) && MessageDigest.isEqual(r.digest(), digest)) {
-                return new Outcome.Authenticated(new Operator(username, Operator.Method.BASIC, address),
-                        Optional.empty());
+                return new Outcome.Authenticated(new Operator(username, Operator.Method.BASIC, address,
+                        account.get().role()), Optional.empty());
             }
         }
         Outcome outcome = checkPassword(username, password, address);
@@ -158,6 +199,12 @@ public final class Authenticator {
             }
         }
         return Optional.empty();
+    }
+
+    /** The tried name as it may go into the log and audit: printable and at most 64 characters. */
+    private static String printable(String username) {
+        String clean = username.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() <= 64 ? clean : clean.substring(0, 64) + "...";
     }
 
     private static byte[] sha256(String s) {

@@ -5,6 +5,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.Set;
+import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.http.helidon.ApiProblem;
 import pideploy.deploy.http.helidon.Json;
 
@@ -48,6 +50,11 @@ public final class OperatorAccess implements Filter {
             case Authenticator.Outcome.Anonymous a ->
                     refuse(req, res, "log in first: HTTP Basic or POST /api/v1/session");
             case Authenticator.Outcome.Refused r -> refuse(req, res, r.reason());
+            case Authenticator.Outcome.Busy b -> {
+                res.header(HeaderNames.RETRY_AFTER, Long.toString(b.retryAfter().toSeconds()));
+                Json.sendError(res, 503, "LOGIN_BUSY", "too many logins are being checked at once; retry in %d s"
+                        .formatted(b.retryAfter().toSeconds()));
+            }
             case Authenticator.Outcome.Throttled t -> {
                 res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, t.retryAfter().toSeconds())));
                 Json.sendError(res, 429, "TOO_MANY_ATTEMPTS",
@@ -68,6 +75,23 @@ public final class OperatorAccess implements Filter {
                 chain.proceed();
             }
         }
+    }
+
+    /**
+     * {@code handler}, answered only for operators whose role covers {@code needed} (ADR-0043); others get 403
+     * {@code FORBIDDEN} naming their role and the one needed. Runs after this filter, so the operator is known.
+     */
+    public static Handler requiring(Role needed, Handler handler) {
+        return (req, res) -> {
+            Operator op = operator(req);
+            if (op.role().covers(needed)) {
+                handler.handle(req, res);
+            } else {
+                Json.sendError(res, 403, "FORBIDDEN", "%s %s needs role %s; %s has role %s (an admin can change it)"
+                        .formatted(req.prologue().method().text(), req.path().path(), needed.wire(), op.username(),
+                                op.role().wire()));
+            }
+        };
     }
 
     /** The operator of a request that passed this filter. */

@@ -5,6 +5,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Optional;
+import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.http.helidon.Json;
 import pideploy.deploy.http.helidon.JsonFields;
 
@@ -14,8 +15,12 @@ import pideploy.deploy.http.helidon.JsonFields;
  * out.
  */
 public final class SessionApi {
-    /** Answer of login and session lookups. csrf_token is null for Basic- and token-authenticated callers. */
-    public record SessionBody(String username, String csrf_token, String method, long idle_timeout_seconds) {}
+    /**
+     * Answer of login and session lookups. csrf_token is null for Basic- and token-authenticated callers; role is
+     * what the account may do (ADR-0043), for the web UI to offer only what will be allowed.
+     */
+    public record SessionBody(String username, String csrf_token, String method, long idle_timeout_seconds,
+            String role) {}
 
     private final Authenticator authenticator;
     private final Sessions sessions;
@@ -39,8 +44,15 @@ public final class SessionApi {
                 Sessions.Session s = sessions.open(ok.operator().username());
                 res.header(HeaderNames.SET_COOKIE, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d"
                         .formatted(Authenticator.SESSION_COOKIE, s.id(), sessions.idleTimeout().toSeconds()));
-                audit.record(new Operator(s.username(), Operator.Method.SESSION, address), "session.login", "", "");
-                Json.send(res, Status.OK_200, body(s.username(), Optional.of(s), Operator.Method.SESSION));
+                audit.record(new Operator(s.username(), Operator.Method.SESSION, address, ok.operator().role()),
+                        "session.login", "", "");
+                Json.send(res, Status.OK_200, body(s.username(), Optional.of(s), Operator.Method.SESSION,
+                        ok.operator().role()));
+            }
+            case Authenticator.Outcome.Busy b -> {
+                res.header(HeaderNames.RETRY_AFTER, Long.toString(b.retryAfter().toSeconds()));
+                Json.sendError(res, 503, "LOGIN_BUSY", "too many logins are being checked at once; retry in %d s"
+                        .formatted(b.retryAfter().toSeconds()));
             }
             case Authenticator.Outcome.Throttled t -> {
                 res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, t.retryAfter().toSeconds())));
@@ -54,7 +66,7 @@ public final class SessionApi {
 
     public void current(ServerRequest req, ServerResponse res) {
         Operator op = OperatorAccess.operator(req);
-        Json.send(res, body(op.username(), OperatorAccess.session(req), op.method()));
+        Json.send(res, body(op.username(), OperatorAccess.session(req), op.method(), op.role()));
     }
 
     public void logout(ServerRequest req, ServerResponse res) {
@@ -67,8 +79,8 @@ public final class SessionApi {
         res.send();
     }
 
-    private SessionBody body(String username, Optional<Sessions.Session> s, Operator.Method method) {
+    private SessionBody body(String username, Optional<Sessions.Session> s, Operator.Method method, Role role) {
         return new SessionBody(username, s.map(Sessions.Session::csrfToken).orElse(null),
-                method.name().toLowerCase(java.util.Locale.ROOT), sessions.idleTimeout().toSeconds());
+                method.name().toLowerCase(java.util.Locale.ROOT), sessions.idleTimeout().toSeconds(), role.wire());
     }
 }

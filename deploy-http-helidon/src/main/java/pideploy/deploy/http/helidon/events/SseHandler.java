@@ -21,14 +21,29 @@ import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 public final class SseHandler implements Handler {
     private static final System.Logger LOG = System.getLogger(SseHandler.class.getName());
 
+    /** Whether the credential a stream was opened with still holds (ADR-0043); asked every few seconds. */
+    @FunctionalInterface
+    public interface Credential {
+        boolean stillValid(ServerRequest req);
+    }
+
+    /** How often a stream re-checks its credential, so a revoked token or removed account stops receiving soon. */
+    private static final Duration RECHECK = Duration.ofSeconds(2);
+
     private final EventBroker broker;
     private final DeployMetrics metrics;
     private final Duration heartbeat;
+    private final Credential credential;
 
     public SseHandler(EventBroker broker, DeployMetrics metrics, Duration heartbeat) {
+        this(broker, metrics, heartbeat, req -> true);
+    }
+
+    public SseHandler(EventBroker broker, DeployMetrics metrics, Duration heartbeat, Credential credential) {
         this.broker = broker;
         this.metrics = metrics;
         this.heartbeat = heartbeat;
+        this.credential = credential;
     }
 
     @Override
@@ -42,12 +57,27 @@ public final class SseHandler implements Handler {
                 SseSink sink = res.sink(SseSink.TYPE)) {
             // A first comment makes the response start at once, so clients see the stream is open.
             sink.emit(SseEvent.builder().comment("connected, last id " + broker.wireId(broker.lastId())).build());
+            Duration wait = heartbeat.compareTo(RECHECK) < 0 ? heartbeat : RECHECK;
+            long lastBeat = System.nanoTime();
+            long lastCheck = System.nanoTime();
             while (!sub.ended()) {
-                Optional<EventBroker.Event> e = sub.next(heartbeat);
+                if (System.nanoTime() - lastCheck >= RECHECK.toNanos()) {
+                    lastCheck = System.nanoTime();
+                    if (!credential.stillValid(req)) {
+                        // A token revoked, a password changed or an account removed: the stream must not outlive it.
+                        sink.emit(SseEvent.builder().comment("credential no longer valid; log in again").build());
+                        LOG.log(Level.INFO, "event stream to {0} ended: its credential is no longer valid",
+                                req.remotePeer().host());
+                        break;
+                    }
+                }
+                Optional<EventBroker.Event> e = sub.next(wait);
                 if (e.isPresent()) {
                     EventBroker.Event ev = e.get();
-                    sink.emit(SseEvent.builder().id(broker.wireId(ev.id())).name(ev.name()).data(new String[] {ev.json()}).build());
-                } else if (!sub.ended()) {
+                    sink.emit(SseEvent.builder().id(broker.wireId(ev.id())).name(ev.name())
+                            .data(new String[] {ev.json()}).build());
+                } else if (!sub.ended() && System.nanoTime() - lastBeat >= heartbeat.toNanos()) {
+                    lastBeat = System.nanoTime();
                     sink.emit(SseEvent.builder().comment("heartbeat").build());
                 }
             }

@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import pideploy.deploy.core.operator.AuditQuery;
+import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.operator.ApiToken;
 import pideploy.deploy.core.port.ApiTokenRepository;
@@ -17,15 +18,24 @@ import pideploy.deploy.http.helidon.ApiProblem;
 import pideploy.deploy.http.helidon.Json;
 import pideploy.deploy.http.helidon.JsonFields;
 import pideploy.deploy.http.helidon.auth.ApiTokens;
+import pideploy.deploy.core.operator.PasswordPolicy;
 import pideploy.deploy.http.helidon.auth.AuditTrail;
 import pideploy.deploy.http.helidon.auth.Authenticator;
+import pideploy.deploy.http.helidon.RouteTable;
+import pideploy.deploy.http.helidon.auth.Operator;
 import pideploy.deploy.http.helidon.auth.OperatorAccess;
 import pideploy.deploy.http.helidon.auth.PasswordHash;
 import pideploy.deploy.http.helidon.view.Views;
 
-/** Operator accounts and the audit log. Every operator may manage accounts; the last account cannot be removed. */
+/**
+ * Operator accounts and the audit log. Only admins manage accounts and tokens ({@link RouteTable#requiredRole});
+ * everyone may change their own password, given the old one (ADR-0043). The last admin can be neither removed nor
+ * demoted, so the fleet always has someone who can manage it. A password change or removal revokes the account's
+ * sessions and API tokens.
+ */
 public final class UserApi {
-    public static final int MIN_PASSWORD_LENGTH = 10;
+    /** The role of an account added without one: enough to deploy, not enough to manage accounts. */
+    public static final Role DEFAULT_ROLE = Role.OPERATOR;
 
     private final UserRepository users;
     private final ApiTokenRepository tokens;
@@ -53,25 +63,54 @@ public final class UserApi {
     public void add(ServerRequest req, ServerResponse res) {
         JsonFields f = Json.readObject(req, maxBody);
         String username = JsonFields.parse("username", f.text("username", 64), User::validateUsername);
-        String password = password(f);
+        String password = password(username, f);
+        Role role = JsonFields.parse("role", f.optionalText("role", 16).orElse(DEFAULT_ROLE.wire()), Role::parse);
         try {
-            users.add(new User(username, PasswordHash.hash(password.toCharArray()), clock.instant()));
+            users.add(new User(username, PasswordHash.hash(password.toCharArray()), clock.instant(), role));
         } catch (DuplicateKeyException e) {
             throw ApiProblem.conflict("ALREADY_EXISTS", "user %s exists already".formatted(username));
         }
-        Audited.record(audit, req, "user.add", username, "");
+        Audited.record(audit, req, "user.add", username, "role " + role.wire());
         Json.send(res, Status.CREATED_201, Views.UserView.of(users.find(username).orElseThrow()));
     }
 
     public void changePassword(ServerRequest req, ServerResponse res) {
         String username = Params.path(req, "username", User::validateUsername);
-        String password = password(Json.readObject(req, maxBody));
+        Operator caller = OperatorAccess.operator(req);
+        JsonFields f = Json.readObject(req, maxBody);
+        if (caller.username().equals(username)) {
+            // A stolen session or token must not be enough to take the account over for good.
+            String old = f.optionalText("old_password", PasswordPolicy.MAX_LENGTH).orElseThrow(
+                    () -> ApiProblem.invalidField("old_password", "is required to change your own password"));
+            if (!authenticator.isPassword(username, old)) {
+                throw new ApiProblem(403, "WRONG_PASSWORD", "old_password is not the current password of "
+                        + username);
+            }
+        } else if (!caller.role().covers(Role.ADMIN)) {
+            throw new ApiProblem(403, "FORBIDDEN", ("only an admin may change the password of another account"
+                    + " (%s has role %s)").formatted(caller.username(), caller.role().wire()));
+        }
+        String password = password(username, f);
         if (!users.updatePasswordHash(username, PasswordHash.hash(password.toCharArray()))) {
             throw ApiProblem.notFound("user %s does not exist".formatted(username));
         }
         authenticator.forget(username);
-        Audited.record(audit, req, "user.password", username, "");
+        int revoked = tokens.deleteAllOf(username);
+        Audited.record(audit, req, "user.password", username, revoked == 0 ? ""
+                : "revoked %d API tokens".formatted(revoked));
         Json.send(res, Map.of("username", username, "changed", true));
+    }
+
+    /** {@code PUT /api/v1/users/{username}/role {role}}: takes effect on the account's next request. */
+    public void setRole(ServerRequest req, ServerResponse res) {
+        String username = existingUser(req);
+        Role role = JsonFields.parse("role", Json.readObject(req, maxBody).text("role", 16), Role::parse);
+        if (role != Role.ADMIN) {
+            refuseLastAdmin(username, "demoted to " + role.wire());
+        }
+        users.updateRole(username, role);
+        Audited.record(audit, req, "user.role", username, "role " + role.wire());
+        Json.send(res, Views.UserView.of(users.find(username).orElseThrow()));
     }
 
     public void delete(ServerRequest req, ServerResponse res) {
@@ -80,6 +119,7 @@ public final class UserApi {
             throw ApiProblem.conflict("LAST_USER", "user %s is the last account and cannot be removed"
                     .formatted(username));
         }
+        refuseLastAdmin(username, "removed");
         if (!users.delete(username)) {
             throw ApiProblem.notFound("user %s does not exist".formatted(username));
         }
@@ -122,6 +162,14 @@ public final class UserApi {
         res.send();
     }
 
+    private void refuseLastAdmin(String username, String what) {
+        boolean isAdmin = users.find(username).map(u -> u.role() == Role.ADMIN).orElse(false);
+        if (isAdmin && users.list().stream().filter(u -> u.role() == Role.ADMIN).count() <= 1) {
+            throw ApiProblem.conflict("LAST_ADMIN", ("user %s is the last admin and cannot be %s; make another"
+                    + " account admin first").formatted(username, what));
+        }
+    }
+
     private String existingUser(ServerRequest req) {
         String username = Params.path(req, "username", User::validateUsername);
         if (users.find(username).isEmpty()) {
@@ -140,12 +188,11 @@ public final class UserApi {
                 .map(Views.AuditView::of).toList());
     }
 
-    private static String password(JsonFields f) {
-        String password = f.text("password", 1024);
-        if (password.length() < MIN_PASSWORD_LENGTH) {
-            throw ApiProblem.invalidField("password", "must have at least %d characters".formatted(
-                    MIN_PASSWORD_LENGTH));
-        }
+    private static String password(String username, JsonFields f) {
+        String password = f.text("password", PasswordPolicy.MAX_LENGTH);
+        PasswordPolicy.problem(username, password).ifPresent(p -> {
+            throw ApiProblem.invalidField("password", p);
+        });
         return password;
     }
 }

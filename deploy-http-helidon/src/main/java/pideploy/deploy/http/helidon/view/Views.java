@@ -127,9 +127,9 @@ public final class Views {
 
     public record HistoryView(DeploymentView deployment, List<EventView> events) {}
 
-    public record UserView(String username, Instant createdAt) {
+    public record UserView(String username, Instant createdAt, String role) {
         public static UserView of(User u) {
-            return new UserView(u.username(), u.createdAt());
+            return new UserView(u.username(), u.createdAt(), u.role().wire());
         }
     }
 

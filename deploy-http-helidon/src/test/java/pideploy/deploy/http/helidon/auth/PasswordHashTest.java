@@ -52,4 +52,23 @@ class PasswordHashTest {
         t.failed("admin", "10.0.0.1");
         assertThat(t.waitFor("admin", "10.0.0.1")).isEmpty();
     }
+
+    @Test
+    void anAddressHasABudgetWhateverTheUsernamesButOtherAddressesAreNotLockedOut() {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-26T12:00:00Z"));
+        LoginThrottle t = new LoginThrottle(now::get);
+        for (int i = 0; i < 10; i++) {
+            t.failed("random-" + i, "10.0.0.1");
+        }
+        assertThat(t.waitFor("someone-new", "10.0.0.1")).isEmpty();
+        t.failed("random-10", "10.0.0.1");
+        assertThat(t.waitFor("someone-new", "10.0.0.1")).hasValue(Duration.ofSeconds(1));
+        assertThat(t.addressBlocked("10.0.0.1")).isTrue();
+        assertThat(t.waitFor("admin", "10.0.0.2")).isEmpty();
+        t.succeeded("random-3", "10.0.0.1");
+        assertThat(t.waitFor("admin", "10.0.0.1")).isPresent();
+        now.set(now.get().plusSeconds(16 * 60));
+        t.failed("random-11", "10.0.0.1");
+        assertThat(t.waitFor("admin", "10.0.0.1")).as("the address window has passed").isEmpty();
+    }
 }

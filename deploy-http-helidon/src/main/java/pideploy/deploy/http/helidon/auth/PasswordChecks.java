@@ -1,0 +1,75 @@
+package pideploy.deploy.http.helidon.auth;
+
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs password derivations (PBKDF2, a quarter of a second of CPU each) on a few low-priority threads of their own
+ * with a short queue, never on a request's thread (ADR-0043). When the queue is full the check is not made and the
+ * caller answers "busy, retry later": a flood of logins then costs at most these threads' CPU, and the device
+ * listener keeps its share of the cores.
+ */
+public final class PasswordChecks implements AutoCloseable {
+    private final ThreadPoolExecutor pool;
+
+    /**
+     * @param threads derivations at once; one per two cores leaves the rest to serving devices
+     * @param queue derivations waiting; beyond it callers are told to retry
+     */
+    public PasswordChecks(int threads, int queue) {
+        // A queue of at least one: with none, a check arriving while the idle thread has not yet gone back to waiting
+        // would be refused although nothing is busy.
+        if (threads < 1 || queue < 1) {
+            throw new IllegalArgumentException("password check threads and queue must be >= 1, were %d and %d"
+                    .formatted(threads, queue));
+        }
+        AtomicInteger n = new AtomicInteger();
+        pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(queue), r -> {
+                    Thread t = new Thread(r, "password-check-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    t.setPriority(Thread.MIN_PRIORITY);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    /** One thread per two cores, and a queue of eight per thread. */
+    public static PasswordChecks forThisMachine() {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return new PasswordChecks(threads, 8 * threads);
+    }
+
+    /**
+     * Whether the password matches the stored hash, or empty when too many checks are already waiting. Blocks the
+     * calling (virtual) thread until the check is done.
+     */
+    public Optional<Boolean> verify(char[] password, String storedHash) {
+        Future<Boolean> result;
+        try {
+            result = pool.submit(() -> PasswordHash.verify(password, storedHash));
+        } catch (RejectedExecutionException e) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(result.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.cancel(true);
+            return Optional.of(false);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("password check failed", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
