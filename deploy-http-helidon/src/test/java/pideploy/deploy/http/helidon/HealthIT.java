@@ -56,6 +56,7 @@ class HealthIT {
                 java.time.Duration.ofMinutes(1));
         Authenticator auth = new Authenticator(u -> Optional.empty(), sessions,
                 new pideploy.deploy.core.fake.InMemoryApiTokenRepository(), new LoginThrottle(Clock.systemUTC()),
+                new pideploy.deploy.http.helidon.auth.PasswordChecks(1, 1), (op, action, target, details) -> { },
                 Clock.systemUTC());
         try (DeployHttpServer server = DeployHttpServer.start(HttpSettings.ephemeral(), b.build(),
                 new OperatorAccess(auth), metrics, storage)) {
