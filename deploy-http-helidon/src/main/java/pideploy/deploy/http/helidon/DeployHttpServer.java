@@ -4,8 +4,13 @@ import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import pideploy.deploy.http.helidon.RouteSpec.Listener;
 import pideploy.deploy.http.helidon.auth.OperatorAccess;
@@ -28,7 +33,11 @@ public final class DeployHttpServer implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Builds and starts both listeners; fails with the bind error if a port is taken. */
+    /**
+     * Builds and starts both listeners.
+     *
+     * @throws ListenerUnavailableException when either cannot bind (address in use or not on this machine)
+     */
     public static DeployHttpServer start(HttpSettings settings, Routes routes, OperatorAccess access,
             DeployMetrics metrics) {
         Objects.requireNonNull(routes, "routes");
@@ -54,10 +63,38 @@ public final class DeployHttpServer implements AutoCloseable {
                             routing(r, routes, Listener.OPERATOR, errors, metrics);
                         }));
         WebServer server = b.build().start();
+        // Helidon logs a listener's bind failure with a stack trace and stops every listener (port -1), and start()
+        // returns as if all were well. Find the address that cannot be bound and say so, by name.
+        if (server.port() < 0 || server.port(Listener.OPERATOR.socketName()) < 0) {
+            server.stop();
+            throw unavailable(settings);
+        }
         DeployHttpServer s = new DeployHttpServer(server, settings);
         LOG.log(Level.INFO, "device listener on {0}:{1,number,#}, operator listener on {2}:{3,number,#}",
                 settings.deployHost(), s.devicePort(), settings.adminHost(), s.adminPort());
         return s;
+    }
+
+    /** The error for the listener that did not bind, with the operating system's reason learned by binding again. */
+    private static ListenerUnavailableException unavailable(HttpSettings settings) {
+        record Address(String host, int port, String listener, String setting) {}
+        List<Address> addresses = List.of(
+                new Address(settings.deployHost(), settings.deployPort(), "device", "deploy-listen"),
+                new Address(settings.adminHost(), settings.adminPort(), "operator", "admin-listen"));
+        for (Address a : addresses) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(a.host(), a.port()));
+            } catch (IOException e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getMessage().toLowerCase(Locale.ROOT);
+                LOG.log(Level.ERROR, "{0} listener cannot listen on {1}:{2,number,#}: {3}", a.listener(), a.host(),
+                        a.port(), reason);
+                return new ListenerUnavailableException(a.host() + ":" + a.port(), a.listener(), a.setting(), reason);
+            }
+        }
+        Address a = addresses.get(settings.deployPort() == 0 ? 1 : 0);
+        return new ListenerUnavailableException(a.host() + ":" + a.port(), a.listener(), a.setting(),
+                "it was taken while the server started (the log above has the error)");
     }
 
     private static void routing(HttpRouting.Builder r, Routes routes, Listener listener, ErrorMapping errors,
