@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,31 @@ class ServeProcessIT {
             assertThat(output).contains("pideploy serve: cannot listen on " + address + " (operator listener, "
                     + "--admin-listen)").contains("in use").doesNotContain(":-1");
         }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aDataDirectoryThatDoesNotExistIsCreatedWithMode700AndSaidSo(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("fleet").resolve("var");
+        Process p = serve(data, "--deploy-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0").start();
+        List<String> lines = new ArrayList<>();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !DEVICES.matcher(line).find()) {
+                lines.add(line);
+            }
+            assertThat(line).as(String.join("\n", lines)).isNotNull();
+        } finally {
+            p.toHandle().destroy();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(lines).contains("created data directory " + data.toAbsolutePath() + " (mode 700)");
+        for (Path created : List.of(data, data.getParent())) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created))).as(created.toString())
+                    .isEqualTo("rwx------");
+        }
+        assertThat(data.resolve("pideploy.db")).exists();
     }
 
     @Test
