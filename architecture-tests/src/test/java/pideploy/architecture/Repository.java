@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 final class Repository {
 
     /** Modules that hold only test code, so no rule names their packages. */
-    static final List<String> TEST_ONLY_MODULES = List.of("architecture-tests", "system-tests");
+    static final List<String> TEST_ONLY_MODULES = List.of("architecture-tests", "system-tests", "packaging");
 
     private static final Pattern MODULE = Pattern.compile("<module>\\s*([^<\\s]+)\\s*</module>");
 

@@ -3,6 +3,7 @@ package pideploy.system;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,12 @@ public final class ServerRig implements AutoCloseable {
 
     public ServerRig(Path data, Path image, String customization) {
         this.data = data;
+        try {
+            // As on a server: the data directory exists before admin commands fill it (they refuse a missing one).
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         pideploy("venue", "add", "CORO", "--name", "Corona Karting", "--data", data.toString());
         pideploy("pool", "import", "CORO", "--product", "KXP2", "--numbers", "1-5", "--data", data.toString());
         pideploy("image", "register", "--product", "KXP2", "--version", "2026.11", image.toString(), "--activate",

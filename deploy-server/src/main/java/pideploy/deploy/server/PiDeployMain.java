@@ -22,7 +22,8 @@ import pideploy.deploy.server.cli.VenueCommand;
                 UserCommand.class, NetbootCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused (not found, exists already, conflict)", "2:usage or invalid value",
-                "3:data directory or database unusable", "70:internal error"})
+                "3:data directory or database unusable",
+                "4:a listener cannot bind (address in use or not on this machine)", "70:internal error"})
 public final class PiDeployMain implements Runnable {
 
     @CommandLine.Spec

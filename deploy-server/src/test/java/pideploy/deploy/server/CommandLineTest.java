@@ -24,12 +24,16 @@ class CommandLineTest {
     record Run(int code, String out, String err) {}
 
     Run run(String... args) {
+        return runOn(dir, args);
+    }
+
+    Run runOn(Path data, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--data";
-        all[args.length + 1] = dir.toString();
+        all[args.length + 1] = data.toString();
         int code = PiDeployMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                 .execute(all);
         return new Run(code, out.toString(), err.toString());
@@ -159,6 +163,20 @@ class CommandLineTest {
             assertThat(entries).anyMatch(e -> e.action().equals("user.add") && e.target().equals("alice")
                     && e.actor().startsWith("cli:"));
         }
+    }
+
+    @Test
+    void adminCommandsRefuseADataDirectoryThatDoesNotExistAndCreateNothing() {
+        Path typo = dir.resolve("vra");
+        for (String[] cmd : new String[][] {{"venue", "list"}, {"venue", "add", "CORO", "--name", "Coronado"},
+                {"pool", "list", "CORO"}, {"deployments"}, {"user", "list"}, {"image", "list"}}) {
+            Run r = runOn(typo, cmd);
+            assertThat(r.code()).as(String.join(" ", cmd)).isEqualTo(ExitCodes.STORAGE);
+            assertThat(r.err()).as(String.join(" ", cmd))
+                    .contains("data directory " + typo.toAbsolutePath() + " does not exist")
+                    .contains("pideploy serve --data " + typo);
+        }
+        assertThat(typo).doesNotExist();
     }
 
     @Test

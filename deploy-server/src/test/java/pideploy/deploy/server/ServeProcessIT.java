@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import pideploy.deploy.server.cli.ExitCodes;
 
 /**
  * {@code pideploy serve} as operators run it, in its own JVM: it says where it listens, takes the first admin
@@ -30,14 +34,52 @@ class ServeProcessIT {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aListenerThatCannotBindEndsServeWithTheAddressAndANonZeroExit(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+            Process p = serve(dir, "--deploy-listen", "127.0.0.1:0", "--admin-listen", address).start();
+            String output;
+            try (var in = p.getInputStream()) {
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("serve ends by itself").isTrue();
+                output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } finally {
+                p.destroyForcibly();
+            }
+            assertThat(p.exitValue()).as(output).isEqualTo(ExitCodes.LISTENER);
+            assertThat(output).contains("pideploy serve: cannot listen on " + address + " (operator listener, "
+                    + "--admin-listen)").contains("in use").doesNotContain(":-1");
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aDataDirectoryThatDoesNotExistIsCreatedWithMode700AndSaidSo(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("fleet").resolve("var");
+        Process p = serve(data, "--deploy-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0").start();
+        List<String> lines = new ArrayList<>();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !DEVICES.matcher(line).find()) {
+                lines.add(line);
+            }
+            assertThat(line).as(String.join("\n", lines)).isNotNull();
+        } finally {
+            p.toHandle().destroy();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(lines).contains("created data directory " + data.toAbsolutePath() + " (mode 700)");
+        for (Path created : List.of(data, data.getParent())) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created))).as(created.toString())
+                    .isEqualTo("rwx------");
+        }
+        assertThat(data.resolve("pideploy.db")).exists();
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void servesLogsAndStopsGracefullyOnSigterm(@TempDir Path dir) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                PiDeployMain.class.getName(), "serve", "--data", dir.toString(),
-                "--deploy-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0")
-                .redirectErrorStream(true);
-        pb.environment().put("PIDEPLOY_ADMIN_PASSWORD", "from-the-environment");
-        pb.environment().remove("PIDEPLOY_CONFIG");
+        ProcessBuilder pb = serve(dir, "--deploy-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0");
         Process p = pb.start();
         List<String> lines = new ArrayList<>();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -72,5 +114,17 @@ class ServeProcessIT {
             assertThat(files.get(0).getFileName().toString()).matches("pideploy-\\d{4}-\\d{2}-\\d{2}\\.log");
             assertThat(Files.readString(files.get(0))).contains("device listener on 127.0.0.1:" + port);
         }
+    }
+
+    /** {@code pideploy serve --data DIR ARGS} in its own JVM, the first admin password from the environment. */
+    private static ProcessBuilder serve(Path dir, String... args) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                PiDeployMain.class.getName(), "serve", "--data", dir.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("PIDEPLOY_ADMIN_PASSWORD", "from-the-environment");
+        pb.environment().remove("PIDEPLOY_CONFIG");
+        return pb;
     }
 }

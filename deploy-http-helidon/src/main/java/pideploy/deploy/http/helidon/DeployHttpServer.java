@@ -5,10 +5,15 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import pideploy.deploy.http.helidon.RouteSpec.Listener;
@@ -53,7 +58,11 @@ public final class DeployHttpServer implements AutoCloseable {
         this.watch = new ListenerWatch(InstantSource.system(), WATCH_INTERVAL);
     }
 
-    /** Builds and starts both listeners over storage that is never full (tests of the adapter alone). */
+    /**
+     * Builds and starts both listeners over storage that is never full (tests of the adapter alone).
+     *
+     * @throws ListenerUnavailableException when either cannot bind (address in use or not on this machine)
+     */
     public static DeployHttpServer start(HttpSettings settings, Routes routes, OperatorAccess access,
             DeployMetrics metrics) {
         return start(settings, routes, access, metrics, StorageHealth.unlimited(java.time.Clock.systemUTC()));
@@ -119,9 +128,11 @@ public final class DeployHttpServer implements AutoCloseable {
                             routing(r, routes, Listener.OPERATOR, errors, metrics);
                         }));
         WebServer started = b.build().start();
-        if (!started.isRunning()) {
-            throw new IllegalStateException("HTTP listeners could not start on %s:%d and %s:%d; see the log above"
-                    .formatted(settings.deployHost(), devicePort, settings.adminHost(), adminPort));
+        // Helidon logs a listener's bind failure with a stack trace and stops every listener (port -1), and start()
+        // returns as if all were well. Find the address that cannot be bound and say so, by name.
+        if (!started.isRunning() || started.port() < 0 || started.port(Listener.OPERATOR.socketName()) < 0) {
+            started.stop();
+            throw unavailable(settings);
         }
         return started;
     }
@@ -140,6 +151,28 @@ public final class DeployHttpServer implements AutoCloseable {
             old.stop();
         }
         server = startServer(devicePort, adminPort);
+    }
+
+    /** The error for the listener that did not bind, with the operating system's reason learned by binding again. */
+    private static ListenerUnavailableException unavailable(HttpSettings settings) {
+        record Address(String host, int port, String listener, String setting) {}
+        List<Address> addresses = List.of(
+                new Address(settings.deployHost(), settings.deployPort(), "device", "deploy-listen"),
+                new Address(settings.adminHost(), settings.adminPort(), "operator", "admin-listen"));
+        for (Address a : addresses) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(a.host(), a.port()));
+            } catch (IOException e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getMessage().toLowerCase(Locale.ROOT);
+                LOG.log(Level.ERROR, "{0} listener cannot listen on {1}:{2,number,#}: {3}", a.listener(), a.host(),
+                        a.port(), reason);
+                return new ListenerUnavailableException(a.host() + ":" + a.port(), a.listener(), a.setting(), reason);
+            }
+        }
+        Address a = addresses.get(settings.deployPort() == 0 ? 1 : 0);
+        return new ListenerUnavailableException(a.host() + ":" + a.port(), a.listener(), a.setting(),
+                "it was taken while the server started (the log above has the error)");
     }
 
     private static void routing(HttpRouting.Builder r, Routes routes, Listener listener, ErrorMapping errors,

@@ -1,9 +1,11 @@
 package pideploy.deploy.server.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import picocli.CommandLine.Option;
 import pideploy.deploy.core.port.EventPublisher;
+import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.server.Fleet;
 import pideploy.deploy.server.logging.LogSetup;
 
@@ -17,8 +19,18 @@ public final class DataDir {
         return data;
     }
 
-    /** Opens the fleet for an admin command: warnings only on stderr, no live events (the server has its own). */
+    /**
+     * Opens the fleet for an admin command: warnings only on stderr, no live events (the server has its own). A data
+     * directory that does not exist is refused, not created: a mistyped {@code --data} would otherwise become a new,
+     * empty fleet that the server never sees.
+     */
     Fleet open() {
+        Path dir = data.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new StorageException(("data directory %s does not exist (--data, or PIDEPLOY_DATA; default ./var): "
+                    + "name the one the server uses, or create it by starting the server once: pideploy serve "
+                    + "--data %s").formatted(dir, data));
+        }
         LogSetup.command();
         return Fleet.open(data, EventPublisher.NONE, Clock.systemUTC());
     }

@@ -25,8 +25,8 @@ import pideploy.deploy.server.config.ServerSettings;
 
 /**
  * {@code pideploy demo}: {@code serve} on a demo data directory, seeded with venue CORO, a KXP2 pool 1-50 and a small
- * Pi-OS-shaped image (bundled, 48 MiB unpacked) registered and active; then, when the installer launcher
- * {@code ./pi-installer} is present, one simulated Pi installs onto a file in the data directory.
+ * Pi-OS-shaped image (bundled, 48 MiB unpacked) registered and active; then, when the installer's launcher
+ * ({@link #installerLauncher()}) is present, one simulated Pi installs onto a file in the data directory.
  */
 @Command(name = "demo", description = "Run the server with a demo venue, pool and image, and one simulated Pi.",
         mixinStandardHelpOptions = true)
@@ -67,14 +67,14 @@ public final class DemoCommand extends ServeCommand {
     }
 
     /**
-     * The hook for the simulated Pi: runs {@code ./pi-installer} (the installer's launcher, from the working
-     * directory) as a child process writing to a file-backed "SD card" in the data directory. Its output goes to
-     * this console; its failure is reported, never fatal to the demo server.
+     * The hook for the simulated Pi: runs the installer's launcher as a child process writing to a file-backed
+     * "SD card" in the data directory. Its output goes to this console; its failure is reported, never fatal to the
+     * demo server.
      */
     static void simulatedPi(PiDeployServer server, PrintWriter out) {
-        Path launcher = Path.of("pi-installer").toAbsolutePath();
+        Path launcher = installerLauncher();
         if (!Files.isExecutable(launcher)) {
-            out.println("  (no ./pi-installer here: start a simulated Pi yourself once the installer is built)");
+            out.println("  (no " + launcher + ": start a simulated Pi yourself once the installer is built)");
             out.flush();
             return;
         }
@@ -108,5 +108,14 @@ public final class DemoCommand extends ServeCommand {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "simulated Pi not started: {0}", e.getMessage());
         }
+    }
+
+    /**
+     * {@code pi-installer} beside this program's own launcher when it runs from a release package (jpackage names
+     * its launcher in {@code jpackage.app-path}), else {@code ./pi-installer} of the source tree it runs in.
+     */
+    static Path installerLauncher() {
+        String app = System.getProperty("jpackage.app-path");
+        return app != null ? Path.of(app).resolveSibling("pi-installer") : Path.of("pi-installer").toAbsolutePath();
     }
 }

@@ -59,7 +59,8 @@ public final class NetbootCommand {
                 description = "An aarch64 JDK with jmods/ of this server's Java release, instead of the package.")
         Path jdk;
         @Option(names = "--installer", paramLabel = "DIR", description = "Directory with pi-installer.jar and libs/ "
-                + "(default: PIDEPLOY_INSTALLER_DIR, else installer-cli/target of this source tree).")
+                + "(default: PIDEPLOY_INSTALLER_DIR, else the release package's, else installer-cli/target of "
+                + "this source tree).")
         Path installer;
         @Option(names = "--modules", paramLabel = "DIR",
                 description = "lib/modules/<version> of the kernel the kit boots, when its drivers are modules.")

@@ -1,7 +1,11 @@
 package pideploy.deploy.server.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,10 +54,11 @@ public class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerSettings settings = settings();
+        PrintWriter out = spec.commandLine().getOut();
+        createDataDirectory(settings.dataDir(), out);
         LogSetup.server(settings.logDir(), settings.logRetentionDays(), settings.logMaxFileBytes(), settings.logLevel(),
                 settings.consoleLog());
         PiDeployServer server = PiDeployServer.start(settings);
-        PrintWriter out = spec.commandLine().getOut();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // JUL's own shutdown hook may already have closed the log handlers; say it on the console too.
             out.println("PiDeploy stopping: finishing requests in flight, then closing the database");
@@ -67,6 +72,25 @@ public class ServeCommand implements Callable<Integer> {
         afterStart(server);
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The server's data directory, created when missing, with its missing parents, readable only by this user (it
+     * holds the database with password hashes and the images), and said so on the console.
+     */
+    static void createDataDirectory(Path dir, PrintWriter out) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            return;
+        }
+        try {
+            Files.createDirectories(absolute, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory %s: %s".formatted(absolute, e), e);
+        }
+        out.printf("created data directory %s (mode 700)%n", absolute);
+        out.flush();
     }
 
     /** Hook for {@code demo}: runs once the server listens. */

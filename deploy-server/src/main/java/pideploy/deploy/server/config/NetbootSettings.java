@@ -8,7 +8,7 @@ import java.util.Optional;
  * How the server keeps the netboot kit (docs/netboot.md): whether it builds the kit itself (at start and whenever
  * the active image changes), the device listener's URL the kit names (else the public URL), and the dnsmasq
  * configuration file the System page compares with the kit, and where pi-installer.jar is (else
- * {@code PIDEPLOY_INSTALLER_DIR} or the source tree's {@code installer-cli/target}).
+ * {@code PIDEPLOY_INSTALLER_DIR}, the release package's or the source tree's {@code installer-cli/target}).
  */
 public record NetbootSettings(boolean build, Optional<String> serverUrl, Path dnsmasqConfig,
         Optional<Path> installerDir) {

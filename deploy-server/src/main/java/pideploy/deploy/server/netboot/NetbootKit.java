@@ -380,14 +380,17 @@ public final class NetbootKit {
 
     /**
      * Where {@code pi-installer.jar} and its {@code libs/} are: {@code PIDEPLOY_INSTALLER_DIR}, else
+     * {@code installer/} beside {@code pideploy.jar} (the release packages' layout), else
      * {@code installer-cli/target} of the source tree this server runs from.
      */
     public static Path defaultInstallerDir() {
         String env = System.getenv("PIDEPLOY_INSTALLER_DIR");
         if (env != null && !env.isBlank()) return Path.of(env);
         try {
-            // deploy-server/target/pideploy.jar (or target/classes) in a source tree: the installer is built beside it.
             Path code = Path.of(NetbootKit.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path packaged = code.resolveSibling("installer");
+            if (Files.isRegularFile(packaged.resolve("pi-installer.jar"))) return packaged;
+            // deploy-server/target/pideploy.jar (or target/classes) in a source tree: the installer is built beside it.
             return code.getParent().getParent().getParent().resolve("installer-cli/target");
         } catch (Exception e) {
             return Path.of("installer-cli/target");
