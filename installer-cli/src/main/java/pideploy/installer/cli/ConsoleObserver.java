@@ -37,6 +37,11 @@ final class ConsoleObserver implements InstallObserver {
     }
 
     @Override
+    public void stepResult(Step step, String detail) {
+        stepStarted(step, detail);
+    }
+
+    @Override
     public void progress(Step step, long bytesDone, long bytesTotal, double bytesPerSecond) {
         long now = clock.millis();
         long interval = terminal ? 200 : plainIntervalMillis;
