@@ -51,7 +51,7 @@ final class ConsoleObserver implements InstallObserver {
         lastPrinted = now;
         String line = String.format(Locale.ROOT, "[%s] %,d / %,d MiB (%d%%)%s", step.wireName(), bytesDone / MIB,
                 bytesTotal / MIB, bytesTotal == 0 ? 100 : bytesDone * 100 / bytesTotal,
-                bytesPerSecond > 0 ? String.format(Locale.ROOT, "  %.1f MB/s", bytesPerSecond / 1e6) : "");
+                rateAndEta(bytesDone, bytesTotal, bytesPerSecond));
         if (terminal) {
             out.print("\r" + line + "\u001b[K");
             lineOpen = true;
@@ -59,6 +59,25 @@ final class ConsoleObserver implements InstallObserver {
             out.println(line);
         }
         out.flush();
+    }
+
+    /**
+     * Rate in MiB/s, the unit the sizes are in, and the time left at that rate; nothing before a rate is known, and
+     * no time left once done.
+     */
+    static String rateAndEta(long bytesDone, long bytesTotal, double bytesPerSecond) {
+        if (bytesPerSecond <= 0) {
+            return "";
+        }
+        String rate = String.format(Locale.ROOT, "  %.1f MiB/s", bytesPerSecond / MIB);
+        if (bytesDone >= bytesTotal) {
+            return rate;
+        }
+        long seconds = (long) Math.ceil((bytesTotal - bytesDone) / bytesPerSecond);
+        String eta = seconds >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+        return rate + "  ETA " + eta;
     }
 
     @Override

@@ -108,9 +108,9 @@ public final class InstallCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         switch (outcome) {
             case InstallOutcome.Installed done -> out.printf(
-                    "done: %s is deployment %s; %,d bytes written and verified in %.1f s (%.1f MB/s)%s%s%n",
-                    done.hostname(), done.deploymentId(), done.bytesWritten(), done.writeTime().toMillis() / 1000.0,
-                    done.writeBytesPerSecond() / 1e6, done.customized() ? ", customized" : ", not customized",
+                    "done: %s is deployment %s; %,.1f MiB written and verified in %.1f s (%.1f MiB/s)%s%s%n",
+                    done.hostname(), done.deploymentId(), done.bytesWritten() / (double) (1 << 20),
+                    done.writeTime().toMillis() / 1000.0, done.writeBytesPerSecond() / (1 << 20), done.customized() ? ", customized" : ", not customized",
                     done.rebootRequested() ? "; rebooting" : "");
             case InstallOutcome.Refused refused -> err.println("refused: " + refused.reason());
             case InstallOutcome.ServerFailed failed ->

@@ -30,8 +30,8 @@ class ConsoleObserverTest {
         console.stepStarted(Step.VERIFY, "100 MiB");
 
         assertThat(text.toString()).isEqualTo("[write] image 1.0, 100 MiB\n"
-                + "\r[write] 10 / 100 MiB (10%)  23.4 MB/s\u001b[K"
-                + "\r[write] 20 / 100 MiB (20%)  23.4 MB/s\u001b[K\n"
+                + "\r[write] 10 / 100 MiB (10%)  22.3 MiB/s  ETA 0:05\u001b[K"
+                + "\r[write] 20 / 100 MiB (20%)  22.3 MiB/s  ETA 0:04\u001b[K\n"
                 + "[verify] 100 MiB\n");
     }
 
@@ -48,6 +48,13 @@ class ConsoleObserverTest {
         console.progress(Step.WRITE, 100 * MIB, 100 * MIB, 50e6);
 
         assertThat(text.toString().lines()).containsExactly("[write] image",
-                "[write] 60 / 100 MiB (60%)  50.0 MB/s", "[write] 100 / 100 MiB (100%)  50.0 MB/s");
+                "[write] 60 / 100 MiB (60%)  47.7 MiB/s  ETA 0:01", "[write] 100 / 100 MiB (100%)  47.7 MiB/s");
+    }
+
+    @Test
+    void theRateIsInMibPerSecondLikeTheSizesAndTheEtaCountsHoursWhenNeeded() {
+        assertThat(ConsoleObserver.rateAndEta(0, 8L * 1024 * MIB, 2 * MIB)).isEqualTo("  2.0 MiB/s  ETA 1:08:16");
+        assertThat(ConsoleObserver.rateAndEta(MIB, 61 * MIB, MIB)).isEqualTo("  1.0 MiB/s  ETA 1:00");
+        assertThat(ConsoleObserver.rateAndEta(0, MIB, 0)).isEmpty();
     }
 }

@@ -72,7 +72,8 @@ class InstallCommandTest {
 
         assertThat(exit).isEqualTo(InstallerExitCodes.DONE);
         assertThat(out.toString()).contains("[write]").contains("[verify]").contains("[customize]")
-                .contains("done: KXP2-CORO-001 is deployment 42");
+                .contains("done: KXP2-CORO-001 is deployment 42")
+                .containsPattern("done: .*; [\\d.,]+ MiB written and verified in [\\d.]+ s \\([\\d.]+ MiB/s\\)");
         assertThat(seen.get().server().statusUrl()).isEqualTo("http://10.42.0.1:5001/api/status");
         assertThat(seen.get().product()).isEqualTo("KXP2");
         assertThat(seen.get().reboot()).isFalse();

@@ -242,8 +242,8 @@ public final class InstallDevice {
                     return serverFailed(Step.REPORT, "the card is ready but the server did not take the success "
                             + "report: " + describe(reply));
                 }
-                LOG.log(Level.INFO, "{0}: success, {1} bytes in {2} s ({3} MB/s)", context, streamed.bytes(),
-                        streamed.elapsed().toSeconds(), Math.round(streamed.bytesPerSecond() / 1e6));
+                LOG.log(Level.INFO, "{0}: success, {1} bytes in {2} s ({3} MiB/s)", context, streamed.bytes(),
+                        streamed.elapsed().toSeconds(), Math.round(streamed.bytesPerSecond() / (1 << 20)));
                 boolean rebooting = request.reboot() && reboot();
                 return new InstallOutcome.Installed(config.deploymentId(), config.hostname(), streamed.bytes(),
                         streamed.elapsed(), streamed.bytesPerSecond(), customized, rebooting);
