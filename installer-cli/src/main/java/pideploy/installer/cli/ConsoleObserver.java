@@ -9,7 +9,10 @@ import pideploy.installer.core.port.Step;
 
 /**
  * Shows an installation on the console: on a terminal a live progress line rewritten in place; otherwise (a serial
- * console log, a pipe, a test) one plain line per step and a progress line every few seconds.
+ * console log, a pipe, a test) one plain line per step and a progress line every few seconds. Log lines go to the same
+ * terminal from other threads: {@link #clearProgressLine()} runs before each ({@link ProgressAwareLogHandler}), so a
+ * log line starts at the beginning of a clean line and the next progress line is drawn below it. Methods are
+ * synchronized for that reason.
  */
 final class ConsoleObserver implements InstallObserver {
     private static final long MIB = 1 << 20;
@@ -29,7 +32,7 @@ final class ConsoleObserver implements InstallObserver {
     }
 
     @Override
-    public void stepStarted(Step step, String detail) {
+    public synchronized void stepStarted(Step step, String detail) {
         endLine();
         out.printf("[%s] %s%n", step.wireName(), detail);
         out.flush();
@@ -37,12 +40,12 @@ final class ConsoleObserver implements InstallObserver {
     }
 
     @Override
-    public void stepResult(Step step, String detail) {
+    public synchronized void stepResult(Step step, String detail) {
         stepStarted(step, detail);
     }
 
     @Override
-    public void progress(Step step, long bytesDone, long bytesTotal, double bytesPerSecond) {
+    public synchronized void progress(Step step, long bytesDone, long bytesTotal, double bytesPerSecond) {
         long now = clock.millis();
         long interval = terminal ? 200 : plainIntervalMillis;
         if (now - lastPrinted < interval && bytesDone < bytesTotal) {
@@ -81,13 +84,22 @@ final class ConsoleObserver implements InstallObserver {
     }
 
     @Override
-    public void note(String message) {
+    public synchronized void note(String message) {
         endLine();
         out.println("  " + message);
         out.flush();
     }
 
-    void endLine() {
+    /** Wipes an open progress line, so that what is written next to the terminal starts on a clean line. */
+    synchronized void clearProgressLine() {
+        if (lineOpen) {
+            out.print("\r\u001b[K");
+            out.flush();
+            lineOpen = false;
+        }
+    }
+
+    synchronized void endLine() {
         if (lineOpen) {
             out.println();
             lineOpen = false;
