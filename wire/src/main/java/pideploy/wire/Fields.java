@@ -45,6 +45,11 @@ public final class Fields {
         /** A {@link pideploy.wire.CustomizationMethod} wire name. */
         public static final String CUSTOMIZATION_METHOD = "customization_method";
         public static final String NEW_HOSTNAME = "new_hostname";
+        /**
+         * An {@link pideploy.wire.AssignedBy} wire name: why the device got this hostname, product and venue; present
+         * exactly when the request announced {@link Protocol#DEVICE_PROOF} or later.
+         */
+        public static final String ASSIGNED_BY = "assigned_by";
         /** An array of {@link TransferForm} objects; absent until the image's transfer form is ready. */
         public static final String TRANSFER_FORMS = "transfer_forms";
         /** Absent together with {@link #TRANSFER_FORMS}. */

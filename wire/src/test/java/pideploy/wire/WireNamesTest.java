@@ -28,6 +28,9 @@ class WireNamesTest {
         for (ErrorCode c : ErrorCode.values()) {
             assertThat(ErrorCode.parse(c.wireName())).isEqualTo(c);
         }
+        for (AssignedBy a : AssignedBy.values()) {
+            assertThat(AssignedBy.parse(a.wireName())).isEqualTo(a);
+        }
     }
 
     @Test
@@ -78,7 +81,8 @@ class WireNamesTest {
         assertThat(WireFixtures.text(WireFixtures.V2, WireFixtures.CONFIG_REQUEST))
                 .contains("\"" + Fields.ConfigRequest.PROTOCOL + "\": " + Protocol.DEVICE_PROOF);
         assertThat(WireFixtures.text(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE))
-                .contains("\"" + Fields.ConfigResponse.DEVICE_SECRET + "\"");
+                .contains("\"" + Fields.ConfigResponse.DEVICE_SECRET + "\"")
+                .contains("\"" + Fields.ConfigResponse.ASSIGNED_BY + "\": \"" + AssignedBy.REQUEST.wireName() + "\"");
         assertThat(WireFixtures.text(WireFixtures.V2, WireFixtures.STATUS_REQUEST_BOOTED))
                 .contains("\"" + Fields.StatusRequest.DEVICE_SECRET + "\"", "\"booted\"");
         assertThat(WireFixtures.text(WireFixtures.V1, WireFixtures.CONFIG_REQUEST))

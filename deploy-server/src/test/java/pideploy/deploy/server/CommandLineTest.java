@@ -54,6 +54,27 @@ class CommandLineTest {
     }
 
     @Test
+    void imageRegisterRefusesAFileThatIsNotADiskImageAndStoresNothing() throws Exception {
+        Path readme = dir.resolve("README.txt");
+        Files.writeString(readme, "not an image\n".repeat(100));
+        Path stub = dir.resolve("stub.img");
+        Files.write(stub, new byte[100]);
+
+        Run text = run("image", "register", "--product", "KXP2", "--version", "1.0", readme.toString());
+        Run tiny = run("image", "register", "--product", "KXP2", "--version", "1.0", stub.toString());
+
+        assertThat(text.code()).as(text.err()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(text.err()).contains(readme.toString()).contains("not a disk image")
+                .contains("no MBR or GPT partition table");
+        assertThat(tiny.code()).as(tiny.err()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(tiny.err()).contains(stub.toString()).contains("100 bytes, smaller than a partition table");
+        assertThat(run("image", "list", "--format", "csv").out()).doesNotContain("KXP2,1.0");
+        try (var stored = Files.list(dir.resolve(Fleet.IMAGES_DIR))) {
+            assertThat(stored.toList()).isEmpty();
+        }
+    }
+
+    @Test
     void refusalsExitNonZeroWithOneLine() {
         run("venue", "add", "CORO", "--name", "Coronado");
         Run again = run("venue", "add", "CORO", "--name", "Coronado");

@@ -47,7 +47,17 @@ class ImportedBmapIT {
         return new Run(code, out.toString(), err.toString());
     }
 
-    /** A sparse ext4 image without partition table: bmaptool maps its extents, BlockMapper all of it. */
+    /** The file system of a card written from {@link #sparseImage}, copied out of its partition for e2fsck. */
+    private static Path partition(Path card) throws Exception {
+        Path fs = card.resolveSibling(card.getFileName() + ".p1");
+        run(List.of("dd", "if=" + card, "of=" + fs, "bs=1M", "skip=1", "status=none"));
+        return fs;
+    }
+
+    /**
+     * A sparse disk image: an MBR with one Linux partition at 1 MiB holding ext4 (registration takes only partitioned
+     * images); bmaptool maps the MBR and the file system's extents.
+     */
     private static Path sparseImage(Path dir, String name) throws Exception {
         Files.createDirectories(dir);
         Path tree = Files.createDirectories(dir.resolve(name + ".tree"));
@@ -57,7 +67,12 @@ class ImportedBmapIT {
         Files.write(tree.resolve("blob"), blob);
         Path image = dir.resolve(name);
         run(List.of("truncate", "-s", "24M", image.toString()));
-        run(List.of("mkfs.ext4", "-q", "-F", "-b", "4096", "-d", tree.toString(), image.toString()));
+        Process sfdisk = new ProcessBuilder("sfdisk", "--quiet", image.toString()).redirectErrorStream(true).start();
+        sfdisk.getOutputStream().write("label: dos\nstart=2048, type=83\n".getBytes(StandardCharsets.US_ASCII));
+        sfdisk.getOutputStream().close();
+        assertThat(sfdisk.waitFor()).as(new String(sfdisk.getInputStream().readAllBytes())).isZero();
+        run(List.of("mkfs.ext4", "-q", "-F", "-b", "4096", "-E", "offset=" + (1 << 20), "-d", tree.toString(),
+                image.toString(), String.valueOf((23 << 20) / 4096)));
         return image;
     }
 
@@ -100,7 +115,7 @@ class ImportedBmapIT {
                     card.toString()));
             assertThat(log).doesNotContainIgnoringCase("error");
             assertThat(Files.size(card)).isEqualTo(golden.sizeBytes());
-            run(List.of("e2fsck", "-fn", card.toString()));
+            run(List.of("e2fsck", "-fn", partition(card).toString()));
 
             JsonNode images = Fixture.json(f.getAdmin("/api/v1/images?product=KXP2"));
             for (JsonNode i : images) {
@@ -133,7 +148,7 @@ class ImportedBmapIT {
             String log = run(List.of("bmaptool", "copy", "--bmap", answer.get("bmap_url").asText(),
                     answer.get("image_url").asText(), card.toString()));
             assertThat(log).doesNotContainIgnoringCase("error");
-            run(List.of("e2fsck", "-fn", card.toString()));
+            run(List.of("e2fsck", "-fn", partition(card).toString()));
             assertThat(Files.mismatch(card, image)).as("a fresh card file reads zeros in the holes too").isEqualTo(-1);
         }
     }
@@ -167,7 +182,7 @@ class ImportedBmapIT {
         Path image = sparseImage(dir.resolve("golden"), "golden.img");
         Path bmapPath = dir.resolve("golden.bmap");
         run(List.of("bmaptool", "create", "-o", bmapPath.toString(), image.toString()));
-        // Same size, one mapped byte changed after the map was made (block 0 is always mapped: the superblock).
+        // Same size, one mapped byte changed after the map was made (block 0 is always mapped: the MBR is in it).
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
             file.seek(100);
             file.write(0x5a);

@@ -9,7 +9,10 @@ import pideploy.installer.core.port.Step;
 
 /**
  * Shows an installation on the console: on a terminal a live progress line rewritten in place; otherwise (a serial
- * console log, a pipe, a test) one plain line per step and a progress line every few seconds.
+ * console log, a pipe, a test) one plain line per step and a progress line every few seconds. Log lines go to the same
+ * terminal from other threads: {@link #clearProgressLine()} runs before each ({@link ProgressAwareLogHandler}), so a
+ * log line starts at the beginning of a clean line and the next progress line is drawn below it. Methods are
+ * synchronized for that reason.
  */
 final class ConsoleObserver implements InstallObserver {
     private static final long MIB = 1 << 20;
@@ -29,7 +32,7 @@ final class ConsoleObserver implements InstallObserver {
     }
 
     @Override
-    public void stepStarted(Step step, String detail) {
+    public synchronized void stepStarted(Step step, String detail) {
         endLine();
         out.printf("[%s] %s%n", step.wireName(), detail);
         out.flush();
@@ -37,7 +40,12 @@ final class ConsoleObserver implements InstallObserver {
     }
 
     @Override
-    public void progress(Step step, long bytesDone, long bytesTotal, double bytesPerSecond) {
+    public synchronized void stepResult(Step step, String detail) {
+        stepStarted(step, detail);
+    }
+
+    @Override
+    public synchronized void progress(Step step, long bytesDone, long bytesTotal, double bytesPerSecond) {
         long now = clock.millis();
         long interval = terminal ? 200 : plainIntervalMillis;
         if (now - lastPrinted < interval && bytesDone < bytesTotal) {
@@ -46,7 +54,7 @@ final class ConsoleObserver implements InstallObserver {
         lastPrinted = now;
         String line = String.format(Locale.ROOT, "[%s] %,d / %,d MiB (%d%%)%s", step.wireName(), bytesDone / MIB,
                 bytesTotal / MIB, bytesTotal == 0 ? 100 : bytesDone * 100 / bytesTotal,
-                bytesPerSecond > 0 ? String.format(Locale.ROOT, "  %.1f MB/s", bytesPerSecond / 1e6) : "");
+                rateAndEta(bytesDone, bytesTotal, bytesPerSecond));
         if (terminal) {
             out.print("\r" + line + "\u001b[K");
             lineOpen = true;
@@ -56,14 +64,42 @@ final class ConsoleObserver implements InstallObserver {
         out.flush();
     }
 
+    /**
+     * Rate in MiB/s, the unit the sizes are in, and the time left at that rate; nothing before a rate is known, and
+     * no time left once done.
+     */
+    static String rateAndEta(long bytesDone, long bytesTotal, double bytesPerSecond) {
+        if (bytesPerSecond <= 0) {
+            return "";
+        }
+        String rate = String.format(Locale.ROOT, "  %.1f MiB/s", bytesPerSecond / MIB);
+        if (bytesDone >= bytesTotal) {
+            return rate;
+        }
+        long seconds = (long) Math.ceil((bytesTotal - bytesDone) / bytesPerSecond);
+        String eta = seconds >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+        return rate + "  ETA " + eta;
+    }
+
     @Override
-    public void note(String message) {
+    public synchronized void note(String message) {
         endLine();
         out.println("  " + message);
         out.flush();
     }
 
-    void endLine() {
+    /** Wipes an open progress line, so that what is written next to the terminal starts on a clean line. */
+    synchronized void clearProgressLine() {
+        if (lineOpen) {
+            out.print("\r\u001b[K");
+            out.flush();
+            lineOpen = false;
+        }
+    }
+
+    synchronized void endLine() {
         if (lineOpen) {
             out.println();
             lineOpen = false;

@@ -11,6 +11,7 @@ import pideploy.installer.core.port.DeploymentConfig;
 import pideploy.installer.core.port.DeploymentStatus;
 import pideploy.installer.core.port.StatusReport;
 import pideploy.installer.core.port.Step;
+import pideploy.wire.AssignedBy;
 import pideploy.wire.Fields;
 import pideploy.wire.Protocol;
 
@@ -73,7 +74,28 @@ final class DeviceApiJson {
                         body.path(Fields.ConfigResponse.CUSTOMIZATION_METHOD).asText(""))),
                 TransferFormsJson.parse(body.path(Fields.ConfigResponse.TRANSFER_FORMS)),
                 body.hasNonNull(Fields.ConfigResponse.DEVICE_SECRET)
-                        ? Optional.of(body.get(Fields.ConfigResponse.DEVICE_SECRET).asText()) : Optional.empty());
+                        ? Optional.of(body.get(Fields.ConfigResponse.DEVICE_SECRET).asText()) : Optional.empty(),
+                assignedBy(body));
+    }
+
+    /** Empty when absent, and for a rule a newer server names that this installer does not know: it only informs. */
+    private static Optional<pideploy.installer.core.port.AssignedBy> assignedBy(JsonNode body) {
+        if (!body.hasNonNull(Fields.ConfigResponse.ASSIGNED_BY)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(assignedBy(AssignedBy.parse(body.get(Fields.ConfigResponse.ASSIGNED_BY).asText())));
+        } catch (IllegalArgumentException unknown) {
+            return Optional.empty();
+        }
+    }
+
+    private static pideploy.installer.core.port.AssignedBy assignedBy(AssignedBy rule) {
+        return switch (rule) {
+            case HELD -> pideploy.installer.core.port.AssignedBy.HELD;
+            case BATCH -> pideploy.installer.core.port.AssignedBy.BATCH;
+            case REQUEST -> pideploy.installer.core.port.AssignedBy.REQUEST;
+        };
     }
 
     /** The hostname the status answer confirms, empty when it names none. */

@@ -101,16 +101,24 @@ public final class InstallCommand implements Callable<Integer> {
         ConsoleObserver observer = new ConsoleObserver(out, terminal, InstantSource.system(), 5_000);
         out.printf("pi-installer: server %s, product %s, venue %s, target %s%n", options.server(), options.product(),
                 options.venue(), options.device());
-        InstallOutcome outcome = wiring.wire(options, observer).install(new InstallRequest(options.product(),
-                options.venue(), options.serial(), options.mac(), options.server().statusUrl(), options.customize(),
-                options.reboot()));
+        // On a terminal the progress line is redrawn in place; log lines must not land on it.
+        Runnable restoreLogging = terminal ? ProgressAwareLogHandler.install(observer) : () -> { };
+        InstallOutcome outcome;
+        try {
+            outcome = wiring.wire(options, observer).install(new InstallRequest(options.product(),
+                    options.venue(), options.serial(), options.mac(), options.server().statusUrl(),
+                    options.customize(), options.reboot()));
+        } finally {
+            restoreLogging.run();
+        }
         observer.endLine();
         PrintWriter err = spec.commandLine().getErr();
         switch (outcome) {
             case InstallOutcome.Installed done -> out.printf(
-                    "done: %s is deployment %s; %,d bytes written and verified in %.1f s (%.1f MB/s)%s%s%n",
-                    done.hostname(), done.deploymentId(), done.bytesWritten(), done.writeTime().toMillis() / 1000.0,
-                    done.writeBytesPerSecond() / 1e6, done.customized() ? ", customized" : ", not customized",
+                    "done: %s is deployment %s; %,.1f MiB written and verified in %.1f s (%.1f MiB/s)%s%s%n",
+                    done.hostname(), done.deploymentId(), done.bytesWritten() / (double) (1 << 20),
+                    done.writeTime().toMillis() / 1000.0, done.writeBytesPerSecond() / (1 << 20),
+                    done.customized() ? ", customized" : ", not customized",
                     done.rebootRequested() ? "; rebooting" : "");
             case InstallOutcome.Refused refused -> err.println("refused: " + refused.reason());
             case InstallOutcome.ServerFailed failed ->

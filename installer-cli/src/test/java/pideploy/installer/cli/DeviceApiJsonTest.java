@@ -62,6 +62,13 @@ class DeviceApiJsonTest {
     }
 
     @Test
+    void readsWhichRuleAssignedTheHostnameFromVersionTwoAndNothingFromVersionOne() {
+        assertThat(DeviceApiJson.config(WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE)).assignedBy())
+                .contains(pideploy.installer.core.port.AssignedBy.REQUEST);
+        assertThat(DeviceApiJson.config(WireShape.fixture(WireFixtures.CONFIG_RESPONSE)).assignedBy()).isEmpty();
+    }
+
+    @Test
     void sendsAFailedReportInTheFixturesShape() {
         StatusReport failed = new StatusReport("42", DeploymentStatus.FAILED, 0, 8388608, "verify failed",
                 Optional.of("segment at 1048576 does not match its sha256"), Optional.of(Step.VERIFY),

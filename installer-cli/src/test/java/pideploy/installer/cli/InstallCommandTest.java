@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import pideploy.installer.core.fixtures.FileTargetDevice;
 import pideploy.installer.core.fixtures.InMemoryDeploymentServer;
 import pideploy.installer.core.fixtures.RecordingSleeper;
+import pideploy.installer.core.port.AssignedBy;
 import pideploy.installer.core.port.CustomizationMethod;
+import pideploy.installer.core.port.DeploymentConfig;
 import pideploy.installer.core.port.DeviceFacts;
 import pideploy.installer.core.port.ServerReply;
 import pideploy.installer.core.workflow.InstallDevice;
@@ -70,11 +72,39 @@ class InstallCommandTest {
 
         assertThat(exit).isEqualTo(InstallerExitCodes.DONE);
         assertThat(out.toString()).contains("[write]").contains("[verify]").contains("[customize]")
-                .contains("done: KXP2-CORO-001 is deployment 42");
+                .contains("done: KXP2-CORO-001 is deployment 42")
+                .containsPattern("done: .*; [\\d.,]+ MiB written and verified in [\\d.]+ s \\([\\d.]+ MiB/s\\)");
         assertThat(seen.get().server().statusUrl()).isEqualTo("http://10.42.0.1:5001/api/status");
         assertThat(seen.get().product()).isEqualTo("KXP2");
         assertThat(seen.get().reboot()).isFalse();
         assertThat(seen.get().customize()).isTrue();
+    }
+
+    @Test
+    void theConfigLineSaysWhichHostnameABatchGaveInsteadOfWhatWasAskedFor() throws IOException {
+        DeploymentConfig asked = configFor(image, CustomizationMethod.FIRSTRUN);
+        server.thenReplyToConfig(new ServerReply.Accepted<>(new DeploymentConfig(asked.deploymentId(),
+                "RXP2-MESA-004", "RXP2", "MESA", asked.imageUrl(), asked.imageSize(), asked.imageChecksum(),
+                asked.imageVersion(), asked.customizationMethod()).withAssignedBy(AssignedBy.BATCH)));
+
+        int exit = run(Optional.empty(), "--server", "10.42.0.1", "--product", "kxp2", "--venue", "coro",
+                "--device", card(32 << 20).toString(), "--no-reboot");
+
+        assertThat(exit).as(err.toString()).isEqualTo(InstallerExitCodes.DONE);
+        assertThat(out.toString()).contains("[config] got RXP2-MESA-004 (RXP2 at venue MESA), assigned by batch, "
+                + "not the KXP2 at venue CORO asked for\n");
+    }
+
+    @Test
+    void theConfigLineNamesTheHostnameAndTheRuleWhenItIsWhatWasAskedFor() throws IOException {
+        server.thenReplyToConfig(new ServerReply.Accepted<>(configFor(image, CustomizationMethod.FIRSTRUN)
+                .withAssignedBy(AssignedBy.REQUEST)));
+
+        int exit = run(Optional.empty(), "--server", "10.42.0.1", "--product", "kxp2", "--venue", "coro",
+                "--device", card(32 << 20).toString(), "--no-reboot");
+
+        assertThat(exit).as(err.toString()).isEqualTo(InstallerExitCodes.DONE);
+        assertThat(out.toString()).contains("[config] got KXP2-CORO-001 (KXP2 at venue CORO), assigned by request\n");
     }
 
     @Test

@@ -97,10 +97,20 @@ final class WebTestServer implements AutoCloseable {
                 .build()).status();
     }
 
-    /** Registers and activates a small image (random bytes; the customisation method is given, not detected). */
+    /**
+     * Registers and activates a small image (random bytes behind an MBR; the customisation method is given, not
+     * detected).
+     */
     void registerImage(String product, String version, int sizeBytes) {
         byte[] content = new byte[sizeBytes];
         new Random(42).nextBytes(content);
+        // Registration takes only disk images: sector 0 becomes an MBR with one FAT32 (LBA) partition.
+        java.util.Arrays.fill(content, 446, 510, (byte) 0);
+        content[446 + 4] = 0x0c;
+        content[446 + 8] = 1;
+        content[446 + 12] = 1;
+        content[510] = 0x55;
+        content[511] = (byte) 0xAA;
         HttpRequest req = HttpRequest.newBuilder(URI.create(adminUrl() + "/api/v1/images?product=" + product
                         + "&version=" + version + "&filename=" + product.toLowerCase() + ".img"
                         + "&customization=firstrun&activate=true"))

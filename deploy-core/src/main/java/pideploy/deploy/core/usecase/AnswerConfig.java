@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import pideploy.deploy.core.batch.Batch;
 import pideploy.deploy.core.batch.BatchId;
@@ -88,10 +89,11 @@ public final class AnswerConfig {
         }
         switch (result.answer()) {
             case ConfigAnswer.Assigned a -> {
-                LOG.log(Level.INFO, "config: {0} gets {1} ({2} hostname), image {3} {4}, deployment {5}{6}",
-                        request.identity().describe(), a.hostname(), a.newHostname() ? "new" : "held",
+                LOG.log(Level.INFO, "config: {0} gets {1} ({2} hostname, assigned by {7}), image {3} {4}, "
+                        + "deployment {5}{6}", request.identity().describe(), a.hostname(),
+                        a.newHostname() ? "new" : "held",
                         a.image().product(), a.image().version(), a.deployment().id(),
-                        a.secret().isPresent() ? "" : " (legacy client: unverified)");
+                        a.secret().isPresent() ? "" : " (legacy client: unverified)", assignedBy(request, a));
                 Publishing.publish(events, new DeploymentChange(a.deployment(), result.event()));
             }
             case ConfigAnswer.PoolExhausted e ->
@@ -115,6 +117,16 @@ public final class AnswerConfig {
                             request.clientIp(), e.message());
         }
         return result.answer();
+    }
+
+    /** The rule, and when the device asked for another product or venue, what it asked for. */
+    private static String assignedBy(ConfigRequest request, ConfigAnswer.Assigned a) {
+        String rule = a.assignedBy().name().toLowerCase(Locale.ROOT);
+        boolean otherProduct = request.product().filter(p -> !p.equals(a.deployment().product())).isPresent();
+        boolean otherVenue = request.venue().filter(v -> !v.equals(a.deployment().venue())).isPresent();
+        return otherProduct || otherVenue ? "%s, not the requested %s at %s".formatted(rule,
+                request.product().map(Object::toString).orElse("-"), request.venue().map(Object::toString).orElse("-"))
+                : rule;
     }
 
     private record Result(ConfigAnswer answer, DeploymentEvent event) {
@@ -149,7 +161,8 @@ public final class AnswerConfig {
                 return Result.refused(new ConfigAnswer.NoActiveImage(product));
             }
             tx.devices().update(known.get().seen(identity, now));
-            return record(tx, request, secret, held, product, venue, image.get(), Optional.empty(), false, now);
+            return record(tx, request, secret, held, product, venue, image.get(), Optional.empty(), AssignedBy.HELD,
+                    now);
         }
 
         Optional<Batch> batch = tx.batches().nextActive();
@@ -221,8 +234,8 @@ public final class AnswerConfig {
         if (batch.isPresent()) {
             tx.batches().update(batch.get().consumeOne(now));
         }
-        return record(tx, request, secret, hostname, productCode, venue, image.get(), batch.map(Batch::id), true,
-                now);
+        return record(tx, request, secret, hostname, productCode, venue, image.get(), batch.map(Batch::id),
+                batch.isPresent() ? AssignedBy.BATCH : AssignedBy.REQUEST, now);
     }
 
     private static Optional<Device> findDevice(FleetTransaction tx, DeviceIdentity identity) {
@@ -253,12 +266,13 @@ public final class AnswerConfig {
 
     private static Result record(FleetTransaction tx, ConfigRequest request, Optional<DeviceSecret> secret,
                                  Hostname hostname, ProductCode product, VenueCode venue, MasterImage image,
-                                 Optional<BatchId> batch, boolean newHostname, Instant now) {
+                                 Optional<BatchId> batch, AssignedBy assignedBy, Instant now) {
+        boolean newHostname = assignedBy != AssignedBy.HELD;
         Deployment deployment = tx.deployments().add(new NewDeployment(request.identity().serial(),
                 request.identity().mac(), request.clientIp(), hostname, product, venue, image.version(), batch,
                 image.sizeBytes(), now, secret.map(DeviceProof::of).orElse(DeviceProof.LEGACY)));
         DeploymentEvent event = tx.deployments().addEvent(deployment, EventType.CREATED,
                 newHostname ? "hostname assigned" : "hostname already held", now);
-        return new Result(new ConfigAnswer.Assigned(deployment, image, newHostname, secret), event);
+        return new Result(new ConfigAnswer.Assigned(deployment, image, newHostname, assignedBy, secret), event);
     }
 }

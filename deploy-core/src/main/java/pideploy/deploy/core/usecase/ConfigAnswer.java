@@ -23,10 +23,13 @@ public sealed interface ConfigAnswer {
      * @param deployment  the attempt just recorded (status started)
      * @param image       the product's active image to write
      * @param newHostname true when the hostname was handed out now, false when the device already held it
+     * @param assignedBy  the rule that decided hostname, product and venue ({@link AssignedBy#HELD} exactly when
+     *                    {@code newHostname} is false)
      * @param secret      the deployment's device secret, for the answer only (the store keeps its hash); empty for a
      *                    legacy client
      */
-    record Assigned(Deployment deployment, MasterImage image, boolean newHostname, Optional<DeviceSecret> secret)
+    record Assigned(Deployment deployment, MasterImage image, boolean newHostname, AssignedBy assignedBy,
+                    Optional<DeviceSecret> secret)
             implements ConfigAnswer {
         public Hostname hostname() {
             return deployment.hostname();

@@ -11,12 +11,22 @@ import java.util.Optional;
  * be relative to the server's base URL (the server adapter resolves it). {@code transferForms} are the faster forms
  * the server offers beside the raw image (empty from servers that predate them). {@code deviceSecret} is the
  * deployment's proof of identity (ADR-0042): every status report and the first boot's {@code booted} report send it
- * back; empty from servers that predate it.
+ * back; empty from servers that predate it. {@code assignedBy} is the rule that chose hostname, product and venue;
+ * empty from servers that predate it.
  */
 public record DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
                                String imageUrl, long imageSize, String imageChecksum, String imageVersion,
                                CustomizationMethod customizationMethod, List<TransferForm> transferForms,
-                               Optional<String> deviceSecret) {
+                               Optional<String> deviceSecret, Optional<AssignedBy> assignedBy) {
+
+    /** A config without the assignment rule, as servers before it answer. */
+    public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
+                            String imageUrl, long imageSize, String imageChecksum, String imageVersion,
+                            CustomizationMethod customizationMethod, List<TransferForm> transferForms,
+                            Optional<String> deviceSecret) {
+        this(deploymentId, hostname, productType, venueCode, imageUrl, imageSize, imageChecksum, imageVersion,
+                customizationMethod, transferForms, deviceSecret, Optional.empty());
+    }
 
     /** A config without a device secret, as servers before protocol version 2 answer. */
     public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
@@ -58,6 +68,7 @@ public record DeploymentConfig(String deploymentId, String hostname, String prod
         Objects.requireNonNull(customizationMethod, "customizationMethod");
         transferForms = List.copyOf(Objects.requireNonNull(transferForms, "transferForms"));
         Objects.requireNonNull(deviceSecret, "deviceSecret");
+        Objects.requireNonNull(assignedBy, "assignedBy");
         // It goes into the first-boot script inside shell single quotes and JSON: base64url only.
         if (deviceSecret.isPresent() && !deviceSecret.get().matches("[A-Za-z0-9_-]{16,128}")) {
             throw new IllegalArgumentException("device_secret must be 16 to 128 base64url characters, got %d characters"
@@ -68,7 +79,13 @@ public record DeploymentConfig(String deploymentId, String hostname, String prod
     /** The same config carrying the device secret. */
     public DeploymentConfig withDeviceSecret(String secret) {
         return new DeploymentConfig(deploymentId, hostname, productType, venueCode, imageUrl, imageSize,
-                imageChecksum, imageVersion, customizationMethod, transferForms, Optional.of(secret));
+                imageChecksum, imageVersion, customizationMethod, transferForms, Optional.of(secret), assignedBy);
+    }
+
+    /** The same config with the rule that assigned it. */
+    public DeploymentConfig withAssignedBy(AssignedBy rule) {
+        return new DeploymentConfig(deploymentId, hostname, productType, venueCode, imageUrl, imageSize,
+                imageChecksum, imageVersion, customizationMethod, transferForms, deviceSecret, Optional.of(rule));
     }
 
     @Override

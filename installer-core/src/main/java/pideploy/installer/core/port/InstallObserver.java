@@ -9,6 +9,13 @@ public interface InstallObserver {
     /** A step begins; {@code detail} says what it is about, e.g. the image version and size. */
     void stepStarted(Step step, String detail);
 
+    /**
+     * A step has its answer, e.g. the hostname the config step got and why; shown on the step's own line. Observers
+     * that only follow progress may ignore it.
+     */
+    default void stepResult(Step step, String detail) {
+    }
+
     /** Progress within {@code step}, a few times a second; {@code bytesPerSecond} is the average so far. */
     void progress(Step step, long bytesDone, long bytesTotal, double bytesPerSecond);
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -119,7 +120,22 @@ public final class InstallDevice {
                         .formatted(settings.retry().maxAttempts(), unreachable.reason()));
             }
         }
+        observer.stepResult(Step.CONFIG, assignment(request, config));
         return new Deployment(config, device, card, request).run();
+    }
+
+    /**
+     * The hostname the device got and, when the server said, by which rule; when that is not what was asked for
+     * (a held hostname or a batch of another product or venue), what was asked for too.
+     */
+    static String assignment(InstallRequest request, DeploymentConfig config) {
+        boolean asked = config.productType().equalsIgnoreCase(request.productType())
+                && config.venueCode().equalsIgnoreCase(request.venueCode());
+        String got = "%s (%s at venue %s)".formatted(config.hostname(), config.productType(), config.venueCode());
+        String rule = config.assignedBy().map(r -> ", assigned by " + r.name().toLowerCase(Locale.ROOT)).orElse("");
+        return asked ? "got " + got + rule
+                : "got %s%s, not the %s at venue %s asked for".formatted(got, rule, request.productType(),
+                        request.venueCode());
     }
 
     private ServerReply<DeploymentConfig> requestConfig(ConfigRequest request) {
@@ -228,8 +244,8 @@ public final class InstallDevice {
                     return serverFailed(Step.REPORT, "the card is ready but the server did not take the success "
                             + "report: " + describe(reply));
                 }
-                LOG.log(Level.INFO, "{0}: success, {1} bytes in {2} s ({3} MB/s)", context, streamed.bytes(),
-                        streamed.elapsed().toSeconds(), Math.round(streamed.bytesPerSecond() / 1e6));
+                LOG.log(Level.INFO, "{0}: success, {1} bytes in {2} s ({3} MiB/s)", context, streamed.bytes(),
+                        streamed.elapsed().toSeconds(), Math.round(streamed.bytesPerSecond() / (1 << 20)));
                 boolean rebooting = request.reboot() && reboot();
                 return new InstallOutcome.Installed(config.deploymentId(), config.hostname(), streamed.bytes(),
                         streamed.elapsed(), streamed.bytesPerSecond(), customized, rebooting);

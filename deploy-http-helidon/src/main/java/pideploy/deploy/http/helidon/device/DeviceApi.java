@@ -65,11 +65,13 @@ public final class DeviceApi {
     /**
      * The config answer, field for field what the old system's installer read, plus customization_method, and
      * {@code transfer_forms} + {@code bmap_url} only once the image's transfer form is ready (absent before; old
-     * clients ignore them), and {@code device_secret} only for a client that announced the device-proof protocol.
+     * clients ignore them), and {@code device_secret} and {@code assigned_by} only for a client that announced the
+     * device-proof protocol (the version 1 answer stays as it was).
      */
     public record ConfigBody(long deploymentId, String hostname, String productType, String venueCode,
             String serverIp, String imageUrl, long imageSize, String imageChecksum, String imageVersion,
             String version, Instant timestamp, String customizationMethod, boolean newHostname,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String assignedBy,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<TransferFormBody> transferForms,
             @JsonInclude(JsonInclude.Include.NON_NULL) String bmapUrl,
             @JsonInclude(JsonInclude.Include.NON_NULL) String deviceSecret) {
@@ -77,7 +79,7 @@ public final class DeviceApi {
                 String imageUrl, long imageSize, String imageChecksum, String imageVersion, String version,
                 Instant timestamp, String customizationMethod, boolean newHostname) {
             this(deploymentId, hostname, productType, venueCode, serverIp, imageUrl, imageSize, imageChecksum,
-                    imageVersion, version, timestamp, customizationMethod, newHostname, null, null, null);
+                    imageVersion, version, timestamp, customizationMethod, newHostname, null, null, null, null);
         }
 
         @Override
@@ -189,6 +191,7 @@ public final class DeviceApi {
                         d.venue().value(), serverIp(req), base + DevicePaths.IMAGES + image.fileName(), image.sizeBytes(),
                         image.sha256(), image.version().value(), version, d.startedAt(),
                         WireMapping.wire(image.customization()).wireName(), a.newHostname(),
+                        request.provesIdentity() ? WireMapping.wire(a.assignedBy()).wireName() : null,
                         transfer.map(t -> List.of(transferFormBody(t, base))).orElse(null),
                         transfer.map(t -> base + DevicePaths.IMAGES + t.prepared().orElseThrow().bmap().name()).orElse(null),
                         a.secret().map(DeviceSecret::value).orElse(null)));

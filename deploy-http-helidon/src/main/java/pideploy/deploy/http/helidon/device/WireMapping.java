@@ -3,6 +3,7 @@ package pideploy.deploy.http.helidon.device;
 import pideploy.deploy.core.deployment.DeploymentStatus;
 import pideploy.deploy.core.deployment.FailureStep;
 import pideploy.deploy.core.image.CustomizationMethod;
+import pideploy.deploy.core.usecase.AssignedBy;
 
 /**
  * The core's deployment types to and from the wire module's names (ADR-0037). Exhaustive switches, so a value added
@@ -51,6 +52,14 @@ final class WireMapping {
         return switch (method) {
             case FIRSTRUN -> pideploy.wire.CustomizationMethod.FIRSTRUN;
             case CLOUD_INIT -> pideploy.wire.CustomizationMethod.CLOUD_INIT;
+        };
+    }
+
+    static pideploy.wire.AssignedBy wire(AssignedBy assignedBy) {
+        return switch (assignedBy) {
+            case HELD -> pideploy.wire.AssignedBy.HELD;
+            case BATCH -> pideploy.wire.AssignedBy.BATCH;
+            case REQUEST -> pideploy.wire.AssignedBy.REQUEST;
         };
     }
 }

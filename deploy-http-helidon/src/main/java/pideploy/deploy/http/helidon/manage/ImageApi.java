@@ -14,6 +14,7 @@ import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.transfer.ImportedBmap;
 import pideploy.deploy.core.transfer.TransferForm;
 import pideploy.deploy.core.image.CustomizationMethod;
+import pideploy.deploy.core.image.DiskImageHead;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.usecase.DeployCore;
@@ -88,11 +89,18 @@ public final class ImageApi {
         if (!req.content().hasEntity()) {
             throw ApiProblem.badRequest("send the image file as the request body (application/octet-stream)");
         }
-        Optional<byte[]> bmap = takeStaged(product, version);
+        Optional<byte[]> bmap;
         ImageRegistration outcome;
         try (InputStream in = req.content().inputStream()) {
-            outcome = core.registerImage().register(new RegisterImageCommand(product, version, fileName, in, notes,
-                    customization, activate, bmap));
+            DiskImageHead head = DiskImageHead.read(in);
+            if (head.refusal().isPresent()) {
+                // Refused before the staged block map is taken, so a corrected upload still finds it.
+                throw new ApiProblem(422, "NOT_A_DISK_IMAGE", "upload %s (image %s %s) is not a disk image, nothing "
+                        .formatted(fileName, product, version) + "registered: " + head.refusal().get());
+            }
+            bmap = takeStaged(product, version);
+            outcome = core.registerImage().register(new RegisterImageCommand(product, version, fileName,
+                    head.content(), notes, customization, activate, bmap));
         } catch (IOException | UncheckedIOException e) {
             if (StorageHealth.isLackOfSpace(e)) {
                 storage.writeFailedForLackOfSpace(e.getMessage());
