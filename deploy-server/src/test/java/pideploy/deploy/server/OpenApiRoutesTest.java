@@ -80,6 +80,34 @@ class OpenApiRoutesTest {
         }
     }
 
+    @Test
+    void everyOperationHasItsOwnOperationId() throws Exception {
+        Map<String, Object> doc;
+        try (InputStream in = Files.newInputStream(openApi())) {
+            doc = new Yaml().load(in);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
+        List<String> missing = new java.util.ArrayList<>();
+        Map<String, String> seen = new java.util.HashMap<>();
+        List<String> duplicates = new java.util.ArrayList<>();
+        paths.forEach((path, item) -> item.forEach((key, op) -> {
+            if (!METHODS.contains(key)) {
+                return;
+            }
+            String where = key.toUpperCase(Locale.ROOT) + " " + path;
+            Object id = ((Map<?, ?>) op).get("operationId");
+            if (!(id instanceof String name) || !name.matches("[a-z][A-Za-z0-9]*")) {
+                missing.add(where);
+            } else if (seen.putIfAbsent(name, where) != null) {
+                duplicates.add(name + " (" + seen.get(name) + " and " + where + ")");
+            }
+        }));
+        assertThat(missing).as("operations without a camelCase operationId").isEmpty();
+        assertThat(duplicates).as("operationIds used twice").isEmpty();
+        assertThat(seen).hasSizeGreaterThan(40);
+    }
+
     static Path openApi() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.exists(p.resolve("docs/openapi.yaml"))) {
