@@ -98,28 +98,42 @@ class StorageFullIT {
         return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Uploads {@code size} bytes that registration takes for a disk image: an MBR sector, then filler. */
     private HttpResponse<String> upload(int admin, String version, long size) throws Exception {
+        byte[] mbr = new byte[512];
+        mbr[446 + 4] = 0x0c; // one FAT32 (LBA) partition from sector 1
+        mbr[446 + 8] = 1;
+        mbr[446 + 12] = 1;
+        mbr[510] = 0x55;
+        mbr[511] = (byte) 0xAA;
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin
                         + "/api/v1/images?product=KXP2&version=" + version + "&filename=big.img"))
                 .header("Authorization", Fixture.basic())
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new java.io.InputStream() {
-                            private long left = size;
+                            private long at;
 
                             @Override
                             public int read() {
-                                return left-- > 0 ? 0x5a : -1;
+                                if (at >= size) {
+                                    return -1;
+                                }
+                                long i = at++;
+                                return i < mbr.length ? mbr[(int) i] & 0xff : 0x5a;
                             }
 
                             @Override
                             public int read(byte[] b, int off, int len) {
-                                if (left <= 0) {
+                                if (at >= size) {
                                     return -1;
                                 }
-                                int n = (int) Math.min(len, left);
-                                java.util.Arrays.fill(b, off, off + n, (byte) 0x5a);
-                                left -= n;
+                                int n = (int) Math.min(len, size - at);
+                                for (int k = 0; k < n; k++) {
+                                    long i = at + k;
+                                    b[off + k] = i < mbr.length ? mbr[(int) i] : (byte) 0x5a;
+                                }
+                                at += n;
                                 return n;
                             }
                         }), size)).build(), HttpResponse.BodyHandlers.ofString());
