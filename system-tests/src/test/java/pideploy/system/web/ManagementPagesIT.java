@@ -219,6 +219,13 @@ class ManagementPagesIT {
     private static Path image(String name, int seed) throws IOException {
         byte[] content = new byte[256 * 1024];
         new Random(seed).nextBytes(content);
+        // Registration takes only disk images: sector 0 becomes an MBR with one FAT32 (LBA) partition.
+        java.util.Arrays.fill(content, 446, 510, (byte) 0);
+        content[446 + 4] = 0x0c;
+        content[446 + 8] = 1;
+        content[446 + 12] = 1;
+        content[510] = 0x55;
+        content[511] = (byte) 0xAA;
         return Files.write(files.resolve(name), content);
     }
 
