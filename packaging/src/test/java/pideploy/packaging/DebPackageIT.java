@@ -89,6 +89,15 @@ class DebPackageIT {
         }
     }
 
+    /** The version the root POM builds, which both commands report. */
+    private static String pomVersion() throws java.io.IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "<artifactId>pideploy-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("..", "pom.xml")));
+        assertThat(m.find()).as("the root POM names its version").isTrue();
+        return m.group(1);
+    }
+
     private void installAndRun() throws Exception {
         run(List.of("dpkg", "-i", deb().toString()), null);
 
@@ -98,8 +107,9 @@ class DebPackageIT {
         Map<String, String> plain = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
         assertThat(run(List.of("sh", "-c", "command -v pideploy; command -v pi-installer"), plain).lines())
                 .containsExactly("/usr/bin/pideploy", "/usr/bin/pi-installer");
-        assertThat(run(List.of("pideploy", "--version"), plain).strip()).isEqualTo("PiDeploy 0.1.0");
-        assertThat(run(List.of("pi-installer", "--version"), plain).strip()).isEqualTo("PiDeploy installer 0.1.0");
+        assertThat(run(List.of("pideploy", "--version"), plain).strip()).isEqualTo("PiDeploy " + pomVersion());
+        assertThat(run(List.of("pi-installer", "--version"), plain).strip())
+                .isEqualTo("PiDeploy installer " + pomVersion());
         assertThat(run(List.of("pi-installer", "--help"), plain)).contains("--from-cmdline", "Exit codes");
 
         String user = run(List.of("getent", "passwd", PACKAGE), null).strip();
