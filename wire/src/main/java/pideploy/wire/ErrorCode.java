@@ -20,6 +20,11 @@ public enum ErrorCode {
     DEVICE_NOT_EXPECTED(403),
     /** Neither a pool nor a serial-number rule gives this device a hostname. */
     NO_ASSIGNMENT_RULE(422),
+    /**
+     * The card the config request announced ({@code card_size}) is smaller than the image the device would get; no
+     * hostname was handed out (ADR-0047). The message names both sizes. Not worth asking again with the same card.
+     */
+    CARD_TOO_SMALL(422),
     /** The device's hostname is held by another device. */
     HOSTNAME_CONFLICT(409),
     /** The product has no active image to install. */
@@ -33,6 +38,12 @@ public enum ErrorCode {
      * Not a failure: the installer slows down and its next report (or the final one) is taken.
      */
     STATUS_RATE_LIMITED(429),
+    /**
+     * The deployment sent no report for the server's abandon time and was ended as {@code failed} ("abandoned: no
+     * report for N minutes"); later reports for it are refused. Ask {@code /api/config} again for a new deployment
+     * (ADR-0047).
+     */
+    DEPLOYMENT_ABANDONED(409),
     /** A status that may not follow the deployment's current one. */
     INVALID_TRANSITION(409),
     /** A field is missing or malformed; the message names it. */

@@ -24,6 +24,12 @@ public final class Fields {
          * alone can bring a serial number it now reports (ADR-0042).
          */
         public static final String DEVICE_SECRET = "device_secret";
+        /**
+         * Optional: the size of the card the installer would write, in bytes. With it the server refuses a card
+         * smaller than the image ({@link ErrorCode#CARD_TOO_SMALL}) before it hands out a hostname (ADR-0047);
+         * without it (older installers) the installer checks the size itself and reports a {@code preflight} failure.
+         */
+        public static final String CARD_SIZE = "card_size";
 
         private ConfigRequest() {
         }

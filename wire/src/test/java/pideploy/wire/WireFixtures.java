@@ -43,6 +43,11 @@ public final class WireFixtures {
     /** v2: a {@code booted} report with another hostname than the one assigned. */
     public static final String ERROR_HOSTNAME_MISMATCH = "error-hostname-mismatch.json";
 
+    /** v2: a config request whose {@code card_size} is smaller than the image (ADR-0047). */
+    public static final String ERROR_CARD_TOO_SMALL = "error-card-too-small.json";
+    /** v2: a report for a deployment the server ended as abandoned (ADR-0047). */
+    public static final String ERROR_DEPLOYMENT_ABANDONED = "error-deployment-abandoned.json";
+
     public static final List<String> ALL = List.of(CONFIG_REQUEST, CONFIG_RESPONSE,
             CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS, STATUS_REQUEST, STATUS_REQUEST_PROGRESS, STATUS_RESPONSE,
             ERROR_POOL_EXHAUSTED, ERROR_INVALID_FIELD, ZRANGES_INDEX);
@@ -50,7 +55,8 @@ public final class WireFixtures {
     /** Every fixture of version 2. */
     public static final List<String> ALL_V2 = List.of(CONFIG_REQUEST, CONFIG_RESPONSE,
             CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS, STATUS_REQUEST, STATUS_REQUEST_PROGRESS, STATUS_REQUEST_BOOTED,
-            STATUS_RESPONSE, ERROR_DEVICE_SECRET_INVALID, ERROR_HOSTNAME_MISMATCH);
+            STATUS_RESPONSE, ERROR_DEVICE_SECRET_INVALID, ERROR_HOSTNAME_MISMATCH, ERROR_CARD_TOO_SMALL,
+            ERROR_DEPLOYMENT_ABANDONED);
 
     private WireFixtures() {
     }

@@ -90,6 +90,20 @@ class WireNamesTest {
     }
 
     @Test
+    void theCardSizeIsAVersionTwoFieldAndTheOldInstallerNeverSendsIt() {
+        assertThat(WireFixtures.text(WireFixtures.V2, WireFixtures.CONFIG_REQUEST))
+                .contains("\"" + Fields.ConfigRequest.CARD_SIZE + "\": ");
+        assertThat(WireFixtures.text(WireFixtures.V1, WireFixtures.CONFIG_REQUEST))
+                .doesNotContain(Fields.ConfigRequest.CARD_SIZE);
+        assertThat(ErrorCode.CARD_TOO_SMALL.httpStatus()).isEqualTo(422);
+        assertThat(ErrorCode.DEPLOYMENT_ABANDONED.httpStatus()).isEqualTo(409);
+        assertThat(WireFixtures.text(WireFixtures.V2, WireFixtures.ERROR_CARD_TOO_SMALL))
+                .contains("\"" + ErrorCode.CARD_TOO_SMALL.wireName() + "\"");
+        assertThat(WireFixtures.text(WireFixtures.V2, WireFixtures.ERROR_DEPLOYMENT_ABANDONED))
+                .contains("\"" + ErrorCode.DEPLOYMENT_ABANDONED.wireName() + "\"");
+    }
+
+    @Test
     void everyFixtureOfVersionOneIsOnTheClassPath() {
         assertThat(WireFixtures.ALL).allSatisfy(name ->
                 assertThat(WireFixtures.text(WireFixtures.V1, name)).startsWith("{").endsWith("}\n"));
