@@ -13,14 +13,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import pideploy.deploy.core.port.AuditLog;
+import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.usecase.AbandonSilentDeployments;
 import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.ReclaimUnfinishedHostnames;
 import pideploy.deploy.core.usecase.ThinDeploymentHistory;
 
 /**
- * The server's periodic care of its database (ADR-0045): thins the history of deployments that ended well, and,
- * when the operator turned it on, gives back pool hostnames whose deployment never reached success. One thread;
+ * The server's periodic care of its database (ADR-0045): thins the history of deployments that ended well, ends
+ * deployments that stopped reporting as failed ("abandoned", ADR-0047; published to the live stream), and, when the
+ * operator turned it on, gives back pool hostnames whose deployment never reached success. One thread;
  * a failed round is logged and the next one tries again. The System page shows what it did.
  */
 final class Housekeeping implements AutoCloseable {
@@ -29,6 +32,8 @@ final class Housekeeping implements AutoCloseable {
 
     private final ThinDeploymentHistory thin;
     private final Optional<ReclaimUnfinishedHostnames> reclaim;
+    private final Optional<AbandonSilentDeployments> abandon;
+    private long abandonedTotal;
     private final CoreSettings settings;
     private final Clock clock;
     private final ScheduledExecutorService timer;
@@ -37,11 +42,14 @@ final class Housekeeping implements AutoCloseable {
     private long thinnedTotal;
     private Instant lastRun;
 
-    private Housekeeping(FleetStore store, AuditLog audit, CoreSettings settings, Clock clock, boolean schedule) {
+    private Housekeeping(FleetStore store, AuditLog audit, EventPublisher events, CoreSettings settings, Clock clock,
+                         boolean schedule) {
         this.settings = settings;
         this.clock = clock;
         this.thin = new ThinDeploymentHistory(store, clock, settings.progressRetention());
         this.reclaim = settings.reclaimAfter().map(after -> new ReclaimUnfinishedHostnames(store, audit, clock, after));
+        this.abandon = settings.abandonAfter().map(after -> new AbandonSilentDeployments(store, audit, events, clock,
+                after));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pideploy-housekeeping");
             t.setDaemon(true);
@@ -53,8 +61,9 @@ final class Housekeeping implements AutoCloseable {
     }
 
     /** Starts the rounds: one now, then every {@link #INTERVAL}. */
-    static Housekeeping start(FleetStore store, AuditLog audit, CoreSettings settings, Clock clock) {
-        return new Housekeeping(store, audit, settings, clock, true);
+    static Housekeeping start(FleetStore store, AuditLog audit, EventPublisher events, CoreSettings settings,
+                              Clock clock) {
+        return new Housekeeping(store, audit, events, settings, clock, true);
     }
 
     private void runQuietly() {
@@ -69,6 +78,8 @@ final class Housekeeping implements AutoCloseable {
     /** One round now, on the caller's thread. */
     synchronized void runNow() {
         thinnedTotal += thin.thin();
+        // Before reclaiming: an abandoned deployment is failed, which reclaiming (when on) then treats as unfinished.
+        abandon.ifPresent(a -> abandonedTotal += a.abandon().size());
         reclaim.ifPresent(r -> r.reclaim().forEach(done -> {
             reclaimedTotal++;
             recentReclaims.addFirst(done.hostname() + " (deployment " + done.deployment().id() + ", "
@@ -88,6 +99,9 @@ final class Housekeeping implements AutoCloseable {
         f.put("reclaim_unfinished_after_minutes", settings.reclaimAfter().map(Duration::toMinutes)
                 .map(Object.class::cast).orElse("off"));
         f.put("hostnames_reclaimed", reclaimedTotal);
+        f.put("abandon_after_minutes", settings.abandonAfter().map(Duration::toMinutes)
+                .map(Object.class::cast).orElse("off"));
+        f.put("deployments_abandoned", abandonedTotal);
         f.put("recently_reclaimed", recentReclaims.isEmpty() ? "none" : String.join("; ", recentReclaims));
         f.put("assignment_limit", "%d at once per client address, then one every %d ms"
                 .formatted(settings.assignmentLimit().burst(), settings.assignmentLimit().refillEvery().toMillis()));

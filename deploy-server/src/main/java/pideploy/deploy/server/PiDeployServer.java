@@ -104,7 +104,8 @@ public final class PiDeployServer implements AutoCloseable {
             tail = DatabaseTail.start(fleet.core().store(), live, Optional.of(fleet.db().auditLog()),
                     TAIL_INTERVAL);
             transfer = TransferWorkers.start(fleet, clock);
-            housekeeping = Housekeeping.start(fleet.core().store(), fleet.db().auditLog(), settings.core(), clock);
+            housekeeping = Housekeeping.start(fleet.core().store(), fleet.db().auditLog(), live, settings.core(),
+                    clock);
             Optional<String> generated = ensureFirstUser(fleet, settings.adminPassword(), clock);
             Instant startedAt = clock.instant();
             PiDeployServer[] self = new PiDeployServer[1];

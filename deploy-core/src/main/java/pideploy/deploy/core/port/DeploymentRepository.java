@@ -70,4 +70,10 @@ public interface DeploymentRepository {
      * has not changed since before {@code idleBefore}. Oldest first.
      */
     List<Deployment> unfinishedHoldersIdleBefore(Instant idleBefore);
+
+    /**
+     * Deployments still in flight (started, downloading, verifying, customizing) that have not changed since before
+     * {@code idleBefore}, oldest first: what the server ends as abandoned (ADR-0047).
+     */
+    List<Deployment> inFlightIdleBefore(Instant idleBefore);
 }

@@ -47,6 +47,10 @@ import pideploy.deploy.core.venue.VenueCode;
  */
 public final class AnswerConfig {
     private static final System.Logger LOG = System.getLogger(AnswerConfig.class.getName());
+    /** The creation event of a deployment that handed out its hostname now (RecordStatus reads it back). */
+    static final String NEW_HOSTNAME = "hostname assigned";
+    /** The creation event of a deployment whose device already held its hostname. */
+    static final String HELD_HOSTNAME = "hostname already held";
     private final FleetStore store;
     private final EventPublisher events;
     private final Clock clock;
@@ -112,6 +116,8 @@ public final class AnswerConfig {
                     LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
             case ConfigAnswer.AssignmentRateLimited e ->
                     LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+            case ConfigAnswer.CardTooSmall e -> LOG.log(Level.WARNING, "config: {0} from {1} refused, no hostname "
+                    + "assigned: {2}", request.identity().describe(), request.clientIp(), e.message());
             case ConfigAnswer.DeviceNotExpected e ->
                     LOG.log(Level.WARNING, "config: {0} from {1} refused: {2}", request.identity().describe(),
                             request.clientIp(), e.message());
@@ -160,6 +166,10 @@ public final class AnswerConfig {
             if (image.isEmpty()) {
                 return Result.refused(new ConfigAnswer.NoActiveImage(product));
             }
+            Optional<ConfigAnswer.CardTooSmall> small = tooSmall(request, image.get());
+            if (small.isPresent()) {
+                return Result.refused(small.get());
+            }
             tx.devices().update(known.get().seen(identity, now));
             return record(tx, request, secret, held, product, venue, image.get(), Optional.empty(), AssignedBy.HELD,
                     now);
@@ -192,6 +202,10 @@ public final class AnswerConfig {
         Optional<MasterImage> image = tx.images().findActive(productCode);
         if (image.isEmpty()) {
             return Result.refused(new ConfigAnswer.NoActiveImage(productCode));
+        }
+        Optional<ConfigAnswer.CardTooSmall> small = tooSmall(request, image.get());
+        if (small.isPresent()) {
+            return Result.refused(small.get());
         }
 
         Hostname hostname;
@@ -238,6 +252,13 @@ public final class AnswerConfig {
                 batch.isPresent() ? AssignedBy.BATCH : AssignedBy.REQUEST, now);
     }
 
+    /** The installer's own rule (it refuses a card smaller than the image's size), applied before a hostname is. */
+    private static Optional<ConfigAnswer.CardTooSmall> tooSmall(ConfigRequest request, MasterImage image) {
+        return request.cardSize().isPresent() && request.cardSize().getAsLong() < image.sizeBytes()
+                ? Optional.of(new ConfigAnswer.CardTooSmall(request.identity(), request.cardSize().getAsLong(), image))
+                : Optional.empty();
+    }
+
     private static Optional<Device> findDevice(FleetTransaction tx, DeviceIdentity identity) {
         if (identity.serial().isPresent()) {
             Optional<Device> bySerial = tx.devices().findBySerial(identity.serial().get());
@@ -272,7 +293,7 @@ public final class AnswerConfig {
                 request.identity().mac(), request.clientIp(), hostname, product, venue, image.version(), batch,
                 image.sizeBytes(), now, secret.map(DeviceProof::of).orElse(DeviceProof.LEGACY)));
         DeploymentEvent event = tx.deployments().addEvent(deployment, EventType.CREATED,
-                newHostname ? "hostname assigned" : "hostname already held", now);
+                newHostname ? NEW_HOSTNAME : HELD_HOSTNAME, now);
         return new Result(new ConfigAnswer.Assigned(deployment, image, newHostname, assignedBy, secret), event);
     }
 }

@@ -14,7 +14,7 @@ import pideploy.deploy.core.venue.VenueCode;
  * Outcome of {@link AnswerConfig}. Only {@link Assigned} records a deployment attempt; no refusal consumes a pool
  * entry or a batch slot. Suggested wire codes: POOL_EXHAUSTED 409, HOSTNAME_CONFLICT 409, NO_ACTIVE_IMAGE 409,
  * NO_ASSIGNMENT_RULE 422, UNKNOWN_PRODUCT 422, UNKNOWN_VENUE 422, ASSIGNMENT_RATE_LIMITED 429,
- * DEVICE_NOT_EXPECTED 403.
+ * DEVICE_NOT_EXPECTED 403, CARD_TOO_SMALL 422.
  */
 public sealed interface ConfigAnswer {
     /**
@@ -65,6 +65,24 @@ public sealed interface ConfigAnswer {
         public String message() {
             return ("batch %s lists the devices it is for and %s is not among them; add it to the batch's expected "
                     + "devices if it belongs to this venue").formatted(batch, device.describe());
+        }
+    }
+
+    /**
+     * The card the request announced is smaller than the image the device would get (the installer's own rule: the
+     * card must hold the whole image file); checked once the image is known and before anything is consumed
+     * (ADR-0047).
+     */
+    record CardTooSmall(pideploy.deploy.core.device.DeviceIdentity device, long cardBytes, MasterImage image)
+            implements ConfigAnswer {
+        public String message() {
+            return ("the card of %s holds %d bytes (%s) but image %s %s needs %d (%s); use a larger card (at least "
+                    + "%d bytes) or a shrunk image").formatted(device.describe(), cardBytes, mib(cardBytes),
+                    image.product(), image.version(), image.sizeBytes(), mib(image.sizeBytes()), image.sizeBytes());
+        }
+
+        private static String mib(long bytes) {
+            return "%d MiB".formatted(bytes >> 20);
         }
     }
 

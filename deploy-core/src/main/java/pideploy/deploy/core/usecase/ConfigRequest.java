@@ -2,6 +2,7 @@ package pideploy.deploy.core.usecase;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import pideploy.deploy.core.deployment.DeviceSecret;
 import pideploy.deploy.core.device.DeviceIdentity;
 import pideploy.deploy.core.product.ProductCode;
@@ -18,18 +19,30 @@ import pideploy.deploy.core.venue.VenueCode;
  *                       (ADR-0042); false for a legacy client, whose deployment is unverified
  * @param secret   the secret of the device's latest deployment, if sent: lets a device first seen by MAC alone bring
  *                 its serial number
+ * @param cardSize the size in bytes of the card the installer would write, if sent: a card smaller than the image
+ *                 is refused before a hostname is handed out (ADR-0047)
  */
 public record ConfigRequest(Optional<ProductCode> product, Optional<VenueCode> venue, DeviceIdentity identity,
-                            String clientIp, boolean provesIdentity, Optional<DeviceSecret> secret) {
+                            String clientIp, boolean provesIdentity, Optional<DeviceSecret> secret,
+                            OptionalLong cardSize) {
     public ConfigRequest {
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(venue, "venue");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(cardSize, "cardSize");
+        if (cardSize.isPresent() && cardSize.getAsLong() < 0) {
+            throw new IllegalArgumentException("card size must not be negative, got " + cardSize.getAsLong());
+        }
         clientIp = clientIp == null ? "" : clientIp;
         if (clientIp.length() > 64) {
             throw new IllegalArgumentException("client address must be at most 64 characters");
         }
+    }
+
+    public ConfigRequest(Optional<ProductCode> product, Optional<VenueCode> venue, DeviceIdentity identity,
+                         String clientIp, boolean provesIdentity, Optional<DeviceSecret> secret) {
+        this(product, venue, identity, clientIp, provesIdentity, secret, OptionalLong.empty());
     }
 
     /** A legacy client's request: no protocol announced, no secret. */
@@ -40,12 +53,17 @@ public record ConfigRequest(Optional<ProductCode> product, Optional<VenueCode> v
 
     /** The same request from a client that announced the device-proof protocol. */
     public ConfigRequest provingIdentity() {
-        return new ConfigRequest(product, venue, identity, clientIp, true, secret);
+        return new ConfigRequest(product, venue, identity, clientIp, true, secret, cardSize);
     }
 
     /** The same request carrying {@code s}, the secret of the device's latest deployment. */
     public ConfigRequest withSecret(DeviceSecret s) {
-        return new ConfigRequest(product, venue, identity, clientIp, provesIdentity, Optional.of(s));
+        return new ConfigRequest(product, venue, identity, clientIp, provesIdentity, Optional.of(s), cardSize);
+    }
+
+    /** The same request announcing a card of {@code bytes}. */
+    public ConfigRequest withCardSize(long bytes) {
+        return new ConfigRequest(product, venue, identity, clientIp, provesIdentity, secret, OptionalLong.of(bytes));
     }
 
     public static ConfigRequest of(ProductCode product, VenueCode venue, DeviceIdentity identity) {

@@ -9,6 +9,11 @@ import pideploy.deploy.core.deployment.DeploymentChange;
 import pideploy.deploy.core.deployment.DeploymentEvent;
 import pideploy.deploy.core.deployment.DeploymentStatus;
 import pideploy.deploy.core.deployment.EventType;
+import pideploy.deploy.core.deployment.FailureStep;
+import pideploy.deploy.core.device.Device;
+import pideploy.deploy.core.hostname.Hostname;
+import pideploy.deploy.core.pool.PoolEntry;
+import pideploy.deploy.core.pool.PoolEntryState;
 import pideploy.deploy.core.deployment.ProofFailure;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.port.FleetStore;
@@ -23,7 +28,10 @@ import pideploy.deploy.core.port.FleetTransaction;
  * deployment's count of refused reports. Progress reports (no change of status) are kept at most at the rate of
  * {@link CoreSettings#statusLimit()} per deployment; the rest are refused as {@link StatusAnswer.TooFrequent}, so a
  * client posting as fast as it can does not grow the history without bound (ADR-0045). A change of status is
- * always taken.
+ * always taken. A {@code failed} report at step {@code preflight} for a deployment still {@code started} means the
+ * installer refused the card before writing anything (too small, for an installer that did not send its card's size):
+ * a pool hostname this very deployment handed out goes back to the pool, one the device held before stays
+ * (ADR-0047). A report for a deployment the server ended as abandoned is refused as {@link StatusAnswer.Abandoned}.
  */
 public final class RecordStatus {
     private static final System.Logger LOG = System.getLogger(RecordStatus.class.getName());
@@ -60,8 +68,12 @@ public final class RecordStatus {
                     LOG.log(Level.DEBUG, "status: {0} {1} {2}/{3} bytes", d.describe(), d.status().wireName(),
                             String.valueOf(d.bytesDone()), String.valueOf(d.bytesTotal()));
                 }
+                result.released().ifPresent(h -> LOG.log(Level.WARNING, "status: {0} refused its card before "
+                        + "writing; hostname {1} is back in the pool", d.describe(), h));
                 Publishing.publish(events, new DeploymentChange(d, result.event()));
             }
+            case StatusAnswer.Abandoned a -> LOG.log(Level.WARNING, "status {0} refused: {1}",
+                    report.status().wireName(), a.message());
             case StatusAnswer.UnknownDeployment u -> LOG.log(Level.WARNING, "status refused: {0}", u.message());
             case StatusAnswer.InvalidTransition t -> LOG.log(Level.WARNING, "status refused: {0}", t.message());
             case StatusAnswer.Refused r -> LOG.log(Level.WARNING, "status {0} refused as a spoofing attempt ({1} so "
@@ -71,7 +83,11 @@ public final class RecordStatus {
         return result.answer();
     }
 
-    private record Result(StatusAnswer answer, DeploymentEvent event) { }
+    private record Result(StatusAnswer answer, DeploymentEvent event, Optional<Hostname> released) {
+        Result(StatusAnswer answer, DeploymentEvent event) {
+            this(answer, event, Optional.empty());
+        }
+    }
 
     private Result apply(FleetTransaction tx, StatusReport report, Instant now) {
         Optional<Deployment> found = find(tx, report);
@@ -87,6 +103,9 @@ public final class RecordStatus {
             return new Result(new StatusAnswer.Refused(counted, r.failure(), r.reason()), null);
         }
         DeploymentStatus next = report.status();
+        if (AbandonSilentDeployments.wasAbandoned(current)) {
+            return new Result(new StatusAnswer.Abandoned(current), null);
+        }
         if (!current.status().canMoveTo(next)) {
             return new Result(new StatusAnswer.InvalidTransition(current, next), null);
         }
@@ -116,7 +135,33 @@ public final class RecordStatus {
                 ? report.errorMessage() : report.message();
         DeploymentEvent event = tx.deployments().addEvent(updated,
                 changed ? EventType.STATUS_CHANGED : EventType.PROGRESS, text, now);
-        return new Result(new StatusAnswer.Recorded(updated), event);
+        boolean refusedBeforeWriting = current.status() == DeploymentStatus.STARTED && next == DeploymentStatus.FAILED
+                && report.step().filter(st -> st == FailureStep.PREFLIGHT).isPresent();
+        Optional<Hostname> released = refusedBeforeWriting ? releaseIfTakenBy(tx, current, updated, now) : Optional.empty();
+        return new Result(new StatusAnswer.Recorded(updated), event, released);
+    }
+
+    /**
+     * Gives the deployment's pool hostname back when this deployment is what handed it out (its creation event says
+     * so, {@link AnswerConfig#NEW_HOSTNAME}) and the device still holds it. A hostname the device held before stays.
+     */
+    private static Optional<Hostname> releaseIfTakenBy(FleetTransaction tx, Deployment d, Deployment failed,
+                                                       Instant now) {
+        boolean handedOutHere = tx.deployments().history(d.id()).stream()
+                .filter(e -> e.type() == EventType.CREATED).findFirst()
+                .filter(e -> e.message().equals(AnswerConfig.NEW_HOSTNAME)).isPresent();
+        Optional<Device> holder = tx.devices().findByHostname(d.hostname());
+        Optional<PoolEntry> entry = tx.pool().findByHostname(d.hostname())
+                .filter(e -> e.state() == PoolEntryState.ASSIGNED)
+                .filter(e -> holder.isPresent() && e.holder().equals(java.util.OptionalLong.of(holder.get().id())));
+        if (!handedOutHere || entry.isEmpty()) {
+            return Optional.empty();
+        }
+        tx.devices().update(holder.get().detached());
+        tx.pool().update(entry.get().released());
+        tx.deployments().addEvent(failed, EventType.PROGRESS, ("hostname %s back in the pool: the installer refused the "
+                + "card before writing").formatted(d.hostname()), now);
+        return Optional.of(d.hostname());
     }
 
     /** The refusal this report earns, if it does not prove it comes from the deployment's device. */

@@ -48,4 +48,16 @@ public sealed interface StatusAnswer {
                     + "(report less often; status changes are always taken)").formatted(deployment.id());
         }
     }
+
+    /**
+     * The deployment was ended by the server as abandoned (no report for the abandon time, ADR-0047); reports for it
+     * are refused and change nothing. The device asks for its config again and gets a new deployment. Suggested:
+     * 409 DEPLOYMENT_ABANDONED.
+     */
+    record Abandoned(Deployment deployment) implements StatusAnswer {
+        public String message() {
+            return "%s was %s; ask /api/config again for a new deployment".formatted(deployment.describe(),
+                    deployment.errorMessage());
+        }
+    }
 }

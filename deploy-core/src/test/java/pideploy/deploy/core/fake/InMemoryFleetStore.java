@@ -484,6 +484,16 @@ public final class InMemoryFleetStore implements FleetStore {
                 }
 
                 @Override
+                public List<Deployment> inFlightIdleBefore(Instant idleBefore) {
+                    return s.deployments.values().stream()
+                            .filter(d -> !d.status().isFinished())
+                            .filter(d -> d.updatedAt().isBefore(idleBefore))
+                            .sorted(Comparator.comparing(Deployment::updatedAt)
+                                    .thenComparingLong(d -> d.id().value()))
+                            .toList();
+                }
+
+                @Override
                 public int thinProgressEvents(Instant endedBefore) {
                     checkWritable();
                     java.util.Set<Long> ended = new java.util.HashSet<>();

@@ -237,6 +237,24 @@ public abstract class DeploymentRepositoryContract extends FleetStoreFixture {
     }
 
     @Test
+    void listsDeploymentsInFlightSilentSinceBeforeTheCutoffOldestFirst() {
+        Deployment writing = add(1, 1, Duration.ZERO);
+        Deployment started = add(2, 2, Duration.ZERO);
+        Deployment recent = add(3, 3, Duration.ZERO);
+        Deployment failed = add(4, 4, Duration.ZERO);
+        Deployment done = add(5, 5, Duration.ZERO);
+        writeVoid(tx -> {
+            tx.deployments().update(with(writing, DeploymentStatus.DOWNLOADING, Duration.ofMinutes(10)));
+            tx.deployments().update(with(recent, DeploymentStatus.VERIFYING, Duration.ofMinutes(40)));
+            tx.deployments().update(with(failed, DeploymentStatus.FAILED, Duration.ofMinutes(1)));
+            tx.deployments().update(with(done, DeploymentStatus.SUCCESS, Duration.ofMinutes(1)));
+        });
+
+        assertThat(read((FleetTransaction tx) -> tx.deployments().inFlightIdleBefore(T0.plus(Duration.ofMinutes(30)))))
+                .extracting(Deployment::id).containsExactly(started.id(), writing.id());
+    }
+
+    @Test
     void hasNoLastEventSequenceBeforeTheFirstEvent() {
         assertThat(read((FleetTransaction tx) -> tx.deployments().lastEventSequence())).isZero();
     }

@@ -142,6 +142,14 @@ final class SqliteDeploymentRepository implements DeploymentRepository {
     }
 
     @Override
+    public List<Deployment> inFlightIdleBefore(Instant idleBefore) {
+        return Sql.list(c, """
+                SELECT * FROM deployment
+                WHERE status IN ('started', 'downloading', 'verifying', 'customizing') AND updated_at < ?
+                ORDER BY updated_at, id""", SqliteDeploymentRepository::map, idleBefore);
+    }
+
+    @Override
     public int thinProgressEvents(Instant endedBefore) {
         return Sql.update(c, """
                 DELETE FROM deployment_event AS e

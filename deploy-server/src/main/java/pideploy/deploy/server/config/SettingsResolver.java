@@ -48,6 +48,7 @@ public final class SettingsResolver {
     public static final String STATUS_REPORTS_PER_MINUTE = "status-reports-per-minute";
     public static final String PROGRESS_EVENTS_RETENTION_HOURS = "progress-events-retention-hours";
     public static final String RECLAIM_UNFINISHED_AFTER_MINUTES = "reclaim-unfinished-after-minutes";
+    public static final String ABANDON_AFTER_MINUTES = "abandon-after-minutes";
     /** Only from the environment: secrets do not belong on command lines (visible in ps) or in config files. */
     public static final String ADMIN_PASSWORD_ENV = "PIDEPLOY_ADMIN_PASSWORD";
     public static final String CONFIG_ENV = "PIDEPLOY_CONFIG";
@@ -58,7 +59,7 @@ public final class SettingsResolver {
             DEVICE_MAX_CONNECTIONS_PER_ADDRESS, ADMIN_MAX_CONNECTIONS, ADMIN_MAX_CONNECTIONS_PER_ADDRESS, NETBOOT_BUILD,
             NETBOOT_SERVER, NETBOOT_DNSMASQ_CONFIG, NETBOOT_INSTALLER_DIR, ASSIGNMENT_BURST, ASSIGNMENT_PER_MINUTE,
             STATUS_REPORT_BURST, STATUS_REPORTS_PER_MINUTE, PROGRESS_EVENTS_RETENTION_HOURS,
-            RECLAIM_UNFINISHED_AFTER_MINUTES);
+            RECLAIM_UNFINISHED_AFTER_MINUTES, ABANDON_AFTER_MINUTES);
 
     private final Map<String, String> flags;
     private final Map<String, String> env;
@@ -126,6 +127,10 @@ public final class SettingsResolver {
                         (int) CoreSettings.DEFAULT_PROGRESS_RETENTION.toHours())))
                 // 0 (the default) is off: an operator who wants hostnames back says after how long.
                 .withReclaimAfter(Optional.of(intValue(RECLAIM_UNFINISHED_AFTER_MINUTES, 0)).filter(m -> m != 0)
+                        .map(Duration::ofMinutes))
+                // 0 is off; the default ends deployments silent for half an hour (ADR-0047).
+                .withAbandonAfter(Optional.of(intValue(ABANDON_AFTER_MINUTES,
+                        (int) CoreSettings.DEFAULT_ABANDON_AFTER.toMinutes())).filter(m -> m != 0)
                         .map(Duration::ofMinutes));
     }
 

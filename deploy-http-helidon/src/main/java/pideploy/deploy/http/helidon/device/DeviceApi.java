@@ -171,9 +171,11 @@ public final class DeviceApi {
         // A client announces the protocol it speaks; one that announces nothing is a legacy client (ADR-0042).
         long protocol = f.optionalLong(Fields.ConfigRequest.PROTOCOL, 1, Integer.MAX_VALUE).orElse((long) Protocol.LEGACY);
         Optional<DeviceSecret> presented = secret(f, Fields.ConfigRequest.DEVICE_SECRET);
+        // Optional: with it a card too small for the image is refused before a hostname is handed out (ADR-0047).
+        OptionalLong cardSize = toOptionalLong(f.optionalLong(Fields.ConfigRequest.CARD_SIZE, 0, Long.MAX_VALUE));
         String ip = req.remotePeer().host();
         ConfigRequest request = new ConfigRequest(product, venue, new DeviceIdentity(serial, mac), ip,
-                protocol >= Protocol.DEVICE_PROOF, presented);
+                protocol >= Protocol.DEVICE_PROOF, presented, cardSize);
         String who = serial.map(s -> "serial=" + s).orElseGet(() -> "mac=" + mac.orElseThrow());
         ConfigAnswer answer = answerConfig.answer(request);
         switch (answer) {
@@ -208,6 +210,7 @@ public final class DeviceApi {
             case ConfigAnswer.UnknownProduct e -> refuse(who, ErrorCode.UNKNOWN_PRODUCT, e.message());
             case ConfigAnswer.UnknownVenue e -> refuse(who, ErrorCode.UNKNOWN_VENUE, e.message());
             case ConfigAnswer.DeviceNotExpected e -> refuse(who, ErrorCode.DEVICE_NOT_EXPECTED, e.message());
+            case ConfigAnswer.CardTooSmall e -> refuse(who, ErrorCode.CARD_TOO_SMALL, e.message());
             case ConfigAnswer.AssignmentRateLimited e -> {
                 res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(e.retryAfter()));
                 refuse(who, ErrorCode.ASSIGNMENT_RATE_LIMITED, e.message());
@@ -312,6 +315,7 @@ public final class DeviceApi {
                 res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(t.retryAfter()));
                 throw new ApiProblem(ErrorCode.STATUS_RATE_LIMITED, t.message());
             }
+            case StatusAnswer.Abandoned a -> throw new ApiProblem(ErrorCode.DEPLOYMENT_ABANDONED, a.message());
             case StatusAnswer.InvalidTransition t -> {
                 LOG.log(Level.WARNING, "status refused from {0}: {1}", req.remotePeer().host(), t.message());
                 throw new ApiProblem(ErrorCode.INVALID_TRANSITION, t.message());
