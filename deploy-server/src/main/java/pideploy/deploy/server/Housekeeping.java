@@ -78,7 +78,7 @@ final class Housekeeping implements AutoCloseable {
     /** One round now, on the caller's thread. */
     synchronized void runNow() {
         thinnedTotal += thin.thin();
-        // Before reclaiming: an abandoned deployment is failed, which reclaiming (when on) then treats as unfinished.
+        // Before reclaiming, which (when on) treats an abandoned deployment as unfinished, silent since its last report.
         abandon.ifPresent(a -> abandonedTotal += a.abandon().size());
         reclaim.ifPresent(r -> r.reclaim().forEach(done -> {
             reclaimedTotal++;

@@ -20,7 +20,7 @@ import pideploy.deploy.core.port.FleetStore;
 /**
  * Ends deployments that stopped reporting (ADR-0047): one still in flight (started ... customizing) whose last report
  * is older than {@code after} becomes {@code failed} with the reason "abandoned: no report for N minutes", so nothing
- * stays in flight forever. Each is a status change in its history, published for the live dashboard, a WARNING log
+ * stays in flight forever. Its {@code finishedAt} is when it was abandoned; {@code updatedAt} stays its last report. Each is a status change in its history, published for the live dashboard, a WARNING log
  * line and an audit entry by {@value ReclaimUnfinishedHostnames#ACTOR} ({@code deployment.abandon}). The hostname
  * stays with the device (reclaiming it is {@link ReclaimUnfinishedHostnames}'s job, when on). Later reports for an
  * abandoned deployment are refused ({@link StatusAnswer.Abandoned}).
@@ -63,9 +63,10 @@ public final class AbandonSilentDeployments {
         List<DeploymentChange> done = store.write(tx -> {
             List<DeploymentChange> changes = new ArrayList<>();
             for (Deployment d : tx.deployments().inFlightIdleBefore(now.minus(after))) {
+                // updatedAt stays the last report: reclaiming (ADR-0045) counts silence from it, not from here.
                 Deployment failed = new Deployment(d.id(), d.serial(), d.mac(), d.clientIp(), d.hostname(),
                         d.product(), d.venue(), d.imageVersion(), d.batch(), DeploymentStatus.FAILED, d.bytesDone(),
-                        d.bytesTotal(), d.startedAt(), now, Optional.of(now), d.bootedAt(), d.message(), reason,
+                        d.bytesTotal(), d.startedAt(), d.updatedAt(), Optional.of(now), d.bootedAt(), d.message(), reason,
                         Optional.empty(), d.card(), d.writeRate(), d.proof());
                 tx.deployments().update(failed);
                 DeploymentEvent event = tx.deployments().addEvent(failed, EventType.STATUS_CHANGED,
