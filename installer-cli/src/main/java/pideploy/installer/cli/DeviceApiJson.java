@@ -32,6 +32,8 @@ final class DeviceApiJson {
                 .put(Fields.ConfigRequest.PROTOCOL, Protocol.CURRENT);
         request.serialNumber().ifPresent(s -> body.put(Fields.ConfigRequest.SERIAL_NUMBER, s));
         request.macAddress().ifPresent(m -> body.put(Fields.ConfigRequest.MAC_ADDRESS, m));
+        // The server refuses a card too small for the image before it hands out a hostname (ADR-0047).
+        request.cardSizeBytes().ifPresent(b -> body.put(Fields.ConfigRequest.CARD_SIZE, b));
         return body;
     }
 

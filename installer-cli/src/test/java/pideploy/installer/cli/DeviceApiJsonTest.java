@@ -35,10 +35,12 @@ class DeviceApiJsonTest {
     @Test
     void sendsTheConfigRequestInTheShapeOfVersionTwoAnnouncingTheProtocol() {
         ObjectNode body = DeviceApiJson.configRequest(JSON, new ConfigRequest("KXP2", "CORO", PI.serialNumber(),
-                PI.macAddress()));
+                PI.macAddress(), java.util.OptionalLong.of(31914983424L)));
 
         WireShape.assertMatchesVersion(body, WireFixtures.V2, WireFixtures.CONFIG_REQUEST, "/product_type",
-                "/venue_code", "/serial_number", "/mac_address", "/protocol");
+                "/venue_code", "/serial_number", "/mac_address", "/protocol", "/card_size");
+        assertThat(DeviceApiJson.configRequest(JSON, new ConfigRequest("KXP2", "CORO", PI.serialNumber(),
+                PI.macAddress())).has(pideploy.wire.Fields.ConfigRequest.CARD_SIZE)).isFalse();
     }
 
     @Test

@@ -48,6 +48,14 @@ public sealed interface ServerReply<T> {
             return poolExhausted() || "ASSIGNMENT_RATE_LIMITED".equals(code) || "DEVICE_NOT_EXPECTED".equals(code);
         }
 
+        /**
+         * Whether the server refused the card as too small for the image (ADR-0047): the target is refused, as when
+         * the installer's own size check refuses it, and no hostname was taken.
+         */
+        public boolean cardTooSmall() {
+            return "CARD_TOO_SMALL".equals(code);
+        }
+
         /** Whether the server kept no record of a progress report sent too soon: not a failure, report less often. */
         public boolean slowDown() {
             return "STATUS_RATE_LIMITED".equals(code);

@@ -108,10 +108,15 @@ public final class InstallDevice {
 
         observer.stepStarted(Step.CONFIG, "%s at venue %s".formatted(request.productType(), request.venueCode()));
         ConfigRequest configRequest = new ConfigRequest(request.productType(), request.venueCode(),
-                device.serialNumber(), device.macAddress());
+                device.serialNumber(), device.macAddress(), java.util.OptionalLong.of(card.sizeBytes()));
         DeploymentConfig config;
         switch (requestConfig(configRequest)) {
             case ServerReply.Accepted<DeploymentConfig> accepted -> config = accepted.value();
+            case ServerReply.Rejected<DeploymentConfig> rejected when rejected.cardTooSmall() -> {
+                // The server's message names both sizes; nothing was assigned, so nothing is reported back.
+                return refused("target %s is too small for the image (%s): %s".formatted(target.name(),
+                        rejected.code(), rejected.message()));
+            }
             case ServerReply.Rejected<DeploymentConfig> rejected -> {
                 return serverFailed(Step.CONFIG, "the server refused the config request: " + rejected.describe());
             }
@@ -209,7 +214,7 @@ public final class InstallDevice {
                     config.imageUrl(), config.imageVersion(), config.imageSize(),
                     config.customizationMethod().wireName());
             if (card.sizeBytes() < config.imageSize()) {
-                String reason = "target %s holds %d bytes but the image %s needs %d; use a larger card"
+                String reason = "target %s holds %d bytes but the image %s needs %d; use a larger card or a shrunk image"
                         .formatted(target.name(), card.sizeBytes(), config.imageVersion(), config.imageSize());
                 reportFailed(Step.PREFLIGHT, reason);
                 return refused(reason);

@@ -345,13 +345,33 @@ class InstallDeviceTest {
         InstallOutcome outcome = installer(server, new FileTargetDevice(card)).install(request(true));
 
         assertThat(outcome).isInstanceOfSatisfying(InstallOutcome.Refused.class,
-                refused -> assertThat(refused.reason()).contains("larger card"));
+                refused -> assertThat(refused.reason()).contains("larger card or a shrunk image",
+                        String.valueOf(image.length - MIB), String.valueOf(image.length)));
         assertThat(server.imageRequests()).isEmpty();
         assertThat(server.reports()).singleElement().satisfies(report -> {
             assertThat(report.status()).isEqualTo(DeploymentStatus.FAILED);
             assertThat(report.step()).contains(Step.PREFLIGHT);
         });
         assertThat(Files.readAllBytes(card)).isEqualTo(new byte[image.length - (int) MIB]);
+    }
+
+    @Test
+    void sendsTheCardSizeAndTakesTheServersCardTooSmallAsARefusedTargetWithoutReporting() throws IOException {
+        String message = "the card of serial=10000000a1b2c3d4 holds 1000 bytes (0 MiB) but image KXP2 1.0 needs 2000 "
+                + "(0 MiB); use a larger card (at least 2000 bytes) or a shrunk image";
+        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN)
+                .thenReplyToConfig(new ServerReply.Rejected<>(422, "CARD_TOO_SMALL", message));
+        Path card = card(image.length);
+
+        InstallOutcome outcome = installer(server, new FileTargetDevice(card)).install(request(true));
+
+        assertThat(outcome).isInstanceOfSatisfying(InstallOutcome.Refused.class, refused ->
+                assertThat(refused.reason()).contains("too small", "CARD_TOO_SMALL", message));
+        assertThat(server.configRequests()).singleElement().satisfies(config ->
+                assertThat(config.cardSizeBytes()).hasValue(image.length));
+        assertThat(server.reports()).as("no deployment was created, so nothing to report").isEmpty();
+        assertThat(sleeper.waits()).as("a larger card does not appear by waiting").isEmpty();
+        assertThat(Files.readAllBytes(card)).isEqualTo(new byte[image.length]);
     }
 
     @Test
