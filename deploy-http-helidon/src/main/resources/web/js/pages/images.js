@@ -96,9 +96,20 @@ export default {
 
     let pollTimer = null;
     let gone = false;
+    let shown = null; // the answer the list was drawn from: an unchanged poll leaves it (and keyboard focus) alone
+    let outstanding = false; // a transfer form of the shown list is pending or being prepared
+    function pollSoon() {
+      clearTimeout(pollTimer);
+      if (gone) return;
+      // A failed poll (server restarting) tries again: the form is still outstanding as far as we know.
+      pollTimer = setTimeout(() => load().catch(pollSoon), PREPARATION_POLL_MS);
+    }
     async function load() {
       clearTimeout(pollTimer);
       const data = await api.get('/api/v1/images');
+      const answer = JSON.stringify(data);
+      if (answer === shown) { if (outstanding) pollSoon(); return; }
+      shown = answer;
       const list = listOf(data, 'images').map(image)
         .sort((a, b) => a.product.localeCompare(b.product) || String(b.registeredAt).localeCompare(String(a.registeredAt)));
       const activeProducts = new Set(list.filter((i) => i.state === 'active').map((i) => i.product));
@@ -121,9 +132,8 @@ export default {
               onclick: (e) => rollback(e.currentTarget, i.product) }, 'Roll back') : null) },
       ], list, { empty: 'No images registered yet.', rowAttrs: (i) => ({ dataset: { product: i.product, version: i.version } }) }));
       clearTimeout(pollTimer); // a load that overlapped this one may have set one already
-      if (!gone && list.some((i) => i.transfer && OUTSTANDING.includes(i.transfer.state))) {
-        pollTimer = setTimeout(() => load().catch(() => { /* the next registration or visit reloads */ }), PREPARATION_POLL_MS);
-      }
+      outstanding = list.some((i) => i.transfer && OUTSTANDING.includes(i.transfer.state));
+      if (outstanding) pollSoon();
     }
     // Images registered from the command line arrive as a 'refresh' (ADR-0032).
     const off = onEvent('refresh', () => load().catch(() => {}));
