@@ -91,7 +91,9 @@ export function poolEntry(e) {
     number: num(pick(e, 'number', 'identifier')),
     hostname: str(pick(e, 'hostname')),
     state: str(pick(e, 'state', 'status')).toLowerCase(),
-    holder: str(pick(e, 'serial', 'holder_serial', 'holder', 'device')),
+    // The device holding an assigned entry: its serial, else its MAC (a device that sent no serial), else its id.
+    holder: str(pick(e, 'holder_serial', 'serial', 'holder_mac', 'holder', 'device')),
+    holderDevice: num(pick(e, 'holder_device')),
     assignedAt: pick(e, 'assigned_at', 'assignedAt'),
   };
 }

@@ -96,14 +96,16 @@ export default {
     function newFlightRow(id) {
       const cells = {
         host: h('a', { href: '#/deployments/' + encodeURIComponent(id) }),
-        serial: h('td', { class: 'mono hide-narrow' }), where: h('td'), status: h('td'),
+        serial: h('td', { class: 'mono hide-narrow' }), where: h('td', { dataset: { role: 'where' } }),
+        status: h('td', { dataset: { role: 'status' } }),
         bar: progressBar(0, 0), written: h('td', { class: 'num nowrap hide-narrow' }),
         rate: h('td', { class: 'num nowrap', dataset: { role: 'rate' } }),
         eta: h('td', { class: 'num nowrap', dataset: { role: 'eta' } }),
         ago: h('td', { class: 'nowrap', dataset: { role: 'ago' } }),
       };
-      const tr = h('tr', { dataset: { deploymentId: id } }, h('td', {}, cells.host), cells.serial, cells.where, cells.status,
-        h('td', {}, cells.bar), cells.written, cells.rate, cells.eta, cells.ago);
+      const tr = h('tr', { dataset: { deploymentId: id } }, h('td', { dataset: { role: 'host' } }, cells.host), cells.serial,
+        cells.where, cells.status, h('td', { dataset: { role: 'progress' } }, cells.bar), cells.written, cells.rate,
+        cells.eta, cells.ago);
       tr.cells_ = cells;
       return tr;
     }
@@ -134,8 +136,10 @@ export default {
       c.bar.querySelector('.bar').style.width = pct.toFixed(1) + '%';
       c.bar.querySelector('.label').textContent = pct.toFixed(0) + ' %';
       c.written.textContent = `${bytes(d.bytesDone)} / ${bytes(d.bytesTotal)}`;
-      c.rate.textContent = rate(r);
-      c.eta.textContent = duration(eta);
+      // A silent device's last rate is history, and an ETA computed from it a promise nobody keeps: blank both
+      // until it reports again.
+      c.rate.textContent = stalled ? '—' : rate(r);
+      c.eta.textContent = stalled ? '—' : duration(eta);
       c.ago.textContent = duration(silent) + ' ago';
     }
 

@@ -4,6 +4,16 @@ import { api, listOf, upload } from '../api.js';
 import { h, time, table, badge, bytes, toast, confirmAction, progressBar } from '../dom.js';
 import { form, act } from '../forms.js';
 import { products, options, image } from '../model.js';
+import { onEvent } from '../events.js';
+
+/**
+ * How often the list is read again while a transfer form is pending or being prepared. The server prepares forms in
+ * the background (a scan every 2 s, ADR-0027) and sends no live event when one is ready; without looking again the
+ * page kept showing "pending" until the operator happened to reload it.
+ */
+export const PREPARATION_POLL_MS = 2000;
+
+const OUTSTANDING = ['pending', 'preparing'];
 
 // The block-map + zstd form prepared in the background after registration (ADR-0025): state, progress, sizes,
 // and whether its block map came with the image (ADR-0033).
@@ -84,8 +94,22 @@ export default {
       if (await act(button, () => api.post('/api/v1/images/rollback', { product }), `${product} rolled back.`)) await load();
     }
 
+    let pollTimer = null;
+    let gone = false;
+    let shown = null; // the answer the list was drawn from: an unchanged poll leaves it (and keyboard focus) alone
+    let outstanding = false; // a transfer form of the shown list is pending or being prepared
+    function pollSoon() {
+      clearTimeout(pollTimer);
+      if (gone) return;
+      // A failed poll (server restarting) tries again: the form is still outstanding as far as we know.
+      pollTimer = setTimeout(() => load().catch(pollSoon), PREPARATION_POLL_MS);
+    }
     async function load() {
+      clearTimeout(pollTimer);
       const data = await api.get('/api/v1/images');
+      const answer = JSON.stringify(data);
+      if (answer === shown) { if (outstanding) pollSoon(); return; }
+      shown = answer;
       const list = listOf(data, 'images').map(image)
         .sort((a, b) => a.product.localeCompare(b.product) || String(b.registeredAt).localeCompare(String(a.registeredAt)));
       const activeProducts = new Set(list.filter((i) => i.state === 'active').map((i) => i.product));
@@ -107,7 +131,13 @@ export default {
             ? h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': `Roll back ${i.product}`,
               onclick: (e) => rollback(e.currentTarget, i.product) }, 'Roll back') : null) },
       ], list, { empty: 'No images registered yet.', rowAttrs: (i) => ({ dataset: { product: i.product, version: i.version } }) }));
+      clearTimeout(pollTimer); // a load that overlapped this one may have set one already
+      outstanding = list.some((i) => i.transfer && OUTSTANDING.includes(i.transfer.state));
+      if (outstanding) pollSoon();
     }
+    // Images registered from the command line arrive as a 'refresh' (ADR-0032).
+    const off = onEvent('refresh', () => load().catch(() => {}));
     await load();
+    return () => { gone = true; clearTimeout(pollTimer); off(); };
   },
 };

@@ -96,7 +96,9 @@ export default {
           { label: 'Product', key: 'product' },
           { label: 'Number', key: 'number', num: true },
           { label: 'State', render: (e) => badge(e.state) },
-          { label: 'Device', render: (e) => e.holder || '—' },
+          { label: 'Device', render: (e) => e.holder ? h('a', { class: 'mono', dataset: { role: 'holder' },
+            href: '#/deployments?hostname=' + encodeURIComponent(e.hostname), title: 'Deployments of this hostname' }, e.holder)
+            : e.holderDevice ? `device #${e.holderDevice}` : '—' },
           { label: 'Assigned', render: (e) => time(e.assignedAt) },
           { label: 'Actions', render: (e) => h('div', { class: 'row-actions' },
             e.state === 'assigned' ? h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Release ${e.hostname}`,

@@ -58,10 +58,12 @@ public final class PiDeployServer implements AutoCloseable {
     private volatile boolean stopped;
     private final DataDirLock lock;
     private final Housekeeping housekeeping;
+    private final DeployMetrics metrics;
 
     private PiDeployServer(ServerSettings settings, Fleet fleet, EventBroker broker, DeployHttpServer http,
             Optional<String> generatedPassword, Instant startedAt, TransferWorkers transfer, DatabaseTail tail,
-            Optional<KitKeeper> kitKeeper, DataDirLock lock, Housekeeping housekeeping) {
+            Optional<KitKeeper> kitKeeper, DataDirLock lock, Housekeeping housekeeping, DeployMetrics metrics) {
+        this.metrics = metrics;
         this.lock = lock;
         this.housekeeping = housekeeping;
         this.transfer = transfer;
@@ -121,11 +123,12 @@ public final class PiDeployServer implements AutoCloseable {
             // Helidon does not tell the application when an accept loop ends; its log record does (ADR-0044).
             AcceptLoopEndWatch.install(http::acceptLoopEnded);
             self[0] = new PiDeployServer(settings, fleet, broker, http, generated, startedAt, transfer, tail, keeper,
-                    lock, housekeeping);
+                    lock, housekeeping, metrics);
             LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());
             return self[0];
         } catch (RuntimeException e) {
             broker.close();
+            metrics.close();
             if (tail != null) {
                 tail.close();
             }
@@ -246,6 +249,7 @@ public final class PiDeployServer implements AutoCloseable {
             tail.close();
             transfer.close();
             housekeeping.close();
+            metrics.close();
             fleet.close();
             lock.close();
             LOG.log(Level.INFO, "stopped; database closed");

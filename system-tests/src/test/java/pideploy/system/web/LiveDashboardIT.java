@@ -165,23 +165,75 @@ class LiveDashboardIT {
 
     @Test
     @Order(3)
+    void phoneWidthKeepsProgressRateAndEtaOfEachDeviceInView() {
+        String first = WebTestServer.field(server.adminOk("GET", "/api/v1/deployments?serial=10000000c0ffee01", null),
+                "id");
+        Dimension desktop = browser.driver.manage().window().getSize();
+        try {
+            browser.driver.manage().window().setSize(new Dimension(390, 844)); // a phone held upright
+            browser.wait.until(d -> ((Number) browser.script("return window.innerWidth")).intValue() <= 390);
+            browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#inflight tbody tr"), 3));
+            long width = ((Number) browser.script("return window.innerWidth")).longValue();
+            assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("no sideways scrolling at %d px", width).isEqualTo(true);
+            for (WebElement row : browser.all(By.cssSelector("#inflight tbody tr"))) {
+                String which = "row of " + row.getAttribute("data-deployment-id");
+                for (String cell : new String[] {"[role=progressbar]", "[data-role=rate]", "[data-role=eta]"}) {
+                    WebElement e = row.findElement(By.cssSelector(cell));
+                    assertThat(e.isDisplayed()).as(cell + " of the " + which + " displayed").isTrue();
+                    @SuppressWarnings("unchecked")
+                    java.util.Map<String, Object> box = (java.util.Map<String, Object>) browser.script(
+                            "const r = arguments[0].getBoundingClientRect();"
+                                    + " return {left: r.left, right: r.right, width: r.width};", e);
+                    assertThat(((Number) box.get("left")).doubleValue()).as(cell + " left, " + which)
+                            .isGreaterThanOrEqualTo(0);
+                    assertThat(((Number) box.get("right")).doubleValue()).as(cell + " right, " + which)
+                            .isLessThanOrEqualTo(width);
+                    assertThat(((Number) box.get("width")).doubleValue()).as(cell + " width, " + which)
+                            .isGreaterThan(20);
+                }
+            }
+            By firstRow = By.cssSelector("#inflight tr[data-deployment-id='" + first + "']");
+            assertThat(browser.find(firstRow).findElement(By.cssSelector("[data-role=rate]")).getText())
+                    .contains("2.19 MiB/s");
+            assertThat(browser.find(firstRow).findElement(By.cssSelector("[data-role=eta]")).getText())
+                    .matches(".*\\d+ s$");
+            browser.screenshotFullPage("dashboard-phone");
+        } finally {
+            browser.driver.manage().window().setSize(desktop);
+        }
+    }
+
+    @Test
+    @Order(4)
     void deviceSilentForTooLongIsFlaggedStalled() {
-        browser.go("dashboard?stall=2", "Dashboard");
+        // 4 s: long enough to read the row between two reports, short enough for a test.
+        browser.go("dashboard?stall=4", "Dashboard");
         long id = server.deviceConfig("KXP2", "CORO", "10000000c0ffee04", "dc:a6:32:00:00:04");
         server.deviceStatus(id, "downloading", IMAGE_BYTES / 10, IMAGE_BYTES, "\"write_rate\":1800000");
         By row = By.cssSelector("#inflight tr[data-deployment-id='" + id + "']");
         browser.wait.until(ExpectedConditions.attributeToBe(row, "data-status", "downloading"));
         assertThat(browser.find(row).getAttribute("data-stalled")).isEqualTo("false");
 
+        By rate = By.cssSelector("#inflight tr[data-deployment-id='" + id + "'] [data-role=rate]");
+        By eta = By.cssSelector("#inflight tr[data-deployment-id='" + id + "'] [data-role=eta]");
+        assertThat(browser.find(rate).getText()).isEqualTo("1.72 MiB/s");
+        assertThat(browser.find(eta).getText()).endsWith(" s");
+
         browser.wait.until(ExpectedConditions.attributeToBe(row, "data-stalled", "true"));
         assertThat(browser.find(row).findElement(By.cssSelector(".badge.stalled")).getText()).isEqualTo("stalled");
+        // A silent device's last rate and the ETA computed from it are stale: neither is shown while it is stalled.
+        assertThat(browser.find(rate).getText()).isEqualTo("—");
+        assertThat(browser.find(eta).getText()).isEqualTo("—");
 
         server.deviceStatus(id, "downloading", IMAGE_BYTES / 2, IMAGE_BYTES, "\"write_rate\":1800000");
         browser.wait.until(ExpectedConditions.attributeToBe(row, "data-stalled", "false"));
+        assertThat(browser.find(rate).getText()).isEqualTo("1.72 MiB/s");
+        assertThat(browser.find(eta).getText()).isNotEqualTo("—");
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void deploymentHistoryListsEveryReportedStep() {
         String list = server.adminOk("GET", "/api/v1/deployments?serial=10000000c0ffee03", null);
         String id = WebTestServer.field(list, "id");
@@ -209,7 +261,7 @@ class LiveDashboardIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void showsReconnectingWhileTheServerIsDownAndReconnectsByItselfAfterItsRestart() throws IOException {
         server.stop();
 

@@ -117,6 +117,23 @@ class ManagementPagesIT {
     }
 
     @Test
+    void poolListNamesTheDeviceHoldingEachAssignedHostname() {
+        server.adminOk("POST", "/api/v1/venues", "{\"code\":\"HOLD\",\"name\":\"Holder venue\"}");
+        server.adminOk("POST", "/api/v1/pools/HOLD/import", "{\"product\":\"KXP2\",\"numbers\":\"1-3\"}");
+        server.registerImage("KXP2", "2026.12.1", 64 * 1024);
+        server.deviceConfig("KXP2", "HOLD", "10000000b01d0001", "dc:a6:32:0b:0d:01");
+
+        browser.go("pools?venue=HOLD", "Hostname pools");
+
+        WebElement held = browser.find(By.cssSelector("#pool-list tr[data-hostname='KXP2-HOLD-001']"));
+        assertThat(held.getText()).contains("assigned");
+        assertThat(held.findElement(By.cssSelector("[data-role=holder]")).getText()).isEqualTo("10000000b01d0001");
+        WebElement free = browser.find(By.cssSelector("#pool-list tr[data-hostname='KXP2-HOLD-002']"));
+        assertThat(free.findElements(By.cssSelector("[data-role=holder]"))).isEmpty();
+        assertThat(free.getText()).contains("available").contains("—");
+    }
+
+    @Test
     void createsStartsAndPausesABatchAndExplainsWhenThePoolIsTooSmall() {
         server.adminOk("POST", "/api/v1/venues", "{\"code\":\"BATC\",\"name\":\"Batch venue\"}");
         server.adminOk("POST", "/api/v1/pools/BATC/import", "{\"product\":\"KXP2\",\"numbers\":\"1-10\"}");
@@ -177,6 +194,11 @@ class ManagementPagesIT {
         assertThat(olderRow.getText()).contains(sha256(older).substring(0, 12)).contains("256 KiB").contains("firstrun");
 
         upload(newer, "2026.11.1", false);
+        // The transfer form is prepared in the background within seconds; the page shows it without a reload.
+        browser.wait.until(ExpectedConditions.attributeToBe(
+                By.cssSelector("#image-list tr[data-version='2026.11.1'] .transfer"), "data-transfer-state", "ready"));
+        assertThat(browser.find(By.cssSelector("#image-list tr[data-version='2026.11.1'] .transfer .badge")).getText())
+                .isEqualTo("ready");
         By newerState = By.cssSelector("#image-list tr[data-version='2026.11.1'] .badge");
         browser.wait.until(ExpectedConditions.textToBe(newerState, "inactive"));
 

@@ -298,6 +298,24 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     }
 
     @Test
+    void poolListNamesTheDeviceHoldingEachAssignedEntry() {
+        activeImages();
+        importPool(CORO, KXP2, "1-3");
+        Hostname held = assigned(ask(2, CORO, KXP2)).hostname();
+
+        var listed = core.listPool().listWithHolders(PoolFilter.venue(CORO));
+
+        assertThat(listed).hasSize(3);
+        assertThat(listed).filteredOn(e -> e.entry().hostname().equals(held)).singleElement().satisfies(e -> {
+            assertThat(e.holder()).isPresent();
+            assertThat(e.holder().orElseThrow().identity()).isEqualTo(FleetFixtures.device(2));
+            assertThat(e.entry().holder()).hasValue(e.holder().orElseThrow().id());
+        });
+        assertThat(listed).filteredOn(e -> !e.entry().hostname().equals(held))
+                .allSatisfy(e -> assertThat(e.holder()).isEmpty());
+    }
+
+    @Test
     void neverHandsOutARetiredHostnameAgain() {
         activeImages();
         importPool(CORO, KXP2, "1-2");

@@ -89,6 +89,8 @@ public final class DeployHttp {
                 .or(() -> p.transferForms().flatMap(t -> t.derivedFile(name)).map(d -> new ServedFile(
                         d.file().name(), core.imageStore().path(d.file().name()), d.file().size(), d.file().sha256(),
                         d.writtenAt())));
+        // Pool and deployment gauges: read by a scrape at most every few seconds, never by a device's request.
+        p.metrics().watchFleet(() -> core.summarizeFleet().summarize(), p.clock());
         ImageFileHandler imageHandler = new ImageFileHandler(images, p.metrics(), p.clock());
         StorageHealth storage = new StorageHealth(p.clock(), p.diskFull());
         DeployHttpServer[] server = new DeployHttpServer[1];

@@ -71,9 +71,9 @@ public final class PoolCommand {
                     ProductCode::of));
             Optional<PoolEntryState> st = Optional.ofNullable(state).map(s -> parse("state", s,
                     PoolEntryState::parse));
-            output.print(out(), fleet.core().listPool().list(new PoolFilter(Optional.of(v), p, st)).stream()
-                    .map(Views.PoolEntryView::of).toList(),
-                    List.of("hostname", "venue", "product", "number", "state", "assigned_at"));
+            output.print(out(), fleet.core().listPool().listWithHolders(new PoolFilter(Optional.of(v), p, st))
+                    .stream().map(Views.PoolEntryView::of).toList(),
+                    List.of("hostname", "venue", "product", "number", "state", "assigned_at", "holder_serial"));
         }
     }
 

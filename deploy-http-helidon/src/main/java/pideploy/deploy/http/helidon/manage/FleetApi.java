@@ -103,7 +103,7 @@ public final class FleetApi {
         }
         Optional<ProductCode> product = Params.query(req, "product", 16, ProductCode::of);
         Optional<PoolEntryState> state = Params.query(req, "state", 16, PoolEntryState::parse);
-        var entries = core.listPool().list(new PoolFilter(Optional.of(venue), product, state));
+        var entries = core.listPool().listWithHolders(new PoolFilter(Optional.of(venue), product, state));
         var counts = core.listPool().counts().stream().filter(c -> c.venue().equals(venue))
                 .filter(c -> product.map(p -> p.equals(c.product())).orElse(true))
                 .map(Views.PoolCountsView::of).toList();

@@ -3,17 +3,32 @@ package pideploy.deploy.http.helidon.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import pideploy.deploy.core.usecase.FleetSummary;
 
 /**
  * The server's meters, one registry per server instance (tests run several servers in one JVM, so nothing global).
  * Names follow Prometheus conventions after Micrometer's renaming ({@code pideploy.config.requests} becomes
- * {@code pideploy_config_requests_total}).
+ * {@code pideploy_config_requests_total}). Besides the server's own meters: Micrometer's JVM and process binders
+ * ({@code jvm_*}, {@code process_*}, {@code system_cpu_*}) and, once {@link #watchFleet} is called, the fleet's
+ * gauges (ADR-0050). docs/operations.md lists them.
  */
-public final class DeployMetrics {
+public final class DeployMetrics implements AutoCloseable {
+    /** How old the fleet gauges' figures may be before a scrape reads them again. */
+    public static final Duration FLEET_MAX_AGE = Duration.ofSeconds(5);
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger activeDownloads = new AtomicInteger();
     private final AtomicInteger sseClients = new AtomicInteger();
@@ -24,6 +39,9 @@ public final class DeployMetrics {
             new java.util.concurrent.ConcurrentHashMap<>();
     private final Counter bytesServed;
     private final Counter assignments;
+    // Listens to GC notifications: the only binder that holds something to release.
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private volatile FleetGauges fleet;
 
     public DeployMetrics() {
         bytesServed = Counter.builder("pideploy.image.bytes.served").baseUnit("bytes")
@@ -34,6 +52,24 @@ public final class DeployMetrics {
                 .description("Image downloads in progress").register(registry);
         Gauge.builder("pideploy.events.clients", sseClients, AtomicInteger::get)
                 .description("Connected live-event clients").register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    /**
+     * Adds the pool and deployment gauges, read from {@code summary} by a scrape when the last read is older than
+     * {@link #FLEET_MAX_AGE} (never by a device's request). A second call is refused: one server, one fleet.
+     */
+    public synchronized void watchFleet(Supplier<FleetSummary> summary, InstantSource clock) {
+        if (fleet != null) {
+            throw new IllegalStateException("the fleet gauges are already bound to a fleet");
+        }
+        fleet = new FleetGauges(summary, FLEET_MAX_AGE, clock, registry);
     }
 
     /** One config request, by outcome ({@code assigned} or an error code). */
@@ -89,6 +125,16 @@ public final class DeployMetrics {
 
     /** Prometheus text exposition format 0.0.4. */
     public String scrape() {
+        FleetGauges f = fleet;
+        if (f != null) {
+            f.refreshIfStale();
+        }
         return registry.scrape();
+    }
+
+    /** Stops listening to garbage collections; the registry stays readable. */
+    @Override
+    public void close() {
+        gc.close();
     }
 }

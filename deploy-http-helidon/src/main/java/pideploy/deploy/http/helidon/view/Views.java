@@ -4,13 +4,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import pideploy.deploy.core.batch.Batch;
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentEvent;
 import pideploy.deploy.core.deployment.DeploymentStatus;
+import pideploy.deploy.core.device.Device;
 import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.operator.AuditEntry;
 import pideploy.deploy.core.operator.User;
+import pideploy.deploy.core.pool.HeldPoolEntry;
 import pideploy.deploy.core.pool.PoolCounts;
 import pideploy.deploy.core.pool.PoolEntry;
 import pideploy.deploy.core.product.Product;
@@ -35,11 +38,20 @@ public final class Views {
         }
     }
 
+    /** {@code holder*}: the device holding an assigned entry (its id, serial and MAC as far as known), else null. */
     public record PoolEntryView(String venue, String product, int number, String hostname, String state,
-            Instant assignedAt) {
+            Instant assignedAt, Long holderDevice, String holderSerial, String holderMac) {
         public static PoolEntryView of(PoolEntry e) {
+            return of(new HeldPoolEntry(e, Optional.empty()));
+        }
+
+        public static PoolEntryView of(HeldPoolEntry held) {
+            PoolEntry e = held.entry();
             return new PoolEntryView(e.venue().value(), e.product().value(), e.number(), e.hostname().value(),
-                    e.state().wireName(), e.assignedAt().orElse(null));
+                    e.state().wireName(), e.assignedAt().orElse(null),
+                    e.holder().isPresent() ? e.holder().getAsLong() : null,
+                    held.holder().flatMap(Device::serial).map(Object::toString).orElse(null),
+                    held.holder().flatMap(Device::mac).map(Object::toString).orElse(null));
         }
     }
 
