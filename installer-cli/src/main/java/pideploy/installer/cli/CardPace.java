@@ -53,6 +53,11 @@ final class CardPace {
         return bytesPerSecond;
     }
 
+    /** Bytes moved through the pace so far. */
+    synchronized long bytes() {
+        return bytes;
+    }
+
     /** Counts {@code count} bytes moved and waits until the rate allows them. */
     void take(long count) throws InterruptedException {
         long waitMillis;
