@@ -80,6 +80,43 @@ class PacedTargetDeviceTest {
     }
 
     @Test
+    void onAPacedCardTheWriteProgressAdvancesInManySmallStepsInsteadOfOneJump() throws Exception {
+        byte[] image = piImage();
+        InMemoryDeploymentServer server = new InMemoryDeploymentServer(image,
+                configFor(image, CustomizationMethod.FIRSTRUN));
+        Path file = dir.resolve("card.img");
+        try (RandomAccessFile card = new RandomAccessFile(file.toFile(), "rw")) {
+            card.setLength(image.length + (4L << 20));
+        }
+        List<Long> written = Collections.synchronizedList(new ArrayList<>());
+        InstallObserver observer = new InstallObserver() {
+            @Override public void stepStarted(pideploy.installer.core.port.Step step, String detail) { }
+            @Override public void note(String message) { }
+            @Override public void progress(pideploy.installer.core.port.Step step, long done, long total,
+                                           double rate) {
+                if (step == pideploy.installer.core.port.Step.WRITE) {
+                    written.add(done);
+                }
+            }
+        };
+        // The real clock and sleeps: 16 MiB/s makes the write take at least a second, progress is looked at 4 times
+        // a second; without the pace the whole image lands at once.
+        CardPace real = new CardPace(16 << 20, InstantSource.system(), Sleeper.system());
+        InstallDevice installer = new InstallDevice(server, new PacedTargetDevice(new FileTargetDevice(file), real),
+                () -> new DeviceFacts(Optional.of("10000000abcdef01"), Optional.empty()), () -> { },
+                new RecordingSleeper(), InstantSource.system(), new SplittableRandom(1), observer,
+                new InstallSettings(pideploy.installer.core.workflow.RetryPolicy.DEFAULT,
+                        new TransferSettings(1 << 20, 3, 8 << 20, Duration.ofSeconds(3), Duration.ofSeconds(30), 2)));
+
+        InstallOutcome outcome = installer.install(new InstallRequest("KXP2", "CORO", Optional.empty(),
+                Optional.empty(), "http://127.0.0.1:5001/api/status", true, false));
+
+        assertThat(outcome).isInstanceOf(InstallOutcome.Installed.class);
+        List<Long> between = written.stream().filter(b -> b > 0 && b < image.length).distinct().toList();
+        assertThat(between).hasSizeGreaterThanOrEqualTo(3).isSorted();
+    }
+
+    @Test
     void waitsOnlyWhenBytesRunAheadOfTheRate() throws Exception {
         pace.take(RATE / 2);
         now.addAndGet(2000);
