@@ -1,7 +1,6 @@
 package pideploy.installer.core.customize;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,7 +24,6 @@ public record BootMount(String path, String evidence) {
     /** Bullseye and older. */
     public static final String LEGACY = "/boot";
 
-    private static final System.Logger LOG = System.getLogger(BootMount.class.getName());
     private static final int MAX_FSTAB = 64 * 1024;
     private static final Set<String> FAT_TYPES = Set.of("vfat", "msdos", "fat");
 
@@ -45,7 +43,7 @@ public record BootMount(String path, String evidence) {
     /**
      * Reads the mount point from the image on {@code card}: the root filesystem's {@code /etc/fstab} line for the
      * FAT boot partition first, then what {@code cmdline} (the boot partition's cmdline.txt) says about the release,
-     * and else {@link #BOOKWORM}, logged. Never throws for an unreadable or unusual image.
+     * and else {@link #BOOKWORM} (the evidence says so, for the log). Never throws for an unreadable or unusual image.
      */
     static BootMount detect(SeekableByteChannel card, PartitionTable table, Partition boot, String cmdline) {
         List<String> tried = new ArrayList<>();
@@ -74,10 +72,9 @@ public record BootMount(String path, String evidence) {
         if (cmdline.contains("init=/usr/lib/raspberrypi-sys-mods/firstboot")) {
             return new BootMount(BOOKWORM, "cmdline.txt starts raspberrypi-sys-mods firstboot, as Bookworm does");
         }
+        // Logged with the customization's own line, which carries the evidence.
         String why = tried.isEmpty() ? "no Linux root partition" : String.join("; ", tried);
-        LOG.log(Level.INFO, "cannot tell where the image mounts its boot partition ({0}); assuming {1}", why,
-                BOOKWORM);
-        return new BootMount(BOOKWORM, "assumed (" + why + ")");
+        return new BootMount(BOOKWORM, "assumed: the image does not say (" + why + ")");
     }
 
     /** The mount point of the first FAT file system fstab mounts under {@code /boot}, if a usable one. */
