@@ -99,9 +99,11 @@ public final class InstallDevice {
                 .orElseGet(RunTimer::none);
         try {
             InstallOutcome outcome = installWithinTime(request);
-            if (timer.expired() && !(outcome instanceof InstallOutcome.Installed)
-                    && !(outcome instanceof InstallOutcome.TimedOut)) {
+            boolean beforeDeployment = outcome instanceof InstallOutcome.Refused
+                    || outcome instanceof InstallOutcome.ServerFailed failed && failed.step() == Step.CONFIG;
+            if (timer.expired() && beforeDeployment) {
                 // Ran out before the server gave a deployment (preflight, config): there is nothing to report.
+                // Later failures the deployment handled itself, as a timeout or as what they were.
                 LOG.log(Level.ERROR, "{0} at {1}: {2}", timer.reason(), currentStep.wireName(), describe(outcome));
                 outcome = new InstallOutcome.TimedOut(currentStep, timer.reason());
             }
