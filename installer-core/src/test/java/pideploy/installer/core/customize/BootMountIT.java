@@ -49,6 +49,7 @@ class BootMountIT {
         assertThat(result.cmdline()).endsWith(" systemd.run=/boot/firmware/firstrun.sh "
                 + "systemd.run_success_action=reboot systemd.unit=kernel-command-line.target");
         assertThat(result.script()).contains("BOOT=\"$ROOT/boot/firmware\"");
+        assertThat(detect(image)).isEqualTo(new BootMount("/boot/firmware", "/etc/fstab of partition 2"));
     }
 
     @Test
@@ -82,6 +83,8 @@ class BootMountIT {
         }
 
         assertThat(customize(image).cmdline()).contains(" systemd.run=/boot/firmware/firstrun.sh ");
+        assertThat(detect(image).evidence()).startsWith("assumed: the image does not say (partition 2: not an "
+                + "ext2/3/4 filesystem");
     }
 
     @Test
@@ -95,6 +98,15 @@ class BootMountIT {
     }
 
     private record Customized(String cmdline, String script) {
+    }
+
+    private static BootMount detect(Path image) throws IOException {
+        try (FileChannel card = FileChannel.open(image, StandardOpenOption.READ)) {
+            pideploy.disk.image.partition.PartitionTable table = pideploy.disk.image.partition.PartitionTable.read(card);
+            String cmdline = new String(FatFileSystem.open(card, BOOT_OFFSET).readFile("cmdline.txt").orElseThrow(),
+                    StandardCharsets.UTF_8);
+            return BootMount.detect(card, table, table.bootPartition().orElseThrow(), cmdline);
+        }
     }
 
     private Customized customize(Path image) throws IOException {
