@@ -95,6 +95,10 @@ public final class ImageCommand {
                     out().printf("registered %s %s as %s (%d bytes, sha256 %s, %s)%s%s%n", p, v, r.image().fileName(),
                             r.image().sizeBytes(), r.image().sha256(), r.image().customization().wireName(),
                             r.image().isActive() ? ", active" : "", withBmap);
+                    if (!r.image().isActive()) {
+                        out().println("  devices get it once it is active: " + dataDir.hint(
+                                "image activate --product %s --version %s".formatted(p, v)));
+                    }
                 }
                 case ImageRegistration.AlreadyRegistered a -> throw new CommandFailure(a.message());
                 case ImageRegistration.UnknownProduct u -> throw new CommandFailure(u.message());
