@@ -25,7 +25,7 @@ import pideploy.wire.Protocol;
  * HTTP to the rig's two listeners from one loopback address of our choosing: the server's per-address budgets see
  * 127.0.0.2 and 127.0.0.3 as two machines, so an attacker and a real device can be told apart on one host.
  */
-final class Loopback {
+final class Loopback implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ADMIN_PASSWORD = "system-test-password";
 
@@ -123,6 +123,11 @@ final class Loopback {
             }
         });
         return found;
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     HttpClient http() {
