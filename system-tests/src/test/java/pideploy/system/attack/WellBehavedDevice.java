@@ -108,7 +108,16 @@ final class WellBehavedDevice implements AutoCloseable {
 
     /** The 99th percentile of the config round trips after {@code mark}. */
     Duration p99Since(int mark) {
-        List<Long> nanos = new ArrayList<>(since(mark).stream().map(Sample::nanos).toList());
+        return p99(since(mark));
+    }
+
+    /** The 99th percentile of the config round trips from {@code from} to just before {@code to}. */
+    Duration p99Between(int from, int to) {
+        return p99(since(from).subList(0, to - from));
+    }
+
+    private static Duration p99(List<Sample> samples) {
+        List<Long> nanos = new ArrayList<>(samples.stream().map(Sample::nanos).toList());
         nanos.sort(null);
         return Duration.ofNanos(nanos.get((int) Math.ceil(nanos.size() * 0.99) - 1));
     }
