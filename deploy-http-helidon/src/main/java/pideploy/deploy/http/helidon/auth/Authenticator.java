@@ -12,6 +12,8 @@ import java.time.InstantSource;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import pideploy.deploy.core.operator.ApiToken;
 import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.port.ApiTokenRepository;
@@ -54,6 +56,9 @@ public final class Authenticator {
     private final AuditTrail audit;
     private final InstantSource clock;
     private final ConcurrentHashMap<String, Remembered> basicMemory = new ConcurrentHashMap<>();
+    private static final Duration BUSY_SUMMARY = Duration.ofSeconds(10);
+    private final AtomicLong busySinceLog = new AtomicLong();
+    private final AtomicReference<Instant> lastBusyLog = new AtomicReference<>(Instant.EPOCH);
 
     /**
      * @param checks where password derivations run (never on the request's thread)
@@ -105,7 +110,7 @@ public final class Authenticator {
         // Unknown users cost a derivation too, so response time does not reveal which names exist.
         Optional<Boolean> matched = checks.verify(password.toCharArray(), hash.orElseGet(() -> Dummy.HASH));
         if (matched.isEmpty()) {
-            LOG.log(Level.WARNING, "login from {0} not checked: too many password checks waiting", address);
+            busyNotLogged(address);
             return new Outcome.Busy(BUSY_RETRY);
         }
         if (!(matched.get() && hash.isPresent())) {
@@ -121,6 +126,21 @@ public final class Authenticator {
         throttle.succeeded(username, address);
         return new Outcome.Authenticated(new Operator(username, Operator.Method.BASIC, address,
                 account.orElseThrow().role()), Optional.empty());
+    }
+
+    /**
+     * Logs refused-as-busy logins as one summary line per {@link #BUSY_SUMMARY}, not one line each: in a flood that
+     * is thousands of lines a second, and the log handler's lock then slows every device request that logs.
+     */
+    private void busyNotLogged(String address) {
+        long n = busySinceLog.incrementAndGet();
+        Instant now = clock.instant();
+        Instant last = lastBusyLog.get();
+        if (Duration.between(last, now).compareTo(BUSY_SUMMARY) >= 0 && lastBusyLog.compareAndSet(last, now)) {
+            busySinceLog.addAndGet(-n);
+            LOG.log(Level.WARNING, "{0} logins not checked since {1}: too many password checks waiting (last from {2})",
+                    n, last.equals(Instant.EPOCH) ? "start" : last.toString(), address);
+        }
     }
 
     /** True if {@code password} is the current password of {@code username}; for a logged-in operator's own change. */
