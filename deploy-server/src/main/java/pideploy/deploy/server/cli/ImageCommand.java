@@ -13,7 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import pideploy.deploy.core.image.CustomizationMethod;
-import pideploy.deploy.core.image.DiskImageHead;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.transfer.ImportedBmap;
@@ -43,7 +42,8 @@ public final class ImageCommand {
         String product;
         @Option(names = "--version", required = true, paramLabel = "V")
         String version;
-        @Parameters(paramLabel = "FILE", description = "The raw .img file.")
+        @Parameters(paramLabel = "FILE", description = "The image: .img, or .img.xz, .img.gz, .img.zst, or a .zip "
+                + "holding one .img (told by content, unpacked once while stored).")
         Path file;
         @Option(names = "--activate", description = "Make it the product's active image.")
         boolean activate;
@@ -71,16 +71,14 @@ public final class ImageCommand {
             Optional<byte[]> bmapBytes = bmapFile.map(ImageCommand::readBmap);
             ImageRegistration outcome;
             try (InputStream in = Files.newInputStream(file)) {
-                // A sparse file's holes stay holes in the image store, so the block map can leave them out.
+                // A sparse file's holes stay holes in the image store, so the block map can leave them out (the
+                // core uses them only when the file turns out to be a raw image).
                 long size = Files.size(file);
                 List<ByteRange> holes = new FilefragLayout().allocatedRanges(file)
                         .map(allocated -> ByteRange.complement(allocated, size)).orElse(List.of());
-                DiskImageHead head = DiskImageHead.read(in);
-                head.refusal().ifPresent(why -> {
-                    throw new CommandFailure("%s is not a disk image, nothing registered: %s".formatted(file, why));
-                });
                 outcome = fleet.core().registerImage().register(new RegisterImageCommand(p, v,
-                        file.getFileName().toString(), head.content(), notes, c, activate, bmapBytes, holes));
+                        file.getFileName().toString(), in, notes, c, activate, bmapBytes, holes),
+                        new ProgressLine(err(), size));
             } catch (NoSuchFileException e) {
                 throw new CommandFailure("image file %s does not exist".formatted(file));
             } catch (IOException e) {
@@ -89,13 +87,19 @@ public final class ImageCommand {
             switch (outcome) {
                 case ImageRegistration.Registered r -> {
                     String withBmap = bmapFile.map(b -> ", block map imported from " + b).orElse("");
-                    audit("image.register", p + " " + v, "%s, %d bytes, sha256 %s%s%s".formatted(
-                            r.image().fileName(), r.image().sizeBytes(), r.image().sha256(),
+                    audit("image.register", p + " " + v, "%s, %d bytes, sha256 %s, from %s%s%s".formatted(
+                            r.image().fileName(), r.image().sizeBytes(), r.image().sha256(), r.format().wireName(),
                             activate ? ", activated" : "", withBmap));
-                    out().printf("registered %s %s as %s (%d bytes, sha256 %s, %s)%s%s%n", p, v, r.image().fileName(),
-                            r.image().sizeBytes(), r.image().sha256(), r.image().customization().wireName(),
-                            r.image().isActive() ? ", active" : "", withBmap);
+                    String unpacked = r.format().compressed() ? ", unpacked from " + r.format().wireName() : "";
+                    out().printf("registered %s %s as %s (%d bytes, sha256 %s, %s)%s%s%s%n", p, v,
+                            r.image().fileName(), r.image().sizeBytes(), r.image().sha256(),
+                            r.image().customization().wireName(), unpacked, r.image().isActive() ? ", active" : "",
+                            withBmap);
                 }
+                case ImageRegistration.NotADiskImage n -> throw new CommandFailure(
+                        "%s is not a disk image, nothing registered: %s".formatted(file, n.message()));
+                case ImageRegistration.CorruptArchive x -> throw new CommandFailure(
+                        "%s: %s; nothing was kept".formatted(file, x.message()));
                 case ImageRegistration.AlreadyRegistered a -> throw new CommandFailure(a.message());
                 case ImageRegistration.UnknownProduct u -> throw new CommandFailure(u.message());
                 case ImageRegistration.BmapRejected b -> throw new CommandFailure(b.message());
