@@ -84,23 +84,30 @@ public final class RegisterImage {
         if (early.isPresent()) {
             return early.get();
         }
-        String fileName = fileName(command);
         CountingInputStream source = new CountingInputStream(command.content());
-        ImageFormat format = ImageFormat.RAW;
+        ImageFormat format;
+        DiskImageHead head;
         try {
             ImageDecoder.Decoded decoded = decoder.open(source);
             format = decoded.format();
-            DiskImageHead head = DiskImageHead.read(decoded.content());
-            if (head.refusal().isPresent()) {
-                LOG.log(Level.WARNING, "image {0} {1} not registered: not a disk image ({2}): {3}", command.product(),
-                        command.version(), format.wireName(), head.refusal().get());
-                return new ImageRegistration.NotADiskImage(command.product(), command.version(), format,
-                        head.refusal().get());
-            }
-            // Holes of the file given are holes of the image only when the file is the image.
-            List<ByteRange> holes = format.compressed() ? List.of() : command.sourceHoles();
-            RegistrationProgress.Phase phase = format.compressed() ? RegistrationProgress.Phase.DECOMPRESSING
-                    : RegistrationProgress.Phase.HASHING;
+            head = DiskImageHead.read(decoded.content());
+        } catch (CorruptArchiveException e) {
+            return corrupt(command, e, source.count());
+        } catch (ArchiveContentsException e) {
+            return notAnImage(command, ImageFormat.ZIP, e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("registering image %s %s failed: %s"
+                    .formatted(command.product(), command.version(), e.getMessage()), e);
+        }
+        if (head.refusal().isPresent()) {
+            return notAnImage(command, format, head.refusal().get());
+        }
+        String fileName = fileName(command, format);
+        // Holes of the file given are holes of the image only when the file is the image.
+        List<ByteRange> holes = format.compressed() ? List.of() : command.sourceHoles();
+        RegistrationProgress.Phase phase = format.compressed() ? RegistrationProgress.Phase.DECOMPRESSING
+                : RegistrationProgress.Phase.HASHING;
+        try {
             if (store.read(tx -> tx.images().findByFileName(fileName)).isEmpty()) {
                 // Left over by a registration that crashed after storing the files and before recording them.
                 files.delete(fileName);
@@ -173,15 +180,10 @@ public final class RegisterImage {
             return outcome;
         } catch (CorruptArchiveException e) {
             deleteQuietly(fileName);
-            ImageRegistration.CorruptArchive corrupt = new ImageRegistration.CorruptArchive(command.product(),
-                    command.version(), format, source.count(), e.getMessage());
-            LOG.log(Level.WARNING, corrupt.message());
-            return corrupt;
+            return corrupt(command, e, source.count());
         } catch (ArchiveContentsException e) {
             deleteQuietly(fileName);
-            LOG.log(Level.WARNING, "image {0} {1} not registered: {2}", command.product(), command.version(),
-                    e.getMessage());
-            return new ImageRegistration.NotADiskImage(command.product(), command.version(), format, e.getMessage());
+            return notAnImage(command, format, e.getMessage());
         } catch (IOException e) {
             deleteQuietly(fileName);
             throw new UncheckedIOException("registering image %s %s failed: %s"
@@ -190,6 +192,20 @@ public final class RegisterImage {
             deleteQuietly(fileName);
             throw e;
         }
+    }
+
+    private static ImageRegistration corrupt(RegisterImageCommand command, CorruptArchiveException e, long offset) {
+        ImageRegistration.CorruptArchive corrupt = new ImageRegistration.CorruptArchive(command.product(),
+                command.version(), e.format(), offset, e.getMessage());
+        LOG.log(Level.WARNING, corrupt.message());
+        return corrupt;
+    }
+
+    private static ImageRegistration notAnImage(RegisterImageCommand command, ImageFormat format, String reason) {
+        ImageRegistration.NotADiskImage refused = new ImageRegistration.NotADiskImage(command.product(),
+                command.version(), format, reason);
+        LOG.log(Level.WARNING, refused.message());
+        return refused;
     }
 
     private void deleteImportedBmap(String fileName) throws IOException {
@@ -255,8 +271,19 @@ public final class RegisterImage {
     }
 
     static String fileName(RegisterImageCommand command) {
+        return fileName(command, ImageFormat.RAW);
+    }
+
+    /** The stored name; a compressed file's suffix is dropped, as the store keeps the raw image. */
+    static String fileName(RegisterImageCommand command, ImageFormat format) {
         String original = command.originalFileName().replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^[._-]+", "");
-        if (original.isEmpty()) {
+        if (format.compressed()) {
+            String unpacked = original.replaceAll("(?i)\\.(xz|gz|gzip|zst|zstd|zip)$", "");
+            if (!unpacked.equals(original)) {
+                original = unpacked.toLowerCase(Locale.ROOT).endsWith(".img") ? unpacked : unpacked + ".img";
+            }
+        }
+        if (original.isEmpty() || original.equals(".img")) {
             original = "image.img";
         }
         String name = command.product().value().toLowerCase(Locale.ROOT) + "-" + command.version().value() + "-"

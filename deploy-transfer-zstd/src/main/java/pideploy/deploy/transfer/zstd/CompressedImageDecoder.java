@@ -99,7 +99,7 @@ public final class CompressedImageDecoder implements ImageDecoder {
                 : e instanceof ZipException || e instanceof XZIOException || e instanceof XZFormatException
                         || e.getClass().getName().startsWith("com.github.luben.zstd")
                         ? e.getMessage() : e.toString();
-        return new CorruptArchiveException("%s: %s".formatted(format.wireName(), what), e);
+        return new CorruptArchiveException(format, what, e);
     }
 
     /** The decoded image, its codec's failures translated, and a zip checked to hold nothing after the image. */
