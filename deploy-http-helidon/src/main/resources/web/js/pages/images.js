@@ -38,8 +38,9 @@ export default {
         { name: 'product', label: 'Product', type: 'select', required: true, aliases: ['product_type', 'product_code'],
           options: options(productList, (p) => p.code, (p) => p.code) },
         { name: 'version', label: 'Version', required: true, placeholder: '2026.11.1', aliases: ['image_version'] },
-        { name: 'file', label: 'Image file', type: 'file', required: true, grow: true, accept: '.img,.bin,.raw',
-          aliases: ['filename', 'file_name'], hint: 'Uploaded to the server\'s images folder; its SHA-256 is computed once, while it arrives.' },
+        { name: 'file', label: 'Image file', type: 'file', required: true, grow: true,
+          accept: '.img,.bin,.raw,.xz,.gz,.zst,.zip',
+          aliases: ['filename', 'file_name'], hint: 'A raw .img, or .img.xz, .img.gz, .img.zst, or a .zip holding one .img: unpacked on the server while it arrives, its SHA-256 computed once.' },
         { name: 'customization', label: 'First-boot customisation', type: 'select', aliases: ['customization_method'],
           options: [['', 'Detect from the image'], ['firstrun', 'firstrun (Raspberry Pi OS)'], ['cloud-init', 'cloud-init']] },
         { name: 'notes', label: 'Notes', grow: true },
@@ -47,7 +48,8 @@ export default {
       ],
       onSubmit: async (v) => {
         const bar = h('progress', { max: v.file.size, value: 0, id: 'image-upload-progress', 'aria-label': 'upload progress' });
-        const text = h('span', {}, `Uploading ${v.file.name} (${bytes(v.file.size)})… `);
+        const text = h('span', { id: 'image-upload-phase', dataset: { phase: 'uploading' } },
+          `Uploading ${v.file.name} (${bytes(v.file.size)})… `);
         status.replaceChildren(text, bar);
         try {
           await upload('/api/v1/images', {
@@ -55,7 +57,12 @@ export default {
             customization: v.customization, activate: v.activate ? 'true' : undefined,
           }, v.file, (loaded) => {
             bar.value = loaded;
-            if (loaded >= v.file.size) text.textContent = `Registering ${v.file.name}… `;
+            if (loaded >= v.file.size) {
+              // The server unpacks (when compressed), hashes and stores in the same pass the upload feeds; once every
+              // byte is sent, what is left is its last buffers and the boot partition inspection.
+              text.dataset.phase = 'registering';
+              text.textContent = `Uploaded; the server is unpacking, hashing and inspecting ${v.file.name}… `;
+            }
           });
         } finally {
           status.replaceChildren();

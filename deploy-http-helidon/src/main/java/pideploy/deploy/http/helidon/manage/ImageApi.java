@@ -33,8 +33,8 @@ import pideploy.deploy.http.helidon.view.Views;
 /**
  * Master images. Registration is an upload: the request body is the image, raw or compressed (xz, gzip, zstd, or a
  * zip holding one {@code .img}; ADR-0055), sent as {@code Content-Type: application/octet-stream}; the metadata are
- * query parameters, and the core unpacks, hashes and stores it in one pass. Registering a path on the server is left to the command line, so the API cannot be used
- * to read arbitrary server files.
+ * query parameters, and the core unpacks, hashes and stores it in one pass. Registering a path on the server is left
+ * to the command line, so the API cannot be used to read arbitrary server files.
  *
  * <p>An image that comes with a bmaptool {@code .bmap} (ADR-0033): the map is sent first,
  * {@code PUT /api/v1/images/{product}/{version}/bmap}, and held here in memory until the upload of that product and
