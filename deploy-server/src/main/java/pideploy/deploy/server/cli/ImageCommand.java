@@ -17,6 +17,7 @@ import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.transfer.ImportedBmap;
 import pideploy.deploy.core.usecase.ImageActivation;
+import pideploy.deploy.core.usecase.ImageDeletion;
 import pideploy.deploy.core.usecase.ImageRegistration;
 import pideploy.deploy.core.usecase.ImageRollback;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
@@ -25,10 +26,10 @@ import pideploy.deploy.server.FilefragLayout;
 import pideploy.deploy.server.Fleet;
 import pideploy.disk.image.ByteRange;
 
-/** {@code pideploy image register|list|activate|rollback}. */
+/** {@code pideploy image register|list|activate|rollback|delete}. */
 @Command(name = "image", description = "Manage master images.", mixinStandardHelpOptions = true,
         subcommands = {ImageCommand.Register.class, ImageCommand.ListImages.class, ImageCommand.Activate.class,
-                ImageCommand.Rollback.class})
+                ImageCommand.Rollback.class, ImageCommand.Delete.class})
 public final class ImageCommand {
 
     @Command(name = "register", description = {"Copy an image file into the data directory, hashing it once.",
@@ -194,6 +195,35 @@ public final class ImageCommand {
                 }
                 case ImageRollback.NoActiveImage n -> throw new CommandFailure(n.message());
                 case ImageRollback.NoEarlierImage n -> throw new CommandFailure(n.message());
+            }
+        }
+    }
+
+    @Command(name = "delete", description = {"Delete an image that is neither active nor the rollback target, with "
+            + "its block maps and transfer form files.", "Refused while devices are writing it (ADR-0056)."},
+            mixinStandardHelpOptions = false)
+    static final class Delete extends AdminCommand {
+        @Mixin
+        HelpOnly help;
+        @Option(names = "--product", required = true, paramLabel = "CODE")
+        String product;
+        @Option(names = "--version", required = true, paramLabel = "V")
+        String version;
+
+        @Override
+        void run(Fleet fleet) {
+            ProductCode p = parse("product code", product, ProductCode::of);
+            ImageVersion v = parse("version", version, ImageVersion::of);
+            switch (fleet.core().deleteImage().delete(p, v)) {
+                case ImageDeletion.Deleted d -> {
+                    audit("image.delete", p + " " + v, "%s, sha256 %s; removed %s".formatted(d.image().fileName(),
+                            d.image().sha256(), String.join(", ", d.removedFiles())));
+                    out().printf("deleted %s %s: removed %s%n", p, v, String.join(", ", d.removedFiles()));
+                }
+                case ImageDeletion.NotFound n -> throw new CommandFailure(n.message());
+                case ImageDeletion.Active a -> throw new CommandFailure(a.message());
+                case ImageDeletion.RollbackTarget r -> throw new CommandFailure(r.message());
+                case ImageDeletion.InUse u -> throw new CommandFailure(u.message());
             }
         }
     }

@@ -18,6 +18,7 @@ import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.core.usecase.ImageActivation;
+import pideploy.deploy.core.usecase.ImageDeletion;
 import pideploy.deploy.core.usecase.ImageRegistration;
 import pideploy.deploy.core.usecase.ImageRollback;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
@@ -202,6 +203,30 @@ public final class ImageApi {
                 Json.send(res, image(a.image()));
             }
             case ImageActivation.NotFound n -> throw ApiProblem.notFound(n.message());
+        }
+    }
+
+    /**
+     * {@code DELETE /api/v1/images/{product}/{version}} (ADR-0056): 200 with the files removed; 409 when it is the
+     * active image, the rollback target or being written by devices right now; 404 when there is no such image.
+     */
+    public void delete(ServerRequest req, ServerResponse res) {
+        ProductCode product = Params.path(req, "product", ProductCode::of);
+        ImageVersion version = Params.path(req, "version", ImageVersion::of);
+        switch (core.deleteImage().delete(product, version)) {
+            case ImageDeletion.Deleted d -> {
+                Audited.record(audit, req, "image.delete", product + " " + version,
+                        "%s, sha256 %s; removed %s".formatted(d.image().fileName(), d.image().sha256(),
+                                String.join(", ", d.removedFiles())));
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("deleted", Views.ImageView.of(d.image()));
+                body.put("removed_files", d.removedFiles());
+                Json.send(res, body);
+            }
+            case ImageDeletion.NotFound n -> throw ApiProblem.notFound(n.message());
+            case ImageDeletion.Active a -> throw ApiProblem.conflict("IMAGE_ACTIVE", a.message());
+            case ImageDeletion.RollbackTarget r -> throw ApiProblem.conflict("IMAGE_ROLLBACK_TARGET", r.message());
+            case ImageDeletion.InUse u -> throw ApiProblem.conflict("IMAGE_IN_USE", u.message());
         }
     }
 
