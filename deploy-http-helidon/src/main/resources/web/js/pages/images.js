@@ -1,5 +1,5 @@
-// Master images: list (size, checksum, customisation method), register a file from the images folder,
-// activate a version, roll back to the previous one.
+// Master images: list (size, checksum, customisation method), register a file (raw or compressed), activate a
+// version, roll back to the previous one, delete one no device needs.
 import { api, listOf, upload } from '../api.js';
 import { h, time, table, badge, bytes, toast, confirmAction, progressBar } from '../dom.js';
 import { form, act } from '../forms.js';
@@ -91,11 +91,31 @@ export default {
       if (await act(button, () => api.post('/api/v1/images/rollback', { product }), `${product} rolled back.`)) await load();
     }
 
+    async function remove(button, i) {
+      if (!(await confirmAction(`Delete ${i.product} ${i.version}? Its file ${i.file}, block maps and transfer form are removed from the server; this cannot be undone.`,
+        { title: 'Delete image', ok: 'Delete' }))) return;
+      if (await act(button, () => api.del(`/api/v1/images/${encodeURIComponent(i.product)}/${encodeURIComponent(i.version)}`),
+        `${i.product} ${i.version} deleted.`)) await load();
+    }
+
+    // What a rollback would restore (the same choice the server makes, ADR-0056): the product's inactive image
+    // activated last, while it has an active one. The server refuses to delete it, or the active one.
+    function rollbackTargets(list) {
+      const targets = new Set();
+      for (const product of new Set(list.filter((i) => i.state === 'active').map((i) => i.product))) {
+        const earlier = list.filter((i) => i.product === product && i.state === 'inactive' && i.activatedAt)
+          .sort((a, b) => String(b.activatedAt).localeCompare(String(a.activatedAt)))[0];
+        if (earlier) targets.add(`${earlier.product} ${earlier.version}`);
+      }
+      return targets;
+    }
+
     async function load() {
       const data = await api.get('/api/v1/images');
       const list = listOf(data, 'images').map(image)
         .sort((a, b) => a.product.localeCompare(b.product) || String(b.registeredAt).localeCompare(String(a.registeredAt)));
       const activeProducts = new Set(list.filter((i) => i.state === 'active').map((i) => i.product));
+      const targets = rollbackTargets(list);
       listEl.replaceChildren(table([
         { label: 'Product', key: 'product' },
         { label: 'Version', render: (i) => h('strong', {}, i.version) },
@@ -112,7 +132,10 @@ export default {
             onclick: (e) => activate(e.currentTarget, i) }, 'Activate') : null,
           i.state === 'active' && activeProducts.has(i.product) && list.filter((x) => x.product === i.product).length > 1
             ? h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': `Roll back ${i.product}`,
-              onclick: (e) => rollback(e.currentTarget, i.product) }, 'Roll back') : null) },
+              onclick: (e) => rollback(e.currentTarget, i.product) }, 'Roll back') : null,
+          i.state !== 'active' && !targets.has(`${i.product} ${i.version}`)
+            ? h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': `Delete ${i.product} ${i.version}`,
+              dataset: { action: 'delete' }, onclick: (e) => remove(e.currentTarget, i) }, 'Delete') : null) },
       ], list, { empty: 'No images registered yet.', rowAttrs: (i) => ({ dataset: { product: i.product, version: i.version } }) }));
     }
     await load();
