@@ -33,7 +33,8 @@ import pideploy.disk.image.ByteRange;
 
 /**
  * Registers a master image: unpacks it when it comes compressed (ADR-0055, the format told by its first bytes),
- * refuses what is not a whole disk image ({@link DiskImageHead}), streams it once into the image store while computing
+ * refuses what it unpacks to unless that is a whole disk image ({@link DiskImageHead}; callers check a raw file's
+ * head themselves before handing it over), streams it once into the image store while computing
  * size and SHA-256 of the raw image in constant memory (one 1 MiB buffer; images are tens of GB), inspects its boot
  * partition for the first-boot method, and records it. A corrupt or truncated archive leaves nothing behind. The stored file name is {@code <product>-<version>-<original name>} (lower-case product, unsafe
  * characters replaced by '_'), unique because product + version is.
@@ -99,7 +100,9 @@ public final class RegisterImage {
             throw new UncheckedIOException("registering image %s %s failed: %s"
                     .formatted(command.product(), command.version(), e.getMessage()), e);
         }
-        if (head.refusal().isPresent()) {
+        // A raw file was judged by the caller already (DiskImageHead at the CLI and the upload, before anything is
+        // read further); what a compressed file unpacks to is judged here.
+        if (format.compressed() && head.refusal().isPresent()) {
             return notAnImage(command, format, head.refusal().get());
         }
         String fileName = fileName(command, format);

@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import pideploy.deploy.core.image.CustomizationMethod;
+import pideploy.deploy.core.image.DiskImageHead;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.transfer.ImportedBmap;
@@ -77,8 +78,13 @@ public final class ImageCommand {
                 long size = Files.size(file);
                 List<ByteRange> holes = new FilefragLayout().allocatedRanges(file)
                         .map(allocated -> ByteRange.complement(allocated, size)).orElse(List.of());
+                DiskImageHead head = DiskImageHead.read(in);
+                if (head.refusal().isPresent() && head.packedAs().isEmpty()) {
+                    throw new CommandFailure("%s is not a disk image, nothing registered: %s"
+                            .formatted(file, head.refusal().get()));
+                }
                 outcome = fleet.core().registerImage().register(new RegisterImageCommand(p, v,
-                        file.getFileName().toString(), in, notes, c, activate, bmapBytes, holes),
+                        file.getFileName().toString(), head.content(), notes, c, activate, bmapBytes, holes),
                         new ProgressLine(err(), size));
             } catch (NoSuchFileException e) {
                 throw new CommandFailure("image file %s does not exist".formatted(file));

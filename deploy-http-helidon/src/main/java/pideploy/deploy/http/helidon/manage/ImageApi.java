@@ -14,6 +14,7 @@ import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.transfer.ImportedBmap;
 import pideploy.deploy.core.transfer.TransferForm;
 import pideploy.deploy.core.image.CustomizationMethod;
+import pideploy.deploy.core.image.DiskImageHead;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.usecase.DeployCore;
@@ -92,9 +93,15 @@ public final class ImageApi {
         Optional<byte[]> bmap;
         ImageRegistration outcome;
         try (InputStream in = req.content().inputStream()) {
+            DiskImageHead head = DiskImageHead.read(in);
+            if (head.refusal().isPresent() && head.packedAs().isEmpty()) {
+                // Refused before the staged block map is taken, so a corrected upload still finds it.
+                throw new ApiProblem(422, "NOT_A_DISK_IMAGE", "upload %s (image %s %s) is not a disk image, nothing "
+                        .formatted(fileName, product, version) + "registered: " + head.refusal().get());
+            }
             bmap = takeStaged(product, version);
-            outcome = core.registerImage().register(new RegisterImageCommand(product, version, fileName, in, notes,
-                    customization, activate, bmap));
+            outcome = core.registerImage().register(new RegisterImageCommand(product, version, fileName,
+                    head.content(), notes, customization, activate, bmap));
             if (bmap.isPresent() && !(outcome instanceof ImageRegistration.Registered)) {
                 // Given back, so a corrected upload still finds it.
                 stage(product, version, bmap.get());
