@@ -11,6 +11,7 @@ import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.persistence.sqlite.SqliteDatabase;
 import pideploy.deploy.persistence.sqlite.SqliteSettings;
+import pideploy.deploy.transfer.zstd.CompressedImageDecoder;
 
 /**
  * One data directory opened: the SQLite database ({@code pideploy.db}), the image files ({@code images/}) and the
@@ -52,7 +53,8 @@ public final class Fleet implements AutoCloseable {
         }
         SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(dir.resolve(DATABASE_FILE)));
         try {
-            DeployCore core = DeployCore.create(db.fleetStore(), images, events, clock, settings);
+            DeployCore core = DeployCore.create(db.fleetStore(), images, events, clock, settings,
+                    new CompressedImageDecoder());
             core.ensureDefaultProducts().ensure();
             return new Fleet(dir, db, core);
         } catch (RuntimeException e) {

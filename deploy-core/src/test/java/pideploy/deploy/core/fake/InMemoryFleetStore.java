@@ -437,6 +437,12 @@ public final class InMemoryFleetStore implements FleetStore {
                 }
 
                 @Override
+                public boolean delete(ProductCode product, ImageVersion version) {
+                    checkWritable();
+                    return s.images.remove(imageKey(product, version)) != null;
+                }
+
+                @Override
                 public Optional<MasterImage> find(ProductCode product, ImageVersion version) {
                     return Optional.ofNullable(s.images.get(imageKey(product, version)));
                 }

@@ -61,6 +61,7 @@ public final class RouteTable {
     public static final RouteSpec IMAGE_ACTIVATE = op(Method.POST, "/api/v1/images/activate", OPERATOR);
     public static final RouteSpec IMAGE_ROLLBACK = op(Method.POST, "/api/v1/images/rollback", OPERATOR);
     public static final RouteSpec IMAGE_BMAP = op(Method.PUT, "/api/v1/images/{product}/{version}/bmap", OPERATOR);
+    public static final RouteSpec IMAGE_DELETE = op(Method.DELETE, "/api/v1/images/{product}/{version}", OPERATOR);
 
     public static final RouteSpec DEPLOYMENTS = op(Method.GET, "/api/v1/deployments", OPERATOR);
     public static final RouteSpec NOT_CONFIRMED = op(Method.GET, "/api/v1/deployments/not-confirmed", OPERATOR);
@@ -87,7 +88,7 @@ public final class RouteTable {
             VENUES, VENUE_ADD, VENUE_UPDATE, PRODUCTS, PRODUCT_ADD,
             SUMMARY, POOLS, POOL, POOL_IMPORT, HOSTNAME_RELEASE, HOSTNAME_RETIRE,
             BATCHES, BATCH_CREATE, BATCH_START, BATCH_PAUSE, BATCH_CANCEL, BATCH_PRIORITY, BATCH_EXPECTED, BATCH_EXPECT,
-            IMAGES, IMAGE_REGISTER, IMAGE_ACTIVATE, IMAGE_ROLLBACK, IMAGE_BMAP,
+            IMAGES, IMAGE_REGISTER, IMAGE_ACTIVATE, IMAGE_ROLLBACK, IMAGE_BMAP, IMAGE_DELETE,
             DEPLOYMENTS, NOT_CONFIRMED, DEPLOYMENT, DEPLOYMENT_HISTORY,
             USERS, USER_ADD, USER_PASSWORD, USER_ROLE, USER_DELETE, USER_TOKENS, USER_TOKEN_ADD, USER_TOKEN_REVOKE,
             AUDIT,
