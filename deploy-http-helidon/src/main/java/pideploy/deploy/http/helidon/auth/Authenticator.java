@@ -137,8 +137,11 @@ public final class Authenticator {
     }
 
     /**
-     * An API token (ADR-0031). No slowdown as for passwords: the secret has 256 random bits, so guessing is hopeless,
-     * and scripts should not be throttled. A token of a removed account is refused even if its row survived.
+     * An API token (ADR-0031, ADR-0051). No slowdown as for passwords: the secret has 256 random bits, so guessing is
+     * hopeless, and scripts should not be throttled. A token of a removed account is refused even if its row
+     * survived, an expired one with a message that says so. The request acts with the lower of the token's role and
+     * its owner's current role. The last use is written at most once a minute per token: the row is read on every
+     * request anyway, so deciding costs nothing, and a script's burst costs one write, not one per call.
      */
     private Outcome bearer(String token, String address) {
         if (token.isEmpty() || token.length() > 200) {
@@ -150,8 +153,18 @@ public final class Authenticator {
             LOG.log(Level.WARNING, "unknown or revoked API token from {0}", address);
             return new Outcome.Refused("unknown or revoked API token");
         }
-        return new Outcome.Authenticated(new Operator(found.get().username(), Operator.Method.TOKEN, address,
-                owner.get().role()), Optional.empty());
+        ApiToken t = found.get();
+        Instant now = clock.instant();
+        if (t.expiredAt(now)) {
+            LOG.log(Level.INFO, "expired API token {0} of user {1} from {2}", t.id(), t.username(), address);
+            return new Outcome.Refused("API token %s of %s expired at %s; make a new one".formatted(t.id(),
+                    t.username(), t.expiresAt().orElseThrow()));
+        }
+        if (t.useWorthRecording(now)) {
+            tokens.recordUse(t.id(), now);
+        }
+        return new Outcome.Authenticated(new Operator(t.username(), Operator.Method.TOKEN, address,
+                t.effectiveRole(owner.get().role())), Optional.empty());
     }
 
     private Outcome basic(String header, String address) {
