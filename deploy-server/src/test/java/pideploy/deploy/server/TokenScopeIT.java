@@ -154,6 +154,25 @@ class TokenScopeIT {
     }
 
     @Test
+    void anOpenEventStreamEndsWhenItsTokenExpires() throws Exception {
+        String token = mint("vera", "{\"expires\":\"1h\"}").get("token").asText();
+        HttpResponse<java.util.stream.Stream<String>> stream = f.http.send(HttpRequest.newBuilder(
+                f.admin("/api/v1/events")).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        java.util.concurrent.CompletableFuture<Long> ended = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> stream.body().count());
+        Thread.sleep(500);
+        assertThat(ended).isNotDone();
+
+        clock.advance(Duration.ofHours(1));
+
+        // The stream re-checks its credential every few seconds; a hang here fails with a timeout.
+        ended.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(bearer(token, "GET", "/api/v1/events", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void tokensExpireAfter90DaysUnlessNeverIsAskedFor() throws Exception {
         JsonNode byDefault = mint("admin", "{}");
         JsonNode forever = mint("admin", "{\"expires\":\"never\"}");
