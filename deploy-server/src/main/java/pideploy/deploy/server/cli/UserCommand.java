@@ -169,13 +169,14 @@ public final class UserCommand {
         String role;
         @Option(names = "--expires", paramLabel = "WHEN",
                 description = "How long it works: e.g. 30d or 12h, or never (default 90d).")
-        String expires = "90d";
+        String expires;
 
         @Override
         void run(Fleet fleet) {
             String username = parse("username", name, User::validateUsername);
             String text = parse("label", label, ApiToken::validateLabel);
-            TokenLifetime lifetime = parse("expires", expires, TokenLifetime::parse);
+            TokenLifetime lifetime = expires == null ? TokenLifetime.DEFAULT
+                    : parse("expires", expires, TokenLifetime::parse);
             User owner = fleet.db().users().find(username).orElseThrow(
                     () -> new CommandFailure("user %s does not exist".formatted(username)));
             Role r = role == null ? owner.role() : parse("role", role, Role::parse);

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import pideploy.deploy.core.operator.ApiToken;
 import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.port.ApiTokenRepository;
+import pideploy.deploy.core.port.StorageException;
 
 /**
  * Decides who is calling: HTTP Basic credentials, an API token ({@code Authorization: Bearer}) or a session cookie. Passwords are checked against PBKDF2 hashes;
@@ -161,7 +162,12 @@ public final class Authenticator {
                     t.username(), t.expiresAt().orElseThrow()));
         }
         if (t.useWorthRecording(now)) {
-            tokens.recordUse(t.id(), now);
+            try {
+                tokens.recordUse(t.id(), now);
+            } catch (StorageException e) {
+                // Bookkeeping only: a busy or full database must not turn a valid token away.
+                LOG.log(Level.WARNING, "last use of API token {0} not recorded: {1}", t.id(), e.getMessage());
+            }
         }
         return new Outcome.Authenticated(new Operator(t.username(), Operator.Method.TOKEN, address,
                 t.effectiveRole(owner.get().role())), Optional.empty());
