@@ -3,6 +3,7 @@
 import { api, listOf, upload } from '../api.js';
 import { h, time, table, badge, bytes, toast, confirmAction, progressBar } from '../dom.js';
 import { form, act } from '../forms.js';
+import { can, onlyIf } from '../session.js';
 import { products, options, image } from '../model.js';
 import { onEvent } from '../events.js';
 
@@ -86,7 +87,7 @@ export default {
     root.append(
       h('div', { class: 'page-head' }, h('h1', {}, 'Master images')),
       h('div', { class: 'grid' },
-        h('section', { class: 'panel span-12', 'aria-labelledby': 'h-ireg' }, h('h2', { id: 'h-ireg' }, 'Register an image'), register, status),
+        onlyIf('operator', h('section', { class: 'panel span-12', 'aria-labelledby': 'h-ireg' }, h('h2', { id: 'h-ireg' }, 'Register an image'), register, status)),
         h('section', { class: 'panel span-12', 'aria-labelledby': 'h-ilist' }, h('h2', { id: 'h-ilist' }, 'Registered images'), listEl)));
 
     async function activate(button, i) {
@@ -152,7 +153,7 @@ export default {
         { label: 'Fast transfer', render: (i) => transferCell(i.transfer) },
         { label: 'Registered', render: (i) => time(i.registeredAt) },
         { label: 'Notes', key: 'notes' },
-        { label: 'Actions', render: (i) => h('div', { class: 'row-actions' },
+        { label: 'Actions', render: (i) => !can('operator') ? '—' : h('div', { class: 'row-actions' },
           i.state !== 'active' ? h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Activate ${i.product} ${i.version}`,
             onclick: (e) => activate(e.currentTarget, i) }, 'Activate') : null,
           i.state === 'active' && activeProducts.has(i.product) && list.filter((x) => x.product === i.product).length > 1

@@ -163,6 +163,7 @@ public final class DeployHttp {
                 .bind(RouteTable.USER_TOKENS, users::tokens)
                 .bind(RouteTable.USER_TOKEN_ADD, users::addToken)
                 .bind(RouteTable.USER_TOKEN_REVOKE, users::revokeToken)
+                .bind(RouteTable.TOKENS, users::allTokens)
                 .bind(RouteTable.AUDIT, users::audit)
                 .bind(RouteTable.WEB, new WebFiles("/web"))
                 .build();

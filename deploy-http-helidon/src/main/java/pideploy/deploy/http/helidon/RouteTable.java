@@ -77,6 +77,7 @@ public final class RouteTable {
     public static final RouteSpec USER_TOKEN_ADD = op(Method.POST, "/api/v1/users/{username}/tokens", OPERATOR);
     public static final RouteSpec USER_TOKEN_REVOKE = op(Method.DELETE, "/api/v1/users/{username}/tokens/{id}",
             OPERATOR);
+    public static final RouteSpec TOKENS = op(Method.GET, "/api/v1/tokens", OPERATOR);
     public static final RouteSpec AUDIT = op(Method.GET, "/api/v1/audit", OPERATOR);
 
     /** The dashboard's files; registered last so every API route wins. Not part of the API document. */
@@ -91,17 +92,20 @@ public final class RouteTable {
             IMAGES, IMAGE_REGISTER, IMAGE_ACTIVATE, IMAGE_ROLLBACK, IMAGE_BMAP, IMAGE_DELETE,
             DEPLOYMENTS, NOT_CONFIRMED, DEPLOYMENT, DEPLOYMENT_HISTORY,
             USERS, USER_ADD, USER_PASSWORD, USER_ROLE, USER_DELETE, USER_TOKENS, USER_TOKEN_ADD, USER_TOKEN_REVOKE,
-            AUDIT,
+            TOKENS, AUDIT,
             WEB);
 
-    /** Routes only admins may call: accounts and API tokens (ADR-0043). */
-    private static final Set<RouteSpec> ADMIN_ONLY = Set.of(USERS, USER_ADD, USER_ROLE, USER_DELETE, USER_TOKENS,
-            USER_TOKEN_ADD, USER_TOKEN_REVOKE);
-    /** Writes every logged-in account may make: logging out, and one's own password (the handler checks whose). */
-    private static final Set<RouteSpec> ANY_ROLE = Set.of(LOGOUT, USER_PASSWORD);
+    /** Routes only admins may call: accounts (ADR-0043). */
+    private static final Set<RouteSpec> ADMIN_ONLY = Set.of(USERS, USER_ADD, USER_ROLE, USER_DELETE);
+    /**
+     * Routes every logged-in account may call: logging out, one's own password, one's own API tokens (ADR-0051). The
+     * handler checks whose: another account's password or tokens need admin.
+     */
+    private static final Set<RouteSpec> ANY_ROLE = Set.of(LOGOUT, USER_PASSWORD, USER_TOKENS, USER_TOKEN_ADD,
+            USER_TOKEN_REVOKE);
 
     /**
-     * The least role that may call a route with {@link Access#OPERATOR} (ADR-0043): admin for accounts and tokens;
+     * The least role that may call a route with {@link Access#OPERATOR} (ADR-0043): admin for accounts;
      * otherwise reads ({@code GET}, {@code HEAD}) are for every role and every other method needs operator. A route
      * added later gets that rule without anyone having to remember it.
      */

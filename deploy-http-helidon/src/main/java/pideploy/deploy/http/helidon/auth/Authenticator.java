@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import pideploy.deploy.core.operator.ApiToken;
 import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.port.ApiTokenRepository;
+import pideploy.deploy.core.port.StorageException;
 
 /**
  * Decides who is calling: HTTP Basic credentials, an API token ({@code Authorization: Bearer}) or a session cookie. Passwords are checked against PBKDF2 hashes;
@@ -157,8 +158,11 @@ public final class Authenticator {
     }
 
     /**
-     * An API token (ADR-0031). No slowdown as for passwords: the secret has 256 random bits, so guessing is hopeless,
-     * and scripts should not be throttled. A token of a removed account is refused even if its row survived.
+     * An API token (ADR-0031, ADR-0051). No slowdown as for passwords: the secret has 256 random bits, so guessing is
+     * hopeless, and scripts should not be throttled. A token of a removed account is refused even if its row
+     * survived, an expired one with a message that says so. The request acts with the lower of the token's role and
+     * its owner's current role. The last use is written at most once a minute per token: the row is read on every
+     * request anyway, so deciding costs nothing, and a script's burst costs one write, not one per call.
      */
     private Outcome bearer(String token, String address) {
         if (token.isEmpty() || token.length() > 200) {
@@ -170,8 +174,23 @@ public final class Authenticator {
             LOG.log(Level.WARNING, "unknown or revoked API token from {0}", address);
             return new Outcome.Refused("unknown or revoked API token");
         }
-        return new Outcome.Authenticated(new Operator(found.get().username(), Operator.Method.TOKEN, address,
-                owner.get().role()), Optional.empty());
+        ApiToken t = found.get();
+        Instant now = clock.instant();
+        if (t.expiredAt(now)) {
+            LOG.log(Level.INFO, "expired API token {0} of user {1} from {2}", t.id(), t.username(), address);
+            return new Outcome.Refused("API token %s of %s expired at %s; make a new one".formatted(t.id(),
+                    t.username(), t.expiresAt().orElseThrow()));
+        }
+        if (t.useWorthRecording(now)) {
+            try {
+                tokens.recordUse(t.id(), now);
+            } catch (StorageException e) {
+                // Bookkeeping only: a busy or full database must not turn a valid token away.
+                LOG.log(Level.WARNING, "last use of API token {0} not recorded: {1}", t.id(), e.getMessage());
+            }
+        }
+        return new Outcome.Authenticated(new Operator(t.username(), Operator.Method.TOKEN, address,
+                t.effectiveRole(owner.get().role())), Optional.empty());
     }
 
     private Outcome basic(String header, String address) {
