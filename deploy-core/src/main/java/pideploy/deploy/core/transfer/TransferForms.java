@@ -27,11 +27,9 @@ public record TransferForms(PrepareTransferForm prepare, PrepareOutstandingForms
     public static TransferForms create(FleetStore store, ImageStore files, TransferFormRepository forms,
                                        SegmentCompressor compressor, Executor compression, int parallelism,
                                        Executor background, FileLayout layout, InstantSource clock) {
-        // One cache for all three: every save passes through it, so every config answer reads the current form.
-        TransferFormRepository cached = new CachedTransferForms(forms);
-        PrepareTransferForm prepare = new PrepareTransferForm(store, files, cached, compressor, compression,
+        PrepareTransferForm prepare = new PrepareTransferForm(store, files, forms, compressor, compression,
                 parallelism, Segment.MAX_BYTES, layout, clock);
-        return new TransferForms(prepare, new PrepareOutstandingForms(store, cached, prepare, background),
-                new FindTransferForms(store, cached, compressor.format()));
+        return new TransferForms(prepare, new PrepareOutstandingForms(store, forms, prepare, background),
+                new FindTransferForms(store, forms, compressor.format()));
     }
 }
