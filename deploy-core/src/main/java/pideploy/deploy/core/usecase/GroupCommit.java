@@ -56,7 +56,14 @@ final class GroupCommit {
 
     private void startWriterIfIdle() {
         if (writing.compareAndSet(false, true)) {
-            Thread.ofPlatform().daemon().name("group-commit").start(this::drain);
+            try {
+                Thread.ofPlatform().daemon().name("group-commit").start(this::drain);
+            } catch (OutOfMemoryError | RuntimeException e) {
+                // No thread to be had: this caller writes the queue itself rather than leave it waiting for ever.
+                LOG.log(System.Logger.Level.WARNING, "group-commit writer not started ({0}); writing on {1}",
+                        e.toString(), Thread.currentThread().getName());
+                drain();
+            }
         }
     }
 
