@@ -31,6 +31,7 @@ import pideploy.deploy.http.helidon.manage.BatchApi;
 import pideploy.deploy.http.helidon.manage.DeploymentApi;
 import pideploy.deploy.http.helidon.manage.FleetApi;
 import pideploy.deploy.http.helidon.manage.ImageApi;
+import pideploy.deploy.http.helidon.manage.ReportApi;
 import pideploy.deploy.http.helidon.manage.SystemApi;
 import pideploy.deploy.http.helidon.manage.UserApi;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
@@ -161,6 +162,7 @@ public final class DeployHttp {
                 .bind(RouteTable.USER_TOKEN_ADD, users::addToken)
                 .bind(RouteTable.USER_TOKEN_REVOKE, users::revokeToken)
                 .bind(RouteTable.AUDIT, users::audit)
+                .bind(RouteTable.REPORT, new ReportApi(core.buildReport())::report)
                 .bind(RouteTable.WEB, new WebFiles("/web"))
                 .build();
         server[0] = DeployHttpServer.start(settings, routes, new OperatorAccess(auth), p.metrics(), storage);
