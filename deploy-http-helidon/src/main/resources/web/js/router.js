@@ -12,6 +12,9 @@ const PAGES = {
   audit: () => import('./pages/audit.js'),
   products: () => import('./pages/products.js'),
   users: () => import('./pages/users.js'),
+  reports: () => import('./pages/reports.js'),
+  venue: () => import('./pages/venue.js'),
+  device: () => import('./pages/device.js'),
 };
 
 let cleanup = null;
