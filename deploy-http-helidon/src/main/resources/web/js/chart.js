@@ -19,7 +19,9 @@ function s(tag, attrs, ...children) {
  * items: [{label, values: {series: number}}]; series: [{key, label, cls}].
  */
 export function stackedBars(items, series, { title, height = 180, id } = {}) {
-  const barW = 18, gap = 6, left = 36, bottom = 34, top = 8;
+  // Wide bars for a week, thin ones for a year; a day label every few bars so labels never overlap.
+  const barW = items.length <= 14 ? 32 : items.length <= 62 ? 16 : 4, gap = items.length <= 62 ? 8 : 1;
+  const left = 36, bottom = 34, top = 8;
   const width = Math.max(240, left + items.length * (barW + gap) + gap);
   const max = Math.max(1, ...items.map((it) => series.reduce((t, se) => t + (Number(it.values[se.key]) || 0), 0)));
   const plot = height - bottom - top;
@@ -30,7 +32,7 @@ export function stackedBars(items, series, { title, height = 180, id } = {}) {
     svg.append(s('line', { class: 'grid-line', x1: left - 4, x2: width, y1: y, y2: y }),
       s('text', { class: 'axis', x: left - 6, y: y + 4, 'text-anchor': 'end' }, tick));
   }
-  const every = Math.ceil(items.length / 12);
+  const every = Math.max(1, Math.ceil(40 / (barW + gap)));
   items.forEach((it, i) => {
     const x = left + gap + i * (barW + gap);
     const total = series.reduce((t, se) => t + (Number(it.values[se.key]) || 0), 0);

@@ -83,6 +83,7 @@ class ReportsPagesIT {
         assertThat(browser.find(By.cssSelector("#report-venues a.csv-link")).getAttribute("href"))
                 .contains("/api/v1/reports/venues?").contains("format=csv");
 
+        browser.screenshotFullPage("ReportsPage");
         browser.find(By.cssSelector("#report-venues a.venue-link")).click();
 
         browser.wait.until(d -> "venue/LEMA".equals(d.findElement(By.id("view")).getAttribute("data-rendered")));
