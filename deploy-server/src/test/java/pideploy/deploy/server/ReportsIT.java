@@ -163,4 +163,42 @@ class ReportsIT {
             assertThat(badVenue.body()).contains("venue");
         }
     }
+
+    @Test
+    void aViewerMayReadReportsAndTheDevicePage() throws Exception {
+        try (Fixture f = seededRun()) {
+            String password = "viewer-password-long-1";
+            HttpResponse<String> added = f.sendAdmin("POST", "/api/v1/users",
+                    "{\"username\":\"vera\",\"password\":\"%s\",\"role\":\"viewer\"}".formatted(password));
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+            String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    ("vera:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            for (String path : List.of("/api/v1/reports/venues", "/api/v1/reports/card-models?format=csv",
+                    "/api/v1/devices/10000000aaaa0001")) {
+                HttpResponse<String> r = f.http.send(HttpRequest.newBuilder(f.admin(path))
+                        .header("Authorization", basic).GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void devicePageGivesTheHeldHostnameAndEveryDeploymentWithItsCard() throws Exception {
+        try (Fixture f = seededRun()) {
+            JsonNode device = Fixture.json(f.getAdmin("/api/v1/devices/10000000aaaa0001"));
+            assertThat(device.get("hostname").asText()).isEqualTo("KXP2-CORO-001");
+            assertThat(device.get("deployments")).hasSize(1);
+            JsonNode d = device.get("deployments").get(0);
+            assertThat(d.get("status").asText()).isEqualTo("booted");
+            assertThat(d.get("card_name").asText()).isEqualTo("SE128");
+            assertThat(d.get("card_manfid").asText()).isEqualTo("0x000003");
+            assertThat(d.get("write_rate").asDouble()).isEqualTo(2.5e7);
+
+            HttpResponse<String> unknown = f.getAdmin("/api/v1/devices/10000000ffffffff");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("10000000ffffffff");
+            assertThat(f.getAdmin("/api/v1/devices/not-a-serial!").statusCode()).isEqualTo(400);
+        }
+    }
 }

@@ -163,6 +163,7 @@ public final class DeployHttp {
                 .bind(RouteTable.USER_TOKEN_REVOKE, users::revokeToken)
                 .bind(RouteTable.AUDIT, users::audit)
                 .bind(RouteTable.REPORT, new ReportApi(core.buildReport())::report)
+                .bind(RouteTable.DEVICE, deployments::device)
                 .bind(RouteTable.WEB, new WebFiles("/web"))
                 .build();
         server[0] = DeployHttpServer.start(settings, routes, new OperatorAccess(auth), p.metrics(), storage);
