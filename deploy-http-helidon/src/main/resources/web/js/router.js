@@ -13,6 +13,9 @@ const PAGES = {
   products: () => import('./pages/products.js'),
   users: () => import('./pages/users.js'),
   tokens: () => import('./pages/tokens.js'),
+  reports: () => import('./pages/reports.js'),
+  venue: () => import('./pages/venue.js'),
+  device: () => import('./pages/device.js'),
 };
 
 let cleanup = null;

@@ -123,7 +123,7 @@ export default {
       tr.classList.toggle('stalled', stalled);
       c.host.textContent = d.hostname || '—';
       c.serial.textContent = d.serial || d.mac || '—';
-      c.where.textContent = `${d.venue} / ${d.product}`;
+      c.where.replaceChildren(h('a', { href: '#/venue/' + encodeURIComponent(d.venue), class: 'venue-link' }, d.venue), ` / ${d.product}`);
       const statusKey = d.status + '|' + stalled;
       if (c.status.dataset.key !== statusKey) {
         c.status.dataset.key = statusKey;
@@ -173,7 +173,7 @@ export default {
     function renderUnconfirmed() {
       unconfirmedEl.replaceChildren(table([
         { label: 'Hostname', render: (d) => h('a', { href: '#/deployments/' + encodeURIComponent(d.id) }, d.hostname || d.id) },
-        { label: 'Venue', key: 'venue' },
+        { label: 'Venue', render: (d) => h('a', { href: '#/venue/' + encodeURIComponent(d.venue), class: 'venue-link' }, d.venue) },
         { label: 'Written', render: (d) => time(d.finishedAt || d.updatedAt, { short: true }) },
         { label: 'Waiting', render: (d) => duration((Date.now() - new Date(d.finishedAt || d.updatedAt).getTime()) / 1000) },
       ], notConfirmed, { empty: 'No written device is overdue for its first boot.', rowAttrs: (d) => ({ dataset: { deploymentId: d.id } }) }));

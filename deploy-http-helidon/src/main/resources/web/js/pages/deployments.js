@@ -107,9 +107,11 @@ export default {
           h('div', { class: 'grid' },
             h('dl', { class: 'kv span-6' },
               h('dt', {}, 'Deployment'), h('dd', { class: 'mono' }, d.id),
-              h('dt', {}, 'Serial / MAC'), h('dd', { class: 'mono' }, `${d.serial || '—'} / ${d.mac || '—'}`),
+              h('dt', {}, 'Serial / MAC'), h('dd', { class: 'mono' }, d.serial
+                ? h('a', { href: '#/device/' + encodeURIComponent(d.serial) }, d.serial) : '—', ` / ${d.mac || '—'}`),
+              h('dt', {}, 'SD card'), h('dd', { id: 'deployment-card' }, cardText(d)),
               h('dt', {}, 'Address'), h('dd', { class: 'mono' }, d.ip || '—'),
-              h('dt', {}, 'Venue / product'), h('dd', {}, `${d.venue} / ${d.product}`),
+              h('dt', {}, 'Venue / product'), h('dd', {}, h('a', { href: '#/venue/' + encodeURIComponent(d.venue) }, d.venue), ` / ${d.product}`),
               h('dt', {}, 'Image'), h('dd', {}, d.image || '—'),
               h('dt', {}, 'Batch'), h('dd', {}, d.batch ? '#' + d.batch : '—'),
               h('dt', {}, 'Written'), h('dd', {}, `${bytes(d.bytesDone)} of ${bytes(d.bytesTotal)}`, d.writeRate ? ` at ${rate(d.writeRate)}` : ''),
@@ -145,3 +147,10 @@ export default {
     return () => { offs.forEach((o) => o()); clearTimeout(timer); };
   },
 };
+
+/** Vendor (manufacturer id), product name, CID and measured write rate of the card a deployment wrote. */
+export function cardText(d) {
+  if (!d.cardCid && !d.cardName && !d.cardManfid) return 'not reported';
+  return `${d.cardManfid || '?'} ${d.cardName || '?'} · CID ${d.cardCid || '—'}`
+    + (d.writeRate ? ` · written at ${rate(d.writeRate)}` : '');
+}

@@ -9,6 +9,7 @@ import pideploy.deploy.server.cli.ExitCodes;
 import pideploy.deploy.server.cli.ImageCommand;
 import pideploy.deploy.server.cli.PoolCommand;
 import pideploy.deploy.server.cli.ProductCommand;
+import pideploy.deploy.server.cli.ReportCommand;
 import pideploy.deploy.server.cli.ServeCommand;
 import pideploy.deploy.server.cli.NetbootCommand;
 import pideploy.deploy.server.cli.UserCommand;
@@ -19,7 +20,7 @@ import pideploy.deploy.server.cli.VenueCommand;
         description = "Deploys Raspberry Pi fleets over the network.",
         subcommands = {ServeCommand.class, DemoCommand.class, VenueCommand.class, ProductCommand.class,
                 PoolCommand.class, ImageCommand.class, BatchCommand.class, DeploymentsCommand.class,
-                UserCommand.class, NetbootCommand.class},
+                ReportCommand.class, UserCommand.class, NetbootCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused (not found, exists already, conflict)", "2:usage or invalid value",
                 "3:data directory or database unusable",

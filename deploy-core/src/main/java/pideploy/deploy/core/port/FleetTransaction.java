@@ -15,4 +15,7 @@ public interface FleetTransaction {
     ImageRepository images();
 
     DeploymentRepository deployments();
+
+    /** Read-only queries for reports. */
+    ReportRepository reports();
 }

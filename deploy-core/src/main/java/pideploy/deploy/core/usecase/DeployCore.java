@@ -44,6 +44,7 @@ public record DeployCore(
         ListUnconfirmedDeployments listUnconfirmedDeployments,
         SummarizeFleet summarizeFleet,
         ExpectBatchDevices expectBatchDevices,
+        BuildReport buildReport,
         FleetStore store,
         ImageStore imageStore) {
 
@@ -94,6 +95,7 @@ public record DeployCore(
                 new ListUnconfirmedDeployments(store, clock, settings),
                 new SummarizeFleet(store),
                 new ExpectBatchDevices(store),
+                new BuildReport(store, clock),
                 store,
                 images);
     }

@@ -45,10 +45,12 @@ import pideploy.deploy.core.port.FleetTransaction;
 import pideploy.deploy.core.port.ImageRepository;
 import pideploy.deploy.core.port.PoolRepository;
 import pideploy.deploy.core.port.ProductRepository;
+import pideploy.deploy.core.port.ReportRepository;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.port.VenueRepository;
 import pideploy.deploy.core.product.Product;
 import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.report.DeploymentFact;
 import pideploy.deploy.core.venue.Venue;
 import pideploy.deploy.core.venue.VenueCode;
 
@@ -489,6 +491,13 @@ public final class InMemoryFleetStore implements FleetStore {
                             .toList();
                 }
             };
+        }
+
+        @Override
+        public ReportRepository reports() {
+            return filter -> s.deployments.values().stream().map(DeploymentFact::of).filter(filter::matches)
+                    .sorted(Comparator.comparing(DeploymentFact::startedAt).thenComparingLong(DeploymentFact::id))
+                    .toList();
         }
 
         @Override

@@ -31,6 +31,7 @@ import pideploy.deploy.http.helidon.manage.BatchApi;
 import pideploy.deploy.http.helidon.manage.DeploymentApi;
 import pideploy.deploy.http.helidon.manage.FleetApi;
 import pideploy.deploy.http.helidon.manage.ImageApi;
+import pideploy.deploy.http.helidon.manage.ReportApi;
 import pideploy.deploy.http.helidon.manage.SystemApi;
 import pideploy.deploy.http.helidon.manage.UserApi;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
@@ -165,6 +166,8 @@ public final class DeployHttp {
                 .bind(RouteTable.USER_TOKEN_REVOKE, users::revokeToken)
                 .bind(RouteTable.TOKENS, users::allTokens)
                 .bind(RouteTable.AUDIT, users::audit)
+                .bind(RouteTable.REPORT, new ReportApi(core.buildReport())::report)
+                .bind(RouteTable.DEVICE, deployments::device)
                 .bind(RouteTable.WEB, new WebFiles("/web"))
                 .build();
         server[0] = DeployHttpServer.start(settings, routes, new OperatorAccess(auth), p.metrics(), storage);

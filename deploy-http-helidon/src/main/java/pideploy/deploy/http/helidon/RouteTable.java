@@ -79,6 +79,8 @@ public final class RouteTable {
             OPERATOR);
     public static final RouteSpec TOKENS = op(Method.GET, "/api/v1/tokens", OPERATOR);
     public static final RouteSpec AUDIT = op(Method.GET, "/api/v1/audit", OPERATOR);
+    public static final RouteSpec REPORT = op(Method.GET, "/api/v1/reports/{name}", OPERATOR);
+    public static final RouteSpec DEVICE = op(Method.GET, "/api/v1/devices/{serial}", OPERATOR);
 
     /** The dashboard's files; registered last so every API route wins. Not part of the API document. */
     public static final RouteSpec WEB = new RouteSpec(Listener.OPERATOR, Method.GET, "/*", PUBLIC, false);
@@ -93,6 +95,7 @@ public final class RouteTable {
             DEPLOYMENTS, NOT_CONFIRMED, DEPLOYMENT, DEPLOYMENT_HISTORY,
             USERS, USER_ADD, USER_PASSWORD, USER_ROLE, USER_DELETE, USER_TOKENS, USER_TOKEN_ADD, USER_TOKEN_REVOKE,
             TOKENS, AUDIT,
+            REPORT, DEVICE,
             WEB);
 
     /** Routes only admins may call: accounts (ADR-0043). */

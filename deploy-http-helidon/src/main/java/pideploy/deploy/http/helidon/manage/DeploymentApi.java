@@ -76,6 +76,26 @@ public final class DeploymentApi {
                 h.events().stream().map(Views.EventView::of).toList()));
     }
 
+    /**
+     * {@code GET /api/v1/devices/{serial}}: the hostname the device holds now (null once released), when it was first
+     * and last seen, and every deployment of it, newest first.
+     */
+    public record DeviceView(String serial, String mac, String hostname, Instant firstSeen, Instant lastSeen,
+                             List<DeploymentView> deployments) {
+    }
+
+    public void device(ServerRequest req, ServerResponse res) {
+        SerialNumber serial = Params.path(req, "serial", SerialNumber::of);
+        var found = core.findDeployments().device(serial)
+                .orElseThrow(() -> ApiProblem.notFound("no device with serial %s has asked this server".formatted(serial)));
+        var device = found.device();
+        Json.send(res, new DeviceView(serial.toString(),
+                device.flatMap(d -> d.mac()).map(Object::toString).orElse(null),
+                device.flatMap(d -> d.hostname()).map(Hostname::value).orElse(null),
+                device.map(d -> d.firstSeen()).orElse(null), device.map(d -> d.lastSeen()).orElse(null),
+                found.deployments().stream().map(DeploymentView::of).toList()));
+    }
+
     private static DeploymentFilter filter(ServerRequest req) {
         int limit = Params.intQuery(req, "limit", 100, 1, DeploymentFilter.MAX_LIMIT);
         int offset = Params.intQuery(req, "offset", 0, 0, Integer.MAX_VALUE);

@@ -1,0 +1,2 @@
+/** Tests of the report arithmetic. */
+package pideploy.deploy.core.report;
