@@ -49,7 +49,9 @@ public final class ServerRig implements AutoCloseable {
         }
         pideploy("venue", "add", "CORO", "--name", "Corona Karting", "--data", data.toString());
         pideploy("pool", "import", "CORO", "--product", "KXP2", "--numbers", "1-5", "--data", data.toString());
+        // --no-shrink: these tests compare the card with the image as built (shrinking is ShrunkImageDeployIT).
         pideploy("image", "register", "--product", "KXP2", "--version", "2026.11", image.toString(), "--activate",
+                "--no-shrink",
                 "--customization", customization, "--data", data.toString());
     }
 
