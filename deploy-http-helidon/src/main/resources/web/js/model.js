@@ -74,6 +74,11 @@ export function image(i) {
     overridden: !!pick(i, 'customization_overridden', 'customizationOverridden'),
     state: str(pick(i, 'state', 'status')).toLowerCase(),
     transfer: pick(i, 'transfer') || null,
+    // ADR-0063: the file as given before registration shrank it, and the smallest card the image fits.
+    originalSize: num(pick(i, 'original_size_bytes')),
+    minCardSize: num(pick(i, 'min_card_size')),
+    shrunk: !!pick(i, 'shrunk'),
+    shrinkNote: str(pick(i, 'shrink_note')),
   };
 }
 

@@ -40,6 +40,11 @@ public final class ServerRig implements AutoCloseable {
     }
 
     public ServerRig(Path data, Path image, String customization) {
+        this(data, image, customization, false);
+    }
+
+    /** @param shrink register the image shrunk to its data (ADR-0063) instead of as built */
+    public ServerRig(Path data, Path image, String customization, boolean shrink) {
         this.data = data;
         try {
             // As on a server: the data directory exists before admin commands fill it (they refuse a missing one).
@@ -49,7 +54,9 @@ public final class ServerRig implements AutoCloseable {
         }
         pideploy("venue", "add", "CORO", "--name", "Corona Karting", "--data", data.toString());
         pideploy("pool", "import", "CORO", "--product", "KXP2", "--numbers", "1-5", "--data", data.toString());
+        // --no-shrink unless asked: most tests compare the card with the image as built (ShrunkImageDeployIT).
         pideploy("image", "register", "--product", "KXP2", "--version", "2026.11", image.toString(), "--activate",
+                shrink ? "--shrink" : "--no-shrink",
                 "--customization", customization, "--data", data.toString());
     }
 

@@ -44,6 +44,11 @@ public final class Fields {
         public static final String SERVER_IP = "server_ip";
         public static final String IMAGE_URL = "image_url";
         public static final String IMAGE_SIZE = "image_size";
+        /**
+         * The smallest card the image fits, at least {@link #IMAGE_SIZE} (ADR-0063); present exactly when the request
+         * announced {@link Protocol#DEVICE_PROOF} or later. Without it the card must hold the image file.
+         */
+        public static final String MIN_CARD_SIZE = "min_card_size";
         public static final String IMAGE_CHECKSUM = "image_checksum";
         public static final String IMAGE_VERSION = "image_version";
         public static final String VERSION = "version";

@@ -55,6 +55,7 @@ export default {
         { name: 'customization', label: 'First-boot customisation', type: 'select', aliases: ['customization_method'],
           options: [['', 'Detect from the image'], ['firstrun', 'firstrun (Raspberry Pi OS)'], ['cloud-init', 'cloud-init']] },
         { name: 'notes', label: 'Notes', grow: true },
+        { name: 'shrink', label: 'Shrink to its data (ext4 root, e2fsprogs)', type: 'checkbox', value: true },
         { name: 'activate', label: 'Activate now', type: 'checkbox' },
       ],
       onSubmit: async (v) => {
@@ -66,6 +67,7 @@ export default {
           await upload('/api/v1/images', {
             product: v.product, version: v.version, filename: v.file.name, notes: v.notes,
             customization: v.customization, activate: v.activate ? 'true' : undefined,
+            shrink: v.shrink ? 'true' : 'false',
           }, v.file, (loaded) => {
             bar.value = loaded;
             if (loaded >= v.file.size) {
@@ -147,7 +149,10 @@ export default {
         { label: 'Version', render: (i) => h('strong', {}, i.version) },
         { label: 'State', render: (i) => badge(i.state || 'inactive') },
         { label: 'File', render: (i) => h('span', { class: 'mono' }, i.file) },
-        { label: 'Size', num: true, render: (i) => bytes(i.size) },
+        { label: 'Size', num: true, render: (i) => i.shrunk
+          ? h('span', { title: i.shrinkNote }, bytes(i.size), h('span', { class: 'hint' }, ` (given ${bytes(i.originalSize)})`))
+          : h('span', { title: i.shrinkNote }, bytes(i.size)) },
+        { label: 'Min. card', num: true, render: (i) => i.minCardSize ? bytes(i.minCardSize) : '—' },
         { label: 'SHA-256', render: (i) => h('span', { class: 'mono', title: i.sha256 }, i.sha256 ? i.sha256.slice(0, 12) + '…' : '—') },
         { label: 'Customisation', render: (i) => [i.customization || '—', i.overridden ? h('span', { class: 'hint' }, ' (set by operator)') : null] },
         { label: 'Fast transfer', render: (i) => transferCell(i.transfer) },

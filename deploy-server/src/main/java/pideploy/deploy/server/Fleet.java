@@ -54,7 +54,7 @@ public final class Fleet implements AutoCloseable {
         SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(dir.resolve(DATABASE_FILE)));
         try {
             DeployCore core = DeployCore.create(db.fleetStore(), images, events, clock, settings,
-                    new CompressedImageDecoder());
+                    new CompressedImageDecoder(), new E2fsprogsShrinker());
             core.ensureDefaultProducts().ensure();
             return new Fleet(dir, db, core);
         } catch (RuntimeException e) {

@@ -77,7 +77,9 @@ final class DeviceApiJson {
                 TransferFormsJson.parse(body.path(Fields.ConfigResponse.TRANSFER_FORMS)),
                 body.hasNonNull(Fields.ConfigResponse.DEVICE_SECRET)
                         ? Optional.of(body.get(Fields.ConfigResponse.DEVICE_SECRET).asText()) : Optional.empty(),
-                assignedBy(body));
+                assignedBy(body),
+                // Absent from servers before ADR-0063: the card must then hold the image file.
+                body.path(Fields.ConfigResponse.MIN_CARD_SIZE).asLong(0));
     }
 
     /** Empty when absent, and for a rule a newer server names that this installer does not know: it only informs. */

@@ -264,7 +264,7 @@ public final class AnswerConfig {
 
     /** The installer's own rule (it refuses a card smaller than the image's size), applied before a hostname is. */
     private static Optional<ConfigAnswer.CardTooSmall> tooSmall(ConfigRequest request, MasterImage image) {
-        return request.cardSize().isPresent() && request.cardSize().getAsLong() < image.sizeBytes()
+        return request.cardSize().isPresent() && request.cardSize().getAsLong() < image.minCardSizeBytes()
                 ? Optional.of(new ConfigAnswer.CardTooSmall(request.identity(), request.cardSize().getAsLong(), image))
                 : Optional.empty();
     }

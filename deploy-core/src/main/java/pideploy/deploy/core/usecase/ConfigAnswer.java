@@ -69,16 +69,17 @@ public sealed interface ConfigAnswer {
     }
 
     /**
-     * The card the request announced is smaller than the image the device would get (the installer's own rule: the
-     * card must hold the whole image file); checked once the image is known and before anything is consumed
-     * (ADR-0047).
+     * The card the request announced is smaller than the image the device would get needs (its minimum card size,
+     * ADR-0063: the whole file and its last partition, the installer's own rule); checked once the image is known
+     * and before anything is consumed (ADR-0047).
      */
     record CardTooSmall(pideploy.deploy.core.device.DeviceIdentity device, long cardBytes, MasterImage image)
             implements ConfigAnswer {
         public String message() {
             return ("the card of %s holds %d bytes (%s) but image %s %s needs %d (%s); use a larger card (at least "
                     + "%d bytes) or a shrunk image").formatted(device.describe(), cardBytes, mib(cardBytes),
-                    image.product(), image.version(), image.sizeBytes(), mib(image.sizeBytes()), image.sizeBytes());
+                    image.product(), image.version(), image.minCardSizeBytes(), mib(image.minCardSizeBytes()),
+                    image.minCardSizeBytes());
         }
 
         private static String mib(long bytes) {

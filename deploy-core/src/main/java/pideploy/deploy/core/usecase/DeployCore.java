@@ -6,6 +6,7 @@ import java.util.Objects;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.ImageDecoder;
+import pideploy.deploy.core.port.ImageShrinker;
 import pideploy.deploy.core.port.ImageStore;
 
 /**
@@ -60,9 +61,19 @@ public record DeployCore(
         return create(store, images, events, clock, settings, ImageDecoder.RAW_ONLY);
     }
 
-    /** @param decoder unpacks compressed images at registration (ADR-0055) */
+    /** @param decoder unpacks compressed images at registration (ADR-0055); nothing is shrunk */
     public static DeployCore create(FleetStore store, ImageStore images, EventPublisher events, Clock clock,
                                     CoreSettings settings, ImageDecoder decoder) {
+        return create(store, images, events, clock, settings, decoder, ImageShrinker.NONE);
+    }
+
+    /**
+     * @param decoder  unpacks compressed images at registration (ADR-0055)
+     * @param shrinker shrinks registered images to their data (ADR-0063)
+     */
+    public static DeployCore create(FleetStore store, ImageStore images, EventPublisher events, Clock clock,
+                                    CoreSettings settings, ImageDecoder decoder, ImageShrinker shrinker) {
+        Objects.requireNonNull(shrinker, "shrinker");
         Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(images, "images");
@@ -86,7 +97,7 @@ public record DeployCore(
                 new ChangeBatchState(store, clock),
                 new SetBatchPriority(store, clock),
                 new ListBatches(store),
-                new RegisterImage(store, images, clock, decoder),
+                new RegisterImage(store, images, clock, decoder, shrinker),
                 new ActivateImage(store, clock),
                 new RollbackImage(store),
                 new DeleteImage(store, images, clock),

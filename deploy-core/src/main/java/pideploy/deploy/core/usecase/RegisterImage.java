@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.lang.System.Logger.Level;
 import java.nio.channels.SeekableByteChannel;
 import java.security.MessageDigest;
@@ -20,16 +21,19 @@ import pideploy.deploy.core.image.CustomizationDetection;
 import pideploy.deploy.core.image.CustomizationMethod;
 import pideploy.deploy.core.image.DiskImageHead;
 import pideploy.deploy.core.image.ImageFormat;
+import pideploy.deploy.core.image.ImageOrigin;
 import pideploy.deploy.core.image.ImageState;
 import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.port.ArchiveContentsException;
 import pideploy.deploy.core.port.CorruptArchiveException;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.ImageDecoder;
+import pideploy.deploy.core.port.ImageShrinker;
 import pideploy.deploy.core.port.ImageStore;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.transfer.ImportedBmap;
 import pideploy.disk.image.ByteRange;
+import pideploy.disk.image.partition.PartitionTable;
 
 /**
  * Registers a master image: unpacks it when it comes compressed (ADR-0055, the format told by its first bytes),
@@ -47,6 +51,7 @@ public final class RegisterImage {
     private final ImageStore files;
     private final Clock clock;
     private final ImageDecoder decoder;
+    private final ImageShrinker shrinker;
 
     /** Takes raw images only: a compressed file is refused as not a disk image. */
     public RegisterImage(FleetStore store, ImageStore files, Clock clock) {
@@ -55,6 +60,16 @@ public final class RegisterImage {
 
     /** @param decoder unpacks compressed images (ADR-0055) */
     public RegisterImage(FleetStore store, ImageStore files, Clock clock, ImageDecoder decoder) {
+        this(store, files, clock, decoder, ImageShrinker.NONE);
+    }
+
+    /**
+     * @param decoder  unpacks compressed images (ADR-0055)
+     * @param shrinker shrinks the stored copy to its data when the command asks for it (ADR-0063)
+     */
+    public RegisterImage(FleetStore store, ImageStore files, Clock clock, ImageDecoder decoder,
+                         ImageShrinker shrinker) {
+        this.shrinker = Objects.requireNonNull(shrinker, "shrinker");
         this.store = store;
         this.files = files;
         this.clock = clock;
@@ -125,6 +140,25 @@ public final class RegisterImage {
                 sha256 = HexFormat.of().formatHex(digest.digest());
                 pending.commit();
             }
+            long originalSize = size;
+            String originalSha256 = sha256;
+            String shrinkNote;
+            if (!command.shrink()) {
+                shrinkNote = "not shrunk: not asked to";
+            } else if (command.bmap().isPresent()) {
+                shrinkNote = "not shrunk: the imported block map describes the image as given";
+            } else {
+                progress.update(RegistrationProgress.Phase.SHRINKING, source.count(), size);
+                switch (shrinker.shrink(files.path(fileName))) {
+                    case ImageShrinker.Outcome.Shrunk shrunk -> {
+                        size = shrunk.sizeBytes();
+                        sha256 = rehash(fileName);
+                        shrinkNote = shrunk.note();
+                    }
+                    case ImageShrinker.Outcome.Unchanged unchanged -> shrinkNote = "not shrunk: " + unchanged.reason();
+                }
+            }
+            long minCardSize = minCardSize(fileName, size);
             progress.update(RegistrationProgress.Phase.INSPECTING, source.count(), size);
             if (command.bmap().isPresent()) {
                 String bmapName;
@@ -154,7 +188,8 @@ public final class RegisterImage {
             ImageFormat decodedFormat = format;
             MasterImage image = new MasterImage(command.product(), command.version(), fileName, size, sha256,
                     clock.instant(), command.notes(), method, command.customization().isPresent(),
-                    ImageState.INACTIVE, Optional.empty());
+                    ImageState.INACTIVE, Optional.empty(), minCardSize,
+                    new ImageOrigin(originalSize, originalSha256, shrinkNote));
             ImageRegistration outcome = store.write(tx -> {
                 if (tx.images().find(image.product(), image.version()).isPresent()) {
                     return new ImageRegistration.AlreadyRegistered(image.product(), image.version());
@@ -170,12 +205,13 @@ public final class RegisterImage {
                 return new ImageRegistration.Registered(active, previous, detection.reason(), decodedFormat);
             });
             if (outcome instanceof ImageRegistration.Registered r) {
-                LOG.log(Level.INFO, "image {0} {1} registered as {2}: {3} bytes, sha256 {4}, {5} ({6}){7}{8}",
+                LOG.log(Level.INFO, "image {0} {1} registered as {2}: {3} bytes, sha256 {4}, {5} ({6}){7}{8}; {9}, "
+                                + "card at least {10} bytes",
                         image.product(), image.version(), fileName, String.valueOf(size), sha256, method.wireName(),
                         command.customization().isPresent() ? "operator override" : detection.reason(),
                         r.image().isActive() ? ", active" : "",
                         format.compressed() ? ", unpacked from " + format.wireName() + " (" + source.count()
-                                + " bytes)" : "");
+                                + " bytes)" : "", shrinkNote, String.valueOf(minCardSize));
             } else {
                 files.delete(fileName);
                 deleteImportedBmap(fileName);
@@ -194,6 +230,31 @@ public final class RegisterImage {
         } catch (RuntimeException e) {
             deleteQuietly(fileName);
             throw e;
+        }
+    }
+
+    /** SHA-256 of the stored file, after a shrink rewrote it. */
+    private String rehash(String fileName) throws IOException {
+        MessageDigest digest = sha256();
+        ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+        try (SeekableByteChannel channel = files.open(fileName)) {
+            while (channel.read(buffer.clear()) >= 0) {
+                digest.update(buffer.flip());
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The smallest card the image fits (ADR-0063): its last partition's end when the table says it ends beyond the
+     * file (the first boot would grow into it), else the file's size, as the installer writes the whole file.
+     */
+    private long minCardSize(String fileName, long size) throws IOException {
+        try (SeekableByteChannel channel = files.open(fileName)) {
+            return PartitionTable.read(channel).lastPartition().map(p -> Math.max(size, p.endByteExclusive()))
+                    .orElse(size);
+        } catch (IllegalArgumentException | java.io.EOFException noTable) {
+            return size; // not partitioned or a table cut short: the file is all there is to hold
         }
     }
 

@@ -23,10 +23,20 @@ import pideploy.disk.image.ByteRange;
  *                         block map (ADR-0033); checked before the image is recorded
  * @param sourceHoles      holes of the sparse file {@code content} is read from, when known (ADR-0035): zeros there
  *                         are not written, so the stored image keeps them as holes; empty for none or unknown
+ * @param shrink           shrink the root filesystem to its data when it can be done safely (ADR-0063); an image
+ *                         that cannot be shrunk is registered as given, with the reason
  */
 public record RegisterImageCommand(ProductCode product, ImageVersion version, String originalFileName,
                                    InputStream content, String notes, Optional<CustomizationMethod> customization,
-                                   boolean activate, Optional<byte[]> bmap, List<ByteRange> sourceHoles) {
+                                   boolean activate, Optional<byte[]> bmap, List<ByteRange> sourceHoles,
+                                   boolean shrink) {
+    /** Shrinking when it can (the default, ADR-0063). */
+    public RegisterImageCommand(ProductCode product, ImageVersion version, String originalFileName,
+                                InputStream content, String notes, Optional<CustomizationMethod> customization,
+                                boolean activate, Optional<byte[]> bmap, List<ByteRange> sourceHoles) {
+        this(product, version, originalFileName, content, notes, customization, activate, bmap, sourceHoles, true);
+    }
+
     /** From a stream without known holes. */
     public RegisterImageCommand(ProductCode product, ImageVersion version, String originalFileName,
                                 InputStream content, String notes, Optional<CustomizationMethod> customization,

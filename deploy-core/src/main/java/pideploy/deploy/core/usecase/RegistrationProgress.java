@@ -20,6 +20,8 @@ public interface RegistrationProgress {
         DECOMPRESSING,
         /** A raw image is hashed and stored. */
         HASHING,
+        /** The stored image's root filesystem is checked and shrunk, and the shrunk file hashed (ADR-0063). */
+        SHRINKING,
         /** The stored image's boot partition is read for its first-boot method. */
         INSPECTING
     }

@@ -37,6 +37,22 @@ public abstract class ImageRepositoryContract extends FleetStoreFixture {
     }
 
     @Test
+    void keepsTheOriginAndMinimumCardSizeOfAShrunkImageThroughActivation() {
+        MasterImage img = new MasterImage(KXP2, ImageVersion.of("3.0"), "kxp2-3.0-raspios.img", 900_000_000L,
+                "ab".repeat(32), T0, "", CustomizationMethod.FIRSTRUN, false, ImageState.INACTIVE, Optional.empty(),
+                950_000_000L, new pideploy.deploy.core.image.ImageOrigin(31_000_000_000L, "cd".repeat(32),
+                        "shrunk from 29564 MiB to 858 MiB"));
+        writeVoid(tx -> tx.images().add(img));
+        writeVoid(tx -> tx.images().update(img.activated(T0)));
+
+        MasterImage back = read((FleetTransaction tx) -> tx.images().find(KXP2, ImageVersion.of("3.0"))).orElseThrow();
+        assertThat(back).isEqualTo(img.activated(T0));
+        assertThat(back.shrunk()).isTrue();
+        assertThat(back.minCardSizeBytes()).isEqualTo(950_000_000L);
+        assertThat(back.origin().sha256()).isEqualTo("cd".repeat(32));
+    }
+
+    @Test
     void deletesOneImageAndFreesItsVersionAndFileName() {
         writeVoid(tx -> tx.images().add(image(KXP2, "1.0", ImageState.INACTIVE)));
         writeVoid(tx -> tx.images().add(image(KXP2, "2.0", ImageState.INACTIVE)));

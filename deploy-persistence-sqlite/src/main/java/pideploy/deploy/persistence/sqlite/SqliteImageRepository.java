@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import pideploy.deploy.core.image.CustomizationMethod;
+import pideploy.deploy.core.image.ImageOrigin;
 import pideploy.deploy.core.image.ImageState;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.image.MasterImage;
@@ -25,11 +26,13 @@ final class SqliteImageRepository implements ImageRepository {
     public void add(MasterImage i) {
         Sql.update(c, """
                 INSERT INTO image (product, version, file_name, size_bytes, sha256, registered_at, notes, customization,
-                                   customization_overridden, state, activated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                   customization_overridden, state, activated_at, original_size_bytes,
+                                   original_sha256, shrink_note, min_card_size)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 i.product().value(), i.version().value(), i.fileName(), i.sizeBytes(), i.sha256(), i.registeredAt(),
                 i.notes(), i.customization().wireName(), i.customizationOverridden(), i.state().wireName(),
-                i.activatedAt().orElse(null));
+                i.activatedAt().orElse(null), i.origin().sizeBytes(), i.origin().sha256(), i.origin().shrinkNote(),
+                i.minCardSizeBytes());
     }
 
     @Override
@@ -81,6 +84,8 @@ final class SqliteImageRepository implements ImageRepository {
                 Sql.instant(rs, "registered_at"), rs.getString("notes"),
                 CustomizationMethod.parse(rs.getString("customization")), rs.getInt("customization_overridden") == 1,
                 ImageState.valueOf(state.toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
-                Sql.optionalInstant(rs, "activated_at"));
+                Sql.optionalInstant(rs, "activated_at"), rs.getLong("min_card_size"),
+                new ImageOrigin(rs.getLong("original_size_bytes"), rs.getString("original_sha256"),
+                        rs.getString("shrink_note")));
     }
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import pideploy.deploy.core.image.CustomizationMethod;
 import pideploy.deploy.core.image.DiskImageHead;
 import pideploy.deploy.core.image.ImageVersion;
+import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.transfer.ImportedBmap;
 import pideploy.deploy.core.usecase.ImageActivation;
@@ -59,6 +60,11 @@ public final class ImageCommand {
         @Option(names = "--customization", paramLabel = "firstrun|cloud-init",
                 description = "Override the first-boot method detected from the boot partition.")
         String customization;
+        @Option(names = "--shrink", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Shrink the root filesystem (last partition, ext4) to its data plus a margin with "
+                        + "e2fsprogs, so the image fits smaller cards (default; --no-shrink keeps it as given). An "
+                        + "image that cannot be shrunk safely is registered as given, with the reason.")
+        boolean shrink;
 
         @Override
         void run(Fleet fleet) {
@@ -84,7 +90,7 @@ public final class ImageCommand {
                             .formatted(file, head.refusal().get()));
                 }
                 outcome = fleet.core().registerImage().register(new RegisterImageCommand(p, v,
-                        file.getFileName().toString(), head.content(), notes, c, activate, bmapBytes, holes),
+                        file.getFileName().toString(), head.content(), notes, c, activate, bmapBytes, holes, shrink),
                         new ProgressLine(err(), size));
             } catch (NoSuchFileException e) {
                 throw new CommandFailure("image file %s does not exist".formatted(file));
@@ -102,6 +108,11 @@ public final class ImageCommand {
                             r.image().fileName(), r.image().sizeBytes(), r.image().sha256(),
                             r.image().customization().wireName(), unpacked, r.image().isActive() ? ", active" : "",
                             withBmap);
+                    MasterImage image = r.image();
+                    out().printf("  %s; %d bytes stored, %d bytes as given (sha256 %s); needs a card of at least "
+                                    + "%d bytes (%s)%n", image.origin().shrinkNote(), image.sizeBytes(),
+                            image.origin().sizeBytes(), image.origin().sha256(), image.minCardSizeBytes(),
+                            ProgressLine.size(image.minCardSizeBytes()));
                     if (!r.image().isActive()) {
                         out().println("  devices get it once it is active: " + dataDir.hint(
                                 "image activate --product %s --version %s".formatted(p, v)));
@@ -156,8 +167,8 @@ public final class ImageCommand {
             Optional<ProductCode> p = Optional.ofNullable(product).map(s -> parse("product code", s,
                     ProductCode::of));
             output.print(out(), fleet.core().listImages().list(p).stream().map(Views.ImageView::of).toList(),
-                    List.of("product", "version", "state", "size_bytes", "sha256", "customization", "file_name",
-                            "registered_at"));
+                    List.of("product", "version", "state", "size_bytes", "original_size_bytes", "min_card_size",
+                            "sha256", "customization", "file_name", "registered_at"));
         }
     }
 

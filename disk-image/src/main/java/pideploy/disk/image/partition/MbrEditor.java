@@ -53,6 +53,34 @@ public final class MbrEditor {
         return out;
     }
 
+    /**
+     * Returns a copy of the given first bytes (>= 512) in which primary partition {@code number} has
+     * {@code newSectorCount} sectors, its start unchanged; the end CHS field is recomputed as in
+     * {@link #growLastLinuxPartition}. Registration uses it after shrinking the root filesystem (ADR-0063), so the
+     * partition ends where the truncated image ends.
+     *
+     * @throws IllegalArgumentException when {@code head} is not an MBR, the partition does not exist, or the new size
+     *                                  is not positive or would overlap a partition that starts after it
+     */
+    public static byte[] resizePartition(byte[] head, int number, long newSectorCount) {
+        PartitionTable table = PartitionTable.parseMbr(head);
+        Partition p = table.partitions().stream().filter(q -> q.number() == number).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the MBR has no partition " + number));
+        if (newSectorCount <= 0 || p.firstLba() + newSectorCount > MBR_MAX_SECTORS)
+            throw new IllegalArgumentException("partition %d cannot have %d sectors".formatted(number, newSectorCount));
+        long newEnd = p.firstLba() + newSectorCount;
+        for (Partition other : table.partitions()) {
+            if (other.number() != number && other.firstLba() >= p.firstLba() && other.firstLba() < newEnd)
+                throw new IllegalArgumentException("partition %d with %d sectors would overlap partition %d at sector %d"
+                        .formatted(number, newSectorCount, other.number(), other.firstLba()));
+        }
+        byte[] out = Arrays.copyOf(head, head.length);
+        int e = 446 + 16 * (number - 1);
+        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).putInt(e + 12, (int) newSectorCount);
+        System.arraycopy(chs(newEnd - 1), 0, out, e + 5, 3);
+        return out;
+    }
+
     /** CHS bytes (head, sector | cylinder high bits, cylinder low) for an LBA; saturates at cylinder 1023. */
     static byte[] chs(long lba) {
         long cylinder = lba / (HEADS * SECTORS_PER_TRACK);

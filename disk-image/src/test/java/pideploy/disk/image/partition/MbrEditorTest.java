@@ -107,4 +107,31 @@ class MbrEditorTest {
         assertThat(MbrEditor.chs(1024L * 16065 - 1)).containsExactly((byte) 254, (byte) (63 | 0xC0), (byte) 0xFF);
         assertThat(MbrEditor.chs(1024L * 16065)).containsExactly((byte) 0xFE, (byte) 0xFF, (byte) 0xFF);
     }
+
+    @Test
+    void resizesAPartitionKeepingItsStartAndTheOthers() {
+        byte[] head = MbrBytes.piHead(4_000_000);
+
+        byte[] shrunk = MbrEditor.resizePartition(head, 2, 204_800);
+
+        PartitionTable before = PartitionTable.parseMbr(head);
+        PartitionTable after = PartitionTable.parseMbr(shrunk);
+        assertThat(after.partitions().get(1).firstLba()).isEqualTo(before.partitions().get(1).firstLba());
+        assertThat(after.partitions().get(1).sectorCount()).isEqualTo(204_800);
+        assertThat(after.partitions().getFirst()).isEqualTo(before.partitions().getFirst());
+        byte[] chs = MbrEditor.chs(after.partitions().get(1).endLbaExclusive() - 1);
+        assertThat(new byte[] {shrunk[446 + 16 + 5], shrunk[446 + 16 + 6], shrunk[446 + 16 + 7]}).containsExactly(chs);
+    }
+
+    @Test
+    void refusesAResizeThatWouldOverlapTheNextPartitionOrNamesAMissingOne() {
+        byte[] head = MbrBytes.mbr(new long[] {0x0C, 2048, 1000}, new long[] {0x83, 4096, 1000});
+
+        assertThatThrownBy(() -> MbrEditor.resizePartition(head, 1, 3000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap partition 2");
+        assertThatThrownBy(() -> MbrEditor.resizePartition(head, 3, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no partition 3");
+        assertThatThrownBy(() -> MbrEditor.resizePartition(head, 2, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -12,12 +12,22 @@ import java.util.Optional;
  * the server offers beside the raw image (empty from servers that predate them). {@code deviceSecret} is the
  * deployment's proof of identity (ADR-0042): every status report and the first boot's {@code booted} report send it
  * back; empty from servers that predate it. {@code assignedBy} is the rule that chose hostname, product and venue;
- * empty from servers that predate it.
+ * empty from servers that predate it. {@code minCardSize} is the smallest card the image fits (ADR-0063), never
+ * less than {@code imageSize} as the whole file is written; servers that predate it leave it at the image's size.
  */
 public record DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
                                String imageUrl, long imageSize, String imageChecksum, String imageVersion,
                                CustomizationMethod customizationMethod, List<TransferForm> transferForms,
-                               Optional<String> deviceSecret, Optional<AssignedBy> assignedBy) {
+                               Optional<String> deviceSecret, Optional<AssignedBy> assignedBy, long minCardSize) {
+
+    /** A config without a minimum card size, as servers before ADR-0063 answer: the card must hold the file. */
+    public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
+                            String imageUrl, long imageSize, String imageChecksum, String imageVersion,
+                            CustomizationMethod customizationMethod, List<TransferForm> transferForms,
+                            Optional<String> deviceSecret, Optional<AssignedBy> assignedBy) {
+        this(deploymentId, hostname, productType, venueCode, imageUrl, imageSize, imageChecksum, imageVersion,
+                customizationMethod, transferForms, deviceSecret, assignedBy, imageSize);
+    }
 
     /** A config without the assignment rule, as servers before it answer. */
     public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
@@ -69,6 +79,7 @@ public record DeploymentConfig(String deploymentId, String hostname, String prod
         transferForms = List.copyOf(Objects.requireNonNull(transferForms, "transferForms"));
         Objects.requireNonNull(deviceSecret, "deviceSecret");
         Objects.requireNonNull(assignedBy, "assignedBy");
+        minCardSize = Math.max(minCardSize, imageSize);
         // It goes into the first-boot script inside shell single quotes and JSON: base64url only.
         if (deviceSecret.isPresent() && !deviceSecret.get().matches("[A-Za-z0-9_-]{16,128}")) {
             throw new IllegalArgumentException("device_secret must be 16 to 128 base64url characters, got %d characters"
@@ -79,13 +90,15 @@ public record DeploymentConfig(String deploymentId, String hostname, String prod
     /** The same config carrying the device secret. */
     public DeploymentConfig withDeviceSecret(String secret) {
         return new DeploymentConfig(deploymentId, hostname, productType, venueCode, imageUrl, imageSize,
-                imageChecksum, imageVersion, customizationMethod, transferForms, Optional.of(secret), assignedBy);
+                imageChecksum, imageVersion, customizationMethod, transferForms, Optional.of(secret), assignedBy,
+                minCardSize);
     }
 
     /** The same config with the rule that assigned it. */
     public DeploymentConfig withAssignedBy(AssignedBy rule) {
         return new DeploymentConfig(deploymentId, hostname, productType, venueCode, imageUrl, imageSize,
-                imageChecksum, imageVersion, customizationMethod, transferForms, deviceSecret, Optional.of(rule));
+                imageChecksum, imageVersion, customizationMethod, transferForms, deviceSecret, Optional.of(rule),
+                minCardSize);
     }
 
     @Override

@@ -244,9 +244,10 @@ public final class InstallDevice {
             LOG.log(Level.INFO, "{0}: image {1} version {2}, {3} bytes, customization {4}", context,
                     config.imageUrl(), config.imageVersion(), config.imageSize(),
                     config.customizationMethod().wireName());
-            if (card.sizeBytes() < config.imageSize()) {
+            // The image's minimum card size (ADR-0063): the whole file, and its last partition when that ends later.
+            if (card.sizeBytes() < config.minCardSize()) {
                 String reason = "target %s holds %d bytes but the image %s needs %d; use a larger card or a shrunk image"
-                        .formatted(target.name(), card.sizeBytes(), config.imageVersion(), config.imageSize());
+                        .formatted(target.name(), card.sizeBytes(), config.imageVersion(), config.minCardSize());
                 reportFailed(Step.PREFLIGHT, reason);
                 return refused(reason);
             }

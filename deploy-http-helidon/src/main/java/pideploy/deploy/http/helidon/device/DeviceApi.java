@@ -69,7 +69,8 @@ public final class DeviceApi {
      * device-proof protocol (the version 1 answer stays as it was).
      */
     public record ConfigBody(long deploymentId, String hostname, String productType, String venueCode,
-            String serverIp, String imageUrl, long imageSize, String imageChecksum, String imageVersion,
+            String serverIp, String imageUrl, long imageSize,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long minCardSize, String imageChecksum, String imageVersion,
             String version, Instant timestamp, String customizationMethod, boolean newHostname,
             @JsonInclude(JsonInclude.Include.NON_NULL) String assignedBy,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<TransferFormBody> transferForms,
@@ -78,7 +79,7 @@ public final class DeviceApi {
         public ConfigBody(long deploymentId, String hostname, String productType, String venueCode, String serverIp,
                 String imageUrl, long imageSize, String imageChecksum, String imageVersion, String version,
                 Instant timestamp, String customizationMethod, boolean newHostname) {
-            this(deploymentId, hostname, productType, venueCode, serverIp, imageUrl, imageSize, imageChecksum,
+            this(deploymentId, hostname, productType, venueCode, serverIp, imageUrl, imageSize, null, imageChecksum,
                     imageVersion, version, timestamp, customizationMethod, newHostname, null, null, null, null);
         }
 
@@ -193,7 +194,7 @@ public final class DeviceApi {
                 Optional<TransferForm> transfer = readyTransferForm.apply(image);
                 Json.send(res, new ConfigBody(d.id().value(), d.hostname().value(), d.product().value(),
                         d.venue().value(), serverIp(req), base + DevicePaths.IMAGES + image.fileName(), image.sizeBytes(),
-                        image.sha256(), image.version().value(), version, d.startedAt(),
+                        request.provesIdentity() ? image.minCardSizeBytes() : null, image.sha256(), image.version().value(), version, d.startedAt(),
                         WireMapping.wire(image.customization()).wireName(), a.newHostname(),
                         request.provesIdentity() ? WireMapping.wire(a.assignedBy()).wireName() : null,
                         transfer.map(t -> List.of(transferFormBody(t, base))).orElse(null),

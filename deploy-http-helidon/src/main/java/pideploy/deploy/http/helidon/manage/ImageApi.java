@@ -76,7 +76,7 @@ public final class ImageApi {
         Json.send(res, core.listImages().list(product).stream().map(this::image).toList());
     }
 
-    /** {@code POST /api/v1/images?product=&version=&filename=&notes=&customization=&activate=} + body. */
+    /** {@code POST /api/v1/images?product=&version=&filename=&notes=&customization=&activate=&shrink=} + body. */
     public void register(ServerRequest req, ServerResponse res) {
         ProductCode product = Params.query(req, "product", 16, ProductCode::of)
                 .orElseThrow(() -> ApiProblem.invalidField("product", "is required"));
@@ -87,6 +87,12 @@ public final class ImageApi {
         Optional<CustomizationMethod> customization = Params.query(req, "customization", 16,
                 CustomizationMethod::parse);
         boolean activate = Params.query(req, "activate", 5).map(Boolean::parseBoolean).orElse(false);
+        // On unless asked not to (ADR-0063); a typo must not silently register a 32 GB image unshrunk or shrunk.
+        boolean shrink = Params.query(req, "shrink", 5).map(s -> switch (s) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiProblem.invalidField("shrink", "must be true or false, got '%s'".formatted(s));
+        }).orElse(true);
         if (!req.content().hasEntity()) {
             throw ApiProblem.badRequest("send the image file as the request body (application/octet-stream)");
         }
@@ -101,7 +107,7 @@ public final class ImageApi {
             }
             bmap = takeStaged(product, version);
             outcome = core.registerImage().register(new RegisterImageCommand(product, version, fileName,
-                    head.content(), notes, customization, activate, bmap));
+                    head.content(), notes, customization, activate, bmap, java.util.List.of(), shrink));
             if (bmap.isPresent() && !(outcome instanceof ImageRegistration.Registered)) {
                 // Given back, so a corrected upload still finds it.
                 stage(product, version, bmap.get());
@@ -129,6 +135,7 @@ public final class ImageApi {
                 body.put("detection", r.detection());
                 body.put("bmap_imported", bmap.isPresent());
                 body.put("uploaded_format", r.format().wireName());
+                body.put("shrink", r.image().origin().shrinkNote());
                 Json.send(res, Status.CREATED_201, body);
             }
             case ImageRegistration.AlreadyRegistered a -> throw ApiProblem.conflict("ALREADY_REGISTERED", a.message());

@@ -80,11 +80,15 @@ public final class Views {
 
     public record ImageView(String product, String version, String fileName, long sizeBytes, String sha256,
             Instant registeredAt, String notes, String customization, boolean customizationOverridden,
-            String state, boolean active, Instant activatedAt) {
+            String state, boolean active, Instant activatedAt, long minCardSize, boolean shrunk,
+            long originalSizeBytes, String originalSha256, String shrinkNote) {
+        /** {@code originalSizeBytes}/{@code originalSha256}: the file as given, before the shrink (ADR-0063). */
         public static ImageView of(MasterImage i) {
             return new ImageView(i.product().value(), i.version().value(), i.fileName(), i.sizeBytes(), i.sha256(),
                     i.registeredAt(), i.notes(), i.customization().wireName(), i.customizationOverridden(),
-                    i.state().name().toLowerCase(java.util.Locale.ROOT), i.isActive(), i.activatedAt().orElse(null));
+                    i.state().name().toLowerCase(java.util.Locale.ROOT), i.isActive(), i.activatedAt().orElse(null),
+                    i.minCardSizeBytes(), i.shrunk(), i.origin().sizeBytes(), i.origin().sha256(),
+                    i.origin().shrinkNote());
         }
     }
 

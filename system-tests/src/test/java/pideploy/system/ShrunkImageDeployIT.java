@@ -1,0 +1,79 @@
+package pideploy.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pideploy.deploy.core.deployment.DeploymentStatus;
+import pideploy.disk.image.partition.Partition;
+import pideploy.disk.image.partition.PartitionTable;
+import pideploy.installer.cli.InstallerExitCodes;
+
+/**
+ * ADR-0063 with the real installer against the real server: a Pi OS-shaped image with a 256 MiB root holding 8 MiB
+ * is registered shrunk and deploys to a card smaller than the image as built; the installer grows the root
+ * partition to the card, and a first boot's {@code resize2fs} (run on a copy of the card's root partition, as the
+ * first-boot resize would) fills it with {@code e2fsck -fn} clean before and after. A card smaller than the shrunk
+ * image's minimum is refused by the server before anything is written.
+ */
+class ShrunkImageDeployIT {
+    private static final long MIB = 1 << 20;
+
+    @TempDir
+    Path dir;
+
+    private final InstallerRun installerRun = new InstallerRun();
+
+    @Test
+    void aShrunkImageDeploysToACardSmallerThanTheOriginalAndTheFirstBootFillsIt() throws Exception {
+        PiDiskImage image = PiDiskImage.build(dir.resolve("image"), 256, 8);
+        long cardSize = 200 * MIB;
+        assertThat(image.size()).isGreaterThan(cardSize);
+        try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun", true).start()) {
+            long served = Files.size(server.servedImage());
+            assertThat(served).isLessThan(cardSize);
+
+            Path small = InstallerRun.card(dir.resolve("small.img"), served - MIB);
+            assertThat(installerRun.install(server.deviceUrl(), small, "--transfer", "raw"))
+                    .as(installerRun.output()).isEqualTo(InstallerExitCodes.REFUSED_TARGET);
+            assertThat(installerRun.output()).contains("CARD_TOO_SMALL");
+
+            Path card = InstallerRun.card(dir.resolve("card.img"), cardSize);
+            InstallerRun second = new InstallerRun();
+            int exit = second.install(server.deviceUrl(), card, "--transfer", "raw");
+            assertThat(exit).as(second.output()).isEqualTo(InstallerExitCodes.DONE);
+            assertThat(server.deployments().getFirst().status()).isEqualTo(DeploymentStatus.SUCCESS);
+
+            PartitionTable table = PartitionTable.parseMbr(InstallerRun.read(card, 0, 512));
+            Partition root = table.lastPartition().orElseThrow();
+            assertThat(root.firstByte()).isEqualTo(image.rootOffset());
+            assertThat(root.endByteExclusive()).isEqualTo(cardSize);
+            long shrunkRoot = served - image.rootOffset();
+            assertThat(InstallerRun.read(card, image.rootOffset(), (int) Math.min(shrunkRoot, 64 * MIB)))
+                    .isEqualTo(InstallerRun.read(server.servedImage(), image.rootOffset(),
+                            (int) Math.min(shrunkRoot, 64 * MIB)));
+
+            Path rootFs = dir.resolve("root.img");
+            Tools.check(dir, "dd", "if=" + card, "of=" + rootFs, "bs=1M", "skip=" + image.rootOffset() / MIB,
+                    "count=" + root.sizeBytes() / MIB, "status=none");
+            Tools.Result before = Tools.run(dir, List.of("e2fsck", "-fn", rootFs.toString()));
+            assertThat(before.exitCode()).as(before.output()).isZero();
+            Tools.check(dir, "resize2fs", "-f", rootFs.toString());
+            Tools.Result after = Tools.run(dir, List.of("e2fsck", "-fn", rootFs.toString()));
+            assertThat(after.exitCode()).as(after.output()).isZero();
+            assertThat(filesystemBytes(rootFs)).isEqualTo(root.sizeBytes());
+            assertThat(Tools.check(dir, "debugfs", "-R", "cat /home/pi/README", rootFs.toString()))
+                    .contains("golden image");
+        }
+    }
+
+    private static long filesystemBytes(Path fs) throws Exception {
+        ByteBuffer sb = ByteBuffer.wrap(InstallerRun.read(fs, 1024, 1024)).order(ByteOrder.LITTLE_ENDIAN);
+        return Integer.toUnsignedLong(sb.getInt(0x04)) * (1024L << sb.getInt(0x18));
+    }
+}
