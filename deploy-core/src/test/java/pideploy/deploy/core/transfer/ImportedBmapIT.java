@@ -33,7 +33,7 @@ class ImportedBmapIT {
 
     @BeforeEach
     void setUp() throws IOException {
-        rig = new TransferRig(dir, 2);
+        rig = new TransferRig(2);
     }
 
     @AfterEach
@@ -85,8 +85,8 @@ class ImportedBmapIT {
         PreparedForm p = rig.forms.find(image.fileName()).orElseThrow().prepared().orElseThrow();
         assertThat(p.mapSource()).isEqualTo(MapSource.IMPORTED);
         assertThat(p.mappedBytes()).isEqualTo(imported.mappedBytes());
-        assertThat(Files.readAllBytes(rig.images.path(p.bmap().name()))).isEqualTo(bmap);
-        IndexJson index = IndexJson.parse(Files.readAllBytes(rig.images.path(p.index().name())));
+        assertThat(rig.bytes(p.bmap().name())).isEqualTo(bmap);
+        IndexJson index = IndexJson.parse(rig.bytes(p.index().name()));
         assertThat(index.mappedBytes()).isEqualTo(imported.mappedBytes());
     }
 

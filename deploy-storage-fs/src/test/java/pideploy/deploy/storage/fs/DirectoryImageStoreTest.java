@@ -1,9 +1,11 @@
-package pideploy.deploy.core.filestore;
+package pideploy.deploy.storage.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,10 +15,46 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.core.port.ImageStore;
+import pideploy.deploy.core.port.ImageStoreContract;
 
-class DirectoryImageStoreTest {
+/** The port's contract on a real directory, and what only a directory has: temporaries, crash leftovers, holes. */
+class DirectoryImageStoreTest extends ImageStoreContract {
     @TempDir
     Path dir;
+
+    @Override
+    protected ImageStore newStore() throws IOException {
+        return new DirectoryImageStore(dir.resolve("contract"));
+    }
+
+    @Test
+    void opensAFileChannelSoTheHttpAdapterCanSendItWithoutCopying() throws Exception {
+        DirectoryImageStore store = new DirectoryImageStore(dir);
+        try (ImageStore.PendingImage pending = store.create("a.img")) {
+            pending.output().write(new byte[] {1, 2, 3});
+            pending.commit();
+        }
+
+        try (var ch = store.open("a.img")) {
+            assertThat(ch).isInstanceOf(FileChannel.class);
+        }
+    }
+
+    @Test
+    void keepsSkippedBytesAsHolesOnDisk() throws Exception {
+        DirectoryImageStore store = new DirectoryImageStore(dir);
+        try (ImageStore.PendingImage pending = store.create("sparse.img")) {
+            pending.output().write(new byte[] {1});
+            pending.skip(8L << 20);
+            pending.output().write(new byte[] {2});
+            pending.commit();
+        }
+
+        assertThat(Files.size(dir.resolve("sparse.img"))).isEqualTo((8L << 20) + 2);
+        Object blocks = Files.getAttribute(dir.resolve("sparse.img"), "unix:blocks");
+        // ext4 and tmpfs both keep holes; a written 8 MiB would be 16384 blocks of 512 bytes.
+        assertThat((Long) blocks * 512).as("bytes allocated").isLessThan(1L << 20);
+    }
 
     @Test
     void showsAFileOnlyAfterCommit() throws Exception {
