@@ -61,6 +61,39 @@ class DependencyRulesTest {
             .because("the installer's core is plain Java (ADR-0001); HTTP clients, devices and frameworks belong in "
                     + "an adapter behind a port in pideploy.installer.core.port");
 
+    /**
+     * What the JDK allow-list lets through but a core must still not do itself (ADR-0064): open files by path and
+     * start programs. Both belong in an adapter behind a port ({@code ImageStore}, {@code FileLayout},
+     * {@code TargetDevice}); a core may hold a channel an adapter opened, such as the card's {@code FileChannel}.
+     * No entry in the cores is exempt.
+     */
+    static final List<Class<?>> FILE_SYSTEM_ENTRY_POINTS = List.of(
+            java.nio.file.Files.class, java.nio.file.FileSystems.class, java.nio.file.Paths.class,
+            java.io.File.class, java.io.FileInputStream.class, java.io.FileOutputStream.class,
+            java.io.RandomAccessFile.class, java.io.FileReader.class, java.io.FileWriter.class);
+    static final List<Class<?>> PROCESS_TYPES = List.of(
+            ProcessBuilder.class, Process.class, ProcessHandle.class, Runtime.class);
+
+    @ArchTest
+    static final ArchRule cores_open_no_files_themselves = noClasses()
+            .that().resideInAnyPackage(all(CORES))
+            .should().dependOnClassesThat().belongToAnyOf(FILE_SYSTEM_ENTRY_POINTS.toArray(Class<?>[]::new))
+            .because("a core reaches stored files and devices through its ports, never by path (ADR-0064); "
+                    + "the file-system adapter (deploy-storage-fs, installer-blockdev) opens them");
+
+    @ArchTest
+    static final ArchRule cores_start_no_processes = noClasses()
+            .that().resideInAnyPackage(all(CORES))
+            .should().dependOnClassesThat().belongToAnyOf(PROCESS_TYPES.toArray(Class<?>[]::new))
+            .because("running a program (filefrag, sfdisk, dd) is an adapter's job behind a port (ADR-0064)");
+
+    @ArchTest
+    static final ArchRule deploy_core_names_no_local_path = noClasses()
+            .that().resideInAPackage(DEPLOY_CORE)
+            .should().dependOnClassesThat().belongToAnyOf(java.nio.file.Path.class)
+            .because("the server's core and its ports name stored files, not where a disk keeps them, so any "
+                    + "ImageStore serves every caller alike (ADR-0064)");
+
     @ArchTest
     static final ArchRule disk_image_uses_only_the_jdk_allow_list = noClasses()
             .that().resideInAPackage(DISK_IMAGE)

@@ -12,6 +12,7 @@ import pideploy.archfixture.Stray;
 import pideploy.deploy.core.archfixture.AssertsWithAssertJ;
 import pideploy.deploy.core.archfixture.AssertsWithJUnit;
 import pideploy.deploy.core.archfixture.FollowsTheRules;
+import pideploy.deploy.core.archfixture.HandsOutALocalPath;
 import pideploy.deploy.core.archfixture.HoldsJdbcConnection;
 import pideploy.deploy.core.archfixture.IsDisabled;
 import pideploy.deploy.core.archfixture.LogsWithJavaUtilLogging;
@@ -19,7 +20,9 @@ import pideploy.deploy.core.archfixture.LogsWithSlf4j;
 import pideploy.deploy.core.archfixture.PrintsToStandardOut;
 import pideploy.deploy.core.archfixture.ReachesIntoInstallerSide;
 import pideploy.deploy.core.archfixture.ReachesIntoSqliteAdapter;
+import pideploy.deploy.core.archfixture.ReadsAFileItself;
 import pideploy.deploy.core.archfixture.ReadsSystemClock;
+import pideploy.deploy.core.archfixture.RunsAProgram;
 import pideploy.deploy.core.archfixture.RunsOnlyOnLinux;
 import pideploy.deploy.core.archfixture.SkipsWithAssumption;
 import pideploy.deploy.core.archfixture.SpeaksTheWire;
@@ -37,6 +40,7 @@ import pideploy.disk.image.archfixture.SectorMath;
 import pideploy.installer.blockdev.archfixture.BlockdevSide;
 import pideploy.installer.core.archfixture.HoldsHttpClient;
 import pideploy.installer.core.archfixture.InstallerCoreSide;
+import pideploy.installer.core.archfixture.OpensADeviceFile;
 import pideploy.installer.core.archfixture.ReachesIntoBlockdevAdapter;
 import pideploy.installer.core.archfixture.ReachesIntoDeploySide;
 import pideploy.installer.core.archfixture.ReachesIntoInstallerCli;
@@ -84,6 +88,35 @@ class RulesBiteTest {
         assertAccepts(DependencyRulesTest.installer_core_uses_only_the_jdk_allow_list_disk_image_and_wire,
                 InstallerCoreSide.class);
         assertAccepts(DependencyRulesTest.disk_image_uses_only_the_jdk_allow_list, SectorMath.class);
+    }
+
+    @Test
+    void coresReportOpeningAFileThemselves() {
+        assertReports(DependencyRulesTest.cores_open_no_files_themselves,
+                ReadsAFileItself.class, "java.nio.file.Files");
+        assertReports(DependencyRulesTest.cores_open_no_files_themselves,
+                OpensADeviceFile.class, "java.io.RandomAccessFile");
+    }
+
+    @Test
+    void coresReportStartingAProgram() {
+        assertReports(DependencyRulesTest.cores_start_no_processes, RunsAProgram.class, "java.lang.ProcessBuilder");
+    }
+
+    @Test
+    void deployCoreReportsALocalPathInAPort() {
+        assertReports(DependencyRulesTest.deploy_core_names_no_local_path,
+                HandsOutALocalPath.class, "java.nio.file.Path");
+    }
+
+    @Test
+    void fileAndProcessRulesAcceptWhatRealCoresDo() {
+        // Both use channels and streams handed to them; InstallerCoreSide stands for the installer's core.
+        assertAccepts(DependencyRulesTest.cores_open_no_files_themselves, FollowsTheRules.class,
+                InstallerCoreSide.class, SpeaksTheWire.class);
+        assertAccepts(DependencyRulesTest.cores_start_no_processes, FollowsTheRules.class, InstallerCoreSide.class);
+        assertAccepts(DependencyRulesTest.deploy_core_names_no_local_path, FollowsTheRules.class,
+                SpeaksTheWire.class);
     }
 
     @Test

@@ -40,15 +40,18 @@ public final class E2fsprogsShrinker implements ImageShrinker {
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
     private static final int EXT4_INCOMPAT_64BIT = 0x80;
 
+    private final Path directory;
     private final String e2fsck;
     private final String resize2fs;
 
-    public E2fsprogsShrinker() {
-        this("e2fsck", "resize2fs");
+    /** Shrinks images of the store kept in {@code directory} (the {@code DirectoryImageStore}'s). */
+    public E2fsprogsShrinker(Path directory) {
+        this(directory, "e2fsck", "resize2fs");
     }
 
     /** With other program names; tests use a missing one. */
-    E2fsprogsShrinker(String e2fsck, String resize2fs) {
+    E2fsprogsShrinker(Path directory, String e2fsck, String resize2fs) {
+        this.directory = directory;
         this.e2fsck = e2fsck;
         this.resize2fs = resize2fs;
     }
@@ -59,7 +62,8 @@ public final class E2fsprogsShrinker implements ImageShrinker {
     }
 
     @Override
-    public Outcome shrink(Path image) throws IOException {
+    public Outcome shrink(String fileName) throws IOException {
+        Path image = directory.resolve(fileName);
         try (FileChannel disk = FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long fileSize = disk.size();
             PartitionTable table;

@@ -5,12 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import pideploy.deploy.core.filestore.DirectoryImageStore;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.persistence.sqlite.SqliteDatabase;
 import pideploy.deploy.persistence.sqlite.SqliteSettings;
+import pideploy.deploy.storage.fs.DirectoryImageStore;
 import pideploy.deploy.transfer.zstd.CompressedImageDecoder;
 
 /**
@@ -24,11 +24,13 @@ public final class Fleet implements AutoCloseable {
 
     private final Path dataDir;
     private final SqliteDatabase db;
+    private final DirectoryImageStore images;
     private final DeployCore core;
 
-    private Fleet(Path dataDir, SqliteDatabase db, DeployCore core) {
+    private Fleet(Path dataDir, SqliteDatabase db, DirectoryImageStore images, DeployCore core) {
         this.dataDir = dataDir;
         this.db = db;
+        this.images = images;
         this.core = core;
     }
 
@@ -54,9 +56,9 @@ public final class Fleet implements AutoCloseable {
         SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(dir.resolve(DATABASE_FILE)));
         try {
             DeployCore core = DeployCore.create(db.fleetStore(), images, events, clock, settings,
-                    new CompressedImageDecoder(), new E2fsprogsShrinker());
+                    new CompressedImageDecoder(), new E2fsprogsShrinker(images.directory()));
             core.ensureDefaultProducts().ensure();
-            return new Fleet(dir, db, core);
+            return new Fleet(dir, db, images, core);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -65,6 +67,11 @@ public final class Fleet implements AutoCloseable {
 
     public DeployCore core() {
         return core;
+    }
+
+    /** The image directory, for what only a local directory offers (where its files' holes are). */
+    public DirectoryImageStore images() {
+        return images;
     }
 
     public SqliteDatabase db() {

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import pideploy.deploy.core.transfer.TransferForms;
+import pideploy.deploy.storage.fs.FilefragLayout;
 import pideploy.deploy.transfer.zstd.ZstdSegmentCompressor;
 
 /**
@@ -53,7 +54,8 @@ final class TransferWorkers implements AutoCloseable {
                 daemons("pideploy-transfer-scan"));
         ZstdSegmentCompressor zstd = new ZstdSegmentCompressor();
         TransferForms forms = TransferForms.create(fleet.core().store(), fleet.core().imageStore(),
-                fleet.db().transferForms(), zstd, compression, threads, background, new FilefragLayout(), clock);
+                fleet.db().transferForms(), zstd, compression, threads, background,
+                new FilefragLayout().over(fleet.images()), clock);
         TransferWorkers workers = new TransferWorkers(compression, background, scanner, forms);
         scanner.scheduleWithFixedDelay(workers::scan, 0, SCAN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         LOG.log(Level.DEBUG, "transfer forms: {0}, {1} compression threads", zstd, threads);

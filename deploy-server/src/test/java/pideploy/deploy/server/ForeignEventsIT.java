@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.core.device.DeviceIdentity;
 import pideploy.deploy.core.device.MacAddress;
 import pideploy.deploy.core.device.SerialNumber;
-import pideploy.deploy.core.filestore.DirectoryImageStore;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.usecase.ConfigAnswer;
@@ -28,6 +27,7 @@ import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.core.venue.VenueCode;
 import pideploy.deploy.persistence.sqlite.SqliteDatabase;
 import pideploy.deploy.persistence.sqlite.SqliteSettings;
+import pideploy.deploy.storage.fs.DirectoryImageStore;
 
 /**
  * Deployment events committed by another process on the same database file reach an open event stream (ADR-0032),

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentStatus;
-import pideploy.deploy.server.FilefragLayout;
+import pideploy.deploy.storage.fs.FilefragLayout;
 import pideploy.disk.image.ByteRange;
 import pideploy.disk.image.partition.PartitionTable;
 import pideploy.installer.cli.InstallerExitCodes;

@@ -1,7 +1,6 @@
 package pideploy.deploy.core.port;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * Shrinks a stored master image in place to what its data needs (ADR-0063): the root filesystem (the last
@@ -12,15 +11,16 @@ import java.nio.file.Path;
  */
 public interface ImageShrinker {
     /** Shrinks nothing: for cores built without the adapter. */
-    ImageShrinker NONE = image -> new Outcome.Unchanged("this server cannot shrink images (no shrinker configured)");
+    ImageShrinker NONE = fileName -> new Outcome.Unchanged("this server cannot shrink images (no shrinker configured)");
 
     /**
-     * Shrinks {@code image}, a regular file nobody else reads or writes yet.
+     * Shrinks the stored image {@code fileName} (a name in the {@link ImageStore}, committed, that nobody else reads
+     * or writes yet). The adapter knows where the store keeps it: resize2fs works on local files only.
      *
      * @throws IOException when the file cannot be read or written; the image may then be partly rewritten and must
      *                     be discarded
      */
-    Outcome shrink(Path image) throws IOException;
+    Outcome shrink(String fileName) throws IOException;
 
     /** What a shrink did. */
     sealed interface Outcome {

@@ -4,11 +4,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Path;
 
 /**
- * Where master image files live (the data directory's {@code images/}). File names are already validated by
- * the core (letters, digits, '.', '-', '_'), unique and URL-safe. Implementations are thread-safe.
+ * Where master image files and the files derived from them live (the data directory's {@code images/} in the
+ * directory adapter). File names are already validated by the core (letters, digits, '.', '-', '_'), unique and
+ * URL-safe. Files are reached by name only, never by a local path, so the core and the HTTP adapter work the same
+ * over any store (ADR-0064). Implementations are thread-safe.
  */
 public interface ImageStore {
     /**
@@ -18,11 +19,13 @@ public interface ImageStore {
      */
     PendingImage create(String fileName) throws IOException;
 
-    /** Opens a stored file for reading. @throws java.nio.file.NoSuchFileException if there is none */
+    /**
+     * Opens a stored file for reading, positioned at its start; the caller closes it. A store on a local filesystem
+     * returns a {@link java.nio.channels.FileChannel}, which the HTTP adapter sends with zero-copy
+     * {@code transferTo}; any other channel is copied through a small buffer.
+     * @throws java.nio.file.NoSuchFileException if there is none
+     */
     SeekableByteChannel open(String fileName) throws IOException;
-
-    /** Where the file is on disk, for adapters that serve it with zero-copy transfers. May not exist. */
-    Path path(String fileName);
 
     boolean exists(String fileName);
 

@@ -236,7 +236,7 @@ public final class PrepareTransferForm {
 
     /** The image file's allocated ranges, logged when it is sparse (holes outside its filesystems stay unmapped). */
     private Optional<List<ByteRange>> allocated(MasterImage image) {
-        Optional<List<ByteRange>> allocated = layout.allocatedRanges(files.path(image.fileName()));
+        Optional<List<ByteRange>> allocated = layout.allocatedRanges(image.fileName());
         allocated.ifPresent(ranges -> {
             long data = ranges.stream().mapToLong(ByteRange::length).sum();
             if (data < image.sizeBytes()) {

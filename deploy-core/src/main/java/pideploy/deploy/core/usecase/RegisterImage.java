@@ -149,7 +149,7 @@ public final class RegisterImage {
                 shrinkNote = "not shrunk: the imported block map describes the image as given";
             } else {
                 progress.update(RegistrationProgress.Phase.SHRINKING, source.count(), size);
-                switch (shrinker.shrink(files.path(fileName))) {
+                switch (shrinker.shrink(fileName)) {
                     case ImageShrinker.Outcome.Shrunk shrunk -> {
                         size = shrunk.sizeBytes();
                         sha256 = rehash(fileName);

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +13,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.image.MasterImage;
@@ -32,14 +29,12 @@ import pideploy.disk.image.bmap.MappedRange;
 class ImportedBmapTest {
     private static final int SEGMENT = 64 * 1024;
     private static final int BLOCK = 4096;
-    @TempDir
-    Path dir;
     private TransferRig rig;
     private final byte[] content = new byte[64 * BLOCK + 1000];
 
     @BeforeEach
     void setUp() throws IOException {
-        rig = new TransferRig(dir, 2);
+        rig = new TransferRig(2);
         new Random(5).nextBytes(content);
     }
 
@@ -84,8 +79,8 @@ class ImportedBmapTest {
         PreparedForm p = rig.forms.find(image.fileName()).orElseThrow().prepared().orElseThrow();
         assertThat(p.mapSource()).isEqualTo(MapSource.IMPORTED);
         assertThat(p.mappedBytes()).isEqualTo(20 * BLOCK + 11 * BLOCK + 1000);
-        assertThat(Files.readAllBytes(rig.images.path(p.bmap().name()))).isEqualTo(bmap);
-        IndexJson index = IndexJson.parse(Files.readAllBytes(rig.images.path(p.index().name())));
+        assertThat(rig.bytes(p.bmap().name())).isEqualTo(bmap);
+        IndexJson index = IndexJson.parse(rig.bytes(p.index().name()));
         assertThat(index.segments()).extracting(IndexEntry::offset)
                 .containsExactly(0L, 16L * BLOCK, 30L * BLOCK, 32L * BLOCK, 64L * BLOCK);
     }

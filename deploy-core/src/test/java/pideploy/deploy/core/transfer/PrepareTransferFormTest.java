@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -17,7 +15,6 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.image.MasterImage;
@@ -27,13 +24,11 @@ import pideploy.deploy.core.usecase.RegisterImageCommand;
 
 class PrepareTransferFormTest {
     private static final int SEGMENT = 64 * 1024;
-    @TempDir
-    Path dir;
     private TransferRig rig;
 
     @BeforeEach
     void setUp() throws IOException {
-        rig = new TransferRig(dir, 3);
+        rig = new TransferRig(3);
     }
 
     @AfterEach
@@ -70,15 +65,15 @@ class PrepareTransferFormTest {
         TransferForm form = rig.forms.find(image.fileName()).orElseThrow();
         assertThat(form.state()).isEqualTo(TransferState.READY);
         PreparedForm p = form.prepared().orElseThrow();
-        byte[] indexBytes = Files.readAllBytes(rig.images.path(p.index().name()));
-        byte[] data = Files.readAllBytes(rig.images.path(p.data().name()));
+        byte[] indexBytes = rig.bytes(p.index().name());
+        byte[] data = rig.bytes(p.data().name());
         assertThat(p.index().name()).isEqualTo(image.fileName() + ".zranges.json");
         assertThat(p.data().name()).isEqualTo(image.fileName() + ".zranges");
         assertThat(p.bmap().name()).isEqualTo(image.fileName() + ".bmap");
         assertThat(sha256(indexBytes)).isEqualTo(p.index().sha256());
         assertThat(sha256(data)).isEqualTo(p.data().sha256());
         assertThat((long) data.length).isEqualTo(p.compressedBytes()).isEqualTo(p.data().size());
-        assertThat(sha256(Files.readAllBytes(rig.images.path(p.bmap().name())))).isEqualTo(p.bmap().sha256());
+        assertThat(sha256(rig.bytes(p.bmap().name()))).isEqualTo(p.bmap().sha256());
 
         IndexJson index = IndexJson.parse(indexBytes);
         assertThat(index.format()).isEqualTo("deflate-ranges-test");
@@ -116,19 +111,19 @@ class PrepareTransferFormTest {
     void writesTheSameBytesWhateverTheParallelism() throws Exception {
         MasterImage image = register("1.0", randomImage(20 * SEGMENT, 2));
         prepare(new DeflateCompressor(), 1).prepare(image);
-        byte[] serialData = Files.readAllBytes(rig.images.path(image.fileName() + ".zranges"));
-        byte[] serialIndex = Files.readAllBytes(rig.images.path(image.fileName() + ".zranges.json"));
+        byte[] serialData = rig.bytes(image.fileName() + ".zranges");
+        byte[] serialIndex = rig.bytes(image.fileName() + ".zranges.json");
 
         assertThat(prepare(new DeflateCompressor(), 3).prepare(image)).isInstanceOf(TransferPreparation.Ready.class);
 
-        assertThat(Files.readAllBytes(rig.images.path(image.fileName() + ".zranges"))).isEqualTo(serialData);
-        assertThat(Files.readAllBytes(rig.images.path(image.fileName() + ".zranges.json"))).isEqualTo(serialIndex);
+        assertThat(rig.bytes(image.fileName() + ".zranges")).isEqualTo(serialData);
+        assertThat(rig.bytes(image.fileName() + ".zranges.json")).isEqualTo(serialIndex);
     }
 
     @Test
     void marksAnImageWhoseFileChangedSizeFailedWithTheSizesAndLeavesNoDerivedFiles() throws Exception {
         MasterImage image = register("1.0", randomImage(4 * SEGMENT, 3));
-        Files.write(rig.images.path(image.fileName()), new byte[1000]);
+        rig.images.overwrite(image.fileName(), new byte[1000]);
 
         TransferPreparation outcome = prepare(new DeflateCompressor(), 2).prepare(image);
 
@@ -147,7 +142,7 @@ class PrepareTransferFormTest {
         byte[] content = randomImage(5 * SEGMENT, 10);
         MasterImage image = register("1.0", content);
         content[3 * SEGMENT + 17] ^= 1;
-        Files.write(rig.images.path(image.fileName()), content);
+        rig.images.overwrite(image.fileName(), content);
 
         TransferPreparation outcome = prepare(new DeflateCompressor(), 2).prepare(image);
 
@@ -241,14 +236,14 @@ class PrepareTransferFormTest {
     @Test
     void replacesDerivedFilesLeftByAnInterruptedRun() throws Exception {
         MasterImage image = register("1.0", randomImage(3 * SEGMENT, 5));
-        Files.writeString(rig.images.path(image.fileName() + ".zranges"), "half-written by a crashed run");
+        rig.images.overwrite(image.fileName() + ".zranges", "half-written by a crashed run".getBytes());
         rig.forms.save(TransferForm.pending(image.fileName(), "deflate-ranges-test", rig.clock.instant())
                 .preparing(SEGMENT, 3 * SEGMENT, rig.clock.instant()));
 
         assertThat(prepare(new DeflateCompressor(), 1).prepare(image)).isInstanceOf(TransferPreparation.Ready.class);
 
-        assertThat(IndexJson.parse(Files.readAllBytes(rig.images.path(image.fileName() + ".zranges.json")))
-                .compressedBytes()).isEqualTo(Files.size(rig.images.path(image.fileName() + ".zranges")));
+        assertThat(IndexJson.parse(rig.bytes(image.fileName() + ".zranges.json"))
+                .compressedBytes()).isEqualTo(rig.bytes(image.fileName() + ".zranges").length);
     }
 
     @Test

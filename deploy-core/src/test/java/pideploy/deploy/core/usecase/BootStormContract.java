@@ -8,7 +8,6 @@ import static pideploy.deploy.core.fixture.FleetFixtures.RXP2;
 import static pideploy.deploy.core.fixture.FleetFixtures.T0;
 
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,13 +23,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.core.batch.Batch;
 import pideploy.deploy.core.batch.BatchState;
 import pideploy.deploy.core.deployment.DeploymentFilter;
 import pideploy.deploy.core.device.Device;
 import pideploy.deploy.core.fake.RecordingEventPublisher;
-import pideploy.deploy.core.filestore.DirectoryImageStore;
+import pideploy.deploy.core.fake.InMemoryImageStore;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.hostname.Hostname;
 import pideploy.deploy.core.image.ImageVersion;
@@ -49,12 +47,9 @@ public abstract class BootStormContract extends FleetStoreFixture {
     private static final int THREADS = 64;
     private static final int BATCH = 400;
 
-    @TempDir
-    Path imagesDir;
-
     @Test
     void givesEveryDeviceItsOwnHostnameAndTheSameOneOnItsRetry() throws Exception {
-        DeployCore core = DeployCore.create(store, new DirectoryImageStore(imagesDir), new RecordingEventPublisher(),
+        DeployCore core = DeployCore.create(store, new InMemoryImageStore(), new RecordingEventPublisher(),
                 Clock.fixed(T0, ZoneOffset.UTC), CoreSettings.DEFAULTS);
         FleetFixtures.seed(store);
         for (var product : List.of(KXP2, RXP2)) {

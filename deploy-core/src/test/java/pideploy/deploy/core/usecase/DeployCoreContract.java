@@ -16,8 +16,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -26,7 +24,6 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.core.batch.Batch;
 import pideploy.deploy.core.batch.BatchState;
 import pideploy.deploy.core.deployment.DeviceProof;
@@ -40,9 +37,9 @@ import pideploy.deploy.core.deployment.EventType;
 import pideploy.deploy.core.deployment.FailureStep;
 import pideploy.deploy.core.device.DeviceIdentity;
 import pideploy.deploy.core.device.SerialNumber;
+import pideploy.deploy.core.fake.InMemoryImageStore;
 import pideploy.deploy.core.fake.MutableClock;
 import pideploy.deploy.core.fake.RecordingEventPublisher;
-import pideploy.deploy.core.filestore.DirectoryImageStore;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.hostname.Hostname;
 import pideploy.deploy.core.image.CustomizationMethod;
@@ -59,9 +56,7 @@ import pideploy.deploy.core.venue.VenueCode;
 
 /** The deploy core's use cases over any {@link pideploy.deploy.core.port.FleetStore}: the rules of docs/domain.md. */
 public abstract class DeployCoreContract extends FleetStoreFixture {
-    @TempDir
-    Path imagesDir;
-
+    protected InMemoryImageStore images;
     protected MutableClock clock;
     protected RecordingEventPublisher events;
     protected DeployCore core;
@@ -70,7 +65,8 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     void buildCore() throws IOException {
         clock = new MutableClock(T0);
         events = new RecordingEventPublisher();
-        core = DeployCore.create(store, new DirectoryImageStore(imagesDir), events, clock, CoreSettings.DEFAULTS);
+        images = new InMemoryImageStore();
+        core = DeployCore.create(store, images, events, clock, CoreSettings.DEFAULTS);
         FleetFixtures.seed(store);
     }
 
@@ -672,7 +668,7 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
             assertThat(img.customizationOverridden()).isFalse();
         });
         MasterImage stored = core.listImages().findByFileName("kxp2-2026.11.1-KXP2_golden__final_.img").orElseThrow();
-        assertThat(Files.readAllBytes(imagesDir.resolve(stored.fileName()))).isEqualTo(content);
+        assertThat(images.bytes(stored.fileName()).orElseThrow()).isEqualTo(content);
         assertThat(core.listImages().findByFileName("nope.img")).isEmpty();
     }
 
@@ -684,10 +680,9 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
                 new ByteArrayInputStream("two".getBytes()), "", Optional.empty(), false));
 
         assertThat(again).isEqualTo(new ImageRegistration.AlreadyRegistered(KXP2, ImageVersion.of("1.0")));
-        assertThat(Files.readString(imagesDir.resolve(first.fileName()))).isEqualTo("one");
-        try (var files = Files.list(imagesDir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(first.fileName());
-        }
+        assertThat(new String(images.bytes(first.fileName()).orElseThrow())).isEqualTo("one");
+        assertThat(images.names()).containsExactly(first.fileName());
+        assertThat(images.writing()).as("files still being written").isZero();
     }
 
     @Test
@@ -720,9 +715,8 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
                 .isInstanceOf(UncheckedIOException.class).hasMessageContaining("connection reset");
 
         assertThat(core.listImages().list(Optional.empty())).isEmpty();
-        try (var files = Files.list(imagesDir)) {
-            assertThat(files).isEmpty();
-        }
+        assertThat(images.names()).isEmpty();
+        assertThat(images.writing()).as("files still being written").isZero();
     }
 
     @Test

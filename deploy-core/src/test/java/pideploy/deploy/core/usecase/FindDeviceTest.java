@@ -6,32 +6,27 @@ import static pideploy.deploy.core.fixture.FleetFixtures.KXP2;
 import static pideploy.deploy.core.fixture.FleetFixtures.T0;
 
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.fake.InMemoryFleetStore;
+import pideploy.deploy.core.fake.InMemoryImageStore;
 import pideploy.deploy.core.fake.MutableClock;
 import pideploy.deploy.core.fake.RecordingEventPublisher;
-import pideploy.deploy.core.filestore.DirectoryImageStore;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.image.ImageVersion;
 
 /** The device page's query: every deployment of one serial and the hostname the device holds now. */
 class FindDeviceTest {
-    @TempDir
-    Path images;
-
     private final InMemoryFleetStore store = new InMemoryFleetStore();
     private final MutableClock clock = new MutableClock(T0);
     private DeployCore core;
 
     @BeforeEach
-    void build() throws java.io.IOException {
-        core = DeployCore.create(store, new DirectoryImageStore(images), new RecordingEventPublisher(), clock,
+    void build() {
+        core = DeployCore.create(store, new InMemoryImageStore(), new RecordingEventPublisher(), clock,
                 CoreSettings.DEFAULTS);
         FleetFixtures.seed(store);
         core.importPool().importNumbers(ImportPoolCommand.parse(CORO, KXP2, "1-5"));

@@ -86,10 +86,10 @@ public final class DeployHttp {
         int adminBody = settings.maxAdminBodyBytes();
         // Registered images first; then the derived files (.bmap, .zranges, .zranges.json) of ready transfer forms.
         ImageFiles images = name -> core.listImages().findByFileName(name).map(i -> new ServedFile(i.fileName(),
-                core.imageStore().path(i.fileName()), i.sizeBytes(), i.sha256(), i.registeredAt()))
+                () -> core.imageStore().open(i.fileName()), i.sizeBytes(), i.sha256(), i.registeredAt()))
                 .or(() -> p.transferForms().flatMap(t -> t.derivedFile(name)).map(d -> new ServedFile(
-                        d.file().name(), core.imageStore().path(d.file().name()), d.file().size(), d.file().sha256(),
-                        d.writtenAt())));
+                        d.file().name(), () -> core.imageStore().open(d.file().name()), d.file().size(),
+                        d.file().sha256(), d.writtenAt())));
         // Pool and deployment gauges: read by a scrape at most every few seconds, never by a device's request.
         p.metrics().watchFleet(() -> core.summarizeFleet().summarize(), p.clock());
         ImageFileHandler imageHandler = new ImageFileHandler(images, p.metrics(), p.clock());

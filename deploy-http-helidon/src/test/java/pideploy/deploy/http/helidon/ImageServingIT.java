@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pideploy.deploy.core.fake.InMemoryImageStore;
+import pideploy.deploy.core.port.ImageStore;
 import pideploy.deploy.http.helidon.image.ServedFile;
 
 class ImageServingIT {
@@ -22,6 +25,8 @@ class ImageServingIT {
     static Path dir;
     static StubServer stub;
     static byte[] content;
+    /** A store whose channels are no FileChannel: the handler must copy, not transferTo. */
+    static final InMemoryImageStore memory = new InMemoryImageStore();
     static ServedFile file;
 
     @BeforeAll
@@ -32,8 +37,17 @@ class ImageServingIT {
         Path p = dir.resolve("kxp2-1.0.0.img");
         Files.write(p, content);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        file = new ServedFile("kxp2-1.0.0.img", p, content.length, sha, Instant.parse("2026-11-20T10:00:00Z"));
+        file = new ServedFile("kxp2-1.0.0.img", () -> FileChannel.open(p), content.length, sha,
+                Instant.parse("2026-11-20T10:00:00Z"));
         stub.images.put(file.name(), file);
+        try (ImageStore.PendingImage pending = memory.create("in-memory.img")) {
+            pending.output().write(content);
+            pending.commit();
+        }
+        stub.images.put("in-memory.img", new ServedFile("in-memory.img", () -> memory.open("in-memory.img"),
+                content.length, sha, Instant.parse("2026-11-20T10:00:00Z")));
+        stub.images.put("gone.img", new ServedFile("gone.img", () -> memory.open("gone.img"), 10, sha,
+                Instant.parse("2026-11-20T10:00:00Z")));
         Files.writeString(dir.resolve("secret.txt"), "not an image");
     }
 
@@ -73,6 +87,23 @@ class ImageServingIT {
         assertThat(r.statusCode()).isEqualTo(206);
         assertThat(r.body()).isEqualTo(Arrays.copyOfRange(content, 1000, 2000));
         assertThat(r.headers().firstValue("content-range")).hasValue("bytes 1000-1999/" + content.length);
+    }
+
+    @Test
+    void servesWholeFilesAndRangesFromAStoreWhoseChannelsAreNoFiles() throws Exception {
+        HttpResponse<byte[]> whole = stub.sendBytes(get("in-memory.img"));
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(content);
+        HttpResponse<byte[]> range = stub.sendBytes(get("in-memory.img").header("Range", "bytes=1000000-2100000"));
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(Arrays.copyOfRange(content, 1000000, 2100001));
+    }
+
+    @Test
+    void answersImageUnavailableForARegisteredFileTheStoreNoLongerHas() throws Exception {
+        HttpResponse<String> r = stub.send(get("gone.img"));
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).contains("IMAGE_UNAVAILABLE", "gone.img");
     }
 
     @Test

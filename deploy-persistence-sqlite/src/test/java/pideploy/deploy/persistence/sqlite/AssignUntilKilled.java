@@ -3,13 +3,13 @@ package pideploy.deploy.persistence.sqlite;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
-import pideploy.deploy.core.filestore.DirectoryImageStore;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.usecase.ConfigAnswer;
 import pideploy.deploy.core.usecase.ConfigRequest;
 import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.DeployCore;
+import pideploy.deploy.storage.fs.DirectoryImageStore;
 
 /**
  * Run in a separate JVM by {@link KillAndRestartIT}: assigns hostnames to devices 0, 1, 2... on 4 threads and prints

@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import pideploy.deploy.core.filestore.DirectoryImageStore;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.port.EventPublisher;
@@ -29,6 +28,7 @@ import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.core.usecase.ImportPoolCommand;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
 import pideploy.deploy.core.venue.VenueCode;
+import pideploy.deploy.storage.fs.DirectoryImageStore;
 
 /**
  * Measures hostname assignments per second on a real SQLite file (WAL, synchronous NORMAL), with 1 and 16 threads:

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.core.device.Device;
-import pideploy.deploy.core.filestore.DirectoryImageStore;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.hostname.Hostname;
 import pideploy.deploy.core.image.ImageVersion;
@@ -31,6 +30,7 @@ import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.core.usecase.ImportPoolCommand;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
+import pideploy.deploy.storage.fs.DirectoryImageStore;
 
 /**
  * A server process killed with SIGKILL in the middle of a boot storm loses nothing it answered: after a restart every

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pideploy.deploy.core.filestore.DirectoryImageStore;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.pool.PoolCounts;
@@ -26,6 +25,7 @@ import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.core.usecase.ImportPoolCommand;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
+import pideploy.deploy.storage.fs.DirectoryImageStore;
 
 /** Two processes assign from one pool in one database file at the same time (server + admin command line). */
 class SecondProcessIT {

@@ -24,8 +24,8 @@ import pideploy.deploy.core.usecase.ImageRegistration;
 import pideploy.deploy.core.usecase.ImageRollback;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
 import pideploy.deploy.http.helidon.view.Views;
-import pideploy.deploy.server.FilefragLayout;
 import pideploy.deploy.server.Fleet;
+import pideploy.deploy.storage.fs.FilefragLayout;
 import pideploy.disk.image.ByteRange;
 
 /** {@code pideploy image register|list|activate|rollback|delete}. */

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import pideploy.deploy.core.fake.InMemoryFleetStore;
-import pideploy.deploy.core.filestore.DirectoryImageStore;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.image.MasterImage;
@@ -28,6 +27,7 @@ import pideploy.deploy.core.transfer.TransferForm;
 import pideploy.deploy.core.usecase.ImageRegistration;
 import pideploy.deploy.core.usecase.RegisterImage;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
+import pideploy.deploy.storage.fs.DirectoryImageStore;
 import pideploy.disk.image.bmap.BlockMap;
 import pideploy.disk.image.bmap.BlockMapper;
 

@@ -11,11 +11,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
@@ -35,14 +36,17 @@ import pideploy.wire.ErrorCode;
  * (If-Match, If-Unmodified-Since, If-None-Match, If-Modified-Since, If-Range).
  *
  * <p>Written instead of Helidon's static-content handler because 4.5.0 sends no Accept-Ranges and breaks ranges from
- * its memory cache (FIELD-NOTES §5). Memory use is constant: the file goes from {@link FileChannel#transferTo} into the
- * response stream in the JDK's small chunks, never into a buffer of the image's size.
+ * its memory cache (FIELD-NOTES §5). Memory use is constant: a file the image store opens as a {@link FileChannel}
+ * goes from {@link FileChannel#transferTo} into the response stream in the JDK's small chunks; any other channel is
+ * copied through one small buffer; never a buffer of the image's size.
  */
 public final class ImageFileHandler implements Handler {
     private static final System.Logger LOG = System.getLogger(ImageFileHandler.class.getName());
     /** File names the catalog can produce; anything else (slashes, dot-dot, encoded tricks) is just "not found". */
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,199}");
     private static final HeaderName IF_RANGE = HeaderNames.create("If-Range");
+    /** For a store whose channels are not files; the size of the JDK's own transferTo chunks. */
+    private static final int COPY_BUFFER_BYTES = 64 * 1024;
 
     private final ImageFiles files;
     private final DeployMetrics metrics;
@@ -135,7 +139,7 @@ public final class ImageFileHandler implements Handler {
         long started = clock.millis();
         long sent = 0;
         metrics.downloadStarted();
-        try (FileChannel ch = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+        try (SeekableByteChannel ch = file.content().open()) {
             if (ch.size() < offset + length) {
                 throw new IOException("file is shorter (%d bytes) than registered (%d)".formatted(ch.size(), file.size()));
             }
@@ -144,8 +148,11 @@ public final class ImageFileHandler implements Handler {
                     file.name(), Long.toString(offset), Long.toString(offset + length - 1), peer);
             try (OutputStream out = res.outputStream()) {
                 WritableByteChannel target = Channels.newChannel(out);
+                ByteBuffer buffer = ch instanceof FileChannel ? null : ByteBuffer.allocate(COPY_BUFFER_BYTES);
+                ch.position(offset);
                 while (sent < length) {
-                    long n = ch.transferTo(offset + sent, length - sent, target);
+                    long n = buffer == null ? ((FileChannel) ch).transferTo(offset + sent, length - sent, target)
+                            : copy(ch, buffer, length - sent, target);
                     if (n <= 0) {
                         throw new IOException("file ended early at byte " + (offset + sent));
                     }
@@ -155,7 +162,8 @@ public final class ImageFileHandler implements Handler {
             LOG.log(Level.INFO, "image download done: {0} {1} bytes to {2} in {3} ms",
                     file.name(), Long.toString(sent), peer, Long.toString(clock.millis() - started));
         } catch (NoSuchFileException e) {
-            LOG.log(Level.ERROR, "image file {0} is registered but missing at {1}", file.name(), file.path());
+            LOG.log(Level.ERROR, "image file {0} is registered but missing from the image store: {1}", file.name(),
+                    e.getMessage());
             if (!res.isSent()) {
                 Json.sendError(res, ErrorCode.IMAGE_UNAVAILABLE,
                         "image file '%s' is registered but missing on the server".formatted(file.name()));
@@ -170,6 +178,20 @@ public final class ImageFileHandler implements Handler {
         } finally {
             metrics.downloadEnded(sent);
         }
+    }
+
+    /** Copies up to {@code max} bytes of one read; the number copied, or -1 at the channel's end. */
+    private static long copy(SeekableByteChannel from, ByteBuffer buffer, long max, WritableByteChannel to)
+            throws IOException {
+        buffer.clear().limit((int) Math.min(buffer.capacity(), max));
+        int n = from.read(buffer);
+        if (n > 0) {
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                to.write(buffer);
+            }
+        }
+        return n;
     }
 
     private static void sendEmpty(ServerResponse res, Status status) {

@@ -12,12 +12,10 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentStatus;
 import pideploy.deploy.core.deployment.FailureStep;
@@ -25,7 +23,7 @@ import pideploy.deploy.core.device.SerialNumber;
 import pideploy.deploy.core.fake.InMemoryFleetStore;
 import pideploy.deploy.core.fake.MutableClock;
 import pideploy.deploy.core.fake.RecordingEventPublisher;
-import pideploy.deploy.core.filestore.DirectoryImageStore;
+import pideploy.deploy.core.fake.InMemoryImageStore;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.image.MasterImage;
@@ -51,9 +49,6 @@ import pideploy.wire.zranges.ZrangesIndex;
 class DeviceApiWireTest {
     private static final String H = "ab".repeat(32);
 
-    @TempDir
-    Path images;
-
     private InMemoryFleetStore store;
     private DeployCore core;
     private Optional<TransferForm> readyForm = Optional.empty();
@@ -63,7 +58,7 @@ class DeviceApiWireTest {
     void startDeviceApi() throws java.io.IOException {
         store = new InMemoryFleetStore();
         MutableClock clock = new MutableClock(FleetFixtures.T0);
-        core = DeployCore.create(store, new DirectoryImageStore(images), new RecordingEventPublisher(), clock,
+        core = DeployCore.create(store, new InMemoryImageStore(), new RecordingEventPublisher(), clock,
                 CoreSettings.DEFAULTS);
         FleetFixtures.seed(store);
         core.importPool().importNumbers(ImportPoolCommand.parse(CORO, KXP2, "7"));

@@ -1,9 +1,11 @@
-package pideploy.deploy.core.filestore;
+package pideploy.deploy.storage.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,10 +15,50 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.core.port.ImageStore;
+import pideploy.deploy.core.port.ImageStoreContract;
 
-class DirectoryImageStoreTest {
+/** The port's contract on a real directory, and what only a directory has: temporaries, crash leftovers, holes. */
+class DirectoryImageStoreTest extends ImageStoreContract {
     @TempDir
     Path dir;
+    /** The contract's own directory, so that the tests below see only their own files in {@link #dir}. */
+    @TempDir
+    Path contractDir;
+
+    @Override
+    protected ImageStore newStore() throws IOException {
+        return new DirectoryImageStore(contractDir);
+    }
+
+    @Test
+    void opensAFileChannelSoTheHttpAdapterCanSendItWithoutCopying() throws Exception {
+        DirectoryImageStore store = new DirectoryImageStore(dir);
+        try (ImageStore.PendingImage pending = store.create("a.img")) {
+            pending.output().write(new byte[] {1, 2, 3});
+            pending.commit();
+        }
+
+        try (var ch = store.open("a.img")) {
+            assertThat(ch).isInstanceOf(FileChannel.class);
+        }
+    }
+
+    @Test
+    void keepsSkippedBytesAsHolesOnDisk() throws Exception {
+        DirectoryImageStore store = new DirectoryImageStore(dir);
+        try (ImageStore.PendingImage pending = store.create("sparse.img")) {
+            pending.output().write(new byte[] {1});
+            pending.skip(8L << 20);
+            pending.output().write(new byte[] {2});
+            pending.commit();
+        }
+
+        assertThat(Files.size(dir.resolve("sparse.img"))).isEqualTo((8L << 20) + 2);
+        // ext4 and tmpfs both keep holes; a written 8 MiB would be 16384 blocks of 512 bytes.
+        Process stat = new ProcessBuilder("stat", "-c", "%b", dir.resolve("sparse.img").toString()).start();
+        long allocated = Long.parseLong(new String(stat.getInputStream().readAllBytes()).strip()) * 512;
+        assertThat(allocated).as("bytes allocated").isLessThan(1L << 20);
+    }
 
     @Test
     void showsAFileOnlyAfterCommit() throws Exception {

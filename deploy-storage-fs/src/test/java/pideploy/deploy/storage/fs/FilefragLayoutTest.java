@@ -1,4 +1,4 @@
-package pideploy.deploy.server;
+package pideploy.deploy.storage.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import pideploy.deploy.core.port.ImageStore;
+import pideploy.deploy.core.transfer.port.FileLayout;
 import pideploy.disk.image.ByteRange;
 
 /** Real sparse files on the test directory's filesystem (ext4 here and in CI: it answers FIEMAP). */
@@ -21,6 +23,23 @@ class FilefragLayoutTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void answersForAStoredFileByItsNameInTheStore() throws IOException {
+        DirectoryImageStore images = new DirectoryImageStore(dir.resolve("images"));
+        try (ImageStore.PendingImage pending = images.create("stored.img")) {
+            pending.output().write(random(MIB));
+            pending.skip(4L * MIB);
+            pending.output().write(random(MIB));
+            pending.commit();
+        }
+
+        FileLayout layout = new FilefragLayout().over(images);
+
+        assertThat(layout.allocatedRanges("stored.img"))
+                .contains(List.of(ByteRange.between(0, MIB), ByteRange.between(5L * MIB, 6L * MIB)));
+        assertThat(layout.allocatedRanges("missing.img")).isEmpty();
+    }
 
     @Test
     void reportsWhereASparseFileHoldsDataAndNothingForItsHoles() throws IOException {

@@ -1,4 +1,4 @@
-package pideploy.deploy.server;
+package pideploy.deploy.storage.fs;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -17,13 +17,14 @@ import pideploy.deploy.core.transfer.port.FileLayout;
 import pideploy.disk.image.ByteRange;
 
 /**
- * {@link FileLayout} from e2fsprogs' {@code filefrag -s -e}: the extents the Linux filesystem reports for a file
+ * Where a local file holds data, from e2fsprogs' {@code filefrag -s -e}: the extents the Linux filesystem reports for a file
  * (FIEMAP), after syncing it, because Java has no SEEK_HOLE or FIEMAP of its own (ADR-0035). Every extent listed
  * counts as allocated whatever its flags (unwritten, delalloc, ...); only the gaps between extents are holes. Any
  * failure (filefrag missing, a filesystem that cannot tell, output that does not parse) gives "unknown", with a
- * logged reason, so the image is then mapped by its filesystems alone.
+ * logged reason, so the image is then mapped by its filesystems alone. {@link #over} offers it to the core as the
+ * {@link FileLayout} of a {@link DirectoryImageStore}; the admin CLI asks it about a source file before upload.
  */
-public final class FilefragLayout implements FileLayout {
+public final class FilefragLayout {
     private static final System.Logger LOG = System.getLogger(FilefragLayout.class.getName());
     private static final Pattern HEADER = Pattern.compile(" is (\\d+) \\((\\d+) blocks? of (\\d+) bytes\\)$");
     private static final Pattern EXTENT = Pattern.compile("^\\s*\\d+:\\s*(\\d+)\\.\\.\\s*(\\d+):");
@@ -40,7 +41,15 @@ public final class FilefragLayout implements FileLayout {
         this.command = command;
     }
 
-    @Override
+    /** The layout of the files of {@code images}, by their names in the store. */
+    public FileLayout over(DirectoryImageStore images) {
+        return fileName -> allocatedRanges(images.path(fileName));
+    }
+
+    /**
+     * The byte ranges of {@code file} that are allocated, sorted and disjoint; an empty list for a file that is one
+     * hole. Empty when the filesystem cannot tell, never an exception for that (see {@link FileLayout}).
+     */
     public Optional<List<ByteRange>> allocatedRanges(Path file) {
         String output;
         Path log = null;

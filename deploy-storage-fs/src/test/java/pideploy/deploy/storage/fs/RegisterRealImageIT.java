@@ -1,4 +1,4 @@
-package pideploy.deploy.core.usecase;
+package pideploy.deploy.storage.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static pideploy.deploy.core.fixture.FleetFixtures.KXP2;
@@ -17,11 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.core.fake.InMemoryFleetStore;
 import pideploy.deploy.core.fake.MutableClock;
 import pideploy.deploy.core.fake.RecordingEventPublisher;
-import pideploy.deploy.core.filestore.DirectoryImageStore;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.image.CustomizationMethod;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.image.PiImages;
+import pideploy.deploy.core.usecase.CoreSettings;
+import pideploy.deploy.core.usecase.DeployCore;
+import pideploy.deploy.core.usecase.ImageRegistration;
+import pideploy.deploy.core.usecase.RegisterImageCommand;
 import pideploy.disk.image.ByteRange;
 
 /** Registers a real 24 MiB disk image: checksum of the whole file, cloud-init detected from its boot partition. */

@@ -1,4 +1,4 @@
-package pideploy.deploy.core.filestore;
+package pideploy.deploy.storage.fs;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +22,7 @@ import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.port.ImageStore;
 
 /**
- * Image store in one flat directory (the data directory's {@code images/}). New files are written as
+ * Image store in one flat directory (the data directory's {@code images/}; ADR-0064). New files are written as
  * {@code .upload-*} temporaries in the same directory and renamed atomically on commit, so a crash never leaves a
  * half-written file under a registered name.
  *
@@ -133,12 +133,16 @@ public final class DirectoryImageStore implements ImageStore {
         };
     }
 
+    /** A {@link FileChannel}, so the HTTP adapter sends it with zero-copy {@code transferTo}. */
     @Override
     public SeekableByteChannel open(String fileName) throws IOException {
-        return Files.newByteChannel(path(fileName), StandardOpenOption.READ);
+        return FileChannel.open(path(fileName), StandardOpenOption.READ);
     }
 
-    @Override
+    /**
+     * Where the file of that name is (or would be) in this directory: for this adapter's own helpers and for tests,
+     * never for the core, which reaches files only by name.
+     */
     public Path path(String fileName) {
         return directory.resolve(MasterImage.validateFileName(fileName));
     }

@@ -1,2 +1,0 @@
-/** Tests of the directory image store. */
-package pideploy.deploy.core.filestore;
