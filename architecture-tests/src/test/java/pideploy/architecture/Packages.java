@@ -18,6 +18,8 @@ final class Packages {
 
     static final String DEPLOY_CORE = "pideploy.deploy.core..";
     static final String DEPLOY_PERSISTENCE_SQLITE = "pideploy.deploy.persistence.sqlite..";
+    /** The second persistence adapter (ADR-0059): it must never see the SQLite one, nor the other way round. */
+    static final String DEPLOY_PERSISTENCE_POSTGRESQL = "pideploy.deploy.persistence.postgresql..";
     static final String DEPLOY_HTTP_HELIDON = "pideploy.deploy.http.helidon..";
     static final String DEPLOY_TRANSFER_ZSTD = "pideploy.deploy.transfer.zstd..";
     static final String DEPLOY_SERVER = "pideploy.deploy.server..";
@@ -37,7 +39,8 @@ final class Packages {
     static final List<String> CORES = List.of(DEPLOY_CORE, INSTALLER_CORE);
     /** Technology adapters: they implement or drive one core's ports and never see each other. */
     static final List<String> ADAPTERS =
-            List.of(DEPLOY_PERSISTENCE_SQLITE, DEPLOY_HTTP_HELIDON, DEPLOY_TRANSFER_ZSTD, INSTALLER_BLOCKDEV);
+            List.of(DEPLOY_PERSISTENCE_SQLITE, DEPLOY_PERSISTENCE_POSTGRESQL, DEPLOY_HTTP_HELIDON, DEPLOY_TRANSFER_ZSTD,
+                    INSTALLER_BLOCKDEV);
     /** Programs' entry points: the only places that wire adapters together and talk to the terminal. */
     static final List<String> COMPOSITION_ROOTS = List.of(DEPLOY_SERVER, INSTALLER_CLI);
     /** Every production module, one package tree each. */
