@@ -4,6 +4,7 @@ import { api, setCsrfToken, loginUrl } from './api.js';
 import { startEvents, stopEvents } from './events.js';
 import { startRouter } from './router.js';
 import { toast } from './dom.js';
+import { setSession, can } from './session.js';
 
 async function main() {
   let session;
@@ -15,7 +16,13 @@ async function main() {
     return;
   }
   setCsrfToken(session.csrf_token);
+  setSession(session);
   document.getElementById('whoami').textContent = session.username;
+  document.getElementById('whoami').title = 'role ' + session.role;
+  // Accounts are for admins only; the nav does not offer a page that would answer 403.
+  for (const a of document.querySelectorAll('.mainnav [data-needs]')) {
+    if (!can(a.dataset.needs)) a.closest('li').remove();
+  }
   document.getElementById('logout').addEventListener('click', async () => {
     stopEvents();
     try { await api.del('/api/v1/session'); } catch (e) { toast(e.message, { error: true }); }

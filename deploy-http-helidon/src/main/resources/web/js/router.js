@@ -12,6 +12,7 @@ const PAGES = {
   audit: () => import('./pages/audit.js'),
   products: () => import('./pages/products.js'),
   users: () => import('./pages/users.js'),
+  tokens: () => import('./pages/tokens.js'),
 };
 
 let cleanup = null;

@@ -1,5 +1,5 @@
--- PiDeploy fleet schema on PostgreSQL (ADR-0059): one migration equal in meaning to the SQLite adapter's V1-V7
--- (deploy-persistence-sqlite/src/main/resources/db/migration). Kept beside them, not shared, because the dialects
+-- PiDeploy fleet schema on PostgreSQL (ADR-0059): one migration equal in meaning to the SQLite adapter's V1-V8
+-- (deploy-persistence-sqlite/src/main/resources/db/migration, up to V8). Kept beside them, not shared, because the dialects
 -- differ; a change to one schema is a new migration in both.
 --
 -- Same conventions as SQLite: times are BIGINT nanoseconds since 1970-01-01T00:00:00Z (exact round trip of
@@ -201,6 +201,10 @@ CREATE TABLE api_token (
     token_hash TEXT COLLATE "C" NOT NULL UNIQUE CHECK (length(token_hash) = 64),
     username   TEXT COLLATE "C" NOT NULL CHECK (length(username) BETWEEN 1 AND 64),
     label      TEXT COLLATE "C" NOT NULL CHECK (length(label) <= 100),
-    created_at BIGINT NOT NULL
+    created_at BIGINT NOT NULL,
+    -- Role, expiry and last use (ADR-0051); a NULL expiry means never.
+    role         TEXT COLLATE "C" NOT NULL DEFAULT 'admin' CHECK (role IN ('admin', 'operator', 'viewer')),
+    expires_at   BIGINT CHECK (expires_at IS NULL OR expires_at > created_at),
+    last_used_at BIGINT
 );
 CREATE INDEX api_token_username ON api_token (username, created_at);

@@ -3,17 +3,23 @@ package pideploy.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.RandomAccessFile;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentStatus;
+import pideploy.deploy.core.deployment.FailureStep;
+import pideploy.installer.cli.InstallerExitCodes;
 
 /**
  * The installer as a Pi runs it: its own JVM started at {@code PiInstallerMain.main}, so exit codes come from
@@ -79,5 +85,71 @@ class InstallerProcessIT {
         assertThat(missing.err()).contains("no-such-card does not exist");
         assertThat(usage.exit()).isEqualTo(2);
         assertThat(usage.err()).contains("--server is required").contains("Exit codes:");
+    }
+
+    @Test
+    void aRunLongerThanItsTimeoutOnASlowCardStopsReportsTheStepAndLeavesNoPartitionTable() throws Exception {
+        try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun").start()) {
+            Path card = card();
+
+            // 256 KiB/s would take minutes for this image: the 3 s limit ends it while it writes.
+            Run run = installer("--server", server.deviceUrl(), "--product", "KXP2", "--venue", "CORO",
+                    "--device", card.toString(), "--no-reboot", "--serial", "5e3da3b1c0ffee11", "--transfer", "raw",
+                    "--card-rate", "256K", "--timeout", "3s");
+
+            assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(InstallerExitCodes.TIMED_OUT);
+            assertThat(run.err()).contains("timed out after 3s at write: stopped, reported as failed; the card has "
+                    + "no partition table");
+            assertTimedOutAtWrite(server.deployments().getFirst(), card);
+        }
+    }
+
+    @Test
+    void aServerThatStopsAnsweringMidImageIsGivenUpOnAtTheTimeout() throws Exception {
+        ServerRig rig = new ServerRig(dir.resolve("data"), image.file(), "firstrun");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        StallingProxy proxy = new StallingProxy(port, 2 * MIB);
+        // Image URLs name the proxy, which hangs after 2 MiB; config and status go to the server itself. The
+        // installer's own stall detection (30 s) would reconnect into the same hang: only the timeout ends it.
+        try (ServerRig server = rig.start(port, Optional.of(URI.create("http://127.0.0.1:" + proxy.port())));
+             proxy) {
+            Path card = card();
+
+            Run run = installer("--server", server.deviceUrl(), "--product", "KXP2", "--venue", "CORO",
+                    "--device", card.toString(), "--no-reboot", "--serial", "5e3da3b1c0ffee12", "--transfer", "raw",
+                    "--timeout", "5s");
+
+            assertThat(proxy.hasStalled()).isTrue();
+            assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(InstallerExitCodes.TIMED_OUT);
+            assertThat(run.err()).contains("timed out after 5s at write");
+            assertTimedOutAtWrite(server.deployments().getFirst(), card);
+        }
+    }
+
+    @Test
+    void aBadTimeoutIsAUsageErrorNamingIt() throws Exception {
+        Run run = installer("--server", "127.0.0.1", "--product", "KXP2", "--venue", "CORO", "--timeout", "soon");
+
+        assertThat(run.exit()).isEqualTo(InstallerExitCodes.USAGE);
+        assertThat(run.err()).contains("--timeout must be a positive whole number of seconds, minutes or hours")
+                .contains("'soon'");
+    }
+
+    private Path card() throws Exception {
+        Path card = dir.resolve("card.img");
+        try (RandomAccessFile file = new RandomAccessFile(card.toFile(), "rw")) {
+            file.setLength(image.size() + 8 * MIB);
+        }
+        return card;
+    }
+
+    private static void assertTimedOutAtWrite(Deployment deployment, Path card) throws Exception {
+        assertThat(deployment.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(deployment.failureStep()).contains(FailureStep.WRITE);
+        assertThat(deployment.errorMessage()).startsWith("timed out after");
+        assertThat(InstallerRun.read(card, 0, 512)).isEqualTo(new byte[512]);
     }
 }

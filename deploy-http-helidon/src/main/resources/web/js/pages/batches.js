@@ -2,6 +2,7 @@
 import { api, listOf } from '../api.js';
 import { h, time, table, badge, progressBar, toast, confirmAction } from '../dom.js';
 import { form, act } from '../forms.js';
+import { can, onlyIf } from '../session.js';
 import { onEvent } from '../events.js';
 import { venues, products, options, batch } from '../model.js';
 
@@ -34,8 +35,8 @@ export default {
     root.append(
       h('div', { class: 'page-head' }, h('h1', {}, 'Batches')),
       h('div', { class: 'grid' },
-        h('section', { class: 'panel span-12', 'aria-labelledby': 'h-bnew' }, h('h2', { id: 'h-bnew' }, 'New batch'),
-          venueList.length ? create : h('p', {}, 'Create a venue first: ', h('a', { href: '#/venues' }, 'Venues'), '.')),
+        onlyIf('operator', h('section', { class: 'panel span-12', 'aria-labelledby': 'h-bnew' }, h('h2', { id: 'h-bnew' }, 'New batch'),
+          venueList.length ? create : h('p', {}, 'Create a venue first: ', h('a', { href: '#/venues' }, 'Venues'), '.'))),
         h('section', { class: 'panel span-12', 'aria-labelledby': 'h-blist' }, h('h2', { id: 'h-blist' }, 'All batches'), listEl)));
 
     async function transition(button, b, verb) {
@@ -105,11 +106,11 @@ export default {
         { label: 'State', render: (b) => badge(b.state) },
         { label: 'Progress', render: (b) => h('div', {}, progressBar(b.count - b.remaining, b.count, { label: `progress of batch ${b.id}` }),
           h('span', { class: 'hint' }, `${b.count - b.remaining} of ${b.count} assigned, ${b.remaining} remaining`)) },
-        { label: 'Expected devices', render: (b) => ['completed', 'cancelled'].includes(b.state)
+        { label: 'Expected devices', render: (b) => ['completed', 'cancelled'].includes(b.state) || !can('operator')
           ? (b.expectedDevices ? `${b.expectedDevices} listed` : 'any device') : expectedControl(b) },
-        { label: 'Priority', render: (b) => ['completed', 'cancelled'].includes(b.state) ? String(b.priority) : priorityControl(b) },
+        { label: 'Priority', render: (b) => ['completed', 'cancelled'].includes(b.state) || !can('operator') ? String(b.priority) : priorityControl(b) },
         { label: 'Created', render: (b) => time(b.createdAt) },
-        { label: 'Actions', render: (b) => h('div', { class: 'row-actions' },
+        { label: 'Actions', render: (b) => !can('operator') ? '—' : h('div', { class: 'row-actions' },
           ['pending', 'paused'].includes(b.state) ? h('button', { type: 'button', class: 'btn btn-small btn-primary', 'aria-label': `Start batch ${b.id}`, onclick: (e) => transition(e.currentTarget, b, 'start') }, 'Start') : null,
           b.state === 'active' ? h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Pause batch ${b.id}`, onclick: (e) => transition(e.currentTarget, b, 'pause') }, 'Pause') : null,
           ['pending', 'active', 'paused'].includes(b.state) ? h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': `Cancel batch ${b.id}`, onclick: (e) => transition(e.currentTarget, b, 'cancel') }, 'Cancel') : null) },

@@ -1,8 +1,9 @@
-// Master images: list (size, checksum, customisation method), register a file from the images folder,
-// activate a version, roll back to the previous one.
+// Master images: list (size, checksum, customisation method), register a file (raw or compressed), activate a
+// version, roll back to the previous one, delete one no device needs.
 import { api, listOf, upload } from '../api.js';
 import { h, time, table, badge, bytes, toast, confirmAction, progressBar } from '../dom.js';
 import { form, act } from '../forms.js';
+import { can, onlyIf } from '../session.js';
 import { products, options, image } from '../model.js';
 import { onEvent } from '../events.js';
 
@@ -48,8 +49,9 @@ export default {
         { name: 'product', label: 'Product', type: 'select', required: true, aliases: ['product_type', 'product_code'],
           options: options(productList, (p) => p.code, (p) => p.code) },
         { name: 'version', label: 'Version', required: true, placeholder: '2026.11.1', aliases: ['image_version'] },
-        { name: 'file', label: 'Image file', type: 'file', required: true, grow: true, accept: '.img,.bin,.raw',
-          aliases: ['filename', 'file_name'], hint: 'Uploaded to the server\'s images folder; its SHA-256 is computed once, while it arrives.' },
+        { name: 'file', label: 'Image file', type: 'file', required: true, grow: true,
+          accept: '.img,.bin,.raw,.xz,.gz,.zst,.zip',
+          aliases: ['filename', 'file_name'], hint: 'A raw .img, or .img.xz, .img.gz, .img.zst, or a .zip holding one .img: unpacked on the server while it arrives, its SHA-256 computed once.' },
         { name: 'customization', label: 'First-boot customisation', type: 'select', aliases: ['customization_method'],
           options: [['', 'Detect from the image'], ['firstrun', 'firstrun (Raspberry Pi OS)'], ['cloud-init', 'cloud-init']] },
         { name: 'notes', label: 'Notes', grow: true },
@@ -57,7 +59,8 @@ export default {
       ],
       onSubmit: async (v) => {
         const bar = h('progress', { max: v.file.size, value: 0, id: 'image-upload-progress', 'aria-label': 'upload progress' });
-        const text = h('span', {}, `Uploading ${v.file.name} (${bytes(v.file.size)})… `);
+        const text = h('span', { id: 'image-upload-phase', dataset: { phase: 'uploading' } },
+          `Uploading ${v.file.name} (${bytes(v.file.size)})… `);
         status.replaceChildren(text, bar);
         try {
           await upload('/api/v1/images', {
@@ -65,7 +68,12 @@ export default {
             customization: v.customization, activate: v.activate ? 'true' : undefined,
           }, v.file, (loaded) => {
             bar.value = loaded;
-            if (loaded >= v.file.size) text.textContent = `Registering ${v.file.name}… `;
+            if (loaded >= v.file.size) {
+              // The server unpacks (when compressed), hashes and stores in the same pass the upload feeds; once every
+              // byte is sent, what is left is its last buffers and the boot partition inspection.
+              text.dataset.phase = 'registering';
+              text.textContent = `Uploaded; the server is unpacking, hashing and inspecting ${v.file.name}… `;
+            }
           });
         } finally {
           status.replaceChildren();
@@ -79,7 +87,7 @@ export default {
     root.append(
       h('div', { class: 'page-head' }, h('h1', {}, 'Master images')),
       h('div', { class: 'grid' },
-        h('section', { class: 'panel span-12', 'aria-labelledby': 'h-ireg' }, h('h2', { id: 'h-ireg' }, 'Register an image'), register, status),
+        onlyIf('operator', h('section', { class: 'panel span-12', 'aria-labelledby': 'h-ireg' }, h('h2', { id: 'h-ireg' }, 'Register an image'), register, status)),
         h('section', { class: 'panel span-12', 'aria-labelledby': 'h-ilist' }, h('h2', { id: 'h-ilist' }, 'Registered images'), listEl)));
 
     async function activate(button, i) {
@@ -104,6 +112,26 @@ export default {
       // A failed poll (server restarting) tries again: the form is still outstanding as far as we know.
       pollTimer = setTimeout(() => load().catch(pollSoon), PREPARATION_POLL_MS);
     }
+
+    async function remove(button, i) {
+      if (!(await confirmAction(`Delete ${i.product} ${i.version}? Its file ${i.file}, block maps and transfer form are removed from the server; this cannot be undone.`,
+        { title: 'Delete image', ok: 'Delete' }))) return;
+      if (await act(button, () => api.del(`/api/v1/images/${encodeURIComponent(i.product)}/${encodeURIComponent(i.version)}`),
+        `${i.product} ${i.version} deleted.`)) await load();
+    }
+
+    // What a rollback would restore (the same choice the server makes, ADR-0056): the product's inactive image
+    // activated last, while it has an active one. The server refuses to delete it, or the active one.
+    function rollbackTargets(list) {
+      const targets = new Set();
+      for (const product of new Set(list.filter((i) => i.state === 'active').map((i) => i.product))) {
+        const earlier = list.filter((i) => i.product === product && i.state === 'inactive' && i.activatedAt)
+          .sort((a, b) => String(b.activatedAt).localeCompare(String(a.activatedAt)))[0];
+        if (earlier) targets.add(`${earlier.product} ${earlier.version}`);
+      }
+      return targets;
+    }
+
     async function load() {
       clearTimeout(pollTimer);
       const data = await api.get('/api/v1/images');
@@ -113,6 +141,7 @@ export default {
       const list = listOf(data, 'images').map(image)
         .sort((a, b) => a.product.localeCompare(b.product) || String(b.registeredAt).localeCompare(String(a.registeredAt)));
       const activeProducts = new Set(list.filter((i) => i.state === 'active').map((i) => i.product));
+      const targets = rollbackTargets(list);
       listEl.replaceChildren(table([
         { label: 'Product', key: 'product' },
         { label: 'Version', render: (i) => h('strong', {}, i.version) },
@@ -124,12 +153,15 @@ export default {
         { label: 'Fast transfer', render: (i) => transferCell(i.transfer) },
         { label: 'Registered', render: (i) => time(i.registeredAt) },
         { label: 'Notes', key: 'notes' },
-        { label: 'Actions', render: (i) => h('div', { class: 'row-actions' },
+        { label: 'Actions', render: (i) => !can('operator') ? '—' : h('div', { class: 'row-actions' },
           i.state !== 'active' ? h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Activate ${i.product} ${i.version}`,
             onclick: (e) => activate(e.currentTarget, i) }, 'Activate') : null,
           i.state === 'active' && activeProducts.has(i.product) && list.filter((x) => x.product === i.product).length > 1
             ? h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': `Roll back ${i.product}`,
-              onclick: (e) => rollback(e.currentTarget, i.product) }, 'Roll back') : null) },
+              onclick: (e) => rollback(e.currentTarget, i.product) }, 'Roll back') : null,
+          i.state !== 'active' && !targets.has(`${i.product} ${i.version}`)
+            ? h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': `Delete ${i.product} ${i.version}`,
+              dataset: { action: 'delete' }, onclick: (e) => remove(e.currentTarget, i) }, 'Delete') : null) },
       ], list, { empty: 'No images registered yet.', rowAttrs: (i) => ({ dataset: { product: i.product, version: i.version } }) }));
       clearTimeout(pollTimer); // a load that overlapped this one may have set one already
       outstanding = list.some((i) => i.transfer && OUTSTANDING.includes(i.transfer.state));

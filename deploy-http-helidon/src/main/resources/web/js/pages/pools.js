@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { h, time, table, badge, toast, confirmAction } from '../dom.js';
 import { form, act } from '../forms.js';
+import { can, onlyIf } from '../session.js';
 import { venues, products, options, pool } from '../model.js';
 
 export default {
@@ -59,7 +60,7 @@ export default {
       h('div', { class: 'page-head' }, h('h1', {}, 'Hostname pools')),
       h('div', { class: 'grid' },
         h('section', { class: 'panel span-12', 'aria-labelledby': 'h-pf' }, h('h2', { id: 'h-pf' }, 'Venue and filters'), filterForm),
-        h('section', { class: 'panel span-6', 'aria-labelledby': 'h-pi' }, h('h2', { id: 'h-pi' }, 'Import numbers'), importForm),
+        onlyIf('operator', h('section', { class: 'panel span-6', 'aria-labelledby': 'h-pi' }, h('h2', { id: 'h-pi' }, 'Import numbers'), importForm)),
         h('section', { class: 'panel span-6', 'aria-labelledby': 'h-pc' }, h('h2', { id: 'h-pc' }, 'Usage'), countsEl),
         h('section', { class: 'panel span-12', 'aria-labelledby': 'h-pl' }, h('h2', { id: 'h-pl' }, 'Hostnames'), listEl)));
 
@@ -100,7 +101,7 @@ export default {
             href: '#/deployments?hostname=' + encodeURIComponent(e.hostname), title: 'Deployments of this hostname' }, e.holder)
             : e.holderDevice ? `device #${e.holderDevice}` : '—' },
           { label: 'Assigned', render: (e) => time(e.assignedAt) },
-          { label: 'Actions', render: (e) => h('div', { class: 'row-actions' },
+          { label: 'Actions', render: (e) => !can('operator') ? '—' : h('div', { class: 'row-actions' },
             e.state === 'assigned' ? h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Release ${e.hostname}`,
               onclick: (ev) => changeEntry(ev.currentTarget, e, 'release') }, 'Release') : null,
             e.state !== 'retired' ? h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': `Retire ${e.hostname}`,

@@ -2,6 +2,7 @@
 import { api, listOf } from '../api.js';
 import { h, time, table, toast, pick } from '../dom.js';
 import { form } from '../forms.js';
+import { onlyIf } from '../session.js';
 import { image } from '../model.js';
 
 export default {
@@ -26,7 +27,7 @@ export default {
     root.append(
       h('div', { class: 'page-head' }, h('h1', {}, 'Products')),
       h('div', { class: 'grid' },
-        h('section', { class: 'panel span-12', 'aria-labelledby': 'h-pnew' }, h('h2', { id: 'h-pnew' }, 'New product'), add),
+        onlyIf('operator', h('section', { class: 'panel span-12', 'aria-labelledby': 'h-pnew' }, h('h2', { id: 'h-pnew' }, 'New product'), add)),
         h('section', { class: 'panel span-12', 'aria-labelledby': 'h-plist' }, h('h2', { id: 'h-plist' }, 'All products'), listEl)));
 
     async function load() {

@@ -2,10 +2,18 @@
 import { api, listOf } from '../api.js';
 import { h, time, table, toast, confirmAction, pick } from '../dom.js';
 import { form, act } from '../forms.js';
+import { can, me } from '../session.js';
 
 export default {
   title: 'Operators',
   async render(root) {
+    if (!can('admin')) {
+      // Not offered in the menu; reached by a typed address it says why instead of drawing forms that would fail.
+      root.append(h('div', { class: 'page-head' }, h('h1', {}, 'Operators')),
+        h('p', { id: 'users-admin-only' }, `Only an admin manages operator accounts; ${me()} is not one. `,
+          'Your own API tokens are on the ', h('a', { href: '#/tokens' }, 'API tokens'), ' page.'));
+      return;
+    }
     const listEl = h('div', { id: 'user-list' });
     const passwordEl = h('div', { id: 'user-password', class: 'span-12', hidden: true });
     const add = form({

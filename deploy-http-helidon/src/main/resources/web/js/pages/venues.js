@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { h, time, table, toast } from '../dom.js';
 import { form } from '../forms.js';
+import { onlyIf } from '../session.js';
 import { venues, pool } from '../model.js';
 
 function usage(counts) {
@@ -35,7 +36,7 @@ export default {
     root.append(
       h('div', { class: 'page-head' }, h('h1', {}, 'Venues')),
       h('div', { class: 'grid' },
-        h('section', { class: 'panel span-12', 'aria-labelledby': 'h-vnew' }, h('h2', { id: 'h-vnew' }, 'New venue'), create),
+        onlyIf('operator', h('section', { class: 'panel span-12', 'aria-labelledby': 'h-vnew' }, h('h2', { id: 'h-vnew' }, 'New venue'), create)),
         editEl,
         h('section', { class: 'panel span-12', 'aria-labelledby': 'h-vlist' }, h('h2', { id: 'h-vlist' }, 'All venues'), listEl)));
 
@@ -81,9 +82,9 @@ export default {
         { label: 'Pool usage', render: (v) => usage(v.counts) },
         { label: 'Created', render: (v) => time(v.createdAt) },
         { label: 'Actions', render: (v) => h('div', { class: 'row-actions' },
-          h('button', { type: 'button', class: 'btn btn-small', onclick: () => edit(v), 'aria-label': `Edit venue ${v.code}` }, 'Edit'),
+          onlyIf('operator', h('button', { type: 'button', class: 'btn btn-small', onclick: () => edit(v), 'aria-label': `Edit venue ${v.code}` }, 'Edit')),
           h('a', { class: 'btn btn-small', href: '#/pools?venue=' + encodeURIComponent(v.code) }, 'Pool')) },
-      ], rows, { empty: 'No venues yet. Create the first one above.', rowAttrs: (v) => ({ dataset: { venue: v.code } }) }));
+      ], rows, { empty: 'No venues yet.', rowAttrs: (v) => ({ dataset: { venue: v.code } }) }));
     }
     await load();
   },

@@ -13,6 +13,7 @@ import pideploy.deploy.persistence.postgresql.PostgresDatabase;
 import pideploy.deploy.persistence.sqlite.SqliteDatabase;
 import pideploy.deploy.persistence.sqlite.SqliteSettings;
 import pideploy.deploy.server.config.DatabaseChoice;
+import pideploy.deploy.transfer.zstd.CompressedImageDecoder;
 
 /**
  * One data directory opened: the database (the SQLite file {@code pideploy.db} there, or a shared PostgreSQL database
@@ -65,7 +66,8 @@ public final class Fleet implements AutoCloseable {
             case DatabaseChoice.Postgres p -> FleetDatabase.of(PostgresDatabase.open(p.settings()));
         };
         try {
-            DeployCore core = DeployCore.create(db.fleetStore(), images, events, clock, settings);
+            DeployCore core = DeployCore.create(db.fleetStore(), images, events, clock, settings,
+                    new CompressedImageDecoder());
             core.ensureDefaultProducts().ensure();
             return new Fleet(dir, db, core);
         } catch (RuntimeException e) {

@@ -75,6 +75,31 @@ class CommandLineTest {
     }
 
     @Test
+    void hintsNameTheDataDirectoryTheCommandUsedAndWorkAsPrinted() throws Exception {
+        // The tests' data directory lies outside the working directory: a hint without --data would miss it.
+        Run add = run("venue", "add", "CORO", "--name", "Coronado");
+
+        assertThat(add.code()).as(add.err()).isZero();
+        String hint = add.out().lines().filter(l -> l.contains("next, its hostnames:")).findFirst().orElseThrow()
+                .replaceFirst(".*next, its hostnames: ", "");
+        assertThat(hint).isEqualTo("pideploy pool import CORO --product CODE --numbers 1-50 --data " + dir);
+        String[] args = hint.replace("CODE", "KXP2").substring("pideploy ".length()).split(" ");
+        StringWriter out = new StringWriter();
+        int code = PiDeployMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
+                .execute(args);
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("imported 50 numbers into CORO/KXP2");
+    }
+
+    @Test
+    void aHintLeavesOutOnlyTheDefaultDataDirectoryAndQuotesOddPaths() {
+        assertThat(pideploy.deploy.server.cli.DataDir.hint(Path.of("var"), "venue list"))
+                .isEqualTo("pideploy venue list");
+        assertThat(pideploy.deploy.server.cli.DataDir.hint(Path.of("/srv/pi deploy"), "venue list"))
+                .isEqualTo("pideploy venue list --data '/srv/pi deploy'");
+    }
+
+    @Test
     void refusalsExitNonZeroWithOneLine() {
         run("venue", "add", "CORO", "--name", "Coronado");
         Run again = run("venue", "add", "CORO", "--name", "Coronado");
@@ -104,8 +129,12 @@ class CommandLineTest {
         }
         Run reg = run("image", "register", "--product", "KXP2", "--version", "1.0.0", img.toString(), "--activate");
         assertThat(reg.code()).as(reg.err()).isZero();
-        assertThat(reg.out()).contains("registered KXP2 1.0.0").contains("active");
+        assertThat(reg.out()).contains("registered KXP2 1.0.0").contains("active")
+                .doesNotContain("devices get it once it is active");
         assertThat(run("image", "list", "--format", "csv").out()).contains("KXP2,1.0.0,active");
+        Run inactive = run("image", "register", "--product", "KXP2", "--version", "1.0.1", img.toString());
+        assertThat(inactive.out()).contains("devices get it once it is active: pideploy image activate "
+                + "--product KXP2 --version 1.0.1 --data " + dir);
         Run missing = run("image", "register", "--product", "KXP2", "--version", "2", dir.resolve("nope.img")
                 .toString());
         assertThat(missing.code()).isEqualTo(ExitCodes.REFUSED);

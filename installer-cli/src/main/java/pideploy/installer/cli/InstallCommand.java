@@ -32,7 +32,8 @@ import pideploy.installer.core.workflow.RetryPolicy;
             "3:target refused (missing, mounted, system disk, partition, too small) or no device identity",
             "4:server or config: unreachable after retries, or refused the device",
             "5:transfer or verification failed; the card has no partition table",
-            "6:customization of the boot partition failed; the card has no partition table"})
+            "6:customization of the boot partition failed; the card has no partition table",
+            "7:timed out (--timeout): the run took longer; the card has no partition table"})
 public final class InstallCommand implements Callable<Integer> {
 
     @Spec
@@ -58,9 +59,15 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = "--skip-customize", description = "Write the image as it is: no hostname, no first-boot script.")
     boolean skipCustomize;
 
-    @Option(names = "--from-cmdline", description = "Take --server, --product and --venue from pideploy_server=, "
-            + "pideploy_product=, pideploy_venue= on the kernel command line (/proc/cmdline) where not given.")
+    @Option(names = "--from-cmdline", description = "Take --server, --product, --venue and --timeout from "
+            + "pideploy_server=, pideploy_product=, pideploy_venue=, pideploy_timeout= on the kernel command line "
+            + "(/proc/cmdline) where not given.")
     boolean fromCmdline;
+
+    @Option(names = "--timeout", paramLabel = "N(s|m|h)",
+            description = "Give up when the whole run takes longer, e.g. 30m: the step it was in is reported as "
+                    + "failed and the card left without a partition table (exit 7). Default: no limit.")
+    String timeout;
 
     @Option(names = "--serial", paramLabel = "S", description = "Use this serial number instead of the detected one.")
     String serial;
@@ -81,6 +88,11 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = "--retry-attempts", paramLabel = "N", hidden = true,
             description = "Attempts per server request before giving up (test rigs).")
     Integer retryAttempts;
+
+    @Option(names = "--card-rate", paramLabel = "BYTES[K|M]", hidden = true,
+            description = "Pretend the target is a slow card: read and write it at most this fast per second "
+                    + "(the demo's simulated Pi, test rigs).")
+    String cardRate;
 
     @Option(names = "--retry-delay-ms", paramLabel = "MS", hidden = true,
             description = "First retry delay in milliseconds, doubling up to 30 s (test rigs).")
@@ -126,6 +138,8 @@ public final class InstallCommand implements Callable<Integer> {
             case InstallOutcome.TransferFailed failed ->
                     err.printf("failed at %s: %s%n", failed.step().wireName(), failed.reason());
             case InstallOutcome.CustomizationFailed failed -> err.println("failed at customize: " + failed.reason());
+            case InstallOutcome.TimedOut timedOut -> err.printf("%s at %s: stopped, reported as failed; the card "
+                    + "has no partition table%n", timedOut.reason(), timedOut.step().wireName());
         }
         out.flush();
         err.flush();
@@ -135,7 +149,7 @@ public final class InstallCommand implements Callable<Integer> {
     /** Options, kernel command line and defaults, validated into one record; bad values are usage errors. */
     InstallOptions options() {
         KernelCmdline cmdline = fromCmdline ? readCmdline() : new KernelCmdline(Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
         String serverText = Optional.ofNullable(server).or(cmdline::server).orElseThrow(() -> usage(
                 "--server is required (or pideploy_server= on the kernel command line with --from-cmdline)"));
         String productCode = Optional.ofNullable(product).or(cmdline::product).orElseThrow(() -> usage(
@@ -152,10 +166,27 @@ public final class InstallCommand implements Callable<Integer> {
                     venueCode.toUpperCase(java.util.Locale.ROOT), device, !noReboot, !skipCustomize,
                     Optional.ofNullable(serial).map(String::strip).filter(s -> !s.isEmpty()),
                     Optional.ofNullable(mac).map(String::strip).filter(s -> !s.isEmpty()), systemRoot, retry,
-                    pideploy.installer.core.transfer.TransferMode.fromOption(transfer));
+                    pideploy.installer.core.transfer.TransferMode.fromOption(transfer),
+                    Optional.ofNullable(timeout).or(cmdline::timeout).map(InstallCommand::parseTimeout),
+                    Optional.ofNullable(cardRate).map(CardPace::parseRate));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+    }
+
+    /** {@code --timeout} (or {@code pideploy_timeout=}): a whole number of seconds, minutes or hours. */
+    static Duration parseTimeout(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smh])").matcher(text.strip());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException("--timeout must be a positive whole number of seconds, minutes or "
+                    + "hours, e.g. 90s, 30m or 2h, was '%s'".formatted(text));
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
     }
 
     private KernelCmdline readCmdline() {

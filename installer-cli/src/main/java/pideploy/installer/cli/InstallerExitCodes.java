@@ -2,7 +2,7 @@ package pideploy.installer.cli;
 
 import pideploy.installer.core.workflow.InstallOutcome;
 
-/** The installer's exit codes (ADR-0018); InstallCommand's usage help lists them. */
+/** The installer's exit codes (ADR-0018, ADR-0048 for 7); InstallCommand's usage help lists them. */
 public final class InstallerExitCodes {
     public static final int DONE = 0;
     public static final int INTERNAL_ERROR = 1;
@@ -11,6 +11,8 @@ public final class InstallerExitCodes {
     public static final int SERVER = 4;
     public static final int TRANSFER = 5;
     public static final int CUSTOMIZATION = 6;
+    /** The run took longer than {@code --timeout} (ADR-0048). */
+    public static final int TIMED_OUT = 7;
 
     private InstallerExitCodes() {
     }
@@ -22,6 +24,7 @@ public final class InstallerExitCodes {
             case InstallOutcome.ServerFailed failed -> SERVER;
             case InstallOutcome.TransferFailed failed -> TRANSFER;
             case InstallOutcome.CustomizationFailed failed -> CUSTOMIZATION;
+            case InstallOutcome.TimedOut timedOut -> TIMED_OUT;
         };
     }
 }

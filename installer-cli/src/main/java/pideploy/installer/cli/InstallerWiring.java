@@ -10,6 +10,7 @@ import pideploy.installer.blockdev.SysfsDeviceIdentity;
 import pideploy.installer.blockdev.SystemctlRebooter;
 import pideploy.installer.core.port.InstallObserver;
 import pideploy.installer.core.port.Sleeper;
+import pideploy.installer.core.port.TargetDevice;
 import pideploy.installer.core.workflow.InstallDevice;
 import pideploy.installer.core.workflow.InstallSettings;
 import pideploy.installer.core.workflow.TransferSettings;
@@ -24,7 +25,7 @@ public interface InstallerWiring {
     static InstallerWiring linux() {
         return (options, observer) -> new InstallDevice(
                 new HttpDeploymentServer(options.server()),
-                new LinuxTargetDevice(options.device(), options.systemRoot()),
+                target(options),
                 new SysfsDeviceIdentity(options.systemRoot()),
                 new SystemctlRebooter(),
                 Sleeper.system(),
@@ -32,7 +33,16 @@ public interface InstallerWiring {
                 // Seeded from the OS so a fleet booted at the same instant does not retry in lockstep.
                 new SplittableRandom(new SecureRandom().nextLong()),
                 observer,
-                new InstallSettings(options.retry(), TransferSettings.DEFAULT, options.transfer()),
+                new InstallSettings(options.retry(), TransferSettings.DEFAULT, options.transfer(), options.timeout()),
                 Optional.of(new ZstdRangeCodec()));
+    }
+
+    /** The Linux target, slowed to {@code --card-rate} when given (the demo's simulated Pi). */
+    private static TargetDevice target(InstallOptions options) {
+        TargetDevice device = new LinuxTargetDevice(options.device(), options.systemRoot());
+        return options.cardRate()
+                .<TargetDevice>map(rate -> new PacedTargetDevice(device, new CardPace(rate, InstantSource.system(),
+                        Sleeper.system())))
+                .orElse(device);
     }
 }

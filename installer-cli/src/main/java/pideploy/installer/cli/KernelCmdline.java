@@ -6,10 +6,16 @@ import java.util.Optional;
 
 /**
  * The installer's parameters on a network-booted Pi's kernel command line: {@code pideploy_server=},
- * {@code pideploy_product=}, {@code pideploy_venue=}. No dots in the names: the kernel would take them for module
- * parameters.
+ * {@code pideploy_product=}, {@code pideploy_venue=}, {@code pideploy_timeout=}. No dots in the names: the kernel
+ * would take them for module parameters.
  */
-public record KernelCmdline(Optional<String> server, Optional<String> product, Optional<String> venue) {
+public record KernelCmdline(Optional<String> server, Optional<String> product, Optional<String> venue,
+                            Optional<String> timeout) {
+
+    /** A command line without a timeout. */
+    public KernelCmdline(Optional<String> server, Optional<String> product, Optional<String> venue) {
+        this(server, product, venue, Optional.empty());
+    }
 
     public static KernelCmdline parse(String cmdline) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -20,7 +26,7 @@ public record KernelCmdline(Optional<String> server, Optional<String> product, O
             }
         }
         return new KernelCmdline(value(values, "pideploy_server"), value(values, "pideploy_product"),
-                value(values, "pideploy_venue"));
+                value(values, "pideploy_venue"), value(values, "pideploy_timeout"));
     }
 
     private static Optional<String> value(Map<String, String> values, String key) {

@@ -126,6 +126,38 @@ class InstallCommandTest {
     }
 
     @Test
+    void takesTheTimeoutFromTheKernelCommandLineUnlessGivenAndHasNoneByDefault() throws IOException {
+        Path root = dir.resolve("root");
+        Files.createDirectories(root.resolve("proc"));
+        Files.writeString(root.resolve("proc/cmdline"),
+                "pideploy_server=10.42.0.1 pideploy_product=KXP2 pideploy_venue=CORO pideploy_timeout=45m\n");
+        Path card = card(32 << 20);
+
+        run(Optional.empty(), "--from-cmdline", "--system-root", root.toString(), "--device", card.toString(),
+                "--no-reboot");
+        assertThat(seen.get().timeout()).contains(Duration.ofMinutes(45));
+        run(Optional.empty(), "--from-cmdline", "--system-root", root.toString(), "--device", card.toString(),
+                "--no-reboot", "--timeout", "90s");
+        assertThat(seen.get().timeout()).contains(Duration.ofSeconds(90));
+        run(Optional.empty(), "--server", "10.42.0.1", "--product", "KXP2", "--venue", "CORO", "--device",
+                card.toString(), "--no-reboot");
+        assertThat(seen.get().timeout()).isEmpty();
+    }
+
+    @Test
+    void aTimeoutWithoutAUnitIsAUsageErrorAndNothingIsWritten() throws IOException {
+        Path card = card(32 << 20);
+
+        int exit = run(Optional.empty(), "--server", "10.42.0.1", "--product", "KXP2", "--venue", "CORO",
+                "--device", card.toString(), "--timeout", "30");
+
+        assertThat(exit).isEqualTo(InstallerExitCodes.USAGE);
+        assertThat(err.toString()).contains("--timeout must be a positive whole number").contains("'30'");
+        assertThat(server.configRequests()).isEmpty();
+        assertThat(java.util.Arrays.equals(Files.readAllBytes(card), new byte[32 << 20])).isTrue();
+    }
+
+    @Test
     void aMissingServerIsAUsageError() {
         int exit = run(Optional.empty(), "--product", "KXP2", "--venue", "CORO");
 
@@ -210,6 +242,6 @@ class InstallCommandTest {
 
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("Exit codes:").contains("3   target refused")
-                .contains("6   customization");
+                .contains("6   customization").contains("7   timed out (--timeout)");
     }
 }

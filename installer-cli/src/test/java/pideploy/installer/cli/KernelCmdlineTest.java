@@ -23,4 +23,11 @@ class KernelCmdlineTest {
 
         assertThat(cmdline).isEqualTo(new KernelCmdline(Optional.empty(), Optional.empty(), Optional.empty()));
     }
+
+    @Test
+    void readsTheTimeout() {
+        KernelCmdline cmdline = KernelCmdline.parse("pideploy_server=10.42.0.1 pideploy_timeout=45m quiet");
+
+        assertThat(cmdline.timeout()).contains("45m");
+    }
 }

@@ -214,6 +214,33 @@ class ManagementPagesIT {
     }
 
     @Test
+    void uploadsACompressedImageAndDeletesAnImageNoDeviceNeedsAfterConfirmation() throws Exception {
+        Path raw = image("kxp2-2026.9.1.img", 3);
+        Path gz = files.resolve("kxp2-2026.9.1.img.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(raw, out);
+        }
+        browser.go("images", "Master images");
+
+        upload(gz, "2026.9.1", false);
+        WebElement row = browser.find(By.cssSelector("#image-list tr[data-version='2026.9.1']"));
+        assertThat(row.getText()).as("the raw image's hash and size").contains(sha256(raw).substring(0, 12))
+                .contains("256 KiB");
+        assertThat(row.findElements(By.cssSelector("button[data-action='delete']"))).hasSize(1);
+        for (WebElement other : browser.all(By.cssSelector("#image-list tbody tr"))) {
+            if (other.findElement(By.cssSelector(".badge")).getText().equals("active")) {
+                assertThat(other.findElements(By.cssSelector("button[data-action='delete']")))
+                        .as("the active image has no delete button").isEmpty();
+            }
+        }
+
+        browser.find(By.cssSelector("button[aria-label='Delete KXP2 2026.9.1']")).click();
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
+        browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("#image-list tr[data-version='2026.9.1']")));
+    }
+
+    @Test
     void systemAndAuditPagesShowTheServerAndWhatOperatorsDid() {
         browser.go("system", "System");
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("system-info"), "version"));

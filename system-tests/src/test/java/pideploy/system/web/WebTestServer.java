@@ -78,6 +78,16 @@ final class WebTestServer implements AutoCloseable {
         return send(b.build());
     }
 
+    /** A management API call with an API token ({@code Authorization: Bearer}), as a script would make it. */
+    Answer bearer(String method, String path, String token, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(adminUrl() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token);
+        b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        return send(b.build());
+    }
+
     /** Like {@link #admin} but fails the test unless the server answered 2xx. */
     String adminOk(String method, String path, String json) {
         Answer a = admin(method, path, json);

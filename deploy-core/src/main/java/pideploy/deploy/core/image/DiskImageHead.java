@@ -45,6 +45,18 @@ public final class DiskImageHead {
         return refusal;
     }
 
+    /**
+     * The compression the first bytes announce, of the formats registration unpacks (ADR-0055): xz, gzip, zstd, zip.
+     * Such a file is refused here as it stands; registration judges what it unpacks to.
+     */
+    public Optional<ImageFormat> packedAs() {
+        if (startsWith(head, 0xFD, '7', 'z', 'X', 'Z', 0x00)) return Optional.of(ImageFormat.XZ);
+        if (startsWith(head, 0x1F, 0x8B)) return Optional.of(ImageFormat.GZIP);
+        if (startsWith(head, 0x28, 0xB5, 0x2F, 0xFD)) return Optional.of(ImageFormat.ZSTD);
+        if (startsWith(head, 'P', 'K', 0x03, 0x04)) return Optional.of(ImageFormat.ZIP);
+        return Optional.empty();
+    }
+
     /** The whole stream from its first byte: the head already read, then the rest of the source. */
     public InputStream content() {
         return new SequenceInputStream(new ByteArrayInputStream(head), rest);

@@ -21,6 +21,12 @@ public interface ImageRepository {
 
     Optional<MasterImage> find(ProductCode product, ImageVersion version);
 
+    /**
+     * Removes the image's record (and its transfer form's record, which goes with it); deployments keep the version
+     * they were handed. Returns whether there was one.
+     */
+    boolean delete(ProductCode product, ImageVersion version);
+
     Optional<MasterImage> findActive(ProductCode product);
 
     Optional<MasterImage> findByFileName(String fileName);

@@ -41,7 +41,8 @@ import pideploy.deploy.core.venue.VenueCode;
  *   <li>Else, or when the pool is empty, a refusal; never a made-up hostname.</li>
  * </ol>
  * Every {@link ConfigAnswer.Assigned} records one deployment attempt (five asks, five attempts, one hostname) and
- * publishes it after commit. A client that announces the device-proof protocol gets a fresh {@link DeviceSecret} per
+ * publishes it after commit; requests that arrive together share one transaction and one commit (ADR-0053),
+ * each failing or succeeding alone. A client that announces the device-proof protocol gets a fresh {@link DeviceSecret} per
  * attempt, of which only the hash is stored (ADR-0042); a device first seen by MAC alone adopts a serial number only
  * with its latest deployment's secret.
  */
@@ -51,7 +52,7 @@ public final class AnswerConfig {
     static final String NEW_HOSTNAME = "hostname assigned";
     /** The creation event of a deployment whose device already held its hostname. */
     static final String HELD_HOSTNAME = "hostname already held";
-    private final FleetStore store;
+    private final GroupCommit writes;
     private final EventPublisher events;
     private final Clock clock;
     private final SecureRandom random;
@@ -66,7 +67,7 @@ public final class AnswerConfig {
      * @param random where device secrets come from (ADR-0042)
      */
     public AnswerConfig(FleetStore store, EventPublisher events, Clock clock, RateLimit limit, SecureRandom random) {
-        this.store = store;
+        this.writes = new GroupCommit(store);
         this.events = events;
         this.clock = clock;
         this.budget = new TokenBuckets(limit);
@@ -81,7 +82,8 @@ public final class AnswerConfig {
         boolean[] spent = new boolean[1];
         Result result;
         try {
-            result = store.write(tx -> {
+            // Shares its transaction with the requests that arrive together (ADR-0053); returns after the commit.
+            result = writes.write(tx -> {
                 spent[0] = false;
                 return decide(tx, request, secret, now, spent);
             });
@@ -93,11 +95,8 @@ public final class AnswerConfig {
         }
         switch (result.answer()) {
             case ConfigAnswer.Assigned a -> {
-                LOG.log(Level.INFO, "config: {0} gets {1} ({2} hostname, assigned by {7}), image {3} {4}, "
-                        + "deployment {5}{6}", request.identity().describe(), a.hostname(),
-                        a.newHostname() ? "new" : "held",
-                        a.image().product(), a.image().version(), a.deployment().id(),
-                        a.secret().isPresent() ? "" : " (legacy client: unverified)", assignedBy(request, a));
+                // One line per assignment; the text is built only if a handler takes the record (ADR-0053).
+                LOG.log(Level.INFO, "config: {0}", new AssignmentLine(request, a));
                 Publishing.publish(events, new DeploymentChange(a.deployment(), result.event()));
             }
             case ConfigAnswer.PoolExhausted e ->
@@ -123,6 +122,17 @@ public final class AnswerConfig {
                             request.clientIp(), e.message());
         }
         return result.answer();
+    }
+
+    /** The assignment's log line, formatted only when it is written. */
+    private record AssignmentLine(ConfigRequest request, ConfigAnswer.Assigned a) {
+        @Override
+        public String toString() {
+            return "%s gets %s (%s hostname, assigned by %s), image %s %s, deployment %s%s".formatted(
+                    request.identity().describe(), a.hostname(), a.newHostname() ? "new" : "held",
+                    assignedBy(request, a), a.image().product(), a.image().version(), a.deployment().id(),
+                    a.secret().isPresent() ? "" : " (legacy client: unverified)");
+        }
     }
 
     /** The rule, and when the device asked for another product or venue, what it asked for. */

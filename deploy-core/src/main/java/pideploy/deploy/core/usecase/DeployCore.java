@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Objects;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.ImageDecoder;
 import pideploy.deploy.core.port.ImageStore;
 
 /**
@@ -37,6 +38,7 @@ public record DeployCore(
         RegisterImage registerImage,
         ActivateImage activateImage,
         RollbackImage rollbackImage,
+        DeleteImage deleteImage,
         ListImages listImages,
         FindDeployments findDeployments,
         ListUnconfirmedDeployments listUnconfirmedDeployments,
@@ -51,8 +53,16 @@ public record DeployCore(
         Objects.requireNonNull(imageStore, "imageStore");
     }
 
+    /** With raw images only: a compressed image is refused at registration. */
     public static DeployCore create(FleetStore store, ImageStore images, EventPublisher events, Clock clock,
                                     CoreSettings settings) {
+        return create(store, images, events, clock, settings, ImageDecoder.RAW_ONLY);
+    }
+
+    /** @param decoder unpacks compressed images at registration (ADR-0055) */
+    public static DeployCore create(FleetStore store, ImageStore images, EventPublisher events, Clock clock,
+                                    CoreSettings settings, ImageDecoder decoder) {
+        Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(images, "images");
         Objects.requireNonNull(events, "events");
@@ -75,9 +85,10 @@ public record DeployCore(
                 new ChangeBatchState(store, clock),
                 new SetBatchPriority(store, clock),
                 new ListBatches(store),
-                new RegisterImage(store, images, clock),
+                new RegisterImage(store, images, clock, decoder),
                 new ActivateImage(store, clock),
                 new RollbackImage(store),
+                new DeleteImage(store, images, clock),
                 new ListImages(store),
                 new FindDeployments(store),
                 new ListUnconfirmedDeployments(store, clock, settings),

@@ -1,6 +1,7 @@
 package pideploy.deploy.core.usecase;
 
 import java.util.Optional;
+import pideploy.deploy.core.image.ImageFormat;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.product.ProductCode;
@@ -11,9 +12,10 @@ public sealed interface ImageRegistration {
      * @param image            the registered image
      * @param previouslyActive the image it replaced as active, when registered with activate
      * @param detection        what the boot partition inspection found
+     * @param format           how the file given was packed (the store keeps the raw image)
      */
-    record Registered(MasterImage image, Optional<MasterImage> previouslyActive, String detection)
-            implements ImageRegistration { }
+    record Registered(MasterImage image, Optional<MasterImage> previouslyActive, String detection,
+                      ImageFormat format) implements ImageRegistration { }
 
     /** Product + version exists; images are immutable, register a new version instead. Suggested: 409. */
     record AlreadyRegistered(ProductCode product, ImageVersion version) implements ImageRegistration {
@@ -33,6 +35,30 @@ public sealed interface ImageRegistration {
     record BmapRejected(ProductCode product, ImageVersion version, String reason) implements ImageRegistration {
         public String message() {
             return "image %s %s not registered: %s".formatted(product, version, reason);
+        }
+    }
+
+    /** What was given is not a whole disk image once unpacked (ADR-0055); nothing was stored. Suggested: 422. */
+    record NotADiskImage(ProductCode product, ImageVersion version, ImageFormat format, String reason)
+            implements ImageRegistration {
+        public String message() {
+            String unpacked = format.compressed() ? " (unpacked from " + format.wireName() + ")" : "";
+            return "image %s %s not registered: what was given%s is not a disk image: %s"
+                    .formatted(product, version, unpacked, reason);
+        }
+    }
+
+    /**
+     * A compressed image that is damaged or cut short; nothing was stored. {@code inputOffset} is how far into the
+     * file (compressed bytes) the decoder had read when it broke: the damage lies at or before it, within one read
+     * buffer. Suggested: 422.
+     */
+    record CorruptArchive(ProductCode product, ImageVersion version, ImageFormat format, long inputOffset,
+                          String reason) implements ImageRegistration {
+        public String message() {
+            return ("image %s %s not registered: the %s data is corrupt or truncated, broken at or before byte %d of "
+                    + "the file (%s); download or copy it again").formatted(product, version, format.wireName(),
+                    inputOffset, reason);
         }
     }
 }

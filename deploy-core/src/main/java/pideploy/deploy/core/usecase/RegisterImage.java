@@ -1,5 +1,6 @@
 package pideploy.deploy.core.usecase;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,21 +13,30 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import pideploy.deploy.core.image.CustomizationDetection;
 import pideploy.deploy.core.image.CustomizationMethod;
+import pideploy.deploy.core.image.DiskImageHead;
+import pideploy.deploy.core.image.ImageFormat;
 import pideploy.deploy.core.image.ImageState;
 import pideploy.deploy.core.image.MasterImage;
+import pideploy.deploy.core.port.ArchiveContentsException;
+import pideploy.deploy.core.port.CorruptArchiveException;
 import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.ImageDecoder;
 import pideploy.deploy.core.port.ImageStore;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.transfer.ImportedBmap;
 import pideploy.disk.image.ByteRange;
 
 /**
- * Registers a master image: streams it once into the image store while computing size and SHA-256 in constant
- * memory (one 1 MiB buffer; images are tens of GB), inspects its boot partition for the first-boot method, and
- * records it. The stored file name is {@code <product>-<version>-<original name>} (lower-case product, unsafe
+ * Registers a master image: unpacks it when it comes compressed (ADR-0055, the format told by its first bytes),
+ * refuses what it unpacks to unless that is a whole disk image ({@link DiskImageHead}; callers check a raw file's
+ * head themselves before handing it over), streams it once into the image store while computing
+ * size and SHA-256 of the raw image in constant memory (one 1 MiB buffer; images are tens of GB), inspects its boot
+ * partition for the first-boot method, and records it. A corrupt or truncated archive leaves nothing behind. The stored file name is {@code <product>-<version>-<original name>} (lower-case product, unsafe
  * characters replaced by '_'), unique because product + version is.
  */
 public final class RegisterImage {
@@ -36,17 +46,33 @@ public final class RegisterImage {
     private final FleetStore store;
     private final ImageStore files;
     private final Clock clock;
+    private final ImageDecoder decoder;
 
+    /** Takes raw images only: a compressed file is refused as not a disk image. */
     public RegisterImage(FleetStore store, ImageStore files, Clock clock) {
+        this(store, files, clock, ImageDecoder.RAW_ONLY);
+    }
+
+    /** @param decoder unpacks compressed images (ADR-0055) */
+    public RegisterImage(FleetStore store, ImageStore files, Clock clock, ImageDecoder decoder) {
         this.store = store;
         this.files = files;
         this.clock = clock;
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
     }
 
     /**
      * @throws UncheckedIOException if reading the content or writing the store fails (nothing is registered)
      */
     public ImageRegistration register(RegisterImageCommand command) {
+        return register(command, RegistrationProgress.NONE);
+    }
+
+    /**
+     * Registers, telling {@code progress} how far it is.
+     * @throws UncheckedIOException if reading the content or writing the store fails (nothing is registered)
+     */
+    public ImageRegistration register(RegisterImageCommand command, RegistrationProgress progress) {
         Optional<ImageRegistration> early = store.read(tx -> {
             if (tx.products().find(command.product()).isEmpty()) {
                 return Optional.of(new ImageRegistration.UnknownProduct(command.product()));
@@ -59,7 +85,31 @@ public final class RegisterImage {
         if (early.isPresent()) {
             return early.get();
         }
-        String fileName = fileName(command);
+        CountingInputStream source = new CountingInputStream(command.content());
+        ImageFormat format;
+        DiskImageHead head;
+        try {
+            ImageDecoder.Decoded decoded = decoder.open(source);
+            format = decoded.format();
+            head = DiskImageHead.read(decoded.content());
+        } catch (CorruptArchiveException e) {
+            return corrupt(command, e, source.count());
+        } catch (ArchiveContentsException e) {
+            return notAnImage(command, ImageFormat.ZIP, e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("registering image %s %s failed: %s"
+                    .formatted(command.product(), command.version(), e.getMessage()), e);
+        }
+        // A raw file was judged by the caller already (DiskImageHead at the CLI and the upload, before anything is
+        // read further); what a compressed file unpacks to is judged here.
+        if (format.compressed() && head.refusal().isPresent()) {
+            return notAnImage(command, format, head.refusal().get());
+        }
+        String fileName = fileName(command, format);
+        // Holes of the file given are holes of the image only when the file is the image.
+        List<ByteRange> holes = format.compressed() ? List.of() : command.sourceHoles();
+        RegistrationProgress.Phase phase = format.compressed() ? RegistrationProgress.Phase.DECOMPRESSING
+                : RegistrationProgress.Phase.HASHING;
         try {
             if (store.read(tx -> tx.images().findByFileName(fileName)).isEmpty()) {
                 // Left over by a registration that crashed after storing the files and before recording them.
@@ -70,10 +120,12 @@ public final class RegisterImage {
             String sha256;
             try (ImageStore.PendingImage pending = files.create(fileName)) {
                 MessageDigest digest = sha256();
-                size = copy(command.content(), pending, digest, command.sourceHoles());
+                size = copy(head.content(), pending, digest, holes,
+                        written -> progress.update(phase, source.count(), written));
                 sha256 = HexFormat.of().formatHex(digest.digest());
                 pending.commit();
             }
+            progress.update(RegistrationProgress.Phase.INSPECTING, source.count(), size);
             if (command.bmap().isPresent()) {
                 String bmapName;
                 try {
@@ -99,6 +151,7 @@ public final class RegisterImage {
             // Raspberry Pi OS image supports; the detection reason says so in the log.
             CustomizationMethod method = command.customization()
                     .or(detection::method).orElse(CustomizationMethod.FIRSTRUN);
+            ImageFormat decodedFormat = format;
             MasterImage image = new MasterImage(command.product(), command.version(), fileName, size, sha256,
                     clock.instant(), command.notes(), method, command.customization().isPresent(),
                     ImageState.INACTIVE, Optional.empty());
@@ -108,24 +161,32 @@ public final class RegisterImage {
                 }
                 if (!command.activate()) {
                     tx.images().add(image);
-                    return new ImageRegistration.Registered(image, Optional.empty(), detection.reason());
+                    return new ImageRegistration.Registered(image, Optional.empty(), detection.reason(), decodedFormat);
                 }
                 Optional<MasterImage> previous = tx.images().findActive(image.product());
                 previous.ifPresent(p -> tx.images().update(p.withState(ImageState.INACTIVE)));
                 MasterImage active = image.activated(clock.instant());
                 tx.images().add(active);
-                return new ImageRegistration.Registered(active, previous, detection.reason());
+                return new ImageRegistration.Registered(active, previous, detection.reason(), decodedFormat);
             });
             if (outcome instanceof ImageRegistration.Registered r) {
-                LOG.log(Level.INFO, "image {0} {1} registered as {2}: {3} bytes, sha256 {4}, {5} ({6}){7}",
+                LOG.log(Level.INFO, "image {0} {1} registered as {2}: {3} bytes, sha256 {4}, {5} ({6}){7}{8}",
                         image.product(), image.version(), fileName, String.valueOf(size), sha256, method.wireName(),
                         command.customization().isPresent() ? "operator override" : detection.reason(),
-                        r.image().isActive() ? ", active" : "");
+                        r.image().isActive() ? ", active" : "",
+                        format.compressed() ? ", unpacked from " + format.wireName() + " (" + source.count()
+                                + " bytes)" : "");
             } else {
                 files.delete(fileName);
                 deleteImportedBmap(fileName);
             }
             return outcome;
+        } catch (CorruptArchiveException e) {
+            deleteQuietly(fileName);
+            return corrupt(command, e, source.count());
+        } catch (ArchiveContentsException e) {
+            deleteQuietly(fileName);
+            return notAnImage(command, format, e.getMessage());
         } catch (IOException e) {
             deleteQuietly(fileName);
             throw new UncheckedIOException("registering image %s %s failed: %s"
@@ -134,6 +195,20 @@ public final class RegisterImage {
             deleteQuietly(fileName);
             throw e;
         }
+    }
+
+    private static ImageRegistration corrupt(RegisterImageCommand command, CorruptArchiveException e, long offset) {
+        ImageRegistration.CorruptArchive corrupt = new ImageRegistration.CorruptArchive(command.product(),
+                command.version(), e.format(), offset, e.getMessage());
+        LOG.log(Level.WARNING, corrupt.message());
+        return corrupt;
+    }
+
+    private static ImageRegistration notAnImage(RegisterImageCommand command, ImageFormat format, String reason) {
+        ImageRegistration.NotADiskImage refused = new ImageRegistration.NotADiskImage(command.product(),
+                command.version(), format, reason);
+        LOG.log(Level.WARNING, refused.message());
+        return refused;
     }
 
     private void deleteImportedBmap(String fileName) throws IOException {
@@ -164,6 +239,11 @@ public final class RegisterImage {
      */
     static long copy(InputStream in, ImageStore.PendingImage out, MessageDigest digest, List<ByteRange> holes)
             throws IOException {
+        return copy(in, out, digest, holes, written -> { });
+    }
+
+    static long copy(InputStream in, ImageStore.PendingImage out, MessageDigest digest, List<ByteRange> holes,
+                     LongConsumer written) throws IOException {
         byte[] buffer = new byte[BUFFER];
         long total = 0;
         int hole = 0;
@@ -188,13 +268,25 @@ public final class RegisterImage {
                 at += length;
             }
             total += n;
+            written.accept(total);
         }
         return total;
     }
 
     static String fileName(RegisterImageCommand command) {
+        return fileName(command, ImageFormat.RAW);
+    }
+
+    /** The stored name; a compressed file's suffix is dropped, as the store keeps the raw image. */
+    static String fileName(RegisterImageCommand command, ImageFormat format) {
         String original = command.originalFileName().replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^[._-]+", "");
-        if (original.isEmpty()) {
+        if (format.compressed()) {
+            String unpacked = original.replaceAll("(?i)\\.(xz|gz|gzip|zst|zstd|zip)$", "");
+            if (!unpacked.equals(original)) {
+                original = unpacked.toLowerCase(Locale.ROOT).endsWith(".img") ? unpacked : unpacked + ".img";
+            }
+        }
+        if (original.isEmpty() || original.equals(".img")) {
             original = "image.img";
         }
         String name = command.product().value().toLowerCase(Locale.ROOT) + "-" + command.version().value() + "-"
@@ -207,6 +299,45 @@ public final class RegisterImage {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Counts the bytes of the file as given, for progress and to say where an archive broke. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
         }
     }
 }

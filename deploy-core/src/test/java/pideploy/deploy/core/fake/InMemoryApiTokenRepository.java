@@ -1,5 +1,6 @@
 package pideploy.deploy.core.fake;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,28 @@ public final class InMemoryApiTokenRepository implements ApiTokenRepository {
     public synchronized List<ApiToken> listOf(String username) {
         return tokens.stream().filter(t -> t.username().equals(username))
                 .sorted(java.util.Comparator.comparing(ApiToken::createdAt).thenComparing(ApiToken::id)).toList();
+    }
+
+    @Override
+    public synchronized List<ApiToken> listAll() {
+        return tokens.stream().sorted(java.util.Comparator.comparing(ApiToken::username)
+                .thenComparing(ApiToken::createdAt).thenComparing(ApiToken::id)).toList();
+    }
+
+    @Override
+    public synchronized boolean recordUse(String id, Instant at) {
+        for (int i = 0; i < tokens.size(); i++) {
+            ApiToken t = tokens.get(i);
+            if (t.id().equals(id)) {
+                if (!t.useWorthRecording(at)) {
+                    return false;
+                }
+                tokens.set(i, new ApiToken(t.id(), t.tokenHash(), t.username(), t.label(), t.createdAt(), t.role(),
+                        t.expiresAt(), Optional.of(at)));
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

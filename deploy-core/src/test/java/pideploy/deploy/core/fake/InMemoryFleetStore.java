@@ -40,6 +40,7 @@ import pideploy.deploy.core.port.DeploymentRepository;
 import pideploy.deploy.core.port.DeviceRepository;
 import pideploy.deploy.core.port.DuplicateKeyException;
 import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.GroupOutcome;
 import pideploy.deploy.core.port.FleetTransaction;
 import pideploy.deploy.core.port.ImageRepository;
 import pideploy.deploy.core.port.PoolRepository;
@@ -67,6 +68,26 @@ public final class InMemoryFleetStore implements FleetStore {
             T result = work.apply(new Tx(copy, true));
             state = copy;
             return result;
+        }
+    }
+
+    /** One lock for the group; each work runs on its own copy, kept only when it returns (a savepoint). */
+    @Override
+    public <T> List<GroupOutcome<T>> writeGroup(List<? extends Function<FleetTransaction, ? extends T>> works) {
+        synchronized (lock) {
+            State current = state;
+            List<GroupOutcome<T>> outcomes = new ArrayList<>(works.size());
+            for (Function<FleetTransaction, ? extends T> work : works) {
+                State copy = current.copy();
+                try {
+                    outcomes.add(new GroupOutcome.Done<>(work.apply(new Tx(copy, true))));
+                    current = copy;
+                } catch (RuntimeException e) {
+                    outcomes.add(new GroupOutcome.Failed<>(e));
+                }
+            }
+            state = current;
+            return outcomes;
         }
     }
 
@@ -434,6 +455,12 @@ public final class InMemoryFleetStore implements FleetStore {
                                             .formatted(image.product(), a.version()));
                                 });
                     }
+                }
+
+                @Override
+                public boolean delete(ProductCode product, ImageVersion version) {
+                    checkWritable();
+                    return s.images.remove(imageKey(product, version)) != null;
                 }
 
                 @Override

@@ -52,6 +52,59 @@ public abstract class FleetStoreContract extends FleetStoreFixture {
     }
 
     @Test
+    void aGroupCommitsEveryWorkThatReturnedAndUndoesOnlyTheOneThatThrew() {
+        List<java.util.function.Function<FleetTransaction, String>> works = List.of(
+                tx -> {
+                    tx.venues().add(venue(CORO));
+                    return "first";
+                },
+                tx -> {
+                    tx.venues().add(venue(pideploy.deploy.core.venue.VenueCode.of("MESA")));
+                    throw new IllegalStateException("bad request");
+                },
+                tx -> {
+                    tx.venues().add(venue(LEMA));
+                    return "third";
+                });
+
+        List<GroupOutcome<String>> outcomes = store.writeGroup(works);
+
+        assertThat(outcomes).hasSize(3);
+        assertThat(outcomes.get(0)).isEqualTo(new GroupOutcome.Done<>("first"));
+        assertThat(outcomes.get(1)).isInstanceOfSatisfying(GroupOutcome.Failed.class,
+                f -> assertThat(f.error()).isInstanceOf(IllegalStateException.class).hasMessage("bad request"));
+        assertThat(outcomes.get(2)).isEqualTo(new GroupOutcome.Done<>("third"));
+        assertThat(read((FleetTransaction tx) -> tx.venues().list())).extracting(v -> v.code())
+                .containsExactlyInAnyOrder(CORO, LEMA);
+    }
+
+    @Test
+    void aGroupUndoesAWorkThatBrokeAUniqueRuleAndKeepsTheOthers() {
+        writeVoid(tx -> tx.venues().add(venue(CORO)));
+        List<java.util.function.Function<FleetTransaction, Integer>> works = List.of(
+                tx -> {
+                    tx.venues().add(venue(LEMA));
+                    return 1;
+                },
+                tx -> {
+                    tx.venues().add(venue(pideploy.deploy.core.venue.VenueCode.of("MESA")));
+                    tx.venues().add(venue(CORO)); // taken: this work's MESA must go too
+                    return 2;
+                },
+                tx -> tx.venues().list().size());
+
+        List<GroupOutcome<Integer>> outcomes = store.writeGroup(works);
+
+        assertThat(outcomes.get(0)).isEqualTo(new GroupOutcome.Done<>(1));
+        assertThat(outcomes.get(1)).isInstanceOfSatisfying(GroupOutcome.Failed.class,
+                f -> assertThat(f.error()).isInstanceOf(DuplicateKeyException.class));
+        assertThat(outcomes.get(2)).as("a later work sees the earlier ones' changes, not the undone one's")
+                .isEqualTo(new GroupOutcome.Done<>(2));
+        assertThat(read((FleetTransaction tx) -> tx.venues().list())).extracting(v -> v.code())
+                .containsExactlyInAnyOrder(CORO, LEMA);
+    }
+
+    @Test
     void returnsTheWorksResult() {
         assertThat(store.write((FleetTransaction tx) -> 42)).isEqualTo(42);
         assertThat(store.read((FleetTransaction tx) -> "x")).isEqualTo("x");

@@ -37,6 +37,22 @@ public abstract class ImageRepositoryContract extends FleetStoreFixture {
     }
 
     @Test
+    void deletesOneImageAndFreesItsVersionAndFileName() {
+        writeVoid(tx -> tx.images().add(image(KXP2, "1.0", ImageState.INACTIVE)));
+        writeVoid(tx -> tx.images().add(image(KXP2, "2.0", ImageState.INACTIVE)));
+
+        boolean first = write((FleetTransaction tx) -> tx.images().delete(KXP2, ImageVersion.of("1.0")));
+        boolean again = write((FleetTransaction tx) -> tx.images().delete(KXP2, ImageVersion.of("1.0")));
+        assertThat(first).isTrue();
+        assertThat(again).isFalse();
+
+        assertThat(read((FleetTransaction tx) -> tx.images().find(KXP2, ImageVersion.of("1.0")))).isEmpty();
+        assertThat(read((FleetTransaction tx) -> tx.images().find(KXP2, ImageVersion.of("2.0")))).isPresent();
+        writeVoid(tx -> tx.images().add(image(KXP2, "1.0", ImageState.INACTIVE)));
+        assertThat(read((FleetTransaction tx) -> tx.images().find(KXP2, ImageVersion.of("1.0")))).isPresent();
+    }
+
+    @Test
     void rejectsASecondImageWithTheSameProductAndVersion() {
         writeVoid(tx -> tx.images().add(image(KXP2, "1.0", ImageState.INACTIVE)));
         MasterImage again = new MasterImage(KXP2, ImageVersion.of("1.0"), "another-file.img", 1, "cd".repeat(32), T0,

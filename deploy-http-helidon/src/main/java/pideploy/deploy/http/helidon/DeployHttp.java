@@ -150,6 +150,7 @@ public final class DeployHttp {
                 .bind(RouteTable.IMAGE_ACTIVATE, imageApi::activate)
                 .bind(RouteTable.IMAGE_ROLLBACK, imageApi::rollback)
                 .bind(RouteTable.IMAGE_BMAP, imageApi::stageBmap)
+                .bind(RouteTable.IMAGE_DELETE, imageApi::delete)
                 .bind(RouteTable.DEPLOYMENTS, deployments::list)
                 .bind(RouteTable.NOT_CONFIRMED, deployments::notConfirmed)
                 .bind(RouteTable.DEPLOYMENT, deployments::one)
@@ -162,6 +163,7 @@ public final class DeployHttp {
                 .bind(RouteTable.USER_TOKENS, users::tokens)
                 .bind(RouteTable.USER_TOKEN_ADD, users::addToken)
                 .bind(RouteTable.USER_TOKEN_REVOKE, users::revokeToken)
+                .bind(RouteTable.TOKENS, users::allTokens)
                 .bind(RouteTable.AUDIT, users::audit)
                 .bind(RouteTable.WEB, new WebFiles("/web"))
                 .build();

@@ -50,7 +50,7 @@ public final class ErrorMapping {
         routing.error(DuplicateKeyException.class, (req, res, e) -> send(res, ErrorCode.CONFLICT, e.getMessage()));
         routing.error(IllegalArgumentException.class, (req, res, e) ->
                 send(res, ErrorCode.BAD_REQUEST, e.getMessage()));
-        routing.error(DataReader.InsufficientDataAvailableException.class, (req, res, e) -> clientGone(req));
+        routing.error(DataReader.InsufficientDataAvailableException.class, (req, res, e) -> clientGone(req, res));
         routing.error(Exception.class, this::unexpected);
     }
 
@@ -66,9 +66,17 @@ public final class ErrorMapping {
     }
 
     /** Helidon's reader ran out of bytes: the client closed the connection before the end of the request body. */
-    private void clientGone(ServerRequest req) {
+    private void clientGone(ServerRequest req, ServerResponse res) {
         LOG.log(Level.INFO, "client {0} disconnected during {1} {2} before sending the whole request body",
                 req.remotePeer().host(), req.prologue().method().text(), req.path().path());
+        // An error handler that sends nothing makes Helidon log the error again as a WARNING with its stack trace
+        // (issue 12: 1.2 KB per dropped connection). The answer goes nowhere; the connection closes after it.
+        try {
+            res.header(HeaderNames.CONNECTION, "close");
+            send(res, ErrorCode.BAD_REQUEST, "the request body ended before its announced length");
+        } catch (RuntimeException gone) {
+            // the client is gone: nothing to answer
+        }
     }
 
     private void unexpected(ServerRequest req, ServerResponse res, Exception e) {

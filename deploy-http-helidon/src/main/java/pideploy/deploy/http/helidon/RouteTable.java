@@ -61,6 +61,7 @@ public final class RouteTable {
     public static final RouteSpec IMAGE_ACTIVATE = op(Method.POST, "/api/v1/images/activate", OPERATOR);
     public static final RouteSpec IMAGE_ROLLBACK = op(Method.POST, "/api/v1/images/rollback", OPERATOR);
     public static final RouteSpec IMAGE_BMAP = op(Method.PUT, "/api/v1/images/{product}/{version}/bmap", OPERATOR);
+    public static final RouteSpec IMAGE_DELETE = op(Method.DELETE, "/api/v1/images/{product}/{version}", OPERATOR);
 
     public static final RouteSpec DEPLOYMENTS = op(Method.GET, "/api/v1/deployments", OPERATOR);
     public static final RouteSpec NOT_CONFIRMED = op(Method.GET, "/api/v1/deployments/not-confirmed", OPERATOR);
@@ -76,6 +77,7 @@ public final class RouteTable {
     public static final RouteSpec USER_TOKEN_ADD = op(Method.POST, "/api/v1/users/{username}/tokens", OPERATOR);
     public static final RouteSpec USER_TOKEN_REVOKE = op(Method.DELETE, "/api/v1/users/{username}/tokens/{id}",
             OPERATOR);
+    public static final RouteSpec TOKENS = op(Method.GET, "/api/v1/tokens", OPERATOR);
     public static final RouteSpec AUDIT = op(Method.GET, "/api/v1/audit", OPERATOR);
 
     /** The dashboard's files; registered last so every API route wins. Not part of the API document. */
@@ -87,20 +89,23 @@ public final class RouteTable {
             VENUES, VENUE_ADD, VENUE_UPDATE, PRODUCTS, PRODUCT_ADD,
             SUMMARY, POOLS, POOL, POOL_IMPORT, HOSTNAME_RELEASE, HOSTNAME_RETIRE,
             BATCHES, BATCH_CREATE, BATCH_START, BATCH_PAUSE, BATCH_CANCEL, BATCH_PRIORITY, BATCH_EXPECTED, BATCH_EXPECT,
-            IMAGES, IMAGE_REGISTER, IMAGE_ACTIVATE, IMAGE_ROLLBACK, IMAGE_BMAP,
+            IMAGES, IMAGE_REGISTER, IMAGE_ACTIVATE, IMAGE_ROLLBACK, IMAGE_BMAP, IMAGE_DELETE,
             DEPLOYMENTS, NOT_CONFIRMED, DEPLOYMENT, DEPLOYMENT_HISTORY,
             USERS, USER_ADD, USER_PASSWORD, USER_ROLE, USER_DELETE, USER_TOKENS, USER_TOKEN_ADD, USER_TOKEN_REVOKE,
-            AUDIT,
+            TOKENS, AUDIT,
             WEB);
 
-    /** Routes only admins may call: accounts and API tokens (ADR-0043). */
-    private static final Set<RouteSpec> ADMIN_ONLY = Set.of(USERS, USER_ADD, USER_ROLE, USER_DELETE, USER_TOKENS,
-            USER_TOKEN_ADD, USER_TOKEN_REVOKE);
-    /** Writes every logged-in account may make: logging out, and one's own password (the handler checks whose). */
-    private static final Set<RouteSpec> ANY_ROLE = Set.of(LOGOUT, USER_PASSWORD);
+    /** Routes only admins may call: accounts (ADR-0043). */
+    private static final Set<RouteSpec> ADMIN_ONLY = Set.of(USERS, USER_ADD, USER_ROLE, USER_DELETE);
+    /**
+     * Routes every logged-in account may call: logging out, one's own password, one's own API tokens (ADR-0051). The
+     * handler checks whose: another account's password or tokens need admin.
+     */
+    private static final Set<RouteSpec> ANY_ROLE = Set.of(LOGOUT, USER_PASSWORD, USER_TOKENS, USER_TOKEN_ADD,
+            USER_TOKEN_REVOKE);
 
     /**
-     * The least role that may call a route with {@link Access#OPERATOR} (ADR-0043): admin for accounts and tokens;
+     * The least role that may call a route with {@link Access#OPERATOR} (ADR-0043): admin for accounts;
      * otherwise reads ({@code GET}, {@code HEAD}) are for every role and every other method needs operator. A route
      * added later gets that rule without anyone having to remember it.
      */

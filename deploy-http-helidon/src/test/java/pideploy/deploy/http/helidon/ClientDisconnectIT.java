@@ -26,6 +26,8 @@ import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 class ClientDisconnectIT {
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
     private final Logger errors = Logger.getLogger(ErrorMapping.class.getName());
+    /** Helidon logs an error our handler leaves unanswered under its own name, with the stack trace. */
+    private final Logger helidon = Logger.getLogger("io.helidon");
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord r) {
@@ -48,6 +50,7 @@ class ClientDisconnectIT {
         before = errors.getLevel();
         errors.setLevel(Level.ALL);
         errors.addHandler(capture);
+        helidon.addHandler(capture);
         ErrorMapping mapping = new ErrorMapping(metrics, StorageHealth.unlimited(java.time.Clock.systemUTC()));
         server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
                 .routing(r -> {
@@ -66,6 +69,7 @@ class ClientDisconnectIT {
     void stop() {
         server.stop();
         errors.removeHandler(capture);
+        helidon.removeHandler(capture);
         errors.setLevel(before);
     }
 

@@ -63,6 +63,56 @@ class ConnectionLimitsIT {
     }
 
     @Test
+    void aClientRefusedAtTheAddressCapReadsThe503WithRetryAfter() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        try (StubServer s = server()) {
+            int port = s.server.devicePort();
+            var guard = s.server.guard(Listener.DEVICE);
+            for (int i = 0; i < TIGHT.maxPerAddress(); i++) {
+                held.add(connect("127.0.0.4", port));
+            }
+            await(() -> guard.openConnections() == TIGHT.maxPerAddress());
+            // As a real client does: connect, then send the request a moment later, then read. An answer written
+            // before the request is read, and a close with the request unread, reach this client as a reset.
+            for (int i = 0; i < 20; i++) {
+                try (Socket c = connect("127.0.0.4", port)) {
+                    Thread.sleep(20);
+                    String json = "{\"serial_number\":\"10000000abcdef01\"}";
+                    c.getOutputStream().write(("POST /api/config HTTP/1.1\r\nHost: x\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: " + json.length() + "\r\n\r\n"
+                            + json).getBytes(StandardCharsets.US_ASCII));
+                    String answer = readResponse(c);
+                    assertThat(answer).startsWith("HTTP/1.1 503").contains("Retry-After: 2")
+                            .contains("TOO_MANY_CONNECTIONS");
+                }
+            }
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                    .localAddress(InetAddress.getByName("127.0.0.4")).build();
+            for (int i = 0; i < 20; i++) {
+                java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/config"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"x\":\"" + "a".repeat(i * 5000)
+                                + "\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(503);
+                assertThat(r.headers().firstValue("Retry-After")).hasValue("2");
+            }
+            // A client that connects and sends nothing is answered at the short deadline, not held.
+            try (Socket silent = connect("127.0.0.4", port)) {
+                long t0 = System.nanoTime();
+                assertThat(readResponse(silent)).startsWith("HTTP/1.1 503");
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+            }
+            assertThat(guard.count(Outcome.REFUSED_ADDRESS_FULL)).isEqualTo(41);
+            assertThat(config(port)).startsWith("HTTP/1.1 200");
+        } finally {
+            for (Socket h : held) {
+                h.close();
+            }
+        }
+    }
+
+    @Test
     void aRequestHeadSentByteByByteIsCutOffAtTheDeadline() throws Exception {
         try (StubServer s = server(); Socket slow = connect("127.0.0.3", s.server.devicePort())) {
             OutputStream out = slow.getOutputStream();

@@ -3,11 +3,14 @@ package pideploy.deploy.persistence.postgresql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.FleetTransaction;
+import pideploy.deploy.core.port.GroupOutcome;
 import pideploy.deploy.core.port.StorageException;
 
 /**
@@ -17,7 +20,9 @@ import pideploy.deploy.core.port.StorageException;
  * read-modify-write decisions (device by serial, batch countdown, lowest free hostname) stay exactly as they are on
  * SQLite. {@code lock_timeout} bounds the wait. Inside this process writers queue on a fair lock first, so one
  * connection per server waits on the database lock instead of the whole pool. Reads are REPEATABLE READ READ ONLY: one
- * snapshot, never blocked by writers, and a write inside one fails at once.
+ * snapshot, never blocked by writers, and a write inside one fails at once. A group ({@link #writeGroup}, ADR-0053) is
+ * one such transaction, one lock and one commit, with a {@code SAVEPOINT} around each work so a failing work is undone
+ * alone (PostgreSQL refuses every statement after an error until the rollback to the savepoint).
  */
 final class PostgresFleetStore implements FleetStore {
     /**
@@ -41,6 +46,49 @@ final class PostgresFleetStore implements FleetStore {
             return inTransaction(false, work);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    @Override
+    public <T> List<GroupOutcome<T>> writeGroup(List<? extends Function<FleetTransaction, ? extends T>> works) {
+        writeLock.lock();
+        try {
+            return inTransaction(false, tx -> runIsolated(((PostgresTransaction) tx).c(), tx, works));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static <T> List<GroupOutcome<T>> runIsolated(Connection c, FleetTransaction tx,
+            List<? extends Function<FleetTransaction, ? extends T>> works) {
+        List<GroupOutcome<T>> outcomes = new ArrayList<>(works.size());
+        for (Function<FleetTransaction, ? extends T> work : works) {
+            Sql.execute(c, "SAVEPOINT work");
+            T result;
+            try {
+                result = work.apply(tx);
+            } catch (RuntimeException e) {
+                undo(c, e);
+                outcomes.add(new GroupOutcome.Failed<>(e));
+                continue;
+            }
+            Sql.execute(c, "RELEASE SAVEPOINT work");
+            outcomes.add(new GroupOutcome.Done<>(result));
+        }
+        return outcomes;
+    }
+
+    /**
+     * Undoes one failed work of a group. A broken connection leaves no savepoint to go back to: the work's own
+     * failure then fails the whole group (nothing of it is committed).
+     */
+    private static void undo(Connection c, RuntimeException failure) {
+        try {
+            Sql.execute(c, "ROLLBACK TO SAVEPOINT work");
+            Sql.execute(c, "RELEASE SAVEPOINT work");
+        } catch (RuntimeException gone) {
+            failure.addSuppressed(gone);
+            throw failure;
         }
     }
 

@@ -42,6 +42,13 @@ final class PostgresImageRepository implements ImageRepository {
     }
 
     @Override
+    public boolean delete(ProductCode product, ImageVersion version) {
+        // transfer_form rows go by ON DELETE CASCADE; deployment.image_version is history, not a reference.
+        return Sql.update(c, "DELETE FROM image WHERE product = ? AND version = ?", product.value(),
+                version.value()) > 0;
+    }
+
+    @Override
     public Optional<MasterImage> find(ProductCode product, ImageVersion version) {
         return Sql.one(c, "SELECT * FROM image WHERE product = ? AND version = ?", PostgresImageRepository::map,
                 product.value(), version.value());

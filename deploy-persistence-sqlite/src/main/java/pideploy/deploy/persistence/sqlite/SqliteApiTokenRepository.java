@@ -3,11 +3,13 @@ package pideploy.deploy.persistence.sqlite;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import pideploy.deploy.core.operator.ApiToken;
+import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.port.ApiTokenRepository;
 
 /** Persistence adapter: operators' API tokens in table {@code api_token}; each call its own transaction. */
@@ -24,8 +26,9 @@ final class SqliteApiTokenRepository implements ApiTokenRepository {
 
     @Override
     public void add(ApiToken t) {
-        with(c -> Sql.update(c, "INSERT INTO api_token (id, token_hash, username, label, created_at)"
-                + " VALUES (?, ?, ?, ?, ?)", t.id(), t.tokenHash(), t.username(), t.label(), t.createdAt()));
+        with(c -> Sql.update(c, "INSERT INTO api_token (id, token_hash, username, label, created_at, role,"
+                + " expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", t.id(), t.tokenHash(), t.username(),
+                t.label(), t.createdAt(), t.role().wire(), Sql.nullable(t.expiresAt()), Sql.nullable(t.lastUsedAt())));
     }
 
     @Override
@@ -41,6 +44,19 @@ final class SqliteApiTokenRepository implements ApiTokenRepository {
     }
 
     @Override
+    public List<ApiToken> listAll() {
+        return with(c -> Sql.list(c, "SELECT * FROM api_token ORDER BY username, created_at, id",
+                SqliteApiTokenRepository::map));
+    }
+
+    @Override
+    public boolean recordUse(String id, Instant at) {
+        // One conditional statement: of concurrent requests in the same minute only the first changes a row.
+        return with(c -> Sql.update(c, "UPDATE api_token SET last_used_at = ? WHERE id = ?"
+                + " AND (last_used_at IS NULL OR last_used_at <= ?)", at, id, at.minus(ApiToken.USE_RESOLUTION))) == 1;
+    }
+
+    @Override
     public boolean delete(String username, String id) {
         return with(c -> Sql.update(c, "DELETE FROM api_token WHERE username = ? AND id = ?", username, id)) == 1;
     }
@@ -52,6 +68,7 @@ final class SqliteApiTokenRepository implements ApiTokenRepository {
 
     private static ApiToken map(ResultSet rs) throws SQLException {
         return new ApiToken(rs.getString("id"), rs.getString("token_hash"), rs.getString("username"),
-                rs.getString("label"), Sql.instant(rs, "created_at"));
+                rs.getString("label"), Sql.instant(rs, "created_at"), Role.parse(rs.getString("role")),
+                Sql.optionalInstant(rs, "expires_at"), Sql.optionalInstant(rs, "last_used_at"));
     }
 }

@@ -2,11 +2,14 @@ package pideploy.deploy.persistence.sqlite;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.FleetTransaction;
+import pideploy.deploy.core.port.GroupOutcome;
 import pideploy.deploy.core.port.StorageException;
 
 /**
@@ -14,7 +17,9 @@ import pideploy.deploy.core.port.StorageException;
  * single writer lock serialises it against every other writer, in this process and in others (the admin command
  * line), and the busy timeout bounds the wait. Inside this process writers also queue on a fair lock first, so they
  * wait in order instead of polling SQLite's busy handler (which sleeps in growing steps). Reads use {@code BEGIN}
- * (deferred): a consistent WAL snapshot that never blocks writers.
+ * (deferred): a consistent WAL snapshot that never blocks writers. A group ({@link #writeGroup}, ADR-0053) is one
+ * {@code BEGIN IMMEDIATE ... COMMIT} with a {@code SAVEPOINT} around each work, so one commit (one WAL append) serves
+ * them all and a failing work is undone alone.
  */
 final class SqliteFleetStore implements FleetStore {
     private final DataSource dataSource;
@@ -31,6 +36,51 @@ final class SqliteFleetStore implements FleetStore {
             return inTransaction("BEGIN IMMEDIATE", work);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    @Override
+    public <T> List<GroupOutcome<T>> writeGroup(List<? extends Function<FleetTransaction, ? extends T>> works) {
+        writeLock.lock();
+        try {
+            return inTransaction("BEGIN IMMEDIATE", tx -> runIsolated(((SqliteTransaction) tx).c(), tx,
+                    works));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static <T> List<GroupOutcome<T>> runIsolated(Connection c, FleetTransaction tx,
+            List<? extends Function<FleetTransaction, ? extends T>> works) {
+        List<GroupOutcome<T>> outcomes = new ArrayList<>(works.size());
+        for (Function<FleetTransaction, ? extends T> work : works) {
+            Sql.execute(c, "SAVEPOINT work");
+            T result;
+            try {
+                result = work.apply(tx);
+            } catch (RuntimeException e) {
+                undo(c, e);
+                outcomes.add(new GroupOutcome.Failed<>(e));
+                continue;
+            }
+            Sql.execute(c, "RELEASE work");
+            outcomes.add(new GroupOutcome.Done<>(result));
+        }
+        return outcomes;
+    }
+
+    /**
+     * Undoes one failed work of a group. A constraint error only ends its statement, so the savepoint is still there;
+     * an I/O error, a full disk or a busy database can make SQLite roll back the whole transaction, and then the
+     * savepoint is gone: the work's own failure then fails the whole group (nothing of it was committed).
+     */
+    private static void undo(Connection c, RuntimeException failure) {
+        try {
+            Sql.execute(c, "ROLLBACK TO work");
+            Sql.execute(c, "RELEASE work");
+        } catch (RuntimeException gone) {
+            failure.addSuppressed(gone);
+            throw failure;
         }
     }
 

@@ -40,6 +40,11 @@ abstract class AdminCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    /** Where progress and warnings go, so the standard output stays the result alone. */
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     void audit(String action, String target, String detail) {
         String user = System.getProperty("user.name", "unknown");
         fleet.db().auditLog().append(new NewAuditEntry(Instant.now(), "cli:" + user, action, target,

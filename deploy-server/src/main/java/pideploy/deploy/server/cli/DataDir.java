@@ -13,6 +13,9 @@ import pideploy.deploy.server.logging.LogSetup;
 
 /** The {@code --data} option every command has, and opening the data directory for admin commands. */
 public final class DataDir {
+    /** The data directory when neither --data nor PIDEPLOY_DATA names one. */
+    static final String DEFAULT = "var";
+
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PIDEPLOY_DATA:-var}",
             description = "Data directory: database, images, logs (default: $PIDEPLOY_DATA or ./var; now ${DEFAULT-VALUE}).")
     Path data;
@@ -24,6 +27,25 @@ public final class DataDir {
 
     public Path path() {
         return data;
+    }
+
+    /**
+     * A {@code pideploy} command line to print as a hint: {@code args} plus the {@code --data} this command used,
+     * so the hint works where it is pasted (another shell, no PIDEPLOY_DATA); the default {@code ./var} is left out.
+     */
+    String hint(String args) {
+        return hint(data, args);
+    }
+
+    /** As {@link #hint(String)}, for a data directory resolved elsewhere ({@code serve}'s settings). */
+    public static String hint(Path data, String args) {
+        String dir = data.toString();
+        boolean isDefault = dir.equals(DEFAULT) || dir.equals(DEFAULT + "/") || dir.equals("./" + DEFAULT);
+        return "pideploy " + args + (isDefault ? "" : " --data " + shellWord(dir));
+    }
+
+    private static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_./:@%+=,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /**

@@ -18,6 +18,7 @@ import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.transfer.ImportedBmap;
 import pideploy.deploy.core.usecase.ImageActivation;
+import pideploy.deploy.core.usecase.ImageDeletion;
 import pideploy.deploy.core.usecase.ImageRegistration;
 import pideploy.deploy.core.usecase.ImageRollback;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
@@ -26,10 +27,10 @@ import pideploy.deploy.server.FilefragLayout;
 import pideploy.deploy.server.Fleet;
 import pideploy.disk.image.ByteRange;
 
-/** {@code pideploy image register|list|activate|rollback}. */
+/** {@code pideploy image register|list|activate|rollback|delete}. */
 @Command(name = "image", description = "Manage master images.", mixinStandardHelpOptions = true,
         subcommands = {ImageCommand.Register.class, ImageCommand.ListImages.class, ImageCommand.Activate.class,
-                ImageCommand.Rollback.class})
+                ImageCommand.Rollback.class, ImageCommand.Delete.class})
 public final class ImageCommand {
 
     @Command(name = "register", description = {"Copy an image file into the data directory, hashing it once.",
@@ -43,7 +44,8 @@ public final class ImageCommand {
         String product;
         @Option(names = "--version", required = true, paramLabel = "V")
         String version;
-        @Parameters(paramLabel = "FILE", description = "The raw .img file.")
+        @Parameters(paramLabel = "FILE", description = "The image: .img, or .img.xz, .img.gz, .img.zst, or a .zip "
+                + "holding one .img (told by content, unpacked once while stored).")
         Path file;
         @Option(names = "--activate", description = "Make it the product's active image.")
         boolean activate;
@@ -71,16 +73,19 @@ public final class ImageCommand {
             Optional<byte[]> bmapBytes = bmapFile.map(ImageCommand::readBmap);
             ImageRegistration outcome;
             try (InputStream in = Files.newInputStream(file)) {
-                // A sparse file's holes stay holes in the image store, so the block map can leave them out.
+                // A sparse file's holes stay holes in the image store, so the block map can leave them out (the
+                // core uses them only when the file turns out to be a raw image).
                 long size = Files.size(file);
                 List<ByteRange> holes = new FilefragLayout().allocatedRanges(file)
                         .map(allocated -> ByteRange.complement(allocated, size)).orElse(List.of());
                 DiskImageHead head = DiskImageHead.read(in);
-                head.refusal().ifPresent(why -> {
-                    throw new CommandFailure("%s is not a disk image, nothing registered: %s".formatted(file, why));
-                });
+                if (head.refusal().isPresent() && head.packedAs().isEmpty()) {
+                    throw new CommandFailure("%s is not a disk image, nothing registered: %s"
+                            .formatted(file, head.refusal().get()));
+                }
                 outcome = fleet.core().registerImage().register(new RegisterImageCommand(p, v,
-                        file.getFileName().toString(), head.content(), notes, c, activate, bmapBytes, holes));
+                        file.getFileName().toString(), head.content(), notes, c, activate, bmapBytes, holes),
+                        new ProgressLine(err(), size));
             } catch (NoSuchFileException e) {
                 throw new CommandFailure("image file %s does not exist".formatted(file));
             } catch (IOException e) {
@@ -89,13 +94,23 @@ public final class ImageCommand {
             switch (outcome) {
                 case ImageRegistration.Registered r -> {
                     String withBmap = bmapFile.map(b -> ", block map imported from " + b).orElse("");
-                    audit("image.register", p + " " + v, "%s, %d bytes, sha256 %s%s%s".formatted(
-                            r.image().fileName(), r.image().sizeBytes(), r.image().sha256(),
+                    audit("image.register", p + " " + v, "%s, %d bytes, sha256 %s, from %s%s%s".formatted(
+                            r.image().fileName(), r.image().sizeBytes(), r.image().sha256(), r.format().wireName(),
                             activate ? ", activated" : "", withBmap));
-                    out().printf("registered %s %s as %s (%d bytes, sha256 %s, %s)%s%s%n", p, v, r.image().fileName(),
-                            r.image().sizeBytes(), r.image().sha256(), r.image().customization().wireName(),
-                            r.image().isActive() ? ", active" : "", withBmap);
+                    String unpacked = r.format().compressed() ? ", unpacked from " + r.format().wireName() : "";
+                    out().printf("registered %s %s as %s (%d bytes, sha256 %s, %s)%s%s%s%n", p, v,
+                            r.image().fileName(), r.image().sizeBytes(), r.image().sha256(),
+                            r.image().customization().wireName(), unpacked, r.image().isActive() ? ", active" : "",
+                            withBmap);
+                    if (!r.image().isActive()) {
+                        out().println("  devices get it once it is active: " + dataDir.hint(
+                                "image activate --product %s --version %s".formatted(p, v)));
+                    }
                 }
+                case ImageRegistration.NotADiskImage n -> throw new CommandFailure(
+                        "%s is not a disk image, nothing registered: %s".formatted(file, n.message()));
+                case ImageRegistration.CorruptArchive x -> throw new CommandFailure(
+                        "%s: %s; nothing was kept".formatted(file, x.message()));
                 case ImageRegistration.AlreadyRegistered a -> throw new CommandFailure(a.message());
                 case ImageRegistration.UnknownProduct u -> throw new CommandFailure(u.message());
                 case ImageRegistration.BmapRejected b -> throw new CommandFailure(b.message());
@@ -190,6 +205,35 @@ public final class ImageCommand {
                 }
                 case ImageRollback.NoActiveImage n -> throw new CommandFailure(n.message());
                 case ImageRollback.NoEarlierImage n -> throw new CommandFailure(n.message());
+            }
+        }
+    }
+
+    @Command(name = "delete", description = {"Delete an image that is neither active nor the rollback target, with "
+            + "its block maps and transfer form files.", "Refused while devices are writing it (ADR-0056)."},
+            mixinStandardHelpOptions = false)
+    static final class Delete extends AdminCommand {
+        @Mixin
+        HelpOnly help;
+        @Option(names = "--product", required = true, paramLabel = "CODE")
+        String product;
+        @Option(names = "--version", required = true, paramLabel = "V")
+        String version;
+
+        @Override
+        void run(Fleet fleet) {
+            ProductCode p = parse("product code", product, ProductCode::of);
+            ImageVersion v = parse("version", version, ImageVersion::of);
+            switch (fleet.core().deleteImage().delete(p, v)) {
+                case ImageDeletion.Deleted d -> {
+                    audit("image.delete", p + " " + v, "%s, sha256 %s; removed %s".formatted(d.image().fileName(),
+                            d.image().sha256(), String.join(", ", d.removedFiles())));
+                    out().printf("deleted %s %s: removed %s%n", p, v, String.join(", ", d.removedFiles()));
+                }
+                case ImageDeletion.NotFound n -> throw new CommandFailure(n.message());
+                case ImageDeletion.Active a -> throw new CommandFailure(a.message());
+                case ImageDeletion.RollbackTarget r -> throw new CommandFailure(r.message());
+                case ImageDeletion.InUse u -> throw new CommandFailure(u.message());
             }
         }
     }

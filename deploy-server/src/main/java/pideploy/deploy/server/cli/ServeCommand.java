@@ -127,7 +127,8 @@ public class ServeCommand implements Callable<Integer> {
                 server.adminUrl());
         server.generatedAdminPassword().ifPresentOrElse(
                 pw -> out.printf("  first start: created operator 'admin' with password %s%n"
-                        + "  (shown only now; change it with: pideploy user passwd admin --password-stdin)%n", pw),
+                        + "  (shown only now; change it with: %s)%n", pw,
+                        DataDir.hint(server.dataDir(), "user passwd admin --password-stdin")),
                 () -> out.printf("  log in as an operator account (first account: admin)%n"));
         out.flush();
     }

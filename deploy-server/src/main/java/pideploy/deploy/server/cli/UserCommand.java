@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import pideploy.deploy.core.operator.ApiToken;
 import pideploy.deploy.core.operator.PasswordPolicy;
 import pideploy.deploy.core.operator.Role;
+import pideploy.deploy.core.operator.TokenLifetime;
 import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.port.DuplicateKeyException;
 import pideploy.deploy.http.helidon.auth.ApiTokens;
@@ -25,7 +26,8 @@ import pideploy.deploy.server.Fleet;
 
 /**
  * {@code pideploy user add NAME [--role admin|operator|viewer] --password-stdin | list | passwd NAME --password-stdin |
- * role NAME ROLE | token NAME [--label L] | tokens NAME | revoke-token NAME ID}. Roles: ADR-0043.
+ * role NAME ROLE | token NAME [--label L] [--role R] [--expires 30d|never] | tokens NAME | revoke-token NAME ID}.
+ * Roles: ADR-0043; token scopes and expiry: ADR-0051.
  */
 @Command(name = "user", description = "Manage operator accounts and their API tokens.",
         mixinStandardHelpOptions = true,
@@ -162,16 +164,28 @@ public final class UserCommand {
         String name;
         @Option(names = "--label", paramLabel = "TEXT", description = "What the token is for, to recognise it later.")
         String label = "";
+        @Option(names = "--role", paramLabel = "ROLE",
+                description = "admin, operator or viewer; at most the user's role, which is the default.")
+        String role;
+        @Option(names = "--expires", paramLabel = "WHEN",
+                description = "How long it works: e.g. 30d or 12h, or never (default 90d).")
+        String expires;
 
         @Override
         void run(Fleet fleet) {
             String username = parse("username", name, User::validateUsername);
             String text = parse("label", label, ApiToken::validateLabel);
-            if (fleet.db().users().find(username).isEmpty()) {
-                throw new CommandFailure("user %s does not exist".formatted(username));
-            }
-            ApiTokens.Issued issued = ApiTokens.issue(fleet.db().apiTokens(), username, text, Instant.now());
-            audit("token.add", username, "token " + issued.token().id() + (text.isEmpty() ? "" : " (" + text + ")"));
+            TokenLifetime lifetime = expires == null ? TokenLifetime.DEFAULT
+                    : parse("expires", expires, TokenLifetime::parse);
+            User owner = fleet.db().users().find(username).orElseThrow(
+                    () -> new CommandFailure("user %s does not exist".formatted(username)));
+            Role r = role == null ? owner.role() : parse("role", role, Role::parse);
+            ApiTokens.roleProblem(username, owner.role(), r).ifPresent(p -> {
+                throw new IllegalArgumentException("invalid role: " + p);
+            });
+            ApiTokens.Issued issued = ApiTokens.issue(fleet.db().apiTokens(), username, text, r, lifetime,
+                    Instant.now());
+            audit("token.add", username, UserApi.tokenDetail(issued.token()));
             out().println(issued.secret());
             PrintWriter err = spec.commandLine().getErr();
             err.printf("API token %s for %s; it is shown only this once. Use: Authorization: Bearer <token>%n",
@@ -192,7 +206,7 @@ public final class UserCommand {
         void run(Fleet fleet) {
             String username = parse("username", name, User::validateUsername);
             output.print(out(), fleet.db().apiTokens().listOf(username).stream().map(Views.ApiTokenView::of).toList(),
-                    List.of("id", "username", "label", "created_at"));
+                    List.of("id", "username", "label", "role", "created_at", "expires_at", "last_used_at"));
         }
     }
 

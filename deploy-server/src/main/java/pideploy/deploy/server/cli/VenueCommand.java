@@ -36,6 +36,8 @@ public final class VenueCommand {
                 case VenueAddition.Added a -> {
                     audit("venue.add", c.value(), name);
                     out().println("added venue " + a.venue().code() + " (" + a.venue().name() + ")");
+                    out().println("  next, its hostnames: " + dataDir.hint("pool import %s --product CODE --numbers 1-50"
+                            .formatted(a.venue().code())));
                 }
                 case VenueAddition.AlreadyExists e -> throw new CommandFailure(e.message());
             }

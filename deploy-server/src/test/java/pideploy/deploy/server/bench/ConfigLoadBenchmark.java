@@ -18,7 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.ImportPoolCommand;
+import pideploy.deploy.core.usecase.RateLimit;
 import pideploy.deploy.core.venue.VenueCode;
 import pideploy.deploy.http.helidon.Json;
 import pideploy.deploy.server.PiDeployServer;
@@ -42,14 +44,16 @@ public final class ConfigLoadBenchmark {
     public static void main(String[] args) throws Exception {
         int devices = 1000;
         int rounds = 1;
+        int serveNumbers = 0;
         URI url = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--devices" -> devices = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--url" -> url = URI.create(args[++i]);
+                case "--serve" -> serveNumbers = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --devices N [--rounds R] [--url http://host:port]");
+                        + "; use --devices N [--rounds R] [--url http://host:port] | --serve POOL_NUMBERS");
             }
         }
         PrintStream out = System.out;
@@ -57,11 +61,27 @@ public final class ConfigLoadBenchmark {
         PiDeployServer server = null;
         if (url == null) {
             dir = Files.createTempDirectory("pideploy-bench");
-            server = PiDeployServer.start(ServerSettings.forTest(dir, "benchmark-password"));
+            // Every device of the benchmark comes from one loopback address: lift the per-address budget of new
+            // hostnames (ADR-0045), which would otherwise refuse all but the first 1,000.
+            server = PiDeployServer.start(ServerSettings.forTest(dir, "benchmark-password").withCore(
+                    CoreSettings.DEFAULTS.withAssignmentLimit(RateLimit.perMinute(100_000, 60_000))));
             DemoSeed.seed(server.core());
-            server.core().importPool().importNumbers(ImportPoolCommand.parse(VenueCode.of("CORO"),
-                    ProductCode.of("KXP2"), "51-" + Math.max(51, devices * rounds + 100)));
+            int numbers = serveNumbers > 0 ? serveNumbers : devices * rounds + 100;
+            for (int from = 51; from < 51 + numbers; from += 10_000) { // an import takes at most 10,000 numbers
+                server.core().importPool().importNumbers(ImportPoolCommand.parse(VenueCode.of("CORO"),
+                        ProductCode.of("KXP2"), from + "-" + Math.min(from + 9_999, 50 + numbers)));
+            }
             url = server.deviceUrl();
+        }
+        if (serveNumbers > 0) {
+            // For an external load generator (bench/config-storm.lua): serve until stdin closes or the JVM is killed.
+            out.printf("serving %s with %d pool numbers; close stdin to stop%n", url, serveNumbers);
+            out.flush();
+            while (System.in.read() >= 0) {
+                // wait
+            }
+            server.stop();
+            return;
         }
         out.printf("config load: %d devices x 2 requests, %d round(s), against %s, %d CPUs, Java %s%n", devices,
                 rounds, url, Runtime.getRuntime().availableProcessors(), Runtime.version());

@@ -9,23 +9,31 @@ import java.util.stream.Collectors;
  */
 public final class CmdlineHook {
 
-    /** Where Bookworm and later mount the boot partition; a Pi 5 runs nothing older. */
-    public static final String BOOT_MOUNT = "/boot/firmware";
-
-    /**
-     * Imager's hook, with the script at {@code /boot/firmware} instead of {@code /boot}: systemd.run starts it as a
-     * oneshot unit, the boot does only that job, and success reboots into a normal boot.
-     */
-    public static final String FIRSTRUN_HOOK = " systemd.run=" + BOOT_MOUNT + "/firstrun.sh"
-            + " systemd.run_success_action=reboot systemd.unit=kernel-command-line.target";
+    /** Any earlier hook of ours, wherever its script was. */
+    private static final String ANY_FIRSTRUN_HOOK = "systemd\\.run=\\S*/firstrun\\.sh "
+            + "systemd\\.run_success_action=reboot systemd\\.unit=kernel-command-line\\.target";
 
     private CmdlineHook() {
     }
 
-    /** The line with our firstrun hook appended (once, even if the image already carried it). */
+    /**
+     * Imager's hook with the script where the booted system mounts the boot partition ({@code bootMount}):
+     * systemd.run starts it as a oneshot unit, the boot does only that job, and success reboots into a normal boot.
+     */
+    public static String firstRunHook(BootMount bootMount) {
+        return " systemd.run=" + bootMount.path() + "/firstrun.sh"
+                + " systemd.run_success_action=reboot systemd.unit=kernel-command-line.target";
+    }
+
+    /** The line with our firstrun hook for a Bookworm layout ({@code /boot/firmware}) appended. */
     public static String withFirstRun(String cmdline) {
-        String line = singleLine(cmdline).replace(FIRSTRUN_HOOK.strip(), "").strip().replaceAll(" {2,}", " ");
-        return line + FIRSTRUN_HOOK;
+        return withFirstRun(cmdline, BootMount.bookworm());
+    }
+
+    /** The line with our firstrun hook appended (once, even if the image already carried one). */
+    public static String withFirstRun(String cmdline, BootMount bootMount) {
+        String line = singleLine(cmdline).replaceAll(ANY_FIRSTRUN_HOOK, "").strip().replaceAll(" {2,}", " ");
+        return line + firstRunHook(bootMount);
     }
 
     /** The line with any NoCloud {@code ds=} token replaced by {@code ds=nocloud;i=<instanceId>}. */

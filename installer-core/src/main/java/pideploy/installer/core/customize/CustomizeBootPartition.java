@@ -63,7 +63,11 @@ public final class CustomizeBootPartition {
                 return new CustomizationResult.Failed("the boot partition has no cmdline.txt (root holds %s); "
                         .formatted(fat.listRoot()) + "is this a Raspberry Pi OS image?");
             }
-            Map<String, byte[]> files = filesFor(method, identity, new String(cmdline.get(), StandardCharsets.UTF_8));
+            String cmdlineText = new String(cmdline.get(), StandardCharsets.UTF_8);
+            BootMount bootMount = method == CustomizationMethod.FIRSTRUN
+                    ? BootMount.detect(new HeadOverlayChannel(head, card), table, boot.get(), cmdlineText)
+                    : BootMount.bookworm();
+            Map<String, byte[]> files = filesFor(method, identity, cmdlineText, bootMount);
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 fat.writeFile(file.getKey(), file.getValue());
             }
@@ -77,22 +81,24 @@ public final class CustomizeBootPartition {
                                     .orElse("missing")));
                 }
             }
-            LOG.log(Level.INFO, "customized boot partition {0} for {1} (deployment {2}, {3}): {4}",
+            LOG.log(Level.INFO, "customized boot partition {0} for {1} (deployment {2}, {3}): {4}{5}",
                     boot.get().number(), identity.hostname(), identity.deploymentId(), method.wireName(),
-                    files.keySet());
+                    files.keySet(), method == CustomizationMethod.FIRSTRUN ? "; the booted system mounts it at %s (%s)"
+                            .formatted(bootMount.path(), bootMount.evidence()) : "");
             return new CustomizationResult.Customized(List.copyOf(files.keySet()));
         } catch (IOException e) {
             return new CustomizationResult.Failed("cannot edit the boot partition: " + e);
         }
     }
 
-    private Map<String, byte[]> filesFor(CustomizationMethod method, FirstBootIdentity identity, String cmdline) {
+    private Map<String, byte[]> filesFor(CustomizationMethod method, FirstBootIdentity identity, String cmdline,
+                                         BootMount bootMount) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         switch (method) {
             case FIRSTRUN -> {
                 // The script first, the hook last: a card cut off in between has a script that nothing starts.
-                files.put(FirstRunScript.FILE_NAME, FirstRunScript.render(identity));
-                files.put(CMDLINE, CmdlineHook.withFirstRun(cmdline).getBytes(StandardCharsets.UTF_8));
+                files.put(FirstRunScript.FILE_NAME, FirstRunScript.render(identity, bootMount));
+                files.put(CMDLINE, CmdlineHook.withFirstRun(cmdline, bootMount).getBytes(StandardCharsets.UTF_8));
             }
             case CLOUD_INIT -> {
                 String instanceId = "pideploy-%s-%d".formatted(identity.deploymentId(), clock.millis());

@@ -19,8 +19,16 @@ public final class FirstRunScript {
     private FirstRunScript() {
     }
 
-    /** The script's bytes (UTF-8, LF line ends: the Pi runs it with /bin/sh). */
+    /** The script for a Bookworm layout (boot partition at {@code /boot/firmware}). */
     public static byte[] render(FirstBootIdentity id) {
+        return render(id, BootMount.bookworm());
+    }
+
+    /**
+     * The script's bytes (UTF-8, LF line ends: the Pi runs it with /bin/sh), finding cmdline.txt and itself under
+     * {@code bootMount}.
+     */
+    public static byte[] render(FirstBootIdentity id, BootMount bootMount) {
         String script = """
                 #!/bin/sh
                 # Written by the PiDeploy installer for deployment %1$s (hostname %2$s).
@@ -89,7 +97,7 @@ public final class FirstRunScript {
                 sync
                 echo "pideploy firstrun: done"
                 exit 0
-                """.formatted(id.deploymentId(), id.hostname(), CmdlineHook.BOOT_MOUNT, phoneHome(id, true),
+                """.formatted(id.deploymentId(), id.hostname(), bootMount.path(), phoneHome(id, true),
                 FILE_NAME);
         return script.getBytes(StandardCharsets.UTF_8);
     }

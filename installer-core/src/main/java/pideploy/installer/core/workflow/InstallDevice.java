@@ -63,6 +63,9 @@ public final class InstallDevice {
     private final InstallObserver observer;
     private final InstallSettings settings;
     private final Optional<RangeCodec> rangeCodec;
+    /** The current run's time limit, and the step it is in (what a timeout reports). */
+    private RunTimer timer = RunTimer.none();
+    private volatile Step currentStep = Step.PREFLIGHT;
 
     /** An installer that takes the raw image only (no reader for compressed transfer forms). */
     public InstallDevice(DeploymentServer server, TargetDevice target, DeviceIdentity identity, Rebooter rebooter,
@@ -87,9 +90,35 @@ public final class InstallDevice {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** Installs the image the server assigns onto the target. Never throws for an expected failure. */
+    /**
+     * Installs the image the server assigns onto the target. Never throws for an expected failure. With a timeout
+     * in the settings, a run that takes longer ends as {@link InstallOutcome.TimedOut} (ADR-0048).
+     */
     public InstallOutcome install(InstallRequest request) {
-        observer.stepStarted(Step.PREFLIGHT, target.name());
+        timer = settings.timeout().map(limit -> RunTimer.start(limit, Thread.currentThread()))
+                .orElseGet(RunTimer::none);
+        try {
+            InstallOutcome outcome = installWithinTime(request);
+            boolean beforeDeployment = outcome instanceof InstallOutcome.Refused
+                    || outcome instanceof InstallOutcome.ServerFailed failed && failed.step() == Step.CONFIG;
+            if (timer.expired() && beforeDeployment) {
+                // Ran out before the server gave a deployment (preflight, config): there is nothing to report.
+                // Later failures the deployment handled itself, as a timeout or as what they were.
+                LOG.log(Level.ERROR, "{0} at {1}: {2}", timer.reason(), currentStep.wireName(), describe(outcome));
+                outcome = new InstallOutcome.TimedOut(currentStep, timer.reason());
+            }
+            return outcome;
+        } finally {
+            timer.cancel();
+            if (timer.expired()) {
+                // The timer's interrupt is ours; the caller's thread goes on without it.
+                Thread.interrupted();
+            }
+        }
+    }
+
+    private InstallOutcome installWithinTime(InstallRequest request) {
+        enter(Step.PREFLIGHT, target.name());
         DeviceFacts device = identity.detect().overriddenBy(request.serialOverride(), request.macOverride());
         if (device.serialNumber().isEmpty() && device.macAddress().isEmpty()) {
             return refused("cannot tell who this device is: no serial number (/proc/cpuinfo, device tree) and no "
@@ -106,7 +135,7 @@ public final class InstallDevice {
                 card.sizeBytes(), card.description(), device.serialNumber().orElse("-"),
                 device.macAddress().orElse("-"));
 
-        observer.stepStarted(Step.CONFIG, "%s at venue %s".formatted(request.productType(), request.venueCode()));
+        enter(Step.CONFIG, "%s at venue %s".formatted(request.productType(), request.venueCode()));
         ConfigRequest configRequest = new ConfigRequest(request.productType(), request.venueCode(),
                 device.serialNumber(), device.macAddress(), java.util.OptionalLong.of(card.sizeBytes()));
         DeploymentConfig config;
@@ -198,6 +227,8 @@ public final class InstallDevice {
         private RangedTransfer rangedTransfer;
         /** Mapped bytes the ranged transfer already read back and verified (all of them, or it failed). */
         private long rangesReadBack = -1;
+        /** Set just before the partition table is written: from then on a failure must wipe it. */
+        private boolean headMayBeOnCard;
 
         Deployment(DeploymentConfig config, DeviceFacts device, TargetCheck.Ready card, InstallRequest request) {
             this.config = config;
@@ -222,29 +253,35 @@ public final class InstallDevice {
             reportQuietly(DeploymentStatus.STARTED, 0, "installer started on " + target.name());
             try (FileChannel channel = target.openForWriting();
                  CardWriter writer = new CardWriter(channel, target.openForDirectWriting())) {
-                observer.stepStarted(Step.WRITE, "image %s, %d MiB".formatted(config.imageVersion(),
+                step(Step.WRITE, "image %s, %d MiB".formatted(config.imageVersion(),
                         config.imageSize() / MIB));
                 StreamAndWrite.Streamed streamed = chooseRanges() ? writeRanges(channel, writer)
                         : streamAndWrite(channel, writer);
                 LOG.log(Level.INFO, "{0}: {1} bytes written past the page cache (O_DIRECT), {2} through it",
                         context, writer.directBytes(), writer.bufferedBytes());
-                observer.stepStarted(Step.VERIFY, "%d bytes".formatted(config.imageSize()));
+                step(Step.VERIFY, "%d bytes".formatted(config.imageSize()));
                 reportQuietly(DeploymentStatus.VERIFYING, streamed.bytes(), "verifying");
                 verify(streamed);
                 byte[] head = streamed.head();
                 boolean customized = false;
                 if (request.customize()) {
-                    observer.stepStarted(Step.CUSTOMIZE, config.customizationMethod().wireName());
+                    step(Step.CUSTOMIZE, config.customizationMethod().wireName());
                     reportQuietly(DeploymentStatus.CUSTOMIZING, streamed.bytes(),
                             "customizing (" + config.customizationMethod().wireName() + ")");
                     head = customize(channel, head);
                     customized = true;
                 }
+                checkTime();
+                headMayBeOnCard = true;
                 writeHead(channel, head);
-                observer.stepStarted(Step.REPORT, "success");
+                step(Step.REPORT, "success");
                 ServerReply<String> reply = reportWithRetry(report(DeploymentStatus.SUCCESS, bytesTotal,
                         "written, verified%s".formatted(customized ? " and customized" : ""),
                         Optional.empty(), Optional.empty()));
+                if (!(reply instanceof ServerReply.Accepted<String>) && timer.expired()) {
+                    return fail(Step.REPORT, "the success report was not delivered in time");
+                }
+                timer.cancel();
                 if (!(reply instanceof ServerReply.Accepted<String>)) {
                     return serverFailed(Step.REPORT, "the card is ready but the server did not take the success "
                             + "report: " + describe(reply));
@@ -424,7 +461,7 @@ public final class InstallDevice {
         }
 
         private boolean reboot() {
-            observer.stepStarted(Step.REBOOT, "rebooting into " + config.hostname());
+            enter(Step.REBOOT, "rebooting into " + config.hostname());
             try {
                 rebooter.reboot();
                 return true;
@@ -436,7 +473,22 @@ public final class InstallDevice {
             }
         }
 
+        /** Enters {@code step}, unless the run is out of time. */
+        private void step(Step step, String detail) {
+            checkTime();
+            enter(step, detail);
+        }
+
+        private void checkTime() {
+            if (timer.expired()) {
+                throw new StepFailure(currentStep, timer.reason());
+            }
+        }
+
         private InstallOutcome fail(Step step, String reason) {
+            if (timer.expired()) {
+                return timedOut(reason);
+            }
             LOG.log(Level.ERROR, "{0}: {1} failed: {2}", context, step.wireName(), reason);
             reportFailed(step, reason);
             return switch (step) {
@@ -445,6 +497,39 @@ public final class InstallDevice {
                 case PREFLIGHT -> new InstallOutcome.Refused(reason);
                 case WRITE, VERIFY, REBOOT -> new InstallOutcome.TransferFailed(step, reason);
             };
+        }
+
+        /**
+         * The run is out of time: the timer's interrupt cleared (it closed the card's channel or ended a request, so
+         * whatever failed was only its echo), the partition table wiped if it may have been written, and one
+         * attempt to tell the server, since retrying would outlast the limit the operator set.
+         */
+        private InstallOutcome timedOut(String echo) {
+            Thread.interrupted();
+            Step step = currentStep;
+            String reason = timer.reason();
+            LOG.log(Level.ERROR, "{0}: {1} at {2} ({3})", context, reason, step.wireName(), echo);
+            if (headMayBeOnCard) {
+                wipeHead();
+            }
+            ServerReply<String> reply = server.reportStatus(report(DeploymentStatus.FAILED, 0,
+                    step.wireName() + " failed", Optional.of(reason), Optional.of(step)));
+            if (!(reply instanceof ServerReply.Accepted<String>)) {
+                LOG.log(Level.WARNING, "{0}: could not report the timeout: {1}", context, describe(reply));
+            }
+            return new InstallOutcome.TimedOut(step, reason);
+        }
+
+        /** A card whose partition table may be on it must not boot once the run counts as failed. */
+        private void wipeHead() {
+            try (FileChannel channel = target.openForWriting()) {
+                long size = Math.min(MIB, card.sizeBytes());
+                writeFully(channel, AlignedBuffers.allocate(MIB), 0, size);
+                channel.force(false);
+            } catch (IOException e) {
+                LOG.log(Level.ERROR, "{0}: cannot wipe the partition table of {1} after the timeout: {2}; erase "
+                        + "the card before using it", context, target.name(), e.toString());
+            }
         }
 
         private void reportFailed(Step step, String reason) {
@@ -506,6 +591,22 @@ public final class InstallDevice {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private void enter(Step step, String detail) {
+        currentStep = step;
+        observer.stepStarted(step, detail);
+    }
+
+    private static String describe(InstallOutcome outcome) {
+        return switch (outcome) {
+            case InstallOutcome.Installed installed -> "installed";
+            case InstallOutcome.Refused refused -> refused.reason();
+            case InstallOutcome.ServerFailed failed -> failed.reason();
+            case InstallOutcome.TransferFailed failed -> failed.reason();
+            case InstallOutcome.CustomizationFailed failed -> failed.reason();
+            case InstallOutcome.TimedOut timedOut -> timedOut.reason();
+        };
     }
 
     private InstallOutcome refused(String reason) {

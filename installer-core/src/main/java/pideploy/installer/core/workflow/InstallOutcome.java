@@ -6,7 +6,7 @@ import java.util.Objects;
 import pideploy.installer.core.port.Step;
 
 /**
- * How an installation ended. Each kind maps to one exit code of the command line (0, 3, 4, 5, 6); adapters switch
+ * How an installation ended. Each kind maps to one exit code of the command line (0, 3, 4, 5, 6, 7); adapters switch
  * over it exhaustively.
  */
 public sealed interface InstallOutcome {
@@ -48,6 +48,17 @@ public sealed interface InstallOutcome {
     /** The boot partition could not be customized; the card holds no partition table. */
     record CustomizationFailed(String reason) implements InstallOutcome {
         public CustomizationFailed {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * The run took longer than its timeout (ADR-0048); {@code step} is the one it was in. The card holds no
+     * partition table, and the server was told (when there was a deployment to tell it about).
+     */
+    record TimedOut(Step step, String reason) implements InstallOutcome {
+        public TimedOut {
+            Objects.requireNonNull(step, "step");
             Objects.requireNonNull(reason, "reason");
         }
     }

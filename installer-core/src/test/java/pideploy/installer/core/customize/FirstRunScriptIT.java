@@ -77,6 +77,21 @@ class FirstRunScriptIT {
     }
 
     @Test
+    void onAnOlderReleaseTheScriptFindsCmdlineAndItselfUnderBoot() throws Exception {
+        BootMount legacy = new BootMount("/boot", "test");
+        write(root.resolve("boot/cmdline.txt"), CmdlineHook.withFirstRun(ORIGINAL_CMDLINE, legacy));
+        Files.write(root.resolve("boot/firstrun.sh"), FirstRunScript.render(ID, legacy));
+
+        run(root.resolve("boot/firstrun.sh"));
+
+        assertThat(read("etc/hostname")).isEqualTo("KXP2-CORO-001\n");
+        assertThat(read("boot/cmdline.txt")).isEqualTo(ORIGINAL_CMDLINE);
+        assertThat(root.resolve("boot/firstrun.sh")).doesNotExist();
+        assertThat(read("boot/firmware/cmdline.txt")).as("the other layout's files are not touched")
+                .contains("systemd.run=/boot/firmware/firstrun.sh");
+    }
+
+    @Test
     void theHookRemovalKeepsWhatTheOsChangedOnTheLineMeanwhile() throws Exception {
         // Bookworm's own first boot gives the disk a new PARTUUID and rewrites cmdline.txt before our script runs.
         write(root.resolve("boot/firmware/cmdline.txt"),

@@ -449,6 +449,59 @@ class InstallDeviceTest {
         assertThat(server.configRequests()).hasSize(RETRY.maxAttempts());
     }
 
+    private InstallDevice timedInstaller(InMemoryDeploymentServer server, TargetDevice target, Duration limit) {
+        // Real waits and a stall detection slower than the limit: only the timeout can end these runs.
+        return new InstallDevice(server, target,
+                () -> new DeviceFacts(Optional.of("10000000abcdef01"), Optional.empty()), reboots::incrementAndGet,
+                pideploy.installer.core.port.Sleeper.system(), InstantSource.system(), new SplittableRandom(7),
+                InstallObserver.none(), new InstallSettings(RETRY, new TransferSettings(1 << 20, 3, 4 * MIB,
+                        Duration.ZERO, Duration.ofSeconds(60), 3)).withTimeout(limit));
+    }
+
+    @Test
+    void aTimeoutWhileWaitingForHostnamesEndsTheRunAtConfigWithNothingToReport() throws IOException {
+        ServerReply<DeploymentConfig> exhausted =
+                new ServerReply.Rejected<>(409, "POOL_EXHAUSTED", "pool KXP2-CORO: 0 of 50 free");
+        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN)
+                .thenReplyToConfig(exhausted, exhausted, exhausted);
+
+        InstallOutcome outcome = timedInstaller(server, new FileTargetDevice(card(CARD_SIZE)), Duration.ofMillis(700))
+                .install(request(true));
+
+        assertThat(outcome).isEqualTo(new InstallOutcome.TimedOut(Step.CONFIG, "timed out after 700ms"));
+        assertThat(server.reports()).isEmpty();
+        assertThat(Thread.currentThread().isInterrupted()).as("the timer's interrupt is not left behind").isFalse();
+    }
+
+    @Test
+    void aTimeoutInAStalledDownloadReportsWriteFailedAndLeavesNoPartitionTable() throws IOException {
+        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN).stallOnceAfter(2 * MIB);
+        Path card = card(CARD_SIZE);
+
+        InstallOutcome outcome = timedInstaller(server, new FileTargetDevice(card), Duration.ofSeconds(1))
+                .install(request(true));
+
+        assertThat(outcome).isEqualTo(new InstallOutcome.TimedOut(Step.WRITE, "timed out after 1s"));
+        StatusReport last = server.reports().getLast();
+        assertThat(last.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(last.step()).contains(Step.WRITE);
+        assertThat(last.errorMessage()).contains("timed out after 1s");
+        assertThat(read(card, 0, 512)).isEqualTo(new byte[512]);
+        assertThat(reboots).hasValue(0);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void aTimeoutThatDoesNotExpireChangesNothing() throws IOException {
+        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN);
+
+        InstallOutcome outcome = timedInstaller(server, new FileTargetDevice(card(CARD_SIZE)), Duration.ofMinutes(5))
+                .install(request(true));
+
+        assertThat(outcome).isInstanceOf(InstallOutcome.Installed.class);
+        assertThat(server.statusSequence()).endsWith(DeploymentStatus.SUCCESS);
+    }
+
     @Test
     void waitsWhileTheHostnamePoolIsExhausted() throws IOException {
         ServerReply<DeploymentConfig> exhausted =

@@ -12,9 +12,12 @@ import java.time.InstantSource;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import pideploy.deploy.core.operator.ApiToken;
 import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.port.ApiTokenRepository;
+import pideploy.deploy.core.port.StorageException;
 
 /**
  * Decides who is calling: HTTP Basic credentials, an API token ({@code Authorization: Bearer}) or a session cookie. Passwords are checked against PBKDF2 hashes;
@@ -54,6 +57,9 @@ public final class Authenticator {
     private final AuditTrail audit;
     private final InstantSource clock;
     private final ConcurrentHashMap<String, Remembered> basicMemory = new ConcurrentHashMap<>();
+    private static final Duration BUSY_SUMMARY = Duration.ofSeconds(10);
+    private final AtomicLong busySinceLog = new AtomicLong();
+    private final AtomicReference<Instant> lastBusyLog = new AtomicReference<>(Instant.EPOCH);
 
     /**
      * @param checks where password derivations run (never on the request's thread)
@@ -105,7 +111,7 @@ public final class Authenticator {
         // Unknown users cost a derivation too, so response time does not reveal which names exist.
         Optional<Boolean> matched = checks.verify(password.toCharArray(), hash.orElseGet(() -> Dummy.HASH));
         if (matched.isEmpty()) {
-            LOG.log(Level.WARNING, "login from {0} not checked: too many password checks waiting", address);
+            busyNotLogged(address);
             return new Outcome.Busy(BUSY_RETRY);
         }
         if (!(matched.get() && hash.isPresent())) {
@@ -123,6 +129,21 @@ public final class Authenticator {
                 account.orElseThrow().role()), Optional.empty());
     }
 
+    /**
+     * Logs refused-as-busy logins as one summary line per {@link #BUSY_SUMMARY}, not one line each: in a flood that
+     * is thousands of lines a second, and the log handler's lock then slows every device request that logs.
+     */
+    private void busyNotLogged(String address) {
+        long n = busySinceLog.incrementAndGet();
+        Instant now = clock.instant();
+        Instant last = lastBusyLog.get();
+        if (Duration.between(last, now).compareTo(BUSY_SUMMARY) >= 0 && lastBusyLog.compareAndSet(last, now)) {
+            busySinceLog.addAndGet(-n);
+            LOG.log(Level.WARNING, "{0} logins not checked since {1}: too many password checks waiting (last from {2})",
+                    n, last.equals(Instant.EPOCH) ? "start" : last.toString(), address);
+        }
+    }
+
     /** True if {@code password} is the current password of {@code username}; for a logged-in operator's own change. */
     public boolean isPassword(String username, String password) {
         Optional<UserAccounts.Account> account = accounts.find(username);
@@ -137,8 +158,11 @@ public final class Authenticator {
     }
 
     /**
-     * An API token (ADR-0031). No slowdown as for passwords: the secret has 256 random bits, so guessing is hopeless,
-     * and scripts should not be throttled. A token of a removed account is refused even if its row survived.
+     * An API token (ADR-0031, ADR-0051). No slowdown as for passwords: the secret has 256 random bits, so guessing is
+     * hopeless, and scripts should not be throttled. A token of a removed account is refused even if its row
+     * survived, an expired one with a message that says so. The request acts with the lower of the token's role and
+     * its owner's current role. The last use is written at most once a minute per token: the row is read on every
+     * request anyway, so deciding costs nothing, and a script's burst costs one write, not one per call.
      */
     private Outcome bearer(String token, String address) {
         if (token.isEmpty() || token.length() > 200) {
@@ -150,8 +174,23 @@ public final class Authenticator {
             LOG.log(Level.WARNING, "unknown or revoked API token from {0}", address);
             return new Outcome.Refused("unknown or revoked API token");
         }
-        return new Outcome.Authenticated(new Operator(found.get().username(), Operator.Method.TOKEN, address,
-                owner.get().role()), Optional.empty());
+        ApiToken t = found.get();
+        Instant now = clock.instant();
+        if (t.expiredAt(now)) {
+            LOG.log(Level.INFO, "expired API token {0} of user {1} from {2}", t.id(), t.username(), address);
+            return new Outcome.Refused("API token %s of %s expired at %s; make a new one".formatted(t.id(),
+                    t.username(), t.expiresAt().orElseThrow()));
+        }
+        if (t.useWorthRecording(now)) {
+            try {
+                tokens.recordUse(t.id(), now);
+            } catch (StorageException e) {
+                // Bookkeeping only: a busy or full database must not turn a valid token away.
+                LOG.log(Level.WARNING, "last use of API token {0} not recorded: {1}", t.id(), e.getMessage());
+            }
+        }
+        return new Outcome.Authenticated(new Operator(t.username(), Operator.Method.TOKEN, address,
+                t.effectiveRole(owner.get().role())), Optional.empty());
     }
 
     private Outcome basic(String header, String address) {

@@ -8,7 +8,8 @@ import pideploy.deploy.core.operator.Role;
  * to attribute audit entries and to check roles (ADR-0043).
  *
  * @param address the client's IP address as the server saw it
- * @param role    the account's role when the request came in
+ * @param role    what the request may do: the account's role when the request came in, or for an API token the
+ *                lower of the token's role and the account's (ADR-0051)
  */
 public record Operator(String username, Method method, String address, Role role) {
     public Operator {

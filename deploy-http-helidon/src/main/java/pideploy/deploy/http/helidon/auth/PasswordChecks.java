@@ -1,5 +1,7 @@
 package pideploy.deploy.http.helidon.auth;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -10,12 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs password derivations (PBKDF2, a quarter of a second of CPU each) on a few low-priority threads of their own
- * with a short queue, never on a request's thread (ADR-0043). When the queue is full the check is not made and the
- * caller answers "busy, retry later": a flood of logins then costs at most these threads' CPU, and the device
- * listener keeps its share of the cores.
+ * Runs password derivations (PBKDF2, a quarter of a second of CPU each) on a few threads of their own with a short
+ * queue, never on a request's thread (ADR-0043). When the queue is full the check is not made and the caller answers
+ * "busy, retry later". After each derivation its thread rests as long as the derivation took (ADR-0052): thread
+ * priorities do nothing on Linux, so without the rest a flood of logins kept a whole core busy, and on a two-core
+ * server the device listener's requests queued behind it. A flood now costs at most half of these threads' cores.
  */
 public final class PasswordChecks implements AutoCloseable {
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private final ThreadPoolExecutor pool;
 
     /**
@@ -36,7 +40,27 @@ public final class PasswordChecks implements AutoCloseable {
                     t.setDaemon(true);
                     t.setPriority(Thread.MIN_PRIORITY);
                     return t;
-                }, new ThreadPoolExecutor.AbortPolicy());
+                }, new ThreadPoolExecutor.AbortPolicy()) {
+            private final ThreadLocal<Long> started = new ThreadLocal<>();
+
+            @Override
+            protected void beforeExecute(Thread t, Runnable r) {
+                started.set(CPU.getCurrentThreadCpuTime());
+            }
+
+            @Override
+            protected void afterExecute(Runnable r, Throwable failure) {
+                long ran = CPU.getCurrentThreadCpuTime() - started.get();
+                if (getQueue().isEmpty()) {
+                    return; // nothing waiting: no flood to pace, and the next login is not kept waiting
+                }
+                try {
+                    TimeUnit.NANOSECONDS.sleep(Math.max(0, ran));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
         pool.allowCoreThreadTimeOut(true);
     }
 

@@ -176,7 +176,7 @@ public final class DeviceApi {
         String ip = req.remotePeer().host();
         ConfigRequest request = new ConfigRequest(product, venue, new DeviceIdentity(serial, mac), ip,
                 protocol >= Protocol.DEVICE_PROOF, presented, cardSize);
-        String who = serial.map(s -> "serial=" + s).orElseGet(() -> "mac=" + mac.orElseThrow());
+        Who who = new Who(serial, mac); // text only when a refusal or a debug line needs it
         ConfigAnswer answer = answerConfig.answer(request);
         switch (answer) {
             case ConfigAnswer.Assigned a -> {
@@ -185,9 +185,11 @@ public final class DeviceApi {
                 String base = baseUrl(req);
                 metrics.configRequest("assigned");
                 // The core logs the assignment (INFO); this adds the address, for debugging only.
-                LOG.log(Level.DEBUG, "config: {0} from {1} -> {2}, deployment {3}, image {4} {5}{6}", who, ip,
-                        d.hostname(), d.id(), image.product(), image.version(),
-                        a.newHostname() ? " (new hostname)" : " (same hostname again)");
+                if (LOG.isLoggable(Level.DEBUG)) {
+                    LOG.log(Level.DEBUG, "config: {0} from {1} -> {2}, deployment {3}, image {4} {5}{6}", who, ip,
+                            d.hostname(), d.id(), image.product(), image.version(),
+                            a.newHostname() ? " (new hostname)" : " (same hostname again)");
+                }
                 Optional<TransferForm> transfer = readyTransferForm.apply(image);
                 Json.send(res, new ConfigBody(d.id().value(), d.hostname().value(), d.product().value(),
                         d.venue().value(), serverIp(req), base + DevicePaths.IMAGES + image.fileName(), image.sizeBytes(),
@@ -204,7 +206,7 @@ public final class DeviceApi {
             case ConfigAnswer.NoActiveImage e -> refuse(who, ErrorCode.NO_ACTIVE_IMAGE, e.message());
             case ConfigAnswer.Unproven e -> {
                 ErrorCode code = proofCode(e.failure());
-                spoofAudit.record(ip, mac.map(m -> "mac " + m).orElse(who), code.wireName() + ": " + e.message());
+                spoofAudit.record(ip, mac.map(m -> "mac " + m).orElseGet(who::toString), code.wireName() + ": " + e.message());
                 refuse(who, code, e.message());
             }
             case ConfigAnswer.UnknownProduct e -> refuse(who, ErrorCode.UNKNOWN_PRODUCT, e.message());
@@ -237,7 +239,15 @@ public final class DeviceApi {
         return f.optionalAscii(field, 128).map(DeviceSecret::presented);
     }
 
-    private void refuse(String who, ErrorCode code, String message) {
+    /** The device as log lines name it: its serial, else its MAC. */
+    private record Who(Optional<SerialNumber> serial, Optional<MacAddress> mac) {
+        @Override
+        public String toString() {
+            return serial.map(s -> "serial=" + s).orElseGet(() -> "mac=" + mac.orElseThrow());
+        }
+    }
+
+    private void refuse(Who who, ErrorCode code, String message) {
         metrics.configRequest(code.wireName());
         LOG.log(Level.DEBUG, "config refused for {0}: {1} {2}", who, code.wireName(), message);
         throw new ApiProblem(code, message);

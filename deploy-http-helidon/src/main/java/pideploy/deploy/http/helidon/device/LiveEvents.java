@@ -2,6 +2,8 @@ package pideploy.deploy.http.helidon.device;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import pideploy.deploy.core.deployment.DeploymentChange;
 import pideploy.deploy.core.deployment.EventType;
 import pideploy.deploy.core.port.EventPublisher;
@@ -12,7 +14,9 @@ import pideploy.deploy.http.helidon.view.Views;
  * The core's {@link EventPublisher}, implemented by the live-event broker: status changes and new deployments become
  * {@code deployment} events; progress becomes {@code progress} events, at most about one per second per deployment (the latest one of each second is sent at its
  * end).
- * Never blocks and never throws, as the port demands. Changes committed by other processes (the admin command line,
+ * Never blocks and never throws, as the port demands: {@link #publish} only notes the change and queues it, and one
+ * virtual thread turns the queue into events in commit order, so a config answer never waits for the views to be
+ * built and sent (ADR-0053). Changes committed by other processes (the admin command line,
  * a second server on the same file) arrive through {@link DatabaseTail} (ADR-0032).
  */
 public final class LiveEvents implements EventPublisher {
@@ -23,6 +27,8 @@ public final class LiveEvents implements EventPublisher {
     private final EventBroker broker;
     /** Sequences of events this process published itself, until {@link DatabaseTail} has seen them in the database. */
     private final Set<Long> publishedHere = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<DeploymentChange> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean sending = new AtomicBoolean();
 
     public LiveEvents(EventBroker broker) {
         this.broker = broker;
@@ -30,8 +36,25 @@ public final class LiveEvents implements EventPublisher {
 
     @Override
     public void publish(DeploymentChange change) {
+        // Claimed at once, before the tail can find the committed row, so the event is never sent twice.
         publishedHere.add(change.event().sequence());
-        send(change);
+        outbox.add(change);
+        if (sending.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("live-events").start(this::sendQueued);
+        }
+    }
+
+    private void sendQueued() {
+        while (true) {
+            for (DeploymentChange c; (c = outbox.poll()) != null; ) {
+                send(c);
+            }
+            sending.set(false);
+            // A change queued after the last poll but before the flag dropped saw a sender running: take it on.
+            if (outbox.isEmpty() || !sending.compareAndSet(false, true)) {
+                return;
+            }
+        }
     }
 
     /** Publishes a change another process committed (found by {@link DatabaseTail}). */

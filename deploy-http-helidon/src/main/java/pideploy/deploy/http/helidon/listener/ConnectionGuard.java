@@ -1,8 +1,8 @@
 package pideploy.deploy.http.helidon.listener;
 
 import io.helidon.common.buffers.BufferData;
-import io.helidon.common.buffers.DataWriter;
 import io.helidon.common.concurrency.limits.Limit;
+import io.helidon.common.socket.HelidonSocket;
 import io.helidon.http.Headers;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http1.Http1Config;
@@ -25,7 +25,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -43,6 +46,12 @@ public final class ConnectionGuard implements AutoCloseable {
     private static final long SUMMARY_NANOS = Duration.ofSeconds(10).toNanos();
     private static final String REFUSED_TEMPLATE = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
             + "Retry-After: 2\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s";
+    /** How long a refused client has to send its request head and then close after reading the 503. */
+    private static final Duration REFUSAL_LINGER = Duration.ofSeconds(1);
+    /** Refusals lingering at once; beyond, a refusal is answered at once (a flood must not hold descriptors). */
+    private static final int MAX_LINGERING_REFUSALS = 256;
+    private static final int MAX_REFUSED_HEAD_BYTES = 16 * 1024;
+    private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
 
     /** Why a connection was refused at admission or closed by the guard. */
     public enum Outcome {
@@ -73,6 +82,7 @@ public final class ConnectionGuard implements AutoCloseable {
     private final Map<Outcome, AtomicLong> counts = new EnumMap<>(Outcome.class);
     private final Map<Outcome, Long> logged = new EnumMap<>(Outcome.class);
     private final ScheduledExecutorService sweeper;
+    private final AtomicInteger lingering = new AtomicInteger();
     private volatile InetAddress lastRefused;
     private long lastSummary;
 
@@ -210,21 +220,25 @@ public final class ConnectionGuard implements AutoCloseable {
 
     private ServerConnection refuse(ConnectionContext ctx, InetAddress address, Outcome why) {
         lastRefused = address;
-        DataWriter out = ctx.dataWriter();
+        counts.get(why).incrementAndGet();
+        String body = "{\"error\":{\"code\":\"TOO_MANY_CONNECTIONS\",\"message\":\"%s listener %s; retry later\"}}"
+                .formatted(listener, why == Outcome.REFUSED_ADDRESS_FULL
+                        ? "has %d connections from your address".formatted(limits.maxPerAddress())
+                        : "has its %d connections busy".formatted(limits.maxConnections()));
+        byte[] answer = REFUSED_TEMPLATE.formatted(body.length(), body).getBytes(StandardCharsets.US_ASCII);
         return new ServerConnection() {
             @Override
             public void handle(Limit limit) {
-                String body = "{\"error\":{\"code\":\"TOO_MANY_CONNECTIONS\",\"message\":\"%s listener %s; retry later\"}}"
-                        .formatted(listener, why == Outcome.REFUSED_ADDRESS_FULL
-                                ? "has %d connections from your address".formatted(limits.maxPerAddress())
-                                : "has its %d connections busy".formatted(limits.maxConnections()));
+                if (lingering.incrementAndGet() > MAX_LINGERING_REFUSALS) {
+                    // A flood of refusals: each would hold a descriptor for the linger; answer and close at once.
+                    lingering.decrementAndGet();
+                    answerOnce(ctx, answer, new AtomicBoolean());
+                    return;
+                }
                 try {
-                    out.writeNow(BufferData.create(REFUSED_TEMPLATE.formatted(body.length(), body)
-                            .getBytes(StandardCharsets.US_ASCII)));
-                } catch (RuntimeException e) {
-                    // the client is gone already; the connection closes either way
+                    answerAfterReading(ctx, answer);
                 } finally {
-                    counts.get(why).incrementAndGet();
+                    lingering.decrementAndGet();
                 }
             }
 
@@ -235,9 +249,55 @@ public final class ConnectionGuard implements AutoCloseable {
 
             @Override
             public void close(boolean interrupt) {
-                // ends by itself after one write
+                // ends by itself after the answer
             }
         };
+    }
+
+    /**
+     * Reads the request head (up to {@link #MAX_REFUSED_HEAD_BYTES}), answers, then reads on until the client closes,
+     * all within {@link #REFUSAL_LINGER}. A socket closed with the request unread sends the client a reset, and a
+     * client that is still writing its request (Java's HttpClient is) then sees "broken pipe" or "connection reset"
+     * instead of the 503 and its Retry-After. At the deadline the answer goes out if it has not, and the socket closes.
+     */
+    private void answerAfterReading(ConnectionContext ctx, byte[] answer) {
+        HelidonSocket socket = ctx.serverSocket();
+        AtomicBoolean answered = new AtomicBoolean();
+        ScheduledFuture<?> deadline = sweeper.schedule(() -> {
+            answerOnce(ctx, answer, answered);
+            socket.close();
+        }, REFUSAL_LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            int read = 0;
+            int endOfHead = 0;
+            byte[] bytes;
+            while ((bytes = socket.get()) != null) {
+                if (!answered.get()) {
+                    for (int i = 0; i < bytes.length && endOfHead < 4; i++) {
+                        endOfHead = bytes[i] == HEAD_END[endOfHead] ? endOfHead + 1 : bytes[i] == '\r' ? 1 : 0;
+                    }
+                    read += bytes.length;
+                    if (endOfHead == 4 || read >= MAX_REFUSED_HEAD_BYTES) {
+                        answerOnce(ctx, answer, answered);
+                    }
+                }
+            }
+            answerOnce(ctx, answer, answered);
+        } catch (RuntimeException e) {
+            // closed at the deadline or by the client; the connection ends either way
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private static void answerOnce(ConnectionContext ctx, byte[] answer, AtomicBoolean answered) {
+        if (answered.compareAndSet(false, true)) {
+            try {
+                ctx.dataWriter().writeNow(BufferData.create(answer));
+            } catch (RuntimeException e) {
+                // the client is gone already
+            }
+        }
     }
 
     private void sweepSafely() {

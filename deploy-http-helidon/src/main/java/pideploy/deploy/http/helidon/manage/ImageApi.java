@@ -19,6 +19,7 @@ import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.core.usecase.ImageActivation;
+import pideploy.deploy.core.usecase.ImageDeletion;
 import pideploy.deploy.core.usecase.ImageRegistration;
 import pideploy.deploy.core.usecase.ImageRollback;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
@@ -32,10 +33,10 @@ import pideploy.deploy.http.helidon.auth.AuditTrail;
 import pideploy.deploy.http.helidon.view.Views;
 
 /**
- * Master images. Registration is an upload: the request body is the raw image
- * ({@code Content-Type: application/octet-stream}), the metadata are query parameters, and the core hashes it while
- * storing it, in one pass. Registering a path on the server is left to the command line, so the API cannot be used
- * to read arbitrary server files.
+ * Master images. Registration is an upload: the request body is the image, raw or compressed (xz, gzip, zstd, or a
+ * zip holding one {@code .img}; ADR-0055), sent as {@code Content-Type: application/octet-stream}; the metadata are
+ * query parameters, and the core unpacks, hashes and stores it in one pass. Registering a path on the server is left
+ * to the command line, so the API cannot be used to read arbitrary server files.
  *
  * <p>An image that comes with a bmaptool {@code .bmap} (ADR-0033): the map is sent first,
  * {@code PUT /api/v1/images/{product}/{version}/bmap}, and held here in memory until the upload of that product and
@@ -93,7 +94,7 @@ public final class ImageApi {
         ImageRegistration outcome;
         try (InputStream in = req.content().inputStream()) {
             DiskImageHead head = DiskImageHead.read(in);
-            if (head.refusal().isPresent()) {
+            if (head.refusal().isPresent() && head.packedAs().isEmpty()) {
                 // Refused before the staged block map is taken, so a corrected upload still finds it.
                 throw new ApiProblem(422, "NOT_A_DISK_IMAGE", "upload %s (image %s %s) is not a disk image, nothing "
                         .formatted(fileName, product, version) + "registered: " + head.refusal().get());
@@ -101,6 +102,10 @@ public final class ImageApi {
             bmap = takeStaged(product, version);
             outcome = core.registerImage().register(new RegisterImageCommand(product, version, fileName,
                     head.content(), notes, customization, activate, bmap));
+            if (bmap.isPresent() && !(outcome instanceof ImageRegistration.Registered)) {
+                // Given back, so a corrected upload still finds it.
+                stage(product, version, bmap.get());
+            }
         } catch (IOException | UncheckedIOException e) {
             if (StorageHealth.isLackOfSpace(e)) {
                 storage.writeFailedForLackOfSpace(e.getMessage());
@@ -114,19 +119,25 @@ public final class ImageApi {
         switch (outcome) {
             case ImageRegistration.Registered r -> {
                 Audited.record(audit, req, "image.register", product + " " + version,
-                        "%s, %d bytes, sha256 %s%s%s".formatted(r.image().fileName(), r.image().sizeBytes(),
-                                r.image().sha256(), activate ? ", activated" : "",
+                        "%s, %d bytes, sha256 %s, from %s%s%s".formatted(r.image().fileName(),
+                                r.image().sizeBytes(), r.image().sha256(), r.format().wireName(),
+                                activate ? ", activated" : "",
                                 bmap.isPresent() ? ", with its block map" : ""));
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("image", image(r.image()));
                 body.put("previously_active", r.previouslyActive().map(this::image).orElse(null));
                 body.put("detection", r.detection());
                 body.put("bmap_imported", bmap.isPresent());
+                body.put("uploaded_format", r.format().wireName());
                 Json.send(res, Status.CREATED_201, body);
             }
             case ImageRegistration.AlreadyRegistered a -> throw ApiProblem.conflict("ALREADY_REGISTERED", a.message());
             case ImageRegistration.UnknownProduct u -> throw new ApiProblem(422, "UNKNOWN_PRODUCT", u.message());
             case ImageRegistration.BmapRejected b -> throw new ApiProblem(422, "BMAP_REJECTED", b.message());
+            case ImageRegistration.NotADiskImage n -> throw new ApiProblem(422, "NOT_A_DISK_IMAGE",
+                    "upload %s: %s".formatted(fileName, n.message()));
+            case ImageRegistration.CorruptArchive x -> throw new ApiProblem(422, "CORRUPT_ARCHIVE",
+                    "upload %s: %s; nothing was kept".formatted(fileName, x.message()));
         }
     }
 
@@ -148,13 +159,7 @@ public final class ImageApi {
         } catch (IllegalArgumentException e) {
             throw new ApiProblem(422, "BMAP_REJECTED", e.getMessage());
         }
-        synchronized (staged) {
-            staged.remove(key(product, version));
-            staged.put(key(product, version), bmap);
-            while (staged.size() > MAX_STAGED) {
-                staged.remove(staged.keySet().iterator().next());
-            }
-        }
+        stage(product, version, bmap);
         Audited.record(audit, req, "image.bmap", product + " " + version,
                 "%d bytes, image of %d bytes, %d bytes mapped".formatted(bmap.length, map.imageSize(),
                         map.mappedBytes()));
@@ -164,6 +169,16 @@ public final class ImageApi {
         body.put("image_size", map.imageSize());
         body.put("mapped_bytes", map.mappedBytes());
         Json.send(res, Status.ACCEPTED_202, body);
+    }
+
+    private void stage(ProductCode product, ImageVersion version, byte[] bmap) {
+        synchronized (staged) {
+            staged.remove(key(product, version));
+            staged.put(key(product, version), bmap);
+            while (staged.size() > MAX_STAGED) {
+                staged.remove(staged.keySet().iterator().next());
+            }
+        }
     }
 
     private Optional<byte[]> takeStaged(ProductCode product, ImageVersion version) {
@@ -195,6 +210,30 @@ public final class ImageApi {
                 Json.send(res, image(a.image()));
             }
             case ImageActivation.NotFound n -> throw ApiProblem.notFound(n.message());
+        }
+    }
+
+    /**
+     * {@code DELETE /api/v1/images/{product}/{version}} (ADR-0056): 200 with the files removed; 409 when it is the
+     * active image, the rollback target or being written by devices right now; 404 when there is no such image.
+     */
+    public void delete(ServerRequest req, ServerResponse res) {
+        ProductCode product = Params.path(req, "product", ProductCode::of);
+        ImageVersion version = Params.path(req, "version", ImageVersion::of);
+        switch (core.deleteImage().delete(product, version)) {
+            case ImageDeletion.Deleted d -> {
+                Audited.record(audit, req, "image.delete", product + " " + version,
+                        "%s, sha256 %s; removed %s".formatted(d.image().fileName(), d.image().sha256(),
+                                String.join(", ", d.removedFiles())));
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("deleted", Views.ImageView.of(d.image()));
+                body.put("removed_files", d.removedFiles());
+                Json.send(res, body);
+            }
+            case ImageDeletion.NotFound n -> throw ApiProblem.notFound(n.message());
+            case ImageDeletion.Active a -> throw ApiProblem.conflict("IMAGE_ACTIVE", a.message());
+            case ImageDeletion.RollbackTarget r -> throw ApiProblem.conflict("IMAGE_ROLLBACK_TARGET", r.message());
+            case ImageDeletion.InUse u -> throw ApiProblem.conflict("IMAGE_IN_USE", u.message());
         }
     }
 

@@ -10,6 +10,7 @@ import pideploy.deploy.core.operator.AuditQuery;
 import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.operator.ApiToken;
+import pideploy.deploy.core.operator.TokenLifetime;
 import pideploy.deploy.core.port.ApiTokenRepository;
 import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.DuplicateKeyException;
@@ -28,8 +29,8 @@ import pideploy.deploy.http.helidon.auth.PasswordHash;
 import pideploy.deploy.http.helidon.view.Views;
 
 /**
- * Operator accounts and the audit log. Only admins manage accounts and tokens ({@link RouteTable#requiredRole});
- * everyone may change their own password, given the old one (ADR-0043). The last admin can be neither removed nor
+ * Operator accounts and the audit log. Only admins manage accounts ({@link RouteTable#requiredRole}); everyone may
+ * change their own password, given the old one (ADR-0043), and manage their own API tokens (ADR-0051). The last admin can be neither removed nor
  * demoted, so the fleet always has someone who can manage it. A password change or removal revokes the account's
  * sessions and API tokens.
  */
@@ -131,28 +132,58 @@ public final class UserApi {
         res.send();
     }
 
-    /** {@code GET /api/v1/users/{username}/tokens}: the user's API tokens, without secrets, oldest first. */
+    /**
+     * {@code GET /api/v1/users/{username}/tokens}: the user's API tokens, without secrets, oldest first. One's own for
+     * every role, another account's for admins (ADR-0051).
+     */
     public void tokens(ServerRequest req, ServerResponse res) {
-        String username = existingUser(req);
+        String username = tokenOwner(req, "list the API tokens of");
         Json.send(res, tokens.listOf(username).stream().map(Views.ApiTokenView::of).toList());
     }
 
-    /** {@code POST /api/v1/users/{username}/tokens {label?}}: a new token; the answer is the only place its secret shows. */
+    /** {@code GET /api/v1/tokens}: every token for an admin, one's own for everyone else; never secrets. */
+    public void allTokens(ServerRequest req, ServerResponse res) {
+        Operator caller = OperatorAccess.operator(req);
+        Json.send(res, (caller.role().covers(Role.ADMIN) ? tokens.listAll() : tokens.listOf(caller.username()))
+                .stream().map(Views.ApiTokenView::of).toList());
+    }
+
+    /**
+     * {@code POST /api/v1/users/{username}/tokens {label?, role?, expires?}}: a new token; the answer is the only place
+     * its secret shows. The role defaults to the owner's and may not exceed it; {@code expires} is {@code 30d},
+     * {@code 12h} or {@code never}, 90 days if absent. A token cannot make tokens: a leaked one could otherwise
+     * outlive its own expiry and revocation.
+     */
     public void addToken(ServerRequest req, ServerResponse res) {
-        String username = existingUser(req);
+        Operator caller = OperatorAccess.operator(req);
+        if (caller.method() == Operator.Method.TOKEN) {
+            throw new ApiProblem(403, "TOKEN_CANNOT_MINT", "an API token cannot make API tokens (a leaked one could"
+                    + " outlive its expiry); log in or use your password");
+        }
+        String username = tokenOwner(req, "make API tokens for");
+        Role ownerRole = users.find(username).orElseThrow().role();
         JsonFields f = Json.readObject(req, maxBody);
         String label = JsonFields.parse("label", f.optionalText("label", 100).orElse(""), ApiToken::validateLabel);
-        ApiTokens.Issued issued = ApiTokens.issue(tokens, username, label, clock.instant());
-        Audited.record(audit, req, "token.add", username, "token " + issued.token().id()
-                + (label.isEmpty() ? "" : " (" + label + ")"));
-        Views.ApiTokenView view = Views.ApiTokenView.of(issued.token());
-        Json.send(res, Status.CREATED_201, new Views.ApiTokenView(view.id(), view.username(), view.label(),
-                view.createdAt(), issued.secret()));
+        Role role = JsonFields.parse("role", f.optionalText("role", 16).orElse(ownerRole.wire()), Role::parse);
+        ApiTokens.roleProblem(username, ownerRole, role).ifPresent(p -> {
+            throw ApiProblem.invalidField("role", p);
+        });
+        TokenLifetime lifetime = f.optionalText("expires", 16)
+                .map(t -> JsonFields.parse("expires", t, TokenLifetime::parse)).orElse(TokenLifetime.DEFAULT);
+        ApiTokens.Issued issued = ApiTokens.issue(tokens, username, label, role, lifetime, clock.instant());
+        Audited.record(audit, req, "token.add", username, tokenDetail(issued.token()));
+        Json.send(res, Status.CREATED_201, Views.ApiTokenView.of(issued.token()).withSecret(issued.secret()));
+    }
+
+    /** What the audit log says of a new token: id, label, role and expiry (never the secret). */
+    public static String tokenDetail(ApiToken t) {
+        return "token %s%s, role %s, %s".formatted(t.id(), t.label().isEmpty() ? "" : " (" + t.label() + ")",
+                t.role().wire(), t.expiresAt().map(e -> "expires " + e).orElse("never expires"));
     }
 
     /** {@code DELETE /api/v1/users/{username}/tokens/{id}}: revokes at once. */
     public void revokeToken(ServerRequest req, ServerResponse res) {
-        String username = Params.path(req, "username", User::validateUsername);
+        String username = tokenOwner(req, "revoke API tokens of");
         String id = Params.path(req, "id", s -> s);
         if (!tokens.delete(username, id)) {
             throw ApiProblem.notFound("user %s has no API token %s".formatted(username, id));
@@ -160,6 +191,23 @@ public final class UserApi {
         Audited.record(audit, req, "token.revoke", username, "token " + id);
         res.status(Status.NO_CONTENT_204);
         res.send();
+    }
+
+    /**
+     * The existing user of the path, if the caller may manage its tokens: its own account, or any as admin. A
+     * non-admin asking about another account gets 403 whether or not it exists, so names cannot be probed.
+     */
+    private String tokenOwner(ServerRequest req, String what) {
+        String username = Params.path(req, "username", User::validateUsername);
+        Operator caller = OperatorAccess.operator(req);
+        if (!caller.username().equals(username) && !caller.role().covers(Role.ADMIN)) {
+            throw new ApiProblem(403, "FORBIDDEN", "only an admin may %s another account (%s has role %s)"
+                    .formatted(what, caller.username(), caller.role().wire()));
+        }
+        if (users.find(username).isEmpty()) {
+            throw ApiProblem.notFound("user %s does not exist".formatted(username));
+        }
+        return username;
     }
 
     private void refuseLastAdmin(String username, String what) {

@@ -145,11 +145,21 @@ public final class Views {
         }
     }
 
-    /** An API token without its secret; {@code token} is the secret, only in the answer that made it. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record ApiTokenView(String id, String username, String label, Instant createdAt, String token) {
+    /**
+     * A token without its secret; {@code token} (the secret) is set only in the answer that made it.
+     * {@code expires_at} null means never, {@code last_used_at} null never used.
+     */
+    public record ApiTokenView(String id, String username, String label, Instant createdAt, String role,
+                               Instant expiresAt, Instant lastUsedAt,
+                               @com.fasterxml.jackson.annotation.JsonInclude(
+                                       com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String token) {
         public static ApiTokenView of(pideploy.deploy.core.operator.ApiToken t) {
-            return new ApiTokenView(t.id(), t.username(), t.label(), t.createdAt(), null);
+            return new ApiTokenView(t.id(), t.username(), t.label(), t.createdAt(), t.role().wire(),
+                    t.expiresAt().orElse(null), t.lastUsedAt().orElse(null), null);
+        }
+
+        public ApiTokenView withSecret(String secret) {
+            return new ApiTokenView(id, username, label, createdAt, role, expiresAt, lastUsedAt, secret);
         }
     }
 

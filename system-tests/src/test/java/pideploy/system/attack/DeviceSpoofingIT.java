@@ -1,4 +1,4 @@
-package pideploy.system;
+package pideploy.system.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,10 +17,13 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.server.cli.DemoSeed;
+import pideploy.system.ServerRig;
 import pideploy.wire.DevicePaths;
 import pideploy.wire.ErrorCode;
 import pideploy.wire.Fields;
@@ -30,7 +33,8 @@ import pideploy.wire.Protocol;
  * Issue 12's spoofing attacks on the device listener (ADR-0042), each scripted as a client on loopback would run it
  * against the real server: forged status reports by sequential deployment id, a {@code booted} report with another
  * hostname, and a serial number attached to a device first seen by MAC alone. Each now fails with 403 and lands in
- * the audit log; the real device, and a legacy client that announces no protocol, keep being served.
+ * the audit log; the real device (a {@link WellBehavedDevice} beside every attack), and a legacy client that
+ * announces no protocol, keep being served.
  */
 class DeviceSpoofingIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,6 +43,8 @@ class DeviceSpoofingIT {
     static Path dir;
     static ServerRig rig;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static WellBehavedDevice device;
+    private int mark;
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,11 +57,26 @@ class DeviceSpoofingIT {
         ServerRig.pideploy("pool", "import", "CORO", "--product", "KXP2", "--numbers", "6-40", "--data",
                 data.toString());
         rig.start();
+        device = new WellBehavedDevice(rig, "127.0.0.2", "10000000900d0002", "d8:3a:dd:90:0d:02",
+                Duration.ofMillis(50));
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
+        if (device != null) {
+            device.close();
+        }
         rig.close();
+    }
+
+    @BeforeEach
+    void markDevice() {
+        mark = device.mark();
+    }
+
+    @AfterEach
+    void deviceWasServedThroughout() throws InterruptedException {
+        device.assertServedSince(mark, 5);
     }
 
     @Test
