@@ -2,7 +2,12 @@ package pideploy.deploy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -117,5 +122,56 @@ class TwoServersOnePostgresIT {
                 .POST(HttpRequest.BodyPublishers.ofString(Fixture.config(serial))).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Answer(device, index, r.statusCode(), BootStormIT.hostname(r));
+    }
+
+    /**
+     * The database tail (ADR-0032) reads other servers' deployment events from PostgreSQL as it reads another
+     * process's from SQLite: a device that asks server A appears live on server B's event stream. The fleet write lock
+     * (ADR-0059) makes the event sequence commit in order, so the tail's "after the last sequence seen" misses none.
+     */
+    @Test
+    void aDeviceDeployingThroughOneServerAppearsLiveOnTheOthersDashboard() throws Exception {
+        DatabaseChoice database = new DatabaseChoice.Postgres(POSTGRES.freshDatabase().settings());
+        PiDeployServer a = PiDeployServer.start(ServerSettings.forTest(dir.resolve("a"), Fixture.PASSWORD)
+                .withDatabase(database));
+        try {
+            PiDeployServer b = PiDeployServer.start(ServerSettings.forTest(dir.resolve("b"), Fixture.PASSWORD)
+                    .withDatabase(database));
+            try {
+                DemoSeed.seed(a.core());
+                HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(
+                        URI.create(b.adminUrl() + "/api/v1/events")).header("Authorization", Fixture.basic()).GET()
+                        .build(), HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(stream.statusCode()).isEqualTo(200);
+                List<String> data = new CopyOnWriteArrayList<>();
+                Thread reader = Thread.ofVirtual().start(() -> {
+                    try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(),
+                            StandardCharsets.UTF_8))) {
+                        for (String line; (line = in.readLine()) != null; ) {
+                            if (line.startsWith("data:")) {
+                                data.add(line);
+                            }
+                        }
+                    } catch (java.io.IOException e) {
+                        // stream closed at the end of the test
+                    }
+                });
+
+                Answer viaA = ask(a, 0, 7);
+                assertThat(viaA.status()).as(viaA.toString()).isEqualTo(200);
+
+                long deadline = System.nanoTime() + 15_000_000_000L;
+                while (System.nanoTime() < deadline && data.stream().noneMatch(l -> l.contains(viaA.hostname()))) {
+                    Thread.sleep(50);
+                }
+                assertThat(data).as("events on server B's stream").anyMatch(l -> l.contains(viaA.hostname())
+                        && l.contains("\"status\":\"started\""));
+                reader.interrupt();
+            } finally {
+                b.stop();
+            }
+        } finally {
+            a.stop();
+        }
     }
 }
