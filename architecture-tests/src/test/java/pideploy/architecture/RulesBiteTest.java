@@ -167,6 +167,15 @@ class RulesBiteTest {
     }
 
     @Test
+    void thePersistenceAdaptersReportADependencyOnEachOther() {
+        assertReports(DependencyRulesTest.adapters_do_not_depend_on_each_other,
+                List.of(pideploy.deploy.persistence.postgresql.archfixture.ReachesIntoSqliteAdapter.class,
+                        SqliteSide.class),
+                pideploy.deploy.persistence.postgresql.archfixture.ReachesIntoSqliteAdapter.class,
+                SqliteSide.class.getName());
+    }
+
+    @Test
     void adaptersReportADependencyOnACompositionRoot() {
         assertReports(DependencyRulesTest.adapters_do_not_depend_on_composition_roots,
                 ReachesIntoServerRoot.class, PrintsInCommandLine.class.getName());

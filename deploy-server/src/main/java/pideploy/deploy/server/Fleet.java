@@ -8,26 +8,29 @@ import java.time.Clock;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.DeployCore;
+import pideploy.deploy.persistence.postgresql.PostgresDatabase;
 import pideploy.deploy.persistence.sqlite.SqliteDatabase;
 import pideploy.deploy.persistence.sqlite.SqliteSettings;
+import pideploy.deploy.server.config.DatabaseChoice;
 import pideploy.deploy.storage.fs.DirectoryImageStore;
 import pideploy.deploy.transfer.zstd.CompressedImageDecoder;
 
 /**
- * One data directory opened: the SQLite database ({@code pideploy.db}), the image files ({@code images/}) and the
- * core over them. The server and every admin command open it the same way, so a command run while the server is up
- * works on the same data (SQLite in WAL mode serialises the writers).
+ * One data directory opened: the database (the SQLite file {@code pideploy.db} there, or a shared PostgreSQL database
+ * when the settings name one, ADR-0060), the image files ({@code images/}) and the core over them. The server and
+ * every admin command open it the same way, so a command run while the server is up works on the same data (SQLite in
+ * WAL mode, or PostgreSQL's fleet lock, serialises the writers).
  */
 public final class Fleet implements AutoCloseable {
     public static final String DATABASE_FILE = "pideploy.db";
     public static final String IMAGES_DIR = "images";
 
     private final Path dataDir;
-    private final SqliteDatabase db;
+    private final FleetDatabase db;
     private final DirectoryImageStore images;
     private final DeployCore core;
 
-    private Fleet(Path dataDir, SqliteDatabase db, DirectoryImageStore images, DeployCore core) {
+    private Fleet(Path dataDir, FleetDatabase db, DirectoryImageStore images, DeployCore core) {
         this.dataDir = dataDir;
         this.db = db;
         this.images = images;
@@ -39,8 +42,14 @@ public final class Fleet implements AutoCloseable {
         return open(dataDir, events, clock, CoreSettings.DEFAULTS);
     }
 
-    /** Opens (creating when new) the data directory; ensures the default products exist. */
+    /** Opens (creating when new) the data directory and its SQLite database; ensures the default products exist. */
     public static Fleet open(Path dataDir, EventPublisher events, Clock clock, CoreSettings settings) {
+        return open(dataDir, events, clock, settings, DatabaseChoice.EMBEDDED);
+    }
+
+    /** Opens (creating when new) the data directory and the chosen database; ensures the default products exist. */
+    public static Fleet open(Path dataDir, EventPublisher events, Clock clock, CoreSettings settings,
+                             DatabaseChoice database) {
         Path dir = dataDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir.resolve(IMAGES_DIR));
@@ -53,7 +62,11 @@ public final class Fleet implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open image directory in %s: %s".formatted(dir, e.getMessage()), e);
         }
-        SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(dir.resolve(DATABASE_FILE)));
+        FleetDatabase db = switch (database) {
+            case DatabaseChoice.Embedded e ->
+                    FleetDatabase.of(SqliteDatabase.open(new SqliteSettings(dir.resolve(DATABASE_FILE))));
+            case DatabaseChoice.Postgres p -> FleetDatabase.of(PostgresDatabase.open(p.settings()));
+        };
         try {
             DeployCore core = DeployCore.create(db.fleetStore(), images, events, clock, settings,
                     new CompressedImageDecoder(), new E2fsprogsShrinker(images.directory()));
@@ -74,7 +87,7 @@ public final class Fleet implements AutoCloseable {
         return images;
     }
 
-    public SqliteDatabase db() {
+    public FleetDatabase db() {
         return db;
     }
 

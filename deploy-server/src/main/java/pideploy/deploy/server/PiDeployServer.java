@@ -92,7 +92,7 @@ public final class PiDeployServer implements AutoCloseable {
         LiveEvents live = new LiveEvents(broker);
         Fleet fleet;
         try {
-            fleet = Fleet.open(settings.dataDir(), live, clock, settings.core());
+            fleet = Fleet.open(settings.dataDir(), live, clock, settings.core(), settings.database());
         } catch (RuntimeException e) {
             broker.close();
             lock.close();
@@ -283,9 +283,14 @@ public final class PiDeployServer implements AutoCloseable {
                 "operator", Map.of("host", settings.http().adminHost(), "port", adminPort())));
         facts.put("public_url", settings.http().publicUrl().map(URI::toString).orElse(null));
         Map<String, Object> db = new LinkedHashMap<>();
-        Path dbFile = settings.dataDir().resolve(Fleet.DATABASE_FILE);
-        db.put("file", dbFile.toString());
-        db.put("size_bytes", size(dbFile) + size(Path.of(dbFile + "-wal")));
+        if (settings.database() instanceof pideploy.deploy.server.config.DatabaseChoice.Postgres) {
+            // A shared database: its size is the DBA's to watch, and its address is what an operator needs here.
+            db.put("url", fleet.db().where());
+        } else {
+            Path dbFile = settings.dataDir().resolve(Fleet.DATABASE_FILE);
+            db.put("file", dbFile.toString());
+            db.put("size_bytes", size(dbFile) + size(Path.of(dbFile + "-wal")));
+        }
         try {
             fleet.core().store().ping();
             db.put("status", "UP");

@@ -6,7 +6,9 @@ import java.time.Clock;
 import picocli.CommandLine.Option;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.server.Fleet;
+import pideploy.deploy.server.config.DatabaseChoice;
 import pideploy.deploy.server.logging.LogSetup;
 
 /** The {@code --data} option every command has, and opening the data directory for admin commands. */
@@ -17,6 +19,11 @@ public final class DataDir {
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PIDEPLOY_DATA:-var}",
             description = "Data directory: database, images, logs (default: $PIDEPLOY_DATA or ./var; now ${DEFAULT-VALUE}).")
     Path data;
+    @Option(names = "--database", paramLabel = "URL", defaultValue = "${env:PIDEPLOY_DATABASE:-sqlite}",
+            description = "sqlite (the data directory's file) or the jdbc:postgresql:// URL the server uses "
+                    + "(default: $PIDEPLOY_DATABASE or sqlite); user from $PIDEPLOY_DATABASE_USER, password from "
+                    + "$PIDEPLOY_DATABASE_PASSWORD_FILE or $PIDEPLOY_DATABASE_PASSWORD.")
+    String database;
 
     public Path path() {
         return data;
@@ -54,6 +61,9 @@ public final class DataDir {
                     + "--data %s").formatted(dir, data));
         }
         LogSetup.command();
-        return Fleet.open(data, EventPublisher.NONE, Clock.systemUTC());
+        var env = System.getenv();
+        DatabaseChoice choice = DatabaseChoice.of(java.util.Optional.ofNullable(database),
+                java.util.Optional.ofNullable(env.get("PIDEPLOY_DATABASE_USER")).filter(u -> !u.isBlank()), env);
+        return Fleet.open(data, EventPublisher.NONE, Clock.systemUTC(), CoreSettings.DEFAULTS, choice);
     }
 }

@@ -46,6 +46,13 @@ public class ServeCommand implements Callable<Integer> {
     @Option(names = "--log-max-file-mb", paramLabel = "MIB",
             description = "Size at which a day's log continues in pideploy-DATE.1.log, .2.log... (default 50).")
     Integer logMaxFileMb;
+    @Option(names = "--database", paramLabel = "URL",
+            description = "sqlite (default: the data directory's file) or jdbc:postgresql://HOST[:PORT]/DB to share one "
+                    + "fleet between servers ($PIDEPLOY_DATABASE); the password only from $PIDEPLOY_DATABASE_PASSWORD_FILE "
+                    + "or $PIDEPLOY_DATABASE_PASSWORD.")
+    String database;
+    @Option(names = "--database-user", paramLabel = "USER", description = "PostgreSQL user ($PIDEPLOY_DATABASE_USER).")
+    String databaseUser;
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "ERROR, WARNING, INFO, DEBUG (default INFO).")
     String logLevel;
 
@@ -106,6 +113,8 @@ public class ServeCommand implements Callable<Integer> {
         put(flags, SettingsResolver.LOG_RETENTION_DAYS, logRetentionDays == null ? null : logRetentionDays.toString());
         put(flags, SettingsResolver.LOG_MAX_FILE_MB, logMaxFileMb == null ? null : logMaxFileMb.toString());
         put(flags, SettingsResolver.LOG_LEVEL, logLevel);
+        put(flags, SettingsResolver.DATABASE, database);
+        put(flags, SettingsResolver.DATABASE_USER, databaseUser);
         return SettingsResolver.of(flags, System.getenv(), Optional.ofNullable(config)).resolve();
     }
 

@@ -22,29 +22,36 @@ import pideploy.deploy.http.helidon.HttpSettings;
  * @param netboot how the server keeps the network-boot kit
  * @param core the deploy core's settings: pool protection, retention (ADR-0045)
  * @param logMaxFileMb size in MiB at which a day's log file continues in the next numbered part
+ * @param database where the fleet is stored: the data directory's SQLite file or a shared PostgreSQL (ADR-0060)
  */
 public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel,
         boolean consoleLog, Optional<String> adminPassword, NetbootSettings netboot, CoreSettings core,
-        int logMaxFileMb) {
+        int logMaxFileMb, DatabaseChoice database) {
 
     public static final int DEFAULT_LOG_MAX_FILE_MB = 50;
 
     public ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel, boolean consoleLog,
             Optional<String> adminPassword, NetbootSettings netboot) {
         this(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, CoreSettings.DEFAULTS,
-                DEFAULT_LOG_MAX_FILE_MB);
+                DEFAULT_LOG_MAX_FILE_MB, DatabaseChoice.EMBEDDED);
     }
 
     public ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel, boolean consoleLog,
             Optional<String> adminPassword, NetbootSettings netboot, CoreSettings core) {
         this(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core,
-                DEFAULT_LOG_MAX_FILE_MB);
+                DEFAULT_LOG_MAX_FILE_MB, DatabaseChoice.EMBEDDED);
     }
 
     public ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel, boolean consoleLog,
             Optional<String> adminPassword, NetbootSettings netboot, int logMaxFileMb) {
         this(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, CoreSettings.DEFAULTS,
-                logMaxFileMb);
+                logMaxFileMb, DatabaseChoice.EMBEDDED);
+    }
+
+    public ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel, boolean consoleLog,
+            Optional<String> adminPassword, NetbootSettings netboot, CoreSettings core, int logMaxFileMb) {
+        this(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core, logMaxFileMb,
+                DatabaseChoice.EMBEDDED);
     }
 
     public ServerSettings {
@@ -54,6 +61,7 @@ public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDa
         Objects.requireNonNull(adminPassword, "adminPassword");
         Objects.requireNonNull(netboot, "netboot");
         Objects.requireNonNull(core, "core");
+        Objects.requireNonNull(database, "database");
         if (logRetentionDays < 1 || logRetentionDays > 3650) {
             throw new IllegalArgumentException("log retention must be 1-3650 days, was " + logRetentionDays);
         }
@@ -73,17 +81,22 @@ public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDa
 
     public ServerSettings withHttp(HttpSettings http) {
         return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core,
-                logMaxFileMb);
+                logMaxFileMb, database);
     }
 
     public ServerSettings withNetboot(NetbootSettings netboot) {
         return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core,
-                logMaxFileMb);
+                logMaxFileMb, database);
     }
 
     public ServerSettings withCore(CoreSettings core) {
         return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core,
-                logMaxFileMb);
+                logMaxFileMb, database);
+    }
+
+    public ServerSettings withDatabase(DatabaseChoice database) {
+        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core,
+                logMaxFileMb, database);
     }
 
     public ServerSettings withPublicUrl(URI url) {

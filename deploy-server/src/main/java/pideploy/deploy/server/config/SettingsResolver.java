@@ -49,6 +49,9 @@ public final class SettingsResolver {
     public static final String PROGRESS_EVENTS_RETENTION_HOURS = "progress-events-retention-hours";
     public static final String RECLAIM_UNFINISHED_AFTER_MINUTES = "reclaim-unfinished-after-minutes";
     public static final String ABANDON_AFTER_MINUTES = "abandon-after-minutes";
+    /** Where the fleet is stored (ADR-0060): {@code sqlite} (default) or a {@code jdbc:postgresql://} URL. */
+    public static final String DATABASE = DatabaseChoice.URL_KEY;
+    public static final String DATABASE_USER = "database-user";
     /** Only from the environment: secrets do not belong on command lines (visible in ps) or in config files. */
     public static final String ADMIN_PASSWORD_ENV = "PIDEPLOY_ADMIN_PASSWORD";
     public static final String CONFIG_ENV = "PIDEPLOY_CONFIG";
@@ -59,7 +62,7 @@ public final class SettingsResolver {
             DEVICE_MAX_CONNECTIONS_PER_ADDRESS, ADMIN_MAX_CONNECTIONS, ADMIN_MAX_CONNECTIONS_PER_ADDRESS, NETBOOT_BUILD,
             NETBOOT_SERVER, NETBOOT_DNSMASQ_CONFIG, NETBOOT_INSTALLER_DIR, ASSIGNMENT_BURST, ASSIGNMENT_PER_MINUTE,
             STATUS_REPORT_BURST, STATUS_REPORTS_PER_MINUTE, PROGRESS_EVENTS_RETENTION_HOURS,
-            RECLAIM_UNFINISHED_AFTER_MINUTES, ABANDON_AFTER_MINUTES);
+            RECLAIM_UNFINISHED_AFTER_MINUTES, ABANDON_AFTER_MINUTES, DATABASE, DATABASE_USER);
 
     private final Map<String, String> flags;
     private final Map<String, String> env;
@@ -114,7 +117,12 @@ public final class SettingsResolver {
                         intValue(ADMIN_MAX_CONNECTIONS_PER_ADDRESS, d.adminLimits().maxPerAddress())));
         return new ServerSettings(dataDir(), http, intValue(LOG_RETENTION_DAYS, 14), level(value(LOG_LEVEL)), true,
                 Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)).filter(s -> !s.isEmpty()), netboot(), core(),
-                intValue(LOG_MAX_FILE_MB, ServerSettings.DEFAULT_LOG_MAX_FILE_MB));
+                intValue(LOG_MAX_FILE_MB, ServerSettings.DEFAULT_LOG_MAX_FILE_MB), database());
+    }
+
+    /** The database setting, with the password from {@code PIDEPLOY_DATABASE_PASSWORD[_FILE]} (never a flag). */
+    public DatabaseChoice database() {
+        return DatabaseChoice.of(value(DATABASE), value(DATABASE_USER), env);
     }
 
     private CoreSettings core() {
