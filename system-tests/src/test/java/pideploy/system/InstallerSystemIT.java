@@ -240,9 +240,10 @@ class InstallerSystemIT {
             assertThat(exit).as(output()).isEqualTo(InstallerExitCodes.REFUSED_TARGET);
             assertThat(installerRun.errors()).contains("use a larger card");
             assertThat(InstallerRun.read(card, 0, 512)).isEqualTo(new byte[512]);
-            Deployment deployment = server.deployments().getFirst();
-            assertThat(deployment.status()).isEqualTo(DeploymentStatus.FAILED);
-            assertThat(deployment.failureStep()).contains(FailureStep.PREFLIGHT);
+            // The installer sends the card's size with /api/config, so the server refuses it (CARD_TOO_SMALL)
+            // before a hostname is taken: no deployment is created (ADR-0047).
+            assertThat(installerRun.errors()).contains("CARD_TOO_SMALL");
+            assertThat(server.deployments()).isEmpty();
         }
     }
 

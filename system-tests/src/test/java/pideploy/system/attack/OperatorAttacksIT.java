@@ -55,14 +55,20 @@ class OperatorAttacksIT {
 
     @Test
     void anOperatorOrAViewerOrTheirTokensCannotTakeOverAnotherAccount() {
-        List<String> credentials = List.of(Loopback.basic("olga", OLGA), "Bearer " + mintToken("olga"),
-                Loopback.basic("vera", VERA), "Bearer " + mintToken("vera"));
-        for (String credential : credentials) {
-            assertForbidden(net.operator("POST", "/api/v1/users/admin/tokens", credential, "{}"));
+        // Each credential with the other non-admin account: everyone may make tokens for themselves (ADR-0051).
+        List<List<String>> attempts = List.of(List.of(Loopback.basic("olga", OLGA), "vera"),
+                List.of("Bearer " + mintToken("olga"), "vera"), List.of(Loopback.basic("vera", VERA), "olga"),
+                List.of("Bearer " + mintToken("vera"), "olga"));
+        for (List<String> attempt : attempts) {
+            String credential = attempt.get(0);
+            String other = attempt.get(1);
+            // A token may not make tokens at all (ADR-0051), whoever they would be for.
+            String mintRefusal = credential.startsWith("Bearer ") ? "TOKEN_CANNOT_MINT" : "FORBIDDEN";
+            assertRefused(net.operator("POST", "/api/v1/users/admin/tokens", credential, "{}"), mintRefusal);
             assertForbidden(net.operator("PUT", "/api/v1/users/admin/password", credential,
                     "{\"password\":\"taken over at last\"}"));
             assertForbidden(net.operator("DELETE", "/api/v1/users/admin", credential, null));
-            assertForbidden(net.operator("POST", "/api/v1/users/vera/tokens", credential, "{}"));
+            assertRefused(net.operator("POST", "/api/v1/users/" + other + "/tokens", credential, "{}"), mintRefusal);
             assertForbidden(net.operator("PUT", "/api/v1/users/olga/role", credential, "{\"role\":\"admin\"}"));
             assertForbidden(net.operator("POST", "/api/v1/users", credential,
                     "{\"username\":\"mallory\",\"password\":\"mallory was here\",\"role\":\"admin\"}"));
@@ -164,8 +170,12 @@ class OperatorAttacksIT {
     }
 
     private static void assertForbidden(HttpResponse<String> r) {
+        assertRefused(r, "FORBIDDEN");
+    }
+
+    private static void assertRefused(HttpResponse<String> r, String code) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
-        assertThat(Loopback.errorCode(r)).isEqualTo("FORBIDDEN");
+        assertThat(Loopback.errorCode(r)).as(r.body()).isEqualTo(code);
     }
 
     /** Opens the live event stream with a token; the future completes when the server ends the stream. */
