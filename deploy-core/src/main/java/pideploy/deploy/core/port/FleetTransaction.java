@@ -15,4 +15,6 @@ public interface FleetTransaction {
     ImageRepository images();
 
     DeploymentRepository deployments();
+
+    ProfileRepository profiles();
 }

@@ -28,6 +28,8 @@ import pideploy.deploy.core.port.FleetTransaction;
 import pideploy.deploy.core.product.HostnameStrategy;
 import pideploy.deploy.core.product.Product;
 import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.profile.DeviceProfile;
+import pideploy.deploy.core.profile.ProfileScope;
 import pideploy.deploy.core.venue.VenueCode;
 
 /**
@@ -94,10 +96,12 @@ public final class AnswerConfig {
         switch (result.answer()) {
             case ConfigAnswer.Assigned a -> {
                 LOG.log(Level.INFO, "config: {0} gets {1} ({2} hostname, assigned by {7}), image {3} {4}, "
-                        + "deployment {5}{6}", request.identity().describe(), a.hostname(),
+                        + "deployment {5}{6}{8}", request.identity().describe(), a.hostname(),
                         a.newHostname() ? "new" : "held",
                         a.image().product(), a.image().version(), a.deployment().id(),
-                        a.secret().isPresent() ? "" : " (legacy client: unverified)", assignedBy(request, a));
+                        a.secret().isPresent() ? "" : " (legacy client: unverified)", assignedBy(request, a),
+                        a.profile().map(p -> ", profile of " + String.join(" < ", p.layers().stream()
+                                .map(ProfileScope::describe).toList())).orElse(""));
                 Publishing.publish(events, new DeploymentChange(a.deployment(), result.event()));
             }
             case ConfigAnswer.PoolExhausted e ->
@@ -294,6 +298,9 @@ public final class AnswerConfig {
                 image.sizeBytes(), now, secret.map(DeviceProof::of).orElse(DeviceProof.LEGACY)));
         DeploymentEvent event = tx.deployments().addEvent(deployment, EventType.CREATED,
                 newHostname ? NEW_HOSTNAME : HELD_HOSTNAME, now);
-        return new Result(new ConfigAnswer.Assigned(deployment, image, newHostname, assignedBy, secret), event);
+        Optional<DeviceProfile> profile = request.acceptsProfile()
+                ? DeviceProfiles.forDeployment(tx, deployment) : Optional.empty();
+        return new Result(new ConfigAnswer.Assigned(deployment, image, newHostname, assignedBy, secret, profile),
+                event);
     }
 }

@@ -42,6 +42,7 @@ public record DeployCore(
         ListUnconfirmedDeployments listUnconfirmedDeployments,
         SummarizeFleet summarizeFleet,
         ExpectBatchDevices expectBatchDevices,
+        ManageProfiles manageProfiles,
         FleetStore store,
         ImageStore imageStore) {
 
@@ -83,6 +84,7 @@ public record DeployCore(
                 new ListUnconfirmedDeployments(store, clock, settings),
                 new SummarizeFleet(store),
                 new ExpectBatchDevices(store),
+                new ManageProfiles(store, clock),
                 store,
                 images);
     }

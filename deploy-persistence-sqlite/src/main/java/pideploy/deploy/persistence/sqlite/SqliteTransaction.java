@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.FleetTransaction;
 import pideploy.deploy.core.port.ImageRepository;
 import pideploy.deploy.core.port.PoolRepository;
 import pideploy.deploy.core.port.ProductRepository;
+import pideploy.deploy.core.port.ProfileRepository;
 import pideploy.deploy.core.port.VenueRepository;
 
 /** The repositories of one SQLite transaction, all on the transaction's connection. */
@@ -45,5 +46,10 @@ record SqliteTransaction(Connection c) implements FleetTransaction {
     @Override
     public DeploymentRepository deployments() {
         return new SqliteDeploymentRepository(c);
+    }
+
+    @Override
+    public ProfileRepository profiles() {
+        return new SqliteProfileRepository(c);
     }
 }
