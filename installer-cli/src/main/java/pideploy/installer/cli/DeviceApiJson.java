@@ -77,7 +77,7 @@ final class DeviceApiJson {
                 TransferFormsJson.parse(body.path(Fields.ConfigResponse.TRANSFER_FORMS)),
                 body.hasNonNull(Fields.ConfigResponse.DEVICE_SECRET)
                         ? Optional.of(body.get(Fields.ConfigResponse.DEVICE_SECRET).asText()) : Optional.empty(),
-                assignedBy(body));
+                assignedBy(body), ProfileJson.parse(body.get(Fields.ConfigResponse.PROFILE)));
     }
 
     /** Empty when absent, and for a rule a newer server names that this installer does not know: it only informs. */

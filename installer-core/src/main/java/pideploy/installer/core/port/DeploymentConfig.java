@@ -12,12 +12,23 @@ import java.util.Optional;
  * the server offers beside the raw image (empty from servers that predate them). {@code deviceSecret} is the
  * deployment's proof of identity (ADR-0042): every status report and the first boot's {@code booted} report send it
  * back; empty from servers that predate it. {@code assignedBy} is the rule that chose hostname, product and venue;
- * empty from servers that predate it.
+ * empty from servers that predate it. {@code profile} is what the first boot sets beyond the hostname (ADR-0062);
+ * {@link DeviceProfile#NONE} from servers before protocol 3.
  */
 public record DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
                                String imageUrl, long imageSize, String imageChecksum, String imageVersion,
                                CustomizationMethod customizationMethod, List<TransferForm> transferForms,
-                               Optional<String> deviceSecret, Optional<AssignedBy> assignedBy) {
+                               Optional<String> deviceSecret, Optional<AssignedBy> assignedBy,
+                               DeviceProfile profile) {
+
+    /** A config without a profile, as servers before protocol 3 answer. */
+    public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
+                            String imageUrl, long imageSize, String imageChecksum, String imageVersion,
+                            CustomizationMethod customizationMethod, List<TransferForm> transferForms,
+                            Optional<String> deviceSecret, Optional<AssignedBy> assignedBy) {
+        this(deploymentId, hostname, productType, venueCode, imageUrl, imageSize, imageChecksum, imageVersion,
+                customizationMethod, transferForms, deviceSecret, assignedBy, DeviceProfile.NONE);
+    }
 
     /** A config without the assignment rule, as servers before it answer. */
     public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
@@ -69,6 +80,7 @@ public record DeploymentConfig(String deploymentId, String hostname, String prod
         transferForms = List.copyOf(Objects.requireNonNull(transferForms, "transferForms"));
         Objects.requireNonNull(deviceSecret, "deviceSecret");
         Objects.requireNonNull(assignedBy, "assignedBy");
+        Objects.requireNonNull(profile, "profile");
         // It goes into the first-boot script inside shell single quotes and JSON: base64url only.
         if (deviceSecret.isPresent() && !deviceSecret.get().matches("[A-Za-z0-9_-]{16,128}")) {
             throw new IllegalArgumentException("device_secret must be 16 to 128 base64url characters, got %d characters"
@@ -79,13 +91,21 @@ public record DeploymentConfig(String deploymentId, String hostname, String prod
     /** The same config carrying the device secret. */
     public DeploymentConfig withDeviceSecret(String secret) {
         return new DeploymentConfig(deploymentId, hostname, productType, venueCode, imageUrl, imageSize,
-                imageChecksum, imageVersion, customizationMethod, transferForms, Optional.of(secret), assignedBy);
+                imageChecksum, imageVersion, customizationMethod, transferForms, Optional.of(secret), assignedBy,
+                profile);
     }
 
     /** The same config with the rule that assigned it. */
     public DeploymentConfig withAssignedBy(AssignedBy rule) {
         return new DeploymentConfig(deploymentId, hostname, productType, venueCode, imageUrl, imageSize,
-                imageChecksum, imageVersion, customizationMethod, transferForms, deviceSecret, Optional.of(rule));
+                imageChecksum, imageVersion, customizationMethod, transferForms, deviceSecret, Optional.of(rule),
+                profile);
+    }
+
+    /** The same config with the device profile the server sent. */
+    public DeploymentConfig withProfile(DeviceProfile p) {
+        return new DeploymentConfig(deploymentId, hostname, productType, venueCode, imageUrl, imageSize,
+                imageChecksum, imageVersion, customizationMethod, transferForms, deviceSecret, assignedBy, p);
     }
 
     @Override
