@@ -84,6 +84,15 @@ public final class ProfileText {
      * an unknown key or a malformed line is refused naming the line.
      */
     public static ProfileSettings decode(String text) {
+        return decode(text, Optional.empty());
+    }
+
+    /**
+     * Reads what an operator sends, which may be a redacted layer edited and sent back: a secret given as
+     * {@link #REDACTED} keeps the one {@code stored} has (a network's by its SSID, the password hash); without one
+     * to keep it is refused, naming the key.
+     */
+    public static ProfileSettings decode(String text, Optional<ProfileSettings> stored) {
         Map<String, String> v = new LinkedHashMap<>();
         int number = 0;
         for (String raw : text.split("\n", -1)) {
@@ -108,8 +117,9 @@ public final class ProfileText {
                 String kind = required(v, p + "security");
                 WifiSecurity security = switch (kind) {
                     case "open" -> new WifiSecurity.Open();
-                    case "psk" -> new WifiSecurity.Psk(secret(v, p + "psk"));
-                    case "eap" -> new WifiSecurity.Eap(required(v, p + "identity"), secret(v, p + "password"));
+                    case "psk" -> new WifiSecurity.Psk(secret(v, p + "psk", storedSecret(stored, ssid)));
+                    case "eap" -> new WifiSecurity.Eap(required(v, p + "identity"),
+                            secret(v, p + "password", storedSecret(stored, ssid)));
                     default -> throw new IllegalArgumentException(
                             "wifi security must be open, psk or eap, got '%s'".formatted(kind));
                 };
@@ -123,7 +133,8 @@ public final class ProfileText {
                 items(v, "ssh_key", count(c, "ssh_key")).stream().map(AuthorizedKey::new).toList()));
         Optional.ofNullable(v.remove("password_login")).ifPresent(x -> b.passwordLogin(bool(x, "password_login")));
         if (v.containsKey("password_hash")) {
-            b.passwordHash(new PasswordHash(secret(v, "password_hash")));
+            b.passwordHash(new PasswordHash(secret(v, "password_hash",
+                    stored.flatMap(ProfileSettings::passwordHash).map(PasswordHash::value))));
         }
         Optional.ofNullable(v.remove("time_zone")).ifPresent(x -> b.timeZone(new TimeZoneName(x)));
         Optional.ofNullable(v.remove("locale")).ifPresent(x -> b.locale(new LocaleName(x)));
@@ -185,12 +196,22 @@ public final class ProfileText {
         return value;
     }
 
-    private static String secret(Map<String, String> v, String key) {
+    private static String secret(Map<String, String> v, String key, Optional<String> kept) {
         String value = required(v, key);
         if (value.equals(REDACTED)) {
-            throw new IllegalArgumentException(key + " is " + REDACTED + ": a redacted profile cannot be stored back");
+            return kept.orElseThrow(() -> new IllegalArgumentException(key + " is " + REDACTED
+                    + " and there is no stored secret to keep: give the secret itself"));
         }
         return value;
+    }
+
+    private static Optional<String> storedSecret(Optional<ProfileSettings> stored, String ssid) {
+        return stored.flatMap(ProfileSettings::wifi).stream().flatMap(List::stream)
+                .filter(n -> n.ssid().equals(ssid)).findFirst().flatMap(n -> switch (n.security()) {
+                    case WifiSecurity.Open o -> Optional.<String>empty();
+                    case WifiSecurity.Psk k -> Optional.of(k.psk());
+                    case WifiSecurity.Eap e -> Optional.of(e.password());
+                });
     }
 
     private static int integer(String text, String what) {

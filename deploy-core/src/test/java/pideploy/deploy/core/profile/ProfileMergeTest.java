@@ -111,6 +111,21 @@ class ProfileMergeTest {
     }
 
     @Test
+    void aRedactedLayerSentBackKeepsTheStoredSecretsBySsid() {
+        ProfileSettings stored = ProfileFixtures.venueLayer();
+        String edited = ProfileText.encode(stored, true).replace("time_zone=Europe/London", "time_zone=UTC")
+                .replace("wifi.0.ssid=Corona Karting", "wifi.0.ssid=Corona Karting 2");
+
+        assertThatThrownBy(() -> ProfileText.decode(edited, Optional.of(stored)))
+                .hasMessageContaining("wifi.0.psk is <redacted> and there is no stored secret");
+        ProfileSettings back = ProfileText.decode(ProfileText.encode(stored, true)
+                .replace("time_zone=Europe/London", "time_zone=UTC"), Optional.of(stored));
+        assertThat(back.wifi()).isEqualTo(stored.wifi());
+        assertThat(back.passwordHash()).isEqualTo(stored.passwordHash());
+        assertThat(back.timeZone()).contains(new TimeZoneName("UTC"));
+    }
+
+    @Test
     void theTextFormRoundTripsEverySettingIncludingNewlinesInValues() {
         ProfileSettings s = ProfileSettings.builder().wifi(List.of(new WifiNetwork("50% off=yes",
                         new WifiSecurity.Open(), true, -3)))

@@ -78,6 +78,13 @@ public final class RouteTable {
             OPERATOR);
     public static final RouteSpec AUDIT = op(Method.GET, "/api/v1/audit", OPERATOR);
 
+    public static final RouteSpec PROFILES = op(Method.GET, "/api/v1/profiles", OPERATOR);
+    public static final RouteSpec PROFILE = op(Method.GET, "/api/v1/profiles/{kind}/{key}", OPERATOR);
+    public static final RouteSpec PROFILE_SET = op(Method.PUT, "/api/v1/profiles/{kind}/{key}", OPERATOR);
+    public static final RouteSpec PROFILE_REMOVE = op(Method.DELETE, "/api/v1/profiles/{kind}/{key}", OPERATOR);
+    public static final RouteSpec PROFILE_PREVIEW = op(Method.GET, "/api/v1/devices/{serial}/profile", OPERATOR);
+    public static final RouteSpec DEPLOYMENT_PROFILE = op(Method.GET, "/api/v1/deployments/{id}/profile", OPERATOR);
+
     /** The dashboard's files; registered last so every API route wins. Not part of the API document. */
     public static final RouteSpec WEB = new RouteSpec(Listener.OPERATOR, Method.GET, "/*", PUBLIC, false);
 
@@ -91,6 +98,7 @@ public final class RouteTable {
             DEPLOYMENTS, NOT_CONFIRMED, DEPLOYMENT, DEPLOYMENT_HISTORY,
             USERS, USER_ADD, USER_PASSWORD, USER_ROLE, USER_DELETE, USER_TOKENS, USER_TOKEN_ADD, USER_TOKEN_REVOKE,
             AUDIT,
+            PROFILES, PROFILE, PROFILE_SET, PROFILE_REMOVE, PROFILE_PREVIEW, DEPLOYMENT_PROFILE,
             WEB);
 
     /** Routes only admins may call: accounts and API tokens (ADR-0043). */
