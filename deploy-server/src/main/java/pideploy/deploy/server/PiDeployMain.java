@@ -12,13 +12,14 @@ import pideploy.deploy.server.cli.ProductCommand;
 import pideploy.deploy.server.cli.ServeCommand;
 import pideploy.deploy.server.cli.NetbootCommand;
 import pideploy.deploy.server.cli.UserCommand;
+import pideploy.deploy.server.cli.ProfileCommand;
 import pideploy.deploy.server.cli.VenueCommand;
 
 /** Entry point of the {@code pideploy} command line. The only place that calls {@link System#exit}. */
 @Command(name = "pideploy", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class,
         description = "Deploys Raspberry Pi fleets over the network.",
         subcommands = {ServeCommand.class, DemoCommand.class, VenueCommand.class, ProductCommand.class,
-                PoolCommand.class, ImageCommand.class, BatchCommand.class, DeploymentsCommand.class,
+                PoolCommand.class, ImageCommand.class, BatchCommand.class, DeploymentsCommand.class, ProfileCommand.class,
                 UserCommand.class, NetbootCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused (not found, exists already, conflict)", "2:usage or invalid value",
