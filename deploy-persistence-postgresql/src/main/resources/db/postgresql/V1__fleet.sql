@@ -213,3 +213,20 @@ CREATE TABLE api_token (
     last_used_at BIGINT
 );
 CREATE INDEX api_token_username ON api_token (username, created_at);
+
+-- Device profiles (ADR-0061, SQLite V11): one layer per product, venue, batch or device serial, as the core's
+-- ProfileText lines; a static address is also a column, so the schema itself refuses two devices with one address.
+CREATE TABLE profile_layer (
+    kind           TEXT COLLATE "C" NOT NULL CHECK (kind IN ('product', 'venue', 'batch', 'device')),
+    key            TEXT COLLATE "C" NOT NULL,
+    settings       TEXT COLLATE "C" NOT NULL,
+    static_address TEXT COLLATE "C" UNIQUE CHECK (static_address IS NULL OR kind = 'device'),
+    updated_at     BIGINT NOT NULL,
+    PRIMARY KEY (kind, key)
+);
+
+-- What each deployment was given, redacted (DeviceProfile.redacted()); goes with its deployment.
+CREATE TABLE deployment_profile (
+    deployment_id BIGINT PRIMARY KEY REFERENCES deployment (id) ON DELETE CASCADE,
+    applied       TEXT COLLATE "C" NOT NULL
+);

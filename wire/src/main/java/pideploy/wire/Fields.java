@@ -70,8 +70,91 @@ public final class Fields {
          * later; every status report of this deployment must carry it (ADR-0042).
          */
         public static final String DEVICE_SECRET = "device_secret";
+        /**
+         * A {@link Profile} object: what the first boot sets beyond the hostname; present only when the request
+         * announced {@link Protocol#PROFILES} or later and a profile layer applies to the device (ADR-0062).
+         */
+        public static final String PROFILE = "profile";
 
         private ConfigResponse() {
+        }
+    }
+
+    /**
+     * The config answer's {@link ConfigResponse#PROFILE}: the device's merged profile (ADR-0061). Every field is
+     * optional; an absent one leaves the image's own setting alone. Secrets are in clear here: the card is the one
+     * place they go.
+     */
+    public static final class Profile {
+        /** Two upper-case letters: the Wi-Fi regulatory country. */
+        public static final String WIFI_COUNTRY = "wifi_country";
+        /** An array of {@link Wifi} objects, highest priority first. */
+        public static final String WIFI = "wifi";
+        /** An array of strings, each one {@code authorized_keys} line. */
+        public static final String SSH_AUTHORIZED_KEYS = "ssh_authorized_keys";
+        /** Boolean: whether SSH accepts passwords (false: keys only). */
+        public static final String SSH_PASSWORD_LOGIN = "ssh_password_login";
+        /** A crypt(3) hash for the default user. */
+        public static final String PASSWORD_HASH = "password_hash";
+        /** A tz database name. */
+        public static final String TIME_ZONE = "time_zone";
+        /** A glibc locale such as {@code en_GB.UTF-8}. */
+        public static final String LOCALE = "locale";
+        /** An XKB layout, optionally {@code layout:variant}. */
+        public static final String KEYBOARD = "keyboard";
+        /** An array of host names or addresses. */
+        public static final String NTP_SERVERS = "ntp_servers";
+        /** A {@link StaticIpv4} object; absent means DHCP. */
+        public static final String STATIC_IPV4 = "static_ipv4";
+        /** An array of lines appended to {@code config.txt}. */
+        public static final String CONFIG_TXT = "config_txt";
+        /** An array of {@link EnvEntry} objects, in file order: {@code /etc/pideploy/device.env}. */
+        public static final String DEVICE_ENV = "device_env";
+
+        private Profile() {
+        }
+    }
+
+    /** One {@link Profile#WIFI} network. */
+    public static final class Wifi {
+        public static final String SSID = "ssid";
+        /** {@code open}, {@code psk} or {@code eap} (PEAP/MSCHAPv2). */
+        public static final String SECURITY = "security";
+        /** With {@code psk}: the passphrase or 64 hex digits. */
+        public static final String PSK = "psk";
+        /** With {@code eap}: the login. */
+        public static final String IDENTITY = "identity";
+        /** With {@code eap}: the login's password. */
+        public static final String PASSWORD = "password";
+        /** Boolean: the network does not broadcast its SSID. */
+        public static final String HIDDEN = "hidden";
+        /** Integer -999..999, higher first. */
+        public static final String PRIORITY = "priority";
+
+        private Wifi() {
+        }
+    }
+
+    /** The {@link Profile#STATIC_IPV4} object. */
+    public static final class StaticIpv4 {
+        public static final String ADDRESS = "address";
+        /** Integer 8-30. */
+        public static final String PREFIX = "prefix";
+        public static final String GATEWAY = "gateway";
+        /** An array of addresses, 0-3. */
+        public static final String DNS = "dns";
+
+        private StaticIpv4() {
+        }
+    }
+
+    /** One {@link Profile#DEVICE_ENV} entry. */
+    public static final class EnvEntry {
+        public static final String NAME = "name";
+        /** The raw value; the device quotes it when writing the file. */
+        public static final String VALUE = "value";
+
+        private EnvEntry() {
         }
     }
 

@@ -10,8 +10,13 @@ public final class Protocol {
     public static final int LEGACY = 1;
     /** Version 2: the config answer carries a device secret that every status report of the deployment returns. */
     public static final int DEVICE_PROOF = 2;
+    /**
+     * Version 3: v2 plus the device profile; the config answer carries {@link Fields.ConfigResponse#PROFILE} when a
+     * profile layer applies to the device (ADR-0062). A client announcing less gets no profile.
+     */
+    public static final int PROFILES = 3;
     /** The newest version this module describes. */
-    public static final int CURRENT = DEVICE_PROOF;
+    public static final int CURRENT = PROFILES;
 
     private Protocol() {
     }

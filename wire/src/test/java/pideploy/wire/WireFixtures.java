@@ -21,6 +21,11 @@ public final class WireFixtures {
      * except the status answer.
      */
     public static final String V2 = "v2";
+    /**
+     * Protocol version 3 (ADR-0062): the config request announces {@code protocol: 3} and the config answer carries
+     * the device's {@code profile} when one applies. Only the config bodies are repeated.
+     */
+    public static final String V3 = "v3";
 
     public static final String CONFIG_REQUEST = "config-request.json";
     /** A config answer once the image's transfer form is ready. */
@@ -57,6 +62,9 @@ public final class WireFixtures {
             CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS, STATUS_REQUEST, STATUS_REQUEST_PROGRESS, STATUS_REQUEST_BOOTED,
             STATUS_RESPONSE, ERROR_DEVICE_SECRET_INVALID, ERROR_HOSTNAME_MISMATCH, ERROR_CARD_TOO_SMALL,
             ERROR_DEPLOYMENT_ABANDONED);
+
+    /** Every fixture of version 3. */
+    public static final List<String> ALL_V3 = List.of(CONFIG_REQUEST, CONFIG_RESPONSE);
 
     private WireFixtures() {
     }

@@ -71,7 +71,8 @@ class WireNamesTest {
         assertThat(ErrorCode.DEVICE_SECRET_REQUIRED.httpStatus()).isEqualTo(403);
         assertThat(ErrorCode.DEVICE_SECRET_INVALID.httpStatus()).isEqualTo(403);
         assertThat(ErrorCode.HOSTNAME_MISMATCH.httpStatus()).isEqualTo(403);
-        assertThat(Protocol.CURRENT).isEqualTo(Protocol.DEVICE_PROOF).isGreaterThan(Protocol.LEGACY);
+        assertThat(Protocol.DEVICE_PROOF).isGreaterThan(Protocol.LEGACY);
+        assertThat(Protocol.CURRENT).isGreaterThanOrEqualTo(Protocol.DEVICE_PROOF);
     }
 
     @Test
@@ -107,5 +108,20 @@ class WireNamesTest {
     void everyFixtureOfVersionOneIsOnTheClassPath() {
         assertThat(WireFixtures.ALL).allSatisfy(name ->
                 assertThat(WireFixtures.text(WireFixtures.V1, name)).startsWith("{").endsWith("}\n"));
+    }
+
+    @Test
+    void versionThreeAnnouncesItselfAndItsAnswerCarriesTheProfile() {
+        assertThat(WireFixtures.ALL_V3).allSatisfy(name ->
+                assertThat(WireFixtures.text(WireFixtures.V3, name)).startsWith("{").endsWith("}\n"));
+        assertThat(WireFixtures.text(WireFixtures.V3, WireFixtures.CONFIG_REQUEST))
+                .contains("\"" + Fields.ConfigRequest.PROTOCOL + "\": " + Protocol.PROFILES);
+        assertThat(WireFixtures.text(WireFixtures.V3, WireFixtures.CONFIG_RESPONSE))
+                .contains("\"" + Fields.ConfigResponse.PROFILE + "\": {", "\"" + Fields.Profile.DEVICE_ENV + "\"",
+                        "\"" + Fields.Profile.STATIC_IPV4 + "\"", "\"" + Fields.Wifi.PSK + "\"",
+                        "\"" + Fields.EnvEntry.NAME + "\": \"PIDEPLOY_HOSTNAME\"");
+        assertThat(WireFixtures.text(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE))
+                .doesNotContain("\"" + Fields.ConfigResponse.PROFILE + "\"");
+        assertThat(Protocol.CURRENT).isEqualTo(Protocol.PROFILES);
     }
 }

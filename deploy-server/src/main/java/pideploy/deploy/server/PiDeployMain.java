@@ -13,6 +13,7 @@ import pideploy.deploy.server.cli.ReportCommand;
 import pideploy.deploy.server.cli.ServeCommand;
 import pideploy.deploy.server.cli.NetbootCommand;
 import pideploy.deploy.server.cli.UserCommand;
+import pideploy.deploy.server.cli.ProfileCommand;
 import pideploy.deploy.server.cli.VenueCommand;
 
 /** Entry point of the {@code pideploy} command line. The only place that calls {@link System#exit}. */
@@ -20,7 +21,7 @@ import pideploy.deploy.server.cli.VenueCommand;
         description = "Deploys Raspberry Pi fleets over the network.",
         subcommands = {ServeCommand.class, DemoCommand.class, VenueCommand.class, ProductCommand.class,
                 PoolCommand.class, ImageCommand.class, BatchCommand.class, DeploymentsCommand.class,
-                ReportCommand.class, UserCommand.class, NetbootCommand.class},
+                ReportCommand.class, ProfileCommand.class, UserCommand.class, NetbootCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused (not found, exists already, conflict)", "2:usage or invalid value",
                 "3:data directory or database unusable",

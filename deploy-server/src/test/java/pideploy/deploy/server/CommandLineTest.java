@@ -40,6 +40,27 @@ class CommandLineTest {
     }
 
     @Test
+    void profileSetShowAndPreviewNeverPrintTheSecretAndRefuseBadInputNamingIt() throws Exception {
+        assertThat(run("venue", "add", "CORO", "--name", "Coronado").code()).isZero();
+        Path layer = dir.resolve("coro.profile");
+        java.nio.file.Files.writeString(layer, "wifi.count=1\nwifi.0.ssid=Coronado\nwifi.0.security=psk\n"
+                + "wifi.0.psk=correct horse battery\nwifi.0.hidden=false\nwifi.0.priority=0\ntime_zone=Europe/London\n");
+
+        Run set = run("profile", "set", "venue", "CORO", "--file", layer.toString());
+        Run show = run("profile", "show", "venue", "CORO");
+
+        assertThat(set.code()).as(set.err()).isZero();
+        assertThat(set.out() + show.out()).doesNotContain("correct horse").contains("wifi.0.psk=<redacted>");
+        assertThat(show.out()).contains("time_zone=Europe/London\n");
+        java.nio.file.Files.writeString(layer, "time_zone=Europe/Londn\n");
+        Run bad = run("profile", "set", "venue", "CORO", "--file", layer.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("Europe/Londn");
+        assertThat(run("profile", "show", "venue", "CORO").out()).contains("time_zone=Europe/London\n");
+        assertThat(run("profile", "show", "venue", "LEMA").code()).isEqualTo(1);
+    }
+
+    @Test
     void venueAddAndListInEveryFormat() throws Exception {
         Run add = run("venue", "add", "coro", "--name", "Coronado", "--location", "San Diego");
         assertThat(add.code()).as(add.err()).isZero();

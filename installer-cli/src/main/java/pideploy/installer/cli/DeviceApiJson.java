@@ -79,7 +79,8 @@ final class DeviceApiJson {
                         ? Optional.of(body.get(Fields.ConfigResponse.DEVICE_SECRET).asText()) : Optional.empty(),
                 assignedBy(body),
                 // Absent from servers before ADR-0063: the card must then hold the image file.
-                body.path(Fields.ConfigResponse.MIN_CARD_SIZE).asLong(0));
+                body.path(Fields.ConfigResponse.MIN_CARD_SIZE).asLong(0),
+                ProfileJson.parse(body.get(Fields.ConfigResponse.PROFILE)));
     }
 
     /** Empty when absent, and for a rule a newer server names that this installer does not know: it only informs. */

@@ -33,11 +33,11 @@ class DeviceApiJsonTest {
             Optional.of("dc:a6:32:01:02:03"));
 
     @Test
-    void sendsTheConfigRequestInTheShapeOfVersionTwoAnnouncingTheProtocol() {
+    void sendsTheConfigRequestInTheShapeOfVersionThreeAnnouncingTheProtocol() {
         ObjectNode body = DeviceApiJson.configRequest(JSON, new ConfigRequest("KXP2", "CORO", PI.serialNumber(),
                 PI.macAddress(), java.util.OptionalLong.of(31914983424L)));
 
-        WireShape.assertMatchesVersion(body, WireFixtures.V2, WireFixtures.CONFIG_REQUEST, "/product_type",
+        WireShape.assertMatchesVersion(body, WireFixtures.V3, WireFixtures.CONFIG_REQUEST, "/product_type",
                 "/venue_code", "/serial_number", "/mac_address", "/protocol", "/card_size");
         assertThat(DeviceApiJson.configRequest(JSON, new ConfigRequest("KXP2", "CORO", PI.serialNumber(),
                 PI.macAddress())).has(pideploy.wire.Fields.ConfigRequest.CARD_SIZE)).isFalse();
@@ -68,6 +68,40 @@ class DeviceApiJsonTest {
         assertThat(DeviceApiJson.config(WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE)).assignedBy())
                 .contains(pideploy.installer.core.port.AssignedBy.REQUEST);
         assertThat(DeviceApiJson.config(WireShape.fixture(WireFixtures.CONFIG_RESPONSE)).assignedBy()).isEmpty();
+    }
+
+    @Test
+    void readsTheDeviceProfileFromVersionThreeAndNoneFromVersionTwo() {
+        var profile = DeviceApiJson.config(WireShape.fixture(WireFixtures.V3, WireFixtures.CONFIG_RESPONSE)).profile();
+
+        assertThat(profile.wifiCountry()).contains("GB");
+        assertThat(profile.wifi()).containsExactly(new pideploy.installer.core.port.DeviceProfile.Wifi(
+                "Corona Karting", "psk", "correct horse battery", "", false, 10));
+        assertThat(profile.sshAuthorizedKeys()).singleElement().asString().startsWith("ssh-ed25519 AAAA")
+                .endsWith(" alice@service");
+        assertThat(profile.sshPasswordLogin()).contains(false);
+        assertThat(profile.passwordHash()).hasValueSatisfying(h -> assertThat(h).startsWith("$6$"));
+        assertThat(profile.timeZone()).contains("Europe/London");
+        assertThat(profile.locale()).contains("en_GB.UTF-8");
+        assertThat(profile.keyboard()).contains("gb");
+        assertThat(profile.ntpServers()).containsExactly("ntp.coro.example");
+        assertThat(profile.staticIpv4()).contains(new pideploy.installer.core.port.DeviceProfile.StaticIpv4(
+                "192.168.10.14", 24, "192.168.10.1", java.util.List.of("192.168.10.1", "9.9.9.9")));
+        assertThat(profile.configTxt()).containsExactly("dtoverlay=imx708");
+        assertThat(profile.deviceEnv()).extracting(pideploy.installer.core.port.DeviceProfile.EnvEntry::name)
+                .containsExactly("PIDEPLOY_HOSTNAME", "PIDEPLOY_VENUE", "PIDEPLOY_PRODUCT", "PIDEPLOY_IDENTIFIER",
+                        "PIDEPLOY_DEPLOYMENT_ID", "VENUE_SERVER");
+        assertThat(DeviceApiJson.config(WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE)).profile())
+                .isEqualTo(pideploy.installer.core.port.DeviceProfile.NONE);
+    }
+
+    @Test
+    void refusesAProfileValueThatWouldBreakTheFirstBootScript() {
+        ObjectNode body = (ObjectNode) WireShape.fixture(WireFixtures.V3, WireFixtures.CONFIG_RESPONSE);
+        ((ObjectNode) body.get("profile")).put("time_zone", "Europe/London'; rm -rf /; '");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeviceApiJson.config(body))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("time_zone");
     }
 
     @Test

@@ -18,4 +18,5 @@ public interface FleetTransaction {
 
     /** Read-only queries for reports. */
     ReportRepository reports();
+    ProfileRepository profiles();
 }

@@ -28,6 +28,8 @@ import pideploy.deploy.core.port.FleetTransaction;
 import pideploy.deploy.core.product.HostnameStrategy;
 import pideploy.deploy.core.product.Product;
 import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.profile.DeviceProfile;
+import pideploy.deploy.core.profile.ProfileScope;
 import pideploy.deploy.core.venue.VenueCode;
 
 /**
@@ -128,10 +130,12 @@ public final class AnswerConfig {
     private record AssignmentLine(ConfigRequest request, ConfigAnswer.Assigned a) {
         @Override
         public String toString() {
-            return "%s gets %s (%s hostname, assigned by %s), image %s %s, deployment %s%s".formatted(
+            return "%s gets %s (%s hostname, assigned by %s), image %s %s, deployment %s%s%s".formatted(
                     request.identity().describe(), a.hostname(), a.newHostname() ? "new" : "held",
                     assignedBy(request, a), a.image().product(), a.image().version(), a.deployment().id(),
-                    a.secret().isPresent() ? "" : " (legacy client: unverified)");
+                    a.secret().isPresent() ? "" : " (legacy client: unverified)",
+                    a.profile().map(p -> ", profile of " + String.join(" < ", p.layers().stream()
+                            .map(ProfileScope::describe).toList())).orElse(""));
         }
     }
 
@@ -304,6 +308,9 @@ public final class AnswerConfig {
                 image.sizeBytes(), now, secret.map(DeviceProof::of).orElse(DeviceProof.LEGACY)));
         DeploymentEvent event = tx.deployments().addEvent(deployment, EventType.CREATED,
                 newHostname ? NEW_HOSTNAME : HELD_HOSTNAME, now);
-        return new Result(new ConfigAnswer.Assigned(deployment, image, newHostname, assignedBy, secret), event);
+        Optional<DeviceProfile> profile = request.acceptsProfile()
+                ? DeviceProfiles.forDeployment(tx, deployment) : Optional.empty();
+        return new Result(new ConfigAnswer.Assigned(deployment, image, newHostname, assignedBy, secret, profile),
+                event);
     }
 }

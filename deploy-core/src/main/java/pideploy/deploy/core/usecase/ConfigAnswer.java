@@ -8,6 +8,7 @@ import pideploy.deploy.core.hostname.Hostname;
 import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.pool.PoolCounts;
 import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.profile.DeviceProfile;
 import pideploy.deploy.core.venue.VenueCode;
 
 /**
@@ -27,10 +28,21 @@ public sealed interface ConfigAnswer {
      *                    {@code newHostname} is false)
      * @param secret      the deployment's device secret, for the answer only (the store keeps its hash); empty for a
      *                    legacy client
+     * @param profile     the merged device profile, recorded with the deployment; empty when the client does not
+     *                    apply profiles or no layer applies to the device (ADR-0061)
      */
     record Assigned(Deployment deployment, MasterImage image, boolean newHostname, AssignedBy assignedBy,
-                    Optional<DeviceSecret> secret)
+                    Optional<DeviceSecret> secret, Optional<DeviceProfile> profile)
             implements ConfigAnswer {
+        public Assigned {
+            java.util.Objects.requireNonNull(profile, "profile");
+        }
+
+        public Assigned(Deployment deployment, MasterImage image, boolean newHostname, AssignedBy assignedBy,
+                        Optional<DeviceSecret> secret) {
+            this(deployment, image, newHostname, assignedBy, secret, Optional.empty());
+        }
+
         public Hostname hostname() {
             return deployment.hostname();
         }

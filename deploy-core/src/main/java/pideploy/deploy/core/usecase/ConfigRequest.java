@@ -21,10 +21,12 @@ import pideploy.deploy.core.venue.VenueCode;
  *                 its serial number
  * @param cardSize the size in bytes of the card the installer would write, if sent: a card smaller than the image
  *                 is refused before a hostname is handed out (ADR-0047)
+ * @param acceptsProfile true when the client applies a device profile (protocol 3): only then is one merged,
+ *                       answered and recorded with the deployment (ADR-0061)
  */
 public record ConfigRequest(Optional<ProductCode> product, Optional<VenueCode> venue, DeviceIdentity identity,
                             String clientIp, boolean provesIdentity, Optional<DeviceSecret> secret,
-                            OptionalLong cardSize) {
+                            OptionalLong cardSize, boolean acceptsProfile) {
     public ConfigRequest {
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(venue, "venue");
@@ -41,6 +43,12 @@ public record ConfigRequest(Optional<ProductCode> product, Optional<VenueCode> v
     }
 
     public ConfigRequest(Optional<ProductCode> product, Optional<VenueCode> venue, DeviceIdentity identity,
+                         String clientIp, boolean provesIdentity, Optional<DeviceSecret> secret,
+                         OptionalLong cardSize) {
+        this(product, venue, identity, clientIp, provesIdentity, secret, cardSize, false);
+    }
+
+    public ConfigRequest(Optional<ProductCode> product, Optional<VenueCode> venue, DeviceIdentity identity,
                          String clientIp, boolean provesIdentity, Optional<DeviceSecret> secret) {
         this(product, venue, identity, clientIp, provesIdentity, secret, OptionalLong.empty());
     }
@@ -53,17 +61,23 @@ public record ConfigRequest(Optional<ProductCode> product, Optional<VenueCode> v
 
     /** The same request from a client that announced the device-proof protocol. */
     public ConfigRequest provingIdentity() {
-        return new ConfigRequest(product, venue, identity, clientIp, true, secret, cardSize);
+        return new ConfigRequest(product, venue, identity, clientIp, true, secret, cardSize, acceptsProfile);
     }
 
     /** The same request carrying {@code s}, the secret of the device's latest deployment. */
     public ConfigRequest withSecret(DeviceSecret s) {
-        return new ConfigRequest(product, venue, identity, clientIp, provesIdentity, Optional.of(s), cardSize);
+        return new ConfigRequest(product, venue, identity, clientIp, provesIdentity, Optional.of(s), cardSize, acceptsProfile);
     }
 
     /** The same request announcing a card of {@code bytes}. */
     public ConfigRequest withCardSize(long bytes) {
-        return new ConfigRequest(product, venue, identity, clientIp, provesIdentity, secret, OptionalLong.of(bytes));
+        return new ConfigRequest(product, venue, identity, clientIp, provesIdentity, secret, OptionalLong.of(bytes),
+                acceptsProfile);
+    }
+
+    /** The same request from a client that applies device profiles (protocol 3). */
+    public ConfigRequest acceptingProfile() {
+        return new ConfigRequest(product, venue, identity, clientIp, provesIdentity, secret, cardSize, true);
     }
 
     public static ConfigRequest of(ProductCode product, VenueCode venue, DeviceIdentity identity) {

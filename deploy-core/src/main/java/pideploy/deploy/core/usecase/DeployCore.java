@@ -46,6 +46,7 @@ public record DeployCore(
         SummarizeFleet summarizeFleet,
         ExpectBatchDevices expectBatchDevices,
         BuildReport buildReport,
+        ManageProfiles manageProfiles,
         FleetStore store,
         ImageStore imageStore) {
 
@@ -107,6 +108,7 @@ public record DeployCore(
                 new SummarizeFleet(store),
                 new ExpectBatchDevices(store),
                 new BuildReport(store, clock),
+                new ManageProfiles(store, clock),
                 store,
                 images);
     }

@@ -48,6 +48,10 @@ import pideploy.deploy.core.port.ProductRepository;
 import pideploy.deploy.core.port.ReportRepository;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.port.VenueRepository;
+import pideploy.deploy.core.profile.Ipv4Address;
+import pideploy.deploy.core.profile.ProfileLayer;
+import pideploy.deploy.core.profile.ProfileScope;
+import pideploy.deploy.core.profile.ProfileSettings;
 import pideploy.deploy.core.product.Product;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.report.DeploymentFact;
@@ -115,6 +119,8 @@ public final class InMemoryFleetStore implements FleetStore {
         final Map<String, MasterImage> images = new LinkedHashMap<>();
         final Map<Long, Deployment> deployments = new LinkedHashMap<>();
         final List<DeploymentEvent> events = new ArrayList<>();
+        final Map<String, pideploy.deploy.core.profile.ProfileLayer> profiles = new TreeMap<>();
+        final Map<Long, String> applied = new LinkedHashMap<>();
         long nextDevice = 1;
         long nextBatch = 1;
         long nextDeployment = 1;
@@ -131,6 +137,8 @@ public final class InMemoryFleetStore implements FleetStore {
             c.images.putAll(images);
             c.deployments.putAll(deployments);
             c.events.addAll(events);
+            c.profiles.putAll(profiles);
+            c.applied.putAll(applied);
             c.nextDevice = nextDevice;
             c.nextBatch = nextBatch;
             c.nextDeployment = nextDeployment;
@@ -143,6 +151,11 @@ public final class InMemoryFleetStore implements FleetStore {
         return v.value() + "/" + p.value() + "/" + number;
     }
 
+    /** Kind then key, so a TreeMap lists layers as the SQLite adapter does. */
+    private static String profileKey(ProfileScope scope) {
+        return scope.kind() + "/" + scope.key();
+    }
+
     private static String imageKey(ProductCode p, ImageVersion v) {
         return p.value() + "/" + v.value();
     }
@@ -152,6 +165,62 @@ public final class InMemoryFleetStore implements FleetStore {
             if (!writable) {
                 throw new IllegalStateException("FleetStore.read transactions must not write");
             }
+        }
+
+        @Override
+        public pideploy.deploy.core.port.ProfileRepository profiles() {
+            return new pideploy.deploy.core.port.ProfileRepository() {
+                @Override
+                public void put(ProfileScope scope, ProfileSettings settings, Instant now) {
+                    checkWritable();
+                    settings.staticIpv4().ifPresent(ip -> holderOf(ip.address()).filter(h -> !h.equals(scope))
+                            .ifPresent(h -> {
+                                throw new DuplicateKeyException("static address " + ip.address() + " is "
+                                        + h.describe() + "'s");
+                            }));
+                    s.profiles.put(profileKey(scope), new ProfileLayer(scope, settings, now));
+                }
+
+                @Override
+                public Optional<ProfileLayer> find(ProfileScope scope) {
+                    return Optional.ofNullable(s.profiles.get(profileKey(scope)));
+                }
+
+                @Override
+                public boolean remove(ProfileScope scope) {
+                    checkWritable();
+                    return s.profiles.remove(profileKey(scope)) != null;
+                }
+
+                @Override
+                public List<ProfileLayer> layers(List<ProfileScope> scopes) {
+                    return scopes.stream().map(this::find).flatMap(Optional::stream).toList();
+                }
+
+                @Override
+                public List<ProfileLayer> list() {
+                    return List.copyOf(s.profiles.values());
+                }
+
+                @Override
+                public Optional<ProfileScope.Device> holderOf(Ipv4Address address) {
+                    return s.profiles.values().stream()
+                            .filter(l -> l.settings().staticIpv4().filter(ip -> ip.address().equals(address))
+                                    .isPresent())
+                            .map(l -> (ProfileScope.Device) l.scope()).findFirst();
+                }
+
+                @Override
+                public void recordApplied(DeploymentId deployment, String redacted) {
+                    checkWritable();
+                    s.applied.put(deployment.value(), redacted);
+                }
+
+                @Override
+                public Optional<String> applied(DeploymentId deployment) {
+                    return Optional.ofNullable(s.applied.get(deployment.value()));
+                }
+            };
         }
 
         @Override

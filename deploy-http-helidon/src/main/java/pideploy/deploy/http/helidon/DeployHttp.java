@@ -103,6 +103,8 @@ public final class DeployHttp {
                 () -> server[0] == null ? ListenerHealth.unknown() : server[0].health());
         SessionApi sessionApi = new SessionApi(auth, sessions, audit, adminBody);
         FleetApi fleet = new FleetApi(core, audit, adminBody);
+        pideploy.deploy.http.helidon.manage.ProfileApi profiles =
+                new pideploy.deploy.http.helidon.manage.ProfileApi(core, audit, adminBody);
         BatchApi batches = new BatchApi(core, audit, adminBody);
         ImageApi imageApi = new ImageApi(core, audit, adminBody,
                 image -> p.transferForms().map(t -> t.stateOf(image)), storage);
@@ -127,6 +129,12 @@ public final class DeployHttp {
                 .bind(RouteTable.SYSTEM, system::system)
                 .bind(RouteTable.EVENTS, new SseHandler(p.broker(), p.metrics(), Duration.ofSeconds(15),
                         req -> auth.authenticate(req) instanceof Authenticator.Outcome.Authenticated))
+                .bind(RouteTable.PROFILES, profiles::list)
+                .bind(RouteTable.PROFILE, profiles::get)
+                .bind(RouteTable.PROFILE_SET, profiles::put)
+                .bind(RouteTable.PROFILE_REMOVE, profiles::delete)
+                .bind(RouteTable.PROFILE_PREVIEW, profiles::preview)
+                .bind(RouteTable.DEPLOYMENT_PROFILE, profiles::applied)
                 .bind(RouteTable.VENUES, fleet::venues)
                 .bind(RouteTable.VENUE_ADD, fleet::addVenue)
                 .bind(RouteTable.VENUE_UPDATE, fleet::updateVenue)

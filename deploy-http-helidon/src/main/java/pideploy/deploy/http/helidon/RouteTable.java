@@ -82,6 +82,13 @@ public final class RouteTable {
     public static final RouteSpec REPORT = op(Method.GET, "/api/v1/reports/{name}", OPERATOR);
     public static final RouteSpec DEVICE = op(Method.GET, "/api/v1/devices/{serial}", OPERATOR);
 
+    public static final RouteSpec PROFILES = op(Method.GET, "/api/v1/profiles", OPERATOR);
+    public static final RouteSpec PROFILE = op(Method.GET, "/api/v1/profiles/{kind}/{key}", OPERATOR);
+    public static final RouteSpec PROFILE_SET = op(Method.PUT, "/api/v1/profiles/{kind}/{key}", OPERATOR);
+    public static final RouteSpec PROFILE_REMOVE = op(Method.DELETE, "/api/v1/profiles/{kind}/{key}", OPERATOR);
+    public static final RouteSpec PROFILE_PREVIEW = op(Method.GET, "/api/v1/devices/{serial}/profile", OPERATOR);
+    public static final RouteSpec DEPLOYMENT_PROFILE = op(Method.GET, "/api/v1/deployments/{id}/profile", OPERATOR);
+
     /** The dashboard's files; registered last so every API route wins. Not part of the API document. */
     public static final RouteSpec WEB = new RouteSpec(Listener.OPERATOR, Method.GET, "/*", PUBLIC, false);
 
@@ -96,6 +103,7 @@ public final class RouteTable {
             USERS, USER_ADD, USER_PASSWORD, USER_ROLE, USER_DELETE, USER_TOKENS, USER_TOKEN_ADD, USER_TOKEN_REVOKE,
             TOKENS, AUDIT,
             REPORT, DEVICE,
+            PROFILES, PROFILE, PROFILE_SET, PROFILE_REMOVE, PROFILE_PREVIEW, DEPLOYMENT_PROFILE,
             WEB);
 
     /** Routes only admins may call: accounts (ADR-0043). */

@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.FleetTransaction;
 import pideploy.deploy.core.port.ImageRepository;
 import pideploy.deploy.core.port.PoolRepository;
 import pideploy.deploy.core.port.ProductRepository;
+import pideploy.deploy.core.port.ProfileRepository;
 import pideploy.deploy.core.port.ReportRepository;
 import pideploy.deploy.core.port.VenueRepository;
 
@@ -51,5 +52,10 @@ record PostgresTransaction(Connection c) implements FleetTransaction {
     @Override
     public ReportRepository reports() {
         return new PostgresReportRepository(c);
+    }
+
+    @Override
+    public ProfileRepository profiles() {
+        return new PostgresProfileRepository(c);
     }
 }

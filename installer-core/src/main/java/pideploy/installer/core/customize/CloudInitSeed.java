@@ -17,6 +17,27 @@ public final class CloudInitSeed {
     }
 
     public static byte[] userData(FirstBootIdentity id) {
+        return userData(id, pideploy.installer.core.port.DeviceProfile.NONE);
+    }
+
+    /**
+     * With a device profile, one more file: {@code /usr/local/sbin/pideploy-apply-profile}, the same fragment
+     * firstrun.sh runs inline (ADR-0062), base64-encoded so no YAML quoting can change it, run by {@code runcmd}
+     * before the phone-home and then removed (it holds the Wi-Fi secrets).
+     */
+    public static byte[] userData(FirstBootIdentity id, pideploy.installer.core.port.DeviceProfile profile) {
+        String fragment = ProfileScript.render(profile, id);
+        String applyFile = fragment.isEmpty() ? "" : """
+                  - path: /usr/local/sbin/pideploy-apply-profile
+                    permissions: '0700'
+                    encoding: b64
+                    content: %s
+                """.formatted(java.util.Base64.getEncoder().encodeToString(
+                ("#!/bin/sh\nROOT=\"${PIDEPLOY_FIRSTRUN_ROOT:-}\"\n" + fragment).getBytes(StandardCharsets.UTF_8)));
+        String applyRun = fragment.isEmpty() ? "" : """
+                  - [sh, /usr/local/sbin/pideploy-apply-profile]
+                  - [rm, -f, /usr/local/sbin/pideploy-apply-profile]
+                """;
         StringBuilder phoneHome = new StringBuilder();
         FirstRunScript.phoneHome(id, false).lines()
                 .forEach(line -> phoneHome.append("      ").append(line).append('\n'));
@@ -30,9 +51,9 @@ public final class CloudInitSeed {
                   - path: /usr/local/sbin/pideploy-phone-home
                     permissions: '0755'
                     content: |
-                %3$sruncmd:
-                  - [sh, /usr/local/sbin/pideploy-phone-home]
-                """.formatted(id.deploymentId(), YamlScalar.of(id.hostname()), phoneHome);
+                %3$s%4$sruncmd:
+                %5$s  - [sh, /usr/local/sbin/pideploy-phone-home]
+                """.formatted(id.deploymentId(), YamlScalar.of(id.hostname()), phoneHome, applyFile, applyRun);
         return text.getBytes(StandardCharsets.UTF_8);
     }
 

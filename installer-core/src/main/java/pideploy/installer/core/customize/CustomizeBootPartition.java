@@ -16,6 +16,7 @@ import pideploy.disk.image.fat.FatFileSystem;
 import pideploy.disk.image.partition.Partition;
 import pideploy.disk.image.partition.PartitionTable;
 import pideploy.installer.core.port.CustomizationMethod;
+import pideploy.installer.core.port.DeviceProfile;
 
 /**
  * Gives a written card its identity by editing the FAT boot partition in place, without mounting: reads the
@@ -25,6 +26,7 @@ import pideploy.installer.core.port.CustomizationMethod;
 public final class CustomizeBootPartition {
     private static final System.Logger LOG = System.getLogger(CustomizeBootPartition.class.getName());
     static final String CMDLINE = "cmdline.txt";
+    static final String CONFIG = "config.txt";
 
     private final InstantSource clock;
 
@@ -38,6 +40,15 @@ public final class CustomizeBootPartition {
      */
     public CustomizationResult customize(SeekableByteChannel card, byte[] head, CustomizationMethod method,
                                          FirstBootIdentity identity) {
+        return customize(card, head, method, identity, DeviceProfile.NONE);
+    }
+
+    /**
+     * As above, with the device profile (ADR-0062): config.txt lines and the Wi-Fi country go onto the boot
+     * partition directly, everything else into the first-boot step of either method.
+     */
+    public CustomizationResult customize(SeekableByteChannel card, byte[] head, CustomizationMethod method,
+                                         FirstBootIdentity identity, DeviceProfile profile) {
         try {
             PartitionTable table;
             try {
@@ -67,7 +78,12 @@ public final class CustomizeBootPartition {
             BootMount bootMount = method == CustomizationMethod.FIRSTRUN
                     ? BootMount.detect(new HeadOverlayChannel(head, card), table, boot.get(), cmdlineText)
                     : BootMount.bookworm();
-            Map<String, byte[]> files = filesFor(method, identity, cmdlineText, bootMount);
+            Map<String, byte[]> files = filesFor(method, identity, cmdlineText, bootMount, profile);
+            if (!profile.configTxt().isEmpty()) {
+                String config = fat.readFile(CONFIG).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+                files.put(CONFIG, ProfileScript.withConfigLines(config, profile.configTxt())
+                        .getBytes(StandardCharsets.UTF_8));
+            }
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 fat.writeFile(file.getKey(), file.getValue());
             }
@@ -81,28 +97,30 @@ public final class CustomizeBootPartition {
                                     .orElse("missing")));
                 }
             }
-            LOG.log(Level.INFO, "customized boot partition {0} for {1} (deployment {2}, {3}): {4}{5}",
+            LOG.log(Level.INFO, "customized boot partition {0} for {1} (deployment {2}, {3}): {4}{5}{6}",
                     boot.get().number(), identity.hostname(), identity.deploymentId(), method.wireName(),
                     files.keySet(), method == CustomizationMethod.FIRSTRUN ? "; the booted system mounts it at %s (%s)"
-                            .formatted(bootMount.path(), bootMount.evidence()) : "");
+                            .formatted(bootMount.path(), bootMount.evidence()) : "",
+                    profile.equals(DeviceProfile.NONE) ? "" : "; profile " + profile);
             return new CustomizationResult.Customized(List.copyOf(files.keySet()));
         } catch (IOException e) {
             return new CustomizationResult.Failed("cannot edit the boot partition: " + e);
         }
     }
 
-    private Map<String, byte[]> filesFor(CustomizationMethod method, FirstBootIdentity identity, String cmdline,
-                                         BootMount bootMount) {
+    private Map<String, byte[]> filesFor(CustomizationMethod method, FirstBootIdentity identity, String original,
+                                         BootMount bootMount, DeviceProfile profile) {
+        String cmdline = ProfileScript.withRegulatoryDomain(original, profile.wifiCountry());
         Map<String, byte[]> files = new LinkedHashMap<>();
         switch (method) {
             case FIRSTRUN -> {
                 // The script first, the hook last: a card cut off in between has a script that nothing starts.
-                files.put(FirstRunScript.FILE_NAME, FirstRunScript.render(identity, bootMount));
+                files.put(FirstRunScript.FILE_NAME, FirstRunScript.render(identity, bootMount, profile));
                 files.put(CMDLINE, CmdlineHook.withFirstRun(cmdline, bootMount).getBytes(StandardCharsets.UTF_8));
             }
             case CLOUD_INIT -> {
                 String instanceId = "pideploy-%s-%d".formatted(identity.deploymentId(), clock.millis());
-                files.put(CloudInitSeed.USER_DATA, CloudInitSeed.userData(identity));
+                files.put(CloudInitSeed.USER_DATA, CloudInitSeed.userData(identity, profile));
                 files.put(CloudInitSeed.META_DATA, CloudInitSeed.metaData(identity, instanceId));
                 files.put(CMDLINE, CmdlineHook.withNoCloud(cmdline, instanceId).getBytes(StandardCharsets.UTF_8));
             }

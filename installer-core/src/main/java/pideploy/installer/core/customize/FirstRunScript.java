@@ -29,6 +29,12 @@ public final class FirstRunScript {
      * {@code bootMount}.
      */
     public static byte[] render(FirstBootIdentity id, BootMount bootMount) {
+        return render(id, bootMount, pideploy.installer.core.port.DeviceProfile.NONE);
+    }
+
+    /** With the device profile's step (ADR-0062) after the local work and before the phone-home is armed. */
+    public static byte[] render(FirstBootIdentity id, BootMount bootMount,
+                                pideploy.installer.core.port.DeviceProfile profile) {
         String script = """
                 #!/bin/sh
                 # Written by the PiDeploy installer for deployment %1$s (hostname %2$s).
@@ -69,7 +75,7 @@ public final class FirstRunScript {
                   raspi-config nonint do_expand_rootfs
                 fi
 
-                # Phone home on the next boot, when the network is up (it is not during this boot).
+                %6$s# Phone home on the next boot, when the network is up (it is not during this boot).
                 mkdir -p "$ROOT/usr/local/sbin" "$ROOT/etc/systemd/system/multi-user.target.wants"
                 cat >"$ROOT/usr/local/sbin/pideploy-phone-home" <<'PIDEPLOY_PHONE_HOME'
                 %4$sPIDEPLOY_PHONE_HOME
@@ -98,8 +104,13 @@ public final class FirstRunScript {
                 echo "pideploy firstrun: done"
                 exit 0
                 """.formatted(id.deploymentId(), id.hostname(), bootMount.path(), phoneHome(id, true),
-                FILE_NAME);
+                FILE_NAME, profileStep(profile, id));
         return script.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String profileStep(pideploy.installer.core.port.DeviceProfile profile, FirstBootIdentity id) {
+        String fragment = ProfileScript.render(profile, id);
+        return fragment.isEmpty() ? "" : fragment + "\n";
     }
 
     /**

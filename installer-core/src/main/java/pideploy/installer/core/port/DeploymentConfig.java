@@ -14,19 +14,40 @@ import java.util.Optional;
  * back; empty from servers that predate it. {@code assignedBy} is the rule that chose hostname, product and venue;
  * empty from servers that predate it. {@code minCardSize} is the smallest card the image fits (ADR-0063), never
  * less than {@code imageSize} as the whole file is written; servers that predate it leave it at the image's size.
+ * {@code profile} is what the first boot sets beyond the hostname (ADR-0062); {@link DeviceProfile#NONE} from servers
+ * before protocol 3.
  */
 public record DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
                                String imageUrl, long imageSize, String imageChecksum, String imageVersion,
                                CustomizationMethod customizationMethod, List<TransferForm> transferForms,
-                               Optional<String> deviceSecret, Optional<AssignedBy> assignedBy, long minCardSize) {
+                               Optional<String> deviceSecret, Optional<AssignedBy> assignedBy, long minCardSize,
+                               DeviceProfile profile) {
+
+    /** A config without a profile, as servers before protocol 3 answer. */
+    public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
+                            String imageUrl, long imageSize, String imageChecksum, String imageVersion,
+                            CustomizationMethod customizationMethod, List<TransferForm> transferForms,
+                            Optional<String> deviceSecret, Optional<AssignedBy> assignedBy, long minCardSize) {
+        this(deploymentId, hostname, productType, venueCode, imageUrl, imageSize, imageChecksum, imageVersion,
+                customizationMethod, transferForms, deviceSecret, assignedBy, minCardSize, DeviceProfile.NONE);
+    }
 
     /** A config without a minimum card size, as servers before ADR-0063 answer: the card must hold the file. */
     public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
                             String imageUrl, long imageSize, String imageChecksum, String imageVersion,
                             CustomizationMethod customizationMethod, List<TransferForm> transferForms,
+                            Optional<String> deviceSecret, Optional<AssignedBy> assignedBy, DeviceProfile profile) {
+        this(deploymentId, hostname, productType, venueCode, imageUrl, imageSize, imageChecksum, imageVersion,
+                customizationMethod, transferForms, deviceSecret, assignedBy, imageSize, profile);
+    }
+
+    /** A config without a minimum card size or a profile. */
+    public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
+                            String imageUrl, long imageSize, String imageChecksum, String imageVersion,
+                            CustomizationMethod customizationMethod, List<TransferForm> transferForms,
                             Optional<String> deviceSecret, Optional<AssignedBy> assignedBy) {
         this(deploymentId, hostname, productType, venueCode, imageUrl, imageSize, imageChecksum, imageVersion,
-                customizationMethod, transferForms, deviceSecret, assignedBy, imageSize);
+                customizationMethod, transferForms, deviceSecret, assignedBy, imageSize, DeviceProfile.NONE);
     }
 
     /** A config without the assignment rule, as servers before it answer. */
@@ -80,6 +101,7 @@ public record DeploymentConfig(String deploymentId, String hostname, String prod
         Objects.requireNonNull(deviceSecret, "deviceSecret");
         Objects.requireNonNull(assignedBy, "assignedBy");
         minCardSize = Math.max(minCardSize, imageSize);
+        Objects.requireNonNull(profile, "profile");
         // It goes into the first-boot script inside shell single quotes and JSON: base64url only.
         if (deviceSecret.isPresent() && !deviceSecret.get().matches("[A-Za-z0-9_-]{16,128}")) {
             throw new IllegalArgumentException("device_secret must be 16 to 128 base64url characters, got %d characters"
@@ -91,14 +113,21 @@ public record DeploymentConfig(String deploymentId, String hostname, String prod
     public DeploymentConfig withDeviceSecret(String secret) {
         return new DeploymentConfig(deploymentId, hostname, productType, venueCode, imageUrl, imageSize,
                 imageChecksum, imageVersion, customizationMethod, transferForms, Optional.of(secret), assignedBy,
-                minCardSize);
+                minCardSize, profile);
     }
 
     /** The same config with the rule that assigned it. */
     public DeploymentConfig withAssignedBy(AssignedBy rule) {
         return new DeploymentConfig(deploymentId, hostname, productType, venueCode, imageUrl, imageSize,
                 imageChecksum, imageVersion, customizationMethod, transferForms, deviceSecret, Optional.of(rule),
-                minCardSize);
+                minCardSize, profile);
+    }
+
+    /** The same config with the device profile the server sent. */
+    public DeploymentConfig withProfile(DeviceProfile p) {
+        return new DeploymentConfig(deploymentId, hostname, productType, venueCode, imageUrl, imageSize,
+                imageChecksum, imageVersion, customizationMethod, transferForms, deviceSecret, assignedBy,
+                minCardSize, p);
     }
 
     @Override

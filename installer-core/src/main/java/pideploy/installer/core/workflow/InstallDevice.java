@@ -418,7 +418,7 @@ public final class InstallDevice {
                 throw new StepFailure(Step.CUSTOMIZE, "cannot build the first-boot script: " + e.getMessage());
             }
             CustomizationResult result = new CustomizeBootPartition(clock)
-                    .customize(channel, head, config.customizationMethod(), firstBoot);
+                    .customize(channel, head, config.customizationMethod(), firstBoot, config.profile());
             switch (result) {
                 case CustomizationResult.Failed failed -> throw new StepFailure(Step.CUSTOMIZE, failed.reason());
                 case CustomizationResult.Customized customized -> channel.force(true);

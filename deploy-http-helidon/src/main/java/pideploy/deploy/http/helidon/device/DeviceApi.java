@@ -75,12 +75,13 @@ public final class DeviceApi {
             @JsonInclude(JsonInclude.Include.NON_NULL) String assignedBy,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<TransferFormBody> transferForms,
             @JsonInclude(JsonInclude.Include.NON_NULL) String bmapUrl,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String deviceSecret) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String deviceSecret,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ProfileBody profile) {
         public ConfigBody(long deploymentId, String hostname, String productType, String venueCode, String serverIp,
                 String imageUrl, long imageSize, String imageChecksum, String imageVersion, String version,
                 Instant timestamp, String customizationMethod, boolean newHostname) {
             this(deploymentId, hostname, productType, venueCode, serverIp, imageUrl, imageSize, null, imageChecksum,
-                    imageVersion, version, timestamp, customizationMethod, newHostname, null, null, null, null);
+                    imageVersion, version, timestamp, customizationMethod, newHostname, null, null, null, null, null);
         }
 
         @Override
@@ -176,7 +177,7 @@ public final class DeviceApi {
         OptionalLong cardSize = toOptionalLong(f.optionalLong(Fields.ConfigRequest.CARD_SIZE, 0, Long.MAX_VALUE));
         String ip = req.remotePeer().host();
         ConfigRequest request = new ConfigRequest(product, venue, new DeviceIdentity(serial, mac), ip,
-                protocol >= Protocol.DEVICE_PROOF, presented, cardSize);
+                protocol >= Protocol.DEVICE_PROOF, presented, cardSize, protocol >= Protocol.PROFILES);
         Who who = new Who(serial, mac); // text only when a refusal or a debug line needs it
         ConfigAnswer answer = answerConfig.answer(request);
         switch (answer) {
@@ -199,7 +200,8 @@ public final class DeviceApi {
                         request.provesIdentity() ? WireMapping.wire(a.assignedBy()).wireName() : null,
                         transfer.map(t -> List.of(transferFormBody(t, base))).orElse(null),
                         transfer.map(t -> base + DevicePaths.IMAGES + t.prepared().orElseThrow().bmap().name()).orElse(null),
-                        a.secret().map(DeviceSecret::value).orElse(null)));
+                        a.secret().map(DeviceSecret::value).orElse(null),
+                        a.profile().map(ProfileBody::of).orElse(null)));
             }
             case ConfigAnswer.PoolExhausted e -> refuse(who, ErrorCode.POOL_EXHAUSTED, e.message());
             case ConfigAnswer.NoAssignmentRule e -> refuse(who, ErrorCode.NO_ASSIGNMENT_RULE, e.message());

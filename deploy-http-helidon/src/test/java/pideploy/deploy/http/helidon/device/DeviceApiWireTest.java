@@ -12,6 +12,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +38,20 @@ import pideploy.deploy.core.usecase.RegisterImageCommand;
 import pideploy.deploy.http.helidon.ErrorMapping;
 import pideploy.deploy.http.helidon.StorageHealth;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
+import pideploy.deploy.core.device.SerialNumber;
+import pideploy.deploy.core.fixture.ProfileFixtures;
+import pideploy.deploy.core.profile.ConfigLine;
+import pideploy.deploy.core.profile.EnvName;
+import pideploy.deploy.core.profile.KeyboardLayout;
+import pideploy.deploy.core.profile.LocaleName;
+import pideploy.deploy.core.profile.NtpServer;
+import pideploy.deploy.core.profile.PasswordHash;
+import pideploy.deploy.core.profile.ProfileChange;
+import pideploy.deploy.core.profile.ProfileScope;
+import pideploy.deploy.core.profile.ProfileSettings;
+import pideploy.deploy.core.profile.TimeZoneName;
+import pideploy.deploy.core.profile.WifiNetwork;
+import pideploy.deploy.core.profile.WifiSecurity;
 import pideploy.wire.DevicePaths;
 import pideploy.wire.WireFixtures;
 import pideploy.wire.zranges.ZrangesIndex;
@@ -87,13 +102,17 @@ class DeviceApiWireTest {
                 "/hostname", "/product_type", "/venue_code", "/server_ip", "/customization_method", "/new_hostname");
     }
 
-    @Test
-    void offersAReadyTransferFormInTheShapeOfTheConfigResponse() {
+    private void readyFormForTheImage() {
         MasterImage image = core.listImages().find(KXP2, ImageVersion.of("2026.11")).orElseThrow();
         readyForm = Optional.of(TransferForm.pending(image.fileName(), ZrangesIndex.FORMAT, FleetFixtures.T0)
                 .ready(new PreparedForm(4096, 97, 1, new TransferFile(image.fileName() + ".zranges.json", 300, H),
                         new TransferFile(image.fileName() + ".zranges", 97, H),
                         new TransferFile(image.fileName() + ".bmap", 900, H)), FleetFixtures.T0));
+    }
+
+    @Test
+    void offersAReadyTransferFormInTheShapeOfTheConfigResponse() {
+        readyFormForTheImage();
 
         JsonNode answer = post(DevicePaths.CONFIG, WireShape.fixture(WireFixtures.CONFIG_REQUEST), Status.OK_200);
 
@@ -158,6 +177,52 @@ class DeviceApiWireTest {
                 .isNotEqualTo(WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS)
                         .path("device_secret").asText());
         assertThat(latest().proof().verified()).isTrue();
+    }
+
+    /** A venue layer with one setting of each kind, and a device layer with a static address: the v3 fixture. */
+    private void profileLayers() {
+        ProfileSettings venue = ProfileSettings.builder()
+                .wifi(List.of(new WifiNetwork("Corona Karting", new WifiSecurity.Psk(ProfileFixtures.PSK), false, 10)))
+                .wifiCountry("GB").sshKeys(List.of(ProfileFixtures.ed25519(1, "alice@service")))
+                .passwordLogin(false).passwordHash(new PasswordHash(ProfileFixtures.HASH))
+                .timeZone(new TimeZoneName("Europe/London")).locale(new LocaleName("en_GB.UTF-8"))
+                .keyboard(KeyboardLayout.parse("gb")).ntp(List.of(new NtpServer("ntp.coro.example")))
+                .configLine(new ConfigLine("dtoverlay=imx708"))
+                .env(EnvName.operator("VENUE_SERVER"), "https://coro.example/stream/{identifier}").build();
+        assertThat(core.manageProfiles().set(new ProfileScope.Venue(CORO), venue))
+                .isInstanceOf(ProfileChange.Saved.class);
+        assertThat(core.manageProfiles().set(new ProfileScope.Device(SerialNumber.of("10000000a1b2c3d4")),
+                ProfileFixtures.staticAddress("192.168.10.14/24"))).isInstanceOf(ProfileChange.Saved.class);
+    }
+
+    @Test
+    void answersAProtocolThreeRequestWithTheMergedProfileInTheShapeOfVersionThree() {
+        profileLayers();
+        readyFormForTheImage();
+
+        JsonNode answer = post(DevicePaths.CONFIG, WireShape.fixture(WireFixtures.V3, WireFixtures.CONFIG_REQUEST),
+                Status.OK_200);
+
+        WireShape.assertMatchesVersion(answer, WireFixtures.V3, WireFixtures.CONFIG_RESPONSE, "/profile/wifi",
+                "/profile/ssh_authorized_keys", "/profile/password_hash", "/profile/time_zone",
+                "/profile/static_ipv4", "/profile/config_txt", "/profile/device_env/5/name");
+        assertThat(answer.at("/profile/device_env/5/value").asText()).isEqualTo("https://coro.example/stream/7");
+        assertThat(answer.at("/profile/device_env/0/value").asText()).isEqualTo("KXP2-CORO-007");
+        assertThat(answer.at("/profile/device_env/4/value").asText())
+                .isEqualTo(Long.toString(answer.path("deployment_id").asLong()));
+        assertThat(core.manageProfiles().applied(latest().id()).orElseThrow())
+                .contains("wifi.0.psk=<redacted>").doesNotContain(ProfileFixtures.PSK);
+    }
+
+    @Test
+    void aVersionTwoClientGetsTodaysAnswerEvenWhenAProfileApplies() {
+        profileLayers();
+
+        JsonNode answer = post(DevicePaths.CONFIG, WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_REQUEST),
+                Status.OK_200);
+
+        WireShape.assertMatchesVersion(answer, WireFixtures.V2, WireFixtures.CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS);
+        assertThat(core.manageProfiles().applied(latest().id())).isEmpty();
     }
 
     @Test

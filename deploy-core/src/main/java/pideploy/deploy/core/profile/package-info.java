@@ -1,0 +1,6 @@
+/**
+ * Device profiles: what a device gets at first boot beyond its hostname (Wi-Fi, SSH keys, time zone, a static
+ * address, the app's environment file...), set in layers (product, venue, batch, device) and merged when the config
+ * is answered (ADR-0061).
+ */
+package pideploy.deploy.core.profile;

@@ -1,0 +1,25 @@
+package pideploy.deploy.persistence.postgresql;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.ProfileRepositoryContract;
+
+/** The core's {@code ProfileRepositoryContract} on a fresh PostgreSQL database (the same suite the SQLite adapter passes). */
+class PostgresProfileRepositoryTest extends ProfileRepositoryContract {
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
+    private PostgresStores stores;
+
+    @Override
+    protected FleetStore newStore() {
+        if (stores == null) {
+            stores = new PostgresStores(POSTGRES);
+        }
+        return stores.fleetStore();
+    }
+
+    @Override
+    protected void closeStore() {
+        stores.close();
+    }
+}

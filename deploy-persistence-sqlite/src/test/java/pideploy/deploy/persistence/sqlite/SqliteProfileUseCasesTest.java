@@ -1,0 +1,26 @@
+package pideploy.deploy.persistence.sqlite;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.usecase.ProfileUseCasesContract;
+
+/** Profiles through the use cases on a real SQLite file. */
+class SqliteProfileUseCasesTest extends ProfileUseCasesContract {
+    @TempDir
+    Path dir;
+    private SqliteStores stores;
+
+    @Override
+    protected FleetStore newStore() {
+        if (stores == null) {
+            stores = new SqliteStores(dir);
+        }
+        return stores.fleetStore();
+    }
+
+    @Override
+    protected void closeStore() {
+        stores.close();
+    }
+}
