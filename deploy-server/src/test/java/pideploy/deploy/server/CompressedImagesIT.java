@@ -226,6 +226,9 @@ class CompressedImagesIT {
                         .isEqualTo("kxp2-8.%d-raspios.img".formatted(i));
             }
 
+            // The images above get their transfer forms in the background, written through temporary files of
+            // the same store; once those are done, any temporary file left is the refused upload's.
+            awaitNoPreparation(f);
             Path gz = compressed("gz");
             byte[] bytes = Files.readAllBytes(gz);
             int middle = bytes.length / 2;
@@ -250,6 +253,22 @@ class CompressedImagesIT {
                         + "&filename=" + file.getFileName()))
                 .header("Authorization", Fixture.basic()).header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits (at most two minutes) until no image's transfer form is pending or being prepared. */
+    private static void awaitNoPreparation(Fixture f) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            List<String> states = Fixture.json(f.getAdmin("/api/v1/images?product=KXP2")).findValuesAsText("state")
+                    .stream().filter(state -> state.equals("pending") || state.equals("preparing")).toList();
+            if (states.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("transfer forms still outstanding after 2 minutes: " + states);
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static JsonNode find(JsonNode list, String version) {
