@@ -1,8 +1,12 @@
-// Operator accounts: list, add, change a password, remove (the last account cannot be removed).
+// Operator accounts: list, add with a role, change a role or a password, remove (the last admin cannot be removed).
 import { api, listOf } from '../api.js';
 import { h, time, table, toast, confirmAction, pick } from '../dom.js';
 import { form, act } from '../forms.js';
 import { can, me } from '../session.js';
+
+// The rule itself is the server's (ADR-0043); the hint only saves a round trip.
+const PASSWORD_HINT = 'At least 12 characters (a few words do), not the user name';
+const ROLES = [['viewer', 'Viewer'], ['operator', 'Operator'], ['admin', 'Admin']];
 
 export default {
   title: 'Operators',
@@ -22,7 +26,9 @@ export default {
       fields: [
         { name: 'username', label: 'User name', required: true, autocomplete: 'off' },
         { name: 'password', label: 'Password', type: 'password', required: true, autocomplete: 'new-password',
-          hint: 'At least 10 characters' },
+          hint: PASSWORD_HINT },
+        { name: 'role', label: 'Role', type: 'select', value: 'operator', options: ROLES,
+          hint: 'Viewers only watch; operators run venues, pools, batches and images; admins also manage accounts.' },
       ],
       onSubmit: async (v) => {
         await api.post('/api/v1/users', v);
@@ -49,7 +55,7 @@ export default {
         id: 'user-password-form',
         submitLabel: 'Set password',
         fields: [{ name: 'password', label: `New password for ${username}`, type: 'password', required: true,
-          autocomplete: 'new-password', hint: 'At least 10 characters; the operator\'s open sessions end.' }],
+          autocomplete: 'new-password', hint: `${PASSWORD_HINT}; the operator's open sessions end.` }],
         extra: h('div', { class: 'field submit' }, h('button', { type: 'button', class: 'btn', onclick: closePassword }, 'Cancel')),
         onSubmit: async (v) => {
           await api.put(`/api/v1/users/${encodeURIComponent(username)}/password`, v);
@@ -68,11 +74,31 @@ export default {
       if (await act(button, () => api.del('/api/v1/users/' + encodeURIComponent(username)), `Operator ${username} removed.`)) await load();
     }
 
+    function roleSelect(u) {
+      const select = h('select', { 'aria-label': `Role of ${u.username}`, class: 'role-select' },
+        ROLES.map(([v, t]) => h('option', { value: v, selected: u.role === v }, t)));
+      select.addEventListener('change', async () => {
+        const role = select.value;
+        try {
+          await api.put(`/api/v1/users/${encodeURIComponent(u.username)}/role`, { role });
+          toast(`${u.username} is now ${role}.`);
+          u.role = role;
+        } catch (e) {
+          // Refused (e.g. the last admin): show the server's reason and put the select back to what is true.
+          select.value = u.role;
+          toast(e.message || String(e), { error: true });
+        }
+      });
+      return select;
+    }
+
     async function load() {
       const users = listOf(await api.get('/api/v1/users'), 'users')
-        .map((u) => ({ username: String(pick(u, 'username') ?? ''), createdAt: pick(u, 'created_at') }));
+        .map((u) => ({ username: String(pick(u, 'username') ?? ''), createdAt: pick(u, 'created_at'),
+          role: String(pick(u, 'role') ?? '') }));
       listEl.replaceChildren(table([
         { label: 'User name', render: (u) => h('strong', {}, u.username) },
+        { label: 'Role', render: (u) => roleSelect(u) },
         { label: 'Created', render: (u) => time(u.createdAt) },
         { label: 'Actions', render: (u) => h('div', { class: 'row-actions' },
           h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Change the password of ${u.username}`,

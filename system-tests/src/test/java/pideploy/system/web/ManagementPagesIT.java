@@ -328,10 +328,19 @@ class ManagementPagesIT {
         assertThat(browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("user-add-password-error")))
                 .getText()).contains("password");
 
+        assertThat(browser.find(By.id("user-add")).getText()).contains("At least 12 characters");
         browser.type(By.id("user-add-password"), "a long enough password");
+        new Select(browser.find(By.id("user-add-role"))).selectByValue("viewer");
         browser.find(By.id("user-add-submit")).click();
-        browser.find(By.cssSelector("#user-list tr[data-username='night-shift']"));
+        WebElement role = browser.find(By.cssSelector("select[aria-label='Role of night-shift']"));
+        assertThat(new Select(role).getFirstSelectedOption().getAttribute("value")).isEqualTo("viewer");
         assertThat(server.login("night-shift", "a long enough password")).isEqualTo(200);
+
+        new Select(role).selectByValue("operator");
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toasts"), "night-shift is now operator"));
+        browser.go("users", "Operators");
+        assertThat(new Select(browser.find(By.cssSelector("select[aria-label='Role of night-shift']")))
+                .getFirstSelectedOption().getAttribute("value")).as("the role after a reload").isEqualTo("operator");
 
         browser.find(By.cssSelector("button[aria-label='Remove operator night-shift']")).click();
         browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
