@@ -2,11 +2,12 @@
 import { api, listOf } from '../api.js';
 import { h, time, table, toast, confirmAction, pick } from '../dom.js';
 import { form, act } from '../forms.js';
-import { can, me } from '../session.js';
+import { can, me, grantableRoles } from '../session.js';
 
 // The rule itself is the server's (ADR-0043); the hint only saves a round trip.
 const PASSWORD_HINT = 'At least 12 characters (a few words do), not the user name';
-const ROLES = [['viewer', 'Viewer'], ['operator', 'Operator'], ['admin', 'Admin']];
+// Only an admin sees this page, and an admin may grant every role: the session's list is the one list of roles.
+const roleOptions = () => grantableRoles().map((r) => [r, r[0].toUpperCase() + r.slice(1)]);
 
 export default {
   title: 'Operators',
@@ -27,7 +28,7 @@ export default {
         { name: 'username', label: 'User name', required: true, autocomplete: 'off' },
         { name: 'password', label: 'Password', type: 'password', required: true, autocomplete: 'new-password',
           hint: PASSWORD_HINT },
-        { name: 'role', label: 'Role', type: 'select', value: 'operator', options: ROLES,
+        { name: 'role', label: 'Role', type: 'select', value: 'operator', options: roleOptions(),
           hint: 'Viewers only watch; operators run venues, pools, batches and images; admins also manage accounts.' },
       ],
       onSubmit: async (v) => {
@@ -76,7 +77,7 @@ export default {
 
     function roleSelect(u) {
       const select = h('select', { 'aria-label': `Role of ${u.username}`, class: 'role-select' },
-        ROLES.map(([v, t]) => h('option', { value: v, selected: u.role === v }, t)));
+        roleOptions().map(([v, t]) => h('option', { value: v, selected: u.role === v }, t)));
       select.addEventListener('change', async () => {
         const role = select.value;
         try {
