@@ -1,5 +1,4 @@
 package pideploy.archfixture;
 
 /** Belongs to no module, so no module rule would see it. */
-public final class Stray {
-}
+public final class Stray {}

@@ -17,7 +17,8 @@ class CodingRulesTest {
 
     @ArchTest
     static final ArchRule standard_streams_only_in_command_line_classes = noClasses()
-            .that().resideOutsideOfPackages(all(COMPOSITION_ROOTS))
+            .that()
+            .resideOutsideOfPackages(all(COMPOSITION_ROOTS))
             .should(ACCESS_STANDARD_STREAMS)
             .because("only the command line talks to the terminal; everything else logs through System.Logger "
                     + "(ADR-0004) or returns an outcome");
@@ -30,15 +31,24 @@ class CodingRulesTest {
 
     @ArchTest
     static final ArchRule java_util_logging_only_in_composition_roots = noClasses()
-            .that().resideOutsideOfPackages(all(COMPOSITION_ROOTS))
-            .should().dependOnClassesThat().resideInAPackage("java.util.logging..")
+            .that()
+            .resideOutsideOfPackages(all(COMPOSITION_ROOTS))
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("java.util.logging..")
             .because("code logs through java.lang.System.Logger; only a composition root configures the "
                     + "java.util.logging backend behind it (ADR-0004)");
 
     @ArchTest
     static final ArchRule no_third_party_logging_api = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "org.slf4j..", "org.apache.logging.log4j..", "org.apache.log4j..",
-                    "org.apache.commons.logging..", "ch.qos.logback..", "org.jboss.logging..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.slf4j..",
+                    "org.apache.logging.log4j..",
+                    "org.apache.log4j..",
+                    "org.apache.commons.logging..",
+                    "ch.qos.logback..",
+                    "org.jboss.logging..")
             .because("PiDeploy has one logging API, java.lang.System.Logger (ADR-0004)");
 }

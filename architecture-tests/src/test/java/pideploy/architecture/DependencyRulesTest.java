@@ -42,21 +42,31 @@ class DependencyRulesTest {
      * every framework (Helidon, Jackson, picocli, SQLite, HikariCP, Flyway, Micrometer) belong in adapters.
      */
     static final List<String> JDK_ALLOW_LIST = List.of(
-            "java.lang..", "java.util..", "java.time..", "java.math..",
-            "java.io..", "java.nio..", "java.security..", "java.text..");
+            "java.lang..",
+            "java.util..",
+            "java.time..",
+            "java.math..",
+            "java.io..",
+            "java.nio..",
+            "java.security..",
+            "java.text..");
 
     @ArchTest
     static final ArchRule deploy_core_uses_only_the_jdk_allow_list_disk_image_and_wire = noClasses()
-            .that().resideInAPackage(DEPLOY_CORE)
-            .should().dependOnClassesThat()
+            .that()
+            .resideInAPackage(DEPLOY_CORE)
+            .should()
+            .dependOnClassesThat()
             .resideOutsideOfPackages(all(JDK_ALLOW_LIST, List.of(DEPLOY_CORE, DISK_IMAGE, WIRE)))
             .because("the server's core is plain Java (ADR-0001); JDBC, HTTP and frameworks belong in an adapter "
                     + "behind a port in pideploy.deploy.core.port");
 
     @ArchTest
     static final ArchRule installer_core_uses_only_the_jdk_allow_list_disk_image_and_wire = noClasses()
-            .that().resideInAPackage(INSTALLER_CORE)
-            .should().dependOnClassesThat()
+            .that()
+            .resideInAPackage(INSTALLER_CORE)
+            .should()
+            .dependOnClassesThat()
             .resideOutsideOfPackages(all(JDK_ALLOW_LIST, List.of(INSTALLER_CORE, DISK_IMAGE, WIRE)))
             .because("the installer's core is plain Java (ADR-0001); HTTP clients, devices and frameworks belong in "
                     + "an adapter behind a port in pideploy.installer.core.port");
@@ -68,86 +78,125 @@ class DependencyRulesTest {
      * No entry in the cores is exempt.
      */
     static final List<Class<?>> FILE_SYSTEM_ENTRY_POINTS = List.of(
-            java.nio.file.Files.class, java.nio.file.FileSystems.class, java.nio.file.Paths.class,
-            java.io.File.class, java.io.FileInputStream.class, java.io.FileOutputStream.class,
-            java.io.RandomAccessFile.class, java.io.FileReader.class, java.io.FileWriter.class);
-    static final List<Class<?>> PROCESS_TYPES = List.of(
-            ProcessBuilder.class, Process.class, ProcessHandle.class, Runtime.class);
+            java.nio.file.Files.class,
+            java.nio.file.FileSystems.class,
+            java.nio.file.Paths.class,
+            java.io.File.class,
+            java.io.FileInputStream.class,
+            java.io.FileOutputStream.class,
+            java.io.RandomAccessFile.class,
+            java.io.FileReader.class,
+            java.io.FileWriter.class);
+
+    static final List<Class<?>> PROCESS_TYPES =
+            List.of(ProcessBuilder.class, Process.class, ProcessHandle.class, Runtime.class);
 
     @ArchTest
     static final ArchRule cores_open_no_files_themselves = noClasses()
-            .that().resideInAnyPackage(all(CORES))
-            .should().dependOnClassesThat().belongToAnyOf(FILE_SYSTEM_ENTRY_POINTS.toArray(Class<?>[]::new))
+            .that()
+            .resideInAnyPackage(all(CORES))
+            .should()
+            .dependOnClassesThat()
+            .belongToAnyOf(FILE_SYSTEM_ENTRY_POINTS.toArray(Class<?>[]::new))
             .because("a core reaches stored files and devices through its ports, never by path (ADR-0064); "
                     + "the file-system adapter (deploy-storage-fs, installer-blockdev) opens them");
 
     @ArchTest
     static final ArchRule cores_start_no_processes = noClasses()
-            .that().resideInAnyPackage(all(CORES))
-            .should().dependOnClassesThat().belongToAnyOf(PROCESS_TYPES.toArray(Class<?>[]::new))
+            .that()
+            .resideInAnyPackage(all(CORES))
+            .should()
+            .dependOnClassesThat()
+            .belongToAnyOf(PROCESS_TYPES.toArray(Class<?>[]::new))
             .because("running a program (filefrag, sfdisk, dd) is an adapter's job behind a port (ADR-0064)");
 
     @ArchTest
     static final ArchRule deploy_core_names_no_local_path = noClasses()
-            .that().resideInAPackage(DEPLOY_CORE)
-            .should().dependOnClassesThat().belongToAnyOf(java.nio.file.Path.class)
+            .that()
+            .resideInAPackage(DEPLOY_CORE)
+            .should()
+            .dependOnClassesThat()
+            .belongToAnyOf(java.nio.file.Path.class)
             .because("the server's core and its ports name stored files, not where a disk keeps them, so any "
                     + "ImageStore serves every caller alike (ADR-0064)");
 
     @ArchTest
     static final ArchRule disk_image_uses_only_the_jdk_allow_list = noClasses()
-            .that().resideInAPackage(DISK_IMAGE)
-            .should().dependOnClassesThat().resideOutsideOfPackages(all(JDK_ALLOW_LIST, List.of(DISK_IMAGE)))
+            .that()
+            .resideInAPackage(DISK_IMAGE)
+            .should()
+            .dependOnClassesThat()
+            .resideOutsideOfPackages(all(JDK_ALLOW_LIST, List.of(DISK_IMAGE)))
             .because("disk-image is pure Java over byte channels, used by both cores (ADR-0001)");
 
     @ArchTest
     static final ArchRule disk_image_depends_on_no_other_pideploy_module = noClasses()
-            .that().resideInAPackage(DISK_IMAGE)
-            .should().dependOnClassesThat(resideInAPackage("pideploy..").and(not(resideInAPackage(DISK_IMAGE))))
+            .that()
+            .resideInAPackage(DISK_IMAGE)
+            .should()
+            .dependOnClassesThat(resideInAPackage("pideploy..").and(not(resideInAPackage(DISK_IMAGE))))
             .because("disk-image sits below both programs; a dependency upwards would tie the installer to the server");
 
     @ArchTest
     static final ArchRule wire_uses_only_the_jdk_allow_list = noClasses()
-            .that().resideInAPackage(WIRE)
-            .should().dependOnClassesThat().resideOutsideOfPackages(all(JDK_ALLOW_LIST, List.of(WIRE)))
+            .that()
+            .resideInAPackage(WIRE)
+            .should()
+            .dependOnClassesThat()
+            .resideOutsideOfPackages(all(JDK_ALLOW_LIST, List.of(WIRE)))
             .because("the device protocol is plain Java that both programs carry (ADR-0037); JSON binding and HTTP "
                     + "belong in each side's adapter");
 
     @ArchTest
     static final ArchRule wire_depends_on_no_other_pideploy_module = noClasses()
-            .that().resideInAPackage(WIRE)
-            .should().dependOnClassesThat(resideInAPackage("pideploy..").and(not(resideInAPackage(WIRE))))
+            .that()
+            .resideInAPackage(WIRE)
+            .should()
+            .dependOnClassesThat(resideInAPackage("pideploy..").and(not(resideInAPackage(WIRE))))
             .because("wire sits below both programs (ADR-0037); each side maps its own domain types to it in its "
                     + "adapter, never the other way round");
 
     @ArchTest
     static final ArchRule cores_do_not_depend_on_adapters_or_composition_roots = noClasses()
-            .that().resideInAnyPackage(all(CORES))
-            .should().dependOnClassesThat().resideInAnyPackage(all(ADAPTERS, COMPOSITION_ROOTS))
+            .that()
+            .resideInAnyPackage(all(CORES))
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(all(ADAPTERS, COMPOSITION_ROOTS))
             .because("dependencies point inwards (ADR-0001): a core declares a port, the adapter implements it");
 
     @ArchTest
-    static final ArchRule adapters_do_not_depend_on_each_other = slices()
-            .assignedFrom(new ModuleSlices("adapter modules", ADAPTERS))
-            .should().notDependOnEachOther()
+    static final ArchRule adapters_do_not_depend_on_each_other = slices().assignedFrom(
+                    new ModuleSlices("adapter modules", ADAPTERS))
+            .should()
+            .notDependOnEachOther()
             .because("only a composition root may see more than one adapter (ADR-0001)");
 
     @ArchTest
     static final ArchRule adapters_do_not_depend_on_composition_roots = noClasses()
-            .that().resideInAnyPackage(all(ADAPTERS))
-            .should().dependOnClassesThat().resideInAnyPackage(all(COMPOSITION_ROOTS))
+            .that()
+            .resideInAnyPackage(all(ADAPTERS))
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(all(COMPOSITION_ROOTS))
             .because("composition roots wire adapters, not the other way round (ADR-0001)");
 
     @ArchTest
     static final ArchRule deploy_side_does_not_depend_on_installer_side = noClasses()
-            .that().resideInAPackage(DEPLOY_SIDE)
-            .should().dependOnClassesThat().resideInAPackage(INSTALLER_SIDE)
+            .that()
+            .resideInAPackage(DEPLOY_SIDE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(INSTALLER_SIDE)
             .because("server and installer are separate programs that only share the wire module and disk-image");
 
     @ArchTest
     static final ArchRule installer_side_does_not_depend_on_deploy_side = noClasses()
-            .that().resideInAPackage(INSTALLER_SIDE)
-            .should().dependOnClassesThat().resideInAPackage(DEPLOY_SIDE)
+            .that()
+            .resideInAPackage(INSTALLER_SIDE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(DEPLOY_SIDE)
             .because("the installer runs on a netbooted Pi and must not carry the server's code");
 
     /**
@@ -157,14 +206,15 @@ class DependencyRulesTest {
      * small shared types such as an error body) is no feature and may meet its features in both directions.
      */
     @ArchTest
-    static final ArchRule feature_packages_are_free_of_cycles = slices()
-            .assignedFrom(new FeatureSlices())
-            .should().beFreeOfCycles()
+    static final ArchRule feature_packages_are_free_of_cycles = slices().assignedFrom(new FeatureSlices())
+            .should()
+            .beFreeOfCycles()
             .because("a cycle makes two features one; merge them or move the shared type into one of them");
 
     @ArchTest
     static final ArchRule every_class_belongs_to_a_module = classes()
-            .should().resideInAnyPackage(all(MODULES))
+            .should()
+            .resideInAnyPackage(all(MODULES))
             .because("rules name modules by package root pideploy.<module> (docs/code-style.md §2); a class elsewhere "
                     + "escapes every rule");
 
@@ -193,7 +243,8 @@ class DependencyRulesTest {
 
     /** One slice per feature package: the module root plus the next package name. */
     static final class FeatureSlices implements SliceAssignment {
-        private static final List<String> MODULE_PACKAGES = MODULES.stream().map(Packages::packageName).toList();
+        private static final List<String> MODULE_PACKAGES =
+                MODULES.stream().map(Packages::packageName).toList();
 
         @Override
         public SliceIdentifier getIdentifierOf(JavaClass javaClass) {

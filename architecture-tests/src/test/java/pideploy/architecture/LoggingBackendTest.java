@@ -28,12 +28,10 @@ class LoggingBackendTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -51,8 +49,9 @@ class LoggingBackendTest {
         System.getLogger("pideploy.architecture.probe").log(System.Logger.Level.WARNING, "system-logger probe");
 
         assertThat(records)
-                .as("java.util.logging records after a System.Logger warning; System.LoggerFinder is %s. Remove "
-                        + "the jar that provides it from the runtime dependencies (ADR-0004)",
+                .as(
+                        "java.util.logging records after a System.Logger warning; System.LoggerFinder is %s. Remove "
+                                + "the jar that provides it from the runtime dependencies (ADR-0004)",
                         System.LoggerFinder.getLoggerFinder().getClass().getName())
                 .extracting(LogRecord::getMessage)
                 .contains("system-logger probe");
@@ -63,9 +62,11 @@ class LoggingBackendTest {
         LoggerFactory.getLogger("pideploy.architecture.probe").warn("slf4j probe");
 
         assertThat(records)
-                .as("java.util.logging records after an SLF4J warning (HikariCP and Flyway log through SLF4J); "
-                        + "SLF4J is bound to %s. The server needs the provider org.slf4j:slf4j-jdk14 at run time "
-                        + "(ADR-0004)", LoggerFactory.getILoggerFactory().getClass().getName())
+                .as(
+                        "java.util.logging records after an SLF4J warning (HikariCP and Flyway log through SLF4J); "
+                                + "SLF4J is bound to %s. The server needs the provider org.slf4j:slf4j-jdk14 at run time "
+                                + "(ADR-0004)",
+                        LoggerFactory.getILoggerFactory().getClass().getName())
                 .extracting(LogRecord::getMessage)
                 .contains("slf4j probe");
     }

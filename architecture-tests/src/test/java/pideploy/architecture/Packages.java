@@ -22,6 +22,7 @@ final class Packages {
     static final String DEPLOY_STORAGE_FS = "pideploy.deploy.storage.fs..";
     /** The second persistence adapter (ADR-0059): it must never see the SQLite one, nor the other way round. */
     static final String DEPLOY_PERSISTENCE_POSTGRESQL = "pideploy.deploy.persistence.postgresql..";
+
     static final String DEPLOY_HTTP_HELIDON = "pideploy.deploy.http.helidon..";
     static final String DEPLOY_TRANSFER_ZSTD = "pideploy.deploy.transfer.zstd..";
     static final String DEPLOY_SERVER = "pideploy.deploy.server..";
@@ -40,10 +41,13 @@ final class Packages {
     /** The plain-Java hexagons. They may use {@link #DISK_IMAGE}, {@link #WIRE} and the JDK, nothing else. */
     static final List<String> CORES = List.of(DEPLOY_CORE, INSTALLER_CORE);
     /** Technology adapters: they implement or drive one core's ports and never see each other. */
-    static final List<String> ADAPTERS =
-            List.of(DEPLOY_PERSISTENCE_SQLITE, DEPLOY_PERSISTENCE_POSTGRESQL, DEPLOY_STORAGE_FS, DEPLOY_HTTP_HELIDON,
-                    DEPLOY_TRANSFER_ZSTD,
-                    INSTALLER_BLOCKDEV);
+    static final List<String> ADAPTERS = List.of(
+            DEPLOY_PERSISTENCE_SQLITE,
+            DEPLOY_PERSISTENCE_POSTGRESQL,
+            DEPLOY_STORAGE_FS,
+            DEPLOY_HTTP_HELIDON,
+            DEPLOY_TRANSFER_ZSTD,
+            INSTALLER_BLOCKDEV);
     /** Programs' entry points: the only places that wire adapters together and talk to the terminal. */
     static final List<String> COMPOSITION_ROOTS = List.of(DEPLOY_SERVER, INSTALLER_CLI);
     /** Every production module, one package tree each. */
@@ -51,8 +55,7 @@ final class Packages {
             .flatMap(List::stream)
             .toList();
 
-    private Packages() {
-    }
+    private Packages() {}
 
     /** The patterns of a group, as the varargs array ArchUnit's DSL takes. */
     static String[] all(List<String> group) {

@@ -34,8 +34,9 @@ class PackagesTest {
     @MethodSource("packageConstants")
     void everyPackageConstantNamesAtLeastOneProductionClass(String constant, String pattern) {
         assertThat(PRODUCTION.that(resideInAPackage(pattern)))
-                .as("production classes in %s (Packages.%s); a rule naming an empty package checks nothing. "
-                        + "Fix the constant if the module was renamed; otherwise the module has no classes yet",
+                .as(
+                        "production classes in %s (Packages.%s); a rule naming an empty package checks nothing. "
+                                + "Fix the constant if the module was renamed; otherwise the module has no classes yet",
                         pattern, constant)
                 .isNotEmpty();
     }
@@ -57,7 +58,8 @@ class PackagesTest {
 
     @Test
     void thisModuleDependsOnEveryProductionModule() {
-        String pom = Repository.read(Repository.root().resolve("architecture-tests").resolve("pom.xml"));
+        String pom =
+                Repository.read(Repository.root().resolve("architecture-tests").resolve("pom.xml"));
         assertThat(Repository.productionModules())
                 .as("production modules missing from architecture-tests/pom.xml, whose classes no rule would see")
                 .allSatisfy(module -> assertThat(pom).contains("<artifactId>" + module + "</artifactId>"));
@@ -77,12 +79,13 @@ class PackagesTest {
     @Test
     void theTestCodeImportReadsCompiledTestsButNotTheRuleFixtures() {
         Set<Location> locations = new TestCodingRulesTest.EveryModulesTestClasses().get(TestCodingRulesTest.class);
-        assertThat(locations).anySatisfy(location ->
-                assertThat(location.asURI().getPath()).contains("/architecture-tests/target/test-classes"));
+        assertThat(locations)
+                .anySatisfy(location ->
+                        assertThat(location.asURI().getPath()).contains("/architecture-tests/target/test-classes"));
 
         JavaClasses tests = new ClassFileImporter()
-                .withImportOptions(List.of(new ImportOption.OnlyIncludeTests(),
-                        new TestCodingRulesTest.DoNotIncludeArchFixtures()))
+                .withImportOptions(List.of(
+                        new ImportOption.OnlyIncludeTests(), new TestCodingRulesTest.DoNotIncludeArchFixtures()))
                 .importLocations(locations);
         assertThat(tests.contain(RulesBiteTest.class)).isTrue();
         assertThat(tests.stream().map(JavaClass::getPackageName)).noneMatch(name -> name.contains("archfixture"));
@@ -91,8 +94,8 @@ class PackagesTest {
     @Test
     void aRuleThatChecksNoClassesFails() {
         JavaClasses unrelated = new ClassFileImporter().importClasses(String.class);
-        assertThatThrownBy(() -> DependencyRulesTest.deploy_core_uses_only_the_jdk_allow_list_disk_image_and_wire
-                .check(unrelated))
+        assertThatThrownBy(() -> DependencyRulesTest.deploy_core_uses_only_the_jdk_allow_list_disk_image_and_wire.check(
+                        unrelated))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("failed to check any classes");
     }

@@ -65,37 +65,45 @@ class RulesBiteTest {
 
     @Test
     void deployCoreAllowListReportsAJdbcConnection() {
-        assertReports(DependencyRulesTest.deploy_core_uses_only_the_jdk_allow_list_disk_image_and_wire,
-                HoldsJdbcConnection.class, "java.sql.Connection");
+        assertReports(
+                DependencyRulesTest.deploy_core_uses_only_the_jdk_allow_list_disk_image_and_wire,
+                HoldsJdbcConnection.class,
+                "java.sql.Connection");
     }
 
     @Test
     void installerCoreAllowListReportsAnHttpClient() {
-        assertReports(DependencyRulesTest.installer_core_uses_only_the_jdk_allow_list_disk_image_and_wire,
-                HoldsHttpClient.class, "java.net.http.HttpClient");
+        assertReports(
+                DependencyRulesTest.installer_core_uses_only_the_jdk_allow_list_disk_image_and_wire,
+                HoldsHttpClient.class,
+                "java.net.http.HttpClient");
     }
 
     @Test
     void diskImageAllowListReportsAFramework() {
-        assertReports(DependencyRulesTest.disk_image_uses_only_the_jdk_allow_list,
-                HoldsPicocliCommandLine.class, "picocli.CommandLine");
+        assertReports(
+                DependencyRulesTest.disk_image_uses_only_the_jdk_allow_list,
+                HoldsPicocliCommandLine.class,
+                "picocli.CommandLine");
     }
 
     @Test
     void allowListsAcceptWhatRealCoresUse() {
-        assertAccepts(DependencyRulesTest.deploy_core_uses_only_the_jdk_allow_list_disk_image_and_wire,
+        assertAccepts(
+                DependencyRulesTest.deploy_core_uses_only_the_jdk_allow_list_disk_image_and_wire,
                 FollowsTheRules.class);
-        assertAccepts(DependencyRulesTest.installer_core_uses_only_the_jdk_allow_list_disk_image_and_wire,
+        assertAccepts(
+                DependencyRulesTest.installer_core_uses_only_the_jdk_allow_list_disk_image_and_wire,
                 InstallerCoreSide.class);
         assertAccepts(DependencyRulesTest.disk_image_uses_only_the_jdk_allow_list, SectorMath.class);
     }
 
     @Test
     void coresReportOpeningAFileThemselves() {
-        assertReports(DependencyRulesTest.cores_open_no_files_themselves,
-                ReadsAFileItself.class, "java.nio.file.Files");
-        assertReports(DependencyRulesTest.cores_open_no_files_themselves,
-                OpensADeviceFile.class, "java.io.RandomAccessFile");
+        assertReports(
+                DependencyRulesTest.cores_open_no_files_themselves, ReadsAFileItself.class, "java.nio.file.Files");
+        assertReports(
+                DependencyRulesTest.cores_open_no_files_themselves, OpensADeviceFile.class, "java.io.RandomAccessFile");
     }
 
     @Test
@@ -105,71 +113,89 @@ class RulesBiteTest {
 
     @Test
     void deployCoreReportsALocalPathInAPort() {
-        assertReports(DependencyRulesTest.deploy_core_names_no_local_path,
-                HandsOutALocalPath.class, "java.nio.file.Path");
+        assertReports(
+                DependencyRulesTest.deploy_core_names_no_local_path, HandsOutALocalPath.class, "java.nio.file.Path");
     }
 
     @Test
     void fileAndProcessRulesAcceptWhatRealCoresDo() {
         // Both use channels and streams handed to them; InstallerCoreSide stands for the installer's core.
-        assertAccepts(DependencyRulesTest.cores_open_no_files_themselves, FollowsTheRules.class,
-                InstallerCoreSide.class, SpeaksTheWire.class);
-        assertAccepts(DependencyRulesTest.cores_start_no_processes, FollowsTheRules.class, InstallerCoreSide.class);
-        assertAccepts(DependencyRulesTest.deploy_core_names_no_local_path, FollowsTheRules.class,
+        assertAccepts(
+                DependencyRulesTest.cores_open_no_files_themselves,
+                FollowsTheRules.class,
+                InstallerCoreSide.class,
                 SpeaksTheWire.class);
+        assertAccepts(DependencyRulesTest.cores_start_no_processes, FollowsTheRules.class, InstallerCoreSide.class);
+        assertAccepts(DependencyRulesTest.deploy_core_names_no_local_path, FollowsTheRules.class, SpeaksTheWire.class);
     }
 
     @Test
     void wireAllowListReportsAnHttpClient() {
-        assertReports(DependencyRulesTest.wire_uses_only_the_jdk_allow_list,
-                pideploy.wire.archfixture.HoldsHttpClient.class, "java.net.http.HttpClient");
+        assertReports(
+                DependencyRulesTest.wire_uses_only_the_jdk_allow_list,
+                pideploy.wire.archfixture.HoldsHttpClient.class,
+                "java.net.http.HttpClient");
     }
 
     @Test
     void wireReportsADependencyOnAnotherModule() {
-        assertReports(DependencyRulesTest.wire_depends_on_no_other_pideploy_module,
-                pideploy.wire.archfixture.ReachesIntoDeployCore.class, FollowsTheRules.class.getName());
+        assertReports(
+                DependencyRulesTest.wire_depends_on_no_other_pideploy_module,
+                pideploy.wire.archfixture.ReachesIntoDeployCore.class,
+                FollowsTheRules.class.getName());
     }
 
     @Test
     void wireRulesAcceptPlainProtocolNamesAndCoresMayUseThem() {
         assertAccepts(DependencyRulesTest.wire_uses_only_the_jdk_allow_list, WireSide.class);
         assertAccepts(DependencyRulesTest.wire_depends_on_no_other_pideploy_module, WireSide.class);
-        assertAccepts(DependencyRulesTest.deploy_core_uses_only_the_jdk_allow_list_disk_image_and_wire,
-                SpeaksTheWire.class);
+        assertAccepts(
+                DependencyRulesTest.deploy_core_uses_only_the_jdk_allow_list_disk_image_and_wire, SpeaksTheWire.class);
     }
 
     @Test
     void diskImageReportsADependencyOnAnotherModule() {
-        assertReports(DependencyRulesTest.disk_image_depends_on_no_other_pideploy_module,
-                ReachesIntoDeployCore.class, FollowsTheRules.class.getName());
+        assertReports(
+                DependencyRulesTest.disk_image_depends_on_no_other_pideploy_module,
+                ReachesIntoDeployCore.class,
+                FollowsTheRules.class.getName());
     }
 
     @Test
     void coresReportADependencyOnAnAdapter() {
-        assertReports(DependencyRulesTest.cores_do_not_depend_on_adapters_or_composition_roots,
-                ReachesIntoSqliteAdapter.class, SqliteSide.class.getName());
-        assertReports(DependencyRulesTest.cores_do_not_depend_on_adapters_or_composition_roots,
-                ReachesIntoBlockdevAdapter.class, BlockdevSide.class.getName());
+        assertReports(
+                DependencyRulesTest.cores_do_not_depend_on_adapters_or_composition_roots,
+                ReachesIntoSqliteAdapter.class,
+                SqliteSide.class.getName());
+        assertReports(
+                DependencyRulesTest.cores_do_not_depend_on_adapters_or_composition_roots,
+                ReachesIntoBlockdevAdapter.class,
+                BlockdevSide.class.getName());
     }
 
     @Test
     void coresReportADependencyOnACompositionRoot() {
-        assertReports(DependencyRulesTest.cores_do_not_depend_on_adapters_or_composition_roots,
-                ReachesIntoInstallerCli.class, "pideploy.installer.cli.archfixture.CliSide");
+        assertReports(
+                DependencyRulesTest.cores_do_not_depend_on_adapters_or_composition_roots,
+                ReachesIntoInstallerCli.class,
+                "pideploy.installer.cli.archfixture.CliSide");
     }
 
     @Test
     void adaptersReportADependencyOnAnotherAdapter() {
-        assertReports(DependencyRulesTest.adapters_do_not_depend_on_each_other,
+        assertReports(
+                DependencyRulesTest.adapters_do_not_depend_on_each_other,
                 List.of(ReachesIntoHelidonAdapter.class, HelidonSide.class, BlockdevSide.class),
-                ReachesIntoHelidonAdapter.class, HelidonSide.class.getName());
+                ReachesIntoHelidonAdapter.class,
+                HelidonSide.class.getName());
     }
 
     @Test
     void thePersistenceAdaptersReportADependencyOnEachOther() {
-        assertReports(DependencyRulesTest.adapters_do_not_depend_on_each_other,
-                List.of(pideploy.deploy.persistence.postgresql.archfixture.ReachesIntoSqliteAdapter.class,
+        assertReports(
+                DependencyRulesTest.adapters_do_not_depend_on_each_other,
+                List.of(
+                        pideploy.deploy.persistence.postgresql.archfixture.ReachesIntoSqliteAdapter.class,
                         SqliteSide.class),
                 pideploy.deploy.persistence.postgresql.archfixture.ReachesIntoSqliteAdapter.class,
                 SqliteSide.class.getName());
@@ -177,28 +203,35 @@ class RulesBiteTest {
 
     @Test
     void adaptersReportADependencyOnACompositionRoot() {
-        assertReports(DependencyRulesTest.adapters_do_not_depend_on_composition_roots,
-                ReachesIntoServerRoot.class, PrintsInCommandLine.class.getName());
+        assertReports(
+                DependencyRulesTest.adapters_do_not_depend_on_composition_roots,
+                ReachesIntoServerRoot.class,
+                PrintsInCommandLine.class.getName());
     }
 
     @Test
     void deploySideReportsADependencyOnTheInstallerSide() {
-        assertReports(DependencyRulesTest.deploy_side_does_not_depend_on_installer_side,
-                ReachesIntoInstallerSide.class, InstallerCoreSide.class.getName());
+        assertReports(
+                DependencyRulesTest.deploy_side_does_not_depend_on_installer_side,
+                ReachesIntoInstallerSide.class,
+                InstallerCoreSide.class.getName());
     }
 
     @Test
     void installerSideReportsADependencyOnTheDeploySide() {
-        assertReports(DependencyRulesTest.installer_side_does_not_depend_on_deploy_side,
-                ReachesIntoDeploySide.class, FollowsTheRules.class.getName());
+        assertReports(
+                DependencyRulesTest.installer_side_does_not_depend_on_deploy_side,
+                ReachesIntoDeploySide.class,
+                FollowsTheRules.class.getName());
     }
 
     @Test
     void featurePackagesReportACycle() {
-        List<String> violations = violations(DependencyRulesTest.feature_packages_are_free_of_cycles,
-                List.of(Ping.class, Pong.class));
-        assertThat(violations).anySatisfy(violation -> assertThat(violation)
-                .contains(Ping.class.getName()).contains(Pong.class.getName()));
+        List<String> violations =
+                violations(DependencyRulesTest.feature_packages_are_free_of_cycles, List.of(Ping.class, Pong.class));
+        assertThat(violations)
+                .anySatisfy(violation ->
+                        assertThat(violation).contains(Ping.class.getName()).contains(Pong.class.getName()));
     }
 
     @Test
@@ -214,14 +247,22 @@ class RulesBiteTest {
 
     @Test
     void clockRuleReportsEveryWayOfReadingTheSystemClock() {
-        assertReports(TimeRulesTest.cores_read_time_only_from_the_injected_clock,
-                ReadsSystemClock.class, "java.time.Instant.now()");
-        assertReports(TimeRulesTest.cores_read_time_only_from_the_injected_clock,
-                ReadsCurrentTimeMillis.class, "java.lang.System.currentTimeMillis()");
-        assertReports(TimeRulesTest.cores_read_time_only_from_the_injected_clock,
-                UsesSystemUtcClock.class, "java.time.Clock.systemUTC()");
-        assertReports(TimeRulesTest.cores_read_time_only_from_the_injected_clock,
-                ReadsLocalDateTimeInAZone.class, "java.time.LocalDateTime.now(java.time.ZoneId)");
+        assertReports(
+                TimeRulesTest.cores_read_time_only_from_the_injected_clock,
+                ReadsSystemClock.class,
+                "java.time.Instant.now()");
+        assertReports(
+                TimeRulesTest.cores_read_time_only_from_the_injected_clock,
+                ReadsCurrentTimeMillis.class,
+                "java.lang.System.currentTimeMillis()");
+        assertReports(
+                TimeRulesTest.cores_read_time_only_from_the_injected_clock,
+                UsesSystemUtcClock.class,
+                "java.time.Clock.systemUTC()");
+        assertReports(
+                TimeRulesTest.cores_read_time_only_from_the_injected_clock,
+                ReadsLocalDateTimeInAZone.class,
+                "java.time.LocalDateTime.now(java.time.ZoneId)");
     }
 
     @Test
@@ -237,20 +278,26 @@ class RulesBiteTest {
 
     @Test
     void standardStreamRuleReportsPrintingOutsideTheCommandLine() {
-        assertReports(CodingRulesTest.standard_streams_only_in_command_line_classes,
-                PrintsToStandardOut.class, "java.lang.System.out");
+        assertReports(
+                CodingRulesTest.standard_streams_only_in_command_line_classes,
+                PrintsToStandardOut.class,
+                "java.lang.System.out");
     }
 
     @Test
     void standardStreamRuleAcceptsPrintingInTheCommandLine() {
-        assertAccepts(CodingRulesTest.standard_streams_only_in_command_line_classes,
-                PrintsInCommandLine.class, FollowsTheRules.class);
+        assertAccepts(
+                CodingRulesTest.standard_streams_only_in_command_line_classes,
+                PrintsInCommandLine.class,
+                FollowsTheRules.class);
     }
 
     @Test
     void genericExceptionRuleReportsARuntimeException() {
-        assertReports(CodingRulesTest.no_generic_exceptions_are_thrown,
-                ThrowsGenericException.class, "java.lang.RuntimeException");
+        assertReports(
+                CodingRulesTest.no_generic_exceptions_are_thrown,
+                ThrowsGenericException.class,
+                "java.lang.RuntimeException");
     }
 
     @Test
@@ -260,8 +307,10 @@ class RulesBiteTest {
 
     @Test
     void loggingRulesReportJavaUtilLoggingOutsideACompositionRoot() {
-        assertReports(CodingRulesTest.java_util_logging_only_in_composition_roots,
-                LogsWithJavaUtilLogging.class, "java.util.logging.Logger");
+        assertReports(
+                CodingRulesTest.java_util_logging_only_in_composition_roots,
+                LogsWithJavaUtilLogging.class,
+                "java.util.logging.Logger");
     }
 
     @Test
@@ -271,25 +320,33 @@ class RulesBiteTest {
 
     @Test
     void loggingRulesAcceptSystemLoggerAndJavaUtilLoggingSetupInACompositionRoot() {
-        assertAccepts(CodingRulesTest.java_util_logging_only_in_composition_roots,
-                FollowsTheRules.class, ConfiguresJavaUtilLogging.class);
+        assertAccepts(
+                CodingRulesTest.java_util_logging_only_in_composition_roots,
+                FollowsTheRules.class,
+                ConfiguresJavaUtilLogging.class);
         assertAccepts(CodingRulesTest.no_third_party_logging_api, FollowsTheRules.class);
     }
 
     @Test
     void assertionRuleReportsJUnitAssertions() {
-        assertReports(TestCodingRulesTest.tests_assert_with_assertj,
-                AssertsWithJUnit.class, "org.junit.jupiter.api.Assertions");
+        assertReports(
+                TestCodingRulesTest.tests_assert_with_assertj,
+                AssertsWithJUnit.class,
+                "org.junit.jupiter.api.Assertions");
         assertAccepts(TestCodingRulesTest.tests_assert_with_assertj, AssertsWithAssertJ.class);
     }
 
     @Test
     void skippingRuleReportsDisabledAssumptionsAndConditions() {
         assertReports(TestCodingRulesTest.tests_are_never_skipped, IsDisabled.class, "org.junit.jupiter.api.Disabled");
-        assertReports(TestCodingRulesTest.tests_are_never_skipped,
-                SkipsWithAssumption.class, "org.junit.jupiter.api.Assumptions");
-        assertReports(TestCodingRulesTest.tests_are_never_skipped,
-                RunsOnlyOnLinux.class, "org.junit.jupiter.api.condition.EnabledOnOs");
+        assertReports(
+                TestCodingRulesTest.tests_are_never_skipped,
+                SkipsWithAssumption.class,
+                "org.junit.jupiter.api.Assumptions");
+        assertReports(
+                TestCodingRulesTest.tests_are_never_skipped,
+                RunsOnlyOnLinux.class,
+                "org.junit.jupiter.api.condition.EnabledOnOs");
         assertAccepts(TestCodingRulesTest.tests_are_never_skipped, AssertsWithAssertJ.class);
     }
 
@@ -302,9 +359,8 @@ class RulesBiteTest {
             ArchRule rule, List<Class<?>> subjects, Class<?> fixture, String offendingTarget) {
         assertThat(violations(rule, subjects))
                 .as("violations of '%s' by %s", rule.getDescription(), fixture.getName())
-                .anySatisfy(violation -> assertThat(violation)
-                        .contains(fixture.getName())
-                        .contains(offendingTarget));
+                .anySatisfy(violation ->
+                        assertThat(violation).contains(fixture.getName()).contains(offendingTarget));
     }
 
     private static void assertAccepts(ArchRule rule, Class<?>... fixtures) {

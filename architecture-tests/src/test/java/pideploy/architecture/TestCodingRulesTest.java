@@ -32,14 +32,16 @@ class TestCodingRulesTest {
 
     @ArchTest
     static final ArchRule tests_assert_with_assertj = noClasses()
-            .should().dependOnClassesThat(nameMatching("org\\.junit\\.jupiter\\.api\\.Assertions|org\\.junit\\.Assert"
+            .should()
+            .dependOnClassesThat(nameMatching("org\\.junit\\.jupiter\\.api\\.Assertions|org\\.junit\\.Assert"
                     + "|junit\\.framework\\.Assert|junit\\.framework\\.TestCase"))
             .because("one assertion style everywhere: AssertJ's assertThat(...) names what was expected "
                     + "(docs/code-style.md §8)");
 
     @ArchTest
     static final ArchRule tests_are_never_skipped = noClasses()
-            .should().dependOnClassesThat(resideInAPackage("org.junit.jupiter.api.condition..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("org.junit.jupiter.api.condition..")
                     .or(nameMatching("org\\.junit\\.jupiter\\.api\\.(Disabled|Assumptions)"
                             + "|org\\.assertj\\.core\\.api\\.Assumptions")))
             .because("every test must be able to fail: no @Disabled, no assumptions or conditions that skip "
@@ -51,8 +53,7 @@ class TestCodingRulesTest {
         public Set<Location> get(Class<?> testClass) {
             Path root = Repository.root();
             try (Stream<Path> entries = Files.list(root)) {
-                return entries
-                        .filter(dir -> Files.isRegularFile(dir.resolve("pom.xml")))
+                return entries.filter(dir -> Files.isRegularFile(dir.resolve("pom.xml")))
                         .map(dir -> dir.resolve("target").resolve("test-classes"))
                         .filter(Files::isDirectory)
                         .map(Location::of)

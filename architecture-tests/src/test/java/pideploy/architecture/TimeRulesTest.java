@@ -37,21 +37,27 @@ class TimeRulesTest {
 
     @ArchTest
     static final ArchRule cores_read_time_only_from_the_injected_clock = noClasses()
-            .that().resideInAPackage(ANY_CORE)
-            .should().callMethodWhere(READ_THE_SYSTEM_CLOCK)
+            .that()
+            .resideInAPackage(ANY_CORE)
+            .should()
+            .callMethodWhere(READ_THE_SYSTEM_CLOCK)
             .because("time comes in through the constructor as a Clock or InstantSource, so tests can pin it");
 
     @ArchTest
     static final ArchRule cores_do_not_use_legacy_date_types = noClasses()
-            .that().resideInAPackage(ANY_CORE)
-            .should().dependOnClassesThat().belongToAnyOf(Date.class, Calendar.class, TimeZone.class)
+            .that()
+            .resideInAPackage(ANY_CORE)
+            .should()
+            .dependOnClassesThat()
+            .belongToAnyOf(Date.class, Calendar.class, TimeZone.class)
             .because("java.time replaces them, and new Date() reads the system clock");
 
     private static boolean readsSystemClock(MethodCallTarget target) {
         String owner = target.getOwner().getName();
         String name = target.getName();
         if (owner.startsWith("java.time.") && name.equals("now")) {
-            return target.getRawParameterTypes().stream().noneMatch(type -> type.getName().equals("java.time.Clock"));
+            return target.getRawParameterTypes().stream()
+                    .noneMatch(type -> type.getName().equals("java.time.Clock"));
         }
         return switch (owner) {
             case "java.lang.System" -> name.equals("currentTimeMillis");

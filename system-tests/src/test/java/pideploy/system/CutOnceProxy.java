@@ -59,7 +59,8 @@ final class CutOnceProxy implements AutoCloseable {
     private void pump(Socket from, Socket to, long limit) {
         byte[] buffer = new byte[64 * 1024];
         long passed = 0;
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 if (limit != Long.MAX_VALUE && !cut.get() && passed + n >= limit) {

@@ -20,8 +20,8 @@ public final class InstallerRun {
 
     /** Runs {@code pi-installer} with exactly these arguments and returns its exit code. */
     public int run(String... args) {
-        return PiInstallerMain.run(InstallerWiring.linux(), new PrintWriter(out, true), new PrintWriter(err, true),
-                args);
+        return PiInstallerMain.run(
+                InstallerWiring.linux(), new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
     /**
@@ -30,9 +30,22 @@ public final class InstallerRun {
      * options are appended.
      */
     public int install(String server, Path card, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--server", server, "--product", "KXP2", "--venue", "CORO",
-                "--device", card.toString(), "--no-reboot", "--serial", "5e3da3b1c0ffee01",
-                "--retry-delay-ms", "200", "--retry-attempts", "40"));
+        List<String> args = new ArrayList<>(List.of(
+                "--server",
+                server,
+                "--product",
+                "KXP2",
+                "--venue",
+                "CORO",
+                "--device",
+                card.toString(),
+                "--no-reboot",
+                "--serial",
+                "5e3da3b1c0ffee01",
+                "--retry-delay-ms",
+                "200",
+                "--retry-attempts",
+                "40"));
         args.addAll(List.of(extra));
         return run(args.toArray(String[]::new));
     }

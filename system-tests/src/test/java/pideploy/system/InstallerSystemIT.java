@@ -15,11 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentEvent;
 import pideploy.deploy.core.deployment.DeploymentStatus;
@@ -38,6 +36,7 @@ class InstallerSystemIT {
 
     @TempDir
     static Path shared;
+
     static PiDiskImage image;
 
     @TempDir
@@ -85,17 +84,28 @@ class InstallerSystemIT {
             assertThat(table.bootPartition().orElseThrow().firstByte()).isEqualTo(image.bootOffset());
             // The boot partition is a clean FAT32 with the first-boot script and its hook.
             Path boot = dir.resolve("boot.img");
-            Tools.check(dir, "dd", "if=" + card, "of=" + boot, "bs=1M", "skip=" + image.bootOffset() / MIB,
-                    "count=" + image.bootSize() / MIB, "status=none");
+            Tools.check(
+                    dir,
+                    "dd",
+                    "if=" + card,
+                    "of=" + boot,
+                    "bs=1M",
+                    "skip=" + image.bootOffset() / MIB,
+                    "count=" + image.bootSize() / MIB,
+                    "status=none");
             Tools.Result fsck = Tools.run(dir, List.of("fsck.fat", "-n", boot.toString()));
             assertThat(fsck.exitCode()).as(fsck.output()).isZero();
             String script = Tools.check(dir, "mtype", "-i", boot.toString(), "::/firstrun.sh");
-            assertThat(script).contains("NEW_HOSTNAME='KXP2-CORO-001'")
-                    .contains(server.deviceUrl() + "/api/status").contains("uninitialized");
+            assertThat(script)
+                    .contains("NEW_HOSTNAME='KXP2-CORO-001'")
+                    .contains(server.deviceUrl() + "/api/status")
+                    .contains("uninitialized");
             String cmdline = Tools.check(dir, "mtype", "-i", boot.toString(), "::/cmdline.txt");
-            assertThat(cmdline).isEqualTo(PiDiskImage.CMDLINE + " systemd.run=/boot/firmware/firstrun.sh "
-                    + "systemd.run_success_action=reboot systemd.unit=kernel-command-line.target");
-            assertThat(Tools.check(dir, "mtype", "-i", boot.toString(), "::/config.txt")).contains("auto_initramfs=1");
+            assertThat(cmdline)
+                    .isEqualTo(PiDiskImage.CMDLINE + " systemd.run=/boot/firmware/firstrun.sh "
+                            + "systemd.run_success_action=reboot systemd.unit=kernel-command-line.target");
+            assertThat(Tools.check(dir, "mtype", "-i", boot.toString(), "::/config.txt"))
+                    .contains("auto_initramfs=1");
             // The server saw every step.
             Deployment deployment = server.deployments().getFirst();
             assertThat(deployment.status()).isEqualTo(DeploymentStatus.SUCCESS);
@@ -105,9 +115,14 @@ class InstallerSystemIT {
             // The installer announced the device-proof protocol and every report carried the secret (ADR-0042).
             assertThat(deployment.proof().verified()).isTrue();
             assertThat(deployment.proof().refusedReports()).isZero();
-            assertThat(server.history(deployment).events()).extracting(DeploymentEvent::status)
-                    .containsSubsequence(DeploymentStatus.STARTED, DeploymentStatus.DOWNLOADING,
-                            DeploymentStatus.VERIFYING, DeploymentStatus.CUSTOMIZING, DeploymentStatus.SUCCESS);
+            assertThat(server.history(deployment).events())
+                    .extracting(DeploymentEvent::status)
+                    .containsSubsequence(
+                            DeploymentStatus.STARTED,
+                            DeploymentStatus.DOWNLOADING,
+                            DeploymentStatus.VERIFYING,
+                            DeploymentStatus.CUSTOMIZING,
+                            DeploymentStatus.SUCCESS);
         }
     }
 
@@ -117,8 +132,15 @@ class InstallerSystemIT {
             Path card = card(CARD_SIZE);
             assertThat(install(server.deviceUrl(), card)).as(output()).isEqualTo(InstallerExitCodes.DONE);
             Path boot = dir.resolve("boot.img");
-            Tools.check(dir, "dd", "if=" + card, "of=" + boot, "bs=1M", "skip=" + image.bootOffset() / MIB,
-                    "count=" + image.bootSize() / MIB, "status=none");
+            Tools.check(
+                    dir,
+                    "dd",
+                    "if=" + card,
+                    "of=" + boot,
+                    "bs=1M",
+                    "skip=" + image.bootOffset() / MIB,
+                    "count=" + image.bootSize() / MIB,
+                    "status=none");
             // The booted card's root, as far as the scripts touch it: files from the image, the boot partition.
             Path root = dir.resolve("booted");
             Files.createDirectories(root.resolve("boot/firmware"));
@@ -127,7 +149,13 @@ class InstallerSystemIT {
             Files.writeString(root.resolve("etc/hostname"), "raspberrypi\n");
             Files.writeString(root.resolve("etc/hosts"), "127.0.0.1\tlocalhost\n127.0.1.1\traspberrypi\n");
             Files.writeString(root.resolve("proc/cpuinfo"), "Serial\t\t: 5e3da3b1c0ffee01\n");
-            Tools.check(dir, "mcopy", "-i", boot.toString(), "::/firstrun.sh", "::/cmdline.txt",
+            Tools.check(
+                    dir,
+                    "mcopy",
+                    "-i",
+                    boot.toString(),
+                    "::/firstrun.sh",
+                    "::/cmdline.txt",
                     root.resolve("boot/firmware").toString());
             Path stubs = dir.resolve("stubs");
             Files.createDirectories(stubs);
@@ -135,12 +163,19 @@ class InstallerSystemIT {
                 Files.writeString(stubs.resolve(tool), "#!/bin/sh\nexit 0\n");
             }
             Files.writeString(stubs.resolve("hostname"), "#!/bin/sh\ncat \"$PIDEPLOY_FIRSTRUN_ROOT/etc/hostname\"\n");
-            Tools.check(dir, "chmod", "755", stubs.resolve("ssh-keygen").toString(), stubs.resolve("findmnt").toString(),
-                    stubs.resolve("resize2fs").toString(), stubs.resolve("hostname").toString());
+            Tools.check(
+                    dir,
+                    "chmod",
+                    "755",
+                    stubs.resolve("ssh-keygen").toString(),
+                    stubs.resolve("findmnt").toString(),
+                    stubs.resolve("resize2fs").toString(),
+                    stubs.resolve("hostname").toString());
 
             bootScript(root, stubs, root.resolve("boot/firmware/firstrun.sh"));
             assertThat(Files.readString(root.resolve("etc/hostname"))).isEqualTo("KXP2-CORO-001\n");
-            assertThat(Files.readString(root.resolve("boot/firmware/cmdline.txt"))).isEqualTo(PiDiskImage.CMDLINE);
+            assertThat(Files.readString(root.resolve("boot/firmware/cmdline.txt")))
+                    .isEqualTo(PiDiskImage.CMDLINE);
             bootScript(root, stubs, root.resolve("usr/local/sbin/pideploy-phone-home"));
 
             Deployment deployment = server.deployments().getFirst();
@@ -171,13 +206,26 @@ class InstallerSystemIT {
             assertThat(install(server.deviceUrl(), card)).as(output()).isEqualTo(InstallerExitCodes.DONE);
 
             Path boot = dir.resolve("boot.img");
-            Tools.check(dir, "dd", "if=" + card, "of=" + boot, "bs=1M", "skip=" + image.bootOffset() / MIB,
-                    "count=" + image.bootSize() / MIB, "status=none");
-            assertThat(Tools.run(dir, List.of("fsck.fat", "-n", boot.toString())).exitCode()).isZero();
+            Tools.check(
+                    dir,
+                    "dd",
+                    "if=" + card,
+                    "of=" + boot,
+                    "bs=1M",
+                    "skip=" + image.bootOffset() / MIB,
+                    "count=" + image.bootSize() / MIB,
+                    "status=none");
+            assertThat(Tools.run(dir, List.of("fsck.fat", "-n", boot.toString()))
+                            .exitCode())
+                    .isZero();
             assertThat(Tools.check(dir, "mtype", "-i", boot.toString(), "::/user-data"))
-                    .startsWith("#cloud-config\n").contains("hostname: KXP2-CORO-001");
+                    .startsWith("#cloud-config\n")
+                    .contains("hostname: KXP2-CORO-001");
             String metaData = Tools.check(dir, "mtype", "-i", boot.toString(), "::/meta-data");
-            String instanceId = metaData.lines().filter(l -> l.startsWith("instance-id: ")).findFirst().orElseThrow()
+            String instanceId = metaData.lines()
+                    .filter(l -> l.startsWith("instance-id: "))
+                    .findFirst()
+                    .orElseThrow()
                     .substring("instance-id: ".length());
             assertThat(Tools.check(dir, "mtype", "-i", boot.toString(), "::/cmdline.txt"))
                     .endsWith(" ds=nocloud;i=" + instanceId);
@@ -187,7 +235,8 @@ class InstallerSystemIT {
     @Test
     void aCorruptByteInTheServedImageFailsVerificationAndLeavesNoPartitionTable() throws Exception {
         try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun").start()) {
-            try (RandomAccessFile served = new RandomAccessFile(server.servedImage().toFile(), "rw")) {
+            try (RandomAccessFile served =
+                    new RandomAccessFile(server.servedImage().toFile(), "rw")) {
                 long at = image.rootOffset() + 3 * MIB + 17;
                 served.seek(at);
                 int b = served.read();
@@ -216,7 +265,7 @@ class InstallerSystemIT {
         CutOnceProxy proxy = new CutOnceProxy(port, 20 * MIB);
         // The proxy closes first, with its connections, so the server's graceful stop has none left to wait for.
         try (ServerRig server = rig.start(port, Optional.of(URI.create("http://127.0.0.1:" + proxy.port())));
-             proxy) {
+                proxy) {
             Path card = card(CARD_SIZE);
 
             int exit = install("http://127.0.0.1:" + proxy.port(), card);
@@ -253,7 +302,8 @@ class InstallerSystemIT {
             Path card = card(CARD_SIZE);
             Path systemRoot = dir.resolve("system");
             Files.createDirectories(systemRoot.resolve("proc/self"));
-            Files.writeString(systemRoot.resolve("proc/self/mountinfo"),
+            Files.writeString(
+                    systemRoot.resolve("proc/self/mountinfo"),
                     Files.readString(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)
                             + "999 27 7:9 / /mnt/card rw,relatime - vfat " + card.toRealPath() + " rw\n");
 
@@ -271,8 +321,8 @@ class InstallerSystemIT {
         int port = freePort();
         Path card = card(CARD_SIZE);
 
-        CompletableFuture<Integer> installer = CompletableFuture.supplyAsync(
-                () -> install("http://127.0.0.1:" + port, card));
+        CompletableFuture<Integer> installer =
+                CompletableFuture.supplyAsync(() -> install("http://127.0.0.1:" + port, card));
         Thread.sleep(1500);
         assertThat(installer).isNotDone();
         try (ServerRig server = rig.start(port, Optional.empty())) {

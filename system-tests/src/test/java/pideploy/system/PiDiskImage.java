@@ -17,8 +17,9 @@ import org.tukaani.xz.XZOutputStream;
  */
 public record PiDiskImage(Path file, long size, long bootOffset, long bootSize, long rootOffset, long rootSize) {
     public static final long MIB = 1 << 20;
-    public static final String CMDLINE = "console=serial0,115200 console=tty1 root=PARTUUID=5e3da3b1-02 rootfstype=ext4 "
-            + "fsck.repair=yes rootwait quiet init=/usr/lib/raspberrypi-sys-mods/firstboot";
+    public static final String CMDLINE =
+            "console=serial0,115200 console=tty1 root=PARTUUID=5e3da3b1-02 rootfstype=ext4 "
+                    + "fsck.repair=yes rootwait quiet init=/usr/lib/raspberrypi-sys-mods/firstboot";
 
     /** The kernel version of the image's module tree (usr/lib/modules/...), as on Raspberry Pi OS for the Pi 5. */
     public static final String KERNEL_VERSION = "6.6.51+rpt-rpi-2712";
@@ -49,11 +50,22 @@ public record PiDiskImage(Path file, long size, long bootOffset, long bootSize, 
 
         Path boot = dir.resolve("boot.img");
         Files.deleteIfExists(boot);
-        Tools.check(dir, "mkfs.vfat", "-C", "-F", "32", "-s", "1", "-n", "bootfs", boot.toString(),
+        Tools.check(
+                dir,
+                "mkfs.vfat",
+                "-C",
+                "-F",
+                "32",
+                "-s",
+                "1",
+                "-n",
+                "bootfs",
+                boot.toString(),
                 String.valueOf(bootSize / 1024));
         Files.writeString(dir.resolve("cmdline.txt"), CMDLINE + "\n");
-        Files.writeString(dir.resolve("config.txt"), "# Raspberry Pi OS\ndtparam=audio=on\nauto_initramfs=1\n"
-                + "arm_64bit=1\n[all]\n");
+        Files.writeString(
+                dir.resolve("config.txt"),
+                "# Raspberry Pi OS\ndtparam=audio=on\nauto_initramfs=1\n" + "arm_64bit=1\n[all]\n");
         Files.writeString(dir.resolve("README.dtb"), "overlays live here\n");
         Tools.check(dir, "mcopy", "-i", boot.toString(), "cmdline.txt", "config.txt", "::/");
         Tools.check(dir, "mmd", "-i", boot.toString(), "::/overlays");
@@ -63,8 +75,10 @@ public record PiDiskImage(Path file, long size, long bootOffset, long bootSize, 
         write(tree.resolve("etc/hostname"), "raspberrypi\n");
         write(tree.resolve("etc/hosts"), "127.0.0.1\tlocalhost\n127.0.1.1\traspberrypi\n");
         write(tree.resolve("etc/machine-id"), "uninitialized\n");
-        write(tree.resolve("etc/fstab"), "PARTUUID=5e3da3b1-01 /boot/firmware vfat defaults 0 2\n"
-                + "PARTUUID=5e3da3b1-02 / ext4 defaults,noatime 0 1\n");
+        write(
+                tree.resolve("etc/fstab"),
+                "PARTUUID=5e3da3b1-01 /boot/firmware vfat defaults 0 2\n"
+                        + "PARTUUID=5e3da3b1-02 / ext4 defaults,noatime 0 1\n");
         write(tree.resolve("etc/ssh/sshd_config"), "PermitRootLogin no\n");
         write(tree.resolve("home/pi/README"), "golden image\n");
         writeKernelModules(tree.resolve("usr/lib/modules/" + KERNEL_VERSION));
@@ -77,13 +91,36 @@ public record PiDiskImage(Path file, long size, long bootOffset, long bootSize, 
         }
         Path root = dir.resolve("root.img");
         Files.deleteIfExists(root);
-        Tools.check(dir, "mkfs.ext4", "-q", "-F", "-L", "rootfs", "-d", tree.toString(), root.toString(),
+        Tools.check(
+                dir,
+                "mkfs.ext4",
+                "-q",
+                "-F",
+                "-L",
+                "rootfs",
+                "-d",
+                tree.toString(),
+                root.toString(),
                 (rootSize / 1024) + "k");
 
-        Tools.check(dir, "dd", "if=boot.img", "of=pi-os.img", "bs=1M", "seek=" + bootOffset / MIB,
-                "conv=notrunc,sparse", "status=none");
-        Tools.check(dir, "dd", "if=root.img", "of=pi-os.img", "bs=1M", "seek=" + rootOffset / MIB,
-                "conv=notrunc,sparse", "status=none");
+        Tools.check(
+                dir,
+                "dd",
+                "if=boot.img",
+                "of=pi-os.img",
+                "bs=1M",
+                "seek=" + bootOffset / MIB,
+                "conv=notrunc,sparse",
+                "status=none");
+        Tools.check(
+                dir,
+                "dd",
+                "if=root.img",
+                "of=pi-os.img",
+                "bs=1M",
+                "seek=" + rootOffset / MIB,
+                "conv=notrunc,sparse",
+                "status=none");
         Files.delete(boot);
         Files.delete(root);
         return new PiDiskImage(image, size, bootOffset, bootSize, rootOffset, rootSize);

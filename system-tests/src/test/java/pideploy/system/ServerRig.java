@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentFilter;
 import pideploy.deploy.core.usecase.DeploymentHistory;
@@ -55,19 +54,32 @@ public final class ServerRig implements AutoCloseable {
         pideploy("venue", "add", "CORO", "--name", "Corona Karting", "--data", data.toString());
         pideploy("pool", "import", "CORO", "--product", "KXP2", "--numbers", "1-5", "--data", data.toString());
         // --no-shrink unless asked: most tests compare the card with the image as built (ShrunkImageDeployIT).
-        pideploy("image", "register", "--product", "KXP2", "--version", "2026.11", image.toString(), "--activate",
+        pideploy(
+                "image",
+                "register",
+                "--product",
+                "KXP2",
+                "--version",
+                "2026.11",
+                image.toString(),
+                "--activate",
                 shrink ? "--shrink" : "--no-shrink",
-                "--customization", customization, "--data", data.toString());
+                "--customization",
+                customization,
+                "--data",
+                data.toString());
     }
 
     public static String pideploy(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = PiDeployMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        int exit = PiDeployMain.commandLine()
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
                 .execute(args);
         if (exit != 0) {
-            throw new IllegalStateException("pideploy %s exited with %d: %s%s".formatted(String.join(" ", args),
-                    exit, out, err));
+            throw new IllegalStateException(
+                    "pideploy %s exited with %d: %s%s".formatted(String.join(" ", args), exit, out, err));
         }
         return out.toString();
     }
@@ -113,7 +125,9 @@ public final class ServerRig implements AutoCloseable {
     /** The registered image file inside the data directory (what the server serves). */
     public Path servedImage() throws IOException {
         try (Stream<Path> files = Files.walk(data.resolve(Fleet.IMAGES_DIR))) {
-            return files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".img")).findFirst()
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().endsWith(".img"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no image under " + data));
         }
     }

@@ -40,7 +40,8 @@ class ShrunkImageDeployIT {
 
             Path small = InstallerRun.card(dir.resolve("small.img"), served - MIB);
             assertThat(installerRun.install(server.deviceUrl(), small, "--transfer", "raw"))
-                    .as(installerRun.output()).isEqualTo(InstallerExitCodes.REFUSED_TARGET);
+                    .as(installerRun.output())
+                    .isEqualTo(InstallerExitCodes.REFUSED_TARGET);
             assertThat(installerRun.output()).contains("CARD_TOO_SMALL");
 
             Path card = InstallerRun.card(dir.resolve("card.img"), cardSize);
@@ -55,12 +56,19 @@ class ShrunkImageDeployIT {
             assertThat(root.endByteExclusive()).isEqualTo(cardSize);
             long shrunkRoot = served - image.rootOffset();
             assertThat(InstallerRun.read(card, image.rootOffset(), (int) Math.min(shrunkRoot, 64 * MIB)))
-                    .isEqualTo(InstallerRun.read(server.servedImage(), image.rootOffset(),
-                            (int) Math.min(shrunkRoot, 64 * MIB)));
+                    .isEqualTo(InstallerRun.read(
+                            server.servedImage(), image.rootOffset(), (int) Math.min(shrunkRoot, 64 * MIB)));
 
             Path rootFs = dir.resolve("root.img");
-            Tools.check(dir, "dd", "if=" + card, "of=" + rootFs, "bs=1M", "skip=" + image.rootOffset() / MIB,
-                    "count=" + root.sizeBytes() / MIB, "status=none");
+            Tools.check(
+                    dir,
+                    "dd",
+                    "if=" + card,
+                    "of=" + rootFs,
+                    "bs=1M",
+                    "skip=" + image.rootOffset() / MIB,
+                    "count=" + root.sizeBytes() / MIB,
+                    "status=none");
             Tools.Result before = Tools.run(dir, List.of("e2fsck", "-fn", rootFs.toString()));
             assertThat(before.exitCode()).as(before.output()).isZero();
             Tools.check(dir, "resize2fs", "-f", rootFs.toString());

@@ -55,7 +55,8 @@ final class StallingProxy implements AutoCloseable {
     private void pump(Socket from, Socket to, long limit) {
         byte[] buffer = new byte[64 * 1024];
         long passed = 0;
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, Math.max(1, limit - passed)))) >= 0) {
                 out.write(buffer, 0, n);

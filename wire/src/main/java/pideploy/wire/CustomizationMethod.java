@@ -24,7 +24,6 @@ public enum CustomizationMethod {
      * @throws IllegalArgumentException naming the allowed values, for anything else (also {@code null})
      */
     public static CustomizationMethod parse(String text) {
-        return WireNames.parse(CustomizationMethod.class, CustomizationMethod::wireName, "customization_method",
-                text);
+        return WireNames.parse(CustomizationMethod.class, CustomizationMethod::wireName, "customization_method", text);
     }
 }

@@ -8,7 +8,13 @@ import java.util.Locale;
  * allowed is the server's business, not the wire's.
  */
 public enum DeploymentStatus {
-    STARTED, DOWNLOADING, VERIFYING, CUSTOMIZING, SUCCESS, FAILED, BOOTED;
+    STARTED,
+    DOWNLOADING,
+    VERIFYING,
+    CUSTOMIZING,
+    SUCCESS,
+    FAILED,
+    BOOTED;
 
     /** The lower-case name on the wire, e.g. {@code downloading}. */
     public String wireName() {

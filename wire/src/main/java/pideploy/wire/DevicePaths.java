@@ -11,6 +11,5 @@ public final class DevicePaths {
     /** {@code GET}: 200 when the server can answer, 503 when its database cannot. */
     public static final String HEALTH = "/health";
 
-    private DevicePaths() {
-    }
+    private DevicePaths() {}
 }

@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** The {@code step} of a {@code failed} status report: the installer step that failed. */
 public enum FailureStep {
-    PREFLIGHT, CONFIG, WRITE, VERIFY, CUSTOMIZE, REPORT;
+    PREFLIGHT,
+    CONFIG,
+    WRITE,
+    VERIFY,
+    CUSTOMIZE,
+    REPORT;
 
     /** The lower-case name on the wire, e.g. {@code verify}. */
     public String wireName() {

@@ -5,8 +5,7 @@ package pideploy.wire;
  * fields are required, and their types, are in docs/protocol.md and in the golden fixtures of this module's test-jar.
  */
 public final class Fields {
-    private Fields() {
-    }
+    private Fields() {}
 
     /** {@code POST /api/config} request. */
     public static final class ConfigRequest {
@@ -31,8 +30,7 @@ public final class Fields {
          */
         public static final String CARD_SIZE = "card_size";
 
-        private ConfigRequest() {
-        }
+        private ConfigRequest() {}
     }
 
     /** {@code POST /api/config} answer (200). */
@@ -49,12 +47,14 @@ public final class Fields {
          * announced {@link Protocol#DEVICE_PROOF} or later. Without it the card must hold the image file.
          */
         public static final String MIN_CARD_SIZE = "min_card_size";
+
         public static final String IMAGE_CHECKSUM = "image_checksum";
         public static final String IMAGE_VERSION = "image_version";
         public static final String VERSION = "version";
         public static final String TIMESTAMP = "timestamp";
         /** A {@link pideploy.wire.CustomizationMethod} wire name. */
         public static final String CUSTOMIZATION_METHOD = "customization_method";
+
         public static final String NEW_HOSTNAME = "new_hostname";
         /**
          * An {@link pideploy.wire.AssignedBy} wire name: why the device got this hostname, product and venue; present
@@ -76,8 +76,7 @@ public final class Fields {
          */
         public static final String PROFILE = "profile";
 
-        private ConfigResponse() {
-        }
+        private ConfigResponse() {}
     }
 
     /**
@@ -111,8 +110,7 @@ public final class Fields {
         /** An array of {@link EnvEntry} objects, in file order: {@code /etc/pideploy/device.env}. */
         public static final String DEVICE_ENV = "device_env";
 
-        private Profile() {
-        }
+        private Profile() {}
     }
 
     /** One {@link Profile#WIFI} network. */
@@ -131,8 +129,7 @@ public final class Fields {
         /** Integer -999..999, higher first. */
         public static final String PRIORITY = "priority";
 
-        private Wifi() {
-        }
+        private Wifi() {}
     }
 
     /** The {@link Profile#STATIC_IPV4} object. */
@@ -140,12 +137,12 @@ public final class Fields {
         public static final String ADDRESS = "address";
         /** Integer 8-30. */
         public static final String PREFIX = "prefix";
+
         public static final String GATEWAY = "gateway";
         /** An array of addresses, 0-3. */
         public static final String DNS = "dns";
 
-        private StaticIpv4() {
-        }
+        private StaticIpv4() {}
     }
 
     /** One {@link Profile#DEVICE_ENV} entry. */
@@ -154,22 +151,21 @@ public final class Fields {
         /** The raw value; the device quotes it when writing the file. */
         public static final String VALUE = "value";
 
-        private EnvEntry() {
-        }
+        private EnvEntry() {}
     }
 
     /** One entry of the config answer's {@code transfer_forms}. */
     public static final class TransferForm {
         /** The form's format, {@code zstd-ranges-v1}. */
         public static final String TYPE = "type";
+
         public static final String INDEX_URL = "index_url";
         public static final String DATA_URL = "data_url";
         public static final String INDEX_SHA256 = "index_sha256";
         public static final String MAPPED_BYTES = "mapped_bytes";
         public static final String COMPRESSED_BYTES = "compressed_bytes";
 
-        private TransferForm() {
-        }
+        private TransferForm() {}
     }
 
     /** {@code POST /api/status} request. */
@@ -177,6 +173,7 @@ public final class Fields {
         public static final String DEPLOYMENT_ID = "deployment_id";
         /** A {@link pideploy.wire.DeploymentStatus} wire name. */
         public static final String STATUS = "status";
+
         public static final String BYTES_DONE = "bytes_done";
         public static final String BYTES_TOTAL = "bytes_total";
         public static final String MESSAGE = "message";
@@ -185,11 +182,13 @@ public final class Fields {
         public static final String SERIAL = "serial";
         /** Accepted in place of {@link #SERIAL}, as in the config request. */
         public static final String SERIAL_NUMBER = "serial_number";
+
         public static final String MAC_ADDRESS = "mac_address";
         /** A {@link pideploy.wire.FailureStep} wire name, with status {@code failed}. */
         public static final String STEP = "step";
         /** The SD card's CID register, 32 hex digits. */
         public static final String CARD_CID = "card_cid";
+
         public static final String CARD_NAME = "card_name";
         /** The card's manufacturer id, hex, optionally with {@code 0x}. */
         public static final String CARD_MANFID = "card_manfid";
@@ -198,8 +197,7 @@ public final class Fields {
         /** The config answer's {@link ConfigResponse#DEVICE_SECRET}; required when the answer carried one. */
         public static final String DEVICE_SECRET = "device_secret";
 
-        private StatusRequest() {
-        }
+        private StatusRequest() {}
     }
 
     /** {@code POST /api/status} answer (200). */
@@ -209,8 +207,7 @@ public final class Fields {
         public static final String DEPLOYMENT_ID = "deployment_id";
         public static final String STATUS = "status";
 
-        private StatusResponse() {
-        }
+        private StatusResponse() {}
     }
 
     /** Every error answer: {@code {"error":{"code":...,"message":...}}}. */
@@ -218,9 +215,9 @@ public final class Fields {
         public static final String ERROR = "error";
         /** An {@link pideploy.wire.ErrorCode} wire name (or {@code HTTP_<status>}). */
         public static final String CODE = "code";
+
         public static final String MESSAGE = "message";
 
-        private Error() {
-        }
+        private Error() {}
     }
 }

@@ -18,6 +18,5 @@ public final class Protocol {
     /** The newest version this module describes. */
     public static final int CURRENT = PROFILES;
 
-    private Protocol() {
-    }
+    private Protocol() {}
 }

@@ -36,6 +36,7 @@ public final class WireFixtures {
     public static final String STATUS_REQUEST = "status-request.json";
     /** A progress report while writing. */
     public static final String STATUS_REQUEST_PROGRESS = "status-request-progress.json";
+
     public static final String STATUS_RESPONSE = "status-response.json";
     public static final String ERROR_POOL_EXHAUSTED = "error-pool-exhausted.json";
     public static final String ERROR_INVALID_FIELD = "error-invalid-field.json";
@@ -53,21 +54,35 @@ public final class WireFixtures {
     /** v2: a report for a deployment the server ended as abandoned (ADR-0047). */
     public static final String ERROR_DEPLOYMENT_ABANDONED = "error-deployment-abandoned.json";
 
-    public static final List<String> ALL = List.of(CONFIG_REQUEST, CONFIG_RESPONSE,
-            CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS, STATUS_REQUEST, STATUS_REQUEST_PROGRESS, STATUS_RESPONSE,
-            ERROR_POOL_EXHAUSTED, ERROR_INVALID_FIELD, ZRANGES_INDEX);
+    public static final List<String> ALL = List.of(
+            CONFIG_REQUEST,
+            CONFIG_RESPONSE,
+            CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS,
+            STATUS_REQUEST,
+            STATUS_REQUEST_PROGRESS,
+            STATUS_RESPONSE,
+            ERROR_POOL_EXHAUSTED,
+            ERROR_INVALID_FIELD,
+            ZRANGES_INDEX);
 
     /** Every fixture of version 2. */
-    public static final List<String> ALL_V2 = List.of(CONFIG_REQUEST, CONFIG_RESPONSE,
-            CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS, STATUS_REQUEST, STATUS_REQUEST_PROGRESS, STATUS_REQUEST_BOOTED,
-            STATUS_RESPONSE, ERROR_DEVICE_SECRET_INVALID, ERROR_HOSTNAME_MISMATCH, ERROR_CARD_TOO_SMALL,
+    public static final List<String> ALL_V2 = List.of(
+            CONFIG_REQUEST,
+            CONFIG_RESPONSE,
+            CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS,
+            STATUS_REQUEST,
+            STATUS_REQUEST_PROGRESS,
+            STATUS_REQUEST_BOOTED,
+            STATUS_RESPONSE,
+            ERROR_DEVICE_SECRET_INVALID,
+            ERROR_HOSTNAME_MISMATCH,
+            ERROR_CARD_TOO_SMALL,
             ERROR_DEPLOYMENT_ABANDONED);
 
     /** Every fixture of version 3. */
     public static final List<String> ALL_V3 = List.of(CONFIG_REQUEST, CONFIG_RESPONSE);
 
-    private WireFixtures() {
-    }
+    private WireFixtures() {}
 
     /** The fixture's bytes, e.g. {@code bytes(V1, CONFIG_RESPONSE)}. */
     public static byte[] bytes(String version, String name) {

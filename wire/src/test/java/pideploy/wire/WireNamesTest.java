@@ -77,8 +77,10 @@ class WireNamesTest {
 
     @Test
     void versionTwoAddsTheProtocolAndTheSecretToVersionOneBodies() {
-        assertThat(WireFixtures.ALL_V2).allSatisfy(name ->
-                assertThat(WireFixtures.text(WireFixtures.V2, name)).startsWith("{").endsWith("}\n"));
+        assertThat(WireFixtures.ALL_V2)
+                .allSatisfy(name -> assertThat(WireFixtures.text(WireFixtures.V2, name))
+                        .startsWith("{")
+                        .endsWith("}\n"));
         assertThat(WireFixtures.text(WireFixtures.V2, WireFixtures.CONFIG_REQUEST))
                 .contains("\"" + Fields.ConfigRequest.PROTOCOL + "\": " + Protocol.DEVICE_PROOF);
         assertThat(WireFixtures.text(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE))
@@ -106,19 +108,26 @@ class WireNamesTest {
 
     @Test
     void everyFixtureOfVersionOneIsOnTheClassPath() {
-        assertThat(WireFixtures.ALL).allSatisfy(name ->
-                assertThat(WireFixtures.text(WireFixtures.V1, name)).startsWith("{").endsWith("}\n"));
+        assertThat(WireFixtures.ALL)
+                .allSatisfy(name -> assertThat(WireFixtures.text(WireFixtures.V1, name))
+                        .startsWith("{")
+                        .endsWith("}\n"));
     }
 
     @Test
     void versionThreeAnnouncesItselfAndItsAnswerCarriesTheProfile() {
-        assertThat(WireFixtures.ALL_V3).allSatisfy(name ->
-                assertThat(WireFixtures.text(WireFixtures.V3, name)).startsWith("{").endsWith("}\n"));
+        assertThat(WireFixtures.ALL_V3)
+                .allSatisfy(name -> assertThat(WireFixtures.text(WireFixtures.V3, name))
+                        .startsWith("{")
+                        .endsWith("}\n"));
         assertThat(WireFixtures.text(WireFixtures.V3, WireFixtures.CONFIG_REQUEST))
                 .contains("\"" + Fields.ConfigRequest.PROTOCOL + "\": " + Protocol.PROFILES);
         assertThat(WireFixtures.text(WireFixtures.V3, WireFixtures.CONFIG_RESPONSE))
-                .contains("\"" + Fields.ConfigResponse.PROFILE + "\": {", "\"" + Fields.Profile.DEVICE_ENV + "\"",
-                        "\"" + Fields.Profile.STATIC_IPV4 + "\"", "\"" + Fields.Wifi.PSK + "\"",
+                .contains(
+                        "\"" + Fields.ConfigResponse.PROFILE + "\": {",
+                        "\"" + Fields.Profile.DEVICE_ENV + "\"",
+                        "\"" + Fields.Profile.STATIC_IPV4 + "\"",
+                        "\"" + Fields.Wifi.PSK + "\"",
                         "\"" + Fields.EnvEntry.NAME + "\": \"PIDEPLOY_HOSTNAME\"");
         assertThat(WireFixtures.text(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE))
                 .doesNotContain("\"" + Fields.ConfigResponse.PROFILE + "\"");

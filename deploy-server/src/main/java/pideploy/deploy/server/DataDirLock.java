@@ -49,8 +49,8 @@ final class DataDirLock implements AutoCloseable {
         FileChannel channel = null;
         try {
             Files.createDirectories(file.getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -64,8 +64,11 @@ final class DataDirLock implements AutoCloseable {
                 throw new DataDirInUseException(inUse(dataDir, file).getMessage() + holder);
             }
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap("pid %d since %s%n".formatted(ProcessHandle.current().pid(), Instant.now())
-                    .getBytes(StandardCharsets.UTF_8)), 0);
+            channel.write(
+                    ByteBuffer.wrap("pid %d since %s%n"
+                            .formatted(ProcessHandle.current().pid(), Instant.now())
+                            .getBytes(StandardCharsets.UTF_8)),
+                    0);
             return new DataDirLock(file, channel, lock);
         } catch (IOException e) {
             HELD_HERE.remove(file);
@@ -76,15 +79,16 @@ final class DataDirLock implements AutoCloseable {
             } catch (IOException ignored) {
                 // the lock was not taken; nothing to undo
             }
-            throw new UncheckedIOException("cannot lock data directory %s (%s): %s".formatted(dataDir, file,
-                    e.getMessage()), e);
+            throw new UncheckedIOException(
+                    "cannot lock data directory %s (%s): %s".formatted(dataDir, file, e.getMessage()), e);
         }
     }
 
     private static DataDirInUseException inUse(Path dataDir, Path file) {
         return new DataDirInUseException(("another `pideploy serve` is running on data directory %s (it holds %s). "
-                + "Stop it first, or give this one its own --data directory. Admin commands (pideploy venue, pool, "
-                + "image, batch ...) work beside the running server").formatted(dataDir, file));
+                        + "Stop it first, or give this one its own --data directory. Admin commands (pideploy venue, pool, "
+                        + "image, batch ...) work beside the running server")
+                .formatted(dataDir, file));
     }
 
     private static String holder(FileChannel channel) throws IOException {

@@ -37,6 +37,7 @@ public final class E2fsprogsShrinker implements ImageShrinker {
     private static final long MIB = 1 << 20;
     /** Room left in the filesystem beyond its minimum: at least this, so a first boot can write before it grows. */
     static final long MIN_MARGIN = 32 * MIB;
+
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
     private static final int EXT4_INCOMPAT_64BIT = 0x80;
 
@@ -80,19 +81,25 @@ public final class E2fsprogsShrinker implements ImageShrinker {
             }
             Partition root = table.lastPartition().get();
             if (root.mbrType() != Partition.MBR_LINUX) {
-                return unchanged(image, "the last partition (%d) is type 0x%02X, not Linux (0x83)"
-                        .formatted(root.number(), root.mbrType()));
+                return unchanged(
+                        image,
+                        "the last partition (%d) is type 0x%02X, not Linux (0x83)"
+                                .formatted(root.number(), root.mbrType()));
             }
             if (root.endByteExclusive() > fileSize) {
-                return unchanged(image, "the last partition (%d) ends at byte %d, beyond the file's %d bytes"
-                        .formatted(root.number(), root.endByteExclusive(), fileSize));
+                return unchanged(
+                        image,
+                        "the last partition (%d) ends at byte %d, beyond the file's %d bytes"
+                                .formatted(root.number(), root.endByteExclusive(), fileSize));
             }
             if (!Ext4BlockBitmap.hasSuperblockMagic(disk, root.firstByte())) {
-                return unchanged(image, "the last partition (%d) holds no ext2/3/4 filesystem".formatted(root.number()));
+                return unchanged(
+                        image, "the last partition (%d) holds no ext2/3/4 filesystem".formatted(root.number()));
             }
             Path work = image.resolveSibling(".upload-shrink-" + UUID.randomUUID());
-            try (FileChannel copy = FileChannel.open(work, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE); var lock = copy.lock()) {
+            try (FileChannel copy = FileChannel.open(
+                            work, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    var lock = copy.lock()) {
                 copyOut(disk, root.firstByte(), root.sizeBytes(), copy);
                 copy.force(false);
                 Run check = run(List.of(e2fsck, "-fn", work.toString()));
@@ -100,38 +107,55 @@ public final class E2fsprogsShrinker implements ImageShrinker {
                     return unchanged(image, check.failure());
                 }
                 if (check.exit() != 0) {
-                    return unchanged(image, "e2fsck -fn found problems in the root filesystem (exit %d): %s"
-                            .formatted(check.exit(), firstLines(check.output())));
+                    return unchanged(
+                            image,
+                            "e2fsck -fn found problems in the root filesystem (exit %d): %s"
+                                    .formatted(check.exit(), firstLines(check.output())));
                 }
                 // -f: the read-only check just passed; a captured card's filesystem was mounted after its last
                 // check, and resize2fs would otherwise insist on a writing e2fsck first.
                 Run minimum = run(List.of(resize2fs, "-f", "-M", work.toString()));
                 if (minimum.failure() != null || minimum.exit() != 0) {
-                    return unchanged(image, "resize2fs -M failed: " + (minimum.failure() != null ? minimum.failure()
-                            : "exit %d: %s".formatted(minimum.exit(), firstLines(minimum.output()))));
+                    return unchanged(
+                            image,
+                            "resize2fs -M failed: "
+                                    + (minimum.failure() != null
+                                            ? minimum.failure()
+                                            : "exit %d: %s".formatted(minimum.exit(), firstLines(minimum.output()))));
                 }
                 long minimumBytes = filesystemBytes(copy);
                 long target = roundUp(minimumBytes + margin(minimumBytes), MIB);
                 if (target >= root.sizeBytes()) {
-                    return unchanged(image, ("the root filesystem has no free space to give back: it needs %d MiB "
-                            + "with the margin, its partition has %d MiB").formatted(target / MIB,
-                            root.sizeBytes() / MIB));
+                    return unchanged(
+                            image,
+                            ("the root filesystem has no free space to give back: it needs %d MiB "
+                                            + "with the margin, its partition has %d MiB")
+                                    .formatted(target / MIB, root.sizeBytes() / MIB));
                 }
                 Run grow = run(List.of(resize2fs, "-f", work.toString(), (target / 1024) + "K"));
                 if (grow.failure() != null || grow.exit() != 0) {
-                    return unchanged(image, "resize2fs to the margin failed: " + (grow.failure() != null
-                            ? grow.failure() : "exit %d: %s".formatted(grow.exit(), firstLines(grow.output()))));
+                    return unchanged(
+                            image,
+                            "resize2fs to the margin failed: "
+                                    + (grow.failure() != null
+                                            ? grow.failure()
+                                            : "exit %d: %s".formatted(grow.exit(), firstLines(grow.output()))));
                 }
                 long shrunkBytes = filesystemBytes(copy);
                 if (shrunkBytes != target) {
-                    return unchanged(image, "resize2fs left the filesystem at %d bytes, not the %d asked for"
-                            .formatted(shrunkBytes, target));
+                    return unchanged(
+                            image,
+                            "resize2fs left the filesystem at %d bytes, not the %d asked for"
+                                    .formatted(shrunkBytes, target));
                 }
                 Run recheck = run(List.of(e2fsck, "-fn", work.toString()));
                 if (recheck.failure() != null || recheck.exit() != 0) {
-                    return unchanged(image, "e2fsck -fn found problems after the shrink: " + (recheck.failure() != null
-                            ? recheck.failure() : "exit %d: %s".formatted(recheck.exit(),
-                            firstLines(recheck.output()))));
+                    return unchanged(
+                            image,
+                            "e2fsck -fn found problems after the shrink: "
+                                    + (recheck.failure() != null
+                                            ? recheck.failure()
+                                            : "exit %d: %s".formatted(recheck.exit(), firstLines(recheck.output()))));
                 }
                 // From here on the image changes: a failure is an IOException and the caller discards the file.
                 copyBack(copy, target, disk, root.firstByte());
@@ -143,8 +167,14 @@ public final class E2fsprogsShrinker implements ImageShrinker {
                 disk.truncate(newSize);
                 disk.force(true);
                 String note = ("shrunk from %s to %s: root filesystem (partition %d) from %d MiB to %d MiB, its "
-                        + "minimum %d MiB plus a margin").formatted(mib(fileSize), mib(newSize), root.number(),
-                        root.sizeBytes() / MIB, target / MIB, roundUp(minimumBytes, MIB) / MIB);
+                                + "minimum %d MiB plus a margin")
+                        .formatted(
+                                mib(fileSize),
+                                mib(newSize),
+                                root.number(),
+                                root.sizeBytes() / MIB,
+                                target / MIB,
+                                roundUp(minimumBytes, MIB) / MIB);
                 LOG.log(System.Logger.Level.INFO, "{0}: {1}", image.getFileName(), note);
                 return new Outcome.Shrunk(newSize, note);
             } finally {
@@ -248,7 +278,7 @@ public final class E2fsprogsShrinker implements ImageShrinker {
     }
 
     /** @param failure why it could not run at all, or null when it ran and exited */
-    private record Run(int exit, String output, String failure) { }
+    private record Run(int exit, String output, String failure) {}
 
     private Run run(List<String> command) {
         Path log = null;
@@ -256,16 +286,21 @@ public final class E2fsprogsShrinker implements ImageShrinker {
         try {
             // Output to a file, so a chatty or hung tool cannot block us on a pipe and the timeout holds.
             log = Files.createTempFile("pideploy-e2fs-", ".txt");
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             process.getOutputStream().close();
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                return new Run(-1, "", "%s did not finish within %d minutes".formatted(command.getFirst(),
-                        TIMEOUT.toMinutes()));
+                return new Run(
+                        -1,
+                        "",
+                        "%s did not finish within %d minutes".formatted(command.getFirst(), TIMEOUT.toMinutes()));
             }
             return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), null);
         } catch (IOException e) {
-            return new Run(-1, "", "cannot run %s (%s); install e2fsprogs".formatted(command.getFirst(),
-                    e.getMessage()));
+            return new Run(
+                    -1, "", "cannot run %s (%s); install e2fsprogs".formatted(command.getFirst(), e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Run(-1, "", "interrupted");

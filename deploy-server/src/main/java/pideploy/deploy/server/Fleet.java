@@ -48,8 +48,8 @@ public final class Fleet implements AutoCloseable {
     }
 
     /** Opens (creating when new) the data directory and the chosen database; ensures the default products exist. */
-    public static Fleet open(Path dataDir, EventPublisher events, Clock clock, CoreSettings settings,
-                             DatabaseChoice database) {
+    public static Fleet open(
+            Path dataDir, EventPublisher events, Clock clock, CoreSettings settings, DatabaseChoice database) {
         Path dir = dataDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir.resolve(IMAGES_DIR));
@@ -64,12 +64,18 @@ public final class Fleet implements AutoCloseable {
         }
         FleetDatabase db = switch (database) {
             case DatabaseChoice.Embedded e ->
-                    FleetDatabase.of(SqliteDatabase.open(new SqliteSettings(dir.resolve(DATABASE_FILE))));
+                FleetDatabase.of(SqliteDatabase.open(new SqliteSettings(dir.resolve(DATABASE_FILE))));
             case DatabaseChoice.Postgres p -> FleetDatabase.of(PostgresDatabase.open(p.settings()));
         };
         try {
-            DeployCore core = DeployCore.create(db.fleetStore(), images, events, clock, settings,
-                    new CompressedImageDecoder(), new E2fsprogsShrinker(images.directory()));
+            DeployCore core = DeployCore.create(
+                    db.fleetStore(),
+                    images,
+                    events,
+                    clock,
+                    settings,
+                    new CompressedImageDecoder(),
+                    new E2fsprogsShrinker(images.directory()));
             core.ensureDefaultProducts().ensure();
             return new Fleet(dir, db, images, core);
         } catch (RuntimeException e) {

@@ -42,14 +42,19 @@ final class Housekeeping implements AutoCloseable {
     private long thinnedTotal;
     private Instant lastRun;
 
-    private Housekeeping(FleetStore store, AuditLog audit, EventPublisher events, CoreSettings settings, Clock clock,
-                         boolean schedule) {
+    private Housekeeping(
+            FleetStore store,
+            AuditLog audit,
+            EventPublisher events,
+            CoreSettings settings,
+            Clock clock,
+            boolean schedule) {
         this.settings = settings;
         this.clock = clock;
         this.thin = new ThinDeploymentHistory(store, clock, settings.progressRetention());
         this.reclaim = settings.reclaimAfter().map(after -> new ReclaimUnfinishedHostnames(store, audit, clock, after));
-        this.abandon = settings.abandonAfter().map(after -> new AbandonSilentDeployments(store, audit, events, clock,
-                after));
+        this.abandon =
+                settings.abandonAfter().map(after -> new AbandonSilentDeployments(store, audit, events, clock, after));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pideploy-housekeeping");
             t.setDaemon(true);
@@ -61,8 +66,8 @@ final class Housekeeping implements AutoCloseable {
     }
 
     /** Starts the rounds: one now, then every {@link #INTERVAL}. */
-    static Housekeeping start(FleetStore store, AuditLog audit, EventPublisher events, CoreSettings settings,
-                              Clock clock) {
+    static Housekeeping start(
+            FleetStore store, AuditLog audit, EventPublisher events, CoreSettings settings, Clock clock) {
         return new Housekeeping(store, audit, events, settings, clock, true);
     }
 
@@ -70,7 +75,10 @@ final class Housekeeping implements AutoCloseable {
         try {
             runNow();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "housekeeping round failed (next one in {0} s): {1}", INTERVAL.toSeconds(),
+            LOG.log(
+                    Level.WARNING,
+                    "housekeeping round failed (next one in {0} s): {1}",
+                    INTERVAL.toSeconds(),
                     e.getMessage());
         }
     }
@@ -78,12 +86,13 @@ final class Housekeeping implements AutoCloseable {
     /** One round now, on the caller's thread. */
     synchronized void runNow() {
         thinnedTotal += thin.thin();
-        // Before reclaiming, which (when on) treats an abandoned deployment as unfinished, silent since its last report.
+        // Before reclaiming, which (when on) treats an abandoned deployment as unfinished, silent since its last
+        // report.
         abandon.ifPresent(a -> abandonedTotal += a.abandon().size());
         reclaim.ifPresent(r -> r.reclaim().forEach(done -> {
             reclaimedTotal++;
-            recentReclaims.addFirst(done.hostname() + " (deployment " + done.deployment().id() + ", "
-                    + done.deployment().status().wireName() + ")");
+            recentReclaims.addFirst(done.hostname() + " (deployment "
+                    + done.deployment().id() + ", " + done.deployment().status().wireName() + ")");
             while (recentReclaims.size() > 10) {
                 recentReclaims.removeLast();
             }
@@ -96,17 +105,33 @@ final class Housekeeping implements AutoCloseable {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("progress_events_retention_hours", settings.progressRetention().toHours());
         f.put("progress_events_removed", thinnedTotal);
-        f.put("reclaim_unfinished_after_minutes", settings.reclaimAfter().map(Duration::toMinutes)
-                .map(Object.class::cast).orElse("off"));
+        f.put(
+                "reclaim_unfinished_after_minutes",
+                settings.reclaimAfter()
+                        .map(Duration::toMinutes)
+                        .map(Object.class::cast)
+                        .orElse("off"));
         f.put("hostnames_reclaimed", reclaimedTotal);
-        f.put("abandon_after_minutes", settings.abandonAfter().map(Duration::toMinutes)
-                .map(Object.class::cast).orElse("off"));
+        f.put(
+                "abandon_after_minutes",
+                settings.abandonAfter()
+                        .map(Duration::toMinutes)
+                        .map(Object.class::cast)
+                        .orElse("off"));
         f.put("deployments_abandoned", abandonedTotal);
         f.put("recently_reclaimed", recentReclaims.isEmpty() ? "none" : String.join("; ", recentReclaims));
-        f.put("assignment_limit", "%d at once per client address, then one every %d ms"
-                .formatted(settings.assignmentLimit().burst(), settings.assignmentLimit().refillEvery().toMillis()));
-        f.put("status_report_limit", "%d at once per deployment, then one every %d ms"
-                .formatted(settings.statusLimit().burst(), settings.statusLimit().refillEvery().toMillis()));
+        f.put(
+                "assignment_limit",
+                "%d at once per client address, then one every %d ms"
+                        .formatted(
+                                settings.assignmentLimit().burst(),
+                                settings.assignmentLimit().refillEvery().toMillis()));
+        f.put(
+                "status_report_limit",
+                "%d at once per deployment, then one every %d ms"
+                        .formatted(
+                                settings.statusLimit().burst(),
+                                settings.statusLimit().refillEvery().toMillis()));
         f.put("last_run", lastRun);
         return f;
     }

@@ -52,17 +52,29 @@ public final class PiDeployServer implements AutoCloseable {
     private final Optional<KitKeeper> kitKeeper;
     /** Where the kit and its Debian packages go below the data directory (as `pideploy netboot build` puts them). */
     public static final String KIT_DIR = "netboot/tftp";
+
     public static final String DEBS_DIR = "netboot/debs";
     /** How often the database is read for events other processes committed. */
     static final java.time.Duration TAIL_INTERVAL = java.time.Duration.ofSeconds(1);
+
     private volatile boolean stopped;
     private final DataDirLock lock;
     private final Housekeeping housekeeping;
     private final DeployMetrics metrics;
 
-    private PiDeployServer(ServerSettings settings, Fleet fleet, EventBroker broker, DeployHttpServer http,
-            Optional<String> generatedPassword, Instant startedAt, TransferWorkers transfer, DatabaseTail tail,
-            Optional<KitKeeper> kitKeeper, DataDirLock lock, Housekeeping housekeeping, DeployMetrics metrics) {
+    private PiDeployServer(
+            ServerSettings settings,
+            Fleet fleet,
+            EventBroker broker,
+            DeployHttpServer http,
+            Optional<String> generatedPassword,
+            Instant startedAt,
+            TransferWorkers transfer,
+            DatabaseTail tail,
+            Optional<KitKeeper> kitKeeper,
+            DataDirLock lock,
+            Housekeeping housekeeping,
+            DeployMetrics metrics) {
         this.metrics = metrics;
         this.lock = lock;
         this.housekeeping = housekeeping;
@@ -103,27 +115,51 @@ public final class PiDeployServer implements AutoCloseable {
         Housekeeping housekeeping = null;
         try {
             // Events committed by the admin command line or another server on this file (ADR-0032).
-            tail = DatabaseTail.start(fleet.core().store(), live, Optional.of(fleet.db().auditLog()),
-                    TAIL_INTERVAL);
+            tail = DatabaseTail.start(
+                    fleet.core().store(), live, Optional.of(fleet.db().auditLog()), TAIL_INTERVAL);
             transfer = TransferWorkers.start(fleet, clock);
-            housekeeping = Housekeeping.start(fleet.core().store(), fleet.db().auditLog(), live, settings.core(),
-                    clock);
+            housekeeping =
+                    Housekeeping.start(fleet.core().store(), fleet.db().auditLog(), live, settings.core(), clock);
             Optional<String> generated = ensureFirstUser(fleet, settings.adminPassword(), clock);
             Instant startedAt = clock.instant();
             PiDeployServer[] self = new PiDeployServer[1];
-            DeployHttpServer http = DeployHttp.start(settings.http(), new DeployHttp.Parts(fleet.core(),
-                    fleet.db().users(), fleet.db().auditLog(), fleet.db().sessions(), fleet.db().apiTokens(), broker,
-                    metrics,
-                    () -> self[0] == null ? Map.of() : self[0].systemFacts(), clock, Version.VALUE,
-                    Optional.of(transfer.forms().find()), () -> diskFull(settings.dataDir())));
+            DeployHttpServer http = DeployHttp.start(
+                    settings.http(),
+                    new DeployHttp.Parts(
+                            fleet.core(),
+                            fleet.db().users(),
+                            fleet.db().auditLog(),
+                            fleet.db().sessions(),
+                            fleet.db().apiTokens(),
+                            broker,
+                            metrics,
+                            () -> self[0] == null ? Map.of() : self[0].systemFacts(),
+                            clock,
+                            Version.VALUE,
+                            Optional.of(transfer.forms().find()),
+                            () -> diskFull(settings.dataDir())));
             Optional<KitKeeper> keeper = settings.netboot().build()
-                    ? Optional.of(KitKeeper.start(kitSetup(settings), () -> fleet.core().listImages()
-                            .list(Optional.empty()).stream().filter(MasterImage::isActive).toList()))
+                    ? Optional.of(KitKeeper.start(
+                            kitSetup(settings),
+                            () -> fleet.core().listImages().list(Optional.empty()).stream()
+                                    .filter(MasterImage::isActive)
+                                    .toList()))
                     : Optional.empty();
             // Helidon does not tell the application when an accept loop ends; its log record does (ADR-0044).
             AcceptLoopEndWatch.install(http::acceptLoopEnded);
-            self[0] = new PiDeployServer(settings, fleet, broker, http, generated, startedAt, transfer, tail, keeper,
-                    lock, housekeeping, metrics);
+            self[0] = new PiDeployServer(
+                    settings,
+                    fleet,
+                    broker,
+                    http,
+                    generated,
+                    startedAt,
+                    transfer,
+                    tail,
+                    keeper,
+                    lock,
+                    housekeeping,
+                    metrics);
             LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());
             return self[0];
         } catch (RuntimeException e) {
@@ -156,8 +192,11 @@ public final class PiDeployServer implements AutoCloseable {
             FileStore store = Files.getFileStore(dataDir);
             long free = store.getUsableSpace();
             long floor = Math.min(MIN_FREE_BYTES, store.getTotalSpace() / 100);
-            return free < floor ? Optional.of(("%d bytes free in %s, below the %d the server needs; remove old "
-                    + "images (pideploy image list) or logs").formatted(free, dataDir, floor)) : Optional.empty();
+            return free < floor
+                    ? Optional.of(("%d bytes free in %s, below the %d the server needs; remove old "
+                                    + "images (pideploy image list) or logs")
+                            .formatted(free, dataDir, floor))
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.of("cannot read the free space of " + dataDir + ": " + e.getMessage());
         }
@@ -239,7 +278,9 @@ public final class PiDeployServer implements AutoCloseable {
             return;
         }
         stopped = true;
-        LOG.log(Level.INFO, "stopping: no new requests, {0} s for those in flight",
+        LOG.log(
+                Level.INFO,
+                "stopping: no new requests, {0} s for those in flight",
                 settings.http().shutdownGrace().toSeconds());
         broker.close();
         kitKeeper.ifPresent(KitKeeper::close);
@@ -264,11 +305,16 @@ public final class PiDeployServer implements AutoCloseable {
     /** The kit keeper's inputs: the kit, packages and installer below the data directory unless said otherwise. */
     private static KitKeeper.Setup kitSetup(ServerSettings settings) {
         Path data = settings.dataDir();
-        Optional<String> server = settings.netboot().serverUrl()
+        Optional<String> server = settings.netboot()
+                .serverUrl()
                 .or(() -> settings.http().publicUrl().map(URI::toString));
-        return new KitKeeper.Setup(data.resolve(KIT_DIR), data.resolve(DEBS_DIR),
+        return new KitKeeper.Setup(
+                data.resolve(KIT_DIR),
+                data.resolve(DEBS_DIR),
                 settings.netboot().installerDir().orElseGet(NetbootKit::defaultInstallerDir),
-                server, data.resolve(Fleet.IMAGES_DIR), Path.of(System.getProperty("java.home")));
+                server,
+                data.resolve(Fleet.IMAGES_DIR),
+                Path.of(System.getProperty("java.home")));
     }
 
     /** Version, listeners, database, disk and netboot kit, as the System page shows them. */
@@ -278,9 +324,11 @@ public final class PiDeployServer implements AutoCloseable {
         facts.put("java", Runtime.version().toString());
         facts.put("started_at", startedAt);
         facts.put("uptime_seconds", Duration.between(startedAt, Instant.now()).toSeconds());
-        facts.put("listeners", Map.of(
-                "device", Map.of("host", settings.http().deployHost(), "port", devicePort()),
-                "operator", Map.of("host", settings.http().adminHost(), "port", adminPort())));
+        facts.put(
+                "listeners",
+                Map.of(
+                        "device", Map.of("host", settings.http().deployHost(), "port", devicePort()),
+                        "operator", Map.of("host", settings.http().adminHost(), "port", adminPort())));
         facts.put("public_url", settings.http().publicUrl().map(URI::toString).orElse(null));
         Map<String, Object> db = new LinkedHashMap<>();
         if (settings.database() instanceof pideploy.deploy.server.config.DatabaseChoice.Postgres) {
@@ -312,8 +360,13 @@ public final class PiDeployServer implements AutoCloseable {
         facts.put("disk", disk);
         Map<String, Object> netboot = new LinkedHashMap<>(KitKeeper.KitStatus.facts(
                 settings.dataDir().resolve(KIT_DIR), settings.netboot().dnsmasqConfig()));
-        netboot.put("server_builds_kit", kitKeeper.map(KitKeeper::facts).map(Object.class::cast)
-                .orElse("off (netboot-build: on to rebuild the kit at start and when the active image changes)"));
+        netboot.put(
+                "server_builds_kit",
+                kitKeeper
+                        .map(KitKeeper::facts)
+                        .map(Object.class::cast)
+                        .orElse(
+                                "off (netboot-build: on to rebuild the kit at start and when the active image changes)"));
         facts.put("netboot", netboot);
         facts.put("housekeeping", housekeeping.facts());
         return facts;

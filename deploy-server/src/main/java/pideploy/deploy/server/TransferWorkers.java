@@ -30,8 +30,11 @@ final class TransferWorkers implements AutoCloseable {
     private final ScheduledExecutorService scanner;
     private final TransferForms forms;
 
-    private TransferWorkers(ExecutorService compression, ExecutorService background,
-            ScheduledExecutorService scanner, TransferForms forms) {
+    private TransferWorkers(
+            ExecutorService compression,
+            ExecutorService background,
+            ScheduledExecutorService scanner,
+            TransferForms forms) {
         this.compression = compression;
         this.background = background;
         this.scanner = scanner;
@@ -50,12 +53,19 @@ final class TransferWorkers implements AutoCloseable {
         int threads = compressionThreads();
         ExecutorService compression = Executors.newFixedThreadPool(threads, daemons("pideploy-transfer-zstd"));
         ExecutorService background = Executors.newSingleThreadExecutor(daemons("pideploy-transfer-prepare"));
-        ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(
-                daemons("pideploy-transfer-scan"));
+        ScheduledExecutorService scanner =
+                Executors.newSingleThreadScheduledExecutor(daemons("pideploy-transfer-scan"));
         ZstdSegmentCompressor zstd = new ZstdSegmentCompressor();
-        TransferForms forms = TransferForms.create(fleet.core().store(), fleet.core().imageStore(),
-                fleet.db().transferForms(), zstd, compression, threads, background,
-                new FilefragLayout().over(fleet.images()), clock);
+        TransferForms forms = TransferForms.create(
+                fleet.core().store(),
+                fleet.core().imageStore(),
+                fleet.db().transferForms(),
+                zstd,
+                compression,
+                threads,
+                background,
+                new FilefragLayout().over(fleet.images()),
+                clock);
         TransferWorkers workers = new TransferWorkers(compression, background, scanner, forms);
         scanner.scheduleWithFixedDelay(workers::scan, 0, SCAN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         LOG.log(Level.DEBUG, "transfer forms: {0}, {1} compression threads", zstd, threads);

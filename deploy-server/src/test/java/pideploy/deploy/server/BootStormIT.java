@@ -49,7 +49,8 @@ class BootStormIT {
             }
             assertThat(hostnames).hasSize(DEVICES);
             long assigned = f.server.core().listPool().list(pideploy.deploy.core.pool.PoolFilter.ALL).stream()
-                    .filter(e -> e.state() == PoolEntryState.ASSIGNED).count();
+                    .filter(e -> e.state() == PoolEntryState.ASSIGNED)
+                    .count();
             assertThat(assigned).isEqualTo(DEVICES);
             String metrics = f.getAdmin("/metrics").body();
             assertThat(metrics).contains("pideploy_config_requests_total{outcome=\"assigned\"} " + (2 * DEVICES));

@@ -34,7 +34,9 @@ class CommandLineTest {
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--data";
         all[args.length + 1] = data.toString();
-        int code = PiDeployMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        int code = PiDeployMain.commandLine()
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
                 .execute(all);
         return new Run(code, out.toString(), err.toString());
     }
@@ -43,8 +45,10 @@ class CommandLineTest {
     void profileSetShowAndPreviewNeverPrintTheSecretAndRefuseBadInputNamingIt() throws Exception {
         assertThat(run("venue", "add", "CORO", "--name", "Coronado").code()).isZero();
         Path layer = dir.resolve("coro.profile");
-        java.nio.file.Files.writeString(layer, "wifi.count=1\nwifi.0.ssid=Coronado\nwifi.0.security=psk\n"
-                + "wifi.0.psk=correct horse battery\nwifi.0.hidden=false\nwifi.0.priority=0\ntime_zone=Europe/London\n");
+        java.nio.file.Files.writeString(
+                layer,
+                "wifi.count=1\nwifi.0.ssid=Coronado\nwifi.0.security=psk\n"
+                        + "wifi.0.psk=correct horse battery\nwifi.0.hidden=false\nwifi.0.priority=0\ntime_zone=Europe/London\n");
 
         Run set = run("profile", "set", "venue", "CORO", "--file", layer.toString());
         Run show = run("profile", "show", "venue", "CORO");
@@ -67,7 +71,8 @@ class CommandLineTest {
         assertThat(add.out()).contains("added venue CORO");
         Run table = run("venue", "list");
         assertThat(table.out()).contains("CODE").contains("CORO").contains("Coronado");
-        JsonNode json = Json.MAPPER.readTree(run("venue", "list", "--format", "json").out());
+        JsonNode json =
+                Json.MAPPER.readTree(run("venue", "list", "--format", "json").out());
         assertThat(json.get(0).get("code").asText()).isEqualTo("CORO");
         assertThat(json.get(0).get("location").asText()).isEqualTo("San Diego");
         String csv = run("venue", "list", "--format", "csv").out();
@@ -85,7 +90,9 @@ class CommandLineTest {
         Run tiny = run("image", "register", "--product", "KXP2", "--version", "1.0", stub.toString());
 
         assertThat(text.code()).as(text.err()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(text.err()).contains(readme.toString()).contains("not a disk image")
+        assertThat(text.err())
+                .contains(readme.toString())
+                .contains("not a disk image")
                 .contains("no MBR or GPT partition table");
         assertThat(tiny.code()).as(tiny.err()).isEqualTo(ExitCodes.REFUSED);
         assertThat(tiny.err()).contains(stub.toString()).contains("100 bytes, smaller than a partition table");
@@ -101,12 +108,19 @@ class CommandLineTest {
         Run add = run("venue", "add", "CORO", "--name", "Coronado");
 
         assertThat(add.code()).as(add.err()).isZero();
-        String hint = add.out().lines().filter(l -> l.contains("next, its hostnames:")).findFirst().orElseThrow()
+        String hint = add.out()
+                .lines()
+                .filter(l -> l.contains("next, its hostnames:"))
+                .findFirst()
+                .orElseThrow()
                 .replaceFirst(".*next, its hostnames: ", "");
         assertThat(hint).isEqualTo("pideploy pool import CORO --product CODE --numbers 1-50 --data " + dir);
-        String[] args = hint.replace("CODE", "KXP2").substring("pideploy ".length()).split(" ");
+        String[] args =
+                hint.replace("CODE", "KXP2").substring("pideploy ".length()).split(" ");
         StringWriter out = new StringWriter();
-        int code = PiDeployMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
+        int code = PiDeployMain.commandLine()
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(new StringWriter()))
                 .execute(args);
         assertThat(code).isZero();
         assertThat(out.toString()).contains("imported 50 numbers into CORO/KXP2");
@@ -142,7 +156,8 @@ class CommandLineTest {
         Run imp = run("pool", "import", "CORO", "--product", "KXP2", "--numbers", "1-20,77");
         assertThat(imp.code()).as(imp.err()).isZero();
         assertThat(imp.out()).contains("imported 21");
-        assertThat(run("pool", "list", "CORO", "--state", "available").out()).contains("KXP2-CORO-001")
+        assertThat(run("pool", "list", "CORO", "--state", "available").out())
+                .contains("KXP2-CORO-001")
                 .contains("KXP2-CORO-077");
         Path img = dir.resolve("demo.img");
         try (InputStream in = DemoSeed.image()) {
@@ -150,14 +165,23 @@ class CommandLineTest {
         }
         Run reg = run("image", "register", "--product", "KXP2", "--version", "1.0.0", img.toString(), "--activate");
         assertThat(reg.code()).as(reg.err()).isZero();
-        assertThat(reg.out()).contains("registered KXP2 1.0.0").contains("active")
+        assertThat(reg.out())
+                .contains("registered KXP2 1.0.0")
+                .contains("active")
                 .doesNotContain("devices get it once it is active");
         assertThat(run("image", "list", "--format", "csv").out()).contains("KXP2,1.0.0,active");
         Run inactive = run("image", "register", "--product", "KXP2", "--version", "1.0.1", img.toString());
-        assertThat(inactive.out()).contains("devices get it once it is active: pideploy image activate "
-                + "--product KXP2 --version 1.0.1 --data " + dir);
-        Run missing = run("image", "register", "--product", "KXP2", "--version", "2", dir.resolve("nope.img")
-                .toString());
+        assertThat(inactive.out())
+                .contains("devices get it once it is active: pideploy image activate "
+                        + "--product KXP2 --version 1.0.1 --data " + dir);
+        Run missing = run(
+                "image",
+                "register",
+                "--product",
+                "KXP2",
+                "--version",
+                "2",
+                dir.resolve("nope.img").toString());
         assertThat(missing.code()).isEqualTo(ExitCodes.REFUSED);
 
         Run batch = run("batch", "create", "--venue", "CORO", "--product", "KXP2", "--count", "5", "--priority", "3");
@@ -165,12 +189,13 @@ class CommandLineTest {
         String id = batch.out().replaceAll("(?s).*created batch (\\d+).*", "$1");
         assertThat(run("batch", "start", id).out()).contains("is active");
         assertThat(run("batch", "pause", id).out()).contains("is paused");
-        java.nio.file.Path csv = java.nio.file.Files.writeString(dir.resolve("devices.csv"),
-                "serial,mac\n10000000aaaa0001,dc:a6:32:01:02:03\n10000000aaaa0002,\n");
+        java.nio.file.Path csv = java.nio.file.Files.writeString(
+                dir.resolve("devices.csv"), "serial,mac\n10000000aaaa0001,dc:a6:32:01:02:03\n10000000aaaa0002,\n");
         assertThat(run("batch", "expect", id, "--file", csv.toString()).out())
                 .contains("now expects 2 serial numbers, 1 MAC addresses");
         assertThat(run("batch", "list", "--format", "json").out()).contains("\"expected_devices\" : 3");
-        assertThat(run("batch", "expect", id, "--devices", "10000000aaaa0003").out()).contains("1 serial numbers");
+        assertThat(run("batch", "expect", id, "--devices", "10000000aaaa0003").out())
+                .contains("1 serial numbers");
         Run bad = run("batch", "expect", id, "--devices", "not-a-serial!");
         assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("not-a-serial!");
@@ -209,7 +234,9 @@ class CommandLineTest {
         try (Fleet f = Fleet.open(dir, pideploy.deploy.core.port.EventPublisher.NONE, java.time.Clock.systemUTC())) {
             assertThat(f.db().users().find("vera")).map(u -> u.role().wire()).contains("admin");
             // The first admin is made by a server start; here vera is the only admin.
-            assertThat(f.db().users().list()).filteredOn(u -> u.role().wire().equals("admin")).hasSize(1);
+            assertThat(f.db().users().list())
+                    .filteredOn(u -> u.role().wire().equals("admin"))
+                    .hasSize(1);
         }
         Run last = run("user", "role", "vera", "operator");
         assertThat(last.code()).isNotZero();
@@ -231,19 +258,28 @@ class CommandLineTest {
         assertThat(run("user", "list").out()).contains("alice");
         try (Fleet f = Fleet.open(dir, pideploy.deploy.core.port.EventPublisher.NONE, java.time.Clock.systemUTC())) {
             var entries = f.db().auditLog().query(pideploy.deploy.core.operator.AuditQuery.latest(10));
-            assertThat(entries).anyMatch(e -> e.action().equals("user.add") && e.target().equals("alice")
-                    && e.actor().startsWith("cli:"));
+            assertThat(entries)
+                    .anyMatch(e -> e.action().equals("user.add")
+                            && e.target().equals("alice")
+                            && e.actor().startsWith("cli:"));
         }
     }
 
     @Test
     void adminCommandsRefuseADataDirectoryThatDoesNotExistAndCreateNothing() {
         Path typo = dir.resolve("vra");
-        for (String[] cmd : new String[][] {{"venue", "list"}, {"venue", "add", "CORO", "--name", "Coronado"},
-                {"pool", "list", "CORO"}, {"deployments"}, {"user", "list"}, {"image", "list"}}) {
+        for (String[] cmd : new String[][] {
+            {"venue", "list"},
+            {"venue", "add", "CORO", "--name", "Coronado"},
+            {"pool", "list", "CORO"},
+            {"deployments"},
+            {"user", "list"},
+            {"image", "list"}
+        }) {
             Run r = runOn(typo, cmd);
             assertThat(r.code()).as(String.join(" ", cmd)).isEqualTo(ExitCodes.STORAGE);
-            assertThat(r.err()).as(String.join(" ", cmd))
+            assertThat(r.err())
+                    .as(String.join(" ", cmd))
                     .contains("data directory " + typo.toAbsolutePath() + " does not exist")
                     .contains("pideploy serve --data " + typo);
         }
@@ -252,10 +288,21 @@ class CommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] cmd : new String[][] {{"serve"}, {"demo"}, {"venue", "add"}, {"venue", "list"},
-                {"product", "add"}, {"pool", "import"}, {"pool", "release"}, {"image", "register"},
-                {"image", "rollback"}, {"batch", "create"}, {"batch", "priority"}, {"deployments"},
-                {"user", "add"}}) {
+        for (String[] cmd : new String[][] {
+            {"serve"},
+            {"demo"},
+            {"venue", "add"},
+            {"venue", "list"},
+            {"product", "add"},
+            {"pool", "import"},
+            {"pool", "release"},
+            {"image", "register"},
+            {"image", "rollback"},
+            {"batch", "create"},
+            {"batch", "priority"},
+            {"deployments"},
+            {"user", "add"}
+        }) {
             StringWriter out = new StringWriter();
             String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
             args[cmd.length] = "--help";

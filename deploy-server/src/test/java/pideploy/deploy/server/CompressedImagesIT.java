@@ -33,16 +33,21 @@ import pideploy.deploy.server.cli.ExitCodes;
 class CompressedImagesIT {
     @TempDir
     Path dir;
+
     Path raw;
     String rawSha256;
 
-    record Run(int code, String out, String err) { }
+    record Run(int code, String out, String err) {}
 
     private Run pideploy(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--data", dir.toString())).toArray(String[]::new);
-        int code = PiDeployMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all);
+        String[] all = Stream.concat(Stream.of(args), Stream.of("--data", dir.toString()))
+                .toArray(String[]::new);
+        int code = PiDeployMain.commandLine()
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(all);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -66,19 +71,35 @@ class CompressedImagesIT {
         Files.write(root.resolve("blob"), blob);
         Path image = dir.resolve(name);
         run(List.of("truncate", "-s", "64M", image.toString()));
-        Process sfdisk = new ProcessBuilder("sfdisk", "--quiet", image.toString()).redirectErrorStream(true).start();
-        sfdisk.getOutputStream().write("label: dos\nstart=2048, size=73728, type=c\nstart=75776, type=83\n"
-                .getBytes(StandardCharsets.US_ASCII));
+        Process sfdisk = new ProcessBuilder("sfdisk", "--quiet", image.toString())
+                .redirectErrorStream(true)
+                .start();
+        sfdisk.getOutputStream()
+                .write("label: dos\nstart=2048, size=73728, type=c\nstart=75776, type=83\n"
+                        .getBytes(StandardCharsets.US_ASCII));
         sfdisk.getOutputStream().close();
-        assertThat(sfdisk.waitFor()).as(new String(sfdisk.getInputStream().readAllBytes())).isZero();
+        assertThat(sfdisk.waitFor())
+                .as(new String(sfdisk.getInputStream().readAllBytes()))
+                .isZero();
         Path boot = dir.resolve(name + ".boot");
-        run(List.of("mkfs.vfat", "-C", "-F", "32", "-s", "1", "-n", "BOOTFS", boot.toString(), String.valueOf(36 * 1024)));
+        run(List.of(
+                "mkfs.vfat", "-C", "-F", "32", "-s", "1", "-n", "BOOTFS", boot.toString(), String.valueOf(36 * 1024)));
         Path cmdline = dir.resolve("cmdline.txt");
         Files.writeString(cmdline, "console=serial0,115200 root=PARTUUID=0-02 rootwait\n");
         run(List.of("mcopy", "-i", boot.toString(), cmdline.toString(), "::cmdline.txt"));
         run(List.of("dd", "if=" + boot, "of=" + image, "bs=1M", "seek=1", "conv=notrunc", "status=none"));
-        run(List.of("mkfs.ext4", "-q", "-F", "-b", "4096", "-E", "offset=" + (75776L * 512), "-d", root.toString(),
-                image.toString(), String.valueOf((64L * 1024 * 1024 - 75776L * 512) / 4096)));
+        run(List.of(
+                "mkfs.ext4",
+                "-q",
+                "-F",
+                "-b",
+                "4096",
+                "-E",
+                "offset=" + (75776L * 512),
+                "-d",
+                root.toString(),
+                image.toString(),
+                String.valueOf((64L * 1024 * 1024 - 75776L * 512) / 4096)));
         return image;
     }
 
@@ -123,7 +144,9 @@ class CompressedImagesIT {
 
     private List<String> storedFiles() throws Exception {
         try (Stream<Path> files = Files.list(dir.resolve(Fleet.IMAGES_DIR))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("kxp2-demo-")).toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("kxp2-demo-"))
+                    .toList();
         }
     }
 
@@ -143,11 +166,14 @@ class CompressedImagesIT {
             assertThat(reg.out()).contains("registered KXP2 5." + i, "sha256 " + rawSha256, "unpacked from");
             assertThat(reg.err()).contains("decompressing:", "inspecting:");
 
-            JsonNode list = pideploy.deploy.http.helidon.Json.MAPPER.readTree(pideploy("image", "list", "--format", "json").out());
+            JsonNode list = pideploy.deploy.http.helidon.Json.MAPPER.readTree(
+                    pideploy("image", "list", "--format", "json").out());
             JsonNode image = find(list, "5." + i);
             assertThat(image.get("sha256").asText()).isEqualTo(rawSha256);
             assertThat(image.get("size_bytes").asLong()).isEqualTo(Files.size(raw));
-            assertThat(Files.mismatch(stored(image.get("file_name").asText()), raw)).as(formats[i]).isEqualTo(-1);
+            assertThat(Files.mismatch(stored(image.get("file_name").asText()), raw))
+                    .as(formats[i])
+                    .isEqualTo(-1);
         }
         Run rawReg = pideploy("image", "register", "--product", "KXP2", "--version", "5.9", raw.toString());
         assertThat(rawReg.code()).as(rawReg.err()).isZero();
@@ -166,8 +192,13 @@ class CompressedImagesIT {
         Run reg = pideploy("image", "register", "--product", "KXP2", "--version", "6.0", xz.toString());
 
         assertThat(reg.code()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(reg.err()).contains(xz.toString(), "xz data is corrupt or truncated",
-                "broken at or before byte " + half, "truncated", "nothing was kept");
+        assertThat(reg.err())
+                .contains(
+                        xz.toString(),
+                        "xz data is corrupt or truncated",
+                        "broken at or before byte " + half,
+                        "truncated",
+                        "nothing was kept");
         assertThat(pideploy("image", "list", "--format", "csv").out()).doesNotContain("KXP2,6.0,");
         assertThat(storedFiles()).isEmpty();
     }
@@ -219,10 +250,13 @@ class CompressedImagesIT {
                 assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
                 JsonNode body = Fixture.json(up);
                 assertThat(body.get("image").get("sha256").asText()).isEqualTo(rawSha256);
-                assertThat(body.get("uploaded_format").asText()).isEqualTo(formats[i].equals("gz") ? "gzip"
-                        : formats[i].equals("zst") ? "zstd" : formats[i]);
-                assertThat(Files.mismatch(stored(body.get("image").get("file_name").asText()), raw)).isEqualTo(-1);
-                assertThat(body.get("image").get("file_name").asText()).as("the store keeps the raw image")
+                assertThat(body.get("uploaded_format").asText())
+                        .isEqualTo(formats[i].equals("gz") ? "gzip" : formats[i].equals("zst") ? "zstd" : formats[i]);
+                assertThat(Files.mismatch(
+                                stored(body.get("image").get("file_name").asText()), raw))
+                        .isEqualTo(-1);
+                assertThat(body.get("image").get("file_name").asText())
+                        .as("the store keeps the raw image")
                         .isEqualTo("kxp2-8.%d-raspios.img".formatted(i));
             }
 
@@ -240,27 +274,34 @@ class CompressedImagesIT {
             assertThat(bad.statusCode()).as(bad.body()).isEqualTo(422);
             JsonNode error = Fixture.json(bad).get("error");
             assertThat(error.get("code").asText()).isEqualTo("CORRUPT_ARCHIVE");
-            assertThat(error.get("message").asText()).contains("gzip data is corrupt or truncated",
-                    "broken at or before byte", "nothing was kept");
+            assertThat(error.get("message").asText())
+                    .contains("gzip data is corrupt or truncated", "broken at or before byte", "nothing was kept");
             assertThat(Fixture.json(f.getAdmin("/api/v1/images?product=KXP2")).findValuesAsText("version"))
-                    .contains("8.0").doesNotContain("8.9");
+                    .contains("8.0")
+                    .doesNotContain("8.9");
             assertThat(storedFiles()).noneMatch(n -> n.contains("8.9") || n.startsWith(".upload-"));
         }
     }
 
     private static HttpResponse<String> upload(Fixture f, String version, Path file) throws Exception {
-        return f.http.send(HttpRequest.newBuilder(f.admin("/api/v1/images?product=KXP2&version=" + version
-                        + "&filename=" + file.getFileName()))
-                .header("Authorization", Fixture.basic()).header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        return f.http.send(
+                HttpRequest.newBuilder(f.admin(
+                                "/api/v1/images?product=KXP2&version=" + version + "&filename=" + file.getFileName()))
+                        .header("Authorization", Fixture.basic())
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.ofFile(file))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Waits (at most two minutes) until no image's transfer form is pending or being prepared. */
     private static void awaitNoPreparation(Fixture f) throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
         while (true) {
-            List<String> states = Fixture.json(f.getAdmin("/api/v1/images?product=KXP2")).findValuesAsText("state")
-                    .stream().filter(state -> state.equals("pending") || state.equals("preparing")).toList();
+            List<String> states =
+                    Fixture.json(f.getAdmin("/api/v1/images?product=KXP2")).findValuesAsText("state").stream()
+                            .filter(state -> state.equals("pending") || state.equals("preparing"))
+                            .toList();
             if (states.isEmpty()) {
                 return;
             }

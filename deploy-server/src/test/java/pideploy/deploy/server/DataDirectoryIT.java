@@ -39,8 +39,10 @@ class DataDirectoryIT {
         String[] all = Arrays.copyOf(args, args.length + 2);
         all[args.length] = "--data";
         all[args.length + 1] = dir.toString();
-        return PiDeployMain.commandLine().setOut(new PrintWriter(new StringWriter()))
-                .setErr(new PrintWriter(new StringWriter())).execute(all);
+        return PiDeployMain.commandLine()
+                .setOut(new PrintWriter(new StringWriter()))
+                .setErr(new PrintWriter(new StringWriter()))
+                .execute(all);
     }
 
     @Test
@@ -51,24 +53,41 @@ class DataDirectoryIT {
                     .isInstanceOf(DataDirInUseException.class)
                     .hasMessageContaining("another `pideploy serve` is running on data directory " + dir);
 
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    PiDeployMain.class.getName(), "serve", "--data", dir.toString(),
-                    "--deploy-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0").redirectErrorStream(true);
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder pb = new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            PiDeployMain.class.getName(),
+                            "serve",
+                            "--data",
+                            dir.toString(),
+                            "--deploy-listen",
+                            "127.0.0.1:0",
+                            "--admin-listen",
+                            "127.0.0.1:0")
+                    .redirectErrorStream(true);
             pb.environment().remove("PIDEPLOY_CONFIG");
             Process second = pb.start();
             String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(second.exitValue()).as(output).isEqualTo(ExitCodes.STORAGE);
-            assertThat(output).contains("another `pideploy serve` is running on data directory")
-                    .contains("it is pid " + ProcessHandle.current().pid()).contains("Admin commands")
+            assertThat(output)
+                    .contains("another `pideploy serve` is running on data directory")
+                    .contains("it is pid " + ProcessHandle.current().pid())
+                    .contains("Admin commands")
                     .doesNotContain("Exception");
 
-            assertThat(cli("venue", "add", "LOCK", "--name", "Beside the server")).isEqualTo(ExitCodes.OK);
-            assertThat(first.core().listVenues().list()).anySatisfy(v -> assertThat(v.code().value())
-                    .isEqualTo("LOCK"));
-            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(first.deviceUrl() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(cli("venue", "add", "LOCK", "--name", "Beside the server"))
+                    .isEqualTo(ExitCodes.OK);
+            assertThat(first.core().listVenues().list())
+                    .anySatisfy(v -> assertThat(v.code().value()).isEqualTo("LOCK"));
+            HttpResponse<String> health = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(first.deviceUrl() + "/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
         }
         try (PiDeployServer again = PiDeployServer.start(ServerSettings.forTest(dir, Fixture.PASSWORD))) {
@@ -80,15 +99,19 @@ class DataDirectoryIT {
     void refusesToStartOnAPageCorruptedDatabaseNamingTheFileAndTheRestore() throws Exception {
         Path db = dir.resolve(Fleet.DATABASE_FILE);
         try (PiDeployServer server = PiDeployServer.start(ServerSettings.forTest(dir, Fixture.PASSWORD))) {
-            server.core().importPool().importNumbers(pideploy.deploy.core.usecase.ImportPoolCommand.parse(
-                    pideploy.deploy.core.venue.VenueCode.of("CORO"), pideploy.deploy.core.product.ProductCode.of(
-                            "KXP2"), "1-2"));
+            server.core()
+                    .importPool()
+                    .importNumbers(pideploy.deploy.core.usecase.ImportPoolCommand.parse(
+                            pideploy.deploy.core.venue.VenueCode.of("CORO"),
+                            pideploy.deploy.core.product.ProductCode.of("KXP2"),
+                            "1-2"));
         } catch (RuntimeException noVenueYet) {
             // the pool import needs a venue; the database is what matters here
         }
         long pageSize;
         long pages;
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE filler (x TEXT)");
             st.execute("INSERT INTO filler WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
                     + "WHERE i < 2000) SELECT printf('%0100d', i) FROM n");

@@ -22,6 +22,7 @@ import pideploy.deploy.server.cli.DemoSeed;
 class DeviceApiIT {
     @TempDir
     static java.nio.file.Path dir;
+
     static Fixture f;
     static byte[] image;
 
@@ -49,13 +50,15 @@ class DeviceApiIT {
         assertThat(j.get("product_type").asText()).isEqualTo("KXP2");
         assertThat(j.get("venue_code").asText()).isEqualTo("CORO");
         assertThat(j.get("server_ip").asText()).isEqualTo("127.0.0.1");
-        assertThat(j.get("image_url").asText()).startsWith(f.server.deviceUrl() + "/images/")
+        assertThat(j.get("image_url").asText())
+                .startsWith(f.server.deviceUrl() + "/images/")
                 .endsWith(".img");
         assertThat(j.get("image_size").asLong()).isEqualTo(image.length);
         assertThat(j.get("image_checksum").asText()).isEqualTo(sha256(image));
         assertThat(j.get("image_version").asText()).isEqualTo("demo-1");
         assertThat(j.get("version").asText()).isEqualTo(Version.VALUE);
-        assertThat(Instant.parse(j.get("timestamp").asText())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(Instant.parse(j.get("timestamp").asText()))
+                .isBefore(Instant.now().plusSeconds(1));
         assertThat(j.get("customization_method").asText()).isIn("firstrun", "cloud-init");
     }
 
@@ -64,8 +67,10 @@ class DeviceApiIT {
         JsonNode first = Fixture.json(f.postDevice("/api/config", Fixture.config("10000000aaaa0002")));
         JsonNode again = Fixture.json(f.postDevice("/api/config", Fixture.config("10000000aaaa0002")));
         JsonNode other = Fixture.json(f.postDevice("/api/config", Fixture.config("10000000aaaa0003")));
-        assertThat(again.get("hostname").asText()).isEqualTo(first.get("hostname").asText());
-        assertThat(other.get("hostname").asText()).isNotEqualTo(first.get("hostname").asText());
+        assertThat(again.get("hostname").asText())
+                .isEqualTo(first.get("hostname").asText());
+        assertThat(other.get("hostname").asText())
+                .isNotEqualTo(first.get("hostname").asText());
         assertThat(first.get("new_hostname").asBoolean()).isTrue();
         assertThat(again.get("new_hostname").asBoolean()).isFalse();
     }
@@ -74,17 +79,25 @@ class DeviceApiIT {
     void theImageUrlServesExactlyTheRegisteredBytesAndRanges() throws Exception {
         JsonNode j = Fixture.json(f.postDevice("/api/config", Fixture.config("10000000aaaa0004")));
         URI url = URI.create(j.get("image_url").asText());
-        HttpResponse<byte[]> all = f.http.send(HttpRequest.newBuilder(url).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> all =
+                f.http.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(all.statusCode()).isEqualTo(200);
         assertThat(sha256(all.body())).isEqualTo(j.get("image_checksum").asText());
-        assertThat(all.headers().firstValue("etag")).hasValue("\"" + j.get("image_checksum").asText() + "\"");
-        HttpResponse<byte[]> part = f.http.send(HttpRequest.newBuilder(url).header("Range", "bytes=4194304-4194815")
-                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(all.headers().firstValue("etag"))
+                .hasValue("\"" + j.get("image_checksum").asText() + "\"");
+        HttpResponse<byte[]> part = f.http.send(
+                HttpRequest.newBuilder(url)
+                        .header("Range", "bytes=4194304-4194815")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(part.statusCode()).isEqualTo(206);
         assertThat(part.body()).isEqualTo(Arrays.copyOfRange(image, 4194304, 4194816));
-        HttpResponse<byte[]> head = f.http.send(HttpRequest.newBuilder(url)
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> head = f.http.send(
+                HttpRequest.newBuilder(url)
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(head.headers().firstValue("content-length")).hasValue(Integer.toString(image.length));
     }
 
@@ -94,15 +107,16 @@ class DeviceApiIT {
         long id = j.get("deployment_id").asLong();
         String hostname = j.get("hostname").asText();
         for (String s : List.of("downloading", "verifying", "customizing", "success", "booted")) {
-            HttpResponse<String> r = f.postDevice("/api/status",
+            HttpResponse<String> r = f.postDevice(
+                    "/api/status",
                     "{\"deployment_id\":%d,\"status\":\"%s\",\"bytes_done\":10,\"bytes_total\":10}".formatted(id, s));
             assertThat(r.statusCode()).as(s).isEqualTo(200);
             JsonNode b = Fixture.json(r);
             assertThat(b.get("received").asBoolean()).isTrue();
             assertThat(b.get("hostname").asText()).isEqualTo(hostname);
         }
-        HttpResponse<String> back = f.postDevice("/api/status",
-                "{\"deployment_id\":%d,\"status\":\"downloading\"}".formatted(id));
+        HttpResponse<String> back =
+                f.postDevice("/api/status", "{\"deployment_id\":%d,\"status\":\"downloading\"}".formatted(id));
         assertThat(back.statusCode()).isEqualTo(409);
         assertThat(back.body()).contains("INVALID_TRANSITION");
         JsonNode d = Fixture.json(f.getAdmin("/api/v1/deployments/" + id));
@@ -129,36 +143,42 @@ class DeviceApiIT {
     @Test
     void statusWithoutIdMeansTheSerialsLatestDeployment() throws Exception {
         JsonNode j = Fixture.json(f.postDevice("/api/config", Fixture.config("10000000aaaa0007")));
-        HttpResponse<String> r = f.postDevice("/api/status",
-                "{\"serial\":\"10000000aaaa0007\",\"status\":\"downloading\"}");
+        HttpResponse<String> r =
+                f.postDevice("/api/status", "{\"serial\":\"10000000aaaa0007\",\"status\":\"downloading\"}");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(Fixture.json(r).get("deployment_id").asLong()).isEqualTo(j.get("deployment_id").asLong());
+        assertThat(Fixture.json(r).get("deployment_id").asLong())
+                .isEqualTo(j.get("deployment_id").asLong());
     }
 
     @Test
     void unknownDeploymentsAndBadStatusesAreClientErrors() throws Exception {
-        assertThat(f.postDevice("/api/status", "{\"deployment_id\":999999,\"status\":\"downloading\"}").statusCode())
+        assertThat(f.postDevice("/api/status", "{\"deployment_id\":999999,\"status\":\"downloading\"}")
+                        .statusCode())
                 .isEqualTo(404);
         HttpResponse<String> bad = f.postDevice("/api/status", "{\"deployment_id\":1,\"status\":\"exploded\"}");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("status");
-        assertThat(f.postDevice("/api/status", "{\"status\":\"downloading\"}").statusCode()).isEqualTo(400);
+        assertThat(f.postDevice("/api/status", "{\"status\":\"downloading\"}").statusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void refusalsCarryTheirCodes() throws Exception {
-        HttpResponse<String> product = f.postDevice("/api/config",
+        HttpResponse<String> product = f.postDevice(
+                "/api/config",
                 "{\"serial_number\":\"10000000aaaa0010\",\"product_type\":\"NOPE\",\"venue_code\":\"CORO\"}");
         assertThat(product.statusCode()).isEqualTo(422);
         assertThat(product.body()).contains("UNKNOWN_PRODUCT");
-        HttpResponse<String> venue = f.postDevice("/api/config",
+        HttpResponse<String> venue = f.postDevice(
+                "/api/config",
                 "{\"serial_number\":\"10000000aaaa0011\",\"product_type\":\"KXP2\",\"venue_code\":\"ZZZZ\"}");
         assertThat(venue.statusCode()).isEqualTo(422);
         assertThat(venue.body()).contains("UNKNOWN_VENUE");
         HttpResponse<String> noRule = f.postDevice("/api/config", "{\"serial_number\":\"10000000aaaa0012\"}");
         assertThat(noRule.statusCode()).isEqualTo(422);
         assertThat(noRule.body()).contains("NO_ASSIGNMENT_RULE");
-        HttpResponse<String> noImage = f.postDevice("/api/config",
+        HttpResponse<String> noImage = f.postDevice(
+                "/api/config",
                 "{\"serial_number\":\"10000000aaaa0013\",\"product_type\":\"RXP2\",\"venue_code\":\"CORO\"}");
         assertThat(noImage.statusCode()).isEqualTo(409);
         assertThat(noImage.body()).contains("NO_ACTIVE_IMAGE");
@@ -166,8 +186,8 @@ class DeviceApiIT {
 
     @Test
     void healthReportsTheDatabase() throws Exception {
-        HttpResponse<String> r = f.http.send(HttpRequest.newBuilder(f.device("/health")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = f.http.send(
+                HttpRequest.newBuilder(f.device("/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode j = Fixture.json(r);
         assertThat(j.get("status").asText()).isEqualTo("UP");
@@ -177,8 +197,12 @@ class DeviceApiIT {
     @Test
     void operatorRoutesDoNotExistOnTheDeviceListener() throws Exception {
         for (String p : List.of("/api/v1/venues", "/api/v1/session", "/metrics", "/", "/index.html")) {
-            HttpResponse<String> r = f.http.send(HttpRequest.newBuilder(f.device(p))
-                    .header("Authorization", Fixture.basic()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = f.http.send(
+                    HttpRequest.newBuilder(f.device(p))
+                            .header("Authorization", Fixture.basic())
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(p).isEqualTo(404);
         }
     }

@@ -33,6 +33,7 @@ class DeviceProfileIT {
 
     @TempDir
     Path dir;
+
     Fixture f;
 
     @BeforeEach
@@ -50,8 +51,10 @@ class DeviceProfileIT {
     }
 
     private JsonNode config(String serial, int protocol) throws Exception {
-        var answer = f.postDevice("/api/config", "{\"serial_number\":\"%s\",\"product_type\":\"KXP2\","
-                .formatted(serial) + "\"venue_code\":\"CORO\",\"protocol\":" + protocol + "}");
+        var answer = f.postDevice(
+                "/api/config",
+                "{\"serial_number\":\"%s\",\"product_type\":\"KXP2\",".formatted(serial)
+                        + "\"venue_code\":\"CORO\",\"protocol\":" + protocol + "}");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return Fixture.json(answer);
     }
@@ -61,24 +64,36 @@ class DeviceProfileIT {
         HttpResponse<String> set = put("/api/v1/profiles/venue/CORO", VENUE);
         assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
         assertThat(set.body()).doesNotContain(PSK).contains("wifi.0.psk=<redacted>");
-        assertThat(put("/api/v1/profiles/device/10000000cccc0001",
-                "static_ipv4.address=192.168.10.14/24\nstatic_ipv4.gateway=192.168.10.1\nstatic_ipv4.dns=\n")
-                .statusCode()).isEqualTo(200);
+        assertThat(put(
+                                "/api/v1/profiles/device/10000000cccc0001",
+                                "static_ipv4.address=192.168.10.14/24\nstatic_ipv4.gateway=192.168.10.1\nstatic_ipv4.dns=\n")
+                        .statusCode())
+                .isEqualTo(200);
 
         JsonNode answer = config("10000000cccc0001", 3);
 
         JsonNode profile = answer.get("profile");
         assertThat(profile.at("/wifi/0/psk").asText()).isEqualTo(PSK);
         assertThat(profile.at("/static_ipv4/address").asText()).isEqualTo("192.168.10.14");
-        assertThat(profile.at("/device_env/0/value").asText()).isEqualTo(answer.get("hostname").asText());
+        assertThat(profile.at("/device_env/0/value").asText())
+                .isEqualTo(answer.get("hostname").asText());
         long id = answer.get("deployment_id").asLong();
         HttpResponse<String> applied = f.getAdmin("/api/v1/deployments/" + id + "/profile");
         assertThat(applied.statusCode()).isEqualTo(200);
-        assertThat(applied.body()).contains("wifi.0.psk=<redacted>", "layers=venue CORO,device 10000000cccc0001",
-                "static_ipv4.address=192.168.10.14/24").doesNotContain(PSK);
-        for (String path : new String[] {"/api/v1/profiles", "/api/v1/profiles/venue/CORO",
-                "/api/v1/devices/10000000cccc0001/profile", "/api/v1/deployments/" + id + "/profile",
-                "/api/v1/deployments/" + id, "/api/v1/audit"}) {
+        assertThat(applied.body())
+                .contains(
+                        "wifi.0.psk=<redacted>",
+                        "layers=venue CORO,device 10000000cccc0001",
+                        "static_ipv4.address=192.168.10.14/24")
+                .doesNotContain(PSK);
+        for (String path : new String[] {
+            "/api/v1/profiles",
+            "/api/v1/profiles/venue/CORO",
+            "/api/v1/devices/10000000cccc0001/profile",
+            "/api/v1/deployments/" + id + "/profile",
+            "/api/v1/deployments/" + id,
+            "/api/v1/audit"
+        }) {
             HttpResponse<String> r = f.getAdmin(path);
             assertThat(r.statusCode()).as(path).isEqualTo(200);
             assertThat(r.body()).as(path).doesNotContain(PSK);
@@ -89,11 +104,15 @@ class DeviceProfileIT {
     @Test
     void aRedactedLayerSentBackKeepsItsSecretAndBadInputIsRefusedNamingTheSetting() throws Exception {
         assertThat(put("/api/v1/profiles/venue/CORO", VENUE).statusCode()).isEqualTo(200);
-        String shown = Fixture.json(f.getAdmin("/api/v1/profiles/venue/CORO")).get("settings").asText();
+        String shown = Fixture.json(f.getAdmin("/api/v1/profiles/venue/CORO"))
+                .get("settings")
+                .asText();
 
-        assertThat(put("/api/v1/profiles/venue/CORO", shown.replace("Europe/London", "UTC")).statusCode())
+        assertThat(put("/api/v1/profiles/venue/CORO", shown.replace("Europe/London", "UTC"))
+                        .statusCode())
                 .isEqualTo(200);
-        assertThat(config("10000000cccc0003", 3).at("/profile/wifi/0/psk").asText()).isEqualTo(PSK);
+        assertThat(config("10000000cccc0003", 3).at("/profile/wifi/0/psk").asText())
+                .isEqualTo(PSK);
 
         HttpResponse<String> shortPsk = put("/api/v1/profiles/venue/CORO", VENUE.replace(PSK, "short"));
         assertThat(shortPsk.statusCode()).isEqualTo(400);
@@ -101,21 +120,26 @@ class DeviceProfileIT {
         HttpResponse<String> zone = put("/api/v1/profiles/venue/CORO", "time_zone=Mars/Olympus\n");
         assertThat(zone.statusCode()).isEqualTo(400);
         assertThat(zone.body()).contains("Mars/Olympus");
-        assertThat(Fixture.json(f.getAdmin("/api/v1/profiles/venue/CORO")).get("settings").asText())
+        assertThat(Fixture.json(f.getAdmin("/api/v1/profiles/venue/CORO"))
+                        .get("settings")
+                        .asText())
                 .contains("time_zone=UTC");
-        assertThat(put("/api/v1/profiles/venue/NONE", "time_zone=UTC\n").statusCode()).isEqualTo(404);
+        assertThat(put("/api/v1/profiles/venue/NONE", "time_zone=UTC\n").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void twoDevicesWithOneStaticAddressAreRefusedWithAConflict() throws Exception {
         String address = "static_ipv4.address=192.168.10.14/24\nstatic_ipv4.gateway=192.168.10.1\n";
-        assertThat(put("/api/v1/profiles/device/10000000cccc0001", address).statusCode()).isEqualTo(200);
+        assertThat(put("/api/v1/profiles/device/10000000cccc0001", address).statusCode())
+                .isEqualTo(200);
 
         HttpResponse<String> second = put("/api/v1/profiles/device/10000000cccc0002", address);
 
         assertThat(second.statusCode()).isEqualTo(409);
         assertThat(second.body()).contains("ADDRESS_TAKEN", "192.168.10.14 is already set for device 10000000cccc0001");
-        assertThat(f.getAdmin("/api/v1/profiles/device/10000000cccc0002").statusCode()).isEqualTo(404);
+        assertThat(f.getAdmin("/api/v1/profiles/device/10000000cccc0002").statusCode())
+                .isEqualTo(404);
         HttpResponse<String> onVenue = put("/api/v1/profiles/venue/CORO", address);
         assertThat(onVenue.statusCode()).isEqualTo(400);
         assertThat(onVenue.body()).contains("one device");

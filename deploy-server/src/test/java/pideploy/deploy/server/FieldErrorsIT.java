@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FieldErrorsIT {
     @TempDir
     Path dir;
+
     private Fixture f;
 
     @BeforeEach
@@ -33,14 +34,21 @@ class FieldErrorsIT {
 
     @Test
     void aBadVenueContactEmailIsReportedUnderContactEmailOnCreateAndUpdate() throws Exception {
-        assertInvalid(f.sendAdmin("POST", "/api/v1/venues",
-                "{\"code\":\"MAIL\",\"name\":\"Mail\",\"contact_email\":\"not-an-address\"}"), "contact_email");
-        assertThat(f.sendAdmin("POST", "/api/v1/venues", "{\"code\":\"MAIL\",\"name\":\"Mail\"}").statusCode())
+        assertInvalid(
+                f.sendAdmin(
+                        "POST",
+                        "/api/v1/venues",
+                        "{\"code\":\"MAIL\",\"name\":\"Mail\",\"contact_email\":\"not-an-address\"}"),
+                "contact_email");
+        assertThat(f.sendAdmin("POST", "/api/v1/venues", "{\"code\":\"MAIL\",\"name\":\"Mail\"}")
+                        .statusCode())
                 .isEqualTo(201);
-        assertInvalid(f.sendAdmin("PUT", "/api/v1/venues/MAIL",
-                "{\"name\":\"Mail\",\"contact_email\":\"still not\"}"), "contact_email");
+        assertInvalid(
+                f.sendAdmin("PUT", "/api/v1/venues/MAIL", "{\"name\":\"Mail\",\"contact_email\":\"still not\"}"),
+                "contact_email");
         assertInvalid(f.sendAdmin("PUT", "/api/v1/venues/MAIL", "{\"name\":\"   \"}"), "name");
-        assertInvalid(f.sendAdmin("POST", "/api/v1/venues", "{\"code\":\"NAME\",\"name\":\"" + "n".repeat(101) + "\"}"),
+        assertInvalid(
+                f.sendAdmin("POST", "/api/v1/venues", "{\"code\":\"NAME\",\"name\":\"" + "n".repeat(101) + "\"}"),
                 "name");
     }
 
@@ -49,7 +57,8 @@ class FieldErrorsIT {
         assertInvalid(f.getAdmin("/api/v1/deployments?from=2300-01-01T00:00:00Z"), "from");
         assertInvalid(f.getAdmin("/api/v1/deployments?to=9999-12-31T23:59:59Z"), "to");
         assertInvalid(f.getAdmin("/api/v1/deployments?to=1000-01-01T00:00:00Z"), "to");
-        assertThat(f.getAdmin("/api/v1/deployments?from=2026-01-01T00:00:00Z&to=2261-12-31T00:00:00Z").statusCode())
+        assertThat(f.getAdmin("/api/v1/deployments?from=2026-01-01T00:00:00Z&to=2261-12-31T00:00:00Z")
+                        .statusCode())
                 .isEqualTo(200);
         assertInvalid(f.getAdmin("/api/v1/audit?since=2300-01-01T00:00:00Z"), "since");
     }

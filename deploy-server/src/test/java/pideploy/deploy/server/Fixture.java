@@ -23,8 +23,10 @@ final class Fixture implements AutoCloseable {
 
     final Path dir;
     PiDeployServer server;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
 
     Fixture(Path dir) {
         this.dir = dir;
@@ -44,8 +46,9 @@ final class Fixture implements AutoCloseable {
     }
 
     Fixture pool(int from, int to) {
-        server.core().importPool().importNumbers(ImportPoolCommand.parse(VenueCode.of("CORO"), ProductCode.of("KXP2"),
-                from + "-" + to));
+        server.core()
+                .importPool()
+                .importNumbers(ImportPoolCommand.parse(VenueCode.of("CORO"), ProductCode.of("KXP2"), from + "-" + to));
         return this;
     }
 
@@ -72,20 +75,33 @@ final class Fixture implements AutoCloseable {
     }
 
     HttpResponse<String> postDevice(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(device(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(device(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> getAdmin(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(admin(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", basic()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(admin(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", basic())
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> sendAdmin(String method, String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(admin(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", basic()).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
+        return http.send(
+                HttpRequest.newBuilder(admin(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", basic())
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -25,6 +25,7 @@ import pideploy.deploy.server.config.DatabaseChoice;
 class FleetOnPostgresIT {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     @TempDir
     Path dir;
 
@@ -32,18 +33,21 @@ class FleetOnPostgresIT {
     void twoDataDirectoriesOnOneDatabaseAreOneFleet() {
         LocalPostgres.TestDatabase db = POSTGRES.freshDatabase();
         DatabaseChoice choice = new DatabaseChoice.Postgres(db.settings());
-        try (Fleet a = Fleet.open(dir.resolve("a"), EventPublisher.NONE, Clock.systemUTC(), CoreSettings.DEFAULTS,
-                choice);
-             Fleet b = Fleet.open(dir.resolve("b"), EventPublisher.NONE, Clock.systemUTC(), CoreSettings.DEFAULTS,
-                     choice)) {
+        try (Fleet a = Fleet.open(
+                        dir.resolve("a"), EventPublisher.NONE, Clock.systemUTC(), CoreSettings.DEFAULTS, choice);
+                Fleet b = Fleet.open(
+                        dir.resolve("b"), EventPublisher.NONE, Clock.systemUTC(), CoreSettings.DEFAULTS, choice)) {
             assertThat(a.db().where()).isEqualTo(db.url());
-            a.db().auditLog().append(new pideploy.deploy.core.operator.NewAuditEntry(java.time.Instant.now(), "a",
-                    "test.write", "", ""));
+            a.db().auditLog()
+                    .append(new pideploy.deploy.core.operator.NewAuditEntry(
+                            java.time.Instant.now(), "a", "test.write", "", ""));
             assertThat(b.db().auditLog().query(pideploy.deploy.core.operator.AuditQuery.latest(5)))
-                    .extracting(e -> e.actor()).contains("a");
+                    .extracting(e -> e.actor())
+                    .contains("a");
             assertThat(b.core().listProducts().list()).isNotEmpty();
             // No SQLite file appears beside the images when the fleet lives in PostgreSQL.
-            assertThat(Files.exists(dir.resolve("a").resolve(Fleet.DATABASE_FILE))).isFalse();
+            assertThat(Files.exists(dir.resolve("a").resolve(Fleet.DATABASE_FILE)))
+                    .isFalse();
         }
     }
 
@@ -54,8 +58,8 @@ class FleetOnPostgresIT {
             closed = s.getLocalPort();
         }
         String url = "jdbc:postgresql://127.0.0.1:" + closed + "/fleet";
-        DatabaseChoice choice = new DatabaseChoice.Postgres(new PostgresSettings(url, Optional.of("pd"),
-                Optional.empty()));
+        DatabaseChoice choice =
+                new DatabaseChoice.Postgres(new PostgresSettings(url, Optional.of("pd"), Optional.empty()));
         assertThatThrownBy(() -> Fleet.open(dir, EventPublisher.NONE, Clock.systemUTC(), CoreSettings.DEFAULTS, choice))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("cannot reach the PostgreSQL database " + url);

@@ -40,13 +40,17 @@ class ForeignEventsIT {
     @Test
     void aDeploymentRecordedByASecondProcessAppearsOnTheStreamAndOwnEventsOnlyOnce() throws Exception {
         try (Fixture f = new Fixture(dir).seeded()) {
-            HttpResponse<InputStream> stream = f.http.send(HttpRequest.newBuilder(f.admin("/api/v1/events"))
-                    .header("Authorization", Fixture.basic()).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> stream = f.http.send(
+                    HttpRequest.newBuilder(f.admin("/api/v1/events"))
+                            .header("Authorization", Fixture.basic())
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             assertThat(stream.statusCode()).isEqualTo(200);
             List<String> data = new CopyOnWriteArrayList<>();
             Thread reader = Thread.ofVirtual().start(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(),
-                        StandardCharsets.UTF_8))) {
+                try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
                     for (String line; (line = in.readLine()) != null; ) {
                         if (line.startsWith("data:")) {
                             data.add(line);
@@ -60,10 +64,18 @@ class ForeignEventsIT {
             // A second process: its own pool of connections to the same file, and no live-event publisher.
             ConfigAnswer answer;
             try (SqliteDatabase other = SqliteDatabase.open(new SqliteSettings(dir.resolve("pideploy.db")))) {
-                DeployCore core = DeployCore.create(other.fleetStore(), new DirectoryImageStore(dir.resolve("images")),
-                        EventPublisher.NONE, Clock.systemUTC(), CoreSettings.DEFAULTS);
-                answer = core.answerConfig().answer(ConfigRequest.of(ProductCode.of("KXP2"), VenueCode.of("CORO"),
-                        DeviceIdentity.of(SerialNumber.of("10000000f0e1a001"), MacAddress.of("dc:a6:32:0f:0e:01"))));
+                DeployCore core = DeployCore.create(
+                        other.fleetStore(),
+                        new DirectoryImageStore(dir.resolve("images")),
+                        EventPublisher.NONE,
+                        Clock.systemUTC(),
+                        CoreSettings.DEFAULTS);
+                answer = core.answerConfig()
+                        .answer(ConfigRequest.of(
+                                ProductCode.of("KXP2"),
+                                VenueCode.of("CORO"),
+                                DeviceIdentity.of(
+                                        SerialNumber.of("10000000f0e1a001"), MacAddress.of("dc:a6:32:0f:0e:01"))));
             }
             assertThat(answer).isInstanceOf(ConfigAnswer.Assigned.class);
             String foreignHost = ((ConfigAnswer.Assigned) answer).hostname().value();
@@ -76,8 +88,9 @@ class ForeignEventsIT {
             while (System.nanoTime() < deadline && data.stream().noneMatch(l -> l.contains(foreignHost))) {
                 Thread.sleep(50);
             }
-            assertThat(data).as("events on the stream").anyMatch(l -> l.contains(foreignHost)
-                    && l.contains("\"status\":\"started\""));
+            assertThat(data)
+                    .as("events on the stream")
+                    .anyMatch(l -> l.contains(foreignHost) && l.contains("\"status\":\"started\""));
             // Give the tail three more rounds to (wrongly) repeat the server's own event.
             Thread.sleep(3_000);
             assertThat(data.stream().filter(l -> l.contains(ownHost))).hasSize(1);
@@ -89,12 +102,16 @@ class ForeignEventsIT {
     @Test
     void aPoolImportByTheCommandLineAsksOpenPagesToRefresh() throws Exception {
         try (Fixture f = new Fixture(dir).seeded()) {
-            HttpResponse<InputStream> stream = f.http.send(HttpRequest.newBuilder(f.admin("/api/v1/events"))
-                    .header("Authorization", Fixture.basic()).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> stream = f.http.send(
+                    HttpRequest.newBuilder(f.admin("/api/v1/events"))
+                            .header("Authorization", Fixture.basic())
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             List<String> lines = new CopyOnWriteArrayList<>();
             Thread reader = Thread.ofVirtual().start(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(),
-                        StandardCharsets.UTF_8))) {
+                try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
                     for (String line; (line = in.readLine()) != null; ) {
                         lines.add(line);
                     }
@@ -103,9 +120,18 @@ class ForeignEventsIT {
                 }
             });
             java.io.StringWriter err = new java.io.StringWriter();
-            int code = PiDeployMain.commandLine().setOut(new java.io.PrintWriter(new java.io.StringWriter()))
+            int code = PiDeployMain.commandLine()
+                    .setOut(new java.io.PrintWriter(new java.io.StringWriter()))
                     .setErr(new java.io.PrintWriter(err))
-                    .execute("pool", "import", "CORO", "--product", "KXP2", "--numbers", "60-70", "--data",
+                    .execute(
+                            "pool",
+                            "import",
+                            "CORO",
+                            "--product",
+                            "KXP2",
+                            "--numbers",
+                            "60-70",
+                            "--data",
                             dir.toString());
             assertThat(code).as(err.toString()).isZero();
 
@@ -114,8 +140,10 @@ class ForeignEventsIT {
                 Thread.sleep(50);
             }
             assertThat(lines).anyMatch(l -> l.replace(" ", "").equals("event:refresh"));
-            assertThat(lines).anyMatch(l -> l.startsWith("data:") && l.contains("changed from the command line")
-                    && l.contains("pool.import"));
+            assertThat(lines)
+                    .anyMatch(l -> l.startsWith("data:")
+                            && l.contains("changed from the command line")
+                            && l.contains("pool.import"));
             reader.interrupt();
         }
     }

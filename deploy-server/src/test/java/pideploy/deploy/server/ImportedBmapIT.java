@@ -37,13 +37,17 @@ import pideploy.deploy.server.cli.ExitCodes;
 class ImportedBmapIT {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
-    record Run(int code, String out, String err) { }
+    record Run(int code, String out, String err) {}
 
     private static Run pideploy(Path data, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--data", data.toString())).toArray(String[]::new);
-        int code = PiDeployMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all);
+        String[] all = Stream.concat(Stream.of(args), Stream.of("--data", data.toString()))
+                .toArray(String[]::new);
+        int code = PiDeployMain.commandLine()
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(all);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -67,12 +71,26 @@ class ImportedBmapIT {
         Files.write(tree.resolve("blob"), blob);
         Path image = dir.resolve(name);
         run(List.of("truncate", "-s", "24M", image.toString()));
-        Process sfdisk = new ProcessBuilder("sfdisk", "--quiet", image.toString()).redirectErrorStream(true).start();
+        Process sfdisk = new ProcessBuilder("sfdisk", "--quiet", image.toString())
+                .redirectErrorStream(true)
+                .start();
         sfdisk.getOutputStream().write("label: dos\nstart=2048, type=83\n".getBytes(StandardCharsets.US_ASCII));
         sfdisk.getOutputStream().close();
-        assertThat(sfdisk.waitFor()).as(new String(sfdisk.getInputStream().readAllBytes())).isZero();
-        run(List.of("mkfs.ext4", "-q", "-F", "-b", "4096", "-E", "offset=" + (1 << 20), "-d", tree.toString(),
-                image.toString(), String.valueOf((23 << 20) / 4096)));
+        assertThat(sfdisk.waitFor())
+                .as(new String(sfdisk.getInputStream().readAllBytes()))
+                .isZero();
+        run(List.of(
+                "mkfs.ext4",
+                "-q",
+                "-F",
+                "-b",
+                "4096",
+                "-E",
+                "offset=" + (1 << 20),
+                "-d",
+                tree.toString(),
+                image.toString(),
+                String.valueOf((23 << 20) / 4096)));
         return image;
     }
 
@@ -96,8 +114,8 @@ class ImportedBmapIT {
         run(List.of("bmaptool", "create", "-o", image + ".bmap", image.toString()));
         byte[] bmap = Files.readAllBytes(Path.of(image + ".bmap"));
 
-        Run reg = pideploy(dir, "image", "register", "--product", "KXP2", "--version", "9.0", "--activate",
-                image.toString());
+        Run reg = pideploy(
+                dir, "image", "register", "--product", "KXP2", "--version", "9.0", "--activate", image.toString());
         assertThat(reg.code()).as(reg.err()).isZero();
         assertThat(reg.out()).contains("registered KXP2 9.0", "block map imported from " + image + ".bmap");
 
@@ -111,8 +129,8 @@ class ImportedBmapIT {
             assertThat(get(f, answer.get("bmap_url").asText())).isEqualTo(bmap);
 
             Path card = dir.resolve("card.img");
-            String log = run(List.of("bmaptool", "copy", "--bmap", answer.get("bmap_url").asText(), imageUrl,
-                    card.toString()));
+            String log = run(
+                    List.of("bmaptool", "copy", "--bmap", answer.get("bmap_url").asText(), imageUrl, card.toString()));
             assertThat(log).doesNotContainIgnoringCase("error");
             assertThat(Files.size(card)).isEqualTo(golden.sizeBytes());
             run(List.of("e2fsck", "-fn", partition(card).toString()));
@@ -124,7 +142,9 @@ class ImportedBmapIT {
             images = Fixture.json(f.getAdmin("/api/v1/images?product=KXP2"));
             for (JsonNode i : images) {
                 String expected = i.get("version").asText().equals("9.0") ? "imported" : "computed";
-                assertThat(i.get("transfer").get("map_source").asText()).as(i.toString()).isEqualTo(expected);
+                assertThat(i.get("transfer").get("map_source").asText())
+                        .as(i.toString())
+                        .isEqualTo(expected);
             }
         }
     }
@@ -134,8 +154,17 @@ class ImportedBmapIT {
         seed(dir);
         Path image = sparseImage(dir.resolve("golden"), "golden.img");
 
-        Run reg = pideploy(dir, "image", "register", "--product", "KXP2", "--version", "9.3", "--activate",
-                "--no-bmap", image.toString());
+        Run reg = pideploy(
+                dir,
+                "image",
+                "register",
+                "--product",
+                "KXP2",
+                "--version",
+                "9.3",
+                "--activate",
+                "--no-bmap",
+                image.toString());
         assertThat(reg.code()).as(reg.err()).isZero();
 
         try (Fixture f = new Fixture(dir)) {
@@ -145,11 +174,18 @@ class ImportedBmapIT {
             assertThat(ready.prepared().orElseThrow().mappedBytes()).isLessThan(golden.sizeBytes() / 2);
             JsonNode answer = Fixture.json(f.postDevice("/api/config", Fixture.config("1000000000000014")));
             Path card = dir.resolve("card.img");
-            String log = run(List.of("bmaptool", "copy", "--bmap", answer.get("bmap_url").asText(),
-                    answer.get("image_url").asText(), card.toString()));
+            String log = run(List.of(
+                    "bmaptool",
+                    "copy",
+                    "--bmap",
+                    answer.get("bmap_url").asText(),
+                    answer.get("image_url").asText(),
+                    card.toString()));
             assertThat(log).doesNotContainIgnoringCase("error");
             run(List.of("e2fsck", "-fn", partition(card).toString()));
-            assertThat(Files.mismatch(card, image)).as("a fresh card file reads zeros in the holes too").isEqualTo(-1);
+            assertThat(Files.mismatch(card, image))
+                    .as("a fresh card file reads zeros in the holes too")
+                    .isEqualTo(-1);
         }
     }
 
@@ -161,11 +197,20 @@ class ImportedBmapIT {
         run(List.of("bmaptool", "create", "-o", bmapPath.toString(), image.toString()));
         String text = Files.readString(bmapPath);
         int at = text.indexOf("chksum=\"") + "chksum=\"".length();
-        Files.writeString(bmapPath, text.substring(0, at) + (text.charAt(at) == 'a' ? 'b' : 'a')
-                + text.substring(at + 1));
+        Files.writeString(
+                bmapPath, text.substring(0, at) + (text.charAt(at) == 'a' ? 'b' : 'a') + text.substring(at + 1));
 
-        Run reg = pideploy(dir, "image", "register", "--product", "KXP2", "--version", "9.1", "--bmap",
-                bmapPath.toString(), image.toString());
+        Run reg = pideploy(
+                dir,
+                "image",
+                "register",
+                "--product",
+                "KXP2",
+                "--version",
+                "9.1",
+                "--bmap",
+                bmapPath.toString(),
+                image.toString());
 
         assertThat(reg.code()).isEqualTo(ExitCodes.REFUSED);
         assertThat(reg.err()).contains("KXP2 9.1 not registered", "bmap file checksum mismatch");
@@ -187,8 +232,18 @@ class ImportedBmapIT {
             file.seek(100);
             file.write(0x5a);
         }
-        Run reg = pideploy(dir, "image", "register", "--product", "KXP2", "--version", "9.2", "--activate",
-                "--bmap", bmapPath.toString(), image.toString());
+        Run reg = pideploy(
+                dir,
+                "image",
+                "register",
+                "--product",
+                "KXP2",
+                "--version",
+                "9.2",
+                "--activate",
+                "--bmap",
+                bmapPath.toString(),
+                image.toString());
         assertThat(reg.code()).as(reg.err()).isZero();
 
         try (Fixture f = new Fixture(dir)) {
@@ -222,34 +277,51 @@ class ImportedBmapIT {
             HttpResponse<String> staged = send(f, "PUT", "/api/v1/images/KXP2/9.3/bmap", "application/xml", bmap);
             assertThat(staged.statusCode()).as(staged.body()).isEqualTo(202);
             assertThat(Fixture.json(staged).get("image_size").asLong()).isEqualTo(Files.size(image));
-            HttpResponse<String> upload = send(f, "POST", "/api/v1/images?product=KXP2&version=9.3&filename=golden.img",
-                    "application/octet-stream", Files.readAllBytes(image));
+            HttpResponse<String> upload = send(
+                    f,
+                    "POST",
+                    "/api/v1/images?product=KXP2&version=9.3&filename=golden.img",
+                    "application/octet-stream",
+                    Files.readAllBytes(image));
             assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
             assertThat(Fixture.json(upload).get("bmap_imported").asBoolean()).isTrue();
 
             MasterImage golden = image(f, "9.3");
             TransferForm ready = await(f, golden, TransferState.READY);
             assertThat(ready.prepared().orElseThrow().mapSource().wireName()).isEqualTo("imported");
-            assertThat(get(f, f.server.deviceUrl() + "/images/" + golden.fileName() + ".bmap")).isEqualTo(bmap);
+            assertThat(get(f, f.server.deviceUrl() + "/images/" + golden.fileName() + ".bmap"))
+                    .isEqualTo(bmap);
 
             HttpResponse<String> late = send(f, "PUT", "/api/v1/images/KXP2/9.3/bmap", "application/xml", bmap);
             assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
-            HttpResponse<String> another = send(f, "POST", "/api/v1/images?product=KXP2&version=9.4",
-                    "application/octet-stream", Files.readAllBytes(image));
+            HttpResponse<String> another = send(
+                    f,
+                    "POST",
+                    "/api/v1/images?product=KXP2&version=9.4",
+                    "application/octet-stream",
+                    Files.readAllBytes(image));
             assertThat(Fixture.json(another).get("bmap_imported").asBoolean()).isFalse();
         }
     }
 
     private static HttpResponse<String> send(Fixture f, String method, String path, String type, byte[] body)
             throws Exception {
-        return f.http.send(HttpRequest.newBuilder(f.admin(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", Fixture.basic()).header("Content-Type", type)
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        return f.http.send(
+                HttpRequest.newBuilder(f.admin(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", Fixture.basic())
+                        .header("Content-Type", type)
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static MasterImage image(Fixture f, String version) {
-        return f.server.core().listImages().find(DemoSeed.PRODUCT, ImageVersion.of(version)).orElseThrow();
+        return f.server
+                .core()
+                .listImages()
+                .find(DemoSeed.PRODUCT, ImageVersion.of(version))
+                .orElseThrow();
     }
 
     private static TransferForm await(Fixture f, MasterImage image, TransferState state) throws InterruptedException {
@@ -259,13 +331,19 @@ class ImportedBmapIT {
             Thread.sleep(100);
             form = f.server.transferForms().find().stateOf(image);
         }
-        assertThat(form.state()).as("transfer form of %s: %s", image.fileName(), form).isEqualTo(state);
+        assertThat(form.state())
+                .as("transfer form of %s: %s", image.fileName(), form)
+                .isEqualTo(state);
         return form;
     }
 
     private static byte[] get(Fixture f, String url) throws Exception {
-        HttpResponse<byte[]> r = f.http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = f.http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).as(url).isEqualTo(200);
         return r.body();
     }

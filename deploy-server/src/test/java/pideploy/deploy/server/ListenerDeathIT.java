@@ -60,7 +60,10 @@ class ListenerDeathIT {
                     c.close();
                 }
             }
-            assertThat(whileDown).startsWith("HTTP/1.1 503").contains("\"device\"").contains("DOWN")
+            assertThat(whileDown)
+                    .startsWith("HTTP/1.1 503")
+                    .contains("\"device\"")
+                    .contains("DOWN")
                     .contains("Too many open files");
             long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             String after = "";

@@ -21,6 +21,7 @@ import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 class MetricsIT {
     @TempDir
     static java.nio.file.Path dir;
+
     static Fixture f;
 
     @BeforeAll
@@ -37,10 +38,20 @@ class MetricsIT {
     void scrapeHasJvmAndProcessMeters() throws Exception {
         HttpResponse<String> r = f.getAdmin("/metrics");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-        for (String name : List.of("jvm_memory_used_bytes", "jvm_memory_max_bytes", "jvm_gc_", "jvm_threads_live_threads",
-                "jvm_threads_states_threads", "jvm_classes_loaded_classes", "process_cpu_usage", "system_cpu_count",
-                "process_uptime_seconds", "process_start_time_seconds", "process_files_open_files",
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        for (String name : List.of(
+                "jvm_memory_used_bytes",
+                "jvm_memory_max_bytes",
+                "jvm_gc_",
+                "jvm_threads_live_threads",
+                "jvm_threads_states_threads",
+                "jvm_classes_loaded_classes",
+                "process_cpu_usage",
+                "system_cpu_count",
+                "process_uptime_seconds",
+                "process_start_time_seconds",
+                "process_files_open_files",
                 "process_files_max_files")) {
             assertThat(r.body()).as("meter " + name).contains("\n" + name);
         }
@@ -53,11 +64,14 @@ class MetricsIT {
         String available = "state=\"available\"";
         String assigned = "state=\"assigned\"";
         String body = f.getAdmin("/metrics").body();
-        for (String status : List.of("started", "downloading", "verifying", "customizing", "success", "booted",
-                "failed")) {
-            assertThat(value(body, "pideploy_deployments", "status=\"" + status + "\"")).as(status).isPresent();
+        for (String status :
+                List.of("started", "downloading", "verifying", "customizing", "success", "booted", "failed")) {
+            assertThat(value(body, "pideploy_deployments", "status=\"" + status + "\""))
+                    .as(status)
+                    .isPresent();
         }
-        assertThat(value(body, "pideploy_pool_hostnames", KXP2, CORO, available)).isPresent();
+        assertThat(value(body, "pideploy_pool_hostnames", KXP2, CORO, available))
+                .isPresent();
         long heldBefore = f.server.core().listPool().counts().getFirst().assigned();
 
         HttpResponse<String> config = f.postDevice("/api/config", Fixture.config("10000000ae7e0001"));
@@ -71,14 +85,17 @@ class MetricsIT {
             Thread.sleep(200);
             after = f.getAdmin("/metrics").body();
         }
-        assertThat(value(after, "pideploy_pool_hostnames", KXP2, CORO, assigned)).hasValue(heldBefore + 1);
-        assertThat(value(after, "pideploy_pool_hostnames", KXP2, CORO, available)).hasValue(50 - heldBefore - 1);
+        assertThat(value(after, "pideploy_pool_hostnames", KXP2, CORO, assigned))
+                .hasValue(heldBefore + 1);
+        assertThat(value(after, "pideploy_pool_hostnames", KXP2, CORO, available))
+                .hasValue(50 - heldBefore - 1);
         assertThat(value(after, "pideploy_deployments", "status=\"started\"").orElseThrow())
                 .isGreaterThanOrEqualTo(1);
     }
 
     /** Labels of the demo pool's series, each matched on its own (Micrometer orders a series' labels by name). */
     static final String KXP2 = "product=\"KXP2\"";
+
     static final String CORO = "venue=\"CORO\"";
 
     /**
@@ -90,7 +107,8 @@ class MetricsIT {
         Matcher m = sample.matcher(scrape);
         while (m.find()) {
             String have = m.group(2) == null ? "" : m.group(2);
-            boolean match = labels.length == 0 ? have.isEmpty()
+            boolean match = labels.length == 0
+                    ? have.isEmpty()
                     : java.util.Arrays.stream(labels).allMatch(have::contains);
             if (match) {
                 return OptionalDouble.of(Double.parseDouble(m.group(3)));

@@ -3,9 +3,9 @@ package pideploy.deploy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,17 +57,21 @@ class OpenApiRoutesTest {
             doc = new Yaml().load(in);
         }
         @SuppressWarnings("unchecked")
-        Map<String, Map<String, Map<String, Object>>> paths = (Map<String, Map<String, Map<String, Object>>>) doc
-                .get("paths");
+        Map<String, Map<String, Map<String, Object>>> paths =
+                (Map<String, Map<String, Map<String, Object>>>) doc.get("paths");
         for (RouteSpec r : RouteTable.ALL) {
-            if (!r.documented() || r.listener() != RouteSpec.Listener.OPERATOR
+            if (!r.documented()
+                    || r.listener() != RouteSpec.Listener.OPERATOR
                     || r.access() != RouteSpec.Access.OPERATOR) {
                 continue;
             }
             Map<String, Object> op = paths.get(r.path()).get(r.method().text().toLowerCase(Locale.ROOT));
             Role needed = RouteTable.requiredRole(r);
-            List<String> allowed = Arrays.stream(Role.values()).filter(x -> x.covers(needed)).map(Role::wire)
-                    .sorted().toList();
+            List<String> allowed = Arrays.stream(Role.values())
+                    .filter(x -> x.covers(needed))
+                    .map(Role::wire)
+                    .sorted()
+                    .toList();
             @SuppressWarnings("unchecked")
             List<String> roles = (List<String>) op.get("x-roles");
             assertThat(roles).as("x-roles of %s", r).isNotNull();
@@ -113,7 +117,9 @@ class OpenApiRoutesTest {
         while (p != null && !Files.exists(p.resolve("docs/openapi.yaml"))) {
             p = p.getParent();
         }
-        assertThat(p).as("docs/openapi.yaml above " + Path.of("").toAbsolutePath()).isNotNull();
+        assertThat(p)
+                .as("docs/openapi.yaml above " + Path.of("").toAbsolutePath())
+                .isNotNull();
         return p.resolve("docs/openapi.yaml");
     }
 }

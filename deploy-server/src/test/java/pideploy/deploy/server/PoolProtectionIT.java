@@ -67,36 +67,44 @@ class PoolProtectionIT {
 
     /** A real Pi on another address of the deployment network (127.0.0.2: still loopback). */
     private static HttpResponse<String> realPi(Fixture f) throws Exception {
-        HttpClient other = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.2"))
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        return other.send(HttpRequest.newBuilder(f.device("/api/config")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(config("10000000c0ffee01"))).build(),
+        HttpClient other = HttpClient.newBuilder()
+                .localAddress(InetAddress.getByName("127.0.0.2"))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        return other.send(
+                HttpRequest.newBuilder(f.device("/api/config"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(config("10000000c0ffee01")))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void anAddressLimitKeepsMadeUpSerialsFromDrainingThePoolAndRetriesAreNeverLimited() throws Exception {
-        ServerSettings settings = ServerSettings.forTest(dir, Fixture.PASSWORD).withCore(CoreSettings.DEFAULTS
-                .withAssignmentLimit(RateLimit.perMinute(10, 1)));
+        ServerSettings settings = ServerSettings.forTest(dir, Fixture.PASSWORD)
+                .withCore(CoreSettings.DEFAULTS.withAssignmentLimit(RateLimit.perMinute(10, 1)));
         try (Fixture f = new Fixture(dir, settings, Clock.systemUTC()).seeded()) {
             twentyNumberPool(f);
 
             List<HttpResponse<String>> answers = flood(f);
 
             assertThat(answers).filteredOn(r -> r.statusCode() == 200).hasSize(10);
-            assertThat(answers).filteredOn(r -> r.statusCode() != 200).hasSize(15).allSatisfy(r -> {
-                assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
-                assertThat(r.body()).contains("\"ASSIGNMENT_RATE_LIMITED\"");
-                assertThat(r.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(s ->
-                        assertThat(s).isBetween(1L, 60L));
-            });
+            assertThat(answers)
+                    .filteredOn(r -> r.statusCode() != 200)
+                    .hasSize(15)
+                    .allSatisfy(r -> {
+                        assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
+                        assertThat(r.body()).contains("\"ASSIGNMENT_RATE_LIMITED\"");
+                        assertThat(r.headers().firstValue("Retry-After").map(Long::parseLong))
+                                .hasValueSatisfying(s -> assertThat(s).isBetween(1L, 60L));
+                    });
             HttpResponse<String> real = realPi(f);
             assertThat(real.statusCode()).as(real.body()).isEqualTo(200);
             assertThat(Fixture.json(real).get("hostname").asText()).startsWith("KXP2-DRNA-");
 
             // A device that holds a hostname gets it back whatever the address's budget says.
-            HttpResponse<String> retry = f.postDevice("/api/config", config("%016x".formatted(
-                    0xbad0000000000000L + serialThatGotOne(answers))));
+            HttpResponse<String> retry = f.postDevice(
+                    "/api/config", config("%016x".formatted(0xbad0000000000000L + serialThatGotOne(answers))));
             assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
         }
     }
@@ -105,15 +113,23 @@ class PoolProtectionIT {
     void aBatchThatListsItsDevicesRefusesEveryOtherSerialAndStillServesTheListedOnes() throws Exception {
         try (Fixture f = new Fixture(dir).seeded()) {
             twentyNumberPool(f);
-            long batch = Fixture.json(f.sendAdmin("POST", "/api/v1/batches",
-                    "{\"venue\":\"DRNA\",\"product\":\"KXP2\",\"count\":20}")).get("id").asLong();
-            HttpResponse<String> listed = f.http.send(HttpRequest.newBuilder(f.admin("/api/v1/batches/" + batch
-                    + "/expected")).header("Authorization", Fixture.basic()).header("Content-Type", "text/csv")
-                    .PUT(HttpRequest.BodyPublishers.ofString("serial,mac\n10000000c0ffee01,\n,dc:a6:32:00:00:02\n"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            long batch = Fixture.json(f.sendAdmin(
+                            "POST", "/api/v1/batches", "{\"venue\":\"DRNA\",\"product\":\"KXP2\",\"count\":20}"))
+                    .get("id")
+                    .asLong();
+            HttpResponse<String> listed = f.http.send(
+                    HttpRequest.newBuilder(f.admin("/api/v1/batches/" + batch + "/expected"))
+                            .header("Authorization", Fixture.basic())
+                            .header("Content-Type", "text/csv")
+                            .PUT(HttpRequest.BodyPublishers.ofString(
+                                    "serial,mac\n10000000c0ffee01,\n,dc:a6:32:00:00:02\n"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
             assertThat(listed.body()).contains("10000000c0ffee01").contains("dc:a6:32:00:00:02");
-            assertThat(f.sendAdmin("POST", "/api/v1/batches/" + batch + "/start", "{}").statusCode()).isEqualTo(200);
+            assertThat(f.sendAdmin("POST", "/api/v1/batches/" + batch + "/start", "{}")
+                            .statusCode())
+                    .isEqualTo(200);
 
             List<HttpResponse<String>> answers = flood(f);
 
@@ -125,8 +141,15 @@ class PoolProtectionIT {
             assertThat(real.statusCode()).as(real.body()).isEqualTo(200);
             HttpResponse<String> byMac = f.postDevice("/api/config", "{\"mac_address\":\"DC:A6:32:00:00:02\"}");
             assertThat(byMac.statusCode()).as(byMac.body()).isEqualTo(200);
-            assertThat(Fixture.json(f.getAdmin("/api/v1/batches")).get(0).get("remaining").asInt()).isEqualTo(18);
-            assertThat(Fixture.json(f.getAdmin("/api/v1/batches")).get(0).get("expected_devices").asInt())
+            assertThat(Fixture.json(f.getAdmin("/api/v1/batches"))
+                            .get(0)
+                            .get("remaining")
+                            .asInt())
+                    .isEqualTo(18);
+            assertThat(Fixture.json(f.getAdmin("/api/v1/batches"))
+                            .get(0)
+                            .get("expected_devices")
+                            .asInt())
                     .isEqualTo(2);
             assertThat(f.getAdmin("/api/v1/audit").body()).contains("batch.expect");
         }

@@ -17,18 +17,25 @@ import pideploy.deploy.server.config.ServerSettings;
 class PublicUrlIT {
     @Test
     void imageUrlAndServerIpComeFromThePublicUrl(@TempDir java.nio.file.Path dir) throws Exception {
-        ServerSettings settings = ServerSettings.forTest(dir, Fixture.PASSWORD)
-                .withPublicUrl(URI.create("http://10.42.0.1:8080"));
+        ServerSettings settings =
+                ServerSettings.forTest(dir, Fixture.PASSWORD).withPublicUrl(URI.create("http://10.42.0.1:8080"));
         try (PiDeployServer server = PiDeployServer.start(settings)) {
             DemoSeed.seed(server.core());
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(server.deviceUrl() + "/api/config")).POST(HttpRequest.BodyPublishers.ofString(
-                            Fixture.config("10000000f00d0001"))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(server.deviceUrl() + "/api/config"))
+                                    .POST(HttpRequest.BodyPublishers.ofString(Fixture.config("10000000f00d0001")))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             JsonNode j = Json.MAPPER.readTree(r.body());
             assertThat(j.get("server_ip").asText()).isEqualTo("10.42.0.1");
-            assertThat(j.get("image_url").asText()).isEqualTo("http://10.42.0.1:8080/images/"
-                    + server.core().listImages().find(DemoSeed.PRODUCT, DemoSeed.IMAGE_VERSION).orElseThrow()
-                    .fileName());
+            assertThat(j.get("image_url").asText())
+                    .isEqualTo("http://10.42.0.1:8080/images/"
+                            + server.core()
+                                    .listImages()
+                                    .find(DemoSeed.PRODUCT, DemoSeed.IMAGE_VERSION)
+                                    .orElseThrow()
+                                    .fileName());
         }
     }
 }

@@ -33,7 +33,10 @@ class ReportCommandTest {
         String[] all = Arrays.copyOf(args, args.length + 2);
         all[args.length] = "--data";
         all[args.length + 1] = dir.toString();
-        int code = PiDeployMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all);
+        int code = PiDeployMain.commandLine()
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(all);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -42,11 +45,26 @@ class ReportCommandTest {
         Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
         try (Fleet f = Fleet.open(dir, EventPublisher.NONE, Clock.systemUTC())) {
             DemoSeed.seed(f.core());
-            ReportFixtures.record(f.core().store(), 1, DemoSeed.VENUE, DemoSeed.PRODUCT, hourAgo,
+            ReportFixtures.record(
+                    f.core().store(),
+                    1,
+                    DemoSeed.VENUE,
+                    DemoSeed.PRODUCT,
+                    hourAgo,
                     Outcome.succeeded(Duration.ofSeconds(100)).on(ReportFixtures.SANDISK, 2e7));
-            ReportFixtures.record(f.core().store(), 2, DemoSeed.VENUE, DemoSeed.PRODUCT, hourAgo,
+            ReportFixtures.record(
+                    f.core().store(),
+                    2,
+                    DemoSeed.VENUE,
+                    DemoSeed.PRODUCT,
+                    hourAgo,
                     Outcome.succeeded(Duration.ofSeconds(300)));
-            ReportFixtures.record(f.core().store(), 3, DemoSeed.VENUE, DemoSeed.PRODUCT, hourAgo,
+            ReportFixtures.record(
+                    f.core().store(),
+                    3,
+                    DemoSeed.VENUE,
+                    DemoSeed.PRODUCT,
+                    hourAgo,
                     Outcome.failed(FailureStep.VERIFY).on(ReportFixtures.SANDISK, 5e6));
         }
     }
@@ -58,7 +76,8 @@ class ReportCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("venues from ");
         assertThat(r.out()).contains("VENUE", "SUCCESS_RATE", "MEDIAN_SECONDS", "P95_SECONDS");
-        String coro = r.out().lines().filter(l -> l.startsWith("CORO")).findFirst().orElseThrow();
+        String coro =
+                r.out().lines().filter(l -> l.startsWith("CORO")).findFirst().orElseThrow();
         assertThat(coro.split("\\s+")).containsExactly("CORO", "3", "2", "1", "0", "0.667", "200.000", "300.000");
     }
 
@@ -68,8 +87,9 @@ class ReportCommandTest {
 
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
-        assertThat(lines.getFirst()).isEqualTo("card_manfid,card_name,model,deployments,failed,failure_rate,"
-                + "median_write_rate,slowest_write_rate");
+        assertThat(lines.getFirst())
+                .isEqualTo("card_manfid,card_name,model,deployments,failed,failure_rate,"
+                        + "median_write_rate,slowest_write_rate");
         assertThat(lines).contains("0x000003,SE128,0x000003/SE128,2,1,0.5,1.25E7,5000000.0", ",,unknown,1,0,0.0,,");
 
         Run elsewhere = run("report", "venues", "--venue", "LEMA", "--csv");

@@ -37,8 +37,7 @@ class ReportsIT {
     }
 
     private void status(Fixture f, long id, String fields) throws Exception {
-        HttpResponse<String> r = f.postDevice("/api/status",
-                "{\"deployment_id\":%d,%s}".formatted(id, fields));
+        HttpResponse<String> r = f.postDevice("/api/status", "{\"deployment_id\":%d,%s}".formatted(id, fields));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
@@ -48,8 +47,11 @@ class ReportsIT {
         long b = config(f, "10000000aaaa0002");
         long c = config(f, "10000000aaaa0003");
         clock.advance(Duration.ofSeconds(60));
-        status(f, c, "\"status\":\"failed\",\"step\":\"write\",\"error_message\":\"I/O error\"," + SAMSUNG
-                + ",\"write_rate\":4e6");
+        status(
+                f,
+                c,
+                "\"status\":\"failed\",\"step\":\"write\",\"error_message\":\"I/O error\"," + SAMSUNG
+                        + ",\"write_rate\":4e6");
         clock.advance(Duration.ofSeconds(40));
         status(f, a, "\"status\":\"success\"," + SANDISK + ",\"write_rate\":2.5e7");
         clock.advance(Duration.ofSeconds(40));
@@ -61,8 +63,13 @@ class ReportsIT {
     }
 
     private static HttpResponse<String> get(Fixture f, String path, String accept) throws Exception {
-        return f.http.send(HttpRequest.newBuilder(f.admin(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", Fixture.basic()).header("Accept", accept).GET().build(),
+        return f.http.send(
+                HttpRequest.newBuilder(f.admin(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", Fixture.basic())
+                        .header("Accept", accept)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -88,7 +95,8 @@ class ReportsIT {
             assertThat(coro.get("deployments").asLong()).isEqualTo(3);
             assertThat(coro.get("succeeded").asLong()).isEqualTo(2);
             assertThat(coro.get("failed").asLong()).isEqualTo(1);
-            assertThat(coro.get("success_rate").asDouble()).isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(coro.get("success_rate").asDouble())
+                    .isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
             assertThat(coro.get("median_seconds").asDouble()).isEqualTo(200.0);
             assertThat(coro.get("p95_seconds").asDouble()).isEqualTo(300.0);
         }
@@ -99,7 +107,8 @@ class ReportsIT {
         try (Fixture f = seededRun()) {
             JsonNode failures = Fixture.json(f.getAdmin("/api/v1/reports/failures"));
             assertThat(row(failures, "key", "write").get("failures").asLong()).isEqualTo(1);
-            assertThat(row(failures, "key", "0x00001b/EB1QT").get("group").asText()).isEqualTo("card_model");
+            assertThat(row(failures, "key", "0x00001b/EB1QT").get("group").asText())
+                    .isEqualTo("card_model");
 
             JsonNode cards = Fixture.json(f.getAdmin("/api/v1/reports/card-models"));
             JsonNode samsung = row(cards, "model", "0x00001b/EB1QT");
@@ -122,23 +131,38 @@ class ReportsIT {
             HttpResponse<String> byHeader = get(f, "/api/v1/reports/products", "text/csv");
             HttpResponse<String> byParam = f.getAdmin("/api/v1/reports/products?format=csv");
 
-            assertThat(byHeader.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    t -> assertThat(t).startsWith("text/csv"));
-            assertThat(byHeader.headers().firstValue("Content-Disposition")).hasValue(
-                    "attachment; filename=\"products.csv\"");
+            assertThat(byHeader.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+            assertThat(byHeader.headers().firstValue("Content-Disposition"))
+                    .hasValue("attachment; filename=\"products.csv\"");
             assertThat(byParam.body()).isEqualTo(byHeader.body());
             List<List<String>> lines = Arrays.stream(byHeader.body().split("\r\n"))
-                    .map(l -> List.of(l.split(",", -1))).toList();
-            assertThat(lines.getFirst()).containsExactly("product", "deployments", "succeeded", "failed",
-                    "in_flight", "success_rate", "median_seconds", "p95_seconds");
-            List<String> kxp2 = lines.stream().filter(l -> l.getFirst().equals("KXP2")).findFirst().orElseThrow();
+                    .map(l -> List.of(l.split(",", -1)))
+                    .toList();
+            assertThat(lines.getFirst())
+                    .containsExactly(
+                            "product",
+                            "deployments",
+                            "succeeded",
+                            "failed",
+                            "in_flight",
+                            "success_rate",
+                            "median_seconds",
+                            "p95_seconds");
+            List<String> kxp2 = lines.stream()
+                    .filter(l -> l.getFirst().equals("KXP2"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(kxp2.subList(1, 5)).containsExactly("3", "2", "1", "0");
             assertThat(Double.parseDouble(kxp2.get(6))).isEqualTo(200.0);
 
             List<String> days = Arrays.asList(f.getAdmin("/api/v1/reports/deployments-per-day?format=csv"
-                    + "&from=2026-12-02T00:00:00Z&to=2026-12-04T00:00:00Z").body().split("\r\n"));
-            assertThat(days).containsExactly("day,succeeded,failed,in_flight,total", "2026-12-02,0,0,0,0",
-                    "2026-12-03,2,1,0,3");
+                            + "&from=2026-12-02T00:00:00Z&to=2026-12-04T00:00:00Z")
+                    .body()
+                    .split("\r\n"));
+            assertThat(days)
+                    .containsExactly(
+                            "day,succeeded,failed,in_flight,total", "2026-12-02,0,0,0,0", "2026-12-03,2,1,0,3");
         }
     }
 
@@ -149,8 +173,8 @@ class ReportsIT {
             assertThat(unknown.statusCode()).isEqualTo(400);
             assertThat(unknown.body()).contains("deployments-per-day").contains("weather");
 
-            HttpResponse<String> reversed = f.getAdmin(
-                    "/api/v1/reports/venues?from=2026-12-03T00:00:00Z&to=2026-12-01T00:00:00Z");
+            HttpResponse<String> reversed =
+                    f.getAdmin("/api/v1/reports/venues?from=2026-12-03T00:00:00Z&to=2026-12-01T00:00:00Z");
             assertThat(reversed.statusCode()).isEqualTo(400);
             assertThat(reversed.body()).contains("to must be after from");
 
@@ -168,16 +192,25 @@ class ReportsIT {
     void aViewerMayReadReportsAndTheDevicePage() throws Exception {
         try (Fixture f = seededRun()) {
             String password = "viewer-password-long-1";
-            HttpResponse<String> added = f.sendAdmin("POST", "/api/v1/users",
+            HttpResponse<String> added = f.sendAdmin(
+                    "POST",
+                    "/api/v1/users",
                     "{\"username\":\"vera\",\"password\":\"%s\",\"role\":\"viewer\"}".formatted(password));
             assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
-            String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
-                    ("vera:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String basic = "Basic "
+                    + java.util.Base64.getEncoder()
+                            .encodeToString(("vera:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-            for (String path : List.of("/api/v1/reports/venues", "/api/v1/reports/card-models?format=csv",
+            for (String path : List.of(
+                    "/api/v1/reports/venues",
+                    "/api/v1/reports/card-models?format=csv",
                     "/api/v1/devices/10000000aaaa0001")) {
-                HttpResponse<String> r = f.http.send(HttpRequest.newBuilder(f.admin(path))
-                        .header("Authorization", basic).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = f.http.send(
+                        HttpRequest.newBuilder(f.admin(path))
+                                .header("Authorization", basic)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
             }
         }

@@ -36,8 +36,10 @@ class RestartIT {
         Fixture f = new Fixture(dir).seeded().pool(51, 400);
         AtomicReference<URI> base = new AtomicReference<>(f.server.deviceUrl());
         AtomicInteger answered = new AtomicInteger();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
         List<Future<List<String>>> devices = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < DEVICES; i++) {
@@ -68,9 +70,11 @@ class RestartIT {
             assertThat(previous).as("hostname %s", seen.get(0)).isNull();
         }
         List<PoolEntry> assigned = f.server.core().listPool().list(PoolFilter.ALL).stream()
-                .filter(e -> e.state() == PoolEntryState.ASSIGNED).toList();
+                .filter(e -> e.state() == PoolEntryState.ASSIGNED)
+                .toList();
         assertThat(assigned).hasSize(DEVICES);
-        assertThat(assigned.stream().map(e -> e.holder().getAsLong()).distinct().count()).isEqualTo(DEVICES);
+        assertThat(assigned.stream().map(e -> e.holder().getAsLong()).distinct().count())
+                .isEqualTo(DEVICES);
         assertThat(assigned.stream().map(e -> e.hostname().value()).toList())
                 .containsExactlyInAnyOrderElementsOf(holderOf.keySet());
         f.close();
@@ -80,9 +84,12 @@ class RestartIT {
     static String askUntilAnswered(HttpClient http, AtomicReference<URI> base, String serial) throws Exception {
         for (int attempt = 0; attempt < 400; attempt++) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base.get() + "/api/config"))
-                        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(Fixture.config(serial))).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(base.get() + "/api/config"))
+                                .timeout(Duration.ofSeconds(10))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(Fixture.config(serial)))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     JsonNode j = Fixture.json(r);

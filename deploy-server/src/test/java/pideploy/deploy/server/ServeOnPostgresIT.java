@@ -33,6 +33,7 @@ import pideploy.deploy.server.config.DatabaseChoice;
 class ServeOnPostgresIT {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     @TempDir
     Path dir;
 
@@ -43,19 +44,35 @@ class ServeOnPostgresIT {
             closed = s.getLocalPort();
         }
         String url = "jdbc:postgresql://127.0.0.1:" + closed + "/fleet";
-        Result r = run(Map.of("PIDEPLOY_DATABASE_PASSWORD", "sekrit-db-password"), "serve", "--data",
-                dir.resolve("data").toString(), "--deploy-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0",
-                "--database", url, "--database-user", "pideploy");
+        Result r = run(
+                Map.of("PIDEPLOY_DATABASE_PASSWORD", "sekrit-db-password"),
+                "serve",
+                "--data",
+                dir.resolve("data").toString(),
+                "--deploy-listen",
+                "127.0.0.1:0",
+                "--admin-listen",
+                "127.0.0.1:0",
+                "--database",
+                url,
+                "--database-user",
+                "pideploy");
         assertThat(r.exit()).as(r.output()).isEqualTo(ExitCodes.STORAGE);
-        assertThat(r.output()).contains("cannot reach the PostgreSQL database " + url)
-                .doesNotContain("sekrit-db-password").doesNotContain("\tat ");
+        assertThat(r.output())
+                .contains("cannot reach the PostgreSQL database " + url)
+                .doesNotContain("sekrit-db-password")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void anAdminCommandReadsTheSharedFleetWithThePasswordFromAFile() throws Exception {
         LocalPostgres.TestDatabase db = POSTGRES.freshDatabase();
-        try (Fleet server = Fleet.open(dir.resolve("server"), EventPublisher.NONE, Clock.systemUTC(),
-                CoreSettings.DEFAULTS, new DatabaseChoice.Postgres(db.settings()))) {
+        try (Fleet server = Fleet.open(
+                dir.resolve("server"),
+                EventPublisher.NONE,
+                Clock.systemUTC(),
+                CoreSettings.DEFAULTS,
+                new DatabaseChoice.Postgres(db.settings()))) {
             server.core().store().write(tx -> {
                 tx.venues().add(new Venue(VenueCode.of("SHRD"), "Shared venue", "", "", Instant.now()));
                 return null;
@@ -63,21 +80,31 @@ class ServeOnPostgresIT {
         }
         Path secret = Files.writeString(dir.resolve("db-password"), db.password() + "\n");
         Files.createDirectories(dir.resolve("station"));
-        Result r = run(Map.of("PIDEPLOY_DATABASE", db.url(), "PIDEPLOY_DATABASE_USER", db.user(),
-                "PIDEPLOY_DATABASE_PASSWORD_FILE", secret.toString()), "venue", "list", "--data",
+        Result r = run(
+                Map.of(
+                        "PIDEPLOY_DATABASE",
+                        db.url(),
+                        "PIDEPLOY_DATABASE_USER",
+                        db.user(),
+                        "PIDEPLOY_DATABASE_PASSWORD_FILE",
+                        secret.toString()),
+                "venue",
+                "list",
+                "--data",
                 dir.resolve("station").toString());
         assertThat(r.exit()).as(r.output()).isEqualTo(ExitCodes.OK);
         assertThat(r.output()).contains("SHRD").contains("Shared venue");
-        assertThat(Files.exists(dir.resolve("station").resolve(Fleet.DATABASE_FILE))).as("no SQLite file").isFalse();
+        assertThat(Files.exists(dir.resolve("station").resolve(Fleet.DATABASE_FILE)))
+                .as("no SQLite file")
+                .isFalse();
     }
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     private static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                PiDeployMain.class.getName()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of(java, "-cp", System.getProperty("java.class.path"), PiDeployMain.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("PIDEPLOY_"));

@@ -37,17 +37,23 @@ class ServeProcessIT {
     void aListenerThatCannotBindEndsServeWithTheAddressAndANonZeroExit(@TempDir Path dir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String address = "127.0.0.1:" + taken.getLocalPort();
-            Process p = serve(dir, "--deploy-listen", "127.0.0.1:0", "--admin-listen", address).start();
+            Process p = serve(dir, "--deploy-listen", "127.0.0.1:0", "--admin-listen", address)
+                    .start();
             String output;
             try (var in = p.getInputStream()) {
-                assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("serve ends by itself").isTrue();
+                assertThat(p.waitFor(60, TimeUnit.SECONDS))
+                        .as("serve ends by itself")
+                        .isTrue();
                 output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } finally {
                 p.destroyForcibly();
             }
             assertThat(p.exitValue()).as(output).isEqualTo(ExitCodes.LISTENER);
-            assertThat(output).contains("pideploy serve: cannot listen on " + address + " (operator listener, "
-                    + "--admin-listen)").contains("in use").doesNotContain(":-1");
+            assertThat(output)
+                    .contains(
+                            "pideploy serve: cannot listen on " + address + " (operator listener, " + "--admin-listen)")
+                    .contains("in use")
+                    .doesNotContain(":-1");
         }
     }
 
@@ -55,7 +61,8 @@ class ServeProcessIT {
     @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aDataDirectoryThatDoesNotExistIsCreatedWithMode700AndSaidSo(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("fleet").resolve("var");
-        Process p = serve(data, "--deploy-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0").start();
+        Process p = serve(data, "--deploy-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0")
+                .start();
         List<String> lines = new ArrayList<>();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -70,7 +77,8 @@ class ServeProcessIT {
         }
         assertThat(lines).contains("created data directory " + data.toAbsolutePath() + " (mode 700)");
         for (Path created : List.of(data, data.getParent())) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created))).as(created.toString())
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created)))
+                    .as(created.toString())
                     .isEqualTo("rwx------");
         }
         assertThat(data.resolve("pideploy.db")).exists();
@@ -97,10 +105,15 @@ class ServeProcessIT {
             for (int i = 0; i < 2; i++) {
                 lines.add(out.readLine());
             }
-            assertThat(String.join("\n", lines)).contains("operators: http://127.0.0.1:")
-                    .contains("log in as an operator account").doesNotContain("first start: created");
-            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(String.join("\n", lines))
+                    .contains("operators: http://127.0.0.1:")
+                    .contains("log in as an operator account")
+                    .doesNotContain("first start: created");
+            HttpResponse<String> health = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
         } finally {
             p.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
@@ -119,8 +132,14 @@ class ServeProcessIT {
     /** {@code pideploy serve --data DIR ARGS} in its own JVM, the first admin password from the environment. */
     private static ProcessBuilder serve(Path dir, String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                PiDeployMain.class.getName(), "serve", "--data", dir.toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                PiDeployMain.class.getName(),
+                "serve",
+                "--data",
+                dir.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("PIDEPLOY_ADMIN_PASSWORD", "from-the-environment");

@@ -29,17 +29,26 @@ class SessionRestartIT {
     private record Login(String cookie, String csrf) {}
 
     private static Login login(Fixture f) throws Exception {
-        HttpResponse<String> r = f.http.send(HttpRequest.newBuilder(f.admin("/api/v1/session"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + Fixture.PASSWORD
-                        + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = f.http.send(
+                HttpRequest.newBuilder(f.admin("/api/v1/session"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"username\":\"admin\",\"password\":\"" + Fixture.PASSWORD + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
-        return new Login(r.headers().firstValue("set-cookie").orElseThrow().split(";")[0],
+        return new Login(
+                r.headers().firstValue("set-cookie").orElseThrow().split(";")[0],
                 Fixture.json(r).get("csrf_token").asText());
     }
 
     private static HttpResponse<String> get(Fixture f, String path, Login l) throws Exception {
-        return f.http.send(HttpRequest.newBuilder(f.admin(path)).header("Cookie", l.cookie())
-                .header("Sec-Fetch-Mode", "cors").GET().build(), HttpResponse.BodyHandlers.ofString());
+        return f.http.send(
+                HttpRequest.newBuilder(f.admin(path))
+                        .header("Cookie", l.cookie())
+                        .header("Sec-Fetch-Mode", "cors")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -53,13 +62,20 @@ class SessionRestartIT {
             assertThat(session.statusCode()).isEqualTo(200);
             assertThat(Fixture.json(session).get("username").asText()).isEqualTo("admin");
             assertThat(Fixture.json(session).get("csrf_token").asText()).isEqualTo(l.csrf());
-            HttpResponse<String> add = f.http.send(HttpRequest.newBuilder(f.admin("/api/v1/venues"))
-                    .header("Cookie", l.cookie()).header("X-CSRF-Token", l.csrf())
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"RSTR\",\"name\":\"After restart\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> add = f.http.send(
+                    HttpRequest.newBuilder(f.admin("/api/v1/venues"))
+                            .header("Cookie", l.cookie())
+                            .header("X-CSRF-Token", l.csrf())
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"RSTR\",\"name\":\"After restart\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(add.statusCode()).isEqualTo(201);
-            HttpResponse<InputStream> events = f.http.send(HttpRequest.newBuilder(f.admin("/api/v1/events"))
-                    .header("Cookie", l.cookie()).header("Last-Event-ID", "0-1").GET().build(),
+            HttpResponse<InputStream> events = f.http.send(
+                    HttpRequest.newBuilder(f.admin("/api/v1/events"))
+                            .header("Cookie", l.cookie())
+                            .header("Last-Event-ID", "0-1")
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(events.statusCode()).isEqualTo(200);
             try (BufferedReader in = new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
@@ -77,8 +93,12 @@ class SessionRestartIT {
     void logoutEndsTheSessionAlsoAfterARestart() throws Exception {
         try (Fixture f = new Fixture(dir)) {
             Login l = login(f);
-            HttpResponse<String> out = f.http.send(HttpRequest.newBuilder(f.admin("/api/v1/session"))
-                    .header("Cookie", l.cookie()).header("X-CSRF-Token", l.csrf()).DELETE().build(),
+            HttpResponse<String> out = f.http.send(
+                    HttpRequest.newBuilder(f.admin("/api/v1/session"))
+                            .header("Cookie", l.cookie())
+                            .header("X-CSRF-Token", l.csrf())
+                            .DELETE()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(out.statusCode()).isEqualTo(204);
             assertThat(get(f, "/api/v1/session", l).statusCode()).isEqualTo(401);

@@ -40,15 +40,20 @@ class ShrinkOnRegistrationIT {
 
     @TempDir
     Path dir;
+
     byte[] blob;
 
-    record Run(int code, String out, String err) { }
+    record Run(int code, String out, String err) {}
 
     private Run pideploy(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--data", dir.toString())).toArray(String[]::new);
-        int code = PiDeployMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all);
+        String[] all = Stream.concat(Stream.of(args), Stream.of("--data", dir.toString()))
+                .toArray(String[]::new);
+        int code = PiDeployMain.commandLine()
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(all);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -73,24 +78,44 @@ class ShrinkOnRegistrationIT {
         Files.write(work.resolve("tree/blob"), blob);
         Path image = work.resolve(name);
         run(List.of("truncate", "-s", (ROOT_OFFSET / MIB + rootMiB) + "M", image.toString()));
-        Process sfdisk = new ProcessBuilder("sfdisk", "--quiet", image.toString()).redirectErrorStream(true).start();
-        sfdisk.getOutputStream().write("label: dos\nstart=8192, size=73728, type=c\nstart=81920, type=83\n"
-                .getBytes(StandardCharsets.US_ASCII));
+        Process sfdisk = new ProcessBuilder("sfdisk", "--quiet", image.toString())
+                .redirectErrorStream(true)
+                .start();
+        sfdisk.getOutputStream()
+                .write("label: dos\nstart=8192, size=73728, type=c\nstart=81920, type=83\n"
+                        .getBytes(StandardCharsets.US_ASCII));
         sfdisk.getOutputStream().close();
-        assertThat(sfdisk.waitFor()).as(new String(sfdisk.getInputStream().readAllBytes())).isZero();
+        assertThat(sfdisk.waitFor())
+                .as(new String(sfdisk.getInputStream().readAllBytes()))
+                .isZero();
         Path boot = work.resolve("boot.img");
-        run(List.of("mkfs.vfat", "-C", "-F", "32", "-s", "1", "-n", "BOOTFS", boot.toString(), String.valueOf(36 * 1024)));
+        run(List.of(
+                "mkfs.vfat", "-C", "-F", "32", "-s", "1", "-n", "BOOTFS", boot.toString(), String.valueOf(36 * 1024)));
         Path cmdline = work.resolve("cmdline.txt");
         Files.writeString(cmdline, "console=serial0,115200 root=PARTUUID=0-02 rootwait\n");
         run(List.of("mcopy", "-i", boot.toString(), cmdline.toString(), "::cmdline.txt"));
         run(List.of("dd", "if=" + boot, "of=" + image, "bs=1M", "seek=4", "conv=notrunc", "status=none"));
         Path root = work.resolve("root.img");
-        run(List.of("mkfs.ext4", "-q", "-F", "-b", "4096", "-d", work.resolve("tree").toString(), root.toString(),
+        run(List.of(
+                "mkfs.ext4",
+                "-q",
+                "-F",
+                "-b",
+                "4096",
+                "-d",
+                work.resolve("tree").toString(),
+                root.toString(),
                 rootMiB + "M"));
         if (damage) {
             run(List.of("debugfs", "-w", "-R", "clri /etc/hostname", root.toString()));
         }
-        run(List.of("dd", "if=" + root, "of=" + image, "bs=1M", "seek=" + ROOT_OFFSET / MIB, "conv=notrunc,sparse",
+        run(List.of(
+                "dd",
+                "if=" + root,
+                "of=" + image,
+                "bs=1M",
+                "seek=" + ROOT_OFFSET / MIB,
+                "conv=notrunc,sparse",
                 "status=none"));
         return image;
     }
@@ -100,7 +125,8 @@ class ShrinkOnRegistrationIT {
     }
 
     private JsonNode listed(String version) throws Exception {
-        for (JsonNode i : Json.MAPPER.readTree(pideploy("image", "list", "--format", "json").out())) {
+        for (JsonNode i : Json.MAPPER.readTree(
+                pideploy("image", "list", "--format", "json").out())) {
             if (i.get("version").asText().equals(version)) return i;
         }
         throw new AssertionError("no image " + version);
@@ -114,7 +140,7 @@ class ShrinkOnRegistrationIT {
         }
         Path out = dir.resolve(image.getFileName() + ".root");
         try (FileChannel in = FileChannel.open(image);
-             FileChannel to = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileChannel to = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             long done = 0;
             while (done < last.sizeBytes()) {
                 done += in.transferTo(last.firstByte() + done, last.sizeBytes() - done, to);
@@ -126,7 +152,9 @@ class ShrinkOnRegistrationIT {
     private static String tool(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor()).as("%s: %s", List.of(command), new String(output, StandardCharsets.UTF_8)).isZero();
+        assertThat(p.waitFor())
+                .as("%s: %s", List.of(command), new String(output, StandardCharsets.UTF_8))
+                .isZero();
         return new String(output, StandardCharsets.ISO_8859_1);
     }
 
@@ -144,8 +172,11 @@ class ShrinkOnRegistrationIT {
         Path file = stored(image.get("file_name").asText());
         long size = Files.size(file);
         assertThat(size).isEqualTo(image.get("size_bytes").asLong()).isLessThan(rawSize / 2);
-        assertThat(reg.out()).contains("shrunk from " + rawSize / MIB + " MiB to " + size / MIB + " MiB",
-                "%d bytes as given (sha256 %s)".formatted(rawSize, rawSha), "card of at least " + size + " bytes");
+        assertThat(reg.out())
+                .contains(
+                        "shrunk from " + rawSize / MIB + " MiB to " + size / MIB + " MiB",
+                        "%d bytes as given (sha256 %s)".formatted(rawSize, rawSha),
+                        "card of at least " + size + " bytes");
         assertThat(image.get("shrunk").asBoolean()).isTrue();
         assertThat(image.get("original_size_bytes").asLong()).isEqualTo(rawSize);
         assertThat(image.get("original_sha256").asText()).isEqualTo(rawSha);
@@ -162,17 +193,21 @@ class ShrinkOnRegistrationIT {
         // Everything before the root partition but the MBR's root entry is the original's.
         byte[] before = new byte[(int) ROOT_OFFSET];
         byte[] after = new byte[(int) ROOT_OFFSET];
-        try (var a = Files.newInputStream(raw); var b = Files.newInputStream(file)) {
+        try (var a = Files.newInputStream(raw);
+                var b = Files.newInputStream(file)) {
             assertThat(a.readNBytes(before, 0, before.length)).isEqualTo(before.length);
             assertThat(b.readNBytes(after, 0, after.length)).isEqualTo(after.length);
         }
-        assertThat(java.util.Arrays.equals(before, 512, before.length, after, 512, after.length)).isTrue();
-        assertThat(java.util.Arrays.equals(before, 0, 446 + 16, after, 0, 446 + 16)).isTrue();
+        assertThat(java.util.Arrays.equals(before, 512, before.length, after, 512, after.length))
+                .isTrue();
+        assertThat(java.util.Arrays.equals(before, 0, 446 + 16, after, 0, 446 + 16))
+                .isTrue();
 
         Path root = rootPartition(file);
         tool("e2fsck", "-fn", root.toString());
         String cat = tool("debugfs", "-R", "cat /blob", root.toString());
-        assertThat(cat.substring(cat.length() - blob.length).getBytes(StandardCharsets.ISO_8859_1)).isEqualTo(blob);
+        assertThat(cat.substring(cat.length() - blob.length).getBytes(StandardCharsets.ISO_8859_1))
+                .isEqualTo(blob);
         assertThat(tool("debugfs", "-R", "cat /etc/hostname", root.toString())).contains("raspberrypi");
         assertThat(Files.size(root)).isLessThan(256 * MIB);
         try (Stream<Path> left = Files.list(dir.resolve(Fleet.IMAGES_DIR))) {
@@ -191,7 +226,9 @@ class ShrinkOnRegistrationIT {
         assertThat(reg.out()).contains("not shrunk: e2fsck -fn found problems in the root filesystem (exit 4)");
         JsonNode image = listed("9.1");
         assertThat(image.get("shrunk").asBoolean()).isFalse();
-        assertThat(image.get("sha256").asText()).isEqualTo(rawSha).isEqualTo(image.get("original_sha256").asText());
+        assertThat(image.get("sha256").asText())
+                .isEqualTo(rawSha)
+                .isEqualTo(image.get("original_sha256").asText());
         assertThat(image.get("min_card_size").asLong()).isEqualTo(Files.size(raw));
         assertThat(image.get("shrink_note").asText()).contains("e2fsck -fn found problems");
         assertThat(Files.mismatch(stored(image.get("file_name").asText()), raw)).isEqualTo(-1);
@@ -201,8 +238,7 @@ class ShrinkOnRegistrationIT {
     void noShrinkKeepsTheImageAsGiven() throws Exception {
         Path raw = piImage("raspios.img", 128, false);
 
-        Run reg = pideploy("image", "register", "--product", "KXP2", "--version", "9.2", "--no-shrink",
-                raw.toString());
+        Run reg = pideploy("image", "register", "--product", "KXP2", "--version", "9.2", "--no-shrink", raw.toString());
 
         assertThat(reg.code()).as(reg.err()).isZero();
         assertThat(reg.out()).contains("not shrunk: not asked to");
@@ -230,15 +266,20 @@ class ShrinkOnRegistrationIT {
 
             HttpResponse<String> asGiven = upload(f, "9.4", raw, "&shrink=false");
             assertThat(asGiven.statusCode()).as(asGiven.body()).isEqualTo(201);
-            assertThat(Fixture.json(asGiven).get("image").get("size_bytes").asLong()).isEqualTo(Files.size(raw));
+            assertThat(Fixture.json(asGiven).get("image").get("size_bytes").asLong())
+                    .isEqualTo(Files.size(raw));
             assertThat(Fixture.json(asGiven).get("shrink").asText()).isEqualTo("not shrunk: not asked to");
         }
     }
 
     private static HttpResponse<String> upload(Fixture f, String version, Path file, String extra) throws Exception {
-        return f.http.send(HttpRequest.newBuilder(f.admin("/api/v1/images?product=KXP2&version=" + version
-                        + "&filename=" + file.getFileName() + extra))
-                .header("Authorization", Fixture.basic()).header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        return f.http.send(
+                HttpRequest.newBuilder(f.admin("/api/v1/images?product=KXP2&version=" + version + "&filename="
+                                + file.getFileName() + extra))
+                        .header("Authorization", Fixture.basic())
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.ofFile(file))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -23,7 +23,8 @@ class StatusReportRateIT {
     void progressFloodIsCappedPerDeploymentAndStatusChangesAreAlwaysTaken(@TempDir Path dir) throws Exception {
         try (Fixture f = new Fixture(dir).seeded()) {
             long id = Fixture.json(f.postDevice("/api/config", Fixture.config("10000000aaaa0001")))
-                    .get("deployment_id").asLong();
+                    .get("deployment_id")
+                    .asLong();
             assertThat(status(f, id, "downloading", 0).statusCode()).isEqualTo(200);
 
             ConcurrentLinkedQueue<HttpResponse<String>> answers = new ConcurrentLinkedQueue<>();
@@ -44,9 +45,10 @@ class StatusReportRateIT {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
 
-            List<HttpResponse<String>> kept = new ArrayList<>(answers.stream().filter(r -> r.statusCode() == 200)
-                    .toList());
-            List<HttpResponse<String>> refused = answers.stream().filter(r -> r.statusCode() != 200).toList();
+            List<HttpResponse<String>> kept = new ArrayList<>(
+                    answers.stream().filter(r -> r.statusCode() == 200).toList());
+            List<HttpResponse<String>> refused =
+                    answers.stream().filter(r -> r.statusCode() != 200).toList();
             // Default budget: 10 at once, then one a second.
             assertThat(kept.size()).isLessThanOrEqualTo(10 + (int) Math.ceil(seconds) + 1);
             assertThat(refused).hasSize(320 - kept.size()).allSatisfy(r -> {
@@ -60,13 +62,16 @@ class StatusReportRateIT {
             assertThat(status(f, id, "success", 0).statusCode()).isEqualTo(200);
             JsonNode history = Fixture.json(f.getAdmin("/api/v1/deployments/" + id + "/history"));
             assertThat(history.get("events").size()).isLessThanOrEqualTo(1 + 1 + kept.size() + 3);
-            assertThat(Fixture.json(f.getAdmin("/api/v1/deployments/" + id)).get("status").asText())
+            assertThat(Fixture.json(f.getAdmin("/api/v1/deployments/" + id))
+                            .get("status")
+                            .asText())
                     .isEqualTo("success");
         }
     }
 
     private static HttpResponse<String> status(Fixture f, long id, String status, long done) throws Exception {
-        return f.postDevice("/api/status", "{\"deployment_id\":%d,\"status\":\"%s\",\"bytes_done\":%d}"
-                .formatted(id, status, done));
+        return f.postDevice(
+                "/api/status",
+                "{\"deployment_id\":%d,\"status\":\"%s\",\"bytes_done\":%d}".formatted(id, status, done));
     }
 }

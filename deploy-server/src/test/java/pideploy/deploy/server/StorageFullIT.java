@@ -37,10 +37,27 @@ class StorageFullIT {
     @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aFullDiskAnswersStorageFullAndHealthSaysSo(@TempDir Path dir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder("unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
-                "mount -t tmpfs -o size=16m tmpfs \"$1\" && shift && exec \"$@\"", "sh", dir.toString(),
-                java, "-cp", System.getProperty("java.class.path"), PiDeployMain.class.getName(), "serve",
-                "--data", dir.toString(), "--deploy-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0")
+        ProcessBuilder pb = new ProcessBuilder(
+                        "unshare",
+                        "--user",
+                        "--map-root-user",
+                        "--mount",
+                        "sh",
+                        "-c",
+                        "mount -t tmpfs -o size=16m tmpfs \"$1\" && shift && exec \"$@\"",
+                        "sh",
+                        dir.toString(),
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        PiDeployMain.class.getName(),
+                        "serve",
+                        "--data",
+                        dir.toString(),
+                        "--deploy-listen",
+                        "127.0.0.1:0",
+                        "--admin-listen",
+                        "127.0.0.1:0")
                 .redirectErrorStream(true);
         pb.environment().put("PIDEPLOY_ADMIN_PASSWORD", Fixture.PASSWORD);
         pb.environment().remove("PIDEPLOY_CONFIG");
@@ -81,10 +98,13 @@ class StorageFullIT {
             assertThat(filling.statusCode()).as(filling.body()).isEqualTo(201);
             HttpResponse<String> full = get(health);
             assertThat(full.statusCode()).isEqualTo(503);
-            assertThat(full.body()).contains("\"status\":\"DOWN\"").contains("disk full").contains("bytes free");
+            assertThat(full.body())
+                    .contains("\"status\":\"DOWN\"")
+                    .contains("disk full")
+                    .contains("bytes free");
 
-            HttpResponse<String> pool = post(admin, "/api/v1/pools/FULL/import",
-                    "{\"product\":\"KXP2\",\"numbers\":\"1-5000\"}");
+            HttpResponse<String> pool =
+                    post(admin, "/api/v1/pools/FULL/import", "{\"product\":\"KXP2\",\"numbers\":\"1-5000\"}");
             assertThat(pool.statusCode()).as(pool.body()).isEqualTo(503);
             assertThat(pool.body()).contains("\"STORAGE_FULL\"").doesNotContain("busy");
             assertThat(pool.headers().firstValue("Retry-After")).hasValue("30");
@@ -106,48 +126,58 @@ class StorageFullIT {
         mbr[446 + 12] = 1;
         mbr[510] = 0x55;
         mbr[511] = (byte) 0xAA;
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin
-                        + "/api/v1/images?product=KXP2&version=" + version + "&filename=big.img"))
-                .header("Authorization", Fixture.basic())
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new java.io.InputStream() {
-                            private long at;
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + "/api/v1/images?product=KXP2&version="
+                                + version + "&filename=big.img"))
+                        .header("Authorization", Fixture.basic())
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.fromPublisher(
+                                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.InputStream() {
+                                    private long at;
 
-                            @Override
-                            public int read() {
-                                if (at >= size) {
-                                    return -1;
-                                }
-                                long i = at++;
-                                return i < mbr.length ? mbr[(int) i] & 0xff : 0x5a;
-                            }
+                                    @Override
+                                    public int read() {
+                                        if (at >= size) {
+                                            return -1;
+                                        }
+                                        long i = at++;
+                                        return i < mbr.length ? mbr[(int) i] & 0xff : 0x5a;
+                                    }
 
-                            @Override
-                            public int read(byte[] b, int off, int len) {
-                                if (at >= size) {
-                                    return -1;
-                                }
-                                int n = (int) Math.min(len, size - at);
-                                for (int k = 0; k < n; k++) {
-                                    long i = at + k;
-                                    b[off + k] = i < mbr.length ? mbr[(int) i] : (byte) 0x5a;
-                                }
-                                at += n;
-                                return n;
-                            }
-                        }), size)).build(), HttpResponse.BodyHandlers.ofString());
+                                    @Override
+                                    public int read(byte[] b, int off, int len) {
+                                        if (at >= size) {
+                                            return -1;
+                                        }
+                                        int n = (int) Math.min(len, size - at);
+                                        for (int k = 0; k < n; k++) {
+                                            long i = at + k;
+                                            b[off + k] = i < mbr.length ? mbr[(int) i] : (byte) 0x5a;
+                                        }
+                                        at += n;
+                                        return n;
+                                    }
+                                }),
+                                size))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(int admin, String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + path))
-                .header("Authorization", Fixture.basic()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + path))
+                        .header("Authorization", Fixture.basic())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private long freeBytes(int admin) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin
-                + "/api/v1/system")).header("Authorization", Fixture.basic()).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + "/api/v1/system"))
+                        .header("Authorization", Fixture.basic())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode disk = Json.MAPPER.readTree(r.body()).get("disk");
         return disk.get("free_bytes").asLong();

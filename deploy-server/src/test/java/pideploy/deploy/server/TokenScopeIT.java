@@ -31,6 +31,7 @@ class TokenScopeIT {
 
     @TempDir
     Path dir;
+
     private MutableClock clock;
     private Fixture f;
 
@@ -38,12 +39,20 @@ class TokenScopeIT {
     void start() throws Exception {
         clock = new MutableClock(START);
         f = new Fixture(dir, ServerSettings.forTest(dir, Fixture.PASSWORD), clock);
-        assertThat(f.sendAdmin("POST", "/api/v1/users",
-                "{\"username\":\"olga\",\"password\":\"%s\",\"role\":\"operator\"}".formatted(OLGA_PASSWORD))
-                .statusCode()).isEqualTo(201);
-        assertThat(f.sendAdmin("POST", "/api/v1/users",
-                "{\"username\":\"vera\",\"password\":\"%s\",\"role\":\"viewer\"}".formatted(VERA_PASSWORD))
-                .statusCode()).isEqualTo(201);
+        assertThat(f.sendAdmin(
+                                "POST",
+                                "/api/v1/users",
+                                "{\"username\":\"olga\",\"password\":\"%s\",\"role\":\"operator\"}"
+                                        .formatted(OLGA_PASSWORD))
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(f.sendAdmin(
+                                "POST",
+                                "/api/v1/users",
+                                "{\"username\":\"vera\",\"password\":\"%s\",\"role\":\"viewer\"}"
+                                        .formatted(VERA_PASSWORD))
+                        .statusCode())
+                .isEqualTo(201);
     }
 
     @AfterEach
@@ -53,19 +62,33 @@ class TokenScopeIT {
 
     private HttpResponse<String> as(String user, String password, String method, String path, String json)
             throws Exception {
-        String basic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
-        return f.http.send(HttpRequest.newBuilder(f.admin(path)).header("Authorization", basic)
-                .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return f.http.send(
+                HttpRequest.newBuilder(f.admin(path))
+                        .header("Authorization", basic)
+                        .header("Content-Type", "application/json")
+                        .method(
+                                method,
+                                json == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> bearer(String token, String method, String path, String json) throws Exception {
-        return f.http.send(HttpRequest.newBuilder(f.admin(path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return f.http.send(
+                HttpRequest.newBuilder(f.admin(path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .method(
+                                method,
+                                json == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode mint(String user, String json) throws Exception {
@@ -93,7 +116,9 @@ class TokenScopeIT {
         assertThat(write.statusCode()).isEqualTo(403);
         assertThat(message(write)).contains("needs role operator").contains("has role viewer");
         assertThat(bearer(token, "GET", "/api/v1/users", null).statusCode()).isEqualTo(403);
-        assertThat(Fixture.json(bearer(token, "GET", "/api/v1/session", null)).get("role").asText())
+        assertThat(Fixture.json(bearer(token, "GET", "/api/v1/session", null))
+                        .get("role")
+                        .asText())
                 .isEqualTo("viewer");
         assertThat(f.getAdmin("/api/v1/venues").body()).doesNotContain("MESA");
     }
@@ -102,13 +127,18 @@ class TokenScopeIT {
     void aTokenAboveItsOwnersRoleIsRefusedNamingTheField() throws Exception {
         HttpResponse<String> tooHigh = f.sendAdmin("POST", "/api/v1/users/olga/tokens", "{\"role\":\"admin\"}");
         assertThat(tooHigh.statusCode()).isEqualTo(400);
-        assertThat(message(tooHigh)).contains("role").contains("admin").contains("operator of olga")
+        assertThat(message(tooHigh))
+                .contains("role")
+                .contains("admin")
+                .contains("operator of olga")
                 .contains("at most its owner's role");
         HttpResponse<String> unknown = f.sendAdmin("POST", "/api/v1/users/olga/tokens", "{\"role\":\"root\"}");
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(message(unknown)).contains("role must be one of viewer, operator, admin").contains("root");
-        HttpResponse<String> own = as("vera", VERA_PASSWORD, "POST", "/api/v1/users/vera/tokens",
-                "{\"role\":\"operator\"}");
+        assertThat(message(unknown))
+                .contains("role must be one of viewer, operator, admin")
+                .contains("root");
+        HttpResponse<String> own =
+                as("vera", VERA_PASSWORD, "POST", "/api/v1/users/vera/tokens", "{\"role\":\"operator\"}");
         assertThat(own.statusCode()).isEqualTo(400);
         assertThat(message(own)).contains("viewer of vera");
 
@@ -121,10 +151,12 @@ class TokenScopeIT {
     @Test
     void demotingTheOwnerCapsItsTokensAtOnce() throws Exception {
         String token = mint("olga", "{\"role\":\"operator\"}").get("token").asText();
-        assertThat(bearer(token, "POST", "/api/v1/venues", "{\"code\":\"MESA\",\"name\":\"Mesa\"}").statusCode())
+        assertThat(bearer(token, "POST", "/api/v1/venues", "{\"code\":\"MESA\",\"name\":\"Mesa\"}")
+                        .statusCode())
                 .isEqualTo(201);
 
-        assertThat(f.sendAdmin("PUT", "/api/v1/users/olga/role", "{\"role\":\"viewer\"}").statusCode())
+        assertThat(f.sendAdmin("PUT", "/api/v1/users/olga/role", "{\"role\":\"viewer\"}")
+                        .statusCode())
                 .isEqualTo(200);
 
         HttpResponse<String> write = bearer(token, "POST", "/api/v1/venues", "{\"code\":\"TAOS\",\"name\":\"Taos\"}");
@@ -132,7 +164,8 @@ class TokenScopeIT {
         assertThat(message(write)).contains("has role viewer");
         assertThat(bearer(token, "GET", "/api/v1/venues", null).statusCode()).isEqualTo(200);
         // The token keeps its own scope: promoting olga again gives it back operator, not more.
-        assertThat(f.sendAdmin("PUT", "/api/v1/users/olga/role", "{\"role\":\"admin\"}").statusCode())
+        assertThat(f.sendAdmin("PUT", "/api/v1/users/olga/role", "{\"role\":\"admin\"}")
+                        .statusCode())
                 .isEqualTo(200);
         assertThat(bearer(token, "GET", "/api/v1/users", null).statusCode()).isEqualTo(403);
     }
@@ -149,15 +182,20 @@ class TokenScopeIT {
 
         HttpResponse<String> refused = bearer(token, "GET", "/api/v1/venues", null);
         assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(message(refused)).contains(made.get("id").asText()).contains("expired")
+        assertThat(message(refused))
+                .contains(made.get("id").asText())
+                .contains("expired")
                 .contains("make a new one");
     }
 
     @Test
     void anOpenEventStreamEndsWhenItsTokenExpires() throws Exception {
         String token = mint("vera", "{\"expires\":\"1h\"}").get("token").asText();
-        HttpResponse<java.util.stream.Stream<String>> stream = f.http.send(HttpRequest.newBuilder(
-                f.admin("/api/v1/events")).header("Authorization", "Bearer " + token).GET().build(),
+        HttpResponse<java.util.stream.Stream<String>> stream = f.http.send(
+                HttpRequest.newBuilder(f.admin("/api/v1/events"))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertThat(stream.statusCode()).isEqualTo(200);
         java.util.concurrent.CompletableFuture<Long> ended = java.util.concurrent.CompletableFuture.supplyAsync(
@@ -181,9 +219,11 @@ class TokenScopeIT {
 
         clock.advance(Duration.ofDays(1000));
 
-        assertThat(bearer(byDefault.get("token").asText(), "GET", "/api/v1/venues", null).statusCode())
+        assertThat(bearer(byDefault.get("token").asText(), "GET", "/api/v1/venues", null)
+                        .statusCode())
                 .isEqualTo(401);
-        assertThat(bearer(forever.get("token").asText(), "GET", "/api/v1/venues", null).statusCode())
+        assertThat(bearer(forever.get("token").asText(), "GET", "/api/v1/venues", null)
+                        .statusCode())
                 .isEqualTo(200);
         HttpResponse<String> bad = f.sendAdmin("POST", "/api/v1/users/admin/tokens", "{\"expires\":\"forever\"}");
         assertThat(bad.statusCode()).isEqualTo(400);
@@ -210,37 +250,52 @@ class TokenScopeIT {
     }
 
     private Instant lastUse() throws Exception {
-        return Instant.parse(Fixture.json(f.getAdmin("/api/v1/users/admin/tokens")).get(0).get("last_used_at")
+        return Instant.parse(Fixture.json(f.getAdmin("/api/v1/users/admin/tokens"))
+                .get(0)
+                .get("last_used_at")
                 .asText());
     }
 
     @Test
     void everyAccountManagesItsOwnTokensAndAdminsEveryones() throws Exception {
         String adminTokenId = mint("admin", "{\"label\":\"admin's\"}").get("id").asText();
-        HttpResponse<String> made = as("olga", OLGA_PASSWORD, "POST", "/api/v1/users/olga/tokens",
+        HttpResponse<String> made = as(
+                "olga",
+                OLGA_PASSWORD,
+                "POST",
+                "/api/v1/users/olga/tokens",
                 "{\"label\":\"olga's\",\"role\":\"viewer\",\"expires\":\"30d\"}");
         assertThat(made.statusCode()).isEqualTo(201);
         String olgaTokenId = Fixture.json(made).get("id").asText();
 
-        assertThat(as("olga", OLGA_PASSWORD, "GET", "/api/v1/users/olga/tokens", null).body()).contains(olgaTokenId);
+        assertThat(as("olga", OLGA_PASSWORD, "GET", "/api/v1/users/olga/tokens", null)
+                        .body())
+                .contains(olgaTokenId);
         HttpResponse<String> others = as("olga", OLGA_PASSWORD, "GET", "/api/v1/users/admin/tokens", null);
         assertThat(others.statusCode()).isEqualTo(403);
         assertThat(message(others)).contains("only an admin").contains("olga has role operator");
-        assertThat(as("olga", OLGA_PASSWORD, "GET", "/api/v1/tokens", null).body()).contains(olgaTokenId)
+        assertThat(as("olga", OLGA_PASSWORD, "GET", "/api/v1/tokens", null).body())
+                .contains(olgaTokenId)
                 .doesNotContain(adminTokenId);
         assertThat(f.getAdmin("/api/v1/tokens").body()).contains(olgaTokenId).contains(adminTokenId);
         assertThat(as("olga", OLGA_PASSWORD, "DELETE", "/api/v1/users/admin/tokens/" + adminTokenId, null)
-                .statusCode()).isEqualTo(403);
-        assertThat(as("olga", OLGA_PASSWORD, "POST", "/api/v1/users/vera/tokens", "{}").statusCode())
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(as("olga", OLGA_PASSWORD, "POST", "/api/v1/users/vera/tokens", "{}")
+                        .statusCode())
                 .isEqualTo(403);
         assertThat(f.getAdmin("/api/v1/tokens").body()).contains(adminTokenId).doesNotContain("\"vera\"");
 
         assertThat(as("olga", OLGA_PASSWORD, "DELETE", "/api/v1/users/olga/tokens/" + olgaTokenId, null)
-                .statusCode()).isEqualTo(204);
-        assertThat(f.sendAdmin("DELETE", "/api/v1/users/admin/tokens/" + adminTokenId, "").statusCode())
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(f.sendAdmin("DELETE", "/api/v1/users/admin/tokens/" + adminTokenId, "")
+                        .statusCode())
                 .isEqualTo(204);
         assertThat(f.getAdmin("/api/v1/tokens").body()).isEqualTo("[]");
-        assertThat(f.getAdmin("/api/v1/audit?actor=olga").body()).contains("token.add").contains("role viewer")
+        assertThat(f.getAdmin("/api/v1/audit?actor=olga").body())
+                .contains("token.add")
+                .contains("role viewer")
                 .contains("token.revoke");
     }
 
@@ -260,9 +315,13 @@ class TokenScopeIT {
     private Run cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.stream.Stream.of("--data", dir.toString())).toArray(String[]::new);
-        int code = PiDeployMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all);
+        String[] all = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(args), java.util.stream.Stream.of("--data", dir.toString()))
+                .toArray(String[]::new);
+        int code = PiDeployMain.commandLine()
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(all);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -272,7 +331,8 @@ class TokenScopeIT {
         assertThat(made.code()).as(made.err()).isZero();
         String token = made.out().strip();
         assertThat(bearer(token, "GET", "/api/v1/venues", null).statusCode()).isEqualTo(200);
-        assertThat(bearer(token, "POST", "/api/v1/venues", "{\"code\":\"MESA\",\"name\":\"Mesa\"}").statusCode())
+        assertThat(bearer(token, "POST", "/api/v1/venues", "{\"code\":\"MESA\",\"name\":\"Mesa\"}")
+                        .statusCode())
                 .isEqualTo(403);
 
         Run tooHigh = cli("user", "token", "olga", "--role", "admin");
@@ -284,8 +344,13 @@ class TokenScopeIT {
         assertThat(cli("user", "token", "olga", "--expires", "never").code()).isZero();
 
         Run list = cli("user", "tokens", "olga");
-        assertThat(list.out()).contains("ROLE").contains("EXPIRES_AT").contains("LAST_USED_AT").contains("viewer")
-                .contains("operator").doesNotContain(token);
+        assertThat(list.out())
+                .contains("ROLE")
+                .contains("EXPIRES_AT")
+                .contains("LAST_USED_AT")
+                .contains("viewer")
+                .contains("operator")
+                .doesNotContain(token);
         JsonNode json = pideploy.deploy.http.helidon.Json.MAPPER.readTree(
                 cli("user", "tokens", "olga", "--format", "json").out());
         assertThat(json).hasSize(2);

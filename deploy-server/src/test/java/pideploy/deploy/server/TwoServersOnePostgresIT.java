@@ -6,11 +6,10 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,28 +43,34 @@ import pideploy.deploy.server.config.ServerSettings;
  */
 class TwoServersOnePostgresIT {
     private static final int DEVICES = 500;
+
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     @TempDir
     Path dir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
-    record Answer(long device, int server, int status, String hostname) {
-    }
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(20))
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
+
+    record Answer(long device, int server, int status, String hostname) {}
 
     @Test
     void aSplitBootStormMakesOneFleet() throws Exception {
-        DatabaseChoice database = new DatabaseChoice.Postgres(POSTGRES.freshDatabase().settings());
-        PiDeployServer a = PiDeployServer.start(ServerSettings.forTest(dir.resolve("a"), Fixture.PASSWORD)
-                .withDatabase(database));
+        DatabaseChoice database =
+                new DatabaseChoice.Postgres(POSTGRES.freshDatabase().settings());
+        PiDeployServer a = PiDeployServer.start(
+                ServerSettings.forTest(dir.resolve("a"), Fixture.PASSWORD).withDatabase(database));
         try {
-            PiDeployServer b = PiDeployServer.start(ServerSettings.forTest(dir.resolve("b"), Fixture.PASSWORD)
-                    .withDatabase(database));
+            PiDeployServer b = PiDeployServer.start(
+                    ServerSettings.forTest(dir.resolve("b"), Fixture.PASSWORD).withDatabase(database));
             try {
                 DemoSeed.seed(a.core());
-                b.core().importPool().importNumbers(ImportPoolCommand.parse(VenueCode.of("CORO"),
-                        ProductCode.of("KXP2"), "51-600"));
+                b.core()
+                        .importPool()
+                        .importNumbers(ImportPoolCommand.parse(VenueCode.of("CORO"), ProductCode.of("KXP2"), "51-600"));
                 List<PiDeployServer> servers = List.of(a, b);
 
                 CountDownLatch go = new CountDownLatch(1);
@@ -95,7 +101,8 @@ class TwoServersOnePostgresIT {
                         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
                         perServer[answer.server()]++;
                     }
-                    assertThat(answers.get(1).hostname()).as("device %d's retry", answers.get(0).device())
+                    assertThat(answers.get(1).hostname())
+                            .as("device %d's retry", answers.get(0).device())
                             .isEqualTo(answers.get(0).hostname());
                     hostnameOf.put(answers.get(0).device(), answers.get(0).hostname());
                 }
@@ -104,8 +111,10 @@ class TwoServersOnePostgresIT {
                 assertThat(new HashSet<>(hostnameOf.values())).hasSize(DEVICES);
                 for (PiDeployServer server : servers) {
                     assertThat(server.core().listPool().list(PoolFilter.ALL).stream()
-                            .filter(e -> e.state() == PoolEntryState.ASSIGNED).count())
-                            .as("assigned entries seen by " + server.deviceUrl()).isEqualTo(DEVICES);
+                                    .filter(e -> e.state() == PoolEntryState.ASSIGNED)
+                                    .count())
+                            .as("assigned entries seen by " + server.deviceUrl())
+                            .isEqualTo(DEVICES);
                 }
             } finally {
                 b.stop();
@@ -117,9 +126,12 @@ class TwoServersOnePostgresIT {
 
     private Answer ask(PiDeployServer server, int index, long device) throws Exception {
         String serial = "%016x".formatted(0x20000000_00000000L + device);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.deviceUrl() + "/api/config"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Fixture.config(serial))).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(server.deviceUrl() + "/api/config"))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(Fixture.config(serial)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Answer(device, index, r.statusCode(), BootStormIT.hostname(r));
     }
@@ -131,22 +143,26 @@ class TwoServersOnePostgresIT {
      */
     @Test
     void aDeviceDeployingThroughOneServerAppearsLiveOnTheOthersDashboard() throws Exception {
-        DatabaseChoice database = new DatabaseChoice.Postgres(POSTGRES.freshDatabase().settings());
-        PiDeployServer a = PiDeployServer.start(ServerSettings.forTest(dir.resolve("a"), Fixture.PASSWORD)
-                .withDatabase(database));
+        DatabaseChoice database =
+                new DatabaseChoice.Postgres(POSTGRES.freshDatabase().settings());
+        PiDeployServer a = PiDeployServer.start(
+                ServerSettings.forTest(dir.resolve("a"), Fixture.PASSWORD).withDatabase(database));
         try {
-            PiDeployServer b = PiDeployServer.start(ServerSettings.forTest(dir.resolve("b"), Fixture.PASSWORD)
-                    .withDatabase(database));
+            PiDeployServer b = PiDeployServer.start(
+                    ServerSettings.forTest(dir.resolve("b"), Fixture.PASSWORD).withDatabase(database));
             try {
                 DemoSeed.seed(a.core());
-                HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(
-                        URI.create(b.adminUrl() + "/api/v1/events")).header("Authorization", Fixture.basic()).GET()
-                        .build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> stream = http.send(
+                        HttpRequest.newBuilder(URI.create(b.adminUrl() + "/api/v1/events"))
+                                .header("Authorization", Fixture.basic())
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
                 assertThat(stream.statusCode()).isEqualTo(200);
                 List<String> data = new CopyOnWriteArrayList<>();
                 Thread reader = Thread.ofVirtual().start(() -> {
-                    try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(),
-                            StandardCharsets.UTF_8))) {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
                         for (String line; (line = in.readLine()) != null; ) {
                             if (line.startsWith("data:")) {
                                 data.add(line);
@@ -164,8 +180,9 @@ class TwoServersOnePostgresIT {
                 while (System.nanoTime() < deadline && data.stream().noneMatch(l -> l.contains(viaA.hostname()))) {
                     Thread.sleep(50);
                 }
-                assertThat(data).as("events on server B's stream").anyMatch(l -> l.contains(viaA.hostname())
-                        && l.contains("\"status\":\"started\""));
+                assertThat(data)
+                        .as("events on server B's stream")
+                        .anyMatch(l -> l.contains(viaA.hostname()) && l.contains("\"status\":\"started\""));
                 reader.interrupt();
             } finally {
                 b.stop();

@@ -76,8 +76,10 @@ public record ByteRange(long offset, long length) {
 
     /** Sorts, drops empty ranges and merges overlapping or touching ones. */
     public static List<ByteRange> coalesce(List<ByteRange> ranges) {
-        List<ByteRange> sorted = ranges.stream().filter(r -> r.length > 0)
-                .sorted(Comparator.comparingLong(ByteRange::offset)).toList();
+        List<ByteRange> sorted = ranges.stream()
+                .filter(r -> r.length > 0)
+                .sorted(Comparator.comparingLong(ByteRange::offset))
+                .toList();
         List<ByteRange> out = new ArrayList<>();
         for (ByteRange r : sorted) {
             if (!out.isEmpty() && out.getLast().end() >= r.offset) {

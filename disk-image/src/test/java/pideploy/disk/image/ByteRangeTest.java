@@ -11,11 +11,15 @@ class ByteRangeTest {
     @Test
     void coalescesOverlappingAndTouchingRangesAndDropsEmptyOnes() {
         List<ByteRange> merged = ByteRange.coalesce(List.of(
-                ByteRange.between(100, 200), ByteRange.between(0, 10), ByteRange.between(150, 300),
-                ByteRange.between(300, 310), new ByteRange(50, 0), ByteRange.between(400, 500)));
+                ByteRange.between(100, 200),
+                ByteRange.between(0, 10),
+                ByteRange.between(150, 300),
+                ByteRange.between(300, 310),
+                new ByteRange(50, 0),
+                ByteRange.between(400, 500)));
 
-        assertThat(merged).containsExactly(
-                ByteRange.between(0, 10), ByteRange.between(100, 310), ByteRange.between(400, 500));
+        assertThat(merged)
+                .containsExactly(ByteRange.between(0, 10), ByteRange.between(100, 310), ByteRange.between(400, 500));
     }
 
     @Test
@@ -26,24 +30,29 @@ class ByteRangeTest {
 
     @Test
     void intersectsTwoListsWhateverTheirOrderAndOverlaps() {
-        List<ByteRange> used = List.of(ByteRange.between(500, 900), ByteRange.between(0, 100),
-                ByteRange.between(80, 300));
-        List<ByteRange> allocated = List.of(ByteRange.between(50, 60), ByteRange.between(250, 600),
-                ByteRange.between(880, 2000));
+        List<ByteRange> used =
+                List.of(ByteRange.between(500, 900), ByteRange.between(0, 100), ByteRange.between(80, 300));
+        List<ByteRange> allocated =
+                List.of(ByteRange.between(50, 60), ByteRange.between(250, 600), ByteRange.between(880, 2000));
 
-        assertThat(ByteRange.intersect(used, allocated)).containsExactly(ByteRange.between(50, 60),
-                ByteRange.between(250, 300), ByteRange.between(500, 600), ByteRange.between(880, 900));
+        assertThat(ByteRange.intersect(used, allocated))
+                .containsExactly(
+                        ByteRange.between(50, 60),
+                        ByteRange.between(250, 300),
+                        ByteRange.between(500, 600),
+                        ByteRange.between(880, 900));
         assertThat(ByteRange.intersect(allocated, used)).isEqualTo(ByteRange.intersect(used, allocated));
         assertThat(ByteRange.intersect(used, List.of())).isEmpty();
         assertThat(ByteRange.intersect(List.of(ByteRange.between(0, 10)), List.of(ByteRange.between(10, 20))))
-                .as("touching is not overlapping").isEmpty();
+                .as("touching is not overlapping")
+                .isEmpty();
     }
 
     @Test
     void complementsUnsortedOverlappingRangesWithinASize() {
-        assertThat(ByteRange.complement(List.of(ByteRange.between(30, 40), ByteRange.between(10, 20),
-                ByteRange.between(15, 25)), 50)).containsExactly(ByteRange.between(0, 10), ByteRange.between(25, 30),
-                ByteRange.between(40, 50));
+        assertThat(ByteRange.complement(
+                        List.of(ByteRange.between(30, 40), ByteRange.between(10, 20), ByteRange.between(15, 25)), 50))
+                .containsExactly(ByteRange.between(0, 10), ByteRange.between(25, 30), ByteRange.between(40, 50));
         assertThat(ByteRange.complement(List.of(ByteRange.between(0, 60)), 50)).isEmpty();
         assertThat(ByteRange.complement(List.of(), 50)).containsExactly(ByteRange.between(0, 50));
     }

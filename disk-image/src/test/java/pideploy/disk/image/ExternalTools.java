@@ -21,8 +21,7 @@ public final class ExternalTools {
         }
     }
 
-    private ExternalTools() {
-    }
+    private ExternalTools() {}
 
     /** Runs the command in {@code dir} and asserts exit code 0; returns the result. */
     public static Result run(Path dir, String... command) {
@@ -46,8 +45,10 @@ public final class ExternalTools {
         try {
             Path out = Files.createTempFile(dir, "cmd", ".out");
             Path err = Files.createTempFile(dir, "cmd", ".err");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             // mtools refuses images whose geometry it dislikes unless told not to check.
             pb.environment().put("MTOOLS_SKIP_CHECK", "1");
             pb.environment().put("LC_ALL", "C.UTF-8");

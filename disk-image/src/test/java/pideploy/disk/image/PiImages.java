@@ -24,8 +24,7 @@ public final class PiImages {
     public static final String CONFIG =
             "# For more options see https://rpi.to/cmdline\ndtparam=audio=on\nauto_initramfs=1\narm_64bit=1\n";
 
-    private PiImages() {
-    }
+    private PiImages() {}
 
     /**
      * A 96 MiB image with p1 = FAT ({@code fatBits} 16 or 32, extra mkfs.vfat options) holding cmdline.txt,
@@ -34,8 +33,12 @@ public final class PiImages {
     public static Path piImage(Path dir, int fatBits, String... mkfsOptions) throws IOException {
         Path disk = dir.resolve("disk.img");
         run(dir, "truncate", "-s", "96M", disk.toString());
-        runWithInput(dir, "label: dos\nlabel-id: 0x4e639091\nstart=8192, size=131072, type=c\nstart=139264, type=83\n",
-                "sfdisk", "-q", disk.toString());
+        runWithInput(
+                dir,
+                "label: dos\nlabel-id: 0x4e639091\nstart=8192, size=131072, type=c\nstart=139264, type=83\n",
+                "sfdisk",
+                "-q",
+                disk.toString());
         String[] mkfs = new String[6 + mkfsOptions.length];
         mkfs[0] = "mkfs.vfat";
         mkfs[1] = "-F";
@@ -72,16 +75,35 @@ public final class PiImages {
         byte[] big = new byte[2 * 1024 * 1024 + 5];
         new java.util.Random(11).nextBytes(big);
         Files.write(src.resolve("usr/lib/big.bin"), big);
-        run(dir, "mkfs.ext4", "-q", "-F", "-b", "4096", "-E", "offset=" + ROOT_OFFSET, "-d", src.toString(),
-                disk.toString(), (ROOT_SECTORS / 2) + "k");
+        run(
+                dir,
+                "mkfs.ext4",
+                "-q",
+                "-F",
+                "-b",
+                "4096",
+                "-E",
+                "offset=" + ROOT_OFFSET,
+                "-d",
+                src.toString(),
+                disk.toString(),
+                (ROOT_SECTORS / 2) + "k");
         return disk;
     }
 
     /** Copies p2 into its own (sparse) file, for e2fsck and debugfs, which cannot take an offset. */
     public static Path extractRoot(Path dir, Path disk) {
         Path p2 = dir.resolve("p2.img");
-        run(dir, "dd", "if=" + disk, "of=" + p2, "bs=512", "skip=" + ROOT_START_SECTOR, "count=" + ROOT_SECTORS,
-                "conv=sparse", "status=none");
+        run(
+                dir,
+                "dd",
+                "if=" + disk,
+                "of=" + p2,
+                "bs=512",
+                "skip=" + ROOT_START_SECTOR,
+                "count=" + ROOT_SECTORS,
+                "conv=sparse",
+                "status=none");
         return p2;
     }
 
@@ -109,8 +131,16 @@ public final class PiImages {
     /** Copies the boot partition into its own (sparse) file, for fsck.fat, which cannot take an offset. */
     public static Path extractBoot(Path dir, Path disk) {
         Path p1 = dir.resolve("p1.img");
-        run(dir, "dd", "if=" + disk, "of=" + p1, "bs=512", "skip=" + BOOT_START_SECTOR, "count=" + BOOT_SECTORS,
-                "conv=sparse", "status=none");
+        run(
+                dir,
+                "dd",
+                "if=" + disk,
+                "of=" + p1,
+                "bs=512",
+                "skip=" + BOOT_START_SECTOR,
+                "count=" + BOOT_SECTORS,
+                "conv=sparse",
+                "status=none");
         return p1;
     }
 

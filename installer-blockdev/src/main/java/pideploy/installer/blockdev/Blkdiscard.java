@@ -20,8 +20,7 @@ final class Blkdiscard {
         Result run(List<String> command) throws IOException;
     }
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     private final Runner runner;
 
@@ -40,8 +39,8 @@ final class Blkdiscard {
      * @throws IOException if blkdiscard failed for another reason; its output is in the message
      */
     boolean discard(Path device, long offset, long length) throws IOException {
-        List<String> command = List.of("blkdiscard", "-o", Long.toString(offset), "-l", Long.toString(length),
-                device.toString());
+        List<String> command =
+                List.of("blkdiscard", "-o", Long.toString(offset), "-l", Long.toString(length), device.toString());
         Result result;
         try {
             result = runner.run(command);
@@ -58,8 +57,11 @@ final class Blkdiscard {
         if (output.contains("not supported") || output.contains("operation not permitted on this device")) {
             return false;
         }
-        throw new IOException("%s exited with %d: %s".formatted(String.join(" ", command), result.exitCode(),
-                result.output().strip()));
+        throw new IOException("%s exited with %d: %s"
+                .formatted(
+                        String.join(" ", command),
+                        result.exitCode(),
+                        result.output().strip()));
     }
 
     private static Result execute(List<String> command) throws IOException {

@@ -9,7 +9,6 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-
 import pideploy.installer.core.port.ReadBack;
 
 /**
@@ -43,8 +42,11 @@ final class DirectReadBack implements ReadBack {
         try {
             direct = Optional.of(directOpener.open(path));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            LOG.log(Level.INFO, "{0} cannot be opened with O_DIRECT ({1}); verifying through the page cache",
-                    path, e.getMessage());
+            LOG.log(
+                    Level.INFO,
+                    "{0} cannot be opened with O_DIRECT ({1}); verifying through the page cache",
+                    path,
+                    e.getMessage());
             direct = Optional.empty();
         }
         return new DirectReadBack(path, direct, FileChannel.open(path, StandardOpenOption.READ));
@@ -62,8 +64,10 @@ final class DirectReadBack implements ReadBack {
     @Override
     public void readFully(ByteBuffer dst, long position) throws IOException {
         long at = position;
-        if (direct.isPresent() && dst.isDirect() && at % ALIGNMENT == 0 && dst.alignmentOffset(dst.position(),
-                ALIGNMENT) == 0) {
+        if (direct.isPresent()
+                && dst.isDirect()
+                && at % ALIGNMENT == 0
+                && dst.alignmentOffset(dst.position(), ALIGNMENT) == 0) {
             int aligned = dst.remaining() / ALIGNMENT * ALIGNMENT;
             if (aligned > 0) {
                 ByteBuffer part = dst.slice(dst.position(), aligned);
@@ -80,8 +84,8 @@ final class DirectReadBack implements ReadBack {
         while (dst.hasRemaining()) {
             int n = channel.read(dst, at);
             if (n < 0) {
-                throw new EOFException("%s ends at byte %d, before the %d bytes to verify".formatted(path, at,
-                        at + dst.remaining()));
+                throw new EOFException(
+                        "%s ends at byte %d, before the %d bytes to verify".formatted(path, at, at + dst.remaining()));
             }
             at += n;
         }

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 
 /** What a target path is, from its Unix mode bits. */
 enum FileKind {
-    BLOCK_DEVICE, REGULAR_FILE, OTHER;
+    BLOCK_DEVICE,
+    REGULAR_FILE,
+    OTHER;
 
     private static final int S_IFMT = 0170000;
     private static final int S_IFBLK = 0060000;

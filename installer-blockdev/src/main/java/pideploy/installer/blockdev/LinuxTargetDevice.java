@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import pideploy.installer.core.port.CardIdentity;
 import pideploy.installer.core.port.ReadBack;
 import pideploy.installer.core.port.TargetCheck;
@@ -56,8 +55,8 @@ public final class LinuxTargetDevice implements TargetDevice {
     @Override
     public TargetCheck check() {
         if (!Files.exists(device)) {
-            return new TargetCheck.Refused("target %s does not exist; name the card with --device, e.g. /dev/mmcblk0"
-                    .formatted(device));
+            return new TargetCheck.Refused(
+                    "target %s does not exist; name the card with --device, e.g. /dev/mmcblk0".formatted(device));
         }
         try {
             Path real = device.toRealPath();
@@ -65,8 +64,8 @@ public final class LinuxTargetDevice implements TargetDevice {
             return switch (kinds.detect(real)) {
                 case BLOCK_DEVICE -> checkBlockDevice(real, mounts);
                 case REGULAR_FILE -> checkFile(real, mounts);
-                case OTHER -> new TargetCheck.Refused(
-                        "target %s is neither a block device nor a regular file".formatted(device));
+                case OTHER ->
+                    new TargetCheck.Refused("target %s is neither a block device nor a regular file".formatted(device));
             };
         } catch (IOException | RuntimeException e) {
             return new TargetCheck.Refused("cannot check target %s: %s".formatted(device, e));
@@ -77,8 +76,8 @@ public final class LinuxTargetDevice implements TargetDevice {
         String name = real.getFileName().toString();
         Path sysBlock = systemRoot.resolve("sys/class/block").resolve(name);
         if (!Files.isDirectory(sysBlock)) {
-            return new TargetCheck.Refused("target %s: no %s in sysfs, cannot tell its size or partitions"
-                    .formatted(device, sysBlock));
+            return new TargetCheck.Refused(
+                    "target %s: no %s in sysfs, cannot tell its size or partitions".formatted(device, sysBlock));
         }
         if (Files.exists(sysBlock.resolve("partition"))) {
             return new TargetCheck.Refused("target %s is a partition; give the whole card, e.g. /dev/%s"
@@ -87,9 +86,13 @@ public final class LinuxTargetDevice implements TargetDevice {
         List<BlockNode> nodes = new ArrayList<>();
         nodes.add(BlockNode.of(name, read(sysBlock.resolve("dev")), "it", sysBlock));
         try (Stream<Path> children = Files.list(sysBlock)) {
-            children.filter(child -> Files.exists(child.resolve("partition"))).sorted().forEach(child ->
-                    nodes.add(BlockNode.of(child.getFileName().toString(), readQuietly(child.resolve("dev")),
-                            "its partition /dev/" + child.getFileName(), child)));
+            children.filter(child -> Files.exists(child.resolve("partition")))
+                    .sorted()
+                    .forEach(child -> nodes.add(BlockNode.of(
+                            child.getFileName().toString(),
+                            readQuietly(child.resolve("dev")),
+                            "its partition /dev/" + child.getFileName(),
+                            child)));
         }
         nodes.addAll(holders(nodes));
         Optional<String> refusal = mountedRefusal(nodes, mounts, List.of()).or(() -> swapRefusal(nodes));
@@ -98,8 +101,11 @@ public final class LinuxTargetDevice implements TargetDevice {
         }
         long size = Long.parseLong(read(sysBlock.resolve("size"))) * 512;
         Optional<CardIdentity> card = cardIdentity(name);
-        String description = "block device, %d MB%s".formatted(size / 1_000_000,
-                card.map(c -> ", SD card " + c.name() + " (manufacturer " + c.manufacturerId() + ")").orElse(""));
+        String description = "block device, %d MB%s"
+                .formatted(
+                        size / 1_000_000,
+                        card.map(c -> ", SD card " + c.name() + " (manufacturer " + c.manufacturerId() + ")")
+                                .orElse(""));
         return new TargetCheck.Ready(size, description, card);
     }
 
@@ -109,15 +115,22 @@ public final class LinuxTargetDevice implements TargetDevice {
         Path sysBlock = systemRoot.resolve("sys/block");
         if (Files.isDirectory(sysBlock)) {
             try (Stream<Path> devices = Files.list(sysBlock)) {
-                for (Path loop : devices.filter(p -> p.getFileName().toString().startsWith("loop")).toList()) {
+                for (Path loop : devices.filter(p -> p.getFileName().toString().startsWith("loop"))
+                        .toList()) {
                     Optional<String> backing = readOptional(loop.resolve("loop/backing_file"));
                     if (backing.isPresent() && backing.get().equals(real.toString())) {
-                        loops.add(BlockNode.of(loop.getFileName().toString(), readQuietly(loop.resolve("dev")),
-                                "its loop device /dev/" + loop.getFileName(), loop));
+                        loops.add(BlockNode.of(
+                                loop.getFileName().toString(),
+                                readQuietly(loop.resolve("dev")),
+                                "its loop device /dev/" + loop.getFileName(),
+                                loop));
                         try (Stream<Path> parts = Files.list(loop)) {
-                            parts.filter(p -> Files.exists(p.resolve("partition"))).forEach(p -> loops.add(
-                                    BlockNode.of(p.getFileName().toString(), readQuietly(p.resolve("dev")),
-                                    "its loop partition /dev/" + p.getFileName(), p)));
+                            parts.filter(p -> Files.exists(p.resolve("partition")))
+                                    .forEach(p -> loops.add(BlockNode.of(
+                                            p.getFileName().toString(),
+                                            readQuietly(p.resolve("dev")),
+                                            "its loop partition /dev/" + p.getFileName(),
+                                            p)));
                         }
                     }
                 }
@@ -137,7 +150,8 @@ public final class LinuxTargetDevice implements TargetDevice {
         for (MountEntry mount : mounts) {
             Optional<String> what = Optional.empty();
             for (BlockNode node : nodes) {
-                if (node.devNumbers().equals(mount.deviceNumbers()) || node.paths().contains(mount.source())) {
+                if (node.devNumbers().equals(mount.deviceNumbers())
+                        || node.paths().contains(mount.source())) {
                     what = Optional.of(node.role());
                     break;
                 }
@@ -202,20 +216,28 @@ public final class LinuxTargetDevice implements TargetDevice {
                 }
                 Path dir = Files.isDirectory(classBlock.resolve(name)) ? classBlock.resolve(name) : entry;
                 String on = below.role().equals("it") ? "on it" : "on " + below.role();
-                BlockNode holder = BlockNode.stacked(name, readQuietly(dir.resolve("dev")),
-                        "%s %s (stacked %s)".formatted(kind(dir), "/dev/" + name, on), dir,
+                BlockNode holder = BlockNode.stacked(
+                        name,
+                        readQuietly(dir.resolve("dev")),
+                        "%s %s (stacked %s)".formatted(kind(dir), "/dev/" + name, on),
+                        dir,
                         readOptional(dir.resolve("dm/name")));
                 found.add(holder);
                 todo.push(holder);
                 try (Stream<Path> parts = Files.list(dir)) {
-                    parts.filter(p -> Files.exists(p.resolve("partition"))).sorted().forEach(p -> {
-                        if (seen.add(p.getFileName().toString())) {
-                            BlockNode part = BlockNode.of(p.getFileName().toString(), readQuietly(p.resolve("dev")),
-                                    "partition /dev/%s of %s".formatted(p.getFileName(), holder.role()), p);
-                            found.add(part);
-                            todo.push(part);
-                        }
-                    });
+                    parts.filter(p -> Files.exists(p.resolve("partition")))
+                            .sorted()
+                            .forEach(p -> {
+                                if (seen.add(p.getFileName().toString())) {
+                                    BlockNode part = BlockNode.of(
+                                            p.getFileName().toString(),
+                                            readQuietly(p.resolve("dev")),
+                                            "partition /dev/%s of %s".formatted(p.getFileName(), holder.role()),
+                                            p);
+                                    found.add(part);
+                                    todo.push(part);
+                                }
+                            });
                 } catch (IOException e) {
                     // A holder without readable children has no partitions to check.
                 }
@@ -251,13 +273,16 @@ public final class LinuxTargetDevice implements TargetDevice {
         if (cid.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new CardIdentity(cid.get().toLowerCase(Locale.ROOT),
-                readOptional(card.resolve("name")).orElse(""), readOptional(card.resolve("manfid")).orElse("")));
+        return Optional.of(new CardIdentity(
+                cid.get().toLowerCase(Locale.ROOT),
+                readOptional(card.resolve("name")).orElse(""),
+                readOptional(card.resolve("manfid")).orElse("")));
     }
 
     private Optional<String> parentDisk(Path sysPartition) {
         try {
-            return Optional.ofNullable(sysPartition.toRealPath().getParent()).map(p -> p.getFileName().toString());
+            return Optional.ofNullable(sysPartition.toRealPath().getParent())
+                    .map(p -> p.getFileName().toString());
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -275,11 +300,14 @@ public final class LinuxTargetDevice implements TargetDevice {
     @Override
     public Optional<FileChannel> openForDirectWriting() {
         try {
-            return Optional.of(FileChannel.open(device, StandardOpenOption.WRITE,
-                    com.sun.nio.file.ExtendedOpenOption.DIRECT));
+            return Optional.of(
+                    FileChannel.open(device, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            LOG.log(Level.INFO, "{0}: cannot be opened with O_DIRECT ({1}); writing through the page cache",
-                    device, e.getMessage());
+            LOG.log(
+                    Level.INFO,
+                    "{0}: cannot be opened with O_DIRECT ({1}); writing through the page cache",
+                    device,
+                    e.getMessage());
             return Optional.empty();
         }
     }
@@ -297,7 +325,9 @@ public final class LinuxTargetDevice implements TargetDevice {
     public ReadBack openForReadBack() throws IOException {
         DirectReadBack readBack = DirectReadBack.open(device);
         if (!readBack.bypassesPageCache()) {
-            LOG.log(Level.INFO, "{0}: no O_DIRECT on this target (e.g. a file on tmpfs); read-back uses the page cache",
+            LOG.log(
+                    Level.INFO,
+                    "{0}: no O_DIRECT on this target (e.g. a file on tmpfs); read-back uses the page cache",
                     device);
         }
         return readBack;
@@ -314,8 +344,13 @@ public final class LinuxTargetDevice implements TargetDevice {
 
         /** A device-mapper holder is also {@code /dev/mapper/<dm name>} in mount tables and swap lists. */
         static BlockNode stacked(String name, String devNumbers, String role, Path sysDir, Optional<String> dmName) {
-            return new BlockNode(name, devNumbers, role, sysDir, dmName.map(dm -> List.of("/dev/" + name,
-                    "/dev/mapper/" + dm)).orElse(List.of("/dev/" + name)));
+            return new BlockNode(
+                    name,
+                    devNumbers,
+                    role,
+                    sysDir,
+                    dmName.map(dm -> List.of("/dev/" + name, "/dev/mapper/" + dm))
+                            .orElse(List.of("/dev/" + name)));
         }
     }
 
@@ -329,7 +364,9 @@ public final class LinuxTargetDevice implements TargetDevice {
 
     static Optional<String> readOptional(Path file) {
         try {
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8).replace("\0", "").strip())
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8)
+                            .replace("\0", "")
+                            .strip())
                     .filter(s -> !s.isEmpty());
         } catch (IOException e) {
             return Optional.empty();

@@ -12,8 +12,7 @@ import java.util.List;
  * - fstype source superoptions}. Paths escape space, tab, newline and backslash as octal ({@code \040}).
  */
 public final class ProcMountTable {
-    private ProcMountTable() {
-    }
+    private ProcMountTable() {}
 
     public static List<MountEntry> read(Path mountinfo) throws IOException {
         return parse(Files.readString(mountinfo, StandardCharsets.UTF_8));
@@ -33,10 +32,15 @@ public final class ProcMountTable {
             }
             String[] numbers = fields[2].split(":");
             if (numbers.length != 2) {
-                throw new IllegalArgumentException("bad major:minor '%s' in mountinfo line '%s'".formatted(fields[2], line));
+                throw new IllegalArgumentException(
+                        "bad major:minor '%s' in mountinfo line '%s'".formatted(fields[2], line));
             }
-            entries.add(new MountEntry(Integer.parseInt(numbers[0]), Integer.parseInt(numbers[1]),
-                    unescape(fields[4]), unescape(fields[separator + 1]), unescape(fields[separator + 2])));
+            entries.add(new MountEntry(
+                    Integer.parseInt(numbers[0]),
+                    Integer.parseInt(numbers[1]),
+                    unescape(fields[4]),
+                    unescape(fields[separator + 1]),
+                    unescape(fields[separator + 2])));
         }
         return List.copyOf(entries);
     }
@@ -48,7 +52,8 @@ public final class ProcMountTable {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < field.length(); i++) {
             char c = field.charAt(i);
-            if (c == '\\' && i + 4 <= field.length()
+            if (c == '\\'
+                    && i + 4 <= field.length()
                     && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
                 out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
                 i += 3;

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import pideploy.installer.core.port.DeviceFacts;
 import pideploy.installer.core.port.DeviceIdentity;
 
@@ -36,7 +35,9 @@ public final class SysfsDeviceIdentity implements DeviceIdentity {
 
     Optional<String> serial() {
         Optional<String> fromCpuinfo = LinuxTargetDevice.readOptional(systemRoot.resolve("proc/cpuinfo"))
-                .map(SERIAL::matcher).filter(Matcher::find).map(m -> m.group(1));
+                .map(SERIAL::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1));
         return fromCpuinfo
                 .or(() -> LinuxTargetDevice.readOptional(
                         systemRoot.resolve("sys/firmware/devicetree/base/serial-number")))
@@ -52,7 +53,8 @@ public final class SysfsDeviceIdentity implements DeviceIdentity {
         try (Stream<Path> interfaces = Files.list(net)) {
             return interfaces
                     .filter(i -> Files.exists(i.resolve("device")))
-                    .sorted(Comparator.comparing((Path i) -> i.getFileName().toString().startsWith("w"))
+                    .sorted(Comparator.comparing(
+                                    (Path i) -> i.getFileName().toString().startsWith("w"))
                             .thenComparing(i -> i.getFileName().toString()))
                     .map(i -> LinuxTargetDevice.readOptional(i.resolve("address")))
                     .flatMap(Optional::stream)

@@ -5,7 +5,6 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import pideploy.installer.core.port.RebootFailedException;
 import pideploy.installer.core.port.Rebooter;
 
@@ -31,15 +30,20 @@ public final class SystemctlRebooter implements Rebooter {
     public void reboot() {
         LOG.log(Level.INFO, "rebooting: {0}", String.join(" ", command));
         try {
-            Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new RebootFailedException("%s did not finish within 60 s".formatted(String.join(" ", command)));
             }
             if (process.exitValue() != 0) {
-                throw new RebootFailedException("%s exited with %d: %s".formatted(String.join(" ", command),
-                        process.exitValue(), errors.isEmpty() ? "(no error output)" : errors));
+                throw new RebootFailedException("%s exited with %d: %s"
+                        .formatted(
+                                String.join(" ", command),
+                                process.exitValue(),
+                                errors.isEmpty() ? "(no error output)" : errors));
             }
         } catch (IOException e) {
             throw new RebootFailedException("cannot run %s: %s".formatted(String.join(" ", command), e.getMessage()));

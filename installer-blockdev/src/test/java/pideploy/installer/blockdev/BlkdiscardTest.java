@@ -8,7 +8,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +26,10 @@ class BlkdiscardTest {
 
     @Test
     void runsBlkdiscardWithOffsetAndLengthAsAnArgumentArray() throws IOException {
-        assertThat(answering(0, "").discard(Path.of("/dev/mmcblk0"), 4194304, 1048576)).isTrue();
+        assertThat(answering(0, "").discard(Path.of("/dev/mmcblk0"), 4194304, 1048576))
+                .isTrue();
 
-        assertThat(commands).containsExactly(
-                List.of("blkdiscard", "-o", "4194304", "-l", "1048576", "/dev/mmcblk0"));
+        assertThat(commands).containsExactly(List.of("blkdiscard", "-o", "4194304", "-l", "1048576", "/dev/mmcblk0"));
     }
 
     @Test
@@ -45,7 +44,8 @@ class BlkdiscardTest {
         Blkdiscard blkdiscard = answering(1, "blkdiscard: /dev/sda: offset 3 is not aligned to sector size 512");
 
         assertThatThrownBy(() -> blkdiscard.discard(Path.of("/dev/sda"), 3, 512))
-                .isInstanceOf(IOException.class).hasMessageContaining("not aligned to sector size 512");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not aligned to sector size 512");
     }
 
     @Test
@@ -55,6 +55,7 @@ class BlkdiscardTest {
             file.setLength(8 << 20);
         }
 
-        assertThat(new LinuxTargetDevice(card, Path.of("/")).discard(0, 4 << 20)).isFalse();
+        assertThat(new LinuxTargetDevice(card, Path.of("/")).discard(0, 4 << 20))
+                .isFalse();
     }
 }

@@ -13,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import pideploy.installer.core.port.CardIdentity;
 import pideploy.installer.core.port.ReadBack;
 import pideploy.installer.core.port.TargetCheck;
@@ -41,8 +39,8 @@ class LinuxTargetDeviceTest {
 
         assertThat(check).isInstanceOfSatisfying(TargetCheck.Ready.class, ready -> {
             assertThat(ready.sizeBytes()).isEqualTo(SECTORS * 512);
-            assertThat(ready.card()).contains(
-                    new CardIdentity("035344534333324780b1c2d3e4016700", "SC32G", "0x000003"));
+            assertThat(ready.card())
+                    .contains(new CardIdentity("035344534333324780b1c2d3e4016700", "SC32G", "0x000003"));
             assertThat(ready.description()).contains("SC32G");
         });
     }
@@ -54,8 +52,12 @@ class LinuxTargetDeviceTest {
 
         TargetCheck check = blockDevice("dev/mmcblk0").check();
 
-        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class, refused -> assertThat(refused.reason())
-                .contains("its partition /dev/mmcblk0p2 is mounted at / (the running system's root filesystem)"));
+        assertThat(check)
+                .isInstanceOfSatisfying(
+                        TargetCheck.Refused.class,
+                        refused -> assertThat(refused.reason())
+                                .contains(
+                                        "its partition /dev/mmcblk0p2 is mounted at / (the running system's root filesystem)"));
     }
 
     @Test
@@ -65,29 +67,42 @@ class LinuxTargetDeviceTest {
 
         TargetCheck check = blockDevice("dev/mmcblk0").check();
 
-        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class, refused -> assertThat(refused.reason())
-                .contains("/dev/mmcblk0p1 is mounted at /media/pi/boot fs").doesNotContain("root filesystem"));
+        assertThat(check)
+                .isInstanceOfSatisfying(
+                        TargetCheck.Refused.class,
+                        refused -> assertThat(refused.reason())
+                                .contains("/dev/mmcblk0p1 is mounted at /media/pi/boot fs")
+                                .doesNotContain("root filesystem"));
     }
 
     @Test
     void refusesACardWithAPartitionInUseAsSwap() {
         sdCard(root, SECTORS);
         write(root, "proc/self/mountinfo", sample("mountinfo-pi5-netboot-installer.txt"));
-        write(root, "proc/swaps", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
-                + "/dev/mmcblk0p2                          partition\t1048572\t\t0\t\t-2\n");
+        write(
+                root,
+                "proc/swaps",
+                "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
+                        + "/dev/mmcblk0p2                          partition\t1048572\t\t0\t\t-2\n");
 
         TargetCheck check = blockDevice("dev/mmcblk0").check();
 
-        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class, refused -> assertThat(refused.reason())
-                .contains("its partition /dev/mmcblk0p2 is in use as swap"));
+        assertThat(check)
+                .isInstanceOfSatisfying(
+                        TargetCheck.Refused.class,
+                        refused -> assertThat(refused.reason())
+                                .contains("its partition /dev/mmcblk0p2 is in use as swap"));
     }
 
     @Test
     void aSwapFileElsewhereDoesNotConcernTheCard() {
         sdCard(root, SECTORS);
         write(root, "proc/self/mountinfo", sample("mountinfo-pi5-netboot-installer.txt"));
-        write(root, "proc/swaps", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
-                + "/var/swap                               file\t\t102396\t\t0\t\t-2\n");
+        write(
+                root,
+                "proc/swaps",
+                "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
+                        + "/var/swap                               file\t\t102396\t\t0\t\t-2\n");
 
         assertThat(blockDevice("dev/mmcblk0").check()).isInstanceOf(TargetCheck.Ready.class);
     }
@@ -108,7 +123,8 @@ class LinuxTargetDeviceTest {
         } else {
             write(root, "sys/devices/virtual/block/" + name + "/md/level", "raid1\n");
         }
-        Files.createSymbolicLink(root.resolve("sys/class/block").resolve(name),
+        Files.createSymbolicLink(
+                root.resolve("sys/class/block").resolve(name),
                 root.resolve("sys/class/block").relativize(dir));
         Path holders = root.resolve("sys/class/block").resolve(below).resolve("holders");
         Files.createDirectories(holders);
@@ -124,13 +140,20 @@ class LinuxTargetDeviceTest {
     void refusesACardWhosePartitionHoldsTheRunningRootThroughLvm() throws IOException {
         sdCard(root, SECTORS);
         holder("mmcblk0/mmcblk0p2", "dm-0", "254:0", "vg0-root", "LVM-Qm9vdDEyMzQ1Njc4OTA");
-        write(root, "proc/self/mountinfo", mountinfo("90 1 254:0 / / rw,relatime shared:1 - ext4 /dev/mapper/vg0-root rw"));
+        write(
+                root,
+                "proc/self/mountinfo",
+                mountinfo("90 1 254:0 / / rw,relatime shared:1 - ext4 /dev/mapper/vg0-root rw"));
 
         TargetCheck check = blockDevice("dev/mmcblk0").check();
 
-        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class, refused -> assertThat(refused.reason())
-                .contains("the LVM volume /dev/dm-0 (stacked on its partition /dev/mmcblk0p2) is mounted at / "
-                        + "(the running system's root filesystem)"));
+        assertThat(check)
+                .isInstanceOfSatisfying(
+                        TargetCheck.Refused.class,
+                        refused -> assertThat(refused.reason())
+                                .contains(
+                                        "the LVM volume /dev/dm-0 (stacked on its partition /dev/mmcblk0p2) is mounted at / "
+                                                + "(the running system's root filesystem)"));
     }
 
     @Test
@@ -138,13 +161,20 @@ class LinuxTargetDeviceTest {
         sdCard(root, SECTORS);
         holder("mmcblk0/mmcblk0p2", "dm-0", "254:0", "cryptroot", "CRYPT-LUKS2-0f1e2d3c-cryptroot");
         holder("dm-0", "dm-1", "254:1", "vg0-root", "LVM-Qm9vdDEyMzQ1Njc4OTA");
-        write(root, "proc/self/mountinfo", mountinfo("90 1 254:1 / / rw,relatime shared:1 - ext4 /dev/mapper/vg0-root rw"));
+        write(
+                root,
+                "proc/self/mountinfo",
+                mountinfo("90 1 254:1 / / rw,relatime shared:1 - ext4 /dev/mapper/vg0-root rw"));
 
         TargetCheck check = blockDevice("dev/mmcblk0").check();
 
-        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class, refused -> assertThat(refused.reason())
-                .contains("the LVM volume /dev/dm-1 (stacked on the LUKS volume /dev/dm-0 (stacked on its partition "
-                        + "/dev/mmcblk0p2)) is mounted at / (the running system's root filesystem)"));
+        assertThat(check)
+                .isInstanceOfSatisfying(
+                        TargetCheck.Refused.class,
+                        refused -> assertThat(refused.reason())
+                                .contains(
+                                        "the LVM volume /dev/dm-1 (stacked on the LUKS volume /dev/dm-0 (stacked on its partition "
+                                                + "/dev/mmcblk0p2)) is mounted at / (the running system's root filesystem)"));
     }
 
     @Test
@@ -155,9 +185,12 @@ class LinuxTargetDeviceTest {
 
         TargetCheck check = blockDevice("dev/mmcblk0").check();
 
-        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class, refused -> assertThat(refused.reason())
-                .contains("the md RAID array /dev/md0 (stacked on it) is mounted at /srv")
-                .doesNotContain("root filesystem"));
+        assertThat(check)
+                .isInstanceOfSatisfying(
+                        TargetCheck.Refused.class,
+                        refused -> assertThat(refused.reason())
+                                .contains("the md RAID array /dev/md0 (stacked on it) is mounted at /srv")
+                                .doesNotContain("root filesystem"));
     }
 
     @Test
@@ -170,8 +203,13 @@ class LinuxTargetDeviceTest {
 
         TargetCheck check = blockDevice("dev/mmcblk0").check();
 
-        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class, refused -> assertThat(refused.reason())
-                .contains("partition /dev/md127p1 of the md RAID array /dev/md127", "is mounted at /data"));
+        assertThat(check)
+                .isInstanceOfSatisfying(
+                        TargetCheck.Refused.class,
+                        refused -> assertThat(refused.reason())
+                                .contains(
+                                        "partition /dev/md127p1 of the md RAID array /dev/md127",
+                                        "is mounted at /data"));
     }
 
     @Test
@@ -179,13 +217,20 @@ class LinuxTargetDeviceTest {
         sdCard(root, SECTORS);
         holder("mmcblk0/mmcblk0p2", "dm-2", "254:2", "vg0-swap", "LVM-U3dhcDEyMzQ1Njc4OTA");
         write(root, "proc/self/mountinfo", sample("mountinfo-pi5-netboot-installer.txt"));
-        write(root, "proc/swaps", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
-                + "/dev/mapper/vg0-swap                    partition\t1048572\t\t0\t\t-2\n");
+        write(
+                root,
+                "proc/swaps",
+                "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
+                        + "/dev/mapper/vg0-swap                    partition\t1048572\t\t0\t\t-2\n");
 
         TargetCheck check = blockDevice("dev/mmcblk0").check();
 
-        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class, refused -> assertThat(refused.reason())
-                .contains("the LVM volume /dev/dm-2 (stacked on its partition /dev/mmcblk0p2) is in use as swap"));
+        assertThat(check)
+                .isInstanceOfSatisfying(
+                        TargetCheck.Refused.class,
+                        refused -> assertThat(refused.reason())
+                                .contains(
+                                        "the LVM volume /dev/dm-2 (stacked on its partition /dev/mmcblk0p2) is in use as swap"));
     }
 
     @Test
@@ -204,16 +249,20 @@ class LinuxTargetDeviceTest {
 
         TargetCheck check = blockDevice("dev/mmcblk0p2").check();
 
-        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class,
-                refused -> assertThat(refused.reason()).contains("is a partition; give the whole card"));
+        assertThat(check)
+                .isInstanceOfSatisfying(
+                        TargetCheck.Refused.class,
+                        refused -> assertThat(refused.reason()).contains("is a partition; give the whole card"));
     }
 
     @Test
     void refusesAMissingTarget() {
         TargetCheck check = new LinuxTargetDevice(root.resolve("dev/sdz"), root).check();
 
-        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class,
-                refused -> assertThat(refused.reason()).contains("dev/sdz does not exist"));
+        assertThat(check)
+                .isInstanceOfSatisfying(
+                        TargetCheck.Refused.class,
+                        refused -> assertThat(refused.reason()).contains("dev/sdz does not exist"));
     }
 
     @Test
@@ -223,8 +272,10 @@ class LinuxTargetDeviceTest {
 
         TargetCheck check = new LinuxTargetDevice(root.resolve("dev/pts"), root).check();
 
-        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class,
-                refused -> assertThat(refused.reason()).contains("neither a block device nor a regular file"));
+        assertThat(check)
+                .isInstanceOfSatisfying(
+                        TargetCheck.Refused.class,
+                        refused -> assertThat(refused.reason()).contains("neither a block device nor a regular file"));
     }
 
     @Test
@@ -240,13 +291,18 @@ class LinuxTargetDeviceTest {
     @Test
     void refusesAFileTheMountTableListsAsMounted() throws IOException {
         Path card = sparseFile(root.resolve("card.img"), 1 << 20);
-        write(root, "proc/self/mountinfo", sample("mountinfo-pi5-netboot-installer.txt")
-                + "60 1 7:0 / /mnt/card rw,relatime - vfat " + card.toRealPath() + " rw\n");
+        write(
+                root,
+                "proc/self/mountinfo",
+                sample("mountinfo-pi5-netboot-installer.txt") + "60 1 7:0 / /mnt/card rw,relatime - vfat "
+                        + card.toRealPath() + " rw\n");
 
         TargetCheck check = new LinuxTargetDevice(card, root).check();
 
-        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class,
-                refused -> assertThat(refused.reason()).contains("it is mounted at /mnt/card"));
+        assertThat(check)
+                .isInstanceOfSatisfying(
+                        TargetCheck.Refused.class,
+                        refused -> assertThat(refused.reason()).contains("it is mounted at /mnt/card"));
     }
 
     @Test
@@ -256,13 +312,18 @@ class LinuxTargetDeviceTest {
         write(root, "sys/block/loop3/loop/backing_file", card.toRealPath() + "\n");
         write(root, "sys/block/loop3/loop3p2/dev", "259:4\n");
         write(root, "sys/block/loop3/loop3p2/partition", "2\n");
-        write(root, "proc/self/mountinfo", sample("mountinfo-pi5-netboot-installer.txt")
-                + "61 1 259:4 / /mnt/root rw,relatime - ext4 /dev/loop3p2 rw\n");
+        write(
+                root,
+                "proc/self/mountinfo",
+                sample("mountinfo-pi5-netboot-installer.txt")
+                        + "61 1 259:4 / /mnt/root rw,relatime - ext4 /dev/loop3p2 rw\n");
 
         TargetCheck check = new LinuxTargetDevice(card, root).check();
 
-        assertThat(check).isInstanceOfSatisfying(TargetCheck.Refused.class,
-                refused -> assertThat(refused.reason()).contains("/dev/loop3p2 is mounted at /mnt/root"));
+        assertThat(check)
+                .isInstanceOfSatisfying(
+                        TargetCheck.Refused.class,
+                        refused -> assertThat(refused.reason()).contains("/dev/loop3p2 is mounted at /mnt/root"));
     }
 
     @Test
@@ -288,7 +349,8 @@ class LinuxTargetDeviceTest {
         // tmpfs before Linux 6.6 (and some FUSE filesystems) refuse O_DIRECT at open with EINVAL.
         Path card = root.resolve("card.img");
         Files.write(card, new byte[] {1, 2, 3, 4});
-        ByteBuffer buffer = ByteBuffer.allocateDirect(2 * 65536).alignedSlice(65536).limit(4);
+        ByteBuffer buffer =
+                ByteBuffer.allocateDirect(2 * 65536).alignedSlice(65536).limit(4);
         try (ReadBack readBack = DirectReadBack.open(card, p -> {
             throw new IOException("Invalid argument");
         })) {
@@ -301,20 +363,24 @@ class LinuxTargetDeviceTest {
     @Test
     void writesPastThePageCacheWhereTheFilesystemHasDirectIoAndSaysNoOtherwise() throws IOException {
         Path card = sparseFile(root.resolve("card.img"), 1 << 20);
-        ByteBuffer block = ByteBuffer.allocateDirect(2 * 65536).alignedSlice(65536).limit(65536);
+        ByteBuffer block =
+                ByteBuffer.allocateDirect(2 * 65536).alignedSlice(65536).limit(65536);
         while (block.hasRemaining()) {
             block.put((byte) 7);
         }
         LinuxTargetDevice target = new LinuxTargetDevice(card, root);
         Optional<FileChannel> direct = target.openForDirectWriting();
-        assertThat(direct).as("the test directory's filesystem (ext4 or tmpfs on Linux 6.6+) has O_DIRECT").isPresent();
+        assertThat(direct)
+                .as("the test directory's filesystem (ext4 or tmpfs on Linux 6.6+) has O_DIRECT")
+                .isPresent();
         try (FileChannel channel = direct.get()) {
             channel.write(block.flip(), 65536);
         }
         assertThat(Files.readAllBytes(card)[65536 + 100]).isEqualTo((byte) 7);
         // A target that cannot be opened at all gives no direct channel, not an exception: writing then fails
         // with the normal channel's clear error.
-        assertThat(new LinuxTargetDevice(root.resolve("dev/missing"), root).openForDirectWriting()).isEmpty();
+        assertThat(new LinuxTargetDevice(root.resolve("dev/missing"), root).openForDirectWriting())
+                .isEmpty();
     }
 
     private static Path sparseFile(Path file, long size) throws IOException {

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 
 /** Builds fake system roots (procfs and sysfs trees) from the captured samples, for the adapter tests. */
 final class SampleFiles {
-    private SampleFiles() {
-    }
+    private SampleFiles() {}
 
     static String sample(String name) {
         try (InputStream in = SampleFiles.class.getResourceAsStream("/samples/" + name)) {

@@ -7,7 +7,6 @@ import static pideploy.installer.blockdev.SampleFiles.write;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

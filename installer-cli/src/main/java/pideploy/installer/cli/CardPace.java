@@ -3,7 +3,6 @@ package pideploy.installer.cli;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Locale;
-
 import pideploy.installer.core.port.Sleeper;
 
 /**

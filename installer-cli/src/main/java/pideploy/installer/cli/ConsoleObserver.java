@@ -3,7 +3,6 @@ package pideploy.installer.cli;
 import java.io.PrintWriter;
 import java.time.InstantSource;
 import java.util.Locale;
-
 import pideploy.installer.core.port.InstallObserver;
 import pideploy.installer.core.port.Step;
 
@@ -52,8 +51,13 @@ final class ConsoleObserver implements InstallObserver {
             return;
         }
         lastPrinted = now;
-        String line = String.format(Locale.ROOT, "[%s] %,d / %,d MiB (%d%%)%s", step.wireName(), bytesDone / MIB,
-                bytesTotal / MIB, bytesTotal == 0 ? 100 : bytesDone * 100 / bytesTotal,
+        String line = String.format(
+                Locale.ROOT,
+                "[%s] %,d / %,d MiB (%d%%)%s",
+                step.wireName(),
+                bytesDone / MIB,
+                bytesTotal / MIB,
+                bytesTotal == 0 ? 100 : bytesDone * 100 / bytesTotal,
                 rateAndEta(bytesDone, bytesTotal, bytesPerSecond));
         if (terminal) {
             out.print("\r" + line + "\u001b[K");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
-
 import pideploy.installer.core.port.ConfigRequest;
 import pideploy.installer.core.port.CustomizationMethod;
 import pideploy.installer.core.port.DeploymentConfig;
@@ -21,8 +20,7 @@ import pideploy.wire.Protocol;
  * wire module's golden fixtures.
  */
 final class DeviceApiJson {
-    private DeviceApiJson() {
-    }
+    private DeviceApiJson() {}
 
     static ObjectNode configRequest(ObjectMapper json, ConfigRequest request) {
         ObjectNode body = json.createObjectNode()
@@ -49,9 +47,10 @@ final class DeviceApiJson {
         report.step().ifPresent(s -> body.put(Fields.StatusRequest.STEP, wire(s).wireName()));
         report.device().serialNumber().ifPresent(s -> body.put(Fields.StatusRequest.SERIAL, s));
         report.device().macAddress().ifPresent(m -> body.put(Fields.StatusRequest.MAC_ADDRESS, m));
-        report.card().ifPresent(c -> body.put(Fields.StatusRequest.CARD_CID, c.cid())
-                .put(Fields.StatusRequest.CARD_NAME, c.name())
-                .put(Fields.StatusRequest.CARD_MANFID, c.manufacturerId()));
+        report.card()
+                .ifPresent(c -> body.put(Fields.StatusRequest.CARD_CID, c.cid())
+                        .put(Fields.StatusRequest.CARD_NAME, c.name())
+                        .put(Fields.StatusRequest.CARD_MANFID, c.manufacturerId()));
         report.writeRate().ifPresent(r -> body.put(Fields.StatusRequest.WRITE_RATE, Math.round(r)));
         report.deviceSecret().ifPresent(s -> body.put(Fields.StatusRequest.DEVICE_SECRET, s));
         return body;
@@ -76,7 +75,9 @@ final class DeviceApiJson {
                         body.path(Fields.ConfigResponse.CUSTOMIZATION_METHOD).asText(""))),
                 TransferFormsJson.parse(body.path(Fields.ConfigResponse.TRANSFER_FORMS)),
                 body.hasNonNull(Fields.ConfigResponse.DEVICE_SECRET)
-                        ? Optional.of(body.get(Fields.ConfigResponse.DEVICE_SECRET).asText()) : Optional.empty(),
+                        ? Optional.of(
+                                body.get(Fields.ConfigResponse.DEVICE_SECRET).asText())
+                        : Optional.empty(),
                 assignedBy(body),
                 // Absent from servers before ADR-0063: the card must then hold the image file.
                 body.path(Fields.ConfigResponse.MIN_CARD_SIZE).asLong(0),
@@ -89,7 +90,8 @@ final class DeviceApiJson {
             return Optional.empty();
         }
         try {
-            return Optional.of(assignedBy(AssignedBy.parse(body.get(Fields.ConfigResponse.ASSIGNED_BY).asText())));
+            return Optional.of(assignedBy(
+                    AssignedBy.parse(body.get(Fields.ConfigResponse.ASSIGNED_BY).asText())));
         } catch (IllegalArgumentException unknown) {
             return Optional.empty();
         }

@@ -1,5 +1,8 @@
 package pideploy.installer.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,11 +15,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import pideploy.installer.core.port.ConfigRequest;
 import pideploy.installer.core.port.DeploymentConfig;
 import pideploy.installer.core.port.DeploymentServer;
@@ -42,18 +40,24 @@ public final class HttpDeploymentServer implements DeploymentServer {
     private final ObjectMapper json = new ObjectMapper();
 
     public HttpDeploymentServer(ServerAddress server) {
-        this(server, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build());
+        this(
+                server,
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .build());
         // The client's selector thread waits in native epoll, and the JVM's exit waits up to 300 ms for threads in
         // native code: measured as 0.3 s between the installer's last line and its exit. Stopping it costs nothing.
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("pideploy-http-stop").unstarted(() -> {
-            http.shutdownNow();
-            try {
-                http.awaitTermination(Duration.ofMillis(200));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform().name("pideploy-http-stop").unstarted(() -> {
+                    http.shutdownNow();
+                    try {
+                        http.awaitTermination(Duration.ofMillis(200));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
     }
 
     HttpDeploymentServer(ServerAddress server, HttpClient http) {
@@ -63,7 +67,8 @@ public final class HttpDeploymentServer implements DeploymentServer {
 
     @Override
     public ServerReply<DeploymentConfig> requestConfig(ConfigRequest request) {
-        return post(DevicePaths.CONFIG, DeviceApiJson.configRequest(json, request)).flatMap(this::parseConfig);
+        return post(DevicePaths.CONFIG, DeviceApiJson.configRequest(json, request))
+                .flatMap(this::parseConfig);
     }
 
     @Override
@@ -108,11 +113,12 @@ public final class HttpDeploymentServer implements DeploymentServer {
         long first = 0;
         long size;
         if (status == 206) {
-            Matcher range = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
+            Matcher range = CONTENT_RANGE.matcher(
+                    response.headers().firstValue("Content-Range").orElse(""));
             if (!range.matches()) {
                 drain(response.body());
-                return new ServerReply.Rejected<>(status, "BAD_RESPONSE",
-                        "GET %s: 206 without a usable Content-Range".formatted(uri));
+                return new ServerReply.Rejected<>(
+                        status, "BAD_RESPONSE", "GET %s: 206 without a usable Content-Range".formatted(uri));
             }
             first = Long.parseLong(range.group(1));
             size = Long.parseLong(range.group(3));
@@ -120,7 +126,9 @@ public final class HttpDeploymentServer implements DeploymentServer {
             OptionalLong length = response.headers().firstValueAsLong("Content-Length");
             if (length.isEmpty()) {
                 drain(response.body());
-                return new ServerReply.Rejected<>(status, "BAD_RESPONSE",
+                return new ServerReply.Rejected<>(
+                        status,
+                        "BAD_RESPONSE",
                         "GET %s: no Content-Length, cannot tell the image's size".formatted(uri));
             }
             size = length.getAsLong();
@@ -136,7 +144,8 @@ public final class HttpDeploymentServer implements DeploymentServer {
         URI uri = server.resolve(indexUrl);
         HttpResponse<InputStream> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).GET().timeout(REQUEST_TIMEOUT).build(),
+            response = http.send(
+                    HttpRequest.newBuilder(uri).GET().timeout(REQUEST_TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             return new ServerReply.Unreachable<>("GET %s: %s".formatted(uri, describe(e)));
@@ -156,7 +165,9 @@ public final class HttpDeploymentServer implements DeploymentServer {
         try (InputStream in = response.body()) {
             byte[] bytes = in.readNBytes(MAX_INDEX_BYTES + 1);
             if (bytes.length > MAX_INDEX_BYTES) {
-                return new ServerReply.Rejected<>(status, "BAD_RESPONSE",
+                return new ServerReply.Rejected<>(
+                        status,
+                        "BAD_RESPONSE",
                         "GET %s: more than %d bytes, not an index".formatted(uri, MAX_INDEX_BYTES));
             }
             return new ServerReply.Accepted<>(bytes);
@@ -167,9 +178,11 @@ public final class HttpDeploymentServer implements DeploymentServer {
 
     private ServerReply<JsonNode> post(String path, ObjectNode body) {
         URI uri = server.resolve(path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -181,8 +194,8 @@ public final class HttpDeploymentServer implements DeploymentServer {
         }
         int status = response.statusCode();
         if (status >= 500) {
-            return new ServerReply.Unreachable<>("POST %s: HTTP %d %s".formatted(uri, status,
-                    errorBody(response.body(), status).message()));
+            return new ServerReply.Unreachable<>("POST %s: HTTP %d %s"
+                    .formatted(uri, status, errorBody(response.body(), status).message()));
         }
         if (status >= 300) {
             ErrorBody error = errorBody(response.body(), status);
@@ -191,7 +204,9 @@ public final class HttpDeploymentServer implements DeploymentServer {
         try {
             return new ServerReply.Accepted<>(json.readTree(response.body()));
         } catch (IOException e) {
-            return new ServerReply.Rejected<>(status, "BAD_RESPONSE",
+            return new ServerReply.Rejected<>(
+                    status,
+                    "BAD_RESPONSE",
                     "POST %s answered %d with a body that is not JSON: %s".formatted(uri, status, e.getMessage()));
         }
     }
@@ -200,13 +215,12 @@ public final class HttpDeploymentServer implements DeploymentServer {
         try {
             return new ServerReply.Accepted<>(DeviceApiJson.config(body));
         } catch (IllegalArgumentException e) {
-            return new ServerReply.Rejected<>(200, "BAD_RESPONSE",
-                    "the server's config answer is unusable: " + e.getMessage());
+            return new ServerReply.Rejected<>(
+                    200, "BAD_RESPONSE", "the server's config answer is unusable: " + e.getMessage());
         }
     }
 
-    private record ErrorBody(String code, String message) {
-    }
+    private record ErrorBody(String code, String message) {}
 
     private ErrorBody errorBody(String text, int status) {
         HttpErrors.ErrorBody error = HttpErrors.parse(text, status);

@@ -1,11 +1,9 @@
 package pideploy.installer.cli;
 
-import java.io.IOException;
-import java.net.ConnectException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import java.io.IOException;
+import java.net.ConnectException;
 import pideploy.installer.core.port.ServerReply;
 import pideploy.wire.Fields;
 
@@ -13,18 +11,17 @@ import pideploy.wire.Fields;
 final class HttpErrors {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HttpErrors() {
-    }
+    private HttpErrors() {}
 
-    record ErrorBody(String code, String message) {
-    }
+    record ErrorBody(String code, String message) {}
 
     /** The error body's code and message; for a body that is not one, {@code HTTP_<status>} and its start. */
     static ErrorBody parse(String text, int status) {
         try {
             JsonNode error = JSON.readTree(text == null ? "" : text).path(Fields.Error.ERROR);
             if (error.isObject()) {
-                return new ErrorBody(error.path(Fields.Error.CODE).asText("HTTP_" + status),
+                return new ErrorBody(
+                        error.path(Fields.Error.CODE).asText("HTTP_" + status),
                         error.path(Fields.Error.MESSAGE).asText(""));
             }
         } catch (IOException | RuntimeException e) {
@@ -41,10 +38,12 @@ final class HttpErrors {
 
     /** The JDK's ConnectException often has no message; say what it means. */
     static String describe(Exception e) {
-        if (e instanceof ConnectException && (e.getMessage() == null || e.getMessage().isBlank())) {
+        if (e instanceof ConnectException
+                && (e.getMessage() == null || e.getMessage().isBlank())) {
             return "connection refused (is the server running and listening there?)";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName()
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

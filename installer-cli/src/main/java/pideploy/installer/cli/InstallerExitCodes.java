@@ -14,8 +14,7 @@ public final class InstallerExitCodes {
     /** The run took longer than {@code --timeout} (ADR-0048). */
     public static final int TIMED_OUT = 7;
 
-    private InstallerExitCodes() {
-    }
+    private InstallerExitCodes() {}
 
     public static int of(InstallOutcome outcome) {
         return switch (outcome) {

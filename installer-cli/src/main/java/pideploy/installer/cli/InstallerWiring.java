@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.SplittableRandom;
-
 import pideploy.installer.blockdev.LinuxTargetDevice;
 import pideploy.installer.blockdev.SysfsDeviceIdentity;
 import pideploy.installer.blockdev.SystemctlRebooter;
@@ -41,8 +40,8 @@ public interface InstallerWiring {
     private static TargetDevice target(InstallOptions options) {
         TargetDevice device = new LinuxTargetDevice(options.device(), options.systemRoot());
         return options.cardRate()
-                .<TargetDevice>map(rate -> new PacedTargetDevice(device, new CardPace(rate, InstantSource.system(),
-                        Sleeper.system())))
+                .<TargetDevice>map(rate ->
+                        new PacedTargetDevice(device, new CardPace(rate, InstantSource.system(), Sleeper.system())))
                 .orElse(device);
     }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
  * {@code pideploy_product=}, {@code pideploy_venue=}, {@code pideploy_timeout=}. No dots in the names: the kernel
  * would take them for module parameters.
  */
-public record KernelCmdline(Optional<String> server, Optional<String> product, Optional<String> venue,
-                            Optional<String> timeout) {
+public record KernelCmdline(
+        Optional<String> server, Optional<String> product, Optional<String> venue, Optional<String> timeout) {
 
     /** A command line without a timeout. */
     public KernelCmdline(Optional<String> server, Optional<String> product, Optional<String> venue) {
@@ -25,8 +25,11 @@ public record KernelCmdline(Optional<String> server, Optional<String> product, O
                 values.put(token.substring(0, eq), token.substring(eq + 1));
             }
         }
-        return new KernelCmdline(value(values, "pideploy_server"), value(values, "pideploy_product"),
-                value(values, "pideploy_venue"), value(values, "pideploy_timeout"));
+        return new KernelCmdline(
+                value(values, "pideploy_server"),
+                value(values, "pideploy_product"),
+                value(values, "pideploy_venue"),
+                value(values, "pideploy_timeout"));
     }
 
     private static Optional<String> value(Map<String, String> values, String key) {

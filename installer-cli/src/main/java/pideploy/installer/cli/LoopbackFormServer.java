@@ -1,5 +1,7 @@
 package pideploy.installer.cli;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -7,9 +9,6 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * Serves a {@link SyntheticForm}'s index and data on 127.0.0.1 (an ephemeral port) with what the installer's image
@@ -29,7 +28,9 @@ final class LoopbackFormServer implements AutoCloseable {
     static LoopbackFormServer start(SyntheticForm form) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         Map<String, byte[]> files = Map.of(INDEX, form.index(), DATA, form.data());
-        server.createContext("/", exchange -> serve(exchange, files.get(exchange.getRequestURI().getPath())));
+        server.createContext(
+                "/",
+                exchange -> serve(exchange, files.get(exchange.getRequestURI().getPath())));
         server.start();
         return new LoopbackFormServer(server);
     }
@@ -45,11 +46,12 @@ final class LoopbackFormServer implements AutoCloseable {
                 return;
             }
             int from = 0;
-            Matcher range = RANGE.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Range")));
+            Matcher range =
+                    RANGE.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Range")));
             if (range.matches()) {
                 from = (int) Math.min(Long.parseLong(range.group(1)), file.length);
-                exchange.getResponseHeaders().add("Content-Range",
-                        "bytes %d-%d/%d".formatted(from, file.length - 1, file.length));
+                exchange.getResponseHeaders()
+                        .add("Content-Range", "bytes %d-%d/%d".formatted(from, file.length - 1, file.length));
             }
             exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
             exchange.getResponseHeaders().add("ETag", "\"self-test\"");

@@ -8,8 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
-import java.util.Optional;
-
 import pideploy.installer.core.port.ReadBack;
 import pideploy.installer.core.port.TargetCheck;
 import pideploy.installer.core.port.TargetDevice;

@@ -2,21 +2,20 @@ package pideploy.installer.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-
 import picocli.CommandLine;
 
 /** Entry point of the {@code pi-installer} command line; the only place that calls {@link System#exit}. */
 public final class PiInstallerMain {
 
-    private PiInstallerMain() {
-    }
+    private PiInstallerMain() {}
 
     public static void main(String[] args) {
         // One line per log record, timestamped, on stderr: readable on a serial console and in journald.
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT %4$s %3$s: %5$s%6$s%n");
         }
-        System.exit(commandLine(InstallerWiring.linux(), System.console() != null).execute(args));
+        System.exit(
+                commandLine(InstallerWiring.linux(), System.console() != null).execute(args));
     }
 
     /** The configured command line, shared by {@link #main} and tests (which pass their own wiring and writers). */

@@ -10,8 +10,7 @@ import pideploy.wire.Fields;
 
 /** The config answer's {@code profile} (protocol 3, docs/protocol.md) as the core's {@link DeviceProfile}. */
 final class ProfileJson {
-    private ProfileJson() {
-    }
+    private ProfileJson() {}
 
     /**
      * {@link DeviceProfile#NONE} when absent.
@@ -25,29 +24,44 @@ final class ProfileJson {
         if (!p.isObject()) {
             throw new IllegalArgumentException("profile must be an object");
         }
-        return new DeviceProfile(text(p, Fields.Profile.WIFI_COUNTRY),
-                list(p.path(Fields.Profile.WIFI), w -> new DeviceProfile.Wifi(
-                        w.path(Fields.Wifi.SSID).asText(""), w.path(Fields.Wifi.SECURITY).asText(""),
-                        w.has(Fields.Wifi.PSK) ? w.path(Fields.Wifi.PSK).asText("")
-                                : w.path(Fields.Wifi.PASSWORD).asText(""),
-                        w.path(Fields.Wifi.IDENTITY).asText(""), w.path(Fields.Wifi.HIDDEN).asBoolean(false),
-                        w.path(Fields.Wifi.PRIORITY).asInt(0))),
+        return new DeviceProfile(
+                text(p, Fields.Profile.WIFI_COUNTRY),
+                list(
+                        p.path(Fields.Profile.WIFI),
+                        w -> new DeviceProfile.Wifi(
+                                w.path(Fields.Wifi.SSID).asText(""),
+                                w.path(Fields.Wifi.SECURITY).asText(""),
+                                w.has(Fields.Wifi.PSK)
+                                        ? w.path(Fields.Wifi.PSK).asText("")
+                                        : w.path(Fields.Wifi.PASSWORD).asText(""),
+                                w.path(Fields.Wifi.IDENTITY).asText(""),
+                                w.path(Fields.Wifi.HIDDEN).asBoolean(false),
+                                w.path(Fields.Wifi.PRIORITY).asInt(0))),
                 list(p.path(Fields.Profile.SSH_AUTHORIZED_KEYS), JsonNode::asText),
                 p.hasNonNull(Fields.Profile.SSH_PASSWORD_LOGIN)
-                        ? Optional.of(p.get(Fields.Profile.SSH_PASSWORD_LOGIN).asBoolean()) : Optional.empty(),
-                text(p, Fields.Profile.PASSWORD_HASH), text(p, Fields.Profile.TIME_ZONE),
-                text(p, Fields.Profile.LOCALE), text(p, Fields.Profile.KEYBOARD),
+                        ? Optional.of(p.get(Fields.Profile.SSH_PASSWORD_LOGIN).asBoolean())
+                        : Optional.empty(),
+                text(p, Fields.Profile.PASSWORD_HASH),
+                text(p, Fields.Profile.TIME_ZONE),
+                text(p, Fields.Profile.LOCALE),
+                text(p, Fields.Profile.KEYBOARD),
                 list(p.path(Fields.Profile.NTP_SERVERS), JsonNode::asText),
-                p.hasNonNull(Fields.Profile.STATIC_IPV4) ? Optional.of(staticIpv4(p.get(Fields.Profile.STATIC_IPV4)))
+                p.hasNonNull(Fields.Profile.STATIC_IPV4)
+                        ? Optional.of(staticIpv4(p.get(Fields.Profile.STATIC_IPV4)))
                         : Optional.empty(),
                 list(p.path(Fields.Profile.CONFIG_TXT), JsonNode::asText),
-                list(p.path(Fields.Profile.DEVICE_ENV), e -> new DeviceProfile.EnvEntry(
-                        e.path(Fields.EnvEntry.NAME).asText(""), e.path(Fields.EnvEntry.VALUE).asText(""))));
+                list(
+                        p.path(Fields.Profile.DEVICE_ENV),
+                        e -> new DeviceProfile.EnvEntry(
+                                e.path(Fields.EnvEntry.NAME).asText(""),
+                                e.path(Fields.EnvEntry.VALUE).asText(""))));
     }
 
     private static DeviceProfile.StaticIpv4 staticIpv4(JsonNode ip) {
-        return new DeviceProfile.StaticIpv4(ip.path(Fields.StaticIpv4.ADDRESS).asText(""),
-                ip.path(Fields.StaticIpv4.PREFIX).asInt(-1), ip.path(Fields.StaticIpv4.GATEWAY).asText(""),
+        return new DeviceProfile.StaticIpv4(
+                ip.path(Fields.StaticIpv4.ADDRESS).asText(""),
+                ip.path(Fields.StaticIpv4.PREFIX).asInt(-1),
+                ip.path(Fields.StaticIpv4.GATEWAY).asText(""),
                 list(ip.path(Fields.StaticIpv4.DNS), JsonNode::asText));
     }
 

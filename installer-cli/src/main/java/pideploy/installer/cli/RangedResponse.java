@@ -1,7 +1,6 @@
 package pideploy.installer.cli;
 
 import java.util.Optional;
-
 import pideploy.installer.core.port.ImageStream;
 
 /**

@@ -8,9 +8,12 @@ public record ServerAddress(URI base) {
     public static final int DEFAULT_PORT = 5001;
 
     public ServerAddress {
-        if (base == null || base.getScheme() == null || base.getHost() == null
+        if (base == null
+                || base.getScheme() == null
+                || base.getHost() == null
                 || !(base.getScheme().equals("http") || base.getScheme().equals("https"))) {
-            throw new IllegalArgumentException("server must be an http(s) URL or an IP address, was '%s'".formatted(base));
+            throw new IllegalArgumentException(
+                    "server must be an http(s) URL or an IP address, was '%s'".formatted(base));
         }
     }
 
@@ -26,8 +29,8 @@ public record ServerAddress(URI base) {
             String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
             return new ServerAddress(new URI(trimmed));
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("--server must be an IP address or a URL, was '%s' (%s)"
-                    .formatted(text, e.getMessage()));
+            throw new IllegalArgumentException(
+                    "--server must be an IP address or a URL, was '%s' (%s)".formatted(text, e.getMessage()));
         }
     }
 

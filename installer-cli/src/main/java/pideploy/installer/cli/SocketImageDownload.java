@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import pideploy.installer.core.port.ImageRequest;
 import pideploy.installer.core.port.ImageStream;
 import pideploy.installer.core.port.ServerReply;
@@ -32,8 +31,7 @@ final class SocketImageDownload {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
     private static final int MAX_HEAD = 16 * 1024;
 
-    private SocketImageDownload() {
-    }
+    private SocketImageDownload() {}
 
     /** Whether {@code uri} can be fetched this way. */
     static boolean handles(URI uri) {
@@ -56,18 +54,22 @@ final class SocketImageDownload {
             Matcher status = STATUS.matcher(lines[0]);
             if (!status.matches()) {
                 close(channel);
-                return Optional.of(new ServerReply.Unreachable<>("GET %s: not an HTTP response: %s"
-                        .formatted(uri, lines[0])));
+                return Optional.of(
+                        new ServerReply.Unreachable<>("GET %s: not an HTTP response: %s".formatted(uri, lines[0])));
             }
             int code = Integer.parseInt(status.group(1));
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 if (colon > 0) {
-                    headers.put(lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip());
+                    headers.put(
+                            lines[i].substring(0, colon).strip(),
+                            lines[i].substring(colon + 1).strip());
                 }
             }
-            if (headers.getOrDefault("Transfer-Encoding", "").toLowerCase(Locale.ROOT).contains("chunked")) {
+            if (headers.getOrDefault("Transfer-Encoding", "")
+                    .toLowerCase(Locale.ROOT)
+                    .contains("chunked")) {
                 close(channel);
                 return Optional.empty();
             }
@@ -75,13 +77,16 @@ final class SocketImageDownload {
             if (code != 200 && code != 206) {
                 String body = readSome(channel, leftover, length);
                 close(channel);
-                return Optional.of(code >= 500
-                        ? new ServerReply.Unreachable<>("GET %s: HTTP %d".formatted(uri, code))
-                        : HttpErrors.rejected(code, body, "GET " + uri));
+                return Optional.of(
+                        code >= 500
+                                ? new ServerReply.Unreachable<>("GET %s: HTTP %d".formatted(uri, code))
+                                : HttpErrors.rejected(code, body, "GET " + uri));
             }
             if (length < 0) {
                 close(channel);
-                return Optional.of(new ServerReply.Rejected<>(code, "BAD_RESPONSE",
+                return Optional.of(new ServerReply.Rejected<>(
+                        code,
+                        "BAD_RESPONSE",
                         "GET %s: no Content-Length, cannot tell the image's size".formatted(uri)));
             }
             long first = 0;
@@ -90,14 +95,14 @@ final class SocketImageDownload {
                 Matcher range = CONTENT_RANGE.matcher(headers.getOrDefault("Content-Range", ""));
                 if (!range.matches()) {
                     close(channel);
-                    return Optional.of(new ServerReply.Rejected<>(code, "BAD_RESPONSE",
-                            "GET %s: 206 without a usable Content-Range".formatted(uri)));
+                    return Optional.of(new ServerReply.Rejected<>(
+                            code, "BAD_RESPONSE", "GET %s: 206 without a usable Content-Range".formatted(uri)));
                 }
                 first = Long.parseLong(range.group(1));
                 size = Long.parseLong(range.group(3));
             }
-            return Optional.of(new ServerReply.Accepted<>(new Stream(channel, leftover, length, first, size,
-                    Optional.ofNullable(headers.get("ETag")))));
+            return Optional.of(new ServerReply.Accepted<>(
+                    new Stream(channel, leftover, length, first, size, Optional.ofNullable(headers.get("ETag")))));
         } catch (IOException | RuntimeException e) {
             close(channel);
             return Optional.of(new ServerReply.Unreachable<>("GET %s: %s".formatted(uri, HttpErrors.describe(e))));
@@ -111,12 +116,19 @@ final class SocketImageDownload {
             path += "?" + uri.getRawQuery();
         }
         StringBuilder text = new StringBuilder()
-                .append("GET ").append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(uri.getHost()).append(':').append(port).append("\r\n")
+                .append("GET ")
+                .append(path)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(uri.getHost())
+                .append(':')
+                .append(port)
+                .append("\r\n")
                 .append("User-Agent: pideploy-installer\r\nAccept: */*\r\nConnection: close\r\n");
         if (request.firstByte() > 0) {
             text.append("Range: bytes=").append(request.firstByte()).append("-\r\n");
-            request.ifRange().ifPresent(etag -> text.append("If-Range: ").append(etag).append("\r\n"));
+            request.ifRange()
+                    .ifPresent(etag -> text.append("If-Range: ").append(etag).append("\r\n"));
         }
         text.append("\r\n");
         ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -170,8 +182,7 @@ final class SocketImageDownload {
         private final ByteBuffer leftover;
         private long remaining;
 
-        Stream(SocketChannel channel, ByteBuffer leftover, long length, long first, long size,
-               Optional<String> etag) {
+        Stream(SocketChannel channel, ByteBuffer leftover, long length, long first, long size, Optional<String> etag) {
             super(first, size, etag);
             this.channel = channel;
             this.leftover = leftover;

@@ -1,5 +1,6 @@
 package pideploy.installer.cli;
 
+import com.github.luben.zstd.Zstd;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,9 +9,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import com.github.luben.zstd.Zstd;
-
 import pideploy.wire.zranges.ZrangesIndex;
 
 /**
@@ -21,8 +19,8 @@ import pideploy.wire.zranges.ZrangesIndex;
  * @param index the index file's bytes; {@code indexSha256} is their SHA-256
  * @param data  the frames, one per segment, in order
  */
-record SyntheticForm(byte[] index, String indexSha256, byte[] data, long imageSize, String imageSha256,
-                     long mappedBytes) {
+record SyntheticForm(
+        byte[] index, String indexSha256, byte[] data, long imageSize, String imageSha256, long mappedBytes) {
     static final int SEGMENT = 4 << 20;
     private static final HexFormat HEX = HexFormat.of();
 
@@ -55,10 +53,23 @@ record SyntheticForm(byte[] index, String indexSha256, byte[] data, long imageSi
         String mappedSha256 = HEX.formatHex(hashList.digest());
         // No whole-image hash is checked on this path; the index and config only have to agree on one.
         String imageSha256 = mappedSha256;
-        byte[] index = new ZrangesIndex(ZrangesIndex.FORMAT, imageSize, imageSha256, 4096, (long) segments * SEGMENT,
-                frames.size(), mappedSha256, entries).toJson();
-        return new SyntheticForm(index, HEX.formatHex(sha256().digest(index)), frames.toByteArray(), imageSize,
-                imageSha256, (long) segments * SEGMENT);
+        byte[] index = new ZrangesIndex(
+                        ZrangesIndex.FORMAT,
+                        imageSize,
+                        imageSha256,
+                        4096,
+                        (long) segments * SEGMENT,
+                        frames.size(),
+                        mappedSha256,
+                        entries)
+                .toJson();
+        return new SyntheticForm(
+                index,
+                HEX.formatHex(sha256().digest(index)),
+                frames.toByteArray(),
+                imageSize,
+                imageSha256,
+                (long) segments * SEGMENT);
     }
 
     private static MessageDigest sha256() {

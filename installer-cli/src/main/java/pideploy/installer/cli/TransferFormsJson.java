@@ -1,11 +1,9 @@
 package pideploy.installer.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import pideploy.installer.core.port.TransferForm;
 import pideploy.wire.Fields;
 
@@ -16,8 +14,7 @@ import pideploy.wire.Fields;
 final class TransferFormsJson {
     private static final System.Logger LOG = System.getLogger(TransferFormsJson.class.getName());
 
-    private TransferFormsJson() {
-    }
+    private TransferFormsJson() {}
 
     static List<TransferForm> parse(JsonNode forms) {
         List<TransferForm> parsed = new ArrayList<>();
@@ -26,7 +23,8 @@ final class TransferFormsJson {
         }
         for (JsonNode form : forms) {
             try {
-                parsed.add(new TransferForm(form.path(Fields.TransferForm.TYPE).asText(""),
+                parsed.add(new TransferForm(
+                        form.path(Fields.TransferForm.TYPE).asText(""),
                         form.path(Fields.TransferForm.INDEX_URL).asText(""),
                         form.path(Fields.TransferForm.DATA_URL).asText(""),
                         form.path(Fields.TransferForm.INDEX_SHA256).asText(""),

@@ -1,10 +1,8 @@
 package pideploy.installer.cli;
 
-import java.nio.ByteBuffer;
-
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
-
+import java.nio.ByteBuffer;
 import pideploy.installer.core.port.RangeCodec;
 import pideploy.installer.core.port.TransferIndex;
 import pideploy.wire.zranges.ZrangesIndex;
@@ -22,10 +20,18 @@ public final class ZstdRangeCodec implements RangeCodec {
     @Override
     public TransferIndex parseIndex(byte[] bytes) {
         ZrangesIndex index = ZrangesIndex.parse(bytes);
-        return new TransferIndex(index.format(), index.imageSize(), index.imageSha256(), index.blockSize(),
-                index.mappedBytes(), index.compressedBytes(), index.mappedSha256(), index.segments().stream()
-                .map(s -> new TransferIndex.Segment(s.offset(), s.length(), s.sha256(), s.zoffset(), s.zlength()))
-                .toList());
+        return new TransferIndex(
+                index.format(),
+                index.imageSize(),
+                index.imageSha256(),
+                index.blockSize(),
+                index.mappedBytes(),
+                index.compressedBytes(),
+                index.mappedSha256(),
+                index.segments().stream()
+                        .map(s ->
+                                new TransferIndex.Segment(s.offset(), s.length(), s.sha256(), s.zoffset(), s.zlength()))
+                        .toList());
     }
 
     @Override
@@ -35,8 +41,8 @@ public final class ZstdRangeCodec implements RangeCodec {
             @Override
             public int decode(ByteBuffer src, ByteBuffer dst) {
                 try {
-                    return context.decompressDirectByteBuffer(dst, dst.position(), dst.remaining(), src,
-                            src.position(), src.remaining());
+                    return context.decompressDirectByteBuffer(
+                            dst, dst.position(), dst.remaining(), src, src.position(), src.remaining());
                 } catch (ZstdException e) {
                     throw new CorruptFrameException(e.getMessage());
                 }

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.time.InstantSource;
-import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.Test;
-
 import pideploy.installer.core.port.Step;
 
 class ConsoleObserverTest {
@@ -34,10 +32,11 @@ class ConsoleObserverTest {
         console.progress(Step.WRITE, 20 * MIB, 100 * MIB, 23.4e6);
         console.stepStarted(Step.VERIFY, "100 MiB");
 
-        assertThat(text.toString()).isEqualTo("[write] image 1.0, 100 MiB\n"
-                + "\r[write] 10 / 100 MiB (10%)  22.3 MiB/s  ETA 0:05\u001b[K"
-                + "\r[write] 20 / 100 MiB (20%)  22.3 MiB/s  ETA 0:04\u001b[K\n"
-                + "[verify] 100 MiB\n");
+        assertThat(text.toString())
+                .isEqualTo("[write] image 1.0, 100 MiB\n"
+                        + "\r[write] 10 / 100 MiB (10%)  22.3 MiB/s  ETA 0:05\u001b[K"
+                        + "\r[write] 20 / 100 MiB (20%)  22.3 MiB/s  ETA 0:04\u001b[K\n"
+                        + "[verify] 100 MiB\n");
     }
 
     @Test
@@ -52,8 +51,11 @@ class ConsoleObserverTest {
         now.addAndGet(1_000);
         console.progress(Step.WRITE, 100 * MIB, 100 * MIB, 50e6);
 
-        assertThat(text.toString().lines()).containsExactly("[write] image",
-                "[write] 60 / 100 MiB (60%)  47.7 MiB/s  ETA 0:01", "[write] 100 / 100 MiB (100%)  47.7 MiB/s");
+        assertThat(text.toString().lines())
+                .containsExactly(
+                        "[write] image",
+                        "[write] 60 / 100 MiB (60%)  47.7 MiB/s  ETA 0:01",
+                        "[write] 100 / 100 MiB (100%)  47.7 MiB/s");
     }
 
     @Test
@@ -73,12 +75,10 @@ class ConsoleObserverTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         ProgressAwareLogHandler handler = new ProgressAwareLogHandler(sameTerminal, console);
 
@@ -90,11 +90,12 @@ class ConsoleObserverTest {
         console.progress(Step.WRITE, 20 * MIB, 100 * MIB, 0);
         console.endLine();
 
-        assertThat(text.toString()).isEqualTo("[write] image\n"
-                + "\r[write] 10 / 100 MiB (10%)\u001b[K"
-                + "\r\u001b[K"
-                + "LOG connection dropped, resuming at 10485760\n"
-                + "\r[write] 20 / 100 MiB (20%)\u001b[K\n");
+        assertThat(text.toString())
+                .isEqualTo("[write] image\n"
+                        + "\r[write] 10 / 100 MiB (10%)\u001b[K"
+                        + "\r\u001b[K"
+                        + "LOG connection dropped, resuming at 10485760\n"
+                        + "\r[write] 20 / 100 MiB (20%)\u001b[K\n");
     }
 
     @Test

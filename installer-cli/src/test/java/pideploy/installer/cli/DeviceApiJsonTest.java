@@ -3,15 +3,12 @@ package pideploy.installer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Optional;
-import java.util.OptionalDouble;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
 import pideploy.installer.core.port.CardIdentity;
 import pideploy.installer.core.port.ConfigRequest;
 import pideploy.installer.core.port.CustomizationMethod;
@@ -29,55 +26,106 @@ import pideploy.wire.WireFixtures;
  */
 class DeviceApiJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DeviceFacts PI = new DeviceFacts(Optional.of("10000000a1b2c3d4"),
-            Optional.of("dc:a6:32:01:02:03"));
+    private static final DeviceFacts PI =
+            new DeviceFacts(Optional.of("10000000a1b2c3d4"), Optional.of("dc:a6:32:01:02:03"));
 
     @Test
     void sendsTheConfigRequestInTheShapeOfVersionThreeAnnouncingTheProtocol() {
-        ObjectNode body = DeviceApiJson.configRequest(JSON, new ConfigRequest("KXP2", "CORO", PI.serialNumber(),
-                PI.macAddress(), java.util.OptionalLong.of(31914983424L)));
+        ObjectNode body = DeviceApiJson.configRequest(
+                JSON,
+                new ConfigRequest(
+                        "KXP2", "CORO", PI.serialNumber(), PI.macAddress(), java.util.OptionalLong.of(31914983424L)));
 
-        WireShape.assertMatchesVersion(body, WireFixtures.V3, WireFixtures.CONFIG_REQUEST, "/product_type",
-                "/venue_code", "/serial_number", "/mac_address", "/protocol", "/card_size");
-        assertThat(DeviceApiJson.configRequest(JSON, new ConfigRequest("KXP2", "CORO", PI.serialNumber(),
-                PI.macAddress())).has(pideploy.wire.Fields.ConfigRequest.CARD_SIZE)).isFalse();
+        WireShape.assertMatchesVersion(
+                body,
+                WireFixtures.V3,
+                WireFixtures.CONFIG_REQUEST,
+                "/product_type",
+                "/venue_code",
+                "/serial_number",
+                "/mac_address",
+                "/protocol",
+                "/card_size");
+        assertThat(DeviceApiJson.configRequest(
+                                JSON, new ConfigRequest("KXP2", "CORO", PI.serialNumber(), PI.macAddress()))
+                        .has(pideploy.wire.Fields.ConfigRequest.CARD_SIZE))
+                .isFalse();
     }
 
     @Test
     void sendsTheDeviceSecretWithEveryReportInTheShapeOfVersionTwo() {
-        DeploymentConfig config = DeviceApiJson.config(WireShape.fixture(WireFixtures.V2,
-                WireFixtures.CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS));
-        StatusReport failed = new StatusReport("42", DeploymentStatus.FAILED, 0, 8388608, "verify failed",
-                Optional.of("segment at 1048576 does not match its sha256"), Optional.of(Step.VERIFY),
-                "KXP2-CORO-007", PI, Optional.of(new CardIdentity("035344534333324780a1b2c3d4015a00", "SC32G",
-                "0x000003")), OptionalDouble.of(41943040.4), config.deviceSecret());
-        StatusReport progress = new StatusReport("42", DeploymentStatus.DOWNLOADING, 4194304, 8388608, "writing",
-                Optional.empty(), Optional.empty(), "KXP2-CORO-007", PI, Optional.empty(), OptionalDouble.of(41943040),
+        DeploymentConfig config = DeviceApiJson.config(
+                WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS));
+        StatusReport failed = new StatusReport(
+                "42",
+                DeploymentStatus.FAILED,
+                0,
+                8388608,
+                "verify failed",
+                Optional.of("segment at 1048576 does not match its sha256"),
+                Optional.of(Step.VERIFY),
+                "KXP2-CORO-007",
+                PI,
+                Optional.of(new CardIdentity("035344534333324780a1b2c3d4015a00", "SC32G", "0x000003")),
+                OptionalDouble.of(41943040.4),
+                config.deviceSecret());
+        StatusReport progress = new StatusReport(
+                "42",
+                DeploymentStatus.DOWNLOADING,
+                4194304,
+                8388608,
+                "writing",
+                Optional.empty(),
+                Optional.empty(),
+                "KXP2-CORO-007",
+                PI,
+                Optional.empty(),
+                OptionalDouble.of(41943040),
                 config.deviceSecret());
 
         assertThat(config.deviceSecret()).contains("q3Vb0y2lLQm6nT0m1cQ8Ck9iXc2v8m0r3Hk5pWz7s1A");
-        WireShape.assertMatchesVersion(DeviceApiJson.statusRequest(JSON, failed), WireFixtures.V2,
-                WireFixtures.STATUS_REQUEST, "/deployment_id", "/status", "/step", "/device_secret");
-        WireShape.assertMatchesVersion(DeviceApiJson.statusRequest(JSON, progress), WireFixtures.V2,
-                WireFixtures.STATUS_REQUEST_PROGRESS, "/status", "/device_secret");
-        assertThat(DeviceApiJson.config(WireShape.fixture(WireFixtures.CONFIG_RESPONSE)).deviceSecret()).isEmpty();
+        WireShape.assertMatchesVersion(
+                DeviceApiJson.statusRequest(JSON, failed),
+                WireFixtures.V2,
+                WireFixtures.STATUS_REQUEST,
+                "/deployment_id",
+                "/status",
+                "/step",
+                "/device_secret");
+        WireShape.assertMatchesVersion(
+                DeviceApiJson.statusRequest(JSON, progress),
+                WireFixtures.V2,
+                WireFixtures.STATUS_REQUEST_PROGRESS,
+                "/status",
+                "/device_secret");
+        assertThat(DeviceApiJson.config(WireShape.fixture(WireFixtures.CONFIG_RESPONSE))
+                        .deviceSecret())
+                .isEmpty();
     }
 
     @Test
     void readsWhichRuleAssignedTheHostnameFromVersionTwoAndNothingFromVersionOne() {
-        assertThat(DeviceApiJson.config(WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE)).assignedBy())
+        assertThat(DeviceApiJson.config(WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE))
+                        .assignedBy())
                 .contains(pideploy.installer.core.port.AssignedBy.REQUEST);
-        assertThat(DeviceApiJson.config(WireShape.fixture(WireFixtures.CONFIG_RESPONSE)).assignedBy()).isEmpty();
+        assertThat(DeviceApiJson.config(WireShape.fixture(WireFixtures.CONFIG_RESPONSE))
+                        .assignedBy())
+                .isEmpty();
     }
 
     @Test
     void readsTheDeviceProfileFromVersionThreeAndNoneFromVersionTwo() {
-        var profile = DeviceApiJson.config(WireShape.fixture(WireFixtures.V3, WireFixtures.CONFIG_RESPONSE)).profile();
+        var profile = DeviceApiJson.config(WireShape.fixture(WireFixtures.V3, WireFixtures.CONFIG_RESPONSE))
+                .profile();
 
         assertThat(profile.wifiCountry()).contains("GB");
-        assertThat(profile.wifi()).containsExactly(new pideploy.installer.core.port.DeviceProfile.Wifi(
-                "Corona Karting", "psk", "correct horse battery", "", false, 10));
-        assertThat(profile.sshAuthorizedKeys()).singleElement().asString().startsWith("ssh-ed25519 AAAA")
+        assertThat(profile.wifi())
+                .containsExactly(new pideploy.installer.core.port.DeviceProfile.Wifi(
+                        "Corona Karting", "psk", "correct horse battery", "", false, 10));
+        assertThat(profile.sshAuthorizedKeys())
+                .singleElement()
+                .asString()
+                .startsWith("ssh-ed25519 AAAA")
                 .endsWith(" alice@service");
         assertThat(profile.sshPasswordLogin()).contains(false);
         assertThat(profile.passwordHash()).hasValueSatisfying(h -> assertThat(h).startsWith("$6$"));
@@ -85,13 +133,21 @@ class DeviceApiJsonTest {
         assertThat(profile.locale()).contains("en_GB.UTF-8");
         assertThat(profile.keyboard()).contains("gb");
         assertThat(profile.ntpServers()).containsExactly("ntp.coro.example");
-        assertThat(profile.staticIpv4()).contains(new pideploy.installer.core.port.DeviceProfile.StaticIpv4(
-                "192.168.10.14", 24, "192.168.10.1", java.util.List.of("192.168.10.1", "9.9.9.9")));
+        assertThat(profile.staticIpv4())
+                .contains(new pideploy.installer.core.port.DeviceProfile.StaticIpv4(
+                        "192.168.10.14", 24, "192.168.10.1", java.util.List.of("192.168.10.1", "9.9.9.9")));
         assertThat(profile.configTxt()).containsExactly("dtoverlay=imx708");
-        assertThat(profile.deviceEnv()).extracting(pideploy.installer.core.port.DeviceProfile.EnvEntry::name)
-                .containsExactly("PIDEPLOY_HOSTNAME", "PIDEPLOY_VENUE", "PIDEPLOY_PRODUCT", "PIDEPLOY_IDENTIFIER",
-                        "PIDEPLOY_DEPLOYMENT_ID", "VENUE_SERVER");
-        assertThat(DeviceApiJson.config(WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE)).profile())
+        assertThat(profile.deviceEnv())
+                .extracting(pideploy.installer.core.port.DeviceProfile.EnvEntry::name)
+                .containsExactly(
+                        "PIDEPLOY_HOSTNAME",
+                        "PIDEPLOY_VENUE",
+                        "PIDEPLOY_PRODUCT",
+                        "PIDEPLOY_IDENTIFIER",
+                        "PIDEPLOY_DEPLOYMENT_ID",
+                        "VENUE_SERVER");
+        assertThat(DeviceApiJson.config(WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE))
+                        .profile())
                 .isEqualTo(pideploy.installer.core.port.DeviceProfile.NONE);
     }
 
@@ -101,27 +157,51 @@ class DeviceApiJsonTest {
         ((ObjectNode) body.get("profile")).put("time_zone", "Europe/London'; rm -rf /; '");
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeviceApiJson.config(body))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("time_zone");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("time_zone");
     }
 
     @Test
     void sendsAFailedReportInTheFixturesShape() {
-        StatusReport failed = new StatusReport("42", DeploymentStatus.FAILED, 0, 8388608, "verify failed",
-                Optional.of("segment at 1048576 does not match its sha256"), Optional.of(Step.VERIFY),
-                "KXP2-CORO-007", PI, Optional.of(new CardIdentity("035344534333324780a1b2c3d4015a00", "SC32G",
-                "0x000003")), OptionalDouble.of(41943040.4));
+        StatusReport failed = new StatusReport(
+                "42",
+                DeploymentStatus.FAILED,
+                0,
+                8388608,
+                "verify failed",
+                Optional.of("segment at 1048576 does not match its sha256"),
+                Optional.of(Step.VERIFY),
+                "KXP2-CORO-007",
+                PI,
+                Optional.of(new CardIdentity("035344534333324780a1b2c3d4015a00", "SC32G", "0x000003")),
+                OptionalDouble.of(41943040.4));
 
-        WireShape.assertMatches(DeviceApiJson.statusRequest(JSON, failed), WireFixtures.STATUS_REQUEST,
-                "/deployment_id", "/status", "/step", "/write_rate");
+        WireShape.assertMatches(
+                DeviceApiJson.statusRequest(JSON, failed),
+                WireFixtures.STATUS_REQUEST,
+                "/deployment_id",
+                "/status",
+                "/step",
+                "/write_rate");
     }
 
     @Test
     void sendsAProgressReportInTheFixturesShape() {
-        StatusReport progress = new StatusReport("42", DeploymentStatus.DOWNLOADING, 4194304, 8388608, "writing",
-                Optional.empty(), Optional.empty(), "KXP2-CORO-007", PI, Optional.empty(), OptionalDouble.of(41943040));
+        StatusReport progress = new StatusReport(
+                "42",
+                DeploymentStatus.DOWNLOADING,
+                4194304,
+                8388608,
+                "writing",
+                Optional.empty(),
+                Optional.empty(),
+                "KXP2-CORO-007",
+                PI,
+                Optional.empty(),
+                OptionalDouble.of(41943040));
 
-        WireShape.assertMatches(DeviceApiJson.statusRequest(JSON, progress), WireFixtures.STATUS_REQUEST_PROGRESS,
-                "/status");
+        WireShape.assertMatches(
+                DeviceApiJson.statusRequest(JSON, progress), WireFixtures.STATUS_REQUEST_PROGRESS, "/status");
     }
 
     @Test
@@ -141,8 +221,8 @@ class DeviceApiJsonTest {
 
     @Test
     void parsesTheConfigResponseWithoutTransferForms() {
-        DeploymentConfig config = DeviceApiJson.config(
-                WireShape.fixture(WireFixtures.CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS));
+        DeploymentConfig config =
+                DeviceApiJson.config(WireShape.fixture(WireFixtures.CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS));
 
         assertThat(config.imageUrl()).isEqualTo("http://10.0.0.2:5001/images/kxp2-2026.11.img");
         assertThat(config.transferForms()).isEmpty();
@@ -154,7 +234,8 @@ class DeviceApiJsonTest {
         answer.put("customization_method", "ignition");
 
         assertThatThrownBy(() -> DeviceApiJson.config(answer))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("customization_method");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("customization_method");
     }
 
     @Test

@@ -2,6 +2,10 @@ package pideploy.installer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -14,16 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import pideploy.installer.core.port.CardIdentity;
 import pideploy.installer.core.port.ConfigRequest;
 import pideploy.installer.core.port.CustomizationMethod;
@@ -77,8 +74,8 @@ class HttpDeploymentServerIT {
                 return;
             }
             int from = Integer.parseInt(range.replace("bytes=", "").replace("-", ""));
-            exchange.getResponseHeaders().add("Content-Range", "bytes %d-%d/%d".formatted(from, IMAGE.length - 1,
-                    IMAGE.length));
+            exchange.getResponseHeaders()
+                    .add("Content-Range", "bytes %d-%d/%d".formatted(from, IMAGE.length - 1, IMAGE.length));
             exchange.sendResponseHeaders(206, IMAGE.length - from);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(IMAGE, from, IMAGE.length - from);
@@ -91,12 +88,16 @@ class HttpDeploymentServerIT {
                 out.write(IMAGE);
             }
         });
-        http.createContext("/images/busy.img", exchange ->
-                respond(exchange, 503, "{\"error\":{\"code\":\"UNAVAILABLE\",\"message\":\"busy\"}}"));
-        http.createContext("/images/missing.img", exchange ->
-                respond(exchange, 404, "{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"no image missing.img\"}}"));
+        http.createContext(
+                "/images/busy.img",
+                exchange -> respond(exchange, 503, "{\"error\":{\"code\":\"UNAVAILABLE\",\"message\":\"busy\"}}"));
+        http.createContext(
+                "/images/missing.img",
+                exchange -> respond(
+                        exchange, 404, "{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"no image missing.img\"}}"));
         http.start();
-        server = new HttpDeploymentServer(ServerAddress.parse("http://127.0.0.1:" + http.getAddress().getPort()));
+        server = new HttpDeploymentServer(
+                ServerAddress.parse("http://127.0.0.1:" + http.getAddress().getPort()));
     }
 
     @AfterEach
@@ -121,8 +122,17 @@ class HttpDeploymentServerIT {
     void asksForConfigInSnakeCaseAndReadsTheAnswer() {
         ServerReply<DeploymentConfig> reply = server.requestConfig(request());
 
-        assertThat(reply).isEqualTo(new ServerReply.Accepted<>(new DeploymentConfig("17", "KXP2-CORO-007", "KXP2",
-                "CORO", "/images/kxp2.img", 20, CHECKSUM, "1.0", CustomizationMethod.CLOUD_INIT)));
+        assertThat(reply)
+                .isEqualTo(new ServerReply.Accepted<>(new DeploymentConfig(
+                        "17",
+                        "KXP2-CORO-007",
+                        "KXP2",
+                        "CORO",
+                        "/images/kxp2.img",
+                        20,
+                        CHECKSUM,
+                        "1.0",
+                        CustomizationMethod.CLOUD_INIT)));
         JsonNode sent = bodies.getFirst();
         assertThat(sent.path("product_type").asText()).isEqualTo("KXP2");
         assertThat(sent.path("venue_code").asText()).isEqualTo("CORO");
@@ -149,8 +159,11 @@ class HttpDeploymentServerIT {
         configStatus = 503;
         configBody = "{\"error\":{\"code\":\"UNAVAILABLE\",\"message\":\"database unreachable\"}}";
 
-        assertThat(server.requestConfig(request())).isInstanceOfSatisfying(ServerReply.Unreachable.class,
-                unreachable -> assertThat(unreachable.reason()).contains("503").contains("database unreachable"));
+        assertThat(server.requestConfig(request()))
+                .isInstanceOfSatisfying(
+                        ServerReply.Unreachable.class,
+                        unreachable ->
+                                assertThat(unreachable.reason()).contains("503").contains("database unreachable"));
     }
 
     @Test
@@ -168,16 +181,26 @@ class HttpDeploymentServerIT {
     void aConfigAnswerWithoutUsableFieldsIsRejectedAsABadResponse() {
         configBody = "{\"deployment_id\": 17, \"hostname\": \"KXP2-CORO-007\"}";
 
-        assertThat(server.requestConfig(request())).isInstanceOfSatisfying(ServerReply.Rejected.class,
-                rejected -> assertThat(rejected.code()).isEqualTo("BAD_RESPONSE"));
+        assertThat(server.requestConfig(request()))
+                .isInstanceOfSatisfying(
+                        ServerReply.Rejected.class,
+                        rejected -> assertThat(rejected.code()).isEqualTo("BAD_RESPONSE"));
     }
 
     @Test
     void reportsStatusWithTheDeploymentIdAsANumberAndEveryField() {
-        StatusReport report = new StatusReport("17", DeploymentStatus.FAILED, 1024, 2048, "verify failed",
-                Optional.of("SHA-256 mismatch"), Optional.of(Step.VERIFY), "KXP2-CORO-007",
+        StatusReport report = new StatusReport(
+                "17",
+                DeploymentStatus.FAILED,
+                1024,
+                2048,
+                "verify failed",
+                Optional.of("SHA-256 mismatch"),
+                Optional.of(Step.VERIFY),
+                "KXP2-CORO-007",
                 new DeviceFacts(Optional.of("10000000abcdef01"), Optional.of("dc:a6:32:01:02:03")),
-                Optional.of(new CardIdentity("0353", "SC32G", "0x000003")), OptionalDouble.of(23_456_789.4));
+                Optional.of(new CardIdentity("0353", "SC32G", "0x000003")),
+                OptionalDouble.of(23_456_789.4));
 
         assertThat(server.reportStatus(report)).isEqualTo(new ServerReply.Accepted<>("KXP2-CORO-007"));
 
@@ -205,8 +228,8 @@ class HttpDeploymentServerIT {
         });
         ((ImageStream) ((ServerReply.Accepted<?>) whole).value()).close();
 
-        ServerReply<ImageStream> rest = server.openImage(new ImageRequest("/images/kxp2.img", 12,
-                Optional.of("\"1795704315487\"")));
+        ServerReply<ImageStream> rest =
+                server.openImage(new ImageRequest("/images/kxp2.img", 12, Optional.of("\"1795704315487\"")));
 
         ImageStream stream = ((ServerReply.Accepted<ImageStream>) rest).value();
         ByteBuffer buffer = ByteBuffer.allocate(64);
@@ -216,7 +239,8 @@ class HttpDeploymentServerIT {
         stream.close();
         assertThat(stream.firstByte()).isEqualTo(12);
         assertThat(stream.imageSize()).isEqualTo(20);
-        assertThat(new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII)).isEqualTo("cdefghij");
+        assertThat(new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII))
+                .isEqualTo("cdefghij");
         Map<String, List<String>> headers = imageHeaders.getLast();
         assertThat(headers.get("Range")).containsExactly("bytes=12-");
         assertThat(headers.get("If-range")).containsExactly("\"1795704315487\"");
@@ -225,14 +249,16 @@ class HttpDeploymentServerIT {
     @Test
     void aServerErrorOnTheImageIsUnreachableSoItIsRetried() {
         assertThat(server.openImage(new ImageRequest("/images/busy.img", 0, Optional.empty())))
-                .isInstanceOfSatisfying(ServerReply.Unreachable.class,
+                .isInstanceOfSatisfying(
+                        ServerReply.Unreachable.class,
                         unreachable -> assertThat(unreachable.reason()).contains("503"));
     }
 
     @Test
     void aChunkedImageResponseFallsBackToTheHttpClientWhichRefusesItForWantOfALength() {
         assertThat(server.openImage(new ImageRequest("/images/chunked.img", 0, Optional.empty())))
-                .isInstanceOfSatisfying(ServerReply.Rejected.class,
+                .isInstanceOfSatisfying(
+                        ServerReply.Rejected.class,
                         rejected -> assertThat(rejected.message()).contains("no Content-Length"));
     }
 

@@ -3,7 +3,6 @@ package pideploy.installer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 class KernelCmdlineTest {
@@ -13,8 +12,8 @@ class KernelCmdlineTest {
         KernelCmdline cmdline = KernelCmdline.parse("console=serial0,115200 console=tty1 ip=dhcp "
                 + "pideploy_server=10.42.0.1 pideploy_product=KXP2 pideploy_venue=CORO rootwait quiet\n");
 
-        assertThat(cmdline).isEqualTo(new KernelCmdline(Optional.of("10.42.0.1"), Optional.of("KXP2"),
-                Optional.of("CORO")));
+        assertThat(cmdline)
+                .isEqualTo(new KernelCmdline(Optional.of("10.42.0.1"), Optional.of("KXP2"), Optional.of("CORO")));
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +21,13 @@ class SelfTestCommandTest {
 
     private int selfTest(String... args) {
         String[] all = Stream.concat(Stream.of("self-test"), Stream.of(args)).toArray(String[]::new);
-        return PiInstallerMain.run((options, observer) -> {
-            throw new AssertionError("self-test must not wire an installation");
-        }, new PrintWriter(out, true), new PrintWriter(err, true), all);
+        return PiInstallerMain.run(
+                (options, observer) -> {
+                    throw new AssertionError("self-test must not wire an installation");
+                },
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                all);
     }
 
     @Test
@@ -49,9 +52,14 @@ class SelfTestCommandTest {
 
     @Test
     void theInstallCommandStillRunsWithoutTheSubcommand() {
-        int code = PiInstallerMain.run((options, observer) -> {
-            throw new AssertionError("options are checked before wiring");
-        }, new PrintWriter(out, true), new PrintWriter(err, true), "--product", "KXP2");
+        int code = PiInstallerMain.run(
+                (options, observer) -> {
+                    throw new AssertionError("options are checked before wiring");
+                },
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                "--product",
+                "KXP2");
         assertThat(code).isEqualTo(InstallerExitCodes.USAGE);
         assertThat(err.toString()).contains("--server");
     }

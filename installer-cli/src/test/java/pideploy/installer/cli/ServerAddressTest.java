@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
-
 import org.junit.jupiter.api.Test;
 
 class ServerAddressTest {
@@ -37,9 +36,11 @@ class ServerAddressTest {
 
     @Test
     void rejectsWhatIsNeitherIpNorHttpUrl() {
-        assertThatThrownBy(() -> ServerAddress.parse("ftp://10.0.0.1/")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ServerAddress.parse("ftp://10.0.0.1/"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ftp://10.0.0.1/");
-        assertThatThrownBy(() -> ServerAddress.parse(" ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ServerAddress.parse(" "))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--server");
     }
 }

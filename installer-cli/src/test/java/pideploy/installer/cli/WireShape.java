@@ -18,8 +18,7 @@ import pideploy.wire.WireFixtures;
 final class WireShape {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private WireShape() {
-    }
+    private WireShape() {}
 
     static JsonNode fixture(String name) {
         return fixture(WireFixtures.V1, name);
@@ -46,7 +45,8 @@ final class WireShape {
         compare(actual, golden, "$ (" + fixture + ")");
         for (String path : sameValues) {
             // As JSON text: 42 read as an int and 42 written as a long are the same on the wire.
-            assertThat(actual.at(path).toString()).as("%s in %s", path, fixture)
+            assertThat(actual.at(path).toString())
+                    .as("%s in %s", path, fixture)
                     .isEqualTo(golden.at(path).toString());
         }
     }
@@ -76,5 +76,4 @@ final class WireShape {
             default -> node.getNodeType().name().toLowerCase();
         };
     }
-
 }

@@ -3,17 +3,14 @@ package pideploy.installer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.luben.zstd.Zstd;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.luben.zstd.Zstd;
-
 import pideploy.installer.core.port.RangeCodec;
 import pideploy.installer.core.port.TransferForm;
 import pideploy.installer.core.port.TransferIndex;
@@ -46,18 +43,19 @@ class ZstdRangeCodecTest {
         TransferIndex index = codec.parseIndex(WireFixtures.bytes(WireFixtures.V1, WireFixtures.ZRANGES_INDEX));
 
         assertThat(index.format()).isEqualTo(TransferForm.ZSTD_RANGES_V1);
-        assertThat(index.segments()).extracting(TransferIndex.Segment::offset)
-                .containsExactly(0L, 1048576L, 6291456L);
+        assertThat(index.segments()).extracting(TransferIndex.Segment::offset).containsExactly(0L, 1048576L, 6291456L);
         assertThat(index.compressedBytes()).isEqualTo(1203719);
     }
 
     @Test
     void refusesAnIndexWithAnUnknownField() {
-        String json = new String(WireFixtures.bytes(WireFixtures.V1, WireFixtures.ZRANGES_INDEX),
-                StandardCharsets.US_ASCII).replace("\"block_size\"", "\"level\":3,\"block_size\"");
+        String json = new String(
+                        WireFixtures.bytes(WireFixtures.V1, WireFixtures.ZRANGES_INDEX), StandardCharsets.US_ASCII)
+                .replace("\"block_size\"", "\"level\":3,\"block_size\"");
 
         assertThatThrownBy(() -> codec.parseIndex(json.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown field level");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown field level");
     }
 
     @Test
@@ -68,7 +66,8 @@ class ZstdRangeCodecTest {
                 """.formatted(H, H);
 
         assertThatThrownBy(() -> codec.parseIndex(json.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image_size");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("image_size");
     }
 
     @Test
@@ -110,8 +109,14 @@ class ZstdRangeCodecTest {
                  {"type":"zstd-ranges-v1","index_url":"","data_url":"x","index_sha256":"zz"}]
                 """.formatted(H.toUpperCase())));
 
-        assertThat(forms).containsExactly(new TransferForm("zstd-ranges-v1", "http://s/images/a.img.zranges.json",
-                "http://s/images/a.img.zranges", H, 5, 3));
+        assertThat(forms)
+                .containsExactly(new TransferForm(
+                        "zstd-ranges-v1",
+                        "http://s/images/a.img.zranges.json",
+                        "http://s/images/a.img.zranges",
+                        H,
+                        5,
+                        3));
         assertThat(TransferFormsJson.parse(null)).isEmpty();
     }
 
@@ -122,16 +127,44 @@ class ZstdRangeCodecTest {
             seen.set(options);
             throw new IllegalStateException("stop here");
         };
-        PiInstallerMain.run(capture, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                "--server", "10.0.0.1", "--product", "KXP2", "--venue", "CORO");
+        PiInstallerMain.run(
+                capture,
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                "--server",
+                "10.0.0.1",
+                "--product",
+                "KXP2",
+                "--venue",
+                "CORO");
         assertThat(seen.get().transfer()).isEqualTo(TransferMode.AUTO);
-        PiInstallerMain.run(capture, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                "--server", "10.0.0.1", "--product", "KXP2", "--venue", "CORO", "--transfer", "raw");
+        PiInstallerMain.run(
+                capture,
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                "--server",
+                "10.0.0.1",
+                "--product",
+                "KXP2",
+                "--venue",
+                "CORO",
+                "--transfer",
+                "raw");
         assertThat(seen.get().transfer()).isEqualTo(TransferMode.RAW);
 
         StringWriter err = new StringWriter();
-        int exit = PiInstallerMain.run(capture, new PrintWriter(new StringWriter()), new PrintWriter(err),
-                "--server", "10.0.0.1", "--product", "KXP2", "--venue", "CORO", "--transfer", "gzip");
+        int exit = PiInstallerMain.run(
+                capture,
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err),
+                "--server",
+                "10.0.0.1",
+                "--product",
+                "KXP2",
+                "--venue",
+                "CORO",
+                "--transfer",
+                "gzip");
 
         assertThat(exit).isEqualTo(InstallerExitCodes.USAGE);
         assertThat(err.toString()).contains("--transfer must be one of auto, raw, zstd-ranges");

@@ -3,7 +3,6 @@ package pideploy.system.attack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -56,6 +55,7 @@ class DeviceNetworkAttacksIT {
 
     @TempDir
     static Path dir;
+
     static ServerRig rig;
     static WellBehavedDevice device;
     private int mark;
@@ -69,12 +69,11 @@ class DeviceNetworkAttacksIT {
         Path data = dir.resolve("data");
         rig = new ServerRig(data, image, "firstrun");
         ServerRig.pideploy("venue", "add", "DRNA", "--name", "Durango", "--data", data.toString());
-        ServerRig.pideploy("pool", "import", "DRNA", "--product", "KXP2", "--numbers", "1-20", "--data",
-                data.toString());
-        rig.start(s -> s.withCore(CoreSettings.DEFAULTS.withAssignmentLimit(
-                RateLimit.perMinute(ASSIGNMENT_BURST, 1))));
-        device = new WellBehavedDevice(rig, "127.0.0.2", "10000000900d0001", "d8:3a:dd:90:0d:01",
-                Duration.ofMillis(20));
+        ServerRig.pideploy(
+                "pool", "import", "DRNA", "--product", "KXP2", "--numbers", "1-20", "--data", data.toString());
+        rig.start(s -> s.withCore(CoreSettings.DEFAULTS.withAssignmentLimit(RateLimit.perMinute(ASSIGNMENT_BURST, 1))));
+        device =
+                new WellBehavedDevice(rig, "127.0.0.2", "10000000900d0001", "d8:3a:dd:90:0d:01", Duration.ofMillis(20));
         // the first rounds warm the JIT; what the tests measure is the server under attack, not a cold start
         device.awaitRounds(0, 100);
     }
@@ -113,11 +112,15 @@ class DeviceNetworkAttacksIT {
             device.assertServedSince(during, 30);
 
             JsonNode listener = deviceListener();
-            assertThat(listener.path("open_connections").asInt()).as(listener.toString())
+            assertThat(listener.path("open_connections").asInt())
+                    .as(listener.toString())
                     .isLessThanOrEqualTo(listener.path("max_connections").asInt());
             JsonNode closed = listener.path("connections_closed_by_guard");
-            assertThat(closed.path("refused_address_full").asLong() + closed.path("evicted_idle").asLong()
-                    + closed.path("refused_listener_full").asLong()).as(listener.toString()).isGreaterThan(0);
+            assertThat(closed.path("refused_address_full").asLong()
+                            + closed.path("evicted_idle").asLong()
+                            + closed.path("refused_listener_full").asLong())
+                    .as(listener.toString())
+                    .isGreaterThan(0);
         } finally {
             for (Socket s : flood) {
                 s.close();
@@ -150,10 +153,15 @@ class DeviceNetworkAttacksIT {
             for (List<Loopback> mine : from) {
                 attackers.submit(() -> {
                     for (int n = 0; System.nanoTime() < end; n++) {
-                        HttpResponse<String> r = mine.get(n % mine.size()).operator("POST", "/api/v1/session",
-                                null, "{\"username\":\"%s\",\"password\":\"guess-%d\"}".formatted(
-                                        UUID.randomUUID(), n));
-                        answers.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                        HttpResponse<String> r = mine.get(n % mine.size())
+                                .operator(
+                                        "POST",
+                                        "/api/v1/session",
+                                        null,
+                                        "{\"username\":\"%s\",\"password\":\"guess-%d\"}"
+                                                .formatted(UUID.randomUUID(), n));
+                        answers.computeIfAbsent(r.statusCode(), k -> new AtomicInteger())
+                                .incrementAndGet();
                         Thread.sleep(5);
                     }
                     return null;
@@ -168,13 +176,20 @@ class DeviceNetworkAttacksIT {
         }
         // nobody got in, and the defences showed: throttled addresses (429) and a full password-check queue (503)
         assertThat(answers).doesNotContainKey(200).containsKey(401);
-        assertThat(answers.keySet()).as(answers.toString()).containsAnyOf(429, 503).isSubsetOf(401, 429, 503);
+        assertThat(answers.keySet())
+                .as(answers.toString())
+                .containsAnyOf(429, 503)
+                .isSubsetOf(401, 429, 503);
         List<WellBehavedDevice.Sample> samples = device.since(measuring);
         // The baseline is the warm-up before any attack: when it is slow too, the machine is busy, not the flood.
-        assertThat(device.p99Since(measuring)).as("device /api/config p99 during the login flood, %d samples (answers"
-                + " %s; before any attack p99 was %s over %d samples)", samples.size(), answers,
-                device.p99Between(0, measuring), measuring).isLessThan(Duration.ofMillis(100));
-        assertThat(new Loopback(rig, "127.0.0.2").audit("session.login-failed", null)).isNotEmpty();
+        assertThat(device.p99Since(measuring))
+                .as(
+                        "device /api/config p99 during the login flood, %d samples (answers"
+                                + " %s; before any attack p99 was %s over %d samples)",
+                        samples.size(), answers, device.p99Between(0, measuring), measuring)
+                .isLessThan(Duration.ofMillis(100));
+        assertThat(new Loopback(rig, "127.0.0.2").audit("session.login-failed", null))
+                .isNotEmpty();
     }
 
     @Test
@@ -188,16 +203,20 @@ class DeviceNetworkAttacksIT {
             }
         }
         assertThat(answers).filteredOn(r -> r.statusCode() == 200).hasSize(ASSIGNMENT_BURST);
-        assertThat(answers).filteredOn(r -> r.statusCode() != 200).hasSize(25 - ASSIGNMENT_BURST).allSatisfy(r -> {
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
-            assertThat(Loopback.errorCode(r)).isEqualTo("ASSIGNMENT_RATE_LIMITED");
-            assertThat(r.headers().firstValue("Retry-After")).isPresent();
-        });
+        assertThat(answers)
+                .filteredOn(r -> r.statusCode() != 200)
+                .hasSize(25 - ASSIGNMENT_BURST)
+                .allSatisfy(r -> {
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
+                    assertThat(Loopback.errorCode(r)).isEqualTo("ASSIGNMENT_RATE_LIMITED");
+                    assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                });
         // the next real Pi, on another address, still gets a hostname of the 20-number pool
-        HttpResponse<String> realPi = new Loopback(rig, "127.0.0.2").postDevice(DevicePaths.CONFIG,
-                drna("10000000c0ffee01"));
+        HttpResponse<String> realPi =
+                new Loopback(rig, "127.0.0.2").postDevice(DevicePaths.CONFIG, drna("10000000c0ffee01"));
         assertThat(realPi.statusCode()).as(realPi.body()).isEqualTo(200);
-        assertThat(Loopback.json(realPi).get(Fields.ConfigResponse.HOSTNAME).asText()).startsWith("KXP2-DRNA-");
+        assertThat(Loopback.json(realPi).get(Fields.ConfigResponse.HOSTNAME).asText())
+                .startsWith("KXP2-DRNA-");
     }
 
     @Test
@@ -210,11 +229,14 @@ class DeviceNetworkAttacksIT {
             for (int t = 0; t < 4; t++) {
                 threads.submit(() -> {
                     for (int i = 0; i < 250; i++) {
-                        HttpResponse<String> r = attacker.postDevice(DevicePaths.STATUS, Loopback.status(id,
-                                "downloading").put(Fields.StatusRequest.BYTES_DONE, i)
-                                .put(Fields.StatusRequest.BYTES_TOTAL, 1000).put(Fields.StatusRequest.MESSAGE,
-                                        "x".repeat(1500)));
-                        answers.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+                        HttpResponse<String> r = attacker.postDevice(
+                                DevicePaths.STATUS,
+                                Loopback.status(id, "downloading")
+                                        .put(Fields.StatusRequest.BYTES_DONE, i)
+                                        .put(Fields.StatusRequest.BYTES_TOTAL, 1000)
+                                        .put(Fields.StatusRequest.MESSAGE, "x".repeat(1500)));
+                        answers.computeIfAbsent(r.statusCode(), k -> new AtomicInteger())
+                                .incrementAndGet();
                     }
                     return null;
                 });
@@ -222,11 +244,15 @@ class DeviceNetworkAttacksIT {
         }
         assertThat(answers.keySet()).as(answers.toString()).containsOnly(200, 429);
         assertThat(answers.get(429).get()).isGreaterThan(900);
-        var deployment = rig.deployments().stream().filter(d -> d.id().value() == id).findFirst().orElseThrow();
+        var deployment = rig.deployments().stream()
+                .filter(d -> d.id().value() == id)
+                .findFirst()
+                .orElseThrow();
         // the burst of ten and about one a second after it: not the thousand reports sent
         assertThat(rig.history(deployment).events()).hasSizeLessThan(40);
         // a status change is always taken
-        assertThat(attacker.postDevice(DevicePaths.STATUS, Loopback.status(id, "failed")).statusCode())
+        assertThat(attacker.postDevice(DevicePaths.STATUS, Loopback.status(id, "failed"))
+                        .statusCode())
                 .isEqualTo(200);
     }
 
@@ -240,9 +266,12 @@ class DeviceNetworkAttacksIT {
                 int thread = t;
                 threads.submit(() -> {
                     for (int i = 0; i < 5000; i++) {
-                        HttpResponse<Void> r = attacker.http().send(HttpRequest.newBuilder(URI.create(
-                                rig.adminUrl() + "/js/made-up-%d-%d.js".formatted(thread, i))).build(),
-                                HttpResponse.BodyHandlers.discarding());
+                        HttpResponse<Void> r = attacker.http()
+                                .send(
+                                        HttpRequest.newBuilder(URI.create(
+                                                        rig.adminUrl() + "/js/made-up-%d-%d.js".formatted(thread, i)))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding());
                         if (r.statusCode() == 404) {
                             notFound.incrementAndGet();
                         }
@@ -286,7 +315,8 @@ class DeviceNetworkAttacksIT {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), rig.devicePort()), 2000);
             OutputStream out = s.getOutputStream();
             out.write(("POST /api/status HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 500\r\n\r\n{\"status\":").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Length: 500\r\n\r\n{\"status\":")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Thread.sleep(200);
         } finally {
@@ -294,8 +324,9 @@ class DeviceNetworkAttacksIT {
             loggers.forEach(l -> l.removeHandler(capture));
             loggers.get(1).setLevel(before);
         }
-        List<LogRecord> aboutIt = records.stream().filter(r -> String.valueOf(r.getMessage()).contains("disconnected")
-                || r.getThrown() != null).toList();
+        List<LogRecord> aboutIt = records.stream()
+                .filter(r -> String.valueOf(r.getMessage()).contains("disconnected") || r.getThrown() != null)
+                .toList();
         assertThat(aboutIt).singleElement().satisfies(r -> {
             assertThat(r.getThrown()).isNull();
             assertThat(r.getLevel().intValue()).isLessThan(Level.WARNING.intValue());
@@ -303,8 +334,11 @@ class DeviceNetworkAttacksIT {
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode drna(String serial) {
-        return Loopback.JSON.createObjectNode().put(Fields.ConfigRequest.PRODUCT_TYPE, "KXP2")
-                .put(Fields.ConfigRequest.VENUE_CODE, "DRNA").put(Fields.ConfigRequest.SERIAL_NUMBER, serial);
+        return Loopback.JSON
+                .createObjectNode()
+                .put(Fields.ConfigRequest.PRODUCT_TYPE, "KXP2")
+                .put(Fields.ConfigRequest.VENUE_CODE, "DRNA")
+                .put(Fields.ConfigRequest.SERIAL_NUMBER, serial);
     }
 
     private static JsonNode deviceListener() {

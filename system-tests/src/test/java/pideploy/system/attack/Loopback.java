@@ -35,8 +35,10 @@ final class Loopback implements AutoCloseable {
     Loopback(ServerRig rig, String address) {
         this.rig = rig;
         try {
-            this.http = HttpClient.newBuilder().localAddress(InetAddress.getByName(address))
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            this.http = HttpClient.newBuilder()
+                    .localAddress(InetAddress.getByName(address))
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,8 +46,10 @@ final class Loopback implements AutoCloseable {
 
     /** What the installer sends for a Pi of the rig's venue and product. */
     static ObjectNode device(String serial, String mac) {
-        return JSON.createObjectNode().put(Fields.ConfigRequest.PRODUCT_TYPE, "KXP2")
-                .put(Fields.ConfigRequest.VENUE_CODE, "CORO").put(Fields.ConfigRequest.SERIAL_NUMBER, serial)
+        return JSON.createObjectNode()
+                .put(Fields.ConfigRequest.PRODUCT_TYPE, "KXP2")
+                .put(Fields.ConfigRequest.VENUE_CODE, "CORO")
+                .put(Fields.ConfigRequest.SERIAL_NUMBER, serial)
                 .put(Fields.ConfigRequest.MAC_ADDRESS, mac);
     }
 
@@ -55,7 +59,8 @@ final class Loopback implements AutoCloseable {
     }
 
     static ObjectNode status(long id, String status) {
-        return JSON.createObjectNode().put(Fields.StatusRequest.DEPLOYMENT_ID, id)
+        return JSON.createObjectNode()
+                .put(Fields.StatusRequest.DEPLOYMENT_ID, id)
                 .put(Fields.StatusRequest.STATUS, status);
     }
 
@@ -72,8 +77,7 @@ final class Loopback implements AutoCloseable {
     }
 
     static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     HttpResponse<String> postDevice(String path, JsonNode body) {
@@ -97,8 +101,9 @@ final class Loopback implements AutoCloseable {
     HttpResponse<String> operator(String method, String path, String authorization, String json) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(rig.adminUrl() + path))
                 .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -118,7 +123,8 @@ final class Loopback implements AutoCloseable {
         JsonNode items = audit.isArray() ? audit : audit.path("items");
         List<JsonNode> found = new ArrayList<>();
         items.forEach(e -> {
-            if (e.get("action").asText().equals(action) && (target == null || e.get("target").asText().equals(target))) {
+            if (e.get("action").asText().equals(action)
+                    && (target == null || e.get("target").asText().equals(target))) {
                 found.add(e);
             }
         });

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +29,10 @@ import pideploy.system.ServerRig;
 class OperatorAttacksIT {
     private static final String OLGA = "olga runs the fleet";
     private static final String VERA = "vera only watches";
+
     @TempDir
     static Path dir;
+
     static ServerRig rig;
     static Loopback net;
 
@@ -56,8 +57,10 @@ class OperatorAttacksIT {
     @Test
     void anOperatorOrAViewerOrTheirTokensCannotTakeOverAnotherAccount() {
         // Each credential with the other non-admin account: everyone may make tokens for themselves (ADR-0051).
-        List<List<String>> attempts = List.of(List.of(Loopback.basic("olga", OLGA), "vera"),
-                List.of("Bearer " + mintToken("olga"), "vera"), List.of(Loopback.basic("vera", VERA), "olga"),
+        List<List<String>> attempts = List.of(
+                List.of(Loopback.basic("olga", OLGA), "vera"),
+                List.of("Bearer " + mintToken("olga"), "vera"),
+                List.of(Loopback.basic("vera", VERA), "olga"),
                 List.of("Bearer " + mintToken("vera"), "olga"));
         for (List<String> attempt : attempts) {
             String credential = attempt.get(0);
@@ -65,19 +68,23 @@ class OperatorAttacksIT {
             // A token may not make tokens at all (ADR-0051), whoever they would be for.
             String mintRefusal = credential.startsWith("Bearer ") ? "TOKEN_CANNOT_MINT" : "FORBIDDEN";
             assertRefused(net.operator("POST", "/api/v1/users/admin/tokens", credential, "{}"), mintRefusal);
-            assertForbidden(net.operator("PUT", "/api/v1/users/admin/password", credential,
-                    "{\"password\":\"taken over at last\"}"));
+            assertForbidden(net.operator(
+                    "PUT", "/api/v1/users/admin/password", credential, "{\"password\":\"taken over at last\"}"));
             assertForbidden(net.operator("DELETE", "/api/v1/users/admin", credential, null));
             assertRefused(net.operator("POST", "/api/v1/users/" + other + "/tokens", credential, "{}"), mintRefusal);
             assertForbidden(net.operator("PUT", "/api/v1/users/olga/role", credential, "{\"role\":\"admin\"}"));
-            assertForbidden(net.operator("POST", "/api/v1/users", credential,
+            assertForbidden(net.operator(
+                    "POST",
+                    "/api/v1/users",
+                    credential,
                     "{\"username\":\"mallory\",\"password\":\"mallory was here\",\"role\":\"admin\"}"));
         }
         assertForbidden(net.operator("DELETE", "/api/v1/users/vera", Loopback.basic("olga", OLGA), null));
 
         // nothing changed: the admin's password and tokens are as they were, every account is still there
         assertThat(net.admin("/api/v1/users/admin/tokens")).isEmpty();
-        assertThat(net.admin("/api/v1/users").toString()).contains("\"admin\"", "\"olga\"", "\"vera\"")
+        assertThat(net.admin("/api/v1/users").toString())
+                .contains("\"admin\"", "\"olga\"", "\"vera\"")
                 .doesNotContain("mallory");
         assertThat(net.admin("/api/v1/users/vera/tokens")).hasSize(1);
     }
@@ -86,14 +93,18 @@ class OperatorAttacksIT {
     void aTokenDiesWithItsOwnersPasswordChange() {
         addUser("otto", "otto has a password", "operator");
         String token = "Bearer " + mintToken("otto");
-        assertThat(net.operator("GET", "/api/v1/venues", token, null).statusCode()).isEqualTo(200);
+        assertThat(net.operator("GET", "/api/v1/venues", token, null).statusCode())
+                .isEqualTo(200);
 
-        HttpResponse<String> changed = net.operator("PUT", "/api/v1/users/otto/password",
+        HttpResponse<String> changed = net.operator(
+                "PUT",
+                "/api/v1/users/otto/password",
                 Loopback.basic("otto", "otto has a password"),
                 "{\"old_password\":\"otto has a password\",\"password\":\"otto has another one\"}");
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
 
-        assertThat(net.operator("GET", "/api/v1/venues", token, null).statusCode()).isEqualTo(401);
+        assertThat(net.operator("GET", "/api/v1/venues", token, null).statusCode())
+                .isEqualTo(401);
         assertThat(net.admin("/api/v1/users/otto/tokens")).isEmpty();
     }
 
@@ -109,27 +120,42 @@ class OperatorAttacksIT {
         assertThat(first).isNotDone();
         assertThat(second).isNotDone();
 
-        assertThat(net.operator("DELETE", "/api/v1/users/eve/tokens/" + tokenId, Loopback.basic("admin",
-                Loopback.ADMIN_PASSWORD), null).statusCode()).isEqualTo(204);
+        assertThat(net.operator(
+                                "DELETE",
+                                "/api/v1/users/eve/tokens/" + tokenId,
+                                Loopback.basic("admin", Loopback.ADMIN_PASSWORD),
+                                null)
+                        .statusCode())
+                .isEqualTo(204);
         first.get(10, TimeUnit.SECONDS);
         assertThat(second).as("the other token's stream").isNotDone();
 
-        assertThat(net.operator("DELETE", "/api/v1/users/eve", Loopback.basic("admin", Loopback.ADMIN_PASSWORD),
-                null).statusCode()).isEqualTo(204);
+        assertThat(net.operator("DELETE", "/api/v1/users/eve", Loopback.basic("admin", Loopback.ADMIN_PASSWORD), null)
+                        .statusCode())
+                .isEqualTo(204);
         second.get(10, TimeUnit.SECONDS);
-        assertThat(net.operator("GET", "/api/v1/events", "Bearer " + survivor, null).statusCode()).isEqualTo(401);
+        assertThat(net.operator("GET", "/api/v1/events", "Bearer " + survivor, null)
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void failedLoginsAreInTheAuditLog() {
         Loopback guesser = new Loopback(rig, "127.0.0.31");
         try (guesser) {
-            assertThat(guesser.operator("POST", "/api/v1/session", null,
-                    "{\"username\":\"admin\",\"password\":\"not the password\"}").statusCode()).isEqualTo(401);
+            assertThat(guesser.operator(
+                                    "POST",
+                                    "/api/v1/session",
+                                    null,
+                                    "{\"username\":\"admin\",\"password\":\"not the password\"}")
+                            .statusCode())
+                    .isEqualTo(401);
             assertThat(guesser.operator("GET", "/api/v1/venues", Loopback.basic("nobody-here", "nor this"), null)
-                    .statusCode()).isEqualTo(401);
+                            .statusCode())
+                    .isEqualTo(401);
         }
-        assertThat(net.audit("session.login-failed", "admin")).isNotEmpty()
+        assertThat(net.audit("session.login-failed", "admin"))
+                .isNotEmpty()
                 .allSatisfy(e -> assertThat(e.toString()).contains("127.0.0.31"));
         assertThat(net.audit("session.login-failed", "nobody-here")).hasSize(1);
     }
@@ -138,16 +164,29 @@ class OperatorAttacksIT {
     void aWeakFirstAdminPasswordIsRefusedAtStart() throws Exception {
         Path fresh = dir.resolve("fresh");
         Path output = dir.resolve("serve.out");
-        ProcessBuilder serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "pideploy.deploy.server.PiDeployMain", "serve",
-                "--data", fresh.toString(), "--deploy-listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0")
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder serve = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "pideploy.deploy.server.PiDeployMain",
+                        "serve",
+                        "--data",
+                        fresh.toString(),
+                        "--deploy-listen",
+                        "127.0.0.1:0",
+                        "--admin-listen",
+                        "127.0.0.1:0")
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         serve.environment().put("PIDEPLOY_ADMIN_PASSWORD", "12345678");
         Process process = serve.start();
         try {
-            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("serve refuses and exits").isTrue();
+            assertThat(process.waitFor(90, TimeUnit.SECONDS))
+                    .as("serve refuses and exits")
+                    .isTrue();
             assertThat(process.exitValue()).isNotZero();
-            assertThat(Files.readString(output, StandardCharsets.UTF_8)).contains("PIDEPLOY_ADMIN_PASSWORD")
+            assertThat(Files.readString(output, StandardCharsets.UTF_8))
+                    .contains("PIDEPLOY_ADMIN_PASSWORD")
                     .doesNotContain("Exception\n\tat ");
         } finally {
             process.destroyForcibly();
@@ -155,16 +194,18 @@ class OperatorAttacksIT {
     }
 
     private static void addUser(String name, String password, String role) {
-        HttpResponse<String> r = net.operator("POST", "/api/v1/users", Loopback.basic("admin",
-                Loopback.ADMIN_PASSWORD), "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"%s\"}".formatted(
-                        name, password, role));
+        HttpResponse<String> r = net.operator(
+                "POST",
+                "/api/v1/users",
+                Loopback.basic("admin", Loopback.ADMIN_PASSWORD),
+                "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"%s\"}".formatted(name, password, role));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     }
 
     /** An admin makes a token for {@code user}, as the token page does. */
     private static String mintToken(String user) {
-        HttpResponse<String> r = net.operator("POST", "/api/v1/users/" + user + "/tokens", Loopback.basic("admin",
-                Loopback.ADMIN_PASSWORD), "{}");
+        HttpResponse<String> r = net.operator(
+                "POST", "/api/v1/users/" + user + "/tokens", Loopback.basic("admin", Loopback.ADMIN_PASSWORD), "{}");
         assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
         return Loopback.json(r).get("token").asText();
     }
@@ -180,9 +221,13 @@ class OperatorAttacksIT {
 
     /** Opens the live event stream with a token; the future completes when the server ends the stream. */
     private static CompletableFuture<Long> stream(String token) throws Exception {
-        HttpResponse<Stream<String>> r = net.http().send(HttpRequest.newBuilder(URI.create(rig.adminUrl()
-                + "/api/v1/events")).header("Authorization", "Bearer " + token).GET().build(),
-                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> r = net.http()
+                .send(
+                        HttpRequest.newBuilder(URI.create(rig.adminUrl() + "/api/v1/events"))
+                                .header("Authorization", "Bearer " + token)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
         assertThat(r.statusCode()).isEqualTo(200);
         return CompletableFuture.supplyAsync(() -> r.body().count());
     }

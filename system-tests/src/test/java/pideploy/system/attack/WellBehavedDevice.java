@@ -36,7 +36,8 @@ final class WellBehavedDevice implements AutoCloseable {
         this.serial = serial;
         this.mac = mac;
         this.pause = pause;
-        this.thread = Thread.ofPlatform().name("well-behaved-device").daemon(true).start(this::run);
+        this.thread =
+                Thread.ofPlatform().name("well-behaved-device").daemon(true).start(this::run);
     }
 
     private void run() {
@@ -45,17 +46,24 @@ final class WellBehavedDevice implements AutoCloseable {
             long t0 = System.nanoTime();
             Sample sample;
             try {
-                HttpResponse<String> r = net.postDevice(DevicePaths.CONFIG, Loopback.proving(
-                        Loopback.device(serial, mac)));
+                HttpResponse<String> r =
+                        net.postDevice(DevicePaths.CONFIG, Loopback.proving(Loopback.device(serial, mac)));
                 long took = System.nanoTime() - t0;
                 sample = new Sample(took, r.statusCode(), r.statusCode() == 200 ? null : r.body());
                 if (r.statusCode() == 200 && round++ % 5 == 0) {
                     JsonNode answer = Loopback.json(r);
-                    HttpResponse<String> s = net.postDevice(DevicePaths.STATUS, Loopback.status(
-                            answer.get(Fields.ConfigResponse.DEPLOYMENT_ID).asLong(), "downloading")
-                            .put(Fields.StatusRequest.DEVICE_SECRET,
-                                    answer.get(Fields.ConfigResponse.DEVICE_SECRET).asText())
-                            .put(Fields.StatusRequest.BYTES_DONE, round).put(Fields.StatusRequest.BYTES_TOTAL, 1 << 30));
+                    HttpResponse<String> s = net.postDevice(
+                            DevicePaths.STATUS,
+                            Loopback.status(
+                                            answer.get(Fields.ConfigResponse.DEPLOYMENT_ID)
+                                                    .asLong(),
+                                            "downloading")
+                                    .put(
+                                            Fields.StatusRequest.DEVICE_SECRET,
+                                            answer.get(Fields.ConfigResponse.DEVICE_SECRET)
+                                                    .asText())
+                                    .put(Fields.StatusRequest.BYTES_DONE, round)
+                                    .put(Fields.StatusRequest.BYTES_TOTAL, 1 << 30));
                     if (s.statusCode() != 200) {
                         sample = new Sample(took, s.statusCode(), "status report: " + s.body());
                     }

@@ -46,8 +46,8 @@ class FieldLoopIT {
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(6);
     private static final long CARD_BYTES = 2L << 30;
     private static final String PI_MAC = "dc:a6:32:f1:e1:d0";
-    private static final Path INSTALLER = Path.of(System.getProperty("pideploy.installer.dir",
-            "../installer-cli/target"));
+    private static final Path INSTALLER =
+            Path.of(System.getProperty("pideploy.installer.dir", "../installer-cli/target"));
     private static final Path WORK = Path.of("target/field-run").toAbsolutePath();
     private static final Map<String, Duration> PHASES = new LinkedHashMap<>();
 
@@ -71,9 +71,23 @@ class FieldLoopIT {
         server = new ServerRig(data, master, "firstrun").start(port, Optional.of(publicUrl));
         kit = WORK.resolve("tftp");
         started = System.nanoTime();
-        ServerRig.pideploy("netboot", "build", "--server", publicUrl.toString(), "--cmdline-venue", "CORO",
-                "--debs", FieldRig.DEBS.toString(), "--installer", INSTALLER.toString(), "--modules",
-                kernel.modules().toString(), "--out", kit.toString(), "--data", data.toString());
+        ServerRig.pideploy(
+                "netboot",
+                "build",
+                "--server",
+                publicUrl.toString(),
+                "--cmdline-venue",
+                "CORO",
+                "--debs",
+                FieldRig.DEBS.toString(),
+                "--installer",
+                INSTALLER.toString(),
+                "--modules",
+                kernel.modules().toString(),
+                "--out",
+                kit.toString(),
+                "--data",
+                data.toString());
         PHASES.put("pideploy netboot build", Duration.ofNanos(System.nanoTime() - started));
         card = WORK.resolve("card.img");
         try (RandomAccessFile file = new RandomAccessFile(card.toFile(), "rw")) {
@@ -93,14 +107,22 @@ class FieldLoopIT {
     @Test
     @Order(1)
     void theEmulatedPiNetbootsTheKitAndItsInstallerWritesVerifiesAndCustomizesTheCard() throws Exception {
-        try (Qemu pi = Qemu.aarch64(kernel.vmlinuz(), kit.resolve("pideploy-initramfs.gz"), kitCmdline(), card,
-                PI_MAC, WORK.resolve("console-install.log"))) {
+        try (Qemu pi = Qemu.aarch64(
+                kernel.vmlinuz(),
+                kit.resolve("pideploy-initramfs.gz"),
+                kitCmdline(),
+                card,
+                PI_MAC,
+                WORK.resolve("console-install.log"))) {
             Optional<Integer> exit = pi.awaitExit(INSTALL_TIMEOUT);
 
-            assertThat(exit).as("the installer VM reboots (QEMU exits) after writing the card:%n%s", pi.console())
+            assertThat(exit)
+                    .as("the installer VM reboots (QEMU exits) after writing the card:%n%s", pi.console())
                     .isPresent();
             assertThat(pi.first("PiDeploy network installer")).as(pi.console()).isPresent();
-            assertThat(pi.first("could not load")).as("every kit module loads:%n%s", pi.console()).isEmpty();
+            assertThat(pi.first("could not load"))
+                    .as("every kit module loads:%n%s", pi.console())
+                    .isEmpty();
             assertThat(pi.first("MAC " + PI_MAC)).as(pi.console()).isPresent();
             assertThat(pi.first("step 4/4")).as(pi.console()).isPresent();
             assertThat(pi.first("done: KXP2-CORO-")).as(pi.console()).isPresent();
@@ -113,8 +135,9 @@ class FieldLoopIT {
         Deployment deployment = server.deployments().getFirst();
         assertThat(deployment.status()).isEqualTo(DeploymentStatus.SUCCESS);
         assertThat(deployment.hostname().value()).startsWith("KXP2-CORO-");
-        assertThat(deployment.mac()).map(Object::toString).hasValueSatisfying(
-                mac -> assertThat(mac).isEqualToIgnoringCase(PI_MAC));
+        assertThat(deployment.mac())
+                .map(Object::toString)
+                .hasValueSatisfying(mac -> assertThat(mac).isEqualToIgnoringCase(PI_MAC));
     }
 
     @Test
@@ -123,24 +146,36 @@ class FieldLoopIT {
         Deployment deployment = server.deployments().getFirst();
         String hostname = deployment.hostname().value();
 
-        PiFirmware.CardBoot first = PiFirmware.bootFromCard(card, WORK.resolve("boot1")).orElseThrow();
+        PiFirmware.CardBoot first =
+                PiFirmware.bootFromCard(card, WORK.resolve("boot1")).orElseThrow();
         assertThat(first.cmdline()).contains("systemd.run=/boot/firmware/firstrun.sh");
-        try (Qemu boot = Qemu.x86(first.kernel(), first.initrd(), first.cmdline(), card, PI_MAC,
-                WORK.resolve("console-firstboot.log"))) {
-            assertThat(boot.awaitExit(BOOT_TIMEOUT)).as("the first-boot hook reboots:%n%s", boot.console())
+        try (Qemu boot = Qemu.x86(
+                first.kernel(), first.initrd(), first.cmdline(), card, PI_MAC, WORK.resolve("console-firstboot.log"))) {
+            assertThat(boot.awaitExit(BOOT_TIMEOUT))
+                    .as("the first-boot hook reboots:%n%s", boot.console())
                     .isPresent();
-            assertThat(boot.first("PIDEPLOY-FIELD")).as("the hook's boot does nothing else").isEmpty();
+            assertThat(boot.first("PIDEPLOY-FIELD"))
+                    .as("the hook's boot does nothing else")
+                    .isEmpty();
             phase("first boot (hook) to reboot", boot, null, null);
         }
 
-        PiFirmware.CardBoot second = PiFirmware.bootFromCard(card, WORK.resolve("boot2")).orElseThrow();
-        assertThat(second.cmdline()).as("cmdline.txt restored").doesNotContain("systemd.run")
+        PiFirmware.CardBoot second =
+                PiFirmware.bootFromCard(card, WORK.resolve("boot2")).orElseThrow();
+        assertThat(second.cmdline())
+                .as("cmdline.txt restored")
+                .doesNotContain("systemd.run")
                 .isEqualTo(masterCmdline());
         Map<String, String> seen;
-        try (Qemu boot = Qemu.x86(second.kernel(), second.initrd(), second.cmdline(), card, PI_MAC,
+        try (Qemu boot = Qemu.x86(
+                second.kernel(),
+                second.initrd(),
+                second.cmdline(),
+                card,
+                PI_MAC,
                 WORK.resolve("console-secondboot.log"))) {
-            Qemu.Line report = boot.await(l -> l.contains("PIDEPLOY-FIELD"), BOOT_TIMEOUT).orElseThrow(
-                    () -> new AssertionError("no report from the booted card:\n" + boot.console()));
+            Qemu.Line report = boot.await(l -> l.contains("PIDEPLOY-FIELD"), BOOT_TIMEOUT)
+                    .orElseThrow(() -> new AssertionError("no report from the booted card:\n" + boot.console()));
             seen = fields(report.text());
             PHASES.put("second boot to booted report", report.at());
             boot.awaitExit(Duration.ofMinutes(2));
@@ -151,9 +186,12 @@ class FieldLoopIT {
         assertThat(seen.get("machine_id")).matches("[0-9a-f]{32}").isNotEqualTo(FieldRig.masterValue("machine-id"));
         assertThat(seen.get("ssh_key")).matches("[0-9a-f]{16}").isNotEqualTo(FieldRig.masterValue("ssh-key"));
         long partition = CARD_BYTES - (4L + 128) * (1 << 20);
-        assertThat(Long.parseLong(seen.get("root_bytes"))).as("the root filesystem fills the card")
+        assertThat(Long.parseLong(seen.get("root_bytes")))
+                .as("the root filesystem fills the card")
                 .isGreaterThan(partition * 9 / 10);
-        assertThat(seen.get("firstrun_runs")).as("the hook ran once, not again on this boot").isEqualTo("1");
+        assertThat(seen.get("firstrun_runs"))
+                .as("the hook ran once, not again on this boot")
+                .isEqualTo("1");
         assertThat(seen.get("proc_cmdline_hook")).isEqualTo("0");
         assertThat(seen.get("phone_home")).as("the phone-home removed itself").isEqualTo("gone");
         Deployment after = server.deployments().getFirst();
@@ -168,21 +206,32 @@ class FieldLoopIT {
         Path data = WORK.resolve("data");
         flipByteAt(server.servedImage(), 200L << 20);
         try (Stream<Path> files = Files.walk(data)) {
-            for (Path zranges : files.filter(p -> p.getFileName().toString().endsWith(".zranges")).toList()) {
+            for (Path zranges : files.filter(p -> p.getFileName().toString().endsWith(".zranges"))
+                    .toList()) {
                 flipByteAt(zranges, Files.size(zranges) / 2);
             }
         }
         Path failing = WORK.resolve("card-failing.img");
         Tools.check(WORK, "cp", "--sparse=always", card.toString(), failing.toString());
-        try (Qemu pi = Qemu.aarch64(kernel.vmlinuz(), kit.resolve("pideploy-initramfs.gz"), kitCmdline(), failing,
-                "dc:a6:32:f1:e1:d1", WORK.resolve("console-failing.log"))) {
+        try (Qemu pi = Qemu.aarch64(
+                kernel.vmlinuz(),
+                kit.resolve("pideploy-initramfs.gz"),
+                kitCmdline(),
+                failing,
+                "dc:a6:32:f1:e1:d1",
+                WORK.resolve("console-failing.log"))) {
             Optional<Qemu.Line> failed = pi.await(l -> l.contains("[pideploy] FAILED"), INSTALL_TIMEOUT);
-            assertThat(failed).as("the installer reports the failure:%n%s", pi.console()).isPresent();
+            assertThat(failed)
+                    .as("the installer reports the failure:%n%s", pi.console())
+                    .isPresent();
             assertThat(pi.first("failed at verify")).as(pi.console()).isPresent();
         }
         Deployment deployment = server.deployments().stream()
-                .filter(d -> d.mac().map(m -> m.toString().equalsIgnoreCase("dc:a6:32:f1:e1:d1")).orElse(false))
-                .findFirst().orElseThrow();
+                .filter(d -> d.mac()
+                        .map(m -> m.toString().equalsIgnoreCase("dc:a6:32:f1:e1:d1"))
+                        .orElse(false))
+                .findFirst()
+                .orElseThrow();
         assertThat(deployment.status()).isEqualTo(DeploymentStatus.FAILED);
         byte[] mbr = new byte[512];
         try (RandomAccessFile file = new RandomAccessFile(failing.toFile(), "r")) {
@@ -190,12 +239,19 @@ class FieldLoopIT {
         }
         assertThat(mbr).as("no partition table on the failed card").isEqualTo(new byte[512]);
 
-        assertThat(PiFirmware.bootFromCard(failing, WORK.resolve("boot-failing"))).as("nothing to boot on the card")
+        assertThat(PiFirmware.bootFromCard(failing, WORK.resolve("boot-failing")))
+                .as("nothing to boot on the card")
                 .isEmpty();
-        try (Qemu again = Qemu.aarch64(kernel.vmlinuz(), kit.resolve("pideploy-initramfs.gz"), kitCmdline(),
-                failing, "dc:a6:32:f1:e1:d1", WORK.resolve("console-fallback.log"))) {
+        try (Qemu again = Qemu.aarch64(
+                kernel.vmlinuz(),
+                kit.resolve("pideploy-initramfs.gz"),
+                kitCmdline(),
+                failing,
+                "dc:a6:32:f1:e1:d1",
+                WORK.resolve("console-fallback.log"))) {
             assertThat(again.await(l -> l.contains("PiDeploy network installer"), BOOT_TIMEOUT))
-                    .as("the network boot brings the installer back:%n%s", again.console()).isPresent();
+                    .as("the network boot brings the installer back:%n%s", again.console())
+                    .isPresent();
         }
     }
 
@@ -217,8 +273,10 @@ class FieldLoopIT {
     }
 
     private static void phase(String name, Qemu vm, String from, String to) {
-        Duration start = from == null ? Duration.ZERO : vm.first(from).map(Qemu.Line::at).orElse(null);
-        Duration end = to == null ? vm.lastAt() : vm.first(to).map(Qemu.Line::at).orElse(null);
+        Duration start =
+                from == null ? Duration.ZERO : vm.first(from).map(Qemu.Line::at).orElse(null);
+        Duration end =
+                to == null ? vm.lastAt() : vm.first(to).map(Qemu.Line::at).orElse(null);
         if (start != null && end != null) PHASES.put(name, end.minus(start));
     }
 

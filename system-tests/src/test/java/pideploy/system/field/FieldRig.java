@@ -18,15 +18,17 @@ final class FieldRig {
             .toAbsolutePath();
     static final Path DEBS = Path.of(System.getProperty("pideploy.netboot.debs", "target/netboot-debs"))
             .toAbsolutePath();
-    private static final Path SCRIPT = Path.of("src/test/field/make-master-image.sh").toAbsolutePath();
+    private static final Path SCRIPT =
+            Path.of("src/test/field/make-master-image.sh").toAbsolutePath();
 
-    private FieldRig() {
-    }
+    private FieldRig() {}
 
     /** The master image, built on first use (mmdebstrap; needs root and the Debian mirror). */
     static Path masterImage() throws IOException, InterruptedException {
         Path dir = CACHE.resolve("master");
-        run(List.of("bash", SCRIPT.toString(), dir.toString()), CACHE.resolve("make-master-image.log"),
+        run(
+                List.of("bash", SCRIPT.toString(), dir.toString()),
+                CACHE.resolve("make-master-image.log"),
                 Duration.ofMinutes(20));
         return dir.resolve("master.img");
     }
@@ -37,22 +39,25 @@ final class FieldRig {
     }
 
     /** The arm64 kernel's vmlinuz and {@code lib/modules/<version>} directory, unpacked from its package. */
-    record Arm64Kernel(Path vmlinuz, Path modules) {
-    }
+    record Arm64Kernel(Path vmlinuz, Path modules) {}
 
     static Arm64Kernel arm64Kernel() throws IOException, InterruptedException {
         Path deb;
         try (Stream<Path> files = Files.list(DEBS)) {
             deb = files.filter(p -> p.getFileName().toString().matches("linux-image-.*-arm64_.*_arm64\\.deb"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException(("no linux-image-*-arm64 package in %s:"
-                            + " run bin/fetch-netboot-debs %s 25 --kernel (.ci/run does)").formatted(DEBS, DEBS)));
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(("no linux-image-*-arm64 package in %s:"
+                                    + " run bin/fetch-netboot-debs %s 25 --kernel (.ci/run does)")
+                            .formatted(DEBS, DEBS)));
         }
         Path base = CACHE.resolve("arm64-kernel");
         Path done = base.resolve(".unpacked-" + deb.getFileName());
         if (!Files.exists(done)) {
             run(List.of("rm", "-rf", base.toString()), CACHE.resolve("kernel.log"), Duration.ofMinutes(1));
             Files.createDirectories(base);
-            run(List.of("dpkg-deb", "-x", deb.toString(), base.toString()), CACHE.resolve("kernel.log"),
+            run(
+                    List.of("dpkg-deb", "-x", deb.toString(), base.toString()),
+                    CACHE.resolve("kernel.log"),
                     Duration.ofMinutes(5));
             if (!Files.exists(base.resolve("lib"))) Files.createSymbolicLink(base.resolve("lib"), Path.of("usr/lib"));
             String version = versionOf(base);
@@ -70,20 +75,24 @@ final class FieldRig {
         }
     }
 
-    private static void run(List<String> command, Path log, Duration timeout) throws IOException,
-            InterruptedException {
+    private static void run(List<String> command, Path log, Duration timeout) throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("%s did not finish in %s; see %s".formatted(command.get(0), timeout, log));
         }
         if (p.exitValue() != 0) {
             List<String> lines = Files.readAllLines(log);
-            throw new IllegalStateException("%s failed (exit %d); end of %s:%n%s".formatted(String.join(" ", command),
-                    p.exitValue(), log, String.join("\n", lines.subList(Math.max(0, lines.size() - 30),
-                            lines.size()))));
+            throw new IllegalStateException("%s failed (exit %d); end of %s:%n%s"
+                    .formatted(
+                            String.join(" ", command),
+                            p.exitValue(),
+                            log,
+                            String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()))));
         }
     }
 }

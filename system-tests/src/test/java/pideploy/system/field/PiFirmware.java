@@ -19,11 +19,9 @@ import pideploy.disk.image.partition.PartitionTable;
  */
 final class PiFirmware {
     /** The files the firmware hands to the kernel, copied out of the card into a directory. */
-    record CardBoot(Path kernel, Path initrd, String cmdline) {
-    }
+    record CardBoot(Path kernel, Path initrd, String cmdline) {}
 
-    private PiFirmware() {
-    }
+    private PiFirmware() {}
 
     static Optional<CardBoot> bootFromCard(Path card, Path into) throws IOException {
         try (FileChannel ch = FileChannel.open(card, StandardOpenOption.READ)) {
@@ -36,27 +34,40 @@ final class PiFirmware {
             Optional<Partition> boot = table.bootPartition();
             if (boot.isEmpty()) return Optional.empty();
             FatFileSystem fat = FatFileSystem.open(ch, boot.get().firstByte());
-            String config = fat.readFile("config.txt").map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+            String config = fat.readFile("config.txt")
+                    .map(b -> new String(b, StandardCharsets.UTF_8))
+                    .orElse("");
             String kernelName = setting(config, "kernel=").orElse("kernel_2712.img");
-            Optional<String> initrdName = config.lines().map(String::strip)
-                    .filter(l -> l.startsWith("initramfs ")).map(l -> l.split("\\s+")[1]).findFirst()
-                    .or(() -> setting(config, "auto_initramfs=").filter("1"::equals)
-                            .map(on -> kernelName.replaceFirst("^kernel", "initramfs").replaceFirst("\\.img$", "")));
+            Optional<String> initrdName = config.lines()
+                    .map(String::strip)
+                    .filter(l -> l.startsWith("initramfs "))
+                    .map(l -> l.split("\\s+")[1])
+                    .findFirst()
+                    .or(() -> setting(config, "auto_initramfs=")
+                            .filter("1"::equals)
+                            .map(on -> kernelName
+                                    .replaceFirst("^kernel", "initramfs")
+                                    .replaceFirst("\\.img$", "")));
             Optional<byte[]> kernel = fat.readFile(kernelName);
             Optional<byte[]> cmdline = fat.readFile("cmdline.txt");
             if (kernel.isEmpty() || cmdline.isEmpty()) return Optional.empty();
             Files.createDirectories(into);
             Path kernelFile = Files.write(into.resolve(kernelName), kernel.get());
             Path initrdFile = into.resolve("initrd");
-            Files.write(initrdFile, initrdName.flatMap(name -> readOrEmpty(fat, name)).orElse(new byte[0]));
-            return Optional.of(new CardBoot(kernelFile, initrdFile,
-                    new String(cmdline.get(), StandardCharsets.UTF_8).strip()));
+            Files.write(
+                    initrdFile,
+                    initrdName.flatMap(name -> readOrEmpty(fat, name)).orElse(new byte[0]));
+            return Optional.of(
+                    new CardBoot(kernelFile, initrdFile, new String(cmdline.get(), StandardCharsets.UTF_8).strip()));
         }
     }
 
     private static Optional<String> setting(String config, String prefix) {
-        return config.lines().map(String::strip).filter(l -> l.startsWith(prefix))
-                .map(l -> l.substring(prefix.length())).findFirst();
+        return config.lines()
+                .map(String::strip)
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()))
+                .findFirst();
     }
 
     private static Optional<byte[]> readOrEmpty(FatFileSystem fat, String name) {

@@ -22,8 +22,7 @@ import java.util.function.Predicate;
  */
 final class Qemu implements AutoCloseable {
     /** A console line and when it arrived. */
-    record Line(Duration at, String text) {
-    }
+    record Line(Duration at, String text) {}
 
     private final Process process;
     private final List<Line> lines = new ArrayList<>();
@@ -36,11 +35,13 @@ final class Qemu implements AutoCloseable {
         PrintWriter logOut = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true);
         logOut.println("# " + String.join(" ", command));
         reader = Thread.ofPlatform().daemon().name("qemu-console").start(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8)); logOut) {
+            try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                    logOut) {
                 for (String text; (text = in.readLine()) != null; ) {
                     // Terminal escapes from systemd's coloured status would hide the words the test looks for.
-                    String plain = text.replaceAll("\u001B\\[[0-9;?]*[A-Za-z]", "").replace("\r", "");
+                    String plain =
+                            text.replaceAll("\u001B\\[[0-9;?]*[A-Za-z]", "").replace("\r", "");
                     Line line = new Line(Duration.ofNanos(System.nanoTime() - started), plain);
                     synchronized (lines) {
                         lines.add(line);
@@ -56,19 +57,62 @@ final class Qemu implements AutoCloseable {
 
     /** The aarch64 "Pi": {@code -M virt} with a Debian arm64 kernel, the kit's initramfs, a raw card on virtio. */
     static Qemu aarch64(Path kernel, Path initrd, String cmdline, Path card, String mac, Path log) throws IOException {
-        return new Qemu(List.of("qemu-system-aarch64", "-M", "virt", "-cpu", "max", "-smp", "2", "-m", "1536",
-                "-nographic", "-no-reboot", "-kernel", kernel.toString(), "-initrd", initrd.toString(),
-                "-append", cmdline, "-drive", "file=" + card + ",format=raw,if=none,id=card",
-                "-device", "virtio-blk-pci,drive=card", "-netdev", "user,id=net0",
-                "-device", "virtio-net-pci,netdev=net0,mac=" + mac), log);
+        return new Qemu(
+                List.of(
+                        "qemu-system-aarch64",
+                        "-M",
+                        "virt",
+                        "-cpu",
+                        "max",
+                        "-smp",
+                        "2",
+                        "-m",
+                        "1536",
+                        "-nographic",
+                        "-no-reboot",
+                        "-kernel",
+                        kernel.toString(),
+                        "-initrd",
+                        initrd.toString(),
+                        "-append",
+                        cmdline,
+                        "-drive",
+                        "file=" + card + ",format=raw,if=none,id=card",
+                        "-device",
+                        "virtio-blk-pci,drive=card",
+                        "-netdev",
+                        "user,id=net0",
+                        "-device",
+                        "virtio-net-pci,netdev=net0,mac=" + mac),
+                log);
     }
 
     /** The written card booted as the firmware would, on x86_64 (the master image's root is amd64). */
     static Qemu x86(Path kernel, Path initrd, String cmdline, Path card, String mac, Path log) throws IOException {
-        return new Qemu(List.of("qemu-system-x86_64", "-M", "q35", "-smp", "2", "-m", "1024", "-nographic",
-                "-no-reboot", "-kernel", kernel.toString(), "-initrd", initrd.toString(), "-append", cmdline,
-                "-drive", "file=" + card + ",format=raw,if=virtio", "-netdev", "user,id=net0",
-                "-device", "virtio-net-pci,netdev=net0,mac=" + mac), log);
+        return new Qemu(
+                List.of(
+                        "qemu-system-x86_64",
+                        "-M",
+                        "q35",
+                        "-smp",
+                        "2",
+                        "-m",
+                        "1024",
+                        "-nographic",
+                        "-no-reboot",
+                        "-kernel",
+                        kernel.toString(),
+                        "-initrd",
+                        initrd.toString(),
+                        "-append",
+                        cmdline,
+                        "-drive",
+                        "file=" + card + ",format=raw,if=virtio",
+                        "-netdev",
+                        "user,id=net0",
+                        "-device",
+                        "virtio-net-pci,netdev=net0,mac=" + mac),
+                log);
     }
 
     /** Waits for the first console line matching {@code wanted}; empty when QEMU ended or time ran out first. */
@@ -113,7 +157,8 @@ final class Qemu implements AutoCloseable {
         synchronized (lines) {
             StringBuilder all = new StringBuilder();
             int from = Math.max(0, lines.size() - 200);
-            for (Line l : lines.subList(from, lines.size())) all.append(l.text()).append('\n');
+            for (Line l : lines.subList(from, lines.size()))
+                all.append(l.text()).append('\n');
             return all.toString();
         }
     }
@@ -123,7 +168,8 @@ final class Qemu implements AutoCloseable {
         try {
             if (process.isAlive()) {
                 process.destroy();
-                if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+                if (!process.waitFor(10, TimeUnit.SECONDS))
+                    process.destroyForcibly().waitFor();
             }
             reader.join(5_000);
         } catch (InterruptedException e) {

@@ -30,22 +30,27 @@ import pideploy.system.Tools;
  */
 class NetbootKitIT {
     private static final Path DEBS = Path.of(System.getProperty("pideploy.netboot.debs", "target/netboot-debs"));
-    private static final Path INSTALLER = Path.of(System.getProperty("pideploy.installer.dir",
-            "../installer-cli/target"));
+    private static final Path INSTALLER =
+            Path.of(System.getProperty("pideploy.installer.dir", "../installer-cli/target"));
 
     @TempDir
     static Path dir;
+
     private static Path data;
     private static Path kit;
     private static String buildOutput;
     /** The master image with Pi boot files in its FAT, as registered for the kit built at start. */
     private static Path master;
+
     private static final byte[] KERNEL_2712 = "pi5 kernel image bytes".getBytes(StandardCharsets.UTF_8);
 
     @BeforeAll
     static void buildKit() throws Exception {
-        assertThat(DEBS.resolve(".apt")).as("Debian arm64 packages for the kit in %s: run bin/fetch-netboot-debs %s "
-                + "(.ci/run does)", DEBS.toAbsolutePath(), DEBS.toAbsolutePath()).isDirectory();
+        assertThat(DEBS.resolve(".apt"))
+                .as(
+                        "Debian arm64 packages for the kit in %s: run bin/fetch-netboot-debs %s " + "(.ci/run does)",
+                        DEBS.toAbsolutePath(), DEBS.toAbsolutePath())
+                .isDirectory();
         PiDiskImage image = PiDiskImage.build(dir.resolve("image"), 64, 1);
         Path files = Files.createDirectories(dir.resolve("bootfiles"));
         Files.write(files.resolve("kernel_2712.img"), KERNEL_2712);
@@ -55,16 +60,37 @@ class NetbootKitIT {
         Files.writeString(files.resolve("vc4-kms-v3d-pi5.dtbo"), "overlay");
         Files.writeString(files.resolve("issue.txt"), "not a boot file");
         String spec = image.file() + "@@" + image.bootOffset();
-        Tools.check(files, "mcopy", "-i", spec, "kernel_2712.img", "kernel8.img", "bcm2712-rpi-5-b.dtb",
-                "bcm2711-rpi-4-b.dtb", "issue.txt", "::/");
+        Tools.check(
+                files,
+                "mcopy",
+                "-i",
+                spec,
+                "kernel_2712.img",
+                "kernel8.img",
+                "bcm2712-rpi-5-b.dtb",
+                "bcm2711-rpi-4-b.dtb",
+                "issue.txt",
+                "::/");
         Tools.check(files, "mcopy", "-i", spec, "vc4-kms-v3d-pi5.dtbo", "::/overlays/");
         master = image.file();
         data = dir.resolve("data");
         new ServerRig(data, master, "firstrun").close();
         kit = dir.resolve("tftp");
-        buildOutput = ServerRig.pideploy("netboot", "build", "--server", "http://10.42.0.2:5001", "--cmdline-venue",
-                "CORO", "--debs", DEBS.toString(), "--installer", INSTALLER.toString(), "--out", kit.toString(),
-                "--data", data.toString());
+        buildOutput = ServerRig.pideploy(
+                "netboot",
+                "build",
+                "--server",
+                "http://10.42.0.2:5001",
+                "--cmdline-venue",
+                "CORO",
+                "--debs",
+                DEBS.toString(),
+                "--installer",
+                INSTALLER.toString(),
+                "--out",
+                kit.toString(),
+                "--data",
+                data.toString());
     }
 
     @Test
@@ -77,15 +103,17 @@ class NetbootKitIT {
         assertThat(kit.resolve("overlays/vc4-kms-v3d-pi5.dtbo")).hasContent("overlay");
         assertThat(kit.resolve("overlays/README")).exists();
         assertThat(kit.resolve("issue.txt")).doesNotExist();
-        assertThat(kit.resolve("cmdline.txt")).hasContent("console=serial0,115200 console=tty1 rdinit=/init panic=10 "
-                + "pideploy_server=http://10.42.0.2:5001 pideploy_product=KXP2 pideploy_venue=CORO");
+        assertThat(kit.resolve("cmdline.txt"))
+                .hasContent("console=serial0,115200 console=tty1 rdinit=/init panic=10 "
+                        + "pideploy_server=http://10.42.0.2:5001 pideploy_product=KXP2 pideploy_venue=CORO");
         String config = Files.readString(kit.resolve("config.txt"));
-        assertThat(config).contains("dtparam=audio=on", "arm_64bit=1", "# (PiDeploy) auto_initramfs=1")
+        assertThat(config)
+                .contains("dtparam=audio=on", "arm_64bit=1", "# (PiDeploy) auto_initramfs=1")
                 .endsWith("[all]\n# PiDeploy: the installer's initramfs, loaded after whichever kernel the board "
                         + "takes\ninitramfs pideploy-initramfs.gz followkernel\n");
         assertThat(config.lines().filter(l -> l.startsWith("auto_initramfs"))).isEmpty();
-        assertThat(Files.readString(kit.resolve("pideploy-kit.txt"))).contains("image=KXP2 2026.11",
-                "server=http://10.42.0.2:5001", "java_runtime=25", "kernel_modules=2");
+        assertThat(Files.readString(kit.resolve("pideploy-kit.txt")))
+                .contains("image=KXP2 2026.11", "server=http://10.42.0.2:5001", "java_runtime=25", "kernel_modules=2");
         assertThat(dir.resolve("tftp.building")).doesNotExist();
     }
 
@@ -96,33 +124,53 @@ class NetbootKitIT {
         Path root = Files.createDirectories(dir.resolve("unpacked"));
         Tools.check(root, "sh", "-c", "gzip -dc " + kit.resolve("pideploy-initramfs.gz") + " | cpio -idm --quiet");
         assertThat(root.resolve("init")).isExecutable();
-        assertThat(Files.readString(root.resolve("init"))).contains("pi-installer.jar", "--from-cmdline", "reboot -f")
+        assertThat(Files.readString(root.resolve("init")))
+                .contains("pi-installer.jar", "--from-cmdline", "reboot -f")
                 .doesNotContain("exec sh", "/bin/sh -i");
         assertThat(root.resolve("bin/busybox")).isExecutable();
         for (String binary : List.of("opt/pideploy/jre/bin/java", "bin/busybox")) {
             byte[] elf = Files.readAllBytes(root.resolve(binary));
             assertThat(elf).as(binary).startsWith(0x7f, 'E', 'L', 'F');
-            assertThat((elf[18] & 0xFF) | (elf[19] & 0xFF) << 8).as("%s: ELF e_machine (183 = AArch64)", binary)
+            assertThat((elf[18] & 0xFF) | (elf[19] & 0xFF) << 8)
+                    .as("%s: ELF e_machine (183 = AArch64)", binary)
                     .isEqualTo(183);
         }
-        Tools.Result sh = Tools.run(root, List.of("qemu-aarch64-static", root.resolve("bin/busybox").toString(),
-                "sh", "-c", "echo busybox-runs"));
+        Tools.Result sh = Tools.run(
+                root,
+                List.of(
+                        "qemu-aarch64-static",
+                        root.resolve("bin/busybox").toString(),
+                        "sh",
+                        "-c",
+                        "echo busybox-runs"));
         assertThat(sh.output()).as("the kit's busybox runs /init's shell").contains("busybox-runs");
         assertThat(root.resolve("lib/ld-linux-aarch64.so.1")).exists();
         Path modules = root.resolve("usr/lib/modules/" + PiDiskImage.KERNEL_VERSION);
         assertThat(modules.resolve("kernel/drivers/net/ethernet/cadence/macb.ko"))
-                .as("the image root's xz module, decompressed for busybox insmod").hasContent(PiDiskImage.MACB_MODULE);
-        assertThat(modules.resolve("pideploy.load")).as("dependencies load first").hasContent("""
+                .as("the image root's xz module, decompressed for busybox insmod")
+                .hasContent(PiDiskImage.MACB_MODULE);
+        assertThat(modules.resolve("pideploy.load"))
+                .as("dependencies load first")
+                .hasContent("""
                 /lib/modules/%1$s/kernel/drivers/net/phy/phylink.ko
                 /lib/modules/%1$s/kernel/drivers/net/ethernet/cadence/macb.ko""".formatted(PiDiskImage.KERNEL_VERSION));
-        assertThat(modules.resolve("kernel/sound")).as("modules the kit does not need stay out").doesNotExist();
-        assertThat(Files.readString(root.resolve("init"))).contains("/lib/modules/$(uname -r)/pideploy.load",
-                "could not load");
+        assertThat(modules.resolve("kernel/sound"))
+                .as("modules the kit does not need stay out")
+                .doesNotExist();
+        assertThat(Files.readString(root.resolve("init")))
+                .contains("/lib/modules/$(uname -r)/pideploy.load", "could not load");
         assertThat(root.resolve("usr/lib/aarch64-linux-gnu/libpthread.so.0")).exists();
 
-        Tools.Result help = Tools.run(root, List.of("qemu-aarch64-static", "-L", root.toString(),
-                root.resolve("opt/pideploy/jre/bin/java").toString(), "-jar",
-                root.resolve("opt/pideploy/installer/pi-installer.jar").toString(), "--help"));
+        Tools.Result help = Tools.run(
+                root,
+                List.of(
+                        "qemu-aarch64-static",
+                        "-L",
+                        root.toString(),
+                        root.resolve("opt/pideploy/jre/bin/java").toString(),
+                        "-jar",
+                        root.resolve("opt/pideploy/installer/pi-installer.jar").toString(),
+                        "--help"));
         assertThat(help.exitCode()).as(help.output()).isZero();
         assertThat(help.output()).contains("--from-cmdline", "--server");
     }
@@ -130,11 +178,26 @@ class NetbootKitIT {
     @Test
     void theDnsmasqConfigurationPassesDnsmasqsOwnCheck() throws Exception {
         Path conf = dir.resolve("pideploy-dnsmasq.conf");
-        String out = ServerRig.pideploy("netboot", "dnsmasq-config", "--interface", "lo", "--subnet",
-                "127.0.0.1/8", "--tftp-root", kit.toString(), "--out", conf.toString());
+        String out = ServerRig.pideploy(
+                "netboot",
+                "dnsmasq-config",
+                "--interface",
+                "lo",
+                "--subnet",
+                "127.0.0.1/8",
+                "--tftp-root",
+                kit.toString(),
+                "--out",
+                conf.toString());
         assertThat(out).contains("dnsmasq --test -C " + conf);
-        assertThat(Files.readString(conf)).contains("port=0", "dhcp-range=127.0.0.0,proxy",
-                "pxe-service=0,\"Raspberry Pi Boot\"", "enable-tftp", "tftp-root=" + kit, "log-dhcp");
+        assertThat(Files.readString(conf))
+                .contains(
+                        "port=0",
+                        "dhcp-range=127.0.0.0,proxy",
+                        "pxe-service=0,\"Raspberry Pi Boot\"",
+                        "enable-tftp",
+                        "tftp-root=" + kit,
+                        "log-dhcp");
         Tools.Result test = Tools.run(dir, List.of("dnsmasq", "--test", "-C", conf.toString()));
         assertThat(test.exitCode()).as(test.output()).isZero();
         assertThat(test.output()).contains("syntax check OK");
@@ -142,39 +205,74 @@ class NetbootKitIT {
 
     @Test
     void badInputIsRefusedByNameAndTheKitStays() throws IOException {
-        assertThatThrownBy(() -> ServerRig.pideploy("netboot", "dnsmasq-config", "--interface", "eth0", "--subnet",
-                "10.42.0/24")).hasMessageContaining("subnet '10.42.0/24' is not IPv4 CIDR");
-        assertThatThrownBy(() -> ServerRig.pideploy("netboot", "build", "--server", "http://10.42.0.2:5001",
-                "--debs", dir.resolve("no-such-dir").toString(), "--installer", INSTALLER.toString(), "--out",
-                kit.toString(), "--data", data.toString()))
-                .hasMessageContaining("package directory").hasMessageContaining("bin/fetch-netboot-debs");
-        assertThatThrownBy(() -> ServerRig.pideploy("netboot", "build", "--server", "http://a b", "--debs",
-                DEBS.toString(), "--installer", INSTALLER.toString(), "--out", kit.toString(), "--data",
-                data.toString())).hasMessageContaining("contains spaces");
-        assertThat(kit.resolve("kernel_2712.img")).as("the old kit is untouched").hasBinaryContent(KERNEL_2712);
+        assertThatThrownBy(() -> ServerRig.pideploy(
+                        "netboot", "dnsmasq-config", "--interface", "eth0", "--subnet", "10.42.0/24"))
+                .hasMessageContaining("subnet '10.42.0/24' is not IPv4 CIDR");
+        assertThatThrownBy(() -> ServerRig.pideploy(
+                        "netboot",
+                        "build",
+                        "--server",
+                        "http://10.42.0.2:5001",
+                        "--debs",
+                        dir.resolve("no-such-dir").toString(),
+                        "--installer",
+                        INSTALLER.toString(),
+                        "--out",
+                        kit.toString(),
+                        "--data",
+                        data.toString()))
+                .hasMessageContaining("package directory")
+                .hasMessageContaining("bin/fetch-netboot-debs");
+        assertThatThrownBy(() -> ServerRig.pideploy(
+                        "netboot",
+                        "build",
+                        "--server",
+                        "http://a b",
+                        "--debs",
+                        DEBS.toString(),
+                        "--installer",
+                        INSTALLER.toString(),
+                        "--out",
+                        kit.toString(),
+                        "--data",
+                        data.toString()))
+                .hasMessageContaining("contains spaces");
+        assertThat(kit.resolve("kernel_2712.img"))
+                .as("the old kit is untouched")
+                .hasBinaryContent(KERNEL_2712);
     }
 
     @Test
     void theEepromCardCarriesRecoveryAndTheImageWithBootOrderAndItsDigest() throws Exception {
-        Path eeprom = Files.write(dir.resolve("pieeprom-test.bin"), eepromWithOnlyItsConfig(
-                "[all]\nBOOT_UART=1\nBOOT_ORDER=0xf461\n"));
+        Path eeprom = Files.write(
+                dir.resolve("pieeprom-test.bin"), eepromWithOnlyItsConfig("[all]\nBOOT_UART=1\nBOOT_ORDER=0xf461\n"));
         Path recovery = Files.writeString(dir.resolve("recovery.bin"), "recovery code");
         Path card = dir.resolve("eeprom-card.img");
 
-        String out = ServerRig.pideploy("netboot", "eeprom-card", "--eeprom", eeprom.toString(), "--recovery",
-                recovery.toString(), "--out", card.toString());
+        String out = ServerRig.pideploy(
+                "netboot",
+                "eeprom-card",
+                "--eeprom",
+                eeprom.toString(),
+                "--recovery",
+                recovery.toString(),
+                "--out",
+                card.toString());
 
         assertThat(out).contains("BOOT_ORDER=0xf21");
         String fat = card + "@@1M";
-        assertThat(Tools.check(dir, "mdir", "-b", "-i", fat, "::/")).contains("recovery.bin", "pieeprom.upd",
-                "pieeprom.sig");
+        assertThat(Tools.check(dir, "mdir", "-b", "-i", fat, "::/"))
+                .contains("recovery.bin", "pieeprom.upd", "pieeprom.sig");
         Path upd = dir.resolve("pieeprom.upd");
         Tools.check(dir, "mcopy", "-n", "-i", fat, "::/pieeprom.upd", upd.toString());
         assertThat(EepromImage.parse(Files.readAllBytes(upd)).config())
                 .isEqualTo("[all]\nBOOT_UART=1\nBOOT_ORDER=0xf21\n");
         String sig = Tools.check(dir, "mtype", "-i", fat, "::/pieeprom.sig");
-        assertThat(sig).startsWith(Tools.check(dir, "sha256sum", upd.toString()).substring(0, 64)).contains("ts: ");
-        assertThat(Tools.check(dir, "sfdisk", "-d", card.toString())).contains("start=        2048")
+        assertThat(sig)
+                .startsWith(Tools.check(dir, "sha256sum", upd.toString()).substring(0, 64))
+                .contains("ts: ");
+        assertThat(Tools.check(dir, "sfdisk", "-d", card.toString()))
+                .contains("start=        2048")
                 .contains("type=c");
     }
 
@@ -197,19 +295,33 @@ class NetbootKitIT {
         Files.createDirectories(served.resolve("netboot"));
         Files.createSymbolicLink(served.resolve("netboot/debs"), DEBS.toAbsolutePath());
         Path dnsmasq = dir.resolve("dnsmasq.d/pideploy.conf");
-        try (ServerRig server = ServerRig.on(served).start(s -> s.withNetboot(new NetbootSettings(true,
-                Optional.of("http://10.42.0.2:5001"), dnsmasq, Optional.of(INSTALLER.toAbsolutePath()))))) {
+        try (ServerRig server = ServerRig.on(served)
+                .start(s -> s.withNetboot(new NetbootSettings(
+                        true,
+                        Optional.of("http://10.42.0.2:5001"),
+                        dnsmasq,
+                        Optional.of(INSTALLER.toAbsolutePath()))))) {
             Map<?, ?> netboot = awaitKit(server);
             assertThat(netboot.get("server_builds_kit").toString()).contains("built from KXP2 2026.11");
             Path kitDir = served.resolve("netboot/tftp").toAbsolutePath().normalize();
             assertThat(kitDir.resolve("pideploy-initramfs.gz")).isNotEmptyFile();
-            assertThat(netboot.get("kit").toString()).contains("image=KXP2 2026.11", "server=http://10.42.0.2:5001",
-                    "kernels=kernel_2712.img");
-            assertThat(((Map<?, ?>) netboot.get("dnsmasq")).get("check").toString()).startsWith("missing: ");
+            assertThat(netboot.get("kit").toString())
+                    .contains("image=KXP2 2026.11", "server=http://10.42.0.2:5001", "kernels=kernel_2712.img");
+            assertThat(((Map<?, ?>) netboot.get("dnsmasq")).get("check").toString())
+                    .startsWith("missing: ");
 
             Files.createDirectories(dnsmasq.getParent());
-            ServerRig.pideploy("netboot", "dnsmasq-config", "--interface", "lo", "--subnet", "127.0.0.1/8",
-                    "--tftp-root", kitDir.toString(), "--out", dnsmasq.toString());
+            ServerRig.pideploy(
+                    "netboot",
+                    "dnsmasq-config",
+                    "--interface",
+                    "lo",
+                    "--subnet",
+                    "127.0.0.1/8",
+                    "--tftp-root",
+                    kitDir.toString(),
+                    "--out",
+                    dnsmasq.toString());
             assertThat(dnsmasqCheck(server)).isEqualTo("matches the kit");
             Files.writeString(dnsmasq, Files.readString(dnsmasq).replace(kitDir.toString(), "/srv/old-kit"));
             assertThat(dnsmasqCheck(server)).isEqualTo("differs: tftp-root=/srv/old-kit, but the kit is in " + kitDir);
@@ -229,6 +341,8 @@ class NetbootKitIT {
     }
 
     private static String dnsmasqCheck(ServerRig server) {
-        return ((Map<?, ?>) ((Map<?, ?>) server.systemFacts().get("netboot")).get("dnsmasq")).get("check").toString();
+        return ((Map<?, ?>) ((Map<?, ?>) server.systemFacts().get("netboot")).get("dnsmasq"))
+                .get("check")
+                .toString();
     }
 }

@@ -1,5 +1,9 @@
 package pideploy.system.transfer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -20,11 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 /**
  * A device listener that speaks the zstd-ranges-v1 contract in front of a real PiDeploy server: {@code /api/*} is
  * forwarded to the server, and config answers gain {@code transfer_forms} and {@code bmap_url} pointing here;
@@ -37,7 +36,8 @@ final class ContractFront implements AutoCloseable {
 
     private final HttpServer http;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
     private final URI server;
     private final Map<String, Path> files = new ConcurrentHashMap<>();
@@ -108,10 +108,14 @@ final class ContractFront implements AutoCloseable {
     private void api(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(exchange.getRequestURI().toString()))
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            server.resolve(exchange.getRequestURI().toString()))
                     .header("Content-Type", "application/json");
-            request.method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
+            request.method(
+                    exchange.getRequestMethod(),
+                    body.length == 0
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body));
             HttpResponse<byte[]> response;
             try {
                 response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -139,10 +143,13 @@ final class ContractFront implements AutoCloseable {
         config.remove("bmap_url");
         if (offerForms && prepared != null) {
             config.put("bmap_url", base + prepared.bmap().getFileName());
-            config.putArray("transfer_forms").addObject().put("type", "zstd-ranges-v1")
+            config.putArray("transfer_forms")
+                    .addObject()
+                    .put("type", "zstd-ranges-v1")
                     .put("index_url", base + prepared.index().getFileName())
                     .put("data_url", base + prepared.data().getFileName())
-                    .put("index_sha256", prepared.indexSha256()).put("mapped_bytes", prepared.mappedBytes())
+                    .put("index_sha256", prepared.indexSha256())
+                    .put("mapped_bytes", prepared.mappedBytes())
                     .put("compressed_bytes", prepared.compressedBytes());
         }
         return json.writeValueAsBytes(config);
@@ -160,8 +167,8 @@ final class ContractFront implements AutoCloseable {
             }
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 long size = channel.size();
-                String etag = "\"" + name + "-" + size + "-" + java.nio.file.Files.getLastModifiedTime(file)
-                        .toMillis() + "\"";
+                String etag = "\"" + name + "-" + size + "-"
+                        + java.nio.file.Files.getLastModifiedTime(file).toMillis() + "\"";
                 long first = 0;
                 long last = size - 1;
                 int status = 200;
@@ -180,8 +187,8 @@ final class ContractFront implements AutoCloseable {
                             return;
                         }
                         status = 206;
-                        exchange.getResponseHeaders().set("Content-Range",
-                                "bytes %d-%d/%d".formatted(first, last, size));
+                        exchange.getResponseHeaders()
+                                .set("Content-Range", "bytes %d-%d/%d".formatted(first, last, size));
                     }
                 }
                 long length = last - first + 1;

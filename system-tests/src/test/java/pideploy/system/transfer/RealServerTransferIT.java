@@ -2,6 +2,8 @@ package pideploy.system.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.URI;
@@ -12,14 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentStatus;
 import pideploy.deploy.storage.fs.FilefragLayout;
@@ -43,6 +40,7 @@ class RealServerTransferIT {
 
     @TempDir
     static Path shared;
+
     static PiDiskImage image;
 
     @TempDir
@@ -64,8 +62,8 @@ class RealServerTransferIT {
     /** The served index, once the server's background preparation made it available (at most a minute). */
     private JsonNode awaitIndex(String url) throws Exception {
         for (int i = 0; i < 240; i++) {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response =
+                    http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 200) {
                 return json.readTree(response.body());
             }
@@ -81,8 +79,18 @@ class RealServerTransferIT {
             JsonNode index = awaitIndex(server.deviceUrl() + "/images/" + served + ".zranges.json");
             Path card = card();
 
-            List<String> args = new ArrayList<>(List.of("--server", server.deviceUrl(), "--product", "KXP2",
-                    "--venue", "CORO", "--device", card.toString(), "--no-reboot", "--serial", "5e3da3b1c0ffee02"));
+            List<String> args = new ArrayList<>(List.of(
+                    "--server",
+                    server.deviceUrl(),
+                    "--product",
+                    "KXP2",
+                    "--venue",
+                    "CORO",
+                    "--device",
+                    card.toString(),
+                    "--no-reboot",
+                    "--serial",
+                    "5e3da3b1c0ffee02"));
             int exit = installerRun.run(args.toArray(String[]::new));
 
             assertThat(exit).as(installerRun.output()).isEqualTo(InstallerExitCodes.DONE);
@@ -94,20 +102,31 @@ class RealServerTransferIT {
             assertThat(deployment.bytesDone()).isEqualTo(mapped);
             assertThat(InstallerRun.read(card, image.rootOffset(), image.rootSize()))
                     .isEqualTo(InstallerRun.read(image.file(), image.rootOffset(), image.rootSize()));
-            assertThat(PartitionTable.parseMbr(InstallerRun.read(card, 0, 512)).lastPartition().orElseThrow()
-                    .endByteExclusive()).isEqualTo(CARD_SIZE);
+            assertThat(PartitionTable.parseMbr(InstallerRun.read(card, 0, 512))
+                            .lastPartition()
+                            .orElseThrow()
+                            .endByteExclusive())
+                    .isEqualTo(CARD_SIZE);
             Path boot = dir.resolve("boot.img");
-            Tools.check(dir, "dd", "if=" + card, "of=" + boot, "bs=1M", "skip=" + image.bootOffset() / MIB,
-                    "count=" + image.bootSize() / MIB, "status=none");
-            assertThat(Tools.run(dir, List.of("fsck.fat", "-n", boot.toString())).exitCode()).isZero();
+            Tools.check(
+                    dir,
+                    "dd",
+                    "if=" + card,
+                    "of=" + boot,
+                    "bs=1M",
+                    "skip=" + image.bootOffset() / MIB,
+                    "count=" + image.bootSize() / MIB,
+                    "status=none");
+            assertThat(Tools.run(dir, List.of("fsck.fat", "-n", boot.toString()))
+                            .exitCode())
+                    .isZero();
 
             // The contract-only preparer, run on the same image with the stored file's holes (the server keeps the
             // sparse source's holes and leaves them unmapped), finds the same segments with the same hashes.
             Path copy = dir.resolve("copy").resolve(served);
             java.nio.file.Files.createDirectories(copy.getParent());
             java.nio.file.Files.copy(image.file(), copy);
-            Optional<List<ByteRange>> allocated = new FilefragLayout().allocatedRanges(
-                    server.servedImage());
+            Optional<List<ByteRange>> allocated = new FilefragLayout().allocatedRanges(server.servedImage());
             assertThat(allocated).as("filefrag reads the stored image's layout").isPresent();
             ZrangesPreparer.Prepared mine = ZrangesPreparer.prepare(copy, 3, allocated);
             JsonNode ours = json.readTree(mine.index().toFile());
@@ -124,7 +143,8 @@ class RealServerTransferIT {
             JsonNode index = awaitIndex(server.deviceUrl() + "/images/" + served + ".zranges.json");
             Path data;
             try (var files = java.nio.file.Files.walk(dir.resolve("data"))) {
-                data = files.filter(p -> p.getFileName().toString().equals(served + ".zranges")).findFirst()
+                data = files.filter(p -> p.getFileName().toString().equals(served + ".zranges"))
+                        .findFirst()
                         .orElseThrow();
             }
             long at = index.path("compressed_bytes").asLong() / 2;
@@ -136,8 +156,18 @@ class RealServerTransferIT {
             }
             Path card = card();
 
-            int exit = installerRun.run("--server", server.deviceUrl(), "--product", "KXP2", "--venue", "CORO",
-                    "--device", card.toString(), "--no-reboot", "--serial", "5e3da3b1c0ffee03");
+            int exit = installerRun.run(
+                    "--server",
+                    server.deviceUrl(),
+                    "--product",
+                    "KXP2",
+                    "--venue",
+                    "CORO",
+                    "--device",
+                    card.toString(),
+                    "--no-reboot",
+                    "--serial",
+                    "5e3da3b1c0ffee03");
 
             assertThat(exit).as(installerRun.output()).isEqualTo(InstallerExitCodes.TRANSFER);
             assertThat(installerRun.errors()).contains("failed at verify").contains("served data is corrupt");
@@ -149,8 +179,9 @@ class RealServerTransferIT {
 
     private static List<String> segments(JsonNode index) {
         List<String> list = new ArrayList<>();
-        index.path("segments").forEach(s -> list.add(s.path("offset").asLong() + "+" + s.path("length").asLong()
-                + ":" + s.path("sha256").asText()));
+        index.path("segments")
+                .forEach(s -> list.add(s.path("offset").asLong() + "+"
+                        + s.path("length").asLong() + ":" + s.path("sha256").asText()));
         return list;
     }
 }

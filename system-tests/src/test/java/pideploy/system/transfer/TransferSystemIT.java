@@ -13,13 +13,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentStatus;
 import pideploy.deploy.core.deployment.FailureStep;
@@ -43,6 +41,7 @@ class TransferSystemIT {
 
     @TempDir
     static Path shared;
+
     static PiDiskImage image;
     static ZrangesPreparer.Prepared prepared;
 
@@ -83,9 +82,14 @@ class TransferSystemIT {
         for (Path file : List.of(image.file(), prepared.bmap(), prepared.data(), prepared.index())) {
             Files.copy(file, to.resolve(file.getFileName()));
         }
-        return new ZrangesPreparer.Prepared(to.resolve(prepared.bmap().getFileName()),
-                to.resolve(prepared.data().getFileName()), to.resolve(prepared.index().getFileName()),
-                prepared.indexSha256(), prepared.imageSha256(), prepared.imageSize(), prepared.mappedBytes(),
+        return new ZrangesPreparer.Prepared(
+                to.resolve(prepared.bmap().getFileName()),
+                to.resolve(prepared.data().getFileName()),
+                to.resolve(prepared.index().getFileName()),
+                prepared.indexSha256(),
+                prepared.imageSha256(),
+                prepared.imageSize(),
+                prepared.mappedBytes(),
                 prepared.compressedBytes());
     }
 
@@ -103,8 +107,8 @@ class TransferSystemIT {
     @ValueSource(strings = {"raw", "zstd-ranges"})
     void installsAVerifiedCustomizedCard(String transfer) throws Exception {
         try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun").start();
-             ContractFront front = new ContractFront(URI.create(server.deviceUrl()))
-                     .serving(image.file(), prepared)) {
+                ContractFront front =
+                        new ContractFront(URI.create(server.deviceUrl())).serving(image.file(), prepared)) {
             Path card = card(CARD_SIZE);
 
             int exit = install(front.url(), card, transfer);
@@ -117,8 +121,15 @@ class TransferSystemIT {
             Partition root = table.partitions().get(1);
             assertThat(root.endByteExclusive()).isEqualTo(CARD_SIZE);
             Path boot = dir.resolve("boot.img");
-            Tools.check(dir, "dd", "if=" + card, "of=" + boot, "bs=1M", "skip=" + image.bootOffset() / MIB,
-                    "count=" + image.bootSize() / MIB, "status=none");
+            Tools.check(
+                    dir,
+                    "dd",
+                    "if=" + card,
+                    "of=" + boot,
+                    "bs=1M",
+                    "skip=" + image.bootOffset() / MIB,
+                    "count=" + image.bootSize() / MIB,
+                    "status=none");
             Tools.Result fsck = Tools.run(dir, List.of("fsck.fat", "-n", boot.toString()));
             assertThat(fsck.exitCode()).as(fsck.output()).isZero();
             assertThat(Tools.check(dir, "mtype", "-i", boot.toString(), "::/firstrun.sh"))
@@ -144,7 +155,7 @@ class TransferSystemIT {
             file.write(~b);
         }
         try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun").start();
-             ContractFront front = new ContractFront(URI.create(server.deviceUrl())).serving(servedImage, damaged)) {
+                ContractFront front = new ContractFront(URI.create(server.deviceUrl())).serving(servedImage, damaged)) {
             Path card = card(CARD_SIZE);
 
             int exit = install(front.url(), card, transfer);
@@ -157,8 +168,8 @@ class TransferSystemIT {
             assertThat(deployment.failureStep()).contains(FailureStep.VERIFY);
             // Raw: the streamed hash misses image_checksum. Ranged: a frame fails to decode or its segment's hash
             // misses the index, before the segment reaches the card.
-            assertThat(deployment.errorMessage()).contains(transfer.equals("raw") ? "image_checksum"
-                    : "served data is corrupt");
+            assertThat(deployment.errorMessage())
+                    .contains(transfer.equals("raw") ? "image_checksum" : "served data is corrupt");
         }
     }
 
@@ -168,8 +179,9 @@ class TransferSystemIT {
         String file = transfer.equals("raw") ? imageFile() : dataFile();
         long cut = transfer.equals("raw") ? 20 * MIB : prepared.compressedBytes() / 2;
         try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun").start();
-             ContractFront front = new ContractFront(URI.create(server.deviceUrl())).serving(image.file(), prepared)
-                     .cuttingOnce(file, cut)) {
+                ContractFront front = new ContractFront(URI.create(server.deviceUrl()))
+                        .serving(image.file(), prepared)
+                        .cuttingOnce(file, cut)) {
             Path card = card(CARD_SIZE);
 
             int exit = install(front.url(), card, transfer);
@@ -191,10 +203,10 @@ class TransferSystemIT {
         ServerRig rig = new ServerRig(dir.resolve("data"), image.file(), "firstrun");
         int port = freePort();
         Path card = card(CARD_SIZE);
-        try (ContractFront front = new ContractFront(URI.create("http://127.0.0.1:" + port))
-                .serving(image.file(), prepared)) {
-            CompletableFuture<Integer> installer = CompletableFuture.supplyAsync(
-                    () -> install(front.url(), card, transfer));
+        try (ContractFront front =
+                new ContractFront(URI.create("http://127.0.0.1:" + port)).serving(image.file(), prepared)) {
+            CompletableFuture<Integer> installer =
+                    CompletableFuture.supplyAsync(() -> install(front.url(), card, transfer));
             Thread.sleep(1500);
             assertThat(installer).isNotDone();
             try (ServerRig server = rig.start(port, Optional.empty())) {
@@ -212,30 +224,44 @@ class TransferSystemIT {
     @ValueSource(strings = {"raw", "zstd-ranges"})
     void writesTheCloudInitSeedForCloudInitImages(String transfer) throws Exception {
         try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "cloud-init").start();
-             ContractFront front = new ContractFront(URI.create(server.deviceUrl())).serving(image.file(), prepared)) {
+                ContractFront front =
+                        new ContractFront(URI.create(server.deviceUrl())).serving(image.file(), prepared)) {
             Path card = card(CARD_SIZE);
 
             assertThat(install(front.url(), card, transfer)).as(output()).isEqualTo(InstallerExitCodes.DONE);
 
             assertTookPath(front, transfer);
             Path boot = dir.resolve("boot.img");
-            Tools.check(dir, "dd", "if=" + card, "of=" + boot, "bs=1M", "skip=" + image.bootOffset() / MIB,
-                    "count=" + image.bootSize() / MIB, "status=none");
-            assertThat(Tools.run(dir, List.of("fsck.fat", "-n", boot.toString())).exitCode()).isZero();
+            Tools.check(
+                    dir,
+                    "dd",
+                    "if=" + card,
+                    "of=" + boot,
+                    "bs=1M",
+                    "skip=" + image.bootOffset() / MIB,
+                    "count=" + image.bootSize() / MIB,
+                    "status=none");
+            assertThat(Tools.run(dir, List.of("fsck.fat", "-n", boot.toString()))
+                            .exitCode())
+                    .isZero();
             assertThat(Tools.check(dir, "mtype", "-i", boot.toString(), "::/user-data"))
-                    .startsWith("#cloud-config\n").contains("hostname: KXP2-CORO-001");
-            assertThat(Tools.check(dir, "mtype", "-i", boot.toString(), "::/cmdline.txt")).contains(" ds=nocloud;i=");
+                    .startsWith("#cloud-config\n")
+                    .contains("hostname: KXP2-CORO-001");
+            assertThat(Tools.check(dir, "mtype", "-i", boot.toString(), "::/cmdline.txt"))
+                    .contains(" ds=nocloud;i=");
         }
     }
 
     @Test
     void refusesACardSmallerThanTheImageWhateverTheTransfer() throws Exception {
         try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun").start();
-             ContractFront front = new ContractFront(URI.create(server.deviceUrl())).serving(image.file(), prepared)) {
+                ContractFront front =
+                        new ContractFront(URI.create(server.deviceUrl())).serving(image.file(), prepared)) {
             // The ranged form writes only a quarter of the image, but the card must still hold all of it.
             Path card = card(image.size() - MIB);
 
-            assertThat(install(front.url(), card, "zstd-ranges")).as(output())
+            assertThat(install(front.url(), card, "zstd-ranges"))
+                    .as(output())
                     .isEqualTo(InstallerExitCodes.REFUSED_TARGET);
             assertThat(installerRun.errors()).contains("use a larger card");
             assertThat(front.bytesSent()).isZero();
@@ -246,15 +272,21 @@ class TransferSystemIT {
     @Test
     void autoTakesTheRangedFormWhenOfferedAndTheRawImageWhenNot() throws Exception {
         try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun").start();
-             ContractFront offering = new ContractFront(URI.create(server.deviceUrl())).serving(image.file(), prepared);
-             ContractFront plain = new ContractFront(URI.create(server.deviceUrl())).serving(image.file(), prepared)
-                     .withoutForms()) {
-            assertThat(install(offering.url(), card(CARD_SIZE), "auto")).as(output()).isEqualTo(0);
+                ContractFront offering =
+                        new ContractFront(URI.create(server.deviceUrl())).serving(image.file(), prepared);
+                ContractFront plain = new ContractFront(URI.create(server.deviceUrl()))
+                        .serving(image.file(), prepared)
+                        .withoutForms()) {
+            assertThat(install(offering.url(), card(CARD_SIZE), "auto"))
+                    .as(output())
+                    .isEqualTo(0);
             assertTookPath(offering, "zstd-ranges");
             assertThat(offering.bytesSent()).isLessThan(image.size() * 40 / 100);
 
             Files.delete(dir.resolve("card.img"));
-            assertThat(install(plain.url(), card(CARD_SIZE), "auto")).as(output()).isEqualTo(0);
+            assertThat(install(plain.url(), card(CARD_SIZE), "auto"))
+                    .as(output())
+                    .isEqualTo(0);
             assertTookPath(plain, "raw");
         }
     }

@@ -1,5 +1,6 @@
 package pideploy.system.transfer;
 
+import com.github.luben.zstd.Zstd;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -13,9 +14,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-
-import com.github.luben.zstd.Zstd;
-
 import pideploy.disk.image.ByteRange;
 import pideploy.disk.image.bmap.BlockMap;
 import pideploy.disk.image.bmap.BlockMapper;
@@ -32,12 +30,17 @@ final class ZrangesPreparer {
     static final long MAX_SEGMENT = 4L << 20;
     private static final HexFormat HEX = HexFormat.of();
 
-    record Prepared(Path bmap, Path data, Path index, String indexSha256, String imageSha256, long imageSize,
-                    long mappedBytes, long compressedBytes) {
-    }
+    record Prepared(
+            Path bmap,
+            Path data,
+            Path index,
+            String indexSha256,
+            String imageSha256,
+            long imageSize,
+            long mappedBytes,
+            long compressedBytes) {}
 
-    private ZrangesPreparer() {
-    }
+    private ZrangesPreparer() {}
 
     static Prepared prepare(Path image, int level) throws IOException {
         return prepare(image, level, Optional.empty());
@@ -55,7 +58,7 @@ final class ZrangesPreparer {
         long mappedBytes = 0;
         long zoffset = 0;
         try (FileChannel in = FileChannel.open(image, StandardOpenOption.READ);
-             OutputStream out = Files.newOutputStream(data)) {
+                OutputStream out = Files.newOutputStream(data)) {
             long size = in.size();
             BlockMap map = BlockMapper.map(in, allocated);
             Files.writeString(bmap, BmapXml.write(map), StandardCharsets.UTF_8);
@@ -95,13 +98,27 @@ final class ZrangesPreparer {
                 whole.update(all);
                 at += n;
             }
-            index = new ZrangesIndex(ZrangesIndex.FORMAT, size, HEX.formatHex(whole.digest()), map.blockSize(),
-                    mappedBytes, zoffset, HEX.formatHex(mapped.digest()), segments);
+            index = new ZrangesIndex(
+                    ZrangesIndex.FORMAT,
+                    size,
+                    HEX.formatHex(whole.digest()),
+                    map.blockSize(),
+                    mappedBytes,
+                    zoffset,
+                    HEX.formatHex(mapped.digest()),
+                    segments);
         }
         byte[] indexBytes = index.toJson();
         Files.write(indexFile, indexBytes);
-        return new Prepared(bmap, data, indexFile, HEX.formatHex(sha256().digest(indexBytes)), index.imageSha256(),
-                index.imageSize(), mappedBytes, zoffset);
+        return new Prepared(
+                bmap,
+                data,
+                indexFile,
+                HEX.formatHex(sha256().digest(indexBytes)),
+                index.imageSha256(),
+                index.imageSize(),
+                mappedBytes,
+                zoffset);
     }
 
     private static byte[] sha256Of(byte[] bytes, int length) {

@@ -43,9 +43,18 @@ final class Browser implements AutoCloseable {
         this.baseUrl = baseUrl;
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,800", "--user-data-dir=" + profileDir.toAbsolutePath());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,800",
+                "--user-data-dir=" + profileDir.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()
@@ -68,7 +77,8 @@ final class Browser implements AutoCloseable {
         open("/login.html");
         type(By.id("username"), user);
         type(By.id("password"), password);
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("login-submit"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("login-submit")))
+                .click();
         wait.until(d -> !d.getCurrentUrl().contains("/login.html"));
         wait.until(ExpectedConditions.textToBe(By.id("whoami"), user));
     }
@@ -80,7 +90,9 @@ final class Browser implements AutoCloseable {
             WebElement v = d.findElement(By.id("view"));
             return route.equals(v.getAttribute("data-rendered")) || v.getAttribute("data-error") != null ? v : null;
         });
-        assertThat(view.getAttribute("data-error")).as("error loading #/" + route).isNull();
+        assertThat(view.getAttribute("data-error"))
+                .as("error loading #/" + route)
+                .isNull();
         assertThat(driver.findElement(By.cssSelector("#view h1")).getText()).isEqualTo(heading);
     }
 

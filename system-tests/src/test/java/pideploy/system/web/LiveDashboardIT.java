@@ -36,6 +36,7 @@ class LiveDashboardIT {
 
     @TempDir
     static Path data;
+
     @TempDir
     static Path profile;
 
@@ -48,8 +49,8 @@ class LiveDashboardIT {
         server.adminOk("POST", "/api/v1/venues", "{\"code\":\"CORO\",\"name\":\"Coronado karting\"}");
         server.adminOk("POST", "/api/v1/pools/CORO/import", "{\"product\":\"KXP2\",\"numbers\":\"1-50\"}");
         server.registerImage("KXP2", "2026.11.1", IMAGE_BYTES);
-        String batch = server.adminOk("POST", "/api/v1/batches",
-                "{\"venue\":\"CORO\",\"product\":\"KXP2\",\"count\":20,\"priority\":5}");
+        String batch = server.adminOk(
+                "POST", "/api/v1/batches", "{\"venue\":\"CORO\",\"product\":\"KXP2\",\"count\":20,\"priority\":5}");
         server.adminOk("POST", "/api/v1/batches/" + WebTestServer.field(batch, "id") + "/start", null);
         browser = new Browser(server.adminUrl(), profile);
         browser.logIn(WebTestServer.ADMIN, WebTestServer.PASSWORD);
@@ -70,14 +71,17 @@ class LiveDashboardIT {
         browser.go("dashboard", "Dashboard");
         browser.wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));
         browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#today-counts .counter")));
-        assertThat(browser.all(By.cssSelector("#view .form-error"))).as("errors shown on the dashboard").isEmpty();
+        assertThat(browser.all(By.cssSelector("#view .form-error")))
+                .as("errors shown on the dashboard")
+                .isEmpty();
         // Survives only as long as the page is not reloaded.
         browser.script("window.__noReload = 'still here'");
     }
 
     @AfterEach
     void screenshot(TestInfo test) {
-        browser.screenshot(getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
+        browser.screenshot(getClass().getSimpleName() + "-"
+                + test.getTestMethod().orElseThrow().getName());
     }
 
     @Test
@@ -88,20 +92,30 @@ class LiveDashboardIT {
         WebElement row = browser.find(By.cssSelector("#inflight tr[data-deployment-id='" + id + "']"));
         String hostname = row.findElement(By.tagName("a")).getText();
 
-        server.deviceStatus(id, "failed", IMAGE_BYTES / 2, IMAGE_BYTES,
+        server.deviceStatus(
+                id,
+                "failed",
+                IMAGE_BYTES / 2,
+                IMAGE_BYTES,
                 "\"step\":\"verify\",\"error_message\":\"sha-256 of the written card differs from image_checksum\"");
 
         WebElement failure = browser.find(By.cssSelector("#recent-failures tr[data-deployment-id='" + id + "']"));
-        assertThat(failure.getText()).contains(hostname).contains("verify")
+        assertThat(failure.getText())
+                .contains(hostname)
+                .contains("verify")
                 .contains("sha-256 of the written card differs from image_checksum");
         browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(
                 By.cssSelector("#inflight tr[data-deployment-id='" + id + "']")));
-        assertThat(browser.find(By.cssSelector("#today-counts [data-status='failed'] dd")).getText()).isEqualTo("1");
+        assertThat(browser.find(By.cssSelector("#today-counts [data-status='failed'] dd"))
+                        .getText())
+                .isEqualTo("1");
         // Times are the operator's local ones: the <time> keeps the instant, the text shows it in the browser's zone.
-        assertThat(browser.find(By.cssSelector("#view .page-head")).getText()).contains("Times in " + Browser.TIME_ZONE);
+        assertThat(browser.find(By.cssSelector("#view .page-head")).getText())
+                .contains("Times in " + Browser.TIME_ZONE);
         WebElement when = failure.findElement(By.tagName("time"));
         ZonedDateTime local = Instant.parse(when.getAttribute("datetime")).atZone(ZoneId.of(Browser.TIME_ZONE));
-        assertThat(when.getText()).contains(DateTimeFormatter.ofPattern("h:mm:ss").format(local));
+        assertThat(when.getText())
+                .contains(DateTimeFormatter.ofPattern("h:mm:ss").format(local));
         assertThat(browser.script("return window.__noReload")).isEqualTo("still here");
     }
 
@@ -120,7 +134,8 @@ class LiveDashboardIT {
         server.deviceStatus(first, "downloading", IMAGE_BYTES * 3 / 5, IMAGE_BYTES, "\"write_rate\":2300000");
         browser.wait.until(ExpectedConditions.attributeToBe(bar, "aria-valuenow", "60"));
         assertThat(browser.find(By.cssSelector("#inflight tr[data-deployment-id='" + first + "'] [data-role=rate]"))
-                .getText()).isEqualTo("2.19 MiB/s");
+                        .getText())
+                .isEqualTo("2.19 MiB/s");
 
         // Two more devices, at other stages, for a dashboard that looks like a rollout.
         long second = server.deviceConfig("KXP2", "CORO", "10000000c0ffee02", "dc:a6:32:00:00:02");
@@ -137,7 +152,9 @@ class LiveDashboardIT {
         browser.wait.until(ExpectedConditions.textToBe(By.id("batch-remaining"), "16 of 20"));
         assertThat(browser.script("return window.__noReload")).isEqualTo("still here");
 
-        assertThat(browser.all(By.cssSelector("#view .form-error"))).as("errors shown on the dashboard").isEmpty();
+        assertThat(browser.all(By.cssSelector("#view .form-error")))
+                .as("errors shown on the dashboard")
+                .isEmpty();
         Path shot = browser.screenshotFullPage("dashboard-in-flight");
         assertThat(Files.size(shot)).isGreaterThan(10_000);
         // The README's picture is refreshed only on request, so an ordinary build leaves the work tree clean:
@@ -148,14 +165,16 @@ class LiveDashboardIT {
             Files.copy(shot, docs.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
         }
         assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
-                .as("no sideways scrolling at 1280x800").isEqualTo(true);
+                .as("no sideways scrolling at 1280x800")
+                .isEqualTo(true);
 
         Dimension desktop = browser.driver.manage().window().getSize();
         try {
             browser.driver.manage().window().setSize(new Dimension(820, 1180)); // a tablet held upright
-            browser.wait.until(d -> Boolean.TRUE.equals(browser.script(
-                    "return document.documentElement.scrollWidth <= window.innerWidth")));
-            assertThat(browser.find(By.cssSelector("#inflight tr[data-deployment-id='" + first + "']")).isDisplayed())
+            browser.wait.until(d -> Boolean.TRUE.equals(
+                    browser.script("return document.documentElement.scrollWidth <= window.innerWidth")));
+            assertThat(browser.find(By.cssSelector("#inflight tr[data-deployment-id='" + first + "']"))
+                            .isDisplayed())
                     .isTrue();
             browser.screenshot("dashboard-tablet");
         } finally {
@@ -166,8 +185,8 @@ class LiveDashboardIT {
     @Test
     @Order(3)
     void phoneWidthKeepsProgressRateAndEtaOfEachDeviceInView() {
-        String first = WebTestServer.field(server.adminOk("GET", "/api/v1/deployments?serial=10000000c0ffee01", null),
-                "id");
+        String first =
+                WebTestServer.field(server.adminOk("GET", "/api/v1/deployments?serial=10000000c0ffee01", null), "id");
         Dimension desktop = browser.driver.manage().window().getSize();
         try {
             browser.driver.manage().window().setSize(new Dimension(390, 844)); // a phone held upright
@@ -175,28 +194,39 @@ class LiveDashboardIT {
             browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#inflight tbody tr"), 3));
             long width = ((Number) browser.script("return window.innerWidth")).longValue();
             assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
-                    .as("no sideways scrolling at %d px", width).isEqualTo(true);
+                    .as("no sideways scrolling at %d px", width)
+                    .isEqualTo(true);
             for (WebElement row : browser.all(By.cssSelector("#inflight tbody tr"))) {
                 String which = "row of " + row.getAttribute("data-deployment-id");
                 for (String cell : new String[] {"[role=progressbar]", "[data-role=rate]", "[data-role=eta]"}) {
                     WebElement e = row.findElement(By.cssSelector(cell));
-                    assertThat(e.isDisplayed()).as(cell + " of the " + which + " displayed").isTrue();
+                    assertThat(e.isDisplayed())
+                            .as(cell + " of the " + which + " displayed")
+                            .isTrue();
                     @SuppressWarnings("unchecked")
                     java.util.Map<String, Object> box = (java.util.Map<String, Object>) browser.script(
                             "const r = arguments[0].getBoundingClientRect();"
-                                    + " return {left: r.left, right: r.right, width: r.width};", e);
-                    assertThat(((Number) box.get("left")).doubleValue()).as(cell + " left, " + which)
+                                    + " return {left: r.left, right: r.right, width: r.width};",
+                            e);
+                    assertThat(((Number) box.get("left")).doubleValue())
+                            .as(cell + " left, " + which)
                             .isGreaterThanOrEqualTo(0);
-                    assertThat(((Number) box.get("right")).doubleValue()).as(cell + " right, " + which)
+                    assertThat(((Number) box.get("right")).doubleValue())
+                            .as(cell + " right, " + which)
                             .isLessThanOrEqualTo(width);
-                    assertThat(((Number) box.get("width")).doubleValue()).as(cell + " width, " + which)
+                    assertThat(((Number) box.get("width")).doubleValue())
+                            .as(cell + " width, " + which)
                             .isGreaterThan(20);
                 }
             }
             By firstRow = By.cssSelector("#inflight tr[data-deployment-id='" + first + "']");
-            assertThat(browser.find(firstRow).findElement(By.cssSelector("[data-role=rate]")).getText())
+            assertThat(browser.find(firstRow)
+                            .findElement(By.cssSelector("[data-role=rate]"))
+                            .getText())
                     .contains("2.19 MiB/s");
-            assertThat(browser.find(firstRow).findElement(By.cssSelector("[data-role=eta]")).getText())
+            assertThat(browser.find(firstRow)
+                            .findElement(By.cssSelector("[data-role=eta]"))
+                            .getText())
                     .matches(".*\\d+ s$");
             browser.screenshotFullPage("dashboard-phone");
         } finally {
@@ -221,7 +251,10 @@ class LiveDashboardIT {
         assertThat(browser.find(eta).getText()).endsWith(" s");
 
         browser.wait.until(ExpectedConditions.attributeToBe(row, "data-stalled", "true"));
-        assertThat(browser.find(row).findElement(By.cssSelector(".badge.stalled")).getText()).isEqualTo("stalled");
+        assertThat(browser.find(row)
+                        .findElement(By.cssSelector(".badge.stalled"))
+                        .getText())
+                .isEqualTo("stalled");
         // A silent device's last rate and the ETA computed from it are stale: neither is shown while it is stalled.
         assertThat(browser.find(rate).getText()).isEqualTo("—");
         assertThat(browser.find(eta).getText()).isEqualTo("—");
@@ -242,7 +275,10 @@ class LiveDashboardIT {
 
         WebElement history = browser.find(By.id("deployment-history"));
         assertThat(history.findElements(By.tagName("li"))).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(history.getText()).contains("started").contains("downloading").contains("verifying");
+        assertThat(history.getText())
+                .contains("started")
+                .contains("downloading")
+                .contains("verifying");
         // Reported by a client that announced no protocol: shown as unverified (ADR-0042).
         assertThat(browser.find(By.id("deployment-proof")).getText()).startsWith("unverified");
         assertThat(browser.find(By.id("deployment-refused")).getText()).isEqualTo("none");
@@ -251,13 +287,16 @@ class LiveDashboardIT {
         String csv = (String) browser.asyncScript("""
                 const done = arguments[arguments.length - 1];
                 fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text()).then(done);""", csvHref);
-        assertThat(csv.lines().findFirst()).hasValueSatisfying(header -> assertThat(header).startsWith("id,hostname,"));
+        assertThat(csv.lines().findFirst())
+                .hasValueSatisfying(header -> assertThat(header).startsWith("id,hostname,"));
         assertThat(csv).contains("10000000c0ffee03").contains("sha-256 of the written card differs");
 
         browser.go("deployments?status=failed", "Deployments");
         browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#deployment-list tbody tr"), 1));
         assertThat(browser.find(By.cssSelector("#deployment-list tbody tr")).getText())
-                .contains("10000000f00dfa11").contains("failed").contains("verify: sha-256");
+                .contains("10000000f00dfa11")
+                .contains("failed")
+                .contains("verify: sha-256");
     }
 
     @Test

@@ -24,8 +24,10 @@ import org.openqa.selenium.support.ui.Select;
 class ManagementPagesIT {
     @TempDir
     static Path data;
+
     @TempDir
     static Path profile;
+
     @TempDir
     static Path files;
 
@@ -51,7 +53,8 @@ class ManagementPagesIT {
 
     @AfterEach
     void screenshot(TestInfo test) {
-        browser.screenshot(getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
+        browser.screenshot(getClass().getSimpleName() + "-"
+                + test.getTestMethod().orElseThrow().getName());
     }
 
     @Test
@@ -62,10 +65,11 @@ class ManagementPagesIT {
         browser.type(By.id("venue-create-name"), "Coronado karting");
         browser.find(By.id("venue-create-submit")).click();
 
-        WebElement codeError = browser.wait.until(
-                ExpectedConditions.visibilityOfElementLocated(By.id("venue-create-code-error")));
+        WebElement codeError =
+                browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("venue-create-code-error")));
         assertThat(codeError.getText()).contains("code");
-        assertThat(browser.find(By.id("venue-create-code")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.find(By.id("venue-create-code")).getAttribute("aria-invalid"))
+                .isEqualTo("true");
 
         browser.type(By.id("venue-create-code"), "coro");
         browser.type(By.id("venue-create-location"), "San Diego");
@@ -73,7 +77,10 @@ class ManagementPagesIT {
         browser.find(By.id("venue-create-submit")).click();
 
         WebElement row = browser.find(By.cssSelector("#venue-list tr[data-venue='CORO']"));
-        assertThat(row.getText()).contains("Coronado karting").contains("San Diego").contains("ops@coro.example");
+        assertThat(row.getText())
+                .contains("Coronado karting")
+                .contains("San Diego")
+                .contains("ops@coro.example");
         assertThat(codeError.isDisplayed()).isFalse();
         assertThat(server.adminOk("GET", "/api/v1/venues", null)).contains("\"CORO\"");
 
@@ -84,8 +91,10 @@ class ManagementPagesIT {
 
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#venue-list tr[data-venue='CORO']"), "Coronado Raceway"));
-        assertThat(browser.find(By.cssSelector("#venue-list tr[data-venue='CORO']")).getText())
-                .contains("Coronado, CA").contains("ops@coro.example");
+        assertThat(browser.find(By.cssSelector("#venue-list tr[data-venue='CORO']"))
+                        .getText())
+                .contains("Coronado, CA")
+                .contains("ops@coro.example");
         assertThat(browser.find(By.id("venue-edit")).isDisplayed()).isFalse();
     }
 
@@ -102,18 +111,24 @@ class ManagementPagesIT {
         WebElement entry = browser.find(By.cssSelector("#pool-list tr[data-hostname='KXP2-POOL-077']"));
         assertThat(entry.getText()).contains("available");
 
-        entry.findElement(By.cssSelector("button[aria-label='Retire KXP2-POOL-077']")).click();
+        entry.findElement(By.cssSelector("button[aria-label='Retire KXP2-POOL-077']"))
+                .click();
         browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
         browser.find(By.id("confirm-cancel")).click();
         browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm")));
-        assertThat(server.adminOk("GET", "/api/v1/pools/POOL?state=retired", null)).doesNotContain("KXP2-POOL-077");
+        assertThat(server.adminOk("GET", "/api/v1/pools/POOL?state=retired", null))
+                .doesNotContain("KXP2-POOL-077");
 
-        browser.find(By.cssSelector("button[aria-label='Retire KXP2-POOL-077']")).click();
-        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
+        browser.find(By.cssSelector("button[aria-label='Retire KXP2-POOL-077']"))
+                .click();
+        browser.wait
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok")))
+                .click();
 
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#pool-list tr[data-hostname='KXP2-POOL-077']"), "retired"));
-        assertThat(server.adminOk("GET", "/api/v1/pools/POOL?state=retired", null)).contains("KXP2-POOL-077");
+        assertThat(server.adminOk("GET", "/api/v1/pools/POOL?state=retired", null))
+                .contains("KXP2-POOL-077");
     }
 
     @Test
@@ -127,7 +142,8 @@ class ManagementPagesIT {
 
         WebElement held = browser.find(By.cssSelector("#pool-list tr[data-hostname='KXP2-HOLD-001']"));
         assertThat(held.getText()).contains("assigned");
-        assertThat(held.findElement(By.cssSelector("[data-role=holder]")).getText()).isEqualTo("10000000b01d0001");
+        assertThat(held.findElement(By.cssSelector("[data-role=holder]")).getText())
+                .isEqualTo("10000000b01d0001");
         WebElement free = browser.find(By.cssSelector("#pool-list tr[data-hostname='KXP2-HOLD-002']"));
         assertThat(free.findElements(By.cssSelector("[data-role=holder]"))).isEmpty();
         assertThat(free.getText()).contains("available").contains("—");
@@ -143,8 +159,8 @@ class ManagementPagesIT {
         new Select(browser.find(By.id("batch-create-product"))).selectByValue("KXP2");
         browser.type(By.id("batch-create-count"), "50");
         browser.find(By.id("batch-create-submit")).click();
-        WebElement formError = browser.wait.until(
-                ExpectedConditions.visibilityOfElementLocated(By.id("batch-create-error")));
+        WebElement formError =
+                browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("batch-create-error")));
         assertThat(formError.getText()).containsIgnoringCase("50").contains("10");
 
         browser.type(By.id("batch-create-count"), "5");
@@ -155,7 +171,8 @@ class ManagementPagesIT {
         assertThat(row.getText()).contains("BATC / KXP2").contains("5 remaining");
         String id = row.getAttribute("data-batch-id");
 
-        browser.find(By.cssSelector("button[aria-label='Pause batch " + id + "']")).click();
+        browser.find(By.cssSelector("button[aria-label='Pause batch " + id + "']"))
+                .click();
         browser.find(By.cssSelector("#batch-list tr[data-batch-id='" + id + "'][data-state='paused']"));
         assertThat(server.adminOk("GET", "/api/v1/batches", null)).contains("\"paused\"");
 
@@ -166,20 +183,27 @@ class ManagementPagesIT {
         assertThat(server.adminOk("GET", "/api/v1/batches", null)).contains("\"priority\":7");
 
         // The devices the batch is for (ADR-0045): pasted, saved, counted in the list.
-        browser.find(By.cssSelector("#batch-list tr[data-batch-id='" + id + "'] details.expected summary")).click();
+        browser.find(By.cssSelector("#batch-list tr[data-batch-id='" + id + "'] details.expected summary"))
+                .click();
         WebElement expected = browser.find(By.id("expected-" + id));
         expected.sendKeys("10000000aaaa0001\ndc:a6:32:01:02:03");
-        browser.find(By.cssSelector("#batch-list tr[data-batch-id='" + id + "'] details.expected button")).click();
+        browser.find(By.cssSelector("#batch-list tr[data-batch-id='" + id + "'] details.expected button"))
+                .click();
         browser.wait.until(ExpectedConditions.stalenessOf(expected));
-        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(
-                "#batch-list tr[data-batch-id='" + id + "'] details.expected summary"), "2 listed"));
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#batch-list tr[data-batch-id='" + id + "'] details.expected summary"), "2 listed"));
         assertThat(server.adminOk("GET", "/api/v1/batches/" + id + "/expected", null))
-                .contains("10000000aaaa0001").contains("dc:a6:32:01:02:03");
+                .contains("10000000aaaa0001")
+                .contains("dc:a6:32:01:02:03");
 
-        browser.find(By.cssSelector("button[aria-label='Cancel batch " + id + "']")).click();
-        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
+        browser.find(By.cssSelector("button[aria-label='Cancel batch " + id + "']"))
+                .click();
+        browser.wait
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok")))
+                .click();
         browser.find(By.cssSelector("#batch-list tr[data-batch-id='" + id + "'][data-state='cancelled']"));
-        assertThat(browser.all(By.cssSelector("button[aria-label='Start batch " + id + "']"))).isEmpty();
+        assertThat(browser.all(By.cssSelector("button[aria-label='Start batch " + id + "']")))
+                .isEmpty();
     }
 
     @Test
@@ -191,23 +215,32 @@ class ManagementPagesIT {
         upload(older, "2026.10.1", true);
         WebElement olderRow = browser.find(By.cssSelector("#image-list tr[data-version='2026.10.1']"));
         assertThat(olderRow.findElement(By.cssSelector(".badge")).getText()).isEqualTo("active");
-        assertThat(olderRow.getText()).contains(sha256(older).substring(0, 12)).contains("256 KiB").contains("firstrun");
+        assertThat(olderRow.getText())
+                .contains(sha256(older).substring(0, 12))
+                .contains("256 KiB")
+                .contains("firstrun");
 
         upload(newer, "2026.11.1", false);
         // The transfer form is prepared in the background within seconds; the page shows it without a reload.
         browser.wait.until(ExpectedConditions.attributeToBe(
                 By.cssSelector("#image-list tr[data-version='2026.11.1'] .transfer"), "data-transfer-state", "ready"));
-        assertThat(browser.find(By.cssSelector("#image-list tr[data-version='2026.11.1'] .transfer .badge")).getText())
+        assertThat(browser.find(By.cssSelector("#image-list tr[data-version='2026.11.1'] .transfer .badge"))
+                        .getText())
                 .isEqualTo("ready");
         By newerState = By.cssSelector("#image-list tr[data-version='2026.11.1'] .badge");
         browser.wait.until(ExpectedConditions.textToBe(newerState, "inactive"));
 
-        browser.find(By.cssSelector("button[aria-label='Activate KXP2 2026.11.1']")).click();
-        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
+        browser.find(By.cssSelector("button[aria-label='Activate KXP2 2026.11.1']"))
+                .click();
+        browser.wait
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok")))
+                .click();
         browser.wait.until(ExpectedConditions.textToBe(newerState, "active"));
 
         browser.find(By.cssSelector("button[aria-label='Roll back KXP2']")).click();
-        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
+        browser.wait
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok")))
+                .click();
         browser.wait.until(ExpectedConditions.textToBe(
                 By.cssSelector("#image-list tr[data-version='2026.10.1'] .badge"), "active"));
         assertThat(browser.find(newerState).getText()).isNotEqualTo("active");
@@ -224,18 +257,25 @@ class ManagementPagesIT {
 
         upload(gz, "2026.9.1", false);
         WebElement row = browser.find(By.cssSelector("#image-list tr[data-version='2026.9.1']"));
-        assertThat(row.getText()).as("the raw image's hash and size").contains(sha256(raw).substring(0, 12))
+        assertThat(row.getText())
+                .as("the raw image's hash and size")
+                .contains(sha256(raw).substring(0, 12))
                 .contains("256 KiB");
-        assertThat(row.findElements(By.cssSelector("button[data-action='delete']"))).hasSize(1);
+        assertThat(row.findElements(By.cssSelector("button[data-action='delete']")))
+                .hasSize(1);
         for (WebElement other : browser.all(By.cssSelector("#image-list tbody tr"))) {
             if (other.findElement(By.cssSelector(".badge")).getText().equals("active")) {
                 assertThat(other.findElements(By.cssSelector("button[data-action='delete']")))
-                        .as("the active image has no delete button").isEmpty();
+                        .as("the active image has no delete button")
+                        .isEmpty();
             }
         }
 
-        browser.find(By.cssSelector("button[aria-label='Delete KXP2 2026.9.1']")).click();
-        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
+        browser.find(By.cssSelector("button[aria-label='Delete KXP2 2026.9.1']"))
+                .click();
+        browser.wait
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok")))
+                .click();
         browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(
                 By.cssSelector("#image-list tr[data-version='2026.9.1']")));
     }
@@ -256,7 +296,8 @@ class ManagementPagesIT {
     private void upload(Path file, String version, boolean activate) {
         new Select(browser.find(By.id("image-register-product"))).selectByValue("KXP2");
         browser.type(By.id("image-register-version"), version);
-        browser.find(By.id("image-register-file")).sendKeys(file.toAbsolutePath().toString());
+        browser.find(By.id("image-register-file"))
+                .sendKeys(file.toAbsolutePath().toString());
         new Select(browser.find(By.id("image-register-customization"))).selectByValue("firstrun");
         if (activate) {
             browser.find(By.id("image-register-activate")).click();
@@ -308,7 +349,9 @@ class ManagementPagesIT {
         assertThat(first.getAttribute("id")).as(first.getAttribute("outerHTML")).isEqualTo("batch-create-venue");
         for (WebElement control : browser.all(By.cssSelector("#view input, #view select, #view textarea"))) {
             String id = control.getAttribute("id");
-            assertThat(browser.all(By.cssSelector("label[for='" + id + "']"))).as("label of #" + id).hasSize(1);
+            assertThat(browser.all(By.cssSelector("label[for='" + id + "']")))
+                    .as("label of #" + id)
+                    .hasSize(1);
         }
     }
 
@@ -318,32 +361,43 @@ class ManagementPagesIT {
         browser.type(By.id("product-add-code"), "kxp3");
         new Select(browser.find(By.id("product-add-strategy"))).selectByValue("serial");
         browser.find(By.id("product-add-submit")).click();
-        assertThat(browser.find(By.cssSelector("#product-list tr[data-product='KXP3']")).getText())
+        assertThat(browser.find(By.cssSelector("#product-list tr[data-product='KXP3']"))
+                        .getText())
                 .contains("KXP3-VENUE-<serial>");
 
         browser.go("users", "Operators");
         browser.type(By.id("user-add-username"), "night-shift");
         browser.type(By.id("user-add-password"), "short");
         browser.find(By.id("user-add-submit")).click();
-        assertThat(browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("user-add-password-error")))
-                .getText()).contains("password");
+        assertThat(browser.wait
+                        .until(ExpectedConditions.visibilityOfElementLocated(By.id("user-add-password-error")))
+                        .getText())
+                .contains("password");
 
         assertThat(browser.find(By.id("user-add")).getText()).contains("At least 12 characters");
         browser.type(By.id("user-add-password"), "a long enough password");
         new Select(browser.find(By.id("user-add-role"))).selectByValue("viewer");
         browser.find(By.id("user-add-submit")).click();
         WebElement role = browser.find(By.cssSelector("select[aria-label='Role of night-shift']"));
-        assertThat(new Select(role).getFirstSelectedOption().getAttribute("value")).isEqualTo("viewer");
+        assertThat(new Select(role).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("viewer");
         assertThat(server.login("night-shift", "a long enough password")).isEqualTo(200);
 
         new Select(role).selectByValue("operator");
-        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toasts"), "night-shift is now operator"));
+        browser.wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("toasts"), "night-shift is now operator"));
         browser.go("users", "Operators");
         assertThat(new Select(browser.find(By.cssSelector("select[aria-label='Role of night-shift']")))
-                .getFirstSelectedOption().getAttribute("value")).as("the role after a reload").isEqualTo("operator");
+                        .getFirstSelectedOption()
+                        .getAttribute("value"))
+                .as("the role after a reload")
+                .isEqualTo("operator");
 
-        browser.find(By.cssSelector("button[aria-label='Remove operator night-shift']")).click();
-        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
+        browser.find(By.cssSelector("button[aria-label='Remove operator night-shift']"))
+                .click();
+        browser.wait
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok")))
+                .click();
         browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(
                 By.cssSelector("#user-list tr[data-username='night-shift']")));
         assertThat(server.login("night-shift", "a long enough password")).isEqualTo(401);

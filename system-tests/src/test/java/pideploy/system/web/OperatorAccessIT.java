@@ -19,6 +19,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class OperatorAccessIT {
     @TempDir
     static Path data;
+
     @TempDir
     static Path profile;
 
@@ -50,7 +51,8 @@ class OperatorAccessIT {
 
     @AfterEach
     void screenshot(TestInfo test) {
-        browser.screenshot(getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
+        browser.screenshot(getClass().getSimpleName() + "-"
+                + test.getTestMethod().orElseThrow().getName());
     }
 
     @Test
@@ -59,11 +61,14 @@ class OperatorAccessIT {
 
         browser.wait.until(ExpectedConditions.urlContains("/login.html"));
         assertThat(browser.driver.getCurrentUrl()).contains("next=%23%2Fbatches");
-        assertThat(browser.find(By.cssSelector("label[for=username]")).getText()).isEqualTo("User name");
+        assertThat(browser.find(By.cssSelector("label[for=username]")).getText())
+                .isEqualTo("User name");
 
         browser.type(By.id("username"), WebTestServer.ADMIN);
         browser.type(By.id("password"), WebTestServer.PASSWORD);
-        browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("login-submit"))).click();
+        browser.wait
+                .until(ExpectedConditions.elementToBeClickable(By.id("login-submit")))
+                .click();
 
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view h1"), "Batches"));
         assertThat(browser.driver.getCurrentUrl()).endsWith("/#/batches");
@@ -87,7 +92,9 @@ class OperatorAccessIT {
         browser.open("/login.html");
         browser.type(By.id("username"), WebTestServer.ADMIN);
         browser.type(By.id("password"), "not the password");
-        browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("login-submit"))).click();
+        browser.wait
+                .until(ExpectedConditions.elementToBeClickable(By.id("login-submit")))
+                .click();
 
         browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
         assertThat(browser.find(By.id("login-error")).getText()).isNotBlank();
@@ -114,7 +121,9 @@ class OperatorAccessIT {
         assertThat(without.get("status")).isEqualTo(403L);
         assertThat((String) without.get("body")).contains("\"CSRF\"").contains("X-CSRF-Token");
         assertThat(with.get("status")).isEqualTo(201L);
-        assertThat(server.adminOk("GET", "/api/v1/venues", null)).contains("WCSR").doesNotContain("NCSR");
+        assertThat(server.adminOk("GET", "/api/v1/venues", null))
+                .contains("WCSR")
+                .doesNotContain("NCSR");
     }
 
     @Test

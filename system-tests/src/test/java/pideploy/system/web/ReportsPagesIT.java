@@ -27,6 +27,7 @@ class ReportsPagesIT {
 
     @TempDir
     static Path data;
+
     @TempDir
     static Path profile;
 
@@ -62,7 +63,8 @@ class ReportsPagesIT {
 
     @AfterEach
     void screenshot(TestInfo test) {
-        browser.screenshotFullPage(getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
+        browser.screenshotFullPage(getClass().getSimpleName() + "-"
+                + test.getTestMethod().orElseThrow().getName());
     }
 
     @Test
@@ -76,12 +78,18 @@ class ReportsPagesIT {
         assertThat(bars.get(2).getAttribute("data-total")).isEqualTo("3");
         assertThat(bars.get(0).getAttribute("data-total")).isEqualTo("0");
         assertThat(bars.get(2).findElements(By.cssSelector("rect.seg.ok"))).hasSize(1);
-        assertThat(bars.get(2).findElement(By.cssSelector("rect.seg.bad")).getAttribute("data-value")).isEqualTo("1");
+        assertThat(bars.get(2).findElement(By.cssSelector("rect.seg.bad")).getAttribute("data-value"))
+                .isEqualTo("1");
         assertThat(browser.all(By.cssSelector("#chart-venues g.bar"))).hasSize(1);
-        assertThat(browser.find(By.id("report-venues")).getText()).contains("LEMA").contains("66.7 %");
-        assertThat(browser.find(By.id("report-failures")).getText()).contains("write").contains("0x000003/SE128");
+        assertThat(browser.find(By.id("report-venues")).getText())
+                .contains("LEMA")
+                .contains("66.7 %");
+        assertThat(browser.find(By.id("report-failures")).getText())
+                .contains("write")
+                .contains("0x000003/SE128");
         assertThat(browser.find(By.cssSelector("#report-venues a.csv-link")).getAttribute("href"))
-                .contains("/api/v1/reports/venues?").contains("format=csv");
+                .contains("/api/v1/reports/venues?")
+                .contains("format=csv");
 
         browser.screenshotFullPage("ReportsPage");
         browser.find(By.cssSelector("#report-venues a.venue-link")).click();
@@ -91,7 +99,8 @@ class ReportsPagesIT {
         assertThat(browser.find(By.id("venue-pools")).getText()).contains("KXP2");
         List<WebElement> devices = browser.all(By.cssSelector("#venue-devices tbody tr"));
         assertThat(devices).hasSize(3);
-        assertThat(browser.find(By.id("venue-devices")).getText()).contains("10000000aaaa0001")
+        assertThat(browser.find(By.id("venue-devices")).getText())
+                .contains("10000000aaaa0001")
                 .contains("0x000003 SE128");
     }
 
@@ -100,7 +109,9 @@ class ReportsPagesIT {
         browser.go("device/10000000aaaa0001", "KXP2-LEMA-001 10000000aaaa0001");
 
         assertThat(browser.find(By.id("device-hostname")).getText()).contains("KXP2-LEMA-001");
-        assertThat(browser.find(By.id("device-card")).getText()).contains("0x000003").contains("SE128")
+        assertThat(browser.find(By.id("device-card")).getText())
+                .contains("0x000003")
+                .contains("SE128")
                 .contains("035344534531323880a1b2c3d4015e00");
         assertThat(browser.all(By.cssSelector("#device-deployments tbody tr"))).hasSize(1);
     }

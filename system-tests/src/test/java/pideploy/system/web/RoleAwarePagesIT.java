@@ -31,6 +31,7 @@ class RoleAwarePagesIT {
 
     @TempDir
     static Path data;
+
     @TempDir
     static Path profile;
 
@@ -41,10 +42,15 @@ class RoleAwarePagesIT {
     @BeforeAll
     static void start() throws IOException {
         server = WebTestServer.start(data);
-        server.adminOk("POST", "/api/v1/users", "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"viewer\"}"
-                .formatted(VIEWER, VIEWER_PASSWORD));
-        server.adminOk("POST", "/api/v1/users", "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"operator\"}"
-                .formatted(OPERATOR, OPERATOR_PASSWORD));
+        server.adminOk(
+                "POST",
+                "/api/v1/users",
+                "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"viewer\"}".formatted(VIEWER, VIEWER_PASSWORD));
+        server.adminOk(
+                "POST",
+                "/api/v1/users",
+                "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"operator\"}"
+                        .formatted(OPERATOR, OPERATOR_PASSWORD));
         server.adminOk("POST", "/api/v1/venues", "{\"code\":\"CORO\",\"name\":\"Coronado\"}");
         server.adminOk("POST", "/api/v1/pools/CORO/import", "{\"product\":\"KXP2\",\"numbers\":\"1-3\"}");
         adminTokenId = WebTestServer.field(server.adminOk("POST", "/api/v1/users/admin/tokens", "{}"), "id");
@@ -70,11 +76,14 @@ class RoleAwarePagesIT {
 
     @AfterEach
     void screenshot(TestInfo test) {
-        browser.screenshot(getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
+        browser.screenshot(getClass().getSimpleName() + "-"
+                + test.getTestMethod().orElseThrow().getName());
     }
 
     private List<String> nav() {
-        return browser.all(By.cssSelector(".mainnav a")).stream().map(WebElement::getText).toList();
+        return browser.all(By.cssSelector(".mainnav a")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     @Test
@@ -83,7 +92,9 @@ class RoleAwarePagesIT {
         assertThat(nav()).contains("Dashboard", "Venues", "API tokens").doesNotContain("Operators");
 
         browser.go("venues", "Venues");
-        assertThat(browser.find(By.cssSelector("#venue-list tr[data-venue='CORO']")).getText()).contains("Coronado");
+        assertThat(browser.find(By.cssSelector("#venue-list tr[data-venue='CORO']"))
+                        .getText())
+                .contains("Coronado");
         assertThat(browser.all(By.id("venue-create"))).isEmpty();
         assertThat(browser.all(By.cssSelector("#venue-list button"))).isEmpty();
         browser.go("products", "Products");
@@ -99,7 +110,8 @@ class RoleAwarePagesIT {
 
         // Its own tokens, read-only ones at most.
         browser.go("tokens", "API tokens");
-        assertThat(new Select(browser.find(By.id("token-add-role"))).getOptions()).extracting(WebElement::getText)
+        assertThat(new Select(browser.find(By.id("token-add-role"))).getOptions())
+                .extracting(WebElement::getText)
                 .containsExactly("viewer");
         assertThat(browser.all(By.id("token-add-owner"))).isEmpty();
         assertThat(browser.find(By.id("token-list")).getText()).doesNotContain(adminTokenId);
@@ -124,23 +136,30 @@ class RoleAwarePagesIT {
 
         browser.go("venues", "Venues");
         assertThat(browser.find(By.id("venue-create")).isDisplayed()).isTrue();
-        assertThat(browser.find(By.cssSelector("button[aria-label='Edit venue CORO']")).isDisplayed()).isTrue();
+        assertThat(browser.find(By.cssSelector("button[aria-label='Edit venue CORO']"))
+                        .isDisplayed())
+                .isTrue();
         browser.go("batches", "Batches");
         assertThat(browser.find(By.id("batch-create")).isDisplayed()).isTrue();
 
         browser.go("tokens", "API tokens");
         assertThat(browser.all(By.id("token-add-owner"))).isEmpty();
-        assertThat(new Select(browser.find(By.id("token-add-role"))).getOptions()).extracting(WebElement::getText)
+        assertThat(new Select(browser.find(By.id("token-add-role"))).getOptions())
+                .extracting(WebElement::getText)
                 .containsExactly("operator", "viewer");
         browser.type(By.id("token-add-label"), "olga's script");
         browser.find(By.id("token-add-submit")).click();
-        String secret = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-secret-value")))
+        String secret = browser.wait
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("token-secret-value")))
                 .getAttribute("value");
         String id = secret.substring(4, secret.indexOf('_', 4));
-        assertThat(browser.find(By.cssSelector("#token-list tr[data-token-id='" + id + "']")).getText())
-                .contains("olga's script").contains("operator");
+        assertThat(browser.find(By.cssSelector("#token-list tr[data-token-id='" + id + "']"))
+                        .getText())
+                .contains("olga's script")
+                .contains("operator");
         assertThat(browser.find(By.id("token-list")).getText()).doesNotContain(adminTokenId);
-        assertThat(browser.all(By.cssSelector("#token-list th"))).extracting(WebElement::getText)
+        assertThat(browser.all(By.cssSelector("#token-list th")))
+                .extracting(WebElement::getText)
                 .doesNotContain("Account");
 
         // The accounts page is not offered; typed in by hand it says why and draws no form.

@@ -23,6 +23,7 @@ import org.openqa.selenium.support.ui.Select;
 class TokenPageIT {
     @TempDir
     static Path data;
+
     @TempDir
     static Path profile;
 
@@ -32,7 +33,9 @@ class TokenPageIT {
     @BeforeAll
     static void start() throws IOException {
         server = WebTestServer.start(data);
-        server.adminOk("POST", "/api/v1/users",
+        server.adminOk(
+                "POST",
+                "/api/v1/users",
                 "{\"username\":\"olga\",\"password\":\"olga operates the fleet\",\"role\":\"operator\"}");
         browser = new Browser(server.adminUrl(), profile);
         browser.logIn(WebTestServer.ADMIN, WebTestServer.PASSWORD);
@@ -50,7 +53,8 @@ class TokenPageIT {
 
     @AfterEach
     void screenshot(TestInfo test) {
-        browser.screenshot(getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
+        browser.screenshot(getClass().getSimpleName() + "-"
+                + test.getTestMethod().orElseThrow().getName());
     }
 
     /** The page drawn afresh: going to the hash the browser already shows would not draw it again. */
@@ -67,7 +71,8 @@ class TokenPageIT {
         new Select(browser.find(By.id("token-add-expires"))).selectByValue("30d");
         browser.find(By.id("token-add-submit")).click();
 
-        String secret = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-secret-value")))
+        String secret = browser.wait
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("token-secret-value")))
                 .getAttribute("value");
         assertThat(secret).startsWith("pdt_");
         assertThat(browser.find(By.id("token-secret")).getText()).contains("shown only this once");
@@ -76,28 +81,38 @@ class TokenPageIT {
         assertThat(row.getText()).contains("wall screen").contains("viewer").contains("never");
 
         // A script with it reads, but changes nothing.
-        assertThat(server.bearer("GET", "/api/v1/venues", secret, null).status()).isEqualTo(200);
-        assertThat(server.bearer("POST", "/api/v1/venues", secret, "{\"code\":\"WALL\",\"name\":\"Wall\"}").status())
+        assertThat(server.bearer("GET", "/api/v1/venues", secret, null).status())
+                .isEqualTo(200);
+        assertThat(server.bearer("POST", "/api/v1/venues", secret, "{\"code\":\"WALL\",\"name\":\"Wall\"}")
+                        .status())
                 .isEqualTo(403);
 
         openTokens();
         assertThat(browser.all(By.id("token-secret-value"))).isEmpty();
         assertThat(browser.driver.getPageSource()).doesNotContain(secret);
         row = browser.find(By.cssSelector("#token-list tr[data-token-id='" + id + "']"));
-        assertThat(row.findElements(By.tagName("time"))).as("created, expires and last used").hasSize(3);
+        assertThat(row.findElements(By.tagName("time")))
+                .as("created, expires and last used")
+                .hasSize(3);
 
-        row.findElement(By.cssSelector("button[aria-label='Revoke token " + id + "']")).click();
-        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
+        row.findElement(By.cssSelector("button[aria-label='Revoke token " + id + "']"))
+                .click();
+        browser.wait
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok")))
+                .click();
         browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(
                 By.cssSelector("#token-list tr[data-token-id='" + id + "']")));
-        assertThat(server.bearer("GET", "/api/v1/venues", secret, null).status()).isEqualTo(401);
-        assertThat(server.adminOk("GET", "/api/v1/audit", null)).contains("token.revoke").contains(id);
+        assertThat(server.bearer("GET", "/api/v1/venues", secret, null).status())
+                .isEqualTo(401);
+        assertThat(server.adminOk("GET", "/api/v1/audit", null))
+                .contains("token.revoke")
+                .contains(id);
     }
 
     @Test
     void anAdminSeesEveryAccountsTokensAndCannotGiveOneMoreThanItsOwnersRole() {
-        String olgas = WebTestServer.field(server.adminOk("POST", "/api/v1/users/olga/tokens",
-                "{\"label\":\"olga's export\"}"), "id");
+        String olgas = WebTestServer.field(
+                server.adminOk("POST", "/api/v1/users/olga/tokens", "{\"label\":\"olga's export\"}"), "id");
 
         openTokens();
         WebElement row = browser.find(By.cssSelector("#token-list tr[data-token-id='" + olgas + "']"));
@@ -107,8 +122,8 @@ class TokenPageIT {
         new Select(browser.find(By.id("token-add-role"))).selectByValue("admin");
         browser.find(By.id("token-add-submit")).click();
 
-        WebElement error = browser.wait.until(
-                ExpectedConditions.visibilityOfElementLocated(By.id("token-add-role-error")));
+        WebElement error =
+                browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-add-role-error")));
         assertThat(error.getText()).contains("at most its owner's role");
         assertThat(browser.all(By.id("token-secret-value"))).isEmpty();
         assertThat(server.adminOk("GET", "/api/v1/users/olga/tokens", null)).doesNotContain("\"admin\"");

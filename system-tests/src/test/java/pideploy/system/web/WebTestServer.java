@@ -27,7 +27,8 @@ final class WebTestServer implements AutoCloseable {
     static final String PASSWORD = "correct horse battery staple";
 
     private final Path dataDir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private PiDeployServer server;
     private int devicePort;
     private int adminPort;
@@ -71,10 +72,15 @@ final class WebTestServer implements AutoCloseable {
     Answer admin(String method, String path, String json) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(adminUrl() + path))
                 .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-        b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-                : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        b = json == null
+                ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                : b.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json));
         return send(b.build());
     }
 
@@ -83,8 +89,10 @@ final class WebTestServer implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(adminUrl() + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token);
-        b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-                : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        b = json == null
+                ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                : b.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json));
         return send(b.build());
     }
 
@@ -100,11 +108,12 @@ final class WebTestServer implements AutoCloseable {
     /** A browser-style login with a user name and password; returns the HTTP status. */
     int login(String username, String password) {
         return send(HttpRequest.newBuilder(URI.create(adminUrl() + "/api/v1/session"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"%s\",\"password\":\"%s\"}"
-                        .formatted(username, password)))
-                .build()).status();
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password)))
+                        .build())
+                .status();
     }
 
     /**
@@ -125,8 +134,11 @@ final class WebTestServer implements AutoCloseable {
                         + "&version=" + version + "&filename=" + product.toLowerCase() + ".img"
                         + "&customization=firstrun&activate=true"))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(content))
                 .build();
@@ -139,8 +151,7 @@ final class WebTestServer implements AutoCloseable {
     /** What a blank Pi sends first; returns the deployment id the server assigned. */
     long deviceConfig(String product, String venue, String serial, String mac) {
         Answer a = device("/api/config", """
-                {"product_type":"%s","venue_code":"%s","serial_number":"%s","mac_address":"%s"}"""
-                .formatted(product, venue, serial, mac));
+                {"product_type":"%s","venue_code":"%s","serial_number":"%s","mac_address":"%s"}""".formatted(product, venue, serial, mac));
         if (a.status() != 200) {
             throw new AssertionError("config for %s answered %d: %s".formatted(serial, a.status(), a.body()));
         }
@@ -149,13 +160,13 @@ final class WebTestServer implements AutoCloseable {
 
     /** One status report of the installer. */
     void deviceStatus(long deploymentId, String status, long bytesDone, long bytesTotal, String extraJson) {
-        String body = """
-                {"deployment_id":%d,"status":"%s","bytes_done":%d,"bytes_total":%d%s}"""
-                .formatted(deploymentId, status, bytesDone, bytesTotal, extraJson == null ? "" : "," + extraJson);
+        String body =
+                """
+                {"deployment_id":%d,"status":"%s","bytes_done":%d,"bytes_total":%d%s}""".formatted(deploymentId, status, bytesDone, bytesTotal, extraJson == null ? "" : "," + extraJson);
         Answer a = device("/api/status", body);
         if (a.status() != 200) {
-            throw new AssertionError("status %s of deployment %d answered %d: %s"
-                    .formatted(status, deploymentId, a.status(), a.body()));
+            throw new AssertionError(
+                    "status %s of deployment %d answered %d: %s".formatted(status, deploymentId, a.status(), a.body()));
         }
     }
 
@@ -181,7 +192,8 @@ final class WebTestServer implements AutoCloseable {
 
     /** A top-level scalar of a flat JSON answer; enough for ids and codes without a JSON library in this module. */
     static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[-0-9.]+|true|false|null)")
+        Matcher m = Pattern.compile(
+                        "\"" + Pattern.quote(name) + "\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[-0-9.]+|true|false|null)")
                 .matcher(json);
         if (!m.find()) {
             throw new AssertionError("no field '" + name + "' in " + json);

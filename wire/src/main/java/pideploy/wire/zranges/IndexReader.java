@@ -7,12 +7,18 @@ import java.util.Set;
 
 /** The strict reader behind {@link ZrangesIndex#parse(byte[])}: exactly the index's fields, each once. */
 final class IndexReader {
-    private static final List<String> FIELDS = List.of("format", "image_size", "image_sha256", "block_size",
-            "mapped_bytes", "compressed_bytes", "mapped_sha256", "segments");
+    private static final List<String> FIELDS = List.of(
+            "format",
+            "image_size",
+            "image_sha256",
+            "block_size",
+            "mapped_bytes",
+            "compressed_bytes",
+            "mapped_sha256",
+            "segments");
     private static final List<String> SEGMENT_FIELDS = List.of("offset", "length", "sha256", "zoffset", "zlength");
 
-    private IndexReader() {
-    }
+    private IndexReader() {}
 
     static ZrangesIndex read(byte[] json) {
         StrictJson in = StrictJson.of(json);
@@ -46,8 +52,8 @@ final class IndexReader {
         }
         missing(seen, FIELDS, "", start);
         in.end();
-        return new ZrangesIndex(format, imageSize, imageSha256, blockSize, mappedBytes, compressedBytes,
-                mappedSha256, segments);
+        return new ZrangesIndex(
+                format, imageSize, imageSha256, blockSize, mappedBytes, compressedBytes, mappedSha256, segments);
     }
 
     private static List<ZrangesIndex.Segment> segments(StrictJson in) {
@@ -101,8 +107,8 @@ final class IndexReader {
                     .formatted(prefix, key, at, ZrangesIndex.FORMAT, String.join(", ", allowed)));
         }
         if (!seen.add(key)) {
-            throw new IllegalArgumentException("index field %s%s appears twice, again at offset %d"
-                    .formatted(prefix, key, at));
+            throw new IllegalArgumentException(
+                    "index field %s%s appears twice, again at offset %d".formatted(prefix, key, at));
         }
         in.expect(':', "index field " + prefix + key);
         return key;
@@ -111,8 +117,8 @@ final class IndexReader {
     private static void missing(Set<String> seen, List<String> fields, String prefix, int at) {
         for (String field : fields) {
             if (!seen.contains(field)) {
-                throw new IllegalArgumentException("index is missing field %s%s (object at offset %d)"
-                        .formatted(prefix, field, at));
+                throw new IllegalArgumentException(
+                        "index is missing field %s%s (object at offset %d)".formatted(prefix, field, at));
             }
         }
     }

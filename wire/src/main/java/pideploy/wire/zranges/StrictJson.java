@@ -20,10 +20,12 @@ final class StrictJson {
 
     static StrictJson of(byte[] json) {
         try {
-            return new StrictJson(StandardCharsets.UTF_8.newDecoder()
+            return new StrictJson(StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(json)).toString());
+                    .decode(ByteBuffer.wrap(json))
+                    .toString());
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("the index is not UTF-8 text");
         }
@@ -117,8 +119,8 @@ final class StrictJson {
         }
         if (at < text.length() && (text.charAt(at) == '.' || text.charAt(at) == 'e' || text.charAt(at) == 'E')) {
             at = start;
-            throw error("index field %s must be an integer, found a number with a fraction or exponent"
-                    .formatted(field));
+            throw error(
+                    "index field %s must be an integer, found a number with a fraction or exponent".formatted(field));
         }
         if (text.charAt(digits) == '0' && at - digits > 1) {
             at = start;

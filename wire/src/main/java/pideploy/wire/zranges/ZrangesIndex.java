@@ -24,10 +24,18 @@ import java.util.regex.Pattern;
  * @param mappedSha256    hex SHA-256 over the segments' {@code sha256} strings, concatenated in order
  * @param segments        in image order
  */
-public record ZrangesIndex(String format, long imageSize, String imageSha256, int blockSize, long mappedBytes,
-                           long compressedBytes, String mappedSha256, List<Segment> segments) {
+public record ZrangesIndex(
+        String format,
+        long imageSize,
+        String imageSha256,
+        int blockSize,
+        long mappedBytes,
+        long compressedBytes,
+        String mappedSha256,
+        List<Segment> segments) {
     /** The format name, also the {@code type} of the transfer form offered in the config answer. */
     public static final String FORMAT = "zstd-ranges-v1";
+
     private static final Pattern FORMAT_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{0,63}");
 
     /**
@@ -51,8 +59,8 @@ public record ZrangesIndex(String format, long imageSize, String imageSha256, in
 
     public ZrangesIndex {
         if (format == null || !FORMAT_NAME.matcher(format).matches()) {
-            throw new IllegalArgumentException("index format must be a lower-case name such as %s, was '%s'"
-                    .formatted(FORMAT, format));
+            throw new IllegalArgumentException(
+                    "index format must be a lower-case name such as %s, was '%s'".formatted(FORMAT, format));
         }
         notNegative("image_size", imageSize);
         positive("block_size", blockSize);
@@ -71,12 +79,14 @@ public record ZrangesIndex(String format, long imageSize, String imageSha256, in
         StringBuilder s = new StringBuilder(256 + segments.size() * 180);
         s.append("{\"format\":");
         StrictJson.appendString(s, format);
-        s.append(",\"image_size\":").append(imageSize)
-                .append(",\"image_sha256\":");
+        s.append(",\"image_size\":").append(imageSize).append(",\"image_sha256\":");
         StrictJson.appendString(s, imageSha256);
-        s.append(",\"block_size\":").append(blockSize)
-                .append(",\"mapped_bytes\":").append(mappedBytes)
-                .append(",\"compressed_bytes\":").append(compressedBytes)
+        s.append(",\"block_size\":")
+                .append(blockSize)
+                .append(",\"mapped_bytes\":")
+                .append(mappedBytes)
+                .append(",\"compressed_bytes\":")
+                .append(compressedBytes)
                 .append(",\"mapped_sha256\":");
         StrictJson.appendString(s, mappedSha256);
         s.append(",\"segments\":[");
@@ -85,12 +95,16 @@ public record ZrangesIndex(String format, long imageSize, String imageSha256, in
             if (i > 0) {
                 s.append(',');
             }
-            s.append("{\"offset\":").append(e.offset())
-                    .append(",\"length\":").append(e.length())
+            s.append("{\"offset\":")
+                    .append(e.offset())
+                    .append(",\"length\":")
+                    .append(e.length())
                     .append(",\"sha256\":");
             StrictJson.appendString(s, e.sha256());
-            s.append(",\"zoffset\":").append(e.zoffset())
-                    .append(",\"zlength\":").append(e.zlength())
+            s.append(",\"zoffset\":")
+                    .append(e.zoffset())
+                    .append(",\"zlength\":")
+                    .append(e.zlength())
                     .append('}');
         }
         s.append("]}\n");

@@ -32,13 +32,22 @@ class ZrangesIndexTest {
 
     @Test
     void writesTheFieldsInOrderWithoutBlanksAndAFinalNewline() {
-        ZrangesIndex index = new ZrangesIndex(ZrangesIndex.FORMAT, 8192, H, 4096, 4096, 10, H,
+        ZrangesIndex index = new ZrangesIndex(
+                ZrangesIndex.FORMAT,
+                8192,
+                H,
+                4096,
+                4096,
+                10,
+                H,
                 List.of(new ZrangesIndex.Segment(4096, 4096, H, 0, 10)));
 
-        assertThat(new String(index.toJson(), StandardCharsets.US_ASCII)).isEqualTo(("{\"format\":\"zstd-ranges-v1\","
-                + "\"image_size\":8192,\"image_sha256\":\"%s\",\"block_size\":4096,\"mapped_bytes\":4096,"
-                + "\"compressed_bytes\":10,\"mapped_sha256\":\"%s\",\"segments\":[{\"offset\":4096,\"length\":4096,"
-                + "\"sha256\":\"%s\",\"zoffset\":0,\"zlength\":10}]}\n").formatted(H, H, H));
+        assertThat(new String(index.toJson(), StandardCharsets.US_ASCII))
+                .isEqualTo(("{\"format\":\"zstd-ranges-v1\","
+                                + "\"image_size\":8192,\"image_sha256\":\"%s\",\"block_size\":4096,\"mapped_bytes\":4096,"
+                                + "\"compressed_bytes\":10,\"mapped_sha256\":\"%s\",\"segments\":[{\"offset\":4096,\"length\":4096,"
+                                + "\"sha256\":\"%s\",\"zoffset\":0,\"zlength\":10}]}\n")
+                        .formatted(H, H, H));
     }
 
     @Test
@@ -58,15 +67,15 @@ class ZrangesIndexTest {
 
         assertThatThrownBy(() -> ZrangesIndex.parse(bytes(json)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown field level").hasMessageContaining("at offset 148");
+                .hasMessageContaining("unknown field level")
+                .hasMessageContaining("at offset 148");
     }
 
     @Test
     void refusesAnUnknownSegmentField() {
         String json = golden().replace("\"zlength\":97}", "\"zlength\":97,\"crc\":1}");
 
-        assertThatThrownBy(() -> ZrangesIndex.parse(bytes(json)))
-                .hasMessageContaining("unknown field segments[0].crc");
+        assertThatThrownBy(() -> ZrangesIndex.parse(bytes(json))).hasMessageContaining("unknown field segments[0].crc");
     }
 
     @Test
@@ -80,31 +89,33 @@ class ZrangesIndexTest {
     void refusesAMissingSegmentField() {
         String json = golden().replace("\"offset\":1048576,", "");
 
-        assertThatThrownBy(() -> ZrangesIndex.parse(bytes(json))).hasMessageContaining("missing field segments[1].offset");
+        assertThatThrownBy(() -> ZrangesIndex.parse(bytes(json)))
+                .hasMessageContaining("missing field segments[1].offset");
     }
 
     @Test
     void refusesARepeatedField() {
-        String json = golden().replace("{\"format\":\"zstd-ranges-v1\",",
-                "{\"format\":\"zstd-ranges-v1\",\"format\":\"zstd-ranges-v1\",");
+        String json = golden().replace(
+                        "{\"format\":\"zstd-ranges-v1\",",
+                        "{\"format\":\"zstd-ranges-v1\",\"format\":\"zstd-ranges-v1\",");
 
         assertThatThrownBy(() -> ZrangesIndex.parse(bytes(json))).hasMessageContaining("format appears twice");
     }
 
     @Test
     void refusesWrongTypesNamingFieldAndOffset() {
-        assertThatThrownBy(() -> ZrangesIndex.parse(bytes(golden().replace("\"image_size\":8388608",
-                "\"image_size\":\"big\""))))
+        assertThatThrownBy(() ->
+                        ZrangesIndex.parse(bytes(golden().replace("\"image_size\":8388608", "\"image_size\":\"big\""))))
                 .hasMessage("index field image_size must be an integer, found a string at offset 40");
         assertThatThrownBy(() -> ZrangesIndex.parse(bytes(golden().replace("\"zlength\":311", "\"zlength\":3.5"))))
                 .hasMessageContaining("segments[2].zlength must be an integer, found a number with a fraction");
-        assertThatThrownBy(() -> ZrangesIndex.parse(bytes(golden().replace("\"format\":\"zstd-ranges-v1\"",
-                "\"format\":1"))))
+        assertThatThrownBy(() ->
+                        ZrangesIndex.parse(bytes(golden().replace("\"format\":\"zstd-ranges-v1\"", "\"format\":1"))))
                 .hasMessageContaining("index field format must be a string, found a number");
         assertThatThrownBy(() -> ZrangesIndex.parse(bytes(golden().replace("\"segments\":[", "\"segments\":{"))))
                 .hasMessageContaining("index field segments: expected '['");
-        assertThatThrownBy(() -> ZrangesIndex.parse(bytes(golden().replace("\"block_size\":4096",
-                "\"block_size\":4294967296"))))
+        assertThatThrownBy(() ->
+                        ZrangesIndex.parse(bytes(golden().replace("\"block_size\":4096", "\"block_size\":4294967296"))))
                 .hasMessageContaining("block_size: integer out of range");
     }
 
@@ -113,12 +124,13 @@ class ZrangesIndexTest {
         assertThatThrownBy(() -> ZrangesIndex.parse(bytes(golden().replace("zstd-ranges-v1", "Zstd Ranges"))))
                 .hasMessage("index format must be a lower-case name such as zstd-ranges-v1, was 'Zstd Ranges'");
         assertThatThrownBy(() -> ZrangesIndex.parse(bytes(golden().replace("\"length\":4096", "\"length\":0"))))
-                .hasMessageContaining("segments[0]").hasMessageContaining("segment length must be positive");
-        assertThatThrownBy(() -> ZrangesIndex.parse(bytes(golden().replace("\"image_size\":8388608",
-                "\"image_size\":-1"))))
+                .hasMessageContaining("segments[0]")
+                .hasMessageContaining("segment length must be positive");
+        assertThatThrownBy(() ->
+                        ZrangesIndex.parse(bytes(golden().replace("\"image_size\":8388608", "\"image_size\":-1"))))
                 .hasMessageContaining("image_size must not be negative");
-        assertThatThrownBy(() -> ZrangesIndex.parse(bytes(golden().replaceFirst("\"image_sha256\":\"[0-9a-f]+\"",
-                "\"image_sha256\":\"zz\""))))
+        assertThatThrownBy(() -> ZrangesIndex.parse(
+                        bytes(golden().replaceFirst("\"image_sha256\":\"[0-9a-f]+\"", "\"image_sha256\":\"zz\""))))
                 .hasMessageContaining("image_sha256 must be 64 hex digits");
     }
 

@@ -16,12 +16,10 @@ public record FollowsTheRules(Clock clock, List<String> names, byte[] head) {
     /** Outcome of a pretend use case. */
     public sealed interface Outcome {
         /** Success. */
-        record Done(Instant at) implements Outcome {
-        }
+        record Done(Instant at) implements Outcome {}
 
         /** Refusal. */
-        record Refused(String reason) implements Outcome {
-        }
+        record Refused(String reason) implements Outcome {}
     }
 
     public FollowsTheRules {

@@ -7,6 +7,5 @@ import org.junit.jupiter.api.Test;
 public final class IsDisabled {
     @Test
     @Disabled("flaky")
-    void checks() {
-    }
+    void checks() {}
 }

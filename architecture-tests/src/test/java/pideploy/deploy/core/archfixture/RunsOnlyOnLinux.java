@@ -8,6 +8,5 @@ import org.junit.jupiter.api.condition.OS;
 public final class RunsOnlyOnLinux {
     @Test
     @EnabledOnOs(OS.LINUX)
-    void checks() {
-    }
+    void checks() {}
 }

@@ -1,5 +1,4 @@
 package pideploy.installer.cli.archfixture;
 
 /** Stands for a class of the installer's composition root. */
-public final class CliSide {
-}
+public final class CliSide {}

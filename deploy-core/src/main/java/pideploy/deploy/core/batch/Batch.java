@@ -19,8 +19,16 @@ import pideploy.deploy.core.venue.VenueCode;
  * @param createdAt when it was created
  * @param updatedAt when it last changed
  */
-public record Batch(BatchId id, VenueCode venue, ProductCode product, int count, int remaining, int priority,
-                    BatchState state, Instant createdAt, Instant updatedAt) {
+public record Batch(
+        BatchId id,
+        VenueCode venue,
+        ProductCode product,
+        int count,
+        int remaining,
+        int priority,
+        BatchState state,
+        Instant createdAt,
+        Instant updatedAt) {
     public Batch {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(venue, "venue");
@@ -56,11 +64,19 @@ public record Batch(BatchId id, VenueCode venue, ProductCode product, int count,
     /** One device taken: remaining goes down, the batch completes at zero. */
     public Batch consumeOne(Instant now) {
         if (state != BatchState.ACTIVE || remaining == 0) {
-            throw new IllegalStateException("batch %s is %s with %d remaining; cannot take a device"
-                    .formatted(id, state, remaining));
+            throw new IllegalStateException(
+                    "batch %s is %s with %d remaining; cannot take a device".formatted(id, state, remaining));
         }
         int left = remaining - 1;
-        return new Batch(id, venue, product, count, left, priority,
-                left == 0 ? BatchState.COMPLETED : BatchState.ACTIVE, createdAt, now);
+        return new Batch(
+                id,
+                venue,
+                product,
+                count,
+                left,
+                priority,
+                left == 0 ? BatchState.COMPLETED : BatchState.ACTIVE,
+                createdAt,
+                now);
     }
 }

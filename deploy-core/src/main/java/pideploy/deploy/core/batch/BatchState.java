@@ -8,7 +8,11 @@ import java.util.Set;
  * {@code pending|active|paused -> cancelled}.
  */
 public enum BatchState {
-    PENDING, ACTIVE, PAUSED, COMPLETED, CANCELLED;
+    PENDING,
+    ACTIVE,
+    PAUSED,
+    COMPLETED,
+    CANCELLED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -19,6 +19,7 @@ import pideploy.deploy.core.device.SerialNumber;
 public record ExpectedDevices(Set<SerialNumber> serials, Set<MacAddress> macs) {
     /** At most this many entries per batch: a venue's fleet, with room. */
     public static final int MAX = 100_000;
+
     public static final ExpectedDevices ANY = new ExpectedDevices(Set.of(), Set.of());
     private static final Pattern MAC = Pattern.compile("(?i)[0-9a-f]{2}([:-][0-9a-f]{2}){5}");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,;\"]+");
@@ -55,8 +56,10 @@ public record ExpectedDevices(Set<SerialNumber> serials, Set<MacAddress> macs) {
                         serials.add(SerialNumber.of(token));
                     }
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(("expected devices, line %d: '%s' is neither a serial number "
-                            + "(4-64 letters or digits) nor a MAC address (dc:a6:32:01:02:03)").formatted(i + 1, token),
+                    throw new IllegalArgumentException(
+                            ("expected devices, line %d: '%s' is neither a serial number "
+                                            + "(4-64 letters or digits) nor a MAC address (dc:a6:32:01:02:03)")
+                                    .formatted(i + 1, token),
                             e);
                 }
             }
@@ -82,7 +85,8 @@ public record ExpectedDevices(Set<SerialNumber> serials, Set<MacAddress> macs) {
 
     /** Whether the batch may give {@code device} a hostname: nothing listed, or its serial or MAC is. */
     public boolean admits(DeviceIdentity device) {
-        return isEmpty() || device.serial().filter(serials::contains).isPresent()
+        return isEmpty()
+                || device.serial().filter(serials::contains).isPresent()
                 || device.mac().filter(macs::contains).isPresent();
     }
 }

@@ -18,8 +18,8 @@ public record CardIdentity(String cid, String name, String manfid) {
     private static String check(String field, String value) {
         String v = value == null ? "" : value.strip();
         if (v.length() > 64 || !v.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-            throw new IllegalArgumentException("%s must be at most 64 printable ASCII characters, got '%s'"
-                    .formatted(field, v));
+            throw new IllegalArgumentException(
+                    "%s must be at most 64 printable ASCII characters, got '%s'".formatted(field, v));
         }
         return v;
     }

@@ -19,8 +19,8 @@ public record CircuitBreaker(int failures, int window) {
 
     public CircuitBreaker {
         if (window < 1 || window > MAX_WINDOW) {
-            throw new IllegalArgumentException("breaker window must be 1-%d deployments, got %d"
-                    .formatted(MAX_WINDOW, window));
+            throw new IllegalArgumentException(
+                    "breaker window must be 1-%d deployments, got %d".formatted(MAX_WINDOW, window));
         }
         if (failures < 1 || failures > window) {
             throw new IllegalArgumentException(
@@ -34,21 +34,28 @@ public record CircuitBreaker(int failures, int window) {
      * @param newestFirst the batch's deployments, newest first; unfinished ones are skipped
      */
     public Optional<String> tripReason(List<Deployment> newestFirst) {
-        List<Deployment> finished = newestFirst.stream().filter(d -> d.status().isFinished()).limit(window).toList();
-        List<Deployment> failed = finished.stream().filter(d -> d.status() == DeploymentStatus.FAILED).toList();
+        List<Deployment> finished = newestFirst.stream()
+                .filter(d -> d.status().isFinished())
+                .limit(window)
+                .toList();
+        List<Deployment> failed = finished.stream()
+                .filter(d -> d.status() == DeploymentStatus.FAILED)
+                .toList();
         if (failed.size() < failures) {
             return Optional.empty();
         }
-        Map<FailureStep, Long> steps = failed.stream().filter(d -> d.failureStep().isPresent())
-                .collect(Collectors.groupingBy(d -> d.failureStep().get(), () -> new EnumMap<>(FailureStep.class),
-                        Collectors.counting()));
+        Map<FailureStep, Long> steps = failed.stream()
+                .filter(d -> d.failureStep().isPresent())
+                .collect(Collectors.groupingBy(
+                        d -> d.failureStep().get(), () -> new EnumMap<>(FailureStep.class), Collectors.counting()));
         long unknown = failed.stream().filter(d -> d.failureStep().isEmpty()).count();
-        String bySteps = steps.entrySet().stream().map(e -> e.getKey().wireName() + " " + e.getValue())
+        String bySteps = steps.entrySet().stream()
+                .map(e -> e.getKey().wireName() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
         if (unknown > 0) {
             bySteps = bySteps.isEmpty() ? "no step given " + unknown : bySteps + ", no step given " + unknown;
         }
-        return Optional.of("%d of the last %d deployments failed (%s)".formatted(failed.size(), finished.size(),
-                bySteps));
+        return Optional.of(
+                "%d of the last %d deployments failed (%s)".formatted(failed.size(), finished.size(), bySteps));
     }
 }

@@ -38,13 +38,29 @@ import pideploy.deploy.core.venue.VenueCode;
  * @param writeRate    bytes per second, when reported
  * @param proof        whether its reports must carry a device secret, and how many were refused (ADR-0042)
  */
-public record Deployment(DeploymentId id, Optional<SerialNumber> serial, Optional<MacAddress> mac, String clientIp,
-                         Hostname hostname, ProductCode product, VenueCode venue, ImageVersion imageVersion,
-                         Optional<BatchId> batch, DeploymentStatus status, long bytesDone, long bytesTotal,
-                         Instant startedAt, Instant updatedAt, Optional<Instant> finishedAt,
-                         Optional<Instant> bootedAt, String message, String errorMessage,
-                         Optional<FailureStep> failureStep, Optional<CardIdentity> card, OptionalDouble writeRate,
-                         DeviceProof proof) {
+public record Deployment(
+        DeploymentId id,
+        Optional<SerialNumber> serial,
+        Optional<MacAddress> mac,
+        String clientIp,
+        Hostname hostname,
+        ProductCode product,
+        VenueCode venue,
+        ImageVersion imageVersion,
+        Optional<BatchId> batch,
+        DeploymentStatus status,
+        long bytesDone,
+        long bytesTotal,
+        Instant startedAt,
+        Instant updatedAt,
+        Optional<Instant> finishedAt,
+        Optional<Instant> bootedAt,
+        String message,
+        String errorMessage,
+        Optional<FailureStep> failureStep,
+        Optional<CardIdentity> card,
+        OptionalDouble writeRate,
+        DeviceProof proof) {
     public Deployment {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(serial, "serial");
@@ -67,29 +83,73 @@ public record Deployment(DeploymentId id, Optional<SerialNumber> serial, Optiona
         message = message == null ? "" : message;
         errorMessage = errorMessage == null ? "" : errorMessage;
         if (bytesDone < 0 || bytesTotal < 0) {
-            throw new IllegalArgumentException("deployment %s: bytes_done and bytes_total must not be negative, got %d/%d"
-                    .formatted(id, bytesDone, bytesTotal));
+            throw new IllegalArgumentException(
+                    "deployment %s: bytes_done and bytes_total must not be negative, got %d/%d"
+                            .formatted(id, bytesDone, bytesTotal));
         }
     }
 
     /** A fresh attempt as a config request creates it: status {@code started}, nothing written. */
     public static Deployment started(DeploymentId id, NewDeployment d) {
-        return new Deployment(id, d.serial(), d.mac(), d.clientIp(), d.hostname(), d.product(), d.venue(),
-                d.imageVersion(), d.batch(), DeploymentStatus.STARTED, 0, d.bytesTotal(), d.startedAt(),
-                d.startedAt(), Optional.empty(), Optional.empty(), "", "", Optional.empty(), Optional.empty(),
-                OptionalDouble.empty(), d.proof());
+        return new Deployment(
+                id,
+                d.serial(),
+                d.mac(),
+                d.clientIp(),
+                d.hostname(),
+                d.product(),
+                d.venue(),
+                d.imageVersion(),
+                d.batch(),
+                DeploymentStatus.STARTED,
+                0,
+                d.bytesTotal(),
+                d.startedAt(),
+                d.startedAt(),
+                Optional.empty(),
+                Optional.empty(),
+                "",
+                "",
+                Optional.empty(),
+                Optional.empty(),
+                OptionalDouble.empty(),
+                d.proof());
     }
 
     /** The same deployment with another proof record (one more refused report). */
     public Deployment withProof(DeviceProof newProof) {
-        return new Deployment(id, serial, mac, clientIp, hostname, product, venue, imageVersion, batch, status,
-                bytesDone, bytesTotal, startedAt, updatedAt, finishedAt, bootedAt, message, errorMessage, failureStep,
-                card, writeRate, newProof);
+        return new Deployment(
+                id,
+                serial,
+                mac,
+                clientIp,
+                hostname,
+                product,
+                venue,
+                imageVersion,
+                batch,
+                status,
+                bytesDone,
+                bytesTotal,
+                startedAt,
+                updatedAt,
+                finishedAt,
+                bootedAt,
+                message,
+                errorMessage,
+                failureStep,
+                card,
+                writeRate,
+                newProof);
     }
 
     /** The identity part that may be used as a reference in logs. */
     public String describe() {
-        return "deployment %s (%s, %s)".formatted(id, hostname,
-                serial.map(s -> "serial=" + s).orElseGet(() -> mac.map(m -> "mac=" + m).orElse("no identity")));
+        return "deployment %s (%s, %s)"
+                .formatted(
+                        id,
+                        hostname,
+                        serial.map(s -> "serial=" + s)
+                                .orElseGet(() -> mac.map(m -> "mac=" + m).orElse("no identity")));
     }
 }

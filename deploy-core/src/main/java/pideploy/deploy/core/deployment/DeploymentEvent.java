@@ -15,8 +15,15 @@ import java.util.Objects;
  * @param bytesTotal   bytes to write
  * @param message      message or error text, may be empty
  */
-public record DeploymentEvent(long sequence, DeploymentId deploymentId, Instant at, EventType type,
-                              DeploymentStatus status, long bytesDone, long bytesTotal, String message) {
+public record DeploymentEvent(
+        long sequence,
+        DeploymentId deploymentId,
+        Instant at,
+        EventType type,
+        DeploymentStatus status,
+        long bytesDone,
+        long bytesTotal,
+        String message) {
     public DeploymentEvent {
         Objects.requireNonNull(deploymentId, "deploymentId");
         Objects.requireNonNull(at, "at");

@@ -21,10 +21,16 @@ import pideploy.deploy.core.venue.VenueCode;
  * @param limit    1..1000
  * @param offset   0 or more
  */
-public record DeploymentFilter(Optional<VenueCode> venue, Optional<ProductCode> product,
-                               Optional<DeploymentStatus> status, Optional<Hostname> hostname,
-                               Optional<SerialNumber> serial, Optional<Instant> from, Optional<Instant> to,
-                               int limit, int offset) {
+public record DeploymentFilter(
+        Optional<VenueCode> venue,
+        Optional<ProductCode> product,
+        Optional<DeploymentStatus> status,
+        Optional<Hostname> hostname,
+        Optional<SerialNumber> serial,
+        Optional<Instant> from,
+        Optional<Instant> to,
+        int limit,
+        int offset) {
     public static final int MAX_LIMIT = 1000;
 
     public DeploymentFilter {
@@ -45,8 +51,16 @@ public record DeploymentFilter(Optional<VenueCode> venue, Optional<ProductCode> 
 
     /** Everything, first {@code limit}. */
     public static DeploymentFilter all(int limit) {
-        return new DeploymentFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), limit, 0);
+        return new DeploymentFilter(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                limit,
+                0);
     }
 
     public DeploymentFilter withVenue(VenueCode v) {
@@ -70,8 +84,16 @@ public record DeploymentFilter(Optional<VenueCode> venue, Optional<ProductCode> 
     }
 
     public DeploymentFilter between(Instant fromInclusive, Instant toExclusive) {
-        return new DeploymentFilter(venue, product, status, hostname, serial, Optional.ofNullable(fromInclusive),
-                Optional.ofNullable(toExclusive), limit, offset);
+        return new DeploymentFilter(
+                venue,
+                product,
+                status,
+                hostname,
+                serial,
+                Optional.ofNullable(fromInclusive),
+                Optional.ofNullable(toExclusive),
+                limit,
+                offset);
     }
 
     public DeploymentFilter page(int newLimit, int newOffset) {

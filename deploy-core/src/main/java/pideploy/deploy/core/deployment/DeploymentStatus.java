@@ -9,7 +9,13 @@ import java.util.Locale;
  * (progress updates).
  */
 public enum DeploymentStatus {
-    STARTED, DOWNLOADING, VERIFYING, CUSTOMIZING, SUCCESS, BOOTED, FAILED;
+    STARTED,
+    DOWNLOADING,
+    VERIFYING,
+    CUSTOMIZING,
+    SUCCESS,
+    BOOTED,
+    FAILED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -21,7 +27,7 @@ public enum DeploymentStatus {
         }
         return switch (this) {
             case STARTED, DOWNLOADING, VERIFYING, CUSTOMIZING ->
-                    next == FAILED || (next != BOOTED && next.ordinal() > ordinal());
+                next == FAILED || (next != BOOTED && next.ordinal() > ordinal());
             case SUCCESS -> next == BOOTED;
             case BOOTED, FAILED -> false;
         };

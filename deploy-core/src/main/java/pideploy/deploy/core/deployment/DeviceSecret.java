@@ -66,8 +66,8 @@ public final class DeviceSecret {
     /** Lower-case hex SHA-256 of the value: what the store keeps. */
     public String sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
@@ -75,14 +75,15 @@ public final class DeviceSecret {
 
     /** True when this secret hashes to {@code storedSha256}; compared in constant time. */
     public boolean matches(String storedSha256) {
-        return MessageDigest.isEqual(sha256().getBytes(StandardCharsets.US_ASCII),
-                storedSha256.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                sha256().getBytes(StandardCharsets.US_ASCII), storedSha256.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DeviceSecret other && MessageDigest.isEqual(
-                value.getBytes(StandardCharsets.US_ASCII), other.value.getBytes(StandardCharsets.US_ASCII));
+        return o instanceof DeviceSecret other
+                && MessageDigest.isEqual(
+                        value.getBytes(StandardCharsets.US_ASCII), other.value.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** The installer step that failed, reported with status {@code failed}. */
 public enum FailureStep {
-    PREFLIGHT, CONFIG, WRITE, VERIFY, CUSTOMIZE, REPORT;
+    PREFLIGHT,
+    CONFIG,
+    WRITE,
+    VERIFY,
+    CUSTOMIZE,
+    REPORT;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -15,9 +15,18 @@ import pideploy.deploy.core.venue.VenueCode;
  * What a config request records before the store gives the deployment its id. See {@link Deployment}; {@code proof}
  * is {@link DeviceProof#LEGACY} for a client that announced no protocol.
  */
-public record NewDeployment(Optional<SerialNumber> serial, Optional<MacAddress> mac, String clientIp,
-                            Hostname hostname, ProductCode product, VenueCode venue, ImageVersion imageVersion,
-                            Optional<BatchId> batch, long bytesTotal, Instant startedAt, DeviceProof proof) {
+public record NewDeployment(
+        Optional<SerialNumber> serial,
+        Optional<MacAddress> mac,
+        String clientIp,
+        Hostname hostname,
+        ProductCode product,
+        VenueCode venue,
+        ImageVersion imageVersion,
+        Optional<BatchId> batch,
+        long bytesTotal,
+        Instant startedAt,
+        DeviceProof proof) {
     public NewDeployment {
         Objects.requireNonNull(proof, "proof");
         Objects.requireNonNull(serial, "serial");

@@ -16,8 +16,13 @@ import pideploy.deploy.core.hostname.Hostname;
  * @param firstSeen when it first asked
  * @param lastSeen  when it last asked
  */
-public record Device(long id, Optional<SerialNumber> serial, Optional<MacAddress> mac, Optional<Hostname> hostname,
-                     Instant firstSeen, Instant lastSeen) {
+public record Device(
+        long id,
+        Optional<SerialNumber> serial,
+        Optional<MacAddress> mac,
+        Optional<Hostname> hostname,
+        Instant firstSeen,
+        Instant lastSeen) {
     public Device {
         if (id <= 0) {
             throw new IllegalArgumentException("device id must be positive, got " + id);

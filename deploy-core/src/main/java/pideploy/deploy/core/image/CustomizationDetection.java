@@ -50,22 +50,27 @@ public record CustomizationDetection(Optional<CustomizationMethod> method, Strin
             names = fat.listRoot();
         } catch (RuntimeException | IOException e) {
             // The disk-image module reports malformed volumes with unchecked exceptions, truncated ones with EOF.
-            return new CustomizationDetection(Optional.empty(),
-                    "boot partition %d is not a readable FAT volume (%s)".formatted(boot.get().number(), e.getMessage()));
+            return new CustomizationDetection(
+                    Optional.empty(),
+                    "boot partition %d is not a readable FAT volume (%s)"
+                            .formatted(boot.get().number(), e.getMessage()));
         }
         for (String cloudInitFile : List.of("user-data", "meta-data")) {
             if (names.stream().anyMatch(n -> n.equalsIgnoreCase(cloudInitFile))) {
-                return new CustomizationDetection(Optional.of(CustomizationMethod.CLOUD_INIT),
-                        "cloud-init: boot partition has " + cloudInitFile);
+                return new CustomizationDetection(
+                        Optional.of(CustomizationMethod.CLOUD_INIT), "cloud-init: boot partition has " + cloudInitFile);
             }
         }
         Optional<byte[]> cmdline = fat.readFile("cmdline.txt");
         if (cmdline.isPresent()
-                && new String(cmdline.get(), StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT).contains("ds=nocloud")) {
-            return new CustomizationDetection(Optional.of(CustomizationMethod.CLOUD_INIT),
+                && new String(cmdline.get(), StandardCharsets.US_ASCII)
+                        .toLowerCase(Locale.ROOT)
+                        .contains("ds=nocloud")) {
+            return new CustomizationDetection(
+                    Optional.of(CustomizationMethod.CLOUD_INIT),
                     "cloud-init: cmdline.txt names the NoCloud datasource");
         }
-        return new CustomizationDetection(Optional.of(CustomizationMethod.FIRSTRUN),
-                "firstrun: FAT boot partition without cloud-init files");
+        return new CustomizationDetection(
+                Optional.of(CustomizationMethod.FIRSTRUN), "firstrun: FAT boot partition without cloud-init files");
     }
 }

@@ -24,6 +24,7 @@ import pideploy.disk.image.partition.PartitionTable;
 public final class DiskImageHead {
     /** MBR (LBA 0), GPT header (LBA 1) and a standard 128-entry GPT array (LBA 2..33). */
     public static final int HEAD_BYTES = 34 * 512;
+
     private static final int SECTOR = 512;
     private final byte[] head;
     private final InputStream rest;
@@ -69,8 +70,8 @@ public final class DiskImageHead {
         }
         Optional<String> format = knownFormat(head);
         if (format.isPresent()) {
-            return Optional.of("it is %s, not a raw disk image; unpack it and register the .img inside"
-                    .formatted(format.get()));
+            return Optional.of(
+                    "it is %s, not a raw disk image; unpack it and register the .img inside".formatted(format.get()));
         }
         PartitionTable table;
         try {

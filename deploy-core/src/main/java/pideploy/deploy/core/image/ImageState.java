@@ -8,7 +8,9 @@ import java.util.Locale;
  * activated explicitly again).
  */
 public enum ImageState {
-    INACTIVE, ACTIVE, ROLLED_BACK;
+    INACTIVE,
+    ACTIVE,
+    ROLLED_BACK;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -24,19 +24,50 @@ import pideploy.deploy.core.product.ProductCode;
  *                                whichever is larger (ADR-0063); what the card-size checks compare with
  * @param origin                  the file as given before registration shrank it (ADR-0063)
  */
-public record MasterImage(ProductCode product, ImageVersion version, String fileName, long sizeBytes, String sha256,
-                          Instant registeredAt, String notes, CustomizationMethod customization,
-                          boolean customizationOverridden, ImageState state, Optional<Instant> activatedAt,
-                          long minCardSizeBytes, ImageOrigin origin) {
+public record MasterImage(
+        ProductCode product,
+        ImageVersion version,
+        String fileName,
+        long sizeBytes,
+        String sha256,
+        Instant registeredAt,
+        String notes,
+        CustomizationMethod customization,
+        boolean customizationOverridden,
+        ImageState state,
+        Optional<Instant> activatedAt,
+        long minCardSizeBytes,
+        ImageOrigin origin) {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
     /** An image registered as given: its card must hold the file, and the origin is the image itself. */
-    public MasterImage(ProductCode product, ImageVersion version, String fileName, long sizeBytes, String sha256,
-                       Instant registeredAt, String notes, CustomizationMethod customization,
-                       boolean customizationOverridden, ImageState state, Optional<Instant> activatedAt) {
-        this(product, version, fileName, sizeBytes, sha256, registeredAt, notes, customization,
-                customizationOverridden, state, activatedAt, sizeBytes, ImageOrigin.asGiven(sizeBytes, sha256, ""));
+    public MasterImage(
+            ProductCode product,
+            ImageVersion version,
+            String fileName,
+            long sizeBytes,
+            String sha256,
+            Instant registeredAt,
+            String notes,
+            CustomizationMethod customization,
+            boolean customizationOverridden,
+            ImageState state,
+            Optional<Instant> activatedAt) {
+        this(
+                product,
+                version,
+                fileName,
+                sizeBytes,
+                sha256,
+                registeredAt,
+                notes,
+                customization,
+                customizationOverridden,
+                state,
+                activatedAt,
+                sizeBytes,
+                ImageOrigin.asGiven(sizeBytes, sha256, ""));
     }
 
     public MasterImage {
@@ -52,11 +83,12 @@ public record MasterImage(ProductCode product, ImageVersion version, String file
             throw new IllegalArgumentException("image size must not be negative, got " + sizeBytes);
         }
         if (sha256 == null || !SHA256.matcher(sha256).matches()) {
-            throw new IllegalArgumentException("image sha256 must be 64 lower-case hex digits, got '%s'".formatted(sha256));
+            throw new IllegalArgumentException(
+                    "image sha256 must be 64 lower-case hex digits, got '%s'".formatted(sha256));
         }
         if (minCardSizeBytes < sizeBytes) {
-            throw new IllegalArgumentException("image min card size must be at least its size %d, got %d"
-                    .formatted(sizeBytes, minCardSizeBytes));
+            throw new IllegalArgumentException(
+                    "image min card size must be at least its size %d, got %d".formatted(sizeBytes, minCardSizeBytes));
         }
         notes = notes == null ? "" : notes;
         if (notes.length() > 2000) {
@@ -83,8 +115,20 @@ public record MasterImage(ProductCode product, ImageVersion version, String file
     }
 
     public MasterImage activated(Instant now) {
-        return new MasterImage(product, version, fileName, sizeBytes, sha256, registeredAt, notes, customization,
-                customizationOverridden, ImageState.ACTIVE, Optional.of(now), minCardSizeBytes, origin);
+        return new MasterImage(
+                product,
+                version,
+                fileName,
+                sizeBytes,
+                sha256,
+                registeredAt,
+                notes,
+                customization,
+                customizationOverridden,
+                ImageState.ACTIVE,
+                Optional.of(now),
+                minCardSizeBytes,
+                origin);
     }
 
     /** Active again after a rollback; keeps its activation time so the order of rollbacks stays stable. */
@@ -93,12 +137,36 @@ public record MasterImage(ProductCode product, ImageVersion version, String file
     }
 
     public MasterImage withActivatedAt(Optional<Instant> when) {
-        return new MasterImage(product, version, fileName, sizeBytes, sha256, registeredAt, notes, customization,
-                customizationOverridden, state, when, minCardSizeBytes, origin);
+        return new MasterImage(
+                product,
+                version,
+                fileName,
+                sizeBytes,
+                sha256,
+                registeredAt,
+                notes,
+                customization,
+                customizationOverridden,
+                state,
+                when,
+                minCardSizeBytes,
+                origin);
     }
 
     public MasterImage withState(ImageState newState) {
-        return new MasterImage(product, version, fileName, sizeBytes, sha256, registeredAt, notes, customization,
-                customizationOverridden, newState, activatedAt, minCardSizeBytes, origin);
+        return new MasterImage(
+                product,
+                version,
+                fileName,
+                sizeBytes,
+                sha256,
+                registeredAt,
+                notes,
+                customization,
+                customizationOverridden,
+                newState,
+                activatedAt,
+                minCardSizeBytes,
+                origin);
     }
 }

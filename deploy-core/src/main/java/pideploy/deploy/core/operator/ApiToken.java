@@ -19,8 +19,15 @@ import java.util.regex.Pattern;
  * @param expiresAt  when it stops working; empty if the operator chose "never"
  * @param lastUsedAt when it was last seen, to the minute ({@link #USE_RESOLUTION}); empty if never used
  */
-public record ApiToken(String id, String tokenHash, String username, String label, Instant createdAt, Role role,
-                       Optional<Instant> expiresAt, Optional<Instant> lastUsedAt) {
+public record ApiToken(
+        String id,
+        String tokenHash,
+        String username,
+        String label,
+        Instant createdAt,
+        Role role,
+        Optional<Instant> expiresAt,
+        Optional<Instant> lastUsedAt) {
     private static final Pattern ID = Pattern.compile("[a-z0-9]{8,32}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     /** How stale {@link #lastUsedAt} may be: a use is written at most this often per token (ADR-0051). */
@@ -28,8 +35,8 @@ public record ApiToken(String id, String tokenHash, String username, String labe
 
     public ApiToken {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("token id must be 8-32 lowercase letters or digits, got '%s'"
-                    .formatted(id));
+            throw new IllegalArgumentException(
+                    "token id must be 8-32 lowercase letters or digits, got '%s'".formatted(id));
         }
         if (tokenHash == null || !HEX64.matcher(tokenHash).matches()) {
             throw new IllegalArgumentException("token hash must be 64 lowercase hex digits");
@@ -41,8 +48,8 @@ public record ApiToken(String id, String tokenHash, String username, String labe
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(lastUsedAt, "lastUsedAt");
         if (expiresAt.isPresent() && !expiresAt.get().isAfter(createdAt)) {
-            throw new IllegalArgumentException("token expiry %s must be after its creation %s"
-                    .formatted(expiresAt.get(), createdAt));
+            throw new IllegalArgumentException(
+                    "token expiry %s must be after its creation %s".formatted(expiresAt.get(), createdAt));
         }
     }
 

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * @param lastSeenAt when a request last used it (updated coarsely, see the HTTP adapter)
  * @param expiresAt  when it ends unless used again; not before {@code lastSeenAt}
  */
-public record OperatorSession(String tokenHash, String username, Instant createdAt, Instant lastSeenAt,
-        Instant expiresAt) {
+public record OperatorSession(
+        String tokenHash, String username, Instant createdAt, Instant lastSeenAt, Instant expiresAt) {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     public OperatorSession {

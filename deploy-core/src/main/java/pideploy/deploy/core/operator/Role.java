@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
  * {@link #VIEWER} reads only (the dashboard).
  */
 public enum Role {
-    VIEWER, OPERATOR, ADMIN;
+    VIEWER,
+    OPERATOR,
+    ADMIN;
 
     /** True if this role may do what {@code needed} may. */
     public boolean covers(Role needed) {
@@ -29,7 +31,7 @@ public enum Role {
                 return r;
             }
         }
-        throw new IllegalArgumentException("role must be one of %s, got '%s'".formatted(
-                Arrays.stream(values()).map(Role::wire).collect(Collectors.joining(", ")), text));
+        throw new IllegalArgumentException("role must be one of %s, got '%s'"
+                .formatted(Arrays.stream(values()).map(Role::wire).collect(Collectors.joining(", ")), text));
     }
 }

@@ -18,14 +18,16 @@ public record TokenLifetime(Optional<Duration> duration) {
     public static final Duration MAX = Duration.ofDays(3650);
     /** What a token gets when nobody chose: long enough for a quarter's scripts, short enough that a leak dies. */
     public static final TokenLifetime DEFAULT = new TokenLifetime(Optional.of(Duration.ofDays(90)));
+
     public static final TokenLifetime NEVER = new TokenLifetime(Optional.empty());
     private static final Pattern TEXT = Pattern.compile("([0-9]{1,6})([dh])");
 
     public TokenLifetime {
-        if (duration.isPresent() && (duration.get().compareTo(Duration.ofHours(1)) < 0
-                || duration.get().compareTo(MAX) > 0)) {
-            throw new IllegalArgumentException("token lifetime must be between 1h and 3650d, got %s"
-                    .formatted(duration.get()));
+        if (duration.isPresent()
+                && (duration.get().compareTo(Duration.ofHours(1)) < 0
+                        || duration.get().compareTo(MAX) > 0)) {
+            throw new IllegalArgumentException(
+                    "token lifetime must be between 1h and 3650d, got %s".formatted(duration.get()));
         }
     }
 

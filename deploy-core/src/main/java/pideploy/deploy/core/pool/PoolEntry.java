@@ -19,8 +19,14 @@ import pideploy.deploy.core.venue.VenueCode;
  * @param holder     id of the device holding it; present exactly when assigned
  * @param assignedAt when it was last assigned, if ever
  */
-public record PoolEntry(VenueCode venue, ProductCode product, int number, Hostname hostname, PoolEntryState state,
-                        OptionalLong holder, Optional<Instant> assignedAt) {
+public record PoolEntry(
+        VenueCode venue,
+        ProductCode product,
+        int number,
+        Hostname hostname,
+        PoolEntryState state,
+        OptionalLong holder,
+        Optional<Instant> assignedAt) {
     public PoolEntry {
         Objects.requireNonNull(venue, "venue");
         Objects.requireNonNull(product, "product");
@@ -39,22 +45,28 @@ public record PoolEntry(VenueCode venue, ProductCode product, int number, Hostna
 
     /** A fresh, available entry. */
     public static PoolEntry available(VenueCode venue, ProductCode product, int number, int digits) {
-        return new PoolEntry(venue, product, number, Hostname.ofPoolNumber(product, venue, number, digits),
-                PoolEntryState.AVAILABLE, OptionalLong.empty(), Optional.empty());
+        return new PoolEntry(
+                venue,
+                product,
+                number,
+                Hostname.ofPoolNumber(product, venue, number, digits),
+                PoolEntryState.AVAILABLE,
+                OptionalLong.empty(),
+                Optional.empty());
     }
 
     public PoolEntry assignedTo(long deviceId, Instant now) {
-        return new PoolEntry(venue, product, number, hostname, PoolEntryState.ASSIGNED, OptionalLong.of(deviceId),
-                Optional.of(now));
+        return new PoolEntry(
+                venue, product, number, hostname, PoolEntryState.ASSIGNED, OptionalLong.of(deviceId), Optional.of(now));
     }
 
     public PoolEntry released() {
-        return new PoolEntry(venue, product, number, hostname, PoolEntryState.AVAILABLE, OptionalLong.empty(),
-                assignedAt);
+        return new PoolEntry(
+                venue, product, number, hostname, PoolEntryState.AVAILABLE, OptionalLong.empty(), assignedAt);
     }
 
     public PoolEntry retired() {
-        return new PoolEntry(venue, product, number, hostname, PoolEntryState.RETIRED, OptionalLong.empty(),
-                assignedAt);
+        return new PoolEntry(
+                venue, product, number, hostname, PoolEntryState.RETIRED, OptionalLong.empty(), assignedAt);
     }
 }

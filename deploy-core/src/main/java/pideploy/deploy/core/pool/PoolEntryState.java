@@ -2,7 +2,9 @@ package pideploy.deploy.core.pool;
 
 /** Where a pool entry is in its life: available, held by a device, or retired for good. */
 public enum PoolEntryState {
-    AVAILABLE, ASSIGNED, RETIRED;
+    AVAILABLE,
+    ASSIGNED,
+    RETIRED;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
@@ -14,6 +16,7 @@ public enum PoolEntryState {
                 return s;
             }
         }
-        throw new IllegalArgumentException("pool state must be available, assigned or retired, got '%s'".formatted(text));
+        throw new IllegalArgumentException(
+                "pool state must be available, assigned or retired, got '%s'".formatted(text));
     }
 }

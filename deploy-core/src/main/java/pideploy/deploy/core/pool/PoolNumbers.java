@@ -12,8 +12,7 @@ public final class PoolNumbers {
     public static final int MAX_NUMBER = 999_999;
     public static final int MAX_COUNT = 10_000;
 
-    private PoolNumbers() {
-    }
+    private PoolNumbers() {}
 
     /** @throws IllegalArgumentException naming the bad part and the expected form */
     public static List<Integer> parse(String spec) {
@@ -46,9 +45,8 @@ public final class PoolNumbers {
 
     private static int number(String part, String text, String spec) {
         if (text.isEmpty() || text.length() > 6 || !text.chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException(
-                    "numbers: '%s' in '%s' is not a number or range of 0-%d like 1-50 or 77"
-                            .formatted(part, spec, MAX_NUMBER));
+            throw new IllegalArgumentException("numbers: '%s' in '%s' is not a number or range of 0-%d like 1-50 or 77"
+                    .formatted(part, spec, MAX_NUMBER));
         }
         return Integer.parseInt(text);
     }

@@ -10,7 +10,7 @@ import pideploy.deploy.core.deployment.DeploymentChange;
 @FunctionalInterface
 public interface EventPublisher {
     /** Drops every change; for tools that have no live view, such as the admin command line. */
-    EventPublisher NONE = change -> { };
+    EventPublisher NONE = change -> {};
 
     void publish(DeploymentChange change);
 }

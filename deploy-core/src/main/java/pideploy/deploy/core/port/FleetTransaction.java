@@ -18,5 +18,6 @@ public interface FleetTransaction {
 
     /** Read-only queries for reports. */
     ReportRepository reports();
+
     ProfileRepository profiles();
 }

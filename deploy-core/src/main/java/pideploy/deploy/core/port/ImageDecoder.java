@@ -25,5 +25,5 @@ public interface ImageDecoder {
     Decoded open(InputStream in) throws IOException;
 
     /** The format found and the image bytes. */
-    record Decoded(ImageFormat format, InputStream content) { }
+    record Decoded(ImageFormat format, InputStream content) {}
 }

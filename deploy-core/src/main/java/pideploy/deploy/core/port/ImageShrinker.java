@@ -25,9 +25,9 @@ public interface ImageShrinker {
     /** What a shrink did. */
     sealed interface Outcome {
         /** The file is now {@code sizeBytes} long; {@code note} says what was done, for the record and the log. */
-        record Shrunk(long sizeBytes, String note) implements Outcome { }
+        record Shrunk(long sizeBytes, String note) implements Outcome {}
 
         /** The file is untouched; {@code reason} says why, for the operator. */
-        record Unchanged(String reason) implements Outcome { }
+        record Unchanged(String reason) implements Outcome {}
     }
 }

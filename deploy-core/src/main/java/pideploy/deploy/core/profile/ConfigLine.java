@@ -15,7 +15,8 @@ public record ConfigLine(String value) {
         value = value == null ? "" : value.strip();
         if (value.length() > 200 || !LINE.matcher(value).matches()) {
             throw new IllegalArgumentException(("config.txt line must be 'name=value' or a '[section]' of at most 200 "
-                    + "printable ASCII characters, got '%s'").formatted(value));
+                            + "printable ASCII characters, got '%s'")
+                    .formatted(value));
         }
     }
 }

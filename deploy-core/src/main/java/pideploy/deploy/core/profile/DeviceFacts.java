@@ -18,8 +18,12 @@ import pideploy.deploy.core.venue.VenueCode;
  * @param serial     its serial, when it sent one
  * @param deployment the deployment, empty for a preview
  */
-public record DeviceFacts(Hostname hostname, ProductCode product, VenueCode venue, Optional<SerialNumber> serial,
-                          Optional<DeploymentId> deployment) {
+public record DeviceFacts(
+        Hostname hostname,
+        ProductCode product,
+        VenueCode venue,
+        Optional<SerialNumber> serial,
+        Optional<DeploymentId> deployment) {
     public DeviceFacts {
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(product, "product");

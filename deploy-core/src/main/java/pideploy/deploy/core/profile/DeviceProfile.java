@@ -30,7 +30,8 @@ public record DeviceProfile(ProfileSettings settings, DeviceFacts facts, List<Pr
         for (ProfileLayer layer : found) {
             merged = layer.settings().over(merged);
         }
-        return new DeviceProfile(merged, facts, found.stream().map(ProfileLayer::scope).toList());
+        return new DeviceProfile(
+                merged, facts, found.stream().map(ProfileLayer::scope).toList());
     }
 
     /**
@@ -44,7 +45,9 @@ public record DeviceProfile(ProfileSettings settings, DeviceFacts facts, List<Pr
         env.put("PIDEPLOY_VENUE", facts.venue().value());
         env.put("PIDEPLOY_PRODUCT", facts.product().value());
         env.put("PIDEPLOY_IDENTIFIER", facts.identifier());
-        env.put("PIDEPLOY_DEPLOYMENT_ID", facts.deployment().map(d -> Long.toString(d.value())).orElse(""));
+        env.put(
+                "PIDEPLOY_DEPLOYMENT_ID",
+                facts.deployment().map(d -> Long.toString(d.value())).orElse(""));
         settings.env().forEach((name, value) -> env.put(name.value(), fill(value)));
         return env;
     }
@@ -58,7 +61,8 @@ public record DeviceProfile(ProfileSettings settings, DeviceFacts facts, List<Pr
                 case "venue" -> facts.venue().value();
                 case "product" -> facts.product().value();
                 case "identifier" -> facts.identifier();
-                case "deployment_id" -> facts.deployment().map(d -> Long.toString(d.value())).orElse("");
+                case "deployment_id" ->
+                    facts.deployment().map(d -> Long.toString(d.value())).orElse("");
                 case "serial" -> facts.serial().map(s -> s.value()).orElse("");
                 default -> m.group(); // refused when the layer was set; kept literally if an old row has one
             };
@@ -74,10 +78,15 @@ public record DeviceProfile(ProfileSettings settings, DeviceFacts facts, List<Pr
      */
     public String redacted() {
         StringBuilder out = new StringBuilder();
-        out.append("layers=").append(String.join(",", layers.stream().map(ProfileScope::describe).toList()))
+        out.append("layers=")
+                .append(String.join(
+                        ",", layers.stream().map(ProfileScope::describe).toList()))
                 .append('\n');
         out.append(ProfileText.encode(settings, true));
-        env().forEach((k, v) -> out.append("device_env.").append(k).append('=').append(ProfileText.escape(v))
+        env().forEach((k, v) -> out.append("device_env.")
+                .append(k)
+                .append('=')
+                .append(ProfileText.escape(v))
                 .append('\n'));
         return out.toString();
     }

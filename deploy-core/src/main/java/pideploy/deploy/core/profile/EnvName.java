@@ -17,7 +17,8 @@ public record EnvName(String value) implements Comparable<EnvName> {
         value = value == null ? "" : value.strip();
         if (!NAME.matcher(value).matches()) {
             throw new IllegalArgumentException(("env key must be upper-case letters, digits and _ (not starting with "
-                    + "a digit, at most 64), e.g. VENUE_SERVER, got '%s'").formatted(value));
+                            + "a digit, at most 64), e.g. VENUE_SERVER, got '%s'")
+                    .formatted(value));
         }
     }
 
@@ -26,7 +27,8 @@ public record EnvName(String value) implements Comparable<EnvName> {
         EnvName name = new EnvName(value);
         if (name.value.startsWith(RESERVED_PREFIX)) {
             throw new IllegalArgumentException(("env key %s uses the prefix PIDEPLOY_, which is PiDeploy's own "
-                    + "(hostname, venue, product, identifier, deployment id); choose another name").formatted(value));
+                            + "(hostname, venue, product, identifier, deployment id); choose another name")
+                    .formatted(value));
         }
         return name;
     }

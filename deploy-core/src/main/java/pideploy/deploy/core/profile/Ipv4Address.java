@@ -20,8 +20,8 @@ public record Ipv4Address(long bits) {
     public static Ipv4Address parse(String text, String what) {
         String t = text == null ? "" : text.strip();
         if (!DOTTED.matcher(t).matches()) {
-            throw new IllegalArgumentException("%s must be an IPv4 address like 192.168.10.14, got '%s'"
-                    .formatted(what, t));
+            throw new IllegalArgumentException(
+                    "%s must be an IPv4 address like 192.168.10.14, got '%s'".formatted(what, t));
         }
         long bits = 0;
         for (String part : t.split("\\.")) {

@@ -16,9 +16,8 @@ public record KeyboardLayout(String layout, String variant) {
         layout = layout == null ? "" : layout.strip();
         variant = variant == null ? "" : variant.strip();
         if (!LAYOUT.matcher(layout).matches() || !VARIANT.matcher(variant).matches()) {
-            throw new IllegalArgumentException(
-                    "keyboard must be an XKB layout such as gb or de:nodeadkeys, got '%s%s'"
-                            .formatted(layout, variant.isEmpty() ? "" : ":" + variant));
+            throw new IllegalArgumentException("keyboard must be an XKB layout such as gb or de:nodeadkeys, got '%s%s'"
+                    .formatted(layout, variant.isEmpty() ? "" : ":" + variant));
         }
     }
 
@@ -26,7 +25,9 @@ public record KeyboardLayout(String layout, String variant) {
     public static KeyboardLayout parse(String text) {
         String t = text == null ? "" : text.strip();
         int colon = t.indexOf(':');
-        return colon < 0 ? new KeyboardLayout(t, "") : new KeyboardLayout(t.substring(0, colon), t.substring(colon + 1));
+        return colon < 0
+                ? new KeyboardLayout(t, "")
+                : new KeyboardLayout(t.substring(0, colon), t.substring(colon + 1));
     }
 
     @Override

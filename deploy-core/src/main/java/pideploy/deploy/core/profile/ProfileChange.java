@@ -10,15 +10,15 @@ public sealed interface ProfileChange {
     }
 
     /** The layer is stored as given. */
-    record Saved(ProfileLayer layer) implements ProfileChange {
-    }
+    record Saved(ProfileLayer layer) implements ProfileChange {}
 
     /** Another device's layer has the same static address; nothing was stored. */
     record AddressTaken(Ipv4Address address, ProfileScope.Device holder, ProfileScope.Device refused)
             implements ProfileChange {
         public String message() {
             return ("static ipv4 address %s is already set for device %s; %s cannot have it too: choose another "
-                    + "address or clear it on %s first").formatted(address, holder.key(), refused.key(), holder.key());
+                            + "address or clear it on %s first")
+                    .formatted(address, holder.key(), refused.key(), holder.key());
         }
     }
 }

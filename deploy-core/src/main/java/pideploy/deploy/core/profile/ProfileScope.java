@@ -26,7 +26,8 @@ public sealed interface ProfileScope {
     default ProfileSettings admit(ProfileSettings settings) {
         if (!(this instanceof Device) && settings.staticIpv4().isPresent()) {
             throw new IllegalArgumentException(("static ipv4 can only be set for one device (by its serial), not for "
-                    + "%s: two devices with one address would both lose it").formatted(describe()));
+                            + "%s: two devices with one address would both lose it")
+                    .formatted(describe()));
         }
         return settings;
     }
@@ -38,8 +39,9 @@ public sealed interface ProfileScope {
             case "venue" -> new Venue(VenueCode.of(key));
             case "batch" -> new Batch(BatchId.parse(key));
             case "device" -> new Device(SerialNumber.of(key));
-            default -> throw new IllegalArgumentException(
-                    "profile scope must be product, venue, batch or device, got '%s'".formatted(kind));
+            default ->
+                throw new IllegalArgumentException(
+                        "profile scope must be product, venue, batch or device, got '%s'".formatted(kind));
         };
     }
 

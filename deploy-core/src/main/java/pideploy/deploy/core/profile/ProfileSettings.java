@@ -45,8 +45,9 @@ public record ProfileSettings(
         Map<EnvName, String> env) {
 
     /** What an env value may say in braces; replaced per device when the config is answered. */
-    public static final Set<String> PLACEHOLDERS = Set.of("hostname", "venue", "product", "identifier",
-            "deployment_id", "serial");
+    public static final Set<String> PLACEHOLDERS =
+            Set.of("hostname", "venue", "product", "identifier", "deployment_id", "serial");
+
     public static final ProfileSettings EMPTY = builder().build();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)\\}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
@@ -72,13 +73,16 @@ public record ProfileSettings(
         env = Collections.unmodifiableMap(new TreeMap<>(env));
         wifi.ifPresent(ProfileSettings::refuseDuplicateSsids);
         if (wifi.map(List::size).orElse(0) > 16) {
-            throw new IllegalArgumentException("a profile takes at most 16 wifi networks, got " + wifi.get().size());
+            throw new IllegalArgumentException("a profile takes at most 16 wifi networks, got "
+                    + wifi.get().size());
         }
         if (sshKeys.map(List::size).orElse(0) > 64) {
-            throw new IllegalArgumentException("a profile takes at most 64 ssh keys, got " + sshKeys.get().size());
+            throw new IllegalArgumentException(
+                    "a profile takes at most 64 ssh keys, got " + sshKeys.get().size());
         }
         if (ntp.map(List::size).orElse(0) > 8) {
-            throw new IllegalArgumentException("a profile takes at most 8 ntp servers, got " + ntp.get().size());
+            throw new IllegalArgumentException(
+                    "a profile takes at most 8 ntp servers, got " + ntp.get().size());
         }
         if (configLines.size() > 64 || env.size() > 64) {
             throw new IllegalArgumentException("a profile takes at most 64 config.txt lines and 64 env keys");
@@ -105,8 +109,15 @@ public record ProfileSettings(
         while (m.find()) {
             if (!PLACEHOLDERS.contains(m.group(1))) {
                 throw new IllegalArgumentException("env value of %s has the unknown placeholder {%s}; known: %s"
-                        .formatted(name, m.group(1), String.join(", ", new java.util.TreeSet<>(PLACEHOLDERS).stream()
-                                .map(p -> "{" + p + "}").toList())));
+                        .formatted(
+                                name,
+                                m.group(1),
+                                String.join(
+                                        ", ",
+                                        new java.util.TreeSet<>(PLACEHOLDERS)
+                                                .stream()
+                                                        .map(p -> "{" + p + "}")
+                                                        .toList())));
             }
         }
     }
@@ -124,10 +135,18 @@ public record ProfileSettings(
         List<ConfigLine> lines = new ArrayList<>(new LinkedHashSet<>(concat(lower.configLines, configLines)));
         Map<EnvName, String> mergedEnv = new TreeMap<>(lower.env);
         mergedEnv.putAll(env);
-        return new ProfileSettings(wifi.or(lower::wifi), wifiCountry.or(lower::wifiCountry),
-                sshKeys.or(lower::sshKeys), passwordLogin.or(lower::passwordLogin),
-                passwordHash.or(lower::passwordHash), timeZone.or(lower::timeZone), locale.or(lower::locale),
-                keyboard.or(lower::keyboard), ntp.or(lower::ntp), staticIpv4.or(lower::staticIpv4), lines,
+        return new ProfileSettings(
+                wifi.or(lower::wifi),
+                wifiCountry.or(lower::wifiCountry),
+                sshKeys.or(lower::sshKeys),
+                passwordLogin.or(lower::passwordLogin),
+                passwordHash.or(lower::passwordHash),
+                timeZone.or(lower::timeZone),
+                locale.or(lower::locale),
+                keyboard.or(lower::keyboard),
+                ntp.or(lower::ntp),
+                staticIpv4.or(lower::staticIpv4),
+                lines,
                 mergedEnv);
     }
 
@@ -217,8 +236,19 @@ public record ProfileSettings(
         }
 
         public ProfileSettings build() {
-            return new ProfileSettings(wifi, wifiCountry, sshKeys, passwordLogin, passwordHash, timeZone, locale,
-                    keyboard, ntp, staticIpv4, configLines, env);
+            return new ProfileSettings(
+                    wifi,
+                    wifiCountry,
+                    sshKeys,
+                    passwordLogin,
+                    passwordHash,
+                    timeZone,
+                    locale,
+                    keyboard,
+                    ntp,
+                    staticIpv4,
+                    configLines,
+                    env);
         }
     }
 }

@@ -17,8 +17,7 @@ public final class ProfileText {
     /** What a secret is shown as outside the card. */
     public static final String REDACTED = "<redacted>";
 
-    private ProfileText() {
-    }
+    private ProfileText() {}
 
     /** The lines of {@code s}; with {@code redact}, PSKs, EAP passwords and the password hash as {@link #REDACTED}. */
     public static String encode(ProfileSettings s, boolean redact) {
@@ -31,7 +30,7 @@ public final class ProfileText {
                 line(out, p + "ssid", n.ssid());
                 line(out, p + "security", n.security().kind());
                 switch (n.security()) {
-                    case WifiSecurity.Open o -> { }
+                    case WifiSecurity.Open o -> {}
                     case WifiSecurity.Psk k -> line(out, p + "psk", redact ? REDACTED : k.psk());
                     case WifiSecurity.Eap e -> {
                         line(out, p + "identity", e.identity());
@@ -53,9 +52,16 @@ public final class ProfileText {
         s.staticIpv4().ifPresent(ip -> {
             line(out, "static_ipv4.address", ip.cidr());
             line(out, "static_ipv4.gateway", ip.gateway().toString());
-            line(out, "static_ipv4.dns", String.join(",", ip.dns().stream().map(Ipv4Address::toString).toList()));
+            line(
+                    out,
+                    "static_ipv4.dns",
+                    String.join(
+                            ",", ip.dns().stream().map(Ipv4Address::toString).toList()));
         });
-        list(out, "config_line", s.configLines().isEmpty() ? Optional.empty() : Optional.of(s.configLines()),
+        list(
+                out,
+                "config_line",
+                s.configLines().isEmpty() ? Optional.empty() : Optional.of(s.configLines()),
                 ConfigLine::value);
         s.env().forEach((k, v) -> line(out, "env." + k.value(), v));
         return out.toString();
@@ -118,34 +124,48 @@ public final class ProfileText {
                 WifiSecurity security = switch (kind) {
                     case "open" -> new WifiSecurity.Open();
                     case "psk" -> new WifiSecurity.Psk(secret(v, p + "psk", storedSecret(stored, ssid)));
-                    case "eap" -> new WifiSecurity.Eap(required(v, p + "identity"),
-                            secret(v, p + "password", storedSecret(stored, ssid)));
-                    default -> throw new IllegalArgumentException(
-                            "wifi security must be open, psk or eap, got '%s'".formatted(kind));
+                    case "eap" ->
+                        new WifiSecurity.Eap(
+                                required(v, p + "identity"), secret(v, p + "password", storedSecret(stored, ssid)));
+                    default ->
+                        throw new IllegalArgumentException(
+                                "wifi security must be open, psk or eap, got '%s'".formatted(kind));
                 };
-                networks.add(new WifiNetwork(ssid, security, Boolean.parseBoolean(required(v, p + "hidden")),
+                networks.add(new WifiNetwork(
+                        ssid,
+                        security,
+                        Boolean.parseBoolean(required(v, p + "hidden")),
                         integer(required(v, p + "priority"), p + "priority")));
             }
             b.wifi(networks);
         });
         Optional.ofNullable(v.remove("wifi_country")).ifPresent(b::wifiCountry);
-        Optional.ofNullable(v.remove("ssh_key.count")).ifPresent(c -> b.sshKeys(
-                items(v, "ssh_key", count(c, "ssh_key")).stream().map(AuthorizedKey::new).toList()));
+        Optional.ofNullable(v.remove("ssh_key.count"))
+                .ifPresent(c -> b.sshKeys(items(v, "ssh_key", count(c, "ssh_key")).stream()
+                        .map(AuthorizedKey::new)
+                        .toList()));
         Optional.ofNullable(v.remove("password_login")).ifPresent(x -> b.passwordLogin(bool(x, "password_login")));
         if (v.containsKey("password_hash")) {
-            b.passwordHash(new PasswordHash(secret(v, "password_hash",
+            b.passwordHash(new PasswordHash(secret(
+                    v,
+                    "password_hash",
                     stored.flatMap(ProfileSettings::passwordHash).map(PasswordHash::value))));
         }
         Optional.ofNullable(v.remove("time_zone")).ifPresent(x -> b.timeZone(new TimeZoneName(x)));
         Optional.ofNullable(v.remove("locale")).ifPresent(x -> b.locale(new LocaleName(x)));
         Optional.ofNullable(v.remove("keyboard")).ifPresent(x -> b.keyboard(KeyboardLayout.parse(x)));
-        Optional.ofNullable(v.remove("ntp.count")).ifPresent(c -> b.ntp(
-                items(v, "ntp", count(c, "ntp")).stream().map(NtpServer::new).toList()));
-        Optional.ofNullable(v.remove("static_ipv4.address")).ifPresent(cidr ->
-                b.staticIpv4(staticIpv4(cidr, required(v, "static_ipv4.gateway"),
+        Optional.ofNullable(v.remove("ntp.count"))
+                .ifPresent(c -> b.ntp(items(v, "ntp", count(c, "ntp")).stream()
+                        .map(NtpServer::new)
+                        .toList()));
+        Optional.ofNullable(v.remove("static_ipv4.address"))
+                .ifPresent(cidr -> b.staticIpv4(staticIpv4(
+                        cidr,
+                        required(v, "static_ipv4.gateway"),
                         Optional.ofNullable(v.remove("static_ipv4.dns")).orElse(""))));
-        Optional.ofNullable(v.remove("config_line.count")).ifPresent(c ->
-                items(v, "config_line", count(c, "config_line")).forEach(l -> b.configLine(new ConfigLine(l))));
+        Optional.ofNullable(v.remove("config_line.count"))
+                .ifPresent(c ->
+                        items(v, "config_line", count(c, "config_line")).forEach(l -> b.configLine(new ConfigLine(l))));
         for (String key : List.copyOf(v.keySet())) {
             if (key.startsWith("env.")) {
                 b.env(EnvName.operator(key.substring(4)), v.remove(key));
@@ -165,11 +185,16 @@ public final class ProfileText {
             throw new IllegalArgumentException(
                     "static ipv4 address must be address/prefix like 192.168.10.14/24, got '%s'".formatted(c));
         }
-        List<Ipv4Address> servers = dns == null || dns.isBlank() ? List.of() : java.util.Arrays.stream(dns.split(","))
-                .map(d -> Ipv4Address.parse(d, "static ipv4 dns server")).toList();
-        return new StaticIpv4(Ipv4Address.parse(c.substring(0, slash), "static ipv4 address"),
-                integer(c.substring(slash + 1), "static ipv4 prefix"), Ipv4Address.parse(gateway,
-                "static ipv4 gateway"), servers);
+        List<Ipv4Address> servers = dns == null || dns.isBlank()
+                ? List.of()
+                : java.util.Arrays.stream(dns.split(","))
+                        .map(d -> Ipv4Address.parse(d, "static ipv4 dns server"))
+                        .toList();
+        return new StaticIpv4(
+                Ipv4Address.parse(c.substring(0, slash), "static ipv4 address"),
+                integer(c.substring(slash + 1), "static ipv4 prefix"),
+                Ipv4Address.parse(gateway, "static ipv4 gateway"),
+                servers);
     }
 
     private static List<String> items(Map<String, String> v, String name, int count) {
@@ -199,15 +224,18 @@ public final class ProfileText {
     private static String secret(Map<String, String> v, String key, Optional<String> kept) {
         String value = required(v, key);
         if (value.equals(REDACTED)) {
-            return kept.orElseThrow(() -> new IllegalArgumentException(key + " is " + REDACTED
-                    + " and there is no stored secret to keep: give the secret itself"));
+            return kept.orElseThrow(() -> new IllegalArgumentException(
+                    key + " is " + REDACTED + " and there is no stored secret to keep: give the secret itself"));
         }
         return value;
     }
 
     private static Optional<String> storedSecret(Optional<ProfileSettings> stored, String ssid) {
-        return stored.flatMap(ProfileSettings::wifi).stream().flatMap(List::stream)
-                .filter(n -> n.ssid().equals(ssid)).findFirst().flatMap(n -> switch (n.security()) {
+        return stored.flatMap(ProfileSettings::wifi).stream()
+                .flatMap(List::stream)
+                .filter(n -> n.ssid().equals(ssid))
+                .findFirst()
+                .flatMap(n -> switch (n.security()) {
                     case WifiSecurity.Open o -> Optional.<String>empty();
                     case WifiSecurity.Psk k -> Optional.of(k.psk());
                     case WifiSecurity.Eap e -> Optional.of(e.password());
@@ -241,12 +269,15 @@ public final class ProfileText {
             char ch = value.charAt(i);
             if (ch == '%') {
                 String code = value.length() >= i + 3 ? value.substring(i + 1, i + 3) : "";
-                out.append(switch (code) {
-                    case "25" -> '%';
-                    case "0D" -> '\r';
-                    case "0A" -> '\n';
-                    default -> throw new IllegalArgumentException("profile value has a bad escape: '%s'".formatted(value));
-                });
+                out.append(
+                        switch (code) {
+                            case "25" -> '%';
+                            case "0D" -> '\r';
+                            case "0A" -> '\n';
+                            default ->
+                                throw new IllegalArgumentException(
+                                        "profile value has a bad escape: '%s'".formatted(value));
+                        });
                 i += 2;
             } else {
                 out.append(ch);

@@ -23,12 +23,12 @@ public record StaticIpv4(Ipv4Address address, int prefix, Ipv4Address gateway, L
         long mask = 0xffff_ffffL << (32 - prefix) & 0xffff_ffffL;
         long host = address.bits() & ~mask & 0xffff_ffffL;
         if (host == 0 || host == (~mask & 0xffff_ffffL)) {
-            throw new IllegalArgumentException("static ipv4 address %s is the network or broadcast address of /%d"
-                    .formatted(address, prefix));
+            throw new IllegalArgumentException(
+                    "static ipv4 address %s is the network or broadcast address of /%d".formatted(address, prefix));
         }
         if ((gateway.bits() & mask) != (address.bits() & mask)) {
-            throw new IllegalArgumentException("static ipv4 gateway %s is outside %s/%d"
-                    .formatted(gateway, address, prefix));
+            throw new IllegalArgumentException(
+                    "static ipv4 gateway %s is outside %s/%d".formatted(gateway, address, prefix));
         }
         if (gateway.equals(address)) {
             throw new IllegalArgumentException("static ipv4 gateway must not be the address itself: " + address);

@@ -14,11 +14,13 @@ import java.util.Objects;
 public record WifiNetwork(String ssid, WifiSecurity security, boolean hidden, int priority) {
     public WifiNetwork {
         Objects.requireNonNull(security, "security");
-        if (ssid == null || ssid.isEmpty() || ssid.getBytes(StandardCharsets.UTF_8).length > 32
+        if (ssid == null
+                || ssid.isEmpty()
+                || ssid.getBytes(StandardCharsets.UTF_8).length > 32
                 || ssid.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException(("wifi ssid must be 1-32 bytes of UTF-8 without control characters, "
-                    + "got '%s' (%d bytes)").formatted(ssid, ssid == null ? 0
-                    : ssid.getBytes(StandardCharsets.UTF_8).length));
+            throw new IllegalArgumentException(
+                    ("wifi ssid must be 1-32 bytes of UTF-8 without control characters, " + "got '%s' (%d bytes)")
+                            .formatted(ssid, ssid == null ? 0 : ssid.getBytes(StandardCharsets.UTF_8).length));
         }
         if (priority < -999 || priority > 999) {
             throw new IllegalArgumentException(

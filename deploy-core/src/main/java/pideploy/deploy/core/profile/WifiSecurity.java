@@ -26,9 +26,11 @@ public sealed interface WifiSecurity {
         private static final Pattern RAW = Pattern.compile("[0-9a-fA-F]{64}");
 
         public Psk {
-            if (psk == null || !(PASSPHRASE.matcher(psk).matches() || RAW.matcher(psk).matches())) {
-                throw new IllegalArgumentException(("wifi psk must be 8-63 printable ASCII characters or 64 hex "
-                        + "digits, got %s").formatted(psk == null ? "none" : psk.length() + " characters"));
+            if (psk == null
+                    || !(PASSPHRASE.matcher(psk).matches() || RAW.matcher(psk).matches())) {
+                throw new IllegalArgumentException(
+                        ("wifi psk must be 8-63 printable ASCII characters or 64 hex " + "digits, got %s")
+                                .formatted(psk == null ? "none" : psk.length() + " characters"));
             }
         }
 

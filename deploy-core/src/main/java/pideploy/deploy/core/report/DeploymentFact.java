@@ -26,10 +26,17 @@ import pideploy.deploy.core.venue.VenueCode;
  * @param card        the card written, when reported
  * @param writeRate   measured bytes per second, when reported
  */
-public record DeploymentFact(long id, VenueCode venue, ProductCode product, DeploymentStatus status,
-                             Instant startedAt, Optional<Instant> finishedAt, Optional<Instant> bootedAt,
-                             Optional<FailureStep> failureStep, Optional<CardIdentity> card,
-                             OptionalDouble writeRate) {
+public record DeploymentFact(
+        long id,
+        VenueCode venue,
+        ProductCode product,
+        DeploymentStatus status,
+        Instant startedAt,
+        Optional<Instant> finishedAt,
+        Optional<Instant> bootedAt,
+        Optional<FailureStep> failureStep,
+        Optional<CardIdentity> card,
+        OptionalDouble writeRate) {
     public DeploymentFact {
         Objects.requireNonNull(venue, "venue");
         Objects.requireNonNull(product, "product");
@@ -44,8 +51,17 @@ public record DeploymentFact(long id, VenueCode venue, ProductCode product, Depl
 
     /** The facts of a full deployment record (what in-memory stores and tests use). */
     public static DeploymentFact of(Deployment d) {
-        return new DeploymentFact(d.id().value(), d.venue(), d.product(), d.status(), d.startedAt(), d.finishedAt(),
-                d.bootedAt(), d.failureStep(), d.card(), d.writeRate());
+        return new DeploymentFact(
+                d.id().value(),
+                d.venue(),
+                d.product(),
+                d.status(),
+                d.startedAt(),
+                d.finishedAt(),
+                d.bootedAt(),
+                d.failureStep(),
+                d.card(),
+                d.writeRate());
     }
 
     /** Reached success (and possibly booted since). */

@@ -30,8 +30,8 @@ public record Report(ReportKind kind, ReportFilter filter, List<String> columns,
     public Cell cell(int row, String column) {
         int i = columns.indexOf(column);
         if (i < 0) {
-            throw new IllegalArgumentException("report %s has no column '%s'; it has %s"
-                    .formatted(kind.wireName(), column, columns));
+            throw new IllegalArgumentException(
+                    "report %s has no column '%s'; it has %s".formatted(kind.wireName(), column, columns));
         }
         return rows.get(row).get(i);
     }

@@ -39,8 +39,12 @@ public record ReportFilter(Instant from, Instant to, Optional<VenueCode> venue, 
      * The filter an operator means when some parts are left out: {@code to} defaults to {@code now}, {@code from} to
      * {@link #DEFAULT_PERIOD} before {@code to}.
      */
-    public static ReportFilter of(Optional<Instant> from, Optional<Instant> to, Optional<VenueCode> venue,
-                                  Optional<ProductCode> product, Instant now) {
+    public static ReportFilter of(
+            Optional<Instant> from,
+            Optional<Instant> to,
+            Optional<VenueCode> venue,
+            Optional<ProductCode> product,
+            Instant now) {
         Instant end = to.orElse(now);
         Instant start = from.orElseGet(() -> end.minus(DEFAULT_PERIOD));
         return new ReportFilter(start, end, venue, product);
@@ -48,7 +52,8 @@ public record ReportFilter(Instant from, Instant to, Optional<VenueCode> venue, 
 
     /** True if {@code fact} is inside the period and scope. */
     public boolean matches(DeploymentFact fact) {
-        return !fact.startedAt().isBefore(from) && fact.startedAt().isBefore(to)
+        return !fact.startedAt().isBefore(from)
+                && fact.startedAt().isBefore(to)
                 && venue.map(fact.venue()::equals).orElse(true)
                 && product.map(fact.product()::equals).orElse(true);
     }

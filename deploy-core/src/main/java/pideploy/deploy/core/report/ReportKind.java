@@ -31,7 +31,7 @@ public enum ReportKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("report must be one of %s; got '%s'".formatted(
-                Arrays.stream(values()).map(ReportKind::wireName).collect(Collectors.joining(", ")), t));
+        throw new IllegalArgumentException("report must be one of %s; got '%s'"
+                .formatted(Arrays.stream(values()).map(ReportKind::wireName).collect(Collectors.joining(", ")), t));
     }
 }

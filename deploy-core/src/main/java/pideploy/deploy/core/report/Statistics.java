@@ -10,8 +10,7 @@ import java.util.OptionalDouble;
  * is always a value that was measured. An empty sample has no median and no percentile.
  */
 public final class Statistics {
-    private Statistics() {
-    }
+    private Statistics() {}
 
     public static OptionalDouble median(Collection<Double> values) {
         double[] v = sorted(values);

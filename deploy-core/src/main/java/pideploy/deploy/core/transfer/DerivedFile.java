@@ -45,5 +45,5 @@ public enum DerivedFile {
     }
 
     /** A requested derived name taken apart. */
-    public record Split(String imageFileName, DerivedFile kind) { }
+    public record Split(String imageFileName, DerivedFile kind) {}
 }

@@ -25,8 +25,8 @@ public final class FindTransferForms {
 
     /** The state of the image's form; an image without a record is {@code pending} since its registration. */
     public TransferForm stateOf(MasterImage image) {
-        return forms.find(image.fileName()).orElseGet(() -> TransferForm.pending(image.fileName(), format,
-                image.registeredAt()));
+        return forms.find(image.fileName())
+                .orElseGet(() -> TransferForm.pending(image.fileName(), format, image.registeredAt()));
     }
 
     /** The image's form when it is ready (its prepared files present), to offer to devices; empty otherwise. */
@@ -44,8 +44,9 @@ public final class FindTransferForms {
             return Optional.empty();
         }
         String imageName = split.get().imageFileName();
-        boolean registered = store.read(tx -> tx.images().findByFileName(imageName).isPresent()
-                && tx.images().findByFileName(requestedName).isEmpty());
+        boolean registered =
+                store.read(tx -> tx.images().findByFileName(imageName).isPresent()
+                        && tx.images().findByFileName(requestedName).isEmpty());
         if (!registered) {
             return Optional.empty();
         }
@@ -61,5 +62,5 @@ public final class FindTransferForms {
     }
 
     /** A derived file as served: its name, size and hash, and when it was written. */
-    public record ServedDerivedFile(TransferFile file, Instant writtenAt) { }
+    public record ServedDerivedFile(TransferFile file, Instant writtenAt) {}
 }

@@ -21,8 +21,7 @@ public final class ImportedBmap {
     /** Far above any real map (a 27 GB image's bmap is well under 1 MiB); a bound so a wrong file is refused. */
     public static final int MAX_BYTES = 64 << 20;
 
-    private ImportedBmap() {
-    }
+    private ImportedBmap() {}
 
     /** @throws IllegalArgumentException if the name would not be a valid store file name */
     public static String nameFor(String imageFileName) {
@@ -38,8 +37,9 @@ public final class ImportedBmap {
     public static BlockMap check(byte[] bmap, long imageSize) {
         BlockMap map = check(bmap);
         if (map.imageSize() != imageSize) {
-            throw new IllegalArgumentException(("imported bmap refused: it describes an image of %d bytes, the image "
-                    + "has %d").formatted(map.imageSize(), imageSize));
+            throw new IllegalArgumentException(
+                    ("imported bmap refused: it describes an image of %d bytes, the image " + "has %d")
+                            .formatted(map.imageSize(), imageSize));
         }
         return map;
     }
@@ -51,8 +51,8 @@ public final class ImportedBmap {
      */
     public static BlockMap check(byte[] bmap) {
         if (bmap.length > MAX_BYTES) {
-            throw new IllegalArgumentException("imported bmap is %d bytes, more than the %d a bmap can need"
-                    .formatted(bmap.length, MAX_BYTES));
+            throw new IllegalArgumentException(
+                    "imported bmap is %d bytes, more than the %d a bmap can need".formatted(bmap.length, MAX_BYTES));
         }
         BlockMap map;
         try {
@@ -61,8 +61,9 @@ public final class ImportedBmap {
             throw new IllegalArgumentException("imported bmap refused: " + e.getMessage(), e);
         }
         if (map.blockSize() != BlockMap.DEFAULT_BLOCK_SIZE) {
-            throw new IllegalArgumentException(("imported bmap refused: block size %d, transfer forms need %d "
-                    + "(bmaptool create's default)").formatted(map.blockSize(), BlockMap.DEFAULT_BLOCK_SIZE));
+            throw new IllegalArgumentException(
+                    ("imported bmap refused: block size %d, transfer forms need %d " + "(bmaptool create's default)")
+                            .formatted(map.blockSize(), BlockMap.DEFAULT_BLOCK_SIZE));
         }
         return map;
     }
@@ -70,7 +71,7 @@ public final class ImportedBmap {
     /** Reads the imported bmap of {@code imageFileName} from the store. */
     static byte[] read(ImageStore files, String imageFileName) throws IOException {
         try (SeekableByteChannel channel = files.open(nameFor(imageFileName));
-             InputStream in = Channels.newInputStream(channel)) {
+                InputStream in = Channels.newInputStream(channel)) {
             if (channel.size() > MAX_BYTES) {
                 throw new IllegalArgumentException("imported bmap of %s is %d bytes, more than %d"
                         .formatted(imageFileName, channel.size(), MAX_BYTES));

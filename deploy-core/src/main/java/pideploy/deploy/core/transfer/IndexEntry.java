@@ -26,7 +26,7 @@ public record IndexEntry(long offset, int length, String sha256, long zoffset, i
 
     /** A segment read from an index. */
     public static IndexEntry fromWire(ZrangesIndex.Segment s) {
-        return new IndexEntry(s.offset(), Math.toIntExact(s.length()), s.sha256(), s.zoffset(),
-                Math.toIntExact(s.zlength()));
+        return new IndexEntry(
+                s.offset(), Math.toIntExact(s.length()), s.sha256(), s.zoffset(), Math.toIntExact(s.zlength()));
     }
 }

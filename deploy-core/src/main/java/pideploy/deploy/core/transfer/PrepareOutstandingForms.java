@@ -35,8 +35,8 @@ public final class PrepareOutstandingForms {
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     /** @param background bounded executor the preparations run on (one or two threads: they are I/O and CPU heavy) */
-    public PrepareOutstandingForms(FleetStore store, TransferFormRepository forms, PrepareTransferForm prepare,
-                                   Executor background) {
+    public PrepareOutstandingForms(
+            FleetStore store, TransferFormRepository forms, PrepareTransferForm prepare, Executor background) {
         this.store = Objects.requireNonNull(store, "store");
         this.forms = Objects.requireNonNull(forms, "forms");
         this.prepare = Objects.requireNonNull(prepare, "prepare");
@@ -60,8 +60,8 @@ public final class PrepareOutstandingForms {
         List<String> submitted = new java.util.ArrayList<>();
         for (MasterImage image : images) {
             TransferForm form = known.get(image.fileName());
-            boolean outstanding = form == null || form.state() == TransferState.PENDING
-                    || form.state() == TransferState.PREPARING;
+            boolean outstanding =
+                    form == null || form.state() == TransferState.PENDING || form.state() == TransferState.PREPARING;
             if (!outstanding || !running.add(image.fileName())) {
                 continue;
             }
@@ -86,7 +86,10 @@ public final class PrepareOutstandingForms {
             prepare.prepare(image);
         } catch (RuntimeException e) {
             // The store failed while recording state: the form stays pending/preparing and is tried again later.
-            LOG.log(Level.WARNING, "transfer form of {0}: preparation stopped, will retry: {1}", image.fileName(),
+            LOG.log(
+                    Level.WARNING,
+                    "transfer form of {0}: preparation stopped, will retry: {1}",
+                    image.fileName(),
                     e.toString());
         } finally {
             running.remove(image.fileName());

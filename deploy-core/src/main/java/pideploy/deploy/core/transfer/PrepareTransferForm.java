@@ -72,16 +72,27 @@ public final class PrepareTransferForm {
      * @param compression executor the frames are compressed on (bounded, from the composition root)
      * @param parallelism how many segments to compress at once (the executor's thread count)
      */
-    public PrepareTransferForm(FleetStore store, ImageStore files, TransferFormRepository forms,
-                               SegmentCompressor compressor, Executor compression, int parallelism,
-                               InstantSource clock) {
+    public PrepareTransferForm(
+            FleetStore store,
+            ImageStore files,
+            TransferFormRepository forms,
+            SegmentCompressor compressor,
+            Executor compression,
+            int parallelism,
+            InstantSource clock) {
         this(store, files, forms, compressor, compression, parallelism, Segment.MAX_BYTES, clock);
     }
 
     /** With another segment size (a multiple of 4096, at most 4 MiB): tests use small ones to get many segments. */
-    public PrepareTransferForm(FleetStore store, ImageStore files, TransferFormRepository forms,
-                               SegmentCompressor compressor, Executor compression, int parallelism, int segmentBytes,
-                               InstantSource clock) {
+    public PrepareTransferForm(
+            FleetStore store,
+            ImageStore files,
+            TransferFormRepository forms,
+            SegmentCompressor compressor,
+            Executor compression,
+            int parallelism,
+            int segmentBytes,
+            InstantSource clock) {
         this(store, files, forms, compressor, compression, parallelism, segmentBytes, FileLayout.UNKNOWN, clock);
     }
 
@@ -89,9 +100,16 @@ public final class PrepareTransferForm {
      * @param layout where the image files hold data, so that holes of a sparse image stay unmapped (ADR-0035);
      *               {@link FileLayout#UNKNOWN} maps by the image's filesystems alone
      */
-    public PrepareTransferForm(FleetStore store, ImageStore files, TransferFormRepository forms,
-                               SegmentCompressor compressor, Executor compression, int parallelism, int segmentBytes,
-                               FileLayout layout, InstantSource clock) {
+    public PrepareTransferForm(
+            FleetStore store,
+            ImageStore files,
+            TransferFormRepository forms,
+            SegmentCompressor compressor,
+            Executor compression,
+            int parallelism,
+            int segmentBytes,
+            FileLayout layout,
+            InstantSource clock) {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.store = Objects.requireNonNull(store, "store");
         this.files = Objects.requireNonNull(files, "files");
@@ -102,10 +120,11 @@ public final class PrepareTransferForm {
         if (parallelism < 1 || parallelism > 64) {
             throw new IllegalArgumentException("transfer parallelism must be 1-64, got " + parallelism);
         }
-        if (segmentBytes < BlockMap.DEFAULT_BLOCK_SIZE || segmentBytes > Segment.MAX_BYTES
+        if (segmentBytes < BlockMap.DEFAULT_BLOCK_SIZE
+                || segmentBytes > Segment.MAX_BYTES
                 || segmentBytes % BlockMap.DEFAULT_BLOCK_SIZE != 0) {
-            throw new IllegalArgumentException("transfer segment size must be a multiple of 4096 up to 4 MiB, got "
-                    + segmentBytes);
+            throw new IllegalArgumentException(
+                    "transfer segment size must be a multiple of 4096 up to 4 MiB, got " + segmentBytes);
         }
         this.parallelism = parallelism;
         this.segmentBytes = segmentBytes;
@@ -120,27 +139,40 @@ public final class PrepareTransferForm {
      */
     public TransferPreparation prepare(MasterImage image) {
         String name = image.fileName();
-        TransferForm form = forms.find(name).orElseGet(() -> TransferForm.pending(name, compressor.format(),
-                clock.instant())).preparing(0, 0, clock.instant());
+        TransferForm form = forms.find(name)
+                .orElseGet(() -> TransferForm.pending(name, compressor.format(), clock.instant()))
+                .preparing(0, 0, clock.instant());
         forms.save(form);
         Instant started = clock.instant();
-        LOG.log(Level.INFO, "transfer form of image {0} {1} ({2}): preparing {3}", image.product(), image.version(),
-                name, compressor.format());
+        LOG.log(
+                Level.INFO,
+                "transfer form of image {0} {1} ({2}): preparing {3}",
+                image.product(),
+                image.version(),
+                name,
+                compressor.format());
         List<String> written = new ArrayList<>();
         try {
             PreparedForm prepared = write(image, form, written);
             TransferForm ready = form.ready(prepared, clock.instant());
             forms.save(ready);
-            LOG.log(Level.INFO, "transfer form of image {0} {1} ready: {2} of {3} bytes mapped, {4} bytes compressed "
-                            + "({5}% of the image) in {6} segments, {7} s", image.product(), image.version(),
-                    Long.toString(prepared.mappedBytes()), Long.toString(image.sizeBytes()),
+            LOG.log(
+                    Level.INFO,
+                    "transfer form of image {0} {1} ready: {2} of {3} bytes mapped, {4} bytes compressed "
+                            + "({5}% of the image) in {6} segments, {7} s",
+                    image.product(),
+                    image.version(),
+                    Long.toString(prepared.mappedBytes()),
+                    Long.toString(image.sizeBytes()),
                     Long.toString(prepared.compressedBytes()),
                     image.sizeBytes() == 0 ? "0" : Long.toString(prepared.compressedBytes() * 100 / image.sizeBytes()),
                     Integer.toString(prepared.segments()),
                     Long.toString(Duration.between(started, clock.instant()).toSeconds()));
             return new TransferPreparation.Ready(ready);
-        } catch (InterruptedException | ClosedByInterruptException | InterruptedIOException
-                 | RejectedExecutionException e) {
+        } catch (InterruptedException
+                | ClosedByInterruptException
+                | InterruptedIOException
+                | RejectedExecutionException e) {
             // Rejected: the compression executor was shut down under us, which only a stop does.
             return interrupted(image, written);
         } catch (StorageException e) {
@@ -157,8 +189,13 @@ public final class PrepareTransferForm {
             String reason = reason(e);
             TransferForm failed = forms.find(name).orElse(form).failed(reason, clock.instant());
             forms.save(failed);
-            LOG.log(Level.WARNING, "transfer form of image {0} {1} ({2}) failed, devices get the raw image: {3}",
-                    image.product(), image.version(), name, reason);
+            LOG.log(
+                    Level.WARNING,
+                    "transfer form of image {0} {1} ({2}) failed, devices get the raw image: {3}",
+                    image.product(),
+                    image.version(),
+                    name,
+                    reason);
             return new TransferPreparation.Failed(failed);
         }
     }
@@ -166,8 +203,11 @@ public final class PrepareTransferForm {
     private TransferPreparation interrupted(MasterImage image, List<String> written) {
         Thread.currentThread().interrupt();
         deleteQuietly(written);
-        LOG.log(Level.INFO, "transfer form of image {0} {1} interrupted; prepared again on next start",
-                image.product(), image.version());
+        LOG.log(
+                Level.INFO,
+                "transfer form of image {0} {1} interrupted; prepared again on next start",
+                image.product(),
+                image.version());
         return new TransferPreparation.Interrupted(image.fileName());
     }
 
@@ -178,22 +218,25 @@ public final class PrepareTransferForm {
         String bmapName = DerivedFile.BMAP.nameFor(image.fileName());
         for (String derived : List.of(dataName, indexName, bmapName)) {
             if (store.read(tx -> tx.images().findByFileName(derived)).isPresent()) {
-                throw new IllegalStateException("derived file name %s is taken by a registered image".formatted(derived));
+                throw new IllegalStateException(
+                        "derived file name %s is taken by a registered image".formatted(derived));
             }
             // Left over by an earlier, interrupted preparation: files are replaced, never appended to.
             files.delete(derived);
         }
         if (!files.exists(image.fileName())) {
-            throw new IllegalStateException("image file %s is missing from the image store".formatted(image.fileName()));
+            throw new IllegalStateException(
+                    "image file %s is missing from the image store".formatted(image.fileName()));
         }
         try (SeekableByteChannel channel = files.open(image.fileName())) {
             if (channel.size() != image.sizeBytes()) {
                 throw new IllegalStateException(("image file %s is %d bytes but was registered with %d; it changed "
-                        + "or was damaged after registration").formatted(image.fileName(), channel.size(),
-                        image.sizeBytes()));
+                                + "or was damaged after registration")
+                        .formatted(image.fileName(), channel.size(), image.sizeBytes()));
             }
             Optional<byte[]> imported = importedBmap(image);
-            BlockMap map = imported.isPresent() ? ImportedBmap.check(imported.get(), image.sizeBytes())
+            BlockMap map = imported.isPresent()
+                    ? ImportedBmap.check(imported.get(), image.sizeBytes())
                     : BlockMapper.map(channel, allocated(image));
             MapSource source = imported.isPresent() ? MapSource.IMPORTED : MapSource.COMPUTED;
             List<Segment> segments = Segment.split(map, segmentBytes);
@@ -207,15 +250,15 @@ public final class PrepareTransferForm {
             try (ImageStore.PendingImage out = files.create(dataName)) {
                 WholeImage whole = new WholeImage(channel, sha256());
                 RangeCheck ranges = imported.isPresent() ? new RangeCheck(map) : null;
-                zoffset = compressAll(channel, segments, out.output(), mapped, data, entries, form, total, whole,
-                        ranges);
+                zoffset =
+                        compressAll(channel, segments, out.output(), mapped, data, entries, form, total, whole, ranges);
                 whole.hashUpTo(image.sizeBytes());
                 String actual = hex(whole.digest.digest());
                 if (!actual.equals(image.sha256())) {
                     // Segment hashes come from the file as it is now; a device must never verify against bytes
                     // that differ from the image the operator registered.
                     throw new IllegalStateException(("image file %s no longer matches the SHA-256 it was registered "
-                            + "with (%s, now %s): it was damaged or replaced after registration; register it again")
+                                    + "with (%s, now %s): it was damaged or replaced after registration; register it again")
                             .formatted(image.fileName(), image.sha256(), actual));
                 }
                 out.commit();
@@ -226,8 +269,16 @@ public final class PrepareTransferForm {
             // An imported map is served byte for byte as it arrived (its BmapFileChecksum covers those bytes).
             byte[] bmap = imported.orElseGet(() -> BmapXml.write(map).getBytes(StandardCharsets.UTF_8));
             TransferFile bmapFile = store(bmapName, bmap, written);
-            byte[] index = new ZrangesIndex(compressor.format(), image.sizeBytes(), image.sha256(), map.blockSize(),
-                    total, zoffset, hex(mapped.digest()), entries.stream().map(IndexEntry::toWire).toList()).toJson();
+            byte[] index = new ZrangesIndex(
+                            compressor.format(),
+                            image.sizeBytes(),
+                            image.sha256(),
+                            map.blockSize(),
+                            total,
+                            zoffset,
+                            hex(mapped.digest()),
+                            entries.stream().map(IndexEntry::toWire).toList())
+                    .toJson();
             // The index goes last: once it exists, everything it points to exists.
             TransferFile indexFile = store(indexName, index, written);
             return new PreparedForm(total, zoffset, segments.size(), indexFile, dataFile, bmapFile, source);
@@ -240,17 +291,30 @@ public final class PrepareTransferForm {
         allocated.ifPresent(ranges -> {
             long data = ranges.stream().mapToLong(ByteRange::length).sum();
             if (data < image.sizeBytes()) {
-                LOG.log(Level.INFO, "image {0} {1}: sparse file, {2} of {3} bytes allocated; holes outside its filesystems stay "
-                        + "unmapped",
-                        image.product(), image.version(), Long.toString(data), Long.toString(image.sizeBytes()));
+                LOG.log(
+                        Level.INFO,
+                        "image {0} {1}: sparse file, {2} of {3} bytes allocated; holes outside its filesystems stay "
+                                + "unmapped",
+                        image.product(),
+                        image.version(),
+                        Long.toString(data),
+                        Long.toString(image.sizeBytes()));
             }
         });
         return allocated;
     }
 
-    private long compressAll(SeekableByteChannel channel, List<Segment> segments, OutputStream out,
-                             MessageDigest mapped, MessageDigest data, List<IndexEntry> entries, TransferForm form,
-                             long total, WholeImage whole, RangeCheck ranges)
+    private long compressAll(
+            SeekableByteChannel channel,
+            List<Segment> segments,
+            OutputStream out,
+            MessageDigest mapped,
+            MessageDigest data,
+            List<IndexEntry> entries,
+            TransferForm form,
+            long total,
+            WholeImage whole,
+            RangeCheck ranges)
             throws IOException, InterruptedException {
         Deque<CompletableFuture<Frame>> inFlight = new ArrayDeque<>();
         long zoffset = 0;
@@ -276,8 +340,12 @@ public final class PrepareTransferForm {
                 // mapped_sha256 is a hash list: SHA-256 over the segments' hex sha256 values in order (the raw bytes
                 // are covered by those; a device need not hash every mapped byte twice).
                 mapped.update(frame.sha256().getBytes(StandardCharsets.US_ASCII));
-                entries.add(new IndexEntry(frame.segment().offset(), frame.segment().length(), frame.sha256(),
-                        zoffset, frame.bytes().length));
+                entries.add(new IndexEntry(
+                        frame.segment().offset(),
+                        frame.segment().length(),
+                        frame.sha256(),
+                        zoffset,
+                        frame.bytes().length));
                 zoffset += frame.bytes().length;
                 done += frame.segment().length();
                 Instant now = clock.instant();
@@ -319,8 +387,9 @@ public final class PrepareTransferForm {
         } catch (ExecutionException | CancellationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof RuntimeException re) {
-                throw new IllegalStateException("compressing a segment failed: "
-                        + (re.getMessage() == null ? re.toString() : re.getMessage()), re);
+                throw new IllegalStateException(
+                        "compressing a segment failed: " + (re.getMessage() == null ? re.toString() : re.getMessage()),
+                        re);
             }
             throw new IllegalStateException("compressing a segment failed: " + cause, cause);
         }
@@ -430,13 +499,19 @@ public final class PrepareTransferForm {
             String actual = hex(digest.digest());
             if (!actual.equals(r.sha256())) {
                 throw new IllegalStateException(("imported bmap does not match the image: range of blocks %d-%d "
-                        + "(bytes %d-%d) has sha256 %s in the image, the bmap says %s; register the image again with "
-                        + "its own bmap or without one").formatted(r.firstBlock(), r.lastBlock(),
-                        r.firstBlock() * map.blockSize(), end, actual, r.sha256()));
+                                + "(bytes %d-%d) has sha256 %s in the image, the bmap says %s; register the image again with "
+                                + "its own bmap or without one")
+                        .formatted(
+                                r.firstBlock(),
+                                r.lastBlock(),
+                                r.firstBlock() * map.blockSize(),
+                                end,
+                                actual,
+                                r.sha256()));
             }
             range++;
         }
     }
 
-    private record Frame(Segment segment, byte[] raw, byte[] bytes, String sha256) { }
+    private record Frame(Segment segment, byte[] raw, byte[] bytes, String sha256) {}
 }

@@ -13,11 +13,22 @@ import java.util.Objects;
  * @param bmap            the bmaptool {@code .bmap}
  * @param mapSource       where the block map came from (computed, or imported with the image)
  */
-public record PreparedForm(long mappedBytes, long compressedBytes, int segments, TransferFile index,
-                           TransferFile data, TransferFile bmap, MapSource mapSource) {
+public record PreparedForm(
+        long mappedBytes,
+        long compressedBytes,
+        int segments,
+        TransferFile index,
+        TransferFile data,
+        TransferFile bmap,
+        MapSource mapSource) {
     /** A form prepared from the computed block map. */
-    public PreparedForm(long mappedBytes, long compressedBytes, int segments, TransferFile index, TransferFile data,
-                        TransferFile bmap) {
+    public PreparedForm(
+            long mappedBytes,
+            long compressedBytes,
+            int segments,
+            TransferFile index,
+            TransferFile data,
+            TransferFile bmap) {
         this(mappedBytes, compressedBytes, segments, index, data, bmap, MapSource.COMPUTED);
     }
 

@@ -17,8 +17,8 @@ public record Segment(long offset, int length) {
 
     public Segment {
         if (offset < 0 || length <= 0) {
-            throw new IllegalArgumentException("segment needs offset >= 0 and length > 0, got %d, %d"
-                    .formatted(offset, length));
+            throw new IllegalArgumentException(
+                    "segment needs offset >= 0 and length > 0, got %d, %d".formatted(offset, length));
         }
     }
 

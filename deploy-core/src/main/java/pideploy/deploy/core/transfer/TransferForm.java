@@ -17,8 +17,15 @@ import pideploy.deploy.core.image.MasterImage;
  * @param prepared      the derived files; present exactly when {@code ready}
  * @param updatedAt     when this state was recorded
  */
-public record TransferForm(String imageFileName, String format, TransferState state, long bytesDone,
-                           long bytesTotal, String reason, Optional<PreparedForm> prepared, Instant updatedAt) {
+public record TransferForm(
+        String imageFileName,
+        String format,
+        TransferState state,
+        long bytesDone,
+        long bytesTotal,
+        String reason,
+        Optional<PreparedForm> prepared,
+        Instant updatedAt) {
     /** The only format so far: independent zstd frames per segment of the mapped ranges. */
     public static final String ZSTD_RANGES_V1 = "zstd-ranges-v1";
 
@@ -34,8 +41,9 @@ public record TransferForm(String imageFileName, String format, TransferState st
                     .formatted(bytesDone, bytesTotal));
         }
         if (prepared.isPresent() != (state == TransferState.READY)) {
-            throw new IllegalArgumentException(("transfer form of %s: prepared files must be present exactly when "
-                    + "ready, state is %s").formatted(imageFileName, state.wireName()));
+            throw new IllegalArgumentException(
+                    ("transfer form of %s: prepared files must be present exactly when " + "ready, state is %s")
+                            .formatted(imageFileName, state.wireName()));
         }
         if (state == TransferState.FAILED && reason.isBlank()) {
             throw new IllegalArgumentException("failed transfer form of %s needs a reason".formatted(imageFileName));
@@ -54,13 +62,20 @@ public record TransferForm(String imageFileName, String format, TransferState st
     }
 
     public TransferForm ready(PreparedForm files, Instant at) {
-        return new TransferForm(imageFileName, format, TransferState.READY, files.mappedBytes(), files.mappedBytes(),
-                "", Optional.of(files), at);
+        return new TransferForm(
+                imageFileName,
+                format,
+                TransferState.READY,
+                files.mappedBytes(),
+                files.mappedBytes(),
+                "",
+                Optional.of(files),
+                at);
     }
 
     public TransferForm failed(String why, Instant at) {
-        return new TransferForm(imageFileName, format, TransferState.FAILED, bytesDone, bytesTotal, why,
-                Optional.empty(), at);
+        return new TransferForm(
+                imageFileName, format, TransferState.FAILED, bytesDone, bytesTotal, why, Optional.empty(), at);
     }
 
     public boolean isReady() {

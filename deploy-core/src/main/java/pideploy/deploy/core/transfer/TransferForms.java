@@ -24,12 +24,21 @@ public record TransferForms(PrepareTransferForm prepare, PrepareOutstandingForms
         Objects.requireNonNull(find, "find");
     }
 
-    public static TransferForms create(FleetStore store, ImageStore files, TransferFormRepository forms,
-                                       SegmentCompressor compressor, Executor compression, int parallelism,
-                                       Executor background, FileLayout layout, InstantSource clock) {
-        PrepareTransferForm prepare = new PrepareTransferForm(store, files, forms, compressor, compression,
-                parallelism, Segment.MAX_BYTES, layout, clock);
-        return new TransferForms(prepare, new PrepareOutstandingForms(store, forms, prepare, background),
+    public static TransferForms create(
+            FleetStore store,
+            ImageStore files,
+            TransferFormRepository forms,
+            SegmentCompressor compressor,
+            Executor compression,
+            int parallelism,
+            Executor background,
+            FileLayout layout,
+            InstantSource clock) {
+        PrepareTransferForm prepare = new PrepareTransferForm(
+                store, files, forms, compressor, compression, parallelism, Segment.MAX_BYTES, layout, clock);
+        return new TransferForms(
+                prepare,
+                new PrepareOutstandingForms(store, forms, prepare, background),
                 new FindTransferForms(store, forms, compressor.format()));
     }
 }

@@ -3,7 +3,7 @@ package pideploy.deploy.core.transfer;
 /** Outcome of {@link PrepareTransferForm}. */
 public sealed interface TransferPreparation {
     /** The derived files are written and the form is recorded ready. */
-    record Ready(TransferForm form) implements TransferPreparation { }
+    record Ready(TransferForm form) implements TransferPreparation {}
 
     /** The preparation failed; the form is recorded failed with the reason, and only the raw image is offered. */
     record Failed(TransferForm form) implements TransferPreparation {
@@ -13,5 +13,5 @@ public sealed interface TransferPreparation {
     }
 
     /** The thread was interrupted (server stopping); the form stays {@code preparing} and is redone on next start. */
-    record Interrupted(String imageFileName) implements TransferPreparation { }
+    record Interrupted(String imageFileName) implements TransferPreparation {}
 }

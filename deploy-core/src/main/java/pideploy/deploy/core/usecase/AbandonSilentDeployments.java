@@ -36,8 +36,8 @@ public final class AbandonSilentDeployments {
     private final Clock clock;
     private final Duration after;
 
-    public AbandonSilentDeployments(FleetStore store, AuditLog audit, EventPublisher events, Clock clock,
-                                    Duration after) {
+    public AbandonSilentDeployments(
+            FleetStore store, AuditLog audit, EventPublisher events, Clock clock, Duration after) {
         this.store = store;
         this.audit = audit;
         this.events = events;
@@ -52,7 +52,8 @@ public final class AbandonSilentDeployments {
 
     /** True when the server ended this deployment as abandoned. */
     public static boolean wasAbandoned(Deployment d) {
-        return d.status() == DeploymentStatus.FAILED && d.failureStep().isEmpty()
+        return d.status() == DeploymentStatus.FAILED
+                && d.failureStep().isEmpty()
                 && d.errorMessage().startsWith(REASON_PREFIX);
     }
 
@@ -64,13 +65,37 @@ public final class AbandonSilentDeployments {
             List<DeploymentChange> changes = new ArrayList<>();
             for (Deployment d : tx.deployments().inFlightIdleBefore(now.minus(after))) {
                 // updatedAt stays the last report: reclaiming (ADR-0045) counts silence from it, not from here.
-                Deployment failed = new Deployment(d.id(), d.serial(), d.mac(), d.clientIp(), d.hostname(),
-                        d.product(), d.venue(), d.imageVersion(), d.batch(), DeploymentStatus.FAILED, d.bytesDone(),
-                        d.bytesTotal(), d.startedAt(), d.updatedAt(), Optional.of(now), d.bootedAt(), d.message(), reason,
-                        Optional.empty(), d.card(), d.writeRate(), d.proof());
+                Deployment failed = new Deployment(
+                        d.id(),
+                        d.serial(),
+                        d.mac(),
+                        d.clientIp(),
+                        d.hostname(),
+                        d.product(),
+                        d.venue(),
+                        d.imageVersion(),
+                        d.batch(),
+                        DeploymentStatus.FAILED,
+                        d.bytesDone(),
+                        d.bytesTotal(),
+                        d.startedAt(),
+                        d.updatedAt(),
+                        Optional.of(now),
+                        d.bootedAt(),
+                        d.message(),
+                        reason,
+                        Optional.empty(),
+                        d.card(),
+                        d.writeRate(),
+                        d.proof());
                 tx.deployments().update(failed);
-                DeploymentEvent event = tx.deployments().addEvent(failed, EventType.STATUS_CHANGED,
-                        "%s (was %s since %s)".formatted(reason, d.status().wireName(), d.updatedAt()), now);
+                DeploymentEvent event = tx.deployments()
+                        .addEvent(
+                                failed,
+                                EventType.STATUS_CHANGED,
+                                "%s (was %s since %s)"
+                                        .formatted(reason, d.status().wireName(), d.updatedAt()),
+                                now);
                 changes.add(new DeploymentChange(failed, event));
             }
             return changes;
@@ -78,9 +103,19 @@ public final class AbandonSilentDeployments {
         for (DeploymentChange c : done) {
             Deployment d = c.deployment();
             LOG.log(Level.WARNING, "status: {0} is failed: {1}", d.describe(), reason);
-            audit.append(new NewAuditEntry(now, ReclaimUnfinishedHostnames.ACTOR, "deployment.abandon",
-                    d.hostname().value(), "deployment %s (%s) %s".formatted(d.id(), d.serial().map(Object::toString)
-                            .or(() -> d.mac().map(Object::toString)).orElse("-"), reason)));
+            audit.append(new NewAuditEntry(
+                    now,
+                    ReclaimUnfinishedHostnames.ACTOR,
+                    "deployment.abandon",
+                    d.hostname().value(),
+                    "deployment %s (%s) %s"
+                            .formatted(
+                                    d.id(),
+                                    d.serial()
+                                            .map(Object::toString)
+                                            .or(() -> d.mac().map(Object::toString))
+                                            .orElse("-"),
+                                    reason)));
             Publishing.publish(events, c);
         }
         return done.stream().map(DeploymentChange::deployment).toList();

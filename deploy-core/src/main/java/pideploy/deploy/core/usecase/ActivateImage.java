@@ -37,7 +37,11 @@ public final class ActivateImage {
             return new ImageActivation.Activated(active, previous);
         });
         if (outcome instanceof ImageActivation.Activated a) {
-            LOG.log(Level.INFO, "image {0} {1} is active (before: {2})", product, version,
+            LOG.log(
+                    Level.INFO,
+                    "image {0} {1} is active (before: {2})",
+                    product,
+                    version,
                     a.previous().map(p -> p.version().value()).orElse("-"));
         }
         return outcome;

@@ -18,8 +18,8 @@ public final class AddVenue {
 
     /** @throws IllegalArgumentException if name, location or e-mail are invalid (message names the field) */
     public VenueAddition add(AddVenueCommand command) {
-        Venue venue = new Venue(command.code(), command.name(), command.location(), command.contactEmail(),
-                clock.instant());
+        Venue venue =
+                new Venue(command.code(), command.name(), command.location(), command.contactEmail(), clock.instant());
         VenueAddition outcome = store.write(tx -> {
             if (tx.venues().find(venue.code()).isPresent()) {
                 return new VenueAddition.AlreadyExists(venue.code());

@@ -54,6 +54,7 @@ public final class AnswerConfig {
     static final String NEW_HOSTNAME = "hostname assigned";
     /** The creation event of a deployment whose device already held its hostname. */
     static final String HELD_HOSTNAME = "hostname already held";
+
     private final GroupCommit writes;
     private final EventPublisher events;
     private final Clock clock;
@@ -79,8 +80,8 @@ public final class AnswerConfig {
     public ConfigAnswer answer(ConfigRequest request) {
         Instant now = clock.instant();
         // Drawn outside the transaction: SecureRandom may block briefly for entropy, and the write lock must not wait.
-        Optional<DeviceSecret> secret = request.provesIdentity()
-                ? Optional.of(DeviceSecret.generate(random)) : Optional.empty();
+        Optional<DeviceSecret> secret =
+                request.provesIdentity() ? Optional.of(DeviceSecret.generate(random)) : Optional.empty();
         boolean[] spent = new boolean[1];
         Result result;
         try {
@@ -102,26 +103,68 @@ public final class AnswerConfig {
                 Publishing.publish(events, new DeploymentChange(a.deployment(), result.event()));
             }
             case ConfigAnswer.PoolExhausted e ->
-                    LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+                LOG.log(
+                        Level.WARNING,
+                        "config: {0} refused: {1}",
+                        request.identity().describe(),
+                        e.message());
             case ConfigAnswer.NoAssignmentRule e ->
-                    LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+                LOG.log(
+                        Level.WARNING,
+                        "config: {0} refused: {1}",
+                        request.identity().describe(),
+                        e.message());
             case ConfigAnswer.HostnameConflict e ->
-                    LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+                LOG.log(
+                        Level.WARNING,
+                        "config: {0} refused: {1}",
+                        request.identity().describe(),
+                        e.message());
             case ConfigAnswer.NoActiveImage e ->
-                    LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
-            case ConfigAnswer.Unproven e -> LOG.log(Level.WARNING, "config: {0} from {1} refused as a spoofing "
-                    + "attempt: {2}", request.identity().describe(), request.clientIp(), e.message());
+                LOG.log(
+                        Level.WARNING,
+                        "config: {0} refused: {1}",
+                        request.identity().describe(),
+                        e.message());
+            case ConfigAnswer.Unproven e ->
+                LOG.log(
+                        Level.WARNING,
+                        "config: {0} from {1} refused as a spoofing " + "attempt: {2}",
+                        request.identity().describe(),
+                        request.clientIp(),
+                        e.message());
             case ConfigAnswer.UnknownProduct e ->
-                    LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+                LOG.log(
+                        Level.WARNING,
+                        "config: {0} refused: {1}",
+                        request.identity().describe(),
+                        e.message());
             case ConfigAnswer.UnknownVenue e ->
-                    LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
+                LOG.log(
+                        Level.WARNING,
+                        "config: {0} refused: {1}",
+                        request.identity().describe(),
+                        e.message());
             case ConfigAnswer.AssignmentRateLimited e ->
-                    LOG.log(Level.WARNING, "config: {0} refused: {1}", request.identity().describe(), e.message());
-            case ConfigAnswer.CardTooSmall e -> LOG.log(Level.WARNING, "config: {0} from {1} refused, no hostname "
-                    + "assigned: {2}", request.identity().describe(), request.clientIp(), e.message());
+                LOG.log(
+                        Level.WARNING,
+                        "config: {0} refused: {1}",
+                        request.identity().describe(),
+                        e.message());
+            case ConfigAnswer.CardTooSmall e ->
+                LOG.log(
+                        Level.WARNING,
+                        "config: {0} from {1} refused, no hostname " + "assigned: {2}",
+                        request.identity().describe(),
+                        request.clientIp(),
+                        e.message());
             case ConfigAnswer.DeviceNotExpected e ->
-                    LOG.log(Level.WARNING, "config: {0} from {1} refused: {2}", request.identity().describe(),
-                            request.clientIp(), e.message());
+                LOG.log(
+                        Level.WARNING,
+                        "config: {0} from {1} refused: {2}",
+                        request.identity().describe(),
+                        request.clientIp(),
+                        e.message());
         }
         return result.answer();
     }
@@ -130,22 +173,41 @@ public final class AnswerConfig {
     private record AssignmentLine(ConfigRequest request, ConfigAnswer.Assigned a) {
         @Override
         public String toString() {
-            return "%s gets %s (%s hostname, assigned by %s), image %s %s, deployment %s%s%s".formatted(
-                    request.identity().describe(), a.hostname(), a.newHostname() ? "new" : "held",
-                    assignedBy(request, a), a.image().product(), a.image().version(), a.deployment().id(),
-                    a.secret().isPresent() ? "" : " (legacy client: unverified)",
-                    a.profile().map(p -> ", profile of " + String.join(" < ", p.layers().stream()
-                            .map(ProfileScope::describe).toList())).orElse(""));
+            return "%s gets %s (%s hostname, assigned by %s), image %s %s, deployment %s%s%s"
+                    .formatted(
+                            request.identity().describe(),
+                            a.hostname(),
+                            a.newHostname() ? "new" : "held",
+                            assignedBy(request, a),
+                            a.image().product(),
+                            a.image().version(),
+                            a.deployment().id(),
+                            a.secret().isPresent() ? "" : " (legacy client: unverified)",
+                            a.profile()
+                                    .map(p -> ", profile of "
+                                            + String.join(
+                                                    " < ",
+                                                    p.layers().stream()
+                                                            .map(ProfileScope::describe)
+                                                            .toList()))
+                                    .orElse(""));
         }
     }
 
     /** The rule, and when the device asked for another product or venue, what it asked for. */
     private static String assignedBy(ConfigRequest request, ConfigAnswer.Assigned a) {
         String rule = a.assignedBy().name().toLowerCase(Locale.ROOT);
-        boolean otherProduct = request.product().filter(p -> !p.equals(a.deployment().product())).isPresent();
-        boolean otherVenue = request.venue().filter(v -> !v.equals(a.deployment().venue())).isPresent();
-        return otherProduct || otherVenue ? "%s, not the requested %s at %s".formatted(rule,
-                request.product().map(Object::toString).orElse("-"), request.venue().map(Object::toString).orElse("-"))
+        boolean otherProduct = request.product()
+                .filter(p -> !p.equals(a.deployment().product()))
+                .isPresent();
+        boolean otherVenue =
+                request.venue().filter(v -> !v.equals(a.deployment().venue())).isPresent();
+        return otherProduct || otherVenue
+                ? "%s, not the requested %s at %s"
+                        .formatted(
+                                rule,
+                                request.product().map(Object::toString).orElse("-"),
+                                request.venue().map(Object::toString).orElse("-"))
                 : rule;
     }
 
@@ -155,26 +217,35 @@ public final class AnswerConfig {
         }
     }
 
-    private Result decide(FleetTransaction tx, ConfigRequest request, Optional<DeviceSecret> secret, Instant now,
-            boolean[] spent) {
+    private Result decide(
+            FleetTransaction tx, ConfigRequest request, Optional<DeviceSecret> secret, Instant now, boolean[] spent) {
         DeviceIdentity identity = request.identity();
         Optional<Device> known = findDevice(tx, identity);
-        Optional<Device> macOnly = known.filter(d -> d.serial().isEmpty() && identity.serial().isPresent());
+        Optional<Device> macOnly =
+                known.filter(d -> d.serial().isEmpty() && identity.serial().isPresent());
         if (macOnly.isPresent() && macOnly.get().hostname().isPresent()) {
             Optional<ProofFailure> failure = adoptionFailure(tx, macOnly.get(), request);
             if (failure.isPresent()) {
-                return Result.refused(new ConfigAnswer.Unproven(failure.get(), ("serial %s comes with MAC %s, which "
-                        + "belongs to the device holding %s, first seen without a serial number; %s the secret of "
-                        + "that device's latest deployment (device_secret), or an operator releases %s").formatted(
-                        identity.serial().get(), identity.mac().orElseThrow(), macOnly.get().hostname().get(),
-                        failure.get() == ProofFailure.SECRET_MISSING ? "send" : "the request's secret is wrong: send",
-                        macOnly.get().hostname().get())));
+                return Result.refused(new ConfigAnswer.Unproven(
+                        failure.get(),
+                        ("serial %s comes with MAC %s, which "
+                                        + "belongs to the device holding %s, first seen without a serial number; %s the secret of "
+                                        + "that device's latest deployment (device_secret), or an operator releases %s")
+                                .formatted(
+                                        identity.serial().get(),
+                                        identity.mac().orElseThrow(),
+                                        macOnly.get().hostname().get(),
+                                        failure.get() == ProofFailure.SECRET_MISSING
+                                                ? "send"
+                                                : "the request's secret is wrong: send",
+                                        macOnly.get().hostname().get())));
             }
         }
 
         if (known.isPresent() && known.get().hostname().isPresent()) {
             Hostname held = known.get().hostname().get();
-            ProductCode product = ProductCode.of(held.value().substring(0, held.value().indexOf('-')));
+            ProductCode product =
+                    ProductCode.of(held.value().substring(0, held.value().indexOf('-')));
             VenueCode venue = VenueCode.of(held.value().split("-", 3)[1]);
             Optional<MasterImage> image = tx.images().findActive(product);
             if (image.isEmpty()) {
@@ -185,8 +256,8 @@ public final class AnswerConfig {
                 return Result.refused(small.get());
             }
             tx.devices().update(known.get().seen(identity, now));
-            return record(tx, request, secret, held, product, venue, image.get(), Optional.empty(), AssignedBy.HELD,
-                    now);
+            return record(
+                    tx, request, secret, held, product, venue, image.get(), Optional.empty(), AssignedBy.HELD, now);
         }
 
         Optional<Batch> batch = tx.batches().nextActive();
@@ -194,7 +265,8 @@ public final class AnswerConfig {
         ProductCode productCode;
         if (batch.isPresent()) {
             if (!tx.batches().admits(batch.get().id(), identity)) {
-                return Result.refused(new ConfigAnswer.DeviceNotExpected(batch.get().id(), identity));
+                return Result.refused(
+                        new ConfigAnswer.DeviceNotExpected(batch.get().id(), identity));
             }
             venue = batch.get().venue();
             productCode = batch.get().product();
@@ -227,8 +299,8 @@ public final class AnswerConfig {
         if (product.get().strategy() == HostnameStrategy.POOL) {
             entry = tx.pool().lowestAvailable(venue, productCode);
             if (entry.isEmpty()) {
-                return Result.refused(new ConfigAnswer.PoolExhausted(venue, productCode,
-                        tx.pool().counts(venue, productCode)));
+                return Result.refused(new ConfigAnswer.PoolExhausted(
+                        venue, productCode, tx.pool().counts(venue, productCode)));
             }
             hostname = entry.get().hostname();
         } else {
@@ -241,9 +313,12 @@ public final class AnswerConfig {
             hostname = Hostname.of(productCode, venue, serial.hostnameSuffix());
             Optional<Device> holder = tx.devices().findByHostname(hostname);
             if (holder.isPresent() || tx.pool().findByHostname(hostname).isPresent()) {
-                return Result.refused(new ConfigAnswer.HostnameConflict(hostname,
+                return Result.refused(new ConfigAnswer.HostnameConflict(
+                        hostname,
                         "hostname %s is held by another device (%s); serial %s ends the same way"
-                                .formatted(hostname, holder.map(d -> d.identity().describe()).orElse("a pool entry"),
+                                .formatted(
+                                        hostname,
+                                        holder.map(d -> d.identity().describe()).orElse("a pool entry"),
                                         serial)));
             }
         }
@@ -254,7 +329,8 @@ public final class AnswerConfig {
             return Result.refused(new ConfigAnswer.AssignmentRateLimited(request.clientIp(), wait.get()));
         }
         spent[0] = true;
-        Device device = known.map(d -> d.seen(identity, now)).orElseGet(() -> tx.devices().add(identity, now));
+        Device device = known.map(d -> d.seen(identity, now))
+                .orElseGet(() -> tx.devices().add(identity, now));
         if (entry.isPresent()) {
             tx.pool().update(entry.get().assignedTo(device.id(), now));
         }
@@ -262,25 +338,38 @@ public final class AnswerConfig {
         if (batch.isPresent()) {
             tx.batches().update(batch.get().consumeOne(now));
         }
-        return record(tx, request, secret, hostname, productCode, venue, image.get(), batch.map(Batch::id),
-                batch.isPresent() ? AssignedBy.BATCH : AssignedBy.REQUEST, now);
+        return record(
+                tx,
+                request,
+                secret,
+                hostname,
+                productCode,
+                venue,
+                image.get(),
+                batch.map(Batch::id),
+                batch.isPresent() ? AssignedBy.BATCH : AssignedBy.REQUEST,
+                now);
     }
 
     /** The installer's own rule (it refuses a card smaller than the image's size), applied before a hostname is. */
     private static Optional<ConfigAnswer.CardTooSmall> tooSmall(ConfigRequest request, MasterImage image) {
         return request.cardSize().isPresent() && request.cardSize().getAsLong() < image.minCardSizeBytes()
-                ? Optional.of(new ConfigAnswer.CardTooSmall(request.identity(), request.cardSize().getAsLong(), image))
+                ? Optional.of(new ConfigAnswer.CardTooSmall(
+                        request.identity(), request.cardSize().getAsLong(), image))
                 : Optional.empty();
     }
 
     private static Optional<Device> findDevice(FleetTransaction tx, DeviceIdentity identity) {
         if (identity.serial().isPresent()) {
-            Optional<Device> bySerial = tx.devices().findBySerial(identity.serial().get());
+            Optional<Device> bySerial =
+                    tx.devices().findBySerial(identity.serial().get());
             if (bySerial.isPresent()) {
                 return bySerial;
             }
             // A device first seen without serial (MAC only) that now sends one is still the same device.
-            return identity.mac().flatMap(mac -> tx.devices().findByMac(mac)).filter(d -> d.serial().isEmpty());
+            return identity.mac()
+                    .flatMap(mac -> tx.devices().findByMac(mac))
+                    .filter(d -> d.serial().isEmpty());
         }
         return tx.devices().findByMac(identity.mac().orElseThrow());
     }
@@ -293,24 +382,45 @@ public final class AnswerConfig {
         if (request.secret().isEmpty()) {
             return Optional.of(ProofFailure.SECRET_MISSING);
         }
-        Optional<String> hash = macOnly.identity().mac().flatMap(mac -> tx.deployments().latestByMac(mac))
+        Optional<String> hash = macOnly.identity()
+                .mac()
+                .flatMap(mac -> tx.deployments().latestByMac(mac))
                 .flatMap(d -> d.proof().secretSha256());
         return hash.isPresent() && request.secret().get().matches(hash.get())
-                ? Optional.empty() : Optional.of(ProofFailure.SECRET_WRONG);
+                ? Optional.empty()
+                : Optional.of(ProofFailure.SECRET_WRONG);
     }
 
-    private static Result record(FleetTransaction tx, ConfigRequest request, Optional<DeviceSecret> secret,
-                                 Hostname hostname, ProductCode product, VenueCode venue, MasterImage image,
-                                 Optional<BatchId> batch, AssignedBy assignedBy, Instant now) {
+    private static Result record(
+            FleetTransaction tx,
+            ConfigRequest request,
+            Optional<DeviceSecret> secret,
+            Hostname hostname,
+            ProductCode product,
+            VenueCode venue,
+            MasterImage image,
+            Optional<BatchId> batch,
+            AssignedBy assignedBy,
+            Instant now) {
         boolean newHostname = assignedBy != AssignedBy.HELD;
-        Deployment deployment = tx.deployments().add(new NewDeployment(request.identity().serial(),
-                request.identity().mac(), request.clientIp(), hostname, product, venue, image.version(), batch,
-                image.sizeBytes(), now, secret.map(DeviceProof::of).orElse(DeviceProof.LEGACY)));
-        DeploymentEvent event = tx.deployments().addEvent(deployment, EventType.CREATED,
-                newHostname ? NEW_HOSTNAME : HELD_HOSTNAME, now);
-        Optional<DeviceProfile> profile = request.acceptsProfile()
-                ? DeviceProfiles.forDeployment(tx, deployment) : Optional.empty();
-        return new Result(new ConfigAnswer.Assigned(deployment, image, newHostname, assignedBy, secret, profile),
-                event);
+        Deployment deployment = tx.deployments()
+                .add(new NewDeployment(
+                        request.identity().serial(),
+                        request.identity().mac(),
+                        request.clientIp(),
+                        hostname,
+                        product,
+                        venue,
+                        image.version(),
+                        batch,
+                        image.sizeBytes(),
+                        now,
+                        secret.map(DeviceProof::of).orElse(DeviceProof.LEGACY)));
+        DeploymentEvent event = tx.deployments()
+                .addEvent(deployment, EventType.CREATED, newHostname ? NEW_HOSTNAME : HELD_HOSTNAME, now);
+        Optional<DeviceProfile> profile =
+                request.acceptsProfile() ? DeviceProfiles.forDeployment(tx, deployment) : Optional.empty();
+        return new Result(
+                new ConfigAnswer.Assigned(deployment, image, newHostname, assignedBy, secret, profile), event);
     }
 }

@@ -5,7 +5,9 @@ import pideploy.deploy.core.batch.BatchState;
 
 /** What an operator does to a batch. */
 public enum BatchAction {
-    START(BatchState.ACTIVE), PAUSE(BatchState.PAUSED), CANCEL(BatchState.CANCELLED);
+    START(BatchState.ACTIVE),
+    PAUSE(BatchState.PAUSED),
+    CANCEL(BatchState.CANCELLED);
 
     private final BatchState target;
 

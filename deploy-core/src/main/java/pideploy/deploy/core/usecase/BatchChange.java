@@ -8,7 +8,7 @@ import pideploy.deploy.core.venue.VenueCode;
 
 /** Outcome of {@link ChangeBatchState} and {@link SetBatchPriority}. */
 public sealed interface BatchChange {
-    record Changed(Batch batch) implements BatchChange { }
+    record Changed(Batch batch) implements BatchChange {}
 
     record NotFound(BatchId id) implements BatchChange {
         public String message() {

@@ -7,7 +7,7 @@ import pideploy.deploy.core.venue.VenueCode;
 /** Outcome of {@link CreateBatch}. */
 public sealed interface BatchCreation {
     /** Created in state {@code pending}. */
-    record Created(Batch batch) implements BatchCreation { }
+    record Created(Batch batch) implements BatchCreation {}
 
     record UnknownVenue(VenueCode venue) implements BatchCreation {
         public String message() {

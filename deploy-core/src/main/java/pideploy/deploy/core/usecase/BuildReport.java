@@ -49,8 +49,12 @@ public final class BuildReport {
      *
      * @throws IllegalArgumentException if the period is empty, reversed or longer than {@link ReportFilter#MAX_PERIOD}
      */
-    public Report build(ReportKind kind, Optional<Instant> from, Optional<Instant> to, Optional<VenueCode> venue,
-                        Optional<ProductCode> product) {
+    public Report build(
+            ReportKind kind,
+            Optional<Instant> from,
+            Optional<Instant> to,
+            Optional<VenueCode> venue,
+            Optional<ProductCode> product) {
         return build(kind, ReportFilter.of(from, to, venue, product, clock.instant()));
     }
 
@@ -59,7 +63,8 @@ public final class BuildReport {
         return switch (kind) {
             case DEPLOYMENTS_PER_DAY -> perDay(filter, facts);
             case VENUES -> outcomes(kind, filter, "venue", facts, f -> f.venue().value());
-            case PRODUCTS -> outcomes(kind, filter, "product", facts, f -> f.product().value());
+            case PRODUCTS ->
+                outcomes(kind, filter, "product", facts, f -> f.product().value());
             case FAILURES -> failures(filter, facts);
             case CARD_MODELS -> cardModels(filter, facts);
             case TIME_TO_FIRST_BOOT -> firstBoot(filter, facts);
@@ -79,33 +84,59 @@ public final class BuildReport {
             c[f.succeeded() ? 0 : f.failed() ? 1 : 2]++;
         }
         List<List<Cell>> rows = new ArrayList<>();
-        days.forEach((day, c) -> rows.add(List.of(text(day.toString()), whole(c[0]), whole(c[1]), whole(c[2]),
-                whole(c[0] + c[1] + c[2]))));
-        return new Report(ReportKind.DEPLOYMENTS_PER_DAY, filter,
-                List.of("day", "succeeded", "failed", "in_flight", "total"), rows);
+        days.forEach((day, c) -> rows.add(
+                List.of(text(day.toString()), whole(c[0]), whole(c[1]), whole(c[2]), whole(c[0] + c[1] + c[2]))));
+        return new Report(
+                ReportKind.DEPLOYMENTS_PER_DAY,
+                filter,
+                List.of("day", "succeeded", "failed", "in_flight", "total"),
+                rows);
     }
 
     /** Success rate over finished deployments (in-flight ones are not counted either way); durations of successes. */
-    private static Report outcomes(ReportKind kind, ReportFilter filter, String keyColumn, List<DeploymentFact> facts,
-                                   Function<DeploymentFact, String> key) {
-        Map<String, List<DeploymentFact>> groups = facts.stream()
-                .collect(Collectors.groupingBy(key, TreeMap::new, Collectors.toList()));
+    private static Report outcomes(
+            ReportKind kind,
+            ReportFilter filter,
+            String keyColumn,
+            List<DeploymentFact> facts,
+            Function<DeploymentFact, String> key) {
+        Map<String, List<DeploymentFact>> groups =
+                facts.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.toList()));
         List<List<Cell>> rows = new ArrayList<>();
         groups.forEach((k, group) -> {
             long succeeded = group.stream().filter(DeploymentFact::succeeded).count();
             long failed = group.stream().filter(DeploymentFact::failed).count();
-            List<Double> seconds = seconds(group.stream().flatMap(f -> f.duration().stream()).toList());
-            rows.add(List.of(text(k), whole(group.size()), whole(succeeded), whole(failed),
-                    whole(group.size() - succeeded - failed), Cell.of(Statistics.ratio(succeeded, succeeded + failed)),
-                    Cell.of(Statistics.median(seconds)), Cell.of(Statistics.percentile(seconds, 95))));
+            List<Double> seconds =
+                    seconds(group.stream().flatMap(f -> f.duration().stream()).toList());
+            rows.add(List.of(
+                    text(k),
+                    whole(group.size()),
+                    whole(succeeded),
+                    whole(failed),
+                    whole(group.size() - succeeded - failed),
+                    Cell.of(Statistics.ratio(succeeded, succeeded + failed)),
+                    Cell.of(Statistics.median(seconds)),
+                    Cell.of(Statistics.percentile(seconds, 95))));
         });
-        return new Report(kind, filter, List.of(keyColumn, "deployments", "succeeded", "failed", "in_flight",
-                "success_rate", "median_seconds", "p95_seconds"), rows);
+        return new Report(
+                kind,
+                filter,
+                List.of(
+                        keyColumn,
+                        "deployments",
+                        "succeeded",
+                        "failed",
+                        "in_flight",
+                        "success_rate",
+                        "median_seconds",
+                        "p95_seconds"),
+                rows);
     }
 
     /** Failures by step (in the installer's order), then by card model (most failures first). */
     private static Report failures(ReportFilter filter, List<DeploymentFact> facts) {
-        List<DeploymentFact> failed = facts.stream().filter(DeploymentFact::failed).toList();
+        List<DeploymentFact> failed =
+                facts.stream().filter(DeploymentFact::failed).toList();
         Map<String, Long> bySteps = new LinkedHashMap<>();
         Map<FailureStep, Long> counted = new EnumMap<>(FailureStep.class);
         long unknownStep = 0;
@@ -120,8 +151,8 @@ public final class BuildReport {
         if (unknownStep > 0) {
             bySteps.put(UNKNOWN, unknownStep);
         }
-        Map<String, Long> byModel = failed.stream().collect(Collectors.groupingBy(BuildReport::modelKey,
-                TreeMap::new, Collectors.counting()));
+        Map<String, Long> byModel = failed.stream()
+                .collect(Collectors.groupingBy(BuildReport::modelKey, TreeMap::new, Collectors.counting()));
         List<List<Cell>> rows = new ArrayList<>();
         bySteps.forEach((step, n) -> rows.add(failureRow("step", step, n, failed.size())));
         byModel.entrySet().stream()
@@ -136,47 +167,80 @@ public final class BuildReport {
 
     /** Per card model (manufacturer id and product name from the CID), most deployments first. */
     private static Report cardModels(ReportFilter filter, List<DeploymentFact> facts) {
-        Map<String, List<DeploymentFact>> groups = facts.stream()
-                .collect(Collectors.groupingBy(BuildReport::modelKey, TreeMap::new, Collectors.toList()));
+        Map<String, List<DeploymentFact>> groups =
+                facts.stream().collect(Collectors.groupingBy(BuildReport::modelKey, TreeMap::new, Collectors.toList()));
         List<List<Cell>> rows = groups.entrySet().stream()
-                .sorted(Comparator.<Map.Entry<String, List<DeploymentFact>>>comparingInt(e -> e.getValue().size())
-                        .reversed().thenComparing(Map.Entry::getKey))
+                .sorted(Comparator.<Map.Entry<String, List<DeploymentFact>>>comparingInt(
+                                e -> e.getValue().size())
+                        .reversed()
+                        .thenComparing(Map.Entry::getKey))
                 .map(e -> {
                     List<DeploymentFact> group = e.getValue();
                     CardIdentity card = group.getFirst().card().orElse(new CardIdentity("", "", ""));
                     long failed = group.stream().filter(DeploymentFact::failed).count();
-                    List<Double> rates = group.stream().filter(f -> f.writeRate().isPresent())
-                            .map(f -> f.writeRate().getAsDouble()).toList();
-                    return List.of(text(card.manfid()), text(card.name()), text(e.getKey()), whole(group.size()),
-                            whole(failed), Cell.of(Statistics.ratio(failed, group.size())),
+                    List<Double> rates = group.stream()
+                            .filter(f -> f.writeRate().isPresent())
+                            .map(f -> f.writeRate().getAsDouble())
+                            .toList();
+                    return List.of(
+                            text(card.manfid()),
+                            text(card.name()),
+                            text(e.getKey()),
+                            whole(group.size()),
+                            whole(failed),
+                            Cell.of(Statistics.ratio(failed, group.size())),
                             Cell.of(Statistics.median(rates)),
-                            Cell.of(rates.stream().mapToDouble(Double::doubleValue).min()));
+                            Cell.of(rates.stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .min()));
                 })
                 .toList();
-        return new Report(ReportKind.CARD_MODELS, filter, List.of("card_manfid", "card_name", "model",
-                "deployments", "failed", "failure_rate", "median_write_rate", "slowest_write_rate"), rows);
+        return new Report(
+                ReportKind.CARD_MODELS,
+                filter,
+                List.of(
+                        "card_manfid",
+                        "card_name",
+                        "model",
+                        "deployments",
+                        "failed",
+                        "failure_rate",
+                        "median_write_rate",
+                        "slowest_write_rate"),
+                rows);
     }
 
     /** Per venue and product: how many succeeded, how many of those phoned home, and how long that took. */
     private static Report firstBoot(ReportFilter filter, List<DeploymentFact> facts) {
-        Map<String, List<DeploymentFact>> groups = facts.stream().filter(DeploymentFact::succeeded)
-                .collect(Collectors.groupingBy(f -> f.venue().value() + "\t" + f.product().value(), TreeMap::new,
-                        Collectors.toList()));
+        Map<String, List<DeploymentFact>> groups = facts.stream()
+                .filter(DeploymentFact::succeeded)
+                .collect(Collectors.groupingBy(
+                        f -> f.venue().value() + "\t" + f.product().value(), TreeMap::new, Collectors.toList()));
         List<List<Cell>> rows = new ArrayList<>();
         groups.forEach((k, group) -> {
-            List<Double> seconds = seconds(group.stream().flatMap(f -> f.timeToFirstBoot().stream()).toList());
-            rows.add(List.of(text(group.getFirst().venue().value()), text(group.getFirst().product().value()),
-                    whole(group.size()), whole(seconds.size()), Cell.of(Statistics.median(seconds)),
+            List<Double> seconds = seconds(
+                    group.stream().flatMap(f -> f.timeToFirstBoot().stream()).toList());
+            rows.add(List.of(
+                    text(group.getFirst().venue().value()),
+                    text(group.getFirst().product().value()),
+                    whole(group.size()),
+                    whole(seconds.size()),
+                    Cell.of(Statistics.median(seconds)),
                     Cell.of(Statistics.percentile(seconds, 95))));
         });
-        return new Report(ReportKind.TIME_TO_FIRST_BOOT, filter, List.of("venue", "product", "succeeded", "booted",
-                "median_seconds", "p95_seconds"), rows);
+        return new Report(
+                ReportKind.TIME_TO_FIRST_BOOT,
+                filter,
+                List.of("venue", "product", "succeeded", "booted", "median_seconds", "p95_seconds"),
+                rows);
     }
 
     /** {@code manfid/name}, or {@link #UNKNOWN} for a deployment that reported no card. */
     static String modelKey(DeploymentFact f) {
-        return f.card().filter(c -> !c.manfid().isEmpty() || !c.name().isEmpty())
-                .map(c -> c.manfid() + "/" + c.name()).orElse(UNKNOWN);
+        return f.card()
+                .filter(c -> !c.manfid().isEmpty() || !c.name().isEmpty())
+                .map(c -> c.manfid() + "/" + c.name())
+                .orElse(UNKNOWN);
     }
 
     private static List<Double> seconds(List<Duration> durations) {

@@ -30,12 +30,15 @@ public final class ChangeBatchState {
             if (!batch.state().canMoveTo(target)) {
                 return new BatchChange.InvalidTransition(id, batch.state(), target);
             }
-            if (target == BatchState.ACTIVE && tx.products().find(batch.product())
-                    .map(p -> p.strategy() == HostnameStrategy.POOL).orElse(false)) {
+            if (target == BatchState.ACTIVE
+                    && tx.products()
+                            .find(batch.product())
+                            .map(p -> p.strategy() == HostnameStrategy.POOL)
+                            .orElse(false)) {
                 PoolCounts counts = tx.pool().counts(batch.venue(), batch.product());
                 if (counts.available() < batch.remaining()) {
-                    return new BatchChange.NotEnoughHostnames(id, batch.venue(), batch.product(), batch.remaining(),
-                            counts.available());
+                    return new BatchChange.NotEnoughHostnames(
+                            id, batch.venue(), batch.product(), batch.remaining(), counts.available());
                 }
             }
             Batch changed = batch.moveTo(target, clock.instant());

@@ -31,15 +31,24 @@ public sealed interface ConfigAnswer {
      * @param profile     the merged device profile, recorded with the deployment; empty when the client does not
      *                    apply profiles or no layer applies to the device (ADR-0061)
      */
-    record Assigned(Deployment deployment, MasterImage image, boolean newHostname, AssignedBy assignedBy,
-                    Optional<DeviceSecret> secret, Optional<DeviceProfile> profile)
+    record Assigned(
+            Deployment deployment,
+            MasterImage image,
+            boolean newHostname,
+            AssignedBy assignedBy,
+            Optional<DeviceSecret> secret,
+            Optional<DeviceProfile> profile)
             implements ConfigAnswer {
         public Assigned {
             java.util.Objects.requireNonNull(profile, "profile");
         }
 
-        public Assigned(Deployment deployment, MasterImage image, boolean newHostname, AssignedBy assignedBy,
-                        Optional<DeviceSecret> secret) {
+        public Assigned(
+                Deployment deployment,
+                MasterImage image,
+                boolean newHostname,
+                AssignedBy assignedBy,
+                Optional<DeviceSecret> secret) {
             this(deployment, image, newHostname, assignedBy, secret, Optional.empty());
         }
 
@@ -63,7 +72,8 @@ public sealed interface ConfigAnswer {
     record AssignmentRateLimited(String address, java.time.Duration retryAfter) implements ConfigAnswer {
         public String message() {
             return ("too many new hostnames went to %s lately; asking again in %d s is answered (pool protection)")
-                    .formatted(address.isEmpty() ? "this address" : address,
+                    .formatted(
+                            address.isEmpty() ? "this address" : address,
                             Math.max(1, (retryAfter.toMillis() + 999) / 1000));
         }
     }
@@ -72,11 +82,13 @@ public sealed interface ConfigAnswer {
      * The batch that decides lists the devices it is for (ADR-0045) and this one is not among them; nothing was
      * consumed.
      */
-    record DeviceNotExpected(pideploy.deploy.core.batch.BatchId batch,
-            pideploy.deploy.core.device.DeviceIdentity device) implements ConfigAnswer {
+    record DeviceNotExpected(
+            pideploy.deploy.core.batch.BatchId batch, pideploy.deploy.core.device.DeviceIdentity device)
+            implements ConfigAnswer {
         public String message() {
             return ("batch %s lists the devices it is for and %s is not among them; add it to the batch's expected "
-                    + "devices if it belongs to this venue").formatted(batch, device.describe());
+                            + "devices if it belongs to this venue")
+                    .formatted(batch, device.describe());
         }
     }
 
@@ -89,9 +101,16 @@ public sealed interface ConfigAnswer {
             implements ConfigAnswer {
         public String message() {
             return ("the card of %s holds %d bytes (%s) but image %s %s needs %d (%s); use a larger card (at least "
-                    + "%d bytes) or a shrunk image").formatted(device.describe(), cardBytes, mib(cardBytes),
-                    image.product(), image.version(), image.minCardSizeBytes(), mib(image.minCardSizeBytes()),
-                    image.minCardSizeBytes());
+                            + "%d bytes) or a shrunk image")
+                    .formatted(
+                            device.describe(),
+                            cardBytes,
+                            mib(cardBytes),
+                            image.product(),
+                            image.version(),
+                            image.minCardSizeBytes(),
+                            mib(image.minCardSizeBytes()),
+                            image.minCardSizeBytes());
         }
 
         private static String mib(long bytes) {

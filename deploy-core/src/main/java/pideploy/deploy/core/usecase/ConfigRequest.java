@@ -24,9 +24,15 @@ import pideploy.deploy.core.venue.VenueCode;
  * @param acceptsProfile true when the client applies a device profile (protocol 3): only then is one merged,
  *                       answered and recorded with the deployment (ADR-0061)
  */
-public record ConfigRequest(Optional<ProductCode> product, Optional<VenueCode> venue, DeviceIdentity identity,
-                            String clientIp, boolean provesIdentity, Optional<DeviceSecret> secret,
-                            OptionalLong cardSize, boolean acceptsProfile) {
+public record ConfigRequest(
+        Optional<ProductCode> product,
+        Optional<VenueCode> venue,
+        DeviceIdentity identity,
+        String clientIp,
+        boolean provesIdentity,
+        Optional<DeviceSecret> secret,
+        OptionalLong cardSize,
+        boolean acceptsProfile) {
     public ConfigRequest {
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(venue, "venue");
@@ -42,20 +48,30 @@ public record ConfigRequest(Optional<ProductCode> product, Optional<VenueCode> v
         }
     }
 
-    public ConfigRequest(Optional<ProductCode> product, Optional<VenueCode> venue, DeviceIdentity identity,
-                         String clientIp, boolean provesIdentity, Optional<DeviceSecret> secret,
-                         OptionalLong cardSize) {
+    public ConfigRequest(
+            Optional<ProductCode> product,
+            Optional<VenueCode> venue,
+            DeviceIdentity identity,
+            String clientIp,
+            boolean provesIdentity,
+            Optional<DeviceSecret> secret,
+            OptionalLong cardSize) {
         this(product, venue, identity, clientIp, provesIdentity, secret, cardSize, false);
     }
 
-    public ConfigRequest(Optional<ProductCode> product, Optional<VenueCode> venue, DeviceIdentity identity,
-                         String clientIp, boolean provesIdentity, Optional<DeviceSecret> secret) {
+    public ConfigRequest(
+            Optional<ProductCode> product,
+            Optional<VenueCode> venue,
+            DeviceIdentity identity,
+            String clientIp,
+            boolean provesIdentity,
+            Optional<DeviceSecret> secret) {
         this(product, venue, identity, clientIp, provesIdentity, secret, OptionalLong.empty());
     }
 
     /** A legacy client's request: no protocol announced, no secret. */
-    public ConfigRequest(Optional<ProductCode> product, Optional<VenueCode> venue, DeviceIdentity identity,
-                         String clientIp) {
+    public ConfigRequest(
+            Optional<ProductCode> product, Optional<VenueCode> venue, DeviceIdentity identity, String clientIp) {
         this(product, venue, identity, clientIp, false, Optional.empty());
     }
 
@@ -66,13 +82,14 @@ public record ConfigRequest(Optional<ProductCode> product, Optional<VenueCode> v
 
     /** The same request carrying {@code s}, the secret of the device's latest deployment. */
     public ConfigRequest withSecret(DeviceSecret s) {
-        return new ConfigRequest(product, venue, identity, clientIp, provesIdentity, Optional.of(s), cardSize, acceptsProfile);
+        return new ConfigRequest(
+                product, venue, identity, clientIp, provesIdentity, Optional.of(s), cardSize, acceptsProfile);
     }
 
     /** The same request announcing a card of {@code bytes}. */
     public ConfigRequest withCardSize(long bytes) {
-        return new ConfigRequest(product, venue, identity, clientIp, provesIdentity, secret, OptionalLong.of(bytes),
-                acceptsProfile);
+        return new ConfigRequest(
+                product, venue, identity, clientIp, provesIdentity, secret, OptionalLong.of(bytes), acceptsProfile);
     }
 
     /** The same request from a client that applies device profiles (protocol 3). */

@@ -19,58 +19,117 @@ import java.util.Objects;
  * @param abandonAfter            when present, a deployment in flight without a report for this long ends as failed
  *                                ("abandoned", ADR-0047), 1 minute to 7 days; default {@link #DEFAULT_ABANDON_AFTER}
  */
-public record CoreSettings(int poolNumberDigits, Duration bootConfirmationTimeout, RateLimit assignmentLimit,
-        RateLimit statusLimit, Duration progressRetention, java.util.Optional<Duration> reclaimAfter,
+public record CoreSettings(
+        int poolNumberDigits,
+        Duration bootConfirmationTimeout,
+        RateLimit assignmentLimit,
+        RateLimit statusLimit,
+        Duration progressRetention,
+        java.util.Optional<Duration> reclaimAfter,
         java.util.Optional<Duration> abandonAfter) {
     /** A venue of up to 1000 devices booting at once behind one address, then one a second. */
     public static final RateLimit DEFAULT_ASSIGNMENT_LIMIT = RateLimit.perMinute(1000, 60);
     /** Ten progress reports at once, then one a second (the installer reports every few seconds). */
     public static final RateLimit DEFAULT_STATUS_LIMIT = RateLimit.perMinute(10, 60);
+
     public static final Duration DEFAULT_PROGRESS_RETENTION = Duration.ofDays(1);
     /**
      * Thirty minutes: an installer reports every few seconds while it writes and verifies, and waits at most about
      * ten minutes for an unreachable server (ADR-0018), so half an hour of silence means it is gone.
      */
     public static final Duration DEFAULT_ABANDON_AFTER = Duration.ofMinutes(30);
-    public static final CoreSettings DEFAULTS = new CoreSettings(3, Duration.ofMinutes(15), DEFAULT_ASSIGNMENT_LIMIT,
-            DEFAULT_STATUS_LIMIT, DEFAULT_PROGRESS_RETENTION, java.util.Optional.empty(),
+
+    public static final CoreSettings DEFAULTS = new CoreSettings(
+            3,
+            Duration.ofMinutes(15),
+            DEFAULT_ASSIGNMENT_LIMIT,
+            DEFAULT_STATUS_LIMIT,
+            DEFAULT_PROGRESS_RETENTION,
+            java.util.Optional.empty(),
             java.util.Optional.of(DEFAULT_ABANDON_AFTER));
 
-    public CoreSettings(int poolNumberDigits, Duration bootConfirmationTimeout, RateLimit assignmentLimit,
-            RateLimit statusLimit, Duration progressRetention, java.util.Optional<Duration> reclaimAfter) {
-        this(poolNumberDigits, bootConfirmationTimeout, assignmentLimit, statusLimit, progressRetention, reclaimAfter,
+    public CoreSettings(
+            int poolNumberDigits,
+            Duration bootConfirmationTimeout,
+            RateLimit assignmentLimit,
+            RateLimit statusLimit,
+            Duration progressRetention,
+            java.util.Optional<Duration> reclaimAfter) {
+        this(
+                poolNumberDigits,
+                bootConfirmationTimeout,
+                assignmentLimit,
+                statusLimit,
+                progressRetention,
+                reclaimAfter,
                 java.util.Optional.of(DEFAULT_ABANDON_AFTER));
     }
 
     public CoreSettings(int poolNumberDigits, Duration bootConfirmationTimeout) {
-        this(poolNumberDigits, bootConfirmationTimeout, DEFAULT_ASSIGNMENT_LIMIT, DEFAULT_STATUS_LIMIT,
-                DEFAULT_PROGRESS_RETENTION, java.util.Optional.empty(), java.util.Optional.of(DEFAULT_ABANDON_AFTER));
+        this(
+                poolNumberDigits,
+                bootConfirmationTimeout,
+                DEFAULT_ASSIGNMENT_LIMIT,
+                DEFAULT_STATUS_LIMIT,
+                DEFAULT_PROGRESS_RETENTION,
+                java.util.Optional.empty(),
+                java.util.Optional.of(DEFAULT_ABANDON_AFTER));
     }
 
     public CoreSettings withAssignmentLimit(RateLimit limit) {
-        return new CoreSettings(poolNumberDigits, bootConfirmationTimeout, limit, statusLimit, progressRetention,
-                reclaimAfter, abandonAfter);
+        return new CoreSettings(
+                poolNumberDigits,
+                bootConfirmationTimeout,
+                limit,
+                statusLimit,
+                progressRetention,
+                reclaimAfter,
+                abandonAfter);
     }
 
     public CoreSettings withStatusLimit(RateLimit limit) {
-        return new CoreSettings(poolNumberDigits, bootConfirmationTimeout, assignmentLimit, limit, progressRetention,
-                reclaimAfter, abandonAfter);
+        return new CoreSettings(
+                poolNumberDigits,
+                bootConfirmationTimeout,
+                assignmentLimit,
+                limit,
+                progressRetention,
+                reclaimAfter,
+                abandonAfter);
     }
 
     public CoreSettings withProgressRetention(Duration retention) {
-        return new CoreSettings(poolNumberDigits, bootConfirmationTimeout, assignmentLimit, statusLimit, retention,
-                reclaimAfter, abandonAfter);
+        return new CoreSettings(
+                poolNumberDigits,
+                bootConfirmationTimeout,
+                assignmentLimit,
+                statusLimit,
+                retention,
+                reclaimAfter,
+                abandonAfter);
     }
 
     public CoreSettings withReclaimAfter(java.util.Optional<Duration> after) {
-        return new CoreSettings(poolNumberDigits, bootConfirmationTimeout, assignmentLimit, statusLimit,
-                progressRetention, after, abandonAfter);
+        return new CoreSettings(
+                poolNumberDigits,
+                bootConfirmationTimeout,
+                assignmentLimit,
+                statusLimit,
+                progressRetention,
+                after,
+                abandonAfter);
     }
 
     /** Empty: deployments are never ended as abandoned. */
     public CoreSettings withAbandonAfter(java.util.Optional<Duration> after) {
-        return new CoreSettings(poolNumberDigits, bootConfirmationTimeout, assignmentLimit, statusLimit,
-                progressRetention, reclaimAfter, after);
+        return new CoreSettings(
+                poolNumberDigits,
+                bootConfirmationTimeout,
+                assignmentLimit,
+                statusLimit,
+                progressRetention,
+                reclaimAfter,
+                after);
     }
 
     public CoreSettings {
@@ -90,13 +149,13 @@ public record CoreSettings(int poolNumberDigits, Duration bootConfirmationTimeou
         });
         if (progressRetention.compareTo(Duration.ofMinutes(1)) < 0
                 || progressRetention.compareTo(Duration.ofDays(3650)) > 0) {
-            throw new IllegalArgumentException("progress event retention must be 1 minute to 10 years, got "
-                    + progressRetention);
+            throw new IllegalArgumentException(
+                    "progress event retention must be 1 minute to 10 years, got " + progressRetention);
         }
         reclaimAfter.ifPresent(a -> {
             if (a.compareTo(Duration.ofMinutes(1)) < 0 || a.compareTo(Duration.ofDays(365)) > 0) {
-                throw new IllegalArgumentException("reclaiming unfinished hostnames needs 1 minute to 365 days, got "
-                        + a);
+                throw new IllegalArgumentException(
+                        "reclaiming unfinished hostnames needs 1 minute to 365 days, got " + a);
             }
         });
         if (bootConfirmationTimeout.compareTo(Duration.ofMinutes(1)) < 0

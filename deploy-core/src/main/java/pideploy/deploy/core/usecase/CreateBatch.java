@@ -30,16 +30,21 @@ public final class CreateBatch {
             if (product.strategy() == HostnameStrategy.POOL) {
                 PoolCounts counts = tx.pool().counts(command.venue(), command.product());
                 if (counts.available() < command.count()) {
-                    return new BatchCreation.NotEnoughHostnames(command.venue(), command.product(),
-                            command.count(), counts.available());
+                    return new BatchCreation.NotEnoughHostnames(
+                            command.venue(), command.product(), command.count(), counts.available());
                 }
             }
-            return new BatchCreation.Created(tx.batches().add(command.venue(), command.product(), command.count(),
-                    command.priority(), clock.instant()));
+            return new BatchCreation.Created(tx.batches()
+                    .add(command.venue(), command.product(), command.count(), command.priority(), clock.instant()));
         });
         if (outcome instanceof BatchCreation.Created c) {
-            LOG.log(Level.INFO, "batch {0} created: {1} devices to {2} as {3}, priority {4}", c.batch().id(),
-                    String.valueOf(c.batch().count()), c.batch().venue(), c.batch().product(),
+            LOG.log(
+                    Level.INFO,
+                    "batch {0} created: {1} devices to {2} as {3}, priority {4}",
+                    c.batch().id(),
+                    String.valueOf(c.batch().count()),
+                    c.batch().venue(),
+                    c.batch().product(),
                     String.valueOf(c.batch().priority()));
         }
         return outcome;

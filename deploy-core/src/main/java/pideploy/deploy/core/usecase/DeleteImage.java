@@ -33,9 +33,13 @@ import pideploy.deploy.core.transfer.ImportedBmap;
 public final class DeleteImage {
     /** How recent a report must be for an unfinished deployment to count as writing the image now. */
     public static final Duration IN_FLIGHT = Duration.ofMinutes(15);
+
     private static final System.Logger LOG = System.getLogger(DeleteImage.class.getName());
-    private static final List<DeploymentStatus> UNFINISHED = List.of(DeploymentStatus.STARTED,
-            DeploymentStatus.DOWNLOADING, DeploymentStatus.VERIFYING, DeploymentStatus.CUSTOMIZING);
+    private static final List<DeploymentStatus> UNFINISHED = List.of(
+            DeploymentStatus.STARTED,
+            DeploymentStatus.DOWNLOADING,
+            DeploymentStatus.VERIFYING,
+            DeploymentStatus.CUSTOMIZING);
     private static final int NAMED = 5;
     private final FleetStore store;
     private final ImageStore files;
@@ -60,13 +64,20 @@ public final class DeleteImage {
             }
             Optional<MasterImage> active = tx.images().findActive(product);
             Optional<MasterImage> target = rollbackTarget(tx, product);
-            if (active.isPresent() && target.isPresent() && target.get().version().equals(version)) {
+            if (active.isPresent()
+                    && target.isPresent()
+                    && target.get().version().equals(version)) {
                 return new ImageDeletion.RollbackTarget(image, active.get());
             }
             List<Deployment> writing = inFlight(tx, image, clock.instant().minus(IN_FLIGHT));
             if (!writing.isEmpty()) {
-                return new ImageDeletion.InUse(image, writing.size(), writing.stream().limit(NAMED)
-                        .map(d -> d.hostname().value()).toList());
+                return new ImageDeletion.InUse(
+                        image,
+                        writing.size(),
+                        writing.stream()
+                                .limit(NAMED)
+                                .map(d -> d.hostname().value())
+                                .toList());
             }
             tx.images().delete(product, version);
             return new ImageDeletion.Deleted(image, List.of());
@@ -82,9 +93,11 @@ public final class DeleteImage {
                     removed.add(name);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(("image %s %s was deleted from the catalog, but its file %s could not be "
-                        + "removed: %s; remove it from the images directory by hand").formatted(product, version, name,
-                        e.getMessage()), e);
+                throw new UncheckedIOException(
+                        ("image %s %s was deleted from the catalog, but its file %s could not be "
+                                        + "removed: %s; remove it from the images directory by hand")
+                                .formatted(product, version, name, e.getMessage()),
+                        e);
             }
         }
         LOG.log(Level.INFO, "image {0} {1} deleted: removed {2}", product, version, String.join(", ", removed));
@@ -120,10 +133,12 @@ public final class DeleteImage {
     private static List<Deployment> inFlight(FleetTransaction tx, MasterImage image, Instant since) {
         List<Deployment> writing = new ArrayList<>();
         for (DeploymentStatus status : UNFINISHED) {
-            DeploymentFilter filter = DeploymentFilter.all(DeploymentFilter.MAX_LIMIT).withProduct(image.product())
+            DeploymentFilter filter = DeploymentFilter.all(DeploymentFilter.MAX_LIMIT)
+                    .withProduct(image.product())
                     .withStatus(status);
             tx.deployments().find(filter).items().stream()
-                    .filter(d -> d.imageVersion().equals(image.version()) && !d.updatedAt().isBefore(since))
+                    .filter(d -> d.imageVersion().equals(image.version())
+                            && !d.updatedAt().isBefore(since))
                     .forEach(writing::add);
         }
         return writing;

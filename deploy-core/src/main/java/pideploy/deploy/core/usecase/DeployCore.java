@@ -57,14 +57,19 @@ public record DeployCore(
     }
 
     /** With raw images only: a compressed image is refused at registration. */
-    public static DeployCore create(FleetStore store, ImageStore images, EventPublisher events, Clock clock,
-                                    CoreSettings settings) {
+    public static DeployCore create(
+            FleetStore store, ImageStore images, EventPublisher events, Clock clock, CoreSettings settings) {
         return create(store, images, events, clock, settings, ImageDecoder.RAW_ONLY);
     }
 
     /** @param decoder unpacks compressed images at registration (ADR-0055); nothing is shrunk */
-    public static DeployCore create(FleetStore store, ImageStore images, EventPublisher events, Clock clock,
-                                    CoreSettings settings, ImageDecoder decoder) {
+    public static DeployCore create(
+            FleetStore store,
+            ImageStore images,
+            EventPublisher events,
+            Clock clock,
+            CoreSettings settings,
+            ImageDecoder decoder) {
         return create(store, images, events, clock, settings, decoder, ImageShrinker.NONE);
     }
 
@@ -72,8 +77,14 @@ public record DeployCore(
      * @param decoder  unpacks compressed images at registration (ADR-0055)
      * @param shrinker shrinks registered images to their data (ADR-0063)
      */
-    public static DeployCore create(FleetStore store, ImageStore images, EventPublisher events, Clock clock,
-                                    CoreSettings settings, ImageDecoder decoder, ImageShrinker shrinker) {
+    public static DeployCore create(
+            FleetStore store,
+            ImageStore images,
+            EventPublisher events,
+            Clock clock,
+            CoreSettings settings,
+            ImageDecoder decoder,
+            ImageShrinker shrinker) {
         Objects.requireNonNull(shrinker, "shrinker");
         Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(store, "store");

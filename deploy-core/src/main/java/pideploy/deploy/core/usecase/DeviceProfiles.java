@@ -12,8 +12,7 @@ import pideploy.deploy.core.profile.ProfileScope;
 
 /** Merges the layers that apply to a device, in the order of ADR-0061: product, venue, batch, device. */
 final class DeviceProfiles {
-    private DeviceProfiles() {
-    }
+    private DeviceProfiles() {}
 
     /** The scopes whose layers apply to {@code facts}' device, lowest first. */
     static List<ProfileScope> scopes(DeviceFacts facts, Optional<pideploy.deploy.core.batch.BatchId> batch) {
@@ -26,8 +25,8 @@ final class DeviceProfiles {
     }
 
     /** The merged profile of {@code facts}' device; empty when no layer applies. */
-    static Optional<DeviceProfile> merge(FleetTransaction tx, DeviceFacts facts,
-            Optional<pideploy.deploy.core.batch.BatchId> batch) {
+    static Optional<DeviceProfile> merge(
+            FleetTransaction tx, DeviceFacts facts, Optional<pideploy.deploy.core.batch.BatchId> batch) {
         List<ProfileLayer> layers = tx.profiles().layers(scopes(facts, batch));
         return layers.isEmpty() ? Optional.empty() : Optional.of(DeviceProfile.merge(layers, facts));
     }
@@ -37,8 +36,12 @@ final class DeviceProfiles {
      * was told and what the server says it was told are one thing.
      */
     static Optional<DeviceProfile> forDeployment(FleetTransaction tx, Deployment deployment) {
-        DeviceFacts facts = new DeviceFacts(deployment.hostname(), deployment.product(), deployment.venue(),
-                deployment.serial(), Optional.of(deployment.id()));
+        DeviceFacts facts = new DeviceFacts(
+                deployment.hostname(),
+                deployment.product(),
+                deployment.venue(),
+                deployment.serial(),
+                Optional.of(deployment.id()));
         Optional<DeviceProfile> profile = merge(tx, facts, deployment.batch());
         profile.ifPresent(p -> tx.profiles().recordApplied(deployment.id(), p.redacted()));
         return profile;

@@ -27,8 +27,15 @@ public final class ExpectBatchDevices {
             found.ifPresent(b -> tx.batches().setExpected(id, devices));
             return found;
         });
-        batch.ifPresent(b -> LOG.log(Level.INFO, "batch {0} now expects {1}", id, devices.isEmpty() ? "any device"
-                : "%d serial numbers and %d MAC addresses".formatted(devices.serials().size(), devices.macs().size())));
+        batch.ifPresent(b -> LOG.log(
+                Level.INFO,
+                "batch {0} now expects {1}",
+                id,
+                devices.isEmpty()
+                        ? "any device"
+                        : "%d serial numbers and %d MAC addresses"
+                                .formatted(
+                                        devices.serials().size(), devices.macs().size())));
         return batch;
     }
 

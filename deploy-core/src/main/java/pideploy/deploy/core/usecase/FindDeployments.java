@@ -2,8 +2,8 @@ package pideploy.deploy.core.usecase;
 
 import java.util.Optional;
 import pideploy.deploy.core.deployment.DeploymentFilter;
-import pideploy.deploy.core.deployment.DeploymentPage;
 import pideploy.deploy.core.deployment.DeploymentId;
+import pideploy.deploy.core.deployment.DeploymentPage;
 import pideploy.deploy.core.device.Device;
 import pideploy.deploy.core.device.SerialNumber;
 import pideploy.deploy.core.port.FleetStore;
@@ -26,7 +26,8 @@ public final class FindDeployments {
 
     /** One deployment and its event history (oldest first), if it exists. */
     public Optional<DeploymentHistory> history(DeploymentId id) {
-        return store.read(tx -> tx.deployments().find(id)
+        return store.read(tx -> tx.deployments()
+                .find(id)
                 .map(d -> new DeploymentHistory(d, tx.deployments().history(id))));
     }
 
@@ -34,8 +35,11 @@ public final class FindDeployments {
     public Optional<DeviceDeployments> device(SerialNumber serial) {
         return store.read(tx -> {
             Optional<Device> device = tx.devices().findBySerial(serial);
-            var deployments = tx.deployments().find(DeploymentFilter.all(DEVICE_LIMIT).withSerial(serial)).items();
-            return device.isEmpty() && deployments.isEmpty() ? Optional.empty()
+            var deployments = tx.deployments()
+                    .find(DeploymentFilter.all(DEVICE_LIMIT).withSerial(serial))
+                    .items();
+            return device.isEmpty() && deployments.isEmpty()
+                    ? Optional.empty()
                     : Optional.of(new DeviceDeployments(serial, device, deployments));
         });
     }

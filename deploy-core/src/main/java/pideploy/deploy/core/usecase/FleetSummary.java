@@ -38,8 +38,8 @@ public record FleetSummary(List<VenueSummary> venues, List<ProductSummary> produ
      * @param deployments deployment attempts per status (every status present, zero when none)
      * @param activeImage version of its active image, if any
      */
-    public record ProductSummary(ProductCode product, Map<DeploymentStatus, Long> deployments,
-                                 Optional<ImageVersion> activeImage) {
+    public record ProductSummary(
+            ProductCode product, Map<DeploymentStatus, Long> deployments, Optional<ImageVersion> activeImage) {
         public ProductSummary {
             deployments = Map.copyOf(deployments);
         }

@@ -24,6 +24,7 @@ import pideploy.deploy.core.port.StorageException;
 final class GroupCommit {
     /** Bounds how long one group holds the write lock and how much a failed commit takes down with it. */
     static final int MAX_GROUP = 128;
+
     private static final System.Logger LOG = System.getLogger(GroupCommit.class.getName());
 
     private final FleetStore store;
@@ -60,8 +61,11 @@ final class GroupCommit {
                 Thread.ofPlatform().daemon().name("group-commit").start(this::drain);
             } catch (OutOfMemoryError | RuntimeException e) {
                 // No thread to be had: this caller writes the queue itself rather than leave it waiting for ever.
-                LOG.log(System.Logger.Level.WARNING, "group-commit writer not started ({0}); writing on {1}",
-                        e.toString(), Thread.currentThread().getName());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "group-commit writer not started ({0}); writing on {1}",
+                        e.toString(),
+                        Thread.currentThread().getName());
                 drain();
             }
         }
@@ -109,7 +113,10 @@ final class GroupCommit {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void failAll(List<Pending<?>> group, RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "a group of {0} writes failed, none committed: {1}", group.size(),
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "a group of {0} writes failed, none committed: {1}",
+                group.size(),
                 e.toString());
         for (Pending<?> p : group) {
             ((Pending) p).done.complete(new GroupOutcome.Failed<>(e));

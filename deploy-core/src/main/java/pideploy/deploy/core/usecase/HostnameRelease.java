@@ -7,7 +7,7 @@ import pideploy.deploy.core.hostname.Hostname;
 /** Outcome of {@link ReleaseHostname}. */
 public sealed interface HostnameRelease {
     /** The hostname is free again (pool entries return to the pool); its former holder, if any, was detached. */
-    record Released(Hostname hostname, Optional<DeviceIdentity> formerHolder) implements HostnameRelease { }
+    record Released(Hostname hostname, Optional<DeviceIdentity> formerHolder) implements HostnameRelease {}
 
     /** Nothing holds this hostname and no pool entry has it. */
     record NotFound(Hostname hostname) implements HostnameRelease {

@@ -7,7 +7,7 @@ import pideploy.deploy.core.hostname.Hostname;
 /** Outcome of {@link RetireHostname}. */
 public sealed interface HostnameRetirement {
     /** The pool entry will never be handed out again; its holder, if any, was detached. */
-    record Retired(Hostname hostname, Optional<DeviceIdentity> formerHolder) implements HostnameRetirement { }
+    record Retired(Hostname hostname, Optional<DeviceIdentity> formerHolder) implements HostnameRetirement {}
 
     record AlreadyRetired(Hostname hostname) implements HostnameRetirement {
         public String message() {

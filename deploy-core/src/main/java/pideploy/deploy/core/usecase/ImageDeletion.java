@@ -11,7 +11,7 @@ public sealed interface ImageDeletion {
      * @param image        the record removed
      * @param removedFiles the files removed from the image store: the image and each derived file that existed
      */
-    record Deleted(MasterImage image, List<String> removedFiles) implements ImageDeletion { }
+    record Deleted(MasterImage image, List<String> removedFiles) implements ImageDeletion {}
 
     /** Suggested: 404. */
     record NotFound(ProductCode product, ImageVersion version) implements ImageDeletion {
@@ -23,8 +23,7 @@ public sealed interface ImageDeletion {
     /** Devices get the active image; it cannot go. Suggested: 409 IMAGE_ACTIVE. */
     record Active(MasterImage image) implements ImageDeletion {
         public String message() {
-            return "image %s %s is active; activate another version first".formatted(image.product(),
-                    image.version());
+            return "image %s %s is active; activate another version first".formatted(image.product(), image.version());
         }
     }
 
@@ -32,8 +31,8 @@ public sealed interface ImageDeletion {
     record RollbackTarget(MasterImage image, MasterImage active) implements ImageDeletion {
         public String message() {
             return ("image %s %s is what a rollback of %s would restore (it was active before %s); activate or roll "
-                    + "back first, or keep it").formatted(image.product(), image.version(), image.product(),
-                    active.version());
+                            + "back first, or keep it")
+                    .formatted(image.product(), image.version(), image.product(), active.version());
         }
     }
 
@@ -46,8 +45,13 @@ public sealed interface ImageDeletion {
     record InUse(MasterImage image, int deployments, List<String> hostnames) implements ImageDeletion {
         public String message() {
             return ("image %s %s is being deployed right now (%d unfinished deployment%s: %s); nothing was deleted, "
-                    + "delete it when they are done").formatted(image.product(), image.version(), deployments,
-                    deployments == 1 ? "" : "s", String.join(", ", hostnames));
+                            + "delete it when they are done")
+                    .formatted(
+                            image.product(),
+                            image.version(),
+                            deployments,
+                            deployments == 1 ? "" : "s",
+                            String.join(", ", hostnames));
         }
     }
 }

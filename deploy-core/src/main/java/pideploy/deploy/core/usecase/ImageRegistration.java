@@ -14,8 +14,8 @@ public sealed interface ImageRegistration {
      * @param detection        what the boot partition inspection found
      * @param format           how the file given was packed (the store keeps the raw image)
      */
-    record Registered(MasterImage image, Optional<MasterImage> previouslyActive, String detection,
-                      ImageFormat format) implements ImageRegistration { }
+    record Registered(MasterImage image, Optional<MasterImage> previouslyActive, String detection, ImageFormat format)
+            implements ImageRegistration {}
 
     /** Product + version exists; images are immutable, register a new version instead. Suggested: 409. */
     record AlreadyRegistered(ProductCode product, ImageVersion version) implements ImageRegistration {
@@ -53,12 +53,13 @@ public sealed interface ImageRegistration {
      * file (compressed bytes) the decoder had read when it broke: the damage lies at or before it, within one read
      * buffer. Suggested: 422.
      */
-    record CorruptArchive(ProductCode product, ImageVersion version, ImageFormat format, long inputOffset,
-                          String reason) implements ImageRegistration {
+    record CorruptArchive(
+            ProductCode product, ImageVersion version, ImageFormat format, long inputOffset, String reason)
+            implements ImageRegistration {
         public String message() {
             return ("image %s %s not registered: the %s data is corrupt or truncated, broken at or before byte %d of "
-                    + "the file (%s); download or copy it again").formatted(product, version, format.wireName(),
-                    inputOffset, reason);
+                            + "the file (%s); download or copy it again")
+                    .formatted(product, version, format.wireName(), inputOffset, reason);
         }
     }
 }

@@ -6,7 +6,7 @@ import pideploy.deploy.core.product.ProductCode;
 /** Outcome of {@link RollbackImage}. */
 public sealed interface ImageRollback {
     /** {@code restored} is active again; {@code withdrawn} is marked rolled back. */
-    record RolledBack(MasterImage restored, MasterImage withdrawn) implements ImageRollback { }
+    record RolledBack(MasterImage restored, MasterImage withdrawn) implements ImageRollback {}
 
     record NoActiveImage(ProductCode product) implements ImageRollback {
         public String message() {

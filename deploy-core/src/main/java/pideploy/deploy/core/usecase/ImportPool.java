@@ -31,17 +31,26 @@ public final class ImportPool {
             }
             int imported = 0;
             for (int number : command.numbers()) {
-                if (tx.pool().addIfAbsent(PoolEntry.available(command.venue(), command.product(), number,
-                        settings.poolNumberDigits()))) {
+                if (tx.pool()
+                        .addIfAbsent(PoolEntry.available(
+                                command.venue(), command.product(), number, settings.poolNumberDigits()))) {
                     imported++;
                 }
             }
-            return new PoolImport.Imported(command.venue(), command.product(), imported,
+            return new PoolImport.Imported(
+                    command.venue(),
+                    command.product(),
+                    imported,
                     command.numbers().size() - imported);
         });
         if (outcome instanceof PoolImport.Imported i) {
-            LOG.log(Level.INFO, "pool {0}/{1}: {2} numbers imported, {3} skipped (existed)",
-                    i.venue(), i.product(), String.valueOf(i.imported()), String.valueOf(i.skipped()));
+            LOG.log(
+                    Level.INFO,
+                    "pool {0}/{1}: {2} numbers imported, {3} skipped (existed)",
+                    i.venue(),
+                    i.product(),
+                    String.valueOf(i.imported()),
+                    String.valueOf(i.skipped()));
         }
         return outcome;
     }

@@ -27,8 +27,8 @@ public final class ListPool {
      */
     public List<HeldPoolEntry> listWithHolders(PoolFilter filter) {
         return store.read(tx -> tx.pool().list(filter).stream()
-                .map(e -> new HeldPoolEntry(e, e.holder().isPresent()
-                        ? tx.devices().find(e.holder().getAsLong()) : Optional.empty()))
+                .map(e -> new HeldPoolEntry(
+                        e, e.holder().isPresent() ? tx.devices().find(e.holder().getAsLong()) : Optional.empty()))
                 .toList());
     }
 

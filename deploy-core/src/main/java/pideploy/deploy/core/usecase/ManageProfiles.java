@@ -46,10 +46,11 @@ public final class ManageProfiles {
             if (missing.isPresent()) {
                 return missing.get();
             }
-            if (scope instanceof ProfileScope.Device device && settings.staticIpv4().isPresent()) {
+            if (scope instanceof ProfileScope.Device device
+                    && settings.staticIpv4().isPresent()) {
                 StaticIpv4 ip = settings.staticIpv4().get();
-                Optional<ProfileScope.Device> holder = tx.profiles().holderOf(ip.address())
-                        .filter(h -> !h.equals(device));
+                Optional<ProfileScope.Device> holder =
+                        tx.profiles().holderOf(ip.address()).filter(h -> !h.equals(device));
                 if (holder.isPresent()) {
                     return new ProfileChange.AddressTaken(ip.address(), holder.get(), device);
                 }
@@ -58,19 +59,26 @@ public final class ManageProfiles {
                 tx.profiles().put(scope, settings, clock.instant());
             } catch (DuplicateKeyException e) {
                 // Only a writer outside this process can get here between the check and the put.
-                return new ProfileChange.AddressTaken(settings.staticIpv4().orElseThrow().address(),
-                        tx.profiles().holderOf(settings.staticIpv4().get().address()).orElseThrow(),
+                return new ProfileChange.AddressTaken(
+                        settings.staticIpv4().orElseThrow().address(),
+                        tx.profiles()
+                                .holderOf(settings.staticIpv4().get().address())
+                                .orElseThrow(),
                         (ProfileScope.Device) scope);
             }
             return new ProfileChange.Saved(tx.profiles().find(scope).orElseThrow());
         });
         switch (change) {
-            case ProfileChange.Saved s -> LOG.log(Level.INFO, "profile of {0} set ({1} settings)", scope.describe(),
-                    ProfileText.lineCount(s.layer().settings()));
-            case ProfileChange.AddressTaken t -> LOG.log(Level.WARNING, "profile of {0} refused: {1}",
-                    scope.describe(), t.message());
-            case ProfileChange.OwnerNotFound n -> LOG.log(Level.WARNING, "profile of {0} refused: {1}",
-                    scope.describe(), n.message());
+            case ProfileChange.Saved s ->
+                LOG.log(
+                        Level.INFO,
+                        "profile of {0} set ({1} settings)",
+                        scope.describe(),
+                        ProfileText.lineCount(s.layer().settings()));
+            case ProfileChange.AddressTaken t ->
+                LOG.log(Level.WARNING, "profile of {0} refused: {1}", scope.describe(), t.message());
+            case ProfileChange.OwnerNotFound n ->
+                LOG.log(Level.WARNING, "profile of {0} refused: {1}", scope.describe(), n.message());
         }
         return change;
     }
@@ -108,20 +116,26 @@ public final class ManageProfiles {
      * given batch's layer if any. Empty when the device holds no hostname.
      */
     public Optional<DeviceProfile> preview(SerialNumber serial, Optional<BatchId> batch) {
-        return store.read(tx -> tx.devices().findBySerial(serial).flatMap(Device::hostname).map(h -> {
-            DeviceFacts facts = new DeviceFacts(h, pideploy.deploy.core.product.ProductCode.of(
-                    h.value().substring(0, h.value().indexOf('-'))),
-                    pideploy.deploy.core.venue.VenueCode.of(h.value().split("-", 3)[1]), Optional.of(serial),
-                    Optional.empty());
-            return DeviceProfiles.merge(tx, facts, batch)
-                    .orElseGet(() -> DeviceProfile.merge(List.of(), facts));
-        }));
+        return store.read(tx -> tx.devices()
+                .findBySerial(serial)
+                .flatMap(Device::hostname)
+                .map(h -> {
+                    DeviceFacts facts = new DeviceFacts(
+                            h,
+                            pideploy.deploy.core.product.ProductCode.of(
+                                    h.value().substring(0, h.value().indexOf('-'))),
+                            pideploy.deploy.core.venue.VenueCode.of(h.value().split("-", 3)[1]),
+                            Optional.of(serial),
+                            Optional.empty());
+                    return DeviceProfiles.merge(tx, facts, batch)
+                            .orElseGet(() -> DeviceProfile.merge(List.of(), facts));
+                }));
     }
 
     /** The merged profile for {@code facts}, for a device not seen yet; an empty profile when no layer applies. */
     public DeviceProfile preview(DeviceFacts facts, Optional<BatchId> batch) {
-        return store.read(tx -> DeviceProfiles.merge(tx, facts, batch)
-                .orElseGet(() -> DeviceProfile.merge(List.of(), facts)));
+        return store.read(
+                tx -> DeviceProfiles.merge(tx, facts, batch).orElseGet(() -> DeviceProfile.merge(List.of(), facts)));
     }
 
     /** What {@code deployment} was given (redacted), if it was given a profile. */

@@ -6,7 +6,7 @@ import pideploy.deploy.core.venue.VenueCode;
 /** Outcome of {@link ImportPool}. */
 public sealed interface PoolImport {
     /** Entries added, and entries skipped because they existed (in any state, retired included). */
-    record Imported(VenueCode venue, ProductCode product, int imported, int skipped) implements PoolImport { }
+    record Imported(VenueCode venue, ProductCode product, int imported, int skipped) implements PoolImport {}
 
     record UnknownVenue(VenueCode venue) implements PoolImport {
         public String message() {

@@ -5,7 +5,7 @@ import pideploy.deploy.core.product.ProductCode;
 
 /** Outcome of {@link AddProduct}. */
 public sealed interface ProductAddition {
-    record Added(Product product) implements ProductAddition { }
+    record Added(Product product) implements ProductAddition {}
 
     record AlreadyExists(ProductCode code) implements ProductAddition {
         public String message() {

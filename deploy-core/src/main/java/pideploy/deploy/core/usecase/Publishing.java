@@ -8,15 +8,18 @@ import pideploy.deploy.core.port.EventPublisher;
 final class Publishing {
     private static final System.Logger LOG = System.getLogger(Publishing.class.getName());
 
-    private Publishing() {
-    }
+    private Publishing() {}
 
     static void publish(EventPublisher events, DeploymentChange change) {
         try {
             events.publish(change);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "publishing {0} event of {1} failed: {2}", change.event().type().wireName(),
-                    change.deployment().describe(), e.toString());
+            LOG.log(
+                    Level.WARNING,
+                    "publishing {0} event of {1} failed: {2}",
+                    change.event().type().wireName(),
+                    change.deployment().describe(),
+                    e.toString());
         }
     }
 }

@@ -16,8 +16,8 @@ public record RateLimit(int burst, Duration refillEvery) {
             throw new IllegalArgumentException("a rate limit's burst must be 1-100000, got " + burst);
         }
         if (refillEvery.toMillis() < 1 || refillEvery.compareTo(Duration.ofDays(1)) > 0) {
-            throw new IllegalArgumentException("a rate limit's refill interval must be 1 ms to 1 day, got "
-                    + refillEvery);
+            throw new IllegalArgumentException(
+                    "a rate limit's refill interval must be 1 ms to 1 day, got " + refillEvery);
         }
     }
 

@@ -49,27 +49,49 @@ public final class ReclaimUnfinishedHostnames {
         List<Reclaimed> done = store.write(tx -> {
             List<Reclaimed> reclaimed = new ArrayList<>();
             for (Deployment d : tx.deployments().unfinishedHoldersIdleBefore(now.minus(after))) {
-                Optional<PoolEntry> entry = tx.pool().findByHostname(d.hostname())
-                        .filter(e -> e.state() == PoolEntryState.ASSIGNED);
+                Optional<PoolEntry> entry =
+                        tx.pool().findByHostname(d.hostname()).filter(e -> e.state() == PoolEntryState.ASSIGNED);
                 if (entry.isEmpty()) {
                     continue;
                 }
                 tx.devices().findByHostname(d.hostname()).map(Device::detached).ifPresent(tx.devices()::update);
                 tx.pool().update(entry.get().released());
-                tx.deployments().addEvent(d, EventType.PROGRESS, "hostname %s reclaimed: no success within %s"
-                        .formatted(d.hostname(), after), now);
+                tx.deployments()
+                        .addEvent(
+                                d,
+                                EventType.PROGRESS,
+                                "hostname %s reclaimed: no success within %s".formatted(d.hostname(), after),
+                                now);
                 reclaimed.add(new Reclaimed(d.hostname(), d));
             }
             return reclaimed;
         });
         for (Reclaimed r : done) {
             Deployment d = r.deployment();
-            LOG.log(Level.WARNING, "hostname {0} reclaimed from {1}: deployment {2} is {3} since {4}, no success "
-                    + "within {5}", r.hostname(), d.describe(), d.id(), d.status().wireName(), d.updatedAt(), after);
-            audit.append(new NewAuditEntry(now, ACTOR, "hostname.reclaim", r.hostname().value(),
-                    "deployment %s (%s) %s since %s; no success within %s".formatted(d.id(), d.serial()
-                            .map(Object::toString).or(() -> d.mac().map(Object::toString)).orElse("-"),
-                            d.status().wireName(), d.updatedAt(), after)));
+            LOG.log(
+                    Level.WARNING,
+                    "hostname {0} reclaimed from {1}: deployment {2} is {3} since {4}, no success " + "within {5}",
+                    r.hostname(),
+                    d.describe(),
+                    d.id(),
+                    d.status().wireName(),
+                    d.updatedAt(),
+                    after);
+            audit.append(new NewAuditEntry(
+                    now,
+                    ACTOR,
+                    "hostname.reclaim",
+                    r.hostname().value(),
+                    "deployment %s (%s) %s since %s; no success within %s"
+                            .formatted(
+                                    d.id(),
+                                    d.serial()
+                                            .map(Object::toString)
+                                            .or(() -> d.mac().map(Object::toString))
+                                            .orElse("-"),
+                                    d.status().wireName(),
+                                    d.updatedAt(),
+                                    after)));
         }
         return done;
     }

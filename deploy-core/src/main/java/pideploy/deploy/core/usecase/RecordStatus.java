@@ -10,11 +10,11 @@ import pideploy.deploy.core.deployment.DeploymentEvent;
 import pideploy.deploy.core.deployment.DeploymentStatus;
 import pideploy.deploy.core.deployment.EventType;
 import pideploy.deploy.core.deployment.FailureStep;
+import pideploy.deploy.core.deployment.ProofFailure;
 import pideploy.deploy.core.device.Device;
 import pideploy.deploy.core.hostname.Hostname;
 import pideploy.deploy.core.pool.PoolEntry;
 import pideploy.deploy.core.pool.PoolEntryState;
-import pideploy.deploy.core.deployment.ProofFailure;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.FleetTransaction;
@@ -59,25 +59,49 @@ public final class RecordStatus {
                 Deployment d = r.deployment();
                 Level level = d.status() == DeploymentStatus.FAILED ? Level.WARNING : Level.INFO;
                 if (result.event().type() != EventType.PROGRESS || d.status() == DeploymentStatus.FAILED) {
-                    LOG.log(level, "status: {0} is {1}{2}", d.describe(), d.status().wireName(),
+                    LOG.log(
+                            level,
+                            "status: {0} is {1}{2}",
+                            d.describe(),
+                            d.status().wireName(),
                             d.status() == DeploymentStatus.FAILED
-                                    ? " at " + d.failureStep().map(s -> s.wireName()).orElse("unknown step") + ": "
-                                    + d.errorMessage()
+                                    ? " at "
+                                            + d.failureStep()
+                                                    .map(s -> s.wireName())
+                                                    .orElse("unknown step") + ": " + d.errorMessage()
                                     : "");
                 } else {
-                    LOG.log(Level.DEBUG, "status: {0} {1} {2}/{3} bytes", d.describe(), d.status().wireName(),
-                            String.valueOf(d.bytesDone()), String.valueOf(d.bytesTotal()));
+                    LOG.log(
+                            Level.DEBUG,
+                            "status: {0} {1} {2}/{3} bytes",
+                            d.describe(),
+                            d.status().wireName(),
+                            String.valueOf(d.bytesDone()),
+                            String.valueOf(d.bytesTotal()));
                 }
-                result.released().ifPresent(h -> LOG.log(Level.WARNING, "status: {0} refused its card before "
-                        + "writing; hostname {1} is back in the pool", d.describe(), h));
+                result.released()
+                        .ifPresent(h -> LOG.log(
+                                Level.WARNING,
+                                "status: {0} refused its card before " + "writing; hostname {1} is back in the pool",
+                                d.describe(),
+                                h));
                 Publishing.publish(events, new DeploymentChange(d, result.event()));
             }
-            case StatusAnswer.Abandoned a -> LOG.log(Level.WARNING, "status {0} refused: {1}",
-                    report.status().wireName(), a.message());
+            case StatusAnswer.Abandoned a ->
+                LOG.log(
+                        Level.WARNING,
+                        "status {0} refused: {1}",
+                        report.status().wireName(),
+                        a.message());
             case StatusAnswer.UnknownDeployment u -> LOG.log(Level.WARNING, "status refused: {0}", u.message());
             case StatusAnswer.InvalidTransition t -> LOG.log(Level.WARNING, "status refused: {0}", t.message());
-            case StatusAnswer.Refused r -> LOG.log(Level.WARNING, "status {0} refused as a spoofing attempt ({1} so "
-                    + "far): {2}", report.status().wireName(), r.deployment().proof().refusedReports(), r.message());
+            case StatusAnswer.Refused r ->
+                LOG.log(
+                        Level.WARNING,
+                        "status {0} refused as a spoofing attempt ({1} so " + "far): {2}",
+                        report.status().wireName(),
+                        r.deployment().proof().refusedReports(),
+                        r.message());
             case StatusAnswer.TooFrequent t -> LOG.log(Level.DEBUG, "status not kept: {0}", t.message());
         }
         return result.answer();
@@ -116,28 +140,42 @@ public final class RecordStatus {
                 return new Result(new StatusAnswer.TooFrequent(current, wait.get()), null);
             }
         }
-        Deployment updated = new Deployment(current.id(), current.serial(), current.mac(), current.clientIp(),
-                current.hostname(), current.product(), current.venue(), current.imageVersion(), current.batch(),
+        Deployment updated = new Deployment(
+                current.id(),
+                current.serial(),
+                current.mac(),
+                current.clientIp(),
+                current.hostname(),
+                current.product(),
+                current.venue(),
+                current.imageVersion(),
+                current.batch(),
                 next,
                 report.bytesDone().orElse(current.bytesDone()),
                 report.bytesTotal().orElse(current.bytesTotal()),
-                current.startedAt(), now,
+                current.startedAt(),
+                now,
                 changed && (next == DeploymentStatus.SUCCESS || next == DeploymentStatus.FAILED)
-                        ? Optional.of(now) : current.finishedAt(),
+                        ? Optional.of(now)
+                        : current.finishedAt(),
                 changed && next == DeploymentStatus.BOOTED ? Optional.of(now) : current.bootedAt(),
                 report.message().isEmpty() ? current.message() : report.message(),
                 report.errorMessage().isEmpty() ? current.errorMessage() : report.errorMessage(),
                 report.step().or(current::failureStep),
                 report.card().filter(c -> !c.isEmpty()).or(current::card),
-                report.writeRate().isPresent() ? report.writeRate() : current.writeRate(), current.proof());
+                report.writeRate().isPresent() ? report.writeRate() : current.writeRate(),
+                current.proof());
         tx.deployments().update(updated);
         String text = next == DeploymentStatus.FAILED && !report.errorMessage().isEmpty()
-                ? report.errorMessage() : report.message();
-        DeploymentEvent event = tx.deployments().addEvent(updated,
-                changed ? EventType.STATUS_CHANGED : EventType.PROGRESS, text, now);
-        boolean refusedBeforeWriting = current.status() == DeploymentStatus.STARTED && next == DeploymentStatus.FAILED
+                ? report.errorMessage()
+                : report.message();
+        DeploymentEvent event =
+                tx.deployments().addEvent(updated, changed ? EventType.STATUS_CHANGED : EventType.PROGRESS, text, now);
+        boolean refusedBeforeWriting = current.status() == DeploymentStatus.STARTED
+                && next == DeploymentStatus.FAILED
                 && report.step().filter(st -> st == FailureStep.PREFLIGHT).isPresent();
-        Optional<Hostname> released = refusedBeforeWriting ? releaseIfTakenBy(tx, current, updated, now) : Optional.empty();
+        Optional<Hostname> released =
+                refusedBeforeWriting ? releaseIfTakenBy(tx, current, updated, now) : Optional.empty();
         return new Result(new StatusAnswer.Recorded(updated), event, released);
     }
 
@@ -145,22 +183,32 @@ public final class RecordStatus {
      * Gives the deployment's pool hostname back when this deployment is what handed it out (its creation event says
      * so, {@link AnswerConfig#NEW_HOSTNAME}) and the device still holds it. A hostname the device held before stays.
      */
-    private static Optional<Hostname> releaseIfTakenBy(FleetTransaction tx, Deployment d, Deployment failed,
-                                                       Instant now) {
+    private static Optional<Hostname> releaseIfTakenBy(
+            FleetTransaction tx, Deployment d, Deployment failed, Instant now) {
         boolean handedOutHere = tx.deployments().history(d.id()).stream()
-                .filter(e -> e.type() == EventType.CREATED).findFirst()
-                .filter(e -> e.message().equals(AnswerConfig.NEW_HOSTNAME)).isPresent();
+                .filter(e -> e.type() == EventType.CREATED)
+                .findFirst()
+                .filter(e -> e.message().equals(AnswerConfig.NEW_HOSTNAME))
+                .isPresent();
         Optional<Device> holder = tx.devices().findByHostname(d.hostname());
-        Optional<PoolEntry> entry = tx.pool().findByHostname(d.hostname())
+        Optional<PoolEntry> entry = tx.pool()
+                .findByHostname(d.hostname())
                 .filter(e -> e.state() == PoolEntryState.ASSIGNED)
-                .filter(e -> holder.isPresent() && e.holder().equals(java.util.OptionalLong.of(holder.get().id())));
+                .filter(e -> holder.isPresent()
+                        && e.holder()
+                                .equals(java.util.OptionalLong.of(holder.get().id())));
         if (!handedOutHere || entry.isEmpty()) {
             return Optional.empty();
         }
         tx.devices().update(holder.get().detached());
         tx.pool().update(entry.get().released());
-        tx.deployments().addEvent(failed, EventType.PROGRESS, ("hostname %s back in the pool: the installer refused the "
-                + "card before writing").formatted(d.hostname()), now);
+        tx.deployments()
+                .addEvent(
+                        failed,
+                        EventType.PROGRESS,
+                        ("hostname %s back in the pool: the installer refused the " + "card before writing")
+                                .formatted(d.hostname()),
+                        now);
         return Optional.of(d.hostname());
     }
 
@@ -168,21 +216,34 @@ public final class RecordStatus {
     private static Optional<StatusAnswer.Refused> unproven(Deployment d, StatusReport report) {
         if (d.proof().verified()) {
             if (report.secret().isEmpty()) {
-                return refusal(d, ProofFailure.SECRET_MISSING, ("%s was given a device secret and the report has "
-                        + "none; send the config answer's device_secret with every status report").formatted(
-                        d.describe()));
+                return refusal(
+                        d,
+                        ProofFailure.SECRET_MISSING,
+                        ("%s was given a device secret and the report has "
+                                        + "none; send the config answer's device_secret with every status report")
+                                .formatted(d.describe()));
             }
             if (!report.secret().get().matches(d.proof().secretSha256().orElseThrow())) {
-                return refusal(d, ProofFailure.SECRET_WRONG, ("%s refuses the report: its device_secret is not "
-                        + "this deployment's").formatted(d.describe()));
+                return refusal(
+                        d,
+                        ProofFailure.SECRET_WRONG,
+                        ("%s refuses the report: its device_secret is not " + "this deployment's")
+                                .formatted(d.describe()));
             }
         }
         if (report.status() == DeploymentStatus.BOOTED) {
             boolean named = report.hostname().isPresent();
-            if (named ? !report.hostname().get().equals(d.hostname()) : d.proof().verified()) {
-                return refusal(d, ProofFailure.HOSTNAME_MISMATCH, ("%s was assigned hostname %s; a booted report "
-                        + "for it came with %s").formatted(d.describe(), d.hostname(),
-                        report.hostname().map(h -> h.value()).orElse("no hostname")));
+            if (named
+                    ? !report.hostname().get().equals(d.hostname())
+                    : d.proof().verified()) {
+                return refusal(
+                        d,
+                        ProofFailure.HOSTNAME_MISMATCH,
+                        ("%s was assigned hostname %s; a booted report " + "for it came with %s")
+                                .formatted(
+                                        d.describe(),
+                                        d.hostname(),
+                                        report.hostname().map(h -> h.value()).orElse("no hostname")));
             }
         }
         return Optional.empty();
@@ -209,7 +270,8 @@ public final class RecordStatus {
     }
 
     private static String reference(StatusReport report) {
-        return report.deploymentId().map(id -> "deployment_id " + id)
+        return report.deploymentId()
+                .map(id -> "deployment_id " + id)
                 .or(() -> report.serial().map(s -> "serial " + s))
                 .or(() -> report.hostname().map(h -> "hostname " + h))
                 .or(() -> report.mac().map(m -> "mac_address " + m))

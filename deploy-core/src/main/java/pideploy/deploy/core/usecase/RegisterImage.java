@@ -4,8 +4,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -67,8 +67,8 @@ public final class RegisterImage {
      * @param decoder  unpacks compressed images (ADR-0055)
      * @param shrinker shrinks the stored copy to its data when the command asks for it (ADR-0063)
      */
-    public RegisterImage(FleetStore store, ImageStore files, Clock clock, ImageDecoder decoder,
-                         ImageShrinker shrinker) {
+    public RegisterImage(
+            FleetStore store, ImageStore files, Clock clock, ImageDecoder decoder, ImageShrinker shrinker) {
         this.shrinker = Objects.requireNonNull(shrinker, "shrinker");
         this.store = store;
         this.files = files;
@@ -112,8 +112,10 @@ public final class RegisterImage {
         } catch (ArchiveContentsException e) {
             return notAnImage(command, ImageFormat.ZIP, e.getMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException("registering image %s %s failed: %s"
-                    .formatted(command.product(), command.version(), e.getMessage()), e);
+            throw new UncheckedIOException(
+                    "registering image %s %s failed: %s"
+                            .formatted(command.product(), command.version(), e.getMessage()),
+                    e);
         }
         // A raw file was judged by the caller already (DiskImageHead at the CLI and the upload, before anything is
         // read further); what a compressed file unpacks to is judged here.
@@ -123,8 +125,8 @@ public final class RegisterImage {
         String fileName = fileName(command, format);
         // Holes of the file given are holes of the image only when the file is the image.
         List<ByteRange> holes = format.compressed() ? List.of() : command.sourceHoles();
-        RegistrationProgress.Phase phase = format.compressed() ? RegistrationProgress.Phase.DECOMPRESSING
-                : RegistrationProgress.Phase.HASHING;
+        RegistrationProgress.Phase phase =
+                format.compressed() ? RegistrationProgress.Phase.DECOMPRESSING : RegistrationProgress.Phase.HASHING;
         try {
             if (store.read(tx -> tx.images().findByFileName(fileName)).isEmpty()) {
                 // Left over by a registration that crashed after storing the files and before recording them.
@@ -135,7 +137,11 @@ public final class RegisterImage {
             String sha256;
             try (ImageStore.PendingImage pending = files.create(fileName)) {
                 MessageDigest digest = sha256();
-                size = copy(head.content(), pending, digest, holes,
+                size = copy(
+                        head.content(),
+                        pending,
+                        digest,
+                        holes,
                         written -> progress.update(phase, source.count(), written));
                 sha256 = HexFormat.of().formatHex(digest.digest());
                 pending.commit();
@@ -167,7 +173,11 @@ public final class RegisterImage {
                     bmapName = ImportedBmap.nameFor(fileName);
                 } catch (IllegalArgumentException e) {
                     files.delete(fileName);
-                    LOG.log(Level.WARNING, "image {0} {1} not registered: {2}", command.product(), command.version(),
+                    LOG.log(
+                            Level.WARNING,
+                            "image {0} {1} not registered: {2}",
+                            command.product(),
+                            command.version(),
                             e.getMessage());
                     return new ImageRegistration.BmapRejected(command.product(), command.version(), e.getMessage());
                 }
@@ -183,12 +193,22 @@ public final class RegisterImage {
             }
             // An image that cannot be inspected (no partition table, no FAT) gets firstrun, the method every
             // Raspberry Pi OS image supports; the detection reason says so in the log.
-            CustomizationMethod method = command.customization()
-                    .or(detection::method).orElse(CustomizationMethod.FIRSTRUN);
+            CustomizationMethod method =
+                    command.customization().or(detection::method).orElse(CustomizationMethod.FIRSTRUN);
             ImageFormat decodedFormat = format;
-            MasterImage image = new MasterImage(command.product(), command.version(), fileName, size, sha256,
-                    clock.instant(), command.notes(), method, command.customization().isPresent(),
-                    ImageState.INACTIVE, Optional.empty(), minCardSize,
+            MasterImage image = new MasterImage(
+                    command.product(),
+                    command.version(),
+                    fileName,
+                    size,
+                    sha256,
+                    clock.instant(),
+                    command.notes(),
+                    method,
+                    command.customization().isPresent(),
+                    ImageState.INACTIVE,
+                    Optional.empty(),
+                    minCardSize,
                     new ImageOrigin(originalSize, originalSha256, shrinkNote));
             ImageRegistration outcome = store.write(tx -> {
                 if (tx.images().find(image.product(), image.version()).isPresent()) {
@@ -205,13 +225,23 @@ public final class RegisterImage {
                 return new ImageRegistration.Registered(active, previous, detection.reason(), decodedFormat);
             });
             if (outcome instanceof ImageRegistration.Registered r) {
-                LOG.log(Level.INFO, "image {0} {1} registered as {2}: {3} bytes, sha256 {4}, {5} ({6}){7}{8}; {9}, "
+                LOG.log(
+                        Level.INFO,
+                        "image {0} {1} registered as {2}: {3} bytes, sha256 {4}, {5} ({6}){7}{8}; {9}, "
                                 + "card at least {10} bytes",
-                        image.product(), image.version(), fileName, String.valueOf(size), sha256, method.wireName(),
+                        image.product(),
+                        image.version(),
+                        fileName,
+                        String.valueOf(size),
+                        sha256,
+                        method.wireName(),
                         command.customization().isPresent() ? "operator override" : detection.reason(),
                         r.image().isActive() ? ", active" : "",
-                        format.compressed() ? ", unpacked from " + format.wireName() + " (" + source.count()
-                                + " bytes)" : "", shrinkNote, String.valueOf(minCardSize));
+                        format.compressed()
+                                ? ", unpacked from " + format.wireName() + " (" + source.count() + " bytes)"
+                                : "",
+                        shrinkNote,
+                        String.valueOf(minCardSize));
             } else {
                 files.delete(fileName);
                 deleteImportedBmap(fileName);
@@ -225,8 +255,10 @@ public final class RegisterImage {
             return notAnImage(command, format, e.getMessage());
         } catch (IOException e) {
             deleteQuietly(fileName);
-            throw new UncheckedIOException("registering image %s %s failed: %s"
-                    .formatted(command.product(), command.version(), e.getMessage()), e);
+            throw new UncheckedIOException(
+                    "registering image %s %s failed: %s"
+                            .formatted(command.product(), command.version(), e.getMessage()),
+                    e);
         } catch (RuntimeException e) {
             deleteQuietly(fileName);
             throw e;
@@ -251,7 +283,9 @@ public final class RegisterImage {
      */
     private long minCardSize(String fileName, long size) throws IOException {
         try (SeekableByteChannel channel = files.open(fileName)) {
-            return PartitionTable.read(channel).lastPartition().map(p -> Math.max(size, p.endByteExclusive()))
+            return PartitionTable.read(channel)
+                    .lastPartition()
+                    .map(p -> Math.max(size, p.endByteExclusive()))
                     .orElse(size);
         } catch (IllegalArgumentException | java.io.EOFException noTable) {
             return size; // not partitioned or a table cut short: the file is all there is to hold
@@ -259,15 +293,15 @@ public final class RegisterImage {
     }
 
     private static ImageRegistration corrupt(RegisterImageCommand command, CorruptArchiveException e, long offset) {
-        ImageRegistration.CorruptArchive corrupt = new ImageRegistration.CorruptArchive(command.product(),
-                command.version(), e.format(), offset, e.getMessage());
+        ImageRegistration.CorruptArchive corrupt = new ImageRegistration.CorruptArchive(
+                command.product(), command.version(), e.format(), offset, e.getMessage());
         LOG.log(Level.WARNING, corrupt.message());
         return corrupt;
     }
 
     private static ImageRegistration notAnImage(RegisterImageCommand command, ImageFormat format, String reason) {
-        ImageRegistration.NotADiskImage refused = new ImageRegistration.NotADiskImage(command.product(),
-                command.version(), format, reason);
+        ImageRegistration.NotADiskImage refused =
+                new ImageRegistration.NotADiskImage(command.product(), command.version(), format, reason);
         LOG.log(Level.WARNING, refused.message());
         return refused;
     }
@@ -300,11 +334,16 @@ public final class RegisterImage {
      */
     static long copy(InputStream in, ImageStore.PendingImage out, MessageDigest digest, List<ByteRange> holes)
             throws IOException {
-        return copy(in, out, digest, holes, written -> { });
+        return copy(in, out, digest, holes, written -> {});
     }
 
-    static long copy(InputStream in, ImageStore.PendingImage out, MessageDigest digest, List<ByteRange> holes,
-                     LongConsumer written) throws IOException {
+    static long copy(
+            InputStream in,
+            ImageStore.PendingImage out,
+            MessageDigest digest,
+            List<ByteRange> holes,
+            LongConsumer written)
+            throws IOException {
         byte[] buffer = new byte[BUFFER];
         long total = 0;
         int hole = 0;
@@ -318,7 +357,8 @@ public final class RegisterImage {
                     hole++;
                 }
                 boolean inHole = hole < holes.size() && holes.get(hole).offset() <= position;
-                long until = hole < holes.size() ? (inHole ? holes.get(hole).end() : holes.get(hole).offset())
+                long until = hole < holes.size()
+                        ? (inHole ? holes.get(hole).end() : holes.get(hole).offset())
                         : Long.MAX_VALUE;
                 int length = (int) Math.min(n - at, until - position);
                 if (inHole && Arrays.mismatch(buffer, at, at + length, ZEROS, 0, length) == -1) {
@@ -340,7 +380,8 @@ public final class RegisterImage {
 
     /** The stored name; a compressed file's suffix is dropped, as the store keeps the raw image. */
     static String fileName(RegisterImageCommand command, ImageFormat format) {
-        String original = command.originalFileName().replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^[._-]+", "");
+        String original =
+                command.originalFileName().replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^[._-]+", "");
         if (format.compressed()) {
             String unpacked = original.replaceAll("(?i)\\.(xz|gz|gzip|zst|zstd|zip)$", "");
             if (!unpacked.equals(original)) {
@@ -350,8 +391,8 @@ public final class RegisterImage {
         if (original.isEmpty() || original.equals(".img")) {
             original = "image.img";
         }
-        String name = command.product().value().toLowerCase(Locale.ROOT) + "-" + command.version().value() + "-"
-                + original;
+        String name = command.product().value().toLowerCase(Locale.ROOT) + "-"
+                + command.version().value() + "-" + original;
         return MasterImage.validateFileName(name.length() > 200 ? name.substring(0, 200) : name);
     }
 

@@ -26,28 +26,53 @@ import pideploy.disk.image.ByteRange;
  * @param shrink           shrink the root filesystem to its data when it can be done safely (ADR-0063); an image
  *                         that cannot be shrunk is registered as given, with the reason
  */
-public record RegisterImageCommand(ProductCode product, ImageVersion version, String originalFileName,
-                                   InputStream content, String notes, Optional<CustomizationMethod> customization,
-                                   boolean activate, Optional<byte[]> bmap, List<ByteRange> sourceHoles,
-                                   boolean shrink) {
+public record RegisterImageCommand(
+        ProductCode product,
+        ImageVersion version,
+        String originalFileName,
+        InputStream content,
+        String notes,
+        Optional<CustomizationMethod> customization,
+        boolean activate,
+        Optional<byte[]> bmap,
+        List<ByteRange> sourceHoles,
+        boolean shrink) {
     /** Shrinking when it can (the default, ADR-0063). */
-    public RegisterImageCommand(ProductCode product, ImageVersion version, String originalFileName,
-                                InputStream content, String notes, Optional<CustomizationMethod> customization,
-                                boolean activate, Optional<byte[]> bmap, List<ByteRange> sourceHoles) {
+    public RegisterImageCommand(
+            ProductCode product,
+            ImageVersion version,
+            String originalFileName,
+            InputStream content,
+            String notes,
+            Optional<CustomizationMethod> customization,
+            boolean activate,
+            Optional<byte[]> bmap,
+            List<ByteRange> sourceHoles) {
         this(product, version, originalFileName, content, notes, customization, activate, bmap, sourceHoles, true);
     }
 
     /** From a stream without known holes. */
-    public RegisterImageCommand(ProductCode product, ImageVersion version, String originalFileName,
-                                InputStream content, String notes, Optional<CustomizationMethod> customization,
-                                boolean activate, Optional<byte[]> bmap) {
+    public RegisterImageCommand(
+            ProductCode product,
+            ImageVersion version,
+            String originalFileName,
+            InputStream content,
+            String notes,
+            Optional<CustomizationMethod> customization,
+            boolean activate,
+            Optional<byte[]> bmap) {
         this(product, version, originalFileName, content, notes, customization, activate, bmap, List.of());
     }
 
     /** Without an imported block map. */
-    public RegisterImageCommand(ProductCode product, ImageVersion version, String originalFileName,
-                                InputStream content, String notes, Optional<CustomizationMethod> customization,
-                                boolean activate) {
+    public RegisterImageCommand(
+            ProductCode product,
+            ImageVersion version,
+            String originalFileName,
+            InputStream content,
+            String notes,
+            Optional<CustomizationMethod> customization,
+            boolean activate) {
         this(product, version, originalFileName, content, notes, customization, activate, Optional.empty());
     }
 

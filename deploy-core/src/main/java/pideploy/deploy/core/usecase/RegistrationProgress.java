@@ -7,7 +7,7 @@ package pideploy.deploy.core.usecase;
  */
 @FunctionalInterface
 public interface RegistrationProgress {
-    RegistrationProgress NONE = (phase, inputBytes, imageBytes) -> { };
+    RegistrationProgress NONE = (phase, inputBytes, imageBytes) -> {};
 
     /**
      * @param inputBytes bytes of the file as given (compressed, when it is) read so far

@@ -32,11 +32,15 @@ public final class ReleaseHostname {
                 return new HostnameRelease.NotFound(hostname);
             }
             holder.ifPresent(d -> tx.devices().update(d.detached()));
-            entry.filter(e -> e.state() == PoolEntryState.ASSIGNED).ifPresent(e -> tx.pool().update(e.released()));
+            entry.filter(e -> e.state() == PoolEntryState.ASSIGNED)
+                    .ifPresent(e -> tx.pool().update(e.released()));
             return new HostnameRelease.Released(hostname, holder.map(Device::identity));
         });
         if (outcome instanceof HostnameRelease.Released r) {
-            LOG.log(Level.INFO, "hostname {0} released{1}", hostname,
+            LOG.log(
+                    Level.INFO,
+                    "hostname {0} released{1}",
+                    hostname,
                     r.formerHolder().map(h -> " from device " + h.describe()).orElse(""));
         }
         return outcome;

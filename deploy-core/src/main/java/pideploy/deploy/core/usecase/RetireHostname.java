@@ -32,7 +32,10 @@ public final class RetireHostname {
             return new HostnameRetirement.Retired(hostname, holder.map(Device::identity));
         });
         if (outcome instanceof HostnameRetirement.Retired r) {
-            LOG.log(Level.INFO, "hostname {0} retired (holder: {1})", hostname,
+            LOG.log(
+                    Level.INFO,
+                    "hostname {0} retired (holder: {1})",
+                    hostname,
                     ReleaseHostname.describe(r.formerHolder()));
         }
         return outcome;

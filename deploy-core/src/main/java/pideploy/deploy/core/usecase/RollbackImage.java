@@ -27,7 +27,8 @@ public final class RollbackImage {
                 return new ImageRollback.NoActiveImage(product);
             }
             Optional<MasterImage> earlier = tx.images().list(Optional.of(product)).stream()
-                    .filter(i -> i.state() == ImageState.INACTIVE && i.activatedAt().isPresent())
+                    .filter(i ->
+                            i.state() == ImageState.INACTIVE && i.activatedAt().isPresent())
                     .max(Comparator.comparing(i -> i.activatedAt().get()));
             if (earlier.isEmpty()) {
                 return new ImageRollback.NoEarlierImage(product);
@@ -39,8 +40,12 @@ public final class RollbackImage {
             return new ImageRollback.RolledBack(restored, withdrawn);
         });
         if (outcome instanceof ImageRollback.RolledBack r) {
-            LOG.log(Level.INFO, "image rollback {0}: {1} withdrawn, {2} active again", product,
-                    r.withdrawn().version(), r.restored().version());
+            LOG.log(
+                    Level.INFO,
+                    "image rollback {0}: {1} withdrawn, {2} active again",
+                    product,
+                    r.withdrawn().version(),
+                    r.restored().version());
         }
         return outcome;
     }

@@ -7,7 +7,7 @@ import pideploy.deploy.core.deployment.ProofFailure;
 /** Outcome of {@link RecordStatus}. Refusals change nothing. */
 public sealed interface StatusAnswer {
     /** Recorded; {@code deployment} as it is now (its hostname goes into the response). */
-    record Recorded(Deployment deployment) implements StatusAnswer { }
+    record Recorded(Deployment deployment) implements StatusAnswer {}
 
     /** No deployment matches the id (or serial/hostname/MAC). Suggested: 404 NOT_FOUND. */
     record UnknownDeployment(String reference) implements StatusAnswer {
@@ -19,8 +19,8 @@ public sealed interface StatusAnswer {
     /** The move is not allowed (backwards, after failed, booted before success). Suggested: 409 INVALID_TRANSITION. */
     record InvalidTransition(Deployment deployment, DeploymentStatus requested) implements StatusAnswer {
         public String message() {
-            return "deployment %s is %s and cannot become %s".formatted(deployment.id(),
-                    deployment.status().wireName(), requested.wireName());
+            return "deployment %s is %s and cannot become %s"
+                    .formatted(deployment.id(), deployment.status().wireName(), requested.wireName());
         }
     }
 
@@ -45,7 +45,8 @@ public sealed interface StatusAnswer {
     record TooFrequent(Deployment deployment, java.time.Duration retryAfter) implements StatusAnswer {
         public String message() {
             return ("deployment %s reports progress faster than the server keeps it; this report was not recorded "
-                    + "(report less often; status changes are always taken)").formatted(deployment.id());
+                            + "(report less often; status changes are always taken)")
+                    .formatted(deployment.id());
         }
     }
 
@@ -56,8 +57,8 @@ public sealed interface StatusAnswer {
      */
     record Abandoned(Deployment deployment) implements StatusAnswer {
         public String message() {
-            return "%s was %s; ask /api/config again for a new deployment".formatted(deployment.describe(),
-                    deployment.errorMessage());
+            return "%s was %s; ask /api/config again for a new deployment"
+                    .formatted(deployment.describe(), deployment.errorMessage());
         }
     }
 }

@@ -31,17 +31,48 @@ import pideploy.deploy.core.hostname.Hostname;
  * @param writeRate    write_rate in bytes/s, if sent (not negative)
  * @param secret       device_secret, if sent: required by a deployment whose config answer carried one (ADR-0042)
  */
-public record StatusReport(Optional<DeploymentId> deploymentId, DeploymentStatus status, OptionalLong bytesDone,
-                           OptionalLong bytesTotal, String message, String errorMessage, Optional<Hostname> hostname,
-                           Optional<SerialNumber> serial, Optional<MacAddress> mac, Optional<FailureStep> step,
-                           Optional<CardIdentity> card, OptionalDouble writeRate, Optional<DeviceSecret> secret) {
+public record StatusReport(
+        Optional<DeploymentId> deploymentId,
+        DeploymentStatus status,
+        OptionalLong bytesDone,
+        OptionalLong bytesTotal,
+        String message,
+        String errorMessage,
+        Optional<Hostname> hostname,
+        Optional<SerialNumber> serial,
+        Optional<MacAddress> mac,
+        Optional<FailureStep> step,
+        Optional<CardIdentity> card,
+        OptionalDouble writeRate,
+        Optional<DeviceSecret> secret) {
     /** A report without a device secret, as legacy clients send it. */
-    public StatusReport(Optional<DeploymentId> deploymentId, DeploymentStatus status, OptionalLong bytesDone,
-                        OptionalLong bytesTotal, String message, String errorMessage, Optional<Hostname> hostname,
-                        Optional<SerialNumber> serial, Optional<MacAddress> mac, Optional<FailureStep> step,
-                        Optional<CardIdentity> card, OptionalDouble writeRate) {
-        this(deploymentId, status, bytesDone, bytesTotal, message, errorMessage, hostname, serial, mac, step, card,
-                writeRate, Optional.empty());
+    public StatusReport(
+            Optional<DeploymentId> deploymentId,
+            DeploymentStatus status,
+            OptionalLong bytesDone,
+            OptionalLong bytesTotal,
+            String message,
+            String errorMessage,
+            Optional<Hostname> hostname,
+            Optional<SerialNumber> serial,
+            Optional<MacAddress> mac,
+            Optional<FailureStep> step,
+            Optional<CardIdentity> card,
+            OptionalDouble writeRate) {
+        this(
+                deploymentId,
+                status,
+                bytesDone,
+                bytesTotal,
+                message,
+                errorMessage,
+                hostname,
+                serial,
+                mac,
+                step,
+                card,
+                writeRate,
+                Optional.empty());
     }
 
     public StatusReport {
@@ -65,66 +96,175 @@ public record StatusReport(Optional<DeploymentId> deploymentId, DeploymentStatus
             throw new IllegalArgumentException("bytes_total must not be negative, got " + bytesTotal.getAsLong());
         }
         if (writeRate.isPresent() && (writeRate.getAsDouble() < 0 || !Double.isFinite(writeRate.getAsDouble()))) {
-            throw new IllegalArgumentException("write_rate must be a non-negative number, got " + writeRate.getAsDouble());
+            throw new IllegalArgumentException(
+                    "write_rate must be a non-negative number, got " + writeRate.getAsDouble());
         }
     }
 
     private static String limit(String field, String text) {
         String t = text == null ? "" : text;
         if (t.length() > 2000) {
-            throw new IllegalArgumentException("%s must be at most 2000 characters, got %d".formatted(field, t.length()));
+            throw new IllegalArgumentException(
+                    "%s must be at most 2000 characters, got %d".formatted(field, t.length()));
         }
         return t;
     }
 
     /** A minimal report: just this status for this deployment. */
     public static StatusReport of(DeploymentId id, DeploymentStatus status) {
-        return new StatusReport(Optional.of(id), status, OptionalLong.empty(), OptionalLong.empty(), "", "",
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                OptionalDouble.empty(), Optional.empty());
+        return new StatusReport(
+                Optional.of(id),
+                status,
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                "",
+                "",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                OptionalDouble.empty(),
+                Optional.empty());
     }
 
     public StatusReport withBytes(long done, long total) {
-        return new StatusReport(deploymentId, status, OptionalLong.of(done), OptionalLong.of(total), message,
-                errorMessage, hostname, serial, mac, step, card, writeRate, secret);
+        return new StatusReport(
+                deploymentId,
+                status,
+                OptionalLong.of(done),
+                OptionalLong.of(total),
+                message,
+                errorMessage,
+                hostname,
+                serial,
+                mac,
+                step,
+                card,
+                writeRate,
+                secret);
     }
 
     public StatusReport withFailure(FailureStep failedStep, String error) {
-        return new StatusReport(deploymentId, status, bytesDone, bytesTotal, message, error, hostname, serial, mac,
-                Optional.of(failedStep), card, writeRate, secret);
+        return new StatusReport(
+                deploymentId,
+                status,
+                bytesDone,
+                bytesTotal,
+                message,
+                error,
+                hostname,
+                serial,
+                mac,
+                Optional.of(failedStep),
+                card,
+                writeRate,
+                secret);
     }
 
     /** The same report addressed by serial instead of id. */
     public StatusReport bySerial(SerialNumber s) {
-        return new StatusReport(Optional.empty(), status, bytesDone, bytesTotal, message, errorMessage, hostname,
-                Optional.of(s), mac, step, card, writeRate, secret);
+        return new StatusReport(
+                Optional.empty(),
+                status,
+                bytesDone,
+                bytesTotal,
+                message,
+                errorMessage,
+                hostname,
+                Optional.of(s),
+                mac,
+                step,
+                card,
+                writeRate,
+                secret);
     }
 
     /** The same report addressed by hostname instead of id. */
     public StatusReport byHostname(Hostname h) {
-        return new StatusReport(Optional.empty(), status, bytesDone, bytesTotal, message, errorMessage,
-                Optional.of(h), serial, mac, step, card, writeRate, secret);
+        return new StatusReport(
+                Optional.empty(),
+                status,
+                bytesDone,
+                bytesTotal,
+                message,
+                errorMessage,
+                Optional.of(h),
+                serial,
+                mac,
+                step,
+                card,
+                writeRate,
+                secret);
     }
 
     public StatusReport withCard(CardIdentity c, double bytesPerSecond) {
-        return new StatusReport(deploymentId, status, bytesDone, bytesTotal, message, errorMessage, hostname, serial,
-                mac, step, Optional.of(c), OptionalDouble.of(bytesPerSecond), secret);
+        return new StatusReport(
+                deploymentId,
+                status,
+                bytesDone,
+                bytesTotal,
+                message,
+                errorMessage,
+                hostname,
+                serial,
+                mac,
+                step,
+                Optional.of(c),
+                OptionalDouble.of(bytesPerSecond),
+                secret);
     }
 
     /** The same report carrying the device secret. */
     public StatusReport withSecret(DeviceSecret s) {
-        return new StatusReport(deploymentId, status, bytesDone, bytesTotal, message, errorMessage, hostname, serial,
-                mac, step, card, writeRate, Optional.of(s));
+        return new StatusReport(
+                deploymentId,
+                status,
+                bytesDone,
+                bytesTotal,
+                message,
+                errorMessage,
+                hostname,
+                serial,
+                mac,
+                step,
+                card,
+                writeRate,
+                Optional.of(s));
     }
 
     /** The same report naming the hostname the device has. */
     public StatusReport withHostname(Hostname h) {
-        return new StatusReport(deploymentId, status, bytesDone, bytesTotal, message, errorMessage, Optional.of(h),
-                serial, mac, step, card, writeRate, secret);
+        return new StatusReport(
+                deploymentId,
+                status,
+                bytesDone,
+                bytesTotal,
+                message,
+                errorMessage,
+                Optional.of(h),
+                serial,
+                mac,
+                step,
+                card,
+                writeRate,
+                secret);
     }
 
     public StatusReport withMessage(String text) {
-        return new StatusReport(deploymentId, status, bytesDone, bytesTotal, text, errorMessage, hostname, serial,
-                mac, step, card, writeRate, secret);
+        return new StatusReport(
+                deploymentId,
+                status,
+                bytesDone,
+                bytesTotal,
+                text,
+                errorMessage,
+                hostname,
+                serial,
+                mac,
+                step,
+                card,
+                writeRate,
+                secret);
     }
 }

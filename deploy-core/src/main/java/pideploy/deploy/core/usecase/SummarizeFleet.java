@@ -27,18 +27,22 @@ public final class SummarizeFleet {
             List<FleetSummary.VenueSummary> venues = new ArrayList<>();
             for (Venue v : tx.venues().list()) {
                 Map<DeploymentStatus, Long> perStatus = zeroes();
-                counts.stream().filter(c -> c.venue().equals(v.code()))
+                counts.stream()
+                        .filter(c -> c.venue().equals(v.code()))
                         .forEach(c -> perStatus.merge(c.status(), c.count(), Long::sum));
-                venues.add(new FleetSummary.VenueSummary(v.code(), perStatus,
+                venues.add(new FleetSummary.VenueSummary(
+                        v.code(),
+                        perStatus,
                         pools.stream().filter(p -> p.venue().equals(v.code())).toList()));
             }
             List<FleetSummary.ProductSummary> products = new ArrayList<>();
             for (Product p : tx.products().list()) {
                 Map<DeploymentStatus, Long> perStatus = zeroes();
-                counts.stream().filter(c -> c.product().equals(p.code()))
+                counts.stream()
+                        .filter(c -> c.product().equals(p.code()))
                         .forEach(c -> perStatus.merge(c.status(), c.count(), Long::sum));
-                products.add(new FleetSummary.ProductSummary(p.code(), perStatus,
-                        tx.images().findActive(p.code()).map(MasterImage::version)));
+                products.add(new FleetSummary.ProductSummary(
+                        p.code(), perStatus, tx.images().findActive(p.code()).map(MasterImage::version)));
             }
             return new FleetSummary(venues, products);
         });

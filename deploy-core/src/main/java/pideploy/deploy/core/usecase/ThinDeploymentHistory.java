@@ -24,10 +24,14 @@ public final class ThinDeploymentHistory {
 
     /** Thins what is due now; returns how many events were deleted. */
     public int thin() {
-        int deleted = store.write(tx -> tx.deployments().thinProgressEvents(clock.instant().minus(progressRetention)));
+        int deleted = store.write(
+                tx -> tx.deployments().thinProgressEvents(clock.instant().minus(progressRetention)));
         if (deleted > 0) {
-            LOG.log(Level.INFO, "history: removed {0} progress events of deployments that ended well more than {1} "
-                    + "ago", deleted, progressRetention);
+            LOG.log(
+                    Level.INFO,
+                    "history: removed {0} progress events of deployments that ended well more than {1} " + "ago",
+                    deleted,
+                    progressRetention);
         }
         return deleted;
     }

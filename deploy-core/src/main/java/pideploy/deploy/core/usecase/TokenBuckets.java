@@ -47,6 +47,8 @@ final class TokenBuckets {
 
     private double refilled(Bucket b, Instant now) {
         long elapsed = Math.max(0, Duration.between(b.at(), now).toNanos());
-        return Math.min(limit.burst(), b.tokens() + (double) elapsed / limit.refillEvery().toNanos());
+        return Math.min(
+                limit.burst(),
+                b.tokens() + (double) elapsed / limit.refillEvery().toNanos());
     }
 }

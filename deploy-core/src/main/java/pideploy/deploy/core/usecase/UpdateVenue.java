@@ -20,13 +20,17 @@ public final class UpdateVenue {
             if (current == null) {
                 return new VenueUpdate.NotFound(command.code());
             }
-            Venue changed = new Venue(current.code(), command.name(), command.location(), command.contactEmail(),
-                    current.createdAt());
+            Venue changed = new Venue(
+                    current.code(), command.name(), command.location(), command.contactEmail(), current.createdAt());
             tx.venues().update(changed);
             return new VenueUpdate.Updated(changed);
         });
         if (outcome instanceof VenueUpdate.Updated u) {
-            LOG.log(Level.INFO, "venue {0} updated: {1}", u.venue().code(), u.venue().name());
+            LOG.log(
+                    Level.INFO,
+                    "venue {0} updated: {1}",
+                    u.venue().code(),
+                    u.venue().name());
         }
         return outcome;
     }

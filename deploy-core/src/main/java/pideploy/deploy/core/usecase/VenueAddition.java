@@ -5,7 +5,7 @@ import pideploy.deploy.core.venue.VenueCode;
 
 /** Outcome of {@link AddVenue}. */
 public sealed interface VenueAddition {
-    record Added(Venue venue) implements VenueAddition { }
+    record Added(Venue venue) implements VenueAddition {}
 
     record AlreadyExists(VenueCode code) implements VenueAddition {
         public String message() {

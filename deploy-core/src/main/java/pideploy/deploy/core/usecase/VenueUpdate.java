@@ -5,7 +5,7 @@ import pideploy.deploy.core.venue.VenueCode;
 
 /** Outcome of {@link UpdateVenue}. */
 public sealed interface VenueUpdate {
-    record Updated(Venue venue) implements VenueUpdate { }
+    record Updated(Venue venue) implements VenueUpdate {}
 
     record NotFound(VenueCode code) implements VenueUpdate {
         public String message() {

@@ -37,8 +37,8 @@ public record Venue(VenueCode code, String name, String location, String contact
     public static String validateLocation(String location) {
         String l = location == null ? "" : location.strip();
         if (l.length() > 200) {
-            throw new IllegalArgumentException("venue location must be at most 200 characters, got %d"
-                    .formatted(l.length()));
+            throw new IllegalArgumentException(
+                    "venue location must be at most 200 characters, got %d".formatted(l.length()));
         }
         return l;
     }

@@ -12,8 +12,16 @@ class BatchTest {
     private static final Instant T = Instant.parse("2026-11-26T10:00:00Z");
 
     private static Batch pending(int count) {
-        return new Batch(new BatchId(1), VenueCode.of("CORO"), ProductCode.of("KXP2"), count, count, 0,
-                BatchState.PENDING, T, T);
+        return new Batch(
+                new BatchId(1),
+                VenueCode.of("CORO"),
+                ProductCode.of("KXP2"),
+                count,
+                count,
+                0,
+                BatchState.PENDING,
+                T,
+                T);
     }
 
     @Test
@@ -46,7 +54,16 @@ class BatchTest {
     @Test
     void refusesImpossibleCounts() {
         assertThatThrownBy(() -> pending(0)).hasMessageContaining("batch count");
-        assertThatThrownBy(() -> new Batch(new BatchId(1), VenueCode.of("CORO"), ProductCode.of("KXP2"), 2, 3, 0,
-                BatchState.PENDING, T, T)).hasMessageContaining("remaining");
+        assertThatThrownBy(() -> new Batch(
+                        new BatchId(1),
+                        VenueCode.of("CORO"),
+                        ProductCode.of("KXP2"),
+                        2,
+                        3,
+                        0,
+                        BatchState.PENDING,
+                        T,
+                        T))
+                .hasMessageContaining("remaining");
     }
 }

@@ -20,7 +20,8 @@ class CircuitBreakerTest {
     private static List<Deployment> run(String outcomes) {
         List<Deployment> list = new ArrayList<>();
         for (char c : outcomes.toCharArray()) {
-            Deployment d = Deployment.started(new DeploymentId(ids++), FleetFixtures.newDeployment(ids, CORO, KXP2, 1, T0));
+            Deployment d =
+                    Deployment.started(new DeploymentId(ids++), FleetFixtures.newDeployment(ids, CORO, KXP2, 1, T0));
             DeploymentStatus status = switch (c) {
                 case 'F', 'f' -> DeploymentStatus.FAILED;
                 case 'S' -> DeploymentStatus.SUCCESS;
@@ -28,10 +29,29 @@ class CircuitBreakerTest {
                 default -> DeploymentStatus.DOWNLOADING;
             };
             Optional<FailureStep> step = c == 'F' ? Optional.of(FailureStep.WRITE) : Optional.empty();
-            list.add(new Deployment(d.id(), d.serial(), d.mac(), d.clientIp(), d.hostname(), d.product(), d.venue(),
-                    d.imageVersion(), d.batch(), status, 0, d.bytesTotal(), T0, T0,
-                    status.isFinished() ? Optional.of(T0) : Optional.empty(), Optional.empty(), "", "", step,
-                    Optional.empty(), OptionalDouble.empty(), d.proof()));
+            list.add(new Deployment(
+                    d.id(),
+                    d.serial(),
+                    d.mac(),
+                    d.clientIp(),
+                    d.hostname(),
+                    d.product(),
+                    d.venue(),
+                    d.imageVersion(),
+                    d.batch(),
+                    status,
+                    0,
+                    d.bytesTotal(),
+                    T0,
+                    T0,
+                    status.isFinished() ? Optional.of(T0) : Optional.empty(),
+                    Optional.empty(),
+                    "",
+                    "",
+                    step,
+                    Optional.empty(),
+                    OptionalDouble.empty(),
+                    d.proof()));
         }
         return list;
     }
@@ -69,10 +89,12 @@ class CircuitBreakerTest {
 
     @Test
     void refusesImpossibleSettingsNamingTheField() {
-        assertThatThrownBy(() -> new CircuitBreaker(6, 5)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new CircuitBreaker(6, 5))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("breaker failures must be 1-5");
         assertThatThrownBy(() -> new CircuitBreaker(0, 5)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CircuitBreaker(1, 1001)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new CircuitBreaker(1, 1001))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("breaker window must be 1-1000");
     }
 }

@@ -38,7 +38,8 @@ class DeploymentStatusTest {
     @Test
     void parsesWireNamesAndListsTheAllowedOnes() {
         assertThat(DeploymentStatus.parse("Booted")).isEqualTo(BOOTED);
-        assertThatThrownBy(() -> DeploymentStatus.parse("rebooting")).hasMessageContaining("started, downloading")
+        assertThatThrownBy(() -> DeploymentStatus.parse("rebooting"))
+                .hasMessageContaining("started, downloading")
                 .hasMessageContaining("rebooting");
         assertThat(FailureStep.parse("verify")).isEqualTo(FailureStep.VERIFY);
     }

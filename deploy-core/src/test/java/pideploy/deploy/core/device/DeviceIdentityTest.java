@@ -27,6 +27,7 @@ class DeviceIdentityTest {
     void needsASerialOrAMac() {
         assertThatThrownBy(() -> new DeviceIdentity(Optional.empty(), Optional.empty()))
                 .hasMessageContaining("serial_number or mac_address");
-        assertThat(DeviceIdentity.of(null, MacAddress.of("dca632010203")).describe()).isEqualTo("mac=dc:a6:32:01:02:03");
+        assertThat(DeviceIdentity.of(null, MacAddress.of("dca632010203")).describe())
+                .isEqualTo("mac=dc:a6:32:01:02:03");
     }
 }

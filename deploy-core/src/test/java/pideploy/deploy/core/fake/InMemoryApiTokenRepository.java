@@ -14,7 +14,8 @@ public final class InMemoryApiTokenRepository implements ApiTokenRepository {
 
     @Override
     public synchronized void add(ApiToken token) {
-        if (tokens.stream().anyMatch(t -> t.id().equals(token.id()) || t.tokenHash().equals(token.tokenHash()))) {
+        if (tokens.stream()
+                .anyMatch(t -> t.id().equals(token.id()) || t.tokenHash().equals(token.tokenHash()))) {
             throw new DuplicateKeyException("token " + token.id() + " exists");
         }
         tokens.add(token);
@@ -27,14 +28,19 @@ public final class InMemoryApiTokenRepository implements ApiTokenRepository {
 
     @Override
     public synchronized List<ApiToken> listOf(String username) {
-        return tokens.stream().filter(t -> t.username().equals(username))
-                .sorted(java.util.Comparator.comparing(ApiToken::createdAt).thenComparing(ApiToken::id)).toList();
+        return tokens.stream()
+                .filter(t -> t.username().equals(username))
+                .sorted(java.util.Comparator.comparing(ApiToken::createdAt).thenComparing(ApiToken::id))
+                .toList();
     }
 
     @Override
     public synchronized List<ApiToken> listAll() {
-        return tokens.stream().sorted(java.util.Comparator.comparing(ApiToken::username)
-                .thenComparing(ApiToken::createdAt).thenComparing(ApiToken::id)).toList();
+        return tokens.stream()
+                .sorted(java.util.Comparator.comparing(ApiToken::username)
+                        .thenComparing(ApiToken::createdAt)
+                        .thenComparing(ApiToken::id))
+                .toList();
     }
 
     @Override
@@ -45,8 +51,17 @@ public final class InMemoryApiTokenRepository implements ApiTokenRepository {
                 if (!t.useWorthRecording(at)) {
                     return false;
                 }
-                tokens.set(i, new ApiToken(t.id(), t.tokenHash(), t.username(), t.label(), t.createdAt(), t.role(),
-                        t.expiresAt(), Optional.of(at)));
+                tokens.set(
+                        i,
+                        new ApiToken(
+                                t.id(),
+                                t.tokenHash(),
+                                t.username(),
+                                t.label(),
+                                t.createdAt(),
+                                t.role(),
+                                t.expiresAt(),
+                                Optional.of(at)));
                 return true;
             }
         }

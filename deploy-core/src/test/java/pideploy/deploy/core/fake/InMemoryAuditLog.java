@@ -14,8 +14,8 @@ public final class InMemoryAuditLog implements AuditLog {
 
     @Override
     public synchronized AuditEntry append(NewAuditEntry entry) {
-        AuditEntry saved = new AuditEntry(entries.size() + 1L, entry.at(), entry.actor(), entry.action(),
-                entry.target(), entry.detail());
+        AuditEntry saved = new AuditEntry(
+                entries.size() + 1L, entry.at(), entry.actor(), entry.action(), entry.target(), entry.detail());
         entries.add(saved);
         return saved;
     }
@@ -26,7 +26,8 @@ public final class InMemoryAuditLog implements AuditLog {
                 .filter(e -> query.actor().map(e.actor()::equals).orElse(true))
                 .filter(e -> query.since().map(s -> !e.at().isBefore(s)).orElse(true))
                 .sorted(Comparator.comparingLong(AuditEntry::id).reversed())
-                .skip(query.offset()).limit(query.limit())
+                .skip(query.offset())
+                .limit(query.limit())
                 .toList();
     }
 }

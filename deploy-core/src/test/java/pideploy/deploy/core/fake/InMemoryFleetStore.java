@@ -40,20 +40,20 @@ import pideploy.deploy.core.port.DeploymentRepository;
 import pideploy.deploy.core.port.DeviceRepository;
 import pideploy.deploy.core.port.DuplicateKeyException;
 import pideploy.deploy.core.port.FleetStore;
-import pideploy.deploy.core.port.GroupOutcome;
 import pideploy.deploy.core.port.FleetTransaction;
+import pideploy.deploy.core.port.GroupOutcome;
 import pideploy.deploy.core.port.ImageRepository;
 import pideploy.deploy.core.port.PoolRepository;
 import pideploy.deploy.core.port.ProductRepository;
 import pideploy.deploy.core.port.ReportRepository;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.port.VenueRepository;
+import pideploy.deploy.core.product.Product;
+import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.profile.Ipv4Address;
 import pideploy.deploy.core.profile.ProfileLayer;
 import pideploy.deploy.core.profile.ProfileScope;
 import pideploy.deploy.core.profile.ProfileSettings;
-import pideploy.deploy.core.product.Product;
-import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.report.DeploymentFact;
 import pideploy.deploy.core.venue.Venue;
 import pideploy.deploy.core.venue.VenueCode;
@@ -173,11 +173,13 @@ public final class InMemoryFleetStore implements FleetStore {
                 @Override
                 public void put(ProfileScope scope, ProfileSettings settings, Instant now) {
                     checkWritable();
-                    settings.staticIpv4().ifPresent(ip -> holderOf(ip.address()).filter(h -> !h.equals(scope))
-                            .ifPresent(h -> {
-                                throw new DuplicateKeyException("static address " + ip.address() + " is "
-                                        + h.describe() + "'s");
-                            }));
+                    settings.staticIpv4()
+                            .ifPresent(ip -> holderOf(ip.address())
+                                    .filter(h -> !h.equals(scope))
+                                    .ifPresent(h -> {
+                                        throw new DuplicateKeyException(
+                                                "static address " + ip.address() + " is " + h.describe() + "'s");
+                                    }));
                     s.profiles.put(profileKey(scope), new ProfileLayer(scope, settings, now));
                 }
 
@@ -194,7 +196,10 @@ public final class InMemoryFleetStore implements FleetStore {
 
                 @Override
                 public List<ProfileLayer> layers(List<ProfileScope> scopes) {
-                    return scopes.stream().map(this::find).flatMap(Optional::stream).toList();
+                    return scopes.stream()
+                            .map(this::find)
+                            .flatMap(Optional::stream)
+                            .toList();
                 }
 
                 @Override
@@ -205,9 +210,12 @@ public final class InMemoryFleetStore implements FleetStore {
                 @Override
                 public Optional<ProfileScope.Device> holderOf(Ipv4Address address) {
                     return s.profiles.values().stream()
-                            .filter(l -> l.settings().staticIpv4().filter(ip -> ip.address().equals(address))
+                            .filter(l -> l.settings()
+                                    .staticIpv4()
+                                    .filter(ip -> ip.address().equals(address))
                                     .isPresent())
-                            .map(l -> (ProfileScope.Device) l.scope()).findFirst();
+                            .map(l -> (ProfileScope.Device) l.scope())
+                            .findFirst();
                 }
 
                 @Override
@@ -287,7 +295,8 @@ public final class InMemoryFleetStore implements FleetStore {
                 public boolean addIfAbsent(PoolEntry entry) {
                     checkWritable();
                     String key = poolKey(entry.venue(), entry.product(), entry.number());
-                    if (s.pool.containsKey(key) || findByHostname(entry.hostname()).isPresent()) {
+                    if (s.pool.containsKey(key)
+                            || findByHostname(entry.hostname()).isPresent()) {
                         return false;
                     }
                     requireVenueAndProduct(entry.venue(), entry.product());
@@ -304,8 +313,9 @@ public final class InMemoryFleetStore implements FleetStore {
                     }
                     if (entry.holder().isPresent()) {
                         long holder = entry.holder().getAsLong();
-                        boolean taken = s.pool.entrySet().stream().anyMatch(e -> !e.getKey().equals(key)
-                                && e.getValue().holder().equals(OptionalLong.of(holder)));
+                        boolean taken = s.pool.entrySet().stream()
+                                .anyMatch(e -> !e.getKey().equals(key)
+                                        && e.getValue().holder().equals(OptionalLong.of(holder)));
                         if (taken) {
                             throw new DuplicateKeyException("device " + holder + " holds another pool entry");
                         }
@@ -316,26 +326,32 @@ public final class InMemoryFleetStore implements FleetStore {
                 @Override
                 public Optional<PoolEntry> lowestAvailable(VenueCode venue, ProductCode product) {
                     return s.pool.values().stream()
-                            .filter(e -> e.venue().equals(venue) && e.product().equals(product)
+                            .filter(e -> e.venue().equals(venue)
+                                    && e.product().equals(product)
                                     && e.state() == PoolEntryState.AVAILABLE)
                             .min(Comparator.comparingInt(PoolEntry::number));
                 }
 
                 @Override
                 public Optional<PoolEntry> findByHostname(Hostname hostname) {
-                    return s.pool.values().stream().filter(e -> e.hostname().equals(hostname)).findFirst();
+                    return s.pool.values().stream()
+                            .filter(e -> e.hostname().equals(hostname))
+                            .findFirst();
                 }
 
                 @Override
                 public Optional<PoolEntry> findByHolder(long deviceId) {
-                    return s.pool.values().stream().filter(e -> e.holder().equals(OptionalLong.of(deviceId)))
+                    return s.pool.values().stream()
+                            .filter(e -> e.holder().equals(OptionalLong.of(deviceId)))
                             .findFirst();
                 }
 
                 @Override
                 public List<PoolEntry> list(PoolFilter filter) {
-                    return s.pool.values().stream().filter(filter::matches)
-                            .sorted(Comparator.comparing(PoolEntry::venue).thenComparing(PoolEntry::product)
+                    return s.pool.values().stream()
+                            .filter(filter::matches)
+                            .sorted(Comparator.comparing(PoolEntry::venue)
+                                    .thenComparing(PoolEntry::product)
                                     .thenComparingInt(PoolEntry::number))
                             .toList();
                 }
@@ -345,14 +361,19 @@ public final class InMemoryFleetStore implements FleetStore {
                     Map<PoolEntryState, Long> n = s.pool.values().stream()
                             .filter(e -> e.venue().equals(venue) && e.product().equals(product))
                             .collect(Collectors.groupingBy(PoolEntry::state, Collectors.counting()));
-                    return new PoolCounts(venue, product, n.getOrDefault(PoolEntryState.AVAILABLE, 0L).intValue(),
+                    return new PoolCounts(
+                            venue,
+                            product,
+                            n.getOrDefault(PoolEntryState.AVAILABLE, 0L).intValue(),
                             n.getOrDefault(PoolEntryState.ASSIGNED, 0L).intValue(),
                             n.getOrDefault(PoolEntryState.RETIRED, 0L).intValue());
                 }
 
                 @Override
                 public List<PoolCounts> allCounts() {
-                    return s.pool.values().stream().map(e -> List.of(e.venue(), e.product())).distinct()
+                    return s.pool.values().stream()
+                            .map(e -> List.of(e.venue(), e.product()))
+                            .distinct()
                             .map(k -> counts((VenueCode) k.get(0), (ProductCode) k.get(1)))
                             .sorted(Comparator.comparing(PoolCounts::venue).thenComparing(PoolCounts::product))
                             .toList();
@@ -372,11 +393,13 @@ public final class InMemoryFleetStore implements FleetStore {
                 @Override
                 public Device add(DeviceIdentity identity, Instant now) {
                     checkWritable();
-                    if (identity.serial().isPresent() && findBySerial(identity.serial().get()).isPresent()) {
-                        throw new DuplicateKeyException("a device with serial " + identity.serial().get() + " exists");
+                    if (identity.serial().isPresent()
+                            && findBySerial(identity.serial().get()).isPresent()) {
+                        throw new DuplicateKeyException(
+                                "a device with serial " + identity.serial().get() + " exists");
                     }
-                    Device d = new Device(s.nextDevice++, identity.serial(), identity.mac(), Optional.empty(), now,
-                            now);
+                    Device d =
+                            new Device(s.nextDevice++, identity.serial(), identity.mac(), Optional.empty(), now, now);
                     s.devices.put(d.id(), d);
                     return d;
                 }
@@ -392,12 +415,12 @@ public final class InMemoryFleetStore implements FleetStore {
                             continue;
                         }
                         if (device.hostname().isPresent() && device.hostname().equals(other.hostname())) {
-                            throw new DuplicateKeyException("hostname " + device.hostname().get()
-                                    + " is held by device " + other.id());
+                            throw new DuplicateKeyException(
+                                    "hostname " + device.hostname().get() + " is held by device " + other.id());
                         }
                         if (device.serial().isPresent() && device.serial().equals(other.serial())) {
-                            throw new DuplicateKeyException("serial " + device.serial().get() + " belongs to device "
-                                    + other.id());
+                            throw new DuplicateKeyException(
+                                    "serial " + device.serial().get() + " belongs to device " + other.id());
                         }
                     }
                     s.devices.put(device.id(), device);
@@ -410,19 +433,22 @@ public final class InMemoryFleetStore implements FleetStore {
 
                 @Override
                 public Optional<Device> findBySerial(SerialNumber serial) {
-                    return s.devices.values().stream().filter(d -> d.serial().equals(Optional.of(serial)))
+                    return s.devices.values().stream()
+                            .filter(d -> d.serial().equals(Optional.of(serial)))
                             .findFirst();
                 }
 
                 @Override
                 public Optional<Device> findByMac(MacAddress mac) {
-                    return s.devices.values().stream().filter(d -> d.mac().equals(Optional.of(mac)))
+                    return s.devices.values().stream()
+                            .filter(d -> d.mac().equals(Optional.of(mac)))
                             .max(Comparator.comparing(Device::lastSeen).thenComparingLong(Device::id));
                 }
 
                 @Override
                 public Optional<Device> findByHostname(Hostname hostname) {
-                    return s.devices.values().stream().filter(d -> d.hostname().equals(Optional.of(hostname)))
+                    return s.devices.values().stream()
+                            .filter(d -> d.hostname().equals(Optional.of(hostname)))
                             .findFirst();
                 }
             };
@@ -435,8 +461,16 @@ public final class InMemoryFleetStore implements FleetStore {
                 public Batch add(VenueCode venue, ProductCode product, int count, int priority, Instant now) {
                     checkWritable();
                     requireVenueAndProduct(venue, product);
-                    Batch b = new Batch(new BatchId(s.nextBatch++), venue, product, count, count, priority,
-                            BatchState.PENDING, now, now);
+                    Batch b = new Batch(
+                            new BatchId(s.nextBatch++),
+                            venue,
+                            product,
+                            count,
+                            count,
+                            priority,
+                            BatchState.PENDING,
+                            now,
+                            now);
                     s.batches.put(b.id().value(), b);
                     return b;
                 }
@@ -459,14 +493,17 @@ public final class InMemoryFleetStore implements FleetStore {
                 public Optional<Batch> nextActive() {
                     return s.batches.values().stream()
                             .filter(b -> b.state() == BatchState.ACTIVE && b.remaining() > 0)
-                            .min(Comparator.comparingInt(Batch::priority).reversed()
+                            .min(Comparator.comparingInt(Batch::priority)
+                                    .reversed()
                                     .thenComparingLong(b -> b.id().value()));
                 }
 
                 @Override
                 public List<Batch> list() {
                     return s.batches.values().stream()
-                            .sorted(Comparator.comparingLong((Batch b) -> b.id().value()).reversed()).toList();
+                            .sorted(Comparator.comparingLong((Batch b) -> b.id().value())
+                                    .reversed())
+                            .toList();
                 }
 
                 @Override
@@ -492,8 +529,8 @@ public final class InMemoryFleetStore implements FleetStore {
                 public void add(MasterImage image) {
                     checkWritable();
                     if (s.images.containsKey(imageKey(image.product(), image.version()))) {
-                        throw new DuplicateKeyException("image %s %s exists".formatted(image.product(),
-                                image.version()));
+                        throw new DuplicateKeyException(
+                                "image %s %s exists".formatted(image.product(), image.version()));
                     }
                     if (findByFileName(image.fileName()).isPresent()) {
                         throw new DuplicateKeyException("image file " + image.fileName() + " exists");
@@ -511,8 +548,8 @@ public final class InMemoryFleetStore implements FleetStore {
                     String key = imageKey(image.product(), image.version());
                     MasterImage old = s.images.get(key);
                     if (old == null) {
-                        throw new StorageException("no image %s %s to update".formatted(image.product(),
-                                image.version()));
+                        throw new StorageException(
+                                "no image %s %s to update".formatted(image.product(), image.version()));
                     }
                     checkOneActive(image);
                     s.images.put(key, old.withState(image.state()).withActivatedAt(image.activatedAt()));
@@ -520,7 +557,8 @@ public final class InMemoryFleetStore implements FleetStore {
 
                 private void checkOneActive(MasterImage image) {
                     if (image.isActive()) {
-                        findActive(image.product()).filter(a -> !a.version().equals(image.version()))
+                        findActive(image.product())
+                                .filter(a -> !a.version().equals(image.version()))
                                 .ifPresent(a -> {
                                     throw new DuplicateKeyException("product %s has active image %s already"
                                             .formatted(image.product(), a.version()));
@@ -541,13 +579,16 @@ public final class InMemoryFleetStore implements FleetStore {
 
                 @Override
                 public Optional<MasterImage> findActive(ProductCode product) {
-                    return s.images.values().stream().filter(i -> i.product().equals(product) && i.isActive())
+                    return s.images.values().stream()
+                            .filter(i -> i.product().equals(product) && i.isActive())
                             .findFirst();
                 }
 
                 @Override
                 public Optional<MasterImage> findByFileName(String fileName) {
-                    return s.images.values().stream().filter(i -> i.fileName().equals(fileName)).findFirst();
+                    return s.images.values().stream()
+                            .filter(i -> i.fileName().equals(fileName))
+                            .findFirst();
                 }
 
                 @Override
@@ -564,7 +605,9 @@ public final class InMemoryFleetStore implements FleetStore {
 
         @Override
         public ReportRepository reports() {
-            return filter -> s.deployments.values().stream().map(DeploymentFact::of).filter(filter::matches)
+            return filter -> s.deployments.values().stream()
+                    .map(DeploymentFact::of)
+                    .filter(filter::matches)
                     .sorted(Comparator.comparing(DeploymentFact::startedAt).thenComparingLong(DeploymentFact::id))
                     .toList();
         }
@@ -575,16 +618,18 @@ public final class InMemoryFleetStore implements FleetStore {
                 @Override
                 public List<Deployment> unfinishedHoldersIdleBefore(Instant idleBefore) {
                     java.util.Map<Hostname, Deployment> latest = new java.util.HashMap<>();
-                    s.deployments.values().forEach(d -> latest.merge(d.hostname(), d,
-                            (a, b) -> a.id().value() > b.id().value() ? a : b));
+                    s.deployments
+                            .values()
+                            .forEach(d ->
+                                    latest.merge(d.hostname(), d, (a, b) -> a.id().value() > b.id().value() ? a : b));
                     return latest.values().stream()
-                            .filter(d -> s.pool.values().stream().anyMatch(p -> p.hostname().equals(d.hostname())
-                                    && p.state() == pideploy.deploy.core.pool.PoolEntryState.ASSIGNED))
-                            .filter(d -> d.status() != DeploymentStatus.SUCCESS
-                                    && d.status() != DeploymentStatus.BOOTED)
+                            .filter(d -> s.pool.values().stream()
+                                    .anyMatch(p -> p.hostname().equals(d.hostname())
+                                            && p.state() == pideploy.deploy.core.pool.PoolEntryState.ASSIGNED))
+                            .filter(d ->
+                                    d.status() != DeploymentStatus.SUCCESS && d.status() != DeploymentStatus.BOOTED)
                             .filter(d -> d.updatedAt().isBefore(idleBefore))
-                            .sorted(Comparator.comparing(Deployment::updatedAt)
-                                    .thenComparingLong(d -> d.id().value()))
+                            .sorted(Comparator.comparing(Deployment::updatedAt).thenComparingLong(d -> d.id().value()))
                             .toList();
                 }
 
@@ -593,8 +638,7 @@ public final class InMemoryFleetStore implements FleetStore {
                     return s.deployments.values().stream()
                             .filter(d -> !d.status().isFinished())
                             .filter(d -> d.updatedAt().isBefore(idleBefore))
-                            .sorted(Comparator.comparing(Deployment::updatedAt)
-                                    .thenComparingLong(d -> d.id().value()))
+                            .sorted(Comparator.comparing(Deployment::updatedAt).thenComparingLong(d -> d.id().value()))
                             .toList();
                 }
 
@@ -602,9 +646,12 @@ public final class InMemoryFleetStore implements FleetStore {
                 public int thinProgressEvents(Instant endedBefore) {
                     checkWritable();
                     java.util.Set<Long> ended = new java.util.HashSet<>();
-                    s.deployments.values().stream().filter(d -> (d.status() == DeploymentStatus.SUCCESS
-                            || d.status() == DeploymentStatus.BOOTED)
-                            && d.finishedAt().filter(t -> t.isBefore(endedBefore)).isPresent())
+                    s.deployments.values().stream()
+                            .filter(d ->
+                                    (d.status() == DeploymentStatus.SUCCESS || d.status() == DeploymentStatus.BOOTED)
+                                            && d.finishedAt()
+                                                    .filter(t -> t.isBefore(endedBefore))
+                                                    .isPresent())
                             .forEach(d -> ended.add(d.id().value()));
                     java.util.Map<String, Long> last = new java.util.HashMap<>();
                     for (DeploymentEvent e : s.events) {
@@ -613,7 +660,8 @@ public final class InMemoryFleetStore implements FleetStore {
                         }
                     }
                     int before = s.events.size();
-                    s.events.removeIf(e -> e.type() == EventType.PROGRESS && ended.contains(e.deploymentId().value())
+                    s.events.removeIf(e -> e.type() == EventType.PROGRESS
+                            && ended.contains(e.deploymentId().value())
                             && e.sequence() != last.get(e.deploymentId().value() + "/" + e.status()));
                     return before - s.events.size();
                 }
@@ -641,8 +689,7 @@ public final class InMemoryFleetStore implements FleetStore {
                 }
 
                 private Optional<Deployment> latest(java.util.function.Predicate<Deployment> p) {
-                    return s.deployments.values().stream().filter(p)
-                            .max(Comparator.comparingLong(d -> d.id().value()));
+                    return s.deployments.values().stream().filter(p).max(Comparator.comparingLong(d -> d.id().value()));
                 }
 
                 @Override
@@ -662,20 +709,28 @@ public final class InMemoryFleetStore implements FleetStore {
 
                 @Override
                 public DeploymentPage find(DeploymentFilter filter) {
-                    List<Deployment> all = s.deployments.values().stream().filter(filter::matches)
+                    List<Deployment> all = s.deployments.values().stream()
+                            .filter(filter::matches)
                             .sorted(Comparator.comparing(Deployment::startedAt)
-                                    .thenComparingLong(d -> d.id().value()).reversed())
+                                    .thenComparingLong(d -> d.id().value())
+                                    .reversed())
                             .toList();
-                    return new DeploymentPage(all.stream().skip(filter.offset()).limit(filter.limit()).toList(),
+                    return new DeploymentPage(
+                            all.stream()
+                                    .skip(filter.offset())
+                                    .limit(filter.limit())
+                                    .toList(),
                             all.size());
                 }
 
                 @Override
                 public List<Deployment> successNotBootedBefore(Instant cutoff) {
                     return s.deployments.values().stream()
-                            .filter(d -> d.status() == DeploymentStatus.SUCCESS && d.finishedAt().isPresent()
+                            .filter(d -> d.status() == DeploymentStatus.SUCCESS
+                                    && d.finishedAt().isPresent()
                                     && d.finishedAt().get().isBefore(cutoff))
-                            .sorted(Comparator.comparing((Deployment d) -> d.finishedAt().get())
+                            .sorted(Comparator.comparing(
+                                            (Deployment d) -> d.finishedAt().get())
                                     .thenComparingLong(d -> d.id().value()))
                             .toList();
                 }
@@ -687,35 +742,55 @@ public final class InMemoryFleetStore implements FleetStore {
                     if (!s.deployments.containsKey(deployment.id().value())) {
                         throw new StorageException("no deployment " + deployment.id() + " for an event");
                     }
-                    DeploymentEvent e = new DeploymentEvent(s.nextEvent++, deployment.id(), at, type,
-                            deployment.status(), deployment.bytesDone(), deployment.bytesTotal(), message);
+                    DeploymentEvent e = new DeploymentEvent(
+                            s.nextEvent++,
+                            deployment.id(),
+                            at,
+                            type,
+                            deployment.status(),
+                            deployment.bytesDone(),
+                            deployment.bytesTotal(),
+                            message);
                     s.events.add(e);
                     return e;
                 }
 
                 @Override
                 public List<DeploymentEvent> history(DeploymentId id) {
-                    return s.events.stream().filter(e -> e.deploymentId().equals(id)).toList();
+                    return s.events.stream()
+                            .filter(e -> e.deploymentId().equals(id))
+                            .toList();
                 }
 
                 @Override
                 public List<DeploymentEvent> eventsAfter(long afterSequence, int limit) {
-                    return s.events.stream().filter(e -> e.sequence() > afterSequence).limit(limit).toList();
+                    return s.events.stream()
+                            .filter(e -> e.sequence() > afterSequence)
+                            .limit(limit)
+                            .toList();
                 }
 
                 @Override
                 public long lastEventSequence() {
-                    return s.events.stream().mapToLong(DeploymentEvent::sequence).max().orElse(0);
+                    return s.events.stream()
+                            .mapToLong(DeploymentEvent::sequence)
+                            .max()
+                            .orElse(0);
                 }
 
                 @Override
                 public List<StatusCount> statusCounts() {
-                    Map<List<Object>, Long> n = s.deployments.values().stream().collect(Collectors.groupingBy(
-                            d -> List.of(d.venue(), d.product(), d.status()), Collectors.counting()));
+                    Map<List<Object>, Long> n = s.deployments.values().stream()
+                            .collect(Collectors.groupingBy(
+                                    d -> List.of(d.venue(), d.product(), d.status()), Collectors.counting()));
                     return n.entrySet().stream()
-                            .map(e -> new StatusCount((VenueCode) e.getKey().get(0), (ProductCode) e.getKey().get(1),
-                                    (DeploymentStatus) e.getKey().get(2), e.getValue()))
-                            .sorted(Comparator.comparing(StatusCount::venue).thenComparing(StatusCount::product)
+                            .map(e -> new StatusCount(
+                                    (VenueCode) e.getKey().get(0),
+                                    (ProductCode) e.getKey().get(1),
+                                    (DeploymentStatus) e.getKey().get(2),
+                                    e.getValue()))
+                            .sorted(Comparator.comparing(StatusCount::venue)
+                                    .thenComparing(StatusCount::product)
                                     .thenComparing(StatusCount::status))
                             .toList();
                 }

@@ -1,7 +1,7 @@
 package pideploy.deploy.core.fake;
 
-import pideploy.deploy.core.port.ImageRepositoryContract;
 import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.ImageRepositoryContract;
 
 class InMemoryImageRepositoryTest extends ImageRepositoryContract {
     @Override

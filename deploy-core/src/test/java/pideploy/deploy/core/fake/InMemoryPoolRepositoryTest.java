@@ -1,7 +1,7 @@
 package pideploy.deploy.core.fake;
 
-import pideploy.deploy.core.port.PoolRepositoryContract;
 import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.PoolRepositoryContract;
 
 class InMemoryPoolRepositoryTest extends PoolRepositoryContract {
     @Override

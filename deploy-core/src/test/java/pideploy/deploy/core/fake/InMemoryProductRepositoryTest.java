@@ -1,7 +1,7 @@
 package pideploy.deploy.core.fake;
 
-import pideploy.deploy.core.port.ProductRepositoryContract;
 import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.ProductRepositoryContract;
 
 class InMemoryProductRepositoryTest extends ProductRepositoryContract {
     @Override

@@ -1,7 +1,7 @@
 package pideploy.deploy.core.fake;
 
-import pideploy.deploy.core.port.VenueRepositoryContract;
 import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.VenueRepositoryContract;
 
 class InMemoryVenueRepositoryTest extends VenueRepositoryContract {
     @Override

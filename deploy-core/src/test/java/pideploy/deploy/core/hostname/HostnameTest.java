@@ -28,7 +28,9 @@ class HostnameTest {
     @Test
     void refusesWhatIsNoLabel() {
         for (String bad : new String[] {"-abc", "abc-", "a_b", "a.b", "", "a".repeat(64)}) {
-            assertThatThrownBy(() -> Hostname.of(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> Hostname.of(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("RFC 1123");
         }
     }

@@ -23,10 +23,14 @@ class DiskImageHeadIT {
             ch.position(8L * 1024 * 1024 - 1);
             ch.write(ByteBuffer.wrap(new byte[1]));
         }
-        Process sfdisk = new ProcessBuilder("sfdisk", "--quiet", image.toString()).redirectErrorStream(true).start();
+        Process sfdisk = new ProcessBuilder("sfdisk", "--quiet", image.toString())
+                .redirectErrorStream(true)
+                .start();
         sfdisk.getOutputStream().write("label: gpt\nstart=2048, size=4096, type=L\n".getBytes());
         sfdisk.getOutputStream().close();
-        assertThat(sfdisk.waitFor()).as(new String(sfdisk.getInputStream().readAllBytes())).isZero();
+        assertThat(sfdisk.waitFor())
+                .as(new String(sfdisk.getInputStream().readAllBytes()))
+                .isZero();
 
         try (InputStream in = Files.newInputStream(image)) {
             assertThat(DiskImageHead.read(in).refusal()).isEmpty();

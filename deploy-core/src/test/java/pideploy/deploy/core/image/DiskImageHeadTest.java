@@ -44,17 +44,21 @@ class DiskImageHeadTest {
 
     @Test
     void refusesAFileSmallerThanAPartitionTable() throws IOException {
-        assertThat(head(new byte[100]).refusal()).hasValueSatisfying(why ->
-                assertThat(why).contains("100 bytes").contains("smaller than a partition table"));
-        assertThat(head(new byte[0]).refusal()).hasValueSatisfying(why -> assertThat(why).contains("0 bytes"));
+        assertThat(head(new byte[100]).refusal())
+                .hasValueSatisfying(
+                        why -> assertThat(why).contains("100 bytes").contains("smaller than a partition table"));
+        assertThat(head(new byte[0]).refusal())
+                .hasValueSatisfying(why -> assertThat(why).contains("0 bytes"));
     }
 
     @Test
     void refusesATextFileNamingTheMissingSignature() throws IOException {
         byte[] text = "this is a README, not a disk image\n".repeat(40).getBytes(StandardCharsets.US_ASCII);
 
-        assertThat(head(text).refusal()).hasValueSatisfying(why ->
-                assertThat(why).contains("no MBR or GPT partition table").contains("0x55AA"));
+        assertThat(head(text).refusal())
+                .hasValueSatisfying(why -> assertThat(why)
+                        .contains("no MBR or GPT partition table")
+                        .contains("0x55AA"));
     }
 
     @Test
@@ -65,9 +69,11 @@ class DiskImageHeadTest {
         gzip[0] = 0x1F;
         gzip[1] = (byte) 0x8B;
 
-        assertThat(head(xz).refusal()).hasValueSatisfying(why ->
-                assertThat(why).contains("xz-compressed").contains("unpack it"));
-        assertThat(head(gzip).refusal()).hasValueSatisfying(why -> assertThat(why).contains("gzip-compressed"));
+        assertThat(head(xz).refusal())
+                .hasValueSatisfying(
+                        why -> assertThat(why).contains("xz-compressed").contains("unpack it"));
+        assertThat(head(gzip).refusal())
+                .hasValueSatisfying(why -> assertThat(why).contains("gzip-compressed"));
     }
 
     @Test
@@ -76,12 +82,15 @@ class DiskImageHeadTest {
         image[510] = 0x55;
         image[511] = (byte) 0xAA;
 
-        assertThat(head(image).refusal()).hasValueSatisfying(why -> assertThat(why).contains("no partitions"));
+        assertThat(head(image).refusal())
+                .hasValueSatisfying(why -> assertThat(why).contains("no partitions"));
     }
 
     @Test
     void refusesAProtectiveMbrWithoutAGpt() throws IOException {
-        assertThat(head(mbrImage(64 * 1024, 0xEE)).refusal()).hasValueSatisfying(why ->
-                assertThat(why).contains("no MBR or GPT partition table").contains("EFI PART"));
+        assertThat(head(mbrImage(64 * 1024, 0xEE)).refusal())
+                .hasValueSatisfying(why -> assertThat(why)
+                        .contains("no MBR or GPT partition table")
+                        .contains("EFI PART"));
     }
 }

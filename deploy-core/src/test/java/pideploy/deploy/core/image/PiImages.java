@@ -15,19 +15,21 @@ import java.util.Map;
  * (mkfs.vfat, files copied in with mcopy) and a Linux partition after it.
  */
 public final class PiImages {
-    private PiImages() {
-    }
+    private PiImages() {}
 
     /** A 24 MiB image whose boot partition holds {@code files} (name -> content). */
-    public static Path build(Path dir, String name, Map<String, String> files) throws IOException, InterruptedException {
+    public static Path build(Path dir, String name, Map<String, String> files)
+            throws IOException, InterruptedException {
         Path image = dir.resolve(name);
         Path fat = dir.resolve(name + ".fat");
-        try (var ch = Files.newByteChannel(image, java.nio.file.StandardOpenOption.CREATE_NEW,
-                java.nio.file.StandardOpenOption.WRITE)) {
+        try (var ch = Files.newByteChannel(
+                image, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
             ch.position(24L * 1024 * 1024 - 1);
             ch.write(java.nio.ByteBuffer.wrap(new byte[1]));
         }
-        run(dir, List.of("sfdisk", "--quiet", image.toString()),
+        run(
+                dir,
+                List.of("sfdisk", "--quiet", image.toString()),
                 "label: dos\nstart=2048, size=32768, type=c\nstart=34816, type=83\n");
         run(dir, List.of("mkfs.vfat", "-n", "bootfs", "-C", fat.toString(), "16384"), "");
         for (var file : files.entrySet()) {
@@ -43,7 +45,10 @@ public final class PiImages {
 
     private static void run(Path dir, List<String> command, String stdin) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(command);
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         try (var in = p.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.US_ASCII));
         }

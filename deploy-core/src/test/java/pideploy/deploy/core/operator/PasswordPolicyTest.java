@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 class PasswordPolicyTest {
     @Test
     void refusesShortPasswordsSuchAsTheEightDigitsTheIssueTried() {
-        assertThat(PasswordPolicy.problem("admin", "12345678")).hasValueSatisfying(
-                p -> assertThat(p).contains("8 characters").contains("at least 12"));
+        assertThat(PasswordPolicy.problem("admin", "12345678"))
+                .hasValueSatisfying(p -> assertThat(p).contains("8 characters").contains("at least 12"));
         assertThat(PasswordPolicy.problem("admin", "")).isPresent();
         assertThatThrownBy(() -> PasswordPolicy.require("PIDEPLOY_ADMIN_PASSWORD", "admin", "12345678"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -18,8 +18,8 @@ class PasswordPolicyTest {
 
     @Test
     void refusesTheUsernameAndRepeatedCharacters() {
-        assertThat(PasswordPolicy.problem("operator-anna", "Operator-Anna")).hasValueSatisfying(
-                p -> assertThat(p).contains("must not be the username operator-anna"));
+        assertThat(PasswordPolicy.problem("operator-anna", "Operator-Anna"))
+                .hasValueSatisfying(p -> assertThat(p).contains("must not be the username operator-anna"));
         assertThat(PasswordPolicy.problem("operator-anna", "anna-rotarepo")).isPresent();
         assertThat(PasswordPolicy.problem("bob", "aaaaaaaaaaaaaaaa")).isPresent();
         assertThat(PasswordPolicy.problem("bob", "abababababababab")).isPresent();

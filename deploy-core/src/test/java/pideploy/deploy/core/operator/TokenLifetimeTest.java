@@ -22,8 +22,10 @@ class TokenLifetimeTest {
     @Test
     void refusesOtherFormsNamingTheAllowedOnes() {
         for (String bad : new String[] {"", "30", "-1d", "0d", "0h", "1w", "3651d", "forever", "1.5d"}) {
-            assertThatThrownBy(() -> TokenLifetime.parse(bad)).as(bad)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expires");
+            assertThatThrownBy(() -> TokenLifetime.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("expires");
         }
         assertThatThrownBy(() -> TokenLifetime.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -34,7 +36,8 @@ class TokenLifetimeTest {
 
         assertThat(operatorToken.effectiveRole(Role.ADMIN)).isEqualTo(Role.OPERATOR);
         assertThat(operatorToken.effectiveRole(Role.VIEWER)).isEqualTo(Role.VIEWER);
-        assertThat(token(Role.ADMIN, Optional.empty()).effectiveRole(Role.OPERATOR)).isEqualTo(Role.OPERATOR);
+        assertThat(token(Role.ADMIN, Optional.empty()).effectiveRole(Role.OPERATOR))
+                .isEqualTo(Role.OPERATOR);
     }
 
     @Test
@@ -43,13 +46,15 @@ class TokenLifetimeTest {
 
         assertThat(t.expiredAt(NOW.plusSeconds(59))).isFalse();
         assertThat(t.expiredAt(NOW.plusSeconds(60))).isTrue();
-        assertThat(token(Role.VIEWER, Optional.empty()).expiredAt(NOW.plus(Duration.ofDays(10_000)))).isFalse();
+        assertThat(token(Role.VIEWER, Optional.empty()).expiredAt(NOW.plus(Duration.ofDays(10_000))))
+                .isFalse();
     }
 
     @Test
     void refusesAnExpiryNotAfterCreation() {
         assertThatThrownBy(() -> token(Role.VIEWER, Optional.of(NOW)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expiry");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expiry");
     }
 
     private static ApiToken token(Role role, Optional<Instant> expiresAt) {

@@ -29,13 +29,20 @@ public abstract class ApiTokenRepositoryContract {
     }
 
     private static ApiToken token(String id, char hashDigit, String user, int second) {
-        return new ApiToken(id, String.valueOf(hashDigit).repeat(64), user, "label of " + id, T0.plusSeconds(second),
-                Role.ADMIN, Optional.of(T0.plus(Duration.ofDays(90))), Optional.empty());
+        return new ApiToken(
+                id,
+                String.valueOf(hashDigit).repeat(64),
+                user,
+                "label of " + id,
+                T0.plusSeconds(second),
+                Role.ADMIN,
+                Optional.of(T0.plus(Duration.ofDays(90))),
+                Optional.empty());
     }
 
     private static ApiToken withRole(ApiToken t, Role role, Optional<Instant> expiresAt) {
-        return new ApiToken(t.id(), t.tokenHash(), t.username(), t.label(), t.createdAt(), role, expiresAt,
-                t.lastUsedAt());
+        return new ApiToken(
+                t.id(), t.tokenHash(), t.username(), t.label(), t.createdAt(), role, expiresAt, t.lastUsedAt());
     }
 
     @Test
@@ -54,8 +61,8 @@ public abstract class ApiTokenRepositoryContract {
 
     @Test
     void keepsTheRoleAndAnExpiryOrItsAbsence() {
-        ApiToken viewer = withRole(token("aaaa1111", 'a', "admin", 0), Role.VIEWER,
-                Optional.of(T0.plus(Duration.ofDays(30))));
+        ApiToken viewer =
+                withRole(token("aaaa1111", 'a', "admin", 0), Role.VIEWER, Optional.of(T0.plus(Duration.ofDays(30))));
         ApiToken forever = withRole(token("bbbb2222", 'b', "admin", 1), Role.OPERATOR, Optional.empty());
         tokens.add(viewer);
         tokens.add(forever);

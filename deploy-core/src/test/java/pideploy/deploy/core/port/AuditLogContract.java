@@ -38,10 +38,12 @@ public abstract class AuditLogContract {
         AuditEntry b = log.append(new NewAuditEntry(T0.plusSeconds(10), "bob", "y", "", ""));
         AuditEntry c = log.append(new NewAuditEntry(T0.plusSeconds(20), "admin", "z", "", ""));
 
-        assertThat(log.query(new AuditQuery(Optional.of("admin"), Optional.empty(), 10, 0))).containsExactly(c, a);
+        assertThat(log.query(new AuditQuery(Optional.of("admin"), Optional.empty(), 10, 0)))
+                .containsExactly(c, a);
         assertThat(log.query(new AuditQuery(Optional.empty(), Optional.of(T0.plusSeconds(10)), 10, 0)))
                 .containsExactly(c, b);
-        assertThat(log.query(new AuditQuery(Optional.empty(), Optional.empty(), 1, 1))).containsExactly(b);
+        assertThat(log.query(new AuditQuery(Optional.empty(), Optional.empty(), 1, 1)))
+                .containsExactly(b);
     }
 
     @Test

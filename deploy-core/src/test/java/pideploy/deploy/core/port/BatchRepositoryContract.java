@@ -8,6 +8,7 @@ import static pideploy.deploy.core.fixture.FleetFixtures.LEMA;
 import static pideploy.deploy.core.fixture.FleetFixtures.RXP2;
 import static pideploy.deploy.core.fixture.FleetFixtures.T0;
 
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import pideploy.deploy.core.batch.Batch;
@@ -16,7 +17,6 @@ import pideploy.deploy.core.batch.BatchState;
 import pideploy.deploy.core.batch.ExpectedDevices;
 import pideploy.deploy.core.device.DeviceIdentity;
 import pideploy.deploy.core.device.SerialNumber;
-import java.util.Optional;
 import pideploy.deploy.core.fixture.FleetFixtures;
 
 /** Contract of {@link BatchRepository}. */
@@ -56,13 +56,18 @@ public abstract class BatchRepositoryContract extends FleetStoreFixture {
 
         assertThat(read((FleetTransaction tx) -> tx.batches().expected(a.id()))).isEqualTo(listed);
         assertThat(read((FleetTransaction tx) -> tx.batches().expected(b.id()))).isEqualTo(ExpectedDevices.ANY);
-        assertThat(read((FleetTransaction tx) -> tx.batches().admits(a.id(), new DeviceIdentity(
-                Optional.of(SerialNumber.of("10000000ffff0009")), Optional.empty())))).isFalse();
+        assertThat(read((FleetTransaction tx) -> tx.batches()
+                        .admits(
+                                a.id(),
+                                new DeviceIdentity(
+                                        Optional.of(SerialNumber.of("10000000ffff0009")), Optional.empty()))))
+                .isFalse();
         writeVoid(tx -> tx.batches().setExpected(a.id(), ExpectedDevices.parse("10000000aaaa0003")));
         assertThat(read((FleetTransaction tx) -> tx.batches().expected(a.id())).serials())
                 .containsExactly(SerialNumber.of("10000000aaaa0003"));
         writeVoid(tx -> tx.batches().setExpected(a.id(), ExpectedDevices.ANY));
-        assertThat(read((FleetTransaction tx) -> tx.batches().expected(a.id())).isEmpty()).isTrue();
+        assertThat(read((FleetTransaction tx) -> tx.batches().expected(a.id())).isEmpty())
+                .isTrue();
         assertThatThrownBy(() -> writeVoid(tx -> tx.batches().setExpected(new BatchId(12345), listed)))
                 .isInstanceOf(StorageException.class);
     }
@@ -77,7 +82,8 @@ public abstract class BatchRepositoryContract extends FleetStoreFixture {
 
     @Test
     void findsNothingForAnUnknownId() {
-        assertThat(read((FleetTransaction tx) -> tx.batches().find(new BatchId(12345)))).isEmpty();
+        assertThat(read((FleetTransaction tx) -> tx.batches().find(new BatchId(12345))))
+                .isEmpty();
     }
 
     @Test
@@ -87,11 +93,17 @@ public abstract class BatchRepositoryContract extends FleetStoreFixture {
         Batch highNew = activate(add(5));
         add(9);
 
-        assertThat(read((FleetTransaction tx) -> tx.batches().nextActive())).map(Batch::id).contains(highOld.id());
+        assertThat(read((FleetTransaction tx) -> tx.batches().nextActive()))
+                .map(Batch::id)
+                .contains(highOld.id());
         writeVoid(tx -> tx.batches().update(highOld.moveTo(BatchState.PAUSED, T0)));
-        assertThat(read((FleetTransaction tx) -> tx.batches().nextActive())).map(Batch::id).contains(highNew.id());
+        assertThat(read((FleetTransaction tx) -> tx.batches().nextActive()))
+                .map(Batch::id)
+                .contains(highNew.id());
         writeVoid(tx -> tx.batches().update(highNew.moveTo(BatchState.CANCELLED, T0)));
-        assertThat(read((FleetTransaction tx) -> tx.batches().nextActive())).map(Batch::id).contains(low.id());
+        assertThat(read((FleetTransaction tx) -> tx.batches().nextActive()))
+                .map(Batch::id)
+                .contains(low.id());
     }
 
     @Test
@@ -101,8 +113,12 @@ public abstract class BatchRepositoryContract extends FleetStoreFixture {
         Batch other = activate(add(0));
         writeVoid(tx -> tx.batches().update(active.consumeOne(T0)));
 
-        assertThat(read((FleetTransaction tx) -> tx.batches().nextActive())).map(Batch::id).contains(other.id());
-        assertThat(read((FleetTransaction tx) -> tx.batches().find(one.id()))).map(Batch::state).contains(BatchState.COMPLETED);
+        assertThat(read((FleetTransaction tx) -> tx.batches().nextActive()))
+                .map(Batch::id)
+                .contains(other.id());
+        assertThat(read((FleetTransaction tx) -> tx.batches().find(one.id())))
+                .map(Batch::state)
+                .contains(BatchState.COMPLETED);
     }
 
     @Test
@@ -120,7 +136,9 @@ public abstract class BatchRepositoryContract extends FleetStoreFixture {
         Batch a = add(0);
         Batch b = add(0);
 
-        assertThat(read((FleetTransaction tx) -> tx.batches().list())).extracting(Batch::id).containsExactly(b.id(), a.id());
+        assertThat(read((FleetTransaction tx) -> tx.batches().list()))
+                .extracting(Batch::id)
+                .containsExactly(b.id(), a.id());
     }
 
     @Test

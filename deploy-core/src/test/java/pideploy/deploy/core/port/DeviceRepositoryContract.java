@@ -26,27 +26,34 @@ public abstract class DeviceRepositoryContract extends FleetStoreFixture {
         assertThat(a.id()).isNotEqualTo(b.id());
         assertThat(a.hostname()).isEmpty();
         assertThat(read((FleetTransaction tx) -> tx.devices().find(a.id()))).contains(a);
-        assertThat(read((FleetTransaction tx) -> tx.devices().findBySerial(serial(2)))).contains(b);
+        assertThat(read((FleetTransaction tx) -> tx.devices().findBySerial(serial(2))))
+                .contains(b);
     }
 
     @Test
     void findsADeviceWithoutSerialByMac() {
-        Device d = write((FleetTransaction tx) -> tx.devices().add(new DeviceIdentity(Optional.empty(), Optional.of(mac(7))), T0));
+        Device d = write((FleetTransaction tx) ->
+                tx.devices().add(new DeviceIdentity(Optional.empty(), Optional.of(mac(7))), T0));
 
-        assertThat(read((FleetTransaction tx) -> tx.devices().findByMac(mac(7)))).contains(d);
-        assertThat(read((FleetTransaction tx) -> tx.devices().findBySerial(serial(7)))).isEmpty();
+        assertThat(read((FleetTransaction tx) -> tx.devices().findByMac(mac(7))))
+                .contains(d);
+        assertThat(read((FleetTransaction tx) -> tx.devices().findBySerial(serial(7))))
+                .isEmpty();
     }
 
     @Test
     void findsTheMostRecentlySeenDeviceForAMac() {
-        Device older = write((FleetTransaction tx) -> tx.devices().add(new DeviceIdentity(Optional.of(serial(1)), Optional.of(mac(5))),
-                T0));
-        Device newer = write((FleetTransaction tx) -> tx.devices().add(new DeviceIdentity(Optional.of(serial(2)), Optional.of(mac(5))),
-                T0.plusSeconds(5)));
+        Device older = write((FleetTransaction tx) ->
+                tx.devices().add(new DeviceIdentity(Optional.of(serial(1)), Optional.of(mac(5))), T0));
+        Device newer = write((FleetTransaction tx) ->
+                tx.devices().add(new DeviceIdentity(Optional.of(serial(2)), Optional.of(mac(5))), T0.plusSeconds(5)));
 
-        assertThat(read((FleetTransaction tx) -> tx.devices().findByMac(mac(5)))).contains(newer);
+        assertThat(read((FleetTransaction tx) -> tx.devices().findByMac(mac(5))))
+                .contains(newer);
         writeVoid(tx -> tx.devices().update(older.seen(older.identity(), T0.plusSeconds(10))));
-        assertThat(read((FleetTransaction tx) -> tx.devices().findByMac(mac(5)))).map(Device::id).contains(older.id());
+        assertThat(read((FleetTransaction tx) -> tx.devices().findByMac(mac(5))))
+                .map(Device::id)
+                .contains(older.id());
     }
 
     @Test
@@ -64,7 +71,8 @@ public abstract class DeviceRepositoryContract extends FleetStoreFixture {
 
         writeVoid(tx -> tx.devices().update(holding));
 
-        assertThat(read((FleetTransaction tx) -> tx.devices().findByHostname(H1))).contains(holding);
+        assertThat(read((FleetTransaction tx) -> tx.devices().findByHostname(H1)))
+                .contains(holding);
     }
 
     @Test
@@ -75,7 +83,9 @@ public abstract class DeviceRepositoryContract extends FleetStoreFixture {
 
         assertThatThrownBy(() -> writeVoid(tx -> tx.devices().update(b.holding(H1, T0))))
                 .isInstanceOf(DuplicateKeyException.class);
-        assertThat(read((FleetTransaction tx) -> tx.devices().find(b.id()))).map(Device::hostname).contains(Optional.empty());
+        assertThat(read((FleetTransaction tx) -> tx.devices().find(b.id())))
+                .map(Device::hostname)
+                .contains(Optional.empty());
     }
 
     @Test
@@ -89,7 +99,9 @@ public abstract class DeviceRepositoryContract extends FleetStoreFixture {
             tx.devices().update(b.holding(H1, T0));
         });
 
-        assertThat(read((FleetTransaction tx) -> tx.devices().findByHostname(H1))).map(Device::id).contains(b.id());
+        assertThat(read((FleetTransaction tx) -> tx.devices().findByHostname(H1)))
+                .map(Device::id)
+                .contains(b.id());
     }
 
     @Test

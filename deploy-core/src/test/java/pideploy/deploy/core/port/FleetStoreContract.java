@@ -31,10 +31,12 @@ public abstract class FleetStoreContract extends FleetStoreFixture {
     @Test
     void rollsBackEverythingWhenTheWorkThrows() {
         assertThatThrownBy(() -> writeVoid(tx -> {
-            tx.venues().add(venue(CORO));
-            tx.venues().add(venue(LEMA));
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+                    tx.venues().add(venue(CORO));
+                    tx.venues().add(venue(LEMA));
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("boom");
 
         assertThat(read((FleetTransaction tx) -> tx.venues().list())).isEmpty();
     }
@@ -44,11 +46,14 @@ public abstract class FleetStoreContract extends FleetStoreFixture {
         writeVoid(tx -> tx.venues().add(venue(CORO)));
 
         assertThatThrownBy(() -> writeVoid(tx -> {
-            tx.venues().add(venue(LEMA));
-            tx.venues().add(venue(CORO));
-        })).isInstanceOf(DuplicateKeyException.class);
+                    tx.venues().add(venue(LEMA));
+                    tx.venues().add(venue(CORO));
+                }))
+                .isInstanceOf(DuplicateKeyException.class);
 
-        assertThat(read((FleetTransaction tx) -> tx.venues().list())).extracting(v -> v.code()).containsExactly(CORO);
+        assertThat(read((FleetTransaction tx) -> tx.venues().list()))
+                .extracting(v -> v.code())
+                .containsExactly(CORO);
     }
 
     @Test
@@ -71,10 +76,15 @@ public abstract class FleetStoreContract extends FleetStoreFixture {
 
         assertThat(outcomes).hasSize(3);
         assertThat(outcomes.get(0)).isEqualTo(new GroupOutcome.Done<>("first"));
-        assertThat(outcomes.get(1)).isInstanceOfSatisfying(GroupOutcome.Failed.class,
-                f -> assertThat(f.error()).isInstanceOf(IllegalStateException.class).hasMessage("bad request"));
+        assertThat(outcomes.get(1))
+                .isInstanceOfSatisfying(
+                        GroupOutcome.Failed.class,
+                        f -> assertThat(f.error())
+                                .isInstanceOf(IllegalStateException.class)
+                                .hasMessage("bad request"));
         assertThat(outcomes.get(2)).isEqualTo(new GroupOutcome.Done<>("third"));
-        assertThat(read((FleetTransaction tx) -> tx.venues().list())).extracting(v -> v.code())
+        assertThat(read((FleetTransaction tx) -> tx.venues().list()))
+                .extracting(v -> v.code())
                 .containsExactlyInAnyOrder(CORO, LEMA);
     }
 
@@ -96,11 +106,15 @@ public abstract class FleetStoreContract extends FleetStoreFixture {
         List<GroupOutcome<Integer>> outcomes = store.writeGroup(works);
 
         assertThat(outcomes.get(0)).isEqualTo(new GroupOutcome.Done<>(1));
-        assertThat(outcomes.get(1)).isInstanceOfSatisfying(GroupOutcome.Failed.class,
-                f -> assertThat(f.error()).isInstanceOf(DuplicateKeyException.class));
-        assertThat(outcomes.get(2)).as("a later work sees the earlier ones' changes, not the undone one's")
+        assertThat(outcomes.get(1))
+                .isInstanceOfSatisfying(
+                        GroupOutcome.Failed.class,
+                        f -> assertThat(f.error()).isInstanceOf(DuplicateKeyException.class));
+        assertThat(outcomes.get(2))
+                .as("a later work sees the earlier ones' changes, not the undone one's")
                 .isEqualTo(new GroupOutcome.Done<>(2));
-        assertThat(read((FleetTransaction tx) -> tx.venues().list())).extracting(v -> v.code())
+        assertThat(read((FleetTransaction tx) -> tx.venues().list()))
+                .extracting(v -> v.code())
                 .containsExactlyInAnyOrder(CORO, LEMA);
     }
 
@@ -141,16 +155,19 @@ public abstract class FleetStoreContract extends FleetStoreFixture {
             pool.shutdown();
         }
 
-        assertThat(read((FleetTransaction tx) -> tx.batches().find(batch.id())).orElseThrow().remaining())
+        assertThat(read((FleetTransaction tx) -> tx.batches().find(batch.id()))
+                        .orElseThrow()
+                        .remaining())
                 .isEqualTo(400 - threads * perThread);
     }
 
     @Test
     void refusesWritesInsideAReadTransaction() {
         assertThatThrownBy(() -> store.read(tx -> {
-            tx.venues().add(venue(CORO));
-            return null;
-        })).isInstanceOf(RuntimeException.class);
+                    tx.venues().add(venue(CORO));
+                    return null;
+                }))
+                .isInstanceOf(RuntimeException.class);
 
         assertThat(read((FleetTransaction tx) -> tx.venues().list())).isEmpty();
     }

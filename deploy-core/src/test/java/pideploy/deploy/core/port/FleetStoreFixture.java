@@ -16,8 +16,7 @@ public abstract class FleetStoreFixture {
     protected abstract FleetStore newStore();
 
     /** Releases what {@link #newStore()} opened; nothing by default. */
-    protected void closeStore() {
-    }
+    protected void closeStore() {}
 
     @BeforeEach
     final void openFleetStore() {

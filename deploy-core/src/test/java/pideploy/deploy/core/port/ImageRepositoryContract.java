@@ -26,26 +26,50 @@ public abstract class ImageRepositoryContract extends FleetStoreFixture {
 
     @Test
     void keepsEveryFieldOfARegisteredImage() {
-        MasterImage img = new MasterImage(KXP2, ImageVersion.of("2026.11.1"), "kxp2-2026.11.1-kxp2.img", 5_368_709_120L,
-                "ab".repeat(32), T0, "first build", CustomizationMethod.CLOUD_INIT, true, ImageState.INACTIVE,
+        MasterImage img = new MasterImage(
+                KXP2,
+                ImageVersion.of("2026.11.1"),
+                "kxp2-2026.11.1-kxp2.img",
+                5_368_709_120L,
+                "ab".repeat(32),
+                T0,
+                "first build",
+                CustomizationMethod.CLOUD_INIT,
+                true,
+                ImageState.INACTIVE,
                 Optional.empty());
         writeVoid(tx -> tx.images().add(img));
 
-        assertThat(read((FleetTransaction tx) -> tx.images().find(KXP2, ImageVersion.of("2026.11.1")))).contains(img);
-        assertThat(read((FleetTransaction tx) -> tx.images().findByFileName("kxp2-2026.11.1-kxp2.img"))).contains(img);
-        assertThat(read((FleetTransaction tx) -> tx.images().findByFileName("other.img"))).isEmpty();
+        assertThat(read((FleetTransaction tx) -> tx.images().find(KXP2, ImageVersion.of("2026.11.1"))))
+                .contains(img);
+        assertThat(read((FleetTransaction tx) -> tx.images().findByFileName("kxp2-2026.11.1-kxp2.img")))
+                .contains(img);
+        assertThat(read((FleetTransaction tx) -> tx.images().findByFileName("other.img")))
+                .isEmpty();
     }
 
     @Test
     void keepsTheOriginAndMinimumCardSizeOfAShrunkImageThroughActivation() {
-        MasterImage img = new MasterImage(KXP2, ImageVersion.of("3.0"), "kxp2-3.0-raspios.img", 900_000_000L,
-                "ab".repeat(32), T0, "", CustomizationMethod.FIRSTRUN, false, ImageState.INACTIVE, Optional.empty(),
-                950_000_000L, new pideploy.deploy.core.image.ImageOrigin(31_000_000_000L, "cd".repeat(32),
-                        "shrunk from 29564 MiB to 858 MiB"));
+        MasterImage img = new MasterImage(
+                KXP2,
+                ImageVersion.of("3.0"),
+                "kxp2-3.0-raspios.img",
+                900_000_000L,
+                "ab".repeat(32),
+                T0,
+                "",
+                CustomizationMethod.FIRSTRUN,
+                false,
+                ImageState.INACTIVE,
+                Optional.empty(),
+                950_000_000L,
+                new pideploy.deploy.core.image.ImageOrigin(
+                        31_000_000_000L, "cd".repeat(32), "shrunk from 29564 MiB to 858 MiB"));
         writeVoid(tx -> tx.images().add(img));
         writeVoid(tx -> tx.images().update(img.activated(T0)));
 
-        MasterImage back = read((FleetTransaction tx) -> tx.images().find(KXP2, ImageVersion.of("3.0"))).orElseThrow();
+        MasterImage back = read((FleetTransaction tx) -> tx.images().find(KXP2, ImageVersion.of("3.0")))
+                .orElseThrow();
         assertThat(back).isEqualTo(img.activated(T0));
         assertThat(back.shrunk()).isTrue();
         assertThat(back.minCardSizeBytes()).isEqualTo(950_000_000L);
@@ -62,17 +86,30 @@ public abstract class ImageRepositoryContract extends FleetStoreFixture {
         assertThat(first).isTrue();
         assertThat(again).isFalse();
 
-        assertThat(read((FleetTransaction tx) -> tx.images().find(KXP2, ImageVersion.of("1.0")))).isEmpty();
-        assertThat(read((FleetTransaction tx) -> tx.images().find(KXP2, ImageVersion.of("2.0")))).isPresent();
+        assertThat(read((FleetTransaction tx) -> tx.images().find(KXP2, ImageVersion.of("1.0"))))
+                .isEmpty();
+        assertThat(read((FleetTransaction tx) -> tx.images().find(KXP2, ImageVersion.of("2.0"))))
+                .isPresent();
         writeVoid(tx -> tx.images().add(image(KXP2, "1.0", ImageState.INACTIVE)));
-        assertThat(read((FleetTransaction tx) -> tx.images().find(KXP2, ImageVersion.of("1.0")))).isPresent();
+        assertThat(read((FleetTransaction tx) -> tx.images().find(KXP2, ImageVersion.of("1.0"))))
+                .isPresent();
     }
 
     @Test
     void rejectsASecondImageWithTheSameProductAndVersion() {
         writeVoid(tx -> tx.images().add(image(KXP2, "1.0", ImageState.INACTIVE)));
-        MasterImage again = new MasterImage(KXP2, ImageVersion.of("1.0"), "another-file.img", 1, "cd".repeat(32), T0,
-                "", CustomizationMethod.FIRSTRUN, false, ImageState.INACTIVE, Optional.empty());
+        MasterImage again = new MasterImage(
+                KXP2,
+                ImageVersion.of("1.0"),
+                "another-file.img",
+                1,
+                "cd".repeat(32),
+                T0,
+                "",
+                CustomizationMethod.FIRSTRUN,
+                false,
+                ImageState.INACTIVE,
+                Optional.empty());
 
         assertThatThrownBy(() -> writeVoid(tx -> tx.images().add(again))).isInstanceOf(DuplicateKeyException.class);
     }
@@ -80,8 +117,17 @@ public abstract class ImageRepositoryContract extends FleetStoreFixture {
     @Test
     void rejectsASecondImageWithTheSameFileName() {
         writeVoid(tx -> tx.images().add(image(KXP2, "1.0", ImageState.INACTIVE)));
-        MasterImage sameFile = new MasterImage(RXP2, ImageVersion.of("1.0"), image(KXP2, "1.0", ImageState.INACTIVE)
-                .fileName(), 1, "cd".repeat(32), T0, "", CustomizationMethod.FIRSTRUN, false, ImageState.INACTIVE,
+        MasterImage sameFile = new MasterImage(
+                RXP2,
+                ImageVersion.of("1.0"),
+                image(KXP2, "1.0", ImageState.INACTIVE).fileName(),
+                1,
+                "cd".repeat(32),
+                T0,
+                "",
+                CustomizationMethod.FIRSTRUN,
+                false,
+                ImageState.INACTIVE,
                 Optional.empty());
 
         assertThatThrownBy(() -> writeVoid(tx -> tx.images().add(sameFile))).isInstanceOf(DuplicateKeyException.class);
@@ -96,9 +142,9 @@ public abstract class ImageRepositoryContract extends FleetStoreFixture {
         });
         MasterImage second = image(KXP2, "2.0", ImageState.INACTIVE).activated(T0.plusSeconds(1));
 
-        assertThatThrownBy(() -> writeVoid(tx -> tx.images().update(second)))
-                .isInstanceOf(DuplicateKeyException.class);
-        assertThat(read((FleetTransaction tx) -> tx.images().findActive(KXP2))).map(MasterImage::version)
+        assertThatThrownBy(() -> writeVoid(tx -> tx.images().update(second))).isInstanceOf(DuplicateKeyException.class);
+        assertThat(read((FleetTransaction tx) -> tx.images().findActive(KXP2)))
+                .map(MasterImage::version)
                 .contains(ImageVersion.of("1.0"));
     }
 
@@ -116,15 +162,26 @@ public abstract class ImageRepositoryContract extends FleetStoreFixture {
         });
 
         assertThat(read((FleetTransaction tx) -> tx.images().findActive(KXP2))).contains(second);
-        assertThat(read((FleetTransaction tx) -> tx.images().find(KXP2, ImageVersion.of("1.0")))).map(MasterImage::state)
+        assertThat(read((FleetTransaction tx) -> tx.images().find(KXP2, ImageVersion.of("1.0"))))
+                .map(MasterImage::state)
                 .contains(ImageState.INACTIVE);
     }
 
     @Test
     void listsByProductThenNewestRegistrationFirst() {
         MasterImage older = image(KXP2, "1.0", ImageState.INACTIVE);
-        MasterImage newer = new MasterImage(KXP2, ImageVersion.of("0.9"), "kxp2-0.9.img", 1, "ef".repeat(32),
-                T0.plusSeconds(5), "", CustomizationMethod.FIRSTRUN, false, ImageState.INACTIVE, Optional.empty());
+        MasterImage newer = new MasterImage(
+                KXP2,
+                ImageVersion.of("0.9"),
+                "kxp2-0.9.img",
+                1,
+                "ef".repeat(32),
+                T0.plusSeconds(5),
+                "",
+                CustomizationMethod.FIRSTRUN,
+                false,
+                ImageState.INACTIVE,
+                Optional.empty());
         MasterImage r = image(RXP2, "1.0", ImageState.INACTIVE);
         writeVoid(tx -> {
             tx.images().add(r);
@@ -132,8 +189,10 @@ public abstract class ImageRepositoryContract extends FleetStoreFixture {
             tx.images().add(newer);
         });
 
-        assertThat(read((FleetTransaction tx) -> tx.images().list(Optional.empty()))).containsExactly(newer, older, r);
-        assertThat(read((FleetTransaction tx) -> tx.images().list(Optional.of(RXP2)))).containsExactly(r);
+        assertThat(read((FleetTransaction tx) -> tx.images().list(Optional.empty())))
+                .containsExactly(newer, older, r);
+        assertThat(read((FleetTransaction tx) -> tx.images().list(Optional.of(RXP2))))
+                .containsExactly(r);
     }
 
     @Test

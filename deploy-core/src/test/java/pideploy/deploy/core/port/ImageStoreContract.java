@@ -139,7 +139,8 @@ public abstract class ImageStoreContract {
         store("a.img", new byte[] {1, 1});
         store("a.img.bmap", new byte[] {2});
 
-        try (SeekableByteChannel first = store.open("a.img"); SeekableByteChannel second = store.open("a.img")) {
+        try (SeekableByteChannel first = store.open("a.img");
+                SeekableByteChannel second = store.open("a.img")) {
             first.position(1);
             assertThat(second.position()).isZero();
         }

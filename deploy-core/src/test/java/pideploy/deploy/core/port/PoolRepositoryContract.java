@@ -46,19 +46,29 @@ public abstract class PoolRepositoryContract extends FleetStoreFixture {
 
     @Test
     void addsAnEntryOnceAndSkipsItTheSecondTime() {
-        assertThat(write((FleetTransaction tx) -> tx.pool().addIfAbsent(entry(14)))).isTrue();
-        assertThat(write((FleetTransaction tx) -> tx.pool().addIfAbsent(entry(14)))).isFalse();
+        assertThat(write((FleetTransaction tx) -> tx.pool().addIfAbsent(entry(14))))
+                .isTrue();
+        assertThat(write((FleetTransaction tx) -> tx.pool().addIfAbsent(entry(14))))
+                .isFalse();
 
-        assertThat(read((FleetTransaction tx) -> tx.pool().findByHostname(Hostname.of("KXP2-CORO-014")))).contains(entry(14));
+        assertThat(read((FleetTransaction tx) -> tx.pool().findByHostname(Hostname.of("KXP2-CORO-014"))))
+                .contains(entry(14));
     }
 
     @Test
     void skipsAnEntryWhoseHostnameExistsUnderAnotherNumber() {
         add(14);
-        PoolEntry sameName = new PoolEntry(CORO, KXP2, 140, Hostname.of("KXP2-CORO-014"),
-                PoolEntryState.AVAILABLE, java.util.OptionalLong.empty(), Optional.empty());
+        PoolEntry sameName = new PoolEntry(
+                CORO,
+                KXP2,
+                140,
+                Hostname.of("KXP2-CORO-014"),
+                PoolEntryState.AVAILABLE,
+                java.util.OptionalLong.empty(),
+                Optional.empty());
 
-        assertThat(write((FleetTransaction tx) -> tx.pool().addIfAbsent(sameName))).isFalse();
+        assertThat(write((FleetTransaction tx) -> tx.pool().addIfAbsent(sameName)))
+                .isFalse();
     }
 
     @Test
@@ -66,20 +76,27 @@ public abstract class PoolRepositoryContract extends FleetStoreFixture {
         add(1000, 999, 5, 77);
         writeVoid(tx -> tx.pool().update(entry(5).retired()));
 
-        assertThat(read((FleetTransaction tx) -> tx.pool().lowestAvailable(CORO, KXP2))).map(PoolEntry::number).contains(77);
+        assertThat(read((FleetTransaction tx) -> tx.pool().lowestAvailable(CORO, KXP2)))
+                .map(PoolEntry::number)
+                .contains(77);
         writeVoid(tx -> tx.pool().update(entry(77).retired()));
-        assertThat(read((FleetTransaction tx) -> tx.pool().lowestAvailable(CORO, KXP2))).map(PoolEntry::number).contains(999);
+        assertThat(read((FleetTransaction tx) -> tx.pool().lowestAvailable(CORO, KXP2)))
+                .map(PoolEntry::number)
+                .contains(999);
         writeVoid(tx -> tx.pool().update(entry(999).retired()));
         assertThat(read((FleetTransaction tx) -> tx.pool().lowestAvailable(CORO, KXP2)))
-                .map(PoolEntry::hostname).contains(Hostname.of("KXP2-CORO-1000"));
+                .map(PoolEntry::hostname)
+                .contains(Hostname.of("KXP2-CORO-1000"));
     }
 
     @Test
     void findsNothingAvailableInAnotherVenuesOrProductsPool() {
         add(1);
 
-        assertThat(read((FleetTransaction tx) -> tx.pool().lowestAvailable(LEMA, KXP2))).isEmpty();
-        assertThat(read((FleetTransaction tx) -> tx.pool().lowestAvailable(CORO, RXP2))).isEmpty();
+        assertThat(read((FleetTransaction tx) -> tx.pool().lowestAvailable(LEMA, KXP2)))
+                .isEmpty();
+        assertThat(read((FleetTransaction tx) -> tx.pool().lowestAvailable(CORO, RXP2)))
+                .isEmpty();
     }
 
     @Test
@@ -90,8 +107,10 @@ public abstract class PoolRepositoryContract extends FleetStoreFixture {
 
         writeVoid(tx -> tx.pool().update(assigned));
 
-        assertThat(read((FleetTransaction tx) -> tx.pool().findByHolder(device.id()))).contains(assigned);
-        assertThat(read((FleetTransaction tx) -> tx.pool().lowestAvailable(CORO, KXP2))).isEmpty();
+        assertThat(read((FleetTransaction tx) -> tx.pool().findByHolder(device.id())))
+                .contains(assigned);
+        assertThat(read((FleetTransaction tx) -> tx.pool().lowestAvailable(CORO, KXP2)))
+                .isEmpty();
     }
 
     @Test
@@ -120,10 +139,12 @@ public abstract class PoolRepositoryContract extends FleetStoreFixture {
             tx.pool().addIfAbsent(PoolEntry.available(LEMA, RXP2, 1, 3));
         });
 
-        assertThat(read((FleetTransaction tx) -> tx.pool().counts(CORO, KXP2))).isEqualTo(new PoolCounts(CORO, KXP2, 2, 1, 1));
-        assertThat(read((FleetTransaction tx) -> tx.pool().counts(LEMA, KXP2))).isEqualTo(new PoolCounts(LEMA, KXP2, 0, 0, 0));
-        assertThat(read((FleetTransaction tx) -> tx.pool().allCounts())).containsExactly(
-                new PoolCounts(CORO, KXP2, 2, 1, 1), new PoolCounts(LEMA, RXP2, 1, 0, 0));
+        assertThat(read((FleetTransaction tx) -> tx.pool().counts(CORO, KXP2)))
+                .isEqualTo(new PoolCounts(CORO, KXP2, 2, 1, 1));
+        assertThat(read((FleetTransaction tx) -> tx.pool().counts(LEMA, KXP2)))
+                .isEqualTo(new PoolCounts(LEMA, KXP2, 0, 0, 0));
+        assertThat(read((FleetTransaction tx) -> tx.pool().allCounts()))
+                .containsExactly(new PoolCounts(CORO, KXP2, 2, 1, 1), new PoolCounts(LEMA, RXP2, 1, 0, 0));
     }
 
     @Test
@@ -135,10 +156,15 @@ public abstract class PoolRepositoryContract extends FleetStoreFixture {
             tx.pool().update(entry(10).retired());
         });
 
-        assertThat(read((FleetTransaction tx) -> tx.pool().list(PoolFilter.ALL))).extracting(e -> e.hostname().value())
+        assertThat(read((FleetTransaction tx) -> tx.pool().list(PoolFilter.ALL)))
+                .extracting(e -> e.hostname().value())
                 .containsExactly("KXP2-CORO-002", "KXP2-CORO-010", "RXP2-CORO-001", "KXP2-LEMA-001");
-        assertThat(read((FleetTransaction tx) -> tx.pool().list(PoolFilter.venue(CORO)))).hasSize(3);
-        assertThat(read((FleetTransaction tx) -> tx.pool().list(new PoolFilter(Optional.of(CORO), Optional.of(KXP2),
-                Optional.of(PoolEntryState.RETIRED))))).extracting(PoolEntry::number).isEqualTo(List.of(10));
+        assertThat(read((FleetTransaction tx) -> tx.pool().list(PoolFilter.venue(CORO))))
+                .hasSize(3);
+        assertThat(read((FleetTransaction tx) -> tx.pool()
+                        .list(new PoolFilter(
+                                Optional.of(CORO), Optional.of(KXP2), Optional.of(PoolEntryState.RETIRED)))))
+                .extracting(PoolEntry::number)
+                .isEqualTo(List.of(10));
     }
 }

@@ -20,7 +20,8 @@ public abstract class ProductRepositoryContract extends FleetStoreFixture {
             tx.products().add(poolProduct(KXP2));
         });
 
-        assertThat(read((FleetTransaction tx) -> tx.products().list())).containsExactly(poolProduct(KXP2), serialProduct(SXP1));
+        assertThat(read((FleetTransaction tx) -> tx.products().list()))
+                .containsExactly(poolProduct(KXP2), serialProduct(SXP1));
         assertThat(read((FleetTransaction tx) -> tx.products().find(SXP1))).contains(serialProduct(SXP1));
     }
 
@@ -30,6 +31,8 @@ public abstract class ProductRepositoryContract extends FleetStoreFixture {
 
         assertThatThrownBy(() -> writeVoid(tx -> tx.products().add(serialProduct(KXP2))))
                 .isInstanceOf(DuplicateKeyException.class);
-        assertThat(read((FleetTransaction tx) -> tx.products().find(KXP2))).map(Product::strategy).contains(poolProduct(KXP2).strategy());
+        assertThat(read((FleetTransaction tx) -> tx.products().find(KXP2)))
+                .map(Product::strategy)
+                .contains(poolProduct(KXP2).strategy());
     }
 }

@@ -32,14 +32,16 @@ public abstract class ProfileRepositoryContract extends FleetStoreFixture {
 
         assertThat(read((FleetTransaction tx) -> tx.profiles().find(new ProfileScope.Venue(CORO))))
                 .contains(new ProfileLayer(new ProfileScope.Venue(CORO), venue, T0));
-        assertThat(read((FleetTransaction tx) -> tx.profiles().find(new ProfileScope.Venue(LEMA)))).isEmpty();
+        assertThat(read((FleetTransaction tx) -> tx.profiles().find(new ProfileScope.Venue(LEMA))))
+                .isEmpty();
     }
 
     @Test
     void replacesALayerAndRemovesIt() {
         ProfileScope scope = new ProfileScope.Product(KXP2);
         writeVoid(tx -> tx.profiles().put(scope, ProfileFixtures.venueLayer(), T0));
-        ProfileSettings utc = ProfileSettings.builder().timeZone(new TimeZoneName("UTC")).build();
+        ProfileSettings utc =
+                ProfileSettings.builder().timeZone(new TimeZoneName("UTC")).build();
         writeVoid(tx -> tx.profiles().put(scope, utc, T0.plusSeconds(5)));
 
         assertThat(read((FleetTransaction tx) -> tx.profiles().find(scope)).orElseThrow())
@@ -53,19 +55,24 @@ public abstract class ProfileRepositoryContract extends FleetStoreFixture {
 
     @Test
     void answersTheLayersThatExistInTheOrderAsked() {
-        ProfileSettings s = ProfileSettings.builder().timeZone(new TimeZoneName("UTC")).build();
+        ProfileSettings s =
+                ProfileSettings.builder().timeZone(new TimeZoneName("UTC")).build();
         writeVoid(tx -> {
             tx.profiles().put(DEVICE_A, s, T0);
             tx.profiles().put(new ProfileScope.Product(KXP2), s, T0);
             tx.profiles().put(new ProfileScope.Venue(LEMA), s, T0);
         });
 
-        List<ProfileLayer> layers = read((FleetTransaction tx) -> tx.profiles().layers(List.of(
-                new ProfileScope.Product(KXP2), new ProfileScope.Venue(CORO), new ProfileScope.Batch(new BatchId(1)),
-                DEVICE_A)));
+        List<ProfileLayer> layers = read((FleetTransaction tx) -> tx.profiles()
+                .layers(List.of(
+                        new ProfileScope.Product(KXP2),
+                        new ProfileScope.Venue(CORO),
+                        new ProfileScope.Batch(new BatchId(1)),
+                        DEVICE_A)));
 
         assertThat(layers).extracting(ProfileLayer::scope).containsExactly(new ProfileScope.Product(KXP2), DEVICE_A);
-        assertThat(read((FleetTransaction tx) -> tx.profiles().list())).extracting(ProfileLayer::scope)
+        assertThat(read((FleetTransaction tx) -> tx.profiles().list()))
+                .extracting(ProfileLayer::scope)
                 .containsExactly(DEVICE_A, new ProfileScope.Product(KXP2), new ProfileScope.Venue(LEMA));
     }
 
@@ -73,8 +80,9 @@ public abstract class ProfileRepositoryContract extends FleetStoreFixture {
     void refusesASecondDeviceWithTheSameStaticAddress() {
         writeVoid(tx -> tx.profiles().put(DEVICE_A, ProfileFixtures.staticAddress("192.168.10.14/24"), T0));
 
-        assertThatThrownBy(() -> writeVoid(tx -> tx.profiles().put(DEVICE_B,
-                ProfileFixtures.staticAddress("192.168.10.14/24"), T0))).isInstanceOf(DuplicateKeyException.class);
+        assertThatThrownBy(() -> writeVoid(
+                        tx -> tx.profiles().put(DEVICE_B, ProfileFixtures.staticAddress("192.168.10.14/24"), T0)))
+                .isInstanceOf(DuplicateKeyException.class);
         assertThat(read((FleetTransaction tx) -> tx.profiles().holderOf(Ipv4Address.parse("192.168.10.14", "x"))))
                 .contains(DEVICE_A);
         // the holder may set its own address again, and once it lets go another device may take it
@@ -88,10 +96,14 @@ public abstract class ProfileRepositoryContract extends FleetStoreFixture {
     @Test
     void recordsWhatADeploymentWasGiven() {
         FleetFixtures.seed(store);
-        DeploymentId id = write(tx -> tx.deployments().add(FleetFixtures.newDeployment(1, LEMA, KXP2, 1, T0)).id());
+        DeploymentId id = write(tx -> tx.deployments()
+                .add(FleetFixtures.newDeployment(1, LEMA, KXP2, 1, T0))
+                .id());
         writeVoid(tx -> tx.profiles().recordApplied(id, "layers=venue LEMA\ntime_zone=UTC\n"));
 
-        assertThat(read((FleetTransaction tx) -> tx.profiles().applied(id))).contains("layers=venue LEMA\ntime_zone=UTC\n");
-        assertThat(read((FleetTransaction tx) -> tx.profiles().applied(new DeploymentId(id.value() + 1)))).isEmpty();
+        assertThat(read((FleetTransaction tx) -> tx.profiles().applied(id)))
+                .contains("layers=venue LEMA\ntime_zone=UTC\n");
+        assertThat(read((FleetTransaction tx) -> tx.profiles().applied(new DeploymentId(id.value() + 1))))
+                .isEmpty();
     }
 }

@@ -47,18 +47,42 @@ public abstract class ReportRepositoryContract extends FleetStoreFixture {
 
     @Test
     void keepsEveryFactOfADeployment() {
-        Deployment d = ReportFixtures.record(store, 1, CORO, KXP2, DAY.plusNanos(123_456_789),
-                Outcome.succeeded(Duration.ofSeconds(95)).booted(Duration.ofSeconds(40)).on(SANDISK, 21.5e6));
-        Deployment f = ReportFixtures.record(store, 2, LEMA, RXP2, DAY.plusSeconds(10),
-                Outcome.failed(FailureStep.VERIFY));
+        Deployment d = ReportFixtures.record(
+                store,
+                1,
+                CORO,
+                KXP2,
+                DAY.plusNanos(123_456_789),
+                Outcome.succeeded(Duration.ofSeconds(95))
+                        .booted(Duration.ofSeconds(40))
+                        .on(SANDISK, 21.5e6));
+        Deployment f =
+                ReportFixtures.record(store, 2, LEMA, RXP2, DAY.plusSeconds(10), Outcome.failed(FailureStep.VERIFY));
 
-        assertThat(facts(period(DAY, DAY.plusSeconds(60)))).containsExactly(
-                new DeploymentFact(d.id().value(), CORO, KXP2, DeploymentStatus.BOOTED, d.startedAt(),
-                        Optional.of(d.startedAt().plusSeconds(95)), Optional.of(d.startedAt().plusSeconds(135)),
-                        Optional.empty(), Optional.of(SANDISK), OptionalDouble.of(21.5e6)),
-                new DeploymentFact(f.id().value(), LEMA, RXP2, DeploymentStatus.FAILED, f.startedAt(),
-                        f.finishedAt(), Optional.empty(), Optional.of(FailureStep.VERIFY), Optional.empty(),
-                        OptionalDouble.empty()));
+        assertThat(facts(period(DAY, DAY.plusSeconds(60))))
+                .containsExactly(
+                        new DeploymentFact(
+                                d.id().value(),
+                                CORO,
+                                KXP2,
+                                DeploymentStatus.BOOTED,
+                                d.startedAt(),
+                                Optional.of(d.startedAt().plusSeconds(95)),
+                                Optional.of(d.startedAt().plusSeconds(135)),
+                                Optional.empty(),
+                                Optional.of(SANDISK),
+                                OptionalDouble.of(21.5e6)),
+                        new DeploymentFact(
+                                f.id().value(),
+                                LEMA,
+                                RXP2,
+                                DeploymentStatus.FAILED,
+                                f.startedAt(),
+                                f.finishedAt(),
+                                Optional.empty(),
+                                Optional.of(FailureStep.VERIFY),
+                                Optional.empty(),
+                                OptionalDouble.empty()));
     }
 
     @Test
@@ -68,7 +92,8 @@ public abstract class ReportRepositoryContract extends FleetStoreFixture {
         ReportFixtures.record(store, 3, CORO, KXP2, DAY.minusNanos(1), Outcome.inFlight());
 
         assertThat(facts(period(DAY, DAY.plusSeconds(3600))))
-                .extracting(DeploymentFact::id).containsExactly(atStart.id().value());
+                .extracting(DeploymentFact::id)
+                .containsExactly(atStart.id().value());
     }
 
     @Test
@@ -79,13 +104,14 @@ public abstract class ReportRepositoryContract extends FleetStoreFixture {
         ReportFixtures.record(store, 4, LEMA, KXP2, DAY.plusSeconds(5), Outcome.inFlight());
         Instant end = DAY.plusSeconds(60);
 
-        assertThat(facts(new ReportFilter(DAY, end, Optional.of(CORO),
-                Optional.of(KXP2)))).extracting(DeploymentFact::id)
+        assertThat(facts(new ReportFilter(DAY, end, Optional.of(CORO), Optional.of(KXP2))))
+                .extracting(DeploymentFact::id)
                 .containsExactly(early.id().value(), late.id().value());
-        assertThat(facts(new ReportFilter(DAY, end, Optional.of(CORO),
-                Optional.empty()))).extracting(DeploymentFact::id)
-                .containsExactly(otherProduct.id().value(), early.id().value(), late.id().value());
-        assertThat(facts(new ReportFilter(DAY, end, Optional.empty(),
-                Optional.of(KXP2)))).hasSize(3);
+        assertThat(facts(new ReportFilter(DAY, end, Optional.of(CORO), Optional.empty())))
+                .extracting(DeploymentFact::id)
+                .containsExactly(
+                        otherProduct.id().value(), early.id().value(), late.id().value());
+        assertThat(facts(new ReportFilter(DAY, end, Optional.empty(), Optional.of(KXP2))))
+                .hasSize(3);
     }
 }

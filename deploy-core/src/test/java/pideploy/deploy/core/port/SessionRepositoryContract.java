@@ -51,7 +51,8 @@ public abstract class SessionRepositoryContract {
         OperatorSession s = session('a', "admin", Duration.ofMinutes(30));
         sessions.add(s);
 
-        assertThat(sessions.touch(s.tokenHash(), T0.plusSeconds(60), T0.plusSeconds(1860))).isTrue();
+        assertThat(sessions.touch(s.tokenHash(), T0.plusSeconds(60), T0.plusSeconds(1860)))
+                .isTrue();
         assertThat(sessions.touch("b".repeat(64), T0, T0)).isFalse();
         assertThat(sessions.find(s.tokenHash())).contains(s.seenAt(T0.plusSeconds(60), T0.plusSeconds(1860)));
     }

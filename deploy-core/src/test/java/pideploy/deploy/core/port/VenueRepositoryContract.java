@@ -16,7 +16,8 @@ public abstract class VenueRepositoryContract extends FleetStoreFixture {
 
     @Test
     void findsNothingForAnUnknownCode() {
-        assertThat(read((FleetTransaction tx) -> tx.venues().find(VenueCode.of("NONE")))).isEmpty();
+        assertThat(read((FleetTransaction tx) -> tx.venues().find(VenueCode.of("NONE"))))
+                .isEmpty();
     }
 
     @Test
@@ -42,7 +43,9 @@ public abstract class VenueRepositoryContract extends FleetStoreFixture {
             tx.venues().add(venue(CORO));
         });
 
-        assertThat(read((FleetTransaction tx) -> tx.venues().list())).extracting(Venue::code).containsExactly(CORO, LEMA);
+        assertThat(read((FleetTransaction tx) -> tx.venues().list()))
+                .extracting(Venue::code)
+                .containsExactly(CORO, LEMA);
     }
 
     @Test

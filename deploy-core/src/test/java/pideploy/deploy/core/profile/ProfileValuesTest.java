@@ -11,7 +11,8 @@ class ProfileValuesTest {
     @Test
     void refusesAPskOfSevenCharactersNamingTheLength() {
         assertThatThrownBy(() -> new WifiSecurity.Psk("1234567"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8-63")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("8-63")
                 .hasMessageContaining("7 characters");
     }
 
@@ -24,16 +25,20 @@ class ProfileValuesTest {
 
     @Test
     void neverShowsAPskOrPasswordInToString() {
-        assertThat(new WifiSecurity.Psk("correct horse").toString()).doesNotContain("horse").contains("<redacted>");
+        assertThat(new WifiSecurity.Psk("correct horse").toString())
+                .doesNotContain("horse")
+                .contains("<redacted>");
         assertThat(new WifiSecurity.Eap("cam", "pa55word").toString()).doesNotContain("pa55word");
         assertThat(new PasswordHash(ProfileFixtures.HASH).toString()).doesNotContain("saltsalt");
     }
 
     @Test
     void refusesAnSsidOver32BytesCountingUtf8() {
-        assertThat(new WifiNetwork("é".repeat(16), new WifiSecurity.Open(), false, 0).ssid()).hasSize(16);
+        assertThat(new WifiNetwork("é".repeat(16), new WifiSecurity.Open(), false, 0).ssid())
+                .hasSize(16);
         assertThatThrownBy(() -> new WifiNetwork("é".repeat(17), new WifiSecurity.Open(), false, 0))
-                .hasMessageContaining("1-32 bytes").hasMessageContaining("34 bytes");
+                .hasMessageContaining("1-32 bytes")
+                .hasMessageContaining("34 bytes");
         assertThatThrownBy(() -> new WifiNetwork("", new WifiSecurity.Open(), false, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -41,7 +46,8 @@ class ProfileValuesTest {
     @Test
     void refusesAnUnknownTimeZoneAndAFixedOffset() {
         assertThat(new TimeZoneName(" Europe/London ").value()).isEqualTo("Europe/London");
-        assertThatThrownBy(() -> new TimeZoneName("Europe/Londn")).hasMessageContaining("'Europe/Londn'")
+        assertThatThrownBy(() -> new TimeZoneName("Europe/Londn"))
+                .hasMessageContaining("'Europe/Londn'")
                 .hasMessageContaining("tz database");
         assertThatThrownBy(() -> new TimeZoneName("+02:00")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -56,9 +62,14 @@ class ProfileValuesTest {
 
     @Test
     void refusesAnUnknownPlaceholderAndAValueOverTwoLines() {
-        assertThatThrownBy(() -> ProfileSettings.builder().env(EnvName.operator("URL"), "x/{kart}").build())
-                .hasMessageContaining("{kart}").hasMessageContaining("{identifier}");
-        assertThatThrownBy(() -> ProfileSettings.builder().env(EnvName.operator("URL"), "a\nB=c").build())
+        assertThatThrownBy(() -> ProfileSettings.builder()
+                        .env(EnvName.operator("URL"), "x/{kart}")
+                        .build())
+                .hasMessageContaining("{kart}")
+                .hasMessageContaining("{identifier}");
+        assertThatThrownBy(() -> ProfileSettings.builder()
+                        .env(EnvName.operator("URL"), "a\nB=c")
+                        .build())
                 .hasMessageContaining("one line");
     }
 
@@ -98,7 +109,8 @@ class ProfileValuesTest {
         assertThatThrownBy(() -> ProfileSettings.builder().wifi(List.of(n, n)).build())
                 .hasMessageContaining("'x' is listed twice");
         assertThatThrownBy(() -> new ProfileScope.Venue(pideploy.deploy.core.venue.VenueCode.of("CORO"))
-                .admit(ProfileFixtures.staticAddress("10.1.2.3/24"))).hasMessageContaining("by its serial");
+                        .admit(ProfileFixtures.staticAddress("10.1.2.3/24")))
+                .hasMessageContaining("by its serial");
     }
 
     @Test

@@ -20,10 +20,14 @@ class StatisticsTest {
 
     @Test
     void p95IsTheNearestRankSoAlwaysAMeasuredValue() {
-        List<Double> hundred = java.util.stream.IntStream.rangeClosed(1, 100).mapToObj(i -> (double) i).toList();
+        List<Double> hundred = java.util.stream.IntStream.rangeClosed(1, 100)
+                .mapToObj(i -> (double) i)
+                .toList();
         assertThat(Statistics.percentile(hundred, 95)).hasValue(95.0);
         // 20 values: rank ceil(0.95 * 20) = 19.
-        List<Double> twenty = java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> i * 10.0).toList();
+        List<Double> twenty = java.util.stream.IntStream.rangeClosed(1, 20)
+                .mapToObj(i -> i * 10.0)
+                .toList();
         assertThat(Statistics.percentile(twenty, 95)).hasValue(190.0);
         // Three values: rank ceil(2.85) = 3, the largest.
         assertThat(Statistics.percentile(List.of(1.0, 2.0, 3.0), 95)).hasValue(3.0);
@@ -41,8 +45,8 @@ class StatisticsTest {
     @Test
     void refusesAPercentileOutsideOneToHundred() {
         assertThatThrownBy(() -> Statistics.percentile(List.of(1.0), 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1-100, got 0");
-        assertThatThrownBy(() -> Statistics.percentile(List.of(1.0), 101))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1-100, got 0");
+        assertThatThrownBy(() -> Statistics.percentile(List.of(1.0), 101)).isInstanceOf(IllegalArgumentException.class);
     }
 }

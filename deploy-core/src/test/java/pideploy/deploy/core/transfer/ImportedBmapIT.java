@@ -29,6 +29,7 @@ import pideploy.disk.image.bmap.BmapXml;
 class ImportedBmapIT {
     @TempDir
     Path dir;
+
     private TransferRig rig;
 
     @BeforeEach
@@ -50,8 +51,8 @@ class ImportedBmapIT {
         Files.write(tree.resolve("blob"), blob);
         Path image = dir.resolve(name);
         TransferImages.run(dir, List.of("truncate", "-s", "24M", image.toString()), "");
-        TransferImages.run(dir, List.of("mkfs.ext4", "-q", "-F", "-b", "4096", "-d", tree.toString(),
-                image.toString()), "");
+        TransferImages.run(
+                dir, List.of("mkfs.ext4", "-q", "-F", "-b", "4096", "-d", tree.toString(), image.toString()), "");
         return image;
     }
 
@@ -62,9 +63,15 @@ class ImportedBmapIT {
     }
 
     private ImageRegistration register(String version, Path image, byte[] bmap) throws IOException {
-        return rig.register(new RegisterImageCommand(FleetFixtures.KXP2,
-                ImageVersion.of(version), "pi.img", new ByteArrayInputStream(Files.readAllBytes(image)), "",
-                Optional.empty(), false, Optional.ofNullable(bmap)));
+        return rig.register(new RegisterImageCommand(
+                FleetFixtures.KXP2,
+                ImageVersion.of(version),
+                "pi.img",
+                new ByteArrayInputStream(Files.readAllBytes(image)),
+                "",
+                Optional.empty(),
+                false,
+                Optional.ofNullable(bmap)));
     }
 
     private PrepareTransferForm prepare() {
@@ -82,7 +89,8 @@ class ImportedBmapIT {
         TransferPreparation outcome = prepare().prepare(image);
 
         assertThat(outcome).isInstanceOf(TransferPreparation.Ready.class);
-        PreparedForm p = rig.forms.find(image.fileName()).orElseThrow().prepared().orElseThrow();
+        PreparedForm p =
+                rig.forms.find(image.fileName()).orElseThrow().prepared().orElseThrow();
         assertThat(p.mapSource()).isEqualTo(MapSource.IMPORTED);
         assertThat(p.mappedBytes()).isEqualTo(imported.mappedBytes());
         assertThat(rig.bytes(p.bmap().name())).isEqualTo(bmap);
@@ -97,7 +105,8 @@ class ImportedBmapIT {
 
         prepare().prepare(image);
 
-        PreparedForm p = rig.forms.find(image.fileName()).orElseThrow().prepared().orElseThrow();
+        PreparedForm p =
+                rig.forms.find(image.fileName()).orElseThrow().prepared().orElseThrow();
         assertThat(p.mapSource()).isEqualTo(MapSource.COMPUTED);
         assertThat(rig.images.exists(image.fileName() + ImportedBmap.SUFFIX)).isFalse();
     }
@@ -112,8 +121,11 @@ class ImportedBmapIT {
 
         ImageRegistration outcome = register("1.0", file, tampered);
 
-        assertThat(outcome).isInstanceOfSatisfying(ImageRegistration.BmapRejected.class,
-                r -> assertThat(r.message()).contains("KXP2 1.0 not registered", "bmap file checksum mismatch"));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ImageRegistration.BmapRejected.class,
+                        r -> assertThat(r.message())
+                                .contains("KXP2 1.0 not registered", "bmap file checksum mismatch"));
         List<MasterImage> registered = rig.store.read(tx -> tx.images().list(Optional.empty()));
         assertThat(registered).isEmpty();
         assertThat(rig.images.names()).isEmpty();
@@ -126,8 +138,10 @@ class ImportedBmapIT {
         byte[] bmap = bmaptoolCreate(file);
         TransferImages.run(dir, List.of("truncate", "-s", "28M", file.toString()), "");
 
-        assertThat(register("1.0", file, bmap)).isInstanceOfSatisfying(ImageRegistration.BmapRejected.class,
-                r -> assertThat(r.reason()).contains("29360128", "25165824"));
+        assertThat(register("1.0", file, bmap))
+                .isInstanceOfSatisfying(
+                        ImageRegistration.BmapRejected.class,
+                        r -> assertThat(r.reason()).contains("29360128", "25165824"));
     }
 
     @Test
@@ -146,9 +160,13 @@ class ImportedBmapIT {
         assertThat(outcome).isInstanceOf(TransferPreparation.Failed.class);
         TransferForm form = rig.forms.find(image.fileName()).orElseThrow();
         assertThat(form.state()).isEqualTo(TransferState.FAILED);
-        assertThat(form.reason()).contains("imported bmap does not match the image",
-                "range of blocks %d-%d".formatted(map.ranges().getFirst().firstBlock(),
-                        map.ranges().getFirst().lastBlock()));
+        assertThat(form.reason())
+                .contains(
+                        "imported bmap does not match the image",
+                        "range of blocks %d-%d"
+                                .formatted(
+                                        map.ranges().getFirst().firstBlock(),
+                                        map.ranges().getFirst().lastBlock()));
         assertThat(rig.images.exists(image.fileName())).isTrue();
         assertThat(rig.images.exists(image.fileName() + ".zranges.json")).isFalse();
     }

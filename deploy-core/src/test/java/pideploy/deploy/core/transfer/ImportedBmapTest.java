@@ -50,8 +50,8 @@ class ImportedBmapTest {
 
     private MappedRange range(long first, long last) throws Exception {
         int to = (int) Math.min((last + 1) * BLOCK, content.length);
-        return new MappedRange(first, last, PrepareTransferFormTest.sha256(
-                Arrays.copyOfRange(content, (int) first * BLOCK, to)));
+        return new MappedRange(
+                first, last, PrepareTransferFormTest.sha256(Arrays.copyOfRange(content, (int) first * BLOCK, to)));
     }
 
     private byte[] bmap(List<MappedRange> ranges) {
@@ -59,14 +59,19 @@ class ImportedBmapTest {
     }
 
     private ImageRegistration register(byte[] bmap) {
-        return rig.register(new RegisterImageCommand(FleetFixtures.KXP2,
-                ImageVersion.of("1.0"), "pi.img", new ByteArrayInputStream(content), "", Optional.empty(), false,
+        return rig.register(new RegisterImageCommand(
+                FleetFixtures.KXP2,
+                ImageVersion.of("1.0"),
+                "pi.img",
+                new ByteArrayInputStream(content),
+                "",
+                Optional.empty(),
+                false,
                 Optional.of(bmap)));
     }
 
     private TransferPreparation prepare(MasterImage image) {
-        return rig.prepare(new DeflateCompressor(), 2, SEGMENT)
-                .prepare(image);
+        return rig.prepare(new DeflateCompressor(), 2, SEGMENT).prepare(image);
     }
 
     @Test
@@ -76,12 +81,14 @@ class ImportedBmapTest {
 
         assertThat(prepare(image)).isInstanceOf(TransferPreparation.Ready.class);
 
-        PreparedForm p = rig.forms.find(image.fileName()).orElseThrow().prepared().orElseThrow();
+        PreparedForm p =
+                rig.forms.find(image.fileName()).orElseThrow().prepared().orElseThrow();
         assertThat(p.mapSource()).isEqualTo(MapSource.IMPORTED);
         assertThat(p.mappedBytes()).isEqualTo(20 * BLOCK + 11 * BLOCK + 1000);
         assertThat(rig.bytes(p.bmap().name())).isEqualTo(bmap);
         IndexJson index = IndexJson.parse(rig.bytes(p.index().name()));
-        assertThat(index.segments()).extracting(IndexEntry::offset)
+        assertThat(index.segments())
+                .extracting(IndexEntry::offset)
                 .containsExactly(0L, 16L * BLOCK, 30L * BLOCK, 32L * BLOCK, 64L * BLOCK);
     }
 
@@ -94,8 +101,11 @@ class ImportedBmapTest {
         assertThat(prepare(image)).isInstanceOf(TransferPreparation.Failed.class);
 
         TransferForm form = rig.forms.find(image.fileName()).orElseThrow();
-        assertThat(form.reason()).contains("range of blocks 32-40", "bytes %d-%d".formatted(32 * BLOCK, 41 * BLOCK),
-                "the bmap says " + "ab".repeat(32));
+        assertThat(form.reason())
+                .contains(
+                        "range of blocks 32-40",
+                        "bytes %d-%d".formatted(32 * BLOCK, 41 * BLOCK),
+                        "the bmap says " + "ab".repeat(32));
         assertThat(rig.images.exists(image.fileName() + ".zranges")).isFalse();
         assertThat(rig.images.exists(image.fileName() + ".bmap")).isFalse();
         assertThat(rig.images.exists(image.fileName() + ImportedBmap.SUFFIX)).isTrue();
@@ -103,13 +113,19 @@ class ImportedBmapTest {
 
     @Test
     void refusesAMapWithAnotherBlockSizeBeforeRegistering() throws Exception {
-        byte[] bmap = BmapXml.write(new BlockMap(content.length, 512, List.of(new MappedRange(0, 7,
-                PrepareTransferFormTest.sha256(Arrays.copyOf(content, 4096)))))).getBytes(StandardCharsets.UTF_8);
+        byte[] bmap = BmapXml.write(new BlockMap(
+                        content.length,
+                        512,
+                        List.of(new MappedRange(0, 7, PrepareTransferFormTest.sha256(Arrays.copyOf(content, 4096))))))
+                .getBytes(StandardCharsets.UTF_8);
 
-        assertThat(register(bmap)).isInstanceOfSatisfying(ImageRegistration.BmapRejected.class,
-                r -> assertThat(r.reason()).contains("block size 512"));
+        assertThat(register(bmap))
+                .isInstanceOfSatisfying(
+                        ImageRegistration.BmapRejected.class,
+                        r -> assertThat(r.reason()).contains("block size 512"));
         assertThat(rig.images.exists("kxp2-1.0-pi.img")).isFalse();
         assertThatThrownBy(() -> ImportedBmap.check("<bmap>".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("imported bmap refused");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("imported bmap refused");
     }
 }

@@ -9,6 +9,5 @@ class InMemoryTransferFormRepositoryTest extends TransferFormRepositoryContract 
     }
 
     @Override
-    protected void registerImage(String fileName) {
-    }
+    protected void registerImage(String fileName) {}
 }

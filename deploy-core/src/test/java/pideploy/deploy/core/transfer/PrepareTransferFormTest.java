@@ -37,8 +37,14 @@ class PrepareTransferFormTest {
     }
 
     private MasterImage register(String version, byte[] content) {
-        var outcome = rig.register(new RegisterImageCommand(FleetFixtures.KXP2,
-                ImageVersion.of(version), "pi.img", new ByteArrayInputStream(content), "", Optional.empty(), false));
+        var outcome = rig.register(new RegisterImageCommand(
+                FleetFixtures.KXP2,
+                ImageVersion.of(version),
+                "pi.img",
+                new ByteArrayInputStream(content),
+                "",
+                Optional.empty(),
+                false));
         return ((ImageRegistration.Registered) outcome).image();
     }
 
@@ -72,7 +78,9 @@ class PrepareTransferFormTest {
         assertThat(p.bmap().name()).isEqualTo(image.fileName() + ".bmap");
         assertThat(sha256(indexBytes)).isEqualTo(p.index().sha256());
         assertThat(sha256(data)).isEqualTo(p.data().sha256());
-        assertThat((long) data.length).isEqualTo(p.compressedBytes()).isEqualTo(p.data().size());
+        assertThat((long) data.length)
+                .isEqualTo(p.compressedBytes())
+                .isEqualTo(p.data().size());
         assertThat(sha256(rig.bytes(p.bmap().name()))).isEqualTo(p.bmap().sha256());
 
         IndexJson index = IndexJson.parse(indexBytes);
@@ -127,8 +135,11 @@ class PrepareTransferFormTest {
 
         TransferPreparation outcome = prepare(new DeflateCompressor(), 2).prepare(image);
 
-        assertThat(outcome).isInstanceOfSatisfying(TransferPreparation.Failed.class, f ->
-                assertThat(f.message()).contains(image.fileName(), "1000 bytes", Long.toString(image.sizeBytes())));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        TransferPreparation.Failed.class,
+                        f -> assertThat(f.message())
+                                .contains(image.fileName(), "1000 bytes", Long.toString(image.sizeBytes())));
         TransferForm form = rig.forms.find(image.fileName()).orElseThrow();
         assertThat(form.state()).isEqualTo(TransferState.FAILED);
         assertThat(form.prepared()).isEmpty();
@@ -146,8 +157,11 @@ class PrepareTransferFormTest {
 
         TransferPreparation outcome = prepare(new DeflateCompressor(), 2).prepare(image);
 
-        assertThat(outcome).isInstanceOfSatisfying(TransferPreparation.Failed.class, f ->
-                assertThat(f.message()).contains(image.fileName(), "no longer matches the SHA-256", image.sha256()));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        TransferPreparation.Failed.class,
+                        f -> assertThat(f.message())
+                                .contains(image.fileName(), "no longer matches the SHA-256", image.sha256()));
         for (DerivedFile kind : DerivedFile.values()) {
             assertThat(rig.images.exists(kind.nameFor(image.fileName()))).isFalse();
         }
@@ -175,8 +189,10 @@ class PrepareTransferFormTest {
 
         TransferPreparation outcome = prepare(broken, 2).prepare(image);
 
-        assertThat(outcome).isInstanceOfSatisfying(TransferPreparation.Failed.class, f ->
-                assertThat(f.message()).contains("codec out of memory"));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        TransferPreparation.Failed.class,
+                        f -> assertThat(f.message()).contains("codec out of memory"));
         assertThat(rig.images.exists(image.fileName() + ".zranges")).isFalse();
         assertThat(rig.images.exists(image.fileName() + ".zranges.json")).isFalse();
     }
@@ -198,8 +214,10 @@ class PrepareTransferFormTest {
 
         TransferPreparation outcome = prepare(buggy, 1).prepare(image);
 
-        assertThat(outcome).isInstanceOfSatisfying(TransferPreparation.Failed.class, f ->
-                assertThat(f.message()).contains("NullPointerException"));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        TransferPreparation.Failed.class,
+                        f -> assertThat(f.message()).contains("NullPointerException"));
         assertThat(rig.forms.find(image.fileName()).orElseThrow().state()).isEqualTo(TransferState.FAILED);
     }
 
@@ -243,7 +261,8 @@ class PrepareTransferFormTest {
         assertThat(prepare(new DeflateCompressor(), 1).prepare(image)).isInstanceOf(TransferPreparation.Ready.class);
 
         assertThat(IndexJson.parse(rig.bytes(image.fileName() + ".zranges.json"))
-                .compressedBytes()).isEqualTo(rig.bytes(image.fileName() + ".zranges").length);
+                        .compressedBytes())
+                .isEqualTo(rig.bytes(image.fileName() + ".zranges").length);
     }
 
     @Test
@@ -257,8 +276,13 @@ class PrepareTransferFormTest {
 
         assertThat(find.stateOf(image).state()).isEqualTo(TransferState.READY);
         assertThat(find.ready(image)).isPresent();
-        assertThat(find.derivedFile(image.fileName() + ".zranges.json")).hasValueSatisfying(f ->
-                assertThat(f.file()).isEqualTo(find.ready(image).orElseThrow().prepared().orElseThrow().index()));
+        assertThat(find.derivedFile(image.fileName() + ".zranges.json"))
+                .hasValueSatisfying(f -> assertThat(f.file())
+                        .isEqualTo(find.ready(image)
+                                .orElseThrow()
+                                .prepared()
+                                .orElseThrow()
+                                .index()));
         assertThat(find.derivedFile(image.fileName() + ".bmap")).isPresent();
         assertThat(find.derivedFile("unregistered.img.zranges")).isEmpty();
         assertThat(find.derivedFile(image.fileName())).isEmpty();
@@ -276,20 +300,27 @@ class PrepareTransferFormTest {
                 .failed("broken", rig.clock.instant()));
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
-            var outstanding = new PrepareOutstandingForms(rig.store, rig.forms, prepare(new DeflateCompressor(), 2),
-                    background);
+            var outstanding =
+                    new PrepareOutstandingForms(rig.store, rig.forms, prepare(new DeflateCompressor(), 2), background);
 
             List<String> submitted = outstanding.submit();
 
             assertThat(submitted).containsExactlyInAnyOrder(fresh.fileName(), interrupted.fileName());
             background.shutdown();
-            assertThat(background.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(background.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
             assertThat(rig.forms.find(fresh.fileName()).orElseThrow().state()).isEqualTo(TransferState.READY);
-            assertThat(rig.forms.find(interrupted.fileName()).orElseThrow().state()).isEqualTo(TransferState.READY);
+            assertThat(rig.forms.find(interrupted.fileName()).orElseThrow().state())
+                    .isEqualTo(TransferState.READY);
             assertThat(rig.forms.find(failed.fileName()).orElseThrow().state()).isEqualTo(TransferState.FAILED);
             assertThat(outstanding.running()).isEmpty();
-            assertThat(new PrepareOutstandingForms(rig.store, rig.forms, prepare(new DeflateCompressor(), 1),
-                    Executors.newSingleThreadExecutor()).submit()).isEmpty();
+            assertThat(new PrepareOutstandingForms(
+                                    rig.store,
+                                    rig.forms,
+                                    prepare(new DeflateCompressor(), 1),
+                                    Executors.newSingleThreadExecutor())
+                            .submit())
+                    .isEmpty();
         } finally {
             background.shutdownNow();
         }
@@ -297,15 +328,21 @@ class PrepareTransferFormTest {
 
     @Test
     void splitsRangesOnBlockBoundariesIntoPiecesOfAtMostTheSegmentSize() {
-        var map = new pideploy.disk.image.bmap.BlockMap(10 * 4096 + 100, 4096, List.of(
-                new pideploy.disk.image.bmap.MappedRange(0, 0, "00".repeat(32)),
-                new pideploy.disk.image.bmap.MappedRange(2, 6, "00".repeat(32)),
-                new pideploy.disk.image.bmap.MappedRange(9, 10, "00".repeat(32))));
+        var map = new pideploy.disk.image.bmap.BlockMap(
+                10 * 4096 + 100,
+                4096,
+                List.of(
+                        new pideploy.disk.image.bmap.MappedRange(0, 0, "00".repeat(32)),
+                        new pideploy.disk.image.bmap.MappedRange(2, 6, "00".repeat(32)),
+                        new pideploy.disk.image.bmap.MappedRange(9, 10, "00".repeat(32))));
 
-        assertThat(Segment.split(map, 2 * 4096)).containsExactly(
-                new Segment(0, 4096),
-                new Segment(2 * 4096, 8192), new Segment(4 * 4096, 8192), new Segment(6 * 4096, 4096),
-                new Segment(9 * 4096, 4096 + 100));
+        assertThat(Segment.split(map, 2 * 4096))
+                .containsExactly(
+                        new Segment(0, 4096),
+                        new Segment(2 * 4096, 8192),
+                        new Segment(4 * 4096, 8192),
+                        new Segment(6 * 4096, 4096),
+                        new Segment(9 * 4096, 4096 + 100));
     }
 
     @Test

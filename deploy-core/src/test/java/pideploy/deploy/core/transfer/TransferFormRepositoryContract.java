@@ -27,7 +27,10 @@ public abstract class TransferFormRepositoryContract {
     }
 
     static PreparedForm prepared(String image) {
-        return new PreparedForm(40_960, 1_234, 3,
+        return new PreparedForm(
+                40_960,
+                1_234,
+                3,
                 new TransferFile(image + ".zranges.json", 456, "a1".repeat(32)),
                 new TransferFile(image + ".zranges", 1_234, "b2".repeat(32)),
                 new TransferFile(image + ".bmap", 789, "c3".repeat(32)));
@@ -51,15 +54,30 @@ public abstract class TransferFormRepositoryContract {
     @Test
     void keepsWhereTheBlockMapOfAReadyFormCameFrom() {
         PreparedForm computed = prepared("kxp2-1.0-pi.img");
-        PreparedForm imported = new PreparedForm(computed.mappedBytes(), computed.compressedBytes(),
-                computed.segments(), computed.index(), computed.data(), computed.bmap(), MapSource.IMPORTED);
-        forms.save(TransferForm.pending("kxp2-1.0-pi.img", TransferForm.ZSTD_RANGES_V1, T0).ready(imported, T0));
+        PreparedForm imported = new PreparedForm(
+                computed.mappedBytes(),
+                computed.compressedBytes(),
+                computed.segments(),
+                computed.index(),
+                computed.data(),
+                computed.bmap(),
+                MapSource.IMPORTED);
+        forms.save(TransferForm.pending("kxp2-1.0-pi.img", TransferForm.ZSTD_RANGES_V1, T0)
+                .ready(imported, T0));
         forms.save(TransferForm.pending("rxp2-2.0-pi.img", TransferForm.ZSTD_RANGES_V1, T0)
                 .ready(prepared("rxp2-2.0-pi.img"), T0));
 
-        assertThat(forms.find("kxp2-1.0-pi.img").orElseThrow().prepared().orElseThrow().mapSource())
+        assertThat(forms.find("kxp2-1.0-pi.img")
+                        .orElseThrow()
+                        .prepared()
+                        .orElseThrow()
+                        .mapSource())
                 .isEqualTo(MapSource.IMPORTED);
-        assertThat(forms.find("rxp2-2.0-pi.img").orElseThrow().prepared().orElseThrow().mapSource())
+        assertThat(forms.find("rxp2-2.0-pi.img")
+                        .orElseThrow()
+                        .prepared()
+                        .orElseThrow()
+                        .mapSource())
                 .isEqualTo(MapSource.COMPUTED);
     }
 

@@ -26,30 +26,32 @@ public final class TransferImages {
     /** Root partition starts at sector 34816 (17 MiB) and runs to the end. */
     public static final long ROOT_OFFSET = 34816L * 512;
 
-    private TransferImages() {
-    }
+    private TransferImages() {}
 
     /** A Pi-like image of {@code sizeMib} (>= 40) MiB; its root holds about {@code sizeMib / 4} MiB of files. */
     public static Path build(Path dir, String name, int sizeMib, long seed) throws IOException, InterruptedException {
         Path image = dir.resolve(name);
         Random random = new Random(seed);
         // Stale bytes everywhere first: unmapped blocks must not be needed, whatever they hold.
-        try (SeekableByteChannel ch = Files.newByteChannel(image, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
+        try (SeekableByteChannel ch =
+                Files.newByteChannel(image, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             byte[] junk = new byte[(int) MIB];
             for (int i = 0; i < sizeMib; i++) {
                 random.nextBytes(junk);
                 ch.write(ByteBuffer.wrap(junk));
             }
         }
-        run(dir, List.of("sfdisk", "--quiet", image.toString()),
+        run(
+                dir,
+                List.of("sfdisk", "--quiet", image.toString()),
                 "label: dos\nstart=2048, size=32768, type=c\nstart=34816, type=83\n");
 
         Path fat = dir.resolve(name + ".fat");
         run(dir, List.of("mkfs.vfat", "-n", "bootfs", "-C", fat.toString(), "16384"), "");
         Path bootFiles = Files.createDirectories(dir.resolve(name + ".boot"));
         Files.writeString(bootFiles.resolve("config.txt"), "arm_64bit=1\ndtoverlay=vc4-kms-v3d\n");
-        Files.writeString(bootFiles.resolve("cmdline.txt"),
+        Files.writeString(
+                bootFiles.resolve("cmdline.txt"),
                 "console=serial0,115200 console=tty1 root=PARTUUID=01234567-02 rootfstype=ext4 fsck.repair=yes "
                         + "rootwait\n");
         byte[] kernel = new byte[(int) (2 * MIB)];
@@ -65,8 +67,21 @@ public final class TransferImages {
         fillRoot(tree, random, sizeMib / 4);
         Path ext = dir.resolve(name + ".ext4");
         long rootKib = (sizeMib * MIB - ROOT_OFFSET) / 1024;
-        run(dir, List.of("mkfs.ext4", "-q", "-F", "-b", "4096", "-L", "rootfs", "-d", tree.toString(),
-                ext.toString(), rootKib + "k"), "");
+        run(
+                dir,
+                List.of(
+                        "mkfs.ext4",
+                        "-q",
+                        "-F",
+                        "-b",
+                        "4096",
+                        "-L",
+                        "rootfs",
+                        "-d",
+                        tree.toString(),
+                        ext.toString(),
+                        rootKib + "k"),
+                "");
         run(dir, List.of("dd", "if=" + ext, "of=" + image, "bs=1M", "seek=17", "conv=notrunc", "status=none"), "");
         Files.delete(fat);
         Files.delete(ext);
@@ -77,8 +92,28 @@ public final class TransferImages {
         Path etc = Files.createDirectories(tree.resolve("etc"));
         Files.writeString(etc.resolve("hostname"), "raspberrypi\n");
         Path doc = Files.createDirectories(tree.resolve("usr/share/doc"));
-        String[] words = {"raspberry", "pi", "deploy", "kernel", "module", "firmware", "network", "boot", "image",
-            "card", "write", "verify", "hostname", "venue", "product", "the", "a", "of", "and", "to"};
+        String[] words = {
+            "raspberry",
+            "pi",
+            "deploy",
+            "kernel",
+            "module",
+            "firmware",
+            "network",
+            "boot",
+            "image",
+            "card",
+            "write",
+            "verify",
+            "hostname",
+            "venue",
+            "product",
+            "the",
+            "a",
+            "of",
+            "and",
+            "to"
+        };
         long textBytes = dataMib * MIB / 2;
         int file = 0;
         while (textBytes > 0) {
@@ -99,7 +134,10 @@ public final class TransferImages {
 
     static void run(Path dir, List<String> command, String stdin) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(command);
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         try (var in = p.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.US_ASCII));
         }

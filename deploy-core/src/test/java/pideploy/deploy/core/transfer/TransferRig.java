@@ -2,7 +2,6 @@ package pideploy.deploy.core.transfer;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import pideploy.deploy.core.fake.InMemoryFleetStore;
 import pideploy.deploy.core.fake.InMemoryImageStore;
 import pideploy.deploy.core.fake.MutableClock;

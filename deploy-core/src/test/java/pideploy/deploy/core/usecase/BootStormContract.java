@@ -27,8 +27,8 @@ import pideploy.deploy.core.batch.Batch;
 import pideploy.deploy.core.batch.BatchState;
 import pideploy.deploy.core.deployment.DeploymentFilter;
 import pideploy.deploy.core.device.Device;
-import pideploy.deploy.core.fake.RecordingEventPublisher;
 import pideploy.deploy.core.fake.InMemoryImageStore;
+import pideploy.deploy.core.fake.RecordingEventPublisher;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.hostname.Hostname;
 import pideploy.deploy.core.image.ImageVersion;
@@ -49,17 +49,28 @@ public abstract class BootStormContract extends FleetStoreFixture {
 
     @Test
     void givesEveryDeviceItsOwnHostnameAndTheSameOneOnItsRetry() throws Exception {
-        DeployCore core = DeployCore.create(store, new InMemoryImageStore(), new RecordingEventPublisher(),
-                Clock.fixed(T0, ZoneOffset.UTC), CoreSettings.DEFAULTS);
+        DeployCore core = DeployCore.create(
+                store,
+                new InMemoryImageStore(),
+                new RecordingEventPublisher(),
+                Clock.fixed(T0, ZoneOffset.UTC),
+                CoreSettings.DEFAULTS);
         FleetFixtures.seed(store);
         for (var product : List.of(KXP2, RXP2)) {
-            core.registerImage().register(new RegisterImageCommand(product, ImageVersion.of("1.0"), "i.img",
-                    new ByteArrayInputStream(new byte[4096]), "", Optional.empty(), true));
+            core.registerImage()
+                    .register(new RegisterImageCommand(
+                            product,
+                            ImageVersion.of("1.0"),
+                            "i.img",
+                            new ByteArrayInputStream(new byte[4096]),
+                            "",
+                            Optional.empty(),
+                            true));
         }
         core.importPool().importNumbers(ImportPoolCommand.parse(CORO, KXP2, "1-700"));
         core.importPool().importNumbers(ImportPoolCommand.parse(LEMA, RXP2, "1-" + BATCH));
-        Batch batch = ((BatchCreation.Created) core.createBatch().create(
-                new CreateBatchCommand(LEMA, RXP2, BATCH, 5))).batch();
+        Batch batch = ((BatchCreation.Created) core.createBatch().create(new CreateBatchCommand(LEMA, RXP2, BATCH, 5)))
+                .batch();
         core.changeBatchState().change(batch.id(), BatchAction.START);
 
         Map<Long, Hostname> first = new ConcurrentHashMap<>();
@@ -70,13 +81,14 @@ public abstract class BootStormContract extends FleetStoreFixture {
         assertThat(first).hasSize(DEVICES);
         assertThat(new HashSet<>(first.values())).hasSize(DEVICES);
         assertThat(second).isEqualTo(first);
-        assertThat(first.values().stream().filter(h -> h.value().startsWith("RXP2-LEMA-"))).hasSize(BATCH);
+        assertThat(first.values().stream().filter(h -> h.value().startsWith("RXP2-LEMA-")))
+                .hasSize(BATCH);
         Batch done = core.listBatches().find(batch.id()).orElseThrow();
         assertThat(done.remaining()).isZero();
         assertThat(done.state()).isEqualTo(BatchState.COMPLETED);
 
-        List<PoolEntry> assigned = core.listPool().list(
-                new PoolFilter(Optional.empty(), Optional.empty(), Optional.of(PoolEntryState.ASSIGNED)));
+        List<PoolEntry> assigned = core.listPool()
+                .list(new PoolFilter(Optional.empty(), Optional.empty(), Optional.of(PoolEntryState.ASSIGNED)));
         assertThat(assigned).hasSize(DEVICES);
         Set<Long> holders = new HashSet<>();
         assigned.forEach(e -> holders.add(e.holder().orElseThrow()));
@@ -85,7 +97,9 @@ public abstract class BootStormContract extends FleetStoreFixture {
         assigned.forEach(e -> holderOf.put(e.hostname(), e.holder().orElseThrow()));
         store.read(tx -> {
             for (var entry : first.entrySet()) {
-                Device device = tx.devices().findBySerial(FleetFixtures.serial(entry.getKey())).orElseThrow();
+                Device device = tx.devices()
+                        .findBySerial(FleetFixtures.serial(entry.getKey()))
+                        .orElseThrow();
                 assertThat(device.hostname()).contains(entry.getValue());
                 assertThat(holderOf.get(entry.getValue())).isEqualTo(device.id());
             }
@@ -93,7 +107,8 @@ public abstract class BootStormContract extends FleetStoreFixture {
         });
         assertThat(core.findDeployments().find(DeploymentFilter.all(1)).total()).isEqualTo(2L * DEVICES);
         for (long device = 0; device < DEVICES; device++) {
-            var attempts = core.findDeployments().find(DeploymentFilter.all(10).withSerial(FleetFixtures.serial(device)));
+            var attempts =
+                    core.findDeployments().find(DeploymentFilter.all(10).withSerial(FleetFixtures.serial(device)));
             assertThat(attempts.total()).as("attempts of device %d", device).isEqualTo(2);
             assertThat(attempts.items()).extracting(d -> d.hostname()).containsOnly(first.get(device));
         }
@@ -109,8 +124,8 @@ public abstract class BootStormContract extends FleetStoreFixture {
                 futures.add(pool.submit(() -> {
                     go.await();
                     for (long device = thread; device < DEVICES; device += THREADS) {
-                        ConfigAnswer answer = core.answerConfig().answer(
-                                ConfigRequest.of(KXP2, CORO, FleetFixtures.device(device)));
+                        ConfigAnswer answer =
+                                core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, FleetFixtures.device(device)));
                         assertThat(answer).isInstanceOf(ConfigAnswer.Assigned.class);
                         hostnames.put(device, ((ConfigAnswer.Assigned) answer).hostname());
                     }

@@ -58,8 +58,12 @@ class BuildReportTest {
 
     private static final Cell EMPTY = new Cell.Empty();
 
-    private void deploy(long device, pideploy.deploy.core.venue.VenueCode venue,
-                        pideploy.deploy.core.product.ProductCode product, Instant start, Outcome o) {
+    private void deploy(
+            long device,
+            pideploy.deploy.core.venue.VenueCode venue,
+            pideploy.deploy.core.product.ProductCode product,
+            Instant start,
+            Outcome o) {
         ReportFixtures.record(store, device, venue, product, start, o);
     }
 
@@ -67,12 +71,13 @@ class BuildReportTest {
     void withoutAPeriodCoversTheLast30DaysUpToNow() {
         Report r = report(ReportKind.DEPLOYMENTS_PER_DAY);
 
-        assertThat(r.filter()).isEqualTo(new ReportFilter(NOW.minus(Duration.ofDays(30)), NOW, Optional.empty(),
-                Optional.empty()));
+        assertThat(r.filter())
+                .isEqualTo(new ReportFilter(NOW.minus(Duration.ofDays(30)), NOW, Optional.empty(), Optional.empty()));
         // 27 Oct 12:00 to 26 Nov 12:00 touches 31 UTC days.
         assertThat(r.rows()).hasSize(31);
-        assertThat(r.rows()).allSatisfy(row -> assertThat(row.subList(1, 5))
-                .containsExactly(whole(0), whole(0), whole(0), whole(0)));
+        assertThat(r.rows())
+                .allSatisfy(
+                        row -> assertThat(row.subList(1, 5)).containsExactly(whole(0), whole(0), whole(0), whole(0)));
     }
 
     @Test
@@ -82,14 +87,19 @@ class BuildReportTest {
         deploy(3, CORO, KXP2, DAY3, Outcome.succeeded(Duration.ofSeconds(100)).booted(Duration.ofSeconds(30)));
         deploy(4, LEMA, KXP2, DAY3, Outcome.inFlight());
 
-        Report r = reports.build(ReportKind.DEPLOYMENTS_PER_DAY, Optional.of(Instant.parse("2026-11-24T00:00:00Z")),
-                Optional.empty(), Optional.empty(), Optional.empty());
+        Report r = reports.build(
+                ReportKind.DEPLOYMENTS_PER_DAY,
+                Optional.of(Instant.parse("2026-11-24T00:00:00Z")),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
 
         assertThat(r.columns()).containsExactly("day", "succeeded", "failed", "in_flight", "total");
-        assertThat(r.rows()).containsExactly(
-                List.of(text("2026-11-24"), whole(1), whole(1), whole(0), whole(2)),
-                List.of(text("2026-11-25"), whole(0), whole(0), whole(0), whole(0)),
-                List.of(text("2026-11-26"), whole(1), whole(0), whole(1), whole(2)));
+        assertThat(r.rows())
+                .containsExactly(
+                        List.of(text("2026-11-24"), whole(1), whole(1), whole(0), whole(2)),
+                        List.of(text("2026-11-25"), whole(0), whole(0), whole(0), whole(0)),
+                        List.of(text("2026-11-26"), whole(1), whole(0), whole(1), whole(2)));
     }
 
     @Test
@@ -106,12 +116,28 @@ class BuildReportTest {
 
         Report r = report(ReportKind.VENUES);
 
-        assertThat(r.columns()).containsExactly("venue", "deployments", "succeeded", "failed", "in_flight",
-                "success_rate", "median_seconds", "p95_seconds");
-        assertThat(r.rows()).containsExactly(
-                List.of(text("CORO"), whole(6), whole(4), whole(1), whole(1), decimal(0.8), decimal(90.0),
-                        decimal(400.0)),
-                List.of(text("LEMA"), whole(1), whole(0), whole(1), whole(0), decimal(0.0), EMPTY, EMPTY));
+        assertThat(r.columns())
+                .containsExactly(
+                        "venue",
+                        "deployments",
+                        "succeeded",
+                        "failed",
+                        "in_flight",
+                        "success_rate",
+                        "median_seconds",
+                        "p95_seconds");
+        assertThat(r.rows())
+                .containsExactly(
+                        List.of(
+                                text("CORO"),
+                                whole(6),
+                                whole(4),
+                                whole(1),
+                                whole(1),
+                                decimal(0.8),
+                                decimal(90.0),
+                                decimal(400.0)),
+                        List.of(text("LEMA"), whole(1), whole(0), whole(1), whole(0), decimal(0.0), EMPTY, EMPTY));
     }
 
     @Test
@@ -120,11 +146,12 @@ class BuildReportTest {
         deploy(2, CORO, RXP2, DAY1, Outcome.succeeded(Duration.ofSeconds(70)));
         deploy(3, LEMA, RXP2, DAY1, Outcome.failed(FailureStep.WRITE));
 
-        Report r = reports.build(ReportKind.PRODUCTS, Optional.empty(), Optional.empty(), Optional.of(LEMA),
-                Optional.empty());
+        Report r = reports.build(
+                ReportKind.PRODUCTS, Optional.empty(), Optional.empty(), Optional.of(LEMA), Optional.empty());
 
-        assertThat(r.rows()).containsExactly(
-                List.of(text("RXP2"), whole(1), whole(0), whole(1), whole(0), decimal(0.0), EMPTY, EMPTY));
+        assertThat(r.rows())
+                .containsExactly(
+                        List.of(text("RXP2"), whole(1), whole(0), whole(1), whole(0), decimal(0.0), EMPTY, EMPTY));
     }
 
     @Test
@@ -132,10 +159,14 @@ class BuildReportTest {
         deploy(1, CORO, KXP2, DAY1, Outcome.succeeded(Duration.ofSeconds(50)));
         Instant from = Instant.parse("2026-01-01T00:00:00Z");
 
-        for (ReportKind kind : List.of(ReportKind.VENUES, ReportKind.PRODUCTS, ReportKind.FAILURES,
-                ReportKind.CARD_MODELS, ReportKind.TIME_TO_FIRST_BOOT)) {
-            Report r = reports.build(kind, Optional.of(from), Optional.of(from.plusSeconds(86_400)),
-                    Optional.empty(), Optional.empty());
+        for (ReportKind kind : List.of(
+                ReportKind.VENUES,
+                ReportKind.PRODUCTS,
+                ReportKind.FAILURES,
+                ReportKind.CARD_MODELS,
+                ReportKind.TIME_TO_FIRST_BOOT)) {
+            Report r = reports.build(
+                    kind, Optional.of(from), Optional.of(from.plusSeconds(86_400)), Optional.empty(), Optional.empty());
             assertThat(r.rows()).as(kind.wireName()).isEmpty();
             assertThat(r.columns()).as(kind.wireName()).isNotEmpty();
         }
@@ -151,13 +182,14 @@ class BuildReportTest {
 
         Report r = report(ReportKind.FAILURES);
 
-        assertThat(r.rows()).containsExactly(
-                List.of(text("step"), text("preflight"), whole(1), decimal(0.25)),
-                List.of(text("step"), text("write"), whole(1), decimal(0.25)),
-                List.of(text("step"), text("verify"), whole(2), decimal(0.5)),
-                List.of(text("card_model"), text("0x000003/SE128"), whole(2), decimal(0.5)),
-                List.of(text("card_model"), text("0x00001b/EB1QT"), whole(1), decimal(0.25)),
-                List.of(text("card_model"), text("unknown"), whole(1), decimal(0.25)));
+        assertThat(r.rows())
+                .containsExactly(
+                        List.of(text("step"), text("preflight"), whole(1), decimal(0.25)),
+                        List.of(text("step"), text("write"), whole(1), decimal(0.25)),
+                        List.of(text("step"), text("verify"), whole(2), decimal(0.5)),
+                        List.of(text("card_model"), text("0x000003/SE128"), whole(2), decimal(0.5)),
+                        List.of(text("card_model"), text("0x00001b/EB1QT"), whole(1), decimal(0.25)),
+                        List.of(text("card_model"), text("unknown"), whole(1), decimal(0.25)));
     }
 
     @Test
@@ -169,13 +201,36 @@ class BuildReportTest {
 
         Report r = report(ReportKind.CARD_MODELS);
 
-        assertThat(r.columns()).containsExactly("card_manfid", "card_name", "model", "deployments", "failed",
-                "failure_rate", "median_write_rate", "slowest_write_rate");
-        assertThat(r.rows()).containsExactly(
-                List.of(text("0x00001b"), text("EB1QT"), text("0x00001b/EB1QT"), whole(3), whole(1),
-                        decimal(1.0 / 3), decimal(20e6), decimal(4e6)),
-                List.of(text("0x000003"), text("SE128"), text("0x000003/SE128"), whole(1), whole(0), decimal(0.0),
-                        decimal(12e6), decimal(12e6)));
+        assertThat(r.columns())
+                .containsExactly(
+                        "card_manfid",
+                        "card_name",
+                        "model",
+                        "deployments",
+                        "failed",
+                        "failure_rate",
+                        "median_write_rate",
+                        "slowest_write_rate");
+        assertThat(r.rows())
+                .containsExactly(
+                        List.of(
+                                text("0x00001b"),
+                                text("EB1QT"),
+                                text("0x00001b/EB1QT"),
+                                whole(3),
+                                whole(1),
+                                decimal(1.0 / 3),
+                                decimal(20e6),
+                                decimal(4e6)),
+                        List.of(
+                                text("0x000003"),
+                                text("SE128"),
+                                text("0x000003/SE128"),
+                                whole(1),
+                                whole(0),
+                                decimal(0.0),
+                                decimal(12e6),
+                                decimal(12e6)));
     }
 
     @Test
@@ -187,18 +242,28 @@ class BuildReportTest {
 
         Report r = report(ReportKind.TIME_TO_FIRST_BOOT);
 
-        assertThat(r.rows()).containsExactly(
-                List.of(text("CORO"), text("KXP2"), whole(3), whole(2), decimal(50.0), decimal(60.0)));
+        assertThat(r.rows())
+                .containsExactly(List.of(text("CORO"), text("KXP2"), whole(3), whole(2), decimal(50.0), decimal(60.0)));
     }
 
     @Test
     void refusesAReversedOrTooLongPeriodNamingTheFix() {
-        assertThatThrownBy(() -> reports.build(ReportKind.VENUES, Optional.of(NOW), Optional.of(NOW.minusSeconds(1)),
-                Optional.empty(), Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("to must be after from");
-        assertThatThrownBy(() -> reports.build(ReportKind.VENUES, Optional.of(NOW.minus(Duration.ofDays(400))),
-                Optional.empty(), Optional.empty(), Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 366 days")
+        assertThatThrownBy(() -> reports.build(
+                        ReportKind.VENUES,
+                        Optional.of(NOW),
+                        Optional.of(NOW.minusSeconds(1)),
+                        Optional.empty(),
+                        Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("to must be after from");
+        assertThatThrownBy(() -> reports.build(
+                        ReportKind.VENUES,
+                        Optional.of(NOW.minus(Duration.ofDays(400))),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 366 days")
                 .hasMessageContaining("narrow the period");
     }
 

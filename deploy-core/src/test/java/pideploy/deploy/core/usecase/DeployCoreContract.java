@@ -26,15 +26,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import pideploy.deploy.core.batch.Batch;
 import pideploy.deploy.core.batch.BatchState;
-import pideploy.deploy.core.deployment.DeviceProof;
-import pideploy.deploy.core.deployment.DeviceSecret;
-import pideploy.deploy.core.deployment.ProofFailure;
 import pideploy.deploy.core.deployment.CardIdentity;
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentFilter;
 import pideploy.deploy.core.deployment.DeploymentStatus;
+import pideploy.deploy.core.deployment.DeviceProof;
+import pideploy.deploy.core.deployment.DeviceSecret;
 import pideploy.deploy.core.deployment.EventType;
 import pideploy.deploy.core.deployment.FailureStep;
+import pideploy.deploy.core.deployment.ProofFailure;
 import pideploy.deploy.core.device.DeviceIdentity;
 import pideploy.deploy.core.device.SerialNumber;
 import pideploy.deploy.core.fake.InMemoryImageStore;
@@ -78,8 +78,15 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     }
 
     protected MasterImage registerActive(ProductCode product, String version, byte[] content) {
-        var outcome = core.registerImage().register(new RegisterImageCommand(product, ImageVersion.of(version),
-                product.value().toLowerCase() + ".img", new ByteArrayInputStream(content), "", Optional.empty(), true));
+        var outcome = core.registerImage()
+                .register(new RegisterImageCommand(
+                        product,
+                        ImageVersion.of(version),
+                        product.value().toLowerCase() + ".img",
+                        new ByteArrayInputStream(content),
+                        "",
+                        Optional.empty(),
+                        true));
         assertThat(outcome).isInstanceOf(ImageRegistration.Registered.class);
         return ((ImageRegistration.Registered) outcome).image();
     }
@@ -102,14 +109,16 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     protected Batch startedBatch(VenueCode venue, ProductCode product, int count, int priority) {
         var created = core.createBatch().create(new CreateBatchCommand(venue, product, count, priority));
         assertThat(created).isInstanceOf(BatchCreation.Created.class);
-        var started = core.changeBatchState().change(((BatchCreation.Created) created).batch().id(),
-                BatchAction.START);
+        var started = core.changeBatchState()
+                .change(((BatchCreation.Created) created).batch().id(), BatchAction.START);
         assertThat(started).isInstanceOf(BatchChange.Changed.class);
         return ((BatchChange.Changed) started).batch();
     }
 
     private long attempts(SerialNumber serial) {
-        return core.findDeployments().find(DeploymentFilter.all(1000).withSerial(serial)).total();
+        return core.findDeployments()
+                .find(DeploymentFilter.all(1000).withSerial(serial))
+                .total();
     }
 
     // ---- assignment ----------------------------------------------------------------------------------------
@@ -158,8 +167,10 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         importPool(CORO, KXP2, "1-3");
         DeviceIdentity macOnly = new DeviceIdentity(Optional.empty(), Optional.of(mac(5)));
 
-        Hostname first = assigned(core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, macOnly))).hostname();
-        Hostname again = assigned(core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, macOnly))).hostname();
+        Hostname first = assigned(core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, macOnly)))
+                .hostname();
+        Hostname again = assigned(core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, macOnly)))
+                .hostname();
         // Issue 12 / ADR-0042: the same MAC with a serial is not enough to take the MAC-only device's hostname.
         ConfigAnswer withSerial = core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, device(5)));
 
@@ -198,7 +209,8 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         ask(1, null, null);
         ask(1, null, null);
 
-        assertThat(core.listBatches().find(batch.id()).orElseThrow().remaining()).isEqualTo(2);
+        assertThat(core.listBatches().find(batch.id()).orElseThrow().remaining())
+                .isEqualTo(2);
     }
 
     @Test
@@ -244,7 +256,8 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         activeImages();
 
         assertThat(ask(1, VenueCode.of("NONE"), KXP2)).isEqualTo(new ConfigAnswer.UnknownVenue(VenueCode.of("NONE")));
-        assertThat(ask(1, CORO, ProductCode.of("ZZ99"))).isEqualTo(new ConfigAnswer.UnknownProduct(ProductCode.of("ZZ99")));
+        assertThat(ask(1, CORO, ProductCode.of("ZZ99")))
+                .isEqualTo(new ConfigAnswer.UnknownProduct(ProductCode.of("ZZ99")));
     }
 
     @Test
@@ -259,8 +272,8 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     void makesSerialHostnamesFromTheLastEightCharacters() {
         activeImages();
 
-        var a = assigned(core.answerConfig().answer(ConfigRequest.of(SXP1, CORO,
-                DeviceIdentity.ofSerial("10000000c9c3b1a7f"))));
+        var a = assigned(
+                core.answerConfig().answer(ConfigRequest.of(SXP1, CORO, DeviceIdentity.ofSerial("10000000c9c3b1a7f"))));
 
         assertThat(a.hostname().value()).isEqualTo("SXP1-CORO-9C3B1A7F");
     }
@@ -270,11 +283,13 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         activeImages();
         assigned(core.answerConfig().answer(ConfigRequest.of(SXP1, CORO, DeviceIdentity.ofSerial("aaaa00001234abcd"))));
 
-        var clash = core.answerConfig().answer(ConfigRequest.of(SXP1, CORO,
-                DeviceIdentity.ofSerial("bbbb00001234abcd")));
+        var clash =
+                core.answerConfig().answer(ConfigRequest.of(SXP1, CORO, DeviceIdentity.ofSerial("bbbb00001234abcd")));
 
-        assertThat(clash).isInstanceOfSatisfying(ConfigAnswer.HostnameConflict.class,
-                c -> assertThat(c.hostname().value()).isEqualTo("SXP1-CORO-1234ABCD"));
+        assertThat(clash)
+                .isInstanceOfSatisfying(
+                        ConfigAnswer.HostnameConflict.class,
+                        c -> assertThat(c.hostname().value()).isEqualTo("SXP1-CORO-1234ABCD"));
     }
 
     @Test
@@ -284,8 +299,8 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         Hostname h1 = assigned(ask(1, CORO, KXP2)).hostname();
         ask(2, CORO, KXP2);
 
-        assertThat(core.releaseHostname().release(h1)).isEqualTo(
-                new HostnameRelease.Released(h1, Optional.of(device(1))));
+        assertThat(core.releaseHostname().release(h1))
+                .isEqualTo(new HostnameRelease.Released(h1, Optional.of(device(1))));
 
         assertThat(assigned(ask(3, CORO, KXP2)).hostname()).isEqualTo(h1);
         assertThat(ask(1, CORO, KXP2)).isInstanceOf(ConfigAnswer.PoolExhausted.class);
@@ -302,12 +317,17 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         var listed = core.listPool().listWithHolders(PoolFilter.venue(CORO));
 
         assertThat(listed).hasSize(3);
-        assertThat(listed).filteredOn(e -> e.entry().hostname().equals(held)).singleElement().satisfies(e -> {
-            assertThat(e.holder()).isPresent();
-            assertThat(e.holder().orElseThrow().identity()).isEqualTo(FleetFixtures.device(2));
-            assertThat(e.entry().holder()).hasValue(e.holder().orElseThrow().id());
-        });
-        assertThat(listed).filteredOn(e -> !e.entry().hostname().equals(held))
+        assertThat(listed)
+                .filteredOn(e -> e.entry().hostname().equals(held))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.holder()).isPresent();
+                    assertThat(e.holder().orElseThrow().identity()).isEqualTo(FleetFixtures.device(2));
+                    assertThat(e.entry().holder())
+                            .hasValue(e.holder().orElseThrow().id());
+                });
+        assertThat(listed)
+                .filteredOn(e -> !e.entry().hostname().equals(held))
                 .allSatisfy(e -> assertThat(e.holder()).isEmpty());
     }
 
@@ -334,9 +354,14 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     void answersEvenWhenALiveSubscriberFails() {
         activeImages();
         importPool(CORO, KXP2, "1-3");
-        DeployCore failing = DeployCore.create(store, core.imageStore(), change -> {
-            throw new IllegalStateException("subscriber gone");
-        }, clock, CoreSettings.DEFAULTS);
+        DeployCore failing = DeployCore.create(
+                store,
+                core.imageStore(),
+                change -> {
+                    throw new IllegalStateException("subscriber gone");
+                },
+                clock,
+                CoreSettings.DEFAULTS);
 
         var a = assigned(failing.answerConfig().answer(ConfigRequest.of(KXP2, CORO, device(1))));
 
@@ -351,7 +376,8 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     void importsRangesAndListsAndSkipsExistingNumbers() {
         assertThat(importedAgain(CORO, KXP2, "1-50,77,100-120")).isEqualTo(new PoolImport.Imported(CORO, KXP2, 72, 0));
         assertThat(importedAgain(CORO, KXP2, "45-55")).isEqualTo(new PoolImport.Imported(CORO, KXP2, 5, 6));
-        assertThat(core.listPool().list(PoolFilter.venue(CORO))).hasSize(77)
+        assertThat(core.listPool().list(PoolFilter.venue(CORO)))
+                .hasSize(77)
                 .allSatisfy(e -> assertThat(e.state()).isEqualTo(PoolEntryState.AVAILABLE));
     }
 
@@ -377,15 +403,16 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     @Test
     void followsTheBatchStateMachine() {
         importPool(CORO, KXP2, "1-3");
-        Batch b = ((BatchCreation.Created) core.createBatch().create(new CreateBatchCommand(CORO, KXP2, 3, 0)))
-                .batch();
+        Batch b = ((BatchCreation.Created) core.createBatch().create(new CreateBatchCommand(CORO, KXP2, 3, 0))).batch();
 
         assertThat(core.changeBatchState().change(b.id(), BatchAction.PAUSE))
                 .isEqualTo(new BatchChange.InvalidTransition(b.id(), BatchState.PENDING, BatchState.PAUSED));
         assertThat(core.changeBatchState().change(b.id(), BatchAction.START)).isInstanceOf(BatchChange.Changed.class);
         assertThat(core.changeBatchState().change(b.id(), BatchAction.PAUSE)).isInstanceOf(BatchChange.Changed.class);
-        assertThat(core.setBatchPriority().set(b.id(), 9)).isInstanceOfSatisfying(BatchChange.Changed.class,
-                c -> assertThat(c.batch().priority()).isEqualTo(9));
+        assertThat(core.setBatchPriority().set(b.id(), 9))
+                .isInstanceOfSatisfying(
+                        BatchChange.Changed.class,
+                        c -> assertThat(c.batch().priority()).isEqualTo(9));
         assertThat(core.changeBatchState().change(b.id(), BatchAction.CANCEL)).isInstanceOf(BatchChange.Changed.class);
         assertThat(core.changeBatchState().change(b.id(), BatchAction.START))
                 .isEqualTo(new BatchChange.InvalidTransition(b.id(), BatchState.CANCELLED, BatchState.ACTIVE));
@@ -396,8 +423,7 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     @Test
     void refusesToStartABatchWhenThePoolShrankBelowItsRemainingCount() {
         importPool(CORO, KXP2, "1-3");
-        Batch b = ((BatchCreation.Created) core.createBatch().create(new CreateBatchCommand(CORO, KXP2, 3, 0)))
-                .batch();
+        Batch b = ((BatchCreation.Created) core.createBatch().create(new CreateBatchCommand(CORO, KXP2, 3, 0))).batch();
         core.retireHostname().retire(Hostname.of("KXP2-CORO-001"));
 
         assertThat(core.changeBatchState().change(b.id(), BatchAction.START))
@@ -429,8 +455,12 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     void movesTheStatusForwardAndKeepsEveryStepInTheHistory() {
         Deployment d = deployed(1);
 
-        for (DeploymentStatus s : List.of(DeploymentStatus.STARTED, DeploymentStatus.DOWNLOADING,
-                DeploymentStatus.VERIFYING, DeploymentStatus.CUSTOMIZING, DeploymentStatus.SUCCESS,
+        for (DeploymentStatus s : List.of(
+                DeploymentStatus.STARTED,
+                DeploymentStatus.DOWNLOADING,
+                DeploymentStatus.VERIFYING,
+                DeploymentStatus.CUSTOMIZING,
+                DeploymentStatus.SUCCESS,
                 DeploymentStatus.BOOTED)) {
             clock.advance(Duration.ofSeconds(10));
             assertThat(report(StatusReport.of(d.id(), s))).isInstanceOf(StatusAnswer.Recorded.class);
@@ -440,12 +470,26 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         assertThat(history.deployment().status()).isEqualTo(DeploymentStatus.BOOTED);
         assertThat(history.deployment().finishedAt()).contains(T0.plusSeconds(50));
         assertThat(history.deployment().bootedAt()).contains(T0.plusSeconds(60));
-        assertThat(history.events()).extracting(e -> e.status()).containsExactly(DeploymentStatus.STARTED,
-                DeploymentStatus.STARTED, DeploymentStatus.DOWNLOADING, DeploymentStatus.VERIFYING,
-                DeploymentStatus.CUSTOMIZING, DeploymentStatus.SUCCESS, DeploymentStatus.BOOTED);
-        assertThat(history.events()).extracting(e -> e.type()).containsExactly(EventType.CREATED, EventType.PROGRESS,
-                EventType.STATUS_CHANGED, EventType.STATUS_CHANGED, EventType.STATUS_CHANGED,
-                EventType.STATUS_CHANGED, EventType.STATUS_CHANGED);
+        assertThat(history.events())
+                .extracting(e -> e.status())
+                .containsExactly(
+                        DeploymentStatus.STARTED,
+                        DeploymentStatus.STARTED,
+                        DeploymentStatus.DOWNLOADING,
+                        DeploymentStatus.VERIFYING,
+                        DeploymentStatus.CUSTOMIZING,
+                        DeploymentStatus.SUCCESS,
+                        DeploymentStatus.BOOTED);
+        assertThat(history.events())
+                .extracting(e -> e.type())
+                .containsExactly(
+                        EventType.CREATED,
+                        EventType.PROGRESS,
+                        EventType.STATUS_CHANGED,
+                        EventType.STATUS_CHANGED,
+                        EventType.STATUS_CHANGED,
+                        EventType.STATUS_CHANGED,
+                        EventType.STATUS_CHANGED);
         assertThat(events.changes()).hasSize(7);
     }
 
@@ -454,7 +498,8 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         Deployment d = deployed(1);
         report(StatusReport.of(d.id(), DeploymentStatus.DOWNLOADING).withBytes(1000, 4000));
 
-        var answer = report(StatusReport.of(d.id(), DeploymentStatus.DOWNLOADING).withBytes(2500, 4000)
+        var answer = report(StatusReport.of(d.id(), DeploymentStatus.DOWNLOADING)
+                .withBytes(2500, 4000)
                 .withCard(new CardIdentity("0353445343", "SC32G", "0x03"), 20e6));
 
         assertThat(answer).isInstanceOfSatisfying(StatusAnswer.Recorded.class, r -> {
@@ -463,7 +508,9 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
             assertThat(r.deployment().card()).contains(new CardIdentity("0353445343", "SC32G", "0x03"));
             assertThat(r.deployment().writeRate()).hasValue(20e6);
         });
-        assertThat(events.changes()).last().satisfies(c -> assertThat(c.event().bytesDone()).isEqualTo(2500));
+        assertThat(events.changes())
+                .last()
+                .satisfies(c -> assertThat(c.event().bytesDone()).isEqualTo(2500));
     }
 
     @Test
@@ -474,9 +521,15 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
 
         var answer = report(StatusReport.of(d.id(), DeploymentStatus.DOWNLOADING));
 
-        assertThat(answer).isInstanceOfSatisfying(StatusAnswer.InvalidTransition.class,
-                t -> assertThat(t.message()).contains("verifying", "downloading"));
-        assertThat(core.findDeployments().history(d.id()).orElseThrow().deployment().status())
+        assertThat(answer)
+                .isInstanceOfSatisfying(
+                        StatusAnswer.InvalidTransition.class,
+                        t -> assertThat(t.message()).contains("verifying", "downloading"));
+        assertThat(core.findDeployments()
+                        .history(d.id())
+                        .orElseThrow()
+                        .deployment()
+                        .status())
                 .isEqualTo(DeploymentStatus.VERIFYING);
         assertThat(events.changes()).hasSize(published);
     }
@@ -488,8 +541,8 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
 
         assertThat(report(StatusReport.of(a.id(), DeploymentStatus.BOOTED)))
                 .isInstanceOf(StatusAnswer.InvalidTransition.class);
-        var failed = report(StatusReport.of(a.id(), DeploymentStatus.FAILED)
-                .withFailure(FailureStep.VERIFY, "sha256 mismatch"));
+        var failed = report(
+                StatusReport.of(a.id(), DeploymentStatus.FAILED).withFailure(FailureStep.VERIFY, "sha256 mismatch"));
         assertThat(failed).isInstanceOfSatisfying(StatusAnswer.Recorded.class, r -> {
             assertThat(r.deployment().failureStep()).contains(FailureStep.VERIFY);
             assertThat(r.deployment().errorMessage()).isEqualTo("sha256 mismatch");
@@ -507,31 +560,44 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         Deployment first = deployed(1);
         Deployment second = deployed(1);
 
-        var bySerial = report(StatusReport.of(first.id(), DeploymentStatus.DOWNLOADING).bySerial(serial(1)));
-        var byHostname = report(StatusReport.of(first.id(), DeploymentStatus.VERIFYING).byHostname(first.hostname()));
+        var bySerial =
+                report(StatusReport.of(first.id(), DeploymentStatus.DOWNLOADING).bySerial(serial(1)));
+        var byHostname =
+                report(StatusReport.of(first.id(), DeploymentStatus.VERIFYING).byHostname(first.hostname()));
 
-        assertThat(bySerial).isInstanceOfSatisfying(StatusAnswer.Recorded.class,
-                r -> assertThat(r.deployment().id()).isEqualTo(second.id()));
-        assertThat(byHostname).isInstanceOfSatisfying(StatusAnswer.Recorded.class,
-                r -> assertThat(r.deployment().id()).isEqualTo(second.id()));
-        assertThat(core.findDeployments().history(first.id()).orElseThrow().deployment().status())
+        assertThat(bySerial)
+                .isInstanceOfSatisfying(
+                        StatusAnswer.Recorded.class,
+                        r -> assertThat(r.deployment().id()).isEqualTo(second.id()));
+        assertThat(byHostname)
+                .isInstanceOfSatisfying(
+                        StatusAnswer.Recorded.class,
+                        r -> assertThat(r.deployment().id()).isEqualTo(second.id()));
+        assertThat(core.findDeployments()
+                        .history(first.id())
+                        .orElseThrow()
+                        .deployment()
+                        .status())
                 .isEqualTo(DeploymentStatus.STARTED);
     }
 
     @Test
     void reportsUnknownDeployments() {
-        assertThat(report(StatusReport.of(new pideploy.deploy.core.deployment.DeploymentId(4242),
-                DeploymentStatus.DOWNLOADING))).isInstanceOf(StatusAnswer.UnknownDeployment.class);
+        assertThat(report(StatusReport.of(
+                        new pideploy.deploy.core.deployment.DeploymentId(4242), DeploymentStatus.DOWNLOADING)))
+                .isInstanceOf(StatusAnswer.UnknownDeployment.class);
         assertThat(report(StatusReport.of(new pideploy.deploy.core.deployment.DeploymentId(1), DeploymentStatus.BOOTED)
-                .bySerial(serial(77)))).isInstanceOf(StatusAnswer.UnknownDeployment.class);
+                        .bySerial(serial(77))))
+                .isInstanceOf(StatusAnswer.UnknownDeployment.class);
     }
 
     // ---- device proof (ADR-0042) ----------------------------------------------------------------------------
 
     private ConfigAnswer.Assigned proven(long device) {
         activeImagesOnce();
-        return assigned(core.answerConfig().answer(
-                ConfigRequest.of(KXP2, CORO, FleetFixtures.device(device)).provingIdentity()));
+        return assigned(core.answerConfig()
+                .answer(ConfigRequest.of(KXP2, CORO, FleetFixtures.device(device))
+                        .provingIdentity()));
     }
 
     private Deployment stored(Deployment d) {
@@ -546,7 +612,9 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
 
         DeviceSecret secret = first.secret().orElseThrow();
         assertThat(stored(first.deployment()).proof().verified()).isTrue();
-        assertThat(secret.matches(stored(first.deployment()).proof().secretSha256().orElseThrow())).isTrue();
+        assertThat(secret.matches(
+                        stored(first.deployment()).proof().secretSha256().orElseThrow()))
+                .isTrue();
         assertThat(stored(first.deployment()).proof().secretSha256()).isNotEqualTo(Optional.of(secret.value()));
         assertThat(again.secret().orElseThrow()).isNotEqualTo(secret);
         assertThat(again.hostname()).isEqualTo(first.hostname());
@@ -559,18 +627,24 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         DeviceSecret other = proven(2).secret().orElseThrow();
 
         var without = report(StatusReport.of(a.deployment().id(), DeploymentStatus.SUCCESS));
-        var wrong = report(StatusReport.of(a.deployment().id(), DeploymentStatus.FAILED).withSecret(other));
-        var bySerial = report(StatusReport.of(a.deployment().id(), DeploymentStatus.SUCCESS).bySerial(serial(1)));
+        var wrong = report(
+                StatusReport.of(a.deployment().id(), DeploymentStatus.FAILED).withSecret(other));
+        var bySerial = report(
+                StatusReport.of(a.deployment().id(), DeploymentStatus.SUCCESS).bySerial(serial(1)));
 
-        assertThat(without).isInstanceOfSatisfying(StatusAnswer.Refused.class,
-                r -> assertThat(r.failure()).isEqualTo(ProofFailure.SECRET_MISSING));
-        assertThat(wrong).isInstanceOfSatisfying(StatusAnswer.Refused.class,
-                r -> assertThat(r.failure()).isEqualTo(ProofFailure.SECRET_WRONG));
+        assertThat(without)
+                .isInstanceOfSatisfying(
+                        StatusAnswer.Refused.class,
+                        r -> assertThat(r.failure()).isEqualTo(ProofFailure.SECRET_MISSING));
+        assertThat(wrong)
+                .isInstanceOfSatisfying(
+                        StatusAnswer.Refused.class, r -> assertThat(r.failure()).isEqualTo(ProofFailure.SECRET_WRONG));
         assertThat(bySerial).isInstanceOf(StatusAnswer.Refused.class);
         assertThat(stored(a.deployment()).status()).isEqualTo(DeploymentStatus.STARTED);
         assertThat(stored(a.deployment()).proof().refusedReports()).isEqualTo(3);
         assertThat(report(StatusReport.of(a.deployment().id(), DeploymentStatus.SUCCESS)
-                .withSecret(a.secret().orElseThrow()))).isInstanceOf(StatusAnswer.Recorded.class);
+                        .withSecret(a.secret().orElseThrow())))
+                .isInstanceOf(StatusAnswer.Recorded.class);
         assertThat(stored(a.deployment()).status()).isEqualTo(DeploymentStatus.SUCCESS);
         assertThat(stored(a.deployment()).proof().refusedReports()).isEqualTo(3);
     }
@@ -584,19 +658,27 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         report(StatusReport.of(legacy.id(), DeploymentStatus.SUCCESS));
         Hostname elsewhere = Hostname.of("KXP2-CORO-999");
 
-        var unnamed = report(StatusReport.of(a.deployment().id(), DeploymentStatus.BOOTED).withSecret(secret));
-        var renamed = report(StatusReport.of(a.deployment().id(), DeploymentStatus.BOOTED).withSecret(secret)
+        var unnamed = report(
+                StatusReport.of(a.deployment().id(), DeploymentStatus.BOOTED).withSecret(secret));
+        var renamed = report(StatusReport.of(a.deployment().id(), DeploymentStatus.BOOTED)
+                .withSecret(secret)
                 .withHostname(elsewhere));
-        var legacyRenamed = report(StatusReport.of(legacy.id(), DeploymentStatus.BOOTED).withHostname(elsewhere));
+        var legacyRenamed =
+                report(StatusReport.of(legacy.id(), DeploymentStatus.BOOTED).withHostname(elsewhere));
 
-        assertThat(List.of(unnamed, renamed, legacyRenamed)).allSatisfy(r -> assertThat(r)
-                .isInstanceOfSatisfying(StatusAnswer.Refused.class,
-                        x -> assertThat(x.failure()).isEqualTo(ProofFailure.HOSTNAME_MISMATCH)));
-        assertThat(((StatusAnswer.Refused) renamed).message()).contains("KXP2-CORO-999", a.hostname().value());
+        assertThat(List.of(unnamed, renamed, legacyRenamed))
+                .allSatisfy(r -> assertThat(r)
+                        .isInstanceOfSatisfying(
+                                StatusAnswer.Refused.class,
+                                x -> assertThat(x.failure()).isEqualTo(ProofFailure.HOSTNAME_MISMATCH)));
+        assertThat(((StatusAnswer.Refused) renamed).message())
+                .contains("KXP2-CORO-999", a.hostname().value());
         assertThat(stored(a.deployment()).status()).isEqualTo(DeploymentStatus.SUCCESS);
         assertThat(stored(legacy).proof().refusedReports()).isEqualTo(1);
-        assertThat(report(StatusReport.of(a.deployment().id(), DeploymentStatus.BOOTED).withSecret(secret)
-                .withHostname(a.hostname()))).isInstanceOf(StatusAnswer.Recorded.class);
+        assertThat(report(StatusReport.of(a.deployment().id(), DeploymentStatus.BOOTED)
+                        .withSecret(secret)
+                        .withHostname(a.hostname())))
+                .isInstanceOf(StatusAnswer.Recorded.class);
         // A legacy first boot may not name its hostname (old clients), but never another one.
         assertThat(report(StatusReport.of(legacy.id(), DeploymentStatus.BOOTED)))
                 .isInstanceOf(StatusAnswer.Recorded.class);
@@ -606,19 +688,23 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     void aDeviceFirstSeenByMacAloneAdoptsASerialOnlyWithItsLatestSecret() {
         activeImagesOnce();
         DeviceIdentity macOnly = new DeviceIdentity(Optional.empty(), Optional.of(mac(9)));
-        var first = assigned(core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, macOnly).provingIdentity()));
+        var first = assigned(
+                core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, macOnly).provingIdentity()));
         DeviceIdentity withSerial = new DeviceIdentity(Optional.of(serial(99)), Optional.of(mac(9)));
         ConfigRequest claim = ConfigRequest.of(KXP2, CORO, withSerial).provingIdentity();
 
         var without = core.answerConfig().answer(claim);
-        var wrong = core.answerConfig().answer(claim.withSecret(proven(3).secret().orElseThrow()));
+        var wrong =
+                core.answerConfig().answer(claim.withSecret(proven(3).secret().orElseThrow()));
 
         assertThat(without).isInstanceOfSatisfying(ConfigAnswer.Unproven.class, u -> {
             assertThat(u.failure()).isEqualTo(ProofFailure.SECRET_MISSING);
             assertThat(u.message()).contains(first.hostname().value(), "device_secret");
         });
-        assertThat(wrong).isInstanceOfSatisfying(ConfigAnswer.Unproven.class,
-                u -> assertThat(u.failure()).isEqualTo(ProofFailure.SECRET_WRONG));
+        assertThat(wrong)
+                .isInstanceOfSatisfying(
+                        ConfigAnswer.Unproven.class,
+                        u -> assertThat(u.failure()).isEqualTo(ProofFailure.SECRET_WRONG));
         assertThat(attempts(serial(99))).isZero();
         var back = assigned(core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, macOnly)));
         assertThat(back.hostname()).isEqualTo(first.hostname());
@@ -626,8 +712,10 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         // The MAC-only device's latest deployment is now the legacy one just made: the first secret is stale.
         var stale = core.answerConfig().answer(claim.withSecret(first.secret().orElseThrow()));
         assertThat(stale).isInstanceOf(ConfigAnswer.Unproven.class);
-        var latest = assigned(core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, macOnly).provingIdentity()));
-        var adopted = assigned(core.answerConfig().answer(claim.withSecret(latest.secret().orElseThrow())));
+        var latest = assigned(
+                core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, macOnly).provingIdentity()));
+        var adopted = assigned(
+                core.answerConfig().answer(claim.withSecret(latest.secret().orElseThrow())));
         assertThat(adopted.hostname()).isEqualTo(first.hostname());
         assertThat(adopted.newHostname()).isFalse();
         assertThat(adopted.deployment().serial()).contains(serial(99));
@@ -644,7 +732,9 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         clock.advance(Duration.ofMinutes(20));
         report(StatusReport.of(recent.id(), DeploymentStatus.SUCCESS));
 
-        assertThat(core.listUnconfirmedDeployments().list()).extracting(Deployment::id).containsExactly(quiet.id());
+        assertThat(core.listUnconfirmedDeployments().list())
+                .extracting(Deployment::id)
+                .containsExactly(quiet.id());
     }
 
     // ---- images --------------------------------------------------------------------------------------------
@@ -654,8 +744,15 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         byte[] content = new byte[3 * 1024 * 1024 + 17];
         new Random(7).nextBytes(content);
 
-        var outcome = core.registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("2026.11.1"),
-                "KXP2 golden (final).img", new ByteArrayInputStream(content), "first", Optional.empty(), false));
+        var outcome = core.registerImage()
+                .register(new RegisterImageCommand(
+                        KXP2,
+                        ImageVersion.of("2026.11.1"),
+                        "KXP2 golden (final).img",
+                        new ByteArrayInputStream(content),
+                        "first",
+                        Optional.empty(),
+                        false));
 
         String expectedSha = sha256(content);
         assertThat(outcome).isInstanceOfSatisfying(ImageRegistration.Registered.class, r -> {
@@ -667,7 +764,9 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
             assertThat(img.customization()).isEqualTo(CustomizationMethod.FIRSTRUN);
             assertThat(img.customizationOverridden()).isFalse();
         });
-        MasterImage stored = core.listImages().findByFileName("kxp2-2026.11.1-KXP2_golden__final_.img").orElseThrow();
+        MasterImage stored = core.listImages()
+                .findByFileName("kxp2-2026.11.1-KXP2_golden__final_.img")
+                .orElseThrow();
         assertThat(images.bytes(stored.fileName()).orElseThrow()).isEqualTo(content);
         assertThat(core.listImages().findByFileName("nope.img")).isEmpty();
     }
@@ -676,8 +775,15 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     void refusesASecondRegistrationOfTheSameVersionAndKeepsTheFirstFile() throws Exception {
         MasterImage first = registerActive(KXP2, "1.0", "one".getBytes());
 
-        var again = core.registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("1.0"), "other.img",
-                new ByteArrayInputStream("two".getBytes()), "", Optional.empty(), false));
+        var again = core.registerImage()
+                .register(new RegisterImageCommand(
+                        KXP2,
+                        ImageVersion.of("1.0"),
+                        "other.img",
+                        new ByteArrayInputStream("two".getBytes()),
+                        "",
+                        Optional.empty(),
+                        false));
 
         assertThat(again).isEqualTo(new ImageRegistration.AlreadyRegistered(KXP2, ImageVersion.of("1.0")));
         assertThat(new String(images.bytes(first.fileName()).orElseThrow())).isEqualTo("one");
@@ -710,9 +816,11 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
             }
         };
 
-        assertThatThrownBy(() -> core.registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("1.0"),
-                "x.img", broken, "", Optional.empty(), true)))
-                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("connection reset");
+        assertThatThrownBy(() -> core.registerImage()
+                        .register(new RegisterImageCommand(
+                                KXP2, ImageVersion.of("1.0"), "x.img", broken, "", Optional.empty(), true)))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("connection reset");
 
         assertThat(core.listImages().list(Optional.empty())).isEmpty();
         assertThat(images.names()).isEmpty();
@@ -721,8 +829,15 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
 
     @Test
     void takesTheOperatorsCustomizationMethodOverTheDetectedOne() {
-        var outcome = core.registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("1.0"), "x.img",
-                new ByteArrayInputStream(new byte[1024]), "", Optional.of(CustomizationMethod.CLOUD_INIT), false));
+        var outcome = core.registerImage()
+                .register(new RegisterImageCommand(
+                        KXP2,
+                        ImageVersion.of("1.0"),
+                        "x.img",
+                        new ByteArrayInputStream(new byte[1024]),
+                        "",
+                        Optional.of(CustomizationMethod.CLOUD_INIT),
+                        false));
 
         assertThat(outcome).isInstanceOfSatisfying(ImageRegistration.Registered.class, r -> {
             assertThat(r.image().customization()).isEqualTo(CustomizationMethod.CLOUD_INIT);
@@ -732,8 +847,15 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
 
     @Test
     void refusesImagesOfUnknownProducts() {
-        var outcome = core.registerImage().register(new RegisterImageCommand(ProductCode.of("ZZ99"),
-                ImageVersion.of("1.0"), "x.img", new ByteArrayInputStream(new byte[1]), "", Optional.empty(), false));
+        var outcome = core.registerImage()
+                .register(new RegisterImageCommand(
+                        ProductCode.of("ZZ99"),
+                        ImageVersion.of("1.0"),
+                        "x.img",
+                        new ByteArrayInputStream(new byte[1]),
+                        "",
+                        Optional.empty(),
+                        false));
 
         assertThat(outcome).isEqualTo(new ImageRegistration.UnknownProduct(ProductCode.of("ZZ99")));
     }
@@ -753,18 +875,26 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         assertThat(active(KXP2)).isEqualTo("1.0");
         assertThat(core.rollbackImage().rollback(KXP2)).isEqualTo(new ImageRollback.NoEarlierImage(KXP2));
         assertThat(core.activateImage().activate(KXP2, ImageVersion.of("3.0")))
-                .isInstanceOfSatisfying(ImageActivation.Activated.class,
-                        a -> assertThat(a.previous()).map(p -> p.version().value()).contains("1.0"));
+                .isInstanceOfSatisfying(
+                        ImageActivation.Activated.class,
+                        a -> assertThat(a.previous())
+                                .map(p -> p.version().value())
+                                .contains("1.0"));
         assertThat(active(KXP2)).isEqualTo("3.0");
-        assertThat(core.listImages().list(Optional.of(KXP2))).filteredOn(MasterImage::isActive).hasSize(1);
+        assertThat(core.listImages().list(Optional.of(KXP2)))
+                .filteredOn(MasterImage::isActive)
+                .hasSize(1);
         assertThat(core.activateImage().activate(KXP2, ImageVersion.of("9.9")))
                 .isInstanceOf(ImageActivation.NotFound.class);
         assertThat(core.rollbackImage().rollback(RXP2)).isEqualTo(new ImageRollback.NoActiveImage(RXP2));
     }
 
     private String active(ProductCode product) {
-        return core.listImages().list(Optional.of(product)).stream().filter(MasterImage::isActive)
-                .map(i -> i.version().value()).findFirst().orElse("none");
+        return core.listImages().list(Optional.of(product)).stream()
+                .filter(MasterImage::isActive)
+                .map(i -> i.version().value())
+                .findFirst()
+                .orElse("none");
     }
 
     private static String sha256(byte[] content) throws Exception {
@@ -784,7 +914,8 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         assertThat(core.addProduct().add(ProductCode.of("AB12"), HostnameStrategy.POOL))
                 .isEqualTo(new ProductAddition.AlreadyExists(ProductCode.of("AB12")));
         assertThat(core.listVenues().find(VenueCode.of("NEW1"))).isPresent();
-        assertThat(core.listProducts().find(ProductCode.of("AB12"))).map(p -> p.strategy())
+        assertThat(core.listProducts().find(ProductCode.of("AB12")))
+                .map(p -> p.strategy())
                 .contains(HostnameStrategy.SERIAL);
     }
 
@@ -807,8 +938,7 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
 
         assertThat(fresh.ensureDefaultProducts().ensure()).containsExactly(KXP2, RXP2);
         assertThat(fresh.ensureDefaultProducts().ensure()).isEmpty();
-        assertThat(fresh.listProducts().list()).extracting(p -> p.strategy())
-                .containsOnly(HostnameStrategy.POOL);
+        assertThat(fresh.listProducts().list()).extracting(p -> p.strategy()).containsOnly(HostnameStrategy.POOL);
     }
 
     @Test
@@ -819,12 +949,21 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
 
         FleetSummary summary = core.summarizeFleet().summarize();
 
-        var coro = summary.venues().stream().filter(v -> v.venue().equals(CORO)).findFirst().orElseThrow();
+        var coro = summary.venues().stream()
+                .filter(v -> v.venue().equals(CORO))
+                .findFirst()
+                .orElseThrow();
         assertThat(coro.deployments().get(DeploymentStatus.FAILED)).isEqualTo(1);
         assertThat(coro.deployments().get(DeploymentStatus.STARTED)).isEqualTo(1);
         assertThat(coro.pools()).containsExactly(new PoolCounts(CORO, KXP2, 18, 2, 0));
-        var kxp2 = summary.products().stream().filter(p -> p.product().equals(KXP2)).findFirst().orElseThrow();
+        var kxp2 = summary.products().stream()
+                .filter(p -> p.product().equals(KXP2))
+                .findFirst()
+                .orElseThrow();
         assertThat(kxp2.activeImage()).contains(ImageVersion.of("1.0"));
-        assertThat(kxp2.deployments().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+        assertThat(kxp2.deployments().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(2);
     }
 }

@@ -26,12 +26,19 @@ class FindDeviceTest {
 
     @BeforeEach
     void build() {
-        core = DeployCore.create(store, new InMemoryImageStore(), new RecordingEventPublisher(), clock,
-                CoreSettings.DEFAULTS);
+        core = DeployCore.create(
+                store, new InMemoryImageStore(), new RecordingEventPublisher(), clock, CoreSettings.DEFAULTS);
         FleetFixtures.seed(store);
         core.importPool().importNumbers(ImportPoolCommand.parse(CORO, KXP2, "1-5"));
-        core.registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("1.0"), "kxp2.img",
-                new ByteArrayInputStream("kxp2 image".getBytes()), "", Optional.empty(), true));
+        core.registerImage()
+                .register(new RegisterImageCommand(
+                        KXP2,
+                        ImageVersion.of("1.0"),
+                        "kxp2.img",
+                        new ByteArrayInputStream("kxp2 image".getBytes()),
+                        "",
+                        Optional.empty(),
+                        true));
     }
 
     private void ask(long device) {
@@ -46,12 +53,15 @@ class FindDeviceTest {
         clock.advance(Duration.ofMinutes(5));
         ask(1);
 
-        DeviceDeployments found = core.findDeployments().device(FleetFixtures.serial(1)).orElseThrow();
+        DeviceDeployments found =
+                core.findDeployments().device(FleetFixtures.serial(1)).orElseThrow();
 
         assertThat(found.deployments()).hasSize(2);
-        assertThat(found.deployments()).extracting(Deployment::startedAt)
+        assertThat(found.deployments())
+                .extracting(Deployment::startedAt)
                 .containsExactly(T0.plus(Duration.ofMinutes(5)), T0);
-        assertThat(found.device().flatMap(d -> d.hostname()).map(h -> h.value())).hasValue("KXP2-CORO-001");
+        assertThat(found.device().flatMap(d -> d.hostname()).map(h -> h.value()))
+                .hasValue("KXP2-CORO-001");
     }
 
     @Test
@@ -59,10 +69,13 @@ class FindDeviceTest {
         ask(1);
         core.releaseHostname().release(pideploy.deploy.core.hostname.Hostname.of("KXP2-CORO-001"));
 
-        DeviceDeployments found = core.findDeployments().device(FleetFixtures.serial(1)).orElseThrow();
+        DeviceDeployments found =
+                core.findDeployments().device(FleetFixtures.serial(1)).orElseThrow();
 
         assertThat(found.device().orElseThrow().hostname()).isEmpty();
-        assertThat(found.deployments()).singleElement().extracting(d -> d.hostname().value())
+        assertThat(found.deployments())
+                .singleElement()
+                .extracting(d -> d.hostname().value())
                 .isEqualTo("KXP2-CORO-001");
     }
 

@@ -62,10 +62,15 @@ public abstract class GroupCommitContract extends FleetStoreFixture {
             assertThat(first.get()).isEqualTo("first");
             assertThat(good.get()).isEqualTo("good");
             assertThat(alsoGood.get()).isEqualTo("also good");
-            assertThat(catching(bad)).isInstanceOf(IllegalArgumentException.class).hasMessage("bad request");
+            assertThat(catching(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("bad request");
         }
-        assertThat(counting.groupSizes).as("the three queued requests shared one transaction").containsExactly(1, 3);
-        assertThat(store.read((FleetTransaction tx) -> tx.venues().list())).extracting(v -> v.code())
+        assertThat(counting.groupSizes)
+                .as("the three queued requests shared one transaction")
+                .containsExactly(1, 3);
+        assertThat(store.read((FleetTransaction tx) -> tx.venues().list()))
+                .extracting(v -> v.code())
                 .containsExactlyInAnyOrder(CORO, LEMA, PARK);
     }
 
@@ -86,8 +91,12 @@ public abstract class GroupCommitContract extends FleetStoreFixture {
     @Test
     void manyThreadsAtOnceAllCommit() throws Exception {
         GroupCommit writes = new GroupCommit(store);
-        List<VenueCode> codes = List.of("AAAA", "BBBB", "CCCC", "DDDD", "EEEE", "FFFF", "GGGG", "HHHH", "IIII",
-                "JJJJ", "KKKK", "LLLL", "MMMM", "NNNN", "OOOO", "PPPP").stream().map(VenueCode::of).toList();
+        List<VenueCode> codes = List.of(
+                        "AAAA", "BBBB", "CCCC", "DDDD", "EEEE", "FFFF", "GGGG", "HHHH", "IIII", "JJJJ", "KKKK", "LLLL",
+                        "MMMM", "NNNN", "OOOO", "PPPP")
+                .stream()
+                .map(VenueCode::of)
+                .toList();
         CountDownLatch go = new CountDownLatch(1);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (VenueCode code : codes) {
@@ -101,7 +110,8 @@ public abstract class GroupCommitContract extends FleetStoreFixture {
             }
             go.countDown();
         }
-        assertThat(store.read((FleetTransaction tx) -> tx.venues().list())).extracting(v -> v.code())
+        assertThat(store.read((FleetTransaction tx) -> tx.venues().list()))
+                .extracting(v -> v.code())
                 .containsExactlyInAnyOrderElementsOf(codes);
     }
 

@@ -16,7 +16,9 @@ class TokenBucketsTest {
             assertThat(budget.take("10.0.0.9", T0)).isEmpty();
         }
         assertThat(budget.take("10.0.0.9", T0)).hasValue(Duration.ofSeconds(10));
-        assertThat(budget.take("10.0.0.8", T0)).as("another address has its own budget").isEmpty();
+        assertThat(budget.take("10.0.0.8", T0))
+                .as("another address has its own budget")
+                .isEmpty();
 
         assertThat(budget.take("10.0.0.9", T0.plusSeconds(4))).hasValue(Duration.ofSeconds(6));
         assertThat(budget.take("10.0.0.9", T0.plusSeconds(10))).isEmpty();

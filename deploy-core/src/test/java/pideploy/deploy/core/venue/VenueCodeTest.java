@@ -16,8 +16,10 @@ class VenueCodeTest {
     @Test
     void refusesCodesThatAreNotFourLettersOrDigitsAndNamesTheValue() {
         for (String bad : new String[] {"COR", "CORON", "CO-O", "", "ÄBCD"}) {
-            assertThatThrownBy(() -> VenueCode.of(bad)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("venue code").hasMessageContaining("4 letters or digits");
+            assertThatThrownBy(() -> VenueCode.of(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("venue code")
+                    .hasMessageContaining("4 letters or digits");
         }
         assertThatThrownBy(() -> VenueCode.of(null)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -28,7 +30,9 @@ class VenueCodeTest {
         assertThatThrownBy(() -> new Venue(VenueCode.of("CORO"), " ", "", "", now))
                 .hasMessageContaining("venue name");
         assertThatThrownBy(() -> new Venue(VenueCode.of("CORO"), "Corona", "", "not-an-email", now))
-                .hasMessageContaining("contact email").hasMessageContaining("not-an-email");
-        assertThat(new Venue(VenueCode.of("CORO"), " Corona ", null, null, now).name()).isEqualTo("Corona");
+                .hasMessageContaining("contact email")
+                .hasMessageContaining("not-an-email");
+        assertThat(new Venue(VenueCode.of("CORO"), " Corona ", null, null, now).name())
+                .isEqualTo("Corona");
     }
 }

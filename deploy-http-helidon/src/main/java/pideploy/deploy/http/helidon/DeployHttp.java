@@ -5,18 +5,18 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import pideploy.deploy.core.operator.NewAuditEntry;
 import pideploy.deploy.core.port.ApiTokenRepository;
 import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.SessionRepository;
 import pideploy.deploy.core.port.UserRepository;
-import pideploy.deploy.core.operator.NewAuditEntry;
 import pideploy.deploy.core.transfer.FindTransferForms;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.http.helidon.auth.AuditTrail;
 import pideploy.deploy.http.helidon.auth.Authenticator;
 import pideploy.deploy.http.helidon.auth.LoginThrottle;
-import pideploy.deploy.http.helidon.auth.PasswordChecks;
 import pideploy.deploy.http.helidon.auth.OperatorAccess;
+import pideploy.deploy.http.helidon.auth.PasswordChecks;
 import pideploy.deploy.http.helidon.auth.SessionApi;
 import pideploy.deploy.http.helidon.auth.Sessions;
 import pideploy.deploy.http.helidon.auth.UserAccounts;
@@ -51,23 +51,69 @@ public final class DeployHttp {
      * config answers once ready, and their state shown in the management API. {@code diskFull}
      * says why the data directory's disk counts as full now (empty while it takes writes), for {@code /health}.
      */
-    public record Parts(DeployCore core, UserRepository users, AuditLog auditLog, SessionRepository sessions,
-            ApiTokenRepository apiTokens, EventBroker broker, DeployMetrics metrics,
-            Supplier<Map<String, Object>> systemFacts, InstantSource clock, String version,
-            Optional<FindTransferForms> transferForms, Supplier<Optional<String>> diskFull) {
+    public record Parts(
+            DeployCore core,
+            UserRepository users,
+            AuditLog auditLog,
+            SessionRepository sessions,
+            ApiTokenRepository apiTokens,
+            EventBroker broker,
+            DeployMetrics metrics,
+            Supplier<Map<String, Object>> systemFacts,
+            InstantSource clock,
+            String version,
+            Optional<FindTransferForms> transferForms,
+            Supplier<Optional<String>> diskFull) {
         /** Without a free-space probe: storage counts as full only after a write failed for lack of space. */
-        public Parts(DeployCore core, UserRepository users, AuditLog auditLog, SessionRepository sessions,
-                ApiTokenRepository apiTokens, EventBroker broker, DeployMetrics metrics,
-                Supplier<Map<String, Object>> systemFacts, InstantSource clock, String version,
+        public Parts(
+                DeployCore core,
+                UserRepository users,
+                AuditLog auditLog,
+                SessionRepository sessions,
+                ApiTokenRepository apiTokens,
+                EventBroker broker,
+                DeployMetrics metrics,
+                Supplier<Map<String, Object>> systemFacts,
+                InstantSource clock,
+                String version,
                 Optional<FindTransferForms> transferForms) {
-            this(core, users, auditLog, sessions, apiTokens, broker, metrics, systemFacts, clock, version,
-                    transferForms, Optional::empty);
+            this(
+                    core,
+                    users,
+                    auditLog,
+                    sessions,
+                    apiTokens,
+                    broker,
+                    metrics,
+                    systemFacts,
+                    clock,
+                    version,
+                    transferForms,
+                    Optional::empty);
         }
 
-        public Parts(DeployCore core, UserRepository users, AuditLog auditLog, SessionRepository sessions,
-                ApiTokenRepository apiTokens, EventBroker broker, DeployMetrics metrics,
-                Supplier<Map<String, Object>> systemFacts, InstantSource clock, String version) {
-            this(core, users, auditLog, sessions, apiTokens, broker, metrics, systemFacts, clock, version,
+        public Parts(
+                DeployCore core,
+                UserRepository users,
+                AuditLog auditLog,
+                SessionRepository sessions,
+                ApiTokenRepository apiTokens,
+                EventBroker broker,
+                DeployMetrics metrics,
+                Supplier<Map<String, Object>> systemFacts,
+                InstantSource clock,
+                String version) {
+            this(
+                    core,
+                    users,
+                    auditLog,
+                    sessions,
+                    apiTokens,
+                    broker,
+                    metrics,
+                    systemFacts,
+                    clock,
+                    version,
                     Optional.empty());
         }
     }
@@ -75,39 +121,67 @@ public final class DeployHttp {
     public static DeployHttpServer start(HttpSettings settings, Parts p) {
         DeployCore core = p.core();
         Sessions sessions = new Sessions(p.sessions(), p.clock(), settings.sessionIdle());
-        AuditTrail audit = (op, action, target, details) -> p.auditLog().append(new NewAuditEntry(
-                p.clock().instant(), op.username(), action, target,
-                ("from " + op.address() + (details.isEmpty() ? "" : "; " + details))));
+        AuditTrail audit = (op, action, target, details) -> p.auditLog()
+                .append(new NewAuditEntry(
+                        p.clock().instant(),
+                        op.username(),
+                        action,
+                        target,
+                        ("from " + op.address() + (details.isEmpty() ? "" : "; " + details))));
         // Daemon threads that end when idle: nothing to close when the server stops.
         Authenticator auth = new Authenticator(
                 username -> p.users().find(username).map(u -> new UserAccounts.Account(u.passwordHash(), u.role())),
-                sessions, p.apiTokens(),
-                new LoginThrottle(p.clock()), PasswordChecks.forThisMachine(), audit, p.clock());
+                sessions,
+                p.apiTokens(),
+                new LoginThrottle(p.clock()),
+                PasswordChecks.forThisMachine(),
+                audit,
+                p.clock());
         int adminBody = settings.maxAdminBodyBytes();
         // Registered images first; then the derived files (.bmap, .zranges, .zranges.json) of ready transfer forms.
-        ImageFiles images = name -> core.listImages().findByFileName(name).map(i -> new ServedFile(i.fileName(),
-                () -> core.imageStore().open(i.fileName()), i.sizeBytes(), i.sha256(), i.registeredAt()))
-                .or(() -> p.transferForms().flatMap(t -> t.derivedFile(name)).map(d -> new ServedFile(
-                        d.file().name(), () -> core.imageStore().open(d.file().name()), d.file().size(),
-                        d.file().sha256(), d.writtenAt())));
+        ImageFiles images = name -> core.listImages()
+                .findByFileName(name)
+                .map(i -> new ServedFile(
+                        i.fileName(),
+                        () -> core.imageStore().open(i.fileName()),
+                        i.sizeBytes(),
+                        i.sha256(),
+                        i.registeredAt()))
+                .or(() -> p.transferForms()
+                        .flatMap(t -> t.derivedFile(name))
+                        .map(d -> new ServedFile(
+                                d.file().name(),
+                                () -> core.imageStore().open(d.file().name()),
+                                d.file().size(),
+                                d.file().sha256(),
+                                d.writtenAt())));
         // Pool and deployment gauges: read by a scrape at most every few seconds, never by a device's request.
         p.metrics().watchFleet(() -> core.summarizeFleet().summarize(), p.clock());
         ImageFileHandler imageHandler = new ImageFileHandler(images, p.metrics(), p.clock());
         StorageHealth storage = new StorageHealth(p.clock(), p.diskFull());
         DeployHttpServer[] server = new DeployHttpServer[1];
-        DeviceApi device = new DeviceApi(core.answerConfig(), core.recordStatus(), core.store(), p.metrics(),
-                p.clock(), settings.publicUrl(), settings.maxDeviceBodyBytes(), p.version(),
-                image -> p.transferForms().flatMap(t -> t.ready(image)), storage,
-                (address, target, detail) -> p.auditLog().append(new NewAuditEntry(p.clock().instant(),
-                        "device@" + address, "device.spoof_refused", target, detail)),
+        DeviceApi device = new DeviceApi(
+                core.answerConfig(),
+                core.recordStatus(),
+                core.store(),
+                p.metrics(),
+                p.clock(),
+                settings.publicUrl(),
+                settings.maxDeviceBodyBytes(),
+                p.version(),
+                image -> p.transferForms().flatMap(t -> t.ready(image)),
+                storage,
+                (address, target, detail) -> p.auditLog()
+                        .append(new NewAuditEntry(
+                                p.clock().instant(), "device@" + address, "device.spoof_refused", target, detail)),
                 () -> server[0] == null ? ListenerHealth.unknown() : server[0].health());
         SessionApi sessionApi = new SessionApi(auth, sessions, audit, adminBody);
         FleetApi fleet = new FleetApi(core, audit, adminBody);
         pideploy.deploy.http.helidon.manage.ProfileApi profiles =
                 new pideploy.deploy.http.helidon.manage.ProfileApi(core, audit, adminBody);
         BatchApi batches = new BatchApi(core, audit, adminBody);
-        ImageApi imageApi = new ImageApi(core, audit, adminBody,
-                image -> p.transferForms().map(t -> t.stateOf(image)), storage);
+        ImageApi imageApi =
+                new ImageApi(core, audit, adminBody, image -> p.transferForms().map(t -> t.stateOf(image)), storage);
         DeploymentApi deployments = new DeploymentApi(core);
         UserApi users = new UserApi(p.users(), p.apiTokens(), p.auditLog(), audit, auth, p.clock(), adminBody);
         SystemApi system = new SystemApi(p.systemFacts());
@@ -127,8 +201,13 @@ public final class DeployHttp {
                 .bind(RouteTable.SESSION, sessionApi::current)
                 .bind(RouteTable.LOGOUT, sessionApi::logout)
                 .bind(RouteTable.SYSTEM, system::system)
-                .bind(RouteTable.EVENTS, new SseHandler(p.broker(), p.metrics(), Duration.ofSeconds(15),
-                        req -> auth.authenticate(req) instanceof Authenticator.Outcome.Authenticated))
+                .bind(
+                        RouteTable.EVENTS,
+                        new SseHandler(
+                                p.broker(),
+                                p.metrics(),
+                                Duration.ofSeconds(15),
+                                req -> auth.authenticate(req) instanceof Authenticator.Outcome.Authenticated))
                 .bind(RouteTable.PROFILES, profiles::list)
                 .bind(RouteTable.PROFILE, profiles::get)
                 .bind(RouteTable.PROFILE_SET, profiles::put)

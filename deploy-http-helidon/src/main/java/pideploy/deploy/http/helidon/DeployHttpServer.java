@@ -46,8 +46,8 @@ public final class DeployHttpServer implements AutoCloseable {
     private volatile WebServer server;
     private volatile boolean stopping;
 
-    private DeployHttpServer(HttpSettings settings, Routes routes, OperatorAccess access, DeployMetrics metrics,
-            StorageHealth storage) {
+    private DeployHttpServer(
+            HttpSettings settings, Routes routes, OperatorAccess access, DeployMetrics metrics, StorageHealth storage) {
         this.settings = settings;
         this.storage = storage;
         this.routes = routes;
@@ -63,8 +63,8 @@ public final class DeployHttpServer implements AutoCloseable {
      *
      * @throws ListenerUnavailableException when either cannot bind (address in use or not on this machine)
      */
-    public static DeployHttpServer start(HttpSettings settings, Routes routes, OperatorAccess access,
-            DeployMetrics metrics) {
+    public static DeployHttpServer start(
+            HttpSettings settings, Routes routes, OperatorAccess access, DeployMetrics metrics) {
         return start(settings, routes, access, metrics, StorageHealth.unlimited(java.time.Clock.systemUTC()));
     }
 
@@ -72,8 +72,8 @@ public final class DeployHttpServer implements AutoCloseable {
      * Builds and starts both listeners; fails with the bind error if a port is taken. Writes refused for lack of
      * space are told to {@code storage}.
      */
-    public static DeployHttpServer start(HttpSettings settings, Routes routes, OperatorAccess access,
-            DeployMetrics metrics, StorageHealth storage) {
+    public static DeployHttpServer start(
+            HttpSettings settings, Routes routes, OperatorAccess access, DeployMetrics metrics, StorageHealth storage) {
         Objects.requireNonNull(routes, "routes");
         DeployHttpServer s = new DeployHttpServer(settings, routes, access, metrics, storage);
         try {
@@ -83,15 +83,20 @@ public final class DeployHttpServer implements AutoCloseable {
             s.operatorGuard.close();
             throw e;
         }
-        s.watch.watch(new ListenerWatch.Watched("device", WebServer.DEFAULT_SOCKET_NAME, settings.deployHost(),
-                s::devicePort));
-        s.watch.watch(new ListenerWatch.Watched("operator", Listener.OPERATOR.socketName(), settings.adminHost(),
-                s::adminPort));
+        s.watch.watch(new ListenerWatch.Watched(
+                "device", WebServer.DEFAULT_SOCKET_NAME, settings.deployHost(), s::devicePort));
+        s.watch.watch(new ListenerWatch.Watched(
+                "operator", Listener.OPERATOR.socketName(), settings.adminHost(), s::adminPort));
         int device = s.devicePort();
         int admin = s.adminPort();
         s.watch.start(() -> s.restart(device, admin));
-        LOG.log(Level.INFO, "device listener on {0}:{1,number,#}, operator listener on {2}:{3,number,#}",
-                settings.deployHost(), device, settings.adminHost(), admin);
+        LOG.log(
+                Level.INFO,
+                "device listener on {0}:{1,number,#}, operator listener on {2}:{3,number,#}",
+                settings.deployHost(),
+                device,
+                settings.adminHost(),
+                admin);
         return s;
     }
 
@@ -112,21 +117,23 @@ public final class DeployHttpServer implements AutoCloseable {
                 .addConnectionSelector(deviceGuard.selector(http1(deviceGuard)))
                 .directHandlers(errors.directHandlers())
                 .routing(r -> routing(r, routes, Listener.DEVICE, errors, metrics))
-                .putSocket(Listener.OPERATOR.socketName(), s -> s
-                        .host(settings.adminHost())
-                        .port(adminPort)
-                        // unlimited: image uploads; JSON bodies are limited by Json.readBody, anonymous ones refused
-                        .maxPayloadSize(-1)
-                        .shutdownGracePeriod(settings.shutdownGrace())
-                        .idleConnectionTimeout(operator.idle().multipliedBy(2))
-                        .maxTcpConnections(2 * operator.maxConnections())
-                        .protocolsDiscoverServices(false)
-                        .addConnectionSelector(operatorGuard.selector(http1(operatorGuard)))
-                        .directHandlers(errors.directHandlers())
-                        .routing(r -> {
-                            r.addFilter(access);
-                            routing(r, routes, Listener.OPERATOR, errors, metrics);
-                        }));
+                .putSocket(
+                        Listener.OPERATOR.socketName(),
+                        s -> s.host(settings.adminHost())
+                                .port(adminPort)
+                                // unlimited: image uploads; JSON bodies are limited by Json.readBody, anonymous ones
+                                // refused
+                                .maxPayloadSize(-1)
+                                .shutdownGracePeriod(settings.shutdownGrace())
+                                .idleConnectionTimeout(operator.idle().multipliedBy(2))
+                                .maxTcpConnections(2 * operator.maxConnections())
+                                .protocolsDiscoverServices(false)
+                                .addConnectionSelector(operatorGuard.selector(http1(operatorGuard)))
+                                .directHandlers(errors.directHandlers())
+                                .routing(r -> {
+                                    r.addFilter(access);
+                                    routing(r, routes, Listener.OPERATOR, errors, metrics);
+                                }));
         WebServer started = b.build().start();
         // Helidon logs a listener's bind failure with a stack trace and stops every listener (port -1), and start()
         // returns as if all were well. Find the address that cannot be bound and say so, by name.
@@ -163,27 +170,39 @@ public final class DeployHttpServer implements AutoCloseable {
             try (ServerSocket probe = new ServerSocket()) {
                 probe.bind(new InetSocketAddress(a.host(), a.port()));
             } catch (IOException e) {
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName()
+                String reason = e.getMessage() == null
+                        ? e.getClass().getSimpleName()
                         : e.getMessage().toLowerCase(Locale.ROOT);
-                LOG.log(Level.ERROR, "{0} listener cannot listen on {1}:{2,number,#}: {3}", a.listener(), a.host(),
-                        a.port(), reason);
+                LOG.log(
+                        Level.ERROR,
+                        "{0} listener cannot listen on {1}:{2,number,#}: {3}",
+                        a.listener(),
+                        a.host(),
+                        a.port(),
+                        reason);
                 return new ListenerUnavailableException(a.host() + ":" + a.port(), a.listener(), a.setting(), reason);
             }
         }
         Address a = addresses.get(settings.deployPort() == 0 ? 1 : 0);
-        return new ListenerUnavailableException(a.host() + ":" + a.port(), a.listener(), a.setting(),
+        return new ListenerUnavailableException(
+                a.host() + ":" + a.port(),
+                a.listener(),
+                a.setting(),
                 "it was taken while the server started (the log above has the error)");
     }
 
-    private static void routing(HttpRouting.Builder r, Routes routes, Listener listener, ErrorMapping errors,
-            DeployMetrics metrics) {
+    private static void routing(
+            HttpRouting.Builder r, Routes routes, Listener listener, ErrorMapping errors, DeployMetrics metrics) {
         String label = listener == Listener.DEVICE ? "device" : "operator";
         r.addFilter((chain, req, res) -> {
             long t0 = System.nanoTime();
             try {
                 chain.proceed();
             } finally {
-                metrics.request(label, req.matchingPattern().orElse("unmatched"), res.status().code(),
+                metrics.request(
+                        label,
+                        req.matchingPattern().orElse("unmatched"),
+                        res.status().code(),
                         Duration.ofNanos(System.nanoTime() - t0));
             }
         });
@@ -192,8 +211,13 @@ public final class DeployHttpServer implements AutoCloseable {
             r.route(bound.spec().method(), bound.spec().path(), bound.handler());
         }
         // Whatever is left is not ours; say so in JSON on both listeners.
-        r.any((req, res) -> Json.sendError(res, ErrorCode.NOT_FOUND,
-                "no such route: %s %s".formatted(req.prologue().method().text(), printable(req.path().path()))));
+        r.any((req, res) -> Json.sendError(
+                res,
+                ErrorCode.NOT_FOUND,
+                "no such route: %s %s"
+                        .formatted(
+                                req.prologue().method().text(),
+                                printable(req.path().path()))));
     }
 
     public int devicePort() {

@@ -35,40 +35,63 @@ public final class ErrorMapping {
     public void register(HttpRouting.Builder routing) {
         routing.error(ApiProblem.class, this::problem);
         routing.error(StorageException.class, (req, res, e) -> {
-            LOG.log(Level.ERROR, "storage failure in {0} {1}: {2}", req.prologue().method().text(), req.path().path(),
+            LOG.log(
+                    Level.ERROR,
+                    "storage failure in {0} {1}: {2}",
+                    req.prologue().method().text(),
+                    req.path().path(),
                     e.getMessage());
             if (e instanceof StorageFullException) {
                 storage.writeFailedForLackOfSpace(e.getMessage());
                 res.header(HeaderNames.RETRY_AFTER, "30");
-                send(res, ErrorCode.STORAGE_FULL, "the server's disk is full: nothing was written; an operator must "
-                        + "free space in its data directory");
+                send(
+                        res,
+                        ErrorCode.STORAGE_FULL,
+                        "the server's disk is full: nothing was written; an operator must "
+                                + "free space in its data directory");
                 return;
             }
             res.header(HeaderNames.RETRY_AFTER, "2");
             send(res, ErrorCode.STORAGE_UNAVAILABLE, "the database is busy or unreachable; retry shortly");
         });
         routing.error(DuplicateKeyException.class, (req, res, e) -> send(res, ErrorCode.CONFLICT, e.getMessage()));
-        routing.error(IllegalArgumentException.class, (req, res, e) ->
-                send(res, ErrorCode.BAD_REQUEST, e.getMessage()));
+        routing.error(
+                IllegalArgumentException.class, (req, res, e) -> send(res, ErrorCode.BAD_REQUEST, e.getMessage()));
         routing.error(DataReader.InsufficientDataAvailableException.class, (req, res, e) -> clientGone(req, res));
         routing.error(Exception.class, this::unexpected);
     }
 
     private void problem(ServerRequest req, ServerResponse res, ApiProblem p) {
         if (p.status() >= 500) {
-            LOG.log(Level.ERROR, "{0} {1} from {2}: {3} {4}", req.prologue().method().text(), req.path().path(),
-                    req.remotePeer().host(), p.code(), p.getMessage());
+            LOG.log(
+                    Level.ERROR,
+                    "{0} {1} from {2}: {3} {4}",
+                    req.prologue().method().text(),
+                    req.path().path(),
+                    req.remotePeer().host(),
+                    p.code(),
+                    p.getMessage());
         } else {
-            LOG.log(Level.DEBUG, "{0} {1} from {2}: {3} {4}", req.prologue().method().text(), req.path().path(),
-                    req.remotePeer().host(), p.code(), p.getMessage());
+            LOG.log(
+                    Level.DEBUG,
+                    "{0} {1} from {2}: {3} {4}",
+                    req.prologue().method().text(),
+                    req.path().path(),
+                    req.remotePeer().host(),
+                    p.code(),
+                    p.getMessage());
         }
         send(res, p.status(), p.code(), p.getMessage());
     }
 
     /** Helidon's reader ran out of bytes: the client closed the connection before the end of the request body. */
     private void clientGone(ServerRequest req, ServerResponse res) {
-        LOG.log(Level.INFO, "client {0} disconnected during {1} {2} before sending the whole request body",
-                req.remotePeer().host(), req.prologue().method().text(), req.path().path());
+        LOG.log(
+                Level.INFO,
+                "client {0} disconnected during {1} {2} before sending the whole request body",
+                req.remotePeer().host(),
+                req.prologue().method().text(),
+                req.path().path());
         // An error handler that sends nothing makes Helidon log the error again as a WARNING with its stack trace
         // (issue 12: 1.2 KB per dropped connection). The answer goes nowhere; the connection closes after it.
         try {
@@ -80,8 +103,14 @@ public final class ErrorMapping {
     }
 
     private void unexpected(ServerRequest req, ServerResponse res, Exception e) {
-        LOG.log(Level.ERROR, "unexpected failure in %s %s from %s".formatted(req.prologue().method().text(),
-                req.path().path(), req.remotePeer().host()), e);
+        LOG.log(
+                Level.ERROR,
+                "unexpected failure in %s %s from %s"
+                        .formatted(
+                                req.prologue().method().text(),
+                                req.path().path(),
+                                req.remotePeer().host()),
+                e);
         send(res, ErrorCode.INTERNAL, "the server failed to handle this request; its log has the details");
     }
 
@@ -103,18 +132,27 @@ public final class ErrorMapping {
      */
     public DirectHandlers directHandlers() {
         DirectHandler json = (request, type, status, headers, message) -> {
-            String code = status.code() == 413 ? ErrorCode.PAYLOAD_TOO_LARGE.wireName() : switch (type) {
-                case PAYLOAD_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE.wireName();
-                case BAD_REQUEST -> ErrorCode.BAD_REQUEST.wireName();
-                case FORBIDDEN -> ErrorCode.FORBIDDEN.wireName();
-                default -> status.code() == 505 ? "HTTP_VERSION_NOT_SUPPORTED"
-                        : status.code() == 404 ? ErrorCode.NOT_FOUND.wireName()
-                        : status.code() >= 500 ? ErrorCode.INTERNAL.wireName() : "HTTP_" + status.code();
-            };
+            String code = status.code() == 413
+                    ? ErrorCode.PAYLOAD_TOO_LARGE.wireName()
+                    : switch (type) {
+                        case PAYLOAD_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE.wireName();
+                        case BAD_REQUEST -> ErrorCode.BAD_REQUEST.wireName();
+                        case FORBIDDEN -> ErrorCode.FORBIDDEN.wireName();
+                        default ->
+                            status.code() == 505
+                                    ? "HTTP_VERSION_NOT_SUPPORTED"
+                                    : status.code() == 404
+                                            ? ErrorCode.NOT_FOUND.wireName()
+                                            : status.code() >= 500
+                                                    ? ErrorCode.INTERNAL.wireName()
+                                                    : "HTTP_" + status.code();
+                    };
             metrics.error(code, status.code());
-            String text = status.code() == 505 ? "only HTTP/1.1 is supported; send the request as HTTP/1.1"
+            String text = status.code() == 505
+                    ? "only HTTP/1.1 is supported; send the request as HTTP/1.1"
                     : message == null || message.isBlank()
-                    ? status.reasonPhrase().toLowerCase(Locale.ROOT) : sanitize(message);
+                            ? status.reasonPhrase().toLowerCase(Locale.ROOT)
+                            : sanitize(message);
             headers.set(HeaderNames.CONTENT_TYPE, "application/json");
             return DirectHandler.TransportResponse.builder()
                     .status(status)

@@ -21,9 +21,18 @@ import pideploy.deploy.http.helidon.listener.ConnectionLimits;
  * @param deviceLimits connection caps and timeouts of the device listener (ADR-0044)
  * @param adminLimits connection caps and timeouts of the operator listener
  */
-public record HttpSettings(String deployHost, int deployPort, String adminHost, int adminPort,
-        Optional<URI> publicUrl, int maxDeviceBodyBytes, int maxAdminBodyBytes, Duration shutdownGrace,
-        Duration sessionIdle, ConnectionLimits deviceLimits, ConnectionLimits adminLimits) {
+public record HttpSettings(
+        String deployHost,
+        int deployPort,
+        String adminHost,
+        int adminPort,
+        Optional<URI> publicUrl,
+        int maxDeviceBodyBytes,
+        int maxAdminBodyBytes,
+        Duration shutdownGrace,
+        Duration sessionIdle,
+        ConnectionLimits deviceLimits,
+        ConnectionLimits adminLimits) {
 
     public static final int DEFAULT_DEPLOY_PORT = 5001;
     public static final int DEFAULT_ADMIN_PORT = 5000;
@@ -64,31 +73,79 @@ public record HttpSettings(String deployHost, int deployPort, String adminHost, 
 
     /** The design's defaults: devices on every interface at 5001, operators on loopback at 5000. */
     public static HttpSettings defaults() {
-        return new HttpSettings("0.0.0.0", DEFAULT_DEPLOY_PORT, "127.0.0.1", DEFAULT_ADMIN_PORT, Optional.empty(),
-                16 * 1024, 1 << 20, Duration.ofSeconds(10), Duration.ofHours(12),
-                ConnectionLimits.deviceDefaults(), ConnectionLimits.operatorDefaults());
+        return new HttpSettings(
+                "0.0.0.0",
+                DEFAULT_DEPLOY_PORT,
+                "127.0.0.1",
+                DEFAULT_ADMIN_PORT,
+                Optional.empty(),
+                16 * 1024,
+                1 << 20,
+                Duration.ofSeconds(10),
+                Duration.ofHours(12),
+                ConnectionLimits.deviceDefaults(),
+                ConnectionLimits.operatorDefaults());
     }
 
     /** Loopback on free ports: what tests use. */
     public static HttpSettings ephemeral() {
-        return new HttpSettings("127.0.0.1", 0, "127.0.0.1", 0, Optional.empty(), 16 * 1024, 1 << 20,
-                Duration.ofSeconds(2), Duration.ofHours(1), ConnectionLimits.deviceDefaults(),
+        return new HttpSettings(
+                "127.0.0.1",
+                0,
+                "127.0.0.1",
+                0,
+                Optional.empty(),
+                16 * 1024,
+                1 << 20,
+                Duration.ofSeconds(2),
+                Duration.ofHours(1),
+                ConnectionLimits.deviceDefaults(),
                 ConnectionLimits.operatorDefaults());
     }
 
     public HttpSettings withPorts(String deployHost, int deployPort, String adminHost, int adminPort) {
-        return new HttpSettings(deployHost, deployPort, adminHost, adminPort, publicUrl, maxDeviceBodyBytes,
-                maxAdminBodyBytes, shutdownGrace, sessionIdle, deviceLimits, adminLimits);
+        return new HttpSettings(
+                deployHost,
+                deployPort,
+                adminHost,
+                adminPort,
+                publicUrl,
+                maxDeviceBodyBytes,
+                maxAdminBodyBytes,
+                shutdownGrace,
+                sessionIdle,
+                deviceLimits,
+                adminLimits);
     }
 
     public HttpSettings withPublicUrl(Optional<URI> url) {
-        return new HttpSettings(deployHost, deployPort, adminHost, adminPort, url, maxDeviceBodyBytes,
-                maxAdminBodyBytes, shutdownGrace, sessionIdle, deviceLimits, adminLimits);
+        return new HttpSettings(
+                deployHost,
+                deployPort,
+                adminHost,
+                adminPort,
+                url,
+                maxDeviceBodyBytes,
+                maxAdminBodyBytes,
+                shutdownGrace,
+                sessionIdle,
+                deviceLimits,
+                adminLimits);
     }
 
     public HttpSettings withLimits(ConnectionLimits device, ConnectionLimits admin) {
-        return new HttpSettings(deployHost, deployPort, adminHost, adminPort, publicUrl, maxDeviceBodyBytes,
-                maxAdminBodyBytes, shutdownGrace, sessionIdle, device, admin);
+        return new HttpSettings(
+                deployHost,
+                deployPort,
+                adminHost,
+                adminPort,
+                publicUrl,
+                maxDeviceBodyBytes,
+                maxAdminBodyBytes,
+                shutdownGrace,
+                sessionIdle,
+                device,
+                admin);
     }
 
     private static void checkPort(String what, int port) {

@@ -36,8 +36,12 @@ public final class Json {
             .build();
 
     static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(16).maxStringLength(64 * 1024).maxNumberLength(40).build());
+        MAPPER.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(16)
+                        .maxStringLength(64 * 1024)
+                        .maxNumberLength(40)
+                        .build());
     }
 
     private Json() {}
@@ -74,8 +78,8 @@ public final class Json {
         try (InputStream in = req.content().inputStream()) {
             byte[] bytes = in.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
-                throw new ApiProblem(ErrorCode.PAYLOAD_TOO_LARGE,
-                        "request body is larger than %d bytes".formatted(maxBytes));
+                throw new ApiProblem(
+                        ErrorCode.PAYLOAD_TOO_LARGE, "request body is larger than %d bytes".formatted(maxBytes));
             }
             return bytes;
         } catch (IOException e) {
@@ -90,7 +94,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getName(), e);
         }
     }
 

@@ -29,7 +29,8 @@ public final class JsonFields {
             return Optional.empty();
         }
         if (!v.isTextual()) {
-            throw ApiProblem.invalidField(field, "must be a string, not " + v.getNodeType().toString().toLowerCase());
+            throw ApiProblem.invalidField(
+                    field, "must be a string, not " + v.getNodeType().toString().toLowerCase());
         }
         String s = v.textValue();
         if (s.length() > maxLength) {
@@ -45,8 +46,7 @@ public final class JsonFields {
     }
 
     public String text(String field, int maxLength) {
-        return optionalText(field, maxLength)
-                .orElseThrow(() -> ApiProblem.invalidField(field, "is required"));
+        return optionalText(field, maxLength).orElseThrow(() -> ApiProblem.invalidField(field, "is required"));
     }
 
     /** Text restricted to printable ASCII: identifiers, codes, serials, MACs. Rejects look-alike Unicode tricks. */
@@ -56,8 +56,8 @@ public final class JsonFields {
             for (int i = 0; i < v.length(); i++) {
                 char c = v.charAt(i);
                 if (c < 0x21 || c > 0x7e) {
-                    throw ApiProblem.invalidField(field, "must be printable ASCII without spaces; found U+%04X at %d"
-                            .formatted((int) c, i));
+                    throw ApiProblem.invalidField(
+                            field, "must be printable ASCII without spaces; found U+%04X at %d".formatted((int) c, i));
                 }
             }
         });
@@ -74,7 +74,9 @@ public final class JsonFields {
             return Optional.empty();
         }
         if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            if (v.isNumber() && v.isFloatingPointNumber() && v.asDouble() == Math.rint(v.asDouble())
+            if (v.isNumber()
+                    && v.isFloatingPointNumber()
+                    && v.asDouble() == Math.rint(v.asDouble())
                     && Math.abs(v.asDouble()) < 9e15) {
                 return Optional.of(checkRange(field, (long) v.asDouble(), min, max));
             }

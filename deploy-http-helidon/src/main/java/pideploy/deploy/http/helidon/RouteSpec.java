@@ -37,7 +37,10 @@ public record RouteSpec(Listener listener, Method method, String path, Access ac
     }
 
     /** Who may call a route. */
-    public enum Access { PUBLIC, OPERATOR }
+    public enum Access {
+        PUBLIC,
+        OPERATOR
+    }
 
     @Override
     public String toString() {

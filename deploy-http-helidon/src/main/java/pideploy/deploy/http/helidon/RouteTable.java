@@ -75,8 +75,8 @@ public final class RouteTable {
     public static final RouteSpec USER_DELETE = op(Method.DELETE, "/api/v1/users/{username}", OPERATOR);
     public static final RouteSpec USER_TOKENS = op(Method.GET, "/api/v1/users/{username}/tokens", OPERATOR);
     public static final RouteSpec USER_TOKEN_ADD = op(Method.POST, "/api/v1/users/{username}/tokens", OPERATOR);
-    public static final RouteSpec USER_TOKEN_REVOKE = op(Method.DELETE, "/api/v1/users/{username}/tokens/{id}",
-            OPERATOR);
+    public static final RouteSpec USER_TOKEN_REVOKE =
+            op(Method.DELETE, "/api/v1/users/{username}/tokens/{id}", OPERATOR);
     public static final RouteSpec TOKENS = op(Method.GET, "/api/v1/tokens", OPERATOR);
     public static final RouteSpec AUDIT = op(Method.GET, "/api/v1/audit", OPERATOR);
     public static final RouteSpec REPORT = op(Method.GET, "/api/v1/reports/{name}", OPERATOR);
@@ -93,17 +93,65 @@ public final class RouteTable {
     public static final RouteSpec WEB = new RouteSpec(Listener.OPERATOR, Method.GET, "/*", PUBLIC, false);
 
     public static final List<RouteSpec> ALL = List.of(
-            CONFIG, STATUS, IMAGE_GET, IMAGE_HEAD, DEVICE_HEALTH,
-            HEALTH, METRICS, LOGIN, SESSION, LOGOUT, SYSTEM, EVENTS,
-            VENUES, VENUE_ADD, VENUE_UPDATE, PRODUCTS, PRODUCT_ADD,
-            SUMMARY, POOLS, POOL, POOL_IMPORT, HOSTNAME_RELEASE, HOSTNAME_RETIRE,
-            BATCHES, BATCH_CREATE, BATCH_START, BATCH_PAUSE, BATCH_CANCEL, BATCH_PRIORITY, BATCH_EXPECTED, BATCH_EXPECT,
-            IMAGES, IMAGE_REGISTER, IMAGE_ACTIVATE, IMAGE_ROLLBACK, IMAGE_BMAP, IMAGE_DELETE,
-            DEPLOYMENTS, NOT_CONFIRMED, DEPLOYMENT, DEPLOYMENT_HISTORY,
-            USERS, USER_ADD, USER_PASSWORD, USER_ROLE, USER_DELETE, USER_TOKENS, USER_TOKEN_ADD, USER_TOKEN_REVOKE,
-            TOKENS, AUDIT,
-            REPORT, DEVICE,
-            PROFILES, PROFILE, PROFILE_SET, PROFILE_REMOVE, PROFILE_PREVIEW, DEPLOYMENT_PROFILE,
+            CONFIG,
+            STATUS,
+            IMAGE_GET,
+            IMAGE_HEAD,
+            DEVICE_HEALTH,
+            HEALTH,
+            METRICS,
+            LOGIN,
+            SESSION,
+            LOGOUT,
+            SYSTEM,
+            EVENTS,
+            VENUES,
+            VENUE_ADD,
+            VENUE_UPDATE,
+            PRODUCTS,
+            PRODUCT_ADD,
+            SUMMARY,
+            POOLS,
+            POOL,
+            POOL_IMPORT,
+            HOSTNAME_RELEASE,
+            HOSTNAME_RETIRE,
+            BATCHES,
+            BATCH_CREATE,
+            BATCH_START,
+            BATCH_PAUSE,
+            BATCH_CANCEL,
+            BATCH_PRIORITY,
+            BATCH_EXPECTED,
+            BATCH_EXPECT,
+            IMAGES,
+            IMAGE_REGISTER,
+            IMAGE_ACTIVATE,
+            IMAGE_ROLLBACK,
+            IMAGE_BMAP,
+            IMAGE_DELETE,
+            DEPLOYMENTS,
+            NOT_CONFIRMED,
+            DEPLOYMENT,
+            DEPLOYMENT_HISTORY,
+            USERS,
+            USER_ADD,
+            USER_PASSWORD,
+            USER_ROLE,
+            USER_DELETE,
+            USER_TOKENS,
+            USER_TOKEN_ADD,
+            USER_TOKEN_REVOKE,
+            TOKENS,
+            AUDIT,
+            REPORT,
+            DEVICE,
+            PROFILES,
+            PROFILE,
+            PROFILE_SET,
+            PROFILE_REMOVE,
+            PROFILE_PREVIEW,
+            DEPLOYMENT_PROFILE,
             WEB);
 
     /** Routes only admins may call: accounts (ADR-0043). */
@@ -112,8 +160,8 @@ public final class RouteTable {
      * Routes every logged-in account may call: logging out, one's own password, one's own API tokens (ADR-0051). The
      * handler checks whose: another account's password or tokens need admin.
      */
-    private static final Set<RouteSpec> ANY_ROLE = Set.of(LOGOUT, USER_PASSWORD, USER_TOKENS, USER_TOKEN_ADD,
-            USER_TOKEN_REVOKE);
+    private static final Set<RouteSpec> ANY_ROLE =
+            Set.of(LOGOUT, USER_PASSWORD, USER_TOKENS, USER_TOKEN_ADD, USER_TOKEN_REVOKE);
 
     /**
      * The least role that may call a route with {@link Access#OPERATOR} (ADR-0043): admin for accounts;

@@ -51,7 +51,8 @@ public final class StorageHealth {
                 return true;
             }
             String m = t.getMessage();
-            if (t instanceof IOException && m != null
+            if (t instanceof IOException
+                    && m != null
                     && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) {
                 return true;
             }

@@ -28,6 +28,7 @@ class ClientDisconnectIT {
     private final Logger errors = Logger.getLogger(ErrorMapping.class.getName());
     /** Helidon logs an error our handler leaves unanswered under its own name, with the stack trace. */
     private final Logger helidon = Logger.getLogger("io.helidon");
+
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord r) {
@@ -52,7 +53,10 @@ class ClientDisconnectIT {
         errors.addHandler(capture);
         helidon.addHandler(capture);
         ErrorMapping mapping = new ErrorMapping(metrics, StorageHealth.unlimited(java.time.Clock.systemUTC()));
-        server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
+        server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .shutdownHook(false)
                 .routing(r -> {
                     mapping.register(r);
                     r.post("/api/status", (req, res) -> {
@@ -62,7 +66,9 @@ class ClientDisconnectIT {
                             handled.countDown();
                         }
                     });
-                }).build().start();
+                })
+                .build()
+                .start();
     }
 
     @AfterEach
@@ -78,7 +84,8 @@ class ClientDisconnectIT {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             OutputStream out = s.getOutputStream();
             out.write(("POST /api/status HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 500\r\n\r\n{\"status\":").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Length: 500\r\n\r\n{\"status\":")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Thread.sleep(200);
         }
@@ -86,7 +93,9 @@ class ClientDisconnectIT {
         Thread.sleep(200);
         assertThat(records).noneMatch(r -> r.getThrown() != null);
         assertThat(records).noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue());
-        assertThat(records).filteredOn(r -> r.getMessage().contains("disconnected")).hasSize(1);
+        assertThat(records)
+                .filteredOn(r -> r.getMessage().contains("disconnected"))
+                .hasSize(1);
         assertThat(metrics.scrape()).doesNotContain("INTERNAL");
     }
 }

@@ -23,8 +23,8 @@ import pideploy.deploy.http.helidon.listener.ConnectionLimits;
  * a second throughout. Raw sockets, so the test controls every byte.
  */
 class ConnectionLimitsIT {
-    private static final ConnectionLimits TIGHT = new ConnectionLimits(400, 50, Duration.ofSeconds(1),
-            Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    private static final ConnectionLimits TIGHT = new ConnectionLimits(
+            400, 50, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2));
 
     private static StubServer server() {
         return new StubServer(HttpSettings.ephemeral().withLimits(TIGHT, TIGHT));
@@ -78,22 +78,31 @@ class ConnectionLimitsIT {
                 try (Socket c = connect("127.0.0.4", port)) {
                     Thread.sleep(20);
                     String json = "{\"serial_number\":\"10000000abcdef01\"}";
-                    c.getOutputStream().write(("POST /api/config HTTP/1.1\r\nHost: x\r\n"
-                            + "Content-Type: application/json\r\nContent-Length: " + json.length() + "\r\n\r\n"
-                            + json).getBytes(StandardCharsets.US_ASCII));
+                    c.getOutputStream()
+                            .write(("POST /api/config HTTP/1.1\r\nHost: x\r\n"
+                                            + "Content-Type: application/json\r\nContent-Length: " + json.length()
+                                            + "\r\n\r\n"
+                                            + json)
+                                    .getBytes(StandardCharsets.US_ASCII));
                     String answer = readResponse(c);
-                    assertThat(answer).startsWith("HTTP/1.1 503").contains("Retry-After: 2")
+                    assertThat(answer)
+                            .startsWith("HTTP/1.1 503")
+                            .contains("Retry-After: 2")
                             .contains("TOO_MANY_CONNECTIONS");
                 }
             }
             java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-                    .localAddress(InetAddress.getByName("127.0.0.4")).build();
+                    .localAddress(InetAddress.getByName("127.0.0.4"))
+                    .build();
             for (int i = 0; i < 20; i++) {
-                java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/api/config"))
-                        .header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"x\":\"" + "a".repeat(i * 5000)
-                                + "\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                java.net.http.HttpResponse<String> r = client.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + port + "/api/config"))
+                                .header("Content-Type", "application/json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        "{\"x\":\"" + "a".repeat(i * 5000) + "\"}"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(503);
                 assertThat(r.headers().firstValue("Retry-After")).hasValue("2");
             }
@@ -114,7 +123,8 @@ class ConnectionLimitsIT {
 
     @Test
     void aRequestHeadSentByteByByteIsCutOffAtTheDeadline() throws Exception {
-        try (StubServer s = server(); Socket slow = connect("127.0.0.3", s.server.devicePort())) {
+        try (StubServer s = server();
+                Socket slow = connect("127.0.0.3", s.server.devicePort())) {
             OutputStream out = slow.getOutputStream();
             String head = "GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(100);
             long t0 = System.nanoTime();
@@ -137,23 +147,28 @@ class ConnectionLimitsIT {
                 }
             }
             assertThat(cut).isTrue();
-            assertThat(s.server.guard(Listener.DEVICE).count(Outcome.REQUEST_HEAD_TIMEOUT)).isEqualTo(1);
+            assertThat(s.server.guard(Listener.DEVICE).count(Outcome.REQUEST_HEAD_TIMEOUT))
+                    .isEqualTo(1);
         }
     }
 
     @Test
     void http10GetsA505LabelledAsSuch() throws Exception {
-        try (StubServer s = server(); Socket c = connect("127.0.0.1", s.server.devicePort())) {
+        try (StubServer s = server();
+                Socket c = connect("127.0.0.1", s.server.devicePort())) {
             c.getOutputStream().write("GET /health HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             String answer = readAll(c);
-            assertThat(answer).startsWith("HTTP/1.1 505").contains("HTTP_VERSION_NOT_SUPPORTED")
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 505")
+                    .contains("HTTP_VERSION_NOT_SUPPORTED")
                     .doesNotContain("INTERNAL");
         }
     }
 
     @Test
     void chunkedBodiesWithChunkExtensionsAndTrailersAreAccepted() throws Exception {
-        try (StubServer s = server(); Socket c = connect("127.0.0.1", s.server.devicePort())) {
+        try (StubServer s = server();
+                Socket c = connect("127.0.0.1", s.server.devicePort())) {
             String json = "{\"serial_number\":\"10000000abcdef01\"}";
             String req = "POST /api/config HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
@@ -175,9 +190,10 @@ class ConnectionLimitsIT {
     private static String config(int port) throws IOException {
         try (Socket c = connect("127.0.0.1", port)) {
             String json = "{\"serial_number\":\"10000000abcdef01\"}";
-            c.getOutputStream().write(("POST /api/config HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + json.length() + "\r\nConnection: close\r\n\r\n" + json)
-                    .getBytes(StandardCharsets.US_ASCII));
+            c.getOutputStream()
+                    .write(("POST /api/config HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                    + "Content-Length: " + json.length() + "\r\nConnection: close\r\n\r\n" + json)
+                            .getBytes(StandardCharsets.US_ASCII));
             return readResponse(c);
         }
     }

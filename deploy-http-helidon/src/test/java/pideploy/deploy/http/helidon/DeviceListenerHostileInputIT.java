@@ -28,15 +28,29 @@ class DeviceListenerHostileInputIT {
 
     private HttpResponse<String> post(String body) throws Exception {
         return stub.send(HttpRequest.newBuilder(stub.device("/api/config"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     @Test
     void malformedJsonIsA400NamingTheProblem() throws Exception {
-        for (String body : new String[] {"", "{", "[]", "null", "42", "\"s\"", "{\"a\":1}{}", "{\"a\":}",
-                "{\"serial_number\":\"a\",\"serial_number\":\"b\"}", "[".repeat(5000), "\u0000\u0001"}) {
+        for (String body : new String[] {
+            "",
+            "{",
+            "[]",
+            "null",
+            "42",
+            "\"s\"",
+            "{\"a\":1}{}",
+            "{\"a\":}",
+            "{\"serial_number\":\"a\",\"serial_number\":\"b\"}",
+            "[".repeat(5000),
+            "\u0000\u0001"
+        }) {
             HttpResponse<String> r = post(body);
-            assertThat(r.statusCode()).as(body.length() > 40 ? body.substring(0, 40) : body).isEqualTo(400);
+            assertThat(r.statusCode())
+                    .as(body.length() > 40 ? body.substring(0, 40) : body)
+                    .isEqualTo(400);
             assertThat(r.body()).contains("\"error\"").contains("\"code\"");
             assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
         }
@@ -69,12 +83,18 @@ class DeviceListenerHostileInputIT {
 
     @Test
     void unknownPathsAndMethodsAre404InJson() throws Exception {
-        HttpResponse<String> r = stub.send(HttpRequest.newBuilder(stub.device("/api/v1/venues")).GET());
+        HttpResponse<String> r =
+                stub.send(HttpRequest.newBuilder(stub.device("/api/v1/venues")).GET());
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).contains("NOT_FOUND");
-        assertThat(stub.send(HttpRequest.newBuilder(stub.device("/api/config")).GET()).statusCode()).isEqualTo(404);
-        assertThat(stub.send(HttpRequest.newBuilder(stub.device("/metrics")).GET()).statusCode()).isEqualTo(404);
-        assertThat(stub.send(HttpRequest.newBuilder(stub.device("/")).GET()).statusCode()).isEqualTo(404);
+        assertThat(stub.send(HttpRequest.newBuilder(stub.device("/api/config")).GET())
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(stub.send(HttpRequest.newBuilder(stub.device("/metrics")).GET())
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(stub.send(HttpRequest.newBuilder(stub.device("/")).GET()).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -90,7 +110,8 @@ class DeviceListenerHostileInputIT {
         };
         for (String raw : requests) {
             String status = rawStatus(raw);
-            assertThat(status).as(raw.length() > 60 ? raw.substring(0, 60) : raw)
+            assertThat(status)
+                    .as(raw.length() > 60 ? raw.substring(0, 60) : raw)
                     .doesNotStartWith("HTTP/1.1 5");
         }
     }

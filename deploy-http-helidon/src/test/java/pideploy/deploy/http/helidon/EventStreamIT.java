@@ -12,10 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import pideploy.deploy.http.helidon.events.EventBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import pideploy.deploy.http.helidon.events.EventBroker;
 
 class EventStreamIT {
     static StubServer stub;
@@ -54,7 +54,8 @@ class EventStreamIT {
 
     private HttpRequest.Builder events() {
         return HttpRequest.newBuilder(stub.admin("/api/v1/events"))
-                .header("Authorization", StubServer.basic(StubServer.USER, StubServer.PASSWORD)).GET();
+                .header("Authorization", StubServer.basic(StubServer.USER, StubServer.PASSWORD))
+                .GET();
     }
 
     @Test
@@ -74,7 +75,7 @@ class EventStreamIT {
         long seen = stub.broker.lastId();
         stub.broker.publish("deployment", Map.of("n", 2));
         stub.broker.publish("deployment", Map.of("n", 3));
-        List<String> lines = readEvents(events().header("Last-Event-ID", stub.broker.wireId(seen)), 2, () -> { });
+        List<String> lines = readEvents(events().header("Last-Event-ID", stub.broker.wireId(seen)), 2, () -> {});
         List<String> data = lines.stream().filter(l -> l.startsWith("data:")).toList();
         assertThat(data).containsExactly("data:{\"n\":2}", "data:{\"n\":3}");
     }
@@ -86,24 +87,24 @@ class EventStreamIT {
         for (int i = 0; i < 60; i++) {
             stub.broker.publish("deployment", Map.of("n", i));
         }
-        List<String> lines = readEvents(events().header("Last-Event-ID", stub.broker.wireId(seen)), 1, () -> { });
+        List<String> lines = readEvents(events().header("Last-Event-ID", stub.broker.wireId(seen)), 1, () -> {});
         assertThat(lines).contains("event:refresh");
     }
 
     @Test
     void sendsRefreshForIdsOfAnotherRunLikeBeforeARestart() throws Exception {
         stub.broker.publish("deployment", Map.of("n", 1));
-        List<String> lines = readEvents(events().header("Last-Event-ID", "zzz-1"), 1, () -> { });
+        List<String> lines = readEvents(events().header("Last-Event-ID", "zzz-1"), 1, () -> {});
         assertThat(lines).contains("event:refresh");
-        List<String> garbage = readEvents(events().header("Last-Event-ID", "not an id"), 1, () -> { });
+        List<String> garbage = readEvents(events().header("Last-Event-ID", "not an id"), 1, () -> {});
         assertThat(garbage).contains("event:refresh");
     }
 
     @Test
     void sendsHeartbeatComments() throws Exception {
         List<String> lines = new ArrayList<>();
-        HttpResponse<java.io.InputStream> r = stub.http.send(events().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> r =
+                stub.http.send(events().build(), HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -118,9 +119,12 @@ class EventStreamIT {
 
     @Test
     void throttlesProgressPerKeyButNotStatusChanges() {
-        assertThat(stub.broker.publishProgress("dev-1", "progress", Map.of("b", 1))).isTrue();
-        assertThat(stub.broker.publishProgress("dev-1", "progress", Map.of("b", 2))).isFalse();
-        assertThat(stub.broker.publishProgress("dev-2", "progress", Map.of("b", 1))).isTrue();
+        assertThat(stub.broker.publishProgress("dev-1", "progress", Map.of("b", 1)))
+                .isTrue();
+        assertThat(stub.broker.publishProgress("dev-1", "progress", Map.of("b", 2)))
+                .isFalse();
+        assertThat(stub.broker.publishProgress("dev-2", "progress", Map.of("b", 1)))
+                .isTrue();
     }
 
     @Test
@@ -131,9 +135,13 @@ class EventStreamIT {
             broker.publishProgress("dev-3", "progress", Map.of("bytes", 2));
             broker.publishProgress("dev-3", "progress", Map.of("bytes", 3));
 
-            assertThat(s.next(Duration.ofSeconds(5))).map(EventBroker.Event::json).contains("{\"bytes\":1}");
+            assertThat(s.next(Duration.ofSeconds(5)))
+                    .map(EventBroker.Event::json)
+                    .contains("{\"bytes\":1}");
             // Trailing edge: the last report within the interval follows when it ends; the one between is dropped.
-            assertThat(s.next(Duration.ofSeconds(5))).map(EventBroker.Event::json).contains("{\"bytes\":3}");
+            assertThat(s.next(Duration.ofSeconds(5)))
+                    .map(EventBroker.Event::json)
+                    .contains("{\"bytes\":3}");
             assertThat(s.next(Duration.ofMillis(1500))).isEmpty();
         } finally {
             broker.close();
@@ -148,8 +156,11 @@ class EventStreamIT {
             broker.publishProgress("dev-4", "progress", Map.of("bytes", 2));
             broker.publishSuperseding("dev-4", "deployment", Map.of("status", "verifying"));
 
-            assertThat(s.next(Duration.ofSeconds(5))).map(EventBroker.Event::json).contains("{\"bytes\":1}");
-            assertThat(s.next(Duration.ofSeconds(5))).map(EventBroker.Event::json)
+            assertThat(s.next(Duration.ofSeconds(5)))
+                    .map(EventBroker.Event::json)
+                    .contains("{\"bytes\":1}");
+            assertThat(s.next(Duration.ofSeconds(5)))
+                    .map(EventBroker.Event::json)
                     .contains("{\"status\":\"verifying\"}");
             assertThat(s.next(Duration.ofMillis(1500))).isEmpty();
         } finally {

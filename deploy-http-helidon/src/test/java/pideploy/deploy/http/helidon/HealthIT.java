@@ -37,14 +37,23 @@ class HealthIT {
             }
 
             @Override
-            public void ping() {
-            }
+            public void ping() {}
         };
         DeployMetrics metrics = new DeployMetrics();
         StorageHealth storage = new StorageHealth(Clock.systemUTC(), disk::get);
-        DeviceApi api = new DeviceApi(null, null, store, metrics, Clock.systemUTC(), Optional.empty(), 4096, "test",
-                image -> Optional.empty(), storage);
-        Routes.Builder b = Routes.builder().bind(RouteTable.DEVICE_HEALTH, api::health)
+        DeviceApi api = new DeviceApi(
+                null,
+                null,
+                store,
+                metrics,
+                Clock.systemUTC(),
+                Optional.empty(),
+                4096,
+                "test",
+                image -> Optional.empty(),
+                storage);
+        Routes.Builder b = Routes.builder()
+                .bind(RouteTable.DEVICE_HEALTH, api::health)
                 .bind(RouteTable.HEALTH, api::health)
                 .bind(RouteTable.CONFIG, (req, res) -> store.write(tx -> null));
         for (RouteSpec spec : RouteTable.ALL) {
@@ -52,33 +61,51 @@ class HealthIT {
                 b.bind(spec, (req, res) -> res.send());
             }
         }
-        Sessions sessions = new Sessions(new pideploy.deploy.core.fake.InMemorySessionRepository(), Clock.systemUTC(),
+        Sessions sessions = new Sessions(
+                new pideploy.deploy.core.fake.InMemorySessionRepository(),
+                Clock.systemUTC(),
                 java.time.Duration.ofMinutes(1));
-        Authenticator auth = new Authenticator(u -> Optional.empty(), sessions,
-                new pideploy.deploy.core.fake.InMemoryApiTokenRepository(), new LoginThrottle(Clock.systemUTC()),
-                new pideploy.deploy.http.helidon.auth.PasswordChecks(1, 1), (op, action, target, details) -> { },
+        Authenticator auth = new Authenticator(
+                u -> Optional.empty(),
+                sessions,
+                new pideploy.deploy.core.fake.InMemoryApiTokenRepository(),
+                new LoginThrottle(Clock.systemUTC()),
+                new pideploy.deploy.http.helidon.auth.PasswordChecks(1, 1),
+                (op, action, target, details) -> {},
                 Clock.systemUTC());
-        try (DeployHttpServer server = DeployHttpServer.start(HttpSettings.ephemeral(), b.build(),
-                new OperatorAccess(auth), metrics, storage)) {
+        try (DeployHttpServer server = DeployHttpServer.start(
+                HttpSettings.ephemeral(), b.build(), new OperatorAccess(auth), metrics, storage)) {
             var http = java.net.http.HttpClient.newHttpClient();
-            var health = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.devicePort()
-                    + "/health")).build();
-            assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            var health = HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + server.devicePort() + "/health"))
+                    .build();
+            assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
 
-            HttpResponse<String> config = http.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
-                    + server.devicePort() + "/api/config")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+            HttpResponse<String> config = http.send(
+                    HttpRequest.newBuilder(
+                                    java.net.URI.create("http://127.0.0.1:" + server.devicePort() + "/api/config"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(config.statusCode()).isEqualTo(503);
-            assertThat(config.body()).contains("\"STORAGE_FULL\"").contains("disk is full").doesNotContain("busy");
+            assertThat(config.body())
+                    .contains("\"STORAGE_FULL\"")
+                    .contains("disk is full")
+                    .doesNotContain("busy");
             assertThat(config.headers().firstValue("Retry-After")).isPresent();
 
             HttpResponse<String> afterFailure = http.send(health, HttpResponse.BodyHandlers.ofString());
             assertThat(afterFailure.statusCode()).isEqualTo(503);
-            assertThat(afterFailure.body()).contains("\"status\":\"DOWN\"").contains("\"database\":\"UP\"")
-                    .contains("disk full").contains("database or disk is full");
+            assertThat(afterFailure.body())
+                    .contains("\"status\":\"DOWN\"")
+                    .contains("\"database\":\"UP\"")
+                    .contains("disk full")
+                    .contains("database or disk is full");
 
             disk.set(Optional.of("3 bytes free in /data"));
-            assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).body()).contains("3 bytes free");
+            assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("3 bytes free");
         }
     }
 
@@ -105,21 +132,27 @@ class HealthIT {
         };
         DeployMetrics metrics = new DeployMetrics();
         DeviceApi api = new DeviceApi(null, null, store, metrics, Clock.systemUTC(), Optional.empty(), 4096, "test");
-        Routes.Builder b = Routes.builder().bind(RouteTable.DEVICE_HEALTH, api::health)
-                .bind(RouteTable.HEALTH, api::health);
+        Routes.Builder b =
+                Routes.builder().bind(RouteTable.DEVICE_HEALTH, api::health).bind(RouteTable.HEALTH, api::health);
         for (RouteSpec spec : RouteTable.ALL) {
             if (!b.isBound(spec)) {
                 b.bind(spec, (req, res) -> res.send());
             }
         }
-        Sessions sessions = new Sessions(new pideploy.deploy.core.fake.InMemorySessionRepository(), Clock.systemUTC(),
+        Sessions sessions = new Sessions(
+                new pideploy.deploy.core.fake.InMemorySessionRepository(),
+                Clock.systemUTC(),
                 java.time.Duration.ofMinutes(1));
-        Authenticator auth = new Authenticator(u -> Optional.empty(), sessions,
-                new pideploy.deploy.core.fake.InMemoryApiTokenRepository(), new LoginThrottle(Clock.systemUTC()),
-                new pideploy.deploy.http.helidon.auth.PasswordChecks(1, 1), (op, action, target, details) -> { },
+        Authenticator auth = new Authenticator(
+                u -> Optional.empty(),
+                sessions,
+                new pideploy.deploy.core.fake.InMemoryApiTokenRepository(),
+                new LoginThrottle(Clock.systemUTC()),
+                new pideploy.deploy.http.helidon.auth.PasswordChecks(1, 1),
+                (op, action, target, details) -> {},
                 Clock.systemUTC());
-        try (DeployHttpServer server = DeployHttpServer.start(HttpSettings.ephemeral(), b.build(),
-                new OperatorAccess(auth), metrics)) {
+        try (DeployHttpServer server =
+                DeployHttpServer.start(HttpSettings.ephemeral(), b.build(), new OperatorAccess(auth), metrics)) {
             var http = java.net.http.HttpClient.newHttpClient();
             var req = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.devicePort() + "/health"))
                     .build();
@@ -130,11 +163,14 @@ class HealthIT {
             HttpResponse<String> failing = http.send(req, HttpResponse.BodyHandlers.ofString());
             assertThat(failing.statusCode()).isEqualTo(503);
             assertThat(failing.body()).contains("\"status\":\"DOWN\"").contains("locked");
-            var admin = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.adminPort()
-                    + "/health")).build();
-            assertThat(http.send(admin, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(503);
+            var admin = HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + server.adminPort() + "/health"))
+                    .build();
+            assertThat(http.send(admin, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(503);
             down.set(false);
-            assertThat(http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
         }
     }
 }

@@ -23,10 +23,12 @@ import pideploy.deploy.http.helidon.image.ServedFile;
 class ImageServingIT {
     @TempDir
     static Path dir;
+
     static StubServer stub;
     static byte[] content;
     /** A store whose channels are no FileChannel: the handler must copy, not transferTo. */
     static final InMemoryImageStore memory = new InMemoryImageStore();
+
     static ServedFile file;
 
     @BeforeAll
@@ -36,18 +38,31 @@ class ImageServingIT {
         new Random(42).nextBytes(content);
         Path p = dir.resolve("kxp2-1.0.0.img");
         Files.write(p, content);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        file = new ServedFile("kxp2-1.0.0.img", () -> FileChannel.open(p), content.length, sha,
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        file = new ServedFile(
+                "kxp2-1.0.0.img",
+                () -> FileChannel.open(p),
+                content.length,
+                sha,
                 Instant.parse("2026-11-20T10:00:00Z"));
         stub.images.put(file.name(), file);
         try (ImageStore.PendingImage pending = memory.create("in-memory.img")) {
             pending.output().write(content);
             pending.commit();
         }
-        stub.images.put("in-memory.img", new ServedFile("in-memory.img", () -> memory.open("in-memory.img"),
-                content.length, sha, Instant.parse("2026-11-20T10:00:00Z")));
-        stub.images.put("gone.img", new ServedFile("gone.img", () -> memory.open("gone.img"), 10, sha,
-                Instant.parse("2026-11-20T10:00:00Z")));
+        stub.images.put(
+                "in-memory.img",
+                new ServedFile(
+                        "in-memory.img",
+                        () -> memory.open("in-memory.img"),
+                        content.length,
+                        sha,
+                        Instant.parse("2026-11-20T10:00:00Z")));
+        stub.images.put(
+                "gone.img",
+                new ServedFile(
+                        "gone.img", () -> memory.open("gone.img"), 10, sha, Instant.parse("2026-11-20T10:00:00Z")));
         Files.writeString(dir.resolve("secret.txt"), "not an image");
     }
 
@@ -126,9 +141,13 @@ class ImageServingIT {
 
     @Test
     void ignoresMalformedAndMultipleRanges() throws Exception {
-        assertThat(stub.sendBytes(get(file.name()).header("Range", "bytes=0-1,5-9")).statusCode()).isEqualTo(200);
-        assertThat(stub.sendBytes(get(file.name()).header("Range", "pages=1-2")).statusCode()).isEqualTo(200);
-        assertThat(stub.sendBytes(get(file.name()).header("Range", "bytes=9-1")).statusCode()).isEqualTo(200);
+        assertThat(stub.sendBytes(get(file.name()).header("Range", "bytes=0-1,5-9"))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(stub.sendBytes(get(file.name()).header("Range", "pages=1-2")).statusCode())
+                .isEqualTo(200);
+        assertThat(stub.sendBytes(get(file.name()).header("Range", "bytes=9-1")).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -136,47 +155,55 @@ class ImageServingIT {
         HttpResponse<byte[]> r = stub.sendBytes(get(file.name()).header("If-None-Match", file.etag()));
         assertThat(r.statusCode()).isEqualTo(304);
         assertThat(r.body()).isEmpty();
-        assertThat(stub.sendBytes(get(file.name()).header("If-None-Match", "\"other\"")).statusCode())
+        assertThat(stub.sendBytes(get(file.name()).header("If-None-Match", "\"other\""))
+                        .statusCode())
                 .isEqualTo(200);
     }
 
     @Test
     void answers412WhenIfMatchFails() throws Exception {
-        assertThat(stub.sendBytes(get(file.name()).header("If-Match", "\"other\"")).statusCode()).isEqualTo(412);
-        assertThat(stub.sendBytes(get(file.name()).header("If-Match", file.etag()).header("Range", "bytes=0-9"))
-                .statusCode()).isEqualTo(206);
+        assertThat(stub.sendBytes(get(file.name()).header("If-Match", "\"other\""))
+                        .statusCode())
+                .isEqualTo(412);
+        assertThat(stub.sendBytes(
+                                get(file.name()).header("If-Match", file.etag()).header("Range", "bytes=0-9"))
+                        .statusCode())
+                .isEqualTo(206);
     }
 
     @Test
     void answers304ForIfModifiedSinceAtOrAfterLastModified() throws Exception {
         assertThat(stub.sendBytes(get(file.name()).header("If-Modified-Since", "Fri, 20 Nov 2026 10:00:00 GMT"))
-                .statusCode()).isEqualTo(304);
+                        .statusCode())
+                .isEqualTo(304);
         assertThat(stub.sendBytes(get(file.name()).header("If-Modified-Since", "Thu, 19 Nov 2026 10:00:00 GMT"))
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void ifRangeWithAStaleValidatorSendsTheWholeFile() throws Exception {
-        HttpResponse<byte[]> stale = stub.sendBytes(get(file.name()).header("Range", "bytes=0-9")
-                .header("If-Range", "\"stale\""));
+        HttpResponse<byte[]> stale =
+                stub.sendBytes(get(file.name()).header("Range", "bytes=0-9").header("If-Range", "\"stale\""));
         assertThat(stale.statusCode()).isEqualTo(200);
         assertThat(stale.body()).hasSize(content.length);
-        HttpResponse<byte[]> fresh = stub.sendBytes(get(file.name()).header("Range", "bytes=0-9")
-                .header("If-Range", file.etag()));
+        HttpResponse<byte[]> fresh =
+                stub.sendBytes(get(file.name()).header("Range", "bytes=0-9").header("If-Range", file.etag()));
         assertThat(fresh.statusCode()).isEqualTo(206);
         assertThat(fresh.body()).isEqualTo(Arrays.copyOf(content, 10));
     }
 
     @Test
     void unknownNamesAndPathTricksAreNotFound() throws Exception {
-        for (String name : new String[] {"secret.txt", "..%2Fsecret.txt", "%2e%2e%2fsecret.txt", ".hidden",
-                "kxp2-1.0.0.img%00", "KXP2-1.0.0.IMG"}) {
+        for (String name : new String[] {
+            "secret.txt", "..%2Fsecret.txt", "%2e%2e%2fsecret.txt", ".hidden", "kxp2-1.0.0.img%00", "KXP2-1.0.0.IMG"
+        }) {
             HttpResponse<String> r = stub.send(get(name));
             assertThat(r.statusCode()).as(name).isEqualTo(404);
             assertThat(r.body()).as(name).contains("\"code\":\"NOT_FOUND\"");
         }
-        HttpResponse<String> traversal = stub.send(HttpRequest.newBuilder(
-                stub.device("/images/../../etc/passwd")).GET());
+        HttpResponse<String> traversal = stub.send(
+                HttpRequest.newBuilder(stub.device("/images/../../etc/passwd")).GET());
         assertThat(traversal.statusCode()).isEqualTo(404);
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.http.helidon.auth.AuditTrail;
 import pideploy.deploy.http.helidon.auth.Authenticator;
 import pideploy.deploy.http.helidon.auth.LoginThrottle;
@@ -22,7 +23,6 @@ import pideploy.deploy.http.helidon.auth.PasswordHash;
 import pideploy.deploy.http.helidon.auth.SessionApi;
 import pideploy.deploy.http.helidon.auth.Sessions;
 import pideploy.deploy.http.helidon.auth.UserAccounts;
-import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.http.helidon.events.EventBroker;
 import pideploy.deploy.http.helidon.events.SseHandler;
 import pideploy.deploy.http.helidon.image.ImageFileHandler;
@@ -45,7 +45,8 @@ final class StubServer implements AutoCloseable {
     final EventBroker broker = new EventBroker(50, Duration.ofSeconds(1), Clock.systemUTC());
     final PasswordChecks passwordChecks = PasswordChecks.forThisMachine();
     final DeployHttpServer server;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     StubServer() {
         this(HttpSettings.ephemeral());
@@ -53,27 +54,35 @@ final class StubServer implements AutoCloseable {
 
     StubServer(HttpSettings settings) {
         String hash = PasswordHash.hash(PASSWORD.toCharArray(), 10_000);
-        Sessions sessions = new Sessions(new pideploy.deploy.core.fake.InMemorySessionRepository(), Clock.systemUTC(),
-                Duration.ofMinutes(10));
-        AuditTrail trail = (op, action, target, details) -> audit.add(
-                op.username() + " " + action + (target.isEmpty() ? "" : " " + target));
-        Authenticator auth = new Authenticator(u -> u.equals(USER) ? Optional.of(new UserAccounts.Account(hash, Role.ADMIN)) : Optional.empty(),
+        Sessions sessions = new Sessions(
+                new pideploy.deploy.core.fake.InMemorySessionRepository(), Clock.systemUTC(), Duration.ofMinutes(10));
+        AuditTrail trail = (op, action, target, details) ->
+                audit.add(op.username() + " " + action + (target.isEmpty() ? "" : " " + target));
+        Authenticator auth = new Authenticator(
+                u -> u.equals(USER) ? Optional.of(new UserAccounts.Account(hash, Role.ADMIN)) : Optional.empty(),
                 sessions,
-                new pideploy.deploy.core.fake.InMemoryApiTokenRepository(), new LoginThrottle(Clock.systemUTC()),
-                passwordChecks, trail, Clock.systemUTC());
+                new pideploy.deploy.core.fake.InMemoryApiTokenRepository(),
+                new LoginThrottle(Clock.systemUTC()),
+                passwordChecks,
+                trail,
+                Clock.systemUTC());
         SessionApi sessionApi = new SessionApi(auth, sessions, trail, 4096);
         Routes.Builder b = Routes.builder()
-                .bind(RouteTable.IMAGE_GET, new ImageFileHandler(n -> Optional.ofNullable(images.get(n)), metrics,
-                        Clock.systemUTC()))
-                .bind(RouteTable.IMAGE_HEAD, new ImageFileHandler(n -> Optional.ofNullable(images.get(n)), metrics,
-                        Clock.systemUTC()))
+                .bind(
+                        RouteTable.IMAGE_GET,
+                        new ImageFileHandler(n -> Optional.ofNullable(images.get(n)), metrics, Clock.systemUTC()))
+                .bind(
+                        RouteTable.IMAGE_HEAD,
+                        new ImageFileHandler(n -> Optional.ofNullable(images.get(n)), metrics, Clock.systemUTC()))
                 .bind(RouteTable.LOGIN, sessionApi::login)
                 .bind(RouteTable.SESSION, sessionApi::current)
                 .bind(RouteTable.LOGOUT, sessionApi::logout)
                 .bind(RouteTable.EVENTS, new SseHandler(broker, metrics, Duration.ofMillis(300)))
                 .bind(RouteTable.METRICS, (req, res) -> res.send(metrics.scrape()))
-                .bind(RouteTable.CONFIG, (req, res) -> Json.send(res, Json.readObject(req, 16 * 1024)
-                        .text("serial_number", 64)))
+                .bind(
+                        RouteTable.CONFIG,
+                        (req, res) ->
+                                Json.send(res, Json.readObject(req, 16 * 1024).text("serial_number", 64)))
                 .bind(RouteTable.WEB, new WebFiles("/web"));
         for (RouteSpec spec : RouteTable.ALL) {
             if (!b.isBound(spec)) {

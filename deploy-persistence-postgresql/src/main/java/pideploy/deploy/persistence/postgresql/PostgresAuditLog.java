@@ -21,9 +21,12 @@ final class PostgresAuditLog implements AuditLog {
     @Override
     public AuditEntry append(NewAuditEntry e) {
         // One statement with RETURNING, so the id is this insert's even when connections interleave.
-        long id = Sql.withConnection(dataSource, "audit append", c -> Sql.one(c, """
-                INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?) RETURNING id""",
-                rs -> rs.getLong(1), e.at(), e.actor(), e.action(), e.target(), e.detail()).orElseThrow());
+        long id = Sql.withConnection(
+                dataSource,
+                "audit append",
+                c -> Sql.one(c, """
+                INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?) RETURNING id""", rs -> rs.getLong(1), e.at(), e.actor(), e.action(), e.target(), e.detail())
+                        .orElseThrow());
         return new AuditEntry(id, e.at(), e.actor(), e.action(), e.target(), e.detail());
     }
 
@@ -42,12 +45,17 @@ final class PostgresAuditLog implements AuditLog {
         sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
         params.add(q.limit());
         params.add(q.offset());
-        return Sql.withConnection(dataSource, "audit query",
-                c -> Sql.list(c, sql.toString(), PostgresAuditLog::map, params.toArray()));
+        return Sql.withConnection(
+                dataSource, "audit query", c -> Sql.list(c, sql.toString(), PostgresAuditLog::map, params.toArray()));
     }
 
     private static AuditEntry map(ResultSet rs) throws SQLException {
-        return new AuditEntry(rs.getLong("id"), Sql.instant(rs, "at"), rs.getString("actor"), rs.getString("action"),
-                rs.getString("target"), rs.getString("detail"));
+        return new AuditEntry(
+                rs.getLong("id"),
+                Sql.instant(rs, "at"),
+                rs.getString("actor"),
+                rs.getString("action"),
+                rs.getString("target"),
+                rs.getString("detail"));
     }
 }

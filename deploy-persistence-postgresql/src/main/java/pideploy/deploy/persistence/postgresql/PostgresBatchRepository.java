@@ -6,8 +6,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import pideploy.deploy.core.batch.Batch;
 import pideploy.deploy.core.batch.BatchId;
 import pideploy.deploy.core.batch.BatchState;
@@ -32,15 +32,20 @@ final class PostgresBatchRepository implements BatchRepository {
     public Batch add(VenueCode venue, ProductCode product, int count, int priority, Instant now) {
         long id = Sql.insert(c, """
                 INSERT INTO batch (venue, product, count, remaining, priority, state, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id""",
-                venue.value(), product.value(), count, count, priority, now, now);
+                VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id""", venue.value(), product.value(), count, count, priority, now, now);
         return new Batch(new BatchId(id), venue, product, count, count, priority, BatchState.PENDING, now, now);
     }
 
     @Override
     public void update(Batch b) {
-        int n = Sql.update(c, "UPDATE batch SET remaining = ?, priority = ?, state = ?, updated_at = ? WHERE id = ?",
-                b.remaining(), b.priority(), b.state().wireName(), b.updatedAt(), b.id().value());
+        int n = Sql.update(
+                c,
+                "UPDATE batch SET remaining = ?, priority = ?, state = ?, updated_at = ? WHERE id = ?",
+                b.remaining(),
+                b.priority(),
+                b.state().wireName(),
+                b.updatedAt(),
+                b.id().value());
         if (n == 0) {
             throw new StorageException("no batch " + b.id() + " to update");
         }
@@ -70,12 +75,18 @@ final class PostgresBatchRepository implements BatchRepository {
         }
         Sql.update(c, "DELETE FROM batch_expected_device WHERE batch_id = ?", id.value());
         for (SerialNumber s : devices.serials()) {
-            Sql.update(c, "INSERT INTO batch_expected_device (batch_id, kind, value) VALUES (?, 'serial', ?)",
-                    id.value(), s.value());
+            Sql.update(
+                    c,
+                    "INSERT INTO batch_expected_device (batch_id, kind, value) VALUES (?, 'serial', ?)",
+                    id.value(),
+                    s.value());
         }
         for (MacAddress m : devices.macs()) {
-            Sql.update(c, "INSERT INTO batch_expected_device (batch_id, kind, value) VALUES (?, 'mac', ?)",
-                    id.value(), m.value());
+            Sql.update(
+                    c,
+                    "INSERT INTO batch_expected_device (batch_id, kind, value) VALUES (?, 'mac', ?)",
+                    id.value(),
+                    m.value());
         }
     }
 
@@ -83,34 +94,49 @@ final class PostgresBatchRepository implements BatchRepository {
     public ExpectedDevices expected(BatchId id) {
         Set<SerialNumber> serials = new HashSet<>();
         Set<MacAddress> macs = new HashSet<>();
-        Sql.list(c, "SELECT kind, value FROM batch_expected_device WHERE batch_id = ?", rs -> {
-            if (rs.getString("kind").equals("serial")) {
-                serials.add(SerialNumber.of(rs.getString("value")));
-            } else {
-                macs.add(MacAddress.of(rs.getString("value")));
-            }
-            return null;
-        }, id.value());
+        Sql.list(
+                c,
+                "SELECT kind, value FROM batch_expected_device WHERE batch_id = ?",
+                rs -> {
+                    if (rs.getString("kind").equals("serial")) {
+                        serials.add(SerialNumber.of(rs.getString("value")));
+                    } else {
+                        macs.add(MacAddress.of(rs.getString("value")));
+                    }
+                    return null;
+                },
+                id.value());
         return serials.isEmpty() && macs.isEmpty() ? ExpectedDevices.ANY : new ExpectedDevices(serials, macs);
     }
 
     @Override
     public boolean admits(BatchId id, DeviceIdentity device) {
         // One indexed lookup instead of reading a list of thousands on every config request.
-        if (Sql.count(c, "SELECT EXISTS (SELECT 1 FROM batch_expected_device WHERE batch_id = ?)::int", id.value()) == 0) {
+        if (Sql.count(c, "SELECT EXISTS (SELECT 1 FROM batch_expected_device WHERE batch_id = ?)::int", id.value())
+                == 0) {
             return true;
         }
-        return Sql.count(c, """
+        return Sql.count(
+                        c,
+                        """
                 SELECT EXISTS (SELECT 1 FROM batch_expected_device WHERE batch_id = ?
-                    AND ((kind = 'serial' AND value = ?) OR (kind = 'mac' AND value = ?)))::int""", id.value(),
-                device.serial().map(SerialNumber::value).orElse(""),
-                device.mac().map(MacAddress::value).orElse("")) == 1;
+                    AND ((kind = 'serial' AND value = ?) OR (kind = 'mac' AND value = ?)))::int""",
+                        id.value(),
+                        device.serial().map(SerialNumber::value).orElse(""),
+                        device.mac().map(MacAddress::value).orElse(""))
+                == 1;
     }
 
     private static Batch map(ResultSet rs) throws SQLException {
-        return new Batch(new BatchId(rs.getLong("id")), VenueCode.of(rs.getString("venue")),
-                ProductCode.of(rs.getString("product")), rs.getInt("count"), rs.getInt("remaining"),
-                rs.getInt("priority"), BatchState.parse(rs.getString("state")), Sql.instant(rs, "created_at"),
+        return new Batch(
+                new BatchId(rs.getLong("id")),
+                VenueCode.of(rs.getString("venue")),
+                ProductCode.of(rs.getString("product")),
+                rs.getInt("count"),
+                rs.getInt("remaining"),
+                rs.getInt("priority"),
+                BatchState.parse(rs.getString("state")),
+                Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"));
     }
 }

@@ -30,6 +30,7 @@ public final class PostgresDatabase implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PostgresDatabase.class.getName());
     /** Where this adapter's migrations live: not {@code db/migration}, which is the SQLite adapter's on one classpath. */
     static final String MIGRATIONS = "classpath:db/postgresql";
+
     private final PostgresSettings settings;
     private final HikariDataSource dataSource;
     private final PostgresFleetStore fleetStore;
@@ -78,7 +79,8 @@ public final class PostgresDatabase implements AutoCloseable {
             migrate(pool, settings);
         } catch (RuntimeException e) {
             pool.close();
-            throw e instanceof StorageException se ? se
+            throw e instanceof StorageException se
+                    ? se
                     : new StorageException("cannot migrate database " + settings.where() + ": " + e.getMessage(), e);
         }
         return new PostgresDatabase(settings, pool);
@@ -96,17 +98,25 @@ public final class PostgresDatabase implements AutoCloseable {
         String detail = sql.map(Throwable::getMessage).orElse(e.getMessage());
         String who = settings.user().orElse("(driver default user)");
         if ("28P01".equals(state) || "28000".equals(state)) {
-            return new StorageException(("PostgreSQL at %s refused user %s: %s. Check the password "
-                    + "(PIDEPLOY_DATABASE_PASSWORD_FILE or PIDEPLOY_DATABASE_PASSWORD) and the server's pg_hba.conf")
-                    .formatted(settings.where(), who, detail), e);
+            return new StorageException(
+                    ("PostgreSQL at %s refused user %s: %s. Check the password "
+                                    + "(PIDEPLOY_DATABASE_PASSWORD_FILE or PIDEPLOY_DATABASE_PASSWORD) and the server's pg_hba.conf")
+                            .formatted(settings.where(), who, detail),
+                    e);
         }
         if ("3D000".equals(state)) {
-            return new StorageException(("database %s does not exist: %s. Create it (createdb, or CREATE DATABASE) "
-                    + "and give user %s the right to create tables in it").formatted(settings.where(), detail, who), e);
+            return new StorageException(
+                    ("database %s does not exist: %s. Create it (createdb, or CREATE DATABASE) "
+                                    + "and give user %s the right to create tables in it")
+                            .formatted(settings.where(), detail, who),
+                    e);
         }
-        return new StorageException(("cannot reach the PostgreSQL database %s as user %s: %s. Check that PostgreSQL "
-                + "is running and accepts TCP connections from this host, and the URL (--database or "
-                + "PIDEPLOY_DATABASE)").formatted(settings.where(), who, detail), e);
+        return new StorageException(
+                ("cannot reach the PostgreSQL database %s as user %s: %s. Check that PostgreSQL "
+                                + "is running and accepts TCP connections from this host, and the URL (--database or "
+                                + "PIDEPLOY_DATABASE)")
+                        .formatted(settings.where(), who, detail),
+                e);
     }
 
     private static void migrate(DataSource dataSource, PostgresSettings settings) {
@@ -117,7 +127,10 @@ public final class PostgresDatabase implements AutoCloseable {
                 .load();
         refuseNewerSchema(flyway, settings);
         MigrateResult result = flyway.migrate();
-        LOG.log(Level.INFO, "database {0} at schema version {1} ({2} migrations applied now)", settings.where(),
+        LOG.log(
+                Level.INFO,
+                "database {0} at schema version {1} ({2} migrations applied now)",
+                settings.where(),
                 result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
                 result.migrationsExecuted);
     }
@@ -130,14 +143,18 @@ public final class PostgresDatabase implements AutoCloseable {
     private static void refuseNewerSchema(Flyway flyway, PostgresSettings settings) {
         MigrationInfo[] all = flyway.info().all();
         List<MigrationInfo> future = Arrays.stream(all)
-                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
+                .filter(m ->
+                        m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
                 .toList();
         if (!future.isEmpty()) {
-            MigrationVersion known = Arrays.stream(all).filter(m -> m.getState().isResolved())
-                    .map(MigrationInfo::getVersion).max(MigrationVersion::compareTo).orElse(MigrationVersion.EMPTY);
+            MigrationVersion known = Arrays.stream(all)
+                    .filter(m -> m.getState().isResolved())
+                    .map(MigrationInfo::getVersion)
+                    .max(MigrationVersion::compareTo)
+                    .orElse(MigrationVersion.EMPTY);
             throw new StorageException(("the schema of database %s is newer than this server: it has version %s, "
-                    + "this server knows up to %s. Upgrade this server to the version the other servers of the "
-                    + "fleet run (never downgrade a shared database)")
+                            + "this server knows up to %s. Upgrade this server to the version the other servers of the "
+                            + "fleet run (never downgrade a shared database)")
                     .formatted(settings.where(), future.getLast().getVersion(), known));
         }
     }

@@ -23,16 +23,27 @@ final class PostgresDeviceRepository implements DeviceRepository {
 
     @Override
     public Device add(DeviceIdentity identity, Instant now) {
-        long id = Sql.insert(c, "INSERT INTO device (serial, mac, hostname, first_seen, last_seen) VALUES (?, ?, NULL, ?, ?)"
-                + " RETURNING id",
-                Sql.nullable(identity.serial()), Sql.nullable(identity.mac()), now, now);
+        long id = Sql.insert(
+                c,
+                "INSERT INTO device (serial, mac, hostname, first_seen, last_seen) VALUES (?, ?, NULL, ?, ?)"
+                        + " RETURNING id",
+                Sql.nullable(identity.serial()),
+                Sql.nullable(identity.mac()),
+                now,
+                now);
         return new Device(id, identity.serial(), identity.mac(), Optional.empty(), now, now);
     }
 
     @Override
     public void update(Device d) {
-        int n = Sql.update(c, "UPDATE device SET serial = ?, mac = ?, hostname = ?, last_seen = ? WHERE id = ?",
-                Sql.nullable(d.serial()), Sql.nullable(d.mac()), Sql.nullable(d.hostname()), d.lastSeen(), d.id());
+        int n = Sql.update(
+                c,
+                "UPDATE device SET serial = ?, mac = ?, hostname = ?, last_seen = ? WHERE id = ?",
+                Sql.nullable(d.serial()),
+                Sql.nullable(d.mac()),
+                Sql.nullable(d.hostname()),
+                d.lastSeen(),
+                d.id());
         if (n == 0) {
             throw new StorageException("no device " + d.id() + " to update");
         }
@@ -50,8 +61,11 @@ final class PostgresDeviceRepository implements DeviceRepository {
 
     @Override
     public Optional<Device> findByMac(MacAddress mac) {
-        return Sql.one(c, "SELECT * FROM device WHERE mac = ? ORDER BY last_seen DESC, id DESC LIMIT 1",
-                PostgresDeviceRepository::map, mac.value());
+        return Sql.one(
+                c,
+                "SELECT * FROM device WHERE mac = ? ORDER BY last_seen DESC, id DESC LIMIT 1",
+                PostgresDeviceRepository::map,
+                mac.value());
     }
 
     @Override
@@ -60,8 +74,12 @@ final class PostgresDeviceRepository implements DeviceRepository {
     }
 
     private static Device map(ResultSet rs) throws SQLException {
-        return new Device(rs.getLong("id"), Sql.optionalString(rs, "serial").map(SerialNumber::of),
-                Sql.optionalString(rs, "mac").map(MacAddress::of), Sql.optionalString(rs, "hostname").map(Hostname::of),
-                Sql.instant(rs, "first_seen"), Sql.instant(rs, "last_seen"));
+        return new Device(
+                rs.getLong("id"),
+                Sql.optionalString(rs, "serial").map(SerialNumber::of),
+                Sql.optionalString(rs, "mac").map(MacAddress::of),
+                Sql.optionalString(rs, "hostname").map(Hostname::of),
+                Sql.instant(rs, "first_seen"),
+                Sql.instant(rs, "last_seen"));
     }
 }

@@ -30,6 +30,7 @@ final class PostgresFleetStore implements FleetStore {
      * in {@code pg_locks} and unlikely to meet another application's key on a shared database.
      */
     static final long FLEET_WRITE_LOCK = 0x50694465706c6f79L;
+
     private final DataSource dataSource;
     private final Duration lockTimeout;
     private final ReentrantLock writeLock = new ReentrantLock(true);
@@ -59,8 +60,8 @@ final class PostgresFleetStore implements FleetStore {
         }
     }
 
-    private static <T> List<GroupOutcome<T>> runIsolated(Connection c, FleetTransaction tx,
-            List<? extends Function<FleetTransaction, ? extends T>> works) {
+    private static <T> List<GroupOutcome<T>> runIsolated(
+            Connection c, FleetTransaction tx, List<? extends Function<FleetTransaction, ? extends T>> works) {
         List<GroupOutcome<T>> outcomes = new ArrayList<>(works.size());
         for (Function<FleetTransaction, ? extends T> work : works) {
             Sql.execute(c, "SAVEPOINT work");

@@ -20,8 +20,12 @@ final class PostgresProductRepository implements ProductRepository {
 
     @Override
     public void add(Product p) {
-        Sql.update(c, "INSERT INTO product (code, strategy, created_at) VALUES (?, ?, ?)",
-                p.code().value(), p.strategy().wireName(), p.createdAt());
+        Sql.update(
+                c,
+                "INSERT INTO product (code, strategy, created_at) VALUES (?, ?, ?)",
+                p.code().value(),
+                p.strategy().wireName(),
+                p.createdAt());
     }
 
     @Override
@@ -35,7 +39,9 @@ final class PostgresProductRepository implements ProductRepository {
     }
 
     private static Product map(ResultSet rs) throws SQLException {
-        return new Product(ProductCode.of(rs.getString("code")), HostnameStrategy.parse(rs.getString("strategy")),
+        return new Product(
+                ProductCode.of(rs.getString("code")),
+                HostnameStrategy.parse(rs.getString("strategy")),
                 Sql.instant(rs, "created_at"));
     }
 }

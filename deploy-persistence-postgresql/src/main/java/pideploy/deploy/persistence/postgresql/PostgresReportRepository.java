@@ -36,20 +36,26 @@ final class PostgresReportRepository implements ReportRepository {
                 FROM deployment
                 WHERE started_at >= ? AND started_at < ?
                   AND (CAST(? AS TEXT) IS NULL OR venue = ?) AND (CAST(? AS TEXT) IS NULL OR product = ?)
-                ORDER BY started_at, id""",
-                PostgresReportRepository::map, f.from(), f.to(), venue, venue, product, product);
+                ORDER BY started_at, id""", PostgresReportRepository::map, f.from(), f.to(), venue, venue, product, product);
     }
 
     private static DeploymentFact map(ResultSet rs) throws SQLException {
         double rate = rs.getDouble("write_rate");
         OptionalDouble writeRate = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(rate);
         String cid = rs.getString("card_cid");
-        Optional<CardIdentity> card = cid == null ? Optional.empty()
+        Optional<CardIdentity> card = cid == null
+                ? Optional.empty()
                 : Optional.of(new CardIdentity(cid, rs.getString("card_name"), rs.getString("card_manfid")));
-        return new DeploymentFact(rs.getLong("id"), VenueCode.of(rs.getString("venue")),
-                ProductCode.of(rs.getString("product")), DeploymentStatus.parse(rs.getString("status")),
-                Sql.instant(rs, "started_at"), Sql.optionalInstant(rs, "finished_at"),
+        return new DeploymentFact(
+                rs.getLong("id"),
+                VenueCode.of(rs.getString("venue")),
+                ProductCode.of(rs.getString("product")),
+                DeploymentStatus.parse(rs.getString("status")),
+                Sql.instant(rs, "started_at"),
+                Sql.optionalInstant(rs, "finished_at"),
                 Sql.optionalInstant(rs, "booted_at"),
-                Sql.optionalString(rs, "failure_step").map(FailureStep::parse), card, writeRate);
+                Sql.optionalString(rs, "failure_step").map(FailureStep::parse),
+                card,
+                writeRate);
     }
 }

@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param poolSize    connections in this server's pool, 2-64
  * @param lockTimeout how long a write waits for another server's write, 100 ms to 5 minutes
  */
-public record PostgresSettings(String jdbcUrl, Optional<String> user, Optional<String> password, int poolSize,
-                               Duration lockTimeout) {
+public record PostgresSettings(
+        String jdbcUrl, Optional<String> user, Optional<String> password, int poolSize, Duration lockTimeout) {
     public static final String URL_PREFIX = "jdbc:postgresql://";
     public static final int DEFAULT_POOL_SIZE = 10;
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
@@ -26,8 +26,8 @@ public record PostgresSettings(String jdbcUrl, Optional<String> user, Optional<S
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(lockTimeout, "lockTimeout");
         if (!jdbcUrl.startsWith(URL_PREFIX) || jdbcUrl.length() == URL_PREFIX.length()) {
-            throw new IllegalArgumentException("database URL must be " + URL_PREFIX + "host[:port]/database, got '"
-                    + withoutQuery(jdbcUrl) + "'");
+            throw new IllegalArgumentException(
+                    "database URL must be " + URL_PREFIX + "host[:port]/database, got '" + withoutQuery(jdbcUrl) + "'");
         }
         if (jdbcUrl.toLowerCase(Locale.ROOT).matches(".*[?&]password=.*")) {
             // The URL is on command lines, in logs and in `ps`; the password belongs in a file or the environment.
@@ -38,7 +38,8 @@ public record PostgresSettings(String jdbcUrl, Optional<String> user, Optional<S
             throw new IllegalArgumentException("postgresql pool size must be 2-64, got " + poolSize);
         }
         if (lockTimeout.toMillis() < 100 || lockTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new IllegalArgumentException("postgresql lock timeout must be 100 ms to 5 minutes, got " + lockTimeout);
+            throw new IllegalArgumentException(
+                    "postgresql lock timeout must be 100 ms to 5 minutes, got " + lockTimeout);
         }
     }
 

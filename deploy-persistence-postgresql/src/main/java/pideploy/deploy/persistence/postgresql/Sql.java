@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import pideploy.deploy.core.port.DuplicateKeyException;
 import pideploy.deploy.core.port.CorruptStorageException;
+import pideploy.deploy.core.port.DuplicateKeyException;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.port.StorageFullException;
 
@@ -22,8 +22,7 @@ import pideploy.deploy.core.port.StorageFullException;
  * exceptions. The same shape as the SQLite adapter's, so the repositories read alike.
  */
 final class Sql {
-    private Sql() {
-    }
+    private Sql() {}
 
     @FunctionalInterface
     interface Row<T> {
@@ -101,7 +100,9 @@ final class Sql {
                 case Double d -> ps.setDouble(index, d);
                 case Boolean b -> ps.setInt(index, b ? 1 : 0);
                 case String s -> ps.setString(index, s);
-                default -> throw new IllegalArgumentException("cannot bind " + p.getClass().getName());
+                default ->
+                    throw new IllegalArgumentException(
+                            "cannot bind " + p.getClass().getName());
             }
         }
     }
@@ -142,21 +143,27 @@ final class Sql {
             return new DuplicateKeyException("duplicate key: " + e.getMessage(), e);
         }
         if (state.equals("53100") || state.equals("53200")) {
-            return new StorageFullException("the PostgreSQL server is out of disk space or memory (free space on the "
-                    + "database server): " + e.getMessage(), e);
+            return new StorageFullException(
+                    "the PostgreSQL server is out of disk space or memory (free space on the " + "database server): "
+                            + e.getMessage(),
+                    e);
         }
         if (state.equals("XX001") || state.equals("XX002")) {
-            return new CorruptStorageException("the PostgreSQL server reports damaged data (" + state + "); restore "
-                    + "the database from its backup as docs/operations.md \"PostgreSQL\" describes: "
-                    + e.getMessage(), e);
+            return new CorruptStorageException(
+                    "the PostgreSQL server reports damaged data (" + state + "); restore "
+                            + "the database from its backup as docs/operations.md \"PostgreSQL\" describes: "
+                            + e.getMessage(),
+                    e);
         }
         if (state.equals("55P03") || state.equals("57014")) {
-            return new StorageException("database is busy (another server's write held the fleet lock past the "
-                    + "lock timeout): " + e.getMessage(), e);
+            return new StorageException(
+                    "database is busy (another server's write held the fleet lock past the " + "lock timeout): "
+                            + e.getMessage(),
+                    e);
         }
         if (state.startsWith("08") || state.equals("57P01") || state.equals("57P03")) {
-            return new StorageException("database unreachable (PostgreSQL connection lost or refused): "
-                    + e.getMessage(), e);
+            return new StorageException(
+                    "database unreachable (PostgreSQL connection lost or refused): " + e.getMessage(), e);
         }
         return new StorageException("database error on [" + abbreviate(what) + "]: " + e.getMessage(), e);
     }

@@ -36,6 +36,7 @@ import java.util.stream.Stream;
 public final class LocalPostgres implements AutoCloseable {
     /** Overrides where the server binaries are looked for (a directory holding initdb and pg_ctl). */
     public static final String BIN_ENV = "PIDEPLOY_PG_BIN";
+
     public static final String SUPERUSER = "postgres";
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -77,8 +78,10 @@ public final class LocalPostgres implements AutoCloseable {
         IllegalStateException last = null;
         // A free port found by binding 0 can be taken by someone else before postgres binds it: try a few.
         for (int attempt = 0; attempt < 3; attempt++) {
-            Path base = parent.toAbsolutePath().resolve("pg-" + ProcessHandle.current().pid() + "-" + attempt);
-            LocalPostgres pg = new LocalPostgres(bin, base, freePort(), UUID.randomUUID().toString(), runAs);
+            Path base = parent.toAbsolutePath()
+                    .resolve("pg-" + ProcessHandle.current().pid() + "-" + attempt);
+            LocalPostgres pg =
+                    new LocalPostgres(bin, base, freePort(), UUID.randomUUID().toString(), runAs);
             try {
                 pg.initAndStart();
                 // If the run dies before JUnit closes the store, the cluster must not outlive it.
@@ -103,24 +106,48 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + base + ": " + e.getMessage(), e);
         }
-        run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER, "-E", "UTF8",
-                "--locale=C", "--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + base.resolve("pwfile"),
-                "--no-sync"), 120);
+        run(
+                List.of(
+                        bin.resolve("initdb").toString(),
+                        "-D",
+                        data.toString(),
+                        "-U",
+                        SUPERUSER,
+                        "-E",
+                        "UTF8",
+                        "--locale=C",
+                        "--auth-local=trust",
+                        "--auth-host=scram-sha-256",
+                        "--pwfile=" + base.resolve("pwfile"),
+                        "--no-sync"),
+                120);
         String options = "-p " + port + " -k " + base.resolve("sock") + " -c listen_addresses=127.0.0.1"
                 + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", base.resolve("postgres.log").toString(),
-                "-o", options, "-w", "-t", "60", "start"), 90);
+        run(
+                List.of(
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        data.toString(),
+                        "-l",
+                        base.resolve("postgres.log").toString(),
+                        "-o",
+                        options,
+                        "-w",
+                        "-t",
+                        "60",
+                        "start"),
+                90);
     }
 
     /** Creates an empty database of its own for one test. */
     public TestDatabase freshDatabase() {
         String name = "t" + DATABASES.incrementAndGet();
         try (Connection c = DriverManager.getConnection(url("postgres"), SUPERUSER, password);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create test database " + name + " on port " + port + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create test database " + name + " on port " + port + ": " + e.getMessage(), e);
         }
         return new TestDatabase(url(name), SUPERUSER, password, name);
     }
@@ -162,18 +189,21 @@ public final class LocalPostgres implements AutoCloseable {
         List<String> full = new ArrayList<>();
         if (runAs.isPresent()) {
             // setpriv (util-linux) drops to the user without a login shell or PAM, so it works in containers too.
-            full.addAll(List.of("setpriv", "--reuid=" + runAs.get(), "--regid=" + groupOf(runAs.get()),
-                    "--clear-groups", "--"));
+            full.addAll(List.of(
+                    "setpriv", "--reuid=" + runAs.get(), "--regid=" + groupOf(runAs.get()), "--clear-groups", "--"));
         }
         full.addAll(command);
         Path output = base.resolve("command.log");
         try {
-            Process p = new ProcessBuilder(full).directory(base.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+            Process p = new ProcessBuilder(full)
+                    .directory(base.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", full) + " did not finish in " + timeoutSeconds
-                        + " s: " + Files.readString(output) + log());
+                throw new IllegalStateException(String.join(" ", full) + " did not finish in " + timeoutSeconds + " s: "
+                        + Files.readString(output) + log());
             }
             if (p.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", full) + " failed (exit " + p.exitValue() + "): "
@@ -198,10 +228,12 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** The directory of initdb, pg_ctl and postgres, or a failure that says how to install them. */
     static Path binaries(java.util.Map<String, String> env, Path debian) {
-        return findBinaries(env, debian).orElseThrow(() -> new IllegalStateException(
-                "PostgreSQL server binaries (initdb, pg_ctl, postgres; version 15 or later) not found in $"
-                        + BIN_ENV + ", " + debian + "/<version>/bin or PATH. Install them "
-                        + "(Debian: apt-get install postgresql) or set " + BIN_ENV + " to the directory holding them"));
+        return findBinaries(env, debian)
+                .orElseThrow(() -> new IllegalStateException(
+                        "PostgreSQL server binaries (initdb, pg_ctl, postgres; version 15 or later) not found in $"
+                                + BIN_ENV + ", " + debian + "/<version>/bin or PATH. Install them "
+                                + "(Debian: apt-get install postgresql) or set " + BIN_ENV
+                                + " to the directory holding them"));
     }
 
     static Optional<Path> findBinaries(java.util.Map<String, String> env, Path debian) {
@@ -211,11 +243,13 @@ public final class LocalPostgres implements AutoCloseable {
         }
         if (Files.isDirectory(debian)) {
             try (Stream<Path> versions = Files.list(debian)) {
-                Optional<Path> newest = versions
-                        .filter(v -> v.getFileName().toString().matches("\\d+") && Integer.parseInt(
-                                v.getFileName().toString()) >= 15)
-                        .max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())))
-                        .map(v -> v.resolve("bin")).filter(LocalPostgres::hasServer);
+                Optional<Path> newest = versions.filter(
+                                v -> v.getFileName().toString().matches("\\d+")
+                                        && Integer.parseInt(v.getFileName().toString()) >= 15)
+                        .max(Comparator.comparingInt(
+                                v -> Integer.parseInt(v.getFileName().toString())))
+                        .map(v -> v.resolve("bin"))
+                        .filter(LocalPostgres::hasServer);
                 if (newest.isPresent()) {
                     return newest;
                 }
@@ -223,12 +257,16 @@ public final class LocalPostgres implements AutoCloseable {
                 // fall through to PATH
             }
         }
-        return Stream.of(env.getOrDefault("PATH", "").split(":")).filter(s -> !s.isEmpty())
-                .map(Path::of).filter(LocalPostgres::hasServer).findFirst();
+        return Stream.of(env.getOrDefault("PATH", "").split(":"))
+                .filter(s -> !s.isEmpty())
+                .map(Path::of)
+                .filter(LocalPostgres::hasServer)
+                .findFirst();
     }
 
     private static boolean hasServer(Path dir) {
-        return Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("pg_ctl"))
+        return Files.isExecutable(dir.resolve("initdb"))
+                && Files.isExecutable(dir.resolve("pg_ctl"))
                 && Files.isExecutable(dir.resolve("postgres"));
     }
 
@@ -242,7 +280,9 @@ public final class LocalPostgres implements AutoCloseable {
 
     private static String groupOf(String user) {
         try {
-            Process p = new ProcessBuilder("id", "-g", user).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("id", "-g", user)
+                    .redirectErrorStream(true)
+                    .start();
             String gid = new String(p.getInputStream().readAllBytes()).strip();
             p.waitFor(10, TimeUnit.SECONDS);
             return gid;

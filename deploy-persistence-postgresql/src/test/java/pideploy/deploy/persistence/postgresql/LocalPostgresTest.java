@@ -26,13 +26,15 @@ class LocalPostgresTest {
     @Test
     void anOverrideWithoutTheServerIsNotSilentlyReplacedByAnotherInstallation() throws Exception {
         Files.createDirectories(dir.resolve("bin"));
-        assertThat(LocalPostgres.findBinaries(Map.of(LocalPostgres.BIN_ENV, dir.resolve("bin").toString()),
-                Path.of("/usr/lib/postgresql"))).isEmpty();
+        assertThat(LocalPostgres.findBinaries(
+                        Map.of(LocalPostgres.BIN_ENV, dir.resolve("bin").toString()), Path.of("/usr/lib/postgresql")))
+                .isEmpty();
     }
 
     @Test
     void findsTheDebianServerOnThisMachine() {
         // CI installs the Debian package (.ci/run); a machine without it fails here with the install hint above.
-        assertThat(LocalPostgres.binaries(Map.of(), Path.of("/usr/lib/postgresql"))).isDirectory();
+        assertThat(LocalPostgres.binaries(Map.of(), Path.of("/usr/lib/postgresql")))
+                .isDirectory();
     }
 }

@@ -15,6 +15,7 @@ import pideploy.deploy.core.port.ApiTokenRepositoryContract;
 class PostgresApiTokenRepositoryTest extends ApiTokenRepositoryContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override
@@ -34,14 +35,18 @@ class PostgresApiTokenRepositoryTest extends ApiTokenRepositoryContract {
     void theSchemaRefusesAnUnknownRoleAndAnExpiryBeforeCreation() throws Exception {
         LocalPostgres.TestDatabase db = POSTGRES.freshDatabase();
         try (PostgresDatabase opened = PostgresDatabase.open(db.settings());
-             Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-             Statement s = c.createStatement()) {
+                Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("INSERT INTO api_token (id, token_hash, username, label,"
-                    + " created_at, role) VALUES ('aaaa1111', '" + "a".repeat(64) + "', 'admin', '', 1, 'root')"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("check constraint");
+                            + " created_at, role) VALUES ('aaaa1111', '" + "a".repeat(64)
+                            + "', 'admin', '', 1, 'root')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("check constraint");
             assertThatThrownBy(() -> s.executeUpdate("INSERT INTO api_token (id, token_hash, username, label,"
-                    + " created_at, expires_at) VALUES ('bbbb2222', '" + "b".repeat(64) + "', 'admin', '', 10, 10)"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("check constraint");
+                            + " created_at, expires_at) VALUES ('bbbb2222', '" + "b".repeat(64)
+                            + "', 'admin', '', 10, 10)"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("check constraint");
         }
     }
 }

@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.AuditLogContract;
 class PostgresAuditLogTest extends AuditLogContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override

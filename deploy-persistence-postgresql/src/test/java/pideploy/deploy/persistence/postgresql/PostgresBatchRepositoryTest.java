@@ -1,13 +1,14 @@
 package pideploy.deploy.persistence.postgresql;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
-import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.BatchRepositoryContract;
+import pideploy.deploy.core.port.FleetStore;
 
 /** The core's {@code BatchRepositoryContract} on a fresh PostgreSQL database (the same suite the SQLite adapter passes). */
 class PostgresBatchRepositoryTest extends BatchRepositoryContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override

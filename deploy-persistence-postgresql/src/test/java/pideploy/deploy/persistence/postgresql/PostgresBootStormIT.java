@@ -8,6 +8,7 @@ import pideploy.deploy.core.usecase.BootStormContract;
 class PostgresBootStormIT extends BootStormContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override

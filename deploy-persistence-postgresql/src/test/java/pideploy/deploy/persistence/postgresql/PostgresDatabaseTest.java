@@ -29,8 +29,8 @@ class PostgresDatabaseTest {
             closedPort = s.getLocalPort();
         }
         String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/fleet";
-        assertThatThrownBy(() -> PostgresDatabase.open(new PostgresSettings(url, Optional.of("pideploy"),
-                Optional.of("secret-password"))))
+        assertThatThrownBy(() -> PostgresDatabase.open(
+                        new PostgresSettings(url, Optional.of("pideploy"), Optional.of("secret-password"))))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("cannot reach the PostgreSQL database " + url)
                 .hasMessageContaining("pideploy")
@@ -41,8 +41,8 @@ class PostgresDatabaseTest {
     @Test
     void aWrongPasswordSaysWhereThePasswordComesFrom() {
         LocalPostgres.TestDatabase db = POSTGRES.freshDatabase();
-        assertThatThrownBy(() -> PostgresDatabase.open(new PostgresSettings(db.url(), Optional.of(db.user()),
-                Optional.of("not-the-password"))))
+        assertThatThrownBy(() -> PostgresDatabase.open(
+                        new PostgresSettings(db.url(), Optional.of(db.user()), Optional.of("not-the-password"))))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("refused user " + db.user())
                 .hasMessageContaining("PIDEPLOY_DATABASE_PASSWORD_FILE")
@@ -53,8 +53,8 @@ class PostgresDatabaseTest {
     void aMissingDatabaseSaysToCreateIt() {
         LocalPostgres.TestDatabase db = POSTGRES.freshDatabase();
         String url = POSTGRES.cluster().url("no_such_fleet");
-        assertThatThrownBy(() -> PostgresDatabase.open(new PostgresSettings(url, Optional.of(db.user()),
-                Optional.of(db.password()))))
+        assertThatThrownBy(() -> PostgresDatabase.open(
+                        new PostgresSettings(url, Optional.of(db.user()), Optional.of(db.password()))))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("no_such_fleet")
                 .hasMessageContaining("CREATE DATABASE");
@@ -67,7 +67,7 @@ class PostgresDatabaseTest {
             FleetFixtures.seed(first.fleetStore());
         }
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             // What a newer server's migration would leave behind.
             s.executeUpdate("""
                     INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,
@@ -81,7 +81,8 @@ class PostgresDatabaseTest {
                 .hasMessageContaining("version 99")
                 .hasMessageContaining("Upgrade this server");
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-             Statement s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM venue")) {
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT count(*) FROM venue")) {
             rs.next();
             assertThat(rs.getInt(1)).as("the fleet is untouched").isEqualTo(2);
         }
@@ -91,43 +92,52 @@ class PostgresDatabaseTest {
     void aSecondServerOnTheSameDatabaseSeesTheFirstsWritesAndMigratesNothing() {
         LocalPostgres.TestDatabase db = POSTGRES.freshDatabase();
         try (PostgresDatabase a = PostgresDatabase.open(db.settings());
-             PostgresDatabase b = PostgresDatabase.open(db.settings())) {
+                PostgresDatabase b = PostgresDatabase.open(db.settings())) {
             FleetFixtures.seed(a.fleetStore());
-            assertThat(b.fleetStore().read((FleetTransaction tx) -> tx.venues().list())).hasSize(2);
+            assertThat(b.fleetStore().read((FleetTransaction tx) -> tx.venues().list()))
+                    .hasSize(2);
         }
     }
 
     @Test
     void aWriteWaitsForAnotherServersWriteOnlyUpToTheLockTimeout() throws Exception {
         LocalPostgres.TestDatabase db = POSTGRES.freshDatabase();
-        PostgresSettings quick = new PostgresSettings(db.url(), Optional.of(db.user()), Optional.of(db.password()), 2,
-                Duration.ofMillis(300));
+        PostgresSettings quick = new PostgresSettings(
+                db.url(), Optional.of(db.user()), Optional.of(db.password()), 2, Duration.ofMillis(300));
         try (PostgresDatabase server = PostgresDatabase.open(quick);
-             Connection other = DriverManager.getConnection(db.url(), db.user(), db.password());
-             Statement st = other.createStatement()) {
+                Connection other = DriverManager.getConnection(db.url(), db.user(), db.password());
+                Statement st = other.createStatement()) {
             other.setAutoCommit(false);
             st.execute("SELECT pg_advisory_xact_lock(" + PostgresFleetStore.FLEET_WRITE_LOCK + ")");
 
             assertThatThrownBy(() -> FleetFixtures.seed(server.fleetStore()))
-                    .isInstanceOf(StorageException.class).hasMessageContaining("busy");
-            assertThat(server.fleetStore().read((FleetTransaction tx) -> tx.venues().list()))
-                    .as("reads do not wait for writers").isEmpty();
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("busy");
+            assertThat(server.fleetStore()
+                            .read((FleetTransaction tx) -> tx.venues().list()))
+                    .as("reads do not wait for writers")
+                    .isEmpty();
             other.rollback();
             FleetFixtures.seed(server.fleetStore());
-            assertThat(server.fleetStore().read((FleetTransaction tx) -> tx.venues().list())).hasSize(2);
+            assertThat(server.fleetStore()
+                            .read((FleetTransaction tx) -> tx.venues().list()))
+                    .hasSize(2);
         }
     }
 
     @Test
     void refusesAPasswordInTheUrlAndNeverPrintsOne() {
-        assertThatThrownBy(() -> new PostgresSettings("jdbc:postgresql://db/fleet?user=x&password=hunter2",
-                Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> new PostgresSettings(
+                        "jdbc:postgresql://db/fleet?user=x&password=hunter2", Optional.empty(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PIDEPLOY_DATABASE_PASSWORD_FILE")
                 .hasMessageNotContaining("hunter2");
         assertThat(new PostgresSettings("jdbc:postgresql://db/fleet", Optional.of("pideploy"), Optional.of("hunter2"))
-                .toString()).doesNotContain("hunter2").contains("jdbc:postgresql://db/fleet");
+                        .toString())
+                .doesNotContain("hunter2")
+                .contains("jdbc:postgresql://db/fleet");
         assertThatThrownBy(() -> new PostgresSettings("jdbc:sqlite:/x", Optional.empty(), Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc:postgresql://");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jdbc:postgresql://");
     }
 }

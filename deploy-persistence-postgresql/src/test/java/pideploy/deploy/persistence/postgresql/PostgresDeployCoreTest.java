@@ -8,6 +8,7 @@ import pideploy.deploy.core.usecase.DeployCoreContract;
 class PostgresDeployCoreTest extends DeployCoreContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override

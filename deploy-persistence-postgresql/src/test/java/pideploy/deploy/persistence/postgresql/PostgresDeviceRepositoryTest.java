@@ -1,13 +1,14 @@
 package pideploy.deploy.persistence.postgresql;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
-import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.DeviceRepositoryContract;
+import pideploy.deploy.core.port.FleetStore;
 
 /** The core's {@code DeviceRepositoryContract} on a fresh PostgreSQL database (the same suite the SQLite adapter passes). */
 class PostgresDeviceRepositoryTest extends DeviceRepositoryContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override

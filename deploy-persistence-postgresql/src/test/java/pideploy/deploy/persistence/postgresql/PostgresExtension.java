@@ -40,10 +40,12 @@ public final class PostgresExtension implements ParameterResolver, org.junit.jup
 
     private static synchronized LocalPostgres cluster(ExtensionContext context) {
         // Kept in the root context's store: JUnit closes it (pg_ctl stop) when the whole run ends.
-        return cluster = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(
-                LocalPostgres.class,
-                k -> LocalPostgres.start(Path.of(System.getProperty("pideploy.pg.dir", "target"))),
-                LocalPostgres.class);
+        return cluster = context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(
+                        LocalPostgres.class,
+                        k -> LocalPostgres.start(Path.of(System.getProperty("pideploy.pg.dir", "target"))),
+                        LocalPostgres.class);
     }
 
     @Override

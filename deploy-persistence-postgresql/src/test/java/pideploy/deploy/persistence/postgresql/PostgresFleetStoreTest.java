@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.FleetStoreContract;
 class PostgresFleetStoreTest extends FleetStoreContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override

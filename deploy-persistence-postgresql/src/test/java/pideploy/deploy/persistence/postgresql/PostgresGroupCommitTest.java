@@ -8,6 +8,7 @@ import pideploy.deploy.core.usecase.GroupCommitContract;
 class PostgresGroupCommitTest extends GroupCommitContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override

@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.ImageRepositoryContract;
 class PostgresImageRepositoryTest extends ImageRepositoryContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override

@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.PoolRepositoryContract;
 class PostgresPoolRepositoryTest extends PoolRepositoryContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override

@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.ProductRepositoryContract;
 class PostgresProductRepositoryTest extends ProductRepositoryContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override

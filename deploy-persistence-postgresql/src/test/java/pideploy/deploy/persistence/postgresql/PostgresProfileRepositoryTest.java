@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.ProfileRepositoryContract;
 class PostgresProfileRepositoryTest extends ProfileRepositoryContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override

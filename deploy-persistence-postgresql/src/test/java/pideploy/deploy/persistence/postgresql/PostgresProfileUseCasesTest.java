@@ -8,6 +8,7 @@ import pideploy.deploy.core.usecase.ProfileUseCasesContract;
 class PostgresProfileUseCasesTest extends ProfileUseCasesContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override

@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.ReportRepositoryContract;
 class PostgresReportRepositoryTest extends ReportRepositoryContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override

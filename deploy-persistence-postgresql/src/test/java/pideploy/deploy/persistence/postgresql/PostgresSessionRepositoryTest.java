@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.SessionRepositoryContract;
 class PostgresSessionRepositoryTest extends SessionRepositoryContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override

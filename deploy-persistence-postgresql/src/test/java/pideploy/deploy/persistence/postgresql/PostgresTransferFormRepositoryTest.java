@@ -19,6 +19,7 @@ import pideploy.deploy.core.transfer.port.TransferFormRepository;
 class PostgresTransferFormRepositoryTest extends TransferFormRepositoryContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
     private PostgresDatabase db;
     private int images;
@@ -33,8 +34,18 @@ class PostgresTransferFormRepositoryTest extends TransferFormRepositoryContract 
 
     @Override
     protected void registerImage(String fileName) {
-        MasterImage image = new MasterImage(FleetFixtures.KXP2, ImageVersion.of("v" + images++), fileName, 1000,
-                "ab".repeat(32), T0, "", CustomizationMethod.FIRSTRUN, false, ImageState.INACTIVE, Optional.empty());
+        MasterImage image = new MasterImage(
+                FleetFixtures.KXP2,
+                ImageVersion.of("v" + images++),
+                fileName,
+                1000,
+                "ab".repeat(32),
+                T0,
+                "",
+                CustomizationMethod.FIRSTRUN,
+                false,
+                ImageState.INACTIVE,
+                Optional.empty());
         db.fleetStore().write(tx -> {
             tx.images().add(image);
             return null;
@@ -49,6 +60,7 @@ class PostgresTransferFormRepositoryTest extends TransferFormRepositoryContract 
     @Test
     void refusesAFormOfAnImageThatIsNotRegistered() {
         assertThatThrownBy(() -> forms.save(TransferForm.pending("ghost.img", TransferForm.ZSTD_RANGES_V1, T0)))
-                .isInstanceOf(StorageException.class).hasMessageContaining("ghost.img");
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("ghost.img");
     }
 }

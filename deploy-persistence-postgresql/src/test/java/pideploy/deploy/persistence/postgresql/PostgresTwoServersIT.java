@@ -41,6 +41,7 @@ import pideploy.deploy.core.usecase.RegisterImageCommand;
 class PostgresTwoServersIT {
     private static final int DEVICES = 600;
     private static final int THREADS_PER_SERVER = 32;
+
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
 
@@ -48,12 +49,19 @@ class PostgresTwoServersIT {
     void noHostnameIsAssignedTwiceAcrossServers() throws Exception {
         LocalPostgres.TestDatabase database = POSTGRES.freshDatabase();
         try (PostgresDatabase a = PostgresDatabase.open(database.settings());
-             PostgresDatabase b = PostgresDatabase.open(database.settings())) {
+                PostgresDatabase b = PostgresDatabase.open(database.settings())) {
             DeployCore coreA = core(a);
             DeployCore coreB = core(b);
             FleetFixtures.seed(a.fleetStore());
-            coreA.registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("1.0"), "i.img",
-                    new ByteArrayInputStream(new byte[4096]), "", Optional.empty(), true));
+            coreA.registerImage()
+                    .register(new RegisterImageCommand(
+                            KXP2,
+                            ImageVersion.of("1.0"),
+                            "i.img",
+                            new ByteArrayInputStream(new byte[4096]),
+                            "",
+                            Optional.empty(),
+                            true));
             coreA.importPool().importNumbers(ImportPoolCommand.parse(CORO, KXP2, "1-" + (DEVICES + 50)));
 
             Map<Long, Hostname> fromA = new ConcurrentHashMap<>();
@@ -77,27 +85,32 @@ class PostgresTwoServersIT {
             assertThat(fromA).hasSize(DEVICES);
             assertThat(fromB).isEqualTo(fromA);
             assertThat(new HashSet<>(fromA.values())).hasSize(DEVICES);
-            List<PoolEntry> assigned = coreB.listPool().list(
-                    new PoolFilter(Optional.empty(), Optional.empty(), Optional.of(PoolEntryState.ASSIGNED)));
+            List<PoolEntry> assigned = coreB.listPool()
+                    .list(new PoolFilter(Optional.empty(), Optional.empty(), Optional.of(PoolEntryState.ASSIGNED)));
             assertThat(assigned).hasSize(DEVICES);
-            assertThat(assigned.stream().map(e -> e.holder().orElseThrow()).distinct()).hasSize(DEVICES);
+            assertThat(assigned.stream().map(e -> e.holder().orElseThrow()).distinct())
+                    .hasSize(DEVICES);
         }
     }
 
     private static DeployCore core(PostgresDatabase db) {
-        return DeployCore.create(db.fleetStore(), new InMemoryImageStore(), EventPublisher.NONE,
-                Clock.systemUTC(), CoreSettings.DEFAULTS);
+        return DeployCore.create(
+                db.fleetStore(),
+                new InMemoryImageStore(),
+                EventPublisher.NONE,
+                Clock.systemUTC(),
+                CoreSettings.DEFAULTS);
     }
 
     /** One thread's share of the devices; server B walks them backwards so the two meet in the middle. */
-    private static java.util.concurrent.Callable<Void> storm(DeployCore core, int thread, boolean backwards,
-                                                             CountDownLatch go, Map<Long, Hostname> into) {
+    private static java.util.concurrent.Callable<Void> storm(
+            DeployCore core, int thread, boolean backwards, CountDownLatch go, Map<Long, Hostname> into) {
         return () -> {
             go.await();
             for (int i = thread; i < DEVICES; i += THREADS_PER_SERVER) {
                 long device = backwards ? DEVICES - 1 - i : i;
-                ConfigAnswer answer = core.answerConfig().answer(ConfigRequest.of(KXP2, CORO,
-                        FleetFixtures.device(device)));
+                ConfigAnswer answer =
+                        core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, FleetFixtures.device(device)));
                 assertThat(answer).as("device %d", device).isInstanceOf(ConfigAnswer.Assigned.class);
                 into.put(device, ((ConfigAnswer.Assigned) answer).hostname());
             }

@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.UserRepositoryContract;
 class PostgresUserRepositoryTest extends UserRepositoryContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override

@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.VenueRepositoryContract;
 class PostgresVenueRepositoryTest extends VenueRepositoryContract {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+
     private PostgresStores stores;
 
     @Override

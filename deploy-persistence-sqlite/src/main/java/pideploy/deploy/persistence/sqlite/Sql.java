@@ -14,15 +14,14 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
-import pideploy.deploy.core.port.DuplicateKeyException;
 import pideploy.deploy.core.port.CorruptStorageException;
+import pideploy.deploy.core.port.DuplicateKeyException;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.port.StorageFullException;
 
 /** Small JDBC helpers: binding, mapping, time conversion and the translation of SQLite errors to port exceptions. */
 final class Sql {
-    private Sql() {
-    }
+    private Sql() {}
 
     @FunctionalInterface
     interface Row<T> {
@@ -100,7 +99,9 @@ final class Sql {
                 case Double d -> ps.setDouble(index, d);
                 case Boolean b -> ps.setInt(index, b ? 1 : 0);
                 case String s -> ps.setString(index, s);
-                default -> throw new IllegalArgumentException("cannot bind " + p.getClass().getName());
+                default ->
+                    throw new IllegalArgumentException(
+                            "cannot bind " + p.getClass().getName());
             }
         }
     }
@@ -138,22 +139,28 @@ final class Sql {
     static RuntimeException translate(SQLException e, String what) {
         if (e instanceof SQLiteException se) {
             SQLiteErrorCode code = se.getResultCode();
-            if (code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
+            if (code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                    || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
                 return new DuplicateKeyException("duplicate key: " + se.getMessage(), e);
             }
             if (code == SQLiteErrorCode.SQLITE_FULL) {
-                return new StorageFullException("database or disk is full (free space in the data directory, "
-                        + "e.g. old images or logs): " + se.getMessage(), e);
+                return new StorageFullException(
+                        "database or disk is full (free space in the data directory, " + "e.g. old images or logs): "
+                                + se.getMessage(),
+                        e);
             }
             if (isCorruption(code)) {
-                return new CorruptStorageException("the database file is damaged (" + code + "); stop the server and "
-                        + "restore it as docs/operations.md \"Back up the data directory\" describes: "
-                        + se.getMessage(), e);
+                return new CorruptStorageException(
+                        "the database file is damaged (" + code + "); stop the server and "
+                                + "restore it as docs/operations.md \"Back up the data directory\" describes: "
+                                + se.getMessage(),
+                        e);
             }
-            if (code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT
+            if (code == SQLiteErrorCode.SQLITE_BUSY
+                    || code == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT
                     || code == SQLiteErrorCode.SQLITE_LOCKED) {
-                return new StorageException("database is busy (another writer held it past the busy timeout): "
-                        + se.getMessage(), e);
+                return new StorageException(
+                        "database is busy (another writer held it past the busy timeout): " + se.getMessage(), e);
             }
         }
         return new StorageException("database error on [" + abbreviate(what) + "]: " + e.getMessage(), e);
@@ -161,7 +168,8 @@ final class Sql {
 
     /** The result codes SQLite gives for a file whose pages or header are not what it wrote. */
     static boolean isCorruption(SQLiteErrorCode code) {
-        return code == SQLiteErrorCode.SQLITE_CORRUPT || code == SQLiteErrorCode.SQLITE_NOTADB
+        return code == SQLiteErrorCode.SQLITE_CORRUPT
+                || code == SQLiteErrorCode.SQLITE_NOTADB
                 || code.name().startsWith("SQLITE_CORRUPT_");
     }
 

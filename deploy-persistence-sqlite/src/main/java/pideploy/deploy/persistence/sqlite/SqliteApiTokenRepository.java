@@ -26,34 +26,52 @@ final class SqliteApiTokenRepository implements ApiTokenRepository {
 
     @Override
     public void add(ApiToken t) {
-        with(c -> Sql.update(c, "INSERT INTO api_token (id, token_hash, username, label, created_at, role,"
-                + " expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", t.id(), t.tokenHash(), t.username(),
-                t.label(), t.createdAt(), t.role().wire(), Sql.nullable(t.expiresAt()), Sql.nullable(t.lastUsedAt())));
+        with(c -> Sql.update(
+                c,
+                "INSERT INTO api_token (id, token_hash, username, label, created_at, role,"
+                        + " expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                t.id(),
+                t.tokenHash(),
+                t.username(),
+                t.label(),
+                t.createdAt(),
+                t.role().wire(),
+                Sql.nullable(t.expiresAt()),
+                Sql.nullable(t.lastUsedAt())));
     }
 
     @Override
     public Optional<ApiToken> findByHash(String tokenHash) {
-        return with(c -> Sql.one(c, "SELECT * FROM api_token WHERE token_hash = ?", SqliteApiTokenRepository::map,
-                tokenHash));
+        return with(c ->
+                Sql.one(c, "SELECT * FROM api_token WHERE token_hash = ?", SqliteApiTokenRepository::map, tokenHash));
     }
 
     @Override
     public List<ApiToken> listOf(String username) {
-        return with(c -> Sql.list(c, "SELECT * FROM api_token WHERE username = ? ORDER BY created_at, id",
-                SqliteApiTokenRepository::map, username));
+        return with(c -> Sql.list(
+                c,
+                "SELECT * FROM api_token WHERE username = ? ORDER BY created_at, id",
+                SqliteApiTokenRepository::map,
+                username));
     }
 
     @Override
     public List<ApiToken> listAll() {
-        return with(c -> Sql.list(c, "SELECT * FROM api_token ORDER BY username, created_at, id",
-                SqliteApiTokenRepository::map));
+        return with(c -> Sql.list(
+                c, "SELECT * FROM api_token ORDER BY username, created_at, id", SqliteApiTokenRepository::map));
     }
 
     @Override
     public boolean recordUse(String id, Instant at) {
         // One conditional statement: of concurrent requests in the same minute only the first changes a row.
-        return with(c -> Sql.update(c, "UPDATE api_token SET last_used_at = ? WHERE id = ?"
-                + " AND (last_used_at IS NULL OR last_used_at <= ?)", at, id, at.minus(ApiToken.USE_RESOLUTION))) == 1;
+        return with(c -> Sql.update(
+                        c,
+                        "UPDATE api_token SET last_used_at = ? WHERE id = ?"
+                                + " AND (last_used_at IS NULL OR last_used_at <= ?)",
+                        at,
+                        id,
+                        at.minus(ApiToken.USE_RESOLUTION)))
+                == 1;
     }
 
     @Override
@@ -67,8 +85,14 @@ final class SqliteApiTokenRepository implements ApiTokenRepository {
     }
 
     private static ApiToken map(ResultSet rs) throws SQLException {
-        return new ApiToken(rs.getString("id"), rs.getString("token_hash"), rs.getString("username"),
-                rs.getString("label"), Sql.instant(rs, "created_at"), Role.parse(rs.getString("role")),
-                Sql.optionalInstant(rs, "expires_at"), Sql.optionalInstant(rs, "last_used_at"));
+        return new ApiToken(
+                rs.getString("id"),
+                rs.getString("token_hash"),
+                rs.getString("username"),
+                rs.getString("label"),
+                Sql.instant(rs, "created_at"),
+                Role.parse(rs.getString("role")),
+                Sql.optionalInstant(rs, "expires_at"),
+                Sql.optionalInstant(rs, "last_used_at"));
     }
 }

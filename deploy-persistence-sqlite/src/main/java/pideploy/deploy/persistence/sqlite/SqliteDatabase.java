@@ -61,8 +61,8 @@ public final class SqliteDatabase implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        checkpointer.scheduleWithFixedDelay(() -> checkpoint("PASSIVE"), CHECKPOINT_SECONDS, CHECKPOINT_SECONDS,
-                TimeUnit.SECONDS);
+        checkpointer.scheduleWithFixedDelay(
+                () -> checkpoint("PASSIVE"), CHECKPOINT_SECONDS, CHECKPOINT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Seconds between background checkpoints. */
@@ -74,7 +74,10 @@ public final class SqliteDatabase implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             Sql.list(c, "PRAGMA wal_checkpoint(" + mode + ")", rs -> rs.getInt(1));
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "WAL checkpoint of {0} failed (will retry): {1}", settings.databaseFile(),
+            LOG.log(
+                    Level.WARNING,
+                    "WAL checkpoint of {0} failed (will retry): {1}",
+                    settings.databaseFile(),
                     e.getMessage());
         }
     }
@@ -111,16 +114,18 @@ public final class SqliteDatabase implements AutoCloseable {
         try {
             pool = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            throw corruption(file, e).orElseGet(() ->
-                    new StorageException("cannot open database " + file + ": " + e.getMessage(), e));
+            throw corruption(file, e)
+                    .orElseGet(() -> new StorageException("cannot open database " + file + ": " + e.getMessage(), e));
         }
         try {
             checkIntegrity(pool, file);
             migrate(pool, file);
         } catch (RuntimeException e) {
             pool.close();
-            throw corruption(file, e).orElseGet(() -> e instanceof StorageException se ? se
-                    : new StorageException("cannot migrate database " + file + ": " + e.getMessage(), e));
+            throw corruption(file, e)
+                    .orElseGet(() -> e instanceof StorageException se
+                            ? se
+                            : new StorageException("cannot migrate database " + file + ": " + e.getMessage(), e));
         }
         return new SqliteDatabase(settings, pool);
     }
@@ -145,8 +150,10 @@ public final class SqliteDatabase implements AutoCloseable {
     private static java.util.Optional<StorageException> corruption(Path file, Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CorruptStorageException c) {
-                return java.util.Optional.of(c.getMessage().contains(file.toString()) ? c
-                        : new CorruptStorageException(corruptMessage(file, c.getMessage()), c));
+                return java.util.Optional.of(
+                        c.getMessage().contains(file.toString())
+                                ? c
+                                : new CorruptStorageException(corruptMessage(file, c.getMessage()), c));
             }
             if (t instanceof SQLiteException se && Sql.isCorruption(se.getResultCode())) {
                 return java.util.Optional.of(new CorruptStorageException(corruptMessage(file, se.getMessage()), se));
@@ -157,9 +164,9 @@ public final class SqliteDatabase implements AutoCloseable {
 
     private static String corruptMessage(Path file, String detail) {
         return ("database %s failed its integrity check (%s). PiDeploy will not run on a damaged database. Stop "
-                + "everything using it, move the damaged file aside (with its -wal and -shm files), put the latest "
-                + "backup in its place and start again, as docs/operations.md \"Back up the data directory\" says "
-                + "(without a backup: sqlite3 %s \".recover\" | sqlite3 recovered.db salvages what it can)")
+                        + "everything using it, move the damaged file aside (with its -wal and -shm files), put the latest "
+                        + "backup in its place and start again, as docs/operations.md \"Back up the data directory\" says "
+                        + "(without a backup: sqlite3 %s \".recover\" | sqlite3 recovered.db salvages what it can)")
                 .formatted(file, detail, file);
     }
 
@@ -170,7 +177,10 @@ public final class SqliteDatabase implements AutoCloseable {
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
-        LOG.log(Level.INFO, "database {0} at schema version {1} ({2} migrations applied now)", file,
+        LOG.log(
+                Level.INFO,
+                "database {0} at schema version {1} ({2} migrations applied now)",
+                file,
                 result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
                 result.migrationsExecuted);
     }

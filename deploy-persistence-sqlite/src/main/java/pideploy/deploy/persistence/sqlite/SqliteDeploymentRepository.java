@@ -44,31 +44,52 @@ final class SqliteDeploymentRepository implements DeploymentRepository {
 
     @Override
     public Deployment add(NewDeployment d) {
-        long id = Sql.insert(c, """
+        long id = Sql.insert(
+                c,
+                """
                 INSERT INTO deployment (serial, mac, client_ip, hostname, product, venue, image_version, batch_id,
                                         status, bytes_done, bytes_total, started_at, updated_at, secret_sha256,
                                         refused_reports)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'started', 0, ?, ?, ?, ?, ?)""",
-                Sql.nullable(d.serial()), Sql.nullable(d.mac()), d.clientIp(), d.hostname().value(),
-                d.product().value(), d.venue().value(), d.imageVersion().value(),
-                d.batch().map(BatchId::value).orElse(null), d.bytesTotal(), d.startedAt(), d.startedAt(),
-                d.proof().secretSha256().orElse(null), d.proof().refusedReports());
+                Sql.nullable(d.serial()),
+                Sql.nullable(d.mac()),
+                d.clientIp(),
+                d.hostname().value(),
+                d.product().value(),
+                d.venue().value(),
+                d.imageVersion().value(),
+                d.batch().map(BatchId::value).orElse(null),
+                d.bytesTotal(),
+                d.startedAt(),
+                d.startedAt(),
+                d.proof().secretSha256().orElse(null),
+                d.proof().refusedReports());
         return Deployment.started(new DeploymentId(id), d);
     }
 
     @Override
     public void update(Deployment d) {
-        int n = Sql.update(c, """
+        int n = Sql.update(
+                c,
+                """
                 UPDATE deployment SET status = ?, bytes_done = ?, bytes_total = ?, updated_at = ?, finished_at = ?,
                        booted_at = ?, message = ?, error_message = ?, failure_step = ?, card_cid = ?, card_name = ?,
                        card_manfid = ?, write_rate = ?, refused_reports = ?
                 WHERE id = ?""",
-                d.status().wireName(), d.bytesDone(), d.bytesTotal(), d.updatedAt(), d.finishedAt().orElse(null),
-                d.bootedAt().orElse(null), d.message(), d.errorMessage(),
+                d.status().wireName(),
+                d.bytesDone(),
+                d.bytesTotal(),
+                d.updatedAt(),
+                d.finishedAt().orElse(null),
+                d.bootedAt().orElse(null),
+                d.message(),
+                d.errorMessage(),
                 d.failureStep().map(FailureStep::wireName).orElse(null),
-                d.card().map(CardIdentity::cid).orElse(null), d.card().map(CardIdentity::name).orElse(null),
+                d.card().map(CardIdentity::cid).orElse(null),
+                d.card().map(CardIdentity::name).orElse(null),
                 d.card().map(CardIdentity::manfid).orElse(null),
-                d.writeRate().isPresent() ? d.writeRate().getAsDouble() : null, d.proof().refusedReports(),
+                d.writeRate().isPresent() ? d.writeRate().getAsDouble() : null,
+                d.proof().refusedReports(),
                 d.id().value());
         if (n == 0) {
             throw new StorageException("no deployment " + d.id() + " to update");
@@ -82,20 +103,29 @@ final class SqliteDeploymentRepository implements DeploymentRepository {
 
     @Override
     public Optional<Deployment> latestBySerial(SerialNumber serial) {
-        return Sql.one(c, "SELECT * FROM deployment WHERE serial = ? ORDER BY id DESC LIMIT 1",
-                SqliteDeploymentRepository::map, serial.value());
+        return Sql.one(
+                c,
+                "SELECT * FROM deployment WHERE serial = ? ORDER BY id DESC LIMIT 1",
+                SqliteDeploymentRepository::map,
+                serial.value());
     }
 
     @Override
     public Optional<Deployment> latestByHostname(Hostname hostname) {
-        return Sql.one(c, "SELECT * FROM deployment WHERE hostname = ? ORDER BY id DESC LIMIT 1",
-                SqliteDeploymentRepository::map, hostname.value());
+        return Sql.one(
+                c,
+                "SELECT * FROM deployment WHERE hostname = ? ORDER BY id DESC LIMIT 1",
+                SqliteDeploymentRepository::map,
+                hostname.value());
     }
 
     @Override
     public Optional<Deployment> latestByMac(MacAddress mac) {
-        return Sql.one(c, "SELECT * FROM deployment WHERE mac = ? ORDER BY id DESC LIMIT 1",
-                SqliteDeploymentRepository::map, mac.value());
+        return Sql.one(
+                c,
+                "SELECT * FROM deployment WHERE mac = ? ORDER BY id DESC LIMIT 1",
+                SqliteDeploymentRepository::map,
+                mac.value());
     }
 
     @Override
@@ -113,9 +143,11 @@ final class SqliteDeploymentRepository implements DeploymentRepository {
         List<Object> paged = new ArrayList<>(params);
         paged.add(f.limit());
         paged.add(f.offset());
-        List<Deployment> items = Sql.list(c,
+        List<Deployment> items = Sql.list(
+                c,
                 "SELECT * FROM deployment" + where + " ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?",
-                SqliteDeploymentRepository::map, paged.toArray());
+                SqliteDeploymentRepository::map,
+                paged.toArray());
         return new DeploymentPage(items, total);
     }
 
@@ -164,23 +196,38 @@ final class SqliteDeploymentRepository implements DeploymentRepository {
     @Override
     public DeploymentEvent addEvent(Deployment d, EventType type, String message, Instant at) {
         String text = message == null ? "" : message;
-        long sequence = Sql.insert(c, """
+        long sequence = Sql.insert(
+                c,
+                """
                 INSERT INTO deployment_event (deployment_id, at, type, status, bytes_done, bytes_total, message)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                d.id().value(), at, type.wireName(), d.status().wireName(), d.bytesDone(), d.bytesTotal(), text);
+                d.id().value(),
+                at,
+                type.wireName(),
+                d.status().wireName(),
+                d.bytesDone(),
+                d.bytesTotal(),
+                text);
         return new DeploymentEvent(sequence, d.id(), at, type, d.status(), d.bytesDone(), d.bytesTotal(), text);
     }
 
     @Override
     public List<DeploymentEvent> history(DeploymentId id) {
-        return Sql.list(c, "SELECT * FROM deployment_event WHERE deployment_id = ? ORDER BY sequence",
-                SqliteDeploymentRepository::mapEvent, id.value());
+        return Sql.list(
+                c,
+                "SELECT * FROM deployment_event WHERE deployment_id = ? ORDER BY sequence",
+                SqliteDeploymentRepository::mapEvent,
+                id.value());
     }
 
     @Override
     public List<DeploymentEvent> eventsAfter(long afterSequence, int limit) {
-        return Sql.list(c, "SELECT * FROM deployment_event WHERE sequence > ? ORDER BY sequence LIMIT ?",
-                SqliteDeploymentRepository::mapEvent, afterSequence, limit);
+        return Sql.list(
+                c,
+                "SELECT * FROM deployment_event WHERE sequence > ? ORDER BY sequence LIMIT ?",
+                SqliteDeploymentRepository::mapEvent,
+                afterSequence,
+                limit);
     }
 
     @Override
@@ -190,17 +237,27 @@ final class SqliteDeploymentRepository implements DeploymentRepository {
 
     @Override
     public List<StatusCount> statusCounts() {
-        return Sql.list(c, """
+        return Sql.list(
+                c,
+                """
                 SELECT venue, product, status, count(*) AS n FROM deployment
                 GROUP BY venue, product, status ORDER BY venue, product, status""",
-                rs -> new StatusCount(VenueCode.of(rs.getString("venue")), ProductCode.of(rs.getString("product")),
-                        DeploymentStatus.parse(rs.getString("status")), rs.getLong("n")));
+                rs -> new StatusCount(
+                        VenueCode.of(rs.getString("venue")),
+                        ProductCode.of(rs.getString("product")),
+                        DeploymentStatus.parse(rs.getString("status")),
+                        rs.getLong("n")));
     }
 
     private static DeploymentEvent mapEvent(ResultSet rs) throws SQLException {
-        return new DeploymentEvent(rs.getLong("sequence"), new DeploymentId(rs.getLong("deployment_id")),
-                Sql.instant(rs, "at"), EventType.valueOf(rs.getString("type").toUpperCase(Locale.ROOT)),
-                DeploymentStatus.parse(rs.getString("status")), rs.getLong("bytes_done"), rs.getLong("bytes_total"),
+        return new DeploymentEvent(
+                rs.getLong("sequence"),
+                new DeploymentId(rs.getLong("deployment_id")),
+                Sql.instant(rs, "at"),
+                EventType.valueOf(rs.getString("type").toUpperCase(Locale.ROOT)),
+                DeploymentStatus.parse(rs.getString("status")),
+                rs.getLong("bytes_done"),
+                rs.getLong("bytes_total"),
                 rs.getString("message"));
     }
 
@@ -210,17 +267,31 @@ final class SqliteDeploymentRepository implements DeploymentRepository {
         double rate = rs.getDouble("write_rate");
         OptionalDouble writeRate = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(rate);
         String cid = rs.getString("card_cid");
-        Optional<CardIdentity> card = cid == null ? Optional.empty()
+        Optional<CardIdentity> card = cid == null
+                ? Optional.empty()
                 : Optional.of(new CardIdentity(cid, rs.getString("card_name"), rs.getString("card_manfid")));
-        return new Deployment(new DeploymentId(rs.getLong("id")),
+        return new Deployment(
+                new DeploymentId(rs.getLong("id")),
                 Sql.optionalString(rs, "serial").map(SerialNumber::of),
-                Sql.optionalString(rs, "mac").map(MacAddress::of), rs.getString("client_ip"),
-                Hostname.of(rs.getString("hostname")), ProductCode.of(rs.getString("product")),
-                VenueCode.of(rs.getString("venue")), ImageVersion.of(rs.getString("image_version")), batchId,
-                DeploymentStatus.parse(rs.getString("status")), rs.getLong("bytes_done"), rs.getLong("bytes_total"),
-                Sql.instant(rs, "started_at"), Sql.instant(rs, "updated_at"), Sql.optionalInstant(rs, "finished_at"),
-                Sql.optionalInstant(rs, "booted_at"), rs.getString("message"), rs.getString("error_message"),
-                Sql.optionalString(rs, "failure_step").map(FailureStep::parse), card, writeRate,
+                Sql.optionalString(rs, "mac").map(MacAddress::of),
+                rs.getString("client_ip"),
+                Hostname.of(rs.getString("hostname")),
+                ProductCode.of(rs.getString("product")),
+                VenueCode.of(rs.getString("venue")),
+                ImageVersion.of(rs.getString("image_version")),
+                batchId,
+                DeploymentStatus.parse(rs.getString("status")),
+                rs.getLong("bytes_done"),
+                rs.getLong("bytes_total"),
+                Sql.instant(rs, "started_at"),
+                Sql.instant(rs, "updated_at"),
+                Sql.optionalInstant(rs, "finished_at"),
+                Sql.optionalInstant(rs, "booted_at"),
+                rs.getString("message"),
+                rs.getString("error_message"),
+                Sql.optionalString(rs, "failure_step").map(FailureStep::parse),
+                card,
+                writeRate,
                 new DeviceProof(Sql.optionalString(rs, "secret_sha256"), rs.getLong("refused_reports")));
     }
 }

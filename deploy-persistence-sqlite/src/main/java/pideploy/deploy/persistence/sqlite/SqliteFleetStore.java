@@ -43,15 +43,14 @@ final class SqliteFleetStore implements FleetStore {
     public <T> List<GroupOutcome<T>> writeGroup(List<? extends Function<FleetTransaction, ? extends T>> works) {
         writeLock.lock();
         try {
-            return inTransaction("BEGIN IMMEDIATE", tx -> runIsolated(((SqliteTransaction) tx).c(), tx,
-                    works));
+            return inTransaction("BEGIN IMMEDIATE", tx -> runIsolated(((SqliteTransaction) tx).c(), tx, works));
         } finally {
             writeLock.unlock();
         }
     }
 
-    private static <T> List<GroupOutcome<T>> runIsolated(Connection c, FleetTransaction tx,
-            List<? extends Function<FleetTransaction, ? extends T>> works) {
+    private static <T> List<GroupOutcome<T>> runIsolated(
+            Connection c, FleetTransaction tx, List<? extends Function<FleetTransaction, ? extends T>> works) {
         List<GroupOutcome<T>> outcomes = new ArrayList<>(works.size());
         for (Function<FleetTransaction, ? extends T> work : works) {
             Sql.execute(c, "SAVEPOINT work");

@@ -34,20 +34,34 @@ final class SqlitePoolRepository implements PoolRepository {
     public boolean addIfAbsent(PoolEntry e) {
         // DO NOTHING skips only rows that hit the primary key or the unique hostname (unlike OR IGNORE, which would
         // also swallow check and NOT NULL violations); a broken foreign key still raises.
-        return Sql.update(c, """
+        return Sql.update(
+                        c,
+                        """
                 INSERT INTO pool_entry (venue, product, number, hostname, state, holder, assigned_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                e.venue().value(), e.product().value(), e.number(), e.hostname().value(), e.state().wireName(),
-                e.holder().isPresent() ? e.holder().getAsLong() : null, e.assignedAt().orElse(null)) == 1;
+                        e.venue().value(),
+                        e.product().value(),
+                        e.number(),
+                        e.hostname().value(),
+                        e.state().wireName(),
+                        e.holder().isPresent() ? e.holder().getAsLong() : null,
+                        e.assignedAt().orElse(null))
+                == 1;
     }
 
     @Override
     public void update(PoolEntry e) {
-        int n = Sql.update(c, """
+        int n = Sql.update(
+                c,
+                """
                 UPDATE pool_entry SET state = ?, holder = ?, assigned_at = ?
                 WHERE venue = ? AND product = ? AND number = ?""",
-                e.state().wireName(), e.holder().isPresent() ? e.holder().getAsLong() : null,
-                e.assignedAt().orElse(null), e.venue().value(), e.product().value(), e.number());
+                e.state().wireName(),
+                e.holder().isPresent() ? e.holder().getAsLong() : null,
+                e.assignedAt().orElse(null),
+                e.venue().value(),
+                e.product().value(),
+                e.number());
         if (n == 0) {
             throw new StorageException("no pool entry " + e.hostname() + " to update");
         }
@@ -62,8 +76,7 @@ final class SqlitePoolRepository implements PoolRepository {
 
     @Override
     public Optional<PoolEntry> findByHostname(Hostname hostname) {
-        return Sql.one(c, "SELECT * FROM pool_entry WHERE hostname = ?", SqlitePoolRepository::map,
-                hostname.value());
+        return Sql.one(c, "SELECT * FROM pool_entry WHERE hostname = ?", SqlitePoolRepository::map, hostname.value());
     }
 
     @Override
@@ -93,27 +106,40 @@ final class SqlitePoolRepository implements PoolRepository {
 
     @Override
     public PoolCounts counts(VenueCode venue, ProductCode product) {
-        return Sql.one(c, COUNTS + " WHERE venue = ? AND product = ? GROUP BY venue, product",
-                        SqlitePoolRepository::mapCounts, venue.value(), product.value())
+        return Sql.one(
+                        c,
+                        COUNTS + " WHERE venue = ? AND product = ? GROUP BY venue, product",
+                        SqlitePoolRepository::mapCounts,
+                        venue.value(),
+                        product.value())
                 .orElseGet(() -> new PoolCounts(venue, product, 0, 0, 0));
     }
 
     @Override
     public List<PoolCounts> allCounts() {
-        return Sql.list(c, COUNTS + " GROUP BY venue, product ORDER BY venue, product",
-                SqlitePoolRepository::mapCounts);
+        return Sql.list(
+                c, COUNTS + " GROUP BY venue, product ORDER BY venue, product", SqlitePoolRepository::mapCounts);
     }
 
     private static PoolCounts mapCounts(ResultSet rs) throws SQLException {
-        return new PoolCounts(VenueCode.of(rs.getString("venue")), ProductCode.of(rs.getString("product")),
-                rs.getInt("available"), rs.getInt("assigned"), rs.getInt("retired"));
+        return new PoolCounts(
+                VenueCode.of(rs.getString("venue")),
+                ProductCode.of(rs.getString("product")),
+                rs.getInt("available"),
+                rs.getInt("assigned"),
+                rs.getInt("retired"));
     }
 
     private static PoolEntry map(ResultSet rs) throws SQLException {
         long holder = rs.getLong("holder");
         OptionalLong h = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(holder);
-        return new PoolEntry(VenueCode.of(rs.getString("venue")), ProductCode.of(rs.getString("product")),
-                rs.getInt("number"), Hostname.of(rs.getString("hostname")),
-                PoolEntryState.parse(rs.getString("state")), h, Sql.optionalInstant(rs, "assigned_at"));
+        return new PoolEntry(
+                VenueCode.of(rs.getString("venue")),
+                ProductCode.of(rs.getString("product")),
+                rs.getInt("number"),
+                Hostname.of(rs.getString("hostname")),
+                PoolEntryState.parse(rs.getString("state")),
+                h,
+                Sql.optionalInstant(rs, "assigned_at"));
     }
 }

@@ -27,17 +27,26 @@ final class SqliteProfileRepository implements ProfileRepository {
 
     @Override
     public void put(ProfileScope scope, ProfileSettings settings, Instant now) {
-        Sql.update(c, "INSERT INTO profile_layer (kind, key, settings, static_address, updated_at) VALUES (?, ?, ?, ?, ?) "
+        Sql.update(
+                c,
+                "INSERT INTO profile_layer (kind, key, settings, static_address, updated_at) VALUES (?, ?, ?, ?, ?) "
                         + "ON CONFLICT (kind, key) DO UPDATE SET settings = excluded.settings, "
                         + "static_address = excluded.static_address, updated_at = excluded.updated_at",
-                scope.kind(), scope.key(), ProfileText.encode(settings, false),
-                settings.staticIpv4().map(ip -> ip.address().toString()).orElse(null), now);
+                scope.kind(),
+                scope.key(),
+                ProfileText.encode(settings, false),
+                settings.staticIpv4().map(ip -> ip.address().toString()).orElse(null),
+                now);
     }
 
     @Override
     public Optional<ProfileLayer> find(ProfileScope scope) {
-        return Sql.one(c, "SELECT * FROM profile_layer WHERE kind = ? AND key = ?", SqliteProfileRepository::map,
-                scope.kind(), scope.key());
+        return Sql.one(
+                c,
+                "SELECT * FROM profile_layer WHERE kind = ? AND key = ?",
+                SqliteProfileRepository::map,
+                scope.kind(),
+                scope.key());
     }
 
     @Override
@@ -57,8 +66,8 @@ final class SqliteProfileRepository implements ProfileRepository {
             params.add(s.kind());
             params.add(s.key());
         }
-        List<ProfileLayer> found = new ArrayList<>(Sql.list(c, sql.toString(), SqliteProfileRepository::map,
-                params.toArray()));
+        List<ProfileLayer> found =
+                new ArrayList<>(Sql.list(c, sql.toString(), SqliteProfileRepository::map, params.toArray()));
         found.sort(Comparator.comparingInt(l -> scopes.indexOf(l.scope())));
         return found;
     }
@@ -70,19 +79,28 @@ final class SqliteProfileRepository implements ProfileRepository {
 
     @Override
     public Optional<ProfileScope.Device> holderOf(Ipv4Address address) {
-        return Sql.one(c, "SELECT key FROM profile_layer WHERE static_address = ?",
-                rs -> (ProfileScope.Device) ProfileScope.of("device", rs.getString(1)), address.toString());
+        return Sql.one(
+                c,
+                "SELECT key FROM profile_layer WHERE static_address = ?",
+                rs -> (ProfileScope.Device) ProfileScope.of("device", rs.getString(1)),
+                address.toString());
     }
 
     @Override
     public void recordApplied(DeploymentId deployment, String redacted) {
-        Sql.update(c, "INSERT OR REPLACE INTO deployment_profile (deployment_id, applied) VALUES (?, ?)",
-                deployment.value(), redacted);
+        Sql.update(
+                c,
+                "INSERT OR REPLACE INTO deployment_profile (deployment_id, applied) VALUES (?, ?)",
+                deployment.value(),
+                redacted);
     }
 
     @Override
     public Optional<String> applied(DeploymentId deployment) {
-        return Sql.one(c, "SELECT applied FROM deployment_profile WHERE deployment_id = ?", rs -> rs.getString(1),
+        return Sql.one(
+                c,
+                "SELECT applied FROM deployment_profile WHERE deployment_id = ?",
+                rs -> rs.getString(1),
                 deployment.value());
     }
 
@@ -91,8 +109,8 @@ final class SqliteProfileRepository implements ProfileRepository {
         try {
             return new ProfileLayer(scope, ProfileText.decode(rs.getString("settings")), Sql.instant(rs, "updated_at"));
         } catch (IllegalArgumentException e) {
-            throw new CorruptStorageException("the stored profile of %s cannot be read: %s"
-                    .formatted(scope.describe(), e.getMessage()), e);
+            throw new CorruptStorageException(
+                    "the stored profile of %s cannot be read: %s".formatted(scope.describe(), e.getMessage()), e);
         }
     }
 }

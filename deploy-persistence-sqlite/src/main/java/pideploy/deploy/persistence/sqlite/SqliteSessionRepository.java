@@ -24,21 +24,32 @@ final class SqliteSessionRepository implements SessionRepository {
 
     @Override
     public void add(OperatorSession s) {
-        with(c -> Sql.update(c, "INSERT INTO operator_session (token_hash, username, created_at, last_seen_at,"
-                + " expires_at) VALUES (?, ?, ?, ?, ?)", s.tokenHash(), s.username(), s.createdAt(), s.lastSeenAt(),
+        with(c -> Sql.update(
+                c,
+                "INSERT INTO operator_session (token_hash, username, created_at, last_seen_at,"
+                        + " expires_at) VALUES (?, ?, ?, ?, ?)",
+                s.tokenHash(),
+                s.username(),
+                s.createdAt(),
+                s.lastSeenAt(),
                 s.expiresAt()));
     }
 
     @Override
     public Optional<OperatorSession> find(String tokenHash) {
-        return with(c -> Sql.one(c, "SELECT * FROM operator_session WHERE token_hash = ?",
-                SqliteSessionRepository::map, tokenHash));
+        return with(c -> Sql.one(
+                c, "SELECT * FROM operator_session WHERE token_hash = ?", SqliteSessionRepository::map, tokenHash));
     }
 
     @Override
     public boolean touch(String tokenHash, Instant lastSeenAt, Instant expiresAt) {
-        return with(c -> Sql.update(c, "UPDATE operator_session SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?",
-                lastSeenAt, expiresAt, tokenHash)) == 1;
+        return with(c -> Sql.update(
+                        c,
+                        "UPDATE operator_session SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?",
+                        lastSeenAt,
+                        expiresAt,
+                        tokenHash))
+                == 1;
     }
 
     @Override
@@ -57,7 +68,11 @@ final class SqliteSessionRepository implements SessionRepository {
     }
 
     private static OperatorSession map(ResultSet rs) throws SQLException {
-        return new OperatorSession(rs.getString("token_hash"), rs.getString("username"),
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "last_seen_at"), Sql.instant(rs, "expires_at"));
+        return new OperatorSession(
+                rs.getString("token_hash"),
+                rs.getString("username"),
+                Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "last_seen_at"),
+                Sql.instant(rs, "expires_at"));
     }
 }

@@ -32,21 +32,26 @@ final class SqliteTransferFormRepository implements TransferFormRepository {
 
     @Override
     public Optional<TransferForm> find(String imageFileName) {
-        return with(c -> Sql.one(c, "SELECT * FROM transfer_form WHERE image_file_name = ?",
-                SqliteTransferFormRepository::map, imageFileName));
+        return with(c -> Sql.one(
+                c,
+                "SELECT * FROM transfer_form WHERE image_file_name = ?",
+                SqliteTransferFormRepository::map,
+                imageFileName));
     }
 
     @Override
     public List<TransferForm> list() {
-        return with(c -> Sql.list(c, "SELECT * FROM transfer_form ORDER BY image_file_name",
-                SqliteTransferFormRepository::map));
+        return with(c ->
+                Sql.list(c, "SELECT * FROM transfer_form ORDER BY image_file_name", SqliteTransferFormRepository::map));
     }
 
     @Override
     public void save(TransferForm f) {
         Optional<PreparedForm> p = f.prepared();
         try {
-            with(c -> Sql.update(c, """
+            with(c -> Sql.update(
+                    c,
+                    """
                     INSERT INTO transfer_form (image_file_name, format, state, bytes_done, bytes_total, reason,
                         mapped_bytes, compressed_bytes, segments, index_name, index_size, index_sha256,
                         data_name, data_size, data_sha256, bmap_name, bmap_size, bmap_sha256, updated_at,
@@ -61,19 +66,31 @@ final class SqliteTransferFormRepository implements TransferFormRepository {
                         data_sha256 = excluded.data_sha256, bmap_name = excluded.bmap_name,
                         bmap_size = excluded.bmap_size, bmap_sha256 = excluded.bmap_sha256,
                         updated_at = excluded.updated_at, map_source = excluded.map_source""",
-                    f.imageFileName(), f.format(), f.state().wireName(), f.bytesDone(), f.bytesTotal(), f.reason(),
-                    p.map(PreparedForm::mappedBytes).orElse(null), p.map(PreparedForm::compressedBytes).orElse(null),
+                    f.imageFileName(),
+                    f.format(),
+                    f.state().wireName(),
+                    f.bytesDone(),
+                    f.bytesTotal(),
+                    f.reason(),
+                    p.map(PreparedForm::mappedBytes).orElse(null),
+                    p.map(PreparedForm::compressedBytes).orElse(null),
                     p.map(PreparedForm::segments).orElse(null),
-                    p.map(x -> x.index().name()).orElse(null), p.map(x -> x.index().size()).orElse(null),
+                    p.map(x -> x.index().name()).orElse(null),
+                    p.map(x -> x.index().size()).orElse(null),
                     p.map(x -> x.index().sha256()).orElse(null),
-                    p.map(x -> x.data().name()).orElse(null), p.map(x -> x.data().size()).orElse(null),
+                    p.map(x -> x.data().name()).orElse(null),
+                    p.map(x -> x.data().size()).orElse(null),
                     p.map(x -> x.data().sha256()).orElse(null),
-                    p.map(x -> x.bmap().name()).orElse(null), p.map(x -> x.bmap().size()).orElse(null),
+                    p.map(x -> x.bmap().name()).orElse(null),
+                    p.map(x -> x.bmap().size()).orElse(null),
                     p.map(x -> x.bmap().sha256()).orElse(null),
-                    f.updatedAt(), p.map(x -> x.mapSource().wireName()).orElse(MapSource.COMPUTED.wireName())));
+                    f.updatedAt(),
+                    p.map(x -> x.mapSource().wireName()).orElse(MapSource.COMPUTED.wireName())));
         } catch (StorageException e) {
-            throw new StorageException("cannot record the transfer form of %s (is the image registered?): %s"
-                    .formatted(f.imageFileName(), e.getMessage()), e);
+            throw new StorageException(
+                    "cannot record the transfer form of %s (is the image registered?): %s"
+                            .formatted(f.imageFileName(), e.getMessage()),
+                    e);
         }
     }
 
@@ -81,15 +98,24 @@ final class SqliteTransferFormRepository implements TransferFormRepository {
         TransferState state = TransferState.parse(rs.getString("state"));
         Optional<PreparedForm> prepared = Optional.empty();
         if (state == TransferState.READY) {
-            prepared = Optional.of(new PreparedForm(rs.getLong("mapped_bytes"), rs.getLong("compressed_bytes"),
+            prepared = Optional.of(new PreparedForm(
+                    rs.getLong("mapped_bytes"),
+                    rs.getLong("compressed_bytes"),
                     rs.getInt("segments"),
-                    new TransferFile(rs.getString("index_name"), rs.getLong("index_size"), rs.getString("index_sha256")),
+                    new TransferFile(
+                            rs.getString("index_name"), rs.getLong("index_size"), rs.getString("index_sha256")),
                     new TransferFile(rs.getString("data_name"), rs.getLong("data_size"), rs.getString("data_sha256")),
                     new TransferFile(rs.getString("bmap_name"), rs.getLong("bmap_size"), rs.getString("bmap_sha256")),
                     MapSource.parse(rs.getString("map_source"))));
         }
-        return new TransferForm(rs.getString("image_file_name"), rs.getString("format"), state,
-                rs.getLong("bytes_done"), rs.getLong("bytes_total"), rs.getString("reason"), prepared,
+        return new TransferForm(
+                rs.getString("image_file_name"),
+                rs.getString("format"),
+                state,
+                rs.getLong("bytes_done"),
+                rs.getLong("bytes_total"),
+                rs.getString("reason"),
+                prepared,
                 Sql.instant(rs, "updated_at"));
     }
 }

@@ -25,15 +25,19 @@ final class SqliteUserRepository implements UserRepository {
 
     @Override
     public void add(User u) {
-        with(c -> Sql.update(c,
+        with(c -> Sql.update(
+                c,
                 "INSERT INTO operator_user (username, password_hash, created_at, role) VALUES (?, ?, ?, ?)",
-                u.username(), u.passwordHash(), u.createdAt(), u.role().wire()));
+                u.username(),
+                u.passwordHash(),
+                u.createdAt(),
+                u.role().wire()));
     }
 
     @Override
     public Optional<User> find(String username) {
-        return with(c -> Sql.one(c, "SELECT * FROM operator_user WHERE username = ?", SqliteUserRepository::map,
-                username));
+        return with(
+                c -> Sql.one(c, "SELECT * FROM operator_user WHERE username = ?", SqliteUserRepository::map, username));
     }
 
     @Override
@@ -43,14 +47,15 @@ final class SqliteUserRepository implements UserRepository {
 
     @Override
     public boolean updatePasswordHash(String username, String passwordHash) {
-        return with(c -> Sql.update(c, "UPDATE operator_user SET password_hash = ? WHERE username = ?",
-                passwordHash, username)) == 1;
+        return with(c -> Sql.update(
+                        c, "UPDATE operator_user SET password_hash = ? WHERE username = ?", passwordHash, username))
+                == 1;
     }
 
     @Override
     public boolean updateRole(String username, Role role) {
-        return with(c -> Sql.update(c, "UPDATE operator_user SET role = ? WHERE username = ?", role.wire(),
-                username)) == 1;
+        return with(c -> Sql.update(c, "UPDATE operator_user SET role = ? WHERE username = ?", role.wire(), username))
+                == 1;
     }
 
     @Override
@@ -59,7 +64,10 @@ final class SqliteUserRepository implements UserRepository {
     }
 
     private static User map(ResultSet rs) throws SQLException {
-        return new User(rs.getString("username"), rs.getString("password_hash"), Sql.instant(rs, "created_at"),
+        return new User(
+                rs.getString("username"),
+                rs.getString("password_hash"),
+                Sql.instant(rs, "created_at"),
                 Role.parse(rs.getString("role")));
     }
 }

@@ -20,14 +20,25 @@ final class SqliteVenueRepository implements VenueRepository {
 
     @Override
     public void add(Venue v) {
-        Sql.update(c, "INSERT INTO venue (code, name, location, contact_email, created_at) VALUES (?, ?, ?, ?, ?)",
-                v.code().value(), v.name(), v.location(), v.contactEmail(), v.createdAt());
+        Sql.update(
+                c,
+                "INSERT INTO venue (code, name, location, contact_email, created_at) VALUES (?, ?, ?, ?, ?)",
+                v.code().value(),
+                v.name(),
+                v.location(),
+                v.contactEmail(),
+                v.createdAt());
     }
 
     @Override
     public void update(Venue v) {
-        int n = Sql.update(c, "UPDATE venue SET name = ?, location = ?, contact_email = ? WHERE code = ?",
-                v.name(), v.location(), v.contactEmail(), v.code().value());
+        int n = Sql.update(
+                c,
+                "UPDATE venue SET name = ?, location = ?, contact_email = ? WHERE code = ?",
+                v.name(),
+                v.location(),
+                v.contactEmail(),
+                v.code().value());
         if (n == 0) {
             throw new StorageException("no venue " + v.code() + " to update");
         }
@@ -44,7 +55,11 @@ final class SqliteVenueRepository implements VenueRepository {
     }
 
     private static Venue map(ResultSet rs) throws SQLException {
-        return new Venue(VenueCode.of(rs.getString("code")), rs.getString("name"), rs.getString("location"),
-                rs.getString("contact_email"), Sql.instant(rs, "created_at"));
+        return new Venue(
+                VenueCode.of(rs.getString("code")),
+                rs.getString("name"),
+                rs.getString("location"),
+                rs.getString("contact_email"),
+                Sql.instant(rs, "created_at"));
     }
 }

@@ -16,20 +16,23 @@ import pideploy.deploy.storage.fs.DirectoryImageStore;
  * {@code <device> <hostname>} for every answer, after its transaction committed, until it is killed.
  */
 public final class AssignUntilKilled {
-    private AssignUntilKilled() {
-    }
+    private AssignUntilKilled() {}
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[0]);
         SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(dataDir.resolve("pideploy.db")));
-        DeployCore core = DeployCore.create(db.fleetStore(), new DirectoryImageStore(dataDir.resolve("images")),
-                EventPublisher.NONE, Clock.systemUTC(), CoreSettings.DEFAULTS);
+        DeployCore core = DeployCore.create(
+                db.fleetStore(),
+                new DirectoryImageStore(dataDir.resolve("images")),
+                EventPublisher.NONE,
+                Clock.systemUTC(),
+                CoreSettings.DEFAULTS);
         AtomicLong next = new AtomicLong();
         Runnable worker = () -> {
             while (true) {
                 long device = next.getAndIncrement();
-                ConfigAnswer answer = core.answerConfig().answer(ConfigRequest.of(FleetFixtures.KXP2,
-                        FleetFixtures.CORO, FleetFixtures.device(device)));
+                ConfigAnswer answer = core.answerConfig()
+                        .answer(ConfigRequest.of(FleetFixtures.KXP2, FleetFixtures.CORO, FleetFixtures.device(device)));
                 if (answer instanceof ConfigAnswer.Assigned a) {
                     synchronized (System.out) {
                         System.out.println(device + " " + a.hostname().value());

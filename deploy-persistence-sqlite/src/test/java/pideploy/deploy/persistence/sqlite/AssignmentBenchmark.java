@@ -42,8 +42,7 @@ public final class AssignmentBenchmark {
     private static final int DEVICES = 4000;
     private static final int ROUNDS = 3;
 
-    private AssignmentBenchmark() {
-    }
+    private AssignmentBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         // Per-request INFO lines go to the console in a server too, but here they would measure the terminal.
@@ -51,16 +50,26 @@ public final class AssignmentBenchmark {
         for (var h : Logger.getLogger("").getHandlers()) {
             h.setLevel(Level.WARNING);
         }
-        System.out.printf(Locale.ROOT, "java %s, %d cpus, %d devices per run, best of %d runs%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), DEVICES, ROUNDS);
+        System.out.printf(
+                Locale.ROOT,
+                "java %s, %d cpus, %d devices per run, best of %d runs%n",
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                DEVICES,
+                ROUNDS);
         for (int threads : new int[] {1, 16}) {
             List<double[]> runs = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
                 runs.add(run(threads));
             }
-            double[] best = runs.stream().max(Comparator.comparingDouble(r -> r[0])).orElseThrow();
-            System.out.printf(Locale.ROOT, "threads=%2d  new assignments: %7.0f /s   repeat requests: %7.0f /s%n",
-                    threads, best[0], best[1]);
+            double[] best =
+                    runs.stream().max(Comparator.comparingDouble(r -> r[0])).orElseThrow();
+            System.out.printf(
+                    Locale.ROOT,
+                    "threads=%2d  new assignments: %7.0f /s   repeat requests: %7.0f /s%n",
+                    threads,
+                    best[0],
+                    best[1]);
         }
     }
 
@@ -68,13 +77,24 @@ public final class AssignmentBenchmark {
     private static double[] run(int threads) throws Exception {
         Path dir = Files.createTempDirectory("pideploy-bench");
         try (SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(dir.resolve("pideploy.db")))) {
-            DeployCore core = DeployCore.create(db.fleetStore(), new DirectoryImageStore(dir.resolve("images")),
-                    EventPublisher.NONE, Clock.systemUTC(), CoreSettings.DEFAULTS);
+            DeployCore core = DeployCore.create(
+                    db.fleetStore(),
+                    new DirectoryImageStore(dir.resolve("images")),
+                    EventPublisher.NONE,
+                    Clock.systemUTC(),
+                    CoreSettings.DEFAULTS);
             FleetFixtures.seed(db.fleetStore());
             ProductCode product = FleetFixtures.KXP2;
             VenueCode venue = FleetFixtures.CORO;
-            core.registerImage().register(new RegisterImageCommand(product, ImageVersion.of("1.0"), "k.img",
-                    new ByteArrayInputStream(new byte[4096]), "", Optional.empty(), true));
+            core.registerImage()
+                    .register(new RegisterImageCommand(
+                            product,
+                            ImageVersion.of("1.0"),
+                            "k.img",
+                            new ByteArrayInputStream(new byte[4096]),
+                            "",
+                            Optional.empty(),
+                            true));
             core.importPool().importNumbers(ImportPoolCommand.parse(venue, product, "1-" + DEVICES));
             double fresh = DEVICES / seconds(measure(core, threads, product, venue));
             double repeat = DEVICES / seconds(measure(core, threads, product, venue));
@@ -95,8 +115,8 @@ public final class AssignmentBenchmark {
                 futures.add(pool.submit(() -> {
                     go.await();
                     for (long device = thread; device < DEVICES; device += threads) {
-                        ConfigAnswer answer = core.answerConfig().answer(
-                                ConfigRequest.of(product, venue, FleetFixtures.device(device)));
+                        ConfigAnswer answer = core.answerConfig()
+                                .answer(ConfigRequest.of(product, venue, FleetFixtures.device(device)));
                         if (!(answer instanceof ConfigAnswer.Assigned)) {
                             throw new IllegalStateException("device " + device + ": " + answer);
                         }

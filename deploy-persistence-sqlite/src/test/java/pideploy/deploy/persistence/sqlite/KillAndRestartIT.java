@@ -42,8 +42,12 @@ class KillAndRestartIT {
     Path data;
 
     private DeployCore core(SqliteDatabase db) throws Exception {
-        return DeployCore.create(db.fleetStore(), new DirectoryImageStore(data.resolve("images")),
-                EventPublisher.NONE, Clock.systemUTC(), CoreSettings.DEFAULTS);
+        return DeployCore.create(
+                db.fleetStore(),
+                new DirectoryImageStore(data.resolve("images")),
+                EventPublisher.NONE,
+                Clock.systemUTC(),
+                CoreSettings.DEFAULTS);
     }
 
     @Test
@@ -51,17 +55,29 @@ class KillAndRestartIT {
         try (SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(data.resolve("pideploy.db")))) {
             DeployCore core = core(db);
             FleetFixtures.seed(db.fleetStore());
-            core.registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("1.0"), "k.img",
-                    new ByteArrayInputStream(new byte[512]), "", Optional.empty(), true));
+            core.registerImage()
+                    .register(new RegisterImageCommand(
+                            KXP2,
+                            ImageVersion.of("1.0"),
+                            "k.img",
+                            new ByteArrayInputStream(new byte[512]),
+                            "",
+                            Optional.empty(),
+                            true));
             core.importPool().importNumbers(ImportPoolCommand.parse(CORO, KXP2, "1-5000"));
         }
 
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), AssignUntilKilled.class.getName(), data.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process server = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        AssignUntilKilled.class.getName(),
+                        data.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         Map<Long, String> answered = new HashMap<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while (answered.size() < 300 && (line = out.readLine()) != null) {
                 String[] parts = line.split(" ");
@@ -73,12 +89,14 @@ class KillAndRestartIT {
         assertThat(answered).hasSize(300);
 
         try (SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(data.resolve("pideploy.db")));
-             Connection c = db.dataSource().getConnection()) {
-            assertThat(Sql.list(c, "PRAGMA integrity_check", rs -> rs.getString(1))).containsExactly("ok");
+                Connection c = db.dataSource().getConnection()) {
+            assertThat(Sql.list(c, "PRAGMA integrity_check", rs -> rs.getString(1)))
+                    .containsExactly("ok");
             for (var e : answered.entrySet()) {
-                Optional<Device> device = db.fleetStore().read((FleetTransaction tx) ->
-                        tx.devices().findBySerial(FleetFixtures.serial(e.getKey())));
-                assertThat(device.flatMap(Device::hostname)).as("device %d", e.getKey())
+                Optional<Device> device = db.fleetStore()
+                        .read((FleetTransaction tx) -> tx.devices().findBySerial(FleetFixtures.serial(e.getKey())));
+                assertThat(device.flatMap(Device::hostname))
+                        .as("device %d", e.getKey())
                         .contains(Hostname.of(e.getValue()));
             }
             long holders = Sql.count(c, "SELECT count(*) FROM device WHERE hostname IS NOT NULL");
@@ -87,10 +105,12 @@ class KillAndRestartIT {
             assertThat(counts.total()).isEqualTo(5000);
 
             long someDevice = answered.keySet().iterator().next();
-            ConfigAnswer retry = core(db).answerConfig().answer(ConfigRequest.of(KXP2, CORO,
-                    FleetFixtures.device(someDevice)));
-            assertThat(retry).isInstanceOfSatisfying(ConfigAnswer.Assigned.class,
-                    a -> assertThat(a.hostname().value()).isEqualTo(answered.get(someDevice)));
+            ConfigAnswer retry =
+                    core(db).answerConfig().answer(ConfigRequest.of(KXP2, CORO, FleetFixtures.device(someDevice)));
+            assertThat(retry)
+                    .isInstanceOfSatisfying(
+                            ConfigAnswer.Assigned.class,
+                            a -> assertThat(a.hostname().value()).isEqualTo(answered.get(someDevice)));
         }
     }
 }

@@ -35,25 +35,45 @@ class SecondProcessIT {
     @Test
     void handsOutDistinctHostnamesAcrossProcesses() throws Exception {
         try (SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(data.resolve("pideploy.db")))) {
-            DeployCore core = DeployCore.create(db.fleetStore(), new DirectoryImageStore(data.resolve("images")),
-                    EventPublisher.NONE, Clock.systemUTC(), CoreSettings.DEFAULTS);
+            DeployCore core = DeployCore.create(
+                    db.fleetStore(),
+                    new DirectoryImageStore(data.resolve("images")),
+                    EventPublisher.NONE,
+                    Clock.systemUTC(),
+                    CoreSettings.DEFAULTS);
             FleetFixtures.seed(db.fleetStore());
-            core.registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("1.0"), "k.img",
-                    new ByteArrayInputStream(new byte[512]), "", Optional.empty(), true));
+            core.registerImage()
+                    .register(new RegisterImageCommand(
+                            KXP2,
+                            ImageVersion.of("1.0"),
+                            "k.img",
+                            new ByteArrayInputStream(new byte[512]),
+                            "",
+                            Optional.empty(),
+                            true));
             core.importPool().importNumbers(ImportPoolCommand.parse(CORO, KXP2, "1-400"));
 
-            Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), AssignFromAnotherProcess.class.getName(),
-                    data.toString(), "10000", "150").redirectErrorStream(true).start();
+            Process other = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            AssignFromAnotherProcess.class.getName(),
+                            data.toString(),
+                            "10000",
+                            "150")
+                    .redirectErrorStream(true)
+                    .start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!java.nio.file.Files.exists(data.resolve("ready")) && other.isAlive()
+            while (!java.nio.file.Files.exists(data.resolve("ready"))
+                    && other.isAlive()
                     && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             List<String> mine = new ArrayList<>();
             for (long device = 0; device < 150; device++) {
-                ConfigAnswer answer = core.answerConfig().answer(ConfigRequest.of(KXP2, CORO,
-                        FleetFixtures.device(device)));
+                ConfigAnswer answer =
+                        core.answerConfig().answer(ConfigRequest.of(KXP2, CORO, FleetFixtures.device(device)));
                 mine.add(((ConfigAnswer.Assigned) answer).hostname().value());
             }
             assertThat(other.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -62,8 +82,12 @@ class SecondProcessIT {
 
             assertThat(new HashSet<>(mine)).hasSize(150);
             assertThat(core.listPool().counts()).containsExactly(new PoolCounts(CORO, KXP2, 100, 300, 0));
-            assertThat(db.fleetStore().read(tx -> tx.devices().findBySerial(FleetFixtures.serial(10_149))
-                    .flatMap(d -> d.hostname())).isPresent()).isTrue();
+            assertThat(db.fleetStore()
+                            .read(tx -> tx.devices()
+                                    .findBySerial(FleetFixtures.serial(10_149))
+                                    .flatMap(d -> d.hostname()))
+                            .isPresent())
+                    .isTrue();
         }
     }
 }

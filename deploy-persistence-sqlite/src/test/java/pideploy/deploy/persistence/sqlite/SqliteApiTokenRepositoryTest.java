@@ -20,6 +20,7 @@ import pideploy.deploy.core.port.ApiTokenRepositoryContract;
 class SqliteApiTokenRepositoryTest extends ApiTokenRepositoryContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
 
     @Override
@@ -39,9 +40,14 @@ class SqliteApiTokenRepositoryTest extends ApiTokenRepositoryContract {
     void tokensFromBeforeScopesKeepActingAsTheirOwnerAndNeverExpire() throws Exception {
         Path file = dir.resolve("old.db");
         String url = "jdbc:sqlite:" + file;
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("6.45").load()
+        Flyway.configure()
+                .dataSource(url, null, null)
+                .locations("classpath:db/migration")
+                .target("6.45")
+                .load()
                 .migrate();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO api_token (id, token_hash, username, label, created_at) VALUES ('aaaa1111', '"
                     + "a".repeat(64) + "', 'admin', 'old script', 1767225600000000000)");
         }
@@ -62,11 +68,15 @@ class SqliteApiTokenRepositoryTest extends ApiTokenRepositoryContract {
                 Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("INSERT INTO api_token (id, token_hash, username, label,"
-                    + " created_at, role) VALUES ('aaaa1111', '" + "a".repeat(64) + "', 'admin', '', 1, 'root')"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("CHECK");
+                            + " created_at, role) VALUES ('aaaa1111', '" + "a".repeat(64)
+                            + "', 'admin', '', 1, 'root')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("CHECK");
             assertThatThrownBy(() -> s.executeUpdate("INSERT INTO api_token (id, token_hash, username, label,"
-                    + " created_at, expires_at) VALUES ('bbbb2222', '" + "b".repeat(64) + "', 'admin', '', 10, 10)"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("CHECK");
+                            + " created_at, expires_at) VALUES ('bbbb2222', '" + "b".repeat(64)
+                            + "', 'admin', '', 10, 10)"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("CHECK");
         }
     }
 }

@@ -9,6 +9,7 @@ import pideploy.deploy.core.port.AuditLogContract;
 class SqliteAuditLogTest extends AuditLogContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
 
     @Override

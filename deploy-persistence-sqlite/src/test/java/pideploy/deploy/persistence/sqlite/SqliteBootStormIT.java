@@ -9,6 +9,7 @@ import pideploy.deploy.core.usecase.BootStormContract;
 class SqliteBootStormIT extends BootStormContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
 
     @Override

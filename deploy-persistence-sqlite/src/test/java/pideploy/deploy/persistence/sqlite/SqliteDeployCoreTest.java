@@ -9,6 +9,7 @@ import pideploy.deploy.core.usecase.DeployCoreContract;
 class SqliteDeployCoreTest extends DeployCoreContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
 
     @Override

@@ -2,12 +2,13 @@ package pideploy.deploy.persistence.sqlite;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
-import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.DeviceRepositoryContract;
+import pideploy.deploy.core.port.FleetStore;
 
 class SqliteDeviceRepositoryTest extends DeviceRepositoryContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
 
     @Override

@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.FleetStoreContract;
 class SqliteFleetStoreTest extends FleetStoreContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
 
     @Override

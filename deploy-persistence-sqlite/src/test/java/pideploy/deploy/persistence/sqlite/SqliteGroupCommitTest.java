@@ -8,6 +8,7 @@ import pideploy.deploy.core.usecase.GroupCommitContract;
 class SqliteGroupCommitTest extends GroupCommitContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
 
     @Override

@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.ImageRepositoryContract;
 class SqliteImageRepositoryTest extends ImageRepositoryContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
 
     @Override

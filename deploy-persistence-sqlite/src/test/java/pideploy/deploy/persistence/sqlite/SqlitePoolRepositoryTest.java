@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.PoolRepositoryContract;
 class SqlitePoolRepositoryTest extends PoolRepositoryContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
 
     @Override

@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.ProductRepositoryContract;
 class SqliteProductRepositoryTest extends ProductRepositoryContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
 
     @Override

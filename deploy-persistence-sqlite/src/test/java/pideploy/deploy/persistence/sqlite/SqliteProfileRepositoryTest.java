@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.ProfileRepositoryContract;
 class SqliteProfileRepositoryTest extends ProfileRepositoryContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
 
     @Override

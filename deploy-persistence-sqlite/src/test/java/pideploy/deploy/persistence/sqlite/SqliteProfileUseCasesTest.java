@@ -9,6 +9,7 @@ import pideploy.deploy.core.usecase.ProfileUseCasesContract;
 class SqliteProfileUseCasesTest extends ProfileUseCasesContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
 
     @Override

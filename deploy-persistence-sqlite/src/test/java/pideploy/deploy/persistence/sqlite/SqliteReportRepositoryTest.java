@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.ReportRepositoryContract;
 class SqliteReportRepositoryTest extends ReportRepositoryContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
 
     @Override

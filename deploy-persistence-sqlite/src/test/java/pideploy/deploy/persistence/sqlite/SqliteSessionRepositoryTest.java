@@ -9,6 +9,7 @@ import pideploy.deploy.core.port.SessionRepositoryContract;
 class SqliteSessionRepositoryTest extends SessionRepositoryContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
 
     @Override

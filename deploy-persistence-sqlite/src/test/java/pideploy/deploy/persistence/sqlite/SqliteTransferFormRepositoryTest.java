@@ -20,6 +20,7 @@ import pideploy.deploy.core.transfer.port.TransferFormRepository;
 class SqliteTransferFormRepositoryTest extends TransferFormRepositoryContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
     private SqliteDatabase db;
     private int images;
@@ -34,8 +35,18 @@ class SqliteTransferFormRepositoryTest extends TransferFormRepositoryContract {
 
     @Override
     protected void registerImage(String fileName) {
-        MasterImage image = new MasterImage(FleetFixtures.KXP2, ImageVersion.of("v" + images++), fileName, 1000,
-                "ab".repeat(32), T0, "", CustomizationMethod.FIRSTRUN, false, ImageState.INACTIVE, Optional.empty());
+        MasterImage image = new MasterImage(
+                FleetFixtures.KXP2,
+                ImageVersion.of("v" + images++),
+                fileName,
+                1000,
+                "ab".repeat(32),
+                T0,
+                "",
+                CustomizationMethod.FIRSTRUN,
+                false,
+                ImageState.INACTIVE,
+                Optional.empty());
         db.fleetStore().write(tx -> {
             tx.images().add(image);
             return null;
@@ -50,6 +61,7 @@ class SqliteTransferFormRepositoryTest extends TransferFormRepositoryContract {
     @Test
     void refusesAFormOfAnImageThatIsNotRegistered() {
         assertThatThrownBy(() -> forms.save(TransferForm.pending("ghost.img", TransferForm.ZSTD_RANGES_V1, T0)))
-                .isInstanceOf(StorageException.class).hasMessageContaining("ghost.img");
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("ghost.img");
     }
 }

@@ -20,6 +20,7 @@ import pideploy.deploy.core.port.UserRepositoryContract;
 class SqliteUserRepositoryTest extends UserRepositoryContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
 
     @Override
@@ -39,9 +40,14 @@ class SqliteUserRepositoryTest extends UserRepositoryContract {
     void accountsFromBeforeRolesBecomeAdminsSoAnUpgradeLocksNobodyOut() throws Exception {
         Path file = dir.resolve("old.db");
         String url = "jdbc:sqlite:" + file;
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("5").load()
+        Flyway.configure()
+                .dataSource(url, null, null)
+                .locations("classpath:db/migration")
+                .target("5")
+                .load()
                 .migrate();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO operator_user (username, password_hash, created_at) "
                     + "VALUES ('admin', 'pbkdf2-sha256$1$c2FsdA$aGFzaA', 1767225600000)");
         }
@@ -58,8 +64,9 @@ class SqliteUserRepositoryTest extends UserRepositoryContract {
                 Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("INSERT INTO operator_user (username, password_hash, created_at,"
-                    + " role) VALUES ('x', 'h', 1767225600000, 'root')"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("CHECK");
+                            + " role) VALUES ('x', 'h', 1767225600000, 'root')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("CHECK");
         }
     }
 }

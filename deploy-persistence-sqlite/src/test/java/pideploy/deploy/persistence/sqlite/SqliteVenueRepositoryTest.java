@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.VenueRepositoryContract;
 class SqliteVenueRepositoryTest extends VenueRepositoryContract {
     @TempDir
     Path dir;
+
     private SqliteStores stores;
 
     @Override

@@ -47,8 +47,14 @@ abstract class AdminCommand implements Callable<Integer> {
 
     void audit(String action, String target, String detail) {
         String user = System.getProperty("user.name", "unknown");
-        fleet.db().auditLog().append(new NewAuditEntry(Instant.now(), "cli:" + user, action, target,
-                "from the command line" + (detail.isEmpty() ? "" : "; " + detail)));
+        fleet.db()
+                .auditLog()
+                .append(new NewAuditEntry(
+                        Instant.now(),
+                        "cli:" + user,
+                        action,
+                        target,
+                        "from the command line" + (detail.isEmpty() ? "" : "; " + detail)));
     }
 
     static <T> T parse(String what, String raw, java.util.function.Function<String, T> parser) {

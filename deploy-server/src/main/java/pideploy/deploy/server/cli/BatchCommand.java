@@ -17,21 +17,32 @@ import pideploy.deploy.http.helidon.view.Views;
 import pideploy.deploy.server.Fleet;
 
 /** {@code pideploy batch create|list|start|pause|cancel|priority|expect}. */
-@Command(name = "batch", description = "Manage batches (which venue and product the next devices get).",
+@Command(
+        name = "batch",
+        description = "Manage batches (which venue and product the next devices get).",
         mixinStandardHelpOptions = true,
-        subcommands = {BatchCommand.Create.class, BatchCommand.ListBatches.class, BatchCommand.Start.class,
-                BatchCommand.Pause.class, BatchCommand.Cancel.class, BatchCommand.Priority.class,
-                BatchCommand.Expect.class})
+        subcommands = {
+            BatchCommand.Create.class,
+            BatchCommand.ListBatches.class,
+            BatchCommand.Start.class,
+            BatchCommand.Pause.class,
+            BatchCommand.Cancel.class,
+            BatchCommand.Priority.class,
+            BatchCommand.Expect.class
+        })
 public final class BatchCommand {
 
     @Command(name = "create", description = "Create a pending batch.", mixinStandardHelpOptions = true)
     static final class Create extends AdminCommand {
         @Option(names = "--venue", required = true, paramLabel = "V")
         String venue;
+
         @Option(names = "--product", required = true, paramLabel = "CODE")
         String product;
+
         @Option(names = "--count", required = true, paramLabel = "N")
         int count;
+
         @Option(names = "--priority", defaultValue = "0", paramLabel = "K", description = "Higher goes first.")
         int priority;
 
@@ -42,8 +53,10 @@ public final class BatchCommand {
             CreateBatchCommand cmd = parse("batch", "", x -> new CreateBatchCommand(v, p, count, priority));
             switch (fleet.core().createBatch().create(cmd)) {
                 case BatchCreation.Created c -> {
-                    audit("batch.create", c.batch().id().toString(), "%s/%s count %d priority %d".formatted(v, p,
-                            count, priority));
+                    audit(
+                            "batch.create",
+                            c.batch().id().toString(),
+                            "%s/%s count %d priority %d".formatted(v, p, count, priority));
                     out().println("created batch " + c.batch().id() + " (" + v + "/" + p + ", " + count
                             + " devices, priority " + priority + ", pending)");
                 }
@@ -61,25 +74,55 @@ public final class BatchCommand {
 
         @Override
         void run(Fleet fleet) {
-            output.print(out(), fleet.core().listBatches().list().stream().map(b -> Views.BatchView.of(b,
-                    fleet.core().expectBatchDevices().expected(b.id()).map(ExpectedDevices::size).orElse(0)))
-                    .toList(), List.of("id", "venue", "product", "count", "remaining", "priority", "state",
-                    "expected_devices", "created_at"));
+            output.print(
+                    out(),
+                    fleet.core().listBatches().list().stream()
+                            .map(b -> Views.BatchView.of(
+                                    b,
+                                    fleet.core()
+                                            .expectBatchDevices()
+                                            .expected(b.id())
+                                            .map(ExpectedDevices::size)
+                                            .orElse(0)))
+                            .toList(),
+                    List.of(
+                            "id",
+                            "venue",
+                            "product",
+                            "count",
+                            "remaining",
+                            "priority",
+                            "state",
+                            "expected_devices",
+                            "created_at"));
         }
     }
 
-    @Command(name = "expect", description = {"List the devices a batch is for (serial numbers and MAC addresses, "
-            + "pasted or a CSV file); others are refused DEVICE_NOT_EXPECTED and wait.",
-            "Replaces the batch's list; --any clears it."}, mixinStandardHelpOptions = true)
+    @Command(
+            name = "expect",
+            description = {
+                "List the devices a batch is for (serial numbers and MAC addresses, "
+                        + "pasted or a CSV file); others are refused DEVICE_NOT_EXPECTED and wait.",
+                "Replaces the batch's list; --any clears it."
+            },
+            mixinStandardHelpOptions = true)
     static final class Expect extends AdminCommand {
         @Parameters(paramLabel = "ID")
         String id;
-        @Option(names = "--file", paramLabel = "FILE",
+
+        @Option(
+                names = "--file",
+                paramLabel = "FILE",
                 description = "A list or CSV file of serials and MACs ('-': stdin).")
         java.nio.file.Path file;
-        @Option(names = "--devices", paramLabel = "LIST", split = ",",
+
+        @Option(
+                names = "--devices",
+                paramLabel = "LIST",
+                split = ",",
                 description = "Serials and MACs, comma-separated.")
         List<String> devices;
+
         @Option(names = "--any", description = "Clear the list: any device may take the batch's hostnames.")
         boolean any;
 
@@ -91,9 +134,13 @@ public final class BatchCommand {
             }
             String text;
             try {
-                text = any ? "" : devices != null ? String.join("\n", devices)
-                        : file.toString().equals("-") ? new String(System.in.readAllBytes(),
-                                java.nio.charset.StandardCharsets.UTF_8) : java.nio.file.Files.readString(file);
+                text = any
+                        ? ""
+                        : devices != null
+                                ? String.join("\n", devices)
+                                : file.toString().equals("-")
+                                        ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                                        : java.nio.file.Files.readString(file);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
             }
@@ -101,8 +148,10 @@ public final class BatchCommand {
             if (fleet.core().expectBatchDevices().expect(b, list).isEmpty()) {
                 throw new CommandFailure("batch %s does not exist".formatted(b));
             }
-            String what = list.isEmpty() ? "any device"
-                    : "%d serial numbers, %d MAC addresses".formatted(list.serials().size(), list.macs().size());
+            String what = list.isEmpty()
+                    ? "any device"
+                    : "%d serial numbers, %d MAC addresses"
+                            .formatted(list.serials().size(), list.macs().size());
             audit("batch.expect", b.toString(), what);
             out().println("batch " + b + " now expects " + what);
         }
@@ -117,8 +166,11 @@ public final class BatchCommand {
         @Override
         void run(Fleet fleet) {
             BatchId b = parse("batch id", id, BatchId::parse);
-            report(this, fleet.core().changeBatchState().change(b, action()),
-                    "batch." + action().name().toLowerCase(java.util.Locale.ROOT), "");
+            report(
+                    this,
+                    fleet.core().changeBatchState().change(b, action()),
+                    "batch." + action().name().toLowerCase(java.util.Locale.ROOT),
+                    "");
         }
     }
 
@@ -146,11 +198,14 @@ public final class BatchCommand {
         }
     }
 
-    @Command(name = "priority", description = "Change a batch's priority (higher goes first).",
+    @Command(
+            name = "priority",
+            description = "Change a batch's priority (higher goes first).",
             mixinStandardHelpOptions = true)
     static final class Priority extends AdminCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
+
         @Parameters(index = "1", paramLabel = "K")
         int priority;
 
@@ -165,9 +220,12 @@ public final class BatchCommand {
         switch (change) {
             case BatchChange.Changed c -> {
                 cmd.audit(action, c.batch().id().toString(), detail);
-                cmd.out().println("batch " + c.batch().id() + " is " + c.batch().state().wireName() + ", priority "
-                        + c.batch().priority() + ", " + c.batch().remaining() + " of " + c.batch().count()
-                        + " remaining");
+                cmd.out()
+                        .println("batch " + c.batch().id() + " is "
+                                + c.batch().state().wireName() + ", priority "
+                                + c.batch().priority() + ", " + c.batch().remaining() + " of "
+                                + c.batch().count()
+                                + " remaining");
             }
             case BatchChange.NotFound n -> throw new CommandFailure(n.message());
             case BatchChange.InvalidTransition t -> throw new CommandFailure(t.message());

@@ -16,10 +16,18 @@ public final class DataDir {
     /** The data directory when neither --data nor PIDEPLOY_DATA names one. */
     static final String DEFAULT = "var";
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:PIDEPLOY_DATA:-var}",
-            description = "Data directory: database, images, logs (default: $PIDEPLOY_DATA or ./var; now ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            defaultValue = "${env:PIDEPLOY_DATA:-var}",
+            description =
+                    "Data directory: database, images, logs (default: $PIDEPLOY_DATA or ./var; now ${DEFAULT-VALUE}).")
     Path data;
-    @Option(names = "--database", paramLabel = "URL", defaultValue = "${env:PIDEPLOY_DATABASE:-sqlite}",
+
+    @Option(
+            names = "--database",
+            paramLabel = "URL",
+            defaultValue = "${env:PIDEPLOY_DATABASE:-sqlite}",
             description = "sqlite (the data directory's file) or the jdbc:postgresql:// URL the server uses "
                     + "(default: $PIDEPLOY_DATABASE or sqlite); user from $PIDEPLOY_DATABASE_USER, password from "
                     + "$PIDEPLOY_DATABASE_PASSWORD_FILE or $PIDEPLOY_DATABASE_PASSWORD.")
@@ -57,13 +65,16 @@ public final class DataDir {
         Path dir = data.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             throw new StorageException(("data directory %s does not exist (--data, or PIDEPLOY_DATA; default ./var): "
-                    + "name the one the server uses, or create it by starting the server once: pideploy serve "
-                    + "--data %s").formatted(dir, data));
+                            + "name the one the server uses, or create it by starting the server once: pideploy serve "
+                            + "--data %s")
+                    .formatted(dir, data));
         }
         LogSetup.command();
         var env = System.getenv();
-        DatabaseChoice choice = DatabaseChoice.of(java.util.Optional.ofNullable(database),
-                java.util.Optional.ofNullable(env.get("PIDEPLOY_DATABASE_USER")).filter(u -> !u.isBlank()), env);
+        DatabaseChoice choice = DatabaseChoice.of(
+                java.util.Optional.ofNullable(database),
+                java.util.Optional.ofNullable(env.get("PIDEPLOY_DATABASE_USER")).filter(u -> !u.isBlank()),
+                env);
         return Fleet.open(data, EventPublisher.NONE, Clock.systemUTC(), CoreSettings.DEFAULTS, choice);
     }
 }

@@ -1,24 +1,17 @@
 package pideploy.deploy.server.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.product.ProductCode;
-import pideploy.deploy.core.usecase.AddVenueCommand;
-import pideploy.deploy.core.usecase.DeployCore;
-import pideploy.deploy.core.usecase.ImportPoolCommand;
-import pideploy.deploy.core.usecase.RegisterImageCommand;
 import pideploy.deploy.core.venue.VenueCode;
 import pideploy.deploy.server.PiDeployServer;
 import pideploy.deploy.server.config.ServerSettings;
@@ -28,7 +21,9 @@ import pideploy.deploy.server.config.ServerSettings;
  * Pi-OS-shaped image (bundled, 48 MiB unpacked) registered and active; then, when the installer's launcher
  * ({@link #installerLauncher()}) is present, one simulated Pi installs onto a file in the data directory.
  */
-@Command(name = "demo", description = "Run the server with a demo venue, pool and image, and one simulated Pi.",
+@Command(
+        name = "demo",
+        description = "Run the server with a demo venue, pool and image, and one simulated Pi.",
         mixinStandardHelpOptions = true)
 public final class DemoCommand extends ServeCommand {
     private static final System.Logger LOG = System.getLogger(DemoCommand.class.getName());
@@ -57,12 +52,13 @@ public final class DemoCommand extends ServeCommand {
     void afterStart(PiDeployServer server) {
         PrintWriter out = spec.commandLine().getOut();
         DemoSeed.seed(server.core());
-        out.printf("%nDemo ready: venue %s, pool %s 1-50, image %s %s active.%n", VENUE, PRODUCT, PRODUCT,
-                IMAGE_VERSION);
+        out.printf(
+                "%nDemo ready: venue %s, pool %s 1-50, image %s %s active.%n", VENUE, PRODUCT, PRODUCT, IMAGE_VERSION);
         out.printf("  dashboard: %s/%n", server.adminUrl());
         out.printf("  login:     admin / %s%n", login(server));
-        out.printf("  try:       curl -s -X POST %s/api/config -H 'Content-Type: application/json' "
-                + "-d '{\"serial_number\":\"10000000abcdef01\",\"product_type\":\"KXP2\",\"venue_code\":\"CORO\"}'%n",
+        out.printf(
+                "  try:       curl -s -X POST %s/api/config -H 'Content-Type: application/json' "
+                        + "-d '{\"serial_number\":\"10000000abcdef01\",\"product_type\":\"KXP2\",\"venue_code\":\"CORO\"}'%n",
                 server.deviceUrl());
         out.flush();
         if (!noPi) {
@@ -71,7 +67,8 @@ public final class DemoCommand extends ServeCommand {
     }
 
     private static String login(PiDeployServer server) {
-        return server.generatedAdminPassword().or(() -> server.settings().adminPassword())
+        return server.generatedAdminPassword()
+                .or(() -> server.settings().adminPassword())
                 .orElse("(the password printed on this data directory's first start)");
     }
 
@@ -98,24 +95,43 @@ public final class DemoCommand extends ServeCommand {
         try {
             Path card = server.dataDir().resolve("simulated-pi").resolve("sdcard.img");
             Files.createDirectories(card.getParent());
-            long imageBytes = server.core().listImages().find(PRODUCT, IMAGE_VERSION).map(i -> i.sizeBytes())
+            long imageBytes = server.core()
+                    .listImages()
+                    .find(PRODUCT, IMAGE_VERSION)
+                    .map(i -> i.sizeBytes())
                     .orElse(64L << 20);
             long size = imageBytes + (16L << 20);
-            try (var ch = java.nio.channels.FileChannel.open(card, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.WRITE)) {
+            try (var ch = java.nio.channels.FileChannel.open(
+                    card, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
                 if (ch.size() < size) {
                     ch.write(java.nio.ByteBuffer.wrap(new byte[1]), size - 1);
                 }
             }
-            List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "--server",
-                    server.deviceUrl().toString(), "--product", PRODUCT.value(), "--venue", VENUE.value(),
-                    "--device", card.toString(), "--no-reboot", "--serial", "10000000de300001",
-                    "--mac", "d8:3a:dd:00:00:01",
+            List<String> cmd = new ArrayList<>(List.of(
+                    launcher.toString(),
+                    "--server",
+                    server.deviceUrl().toString(),
+                    "--product",
+                    PRODUCT.value(),
+                    "--venue",
+                    VENUE.value(),
+                    "--device",
+                    card.toString(),
+                    "--no-reboot",
+                    "--serial",
+                    "10000000de300001",
+                    "--mac",
+                    "d8:3a:dd:00:00:01",
                     // Raw: every image byte crosses the paced card, so the pace alone sets how long it takes.
-                    "--transfer", "raw", "--card-rate", String.valueOf(cardRate(imageBytes))));
+                    "--transfer",
+                    "raw",
+                    "--card-rate",
+                    String.valueOf(cardRate(imageBytes))));
             out.println("  simulated Pi: " + String.join(" ", cmd));
-            out.printf("  watch it:  open %s/ (login admin / %s): the simulated Pi writes, verifies and customizes "
-                    + "its card over about %d s%n", server.adminUrl(), login(server), PACE_SECONDS);
+            out.printf(
+                    "  watch it:  open %s/ (login admin / %s): the simulated Pi writes, verifies and customizes "
+                            + "its card over about %d s%n",
+                    server.adminUrl(), login(server), PACE_SECONDS);
             out.flush();
             Process p = new ProcessBuilder(cmd).inheritIO().start();
             Thread.ofVirtual().name("simulated-pi").start(() -> {
@@ -140,6 +156,8 @@ public final class DemoCommand extends ServeCommand {
      */
     static Path installerLauncher() {
         String app = System.getProperty("jpackage.app-path");
-        return app != null ? Path.of(app).resolveSibling("pi-installer") : Path.of("pi-installer").toAbsolutePath();
+        return app != null
+                ? Path.of(app).resolveSibling("pi-installer")
+                : Path.of("pi-installer").toAbsolutePath();
     }
 }

@@ -31,8 +31,15 @@ public final class DemoSeed {
         core.importPool().importNumbers(ImportPoolCommand.parse(VENUE, PRODUCT, "1-50"));
         if (core.listImages().find(PRODUCT, IMAGE_VERSION).isEmpty()) {
             try (InputStream in = new GZIPInputStream(resource())) {
-                core.registerImage().register(new RegisterImageCommand(PRODUCT, IMAGE_VERSION, "pideploy-demo.img",
-                        in, "bundled demo image: Raspberry Pi OS layout, not a bootable OS", Optional.empty(), true));
+                core.registerImage()
+                        .register(new RegisterImageCommand(
+                                PRODUCT,
+                                IMAGE_VERSION,
+                                "pideploy-demo.img",
+                                in,
+                                "bundled demo image: Raspberry Pi OS layout, not a bootable OS",
+                                Optional.empty(),
+                                true));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot unpack the bundled demo image", e);
             }

@@ -16,11 +16,16 @@ import pideploy.deploy.server.Fleet;
 public final class DeploymentsCommand extends AdminCommand {
     @Option(names = "--venue", paramLabel = "V")
     String venue;
-    @Option(names = "--status", paramLabel = "S",
+
+    @Option(
+            names = "--status",
+            paramLabel = "S",
             description = "started, downloading, verifying, customizing, success, failed or booted")
     String status;
+
     @Option(names = "--limit", defaultValue = "1000", paramLabel = "N")
     int limit;
+
     @Mixin
     Output output;
 
@@ -34,10 +39,21 @@ public final class DeploymentsCommand extends AdminCommand {
             f = f.withStatus(parse("status", status, DeploymentStatus::parse));
         }
         List<Views.DeploymentView> rows = fleet.core().findDeployments().find(f).items().stream()
-                .map(Views.DeploymentView::of).toList();
+                .map(Views.DeploymentView::of)
+                .toList();
         List<String> columns = output.format == Output.Format.table
-                ? List.of("id", "hostname", "serial", "venue", "product", "image_version", "status", "bytes_done",
-                        "bytes_total", "updated_at", "error_message")
+                ? List.of(
+                        "id",
+                        "hostname",
+                        "serial",
+                        "venue",
+                        "product",
+                        "image_version",
+                        "status",
+                        "bytes_done",
+                        "bytes_total",
+                        "updated_at",
+                        "error_message")
                 : DeploymentApi.CSV_COLUMNS;
         output.print(out(), rows, columns);
     }

@@ -42,8 +42,8 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper, Co
             cmd.getErr().println(name + ": internal error: " + e);
             e.printStackTrace(cmd.getErr());
         } else {
-            String message = e instanceof UncheckedIOException u && u.getCause() != null
-                    ? u.getMessage() : e.getMessage();
+            String message =
+                    e instanceof UncheckedIOException u && u.getCause() != null ? u.getMessage() : e.getMessage();
             cmd.getErr().println(name + ": " + oneLine(message));
         }
         cmd.getErr().flush();

@@ -29,38 +29,69 @@ import pideploy.deploy.storage.fs.FilefragLayout;
 import pideploy.disk.image.ByteRange;
 
 /** {@code pideploy image register|list|activate|rollback|delete}. */
-@Command(name = "image", description = "Manage master images.", mixinStandardHelpOptions = true,
-        subcommands = {ImageCommand.Register.class, ImageCommand.ListImages.class, ImageCommand.Activate.class,
-                ImageCommand.Rollback.class, ImageCommand.Delete.class})
+@Command(
+        name = "image",
+        description = "Manage master images.",
+        mixinStandardHelpOptions = true,
+        subcommands = {
+            ImageCommand.Register.class,
+            ImageCommand.ListImages.class,
+            ImageCommand.Activate.class,
+            ImageCommand.Rollback.class,
+            ImageCommand.Delete.class
+        })
 public final class ImageCommand {
 
-    @Command(name = "register", description = {"Copy an image file into the data directory, hashing it once.",
-            "A bmaptool block map FILE.bmap beside the image (or --bmap PATH) is checked and kept: fast transfer "
-                    + "then uses its ranges and serves it unchanged (ADR-0033)."},
+    @Command(
+            name = "register",
+            description = {
+                "Copy an image file into the data directory, hashing it once.",
+                "A bmaptool block map FILE.bmap beside the image (or --bmap PATH) is checked and kept: fast transfer "
+                        + "then uses its ranges and serves it unchanged (ADR-0033)."
+            },
             mixinStandardHelpOptions = false)
     static final class Register extends AdminCommand {
         @Mixin
         HelpOnly help;
+
         @Option(names = "--product", required = true, paramLabel = "CODE")
         String product;
+
         @Option(names = "--version", required = true, paramLabel = "V")
         String version;
-        @Parameters(paramLabel = "FILE", description = "The image: .img, or .img.xz, .img.gz, .img.zst, or a .zip "
-                + "holding one .img (told by content, unpacked once while stored).")
+
+        @Parameters(
+                paramLabel = "FILE",
+                description = "The image: .img, or .img.xz, .img.gz, .img.zst, or a .zip "
+                        + "holding one .img (told by content, unpacked once while stored).")
         Path file;
+
         @Option(names = "--activate", description = "Make it the product's active image.")
         boolean activate;
+
         @Option(names = "--notes", defaultValue = "")
         String notes;
-        @Option(names = "--bmap", paramLabel = "PATH",
+
+        @Option(
+                names = "--bmap",
+                paramLabel = "PATH",
                 description = "bmaptool .bmap of the image (default: FILE.bmap when it exists).")
         Path bmap;
+
         @Option(names = "--no-bmap", description = "Ignore FILE.bmap; compute the block map from the image.")
         boolean noBmap;
-        @Option(names = "--customization", paramLabel = "firstrun|cloud-init",
+
+        @Option(
+                names = "--customization",
+                paramLabel = "firstrun|cloud-init",
                 description = "Override the first-boot method detected from the boot partition.")
         String customization;
-        @Option(names = "--shrink", negatable = true, defaultValue = "true", fallbackValue = "true",
+
+        @Option(
+                names = "--shrink",
+                negatable = true,
+                defaultValue = "true",
+                fallbackValue = "true",
                 description = "Shrink the root filesystem (last partition, ext4) to its data plus a margin with "
                         + "e2fsprogs, so the image fits smaller cards (default; --no-shrink keeps it as given). An "
                         + "image that cannot be shrunk safely is registered as given, with the reason.")
@@ -70,8 +101,8 @@ public final class ImageCommand {
         void run(Fleet fleet) {
             ProductCode p = parse("product code", product, ProductCode::of);
             ImageVersion v = parse("version", version, ImageVersion::of);
-            Optional<CustomizationMethod> c = Optional.ofNullable(customization)
-                    .map(s -> parse("customization", s, CustomizationMethod::parse));
+            Optional<CustomizationMethod> c =
+                    Optional.ofNullable(customization).map(s -> parse("customization", s, CustomizationMethod::parse));
             if (!Files.isRegularFile(file)) {
                 throw new CommandFailure("image file %s does not exist or is not a file".formatted(file));
             }
@@ -82,16 +113,30 @@ public final class ImageCommand {
                 // A sparse file's holes stay holes in the image store, so the block map can leave them out (the
                 // core uses them only when the file turns out to be a raw image).
                 long size = Files.size(file);
-                List<ByteRange> holes = new FilefragLayout().allocatedRanges(file)
-                        .map(allocated -> ByteRange.complement(allocated, size)).orElse(List.of());
+                List<ByteRange> holes = new FilefragLayout()
+                        .allocatedRanges(file)
+                        .map(allocated -> ByteRange.complement(allocated, size))
+                        .orElse(List.of());
                 DiskImageHead head = DiskImageHead.read(in);
                 if (head.refusal().isPresent() && head.packedAs().isEmpty()) {
                     throw new CommandFailure("%s is not a disk image, nothing registered: %s"
                             .formatted(file, head.refusal().get()));
                 }
-                outcome = fleet.core().registerImage().register(new RegisterImageCommand(p, v,
-                        file.getFileName().toString(), head.content(), notes, c, activate, bmapBytes, holes, shrink),
-                        new ProgressLine(err(), size));
+                outcome = fleet.core()
+                        .registerImage()
+                        .register(
+                                new RegisterImageCommand(
+                                        p,
+                                        v,
+                                        file.getFileName().toString(),
+                                        head.content(),
+                                        notes,
+                                        c,
+                                        activate,
+                                        bmapBytes,
+                                        holes,
+                                        shrink),
+                                new ProgressLine(err(), size));
             } catch (NoSuchFileException e) {
                 throw new CommandFailure("image file %s does not exist".formatted(file));
             } catch (IOException e) {
@@ -99,29 +144,53 @@ public final class ImageCommand {
             }
             switch (outcome) {
                 case ImageRegistration.Registered r -> {
-                    String withBmap = bmapFile.map(b -> ", block map imported from " + b).orElse("");
-                    audit("image.register", p + " " + v, "%s, %d bytes, sha256 %s, from %s%s%s".formatted(
-                            r.image().fileName(), r.image().sizeBytes(), r.image().sha256(), r.format().wireName(),
-                            activate ? ", activated" : "", withBmap));
-                    String unpacked = r.format().compressed() ? ", unpacked from " + r.format().wireName() : "";
-                    out().printf("registered %s %s as %s (%d bytes, sha256 %s, %s)%s%s%s%n", p, v,
-                            r.image().fileName(), r.image().sizeBytes(), r.image().sha256(),
-                            r.image().customization().wireName(), unpacked, r.image().isActive() ? ", active" : "",
-                            withBmap);
+                    String withBmap =
+                            bmapFile.map(b -> ", block map imported from " + b).orElse("");
+                    audit(
+                            "image.register",
+                            p + " " + v,
+                            "%s, %d bytes, sha256 %s, from %s%s%s"
+                                    .formatted(
+                                            r.image().fileName(),
+                                            r.image().sizeBytes(),
+                                            r.image().sha256(),
+                                            r.format().wireName(),
+                                            activate ? ", activated" : "",
+                                            withBmap));
+                    String unpacked = r.format().compressed()
+                            ? ", unpacked from " + r.format().wireName()
+                            : "";
+                    out().printf(
+                                    "registered %s %s as %s (%d bytes, sha256 %s, %s)%s%s%s%n",
+                                    p,
+                                    v,
+                                    r.image().fileName(),
+                                    r.image().sizeBytes(),
+                                    r.image().sha256(),
+                                    r.image().customization().wireName(),
+                                    unpacked,
+                                    r.image().isActive() ? ", active" : "",
+                                    withBmap);
                     MasterImage image = r.image();
-                    out().printf("  %s; %d bytes stored, %d bytes as given (sha256 %s); needs a card of at least "
-                                    + "%d bytes (%s)%n", image.origin().shrinkNote(), image.sizeBytes(),
-                            image.origin().sizeBytes(), image.origin().sha256(), image.minCardSizeBytes(),
-                            ProgressLine.size(image.minCardSizeBytes()));
+                    out().printf(
+                                    "  %s; %d bytes stored, %d bytes as given (sha256 %s); needs a card of at least "
+                                            + "%d bytes (%s)%n",
+                                    image.origin().shrinkNote(),
+                                    image.sizeBytes(),
+                                    image.origin().sizeBytes(),
+                                    image.origin().sha256(),
+                                    image.minCardSizeBytes(),
+                                    ProgressLine.size(image.minCardSizeBytes()));
                     if (!r.image().isActive()) {
-                        out().println("  devices get it once it is active: " + dataDir.hint(
-                                "image activate --product %s --version %s".formatted(p, v)));
+                        out().println("  devices get it once it is active: "
+                                + dataDir.hint("image activate --product %s --version %s".formatted(p, v)));
                     }
                 }
-                case ImageRegistration.NotADiskImage n -> throw new CommandFailure(
-                        "%s is not a disk image, nothing registered: %s".formatted(file, n.message()));
-                case ImageRegistration.CorruptArchive x -> throw new CommandFailure(
-                        "%s: %s; nothing was kept".formatted(file, x.message()));
+                case ImageRegistration.NotADiskImage n ->
+                    throw new CommandFailure(
+                            "%s is not a disk image, nothing registered: %s".formatted(file, n.message()));
+                case ImageRegistration.CorruptArchive x ->
+                    throw new CommandFailure("%s: %s; nothing was kept".formatted(file, x.message()));
                 case ImageRegistration.AlreadyRegistered a -> throw new CommandFailure(a.message());
                 case ImageRegistration.UnknownProduct u -> throw new CommandFailure(u.message());
                 case ImageRegistration.BmapRejected b -> throw new CommandFailure(b.message());
@@ -146,8 +215,9 @@ public final class ImageCommand {
     private static byte[] readBmap(Path bmap) {
         try {
             if (Files.size(bmap) > ImportedBmap.MAX_BYTES) {
-                throw new CommandFailure(("block map %s is %d bytes, more than a bmap can need (%d); is it the right "
-                        + "file?").formatted(bmap, Files.size(bmap), ImportedBmap.MAX_BYTES));
+                throw new CommandFailure(
+                        ("block map %s is %d bytes, more than a bmap can need (%d); is it the right " + "file?")
+                                .formatted(bmap, Files.size(bmap), ImportedBmap.MAX_BYTES));
             }
             return Files.readAllBytes(bmap);
         } catch (IOException e) {
@@ -159,26 +229,43 @@ public final class ImageCommand {
     static final class ListImages extends AdminCommand {
         @Option(names = "--product", paramLabel = "CODE")
         String product;
+
         @Mixin
         Output output;
 
         @Override
         void run(Fleet fleet) {
-            Optional<ProductCode> p = Optional.ofNullable(product).map(s -> parse("product code", s,
-                    ProductCode::of));
-            output.print(out(), fleet.core().listImages().list(p).stream().map(Views.ImageView::of).toList(),
-                    List.of("product", "version", "state", "size_bytes", "original_size_bytes", "min_card_size",
-                            "sha256", "customization", "file_name", "registered_at"));
+            Optional<ProductCode> p = Optional.ofNullable(product).map(s -> parse("product code", s, ProductCode::of));
+            output.print(
+                    out(),
+                    fleet.core().listImages().list(p).stream()
+                            .map(Views.ImageView::of)
+                            .toList(),
+                    List.of(
+                            "product",
+                            "version",
+                            "state",
+                            "size_bytes",
+                            "original_size_bytes",
+                            "min_card_size",
+                            "sha256",
+                            "customization",
+                            "file_name",
+                            "registered_at"));
         }
     }
 
-    @Command(name = "activate", description = "Make a registered image the product's active one.",
+    @Command(
+            name = "activate",
+            description = "Make a registered image the product's active one.",
             mixinStandardHelpOptions = false)
     static final class Activate extends AdminCommand {
         @Mixin
         HelpOnly help;
+
         @Option(names = "--product", required = true, paramLabel = "CODE")
         String product;
+
         @Option(names = "--version", required = true, paramLabel = "V")
         String version;
 
@@ -188,17 +275,23 @@ public final class ImageCommand {
             ImageVersion v = parse("version", version, ImageVersion::of);
             switch (fleet.core().activateImage().activate(p, v)) {
                 case ImageActivation.Activated a -> {
-                    audit("image.activate", p + " " + v, a.previous().map(x -> "previous " + x.version())
-                            .orElse("no previous image"));
-                    out().println("activated " + p + " " + v + a.previous().map(x -> " (was " + x.version() + ")")
-                            .orElse(""));
+                    audit(
+                            "image.activate",
+                            p + " " + v,
+                            a.previous().map(x -> "previous " + x.version()).orElse("no previous image"));
+                    out().println("activated " + p + " " + v
+                            + a.previous()
+                                    .map(x -> " (was " + x.version() + ")")
+                                    .orElse(""));
                 }
                 case ImageActivation.NotFound n -> throw new CommandFailure(n.message());
             }
         }
     }
 
-    @Command(name = "rollback", description = "Go back to the product's previously active image.",
+    @Command(
+            name = "rollback",
+            description = "Go back to the product's previously active image.",
             mixinStandardHelpOptions = true)
     static final class Rollback extends AdminCommand {
         @Option(names = "--product", required = true, paramLabel = "CODE")
@@ -209,8 +302,13 @@ public final class ImageCommand {
             ProductCode p = parse("product code", product, ProductCode::of);
             switch (fleet.core().rollbackImage().rollback(p)) {
                 case ImageRollback.RolledBack r -> {
-                    audit("image.rollback", p.value(), "withdrew %s, restored %s".formatted(r.withdrawn().version(),
-                            r.restored().version()));
+                    audit(
+                            "image.rollback",
+                            p.value(),
+                            "withdrew %s, restored %s"
+                                    .formatted(
+                                            r.withdrawn().version(),
+                                            r.restored().version()));
                     out().println("rolled back " + p + ": " + r.withdrawn().version() + " -> "
                             + r.restored().version());
                 }
@@ -220,14 +318,21 @@ public final class ImageCommand {
         }
     }
 
-    @Command(name = "delete", description = {"Delete an image that is neither active nor the rollback target, with "
-            + "its block maps and transfer form files.", "Refused while devices are writing it (ADR-0056)."},
+    @Command(
+            name = "delete",
+            description = {
+                "Delete an image that is neither active nor the rollback target, with "
+                        + "its block maps and transfer form files.",
+                "Refused while devices are writing it (ADR-0056)."
+            },
             mixinStandardHelpOptions = false)
     static final class Delete extends AdminCommand {
         @Mixin
         HelpOnly help;
+
         @Option(names = "--product", required = true, paramLabel = "CODE")
         String product;
+
         @Option(names = "--version", required = true, paramLabel = "V")
         String version;
 
@@ -237,8 +342,14 @@ public final class ImageCommand {
             ImageVersion v = parse("version", version, ImageVersion::of);
             switch (fleet.core().deleteImage().delete(p, v)) {
                 case ImageDeletion.Deleted d -> {
-                    audit("image.delete", p + " " + v, "%s, sha256 %s; removed %s".formatted(d.image().fileName(),
-                            d.image().sha256(), String.join(", ", d.removedFiles())));
+                    audit(
+                            "image.delete",
+                            p + " " + v,
+                            "%s, sha256 %s; removed %s"
+                                    .formatted(
+                                            d.image().fileName(),
+                                            d.image().sha256(),
+                                            String.join(", ", d.removedFiles())));
                     out().printf("deleted %s %s: removed %s%n", p, v, String.join(", ", d.removedFiles()));
                 }
                 case ImageDeletion.NotFound n -> throw new CommandFailure(n.message());

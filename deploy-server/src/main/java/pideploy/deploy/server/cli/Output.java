@@ -16,9 +16,16 @@ import pideploy.deploy.http.helidon.manage.DeploymentApi;
  */
 public final class Output {
     /** How lists are printed. */
-    public enum Format { table, json, csv }
+    public enum Format {
+        table,
+        json,
+        csv
+    }
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "table",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format = Format.table;
 

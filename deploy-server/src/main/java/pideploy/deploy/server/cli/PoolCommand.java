@@ -19,18 +19,29 @@ import pideploy.deploy.http.helidon.view.Views;
 import pideploy.deploy.server.Fleet;
 
 /** {@code pideploy pool import|list|release|retire}. */
-@Command(name = "pool", description = "Manage hostname pools.", mixinStandardHelpOptions = true,
-        subcommands = {PoolCommand.Import.class, PoolCommand.ListPool.class, PoolCommand.Release.class,
-                PoolCommand.Retire.class})
+@Command(
+        name = "pool",
+        description = "Manage hostname pools.",
+        mixinStandardHelpOptions = true,
+        subcommands = {
+            PoolCommand.Import.class,
+            PoolCommand.ListPool.class,
+            PoolCommand.Release.class,
+            PoolCommand.Retire.class
+        })
 public final class PoolCommand {
 
-    @Command(name = "import", description = "Add numbers to a venue's pool for a product, e.g. 1-50,77.",
+    @Command(
+            name = "import",
+            description = "Add numbers to a venue's pool for a product, e.g. 1-50,77.",
             mixinStandardHelpOptions = true)
     static final class Import extends AdminCommand {
         @Parameters(paramLabel = "VENUE")
         String venue;
+
         @Option(names = "--product", required = true, paramLabel = "CODE")
         String product;
+
         @Option(names = "--numbers", required = true, paramLabel = "RANGES", description = "e.g. 1-50,77")
         String numbers;
 
@@ -41,10 +52,13 @@ public final class PoolCommand {
             ImportPoolCommand cmd = parse("numbers", numbers, n -> ImportPoolCommand.parse(v, p, n));
             switch (fleet.core().importPool().importNumbers(cmd)) {
                 case PoolImport.Imported i -> {
-                    audit("pool.import", v + "/" + p, "%s: %d imported, %d already there".formatted(numbers,
-                            i.imported(), i.skipped()));
-                    out().printf("imported %d numbers into %s/%s (%d were there already)%n", i.imported(), v, p,
-                            i.skipped());
+                    audit(
+                            "pool.import",
+                            v + "/" + p,
+                            "%s: %d imported, %d already there".formatted(numbers, i.imported(), i.skipped()));
+                    out().printf(
+                                    "imported %d numbers into %s/%s (%d were there already)%n",
+                                    i.imported(), v, p, i.skipped());
                 }
                 case PoolImport.UnknownVenue u -> throw new CommandFailure(u.message());
                 case PoolImport.UnknownProduct u -> throw new CommandFailure(u.message());
@@ -57,27 +71,33 @@ public final class PoolCommand {
     static final class ListPool extends AdminCommand {
         @Parameters(paramLabel = "VENUE")
         String venue;
+
         @Option(names = "--product", paramLabel = "CODE")
         String product;
+
         @Option(names = "--state", paramLabel = "available|assigned|retired")
         String state;
+
         @Mixin
         Output output;
 
         @Override
         void run(Fleet fleet) {
             VenueCode v = parse("venue code", venue, VenueCode::of);
-            Optional<ProductCode> p = Optional.ofNullable(product).map(s -> parse("product code", s,
-                    ProductCode::of));
-            Optional<PoolEntryState> st = Optional.ofNullable(state).map(s -> parse("state", s,
-                    PoolEntryState::parse));
-            output.print(out(), fleet.core().listPool().listWithHolders(new PoolFilter(Optional.of(v), p, st))
-                    .stream().map(Views.PoolEntryView::of).toList(),
+            Optional<ProductCode> p = Optional.ofNullable(product).map(s -> parse("product code", s, ProductCode::of));
+            Optional<PoolEntryState> st = Optional.ofNullable(state).map(s -> parse("state", s, PoolEntryState::parse));
+            output.print(
+                    out(),
+                    fleet.core().listPool().listWithHolders(new PoolFilter(Optional.of(v), p, st)).stream()
+                            .map(Views.PoolEntryView::of)
+                            .toList(),
                     List.of("hostname", "venue", "product", "number", "state", "assigned_at", "holder_serial"));
         }
     }
 
-    @Command(name = "release", description = "Return a hostname to its pool; its device gets a new one next time.",
+    @Command(
+            name = "release",
+            description = "Return a hostname to its pool; its device gets a new one next time.",
             mixinStandardHelpOptions = true)
     static final class Release extends AdminCommand {
         @Parameters(paramLabel = "HOSTNAME")
@@ -88,10 +108,14 @@ public final class PoolCommand {
             Hostname h = parse("hostname", hostname, Hostname::of);
             switch (fleet.core().releaseHostname().release(h)) {
                 case HostnameRelease.Released r -> {
-                    audit("hostname.release", h.value(), r.formerHolder().map(d -> "was held by " + d)
-                            .orElse("was free"));
-                    out().println("released " + h + r.formerHolder().map(d -> " (was held by " + d + ")")
-                            .orElse(""));
+                    audit(
+                            "hostname.release",
+                            h.value(),
+                            r.formerHolder().map(d -> "was held by " + d).orElse("was free"));
+                    out().println("released " + h
+                            + r.formerHolder()
+                                    .map(d -> " (was held by " + d + ")")
+                                    .orElse(""));
                 }
                 case HostnameRelease.NotFound n -> throw new CommandFailure(n.message());
                 case HostnameRelease.Retired r -> throw new CommandFailure(r.message());
@@ -109,8 +133,10 @@ public final class PoolCommand {
             Hostname h = parse("hostname", hostname, Hostname::of);
             switch (fleet.core().retireHostname().retire(h)) {
                 case HostnameRetirement.Retired r -> {
-                    audit("hostname.retire", h.value(), r.formerHolder().map(d -> "was held by " + d)
-                            .orElse("was free"));
+                    audit(
+                            "hostname.retire",
+                            h.value(),
+                            r.formerHolder().map(d -> "was held by " + d).orElse("was free"));
                     out().println("retired " + h);
                 }
                 case HostnameRetirement.AlreadyRetired a -> throw new CommandFailure(a.message());

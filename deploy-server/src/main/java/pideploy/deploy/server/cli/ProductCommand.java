@@ -12,15 +12,22 @@ import pideploy.deploy.http.helidon.view.Views;
 import pideploy.deploy.server.Fleet;
 
 /** {@code pideploy product add|list}. */
-@Command(name = "product", description = "Manage products (KXP2 and RXP2 exist from the start).",
-        mixinStandardHelpOptions = true, subcommands = {ProductCommand.Add.class, ProductCommand.ListProducts.class})
+@Command(
+        name = "product",
+        description = "Manage products (KXP2 and RXP2 exist from the start).",
+        mixinStandardHelpOptions = true,
+        subcommands = {ProductCommand.Add.class, ProductCommand.ListProducts.class})
 public final class ProductCommand {
 
     @Command(name = "add", description = "Add a product.", mixinStandardHelpOptions = true)
     static final class Add extends AdminCommand {
         @Parameters(paramLabel = "CODE", description = "Product code, 2-16 letters or digits.")
         String code;
-        @Option(names = "--strategy", required = true, paramLabel = "pool|serial",
+
+        @Option(
+                names = "--strategy",
+                required = true,
+                paramLabel = "pool|serial",
                 description = "Hostname identifiers from a pool, or the last 8 characters of the serial.")
         String strategy;
 
@@ -45,7 +52,11 @@ public final class ProductCommand {
 
         @Override
         void run(Fleet fleet) {
-            output.print(out(), fleet.core().listProducts().list().stream().map(Views.ProductView::of).toList(),
+            output.print(
+                    out(),
+                    fleet.core().listProducts().list().stream()
+                            .map(Views.ProductView::of)
+                            .toList(),
                     List.of("code", "strategy", "created_at"));
         }
     }

@@ -20,14 +20,23 @@ import pideploy.deploy.server.Fleet;
  * {@code pideploy profile set|show|list|remove|preview} (ADR-0061). A layer is a file of {@code key=value} lines
  * (docs/operations.md, "Device profiles"); what is printed always shows secrets as {@code <redacted>}.
  */
-@Command(name = "profile", description = "Manage device profile layers (product, venue, batch, device).",
-        mixinStandardHelpOptions = true, subcommands = {ProfileCommand.Set.class, ProfileCommand.Show.class,
-        ProfileCommand.ListLayers.class, ProfileCommand.Remove.class, ProfileCommand.Preview.class})
+@Command(
+        name = "profile",
+        description = "Manage device profile layers (product, venue, batch, device).",
+        mixinStandardHelpOptions = true,
+        subcommands = {
+            ProfileCommand.Set.class,
+            ProfileCommand.Show.class,
+            ProfileCommand.ListLayers.class,
+            ProfileCommand.Remove.class,
+            ProfileCommand.Preview.class
+        })
 public final class ProfileCommand {
 
     abstract static class Scoped extends AdminCommand {
         @Parameters(index = "0", paramLabel = "KIND", description = "product, venue, batch or device.")
         String kind;
+
         @Parameters(index = "1", paramLabel = "KEY", description = "Product or venue code, batch id, or serial.")
         String key;
 
@@ -36,8 +45,11 @@ public final class ProfileCommand {
         }
     }
 
-    @Command(name = "set", description = "Replace a layer with the key=value lines of FILE (- for standard input); "
-            + "a secret given as <redacted> keeps the stored one.", mixinStandardHelpOptions = true)
+    @Command(
+            name = "set",
+            description = "Replace a layer with the key=value lines of FILE (- for standard input); "
+                    + "a secret given as <redacted> keeps the stored one.",
+            mixinStandardHelpOptions = true)
     static final class Set extends Scoped {
         @Option(names = "--file", required = true, paramLabel = "FILE", description = "The layer's lines.")
         String file;
@@ -47,12 +59,14 @@ public final class ProfileCommand {
             ProfileScope scope = scope();
             String text;
             try {
-                text = file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                text = file.equals("-")
+                        ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                         : Files.readString(Path.of(file), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new CommandFailure("cannot read " + file + ": " + e.getMessage());
             }
-            Optional<ProfileSettings> stored = fleet.core().manageProfiles().find(scope).map(ProfileLayer::settings);
+            Optional<ProfileSettings> stored =
+                    fleet.core().manageProfiles().find(scope).map(ProfileLayer::settings);
             ProfileSettings settings = parse("profile", text, t -> ProfileText.decode(t, stored));
             ProfileChange change;
             try {
@@ -77,7 +91,9 @@ public final class ProfileCommand {
         @Override
         void run(Fleet fleet) {
             ProfileScope scope = scope();
-            ProfileLayer layer = fleet.core().manageProfiles().find(scope)
+            ProfileLayer layer = fleet.core()
+                    .manageProfiles()
+                    .find(scope)
                     .orElseThrow(() -> new CommandFailure(scope.describe() + " has no profile"));
             out().print(ProfileText.encode(layer.settings(), true));
         }
@@ -88,8 +104,9 @@ public final class ProfileCommand {
         @Override
         void run(Fleet fleet) {
             for (ProfileLayer l : fleet.core().manageProfiles().list()) {
-                out().println("%s %s: %d settings, updated %s".formatted(l.scope().kind(), l.scope().key(),
-                        ProfileText.lineCount(l.settings()), l.updatedAt()));
+                out().println("%s %s: %d settings, updated %s"
+                        .formatted(
+                                l.scope().kind(), l.scope().key(), ProfileText.lineCount(l.settings()), l.updatedAt()));
             }
         }
     }
@@ -107,7 +124,9 @@ public final class ProfileCommand {
         }
     }
 
-    @Command(name = "preview", description = "What the device with SERIAL would get now (secrets as <redacted>).",
+    @Command(
+            name = "preview",
+            description = "What the device with SERIAL would get now (secrets as <redacted>).",
             mixinStandardHelpOptions = true)
     static final class Preview extends AdminCommand {
         @Parameters(paramLabel = "SERIAL", description = "The device's serial; it must hold a hostname.")
@@ -116,7 +135,9 @@ public final class ProfileCommand {
         @Override
         void run(Fleet fleet) {
             SerialNumber s = parse("serial", serial, SerialNumber::of);
-            out().print(fleet.core().manageProfiles().preview(s, Optional.empty())
+            out().print(fleet.core()
+                    .manageProfiles()
+                    .preview(s, Optional.empty())
                     .orElseThrow(() -> new CommandFailure("device " + s + " holds no hostname yet"))
                     .redacted());
         }

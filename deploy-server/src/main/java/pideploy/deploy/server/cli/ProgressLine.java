@@ -29,12 +29,14 @@ final class ProgressLine implements RegistrationProgress {
         phase = now;
         lastNanos = nanos;
         String line = switch (now) {
-            case DECOMPRESSING -> "decompressing: %s of the file read (%s of %s), %s of image hashed and stored"
-                    .formatted(percent(inputBytes), size(inputBytes), size(fileBytes), size(imageBytes));
-            case HASHING -> "hashing: %s (%s of %s) hashed and stored"
-                    .formatted(percent(inputBytes), size(inputBytes), size(fileBytes));
-            case SHRINKING -> "shrinking: checking and shrinking the root filesystem of the %s image"
-                    .formatted(size(imageBytes));
+            case DECOMPRESSING ->
+                "decompressing: %s of the file read (%s of %s), %s of image hashed and stored"
+                        .formatted(percent(inputBytes), size(inputBytes), size(fileBytes), size(imageBytes));
+            case HASHING ->
+                "hashing: %s (%s of %s) hashed and stored"
+                        .formatted(percent(inputBytes), size(inputBytes), size(fileBytes));
+            case SHRINKING ->
+                "shrinking: checking and shrinking the root filesystem of the %s image".formatted(size(imageBytes));
             case INSPECTING -> "inspecting: %s image stored, reading its boot partition".formatted(size(imageBytes));
         };
         err.println(line);

@@ -31,28 +31,53 @@ public class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: $PIDEPLOY_DATA or ./var).")
     Path data;
-    @Option(names = "--deploy-listen", paramLabel = "HOST:PORT", description = "Device listener (default 0.0.0.0:5001).")
+
+    @Option(
+            names = "--deploy-listen",
+            paramLabel = "HOST:PORT",
+            description = "Device listener (default 0.0.0.0:5001).")
     String deployListen;
-    @Option(names = "--admin-listen", paramLabel = "HOST:PORT",
+
+    @Option(
+            names = "--admin-listen",
+            paramLabel = "HOST:PORT",
             description = "Operator listener: API, dashboard, metrics (default 127.0.0.1:5000).")
     String adminListen;
-    @Option(names = "--public-url", paramLabel = "URL",
-            description = "Base URL devices use for images, e.g. http://10.0.0.1:5001 (default: the address they reached).")
+
+    @Option(
+            names = "--public-url",
+            paramLabel = "URL",
+            description =
+                    "Base URL devices use for images, e.g. http://10.0.0.1:5001 (default: the address they reached).")
     String publicUrl;
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML or .properties settings file ($PIDEPLOY_CONFIG).")
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "YAML or .properties settings file ($PIDEPLOY_CONFIG).")
     Path config;
+
     @Option(names = "--log-retention-days", paramLabel = "N", description = "Daily log files to keep (default 14).")
     Integer logRetentionDays;
-    @Option(names = "--log-max-file-mb", paramLabel = "MIB",
+
+    @Option(
+            names = "--log-max-file-mb",
+            paramLabel = "MIB",
             description = "Size at which a day's log continues in pideploy-DATE.1.log, .2.log... (default 50).")
     Integer logMaxFileMb;
-    @Option(names = "--database", paramLabel = "URL",
-            description = "sqlite (default: the data directory's file) or jdbc:postgresql://HOST[:PORT]/DB to share one "
-                    + "fleet between servers ($PIDEPLOY_DATABASE); the password only from $PIDEPLOY_DATABASE_PASSWORD_FILE "
-                    + "or $PIDEPLOY_DATABASE_PASSWORD.")
+
+    @Option(
+            names = "--database",
+            paramLabel = "URL",
+            description =
+                    "sqlite (default: the data directory's file) or jdbc:postgresql://HOST[:PORT]/DB to share one "
+                            + "fleet between servers ($PIDEPLOY_DATABASE); the password only from $PIDEPLOY_DATABASE_PASSWORD_FILE "
+                            + "or $PIDEPLOY_DATABASE_PASSWORD.")
     String database;
+
     @Option(names = "--database-user", paramLabel = "USER", description = "PostgreSQL user ($PIDEPLOY_DATABASE_USER).")
     String databaseUser;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "ERROR, WARNING, INFO, DEBUG (default INFO).")
     String logLevel;
 
@@ -63,18 +88,26 @@ public class ServeCommand implements Callable<Integer> {
         ServerSettings settings = settings();
         PrintWriter out = spec.commandLine().getOut();
         createDataDirectory(settings.dataDir(), out);
-        LogSetup.server(settings.logDir(), settings.logRetentionDays(), settings.logMaxFileBytes(), settings.logLevel(),
+        LogSetup.server(
+                settings.logDir(),
+                settings.logRetentionDays(),
+                settings.logMaxFileBytes(),
+                settings.logLevel(),
                 settings.consoleLog());
         PiDeployServer server = PiDeployServer.start(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // JUL's own shutdown hook may already have closed the log handlers; say it on the console too.
-            out.println("PiDeploy stopping: finishing requests in flight, then closing the database");
-            out.flush();
-            server.stop();
-            out.println("PiDeploy stopped");
-            out.flush();
-            stopped.countDown();
-        }, "pideploy-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            // JUL's own shutdown hook may already have closed the log handlers; say it on the console
+                            // too.
+                            out.println("PiDeploy stopping: finishing requests in flight, then closing the database");
+                            out.flush();
+                            server.stop();
+                            out.println("PiDeploy stopped");
+                            out.flush();
+                            stopped.countDown();
+                        },
+                        "pideploy-shutdown"));
         announce(server, spec.commandLine().getOut());
         afterStart(server);
         stopped.await();
@@ -91,8 +124,8 @@ public class ServeCommand implements Callable<Integer> {
             return;
         }
         try {
-            Files.createDirectories(absolute, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    absolute, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory %s: %s".formatted(absolute, e), e);
         }
@@ -101,8 +134,7 @@ public class ServeCommand implements Callable<Integer> {
     }
 
     /** Hook for {@code demo}: runs once the server listens. */
-    void afterStart(PiDeployServer server) {
-    }
+    void afterStart(PiDeployServer server) {}
 
     ServerSettings settings() {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -115,21 +147,26 @@ public class ServeCommand implements Callable<Integer> {
         put(flags, SettingsResolver.LOG_LEVEL, logLevel);
         put(flags, SettingsResolver.DATABASE, database);
         put(flags, SettingsResolver.DATABASE_USER, databaseUser);
-        return SettingsResolver.of(flags, System.getenv(), Optional.ofNullable(config)).resolve();
+        return SettingsResolver.of(flags, System.getenv(), Optional.ofNullable(config))
+                .resolve();
     }
 
     static void announce(PiDeployServer server, PrintWriter out) {
         var http = server.settings().http();
         out.printf("PiDeploy %s, data in %s%n", pideploy.deploy.server.Version.VALUE, server.dataDir());
-        out.printf("  devices:   http://%s:%d  (POST /api/config, /api/status, GET /images/..., /health)%n",
+        out.printf(
+                "  devices:   http://%s:%d  (POST /api/config, /api/status, GET /images/..., /health)%n",
                 http.deployHost(), server.devicePort());
-        out.printf("  operators: %s/  (dashboard), %s/api/v1, %s/metrics%n", server.adminUrl(), server.adminUrl(),
-                server.adminUrl());
-        server.generatedAdminPassword().ifPresentOrElse(
-                pw -> out.printf("  first start: created operator 'admin' with password %s%n"
-                        + "  (shown only now; change it with: %s)%n", pw,
-                        DataDir.hint(server.dataDir(), "user passwd admin --password-stdin")),
-                () -> out.printf("  log in as an operator account (first account: admin)%n"));
+        out.printf(
+                "  operators: %s/  (dashboard), %s/api/v1, %s/metrics%n",
+                server.adminUrl(), server.adminUrl(), server.adminUrl());
+        server.generatedAdminPassword()
+                .ifPresentOrElse(
+                        pw -> out.printf(
+                                "  first start: created operator 'admin' with password %s%n"
+                                        + "  (shown only now; change it with: %s)%n",
+                                pw, DataDir.hint(server.dataDir(), "user passwd admin --password-stdin")),
+                        () -> out.printf("  log in as an operator account (first account: admin)%n"));
         out.flush();
     }
 

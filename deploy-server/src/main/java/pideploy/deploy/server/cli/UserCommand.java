@@ -29,11 +29,19 @@ import pideploy.deploy.server.Fleet;
  * role NAME ROLE | token NAME [--label L] [--role R] [--expires 30d|never] | tokens NAME | revoke-token NAME ID}.
  * Roles: ADR-0043; token scopes and expiry: ADR-0051.
  */
-@Command(name = "user", description = "Manage operator accounts and their API tokens.",
+@Command(
+        name = "user",
+        description = "Manage operator accounts and their API tokens.",
         mixinStandardHelpOptions = true,
-        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Passwd.class,
-                UserCommand.SetRole.class,
-                UserCommand.Token.class, UserCommand.Tokens.class, UserCommand.RevokeToken.class})
+        subcommands = {
+            UserCommand.Add.class,
+            UserCommand.ListUsers.class,
+            UserCommand.Passwd.class,
+            UserCommand.SetRole.class,
+            UserCommand.Token.class,
+            UserCommand.Tokens.class,
+            UserCommand.RevokeToken.class
+        })
 public final class UserCommand {
 
     /** Reads the password from standard input (first line), so it appears neither in ps nor in shell history. */
@@ -56,6 +64,7 @@ public final class UserCommand {
     static final class Credentials {
         @Parameters(paramLabel = "NAME")
         String name;
+
         @Option(names = "--password-stdin", description = "Read the password from standard input.")
         boolean stdin;
 
@@ -76,6 +85,7 @@ public final class UserCommand {
     static final class Add extends AdminCommand {
         @Mixin
         Credentials credentials;
+
         @Option(names = "--role", paramLabel = "ROLE", description = "admin, operator (the default) or viewer.")
         String role = UserApi.DEFAULT_ROLE.wire();
 
@@ -85,8 +95,7 @@ public final class UserCommand {
             Role r = parse("role", role, Role::parse);
             String password = credentials.password();
             try {
-                fleet.db().users().add(new User(username, PasswordHash.hash(password.toCharArray()), Instant.now(),
-                        r));
+                fleet.db().users().add(new User(username, PasswordHash.hash(password.toCharArray()), Instant.now(), r));
             } catch (DuplicateKeyException e) {
                 throw new CommandFailure("user %s exists already".formatted(username));
             }
@@ -110,10 +119,12 @@ public final class UserCommand {
             // Sessions are in the database (ADR-0030): ending them here ends them in a running server too.
             int ended = fleet.db().sessions().deleteAllOf(username);
             int revoked = fleet.db().apiTokens().deleteAllOf(username);
-            audit("user.password", username, "ended %d browser sessions, revoked %d API tokens"
-                    .formatted(ended, revoked));
-            out().println("changed the password of " + username + " (a running server accepts it at once; "
-                    + ended + " browser sessions ended, " + revoked + " API tokens revoked)");
+            audit(
+                    "user.password",
+                    username,
+                    "ended %d browser sessions, revoked %d API tokens".formatted(ended, revoked));
+            out().println("changed the password of " + username + " (a running server accepts it at once; " + ended
+                    + " browser sessions ended, " + revoked + " API tokens revoked)");
         }
     }
 
@@ -124,16 +135,21 @@ public final class UserCommand {
 
         @Override
         void run(Fleet fleet) {
-            output.print(out(), fleet.db().users().list().stream().map(Views.UserView::of).toList(),
+            output.print(
+                    out(),
+                    fleet.db().users().list().stream().map(Views.UserView::of).toList(),
                     List.of("username", "role", "created_at"));
         }
     }
 
-    @Command(name = "role", description = "Change what an operator account may do: admin, operator or viewer.",
+    @Command(
+            name = "role",
+            description = "Change what an operator account may do: admin, operator or viewer.",
             mixinStandardHelpOptions = true)
     static final class SetRole extends AdminCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Parameters(index = "1", paramLabel = "ROLE", description = "admin, operator or viewer.")
         String role;
 
@@ -148,8 +164,9 @@ public final class UserCommand {
             boolean lastAdmin = users.find(username).get().role() == Role.ADMIN
                     && users.list().stream().filter(u -> u.role() == Role.ADMIN).count() <= 1;
             if (r != Role.ADMIN && lastAdmin) {
-                throw new CommandFailure(("user %s is the last admin and cannot be demoted; make another account"
-                        + " admin first").formatted(username));
+                throw new CommandFailure(
+                        ("user %s is the last admin and cannot be demoted; make another account" + " admin first")
+                                .formatted(username));
             }
             users.updateRole(username, r);
             audit("user.role", username, "role " + r.wire());
@@ -157,17 +174,26 @@ public final class UserCommand {
         }
     }
 
-    @Command(name = "token", description = "Make an API token for scripts (Authorization: Bearer); printed once.",
+    @Command(
+            name = "token",
+            description = "Make an API token for scripts (Authorization: Bearer); printed once.",
             mixinStandardHelpOptions = true)
     static final class Token extends AdminCommand {
         @Parameters(paramLabel = "NAME")
         String name;
+
         @Option(names = "--label", paramLabel = "TEXT", description = "What the token is for, to recognise it later.")
         String label = "";
-        @Option(names = "--role", paramLabel = "ROLE",
+
+        @Option(
+                names = "--role",
+                paramLabel = "ROLE",
                 description = "admin, operator or viewer; at most the user's role, which is the default.")
         String role;
-        @Option(names = "--expires", paramLabel = "WHEN",
+
+        @Option(
+                names = "--expires",
+                paramLabel = "WHEN",
                 description = "How long it works: e.g. 30d or 12h, or never (default 90d).")
         String expires;
 
@@ -175,46 +201,59 @@ public final class UserCommand {
         void run(Fleet fleet) {
             String username = parse("username", name, User::validateUsername);
             String text = parse("label", label, ApiToken::validateLabel);
-            TokenLifetime lifetime = expires == null ? TokenLifetime.DEFAULT
-                    : parse("expires", expires, TokenLifetime::parse);
-            User owner = fleet.db().users().find(username).orElseThrow(
-                    () -> new CommandFailure("user %s does not exist".formatted(username)));
+            TokenLifetime lifetime =
+                    expires == null ? TokenLifetime.DEFAULT : parse("expires", expires, TokenLifetime::parse);
+            User owner = fleet.db()
+                    .users()
+                    .find(username)
+                    .orElseThrow(() -> new CommandFailure("user %s does not exist".formatted(username)));
             Role r = role == null ? owner.role() : parse("role", role, Role::parse);
             ApiTokens.roleProblem(username, owner.role(), r).ifPresent(p -> {
                 throw new IllegalArgumentException("invalid role: " + p);
             });
-            ApiTokens.Issued issued = ApiTokens.issue(fleet.db().apiTokens(), username, text, r, lifetime,
-                    Instant.now());
+            ApiTokens.Issued issued =
+                    ApiTokens.issue(fleet.db().apiTokens(), username, text, r, lifetime, Instant.now());
             audit("token.add", username, UserApi.tokenDetail(issued.token()));
             out().println(issued.secret());
             PrintWriter err = spec.commandLine().getErr();
-            err.printf("API token %s for %s; it is shown only this once. Use: Authorization: Bearer <token>%n",
+            err.printf(
+                    "API token %s for %s; it is shown only this once. Use: Authorization: Bearer <token>%n",
                     issued.token().id(), username);
             err.flush();
         }
     }
 
-    @Command(name = "tokens", description = "List a user's API tokens (never their secrets).",
+    @Command(
+            name = "tokens",
+            description = "List a user's API tokens (never their secrets).",
             mixinStandardHelpOptions = true)
     static final class Tokens extends AdminCommand {
         @Parameters(paramLabel = "NAME")
         String name;
+
         @Mixin
         Output output;
 
         @Override
         void run(Fleet fleet) {
             String username = parse("username", name, User::validateUsername);
-            output.print(out(), fleet.db().apiTokens().listOf(username).stream().map(Views.ApiTokenView::of).toList(),
+            output.print(
+                    out(),
+                    fleet.db().apiTokens().listOf(username).stream()
+                            .map(Views.ApiTokenView::of)
+                            .toList(),
                     List.of("id", "username", "label", "role", "created_at", "expires_at", "last_used_at"));
         }
     }
 
-    @Command(name = "revoke-token", description = "Revoke one API token of a user at once.",
+    @Command(
+            name = "revoke-token",
+            description = "Revoke one API token of a user at once.",
             mixinStandardHelpOptions = true)
     static final class RevokeToken extends AdminCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Parameters(index = "1", paramLabel = "ID")
         String id;
 

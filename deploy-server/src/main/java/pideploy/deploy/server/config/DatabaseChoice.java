@@ -24,12 +24,10 @@ public sealed interface DatabaseChoice {
     /** The SQLite file {@code pideploy.db} in the data directory. */
     DatabaseChoice EMBEDDED = new Embedded();
 
-    record Embedded() implements DatabaseChoice {
-    }
+    record Embedded() implements DatabaseChoice {}
 
     /** A shared PostgreSQL database; the password, if any, is inside {@code settings} and never printed. */
-    record Postgres(PostgresSettings settings) implements DatabaseChoice {
-    }
+    record Postgres(PostgresSettings settings) implements DatabaseChoice {}
 
     /**
      * @param url  the database setting: empty or {@code sqlite} for the embedded file, else a {@code jdbc:postgresql:}
@@ -55,15 +53,18 @@ public sealed interface DatabaseChoice {
         if (file != null && !file.isBlank()) {
             Path path = Path.of(file);
             try {
-                String first = Files.readAllLines(path).stream().findFirst().orElse("").strip();
+                String first =
+                        Files.readAllLines(path).stream().findFirst().orElse("").strip();
                 if (first.isEmpty()) {
                     throw new IllegalArgumentException(PASSWORD_FILE_ENV + " names " + path
                             + ", which is empty: put the database password on its first line");
                 }
                 return Optional.of(first);
             } catch (IOException e) {
-                throw new IllegalArgumentException(PASSWORD_FILE_ENV + " names " + path + ", which cannot be read ("
-                        + e.getClass().getSimpleName() + "): make it readable by the user that runs pideploy", e);
+                throw new IllegalArgumentException(
+                        PASSWORD_FILE_ENV + " names " + path + ", which cannot be read ("
+                                + e.getClass().getSimpleName() + "): make it readable by the user that runs pideploy",
+                        e);
             }
         }
         return Optional.ofNullable(env.get(PASSWORD_ENV)).filter(p -> !p.isEmpty());

@@ -10,8 +10,8 @@ import java.util.Optional;
  * configuration file the System page compares with the kit, and where pi-installer.jar is (else
  * {@code PIDEPLOY_INSTALLER_DIR}, the release package's or the source tree's {@code installer-cli/target}).
  */
-public record NetbootSettings(boolean build, Optional<String> serverUrl, Path dnsmasqConfig,
-        Optional<Path> installerDir) {
+public record NetbootSettings(
+        boolean build, Optional<String> serverUrl, Path dnsmasqConfig, Optional<Path> installerDir) {
     /** Where Debian's dnsmasq reads drop-in files; `pideploy netboot dnsmasq-config --out` writes there. */
     public static final Path DEFAULT_DNSMASQ_CONFIG = Path.of("/etc/dnsmasq.d/pideploy.conf");
 

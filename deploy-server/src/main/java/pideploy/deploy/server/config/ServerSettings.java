@@ -24,33 +24,105 @@ import pideploy.deploy.http.helidon.HttpSettings;
  * @param logMaxFileMb size in MiB at which a day's log file continues in the next numbered part
  * @param database where the fleet is stored: the data directory's SQLite file or a shared PostgreSQL (ADR-0060)
  */
-public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel,
-        boolean consoleLog, Optional<String> adminPassword, NetbootSettings netboot, CoreSettings core,
-        int logMaxFileMb, DatabaseChoice database) {
+public record ServerSettings(
+        Path dataDir,
+        HttpSettings http,
+        int logRetentionDays,
+        Level logLevel,
+        boolean consoleLog,
+        Optional<String> adminPassword,
+        NetbootSettings netboot,
+        CoreSettings core,
+        int logMaxFileMb,
+        DatabaseChoice database) {
 
     public static final int DEFAULT_LOG_MAX_FILE_MB = 50;
 
-    public ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel, boolean consoleLog,
-            Optional<String> adminPassword, NetbootSettings netboot) {
-        this(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, CoreSettings.DEFAULTS,
-                DEFAULT_LOG_MAX_FILE_MB, DatabaseChoice.EMBEDDED);
+    public ServerSettings(
+            Path dataDir,
+            HttpSettings http,
+            int logRetentionDays,
+            Level logLevel,
+            boolean consoleLog,
+            Optional<String> adminPassword,
+            NetbootSettings netboot) {
+        this(
+                dataDir,
+                http,
+                logRetentionDays,
+                logLevel,
+                consoleLog,
+                adminPassword,
+                netboot,
+                CoreSettings.DEFAULTS,
+                DEFAULT_LOG_MAX_FILE_MB,
+                DatabaseChoice.EMBEDDED);
     }
 
-    public ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel, boolean consoleLog,
-            Optional<String> adminPassword, NetbootSettings netboot, CoreSettings core) {
-        this(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core,
-                DEFAULT_LOG_MAX_FILE_MB, DatabaseChoice.EMBEDDED);
+    public ServerSettings(
+            Path dataDir,
+            HttpSettings http,
+            int logRetentionDays,
+            Level logLevel,
+            boolean consoleLog,
+            Optional<String> adminPassword,
+            NetbootSettings netboot,
+            CoreSettings core) {
+        this(
+                dataDir,
+                http,
+                logRetentionDays,
+                logLevel,
+                consoleLog,
+                adminPassword,
+                netboot,
+                core,
+                DEFAULT_LOG_MAX_FILE_MB,
+                DatabaseChoice.EMBEDDED);
     }
 
-    public ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel, boolean consoleLog,
-            Optional<String> adminPassword, NetbootSettings netboot, int logMaxFileMb) {
-        this(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, CoreSettings.DEFAULTS,
-                logMaxFileMb, DatabaseChoice.EMBEDDED);
+    public ServerSettings(
+            Path dataDir,
+            HttpSettings http,
+            int logRetentionDays,
+            Level logLevel,
+            boolean consoleLog,
+            Optional<String> adminPassword,
+            NetbootSettings netboot,
+            int logMaxFileMb) {
+        this(
+                dataDir,
+                http,
+                logRetentionDays,
+                logLevel,
+                consoleLog,
+                adminPassword,
+                netboot,
+                CoreSettings.DEFAULTS,
+                logMaxFileMb,
+                DatabaseChoice.EMBEDDED);
     }
 
-    public ServerSettings(Path dataDir, HttpSettings http, int logRetentionDays, Level logLevel, boolean consoleLog,
-            Optional<String> adminPassword, NetbootSettings netboot, CoreSettings core, int logMaxFileMb) {
-        this(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core, logMaxFileMb,
+    public ServerSettings(
+            Path dataDir,
+            HttpSettings http,
+            int logRetentionDays,
+            Level logLevel,
+            boolean consoleLog,
+            Optional<String> adminPassword,
+            NetbootSettings netboot,
+            CoreSettings core,
+            int logMaxFileMb) {
+        this(
+                dataDir,
+                http,
+                logRetentionDays,
+                logLevel,
+                consoleLog,
+                adminPassword,
+                netboot,
+                core,
+                logMaxFileMb,
                 DatabaseChoice.EMBEDDED);
     }
 
@@ -75,28 +147,71 @@ public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDa
 
     /** For tests and embedding: loopback listeners on free ports, a known admin password, no console log. */
     public static ServerSettings forTest(Path dataDir, String adminPassword) {
-        return new ServerSettings(dataDir, HttpSettings.ephemeral(), 2, Level.INFO, false,
-                Optional.of(adminPassword), NetbootSettings.manual(), DEFAULT_LOG_MAX_FILE_MB);
+        return new ServerSettings(
+                dataDir,
+                HttpSettings.ephemeral(),
+                2,
+                Level.INFO,
+                false,
+                Optional.of(adminPassword),
+                NetbootSettings.manual(),
+                DEFAULT_LOG_MAX_FILE_MB);
     }
 
     public ServerSettings withHttp(HttpSettings http) {
-        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core,
-                logMaxFileMb, database);
+        return new ServerSettings(
+                dataDir,
+                http,
+                logRetentionDays,
+                logLevel,
+                consoleLog,
+                adminPassword,
+                netboot,
+                core,
+                logMaxFileMb,
+                database);
     }
 
     public ServerSettings withNetboot(NetbootSettings netboot) {
-        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core,
-                logMaxFileMb, database);
+        return new ServerSettings(
+                dataDir,
+                http,
+                logRetentionDays,
+                logLevel,
+                consoleLog,
+                adminPassword,
+                netboot,
+                core,
+                logMaxFileMb,
+                database);
     }
 
     public ServerSettings withCore(CoreSettings core) {
-        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core,
-                logMaxFileMb, database);
+        return new ServerSettings(
+                dataDir,
+                http,
+                logRetentionDays,
+                logLevel,
+                consoleLog,
+                adminPassword,
+                netboot,
+                core,
+                logMaxFileMb,
+                database);
     }
 
     public ServerSettings withDatabase(DatabaseChoice database) {
-        return new ServerSettings(dataDir, http, logRetentionDays, logLevel, consoleLog, adminPassword, netboot, core,
-                logMaxFileMb, database);
+        return new ServerSettings(
+                dataDir,
+                http,
+                logRetentionDays,
+                logLevel,
+                consoleLog,
+                adminPassword,
+                netboot,
+                core,
+                logMaxFileMb,
+                database);
     }
 
     public ServerSettings withPublicUrl(URI url) {
@@ -105,8 +220,18 @@ public record ServerSettings(Path dataDir, HttpSettings http, int logRetentionDa
 
     public ServerSettings withShutdownGrace(Duration grace) {
         HttpSettings h = http;
-        return withHttp(new HttpSettings(h.deployHost(), h.deployPort(), h.adminHost(), h.adminPort(), h.publicUrl(),
-                h.maxDeviceBodyBytes(), h.maxAdminBodyBytes(), grace, h.sessionIdle(), h.deviceLimits(), h.adminLimits()));
+        return withHttp(new HttpSettings(
+                h.deployHost(),
+                h.deployPort(),
+                h.adminHost(),
+                h.adminPort(),
+                h.publicUrl(),
+                h.maxDeviceBodyBytes(),
+                h.maxAdminBodyBytes(),
+                grace,
+                h.sessionIdle(),
+                h.deviceLimits(),
+                h.adminLimits()));
     }
 
     public long logMaxFileBytes() {

@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
-import pideploy.deploy.core.usecase.RateLimit;
 import pideploy.deploy.core.usecase.CoreSettings;
+import pideploy.deploy.core.usecase.RateLimit;
 import pideploy.deploy.http.helidon.HttpSettings;
 
 /**
@@ -51,18 +51,41 @@ public final class SettingsResolver {
     public static final String ABANDON_AFTER_MINUTES = "abandon-after-minutes";
     /** Where the fleet is stored (ADR-0060): {@code sqlite} (default) or a {@code jdbc:postgresql://} URL. */
     public static final String DATABASE = DatabaseChoice.URL_KEY;
+
     public static final String DATABASE_USER = "database-user";
     /** Only from the environment: secrets do not belong on command lines (visible in ps) or in config files. */
     public static final String ADMIN_PASSWORD_ENV = "PIDEPLOY_ADMIN_PASSWORD";
+
     public static final String CONFIG_ENV = "PIDEPLOY_CONFIG";
 
-    public static final List<String> KEYS = List.of(DATA, DEPLOY_LISTEN, ADMIN_LISTEN, PUBLIC_URL, LOG_RETENTION_DAYS,
+    public static final List<String> KEYS = List.of(
+            DATA,
+            DEPLOY_LISTEN,
+            ADMIN_LISTEN,
+            PUBLIC_URL,
+            LOG_RETENTION_DAYS,
             LOG_MAX_FILE_MB,
-            LOG_LEVEL, MAX_DEVICE_BODY_BYTES, SHUTDOWN_GRACE_SECONDS, SESSION_IDLE_MINUTES, DEVICE_MAX_CONNECTIONS,
-            DEVICE_MAX_CONNECTIONS_PER_ADDRESS, ADMIN_MAX_CONNECTIONS, ADMIN_MAX_CONNECTIONS_PER_ADDRESS, NETBOOT_BUILD,
-            NETBOOT_SERVER, NETBOOT_DNSMASQ_CONFIG, NETBOOT_INSTALLER_DIR, ASSIGNMENT_BURST, ASSIGNMENT_PER_MINUTE,
-            STATUS_REPORT_BURST, STATUS_REPORTS_PER_MINUTE, PROGRESS_EVENTS_RETENTION_HOURS,
-            RECLAIM_UNFINISHED_AFTER_MINUTES, ABANDON_AFTER_MINUTES, DATABASE, DATABASE_USER);
+            LOG_LEVEL,
+            MAX_DEVICE_BODY_BYTES,
+            SHUTDOWN_GRACE_SECONDS,
+            SESSION_IDLE_MINUTES,
+            DEVICE_MAX_CONNECTIONS,
+            DEVICE_MAX_CONNECTIONS_PER_ADDRESS,
+            ADMIN_MAX_CONNECTIONS,
+            ADMIN_MAX_CONNECTIONS_PER_ADDRESS,
+            NETBOOT_BUILD,
+            NETBOOT_SERVER,
+            NETBOOT_DNSMASQ_CONFIG,
+            NETBOOT_INSTALLER_DIR,
+            ASSIGNMENT_BURST,
+            ASSIGNMENT_PER_MINUTE,
+            STATUS_REPORT_BURST,
+            STATUS_REPORTS_PER_MINUTE,
+            PROGRESS_EVENTS_RETENTION_HOURS,
+            RECLAIM_UNFINISHED_AFTER_MINUTES,
+            ABANDON_AFTER_MINUTES,
+            DATABASE,
+            DATABASE_USER);
 
     private final Map<String, String> flags;
     private final Map<String, String> env;
@@ -80,9 +103,12 @@ public final class SettingsResolver {
      */
     public static SettingsResolver of(Map<String, String> flags, Map<String, String> env, Optional<Path> configFile) {
         Optional<Path> file = configFile.or(() -> Optional.ofNullable(env.get(CONFIG_ENV))
-                .filter(s -> !s.isBlank()).map(Path::of));
-        return new SettingsResolver(Map.copyOf(flags), Map.copyOf(env), file.map(SettingsResolver::readFile)
-                .orElse(Map.of()));
+                .filter(s -> !s.isBlank())
+                .map(Path::of));
+        return new SettingsResolver(
+                Map.copyOf(flags),
+                Map.copyOf(env),
+                file.map(SettingsResolver::readFile).orElse(Map.of()));
     }
 
     /** Where the value of a key comes from, in order of precedence. */
@@ -103,21 +129,46 @@ public final class SettingsResolver {
 
     public ServerSettings resolve() {
         HttpSettings d = HttpSettings.defaults();
-        Listen deploy = Listen.parse(value(DEPLOY_LISTEN).orElse(d.deployHost() + ":" + d.deployPort()),
-                d.deployHost());
+        Listen deploy =
+                Listen.parse(value(DEPLOY_LISTEN).orElse(d.deployHost() + ":" + d.deployPort()), d.deployHost());
         Listen admin = Listen.parse(value(ADMIN_LISTEN).orElse(d.adminHost() + ":" + d.adminPort()), d.adminHost());
         Optional<URI> publicUrl = value(PUBLIC_URL).map(SettingsResolver::uri);
-        HttpSettings http = new HttpSettings(deploy.host(), deploy.port(), admin.host(), admin.port(), publicUrl,
-                intValue(MAX_DEVICE_BODY_BYTES, d.maxDeviceBodyBytes()), d.maxAdminBodyBytes(),
-                Duration.ofSeconds(intValue(SHUTDOWN_GRACE_SECONDS, (int) d.shutdownGrace().toSeconds())),
-                Duration.ofMinutes(intValue(SESSION_IDLE_MINUTES, (int) d.sessionIdle().toMinutes())),
-                d.deviceLimits().withCaps(intValue(DEVICE_MAX_CONNECTIONS, d.deviceLimits().maxConnections()),
-                        intValue(DEVICE_MAX_CONNECTIONS_PER_ADDRESS, d.deviceLimits().maxPerAddress())),
-                d.adminLimits().withCaps(intValue(ADMIN_MAX_CONNECTIONS, d.adminLimits().maxConnections()),
-                        intValue(ADMIN_MAX_CONNECTIONS_PER_ADDRESS, d.adminLimits().maxPerAddress())));
-        return new ServerSettings(dataDir(), http, intValue(LOG_RETENTION_DAYS, 14), level(value(LOG_LEVEL)), true,
-                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)).filter(s -> !s.isEmpty()), netboot(), core(),
-                intValue(LOG_MAX_FILE_MB, ServerSettings.DEFAULT_LOG_MAX_FILE_MB), database());
+        HttpSettings http = new HttpSettings(
+                deploy.host(),
+                deploy.port(),
+                admin.host(),
+                admin.port(),
+                publicUrl,
+                intValue(MAX_DEVICE_BODY_BYTES, d.maxDeviceBodyBytes()),
+                d.maxAdminBodyBytes(),
+                Duration.ofSeconds(
+                        intValue(SHUTDOWN_GRACE_SECONDS, (int) d.shutdownGrace().toSeconds())),
+                Duration.ofMinutes(
+                        intValue(SESSION_IDLE_MINUTES, (int) d.sessionIdle().toMinutes())),
+                d.deviceLimits()
+                        .withCaps(
+                                intValue(
+                                        DEVICE_MAX_CONNECTIONS, d.deviceLimits().maxConnections()),
+                                intValue(
+                                        DEVICE_MAX_CONNECTIONS_PER_ADDRESS,
+                                        d.deviceLimits().maxPerAddress())),
+                d.adminLimits()
+                        .withCaps(
+                                intValue(ADMIN_MAX_CONNECTIONS, d.adminLimits().maxConnections()),
+                                intValue(
+                                        ADMIN_MAX_CONNECTIONS_PER_ADDRESS,
+                                        d.adminLimits().maxPerAddress())));
+        return new ServerSettings(
+                dataDir(),
+                http,
+                intValue(LOG_RETENTION_DAYS, 14),
+                level(value(LOG_LEVEL)),
+                true,
+                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)).filter(s -> !s.isEmpty()),
+                netboot(),
+                core(),
+                intValue(LOG_MAX_FILE_MB, ServerSettings.DEFAULT_LOG_MAX_FILE_MB),
+                database());
     }
 
     /** The database setting, with the password from {@code PIDEPLOY_DATABASE_PASSWORD[_FILE]} (never a flag). */
@@ -127,52 +178,64 @@ public final class SettingsResolver {
 
     private CoreSettings core() {
         return CoreSettings.DEFAULTS
-                .withAssignmentLimit(limit(ASSIGNMENT_BURST, ASSIGNMENT_PER_MINUTE,
-                        CoreSettings.DEFAULT_ASSIGNMENT_LIMIT))
-                .withStatusLimit(limit(STATUS_REPORT_BURST, STATUS_REPORTS_PER_MINUTE,
-                        CoreSettings.DEFAULT_STATUS_LIMIT))
-                .withProgressRetention(Duration.ofHours(intValue(PROGRESS_EVENTS_RETENTION_HOURS,
-                        (int) CoreSettings.DEFAULT_PROGRESS_RETENTION.toHours())))
+                .withAssignmentLimit(
+                        limit(ASSIGNMENT_BURST, ASSIGNMENT_PER_MINUTE, CoreSettings.DEFAULT_ASSIGNMENT_LIMIT))
+                .withStatusLimit(
+                        limit(STATUS_REPORT_BURST, STATUS_REPORTS_PER_MINUTE, CoreSettings.DEFAULT_STATUS_LIMIT))
+                .withProgressRetention(Duration.ofHours(intValue(
+                        PROGRESS_EVENTS_RETENTION_HOURS, (int) CoreSettings.DEFAULT_PROGRESS_RETENTION.toHours())))
                 // 0 (the default) is off: an operator who wants hostnames back says after how long.
-                .withReclaimAfter(Optional.of(intValue(RECLAIM_UNFINISHED_AFTER_MINUTES, 0)).filter(m -> m != 0)
+                .withReclaimAfter(Optional.of(intValue(RECLAIM_UNFINISHED_AFTER_MINUTES, 0))
+                        .filter(m -> m != 0)
                         .map(Duration::ofMinutes))
                 // 0 is off; the default ends deployments silent for half an hour (ADR-0047).
-                .withAbandonAfter(Optional.of(intValue(ABANDON_AFTER_MINUTES,
-                        (int) CoreSettings.DEFAULT_ABANDON_AFTER.toMinutes())).filter(m -> m != 0)
+                .withAbandonAfter(Optional.of(
+                                intValue(ABANDON_AFTER_MINUTES, (int) CoreSettings.DEFAULT_ABANDON_AFTER.toMinutes()))
+                        .filter(m -> m != 0)
                         .map(Duration::ofMinutes));
     }
 
     private RateLimit limit(String burstKey, String perMinuteKey, RateLimit fallback) {
         int burst = intValue(burstKey, fallback.burst());
-        int perMinute = intValue(perMinuteKey, (int) (60_000 / fallback.refillEvery().toMillis()));
+        int perMinute =
+                intValue(perMinuteKey, (int) (60_000 / fallback.refillEvery().toMillis()));
         try {
             return RateLimit.perMinute(burst, perMinute);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("settings %s/%s: %s".formatted(burstKey, perMinuteKey,
-                    e.getMessage()), e);
+            throw new IllegalArgumentException(
+                    "settings %s/%s: %s".formatted(burstKey, perMinuteKey, e.getMessage()), e);
         }
     }
 
     private NetbootSettings netboot() {
-        boolean build = value(NETBOOT_BUILD).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "on", "yes" -> true;
-            case "false", "off", "no" -> false;
-            default -> throw new IllegalArgumentException("setting %s must be on or off, was '%s'".formatted(
-                    NETBOOT_BUILD, v));
-        }).orElse(false);
+        boolean build = value(NETBOOT_BUILD)
+                .map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+                    case "true", "on", "yes" -> true;
+                    case "false", "off", "no" -> false;
+                    default ->
+                        throw new IllegalArgumentException(
+                                "setting %s must be on or off, was '%s'".formatted(NETBOOT_BUILD, v));
+                })
+                .orElse(false);
         Optional<String> server = value(NETBOOT_SERVER).map(v -> uri(v).toString());
-        return new NetbootSettings(build, server, value(NETBOOT_DNSMASQ_CONFIG).map(Path::of)
-                .orElse(NetbootSettings.DEFAULT_DNSMASQ_CONFIG), value(NETBOOT_INSTALLER_DIR).map(Path::of));
+        return new NetbootSettings(
+                build,
+                server,
+                value(NETBOOT_DNSMASQ_CONFIG).map(Path::of).orElse(NetbootSettings.DEFAULT_DNSMASQ_CONFIG),
+                value(NETBOOT_INSTALLER_DIR).map(Path::of));
     }
 
     private int intValue(String key, int fallback) {
-        return value(key).map(v -> {
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("setting %s must be a whole number, was '%s'".formatted(key, v));
-            }
-        }).orElse(fallback);
+        return value(key)
+                .map(v -> {
+                    try {
+                        return Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException(
+                                "setting %s must be a whole number, was '%s'".formatted(key, v));
+                    }
+                })
+                .orElse(fallback);
     }
 
     private static Level level(Optional<String> name) {
@@ -183,8 +246,9 @@ public final class SettingsResolver {
             case "INFO" -> Level.INFO;
             case "WARN", "WARNING" -> Level.WARNING;
             case "ERROR", "SEVERE" -> Level.SEVERE;
-            default -> throw new IllegalArgumentException(
-                    "log level must be one of ERROR, WARNING, INFO, DEBUG, TRACE; was '%s'".formatted(n));
+            default ->
+                throw new IllegalArgumentException(
+                        "log level must be one of ERROR, WARNING, INFO, DEBUG, TRACE; was '%s'".formatted(n));
         };
     }
 
@@ -209,8 +273,8 @@ public final class SettingsResolver {
         Map<String, String> out = new LinkedHashMap<>();
         config.asMap().orElse(Map.of()).forEach((k, v) -> {
             if (!KEYS.contains(k)) {
-                throw new IllegalArgumentException("config file %s: unknown key '%s'; known keys: %s"
-                        .formatted(path, k, String.join(", ", KEYS)));
+                throw new IllegalArgumentException(
+                        "config file %s: unknown key '%s'; known keys: %s".formatted(path, k, String.join(", ", KEYS)));
             }
             out.put(k, v);
         });

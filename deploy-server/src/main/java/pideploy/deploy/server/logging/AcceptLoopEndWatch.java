@@ -37,8 +37,11 @@ public final class AcceptLoopEndWatch extends Handler {
     public void publish(LogRecord r) {
         String message = r.getMessage();
         String thread = Thread.currentThread().getName();
-        if (r.getLevel().intValue() < Level.SEVERE.intValue() || message == null
-                || !message.contains("terminating now") || !thread.startsWith(PREFIX) || !thread.endsWith(SUFFIX)) {
+        if (r.getLevel().intValue() < Level.SEVERE.intValue()
+                || message == null
+                || !message.contains("terminating now")
+                || !thread.startsWith(PREFIX)
+                || !thread.endsWith(SUFFIX)) {
             return;
         }
         String socket = thread.substring(PREFIX.length(), thread.length() - SUFFIX.length());

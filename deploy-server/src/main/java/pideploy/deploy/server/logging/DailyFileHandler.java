@@ -75,7 +75,9 @@ public final class DailyFileHandler extends Handler {
             writer.flush();
             written += size;
         } catch (IOException | RuntimeException e) {
-            reportError("cannot write log file in " + dir, e instanceof Exception ex ? ex : null,
+            reportError(
+                    "cannot write log file in " + dir,
+                    e instanceof Exception ex ? ex : null,
                     ErrorManager.WRITE_FAILURE);
         }
     }
@@ -95,8 +97,8 @@ public final class DailyFileHandler extends Handler {
         part = n;
         Path f = part(day, n);
         written = Files.exists(f) ? Files.size(f) : 0;
-        writer = new BufferedWriter(Files.newBufferedWriter(f, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        writer = new BufferedWriter(Files.newBufferedWriter(
+                f, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
     }
 
     /** Deletes daily files (all parts) more than retention days old; other files in the directory are left alone. */

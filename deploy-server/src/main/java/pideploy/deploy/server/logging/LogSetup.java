@@ -22,8 +22,8 @@ public final class LogSetup {
      * For the server: everything at {@code level} to the console (if asked) and to daily files in {@code logDir},
      * each continued in a numbered part once it reaches {@code maxFileBytes}.
      */
-    public static synchronized void server(Path logDir, int retentionDays, long maxFileBytes, Level level,
-            boolean console) {
+    public static synchronized void server(
+            Path logDir, int retentionDays, long maxFileBytes, Level level, boolean console) {
         Logger root = reset(level);
         if (console) {
             root.addHandler(console(level));

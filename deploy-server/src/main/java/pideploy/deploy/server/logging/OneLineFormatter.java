@@ -16,9 +16,12 @@ public final class OneLineFormatter extends Formatter {
         String logger = r.getLoggerName() == null ? "" : r.getLoggerName();
         int dot = logger.lastIndexOf('.');
         StringBuilder b = new StringBuilder(160)
-                .append(TIME.format(r.getInstant())).append(' ')
-                .append(String.format("%-7s", r.getLevel().getName())).append(' ')
-                .append(dot >= 0 ? logger.substring(dot + 1) : logger).append(": ")
+                .append(TIME.format(r.getInstant()))
+                .append(' ')
+                .append(String.format("%-7s", r.getLevel().getName()))
+                .append(' ')
+                .append(dot >= 0 ? logger.substring(dot + 1) : logger)
+                .append(": ")
                 .append(formatMessage(r).replace('\n', ' ').replace('\r', ' '))
                 .append(System.lineSeparator());
         if (r.getThrown() != null) {

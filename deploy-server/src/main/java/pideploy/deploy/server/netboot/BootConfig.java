@@ -15,11 +15,17 @@ public final class BootConfig {
     public static final String INITRAMFS = "pideploy-initramfs.gz";
 
     /** Lines the image may carry that would boot something other than the kit. */
-    private static final List<String> DROPPED = List.of("initramfs", "auto_initramfs", "os_prefix", "cmdline",
-            "ramfsfile", "ramfsaddr", "kernel", "boot_partition");
+    private static final List<String> DROPPED = List.of(
+            "initramfs",
+            "auto_initramfs",
+            "os_prefix",
+            "cmdline",
+            "ramfsfile",
+            "ramfsaddr",
+            "kernel",
+            "boot_partition");
 
-    private BootConfig() {
-    }
+    private BootConfig() {}
 
     /**
      * The image's {@code config.txt} with its sections ({@code [pi5]}, {@code [all]}, ...) and settings kept, minus the
@@ -41,7 +47,9 @@ public final class BootConfig {
             }
         }
         out.append("\n[all]\n# PiDeploy: the installer's initramfs, loaded after whichever kernel the board takes\n")
-                .append("initramfs ").append(INITRAMFS).append(" followkernel\n");
+                .append("initramfs ")
+                .append(INITRAMFS)
+                .append(" followkernel\n");
         return out.toString().replaceAll("\n{3,}", "\n\n");
     }
 
@@ -50,8 +58,12 @@ public final class BootConfig {
      * names them (a batch usually decides instead). Values may not contain spaces: the kernel splits on them.
      */
     public static String cmdlineTxt(String serverUrl, Optional<String> product, Optional<String> venue) {
-        List<String> words = new ArrayList<>(List.of("console=serial0,115200", "console=tty1", "rdinit=/init",
-                "panic=10", "pideploy_server=" + noSpace("server URL", serverUrl)));
+        List<String> words = new ArrayList<>(List.of(
+                "console=serial0,115200",
+                "console=tty1",
+                "rdinit=/init",
+                "panic=10",
+                "pideploy_server=" + noSpace("server URL", serverUrl)));
         product.ifPresent(p -> words.add("pideploy_product=" + noSpace("product", p)));
         venue.ifPresent(v -> words.add("pideploy_venue=" + noSpace("venue", v)));
         return String.join(" ", words) + "\n";
@@ -59,8 +71,9 @@ public final class BootConfig {
 
     private static String noSpace(String what, String value) {
         if (value.isBlank() || value.chars().anyMatch(c -> c <= ' ')) {
-            throw new IllegalArgumentException(("%s '%s' is empty or contains spaces; the kernel command line "
-                    + "splits on them").formatted(what, value));
+            throw new IllegalArgumentException(
+                    ("%s '%s' is empty or contains spaces; the kernel command line " + "splits on them")
+                            .formatted(what, value));
         }
         return value;
     }

@@ -42,7 +42,9 @@ final class Cpio {
         for (Path p : entries) {
             String name = root.relativize(p).toString();
             if (Files.isSymbolicLink(p)) {
-                cpio.entry(name, MODE_LINK | 0777,
+                cpio.entry(
+                        name,
+                        MODE_LINK | 0777,
                         Files.readSymbolicLink(p).toString().getBytes(StandardCharsets.UTF_8));
             } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 cpio.entry(name, MODE_DIR | 0755, new byte[0]);

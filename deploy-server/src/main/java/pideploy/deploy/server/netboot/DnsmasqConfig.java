@@ -10,8 +10,7 @@ import java.util.Optional;
  * puts "Raspberry Pi Boot" in vendor option 43, which the Pi bootloader looks for.
  */
 public final class DnsmasqConfig {
-    private DnsmasqConfig() {
-    }
+    private DnsmasqConfig() {}
 
     /**
      * The configuration for {@code interface} serving {@code tftpRoot}, answering on the subnet given in CIDR form
@@ -21,12 +20,12 @@ public final class DnsmasqConfig {
      */
     public static String render(String networkInterface, String subnetCidr, String tftpRoot) {
         if (!networkInterface.matches("[A-Za-z0-9_.:-]{1,15}")) {
-            throw new IllegalArgumentException("interface '%s' is not a network interface name (e.g. eth0)"
-                    .formatted(networkInterface));
+            throw new IllegalArgumentException(
+                    "interface '%s' is not a network interface name (e.g. eth0)".formatted(networkInterface));
         }
         if (tftpRoot.chars().anyMatch(c -> c <= ' ')) {
-            throw new IllegalArgumentException("TFTP root '%s' contains spaces or control characters"
-                    .formatted(tftpRoot));
+            throw new IllegalArgumentException(
+                    "TFTP root '%s' contains spaces or control characters".formatted(tftpRoot));
         }
         String network = networkAddress(subnetCidr);
         return """
@@ -70,7 +69,10 @@ public final class DnsmasqConfig {
      * setting named, empty when it would serve this kit (the System page shows the list).
      */
     public static List<String> check(String config, String tftpRoot) {
-        List<String> lines = config.lines().map(String::strip).filter(l -> !l.startsWith("#")).toList();
+        List<String> lines = config.lines()
+                .map(String::strip)
+                .filter(l -> !l.startsWith("#"))
+                .toList();
         List<String> problems = new ArrayList<>();
         if (!lines.contains("port=0")) problems.add("no port=0 (its DNS server would answer)");
         if (lines.stream().noneMatch(l -> l.startsWith("dhcp-range=") && l.endsWith(",proxy"))) {
@@ -80,8 +82,10 @@ public final class DnsmasqConfig {
             problems.add("no pxe-service with \"Raspberry Pi Boot\" (the Pi bootloader looks for it)");
         }
         if (!lines.contains("enable-tftp")) problems.add("no enable-tftp");
-        Optional<String> root = lines.stream().filter(l -> l.startsWith("tftp-root="))
-                .map(l -> l.substring("tftp-root=".length())).findFirst();
+        Optional<String> root = lines.stream()
+                .filter(l -> l.startsWith("tftp-root="))
+                .map(l -> l.substring("tftp-root=".length()))
+                .findFirst();
         if (root.isEmpty()) {
             problems.add("no tftp-root");
         } else if (!root.get().equals(tftpRoot)) {

@@ -23,12 +23,10 @@ public final class EepromCard {
     private static final long PARTITION_START = MIB;
     private static final long PARTITION_BYTES = 64 * MIB;
 
-    private EepromCard() {
-    }
+    private EepromCard() {}
 
     /** What went onto the card. */
-    public record Written(Path card, String bootConf, String sha256) {
-    }
+    public record Written(Path card, String bootConf, String sha256) {}
 
     /**
      * Writes the card image to {@code out} (replacing it only when complete).
@@ -38,8 +36,9 @@ public final class EepromCard {
     public static Written write(Path eeprom, Path recovery, String bootOrder, Path out) throws IOException {
         for (Path file : List.of(eeprom, recovery)) {
             if (!Files.isRegularFile(file)) {
-                throw new KitFailure("%s does not exist; take pieeprom-*.bin and recovery.bin from Raspberry Pi's "
-                        .formatted(file) + "rpi-eeprom release (firmware-2712/default for the Pi 5)");
+                throw new KitFailure(
+                        "%s does not exist; take pieeprom-*.bin and recovery.bin from Raspberry Pi's ".formatted(file)
+                                + "rpi-eeprom release (firmware-2712/default for the Pi 5)");
             }
         }
         EepromImage image = EepromImage.parse(Files.readAllBytes(eeprom));
@@ -49,14 +48,27 @@ public final class EepromCard {
         Path work = Files.createTempDirectory(out.toAbsolutePath().getParent(), ".eeprom-card");
         try {
             Path upd = Files.write(work.resolve("pieeprom.upd"), updated);
-            Path sig = Files.writeString(work.resolve("pieeprom.sig"), sha256 + "\nts: "
-                    + Instant.now().getEpochSecond() + "\n");
+            Path sig = Files.writeString(
+                    work.resolve("pieeprom.sig"),
+                    sha256 + "\nts: " + Instant.now().getEpochSecond() + "\n");
             Path rec = Files.copy(recovery, work.resolve("recovery.bin"));
             Path fat = work.resolve("fat.img");
-            NetbootKit.run(List.of("mkfs.vfat", "-C", "-F", "32", "-n", "EEPROM", fat.toString(),
-                    String.valueOf(PARTITION_BYTES / 1024)), 120, "dosfstools makes the card's FAT filesystem");
-            NetbootKit.run(List.of("mcopy", "-i", fat.toString(), rec.toString(), upd.toString(), sig.toString(),
-                    "::/"), 120, "mtools copies the files onto it");
+            NetbootKit.run(
+                    List.of(
+                            "mkfs.vfat",
+                            "-C",
+                            "-F",
+                            "32",
+                            "-n",
+                            "EEPROM",
+                            fat.toString(),
+                            String.valueOf(PARTITION_BYTES / 1024)),
+                    120,
+                    "dosfstools makes the card's FAT filesystem");
+            NetbootKit.run(
+                    List.of("mcopy", "-i", fat.toString(), rec.toString(), upd.toString(), sig.toString(), "::/"),
+                    120,
+                    "mtools copies the files onto it");
             Path card = work.resolve("card.img");
             try (RandomAccessFile raf = new RandomAccessFile(card.toFile(), "rw")) {
                 raf.setLength(PARTITION_START + PARTITION_BYTES);

@@ -19,6 +19,7 @@ public final class EepromImage {
     private static final int NAME_BYTES = 12;
     /** From the section start: header (8), name (12), reserved (4). */
     private static final int FILE_DATA_OFFSET = 24;
+
     static final int MAX_CONFIG_BYTES = 2024;
     private static final Pattern BOOT_ORDER = Pattern.compile("0x[0-9a-fA-F]{1,8}");
 
@@ -41,7 +42,8 @@ public final class EepromImage {
     public static EepromImage parse(byte[] image) {
         if (image.length != 512 * 1024 && image.length != 2 * 1024 * 1024) {
             throw new KitFailure(("an EEPROM image is 524288 (Pi 4) or 2097152 (Pi 5) bytes, this one %d: give the "
-                    + "pieeprom-*.bin of Raspberry Pi's rpi-eeprom release").formatted(image.length));
+                            + "pieeprom-*.bin of Raspberry Pi's rpi-eeprom release")
+                    .formatted(image.length));
         }
         ByteBuffer buf = ByteBuffer.wrap(image);
         int offset = 0;
@@ -76,8 +78,8 @@ public final class EepromImage {
     public byte[] withConfig(String config) {
         byte[] data = config.getBytes(StandardCharsets.UTF_8);
         if (data.length > MAX_CONFIG_BYTES) {
-            throw new KitFailure("the bootloader configuration is %d bytes; the EEPROM holds at most %d".formatted(
-                    data.length, MAX_CONFIG_BYTES));
+            throw new KitFailure("the bootloader configuration is %d bytes; the EEPROM holds at most %d"
+                    .formatted(data.length, MAX_CONFIG_BYTES));
         }
         int oldData = configLength - NAME_BYTES - 4;
         int start = configSection + FILE_DATA_OFFSET;
@@ -99,8 +101,8 @@ public final class EepromImage {
      */
     public String configWithBootOrder(String order) {
         if (!BOOT_ORDER.matcher(order).matches()) {
-            throw new KitFailure("boot order '%s' is not hex like 0xf21 (read from the right: 1 SD, 2 network)"
-                    .formatted(order));
+            throw new KitFailure(
+                    "boot order '%s' is not hex like 0xf21 (read from the right: 1 SD, 2 network)".formatted(order));
         }
         if (!order.substring(2).contains("2")) {
             throw new KitFailure("boot order %s has no network mode (2): a Pi with it never boots the kit; use 0xf21"

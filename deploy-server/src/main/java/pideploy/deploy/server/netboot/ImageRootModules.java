@@ -16,8 +16,7 @@ import pideploy.disk.image.partition.PartitionTable;
  * root, and the image is opened read-only.
  */
 final class ImageRootModules {
-    private ImageRootModules() {
-    }
+    private ImageRootModules() {}
 
     /**
      * Dumps the image root's module tree into {@code into} and returns the {@code lib/modules} directory there,
@@ -28,14 +27,18 @@ final class ImageRootModules {
     static Optional<Path> extract(Path image, Path into) throws IOException {
         Optional<Partition> root;
         try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
-            root = PartitionTable.read(ch).partitions().stream().filter(Partition::isLinuxData).reduce((a, b) -> b);
+            root = PartitionTable.read(ch).partitions().stream()
+                    .filter(Partition::isLinuxData)
+                    .reduce((a, b) -> b);
         }
         if (root.isEmpty()) return Optional.empty();
         String source = image.toAbsolutePath() + "?offset=" + root.get().firstByte();
         Files.createDirectories(into);
         // Pi OS has merged /usr: /lib is a symlink, which rdump would copy as a link; the real tree is below /usr.
         for (String dir : List.of("/usr/lib/modules", "/lib/modules")) {
-            NetbootKit.run(List.of("debugfs", "-c", "-R", "rdump " + dir + " " + into, source), 600,
+            NetbootKit.run(
+                    List.of("debugfs", "-c", "-R", "rdump " + dir + " " + into, source),
+                    600,
                     "debugfs (Debian package e2fsprogs) reads the image's root partition for its kernel modules; "
                             + "install it, or give --modules DIR");
             Path dumped = into.resolve("modules");

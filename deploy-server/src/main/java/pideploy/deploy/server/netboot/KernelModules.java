@@ -28,12 +28,10 @@ final class KernelModules {
     /** Per kernel version, the modules in load order, as absolute paths inside the initramfs. */
     static final String LOAD_LIST = "pideploy.load";
 
-    private KernelModules() {
-    }
+    private KernelModules() {}
 
     /** What was put in for one kernel version. */
-    record Added(String version, List<String> loadOrder, List<String> notInKernel) {
-    }
+    record Added(String version, List<String> loadOrder, List<String> notInKernel) {}
 
     /**
      * Copies {@code wanted} (module names as {@code modprobe} spells them; those the kernel does not have as a
@@ -46,7 +44,8 @@ final class KernelModules {
         Path depFile = versionDir.resolve("modules.dep");
         if (!Files.isRegularFile(depFile)) {
             throw new KitFailure(("%s has no modules.dep; give a lib/modules/<version> directory of the kernel the kit "
-                    + "boots (run 'depmod -b BASE VERSION' on an unpacked kernel package first)").formatted(versionDir));
+                            + "boots (run 'depmod -b BASE VERSION' on an unpacked kernel package first)")
+                    .formatted(versionDir));
         }
         Map<String, Module> byName = parse(Files.readAllLines(depFile));
         Set<String> order = new LinkedHashSet<>();
@@ -66,8 +65,8 @@ final class KernelModules {
         for (String relative : order) {
             Path source = versionDir.resolve(relative);
             if (!Files.isRegularFile(source)) {
-                throw new KitFailure("%s names %s, which is missing; the module tree is incomplete".formatted(depFile,
-                        source));
+                throw new KitFailure(
+                        "%s names %s, which is missing; the module tree is incomplete".formatted(depFile, source));
             }
             String plain = plainName(relative);
             Path to = target.resolve(plain);
@@ -95,8 +94,7 @@ final class KernelModules {
         order.add(module.file());
     }
 
-    private record Module(String file, List<String> dependencies) {
-    }
+    private record Module(String file, List<String> dependencies) {}
 
     private static Map<String, Module> parse(List<String> lines) {
         Map<String, Module> byName = new LinkedHashMap<>();

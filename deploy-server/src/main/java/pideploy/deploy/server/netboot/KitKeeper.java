@@ -22,12 +22,12 @@ import pideploy.deploy.core.image.MasterImage;
 public final class KitKeeper implements AutoCloseable {
     /** How often the active image is compared with the kit. */
     public static final Duration CHECK_EVERY = Duration.ofSeconds(30);
+
     private static final System.Logger LOG = System.getLogger(KitKeeper.class.getName());
 
     /** Everything a build needs besides the image. */
-    public record Setup(Path kitDir, Path debs, Path installerDir, Optional<String> serverUrl, Path imagesDir,
-            Path javaHome) {
-    }
+    public record Setup(
+            Path kitDir, Path debs, Path installerDir, Optional<String> serverUrl, Path imagesDir, Path javaHome) {}
 
     private final Setup setup;
     private final Supplier<List<MasterImage>> activeImages;
@@ -78,7 +78,9 @@ public final class KitKeeper implements AutoCloseable {
         }
         if (active.size() > 1) {
             set("waiting: several products have an active image (%s); the kit boots one product's kernel, so "
-                    .formatted(active.stream().map(i -> i.product().toString()).toList())
+                            .formatted(active.stream()
+                                    .map(i -> i.product().toString())
+                                    .toList())
                     + "build it with pideploy netboot build --product");
             return;
         }
@@ -93,13 +95,25 @@ public final class KitKeeper implements AutoCloseable {
         set("building from " + label);
         LOG.log(Level.INFO, "netboot kit: building from {0} into {1}", label, setup.kitDir());
         try {
-            KitSummary summary = new NetbootKit(setup.javaHome()).build(new KitRequest(
-                    setup.imagesDir().resolve(MasterImage.validateFileName(image.fileName())), label, setup.kitDir(), server,
-                    Optional.of(image.product().toString()), Optional.empty(), setup.debs(), Optional.empty(),
-                    setup.installerDir(), Optional.empty()));
+            KitSummary summary = new NetbootKit(setup.javaHome())
+                    .build(new KitRequest(
+                            setup.imagesDir().resolve(MasterImage.validateFileName(image.fileName())),
+                            label,
+                            setup.kitDir(),
+                            server,
+                            Optional.of(image.product().toString()),
+                            Optional.empty(),
+                            setup.debs(),
+                            Optional.empty(),
+                            setup.installerDir(),
+                            Optional.empty()));
             set("built from " + label);
-            LOG.log(Level.INFO, "netboot kit: built from {0}: initramfs {1} bytes, {2} kernel modules", label,
-                    summary.initramfsBytes(), summary.modules());
+            LOG.log(
+                    Level.INFO,
+                    "netboot kit: built from {0}: initramfs {1} bytes, {2} kernel modules",
+                    label,
+                    summary.initramfsBytes(),
+                    summary.modules());
         } catch (KitFailure e) {
             set("failed: " + e.getMessage());
             LOG.log(Level.WARNING, "netboot kit: building from {0} failed: {1}", label, e.getMessage());
@@ -133,8 +147,7 @@ public final class KitKeeper implements AutoCloseable {
 
     /** The kit as it is on disk and whether dnsmasq's configuration serves it. */
     public static final class KitStatus {
-        private KitStatus() {
-        }
+        private KitStatus() {}
 
         /** The key=value lines of the kit's {@code pideploy-kit.txt}; empty when there is no kit. */
         public static Map<String, String> kitFile(Path kitDir) {

@@ -20,8 +20,17 @@ import java.util.Optional;
  * @param installerDir directory holding {@code pi-installer.jar} and its {@code libs/}
  * @param modules      a {@code lib/modules/<version>} tree of the kernel the kit boots, when drivers are modules
  */
-public record KitRequest(Path image, String imageLabel, Path out, String serverUrl, Optional<String> product,
-        Optional<String> venue, Path debs, Optional<Path> jdk, Path installerDir, Optional<Path> modules) {
+public record KitRequest(
+        Path image,
+        String imageLabel,
+        Path out,
+        String serverUrl,
+        Optional<String> product,
+        Optional<String> venue,
+        Path debs,
+        Optional<Path> jdk,
+        Path installerDir,
+        Optional<Path> modules) {
     public KitRequest {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(out, "out");

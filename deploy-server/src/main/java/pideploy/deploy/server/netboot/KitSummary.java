@@ -11,6 +11,5 @@ import java.util.List;
  * @param runtime        the Java runtime inside ({@code JAVA_VERSION} of its release file)
  * @param modules        kernel modules copied in (0 when the kernel has its drivers built in)
  */
-public record KitSummary(List<String> bootFiles, List<String> kernels, long initramfsBytes, String runtime,
-        int modules) {
-}
+public record KitSummary(
+        List<String> bootFiles, List<String> kernels, long initramfsBytes, String runtime, int modules) {}

@@ -37,8 +37,15 @@ public final class NetbootKit {
     /** The older Pi bootloaders' TFTP block counter does not roll over: 65535 blocks of 1468 bytes. */
     public static final long TFTP_LIMIT_BYTES = 65_535L * 1_468L;
     /** Modules the installer runs with (jdeps of pi-installer; Jackson references java.desktop and java.sql). */
-    static final List<String> RUNTIME_MODULES = List.of("java.base", "java.net.http", "java.logging",
-            "jdk.httpserver", "jdk.unsupported", "java.desktop", "java.sql");
+    static final List<String> RUNTIME_MODULES = List.of(
+            "java.base",
+            "java.net.http",
+            "java.logging",
+            "jdk.httpserver",
+            "jdk.unsupported",
+            "java.desktop",
+            "java.sql");
+
     private static final Pattern BOOT_FILE = Pattern.compile(
             "(kernel[^/]*\\.img|[^/]+\\.dtb|start4[^/]*\\.elf|fixup4[^/]*\\.dat|bootcode\\.bin|armstub[^/]*\\.bin)",
             Pattern.CASE_INSENSITIVE);
@@ -70,14 +77,17 @@ public final class NetbootKit {
             deleteTree(work);
             Path tree = Files.createDirectories(work.resolve("tftp"));
             List<String> bootFiles = copyBootFiles(request.image(), tree);
-            List<String> kernels = bootFiles.stream().filter(f -> f.toLowerCase(Locale.ROOT).startsWith("kernel"))
+            List<String> kernels = bootFiles.stream()
+                    .filter(f -> f.toLowerCase(Locale.ROOT).startsWith("kernel"))
                     .toList();
             if (kernels.isEmpty()) {
                 throw new KitFailure(("the boot partition of %s holds no Raspberry Pi kernel (kernel_2712.img or "
-                        + "kernel8.img); is it a Raspberry Pi OS image?").formatted(request.image()));
+                                + "kernel8.img); is it a Raspberry Pi OS image?")
+                        .formatted(request.image()));
             }
-            Files.writeString(tree.resolve("cmdline.txt"), BootConfig.cmdlineTxt(request.serverUrl(),
-                    request.product(), request.venue()));
+            Files.writeString(
+                    tree.resolve("cmdline.txt"),
+                    BootConfig.cmdlineTxt(request.serverUrl(), request.product(), request.venue()));
 
             Path root = Files.createDirectories(work.resolve("initramfs"));
             Path unpacked = Files.createDirectories(work.resolve("debs"));
@@ -94,7 +104,8 @@ public final class NetbootKit {
             long size = Files.size(initramfs);
             if (size > TFTP_LIMIT_BYTES) {
                 throw new KitFailure(("the initramfs is %d bytes, over the %d bytes older Pi bootloaders can fetch "
-                        + "by TFTP; leave kernel modules out or trim the runtime").formatted(size, TFTP_LIMIT_BYTES));
+                                + "by TFTP; leave kernel modules out or trim the runtime")
+                        .formatted(size, TFTP_LIMIT_BYTES));
             }
             KitSummary summary = new KitSummary(bootFiles, kernels, size, runtime, modules);
             Files.writeString(tree.resolve(KIT_FILE), describe(request, summary));
@@ -117,8 +128,10 @@ public final class NetbootKit {
     static List<String> copyBootFiles(Path image, Path tree) throws IOException {
         List<String> copied = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
-            Partition boot = PartitionTable.read(ch).bootPartition().orElseThrow(() -> new KitFailure(
-                    "%s has no FAT boot partition in its partition table".formatted(image)));
+            Partition boot = PartitionTable.read(ch)
+                    .bootPartition()
+                    .orElseThrow(() ->
+                            new KitFailure("%s has no FAT boot partition in its partition table".formatted(image)));
             FatFileSystem fat = FatFileSystem.open(ch, boot.firstByte());
             for (String name : fat.listRoot()) {
                 if (BOOT_FILE.matcher(name).matches()) {
@@ -139,7 +152,9 @@ public final class NetbootKit {
                     }
                 }
             }
-            String config = fat.readFile("config.txt").map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+            String config = fat.readFile("config.txt")
+                    .map(b -> new String(b, StandardCharsets.UTF_8))
+                    .orElse("");
             Files.writeString(tree.resolve("config.txt"), BootConfig.configTxt(config));
         }
         return copied;
@@ -148,9 +163,11 @@ public final class NetbootKit {
     private static void addUserland(KitRequest request, Path root, Path unpacked) throws IOException {
         Path busybox = unpack(request.debs(), "busybox-static", unpacked.resolve("busybox"));
         // The package also carries an initramfs-tools hook file named "busybox": take the one in a bin directory.
-        Path binary = find(busybox, "busybox").filter(NetbootKit::isAarch64Elf).orElseThrow(() -> new KitFailure(
-                "the busybox-static package in %s holds no aarch64 busybox binary; it must be the arm64 one"
-                        .formatted(request.debs())));
+        Path binary = find(busybox, "busybox")
+                .filter(NetbootKit::isAarch64Elf)
+                .orElseThrow(() -> new KitFailure(
+                        "the busybox-static package in %s holds no aarch64 busybox binary; it must be the arm64 one"
+                                .formatted(request.debs())));
         Path bin = Files.createDirectories(root.resolve("bin"));
         Files.copy(binary, bin.resolve("busybox"));
         Files.setPosixFilePermissions(bin.resolve("busybox"), PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -158,7 +175,9 @@ public final class NetbootKit {
         for (String pkg : List.of("libc6", "libgcc-s1", "libstdc++6", "zlib1g")) {
             Path dir = unpack(request.debs(), pkg, unpacked.resolve(pkg));
             try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.filter(p -> GLIBC.matcher(p.getFileName().toString()).matches()).toList()) {
+                for (Path p : walk.filter(
+                                p -> GLIBC.matcher(p.getFileName().toString()).matches())
+                        .toList()) {
                     Path target = libs.resolve(p.getFileName().toString());
                     if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                         Files.copy(p, target, LinkOption.NOFOLLOW_LINKS);
@@ -168,8 +187,8 @@ public final class NetbootKit {
         }
         // The ELF interpreter of every aarch64 binary is /lib/ld-linux-aarch64.so.1; Debian merges /lib into /usr/lib.
         Files.createSymbolicLink(root.resolve("lib"), Path.of("usr/lib"));
-        Files.createSymbolicLink(root.resolve("usr/lib/ld-linux-aarch64.so.1"),
-                Path.of("aarch64-linux-gnu/ld-linux-aarch64.so.1"));
+        Files.createSymbolicLink(
+                root.resolve("usr/lib/ld-linux-aarch64.so.1"), Path.of("aarch64-linux-gnu/ld-linux-aarch64.so.1"));
         if (!Files.exists(libs.resolve("ld-linux-aarch64.so.1"))) {
             throw new KitFailure("the libc6 package in %s holds no ld-linux-aarch64.so.1; it must be the arm64 one"
                     .formatted(request.debs()));
@@ -182,9 +201,12 @@ public final class NetbootKit {
         if (jdk == null) {
             Path dir = unpack(request.debs(), "openjdk-", unpacked.resolve("jdk"));
             try (Stream<Path> walk = Files.walk(dir)) {
-                jdk = walk.filter(p -> p.getFileName().toString().equals("jmods")).map(Path::getParent).findFirst()
+                jdk = walk.filter(p -> p.getFileName().toString().equals("jmods"))
+                        .map(Path::getParent)
+                        .findFirst()
                         .orElseThrow(() -> new KitFailure(("no jmods/ in the openjdk packages of %s: give "
-                                + "openjdk-NN-jdk-headless (arm64) or --jdk DIR").formatted(request.debs())));
+                                        + "openjdk-NN-jdk-headless (arm64) or --jdk DIR")
+                                .formatted(request.debs())));
             }
         }
         Path jmods = jdk.resolve("jmods");
@@ -195,14 +217,32 @@ public final class NetbootKit {
         int hostFeature = Runtime.version().feature();
         if (!targetVersion.startsWith(hostFeature + ".") && !targetVersion.equals(String.valueOf(hostFeature))) {
             throw new KitFailure(("the aarch64 JDK in %s is Java %s, but this server runs on Java %d; jlink needs "
-                    + "the same feature release: give a Java %d JDK or packages, or run pideploy on Java %s")
-                    .formatted(jdk, targetVersion, hostFeature, hostFeature, targetVersion.split("\\.")[0]));
+                            + "the same feature release: give a Java %d JDK or packages, or run pideploy on Java %s")
+                    .formatted(
+                            jdk,
+                            targetVersion,
+                            hostFeature,
+                            hostFeature,
+                            targetVersion.split("\\.")[0]));
         }
         Path jre = root.resolve("opt/pideploy/jre");
         Files.createDirectories(jre.getParent());
-        run(List.of(javaHome.resolve("bin/jlink").toString(), "--module-path", jmods.toString(), "--add-modules",
-                String.join(",", RUNTIME_MODULES), "--strip-java-debug-attributes", "--exclude-files=**.debuginfo",
-                "--no-header-files", "--no-man-pages", "--compress", "zip-9", "--output", jre.toString()), 600);
+        run(
+                List.of(
+                        javaHome.resolve("bin/jlink").toString(),
+                        "--module-path",
+                        jmods.toString(),
+                        "--add-modules",
+                        String.join(",", RUNTIME_MODULES),
+                        "--strip-java-debug-attributes",
+                        "--exclude-files=**.debuginfo",
+                        "--no-header-files",
+                        "--no-man-pages",
+                        "--compress",
+                        "zip-9",
+                        "--output",
+                        jre.toString()),
+                600);
         stripNativeLibraries(jre);
         return targetVersion;
     }
@@ -222,8 +262,9 @@ public final class NetbootKit {
     private static void addInstaller(Path installerDir, Path root) throws IOException {
         Path jar = installerDir.resolve("pi-installer.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new KitFailure(("no pi-installer.jar in %s: build it (./pi-installer --help does) or pass "
-                    + "--installer DIR").formatted(installerDir));
+            throw new KitFailure(
+                    ("no pi-installer.jar in %s: build it (./pi-installer --help does) or pass " + "--installer DIR")
+                            .formatted(installerDir));
         }
         Path target = Files.createDirectories(root.resolve("opt/pideploy/installer/libs"));
         Files.copy(jar, target.getParent().resolve("pi-installer.jar"));
@@ -252,8 +293,11 @@ public final class NetbootKit {
         List<String> wanted;
         try (InputStream in = NetbootKit.class.getResourceAsStream("/netboot/modules")) {
             if (in == null) throw new IllegalStateException("resource /netboot/modules missing from the jar");
-            wanted = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            wanted = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .toList();
         }
         int count = 0;
         for (Path versionDir : versionDirs) {
@@ -290,8 +334,15 @@ public final class NetbootKit {
                 initramfs_bytes=%d
                 java_runtime=%s
                 kernel_modules=%d
-                """.formatted(request.imageLabel(), request.image().getFileName(), Instant.now(), request.serverUrl(),
-                String.join(",", summary.kernels()), summary.initramfsBytes(), summary.runtime(), summary.modules());
+                """.formatted(
+                        request.imageLabel(),
+                        request.image().getFileName(),
+                        Instant.now(),
+                        request.serverUrl(),
+                        String.join(",", summary.kernels()),
+                        summary.initramfsBytes(),
+                        summary.runtime(),
+                        summary.modules());
     }
 
     /** Unpacks the one package of {@code dir} whose file name starts with {@code prefix}. */
@@ -299,14 +350,18 @@ public final class NetbootKit {
         List<Path> debs;
         try (Stream<Path> files = Files.list(dir)) {
             debs = files.filter(p -> p.getFileName().toString().startsWith(prefix))
-                    .filter(p -> p.getFileName().toString().endsWith("_arm64.deb")).sorted().toList();
+                    .filter(p -> p.getFileName().toString().endsWith("_arm64.deb"))
+                    .sorted()
+                    .toList();
         } catch (java.nio.file.NoSuchFileException e) {
             throw new KitFailure(("package directory %s does not exist; fetch the packages with "
-                    + "bin/fetch-netboot-debs DIR (docs/netboot.md)").formatted(dir));
+                            + "bin/fetch-netboot-debs DIR (docs/netboot.md)")
+                    .formatted(dir));
         }
         if (debs.isEmpty()) {
             throw new KitFailure(("no %s*_arm64.deb in %s; fetch the packages with bin/fetch-netboot-debs DIR "
-                    + "(docs/netboot.md)").formatted(prefix, dir));
+                            + "(docs/netboot.md)")
+                    .formatted(prefix, dir));
         }
         Files.createDirectories(into);
         for (Path deb : debs) {
@@ -318,7 +373,8 @@ public final class NetbootKit {
     private static Optional<Path> find(Path dir, String name) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(p -> p.getFileName().toString().equals(name) && Files.isRegularFile(p))
-                    .filter(p -> p.getParent().getFileName().toString().equals("bin")).findFirst();
+                    .filter(p -> p.getParent().getFileName().toString().equals("bin"))
+                    .findFirst();
         }
     }
 
@@ -326,7 +382,11 @@ public final class NetbootKit {
     static boolean isAarch64Elf(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] h = in.readNBytes(20);
-            return h.length == 20 && h[0] == 0x7f && h[1] == 'E' && h[2] == 'L' && h[3] == 'F'
+            return h.length == 20
+                    && h[0] == 0x7f
+                    && h[1] == 'E'
+                    && h[2] == 'L'
+                    && h[3] == 'F'
                     && ((h[18] & 0xFF) | (h[19] & 0xFF) << 8) == 183;
         } catch (IOException e) {
             return false;
@@ -336,8 +396,10 @@ public final class NetbootKit {
     private static Optional<String> releaseValue(Path jdk, String key) throws IOException {
         Path release = jdk.resolve("release");
         if (!Files.isRegularFile(release)) return Optional.empty();
-        return Files.readAllLines(release).stream().filter(l -> l.startsWith(key + "="))
-                .map(l -> l.substring(key.length() + 1).replace("\"", "")).findFirst();
+        return Files.readAllLines(release).stream()
+                .filter(l -> l.startsWith(key + "="))
+                .map(l -> l.substring(key.length() + 1).replace("\"", ""))
+                .findFirst();
     }
 
     private static Optional<Path> onPath(String tool) {
@@ -357,15 +419,21 @@ public final class NetbootKit {
         Path log = Files.createTempFile("pideploy-netboot", ".log");
         Process p = null;
         try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new KitFailure("%s did not finish within %d s".formatted(command.get(0), timeoutSeconds));
             }
             if (p.exitValue() != 0) {
                 String output = Files.readString(log);
-                throw new KitFailure("%s failed (exit %d): %s".formatted(String.join(" ", command.subList(0,
-                        Math.min(3, command.size()))), p.exitValue(), output.strip()));
+                throw new KitFailure("%s failed (exit %d): %s"
+                        .formatted(
+                                String.join(" ", command.subList(0, Math.min(3, command.size()))),
+                                p.exitValue(),
+                                output.strip()));
             }
         } catch (InterruptedException e) {
             if (p != null) p.destroyForcibly();
@@ -387,7 +455,11 @@ public final class NetbootKit {
         String env = System.getenv("PIDEPLOY_INSTALLER_DIR");
         if (env != null && !env.isBlank()) return Path.of(env);
         try {
-            Path code = Path.of(NetbootKit.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path code = Path.of(NetbootKit.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path packaged = code.resolveSibling("installer");
             if (Files.isRegularFile(packaged.resolve("pi-installer.jar"))) return packaged;
             // deploy-server/target/pideploy.jar (or target/classes) in a source tree: the installer is built beside it.

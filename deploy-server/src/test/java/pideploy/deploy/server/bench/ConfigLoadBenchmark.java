@@ -52,8 +52,9 @@ public final class ConfigLoadBenchmark {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--url" -> url = URI.create(args[++i]);
                 case "--serve" -> serveNumbers = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --devices N [--rounds R] [--url http://host:port] | --serve POOL_NUMBERS");
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; use --devices N [--rounds R] [--url http://host:port] | --serve POOL_NUMBERS");
             }
         }
         PrintStream out = System.out;
@@ -63,13 +64,17 @@ public final class ConfigLoadBenchmark {
             dir = Files.createTempDirectory("pideploy-bench");
             // Every device of the benchmark comes from one loopback address: lift the per-address budget of new
             // hostnames (ADR-0045), which would otherwise refuse all but the first 1,000.
-            server = PiDeployServer.start(ServerSettings.forTest(dir, "benchmark-password").withCore(
-                    CoreSettings.DEFAULTS.withAssignmentLimit(RateLimit.perMinute(100_000, 60_000))));
+            server = PiDeployServer.start(ServerSettings.forTest(dir, "benchmark-password")
+                    .withCore(CoreSettings.DEFAULTS.withAssignmentLimit(RateLimit.perMinute(100_000, 60_000))));
             DemoSeed.seed(server.core());
             int numbers = serveNumbers > 0 ? serveNumbers : devices * rounds + 100;
             for (int from = 51; from < 51 + numbers; from += 10_000) { // an import takes at most 10,000 numbers
-                server.core().importPool().importNumbers(ImportPoolCommand.parse(VenueCode.of("CORO"),
-                        ProductCode.of("KXP2"), from + "-" + Math.min(from + 9_999, 50 + numbers)));
+                server.core()
+                        .importPool()
+                        .importNumbers(ImportPoolCommand.parse(
+                                VenueCode.of("CORO"),
+                                ProductCode.of("KXP2"),
+                                from + "-" + Math.min(from + 9_999, 50 + numbers)));
             }
             url = server.deviceUrl();
         }
@@ -83,8 +88,9 @@ public final class ConfigLoadBenchmark {
             server.stop();
             return;
         }
-        out.printf("config load: %d devices x 2 requests, %d round(s), against %s, %d CPUs, Java %s%n", devices,
-                rounds, url, Runtime.getRuntime().availableProcessors(), Runtime.version());
+        out.printf(
+                "config load: %d devices x 2 requests, %d round(s), against %s, %d CPUs, Java %s%n",
+                devices, rounds, url, Runtime.getRuntime().availableProcessors(), Runtime.version());
         try {
             for (int round = 0; round < rounds; round++) {
                 run(out, url, devices, round);
@@ -97,8 +103,10 @@ public final class ConfigLoadBenchmark {
     }
 
     static void run(PrintStream out, URI url, int devices, int round) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Sample[]>> futures = new ArrayList<>();
         long t0;
@@ -135,10 +143,20 @@ public final class ConfigLoadBenchmark {
             }
         }
         Arrays.sort(lat);
-        out.printf("round %d: %d requests in %.2f s = %.0f req/s; latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, "
+        out.printf(
+                "round %d: %d requests in %.2f s = %.0f req/s; latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, "
                         + "max %.1f ms; %d distinct hostnames, %d changed on retry, %d errors%n",
-                round + 1, lat.length, wall / 1e9, lat.length / (wall / 1e9), pct(lat, 50), pct(lat, 90),
-                pct(lat, 99), lat[lat.length - 1] / 1e6, hostnames.size(), changed, errors);
+                round + 1,
+                lat.length,
+                wall / 1e9,
+                lat.length / (wall / 1e9),
+                pct(lat, 50),
+                pct(lat, 90),
+                pct(lat, 99),
+                lat[lat.length - 1] / 1e6,
+                hostnames.size(),
+                changed,
+                errors);
     }
 
     static double pct(long[] sorted, double p) {
@@ -149,18 +167,23 @@ public final class ConfigLoadBenchmark {
     static Sample ask(HttpClient http, URI url, String serial) {
         long t = System.nanoTime();
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/config"))
-                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(("{\"serial_number\":\"%s\",\"product_type\":\"KXP2\","
-                            + "\"venue_code\":\"CORO\"}").formatted(serial))).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "/api/config"))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    ("{\"serial_number\":\"%s\",\"product_type\":\"KXP2\","
+                                                    + "\"venue_code\":\"CORO\"}")
+                                            .formatted(serial)))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             long took = System.nanoTime() - t;
             String hostname = r.statusCode() == 200
-                    ? Json.MAPPER.readTree(r.body()).path("hostname").asText() : r.body();
+                    ? Json.MAPPER.readTree(r.body()).path("hostname").asText()
+                    : r.body();
             return new Sample(serial, r.statusCode(), hostname, took);
         } catch (Exception e) {
             return new Sample(serial, -1, e.toString(), System.nanoTime() - t);
         }
     }
-
 }

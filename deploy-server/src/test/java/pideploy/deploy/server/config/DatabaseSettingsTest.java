@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Where the fleet is stored and where the database password comes from (ADR-0060). */
 class DatabaseSettingsTest {
     private static final String URL = "jdbc:postgresql://db.example:5432/fleet";
+
     @TempDir
     Path dir;
 
@@ -23,13 +24,14 @@ class DatabaseSettingsTest {
     @Test
     void sqliteInTheDataDirectoryIsTheDefault() {
         assertThat(resolve(Map.of(), Map.of())).isEqualTo(DatabaseChoice.EMBEDDED);
-        assertThat(resolve(Map.of(SettingsResolver.DATABASE, "sqlite"), Map.of())).isEqualTo(DatabaseChoice.EMBEDDED);
+        assertThat(resolve(Map.of(SettingsResolver.DATABASE, "sqlite"), Map.of()))
+                .isEqualTo(DatabaseChoice.EMBEDDED);
     }
 
     @Test
     void aPostgresUrlFromTheFlagTheEnvironmentOrTheFile() throws Exception {
-        DatabaseChoice fromFlag = resolve(Map.of(SettingsResolver.DATABASE, URL, SettingsResolver.DATABASE_USER, "pd"),
-                Map.of());
+        DatabaseChoice fromFlag =
+                resolve(Map.of(SettingsResolver.DATABASE, URL, SettingsResolver.DATABASE_USER, "pd"), Map.of());
         assertThat(fromFlag).isInstanceOfSatisfying(DatabaseChoice.Postgres.class, p -> {
             assertThat(p.settings().jdbcUrl()).isEqualTo(URL);
             assertThat(p.settings().user()).contains("pd");
@@ -38,7 +40,9 @@ class DatabaseSettingsTest {
         assertThat(resolve(Map.of(), Map.of("PIDEPLOY_DATABASE", URL))).isInstanceOf(DatabaseChoice.Postgres.class);
         Path file = dir.resolve("pideploy.yaml");
         Files.writeString(file, "database: " + URL + "\ndatabase-user: pd\n");
-        assertThat(SettingsResolver.of(Map.of(), Map.of(), Optional.of(file)).resolve().database())
+        assertThat(SettingsResolver.of(Map.of(), Map.of(), Optional.of(file))
+                        .resolve()
+                        .database())
                 .isInstanceOf(DatabaseChoice.Postgres.class);
     }
 
@@ -46,11 +50,12 @@ class DatabaseSettingsTest {
     void thePasswordComesFromAFileOrTheEnvironmentAndTheFileWins() throws Exception {
         Path secret = dir.resolve("db-password");
         Files.writeString(secret, "from-the-file\n");
-        DatabaseChoice fromFile = resolve(Map.of(SettingsResolver.DATABASE, URL), Map.of(
-                "PIDEPLOY_DATABASE_PASSWORD_FILE", secret.toString(), "PIDEPLOY_DATABASE_PASSWORD", "from-env"));
+        DatabaseChoice fromFile = resolve(
+                Map.of(SettingsResolver.DATABASE, URL),
+                Map.of("PIDEPLOY_DATABASE_PASSWORD_FILE", secret.toString(), "PIDEPLOY_DATABASE_PASSWORD", "from-env"));
         assertThat(((DatabaseChoice.Postgres) fromFile).settings().password()).contains("from-the-file");
-        DatabaseChoice fromEnv = resolve(Map.of(SettingsResolver.DATABASE, URL),
-                Map.of("PIDEPLOY_DATABASE_PASSWORD", "from-env"));
+        DatabaseChoice fromEnv =
+                resolve(Map.of(SettingsResolver.DATABASE, URL), Map.of("PIDEPLOY_DATABASE_PASSWORD", "from-env"));
         assertThat(((DatabaseChoice.Postgres) fromEnv).settings().password()).contains("from-env");
         assertThat(fromEnv.toString()).doesNotContain("from-env");
     }
@@ -58,14 +63,18 @@ class DatabaseSettingsTest {
     @Test
     void anUnreadableOrEmptyPasswordFileIsNamed() throws Exception {
         Path missing = dir.resolve("missing");
-        assertThatThrownBy(() -> resolve(Map.of(SettingsResolver.DATABASE, URL),
-                Map.of("PIDEPLOY_DATABASE_PASSWORD_FILE", missing.toString())))
+        assertThatThrownBy(() -> resolve(
+                        Map.of(SettingsResolver.DATABASE, URL),
+                        Map.of("PIDEPLOY_DATABASE_PASSWORD_FILE", missing.toString())))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("PIDEPLOY_DATABASE_PASSWORD_FILE").hasMessageContaining(missing.toString());
+                .hasMessageContaining("PIDEPLOY_DATABASE_PASSWORD_FILE")
+                .hasMessageContaining(missing.toString());
         Path empty = Files.writeString(dir.resolve("empty"), "\n");
-        assertThatThrownBy(() -> resolve(Map.of(SettingsResolver.DATABASE, URL),
-                Map.of("PIDEPLOY_DATABASE_PASSWORD_FILE", empty.toString())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> resolve(
+                        Map.of(SettingsResolver.DATABASE, URL),
+                        Map.of("PIDEPLOY_DATABASE_PASSWORD_FILE", empty.toString())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty");
     }
 
     @Test
@@ -80,7 +89,8 @@ class DatabaseSettingsTest {
     void anyOtherDatabaseIsRefusedNamingTheSetting() {
         assertThatThrownBy(() -> resolve(Map.of(SettingsResolver.DATABASE, "mysql://x/y"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--database").hasMessageContaining("jdbc:postgresql://");
+                .hasMessageContaining("--database")
+                .hasMessageContaining("jdbc:postgresql://");
     }
 
     @Test

@@ -31,7 +31,9 @@ class DailyFileHandlerTest {
         h.publish(r);
         h.close();
         String today = Files.readString(h.file(LocalDate.parse("2026-11-26")));
-        assertThat(today).contains("INFO").contains("DeviceApi: config: serial=10000000abcdef01 -> KXP2-CORO-001")
+        assertThat(today)
+                .contains("INFO")
+                .contains("DeviceApi: config: serial=10000000abcdef01 -> KXP2-CORO-001")
                 .endsWith(System.lineSeparator());
         assertThat(dir.resolve("pideploy-2026-11-01.log")).doesNotExist();
         assertThat(dir.resolve("pideploy-2026-11-01.1.log")).doesNotExist();
@@ -52,7 +54,8 @@ class DailyFileHandlerTest {
         assertThat(Files.size(dir.resolve("pideploy-2026-11-26.1.log"))).isLessThanOrEqualTo(10_000);
         assertThat(Files.readString(h.file(day))).contains("flood line 0 ");
         try (var files = Files.list(dir)) {
-            assertThat(files.filter(f -> f.getFileName().toString().startsWith("pideploy-2026-11-26")).count())
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("pideploy-2026-11-26"))
+                            .count())
                     .isGreaterThan(2);
         }
 

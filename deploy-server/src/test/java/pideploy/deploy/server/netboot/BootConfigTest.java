@@ -14,14 +14,22 @@ class BootConfigTest {
                 + "[pi5]\ndtoverlay=vc4-kms-v3d\nos_prefix=old/\n  initramfs initrd.img followkernel\n[all]\n"
                 + "cmdline=other.txt\narm_64bit=1\n";
         String kit = BootConfig.configTxt(image);
-        assertThat(kit).contains("dtparam=audio=on\n", "[pi5]\ndtoverlay=vc4-kms-v3d\n", "arm_64bit=1\n",
-                "# (PiDeploy) auto_initramfs=1\n", "# (PiDeploy) kernel=kernel8.img\n", "# (PiDeploy) os_prefix=old/\n",
-                "# (PiDeploy) initramfs initrd.img followkernel\n", "# (PiDeploy) cmdline=other.txt\n")
+        assertThat(kit)
+                .contains(
+                        "dtparam=audio=on\n",
+                        "[pi5]\ndtoverlay=vc4-kms-v3d\n",
+                        "arm_64bit=1\n",
+                        "# (PiDeploy) auto_initramfs=1\n",
+                        "# (PiDeploy) kernel=kernel8.img\n",
+                        "# (PiDeploy) os_prefix=old/\n",
+                        "# (PiDeploy) initramfs initrd.img followkernel\n",
+                        "# (PiDeploy) cmdline=other.txt\n")
                 .doesNotContain("\r");
-        assertThat(kit.lines().filter(l -> l.startsWith("initramfs"))).containsExactly(
-                "initramfs pideploy-initramfs.gz followkernel");
-        assertThat(kit).endsWith("[all]\n# PiDeploy: the installer's initramfs, loaded after whichever kernel the "
-                + "board takes\ninitramfs pideploy-initramfs.gz followkernel\n");
+        assertThat(kit.lines().filter(l -> l.startsWith("initramfs")))
+                .containsExactly("initramfs pideploy-initramfs.gz followkernel");
+        assertThat(kit)
+                .endsWith("[all]\n# PiDeploy: the installer's initramfs, loaded after whichever kernel the "
+                        + "board takes\ninitramfs pideploy-initramfs.gz followkernel\n");
     }
 
     @Test
@@ -37,7 +45,8 @@ class BootConfigTest {
     @Test
     void cmdlineRefusesValuesTheKernelWouldSplit() {
         assertThatThrownBy(() -> BootConfig.cmdlineTxt("http://a b", Optional.empty(), Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("server URL 'http://a b'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("server URL 'http://a b'");
         assertThatThrownBy(() -> BootConfig.cmdlineTxt("http://s", Optional.of("KX\nP2"), Optional.empty()))
                 .hasMessageContaining("product");
         assertThatThrownBy(() -> BootConfig.cmdlineTxt("http://s", Optional.empty(), Optional.of(" ")))
@@ -48,8 +57,8 @@ class BootConfigTest {
     void dnsmasqProxyRangeIsTheSubnetsNetworkAddress() {
         assertThat(DnsmasqConfig.networkAddress("10.42.0.17/24")).isEqualTo("10.42.0.0");
         assertThat(DnsmasqConfig.networkAddress("192.168.77.130/25")).isEqualTo("192.168.77.128");
-        assertThat(DnsmasqConfig.render("eth0", "10.42.0.2/24", "/srv/tftp")).contains("interface=eth0\n",
-                "dhcp-range=10.42.0.0,proxy\n", "tftp-root=/srv/tftp\n", "port=0\n");
+        assertThat(DnsmasqConfig.render("eth0", "10.42.0.2/24", "/srv/tftp"))
+                .contains("interface=eth0\n", "dhcp-range=10.42.0.0,proxy\n", "tftp-root=/srv/tftp\n", "port=0\n");
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class EepromImageTest {
-    static final String SHIPPED = "[all]\nBOOT_UART=1\nPOWER_OFF_ON_HALT=0\nBOOT_ORDER=0xf461\nNET_INSTALL_AT_POWER_ON=1\n";
+    static final String SHIPPED =
+            "[all]\nBOOT_UART=1\nPOWER_OFF_ON_HALT=0\nBOOT_ORDER=0xf461\nNET_INSTALL_AT_POWER_ON=1\n";
 
     /** A 2 MiB image as the bootloader's are laid out: code section, bootconf.txt, another section, erased rest. */
     static byte[] pi5Image(String config) {
@@ -39,8 +40,9 @@ class EepromImageTest {
         assertThat(image.config()).isEqualTo(SHIPPED);
 
         String config = image.configWithBootOrder("0xf21");
-        assertThat(config).isEqualTo("[all]\nBOOT_UART=1\nPOWER_OFF_ON_HALT=0\nBOOT_ORDER=0xf21\n"
-                + "NET_INSTALL_AT_POWER_ON=1\n");
+        assertThat(config)
+                .isEqualTo(
+                        "[all]\nBOOT_UART=1\nPOWER_OFF_ON_HALT=0\nBOOT_ORDER=0xf21\n" + "NET_INSTALL_AT_POWER_ON=1\n");
         byte[] updated = image.withConfig(config);
 
         assertThat(EepromImage.parse(updated).config()).isEqualTo(config);
@@ -48,7 +50,9 @@ class EepromImageTest {
         assertThat(Arrays.copyOfRange(updated, 4096, updated.length))
                 .isEqualTo(Arrays.copyOfRange(original, 4096, original.length));
         int end = 112 + 24 + config.length();
-        assertThat(updated[end]).as("the byte freed by the shorter value is erased").isEqualTo((byte) 0xff);
+        assertThat(updated[end])
+                .as("the byte freed by the shorter value is erased")
+                .isEqualTo((byte) 0xff);
     }
 
     @Test
@@ -59,7 +63,8 @@ class EepromImageTest {
 
     @Test
     void badInputIsRefusedByName() {
-        assertThatThrownBy(() -> EepromImage.parse(new byte[1000])).isInstanceOf(KitFailure.class)
+        assertThatThrownBy(() -> EepromImage.parse(new byte[1000]))
+                .isInstanceOf(KitFailure.class)
                 .hasMessageContaining("524288 (Pi 4) or 2097152 (Pi 5)");
         byte[] garbage = new byte[512 * 1024];
         assertThatThrownBy(() -> EepromImage.parse(garbage)).hasMessageContaining("no section header at offset 0");

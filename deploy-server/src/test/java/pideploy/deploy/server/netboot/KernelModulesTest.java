@@ -29,7 +29,8 @@ class KernelModulesTest {
         Files.createDirectories(file.getParent());
         String name = file.getFileName().toString();
         try (OutputStream raw = Files.newOutputStream(file);
-                OutputStream out = name.endsWith(".xz") ? new XZOutputStream(raw, new LZMA2Options())
+                OutputStream out = name.endsWith(".xz")
+                        ? new XZOutputStream(raw, new LZMA2Options())
                         : name.endsWith(".gz") ? new GZIPOutputStream(raw) : raw) {
             out.write(content.getBytes(StandardCharsets.UTF_8));
         }
@@ -46,9 +47,14 @@ class KernelModulesTest {
                 kernel/drivers/net/virtio_net.ko.gz: kernel/drivers/net/net_failover.ko.gz kernel/drivers/virtio/virtio.ko.xz
                 kernel/sound/snd.ko.xz:
                 """);
-        for (String m : List.of("drivers/virtio/virtio_ring.ko.xz", "drivers/virtio/virtio.ko.xz",
-                "drivers/block/virtio_blk.ko.xz", "drivers/net/net_failover.ko.gz", "net/core/failover.ko",
-                "drivers/net/virtio_net.ko.gz", "sound/snd.ko.xz")) {
+        for (String m : List.of(
+                "drivers/virtio/virtio_ring.ko.xz",
+                "drivers/virtio/virtio.ko.xz",
+                "drivers/block/virtio_blk.ko.xz",
+                "drivers/net/net_failover.ko.gz",
+                "net/core/failover.ko",
+                "drivers/net/virtio_net.ko.gz",
+                "sound/snd.ko.xz")) {
             module(src.resolve("kernel/" + m), "ELF " + m);
         }
         Path root = Files.createDirectories(dir.resolve("initramfs"));
@@ -56,9 +62,14 @@ class KernelModulesTest {
         KernelModules.Added added = KernelModules.add(src, List.of("virtio-blk", "virtio_net", "bcmgenet"), root);
 
         String base = "/lib/modules/6.12.0-test-arm64/kernel/";
-        assertThat(added.loadOrder()).containsExactly(base + "drivers/virtio/virtio_ring.ko",
-                base + "drivers/virtio/virtio.ko", base + "drivers/block/virtio_blk.ko", base + "net/core/failover.ko",
-                base + "drivers/net/net_failover.ko", base + "drivers/net/virtio_net.ko");
+        assertThat(added.loadOrder())
+                .containsExactly(
+                        base + "drivers/virtio/virtio_ring.ko",
+                        base + "drivers/virtio/virtio.ko",
+                        base + "drivers/block/virtio_blk.ko",
+                        base + "net/core/failover.ko",
+                        base + "drivers/net/net_failover.ko",
+                        base + "drivers/net/virtio_net.ko");
         assertThat(added.notInKernel()).containsExactly("bcmgenet");
         Path out = root.resolve("usr/lib/modules/6.12.0-test-arm64");
         assertThat(out.resolve("kernel/drivers/block/virtio_blk.ko")).hasContent("ELF drivers/block/virtio_blk.ko.xz");
@@ -71,7 +82,9 @@ class KernelModulesTest {
     void aTreeWithoutModulesDepIsRefusedWithWhatToRun() throws IOException {
         Path src = Files.createDirectories(dir.resolve("6.12.0-bare"));
         assertThatThrownBy(() -> KernelModules.add(src, List.of("ext4"), dir.resolve("root")))
-                .isInstanceOf(KitFailure.class).hasMessageContaining("no modules.dep").hasMessageContaining("depmod -b");
+                .isInstanceOf(KitFailure.class)
+                .hasMessageContaining("no modules.dep")
+                .hasMessageContaining("depmod -b");
     }
 
     @Test
@@ -79,7 +92,9 @@ class KernelModulesTest {
         Path src = tree("kernel/fs/ext4/ext4.ko.xz: kernel/fs/jbd2/jbd2.ko.xz\nkernel/fs/jbd2/jbd2.ko.xz:\n");
         module(src.resolve("kernel/fs/ext4/ext4.ko.xz"), "ELF ext4");
         assertThatThrownBy(() -> KernelModules.add(src, List.of("ext4"), dir.resolve("root")))
-                .isInstanceOf(KitFailure.class).hasMessageContaining("jbd2.ko.xz").hasMessageContaining("missing");
+                .isInstanceOf(KitFailure.class)
+                .hasMessageContaining("jbd2.ko.xz")
+                .hasMessageContaining("missing");
     }
 
     @Test
@@ -88,6 +103,7 @@ class KernelModulesTest {
         Files.createDirectories(src.resolve("kernel/fs/vfat"));
         Files.writeString(src.resolve("kernel/fs/vfat/vfat.ko.xz"), "not xz at all");
         assertThatThrownBy(() -> KernelModules.add(src, List.of("vfat"), dir.resolve("root")))
-                .isInstanceOf(KitFailure.class).hasMessageContaining("vfat.ko.xz");
+                .isInstanceOf(KitFailure.class)
+                .hasMessageContaining("vfat.ko.xz");
     }
 }

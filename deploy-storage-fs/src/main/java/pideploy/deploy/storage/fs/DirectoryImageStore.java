@@ -5,16 +5,16 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.NoSuchFileException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +42,9 @@ public final class DirectoryImageStore implements ImageStore {
         try (DirectoryStream<Path> uploads = Files.newDirectoryStream(this.directory, ".upload-*")) {
             for (Path upload : uploads) {
                 if (!WRITING_HERE.contains(upload) && removeUnlessHeld(upload)) {
-                    LOG.log(System.Logger.Level.INFO, "removed {0}, an image upload a crashed process left behind",
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "removed {0}, an image upload a crashed process left behind",
                             upload);
                 }
             }

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import pideploy.deploy.core.transfer.port.FileLayout;
 import pideploy.disk.image.ByteRange;
 
@@ -57,8 +56,10 @@ public final class FilefragLayout {
         try {
             // Output to a file, so a hung filefrag cannot block us on a pipe and the timeout holds.
             log = Files.createTempFile("pideploy-filefrag-", ".txt");
-            process = new ProcessBuilder(command, "-s", "-e", file.toString()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(command, "-s", "-e", file.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             process.getOutputStream().close();
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -55,7 +55,8 @@ class DirectoryImageStoreTest extends ImageStoreContract {
 
         assertThat(Files.size(dir.resolve("sparse.img"))).isEqualTo((8L << 20) + 2);
         // ext4 and tmpfs both keep holes; a written 8 MiB would be 16384 blocks of 512 bytes.
-        Process stat = new ProcessBuilder("stat", "-c", "%b", dir.resolve("sparse.img").toString()).start();
+        Process stat =
+                new ProcessBuilder("stat", "-c", "%b", dir.resolve("sparse.img").toString()).start();
         long allocated = Long.parseLong(new String(stat.getInputStream().readAllBytes()).strip()) * 512;
         assertThat(allocated).as("bytes allocated").isLessThan(1L << 20);
     }
@@ -112,8 +113,8 @@ class DirectoryImageStoreTest extends ImageStoreContract {
     @Test
     void removesEveryUploadLeftByACrashButNotOneBeingWritten() throws Exception {
         Path old = Files.write(dir.resolve(".upload-old"), new byte[1]);
-        Files.setLastModifiedTime(old, FileTime.from(Files.getLastModifiedTime(old).toInstant()
-                .minus(Duration.ofDays(2))));
+        Files.setLastModifiedTime(
+                old, FileTime.from(Files.getLastModifiedTime(old).toInstant().minus(Duration.ofDays(2))));
         Path recent = Files.write(dir.resolve(".upload-recent"), new byte[1]);
         DirectoryImageStore writer = new DirectoryImageStore(dir);
         assertThat(old).doesNotExist();
@@ -123,7 +124,9 @@ class DirectoryImageStoreTest extends ImageStoreContract {
             live.output().write(new byte[] {1, 2, 3});
             new DirectoryImageStore(dir);
             try (var files = Files.list(dir)) {
-                assertThat(files.map(p -> p.getFileName().toString())).singleElement().asString()
+                assertThat(files.map(p -> p.getFileName().toString()))
+                        .singleElement()
+                        .asString()
                         .startsWith(".upload-");
             }
             live.commit();

@@ -9,10 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import pideploy.deploy.core.port.ImageStore;
 import pideploy.deploy.core.transfer.port.FileLayout;
 import pideploy.disk.image.ByteRange;
@@ -56,8 +54,11 @@ class FilefragLayoutTest {
 
         Optional<List<ByteRange>> ranges = new FilefragLayout().allocatedRanges(file);
 
-        assertThat(ranges).contains(List.of(ByteRange.between(100 * 4096L, 103 * 4096L),
-                ByteRange.between(10L * MIB, 12L * MIB), ByteRange.between(64L * MIB - 4096, 64L * MIB)));
+        assertThat(ranges)
+                .contains(List.of(
+                        ByteRange.between(100 * 4096L, 103 * 4096L),
+                        ByteRange.between(10L * MIB, 12L * MIB),
+                        ByteRange.between(64L * MIB - 4096, 64L * MIB)));
     }
 
     @Test
@@ -78,22 +79,30 @@ class FilefragLayoutTest {
         Path file = dir.resolve("x.img");
         Files.write(file, random(4096));
 
-        assertThat(new FilefragLayout("no-such-filefrag-here").allocatedRanges(file)).isEmpty();
-        assertThat(new FilefragLayout().allocatedRanges(dir.resolve("missing.img"))).isEmpty();
-        assertThat(FilefragLayout.parse("FIBMAP: Inappropriate ioctl for device\n")).isEmpty();
+        assertThat(new FilefragLayout("no-such-filefrag-here").allocatedRanges(file))
+                .isEmpty();
+        assertThat(new FilefragLayout().allocatedRanges(dir.resolve("missing.img")))
+                .isEmpty();
+        assertThat(FilefragLayout.parse("FIBMAP: Inappropriate ioctl for device\n"))
+                .isEmpty();
         assertThat(FilefragLayout.parse("""
                 Filesystem type is: ef53
                    0:        0..       0:   34816..     34816:      1:
-                """)).as("extents without the header's block size").isEmpty();
+                """))
+                .as("extents without the header's block size")
+                .isEmpty();
         assertThat(FilefragLayout.parse("""
                 File size of a b.img is 8192 (2 blocks of 4096 bytes)
                    0:        1..       0:   34816..     34817:      2:             last,eof
-                """)).as("an extent that ends before it starts").isEmpty();
+                """))
+                .as("an extent that ends before it starts")
+                .isEmpty();
         assertThat(FilefragLayout.parse("""
                 File size of a b.img is 8192 (2 blocks of 4096 bytes)
                    0:        1..       3:   34816..     34818:      3:
                    1:        5..       6:   34900..     34901:      2:             last,eof
-                """)).as("preallocation past the end, clipped and dropped")
+                """))
+                .as("preallocation past the end, clipped and dropped")
                 .contains(List.of(ByteRange.between(4096, 8192)));
     }
 

@@ -31,6 +31,7 @@ import pideploy.disk.image.ByteRange;
 class RegisterRealImageIT {
     @TempDir
     Path work;
+
     @TempDir
     Path images;
 
@@ -38,8 +39,12 @@ class RegisterRealImageIT {
     private DeployCore core() throws java.io.IOException {
         InMemoryFleetStore store = new InMemoryFleetStore();
         FleetFixtures.seed(store);
-        return DeployCore.create(store, new DirectoryImageStore(images), new RecordingEventPublisher(),
-                new MutableClock(T0), CoreSettings.DEFAULTS);
+        return DeployCore.create(
+                store,
+                new DirectoryImageStore(images),
+                new RecordingEventPublisher(),
+                new MutableClock(T0),
+                CoreSettings.DEFAULTS);
     }
 
     @Test
@@ -47,11 +52,13 @@ class RegisterRealImageIT {
         Path source = PiImages.build(work, "pi.img", Map.of("user-data", "#cloud-config\nhostname: x\n"));
         ImageRegistration outcome;
         try (InputStream in = Files.newInputStream(source)) {
-            outcome = core().registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("2026.11.26"),
-                    "pi.img", in, "", Optional.empty(), true));
+            outcome = core().registerImage()
+                    .register(new RegisterImageCommand(
+                            KXP2, ImageVersion.of("2026.11.26"), "pi.img", in, "", Optional.empty(), true));
         }
 
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(source)));
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(source)));
         assertThat(outcome).isInstanceOfSatisfying(ImageRegistration.Registered.class, r -> {
             assertThat(r.image().customization()).isEqualTo(CustomizationMethod.CLOUD_INIT);
             assertThat(r.image().sizeBytes()).isEqualTo(24L * 1024 * 1024);
@@ -73,21 +80,33 @@ class RegisterRealImageIT {
             f.write(data);
         }
         // The real holes, and a wrong one over the first 64 KiB (data there): that data must still be stored.
-        List<ByteRange> holes = List.of(ByteRange.between(0, 65536), ByteRange.between(mib, 5L * mib),
-                ByteRange.between(6L * mib, 8L * mib));
+        List<ByteRange> holes = List.of(
+                ByteRange.between(0, 65536), ByteRange.between(mib, 5L * mib), ByteRange.between(6L * mib, 8L * mib));
         ImageRegistration outcome;
         try (InputStream in = Files.newInputStream(source)) {
-            outcome = core().registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("2026.11.27"),
-                    "sparse.img", in, "", Optional.empty(), true, Optional.empty(), holes));
+            outcome = core().registerImage()
+                    .register(new RegisterImageCommand(
+                            KXP2,
+                            ImageVersion.of("2026.11.27"),
+                            "sparse.img",
+                            in,
+                            "",
+                            Optional.empty(),
+                            true,
+                            Optional.empty(),
+                            holes));
         }
 
         assertThat(outcome).isInstanceOf(ImageRegistration.Registered.class);
-        Path stored = images.resolve(((ImageRegistration.Registered) outcome).image().fileName());
+        Path stored =
+                images.resolve(((ImageRegistration.Registered) outcome).image().fileName());
         assertThat(Files.size(stored)).isEqualTo(8L * mib);
         assertThat(Files.mismatch(stored, source)).as("first differing byte").isEqualTo(-1);
         Process stat = new ProcessBuilder("stat", "-c", "%b", stored.toString()).start();
         long allocated = Long.parseLong(new String(stat.getInputStream().readAllBytes()).strip()) * 512;
-        assertThat(allocated).as("bytes allocated for the stored 8 MiB image").isLessThan(3L * mib)
+        assertThat(allocated)
+                .as("bytes allocated for the stored 8 MiB image")
+                .isLessThan(3L * mib)
                 .isGreaterThanOrEqualTo(2L * mib);
     }
 }

@@ -80,8 +80,8 @@ public final class CompressedImageDecoder implements ImageDecoder {
             throw new ArchiveContentsException("the zip holds no file; it must hold exactly one .img");
         }
         if (!entry.getName().toLowerCase(Locale.ROOT).endsWith(".img")) {
-            throw new ArchiveContentsException("the zip's first file is %s, not a .img; it must hold exactly one .img"
-                    .formatted(entry.getName()));
+            throw new ArchiveContentsException(
+                    "the zip's first file is %s, not a .img; it must hold exactly one .img".formatted(entry.getName()));
         }
         return zip;
     }
@@ -96,9 +96,12 @@ public final class CompressedImageDecoder implements ImageDecoder {
         }
         String what = e instanceof EOFException || "Read error or truncated source".equals(e.getMessage())
                 ? "it ends before the end of its compressed data: truncated"
-                : e instanceof ZipException || e instanceof XZIOException || e instanceof XZFormatException
-                        || e.getClass().getName().startsWith("com.github.luben.zstd")
-                        ? e.getMessage() : e.toString();
+                : e instanceof ZipException
+                                || e instanceof XZIOException
+                                || e instanceof XZFormatException
+                                || e.getClass().getName().startsWith("com.github.luben.zstd")
+                        ? e.getMessage()
+                        : e.toString();
         return new CorruptArchiveException(format, what, e);
     }
 
@@ -133,8 +136,9 @@ public final class CompressedImageDecoder implements ImageDecoder {
                             next = zip.getNextEntry();
                         } while (next != null && next.isDirectory());
                         if (next != null) {
-                            throw new ArchiveContentsException(("the zip holds %s after the image; it must hold "
-                                    + "exactly one .img").formatted(next.getName()));
+                            throw new ArchiveContentsException(
+                                    ("the zip holds %s after the image; it must hold " + "exactly one .img")
+                                            .formatted(next.getName()));
                         }
                     }
                 }

@@ -60,8 +60,8 @@ public final class ZstdSegmentCompressor implements SegmentCompressor {
             int n = ctx.compressByteArray(out, 0, out.length, raw, 0, length);
             return Arrays.copyOf(out, n);
         } catch (ZstdException e) {
-            throw new IllegalStateException("zstd level %d failed on a %d-byte segment: %s"
-                    .formatted(level, length, e.getMessage()), e);
+            throw new IllegalStateException(
+                    "zstd level %d failed on a %d-byte segment: %s".formatted(level, length, e.getMessage()), e);
         }
     }
 

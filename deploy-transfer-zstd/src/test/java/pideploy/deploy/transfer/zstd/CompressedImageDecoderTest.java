@@ -81,18 +81,24 @@ class CompressedImageDecoderTest {
     @Test
     void aTruncatedXzIsCorruptAndSaysTruncated() throws IOException {
         byte[] xz = xz(IMAGE);
-        InputStream content = decoder.open(new ByteArrayInputStream(Arrays.copyOf(xz, xz.length / 2))).content();
-        assertThatThrownBy(content::readAllBytes).isInstanceOf(CorruptArchiveException.class)
+        InputStream content = decoder.open(new ByteArrayInputStream(Arrays.copyOf(xz, xz.length / 2)))
+                .content();
+        assertThatThrownBy(content::readAllBytes)
+                .isInstanceOf(CorruptArchiveException.class)
                 .hasMessageContaining("truncated")
-                .satisfies(e -> assertThat(((CorruptArchiveException) e).format()).isEqualTo(ImageFormat.XZ));
+                .satisfies(
+                        e -> assertThat(((CorruptArchiveException) e).format()).isEqualTo(ImageFormat.XZ));
     }
 
     @Test
     void aZipMustHoldExactlyOneImg() throws IOException {
         assertThatThrownBy(() -> decoder.open(new ByteArrayInputStream(zip(IMAGE, "readme.txt"))))
-                .isInstanceOf(ArchiveContentsException.class).hasMessageContaining("readme.txt, not a .img");
-        InputStream two = decoder.open(new ByteArrayInputStream(zip(IMAGE, "a.img", "b.img"))).content();
-        assertThatThrownBy(two::readAllBytes).isInstanceOf(ArchiveContentsException.class)
+                .isInstanceOf(ArchiveContentsException.class)
+                .hasMessageContaining("readme.txt, not a .img");
+        InputStream two = decoder.open(new ByteArrayInputStream(zip(IMAGE, "a.img", "b.img")))
+                .content();
+        assertThatThrownBy(two::readAllBytes)
+                .isInstanceOf(ArchiveContentsException.class)
                 .hasMessageContaining("b.img after the image");
     }
 

@@ -2,12 +2,13 @@ package pideploy.deploy.transfer.zstd;
 
 /** Reads what a test needs from a zstd frame header (RFC 8878 §3.1.1.1). */
 final class ZstdFrames {
-    private ZstdFrames() {
-    }
+    private ZstdFrames() {}
 
     /** The window size the frame asks its decoder for. */
     static long windowSize(byte[] frame, int offset) {
-        int magic = (frame[offset] & 0xff) | (frame[offset + 1] & 0xff) << 8 | (frame[offset + 2] & 0xff) << 16
+        int magic = (frame[offset] & 0xff)
+                | (frame[offset + 1] & 0xff) << 8
+                | (frame[offset + 2] & 0xff) << 16
                 | (frame[offset + 3] & 0xff) << 24;
         if (magic != 0xFD2FB528) {
             throw new IllegalArgumentException("no zstd frame at " + offset);

@@ -46,8 +46,7 @@ public final class ZstdLevelBenchmark {
     /** Speeds per level are CPU time of this thread, so other load on the machine does not distort them. */
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
-    private ZstdLevelBenchmark() {
-    }
+    private ZstdLevelBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "/tmp/zstd-bench"));
@@ -60,10 +59,18 @@ public final class ZstdLevelBenchmark {
             map = BlockMapper.map(ch);
         }
         List<Segment> segments = Segment.split(map, Segment.MAX_BYTES);
-        System.out.printf(Locale.ROOT, "image %d MiB, mapped %d MiB in %d segments; %s, %d cpus, %s%n",
-                Files.size(image) >> 20, map.mappedBytes() >> 20, segments.size(), Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"));
-        System.out.printf(Locale.ROOT, "load average at start: %.1f%n",
+        System.out.printf(
+                Locale.ROOT,
+                "image %d MiB, mapped %d MiB in %d segments; %s, %d cpus, %s%n",
+                Files.size(image) >> 20,
+                map.mappedBytes() >> 20,
+                segments.size(),
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.arch"));
+        System.out.printf(
+                Locale.ROOT,
+                "load average at start: %.1f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("level | compressed MiB | % of mapped | % of image | compress MB/s (1 thread, CPU time) | "
                 + "decompress MB/s (zstd-jni, CPU time)");
@@ -98,9 +105,15 @@ public final class ZstdLevelBenchmark {
             }
         }
         double mapped = map.mappedBytes();
-        System.out.printf(Locale.ROOT, "%5d | %14.1f | %11.1f | %10.1f | %24.0f | %26.0f%n", level,
-                compressed / 1048576.0, 100 * compressed / mapped, 100.0 * compressed / map.imageSize(),
-                mapped / 1e6 / (compressNanos / 1e9), mapped / 1e6 / (decompressNanos / 1e9));
+        System.out.printf(
+                Locale.ROOT,
+                "%5d | %14.1f | %11.1f | %10.1f | %24.0f | %26.0f%n",
+                level,
+                compressed / 1048576.0,
+                100 * compressed / mapped,
+                100.0 * compressed / map.imageSize(),
+                mapped / 1e6 / (compressNanos / 1e9),
+                mapped / 1e6 / (decompressNanos / 1e9));
     }
 
     private static void prepareAll(Path dir, Path image, int threads) throws Exception {
@@ -117,49 +130,67 @@ public final class ZstdLevelBenchmark {
         FleetFixtures.seed(store);
         MasterImage registered;
         try (InputStream in = Files.newInputStream(image)) {
-            registered = ((ImageRegistration.Registered) new RegisterImage(store, images, Clock.systemUTC()).register(
-                    new RegisterImageCommand(FleetFixtures.KXP2, ImageVersion.of("bench"), "pi.img", in, "",
-                            Optional.empty(), false))).image();
+            registered = ((ImageRegistration.Registered) new RegisterImage(store, images, Clock.systemUTC())
+                            .register(new RegisterImageCommand(
+                                    FleetFixtures.KXP2,
+                                    ImageVersion.of("bench"),
+                                    "pi.img",
+                                    in,
+                                    "",
+                                    Optional.empty(),
+                                    false)))
+                    .image();
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             var forms = new InMemoryTransferFormRepository();
             long t0 = System.nanoTime();
-            new PrepareTransferForm(store, images, forms, new ZstdSegmentCompressor(), pool, threads,
-                    Clock.systemUTC()).prepare(registered);
+            new PrepareTransferForm(store, images, forms, new ZstdSegmentCompressor(), pool, threads, Clock.systemUTC())
+                    .prepare(registered);
             double seconds = (System.nanoTime() - t0) / 1e9;
             TransferForm form = forms.find(registered.fileName()).orElseThrow();
             var p = form.prepared().orElseThrow(() -> new IllegalStateException(form.reason()));
-            System.out.printf(Locale.ROOT, "whole preparation (wall time, load %.1f), level %d, %d compression "
+            System.out.printf(
+                    Locale.ROOT,
+                    "whole preparation (wall time, load %.1f), level %d, %d compression "
                             + "thread(s): %.1f s (%.0f MB/s of mapped data, %.0f MB/s of image), %d MiB -> %d MiB%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                    ZstdSegmentCompressor.DEFAULT_LEVEL, threads, seconds, p.mappedBytes() / 1e6 / seconds,
-                    registered.sizeBytes() / 1e6 / seconds, p.mappedBytes() >> 20, p.compressedBytes() >> 20);
+                    ZstdSegmentCompressor.DEFAULT_LEVEL,
+                    threads,
+                    seconds,
+                    p.mappedBytes() / 1e6 / seconds,
+                    registered.sizeBytes() / 1e6 / seconds,
+                    p.mappedBytes() >> 20,
+                    p.compressedBytes() >> 20);
         } finally {
             pool.shutdownNow();
         }
     }
 
     private static void build(Path dir, Path image) throws IOException, InterruptedException {
-        sh(dir, "set -e\n"
-                + "rm -rf root boot.fat root.ext4\n"
-                + "truncate -s 2G " + image + "\n"
-                + "printf 'label: dos\\nstart=8192, size=524288, type=c\\nstart=532480, type=83\\n' | sfdisk --quiet "
-                + image + "\n"
-                + "mkfs.vfat -F 32 -n bootfs -C boot.fat 262144 >/dev/null\n"
-                + "head -c 9M /usr/lib/jvm/temurin-25-jdk-amd64/lib/modules > kernel8.img\n"
-                + "mcopy -i boot.fat kernel8.img ::kernel8.img\n"
-                + "mkdir -p root/usr/lib/jvm\n"
-                + "cp -a /usr/share root/usr/share\n"
-                + "cp -a /usr/lib/jvm/temurin-25-jdk-amd64 root/usr/lib/jvm/\n"
-                + "mkfs.ext4 -q -F -b 4096 -L rootfs -d root root.ext4 $(( (2048 - 260) * 1024 ))k\n"
-                + "dd if=boot.fat of=" + image + " bs=1M seek=4 conv=notrunc status=none\n"
-                + "dd if=root.ext4 of=" + image + " bs=1M seek=260 conv=notrunc status=none\n"
-                + "rm -rf root boot.fat root.ext4 kernel8.img\n");
+        sh(
+                dir,
+                "set -e\n"
+                        + "rm -rf root boot.fat root.ext4\n"
+                        + "truncate -s 2G " + image + "\n"
+                        + "printf 'label: dos\\nstart=8192, size=524288, type=c\\nstart=532480, type=83\\n' | sfdisk --quiet "
+                        + image + "\n"
+                        + "mkfs.vfat -F 32 -n bootfs -C boot.fat 262144 >/dev/null\n"
+                        + "head -c 9M /usr/lib/jvm/temurin-25-jdk-amd64/lib/modules > kernel8.img\n"
+                        + "mcopy -i boot.fat kernel8.img ::kernel8.img\n"
+                        + "mkdir -p root/usr/lib/jvm\n"
+                        + "cp -a /usr/share root/usr/share\n"
+                        + "cp -a /usr/lib/jvm/temurin-25-jdk-amd64 root/usr/lib/jvm/\n"
+                        + "mkfs.ext4 -q -F -b 4096 -L rootfs -d root root.ext4 $(( (2048 - 260) * 1024 ))k\n"
+                        + "dd if=boot.fat of=" + image + " bs=1M seek=4 conv=notrunc status=none\n"
+                        + "dd if=root.ext4 of=" + image + " bs=1M seek=260 conv=notrunc status=none\n"
+                        + "rm -rf root boot.fat root.ext4 kernel8.img\n");
     }
 
     private static void sh(Path dir, String script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true)
+        Process p = new ProcessBuilder("bash", "-c", script)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {

@@ -56,7 +56,8 @@ class ZstdSegmentCompressorTest {
 
     @Test
     void refusesLevelsOutsideTheNormalRange() {
-        assertThatThrownBy(() -> new ZstdSegmentCompressor(22)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ZstdSegmentCompressor(22))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("zstd level must be 1-19, got 22");
         assertThatThrownBy(() -> new ZstdSegmentCompressor(0)).isInstanceOf(IllegalArgumentException.class);
     }

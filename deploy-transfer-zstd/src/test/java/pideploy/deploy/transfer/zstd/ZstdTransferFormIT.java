@@ -51,6 +51,7 @@ import pideploy.disk.image.bmap.MappedRange;
 class ZstdTransferFormIT {
     @TempDir
     static Path dir;
+
     static DirectoryImageStore images;
     static MasterImage image;
     static Path imageFile;
@@ -67,15 +68,23 @@ class ZstdTransferFormIT {
         FleetFixtures.seed(store);
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
         try (InputStream in = Files.newInputStream(built)) {
-            image = ((ImageRegistration.Registered) new RegisterImage(store, images, clock).register(
-                    new RegisterImageCommand(FleetFixtures.KXP2, ImageVersion.of("2026.11.1"), "pi.img", in, "",
-                            Optional.empty(), false))).image();
+            image = ((ImageRegistration.Registered) new RegisterImage(store, images, clock)
+                            .register(new RegisterImageCommand(
+                                    FleetFixtures.KXP2,
+                                    ImageVersion.of("2026.11.1"),
+                                    "pi.img",
+                                    in,
+                                    "",
+                                    Optional.empty(),
+                                    false)))
+                    .image();
         }
         imageFile = images.path(image.fileName());
         pool = Executors.newFixedThreadPool(2);
         var forms = new InMemoryTransferFormRepository();
-        TransferPreparation outcome = new PrepareTransferForm(store, images, forms, new ZstdSegmentCompressor(),
-                pool, 2, clock).prepare(image);
+        TransferPreparation outcome = new PrepareTransferForm(
+                        store, images, forms, new ZstdSegmentCompressor(), pool, 2, clock)
+                .prepare(image);
         assertThat(outcome).isInstanceOf(TransferPreparation.Ready.class);
         form = forms.find(image.fileName()).orElseThrow().prepared().orElseThrow();
         index = IndexJson.parse(Files.readAllBytes(images.path(form.index().name())));
@@ -103,10 +112,12 @@ class ZstdTransferFormIT {
                 covered.add(new long[] {e.offset(), e.offset() + e.length()});
             }
         }
-        List<long[]> mapped = map.ranges().stream().map(r -> new long[] {r.firstBlock() * 4096,
-                Math.min((r.lastBlock() + 1) * 4096, map.imageSize())}).toList();
-        assertThat(covered).usingElementComparator((a, b) -> Arrays.equals(a, b) ? 0 : 1).containsExactlyElementsOf(
-                mapped);
+        List<long[]> mapped = map.ranges().stream()
+                .map(r -> new long[] {r.firstBlock() * 4096, Math.min((r.lastBlock() + 1) * 4096, map.imageSize())})
+                .toList();
+        assertThat(covered)
+                .usingElementComparator((a, b) -> Arrays.equals(a, b) ? 0 : 1)
+                .containsExactlyElementsOf(mapped);
         assertThat(index.mappedBytes()).isEqualTo(map.mappedBytes()).isEqualTo(form.mappedBytes());
         // A Pi-like image is mostly free space: the form must leave most of it out.
         assertThat(index.mappedBytes()).isLessThan(image.sizeBytes() / 2);
@@ -135,7 +146,8 @@ class ZstdTransferFormIT {
         }
         assertThat(z).isEqualTo(data.length).isEqualTo(index.compressedBytes());
         assertThat(HexFormat.of().formatHex(mappedDigest.digest())).isEqualTo(index.mappedSha256());
-        assertThat(sha256(Files.readAllBytes(images.path(form.index().name())))).isEqualTo(form.index().sha256());
+        assertThat(sha256(Files.readAllBytes(images.path(form.index().name()))))
+                .isEqualTo(form.index().sha256());
     }
 
     @Test
@@ -144,7 +156,9 @@ class ZstdTransferFormIT {
         run("zstd", "-q", "-d", "-f", images.path(form.data().name()).toString(), "-o", out.toString());
 
         assertThat(Files.size(out)).isEqualTo(index.mappedBytes());
-        assertThat(Files.size(out)).isEqualTo(index.segments().stream().mapToLong(IndexEntry::length).sum());
+        assertThat(Files.size(out))
+                .isEqualTo(
+                        index.segments().stream().mapToLong(IndexEntry::length).sum());
         StringBuilder hashes = new StringBuilder();
         java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
         try (FileChannel ch = FileChannel.open(imageFile)) {
@@ -169,7 +183,8 @@ class ZstdTransferFormIT {
         assertThat(log).doesNotContain("ERROR");
         BlockMap map = BmapXml.parse(Files.readAllBytes(bmapFile));
         assertThat(Files.size(target)).isEqualTo(image.sizeBytes());
-        try (FileChannel card = FileChannel.open(target); FileChannel img = FileChannel.open(imageFile)) {
+        try (FileChannel card = FileChannel.open(target);
+                FileChannel img = FileChannel.open(imageFile)) {
             for (MappedRange r : map.ranges()) {
                 long from = r.firstBlock() * 4096;
                 int len = (int) (Math.min((r.lastBlock() + 1) * 4096, image.sizeBytes()) - from);
@@ -177,21 +192,33 @@ class ZstdTransferFormIT {
                 ByteBuffer b = ByteBuffer.allocate(len);
                 card.read(a, from);
                 img.read(b, from);
-                assertThat(a.array()).as("range %d-%d", r.firstBlock(), r.lastBlock()).isEqualTo(b.array());
+                assertThat(a.array())
+                        .as("range %d-%d", r.firstBlock(), r.lastBlock())
+                        .isEqualTo(b.array());
             }
         }
         // The copy boots as far as filesystems go: both are clean although free blocks were never written.
-        run("fsck.fat", "-n", extract(target, TransferImages.BOOT_OFFSET, 16 * TransferImages.MIB, "boot.fat")
-                .toString());
-        run("e2fsck", "-f", "-n", extract(target, TransferImages.ROOT_OFFSET,
-                image.sizeBytes() - TransferImages.ROOT_OFFSET, "root.ext4").toString());
+        run(
+                "fsck.fat",
+                "-n",
+                extract(target, TransferImages.BOOT_OFFSET, 16 * TransferImages.MIB, "boot.fat")
+                        .toString());
+        run(
+                "e2fsck",
+                "-f",
+                "-n",
+                extract(target, TransferImages.ROOT_OFFSET, image.sizeBytes() - TransferImages.ROOT_OFFSET, "root.ext4")
+                        .toString());
     }
 
     private static Path extract(Path from, long offset, long length, String name) throws IOException {
         Path to = dir.resolve(name);
         try (FileChannel in = FileChannel.open(from);
-             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                     StandardOpenOption.TRUNCATE_EXISTING)) {
+                FileChannel out = FileChannel.open(
+                        to,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
             long done = 0;
             while (done < length) {
                 done += in.transferTo(offset + done, length - done, out);

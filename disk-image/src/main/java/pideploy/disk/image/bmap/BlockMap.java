@@ -28,7 +28,7 @@ public record BlockMap(long imageSize, int blockSize, List<MappedRange> ranges) 
             if (r.firstBlock() <= previousLast)
                 throw new IllegalArgumentException(
                         "block map ranges must be sorted and not overlap: range starting at %d follows one ending at %d"
-                        .formatted(r.firstBlock(), previousLast));
+                                .formatted(r.firstBlock(), previousLast));
             if (r.lastBlock() >= blocks)
                 throw new IllegalArgumentException("block map range %d-%d lies beyond the image's %d blocks"
                         .formatted(r.firstBlock(), r.lastBlock(), blocks));

@@ -36,8 +36,7 @@ public final class BlockMapper {
     private static final System.Logger LOG = System.getLogger(BlockMapper.class.getName());
     private static final int READ_CHUNK = 1024 * 1024;
 
-    private BlockMapper() {
-    }
+    private BlockMapper() {}
 
     /**
      * The block map (4 KiB blocks, SHA-256 per mapped range) of the image in {@code image}, whose size is
@@ -75,8 +74,11 @@ public final class BlockMapper {
         }
         BlockMap map = new BlockMap(size, bs, ranges);
         // Numbers as strings: MessageFormat would print 24834 as "24,834".
-        LOG.log(System.Logger.Level.INFO, "block map: {0} of {1} blocks mapped ({2} ranges)",
-                Long.toString(map.mappedBlocksCount()), Long.toString(map.blocksCount()),
+        LOG.log(
+                System.Logger.Level.INFO,
+                "block map: {0} of {1} blocks mapped ({2} ranges)",
+                Long.toString(map.mappedBlocksCount()),
+                Long.toString(map.blocksCount()),
                 Integer.toString(ranges.size()));
         return map;
     }
@@ -89,12 +91,10 @@ public final class BlockMapper {
     }
 
     /** What must be kept, and where the filesystems this class parsed lie (both sorted and merged). */
-    private record Layout(List<ByteRange> used, List<ByteRange> parsed) {
-    }
+    private record Layout(List<ByteRange> used, List<ByteRange> parsed) {}
 
     /** A filesystem parsed: its free ranges and its whole extent, both relative to the image. */
-    private record Parsed(List<ByteRange> free, ByteRange extent) {
-    }
+    private record Parsed(List<ByteRange> free, ByteRange extent) {}
 
     private static Layout layout(SeekableByteChannel image) throws IOException {
         long size = image.size();
@@ -102,21 +102,27 @@ public final class BlockMapper {
         try {
             table = PartitionTable.read(image);
         } catch (IllegalArgumentException | EOFException e) {
-            LOG.log(System.Logger.Level.INFO, "block map: no usable partition table ({0}); whole image mapped",
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "block map: no usable partition table ({0}); whole image mapped",
                     e.getMessage());
             return new Layout(size == 0 ? List.of() : List.of(new ByteRange(0, size)), List.of());
         }
         List<Partition> parts = table.partitions().stream()
-                .sorted(Comparator.comparingLong(Partition::firstByte)).toList();
+                .sorted(Comparator.comparingLong(Partition::firstByte))
+                .toList();
         List<ByteRange> free = new ArrayList<>();
         List<ByteRange> parsed = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             Partition p = parts.get(i);
             boolean overlaps = (i > 0 && parts.get(i - 1).endByteExclusive() > p.firstByte())
-                    || (i + 1 < parts.size() && p.endByteExclusive() > parts.get(i + 1).firstByte());
+                    || (i + 1 < parts.size()
+                            && p.endByteExclusive() > parts.get(i + 1).firstByte());
             if (overlaps || p.endByteExclusive() > size) {
-                LOG.log(System.Logger.Level.INFO,
-                        "block map: partition {0} overlaps another or passes the image end; kept whole", p.number());
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "block map: partition {0} overlaps another or passes the image end; kept whole",
+                        p.number());
                 continue;
             }
             freeRangesOf(image, p).ifPresent(fs -> {
@@ -132,25 +138,36 @@ public final class BlockMapper {
         if (Ext4BlockBitmap.hasSuperblockMagic(image, start)) {
             try {
                 Ext4BlockBitmap ext = Ext4BlockBitmap.read(image, start);
-                LOG.log(System.Logger.Level.DEBUG, "block map: partition {0} ext2/3/4, {1} of {2} blocks used",
-                        p.number(), Long.toString(ext.usedBlocks()), Long.toString(ext.blocksCount()));
-                return Optional.of(new Parsed(shifted(complement(ext.usedRanges(), ext.sizeBytes()), start),
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "block map: partition {0} ext2/3/4, {1} of {2} blocks used",
+                        p.number(),
+                        Long.toString(ext.usedBlocks()),
+                        Long.toString(ext.blocksCount()));
+                return Optional.of(new Parsed(
+                        shifted(complement(ext.usedRanges(), ext.sizeBytes()), start),
                         new ByteRange(start, ext.sizeBytes())));
             } catch (IllegalArgumentException | EOFException e) {
-                LOG.log(System.Logger.Level.INFO, "block map: partition {0} kept whole: {1}",
-                        p.number(), e.getMessage());
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "block map: partition {0} kept whole: {1}",
+                        p.number(),
+                        e.getMessage());
                 return Optional.empty();
             }
         }
         try {
             FatFileSystem fat = FatFileSystem.open(image, start);
             LOG.log(System.Logger.Level.DEBUG, "block map: partition {0} {1}", p.number(), fat.type());
-            return Optional.of(new Parsed(shifted(complement(fat.usedRanges(), fat.volumeSizeBytes()), start),
+            return Optional.of(new Parsed(
+                    shifted(complement(fat.usedRanges(), fat.volumeSizeBytes()), start),
                     new ByteRange(start, fat.volumeSizeBytes())));
         } catch (IllegalArgumentException | EOFException e) {
-            LOG.log(System.Logger.Level.INFO,
+            LOG.log(
+                    System.Logger.Level.INFO,
                     "block map: partition {0} is neither ext2/3/4 nor FAT16/32 we can read; kept whole ({1})",
-                    p.number(), e.getMessage());
+                    p.number(),
+                    e.getMessage());
             return Optional.empty();
         }
     }

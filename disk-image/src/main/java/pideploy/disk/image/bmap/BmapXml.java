@@ -31,8 +31,7 @@ public final class BmapXml {
     private static final Pattern CHKSUM_ATTR = Pattern.compile("\\bchksum\\s*=\\s*[\"']([0-9a-fA-F]+)[\"']");
     private static final Pattern BLOCKS = Pattern.compile("\\s*(\\d+)\\s*(?:-\\s*(\\d+)\\s*)?");
 
-    private BmapXml() {
-    }
+    private BmapXml() {}
 
     /** The .bmap 2.0 text for the block map, with BmapFileChecksum filled in. */
     public static String write(BlockMap map) {
@@ -42,15 +41,20 @@ public final class BmapXml {
         x.append("     table, file-system metadata, files) and must be copied. Written by PiDeploy; the format is\n");
         x.append("     that of bmaptool. Only free blocks of file systems PiDeploy parses are left out. -->\n\n");
         x.append("<bmap version=\"").append(VERSION).append("\">\n");
-        x.append("    <!-- Image size in bytes: ").append(human(map.imageSize())).append(" -->\n");
+        x.append("    <!-- Image size in bytes: ")
+                .append(human(map.imageSize()))
+                .append(" -->\n");
         x.append("    <ImageSize> ").append(map.imageSize()).append(" </ImageSize>\n\n");
         x.append("    <!-- Size of a block in bytes -->\n");
         x.append("    <BlockSize> ").append(map.blockSize()).append(" </BlockSize>\n\n");
         x.append("    <!-- Count of blocks in the image file -->\n");
         x.append("    <BlocksCount> ").append(map.blocksCount()).append(" </BlocksCount>\n\n");
         double percent = map.blocksCount() == 0 ? 0 : map.mappedBlocksCount() * 100.0 / map.blocksCount();
-        x.append("    <!-- Count of mapped blocks: ").append(human(map.mappedBlocksCount() * map.blockSize()))
-                .append(" or ").append(String.format(Locale.ROOT, "%.1f%%", percent)).append(" -->\n");
+        x.append("    <!-- Count of mapped blocks: ")
+                .append(human(map.mappedBlocksCount() * map.blockSize()))
+                .append(" or ")
+                .append(String.format(Locale.ROOT, "%.1f%%", percent))
+                .append(" -->\n");
         x.append("    <MappedBlocksCount> ").append(map.mappedBlocksCount()).append(" </MappedBlocksCount>\n\n");
         x.append("    <!-- Type of checksum used in this file -->\n");
         x.append("    <ChecksumType> sha256 </ChecksumType>\n\n");
@@ -118,7 +122,7 @@ public final class BmapXml {
         if (blocksCount != (imageSize + blockSize - 1) / blockSize)
             throw new BmapFormatException(
                     "inconsistent bmap: image size does not match blocks count (%d bytes != %d blocks * %d bytes)"
-                    .formatted(imageSize, blocksCount, blockSize));
+                            .formatted(imageSize, blocksCount, blockSize));
         verifyFileChecksum(bmapFile, element(body, "BmapFileChecksum"));
 
         int mapStart = body.indexOf("<BlockMap>");
@@ -129,11 +133,12 @@ public final class BmapXml {
         while (m.find()) {
             Matcher cs = CHKSUM_ATTR.matcher(m.group(1));
             if (!cs.find())
-                throw new BmapFormatException("bmap range '%s' has no chksum attribute".formatted(m.group(2).trim()));
+                throw new BmapFormatException("bmap range '%s' has no chksum attribute"
+                        .formatted(m.group(2).trim()));
             Matcher b = BLOCKS.matcher(m.group(2));
             if (!b.matches())
-                throw new BmapFormatException(
-                        "bmap range must be 'first-last' or 'block': '%s'".formatted(m.group(2).trim()));
+                throw new BmapFormatException("bmap range must be 'first-last' or 'block': '%s'"
+                        .formatted(m.group(2).trim()));
             long first = Long.parseLong(b.group(1));
             long last = b.group(2) == null ? first : Long.parseLong(b.group(2));
             ranges.add(new MappedRange(first, last, cs.group(1).toLowerCase(Locale.ROOT)));
@@ -163,7 +168,7 @@ public final class BmapXml {
         if (!actual.equals(expected))
             throw new BmapFormatException(
                     "bmap file checksum mismatch: calculated %s, file says %s (the file was changed or truncated)"
-                    .formatted(actual, expected));
+                            .formatted(actual, expected));
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {

@@ -76,14 +76,12 @@ public final class Ext4BlockBitmap {
         if ((incompat & INCOMPAT_JOURNAL_DEV) != 0)
             throw new Ext4FormatException("ext4: this is an external journal device, not a filesystem");
         if ((incompat & INCOMPAT_RECOVER) != 0)
-            throw new Ext4FormatException(
-                    "ext4: the journal needs recovery, so the on-disk bitmaps may be stale; "
-                            + "run e2fsck on the image first");
+            throw new Ext4FormatException("ext4: the journal needs recovery, so the on-disk bitmaps may be stale; "
+                    + "run e2fsck on the image first");
         if ((state & STATE_CLEAN) == 0 || (state & STATE_ERRORS) != 0)
-            throw new Ext4FormatException(
-                    ("ext4: filesystem was not cleanly unmounted or has errors (state 0x%04X); "
+            throw new Ext4FormatException(("ext4: filesystem was not cleanly unmounted or has errors (state 0x%04X); "
                             + "run e2fsck on the image first")
-                            .formatted(state));
+                    .formatted(state));
         if ((roCompat & RO_COMPAT_BIGALLOC) != 0)
             throw new Ext4FormatException("ext4: bigalloc (cluster-based bitmaps) is not supported");
         if ((incompat & INCOMPAT_META_BG) != 0)
@@ -120,9 +118,8 @@ public final class Ext4BlockBitmap {
 
         long fsBytes = blocksCount * blockSize;
         if (channel.size() - offset < fsBytes)
-            throw new Ext4FormatException(
-                    "ext4 filesystem claims %d bytes but only %d are available"
-                            .formatted(fsBytes, channel.size() - offset));
+            throw new Ext4FormatException("ext4 filesystem claims %d bytes but only %d are available"
+                    .formatted(fsBytes, channel.size() - offset));
 
         long gdtStart = offset + (firstDataBlock + 1) * blockSize;
         ByteBuffer gdt = ByteBuffer.wrap(readFully(channel, gdtStart, (int) (groups * descSize)))
@@ -152,8 +149,8 @@ public final class Ext4BlockBitmap {
             long groupFirst = firstDataBlock + g * blocksPerGroup;
             long groupBlocks = Math.min(blocksPerGroup, blocksCount - groupFirst);
             int flags = gdt.getShort(d + 0x12) & 0xFFFF;
-            long descFree = (gdt.getShort(d + 0x0C) & 0xFFFF)
-                    | (is64 ? (long) (gdt.getShort(d + 0x2C) & 0xFFFF) << 16 : 0);
+            long descFree =
+                    (gdt.getShort(d + 0x0C) & 0xFFFF) | (is64 ? (long) (gdt.getShort(d + 0x2C) & 0xFFFF) << 16 : 0);
             if (checksummed && (flags & BG_BLOCK_UNINIT) != 0) continue; // only metadata in use, added below
             long blockBitmap = u32(gdt, d) | (is64 ? u32(gdt, d + 0x20) << 32 : 0);
             BitSet bits = BitSet.valueOf(readFully(channel, offset + blockBitmap * blockSize, blockSize));
@@ -180,7 +177,8 @@ public final class Ext4BlockBitmap {
     }
 
     private static ByteBuffer superblock(SeekableByteChannel channel, long offset) throws IOException {
-        return ByteBuffer.wrap(readFully(channel, offset + SUPERBLOCK_OFFSET, 1024)).order(ByteOrder.LITTLE_ENDIAN);
+        return ByteBuffer.wrap(readFully(channel, offset + SUPERBLOCK_OFFSET, 1024))
+                .order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private static boolean hasSuper(long g, boolean sparse, boolean sparse2, long backup1, long backup2) {

@@ -66,7 +66,8 @@ public final class Ext4Files {
      * @throws Ext4FormatException when there is no ext2/3/4 superblock there or it is impossible
      */
     public static Ext4Files open(SeekableByteChannel channel, long offset) throws IOException {
-        ByteBuffer sb = ByteBuffer.wrap(read(channel, offset + SUPERBLOCK_OFFSET, 1024)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer sb =
+                ByteBuffer.wrap(read(channel, offset + SUPERBLOCK_OFFSET, 1024)).order(ByteOrder.LITTLE_ENDIAN);
         if ((sb.getShort(0x38) & 0xFFFF) != MAGIC)
             throw new Ext4FormatException(
                     "not an ext2/3/4 filesystem: no superblock magic 0xEF53 at byte " + (offset + 0x438));
@@ -108,9 +109,10 @@ public final class Ext4Files {
                 int recLen = d.getShort(at + 4) & 0xFFFF;
                 int nameLen = d.get(at + 6) & 0xFF;
                 if (recLen < 8 || at + recLen > end || 8 + nameLen > recLen)
-                    throw new Ext4FormatException("ext4 directory entry at byte %d has record length %d"
-                            .formatted(at, recLen));
-                if (inode != 0 && nameLen == wanted.length
+                    throw new Ext4FormatException(
+                            "ext4 directory entry at byte %d has record length %d".formatted(at, recLen));
+                if (inode != 0
+                        && nameLen == wanted.length
                         && Arrays.equals(directory, at + 8, at + 8 + nameLen, wanted, 0, wanted.length))
                     return Optional.of(inode);
                 at += recLen;
@@ -135,7 +137,8 @@ public final class Ext4Files {
     private byte[] data(ByteBuffer inode, int maxBytes) throws IOException {
         long size = u32(inode, 4) | u32(inode, 0x6C) << 32;
         if (size > maxBytes)
-            throw new Ext4FormatException("ext4: file of %d bytes, more than the %d read here".formatted(size, maxBytes));
+            throw new Ext4FormatException(
+                    "ext4: file of %d bytes, more than the %d read here".formatted(size, maxBytes));
         byte[] out = new byte[(int) size];
         int flags = inode.getInt(0x20);
         ByteBuffer blocks = inode.slice(0x28, 60).order(ByteOrder.LITTLE_ENDIAN);
@@ -213,8 +216,8 @@ public final class Ext4Files {
 
     private void checkBlock(long number, String what) {
         if (number <= 0 || number >= blocksCount)
-            throw new Ext4FormatException("ext4: %s %d outside the filesystem's %d blocks"
-                    .formatted(what, number, blocksCount));
+            throw new Ext4FormatException(
+                    "ext4: %s %d outside the filesystem's %d blocks".formatted(what, number, blocksCount));
     }
 
     private static long u32(ByteBuffer b, int at) {
@@ -226,8 +229,8 @@ public final class Ext4Files {
         channel.position(position);
         while (buffer.hasRemaining()) {
             if (channel.read(buffer) < 0)
-                throw new EOFException("ext4: the image ends at byte %d, before %d".formatted(position
-                        + buffer.position(), position + length));
+                throw new EOFException("ext4: the image ends at byte %d, before %d"
+                        .formatted(position + buffer.position(), position + length));
         }
         return buffer.array();
     }

@@ -76,23 +76,25 @@ record BootSector(
                     "inconsistent FAT16 boot sector: %d clusters exceed the FAT16 maximum 65524".formatted(clusters));
         if (type == FatType.FAT32 && clusters > 0x0FFFFFF5L)
             throw new FatFormatException("inconsistent FAT32 boot sector: too many clusters: " + clusters);
-        int entryBits = switch (type) { case FAT12 -> 12; case FAT16 -> 16; case FAT32 -> 32; };
+        int entryBits = switch (type) {
+            case FAT12 -> 12;
+            case FAT16 -> 16;
+            case FAT32 -> 32;
+        };
         if (fatSize * bps * 8 / entryBits < clusters + 2)
-            throw new FatFormatException(
-                    "inconsistent boot sector: a FAT of %d sectors cannot hold %d clusters"
-                            .formatted(fatSize, clusters));
+            throw new FatFormatException("inconsistent boot sector: a FAT of %d sectors cannot hold %d clusters"
+                    .formatted(fatSize, clusters));
         long rootCluster = fat32 ? Integer.toUnsignedLong(b.getInt(44)) & 0x0FFFFFFFL : 0;
         if (fat32 && (rootCluster < 2 || rootCluster > clusters + 1))
-            throw new FatFormatException(
-                    "inconsistent FAT32 boot sector: root cluster %d outside 2..%d"
-                            .formatted(rootCluster, clusters + 1));
+            throw new FatFormatException("inconsistent FAT32 boot sector: root cluster %d outside 2..%d"
+                    .formatted(rootCluster, clusters + 1));
         int fsInfo = fat32 ? b.getShort(48) & 0xFFFF : 0;
         int extFlags = fat32 ? b.getShort(40) & 0xFFFF : 0;
         if (fat32 && (extFlags & 0x80) != 0 && (extFlags & 0x0F) >= fats)
             throw new FatFormatException(
                     "inconsistent FAT32 boot sector: active FAT %d but only %d FATs".formatted(extFlags & 0x0F, fats));
-        return new BootSector(bps, spc, reserved, fats, rootEntries, total, fatSize, rootCluster, fsInfo, extFlags,
-                type, clusters);
+        return new BootSector(
+                bps, spc, reserved, fats, rootEntries, total, fatSize, rootCluster, fsInfo, extFlags, type, clusters);
     }
 
     int clusterBytes() {

@@ -15,8 +15,15 @@ import java.util.Locale;
  * @param firstSlot    index of the first slot of the entry (its first LFN slot, or the short slot)
  * @param shortSlot    index of the 8.3 slot
  */
-record DirEntry(String longName, byte[] shortName, int caseFlags, int attributes, long firstCluster, long size,
-                int firstSlot, int shortSlot) {
+record DirEntry(
+        String longName,
+        byte[] shortName,
+        int caseFlags,
+        int attributes,
+        long firstCluster,
+        long size,
+        int firstSlot,
+        int shortSlot) {
 
     static final int ATTR_READ_ONLY = 0x01;
     static final int ATTR_HIDDEN = 0x02;
@@ -48,7 +55,8 @@ record DirEntry(String longName, byte[] shortName, int caseFlags, int attributes
     }
 
     boolean matches(String name) {
-        return (longName != null && longName.equalsIgnoreCase(name)) || shortDisplayName().equalsIgnoreCase(name);
+        return (longName != null && longName.equalsIgnoreCase(name))
+                || shortDisplayName().equalsIgnoreCase(name);
     }
 
     int slotCount() {

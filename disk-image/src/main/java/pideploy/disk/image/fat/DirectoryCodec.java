@@ -25,8 +25,7 @@ final class DirectoryCodec {
     /** Characters never allowed in a long name, besides controls below 0x20. */
     private static final String LONG_FORBIDDEN = "\"*/:<>?\\|";
 
-    private DirectoryCodec() {
-    }
+    private DirectoryCodec() {}
 
     /**
      * Parses the visible entries of a directory (skipping deleted slots, "." and ".." are returned like others),
@@ -119,22 +118,19 @@ final class DirectoryCodec {
     static void validateName(String name) {
         if (name == null || name.isEmpty()) throw new IllegalArgumentException("file name must not be empty");
         if (name.length() > MAX_LONG_NAME)
-            throw new IllegalArgumentException(
-                    "file name must be at most 255 characters, got %d: '%s...'"
-                            .formatted(name.length(), name.substring(0, 20)));
+            throw new IllegalArgumentException("file name must be at most 255 characters, got %d: '%s...'"
+                    .formatted(name.length(), name.substring(0, 20)));
         if (name.equals(".") || name.equals(".."))
             throw new IllegalArgumentException("file name must not be '.' or '..'");
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c < 0x20 || c == 0x7F)
-                throw new IllegalArgumentException(
-                        "file name '%s' contains control character 0x%02X"
-                                .formatted(name.replaceAll("\\p{Cntrl}", "?"), (int) c));
+                throw new IllegalArgumentException("file name '%s' contains control character 0x%02X"
+                        .formatted(name.replaceAll("\\p{Cntrl}", "?"), (int) c));
             if (LONG_FORBIDDEN.indexOf(c) >= 0)
-                throw new IllegalArgumentException(
-                        ("file name '%s' contains '%c', which FAT does not allow "
+                throw new IllegalArgumentException(("file name '%s' contains '%c', which FAT does not allow "
                                 + "(only files in the root directory are supported)")
-                                .formatted(name, c));
+                        .formatted(name, c));
         }
         if (name.endsWith(".") || name.endsWith(" "))
             throw new IllegalArgumentException("file name '%s' must not end with a dot or a space".formatted(name));
@@ -142,8 +138,7 @@ final class DirectoryCodec {
     }
 
     /** An 8.3 name that represents {@code name} exactly, possibly with NT lower-case flags: no long name needed. */
-    record ExactShortName(byte[] name11, int caseFlags) {
-    }
+    record ExactShortName(byte[] name11, int caseFlags) {}
 
     /**
      * If {@code name} fits 8.3 exactly (base 1-8 and extension 0-3 valid characters, each part in one case),
@@ -176,7 +171,9 @@ final class DirectoryCodec {
 
     private static boolean validShortChars(String s) {
         for (char c : s.toCharArray()) {
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+            boolean ok = (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
                     || SHORT_SPECIALS.indexOf(c) >= 0;
             if (!ok) return false;
         }
@@ -199,8 +196,12 @@ final class DirectoryCodec {
         StringBuilder lossy = new StringBuilder();
         String base = shortChars(rawBase, lossy);
         String ext = shortChars(rawExt, lossy);
-        boolean lossless = lossy.isEmpty() && base.length() <= 8 && ext.length() <= 3 && !base.isEmpty()
-                && !longName.startsWith(".") && longName.indexOf('.') == longName.lastIndexOf('.');
+        boolean lossless = lossy.isEmpty()
+                && base.length() <= 8
+                && ext.length() <= 3
+                && !base.isEmpty()
+                && !longName.startsWith(".")
+                && longName.indexOf('.') == longName.lastIndexOf('.');
         if (base.isEmpty()) base = "_";
         if (ext.length() > 3) ext = ext.substring(0, 3);
         if (lossless) {
@@ -279,8 +280,8 @@ final class DirectoryCodec {
     }
 
     /** A fresh 8.3 slot for a file. */
-    static byte[] shortSlot(byte[] name11, int caseFlags, int attributes, long firstCluster, long size,
-                            LocalDateTime time) {
+    static byte[] shortSlot(
+            byte[] name11, int caseFlags, int attributes, long firstCluster, long size, LocalDateTime time) {
         byte[] s = new byte[SLOT];
         System.arraycopy(name11, 0, s, 0, 11);
         if ((s[0] & 0xFF) == 0xE5) s[0] = 0x05;

@@ -61,8 +61,15 @@ public final class FatFileSystem {
     private final boolean fsInfoValid;
     private long nextFreeHint;
 
-    private FatFileSystem(SeekableByteChannel channel, long volumeOffset, BootSector boot, FatTable fat,
-                          RootDirectory root, Clock clock, boolean fsInfoValid, long nextFreeHint) {
+    private FatFileSystem(
+            SeekableByteChannel channel,
+            long volumeOffset,
+            BootSector boot,
+            FatTable fat,
+            RootDirectory root,
+            Clock clock,
+            boolean fsInfoValid,
+            long nextFreeHint) {
         this.channel = channel;
         this.volumeOffset = volumeOffset;
         this.boot = boot;
@@ -100,17 +107,16 @@ public final class FatFileSystem {
         }
         BootSector boot = BootSector.parse(first);
         if (boot.type() == FatType.FAT12)
-            throw new FatFormatException(
-                    "FAT12 volume found (%d clusters); only FAT16 and FAT32 are supported"
-                            .formatted(boot.clusterCount()));
+            throw new FatFormatException("FAT12 volume found (%d clusters); only FAT16 and FAT32 are supported"
+                    .formatted(boot.clusterCount()));
         long available = channel.size() - volumeOffset;
         if (available < boot.volumeBytes())
             throw new FatFormatException(
                     "FAT volume at offset %d claims %d bytes but the disk has only %d bytes after it"
-                    .formatted(volumeOffset, boot.volumeBytes(), available));
+                            .formatted(volumeOffset, boot.volumeBytes(), available));
         int fatBytes = FatTable.bytesNeeded(boot.type(), boot.maxCluster(), boot.bytesPerSector());
-        long fatStart = (boot.reservedSectors() + (long) boot.activeFat() * boot.fatSizeSectors())
-                * boot.bytesPerSector();
+        long fatStart =
+                (boot.reservedSectors() + (long) boot.activeFat() * boot.fatSizeSectors()) * boot.bytesPerSector();
         byte[] fatBytesRead = read(channel, volumeOffset + fatStart, fatBytes);
         FatTable fat = new FatTable(boot.type(), fatBytesRead, boot.maxCluster(), boot.bytesPerSector());
 
@@ -140,8 +146,8 @@ public final class FatFileSystem {
         if (boot.type() == FatType.FAT32 && boot.fsInfoSector() >= 1 && boot.fsInfoSector() < boot.reservedSectors()) {
             long fsInfoAt = volumeOffset + (long) boot.fsInfoSector() * boot.bytesPerSector();
             ByteBuffer fi = ByteBuffer.wrap(read(channel, fsInfoAt, 512)).order(ByteOrder.LITTLE_ENDIAN);
-            fsInfoValid = fi.getInt(0) == FSINFO_LEAD && fi.getInt(484) == FSINFO_STRUCT
-                    && fi.getInt(508) == FSINFO_TRAIL;
+            fsInfoValid =
+                    fi.getInt(0) == FSINFO_LEAD && fi.getInt(484) == FSINFO_STRUCT && fi.getInt(508) == FSINFO_TRAIL;
             long storedHint = Integer.toUnsignedLong(fi.getInt(492));
             if (fsInfoValid && storedHint >= 2 && storedHint <= boot.maxCluster()) hint = storedHint;
         }
@@ -164,8 +170,7 @@ public final class FatFileSystem {
      */
     public List<String> listRoot() throws IOException {
         List<String> names = new ArrayList<>();
-        for (DirEntry e : root.entries())
-            if (!e.isVolumeLabel()) names.add(e.displayName());
+        for (DirEntry e : root.entries()) if (!e.isVolumeLabel()) names.add(e.displayName());
         return names;
     }
 
@@ -218,7 +223,8 @@ public final class FatFileSystem {
         if (parent.isEmpty()) return Optional.empty();
         String name = clean.substring(slash + 1);
         Optional<DirEntry> found = parent.get().stream()
-                .filter(e -> !e.isVolumeLabel() && !e.isDirectory() && e.matches(name)).findFirst();
+                .filter(e -> !e.isVolumeLabel() && !e.isDirectory() && e.matches(name))
+                .findFirst();
         if (found.isEmpty()) return Optional.empty();
         return Optional.of(content(found.get(), clean));
     }
@@ -229,14 +235,15 @@ public final class FatFileSystem {
         if (clean.isEmpty()) return Optional.of(entries);
         for (String part : clean.split("/")) {
             Optional<DirEntry> dir = entries.stream()
-                    .filter(e -> e.isDirectory() && !e.isVolumeLabel() && e.matches(part)).findFirst();
+                    .filter(e -> e.isDirectory() && !e.isVolumeLabel() && e.matches(part))
+                    .findFirst();
             if (dir.isEmpty()) return Optional.empty();
             List<Long> chain = chainOf(dir.get());
             int cb = boot.clusterBytes();
             byte[] bytes = new byte[Math.multiplyExact(chain.size(), cb)];
             for (int i = 0; i < chain.size(); i++)
-                System.arraycopy(read(channel, volumeOffset + boot.clusterOffset(chain.get(i)), cb), 0, bytes,
-                        i * cb, cb);
+                System.arraycopy(
+                        read(channel, volumeOffset + boot.clusterOffset(chain.get(i)), cb), 0, bytes, i * cb, cb);
             entries = DirectoryCodec.parse(bytes, bytes.length / DirectoryCodec.SLOT);
         }
         return Optional.of(entries);
@@ -286,7 +293,9 @@ public final class FatFileSystem {
         Objects.requireNonNull(content, "content");
         List<DirEntry> entries = root.entries();
         // The volume label is no file: a file may bear its name (the 8.3 alias then avoids the label's 11 bytes).
-        Optional<DirEntry> existing = entries.stream().filter(e -> !e.isVolumeLabel() && e.matches(name)).findFirst();
+        Optional<DirEntry> existing = entries.stream()
+                .filter(e -> !e.isVolumeLabel() && e.matches(name))
+                .findFirst();
         if (existing.isPresent() && existing.get().isDirectory())
             throw new IllegalArgumentException(
                     "'%s' is a directory in the FAT root; only files can be written".formatted(name));
@@ -297,10 +306,12 @@ public final class FatFileSystem {
         if (existing.isPresent()) {
             DirEntry e = existing.get();
             List<Long> oldChain = chainOf(e);
-            if (fat.findFree(dataClusters, nextFreeHint) == null
-                    && fat.freeCount() + oldChain.size() >= dataClusters) {
+            if (fat.findFree(dataClusters, nextFreeHint) == null && fat.freeCount() + oldChain.size() >= dataClusters) {
                 replaceInPlace(e, oldChain, dataClusters, content, now);
-                LOG.log(System.Logger.Level.DEBUG, "replaced FAT file {0} in place ({1} bytes)", name,
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "replaced FAT file {0} in place ({1} bytes)",
+                        name,
                         Integer.toString(content.length));
                 return;
             }
@@ -317,7 +328,10 @@ public final class FatFileSystem {
             fat.free(oldChain);
             flushFat();
             updateFsInfo();
-            LOG.log(System.Logger.Level.DEBUG, "replaced FAT file {0} ({1} bytes)", name,
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "replaced FAT file {0} ({1} bytes)",
+                    name,
                     Integer.toString(content.length));
             return;
         }
@@ -342,8 +356,8 @@ public final class FatFileSystem {
             if (boot.type() == FatType.FAT16)
                 throw new FatFullException(
                         ("FAT16 root directory is full (%d entries, needs %d free consecutive slots for '%s'); "
-                                + "delete files or use shorter names")
-                        .formatted(boot.rootEntryCount(), slots.length, name));
+                                        + "delete files or use shorter names")
+                                .formatted(boot.rootEntryCount(), slots.length, name));
             int missing = slots.length - root.trailingFreeSlots();
             extraDirClusters = (missing + root.slotsPerSegment() - 1) / root.slotsPerSegment();
             if (root.slots() + (long) extraDirClusters * root.slotsPerSegment() > FAT32_MAX_DIR_SLOTS)
@@ -465,7 +479,9 @@ public final class FatFileSystem {
 
     private Optional<DirEntry> find(String name) {
         if (name == null || name.isEmpty()) return Optional.empty();
-        return root.entries().stream().filter(e -> !e.isVolumeLabel() && e.matches(name)).findFirst();
+        return root.entries().stream()
+                .filter(e -> !e.isVolumeLabel() && e.matches(name))
+                .findFirst();
     }
 
     private List<Long> chainOf(DirEntry e) {
@@ -526,7 +542,10 @@ public final class FatFileSystem {
         if (!fsInfoValid) return;
         long pos = (long) boot.fsInfoSector() * boot.bytesPerSector();
         byte[] b = new byte[8];
-        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt((int) fat.freeCount()).putInt((int) nextFreeHint);
+        ByteBuffer.wrap(b)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) fat.freeCount())
+                .putInt((int) nextFreeHint);
         write(pos + 488, b);
     }
 

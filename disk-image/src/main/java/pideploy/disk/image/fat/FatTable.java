@@ -52,7 +52,9 @@ final class FatTable {
         checkCluster(cluster);
         int off = (int) (cluster * entryBytes());
         if (type == FatType.FAT16) return (data[off] & 0xFF) | (data[off + 1] & 0xFF) << 8;
-        long v = (data[off] & 0xFFL) | (data[off + 1] & 0xFFL) << 8 | (data[off + 2] & 0xFFL) << 16
+        long v = (data[off] & 0xFFL)
+                | (data[off + 1] & 0xFFL) << 8
+                | (data[off + 2] & 0xFFL) << 16
                 | (data[off + 3] & 0xFFL) << 24;
         return v & 0x0FFF_FFFFL;
     }

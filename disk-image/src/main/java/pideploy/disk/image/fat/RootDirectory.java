@@ -114,6 +114,5 @@ final class RootDirectory {
         return out;
     }
 
-    record Segment(long volumeOffset, byte[] bytes) {
-    }
+    record Segment(long volumeOffset, byte[] bytes) {}
 }

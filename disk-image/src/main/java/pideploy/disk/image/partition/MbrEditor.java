@@ -18,8 +18,7 @@ public final class MbrEditor {
     private static final int HEADS = 255;
     private static final int SECTORS_PER_TRACK = 63;
 
-    private MbrEditor() {
-    }
+    private MbrEditor() {}
 
     /**
      * Returns a copy of the given first bytes (>= 512, e.g. the image's first 4 KiB) in which the MBR's last partition
@@ -43,8 +42,12 @@ public final class MbrEditor {
         if (newEnd < p.endLbaExclusive())
             throw new IllegalArgumentException(
                     ("disk size %d bytes (%d sectors) is smaller than partition %d, which ends at sector %d: "
-                            + "refusing to shrink it").formatted(diskSizeBytes, diskSizeBytes / Partition.SECTOR_SIZE,
-                            p.number(), p.endLbaExclusive()));
+                                    + "refusing to shrink it")
+                            .formatted(
+                                    diskSizeBytes,
+                                    diskSizeBytes / Partition.SECTOR_SIZE,
+                                    p.number(),
+                                    p.endLbaExclusive()));
         long newCount = newEnd - p.firstLba();
         int e = 446 + 16 * (p.number() - 1);
         ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).putInt(e + 12, (int) newCount);
@@ -64,15 +67,18 @@ public final class MbrEditor {
      */
     public static byte[] resizePartition(byte[] head, int number, long newSectorCount) {
         PartitionTable table = PartitionTable.parseMbr(head);
-        Partition p = table.partitions().stream().filter(q -> q.number() == number).findFirst()
+        Partition p = table.partitions().stream()
+                .filter(q -> q.number() == number)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the MBR has no partition " + number));
         if (newSectorCount <= 0 || p.firstLba() + newSectorCount > MBR_MAX_SECTORS)
             throw new IllegalArgumentException("partition %d cannot have %d sectors".formatted(number, newSectorCount));
         long newEnd = p.firstLba() + newSectorCount;
         for (Partition other : table.partitions()) {
             if (other.number() != number && other.firstLba() >= p.firstLba() && other.firstLba() < newEnd)
-                throw new IllegalArgumentException("partition %d with %d sectors would overlap partition %d at sector %d"
-                        .formatted(number, newSectorCount, other.number(), other.firstLba()));
+                throw new IllegalArgumentException(
+                        "partition %d with %d sectors would overlap partition %d at sector %d"
+                                .formatted(number, newSectorCount, other.number(), other.firstLba()));
         }
         byte[] out = Arrays.copyOf(head, head.length);
         int e = 446 + 16 * (number - 1);

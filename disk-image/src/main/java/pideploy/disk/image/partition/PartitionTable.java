@@ -36,7 +36,9 @@ public record PartitionTable(PartitionScheme scheme, int sectorSize, List<Partit
         if (sectorSize != Partition.SECTOR_SIZE)
             throw new IllegalArgumentException("partition table sectorSize must be 512: " + sectorSize);
         if (partitions == null) throw new IllegalArgumentException("partition table partitions must not be null");
-        partitions = partitions.stream().sorted(Comparator.comparingInt(Partition::number)).toList();
+        partitions = partitions.stream()
+                .sorted(Comparator.comparingInt(Partition::number))
+                .toList();
     }
 
     /**
@@ -64,12 +66,12 @@ public record PartitionTable(PartitionScheme scheme, int sectorSize, List<Partit
      */
     public static PartitionTable parseMbr(byte[] firstSector) {
         if (firstSector == null || firstSector.length < Partition.SECTOR_SIZE)
-            throw new IllegalArgumentException("MBR needs at least 512 bytes, got "
-                    + (firstSector == null ? "null" : firstSector.length));
+            throw new IllegalArgumentException(
+                    "MBR needs at least 512 bytes, got " + (firstSector == null ? "null" : firstSector.length));
         if ((firstSector[510] & 0xFF) != 0x55 || (firstSector[511] & 0xFF) != 0xAA)
             throw new IllegalArgumentException(
                     "no MBR boot signature 0x55AA at offset 510 (got 0x%02X%02X): not a partitioned disk image"
-                    .formatted(firstSector[510] & 0xFF, firstSector[511] & 0xFF));
+                            .formatted(firstSector[510] & 0xFF, firstSector[511] & 0xFF));
         ByteBuffer b = ByteBuffer.wrap(firstSector).order(ByteOrder.LITTLE_ENDIAN);
         List<Partition> parts = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -90,8 +92,8 @@ public record PartitionTable(PartitionScheme scheme, int sectorSize, List<Partit
 
     /** The partition that ends last on the disk (ties: the higher number); the one a resize would grow. */
     public Optional<Partition> lastPartition() {
-        return partitions.stream().max(Comparator.comparingLong(Partition::endLbaExclusive)
-                .thenComparingInt(Partition::number));
+        return partitions.stream()
+                .max(Comparator.comparingLong(Partition::endLbaExclusive).thenComparingInt(Partition::number));
     }
 
     private static PartitionTable readGpt(SeekableByteChannel disk) throws IOException {
@@ -116,8 +118,7 @@ public record PartitionTable(PartitionScheme scheme, int sectorSize, List<Partit
                     "GPT entry count must be <= %d: %d".formatted(MAX_GPT_ENTRIES, entryCount));
         if (entrySize < 128 || entrySize % 8 != 0 || entrySize > 4096)
             throw new IllegalArgumentException("GPT entry size must be a multiple of 8 in 128..4096: " + entrySize);
-        if (entriesLba < 2)
-            throw new IllegalArgumentException("GPT partition entries LBA must be >= 2: " + entriesLba);
+        if (entriesLba < 2) throw new IllegalArgumentException("GPT partition entries LBA must be >= 2: " + entriesLba);
         int arrayBytes = (int) (entryCount * entrySize);
         byte[] entries = readFully(disk, entriesLba * Partition.SECTOR_SIZE, arrayBytes);
         if (crc32(entries, 0, arrayBytes) != entriesCrc)

@@ -44,11 +44,13 @@ class BlockMapIT {
         Files.writeString(bmap, BmapXml.write(map));
         Path target = dir.resolve("target.img");
 
-        ExternalTools.Result r = run(dir, "bmaptool", "copy", "--bmap", bmap.toString(), image.toString(),
-                target.toString());
+        ExternalTools.Result r =
+                run(dir, "bmaptool", "copy", "--bmap", bmap.toString(), image.toString(), target.toString());
 
         assertThat(r.stderr()).doesNotContainIgnoringCase("error").doesNotContainIgnoringCase("mismatch");
-        assertThat(map.mappedBlocksCount()).as("free space of FAT and ext4 left out").isLessThan(map.blocksCount() / 2);
+        assertThat(map.mappedBlocksCount())
+                .as("free space of FAT and ext4 left out")
+                .isLessThan(map.blocksCount() / 2);
         // the free blocks of a freshly built image are zeros, so the sparse copy equals the image byte for byte
         run(dir, "cmp", image.toString(), target.toString());
     }
@@ -58,14 +60,20 @@ class BlockMapIT {
         Path image = PiImages.piImageWithRoot(dir);
         BlockMap whole = mapOf(image);
         MappedRange largest = whole.ranges().stream()
-                .max(java.util.Comparator.comparingLong(r -> r.lastBlock() - r.firstBlock())).orElseThrow();
-        assertThat(largest.firstBlock() * 4096).as("the largest used range lies in a filesystem")
+                .max(java.util.Comparator.comparingLong(r -> r.lastBlock() - r.firstBlock()))
+                .orElseThrow();
+        assertThat(largest.firstBlock() * 4096)
+                .as("the largest used range lies in a filesystem")
                 .isGreaterThanOrEqualTo(PiImages.BOOT_OFFSET);
-        assertThat(largest.lastBlock() - largest.firstBlock()).as("a used range long enough to cut").isGreaterThan(4);
+        assertThat(largest.lastBlock() - largest.firstBlock())
+                .as("a used range long enough to cut")
+                .isGreaterThan(4);
         // Holes: blocks 1-3 in the gap before the first partition (mapped by the safety rule, nothing parsed there),
         // and two blocks inside a range a filesystem uses (their zeros may matter to it).
         long fsHole = (largest.firstBlock() + 2) * 4096;
-        List<ByteRange> allocated = List.of(ByteRange.between(0, 4096), ByteRange.between(4 * 4096, fsHole),
+        List<ByteRange> allocated = List.of(
+                ByteRange.between(0, 4096),
+                ByteRange.between(4 * 4096, fsHole),
                 ByteRange.between(fsHole + 2 * 4096, Files.size(image)));
 
         BlockMap sparse;
@@ -73,11 +81,12 @@ class BlockMapIT {
             sparse = BlockMapper.map(ch, Optional.of(allocated));
         }
 
-        assertThat(sparse.mappedBlocksCount()).as("only the gap's three blocks are left out")
+        assertThat(sparse.mappedBlocksCount())
+                .as("only the gap's three blocks are left out")
                 .isEqualTo(whole.mappedBlocksCount() - 3);
         assertThat(sparse.ranges()).noneMatch(r -> r.firstBlock() <= 3 && r.lastBlock() >= 1);
-        assertThat(sparse.ranges()).anyMatch(r -> r.firstBlock() <= largest.firstBlock() + 2
-                && r.lastBlock() >= largest.firstBlock() + 3);
+        assertThat(sparse.ranges())
+                .anyMatch(r -> r.firstBlock() <= largest.firstBlock() + 2 && r.lastBlock() >= largest.firstBlock() + 3);
     }
 
     @Test
@@ -89,8 +98,15 @@ class BlockMapIT {
             ch.write(ByteBuffer.wrap(new byte[] {1}), 100); // inside the MBR's boot code area: mapped
         }
 
-        ExternalTools.Result r = ExternalTools.runAllowingFailure(dir, null,
-                "bmaptool", "copy", "--bmap", bmap.toString(), image.toString(), dir.resolve("t.img").toString());
+        ExternalTools.Result r = ExternalTools.runAllowingFailure(
+                dir,
+                null,
+                "bmaptool",
+                "copy",
+                "--bmap",
+                bmap.toString(),
+                image.toString(),
+                dir.resolve("t.img").toString());
 
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.output()).containsIgnoringCase("checksum mismatch");
@@ -137,7 +153,7 @@ class BlockMapIT {
                 out.write(ByteBuffer.wrap(junk, 0, (int) Math.min(junk.length, map.imageSize() - pos)), pos);
         }
         try (FileChannel in = FileChannel.open(image, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(card, StandardOpenOption.WRITE)) {
+                FileChannel out = FileChannel.open(card, StandardOpenOption.WRITE)) {
             for (MappedRange r : map.ranges()) {
                 long from = r.firstBlock() * map.blockSize();
                 long to = Math.min((r.lastBlock() + 1) * map.blockSize(), map.imageSize());
@@ -146,16 +162,19 @@ class BlockMapIT {
         }
 
         PiImages.assertBootClean(dir, card);
-        assertThat(PiImages.mcopyOut(dir, card, "user-data")).asString(StandardCharsets.UTF_8)
+        assertThat(PiImages.mcopyOut(dir, card, "user-data"))
+                .asString(StandardCharsets.UTF_8)
                 .contains("KXP2-CORO-001");
-        assertThat(PiImages.mcopyOut(dir, card, "cmdline.txt")).asString(StandardCharsets.UTF_8)
+        assertThat(PiImages.mcopyOut(dir, card, "cmdline.txt"))
+                .asString(StandardCharsets.UTF_8)
                 .isEqualTo(PiImages.CMDLINE);
         Path p2 = PiImages.extractRoot(dir, card);
         run(dir, "e2fsck", "-f", "-n", p2.toString());
         Path big = dir.resolve("big.out");
         run(dir, "debugfs", "-R", "dump /usr/lib/big.bin " + big, p2.toString());
         assertThat(big).hasSameBinaryContentAs(dir.resolve("rootfs/usr/lib/big.bin"));
-        assertThat(run(dir, "debugfs", "-R", "cat /etc/hostname", p2.toString()).stdout()).isEqualTo("raspberrypi\n");
+        assertThat(run(dir, "debugfs", "-R", "cat /etc/hostname", p2.toString()).stdout())
+                .isEqualTo("raspberrypi\n");
     }
 
     @Test
@@ -175,7 +194,11 @@ class BlockMapIT {
         // the same image with p2 typed as swap and holding no ext4: all of p2 mapped
         Path other = dir.resolve("other.img");
         run(dir, "truncate", "-s", "96M", other.toString());
-        runWithInput(dir, "label: dos\nstart=8192, size=131072, type=c\nstart=139264, type=82\n", "sfdisk", "-q",
+        runWithInput(
+                dir,
+                "label: dos\nstart=8192, size=131072, type=c\nstart=139264, type=82\n",
+                "sfdisk",
+                "-q",
                 other.toString());
         BlockMap whole = mapOf(other);
         long p2First = PiImages.ROOT_OFFSET / 4096;
@@ -199,7 +222,16 @@ class BlockMapIT {
         byte[] payload = new byte[1024 * 1024];
         new Random(3).nextBytes(payload);
         Files.write(src.resolve("payload.bin"), payload);
-        run(dir, "mkfs.ext4", "-q", "-F", "-E", "offset=" + 133120L * 512, "-d", src.toString(), image.toString(),
+        run(
+                dir,
+                "mkfs.ext4",
+                "-q",
+                "-F",
+                "-E",
+                "offset=" + 133120L * 512,
+                "-d",
+                src.toString(),
+                image.toString(),
                 "49152k");
         BlockMap map = mapOf(image);
         Path bmap = dir.resolve("gpt.bmap");

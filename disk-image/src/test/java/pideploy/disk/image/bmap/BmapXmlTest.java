@@ -13,8 +13,10 @@ class BmapXmlTest {
     private static final String H2 = "0123456789abcdef".repeat(4);
 
     private static BlockMap sample() {
-        return new BlockMap(10 * 4096 + 100, 4096, List.of(new MappedRange(0, 3, H1), new MappedRange(7, 7, H2),
-                new MappedRange(9, 10, H1)));
+        return new BlockMap(
+                10 * 4096 + 100,
+                4096,
+                List.of(new MappedRange(0, 3, H1), new MappedRange(7, 7, H2), new MappedRange(9, 10, H1)));
     }
 
     private static byte[] bytes(String s) {
@@ -26,10 +28,15 @@ class BmapXmlTest {
         String xml = BmapXml.write(sample());
 
         assertThat(BmapXml.parse(bytes(xml))).isEqualTo(sample());
-        assertThat(xml).contains("<bmap version=\"2.0\">", "<ImageSize> 41060 </ImageSize>",
-                "<BlocksCount> 11 </BlocksCount>", "<MappedBlocksCount> 7 </MappedBlocksCount>",
-                "<ChecksumType> sha256 </ChecksumType>",
-                "<Range chksum=\"" + H1 + "\"> 0-3 </Range>", "<Range chksum=\"" + H2 + "\"> 7 </Range>");
+        assertThat(xml)
+                .contains(
+                        "<bmap version=\"2.0\">",
+                        "<ImageSize> 41060 </ImageSize>",
+                        "<BlocksCount> 11 </BlocksCount>",
+                        "<MappedBlocksCount> 7 </MappedBlocksCount>",
+                        "<ChecksumType> sha256 </ChecksumType>",
+                        "<Range chksum=\"" + H1 + "\"> 0-3 </Range>",
+                        "<Range chksum=\"" + H2 + "\"> 7 </Range>");
     }
 
     @Test
@@ -46,7 +53,8 @@ class BmapXmlTest {
     void refusesAChangedFile() {
         String xml = BmapXml.write(sample()).replace("> 7 </Range>", "> 8 </Range>");
 
-        assertThatThrownBy(() -> BmapXml.parse(bytes(xml))).isInstanceOf(BmapFormatException.class)
+        assertThatThrownBy(() -> BmapXml.parse(bytes(xml)))
+                .isInstanceOf(BmapFormatException.class)
                 .hasMessageContaining("checksum mismatch");
     }
 
@@ -54,21 +62,26 @@ class BmapXmlTest {
     void refusesANewerMajorVersionAndOtherChecksumTypes() {
         String v3 = BmapXml.write(sample()).replace("version=\"2.0\"", "version=\"3.0\"");
         assertThatThrownBy(() -> BmapXml.parse(bytes(v3)))
-                .isInstanceOf(BmapFormatException.class).hasMessageContaining("3.0");
+                .isInstanceOf(BmapFormatException.class)
+                .hasMessageContaining("3.0");
         assertThatThrownBy(() -> BmapXml.parse(bytes(BmapXml.write(sample()).replace("sha256 </", "sha512 </"))))
-                .isInstanceOf(BmapFormatException.class).hasMessageContaining("sha512");
-        assertThatThrownBy(() -> BmapXml.parse(bytes("<html/>"))).isInstanceOf(BmapFormatException.class)
+                .isInstanceOf(BmapFormatException.class)
+                .hasMessageContaining("sha512");
+        assertThatThrownBy(() -> BmapXml.parse(bytes("<html/>")))
+                .isInstanceOf(BmapFormatException.class)
                 .hasMessageContaining("not a bmap file");
     }
 
     @Test
     void refusesInconsistentCounts() {
         String badBlocks = refreshChecksum(BmapXml.write(sample()).replace("<BlocksCount> 11 <", "<BlocksCount> 12 <"));
-        assertThatThrownBy(() -> BmapXml.parse(bytes(badBlocks))).isInstanceOf(BmapFormatException.class)
+        assertThatThrownBy(() -> BmapXml.parse(bytes(badBlocks)))
+                .isInstanceOf(BmapFormatException.class)
                 .hasMessageContaining("blocks count");
-        String badMapped = refreshChecksum(
-                BmapXml.write(sample()).replace("<MappedBlocksCount> 7 <", "<MappedBlocksCount> 6 <"));
-        assertThatThrownBy(() -> BmapXml.parse(bytes(badMapped))).isInstanceOf(BmapFormatException.class)
+        String badMapped =
+                refreshChecksum(BmapXml.write(sample()).replace("<MappedBlocksCount> 7 <", "<MappedBlocksCount> 6 <"));
+        assertThatThrownBy(() -> BmapXml.parse(bytes(badMapped)))
+                .isInstanceOf(BmapFormatException.class)
                 .hasMessageContaining("MappedBlocksCount");
     }
 
@@ -101,8 +114,7 @@ class BmapXmlTest {
         assertThatThrownBy(() -> new BlockMap(8192, 4096, List.of(new MappedRange(0, 2, H1))))
                 .hasMessageContaining("beyond");
         List<MappedRange> overlapping = List.of(new MappedRange(2, 4, H1), new MappedRange(4, 5, H1));
-        assertThatThrownBy(() -> new BlockMap(8 * 4096, 4096, overlapping))
-                .hasMessageContaining("overlap");
+        assertThatThrownBy(() -> new BlockMap(8 * 4096, 4096, overlapping)).hasMessageContaining("overlap");
         assertThatThrownBy(() -> new BlockMap(8192, 1000, List.of())).hasMessageContaining("blockSize");
         assertThatThrownBy(() -> new MappedRange(3, 2, H1)).hasMessageContaining("lastBlock");
         assertThatThrownBy(() -> new MappedRange(0, 2, "ABC")).hasMessageContaining("sha256");

@@ -87,17 +87,20 @@ class Ext4BlockBitmapIT {
     }
 
     @ParameterizedTest(name = "mkfs.ext4 {0}")
-    @ValueSource(strings = {
-            "-b 1024",                                  // many groups, BLOCK_UNINIT, sparse_super backups
-            "-b 4096",                                  // default layout, 64bit + flex_bg + metadata_csum
-            "-b 1024 -O ^64bit,^flex_bg,^metadata_csum", // 32-byte descriptors, metadata in each group, no csum
-            "-b 1024 -O ^metadata_csum,uninit_bg",      // gdt_csum flavour of BLOCK_UNINIT
-            "-b 1024 -O sparse_super2",
-            "-b 2048 -O ^has_journal -g 4096"})
+    @ValueSource(
+            strings = {
+                "-b 1024", // many groups, BLOCK_UNINIT, sparse_super backups
+                "-b 4096", // default layout, 64bit + flex_bg + metadata_csum
+                "-b 1024 -O ^64bit,^flex_bg,^metadata_csum", // 32-byte descriptors, metadata in each group, no csum
+                "-b 1024 -O ^metadata_csum,uninit_bg", // gdt_csum flavour of BLOCK_UNINIT
+                "-b 1024 -O sparse_super2",
+                "-b 2048 -O ^has_journal -g 4096"
+            })
     void agreesWithDumpe2fsOnEveryBlock(String options) throws IOException {
         Path image = dir.resolve("root.img");
         run(dir, "truncate", "-s", "48M", image.toString());
-        List<String> cmd = new ArrayList<>(List.of("mkfs.ext4", "-q", "-F", "-d", content().toString()));
+        List<String> cmd =
+                new ArrayList<>(List.of("mkfs.ext4", "-q", "-F", "-d", content().toString()));
         cmd.addAll(List.of(options.split(" ")));
         cmd.add(image.toString());
         run(dir, cmd.toArray(String[]::new));
@@ -119,8 +122,19 @@ class Ext4BlockBitmapIT {
         Path image = dir.resolve("disk.img");
         long offset = 4 * 1024 * 1024;
         run(dir, "truncate", "-s", "40M", image.toString());
-        run(dir, "mkfs.ext4", "-q", "-F", "-b", "4096", "-E", "offset=" + offset, "-d", content().toString(),
-                image.toString(), "32M");
+        run(
+                dir,
+                "mkfs.ext4",
+                "-q",
+                "-F",
+                "-b",
+                "4096",
+                "-E",
+                "offset=" + offset,
+                "-d",
+                content().toString(),
+                image.toString(),
+                "32M");
 
         Ext4BlockBitmap bitmap = read(image, offset);
 
@@ -141,7 +155,8 @@ class Ext4BlockBitmapIT {
         run(dir, "truncate", "-s", "64M", image.toString());
         run(dir, "mkfs.ext4", "-q", "-F", "-O", "bigalloc", "-C", "16384", image.toString());
 
-        assertThatThrownBy(() -> read(image, 0)).isInstanceOf(Ext4FormatException.class)
+        assertThatThrownBy(() -> read(image, 0))
+                .isInstanceOf(Ext4FormatException.class)
                 .hasMessageContaining("bigalloc");
     }
 
@@ -154,7 +169,8 @@ class Ext4BlockBitmapIT {
             ch.write(ByteBuffer.wrap(new byte[] {0, 0}), 1024 + 0x3A); // s_state = not clean
         }
 
-        assertThatThrownBy(() -> read(image, 0)).isInstanceOf(Ext4FormatException.class)
+        assertThatThrownBy(() -> read(image, 0))
+                .isInstanceOf(Ext4FormatException.class)
                 .hasMessageContaining("cleanly");
     }
 
@@ -163,7 +179,9 @@ class Ext4BlockBitmapIT {
         Path image = dir.resolve("zero.img");
         run(dir, "truncate", "-s", "4M", image.toString());
 
-        assertThatThrownBy(() -> read(image, 0)).isInstanceOf(Ext4FormatException.class).hasMessageContaining("0xEF53");
+        assertThatThrownBy(() -> read(image, 0))
+                .isInstanceOf(Ext4FormatException.class)
+                .hasMessageContaining("0xEF53");
     }
 
     @Test

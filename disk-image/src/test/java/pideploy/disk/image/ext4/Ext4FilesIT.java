@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Files read by path from filesystems made by mke2fs -d, compared with the tree they were made from. */
 class Ext4FilesIT {
-    private static final String FSTAB = "proc /proc proc defaults 0 0\n"
-            + "PARTUUID=5e3da3b1-01 /boot/firmware vfat defaults 0 2\n";
+    private static final String FSTAB =
+            "proc /proc proc defaults 0 0\n" + "PARTUUID=5e3da3b1-01 /boot/firmware vfat defaults 0 2\n";
 
     @TempDir
     Path dir;
@@ -61,12 +61,12 @@ class Ext4FilesIT {
         try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
             Ext4Files fs = Ext4Files.open(ch, 0);
 
-            assertThat(fs.readFile("/etc/fstab", 64 * 1024)).hasValueSatisfying(b ->
-                    assertThat(new String(b)).isEqualTo(FSTAB));
-            assertThat(fs.readFile("/usr/lib/big.bin", 1 << 20)).hasValueSatisfying(b ->
-                    assertThat(b).isEqualTo(big));
-            assertThat(fs.readFile("/etc/conf-399.d", 100)).hasValueSatisfying(b ->
-                    assertThat(new String(b)).isEqualTo("n399"));
+            assertThat(fs.readFile("/etc/fstab", 64 * 1024))
+                    .hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo(FSTAB));
+            assertThat(fs.readFile("/usr/lib/big.bin", 1 << 20))
+                    .hasValueSatisfying(b -> assertThat(b).isEqualTo(big));
+            assertThat(fs.readFile("/etc/conf-399.d", 100))
+                    .hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("n399"));
             assertThat(fs.readFile("/etc/missing", 100)).isEmpty();
             assertThat(fs.readFile("/etc", 100)).as("a directory is not a file").isEmpty();
             assertThat(fs.readFile("/etc/fstab/x", 100)).isEmpty();
@@ -78,14 +78,15 @@ class Ext4FilesIT {
         Path fs = make("ext4");
         Path disk = dir.resolve("disk.img");
         try (FileChannel out = FileChannel.open(disk, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileChannel in = FileChannel.open(fs, StandardOpenOption.READ)) {
+                FileChannel in = FileChannel.open(fs, StandardOpenOption.READ)) {
             in.transferTo(0, in.size(), out.position(4 << 20));
         }
         try (FileChannel ch = FileChannel.open(disk, StandardOpenOption.READ)) {
             Ext4Files files = Ext4Files.open(ch, 4 << 20);
 
             assertThat(files.readFile("/etc/fstab", 4096)).isPresent();
-            assertThatThrownBy(() -> files.readFile("/usr/lib/big.bin", 4096)).isInstanceOf(Ext4FormatException.class)
+            assertThatThrownBy(() -> files.readFile("/usr/lib/big.bin", 4096))
+                    .isInstanceOf(Ext4FormatException.class)
                     .hasMessageContaining("more than the 4096");
         }
     }
@@ -95,7 +96,8 @@ class Ext4FilesIT {
         Path zeros = dir.resolve("zeros.img");
         Files.write(zeros, new byte[8192]);
         try (FileChannel ch = FileChannel.open(zeros, StandardOpenOption.READ)) {
-            assertThatThrownBy(() -> Ext4Files.open(ch, 0)).isInstanceOf(Ext4FormatException.class)
+            assertThatThrownBy(() -> Ext4Files.open(ch, 0))
+                    .isInstanceOf(Ext4FormatException.class)
                     .hasMessageContaining("no superblock magic");
         }
     }

@@ -22,17 +22,20 @@ class BootSectorTest {
 
     @Test
     void classifiesSmallVolumesAsFat12ByClusterCount() {
-        assertThat(BootSector.parse(TinyFat.bootSector(4000, 12, 512, 1)).type()).isEqualTo(FatType.FAT12);
+        assertThat(BootSector.parse(TinyFat.bootSector(4000, 12, 512, 1)).type())
+                .isEqualTo(FatType.FAT12);
     }
 
     @Test
     void refusesExfatAndNtfsByName() {
         byte[] s = TinyFat.bootSector(8000, 31, 512, 1);
         System.arraycopy("EXFAT   ".getBytes(), 0, s, 3, 8);
-        assertThatThrownBy(() -> BootSector.parse(s)).isInstanceOf(FatFormatException.class)
+        assertThatThrownBy(() -> BootSector.parse(s))
+                .isInstanceOf(FatFormatException.class)
                 .hasMessageContaining("exFAT");
         System.arraycopy("NTFS    ".getBytes(), 0, s, 3, 8);
-        assertThatThrownBy(() -> BootSector.parse(s)).isInstanceOf(FatFormatException.class)
+        assertThatThrownBy(() -> BootSector.parse(s))
+                .isInstanceOf(FatFormatException.class)
                 .hasMessageContaining("NTFS");
     }
 
@@ -49,7 +52,8 @@ class BootSectorTest {
         assertThatThrownBy(() -> BootSector.parse(smallFat)).hasMessageContaining("cannot hold");
 
         byte[] zeros = new byte[512];
-        assertThatThrownBy(() -> BootSector.parse(zeros)).isInstanceOf(FatFormatException.class)
+        assertThatThrownBy(() -> BootSector.parse(zeros))
+                .isInstanceOf(FatFormatException.class)
                 .hasMessageContaining("not a FAT volume");
     }
 }

@@ -38,15 +38,15 @@ class DirectoryCodecTest {
 
     @ParameterizedTest
     @CsvSource({
-            "user-data,        'USER-D~1   '",
-            "network-config,   'NETWOR~1   '",
-            "Config.txt,       'CONFIG  TXT'",
-            "my file.txt,      'MYFILE~1TXT'",
-            ".bashrc,          'BASHRC~1   '",
-            "archive.tar.gz,   'ARCHIV~1GZ '",
-            "photo.jpeg,       'PHOTO~1 JPE'",
-            "a+b=c.txt,        'A_B_C~1 TXT'",
-            "hostname é.txt,   'HOSTNA~1TXT'",
+        "user-data,        'USER-D~1   '",
+        "network-config,   'NETWOR~1   '",
+        "Config.txt,       'CONFIG  TXT'",
+        "my file.txt,      'MYFILE~1TXT'",
+        ".bashrc,          'BASHRC~1   '",
+        "archive.tar.gz,   'ARCHIV~1GZ '",
+        "photo.jpeg,       'PHOTO~1 JPE'",
+        "a+b=c.txt,        'A_B_C~1 TXT'",
+        "hostname é.txt,   'HOSTNA~1TXT'",
     })
     void generatesWindowsStyleAliases(String longName, String expected) {
         assertThat(alias(longName)).isEqualTo(expected);
@@ -63,12 +63,12 @@ class DirectoryCodecTest {
 
     @ParameterizedTest
     @CsvSource({
-            "cmdline.txt, 'CMDLINE TXT', 24",
-            "CONFIG.TXT,  'CONFIG  TXT', 0",
-            "ssh,         'SSH        ', 8",
-            "README.txt,  'README  TXT', 16",
-            "boot.IMG,    'BOOT    IMG', 8",
-            "A1$~.B_,     'A1$~    B_ ', 0",
+        "cmdline.txt, 'CMDLINE TXT', 24",
+        "CONFIG.TXT,  'CONFIG  TXT', 0",
+        "ssh,         'SSH        ', 8",
+        "README.txt,  'README  TXT', 16",
+        "boot.IMG,    'BOOT    IMG', 8",
+        "A1$~.B_,     'A1$~    B_ ', 0",
     })
     void storesNamesThatFit83InOneCasePerPartWithoutLongName(String name, String name11, int flags) {
         var exact = DirectoryCodec.exactShortName(name).orElseThrow();
@@ -128,7 +128,9 @@ class DirectoryCodecTest {
         System.arraycopy(DirectoryCodec.shortSlot(n11("KEEP    TXT"), 0, 0x20, 0, 0, T), 0, dir, 32, 32);
         System.arraycopy(DirectoryCodec.shortSlot(n11("AFTER   TXT"), 0, 0x20, 0, 0, T), 0, dir, 96, 32);
 
-        assertThat(DirectoryCodec.parse(dir, 4)).extracting(DirEntry::displayName).containsExactly("KEEP.TXT");
+        assertThat(DirectoryCodec.parse(dir, 4))
+                .extracting(DirEntry::displayName)
+                .containsExactly("KEEP.TXT");
     }
 
     @Test
@@ -149,8 +151,24 @@ class DirectoryCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "a/b", "a\\b", "what?", "star*", "colon:", "pipe|", "quote\"", "<x>", ".", "..",
-            "trailing.", "trailing ", "   ", "tab\tname"})
+    @ValueSource(
+            strings = {
+                "",
+                "a/b",
+                "a\\b",
+                "what?",
+                "star*",
+                "colon:",
+                "pipe|",
+                "quote\"",
+                "<x>",
+                ".",
+                "..",
+                "trailing.",
+                "trailing ",
+                "   ",
+                "tab\tname"
+            })
     void rejectsInvalidNamesWithAClearMessage(String name) {
         assertThatThrownBy(() -> DirectoryCodec.validateName(name))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -160,7 +178,8 @@ class DirectoryCodecTest {
     @Test
     void rejectsNamesLongerThan255Characters() {
         assertThatThrownBy(() -> DirectoryCodec.validateName("x".repeat(256)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("255");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("255");
         DirectoryCodec.validateName("x".repeat(255));
     }
 }

@@ -50,8 +50,11 @@ class FatFileSystemIT {
     }
 
     private List<String> mdirNames(Path disk) {
-        return run(dir, "mdir", "-b", "-i", bootSpec(disk), "::").stdout().lines()
-                .map(l -> l.substring("::/".length())).toList();
+        return run(dir, "mdir", "-b", "-i", bootSpec(disk), "::")
+                .stdout()
+                .lines()
+                .map(l -> l.substring("::/".length()))
+                .toList();
     }
 
     @ParameterizedTest(name = "FAT{0}")
@@ -81,13 +84,24 @@ class FatFileSystemIT {
         byte[] dtbo = random(5000, 7);
         java.nio.file.Files.write(dir.resolve("vc4-kms-v3d-pi5.dtbo"), dtbo);
         java.nio.file.Files.write(dir.resolve("README"), utf8("overlays readme\n"));
-        run(dir, "mcopy", "-i", bootSpec(disk), dir.resolve("vc4-kms-v3d-pi5.dtbo").toString(),
-                dir.resolve("README").toString(), "::/overlays/");
+        run(
+                dir,
+                "mcopy",
+                "-i",
+                bootSpec(disk),
+                dir.resolve("vc4-kms-v3d-pi5.dtbo").toString(),
+                dir.resolve("README").toString(),
+                "::/overlays/");
         run(dir, "mcopy", "-i", bootSpec(disk), dir.resolve("README").toString(), "::/overlays/Deeper Dir/");
         // enough entries that the directory spans more than one cluster
         for (int i = 0; i < 70; i++) {
             java.nio.file.Files.write(dir.resolve("overlay-number-" + i + ".dtbo"), utf8("n" + i));
-            run(dir, "mcopy", "-i", bootSpec(disk), dir.resolve("overlay-number-" + i + ".dtbo").toString(),
+            run(
+                    dir,
+                    "mcopy",
+                    "-i",
+                    bootSpec(disk),
+                    dir.resolve("overlay-number-" + i + ".dtbo").toString(),
                     "::/overlays/");
         }
         try (FileChannel ch = FileChannel.open(disk, StandardOpenOption.READ)) {
@@ -95,9 +109,12 @@ class FatFileSystemIT {
             assertThat(fs.isDirectory("overlays")).isTrue();
             assertThat(fs.isDirectory("/")).isTrue();
             assertThat(fs.isDirectory("cmdline.txt")).isFalse();
-            assertThat(fs.listDirectory("/OVERLAYS/")).get().asList()
+            assertThat(fs.listDirectory("/OVERLAYS/"))
+                    .get()
+                    .asList()
                     .contains("vc4-kms-v3d-pi5.dtbo", "README", "Deeper Dir", "overlay-number-69.dtbo")
-                    .doesNotContain(".", "..").hasSize(73);
+                    .doesNotContain(".", "..")
+                    .hasSize(73);
             assertThat(fs.listDirectory("")).get().asList().contains("overlays", "cmdline.txt");
             assertThat(fs.readPath("overlays/vc4-kms-v3d-pi5.dtbo")).hasValue(dtbo);
             assertThat(fs.readPath("overlays/overlay-number-69.dtbo")).hasValue(utf8("n69"));
@@ -127,7 +144,8 @@ class FatFileSystemIT {
             files.put("network-config", utf8("version: 2\n"));
             files.put("several-clusters.bin", random(cluster * 3 + 17, 1));
             files.put("exactly-two-clusters.bin", random(cluster * 2, 2));
-            files.put("A rather long file name, with spaces & more than 26 chars.txt",
+            files.put(
+                    "A rather long file name, with spaces & more than 26 chars.txt",
                     utf8("lfn spanning several slots"));
             files.put("Mixed.Txt", utf8("mixed case 8.3 needs a long name"));
             files.put("hostname é ünïcödé.txt", utf8("unicode"));
@@ -137,10 +155,13 @@ class FatFileSystemIT {
         assertBootClean(dir, disk);
         assertThat(mdirNames(disk)).containsAll(files.keySet());
         for (var f : files.entrySet())
-            assertThat(mcopyOut(dir, disk, f.getKey())).as("mtools reading %s", f.getKey()).isEqualTo(f.getValue());
+            assertThat(mcopyOut(dir, disk, f.getKey()))
+                    .as("mtools reading %s", f.getKey())
+                    .isEqualTo(f.getValue());
         try (FileChannel ch = rw(disk)) {
             FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
-            for (var f : files.entrySet()) assertThat(fs.readFile(f.getKey())).as(f.getKey()).hasValue(f.getValue());
+            for (var f : files.entrySet())
+                assertThat(fs.readFile(f.getKey())).as(f.getKey()).hasValue(f.getValue());
         }
     }
 
@@ -167,7 +188,8 @@ class FatFileSystemIT {
             assertThat(fs.listRoot()).containsExactly("cmdline.txt", "config.txt", "Config-Long Name.txt");
         }
         assertBootClean(dir, disk);
-        assertThat(mcopyOut(dir, disk, "cmdline.txt")).asString(StandardCharsets.UTF_8)
+        assertThat(mcopyOut(dir, disk, "cmdline.txt"))
+                .asString(StandardCharsets.UTF_8)
                 .endsWith("systemd.run=/boot/firstrun.sh");
         assertThat(mcopyOut(dir, disk, "config.txt")).isEqualTo(utf8("small"));
         assertThat(mcopyOut(dir, disk, "Config-Long Name.txt")).isEmpty();
@@ -203,17 +225,35 @@ class FatFileSystemIT {
         expected.put("cmdline.txt", utf8(PiImages.CMDLINE));
         expected.put("config.txt", utf8(PiImages.CONFIG));
         expected.put("Config-Long Name.txt", utf8("long\n"));
-        String[] names = {"a.txt", "B.TXT", "user-data", "meta-data", "network-config", "firstrun.sh", "ssh",
-                "a much longer name for a file.conf", "Mixed Case.Ini", "x", "ünïcödé-名前.txt", "cmdline.txt",
-                "dots.in.the.name.tar.gz", "UPPER~1.TXT", "trailing-digits-123456789"};
+        String[] names = {
+            "a.txt",
+            "B.TXT",
+            "user-data",
+            "meta-data",
+            "network-config",
+            "firstrun.sh",
+            "ssh",
+            "a much longer name for a file.conf",
+            "Mixed Case.Ini",
+            "x",
+            "ünïcödé-名前.txt",
+            "cmdline.txt",
+            "dots.in.the.name.tar.gz",
+            "UPPER~1.TXT",
+            "trailing-digits-123456789"
+        };
         try (FileChannel ch = rw(disk)) {
             FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
             long initialFree = fs.freeBytes();
             long initialUsed = expected.values().stream()
-                    .mapToLong(v -> (v.length + fs.clusterSize() - 1) / fs.clusterSize()).sum();
+                    .mapToLong(v -> (v.length + fs.clusterSize() - 1) / fs.clusterSize())
+                    .sum();
             for (int op = 0; op < 120; op++) {
                 String name = names[random.nextInt(names.length)];
-                String key = expected.keySet().stream().filter(k -> k.equalsIgnoreCase(name)).findFirst().orElse(name);
+                String key = expected.keySet().stream()
+                        .filter(k -> k.equalsIgnoreCase(name))
+                        .findFirst()
+                        .orElse(name);
                 if (random.nextInt(4) == 0) {
                     assertThat(fs.deleteFile(name)).as("delete %s", name).isEqualTo(expected.remove(key) != null);
                 } else {
@@ -223,7 +263,8 @@ class FatFileSystemIT {
                 }
             }
             long used = expected.values().stream()
-                    .mapToLong(v -> (v.length + fs.clusterSize() - 1) / fs.clusterSize()).sum();
+                    .mapToLong(v -> (v.length + fs.clusterSize() - 1) / fs.clusterSize())
+                    .sum();
             // FAT32 root may have grown by some clusters; FAT16's root is fixed
             long rootGrowth = initialFree + initialUsed * fs.clusterSize() - used * fs.clusterSize() - fs.freeBytes();
             assertThat(rootGrowth).isBetween(0L, fatBits == 32 ? 8L * fs.clusterSize() : 0L);
@@ -232,7 +273,9 @@ class FatFileSystemIT {
         assertBootClean(dir, disk);
         assertThat(mdirNames(disk)).containsExactlyInAnyOrderElementsOf(expected.keySet());
         for (var f : expected.entrySet())
-            assertThat(mcopyOut(dir, disk, f.getKey())).as("mtools reading %s", f.getKey()).isEqualTo(f.getValue());
+            assertThat(mcopyOut(dir, disk, f.getKey()))
+                    .as("mtools reading %s", f.getKey())
+                    .isEqualTo(f.getValue());
     }
 
     @Test
@@ -324,7 +367,8 @@ class FatFileSystemIT {
             long free = fs.freeBytes();
             assertThatThrownBy(() -> fs.writeFile("too-big.bin", new byte[(int) free + 1]))
                     .isInstanceOf(FatFullException.class)
-                    .hasMessageContaining("too-big.bin").hasMessageContaining("free");
+                    .hasMessageContaining("too-big.bin")
+                    .hasMessageContaining("free");
             assertThat(fs.freeBytes()).isEqualTo(free);
             assertThat(fs.listRoot()).doesNotContain("too-big.bin");
         }
@@ -354,8 +398,7 @@ class FatFileSystemIT {
             assertThatThrownBy(() -> FatFileSystem.open(ch, ROOT_OFFSET))
                     .isInstanceOf(FatFormatException.class)
                     .hasMessageContaining("not a FAT volume");
-            assertThatThrownBy(() -> FatFileSystem.open(ch, 0))
-                    .isInstanceOf(FatFormatException.class);
+            assertThatThrownBy(() -> FatFileSystem.open(ch, 0)).isInstanceOf(FatFormatException.class);
         }
     }
 

@@ -26,6 +26,7 @@ class FatFileSystemTest {
 
     @TempDir
     Path dir;
+
     FileChannel ch;
 
     @BeforeEach
@@ -136,16 +137,23 @@ class FatFileSystemTest {
     @Test
     void refusesToWriteOverADirectoryOrWithAnInvalidName() throws IOException {
         // plant a directory entry "BOOT" by hand
-        byte[] slot = DirectoryCodec.shortSlot("BOOT       ".getBytes(StandardCharsets.US_ASCII), 0,
-                DirEntry.ATTR_DIRECTORY, 0, 0, java.time.LocalDateTime.now(CLOCK));
+        byte[] slot = DirectoryCodec.shortSlot(
+                "BOOT       ".getBytes(StandardCharsets.US_ASCII),
+                0,
+                DirEntry.ATTR_DIRECTORY,
+                0,
+                0,
+                java.time.LocalDateTime.now(CLOCK));
         ch.write(ByteBuffer.wrap(slot), OFFSET + (1 + 2L * TinyFat.FAT_SECTORS) * 512);
         FatFileSystem fs = open();
 
         assertThat(fs.listRoot()).containsExactly("BOOT");
         assertThat(fs.readFile("boot")).isEmpty();
-        assertThatThrownBy(() -> fs.writeFile("boot", bytes("x"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> fs.writeFile("boot", bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("directory");
-        assertThatThrownBy(() -> fs.deleteFile("BOOT")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> fs.deleteFile("BOOT"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("directory");
         assertThatThrownBy(() -> fs.writeFile("overlays/x.dtbo", bytes("x")))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -158,11 +166,13 @@ class FatFileSystemTest {
         fs.writeFile("LOOP.BIN", new byte[2048]);
         // make the 2nd cluster of the chain point back to the first, in both FATs
         for (int copy = 0; copy < 2; copy++)
-            ch.write(ByteBuffer.wrap(new byte[] {2, 0}),
+            ch.write(
+                    ByteBuffer.wrap(new byte[] {2, 0}),
                     OFFSET + (TinyFat.RESERVED + (long) copy * TinyFat.FAT_SECTORS) * 512 + 3 * 2);
 
         FatFileSystem reopened = open();
-        assertThatThrownBy(() -> reopened.readFile("loop.bin")).isInstanceOf(FatFormatException.class)
+        assertThatThrownBy(() -> reopened.readFile("loop.bin"))
+                .isInstanceOf(FatFormatException.class)
                 .hasMessageContaining("loops");
         assertThatThrownBy(() -> reopened.writeFile("loop.bin", new byte[1])).isInstanceOf(FatFormatException.class);
     }

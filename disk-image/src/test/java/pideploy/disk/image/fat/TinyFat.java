@@ -13,8 +13,7 @@ final class TinyFat {
     static final int FAT_SECTORS = 31;
     static final int RESERVED = 1;
 
-    private TinyFat() {
-    }
+    private TinyFat() {}
 
     static byte[] bootSector(int totalSectors, int fatSectors, int rootEntries, int sectorsPerCluster) {
         byte[] s = new byte[512];

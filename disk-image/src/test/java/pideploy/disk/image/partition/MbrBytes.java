@@ -8,8 +8,7 @@ import java.util.zip.CRC32;
 /** Test fixture: hand-built MBR and GPT sectors. */
 final class MbrBytes {
 
-    private MbrBytes() {
-    }
+    private MbrBytes() {}
 
     /** A 4 KiB head with an MBR whose entries are (type, first, count) triples. */
     static byte[] mbr(long[]... entries) {

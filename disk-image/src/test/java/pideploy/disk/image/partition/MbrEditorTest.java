@@ -19,7 +19,8 @@ class MbrEditorTest {
         Partition root = t.partitions().get(1);
         assertThat(root.firstLba()).isEqualTo(1056768);
         assertThat(root.endByteExclusive()).isEqualTo(32 * GIB);
-        assertThat(t.partitions().getFirst()).isEqualTo(PartitionTable.parseMbr(head).partitions().getFirst());
+        assertThat(t.partitions().getFirst())
+                .isEqualTo(PartitionTable.parseMbr(head).partitions().getFirst());
         assertThat(grown).hasSize(head.length);
         // beyond cylinder 1023 the end CHS saturates, as fdisk writes it
         assertThat(new byte[] {grown[446 + 16 + 5], grown[446 + 16 + 6], grown[446 + 16 + 7]})
@@ -43,14 +44,17 @@ class MbrEditorTest {
     void roundsTheDiskSizeDownToWholeSectors() {
         byte[] grown = MbrEditor.growLastLinuxPartition(MbrBytes.piHead(10), 8 * GIB + 511);
 
-        assertThat(PartitionTable.parseMbr(grown).lastPartition().orElseThrow().endByteExclusive()).isEqualTo(8 * GIB);
+        assertThat(PartitionTable.parseMbr(grown).lastPartition().orElseThrow().endByteExclusive())
+                .isEqualTo(8 * GIB);
     }
 
     @Test
     void leavesTheTableAloneWhenTheLastPartitionIsNotLinux() {
         byte[] head = MbrBytes.mbr(new long[] {0x83, 2048, 1000}, new long[] {0x0C, 4096, 1000});
 
-        assertThat(MbrEditor.growLastLinuxPartition(head, 8 * GIB)).isEqualTo(head).isNotSameAs(head);
+        assertThat(MbrEditor.growLastLinuxPartition(head, 8 * GIB))
+                .isEqualTo(head)
+                .isNotSameAs(head);
     }
 
     @Test
@@ -67,7 +71,8 @@ class MbrEditorTest {
 
         byte[] same = MbrEditor.growLastLinuxPartition(head, end);
 
-        assertThat(PartitionTable.parseMbr(same).partitions()).isEqualTo(PartitionTable.parseMbr(head).partitions());
+        assertThat(PartitionTable.parseMbr(same).partitions())
+                .isEqualTo(PartitionTable.parseMbr(head).partitions());
     }
 
     @Test
@@ -94,7 +99,8 @@ class MbrEditorTest {
         head[510] = 0;
 
         assertThatThrownBy(() -> MbrEditor.growLastLinuxPartition(head, 8 * GIB))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0x55AA");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0x55AA");
     }
 
     @Test
@@ -116,11 +122,13 @@ class MbrEditorTest {
 
         PartitionTable before = PartitionTable.parseMbr(head);
         PartitionTable after = PartitionTable.parseMbr(shrunk);
-        assertThat(after.partitions().get(1).firstLba()).isEqualTo(before.partitions().get(1).firstLba());
+        assertThat(after.partitions().get(1).firstLba())
+                .isEqualTo(before.partitions().get(1).firstLba());
         assertThat(after.partitions().get(1).sectorCount()).isEqualTo(204_800);
         assertThat(after.partitions().getFirst()).isEqualTo(before.partitions().getFirst());
         byte[] chs = MbrEditor.chs(after.partitions().get(1).endLbaExclusive() - 1);
-        assertThat(new byte[] {shrunk[446 + 16 + 5], shrunk[446 + 16 + 6], shrunk[446 + 16 + 7]}).containsExactly(chs);
+        assertThat(new byte[] {shrunk[446 + 16 + 5], shrunk[446 + 16 + 6], shrunk[446 + 16 + 7]})
+                .containsExactly(chs);
     }
 
     @Test
@@ -128,10 +136,11 @@ class MbrEditorTest {
         byte[] head = MbrBytes.mbr(new long[] {0x0C, 2048, 1000}, new long[] {0x83, 4096, 1000});
 
         assertThatThrownBy(() -> MbrEditor.resizePartition(head, 1, 3000))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap partition 2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("overlap partition 2");
         assertThatThrownBy(() -> MbrEditor.resizePartition(head, 3, 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no partition 3");
-        assertThatThrownBy(() -> MbrEditor.resizePartition(head, 2, 0))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no partition 3");
+        assertThatThrownBy(() -> MbrEditor.resizePartition(head, 2, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -35,15 +35,15 @@ class PartitionTableIT {
 
     @Test
     void readsAnMbrWrittenBySfdisk() throws IOException {
-        Path disk = sfdiskImage("mbr.img", "96M",
-                "label: dos\nstart=8192, size=131072, type=c\nstart=139264, type=83\n");
+        Path disk =
+                sfdiskImage("mbr.img", "96M", "label: dos\nstart=8192, size=131072, type=c\nstart=139264, type=83\n");
 
         PartitionTable t = read(disk);
 
         assertThat(t.scheme()).isEqualTo(PartitionScheme.MBR);
-        assertThat(t.partitions()).containsExactly(
-                new Partition(1, 8192, 131072, 0x0C, ""),
-                new Partition(2, 139264, 196608 - 139264, 0x83, ""));
+        assertThat(t.partitions())
+                .containsExactly(
+                        new Partition(1, 8192, 131072, 0x0C, ""), new Partition(2, 139264, 196608 - 139264, 0x83, ""));
         assertThat(t.bootPartition()).hasValue(t.partitions().get(0));
         assertThat(t.lastPartition()).hasValue(t.partitions().get(1));
     }

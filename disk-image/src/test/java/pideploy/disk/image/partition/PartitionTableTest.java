@@ -30,9 +30,9 @@ class PartitionTableTest {
 
         assertThat(t.scheme()).isEqualTo(PartitionScheme.MBR);
         assertThat(t.sectorSize()).isEqualTo(512);
-        assertThat(t.partitions()).containsExactly(
-                new Partition(1, 8192, 1048576, 0x0C, ""),
-                new Partition(2, 1056768, 2_000_000, 0x83, ""));
+        assertThat(t.partitions())
+                .containsExactly(
+                        new Partition(1, 8192, 1048576, 0x0C, ""), new Partition(2, 1056768, 2_000_000, 0x83, ""));
         Partition boot = t.bootPartition().orElseThrow();
         assertThat(boot.number()).isEqualTo(1);
         assertThat(boot.firstByte()).isEqualTo(8192L * 512);
@@ -46,8 +46,10 @@ class PartitionTableTest {
 
     @Test
     void skipsEmptyEntriesAndKeepsNumbering() {
-        byte[] mbr = MbrBytes.mbr(new long[] {0, 0, 0}, new long[] {0x83, 2048, 100}, new long[] {0x0E, 4096, 0},
-                new long[] {0x06, 100, 50});
+        byte[] mbr = MbrBytes.mbr(
+                new long[] {0, 0, 0}, new long[] {0x83, 2048, 100}, new long[] {0x0E, 4096, 0}, new long[] {
+                    0x06, 100, 50
+                });
 
         PartitionTable t = PartitionTable.parseMbr(mbr);
 
@@ -69,9 +71,13 @@ class PartitionTableTest {
     @Test
     void everyFatTypeByteCountsAsBootPartitionButExtendedDoesNot() {
         for (int type : new int[] {0x01, 0x04, 0x06, 0x0B, 0x0C, 0x0E})
-            assertThat(new Partition(1, 1, 1, type, "").isFat()).as("type 0x%02X", type).isTrue();
+            assertThat(new Partition(1, 1, 1, type, "").isFat())
+                    .as("type 0x%02X", type)
+                    .isTrue();
         for (int type : new int[] {0x05, 0x0F, 0x83, 0x82, 0x07, 0xEE})
-            assertThat(new Partition(1, 1, 1, type, "").isFat()).as("type 0x%02X", type).isFalse();
+            assertThat(new Partition(1, 1, 1, type, "").isFat())
+                    .as("type 0x%02X", type)
+                    .isFalse();
     }
 
     @Test
@@ -89,16 +95,18 @@ class PartitionTableTest {
 
     @Test
     void readsGptBehindAProtectiveMbr() throws IOException {
-        byte[] disk = MbrBytes.gptDisk(4096,
+        byte[] disk = MbrBytes.gptDisk(
+                4096,
                 new Object[] {Partition.GPT_EFI_SYSTEM.toLowerCase(), 2048L, 2559L},
                 new Object[] {Partition.GPT_LINUX_DATA, 2560L, 4000L});
 
         PartitionTable t = PartitionTable.read(channelOf(disk));
 
         assertThat(t.scheme()).isEqualTo(PartitionScheme.GPT);
-        assertThat(t.partitions()).containsExactly(
-                new Partition(1, 2048, 512, 0, Partition.GPT_EFI_SYSTEM),
-                new Partition(2, 2560, 1441, 0, Partition.GPT_LINUX_DATA));
+        assertThat(t.partitions())
+                .containsExactly(
+                        new Partition(1, 2048, 512, 0, Partition.GPT_EFI_SYSTEM),
+                        new Partition(2, 2560, 1441, 0, Partition.GPT_LINUX_DATA));
         assertThat(t.bootPartition().orElseThrow().number()).isEqualTo(1);
         assertThat(t.lastPartition().orElseThrow().isLinuxData()).isTrue();
     }
@@ -135,15 +143,30 @@ class PartitionTableTest {
 
     @Test
     void reportsATruncatedDisk() throws IOException {
-        assertThatThrownBy(() -> PartitionTable.read(channelOf(new byte[300])))
-                .isInstanceOf(EOFException.class);
+        assertThatThrownBy(() -> PartitionTable.read(channelOf(new byte[300]))).isInstanceOf(EOFException.class);
     }
 
     @Test
     void formatsGuidsMixedEndian() {
         byte[] b = new byte[16];
-        ByteBuffer.wrap(b).put(new byte[] {(byte) 0xAF, 0x3D, (byte) 0xC6, 0x0F, (byte) 0x83, (byte) 0x84, 0x72, 0x47,
-                (byte) 0x8E, 0x79, 0x3D, 0x69, (byte) 0xD8, 0x47, 0x7D, (byte) 0xE4});
+        ByteBuffer.wrap(b).put(new byte[] {
+            (byte) 0xAF,
+            0x3D,
+            (byte) 0xC6,
+            0x0F,
+            (byte) 0x83,
+            (byte) 0x84,
+            0x72,
+            0x47,
+            (byte) 0x8E,
+            0x79,
+            0x3D,
+            0x69,
+            (byte) 0xD8,
+            0x47,
+            0x7D,
+            (byte) 0xE4
+        });
 
         assertThat(PartitionTable.guid(b, 0)).isEqualTo(Partition.GPT_LINUX_DATA);
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-
 import pideploy.disk.image.ext4.Ext4Files;
 import pideploy.disk.image.partition.Partition;
 import pideploy.disk.image.partition.PartitionTable;
@@ -30,8 +29,8 @@ public record BootMount(String path, String evidence) {
     public BootMount {
         // The path goes into a shell script and onto the kernel command line: plain path characters only.
         if (path == null || !path.matches("/[A-Za-z0-9._/-]{0,120}") || path.contains("..")) {
-            throw new IllegalArgumentException("boot mount point must be an absolute plain path, was '%s'"
-                    .formatted(path));
+            throw new IllegalArgumentException(
+                    "boot mount point must be an absolute plain path, was '%s'".formatted(path));
         }
     }
 
@@ -89,9 +88,11 @@ public record BootMount(String path, String evidence) {
                 continue;
             }
             String mountPoint = fields[1].length() > 1 && fields[1].endsWith("/")
-                    ? fields[1].substring(0, fields[1].length() - 1) : fields[1];
+                    ? fields[1].substring(0, fields[1].length() - 1)
+                    : fields[1];
             if ((mountPoint.equals(LEGACY) || mountPoint.startsWith(LEGACY + "/"))
-                    && mountPoint.matches("/[A-Za-z0-9._/-]{0,120}") && !mountPoint.contains("..")) {
+                    && mountPoint.matches("/[A-Za-z0-9._/-]{0,120}")
+                    && !mountPoint.contains("..")) {
                 return Optional.of(mountPoint);
             }
         }

@@ -13,8 +13,7 @@ public final class CloudInitSeed {
     public static final String USER_DATA = "user-data";
     public static final String META_DATA = "meta-data";
 
-    private CloudInitSeed() {
-    }
+    private CloudInitSeed() {}
 
     public static byte[] userData(FirstBootIdentity id) {
         return userData(id, pideploy.installer.core.port.DeviceProfile.NONE);
@@ -27,19 +26,23 @@ public final class CloudInitSeed {
      */
     public static byte[] userData(FirstBootIdentity id, pideploy.installer.core.port.DeviceProfile profile) {
         String fragment = ProfileScript.render(profile, id);
-        String applyFile = fragment.isEmpty() ? "" : """
+        String applyFile = fragment.isEmpty()
+                ? ""
+                : """
                   - path: /usr/local/sbin/pideploy-apply-profile
                     permissions: '0700'
                     encoding: b64
                     content: %s
-                """.formatted(java.util.Base64.getEncoder().encodeToString(
-                ("#!/bin/sh\nROOT=\"${PIDEPLOY_FIRSTRUN_ROOT:-}\"\n" + fragment).getBytes(StandardCharsets.UTF_8)));
+                """.formatted(java.util.Base64.getEncoder()
+                        .encodeToString(("#!/bin/sh\nROOT=\"${PIDEPLOY_FIRSTRUN_ROOT:-}\"\n" + fragment)
+                                .getBytes(StandardCharsets.UTF_8)));
         String applyRun = fragment.isEmpty() ? "" : """
                   - [sh, /usr/local/sbin/pideploy-apply-profile]
                   - [rm, -f, /usr/local/sbin/pideploy-apply-profile]
                 """;
         StringBuilder phoneHome = new StringBuilder();
-        FirstRunScript.phoneHome(id, false).lines()
+        FirstRunScript.phoneHome(id, false)
+                .lines()
                 .forEach(line -> phoneHome.append("      ").append(line).append('\n'));
         String text = """
                 #cloud-config
@@ -58,7 +61,8 @@ public final class CloudInitSeed {
     }
 
     public static byte[] metaData(FirstBootIdentity id, String instanceId) {
-        return "instance-id: %s\nlocal-hostname: %s\n".formatted(YamlScalar.of(instanceId), YamlScalar.of(id.hostname()))
+        return "instance-id: %s\nlocal-hostname: %s\n"
+                .formatted(YamlScalar.of(instanceId), YamlScalar.of(id.hostname()))
                 .getBytes(StandardCharsets.UTF_8);
     }
 }

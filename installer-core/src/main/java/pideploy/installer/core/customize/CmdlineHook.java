@@ -13,8 +13,7 @@ public final class CmdlineHook {
     private static final String ANY_FIRSTRUN_HOOK = "systemd\\.run=\\S*/firstrun\\.sh "
             + "systemd\\.run_success_action=reboot systemd\\.unit=kernel-command-line\\.target";
 
-    private CmdlineHook() {
-    }
+    private CmdlineHook() {}
 
     /**
      * Imager's hook with the script where the booted system mounts the boot partition ({@code bootMount}):
@@ -32,7 +31,8 @@ public final class CmdlineHook {
 
     /** The line with our firstrun hook appended (once, even if the image already carried one). */
     public static String withFirstRun(String cmdline, BootMount bootMount) {
-        String line = singleLine(cmdline).replaceAll(ANY_FIRSTRUN_HOOK, "").strip().replaceAll(" {2,}", " ");
+        String line =
+                singleLine(cmdline).replaceAll(ANY_FIRSTRUN_HOOK, "").strip().replaceAll(" {2,}", " ");
         return line + firstRunHook(bootMount);
     }
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
 import pideploy.disk.image.fat.FatFileSystem;
 import pideploy.disk.image.partition.Partition;
 import pideploy.disk.image.partition.PartitionTable;
@@ -38,8 +37,8 @@ public final class CustomizeBootPartition {
      * Customizes the boot partition on {@code card}, whose first {@code head.length} bytes are not written yet and
      * are taken from {@code head}. Never throws for a bad image or card: that is {@link CustomizationResult.Failed}.
      */
-    public CustomizationResult customize(SeekableByteChannel card, byte[] head, CustomizationMethod method,
-                                         FirstBootIdentity identity) {
+    public CustomizationResult customize(
+            SeekableByteChannel card, byte[] head, CustomizationMethod method, FirstBootIdentity identity) {
         return customize(card, head, method, identity, DeviceProfile.NONE);
     }
 
@@ -47,8 +46,12 @@ public final class CustomizeBootPartition {
      * As above, with the device profile (ADR-0062): config.txt lines and the Wi-Fi country go onto the boot
      * partition directly, everything else into the first-boot step of either method.
      */
-    public CustomizationResult customize(SeekableByteChannel card, byte[] head, CustomizationMethod method,
-                                         FirstBootIdentity identity, DeviceProfile profile) {
+    public CustomizationResult customize(
+            SeekableByteChannel card,
+            byte[] head,
+            CustomizationMethod method,
+            FirstBootIdentity identity,
+            DeviceProfile profile) {
         try {
             PartitionTable table;
             try {
@@ -58,8 +61,8 @@ public final class CustomizeBootPartition {
             }
             Optional<Partition> boot = table.bootPartition();
             if (boot.isEmpty()) {
-                return new CustomizationResult.Failed("the image has no FAT boot partition (partitions: %s)"
-                        .formatted(table.partitions()));
+                return new CustomizationResult.Failed(
+                        "the image has no FAT boot partition (partitions: %s)".formatted(table.partitions()));
             }
             long offset = boot.get().firstByte();
             FatFileSystem fat;
@@ -71,8 +74,9 @@ public final class CustomizeBootPartition {
             }
             Optional<byte[]> cmdline = fat.readFile(CMDLINE);
             if (cmdline.isEmpty()) {
-                return new CustomizationResult.Failed("the boot partition has no cmdline.txt (root holds %s); "
-                        .formatted(fat.listRoot()) + "is this a Raspberry Pi OS image?");
+                return new CustomizationResult.Failed(
+                        "the boot partition has no cmdline.txt (root holds %s); ".formatted(fat.listRoot())
+                                + "is this a Raspberry Pi OS image?");
             }
             String cmdlineText = new String(cmdline.get(), StandardCharsets.UTF_8);
             BootMount bootMount = method == CustomizationMethod.FIRSTRUN
@@ -80,9 +84,13 @@ public final class CustomizeBootPartition {
                     : BootMount.bookworm();
             Map<String, byte[]> files = filesFor(method, identity, cmdlineText, bootMount, profile);
             if (!profile.configTxt().isEmpty()) {
-                String config = fat.readFile(CONFIG).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
-                files.put(CONFIG, ProfileScript.withConfigLines(config, profile.configTxt())
-                        .getBytes(StandardCharsets.UTF_8));
+                String config = fat.readFile(CONFIG)
+                        .map(b -> new String(b, StandardCharsets.UTF_8))
+                        .orElse("");
+                files.put(
+                        CONFIG,
+                        ProfileScript.withConfigLines(config, profile.configTxt())
+                                .getBytes(StandardCharsets.UTF_8));
             }
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 fat.writeFile(file.getKey(), file.getValue());
@@ -92,15 +100,24 @@ public final class CustomizeBootPartition {
                 Optional<byte[]> back = reread.readFile(file.getKey());
                 if (back.isEmpty() || !Arrays.equals(back.get(), file.getValue())) {
                     return new CustomizationResult.Failed("%s read back from the boot partition differs from what was "
-                            .formatted(file.getKey()) + "written (%s)"
-                            .formatted(back.map(b -> b.length + " bytes instead of " + file.getValue().length)
-                                    .orElse("missing")));
+                                    .formatted(file.getKey())
+                            + "written (%s)"
+                                    .formatted(back.map(b -> b.length + " bytes instead of " + file.getValue().length)
+                                            .orElse("missing")));
                 }
             }
-            LOG.log(Level.INFO, "customized boot partition {0} for {1} (deployment {2}, {3}): {4}{5}{6}",
-                    boot.get().number(), identity.hostname(), identity.deploymentId(), method.wireName(),
-                    files.keySet(), method == CustomizationMethod.FIRSTRUN ? "; the booted system mounts it at %s (%s)"
-                            .formatted(bootMount.path(), bootMount.evidence()) : "",
+            LOG.log(
+                    Level.INFO,
+                    "customized boot partition {0} for {1} (deployment {2}, {3}): {4}{5}{6}",
+                    boot.get().number(),
+                    identity.hostname(),
+                    identity.deploymentId(),
+                    method.wireName(),
+                    files.keySet(),
+                    method == CustomizationMethod.FIRSTRUN
+                            ? "; the booted system mounts it at %s (%s)"
+                                    .formatted(bootMount.path(), bootMount.evidence())
+                            : "",
                     profile.equals(DeviceProfile.NONE) ? "" : "; profile " + profile);
             return new CustomizationResult.Customized(List.copyOf(files.keySet()));
         } catch (IOException e) {
@@ -108,8 +125,12 @@ public final class CustomizeBootPartition {
         }
     }
 
-    private Map<String, byte[]> filesFor(CustomizationMethod method, FirstBootIdentity identity, String original,
-                                         BootMount bootMount, DeviceProfile profile) {
+    private Map<String, byte[]> filesFor(
+            CustomizationMethod method,
+            FirstBootIdentity identity,
+            String original,
+            BootMount bootMount,
+            DeviceProfile profile) {
         String cmdline = ProfileScript.withRegulatoryDomain(original, profile.wifiCountry());
         Map<String, byte[]> files = new LinkedHashMap<>();
         switch (method) {

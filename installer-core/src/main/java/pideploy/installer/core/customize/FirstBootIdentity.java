@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * prefers the one the booted system reports); {@code deviceSecret} is the deployment's proof of identity (ADR-0042),
  * sent with {@code booted}, empty when the server handed out none.
  */
-public record FirstBootIdentity(String hostname, String deploymentId, String serial, String statusUrl,
-                                String deviceSecret) {
+public record FirstBootIdentity(
+        String hostname, String deploymentId, String serial, String statusUrl, String deviceSecret) {
     /** Without a device secret (servers before protocol version 2). */
     public FirstBootIdentity(String hostname, String deploymentId, String serial, String statusUrl) {
         this(hostname, deploymentId, serial, statusUrl, "");
@@ -49,7 +49,9 @@ public record FirstBootIdentity(String hostname, String deploymentId, String ser
         for (int i = 0; i < url.length(); ) {
             int c = url.codePointAt(i);
             String ch = new String(Character.toChars(c));
-            if (c == '%' && i + 3 <= url.length() && PERCENT_ESCAPE.matcher(url.substring(i, i + 3)).matches()) {
+            if (c == '%'
+                    && i + 3 <= url.length()
+                    && PERCENT_ESCAPE.matcher(url.substring(i, i + 3)).matches()) {
                 out.append(url, i, i + 3);
                 i += 3;
                 continue;

@@ -16,8 +16,7 @@ public final class FirstRunScript {
     /** Name of the script in the FAT root, as the cmdline hook names it. */
     public static final String FILE_NAME = "firstrun.sh";
 
-    private FirstRunScript() {
-    }
+    private FirstRunScript() {}
 
     /** The script for a Bookworm layout (boot partition at {@code /boot/firmware}). */
     public static byte[] render(FirstBootIdentity id) {
@@ -33,8 +32,8 @@ public final class FirstRunScript {
     }
 
     /** With the device profile's step (ADR-0062) after the local work and before the phone-home is armed. */
-    public static byte[] render(FirstBootIdentity id, BootMount bootMount,
-                                pideploy.installer.core.port.DeviceProfile profile) {
+    public static byte[] render(
+            FirstBootIdentity id, BootMount bootMount, pideploy.installer.core.port.DeviceProfile profile) {
         String script = """
                 #!/bin/sh
                 # Written by the PiDeploy installer for deployment %1$s (hostname %2$s).
@@ -103,8 +102,13 @@ public final class FirstRunScript {
                 sync
                 echo "pideploy firstrun: done"
                 exit 0
-                """.formatted(id.deploymentId(), id.hostname(), bootMount.path(), phoneHome(id, true),
-                FILE_NAME, profileStep(profile, id));
+                """.formatted(
+                        id.deploymentId(),
+                        id.hostname(),
+                        bootMount.path(),
+                        phoneHome(id, true),
+                        FILE_NAME,
+                        profileStep(profile, id));
         return script.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -147,8 +151,8 @@ public final class FirstRunScript {
                   [ "$delay" -lt 60 ] && delay=$((delay * 2))
                   attempt=$((attempt + 1))
                 done
-                %5$s""".formatted(id.deploymentId(), id.statusUrl(), id.serial(), jsonId(id.deploymentId()),
-                cleanup, secretField(id));
+                %5$s""".formatted(
+                id.deploymentId(), id.statusUrl(), id.serial(), jsonId(id.deploymentId()), cleanup, secretField(id));
     }
 
     /**

@@ -19,10 +19,10 @@ public final class ProfileScript {
     static final String DELIMITER = "PIDEPLOY_PROFILE_FILE";
     /** Where the app's environment file goes. */
     public static final String DEVICE_ENV = "/etc/pideploy/device.env";
+
     static final String CONNECTIONS = "/etc/NetworkManager/system-connections";
 
-    private ProfileScript() {
-    }
+    private ProfileScript() {}
 
     /** The fragment; empty when the profile sets nothing. */
     public static String render(DeviceProfile p, FirstBootIdentity id) {
@@ -61,8 +61,12 @@ public final class ProfileScript {
         p.sshPasswordLogin().ifPresent(allowed -> {
             sh.append("mkdir -p \"$ROOT/etc/ssh/sshd_config.d\"\n");
             String yesNo = allowed ? "yes" : "no";
-            file(sh, "$ROOT/etc/ssh/sshd_config.d/pideploy.conf", "644", "# PiDeploy device profile\n"
-                    + "PasswordAuthentication " + yesNo + "\nKbdInteractiveAuthentication " + yesNo + "\n");
+            file(
+                    sh,
+                    "$ROOT/etc/ssh/sshd_config.d/pideploy.conf",
+                    "644",
+                    "# PiDeploy device profile\n" + "PasswordAuthentication " + yesNo
+                            + "\nKbdInteractiveAuthentication " + yesNo + "\n");
         });
         p.passwordHash().ifPresent(hash -> sh.append("""
                 if [ -n "$FIRST_USER" ] && [ -f "$ROOT/etc/shadow" ]; then
@@ -100,7 +104,10 @@ public final class ProfileScript {
         });
         if (!p.ntpServers().isEmpty()) {
             sh.append("mkdir -p \"$ROOT/etc/systemd/timesyncd.conf.d\"\n");
-            file(sh, "$ROOT/etc/systemd/timesyncd.conf.d/pideploy.conf", "644",
+            file(
+                    sh,
+                    "$ROOT/etc/systemd/timesyncd.conf.d/pideploy.conf",
+                    "644",
                     "[Time]\nNTP=" + String.join(" ", p.ntpServers()) + "\n");
         }
         if (!p.deviceEnv().isEmpty()) {
@@ -125,8 +132,7 @@ public final class ProfileScript {
     }
 
     /** One NetworkManager keyfile. */
-    record Connection(String name, String keyfile) {
-    }
+    record Connection(String name, String keyfile) {}
 
     /**
      * The keyfiles: one per Wi-Fi network ({@code pideploy-wifi-N}); the static address goes on the Wi-Fi
@@ -138,28 +144,40 @@ public final class ProfileScript {
             DeviceProfile.Wifi w = p.wifi().get(i);
             String name = "pideploy-wifi-" + i;
             StringBuilder k = new StringBuilder();
-            k.append("[connection]\nid=").append(name).append("\nuuid=").append(uuid(name + "/" + w.ssid()))
+            k.append("[connection]\nid=")
+                    .append(name)
+                    .append("\nuuid=")
+                    .append(uuid(name + "/" + w.ssid()))
                     .append("\ntype=wifi\ninterface-name=wlan0\nautoconnect=true\nautoconnect-priority=")
-                    .append(w.priority()).append("\n\n[wifi]\nmode=infrastructure\nssid=").append(ssid(w.ssid()))
+                    .append(w.priority())
+                    .append("\n\n[wifi]\nmode=infrastructure\nssid=")
+                    .append(ssid(w.ssid()))
                     .append('\n');
             if (w.hidden()) {
                 k.append("hidden=true\n");
             }
             switch (w.security()) {
-                case "psk" -> k.append("\n[wifi-security]\nkey-mgmt=wpa-psk\npsk=").append(keyfileValue(w.secret()))
-                        .append('\n');
-                case "eap" -> k.append("\n[wifi-security]\nkey-mgmt=wpa-eap\n\n[802-1x]\neap=peap;\nidentity=")
-                        .append(keyfileValue(w.identity())).append("\npassword=").append(keyfileValue(w.secret()))
-                        .append("\nphase2-auth=mschapv2\n");
-                default -> { }
+                case "psk" ->
+                    k.append("\n[wifi-security]\nkey-mgmt=wpa-psk\npsk=")
+                            .append(keyfileValue(w.secret()))
+                            .append('\n');
+                case "eap" ->
+                    k.append("\n[wifi-security]\nkey-mgmt=wpa-eap\n\n[802-1x]\neap=peap;\nidentity=")
+                            .append(keyfileValue(w.identity()))
+                            .append("\npassword=")
+                            .append(keyfileValue(w.secret()))
+                            .append("\nphase2-auth=mschapv2\n");
+                default -> {}
             }
             k.append('\n').append(ipv4(p.staticIpv4())).append("\n[ipv6]\naddr-gen-mode=default\nmethod=auto\n");
             out.add(new Connection(name, k.toString()));
         }
         if (p.wifi().isEmpty() && p.staticIpv4().isPresent()) {
-            out.add(new Connection("pideploy-wired", "[connection]\nid=pideploy-wired\nuuid=" + uuid("pideploy-wired")
-                    + "\ntype=ethernet\ninterface-name=eth0\nautoconnect=true\nautoconnect-priority=100\n\n[ethernet]\n\n"
-                    + ipv4(p.staticIpv4()) + "\n[ipv6]\naddr-gen-mode=default\nmethod=auto\n"));
+            out.add(new Connection(
+                    "pideploy-wired",
+                    "[connection]\nid=pideploy-wired\nuuid=" + uuid("pideploy-wired")
+                            + "\ntype=ethernet\ninterface-name=eth0\nautoconnect=true\nautoconnect-priority=100\n\n[ethernet]\n\n"
+                            + ipv4(p.staticIpv4()) + "\n[ipv6]\naddr-gen-mode=default\nmethod=auto\n"));
         }
         return out;
     }
@@ -169,8 +187,12 @@ public final class ProfileScript {
             return "[ipv4]\nmethod=auto\n";
         }
         DeviceProfile.StaticIpv4 s = ip.get();
-        return "[ipv4]\nmethod=manual\naddress1=%s/%d,%s\n%s".formatted(s.address(), s.prefix(), s.gateway(),
-                s.dns().isEmpty() ? "" : "dns=" + String.join(";", s.dns()) + ";\n");
+        return "[ipv4]\nmethod=manual\naddress1=%s/%d,%s\n%s"
+                .formatted(
+                        s.address(),
+                        s.prefix(),
+                        s.gateway(),
+                        s.dns().isEmpty() ? "" : "dns=" + String.join(";", s.dns()) + ";\n");
     }
 
     /** A stable UUID per connection, so re-running the same profile rewrites the same connection. */
@@ -235,11 +257,22 @@ public final class ProfileScript {
                 throw new IllegalArgumentException("a profile value is the here-document delimiter " + DELIMITER);
             }
         }
-        sh.append("cat >\"").append(path).append("\" <<'").append(DELIMITER).append("'\n").append(content);
+        sh.append("cat >\"")
+                .append(path)
+                .append("\" <<'")
+                .append(DELIMITER)
+                .append("'\n")
+                .append(content);
         if (!content.endsWith("\n")) {
             sh.append('\n');
         }
-        sh.append(DELIMITER).append('\n').append("chmod ").append(mode).append(" \"").append(path).append("\"\n");
+        sh.append(DELIMITER)
+                .append('\n')
+                .append("chmod ")
+                .append(mode)
+                .append(" \"")
+                .append(path)
+                .append("\"\n");
     }
 
     /** {@code value} in shell single quotes ({@code '} as {@code '\''}). */
@@ -256,7 +289,9 @@ public final class ProfileScript {
             return cmdline;
         }
         String trailing = cmdline.endsWith("\n") ? "\n" : "";
-        String line = cmdline.strip().replaceAll("(^| )cfg80211\\.ieee80211_regdom=\\S*", "").strip();
+        String line = cmdline.strip()
+                .replaceAll("(^| )cfg80211\\.ieee80211_regdom=\\S*", "")
+                .strip();
         return line + " cfg80211.ieee80211_regdom=" + country.get() + trailing;
     }
 

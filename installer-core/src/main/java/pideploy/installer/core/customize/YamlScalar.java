@@ -15,8 +15,7 @@ final class YamlScalar {
     // YAML 1.1 (cloud-init's PyYAML) reads these as booleans or null when plain.
     private static final Set<String> RESERVED = Set.of("y", "yes", "n", "no", "true", "false", "on", "off", "null");
 
-    private YamlScalar() {
-    }
+    private YamlScalar() {}
 
     static String of(String value) {
         if (PLAIN.matcher(value).matches() && !RESERVED.contains(value.toLowerCase(Locale.ROOT))) {

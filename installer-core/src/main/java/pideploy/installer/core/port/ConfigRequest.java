@@ -9,11 +9,15 @@ import java.util.OptionalLong;
  * it is, and how large the card it would write is (so the server refuses a card too small for the image before it hands
  * out a hostname, ADR-0047). At least one of serial number and MAC address is present.
  */
-public record ConfigRequest(String productType, String venueCode, Optional<String> serialNumber,
-                            Optional<String> macAddress, OptionalLong cardSizeBytes) {
+public record ConfigRequest(
+        String productType,
+        String venueCode,
+        Optional<String> serialNumber,
+        Optional<String> macAddress,
+        OptionalLong cardSizeBytes) {
     /** A request that does not say how large the card is. */
-    public ConfigRequest(String productType, String venueCode, Optional<String> serialNumber,
-                         Optional<String> macAddress) {
+    public ConfigRequest(
+            String productType, String venueCode, Optional<String> serialNumber, Optional<String> macAddress) {
         this(productType, venueCode, serialNumber, macAddress, OptionalLong.empty());
     }
 

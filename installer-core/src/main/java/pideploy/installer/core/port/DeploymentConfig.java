@@ -17,62 +17,193 @@ import java.util.Optional;
  * {@code profile} is what the first boot sets beyond the hostname (ADR-0062); {@link DeviceProfile#NONE} from servers
  * before protocol 3.
  */
-public record DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
-                               String imageUrl, long imageSize, String imageChecksum, String imageVersion,
-                               CustomizationMethod customizationMethod, List<TransferForm> transferForms,
-                               Optional<String> deviceSecret, Optional<AssignedBy> assignedBy, long minCardSize,
-                               DeviceProfile profile) {
+public record DeploymentConfig(
+        String deploymentId,
+        String hostname,
+        String productType,
+        String venueCode,
+        String imageUrl,
+        long imageSize,
+        String imageChecksum,
+        String imageVersion,
+        CustomizationMethod customizationMethod,
+        List<TransferForm> transferForms,
+        Optional<String> deviceSecret,
+        Optional<AssignedBy> assignedBy,
+        long minCardSize,
+        DeviceProfile profile) {
 
     /** A config without a profile, as servers before protocol 3 answer. */
-    public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
-                            String imageUrl, long imageSize, String imageChecksum, String imageVersion,
-                            CustomizationMethod customizationMethod, List<TransferForm> transferForms,
-                            Optional<String> deviceSecret, Optional<AssignedBy> assignedBy, long minCardSize) {
-        this(deploymentId, hostname, productType, venueCode, imageUrl, imageSize, imageChecksum, imageVersion,
-                customizationMethod, transferForms, deviceSecret, assignedBy, minCardSize, DeviceProfile.NONE);
+    public DeploymentConfig(
+            String deploymentId,
+            String hostname,
+            String productType,
+            String venueCode,
+            String imageUrl,
+            long imageSize,
+            String imageChecksum,
+            String imageVersion,
+            CustomizationMethod customizationMethod,
+            List<TransferForm> transferForms,
+            Optional<String> deviceSecret,
+            Optional<AssignedBy> assignedBy,
+            long minCardSize) {
+        this(
+                deploymentId,
+                hostname,
+                productType,
+                venueCode,
+                imageUrl,
+                imageSize,
+                imageChecksum,
+                imageVersion,
+                customizationMethod,
+                transferForms,
+                deviceSecret,
+                assignedBy,
+                minCardSize,
+                DeviceProfile.NONE);
     }
 
     /** A config without a minimum card size, as servers before ADR-0063 answer: the card must hold the file. */
-    public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
-                            String imageUrl, long imageSize, String imageChecksum, String imageVersion,
-                            CustomizationMethod customizationMethod, List<TransferForm> transferForms,
-                            Optional<String> deviceSecret, Optional<AssignedBy> assignedBy, DeviceProfile profile) {
-        this(deploymentId, hostname, productType, venueCode, imageUrl, imageSize, imageChecksum, imageVersion,
-                customizationMethod, transferForms, deviceSecret, assignedBy, imageSize, profile);
+    public DeploymentConfig(
+            String deploymentId,
+            String hostname,
+            String productType,
+            String venueCode,
+            String imageUrl,
+            long imageSize,
+            String imageChecksum,
+            String imageVersion,
+            CustomizationMethod customizationMethod,
+            List<TransferForm> transferForms,
+            Optional<String> deviceSecret,
+            Optional<AssignedBy> assignedBy,
+            DeviceProfile profile) {
+        this(
+                deploymentId,
+                hostname,
+                productType,
+                venueCode,
+                imageUrl,
+                imageSize,
+                imageChecksum,
+                imageVersion,
+                customizationMethod,
+                transferForms,
+                deviceSecret,
+                assignedBy,
+                imageSize,
+                profile);
     }
 
     /** A config without a minimum card size or a profile. */
-    public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
-                            String imageUrl, long imageSize, String imageChecksum, String imageVersion,
-                            CustomizationMethod customizationMethod, List<TransferForm> transferForms,
-                            Optional<String> deviceSecret, Optional<AssignedBy> assignedBy) {
-        this(deploymentId, hostname, productType, venueCode, imageUrl, imageSize, imageChecksum, imageVersion,
-                customizationMethod, transferForms, deviceSecret, assignedBy, imageSize, DeviceProfile.NONE);
+    public DeploymentConfig(
+            String deploymentId,
+            String hostname,
+            String productType,
+            String venueCode,
+            String imageUrl,
+            long imageSize,
+            String imageChecksum,
+            String imageVersion,
+            CustomizationMethod customizationMethod,
+            List<TransferForm> transferForms,
+            Optional<String> deviceSecret,
+            Optional<AssignedBy> assignedBy) {
+        this(
+                deploymentId,
+                hostname,
+                productType,
+                venueCode,
+                imageUrl,
+                imageSize,
+                imageChecksum,
+                imageVersion,
+                customizationMethod,
+                transferForms,
+                deviceSecret,
+                assignedBy,
+                imageSize,
+                DeviceProfile.NONE);
     }
 
     /** A config without the assignment rule, as servers before it answer. */
-    public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
-                            String imageUrl, long imageSize, String imageChecksum, String imageVersion,
-                            CustomizationMethod customizationMethod, List<TransferForm> transferForms,
-                            Optional<String> deviceSecret) {
-        this(deploymentId, hostname, productType, venueCode, imageUrl, imageSize, imageChecksum, imageVersion,
-                customizationMethod, transferForms, deviceSecret, Optional.empty());
+    public DeploymentConfig(
+            String deploymentId,
+            String hostname,
+            String productType,
+            String venueCode,
+            String imageUrl,
+            long imageSize,
+            String imageChecksum,
+            String imageVersion,
+            CustomizationMethod customizationMethod,
+            List<TransferForm> transferForms,
+            Optional<String> deviceSecret) {
+        this(
+                deploymentId,
+                hostname,
+                productType,
+                venueCode,
+                imageUrl,
+                imageSize,
+                imageChecksum,
+                imageVersion,
+                customizationMethod,
+                transferForms,
+                deviceSecret,
+                Optional.empty());
     }
 
     /** A config without a device secret, as servers before protocol version 2 answer. */
-    public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
-                            String imageUrl, long imageSize, String imageChecksum, String imageVersion,
-                            CustomizationMethod customizationMethod, List<TransferForm> transferForms) {
-        this(deploymentId, hostname, productType, venueCode, imageUrl, imageSize, imageChecksum, imageVersion,
-                customizationMethod, transferForms, Optional.empty());
+    public DeploymentConfig(
+            String deploymentId,
+            String hostname,
+            String productType,
+            String venueCode,
+            String imageUrl,
+            long imageSize,
+            String imageChecksum,
+            String imageVersion,
+            CustomizationMethod customizationMethod,
+            List<TransferForm> transferForms) {
+        this(
+                deploymentId,
+                hostname,
+                productType,
+                venueCode,
+                imageUrl,
+                imageSize,
+                imageChecksum,
+                imageVersion,
+                customizationMethod,
+                transferForms,
+                Optional.empty());
     }
 
     /** A config with the raw image only. */
-    public DeploymentConfig(String deploymentId, String hostname, String productType, String venueCode,
-                            String imageUrl, long imageSize, String imageChecksum, String imageVersion,
-                            CustomizationMethod customizationMethod) {
-        this(deploymentId, hostname, productType, venueCode, imageUrl, imageSize, imageChecksum, imageVersion,
-                customizationMethod, List.of());
+    public DeploymentConfig(
+            String deploymentId,
+            String hostname,
+            String productType,
+            String venueCode,
+            String imageUrl,
+            long imageSize,
+            String imageChecksum,
+            String imageVersion,
+            CustomizationMethod customizationMethod) {
+        this(
+                deploymentId,
+                hostname,
+                productType,
+                venueCode,
+                imageUrl,
+                imageSize,
+                imageChecksum,
+                imageVersion,
+                customizationMethod,
+                List.of());
     }
 
     public DeploymentConfig {
@@ -111,29 +242,71 @@ public record DeploymentConfig(String deploymentId, String hostname, String prod
 
     /** The same config carrying the device secret. */
     public DeploymentConfig withDeviceSecret(String secret) {
-        return new DeploymentConfig(deploymentId, hostname, productType, venueCode, imageUrl, imageSize,
-                imageChecksum, imageVersion, customizationMethod, transferForms, Optional.of(secret), assignedBy,
-                minCardSize, profile);
+        return new DeploymentConfig(
+                deploymentId,
+                hostname,
+                productType,
+                venueCode,
+                imageUrl,
+                imageSize,
+                imageChecksum,
+                imageVersion,
+                customizationMethod,
+                transferForms,
+                Optional.of(secret),
+                assignedBy,
+                minCardSize,
+                profile);
     }
 
     /** The same config with the rule that assigned it. */
     public DeploymentConfig withAssignedBy(AssignedBy rule) {
-        return new DeploymentConfig(deploymentId, hostname, productType, venueCode, imageUrl, imageSize,
-                imageChecksum, imageVersion, customizationMethod, transferForms, deviceSecret, Optional.of(rule),
-                minCardSize, profile);
+        return new DeploymentConfig(
+                deploymentId,
+                hostname,
+                productType,
+                venueCode,
+                imageUrl,
+                imageSize,
+                imageChecksum,
+                imageVersion,
+                customizationMethod,
+                transferForms,
+                deviceSecret,
+                Optional.of(rule),
+                minCardSize,
+                profile);
     }
 
     /** The same config with the device profile the server sent. */
     public DeploymentConfig withProfile(DeviceProfile p) {
-        return new DeploymentConfig(deploymentId, hostname, productType, venueCode, imageUrl, imageSize,
-                imageChecksum, imageVersion, customizationMethod, transferForms, deviceSecret, assignedBy,
-                minCardSize, p);
+        return new DeploymentConfig(
+                deploymentId,
+                hostname,
+                productType,
+                venueCode,
+                imageUrl,
+                imageSize,
+                imageChecksum,
+                imageVersion,
+                customizationMethod,
+                transferForms,
+                deviceSecret,
+                assignedBy,
+                minCardSize,
+                p);
     }
 
     @Override
     public String toString() {
-        return "DeploymentConfig[deployment %s, %s, image %s %s, %s%s]".formatted(deploymentId, hostname, imageVersion,
-                imageUrl, customizationMethod, deviceSecret.isPresent() ? ", with device secret" : "");
+        return "DeploymentConfig[deployment %s, %s, image %s %s, %s%s]"
+                .formatted(
+                        deploymentId,
+                        hostname,
+                        imageVersion,
+                        imageUrl,
+                        customizationMethod,
+                        deviceSecret.isPresent() ? ", with device secret" : "");
     }
 
     private static boolean isHex(String s) {

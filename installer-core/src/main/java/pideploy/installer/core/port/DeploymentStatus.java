@@ -8,7 +8,12 @@ import java.util.Locale;
  * before success. {@code booted} is sent by the first-boot script on the device, never by the installer.
  */
 public enum DeploymentStatus {
-    STARTED, DOWNLOADING, VERIFYING, CUSTOMIZING, SUCCESS, FAILED;
+    STARTED,
+    DOWNLOADING,
+    VERIFYING,
+    CUSTOMIZING,
+    SUCCESS,
+    FAILED;
 
     /** Lower-case name used on the wire, e.g. {@code downloading}. */
     public String wireName() {

@@ -11,11 +11,19 @@ import java.util.regex.Pattern;
  * (one line per value, the characters a path or a shell word may hold), because a value that breaks the script would
  * break the card. An absent or empty setting leaves the image's own alone.
  */
-public record DeviceProfile(Optional<String> wifiCountry, List<Wifi> wifi, List<String> sshAuthorizedKeys,
-                            Optional<Boolean> sshPasswordLogin, Optional<String> passwordHash,
-                            Optional<String> timeZone, Optional<String> locale, Optional<String> keyboard,
-                            List<String> ntpServers, Optional<StaticIpv4> staticIpv4, List<String> configTxt,
-                            List<EnvEntry> deviceEnv) {
+public record DeviceProfile(
+        Optional<String> wifiCountry,
+        List<Wifi> wifi,
+        List<String> sshAuthorizedKeys,
+        Optional<Boolean> sshPasswordLogin,
+        Optional<String> passwordHash,
+        Optional<String> timeZone,
+        Optional<String> locale,
+        Optional<String> keyboard,
+        List<String> ntpServers,
+        Optional<StaticIpv4> staticIpv4,
+        List<String> configTxt,
+        List<EnvEntry> deviceEnv) {
     private static final Pattern ONE_LINE = Pattern.compile("[^\\p{Cntrl}]*");
     private static final Pattern IPV4 = Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
 
@@ -23,7 +31,9 @@ public record DeviceProfile(Optional<String> wifiCountry, List<Wifi> wifi, List<
         wifiCountry = match("wifi_country", wifiCountry, "[A-Z]{2}");
         wifi = List.copyOf(wifi);
         sshAuthorizedKeys = List.copyOf(sshAuthorizedKeys);
-        sshAuthorizedKeys.forEach(k -> match("ssh_authorized_keys", Optional.of(k),
+        sshAuthorizedKeys.forEach(k -> match(
+                "ssh_authorized_keys",
+                Optional.of(k),
                 "(ssh-|ecdsa-|sk-)[A-Za-z0-9@.-]+ [A-Za-z0-9+/=]+( [^\\p{Cntrl}]*)?"));
         Objects.requireNonNull(sshPasswordLogin, "sshPasswordLogin");
         passwordHash = match("password_hash", passwordHash, "\\$[A-Za-z0-9]+\\$[./A-Za-z0-9$=]+");
@@ -39,9 +49,19 @@ public record DeviceProfile(Optional<String> wifiCountry, List<Wifi> wifi, List<
     }
 
     /** A profile that sets nothing (a server before protocol 3, or no layer for this device). */
-    public static final DeviceProfile NONE = new DeviceProfile(Optional.empty(), List.of(), List.of(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-            List.of(), List.of());
+    public static final DeviceProfile NONE = new DeviceProfile(
+            Optional.empty(),
+            List.of(),
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of(),
+            Optional.empty(),
+            List.of(),
+            List.of());
 
     private static Optional<String> match(String field, Optional<String> value, String regex) {
         Objects.requireNonNull(value, field);
@@ -55,8 +75,8 @@ public record DeviceProfile(Optional<String> wifiCountry, List<Wifi> wifi, List<
 
     static String oneLine(String field, String value) {
         if (value == null || !ONE_LINE.matcher(value).matches()) {
-            throw new IllegalArgumentException("profile %s must be one line without control characters"
-                    .formatted(field));
+            throw new IllegalArgumentException(
+                    "profile %s must be one line without control characters".formatted(field));
         }
         return value;
     }
@@ -82,8 +102,8 @@ public record DeviceProfile(Optional<String> wifiCountry, List<Wifi> wifi, List<
                 throw new IllegalArgumentException("profile wifi ssid must not be empty");
             }
             if (!List.of("open", "psk", "eap").contains(security)) {
-                throw new IllegalArgumentException("profile wifi security must be open, psk or eap, got '%s'"
-                        .formatted(security));
+                throw new IllegalArgumentException(
+                        "profile wifi security must be open, psk or eap, got '%s'".formatted(security));
             }
             oneLine("wifi secret", secret);
             oneLine("wifi identity", identity);
@@ -115,8 +135,8 @@ public record DeviceProfile(Optional<String> wifiCountry, List<Wifi> wifi, List<
     public record EnvEntry(String name, String value) {
         public EnvEntry {
             if (name == null || !name.matches("[A-Z_][A-Z0-9_]{0,63}")) {
-                throw new IllegalArgumentException("profile device_env name must be an env name, got '%s'"
-                        .formatted(name));
+                throw new IllegalArgumentException(
+                        "profile device_env name must be an env name, got '%s'".formatted(name));
             }
             oneLine("device_env " + name, value.replace("\t", " "));
         }
@@ -124,8 +144,12 @@ public record DeviceProfile(Optional<String> wifiCountry, List<Wifi> wifi, List<
 
     @Override
     public String toString() {
-        return "DeviceProfile[%d wifi, %d keys, tz %s, static %s, %d env]".formatted(wifi.size(),
-                sshAuthorizedKeys.size(), timeZone.orElse("-"), staticIpv4.map(StaticIpv4::address).orElse("-"),
-                deviceEnv.size());
+        return "DeviceProfile[%d wifi, %d keys, tz %s, static %s, %d env]"
+                .formatted(
+                        wifi.size(),
+                        sshAuthorizedKeys.size(),
+                        timeZone.orElse("-"),
+                        staticIpv4.map(StaticIpv4::address).orElse("-"),
+                        deviceEnv.size());
     }
 }

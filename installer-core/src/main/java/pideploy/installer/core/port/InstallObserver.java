@@ -13,8 +13,7 @@ public interface InstallObserver {
      * A step has its answer, e.g. the hostname the config step got and why; shown on the step's own line. Observers
      * that only follow progress may ignore it.
      */
-    default void stepResult(Step step, String detail) {
-    }
+    default void stepResult(Step step, String detail) {}
 
     /** Progress within {@code step}, a few times a second; {@code bytesPerSecond} is the average so far. */
     void progress(Step step, long bytesDone, long bytesTotal, double bytesPerSecond);
@@ -25,9 +24,14 @@ public interface InstallObserver {
     /** Observes nothing. */
     static InstallObserver none() {
         return new InstallObserver() {
-            @Override public void stepStarted(Step step, String detail) { }
-            @Override public void progress(Step step, long bytesDone, long bytesTotal, double bytesPerSecond) { }
-            @Override public void note(String message) { }
+            @Override
+            public void stepStarted(Step step, String detail) {}
+
+            @Override
+            public void progress(Step step, long bytesDone, long bytesTotal, double bytesPerSecond) {}
+
+            @Override
+            public void note(String message) {}
         };
     }
 }

@@ -9,16 +9,45 @@ import java.util.OptionalDouble;
  * {@code writeRate} (bytes per second) once writing has started; {@code card} when the target is an SD card;
  * {@code deviceSecret} the config answer's secret, when it carried one (ADR-0042).
  */
-public record StatusReport(String deploymentId, DeploymentStatus status, long bytesDone, long bytesTotal,
-                           String message, Optional<String> errorMessage, Optional<Step> step, String hostname,
-                           DeviceFacts device, Optional<CardIdentity> card, OptionalDouble writeRate,
-                           Optional<String> deviceSecret) {
+public record StatusReport(
+        String deploymentId,
+        DeploymentStatus status,
+        long bytesDone,
+        long bytesTotal,
+        String message,
+        Optional<String> errorMessage,
+        Optional<Step> step,
+        String hostname,
+        DeviceFacts device,
+        Optional<CardIdentity> card,
+        OptionalDouble writeRate,
+        Optional<String> deviceSecret) {
     /** A report without a device secret. */
-    public StatusReport(String deploymentId, DeploymentStatus status, long bytesDone, long bytesTotal,
-                        String message, Optional<String> errorMessage, Optional<Step> step, String hostname,
-                        DeviceFacts device, Optional<CardIdentity> card, OptionalDouble writeRate) {
-        this(deploymentId, status, bytesDone, bytesTotal, message, errorMessage, step, hostname, device, card,
-                writeRate, Optional.empty());
+    public StatusReport(
+            String deploymentId,
+            DeploymentStatus status,
+            long bytesDone,
+            long bytesTotal,
+            String message,
+            Optional<String> errorMessage,
+            Optional<Step> step,
+            String hostname,
+            DeviceFacts device,
+            Optional<CardIdentity> card,
+            OptionalDouble writeRate) {
+        this(
+                deploymentId,
+                status,
+                bytesDone,
+                bytesTotal,
+                message,
+                errorMessage,
+                step,
+                hostname,
+                device,
+                card,
+                writeRate,
+                Optional.empty());
     }
 
     public StatusReport {
@@ -40,7 +69,13 @@ public record StatusReport(String deploymentId, DeploymentStatus status, long by
 
     @Override
     public String toString() {
-        return "StatusReport[deployment %s %s %d/%d %s%s]".formatted(deploymentId, status, bytesDone, bytesTotal,
-                hostname, deviceSecret.isPresent() ? ", with device secret" : "");
+        return "StatusReport[deployment %s %s %d/%d %s%s]"
+                .formatted(
+                        deploymentId,
+                        status,
+                        bytesDone,
+                        bytesTotal,
+                        hostname,
+                        deviceSecret.isPresent() ? ", with device secret" : "");
     }
 }

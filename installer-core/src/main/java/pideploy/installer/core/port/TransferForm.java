@@ -9,8 +9,8 @@ import java.util.Objects;
  * index and data are, the SHA-256 of the index file (the index is trusted only if it matches) and its sizes.
  * Forms of types the installer does not know are still parsed, and never chosen.
  */
-public record TransferForm(String type, String indexUrl, String dataUrl, String indexSha256, long mappedBytes,
-                           long compressedBytes) {
+public record TransferForm(
+        String type, String indexUrl, String dataUrl, String indexSha256, long mappedBytes, long compressedBytes) {
     /** Block-mapped ranges compressed as one zstd frame per segment (docs/protocol.md, "zstd-ranges-v1"). */
     public static final String ZSTD_RANGES_V1 = "zstd-ranges-v1";
 
@@ -22,7 +22,9 @@ public record TransferForm(String type, String indexUrl, String dataUrl, String 
         if (dataUrl == null || dataUrl.isBlank()) {
             throw new IllegalArgumentException("transfer form data_url must be present, was '%s'".formatted(dataUrl));
         }
-        if (indexSha256 == null || indexSha256.length() != 64 || !indexSha256.chars().allMatch(HexFormat::isHexDigit)) {
+        if (indexSha256 == null
+                || indexSha256.length() != 64
+                || !indexSha256.chars().allMatch(HexFormat::isHexDigit)) {
             throw new IllegalArgumentException(
                     "transfer form index_sha256 must be 64 hex digits, was '%s'".formatted(indexSha256));
         }

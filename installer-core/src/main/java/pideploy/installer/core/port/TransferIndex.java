@@ -11,16 +11,23 @@ import java.util.Objects;
  * where its zstd frame lies in the data file. The compact constructor refuses an index that is inconsistent in
  * itself (overlaps, gaps between frames, wrong sums), so the transfer can trust its arithmetic.
  */
-public record TransferIndex(String format, long imageSize, String imageSha256, int blockSize, long mappedBytes,
-                            long compressedBytes, String mappedSha256, List<Segment> segments) {
+public record TransferIndex(
+        String format,
+        long imageSize,
+        String imageSha256,
+        int blockSize,
+        long mappedBytes,
+        long compressedBytes,
+        String mappedSha256,
+        List<Segment> segments) {
 
     /** One mapped piece of the image: {@code length} raw bytes at {@code offset}, compressed at {@code zoffset}. */
     public record Segment(long offset, long length, String sha256, long zoffset, long zlength) {
         public Segment {
             if (offset < 0 || length <= 0 || zoffset < 0 || zlength <= 0) {
                 throw new IllegalArgumentException(("segment offset %d, length %d, zoffset %d, zlength %d: offsets "
-                        + "must not be negative and lengths must be positive").formatted(offset, length, zoffset,
-                        zlength));
+                                + "must not be negative and lengths must be positive")
+                        .formatted(offset, length, zoffset, zlength));
             }
             sha256 = hex("segment sha256", sha256);
         }
@@ -36,8 +43,8 @@ public record TransferIndex(String format, long imageSize, String imageSha256, i
 
     public TransferIndex {
         if (!TransferForm.ZSTD_RANGES_V1.equals(format)) {
-            throw new IllegalArgumentException("index format must be %s, was '%s'"
-                    .formatted(TransferForm.ZSTD_RANGES_V1, format));
+            throw new IllegalArgumentException(
+                    "index format must be %s, was '%s'".formatted(TransferForm.ZSTD_RANGES_V1, format));
         }
         if (imageSize <= 0) {
             throw new IllegalArgumentException("index image_size must be positive, was " + imageSize);
@@ -66,19 +73,20 @@ public record TransferIndex(String format, long imageSize, String imageSha256, i
             }
             if (s.zoffset() != zNext) {
                 throw new IllegalArgumentException("index segment at %d has its frame at %d, expected %d (frames are "
-                        .formatted(s.offset(), s.zoffset(), zNext) + "concatenated in order)");
+                                .formatted(s.offset(), s.zoffset(), zNext)
+                        + "concatenated in order)");
             }
             previousEnd = s.end();
             zNext = s.zend();
             mapped += s.length();
         }
         if (mapped != mappedBytes) {
-            throw new IllegalArgumentException("index mapped_bytes is %d but its segments add up to %d"
-                    .formatted(mappedBytes, mapped));
+            throw new IllegalArgumentException(
+                    "index mapped_bytes is %d but its segments add up to %d".formatted(mappedBytes, mapped));
         }
         if (zNext != compressedBytes) {
-            throw new IllegalArgumentException("index compressed_bytes is %d but its frames add up to %d"
-                    .formatted(compressedBytes, zNext));
+            throw new IllegalArgumentException(
+                    "index compressed_bytes is %d but its frames add up to %d".formatted(compressedBytes, zNext));
         }
     }
 

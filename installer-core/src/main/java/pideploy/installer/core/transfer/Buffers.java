@@ -8,12 +8,14 @@ import java.security.NoSuchAlgorithmException;
 final class Buffers {
     static final int ALIGNMENT = 64 * 1024;
 
-    private Buffers() {
-    }
+    private Buffers() {}
 
     static ByteBuffer allocate(long size) {
         int rounded = (int) roundUp(size);
-        return ByteBuffer.allocateDirect(rounded + ALIGNMENT).alignedSlice(ALIGNMENT).limit(rounded).slice();
+        return ByteBuffer.allocateDirect(rounded + ALIGNMENT)
+                .alignedSlice(ALIGNMENT)
+                .limit(rounded)
+                .slice();
     }
 
     static long roundUp(long size) {

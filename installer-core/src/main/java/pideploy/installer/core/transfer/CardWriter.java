@@ -29,6 +29,7 @@ public final class CardWriter implements Closeable {
     private volatile Optional<FileChannel> direct;
     /** Why the direct channel was given up, if it was: told along with a later error of the buffered one. */
     private volatile IOException directFailure;
+
     private final AtomicLong directBytes = new AtomicLong();
     private final AtomicLong bufferedBytes = new AtomicLong();
 
@@ -55,7 +56,9 @@ public final class CardWriter implements Closeable {
         long middleStart = roundUp(position);
         long middleEnd = end / ALIGNMENT * ALIGNMENT;
         Optional<FileChannel> target = direct;
-        if (target.isEmpty() || !src.isDirect() || middleStart >= middleEnd
+        if (target.isEmpty()
+                || !src.isDirect()
+                || middleStart >= middleEnd
                 || src.alignmentOffset(src.position(), ALIGNMENT) != (int) (position % ALIGNMENT)) {
             writeFully(buffered, src.duplicate(), position);
             bufferedBytes.addAndGet(length);
@@ -74,8 +77,12 @@ public final class CardWriter implements Closeable {
             // A device or filesystem that opened with O_DIRECT but refuses the writes (EINVAL): buffered from now
             // on. A real I/O error fails the buffered write or the next flush too; the error that surfaces then
             // carries this first one. A closed or interrupted channel is no reason to switch.
-            LOG.log(Level.WARNING, "O_DIRECT write of {0} bytes at {1} failed ({2}); writing through the page cache "
-                    + "from now on", middle, middleStart, e.toString());
+            LOG.log(
+                    Level.WARNING,
+                    "O_DIRECT write of {0} bytes at {1} failed ({2}); writing through the page cache " + "from now on",
+                    middle,
+                    middleStart,
+                    e.toString());
             direct = Optional.empty();
             directFailure = e;
             try {

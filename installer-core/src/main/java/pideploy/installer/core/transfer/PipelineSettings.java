@@ -9,8 +9,8 @@ import java.util.Objects;
  * flushed, how often progress is reported, when a silent connection counts as stalled, and how many consecutive
  * failed (re)connections are tolerated.
  */
-public record PipelineSettings(int bufferCount, long syncEvery, Duration progressInterval, Duration stallTimeout,
-                               int maxResumes) {
+public record PipelineSettings(
+        int bufferCount, long syncEvery, Duration progressInterval, Duration stallTimeout, int maxResumes) {
     public PipelineSettings {
         if (bufferCount < 2) {
             throw new IllegalArgumentException("bufferCount must be at least 2, was " + bufferCount);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntFunction;
-
 import pideploy.installer.core.port.DeploymentConfig;
 import pideploy.installer.core.port.DeploymentServer;
 import pideploy.installer.core.port.InstallObserver;
@@ -32,6 +31,7 @@ public final class RangedTransfer {
     static final long MAX_SEGMENT = 64L << 20;
     /** Unmapped gaps smaller than this are not worth a discard command each; they are left as they are. */
     static final long MIN_DISCARD = 1L << 20;
+
     private static final System.Logger LOG = System.getLogger(RangedTransfer.class.getName());
     private static final HexFormat HEX = HexFormat.of();
 
@@ -78,9 +78,15 @@ public final class RangedTransfer {
      * @param backoff the wait after the n-th (1-based) consecutive failed connection
      * @param context names the deployment, device and hostname in log lines
      */
-    public RangedTransfer(DeploymentServer server, Optional<RangeCodec> codec, PipelineSettings settings,
-                          IntFunction<Duration> backoff, Sleeper sleeper, InstantSource clock,
-                          InstallObserver observer, String context) {
+    public RangedTransfer(
+            DeploymentServer server,
+            Optional<RangeCodec> codec,
+            PipelineSettings settings,
+            IntFunction<Duration> backoff,
+            Sleeper sleeper,
+            InstantSource clock,
+            InstallObserver observer,
+            String context) {
         this.server = Objects.requireNonNull(server, "server");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -103,28 +109,44 @@ public final class RangedTransfer {
             return Optional.empty();
         }
         Optional<TransferForm> offered = config.transferForms().stream()
-                .filter(f -> f.type().equals(TransferForm.ZSTD_RANGES_V1)).findFirst();
+                .filter(f -> f.type().equals(TransferForm.ZSTD_RANGES_V1))
+                .findFirst();
         try {
             if (offered.isEmpty()) {
-                throw new TransferFailure(Step.WRITE, "the server offers no %s form for image %s (offered: %s)"
-                        .formatted(TransferForm.ZSTD_RANGES_V1, config.imageVersion(),
-                                config.transferForms().stream().map(TransferForm::type).toList()));
+                throw new TransferFailure(
+                        Step.WRITE,
+                        "the server offers no %s form for image %s (offered: %s)"
+                                .formatted(
+                                        TransferForm.ZSTD_RANGES_V1,
+                                        config.imageVersion(),
+                                        config.transferForms().stream()
+                                                .map(TransferForm::type)
+                                                .toList()));
             }
             if (codec.isEmpty()) {
                 throw new TransferFailure(Step.WRITE, "this installer was built without a zstd decoder");
             }
             Plan plan = new Plan(offered.get(), fetchIndex(config, offered.get()));
-            LOG.log(Level.INFO, "{0}: block-mapped transfer: {1} of {2} bytes mapped, {3} bytes to download in {4} "
-                    + "segments", context, plan.mappedBytes(), config.imageSize(), plan.index().compressedBytes(),
+            LOG.log(
+                    Level.INFO,
+                    "{0}: block-mapped transfer: {1} of {2} bytes mapped, {3} bytes to download in {4} " + "segments",
+                    context,
+                    plan.mappedBytes(),
+                    config.imageSize(),
+                    plan.index().compressedBytes(),
                     plan.index().segments().size());
             return Optional.of(plan);
         } catch (TransferFailure e) {
             if (mode == TransferMode.ZSTD_RANGES) {
-                throw new TransferFailure(Step.WRITE, "--transfer zstd-ranges cannot be used: " + e.getMessage()
-                        + "; use --transfer auto or raw");
+                throw new TransferFailure(
+                        Step.WRITE,
+                        "--transfer zstd-ranges cannot be used: " + e.getMessage() + "; use --transfer auto or raw");
             }
             if (offered.isPresent()) {
-                LOG.log(Level.WARNING, "{0}: block-mapped transfer unusable, taking the raw image: {1}", context,
+                LOG.log(
+                        Level.WARNING,
+                        "{0}: block-mapped transfer unusable, taking the raw image: {1}",
+                        context,
                         e.getMessage());
                 observer.note("block-mapped transfer unusable (%s); taking the raw image".formatted(e.getMessage()));
             } else {
@@ -139,12 +161,16 @@ public final class RangedTransfer {
         for (int failures = 0; bytes == null; ) {
             switch (server.fetchIndex(form.indexUrl())) {
                 case ServerReply.Accepted<byte[]> accepted -> bytes = accepted.value();
-                case ServerReply.Rejected<byte[]> rejected -> throw new TransferFailure(Step.WRITE,
-                        "the server refused the index %s: %s".formatted(form.indexUrl(), rejected.describe()));
+                case ServerReply.Rejected<byte[]> rejected ->
+                    throw new TransferFailure(
+                            Step.WRITE,
+                            "the server refused the index %s: %s".formatted(form.indexUrl(), rejected.describe()));
                 case ServerReply.Unreachable<byte[]> unreachable -> {
                     if (++failures > settings.maxResumes()) {
-                        throw new TransferFailure(Step.WRITE, "the index %s could not be fetched: %s"
-                                .formatted(form.indexUrl(), unreachable.reason()));
+                        throw new TransferFailure(
+                                Step.WRITE,
+                                "the index %s could not be fetched: %s"
+                                        .formatted(form.indexUrl(), unreachable.reason()));
                     }
                     pause(backoff.apply(failures));
                 }
@@ -152,30 +178,51 @@ public final class RangedTransfer {
         }
         String actual = HEX.formatHex(Buffers.sha256().digest(bytes));
         if (!actual.equals(form.indexSha256())) {
-            throw new TransferFailure(Step.WRITE, "the index %s has SHA-256 %s but the config answer says %s"
-                    .formatted(form.indexUrl(), actual, form.indexSha256()));
+            throw new TransferFailure(
+                    Step.WRITE,
+                    "the index %s has SHA-256 %s but the config answer says %s"
+                            .formatted(form.indexUrl(), actual, form.indexSha256()));
         }
         TransferIndex index;
         try {
             index = codec.orElseThrow().parseIndex(bytes);
         } catch (IllegalArgumentException e) {
-            throw new TransferFailure(Step.WRITE, "the index %s is unusable: %s".formatted(form.indexUrl(),
-                    e.getMessage()));
+            throw new TransferFailure(
+                    Step.WRITE, "the index %s is unusable: %s".formatted(form.indexUrl(), e.getMessage()));
         }
         if (index.imageSize() != config.imageSize() || !index.imageSha256().equals(config.imageChecksum())) {
-            throw new TransferFailure(Step.WRITE, ("the index %s describes an image of %d bytes with SHA-256 %s, but "
-                    + "the config answer's image has %d bytes and SHA-256 %s").formatted(form.indexUrl(),
-                    index.imageSize(), index.imageSha256(), config.imageSize(), config.imageChecksum()));
+            throw new TransferFailure(
+                    Step.WRITE,
+                    ("the index %s describes an image of %d bytes with SHA-256 %s, but "
+                                    + "the config answer's image has %d bytes and SHA-256 %s")
+                            .formatted(
+                                    form.indexUrl(),
+                                    index.imageSize(),
+                                    index.imageSha256(),
+                                    config.imageSize(),
+                                    config.imageChecksum()));
         }
         if (index.mappedBytes() != form.mappedBytes() || index.compressedBytes() != form.compressedBytes()) {
-            throw new TransferFailure(Step.WRITE, ("the index %s says %d mapped and %d compressed bytes, the config "
-                    + "answer %d and %d").formatted(form.indexUrl(), index.mappedBytes(), index.compressedBytes(),
-                    form.mappedBytes(), form.compressedBytes()));
+            throw new TransferFailure(
+                    Step.WRITE,
+                    ("the index %s says %d mapped and %d compressed bytes, the config " + "answer %d and %d")
+                            .formatted(
+                                    form.indexUrl(),
+                                    index.mappedBytes(),
+                                    index.compressedBytes(),
+                                    form.mappedBytes(),
+                                    form.compressedBytes()));
         }
         if (index.maxSegmentLength() > MAX_SEGMENT || index.maxFrameLength() > MAX_SEGMENT) {
-            throw new TransferFailure(Step.WRITE, "the index %s has segments of up to %d bytes (frames %d); at most %d "
-                    .formatted(form.indexUrl(), index.maxSegmentLength(), index.maxFrameLength(), MAX_SEGMENT)
-                    + "keep memory bounded");
+            throw new TransferFailure(
+                    Step.WRITE,
+                    "the index %s has segments of up to %d bytes (frames %d); at most %d "
+                                    .formatted(
+                                            form.indexUrl(),
+                                            index.maxSegmentLength(),
+                                            index.maxFrameLength(),
+                                            MAX_SEGMENT)
+                            + "keep memory bounded");
         }
         return index;
     }
@@ -191,11 +238,16 @@ public final class RangedTransfer {
         List<TransferIndex.Segment> segments = plan.index().segments();
         try {
             for (int i = 0; i <= segments.size(); i++) {
-                long to = i < segments.size() ? segments.get(i).offset() : plan.index().imageSize();
+                long to = i < segments.size()
+                        ? segments.get(i).offset()
+                        : plan.index().imageSize();
                 if (to - from >= MIN_DISCARD) {
                     if (!target.discard(from, to - from)) {
-                        LOG.log(Level.INFO, "{0}: {1} does not discard; unmapped ranges are left as they are",
-                                context, target.name());
+                        LOG.log(
+                                Level.INFO,
+                                "{0}: {1} does not discard; unmapped ranges are left as they are",
+                                context,
+                                target.name());
                         return discarded;
                     }
                     discarded += to - from;
@@ -203,8 +255,12 @@ public final class RangedTransfer {
                 from = i < segments.size() ? segments.get(i).end() : from;
             }
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "{0}: discarding unmapped ranges of {1} failed ({2}); they are left as they are",
-                    context, target.name(), e.getMessage());
+            LOG.log(
+                    Level.WARNING,
+                    "{0}: discarding unmapped ranges of {1} failed ({2}); they are left as they are",
+                    context,
+                    target.name(),
+                    e.getMessage());
         }
         LOG.log(Level.INFO, "{0}: discarded {1} unmapped bytes on {2}", context, discarded, target.name());
         return discarded;
@@ -218,8 +274,9 @@ public final class RangedTransfer {
      * @throws TransferFailure step write for network and device failures, verify for data that does not match
      */
     public Written write(CardWriter card, Plan plan, ProgressSink sink) {
-        return new SegmentPipeline(server, codec.orElseThrow(), settings, backoff, sleeper, clock, observer, context,
-                plan).run(card, null, 0, sink);
+        return new SegmentPipeline(
+                        server, codec.orElseThrow(), settings, backoff, sleeper, clock, observer, context, plan)
+                .run(card, null, 0, sink);
     }
 
     /**
@@ -232,8 +289,9 @@ public final class RangedTransfer {
      */
     public Written writeAndVerify(CardWriter card, ReadBack readBack, long cardSize, Plan plan, ProgressSink sink) {
         Objects.requireNonNull(readBack, "readBack");
-        return new SegmentPipeline(server, codec.orElseThrow(), settings, backoff, sleeper, clock, observer, context,
-                plan).run(card, readBack, cardSize, sink);
+        return new SegmentPipeline(
+                        server, codec.orElseThrow(), settings, backoff, sleeper, clock, observer, context, plan)
+                .run(card, readBack, cardSize, sink);
     }
 
     /**

@@ -17,7 +17,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
-
 import pideploy.installer.core.port.DeploymentServer;
 import pideploy.installer.core.port.ImageRequest;
 import pideploy.installer.core.port.ImageStream;
@@ -49,16 +48,14 @@ final class SegmentPipeline {
     private static final Frame FRAME_END = new Frame(-1, null);
     private static final Piece PIECE_END = new Piece(-1, null, null, null);
 
-    private record Frame(int segment, ByteBuffer buffer) {
-    }
+    private record Frame(int segment, ByteBuffer buffer) {}
 
     /**
      * A decoded segment: {@code data} (index 0 is the segment's first byte) is a view of the pooled {@code buffer}
      * placed so that its address has the same offset to a 64 KiB boundary as the segment's card offset, which lets
      * the {@link CardWriter} write its aligned middle past the page cache.
      */
-    private record Piece(int segment, ByteBuffer data, ByteBuffer buffer, AtomicInteger pending) {
-    }
+    private record Piece(int segment, ByteBuffer data, ByteBuffer buffer, AtomicInteger pending) {}
 
     private final DeploymentServer server;
     private final RangeCodec codec;
@@ -86,6 +83,7 @@ final class SegmentPipeline {
     private final AtomicLong flushed = new AtomicLong();
     /** Nanoseconds each stage spent working (not waiting on its queues): says where the bottleneck is. */
     private final AtomicLong readNanos = new AtomicLong();
+
     private final AtomicLong decodeNanos = new AtomicLong();
     private final AtomicLong checkNanos = new AtomicLong();
     private final AtomicLong verifyNanos = new AtomicLong();
@@ -94,11 +92,19 @@ final class SegmentPipeline {
     private volatile boolean writerDone;
     /** The hash list: SHA-256 over the hex sha256 of every segment that passed the checker, in order. */
     private final MessageDigest mapped = Buffers.sha256();
+
     private PipelineThreads threads;
 
-    SegmentPipeline(DeploymentServer server, RangeCodec codec, PipelineSettings settings,
-                    IntFunction<Duration> backoff, Sleeper sleeper, InstantSource clock, InstallObserver observer,
-                    String context, RangedTransfer.Plan plan) {
+    SegmentPipeline(
+            DeploymentServer server,
+            RangeCodec codec,
+            PipelineSettings settings,
+            IntFunction<Duration> backoff,
+            Sleeper sleeper,
+            InstantSource clock,
+            InstallObserver observer,
+            String context,
+            RangedTransfer.Plan plan) {
         this.server = server;
         this.codec = codec;
         this.settings = settings;
@@ -144,23 +150,47 @@ final class SegmentPipeline {
         if (readBack != null) {
             threads.start("pideploy-zverify", "reading back", () -> verifyBack(readBack, cardSize));
         }
-        threads.watch(new TransferWatch(LOG, context, "transfer data", clock, observer, settings.progressInterval(),
-                settings.stallTimeout()), start, total, sink);
+        threads.watch(
+                new TransferWatch(
+                        LOG,
+                        context,
+                        "transfer data",
+                        clock,
+                        observer,
+                        settings.progressInterval(),
+                        settings.stallTimeout()),
+                start,
+                total,
+                sink);
         if (threads.failure().isPresent()) {
             throw threads.failure().get();
         }
         Duration elapsed = Duration.ofMillis(clock.millis() - start);
-        LOG.log(Level.INFO, "{0}: {1} mapped bytes in {2} ms; busy ms: read {3}, decompress {4}, hash {5}, "
-                + "write {6}, flush {7}, read back {8} ({9} bytes); written past the page cache: {10} bytes",
-                context, written.get(), elapsed.toMillis(), readNanos.get() / 1_000_000,
-                decodeNanos.get() / 1_000_000, checkNanos.get() / 1_000_000, writeNanos.get() / 1_000_000,
-                flushNanos.get() / 1_000_000, verifyNanos.get() / 1_000_000, verified.get(), card.directBytes());
+        LOG.log(
+                Level.INFO,
+                "{0}: {1} mapped bytes in {2} ms; busy ms: read {3}, decompress {4}, hash {5}, "
+                        + "write {6}, flush {7}, read back {8} ({9} bytes); written past the page cache: {10} bytes",
+                context,
+                written.get(),
+                elapsed.toMillis(),
+                readNanos.get() / 1_000_000,
+                decodeNanos.get() / 1_000_000,
+                checkNanos.get() / 1_000_000,
+                writeNanos.get() / 1_000_000,
+                flushNanos.get() / 1_000_000,
+                verifyNanos.get() / 1_000_000,
+                verified.get(),
+                card.directBytes());
         byte[] mappedSha256 = mapped.digest();
         String actual = HEX.formatHex(mappedSha256);
         if (written.get() != total || !actual.equals(plan.index().mappedSha256())) {
-            throw new TransferFailure(Step.VERIFY, ("the %d mapped bytes received have a hash list (SHA-256 over the "
-                    + "segments' sha256) of %s but the index says %d bytes with mapped_sha256 %s: the served data is "
-                    + "corrupt").formatted(written.get(), actual, total, plan.index().mappedSha256()));
+            throw new TransferFailure(
+                    Step.VERIFY,
+                    ("the %d mapped bytes received have a hash list (SHA-256 over the "
+                                    + "segments' sha256) of %s but the index says %d bytes with mapped_sha256 %s: the served data is "
+                                    + "corrupt")
+                            .formatted(
+                                    written.get(), actual, total, plan.index().mappedSha256()));
         }
         if (readBack != null && verified.get() != total) {
             throw new TransferFailure(Step.VERIFY, "read back %d of %d mapped bytes".formatted(verified.get(), total));
@@ -185,9 +215,11 @@ final class SegmentPipeline {
             ImageStream stream;
             switch (reply) {
                 case ServerReply.Accepted<ImageStream> accepted -> stream = accepted.value();
-                case ServerReply.Rejected<ImageStream> rejected -> throw new TransferFailure(Step.WRITE,
-                        "the server refused the transfer data %s from byte %d: %s".formatted(url, from,
-                                rejected.describe()));
+                case ServerReply.Rejected<ImageStream> rejected ->
+                    throw new TransferFailure(
+                            Step.WRITE,
+                            "the server refused the transfer data %s from byte %d: %s"
+                                    .formatted(url, from, rejected.describe()));
                 case ServerReply.Unreachable<ImageStream> unreachable -> {
                     failures = retryOrFail(++failures, from, unreachable.reason());
                     continue;
@@ -196,13 +228,17 @@ final class SegmentPipeline {
             threads.reading(stream);
             try {
                 if (stream.imageSize() != size) {
-                    throw new TransferFailure(Step.WRITE, "the server's transfer data %s is %d bytes, the index says %d"
-                            .formatted(url, stream.imageSize(), size));
+                    throw new TransferFailure(
+                            Step.WRITE,
+                            "the server's transfer data %s is %d bytes, the index says %d"
+                                    .formatted(url, stream.imageSize(), size));
                 }
                 if (stream.firstByte() != from) {
-                    throw new TransferFailure(Step.WRITE, ("the server answered the resume from byte %d of %s with "
-                            + "bytes from %d: the data changed on the server during the transfer").formatted(from,
-                            url, stream.firstByte()));
+                    throw new TransferFailure(
+                            Step.WRITE,
+                            ("the server answered the resume from byte %d of %s with "
+                                            + "bytes from %d: the data changed on the server during the transfer")
+                                    .formatted(from, url, stream.firstByte()));
                 }
                 if (etag.isEmpty()) {
                     etag = stream.etag();
@@ -247,15 +283,22 @@ final class SegmentPipeline {
 
     private int retryOrFail(int failures, long zoffset, String reason) throws InterruptedException {
         if (failures > settings.maxResumes()) {
-            throw new TransferFailure(Step.WRITE, ("the transfer broke off at compressed byte %d of %d and %d attempts "
-                    + "to resume failed; last error: %s").formatted(zoffset, plan.index().compressedBytes(),
-                    failures, reason));
+            throw new TransferFailure(
+                    Step.WRITE,
+                    ("the transfer broke off at compressed byte %d of %d and %d attempts "
+                                    + "to resume failed; last error: %s")
+                            .formatted(zoffset, plan.index().compressedBytes(), failures, reason));
         }
         Duration wait = backoff.apply(failures);
-        LOG.log(Level.WARNING, "{0}: transfer interrupted before compressed byte {1} ({2}); resuming in {3} ms",
-                context, zoffset, reason, wait.toMillis());
-        observer.note("transfer interrupted at compressed byte %d (%s); resuming with Range".formatted(zoffset,
-                reason));
+        LOG.log(
+                Level.WARNING,
+                "{0}: transfer interrupted before compressed byte {1} ({2}); resuming in {3} ms",
+                context,
+                zoffset,
+                reason,
+                wait.toMillis());
+        observer.note(
+                "transfer interrupted at compressed byte %d (%s); resuming with Range".formatted(zoffset, reason));
         sleeper.sleep(wait);
         return failures;
     }
@@ -275,19 +318,22 @@ final class SegmentPipeline {
                     produced = decoder.decode(frame.buffer(), raw);
                     decodeNanos.addAndGet(System.nanoTime() - t0);
                 } catch (RangeCodec.CorruptFrameException e) {
-                    throw new TransferFailure(Step.VERIFY, ("the segment at offset %d (frame at compressed byte %d) "
-                            + "cannot be decompressed: %s; the served data is corrupt").formatted(segment.offset(),
-                            segment.zoffset(), e.getMessage()));
+                    throw new TransferFailure(
+                            Step.VERIFY,
+                            ("the segment at offset %d (frame at compressed byte %d) "
+                                            + "cannot be decompressed: %s; the served data is corrupt")
+                                    .formatted(segment.offset(), segment.zoffset(), e.getMessage()));
                 } finally {
                     freeFrames.add(frame.buffer());
                 }
                 if (produced != segment.length()) {
-                    throw new TransferFailure(Step.VERIFY, ("the segment at offset %d decompressed to %d bytes but the "
-                            + "index says %d: the served data is corrupt").formatted(segment.offset(), produced,
-                            segment.length()));
+                    throw new TransferFailure(
+                            Step.VERIFY,
+                            ("the segment at offset %d decompressed to %d bytes but the "
+                                            + "index says %d: the served data is corrupt")
+                                    .formatted(segment.offset(), produced, segment.length()));
                 }
-                threads.put(toCheck, new Piece(frame.segment(), raw.slice(shift, produced), raw,
-                        new AtomicInteger(1)));
+                threads.put(toCheck, new Piece(frame.segment(), raw.slice(shift, produced), raw, new AtomicInteger(1)));
             }
         }
         threads.put(toCheck, PIECE_END);
@@ -304,9 +350,11 @@ final class SegmentPipeline {
             String actual = HEX.formatHex(digest.digest());
             checkNanos.addAndGet(System.nanoTime() - t0);
             if (!actual.equals(segment.sha256())) {
-                throw new TransferFailure(Step.VERIFY, ("the segment at offset %d (%d bytes) has SHA-256 %s but the "
-                        + "index says %s: the served data is corrupt").formatted(segment.offset(), segment.length(),
-                        actual, segment.sha256()));
+                throw new TransferFailure(
+                        Step.VERIFY,
+                        ("the segment at offset %d (%d bytes) has SHA-256 %s but the "
+                                        + "index says %s: the served data is corrupt")
+                                .formatted(segment.offset(), segment.length(), actual, segment.sha256()));
             }
             // The hash list over what actually passed, in order: a segment skipped or repeated by a bug shows.
             mapped.update(actual.getBytes(StandardCharsets.US_ASCII));
@@ -318,7 +366,6 @@ final class SegmentPipeline {
         }
         threads.put(toWrite, PIECE_END);
     }
-
 
     // --- writer: segments at their offsets, everything but the head ------------------------------------------------
 

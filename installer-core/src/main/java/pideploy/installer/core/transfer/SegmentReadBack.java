@@ -8,7 +8,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
 import pideploy.installer.core.port.InstallObserver;
 import pideploy.installer.core.port.ReadBack;
 import pideploy.installer.core.port.Step;
@@ -26,8 +25,7 @@ final class SegmentReadBack {
     private static final Window END = new Window(-1, null, 0);
     private static final HexFormat HEX = HexFormat.of();
 
-    private record Window(int segment, ByteBuffer buffer, int skip) {
-    }
+    private record Window(int segment, ByteBuffer buffer, int skip) {}
 
     private final PipelineSettings settings;
     private final InstallObserver observer;
@@ -50,8 +48,8 @@ final class SegmentReadBack {
     void verify(ReadBack card, byte[] head, long cardSize) {
         verify(card, head, cardSize, 0, index.segments().size(), true);
         if (done != index.mappedBytes()) {
-            throw new TransferFailure(Step.VERIFY, "verified %d of %d mapped bytes".formatted(done,
-                    index.mappedBytes()));
+            throw new TransferFailure(
+                    Step.VERIFY, "verified %d of %d mapped bytes".formatted(done, index.mappedBytes()));
         }
     }
 
@@ -71,30 +69,34 @@ final class SegmentReadBack {
         List<TransferIndex.Segment> segments = index.segments();
         BlockingQueue<Window> filled = new ArrayBlockingQueue<>(settings.bufferCount() + 1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread reader = Thread.ofPlatform().name("pideploy-zverify-read").daemon().start(() -> {
-            try {
-                for (int i = from; i < to; i++) {
-                    TransferIndex.Segment segment = segments.get(i);
-                    long start = segment.offset() / Buffers.ALIGNMENT * Buffers.ALIGNMENT;
-                    long end = Math.max(segment.end(), Math.min(Buffers.roundUp(segment.end()), cardSize));
-                    ByteBuffer buffer = free.take();
-                    buffer.clear().limit((int) (end - start));
+        Thread reader = Thread.ofPlatform()
+                .name("pideploy-zverify-read")
+                .daemon()
+                .start(() -> {
                     try {
-                        card.readFully(buffer, start);
+                        for (int i = from; i < to; i++) {
+                            TransferIndex.Segment segment = segments.get(i);
+                            long start = segment.offset() / Buffers.ALIGNMENT * Buffers.ALIGNMENT;
+                            long end = Math.max(segment.end(), Math.min(Buffers.roundUp(segment.end()), cardSize));
+                            ByteBuffer buffer = free.take();
+                            buffer.clear().limit((int) (end - start));
+                            try {
+                                card.readFully(buffer, start);
+                            } catch (Throwable e) {
+                                free.add(buffer);
+                                throw e;
+                            }
+                            filled.put(new Window(i, buffer.flip(), (int) (segment.offset() - start)));
+                        }
                     } catch (Throwable e) {
-                        free.add(buffer);
-                        throw e;
+                        // Errors too: unrecorded, the window would end early as if read back, and the run would learn
+                        // of
+                        // the shortfall only at its end, without the cause.
+                        failure.set(e);
+                    } finally {
+                        filled.offer(END);
                     }
-                    filled.put(new Window(i, buffer.flip(), (int) (segment.offset() - start)));
-                }
-            } catch (Throwable e) {
-                // Errors too: unrecorded, the window would end early as if read back, and the run would learn of
-                // the shortfall only at its end, without the cause.
-                failure.set(e);
-            } finally {
-                filled.offer(END);
-            }
-        });
+                });
         try {
             hash(filled, head, report);
             reader.join();
@@ -142,9 +144,11 @@ final class SegmentReadBack {
                 free.add(window.buffer());
             }
             if (!actual.equals(segment.sha256())) {
-                throw new TransferFailure(Step.VERIFY, ("the %d bytes read back at offset %d have SHA-256 %s, not "
-                        + "%s: the card did not store what was written (failing card or reader?)")
-                        .formatted(segment.length(), segment.offset(), actual, segment.sha256()));
+                throw new TransferFailure(
+                        Step.VERIFY,
+                        ("the %d bytes read back at offset %d have SHA-256 %s, not "
+                                        + "%s: the card did not store what was written (failing card or reader?)")
+                                .formatted(segment.length(), segment.offset(), actual, segment.sha256()));
             }
             done += segment.length();
             if (report) {

@@ -1,7 +1,6 @@
 package pideploy.installer.core.transfer;
 
 import java.util.Objects;
-
 import pideploy.installer.core.port.Step;
 
 /** The ranged transfer failed at {@code step} (write or verify); the message says what and what to do. */

@@ -24,9 +24,14 @@ public enum TransferMode {
 
     /** Parses the option's value; unknown values fail naming the allowed ones. */
     public static TransferMode fromOption(String value) {
-        return Arrays.stream(values()).filter(m -> m.optionValue.equals(value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("--transfer must be one of %s, was '%s'".formatted(
-                        Arrays.stream(values()).map(TransferMode::optionValue).collect(Collectors.joining(", ")),
-                        value)));
+        return Arrays.stream(values())
+                .filter(m -> m.optionValue.equals(value))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--transfer must be one of %s, was '%s'"
+                        .formatted(
+                                Arrays.stream(values())
+                                        .map(TransferMode::optionValue)
+                                        .collect(Collectors.joining(", ")),
+                                value)));
     }
 }

@@ -7,9 +7,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
-
 import pideploy.installer.core.port.ImageStream;
 import pideploy.installer.core.port.InstallObserver;
 import pideploy.installer.core.port.Step;
@@ -36,8 +33,14 @@ public final class TransferWatch {
      * @param log  the pipeline's own logger, so its warnings keep their logger name
      * @param data what the stream carries, for the stall warning ("image data", "transfer data")
      */
-    public TransferWatch(System.Logger log, String context, String data, InstantSource clock,
-                         InstallObserver observer, Duration progressInterval, Duration stallTimeout) {
+    public TransferWatch(
+            System.Logger log,
+            String context,
+            String data,
+            InstantSource clock,
+            InstallObserver observer,
+            Duration progressInterval,
+            Duration stallTimeout) {
         this.log = log;
         this.context = context;
         this.data = data;
@@ -72,8 +75,14 @@ public final class TransferWatch {
      * @param lastDataMillis when the reader last received data; reset here on stall and while the reader waits
      * @param current        the stream the reader is reading from, or null between connections
      */
-    public void watch(CountDownLatch done, long start, long total, RangedTransfer.ProgressSink sink,
-                      AtomicLong lastDataMillis, AtomicReference<ImageStream> current, Pipeline pipeline) {
+    public void watch(
+            CountDownLatch done,
+            long start,
+            long total,
+            RangedTransfer.ProgressSink sink,
+            AtomicLong lastDataMillis,
+            AtomicReference<ImageStream> current,
+            Pipeline pipeline) {
         long lastReport = start;
         try {
             while (!done.await(250, TimeUnit.MILLISECONDS)) {
@@ -100,8 +109,14 @@ public final class TransferWatch {
     }
 
     /** One look at the running pipeline; returns when the sink was last told. */
-    private long round(long start, long lastReport, long total, RangedTransfer.ProgressSink sink,
-                       AtomicLong lastDataMillis, AtomicReference<ImageStream> current, Pipeline pipeline) {
+    private long round(
+            long start,
+            long lastReport,
+            long total,
+            RangedTransfer.ProgressSink sink,
+            AtomicLong lastDataMillis,
+            AtomicReference<ImageStream> current,
+            Pipeline pipeline) {
         long now = clock.millis();
         long written = pipeline.written();
         double rate = rate(written, now - start);

@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
-
 import pideploy.disk.image.partition.MbrEditor;
 import pideploy.disk.image.partition.PartitionScheme;
 import pideploy.disk.image.partition.PartitionTable;
@@ -65,19 +64,35 @@ public final class InstallDevice {
     private final Optional<RangeCodec> rangeCodec;
     /** The current run's time limit, and the step it is in (what a timeout reports). */
     private RunTimer timer = RunTimer.none();
+
     private volatile Step currentStep = Step.PREFLIGHT;
 
     /** An installer that takes the raw image only (no reader for compressed transfer forms). */
-    public InstallDevice(DeploymentServer server, TargetDevice target, DeviceIdentity identity, Rebooter rebooter,
-                         Sleeper sleeper, InstantSource clock, RandomGenerator random, InstallObserver observer,
-                         InstallSettings settings) {
+    public InstallDevice(
+            DeploymentServer server,
+            TargetDevice target,
+            DeviceIdentity identity,
+            Rebooter rebooter,
+            Sleeper sleeper,
+            InstantSource clock,
+            RandomGenerator random,
+            InstallObserver observer,
+            InstallSettings settings) {
         this(server, target, identity, rebooter, sleeper, clock, random, observer, settings, Optional.empty());
     }
 
     /** An installer that takes the block-mapped zstd form when offered, read with {@code rangeCodec}. */
-    public InstallDevice(DeploymentServer server, TargetDevice target, DeviceIdentity identity, Rebooter rebooter,
-                         Sleeper sleeper, InstantSource clock, RandomGenerator random, InstallObserver observer,
-                         InstallSettings settings, Optional<RangeCodec> rangeCodec) {
+    public InstallDevice(
+            DeploymentServer server,
+            TargetDevice target,
+            DeviceIdentity identity,
+            Rebooter rebooter,
+            Sleeper sleeper,
+            InstantSource clock,
+            RandomGenerator random,
+            InstallObserver observer,
+            InstallSettings settings,
+            Optional<RangeCodec> rangeCodec) {
         this.rangeCodec = Objects.requireNonNull(rangeCodec, "rangeCodec");
         this.server = Objects.requireNonNull(server, "server");
         this.target = Objects.requireNonNull(target, "target");
@@ -95,7 +110,8 @@ public final class InstallDevice {
      * in the settings, a run that takes longer ends as {@link InstallOutcome.TimedOut} (ADR-0048).
      */
     public InstallOutcome install(InstallRequest request) {
-        timer = settings.timeout().map(limit -> RunTimer.start(limit, Thread.currentThread()))
+        timer = settings.timeout()
+                .map(limit -> RunTimer.start(limit, Thread.currentThread()))
                 .orElseGet(RunTimer::none);
         try {
             InstallOutcome outcome = installWithinTime(request);
@@ -131,27 +147,39 @@ public final class InstallDevice {
             }
             case TargetCheck.Ready ready -> card = ready;
         }
-        LOG.log(Level.INFO, "target {0} ready: {1} bytes, {2}; device serial {3}, MAC {4}", target.name(),
-                card.sizeBytes(), card.description(), device.serialNumber().orElse("-"),
+        LOG.log(
+                Level.INFO,
+                "target {0} ready: {1} bytes, {2}; device serial {3}, MAC {4}",
+                target.name(),
+                card.sizeBytes(),
+                card.description(),
+                device.serialNumber().orElse("-"),
                 device.macAddress().orElse("-"));
 
         enter(Step.CONFIG, "%s at venue %s".formatted(request.productType(), request.venueCode()));
-        ConfigRequest configRequest = new ConfigRequest(request.productType(), request.venueCode(),
-                device.serialNumber(), device.macAddress(), java.util.OptionalLong.of(card.sizeBytes()));
+        ConfigRequest configRequest = new ConfigRequest(
+                request.productType(),
+                request.venueCode(),
+                device.serialNumber(),
+                device.macAddress(),
+                java.util.OptionalLong.of(card.sizeBytes()));
         DeploymentConfig config;
         switch (requestConfig(configRequest)) {
             case ServerReply.Accepted<DeploymentConfig> accepted -> config = accepted.value();
-            case ServerReply.Rejected<DeploymentConfig> rejected when rejected.cardTooSmall() -> {
+            case ServerReply.Rejected<DeploymentConfig> rejected
+            when rejected.cardTooSmall() -> {
                 // The server's message names both sizes; nothing was assigned, so nothing is reported back.
-                return refused("target %s is too small for the image (%s): %s".formatted(target.name(),
-                        rejected.code(), rejected.message()));
+                return refused("target %s is too small for the image (%s): %s"
+                        .formatted(target.name(), rejected.code(), rejected.message()));
             }
             case ServerReply.Rejected<DeploymentConfig> rejected -> {
                 return serverFailed(Step.CONFIG, "the server refused the config request: " + rejected.describe());
             }
             case ServerReply.Unreachable<DeploymentConfig> unreachable -> {
-                return serverFailed(Step.CONFIG, "the server could not be reached after %d attempts: %s"
-                        .formatted(settings.retry().maxAttempts(), unreachable.reason()));
+                return serverFailed(
+                        Step.CONFIG,
+                        "the server could not be reached after %d attempts: %s"
+                                .formatted(settings.retry().maxAttempts(), unreachable.reason()));
             }
         }
         observer.stepResult(Step.CONFIG, assignment(request, config));
@@ -166,10 +194,13 @@ public final class InstallDevice {
         boolean asked = config.productType().equalsIgnoreCase(request.productType())
                 && config.venueCode().equalsIgnoreCase(request.venueCode());
         String got = "%s (%s at venue %s)".formatted(config.hostname(), config.productType(), config.venueCode());
-        String rule = config.assignedBy().map(r -> ", assigned by " + r.name().toLowerCase(Locale.ROOT)).orElse("");
-        return asked ? "got " + got + rule
-                : "got %s%s, not the %s at venue %s asked for".formatted(got, rule, request.productType(),
-                        request.venueCode());
+        String rule = config.assignedBy()
+                .map(r -> ", assigned by " + r.name().toLowerCase(Locale.ROOT))
+                .orElse("");
+        return asked
+                ? "got " + got + rule
+                : "got %s%s, not the %s at venue %s asked for"
+                        .formatted(got, rule, request.productType(), request.venueCode());
     }
 
     private ServerReply<DeploymentConfig> requestConfig(ConfigRequest request) {
@@ -182,15 +213,20 @@ public final class InstallDevice {
                     return accepted;
                 }
                 case ServerReply.Rejected<DeploymentConfig> rejected -> {
-                    if (!rejected.worthWaiting() || poolWaits++ >= settings.retry().maxPoolWaits()) {
+                    if (!rejected.worthWaiting()
+                            || poolWaits++ >= settings.retry().maxPoolWaits()) {
                         return rejected;
                     }
                     Duration wait = settings.retry().poolWait(random);
-                    LOG.log(Level.WARNING, "no hostname for this device yet ({0} {1}); asking again in {2} s",
-                            rejected.code(), rejected.message(), wait.toSeconds());
+                    LOG.log(
+                            Level.WARNING,
+                            "no hostname for this device yet ({0} {1}); asking again in {2} s",
+                            rejected.code(),
+                            rejected.message(),
+                            wait.toSeconds());
                     observer.note((rejected.poolExhausted()
-                            ? "hostname pool exhausted (%s); waiting %d s for the operator to add hostnames"
-                            : "the server holds back this device's hostname for now (%s); asking again in %d s")
+                                    ? "hostname pool exhausted (%s); waiting %d s for the operator to add hostnames"
+                                    : "the server holds back this device's hostname for now (%s); asking again in %d s")
                             .formatted(rejected.message(), wait.toSeconds()));
                     if (!pause(wait)) {
                         return rejected;
@@ -201,8 +237,13 @@ public final class InstallDevice {
                         return unreachable;
                     }
                     Duration wait = settings.retry().backoff(attempts, random);
-                    LOG.log(Level.WARNING, "config request failed ({0}); attempt {1} of {2}, retrying in {3} ms",
-                            unreachable.reason(), attempts, settings.retry().maxAttempts(), wait.toMillis());
+                    LOG.log(
+                            Level.WARNING,
+                            "config request failed ({0}); attempt {1} of {2}, retrying in {3} ms",
+                            unreachable.reason(),
+                            attempts,
+                            settings.retry().maxAttempts(),
+                            wait.toMillis());
                     observer.note("server unreachable (%s); retrying in %.1f s"
                             .formatted(unreachable.reason(), wait.toMillis() / 1000.0));
                     if (!pause(wait)) {
@@ -223,6 +264,7 @@ public final class InstallDevice {
         private double writeRate;
         /** Bytes the progress reports count: the image's, or only its mapped bytes on the ranged path. */
         private long bytesTotal;
+
         private Optional<RangedTransfer.Plan> ranges = Optional.empty();
         private RangedTransfer rangedTransfer;
         /** Mapped bytes the ranged transfer already read back and verified (all of them, or it failed). */
@@ -235,31 +277,44 @@ public final class InstallDevice {
             this.device = device;
             this.card = card;
             this.request = request;
-            this.context = "deployment %s (%s, serial %s)".formatted(config.deploymentId(), config.hostname(),
-                    device.serialNumber().orElse(device.macAddress().orElse("-")));
+            this.context = "deployment %s (%s, serial %s)"
+                    .formatted(
+                            config.deploymentId(),
+                            config.hostname(),
+                            device.serialNumber().orElse(device.macAddress().orElse("-")));
             this.bytesTotal = config.imageSize();
         }
 
         InstallOutcome run() {
-            LOG.log(Level.INFO, "{0}: image {1} version {2}, {3} bytes, customization {4}", context,
-                    config.imageUrl(), config.imageVersion(), config.imageSize(),
+            LOG.log(
+                    Level.INFO,
+                    "{0}: image {1} version {2}, {3} bytes, customization {4}",
+                    context,
+                    config.imageUrl(),
+                    config.imageVersion(),
+                    config.imageSize(),
                     config.customizationMethod().wireName());
             // The image's minimum card size (ADR-0063): the whole file, and its last partition when that ends later.
             if (card.sizeBytes() < config.minCardSize()) {
-                String reason = "target %s holds %d bytes but the image %s needs %d; use a larger card or a shrunk image"
-                        .formatted(target.name(), card.sizeBytes(), config.imageVersion(), config.minCardSize());
+                String reason =
+                        "target %s holds %d bytes but the image %s needs %d; use a larger card or a shrunk image"
+                                .formatted(
+                                        target.name(), card.sizeBytes(), config.imageVersion(), config.minCardSize());
                 reportFailed(Step.PREFLIGHT, reason);
                 return refused(reason);
             }
             reportQuietly(DeploymentStatus.STARTED, 0, "installer started on " + target.name());
             try (FileChannel channel = target.openForWriting();
-                 CardWriter writer = new CardWriter(channel, target.openForDirectWriting())) {
-                step(Step.WRITE, "image %s, %d MiB".formatted(config.imageVersion(),
-                        config.imageSize() / MIB));
-                StreamAndWrite.Streamed streamed = chooseRanges() ? writeRanges(channel, writer)
-                        : streamAndWrite(channel, writer);
-                LOG.log(Level.INFO, "{0}: {1} bytes written past the page cache (O_DIRECT), {2} through it",
-                        context, writer.directBytes(), writer.bufferedBytes());
+                    CardWriter writer = new CardWriter(channel, target.openForDirectWriting())) {
+                step(Step.WRITE, "image %s, %d MiB".formatted(config.imageVersion(), config.imageSize() / MIB));
+                StreamAndWrite.Streamed streamed =
+                        chooseRanges() ? writeRanges(channel, writer) : streamAndWrite(channel, writer);
+                LOG.log(
+                        Level.INFO,
+                        "{0}: {1} bytes written past the page cache (O_DIRECT), {2} through it",
+                        context,
+                        writer.directBytes(),
+                        writer.bufferedBytes());
                 step(Step.VERIFY, "%d bytes".formatted(config.imageSize()));
                 reportQuietly(DeploymentStatus.VERIFYING, streamed.bytes(), "verifying");
                 verify(streamed);
@@ -267,7 +322,9 @@ public final class InstallDevice {
                 boolean customized = false;
                 if (request.customize()) {
                     step(Step.CUSTOMIZE, config.customizationMethod().wireName());
-                    reportQuietly(DeploymentStatus.CUSTOMIZING, streamed.bytes(),
+                    reportQuietly(
+                            DeploymentStatus.CUSTOMIZING,
+                            streamed.bytes(),
                             "customizing (" + config.customizationMethod().wireName() + ")");
                     head = customize(channel, head);
                     customized = true;
@@ -276,22 +333,38 @@ public final class InstallDevice {
                 headMayBeOnCard = true;
                 writeHead(channel, head);
                 step(Step.REPORT, "success");
-                ServerReply<String> reply = reportWithRetry(report(DeploymentStatus.SUCCESS, bytesTotal,
+                ServerReply<String> reply = reportWithRetry(report(
+                        DeploymentStatus.SUCCESS,
+                        bytesTotal,
                         "written, verified%s".formatted(customized ? " and customized" : ""),
-                        Optional.empty(), Optional.empty()));
+                        Optional.empty(),
+                        Optional.empty()));
                 if (!(reply instanceof ServerReply.Accepted<String>) && timer.expired()) {
                     return fail(Step.REPORT, "the success report was not delivered in time");
                 }
                 timer.cancel();
                 if (!(reply instanceof ServerReply.Accepted<String>)) {
-                    return serverFailed(Step.REPORT, "the card is ready but the server did not take the success "
-                            + "report: " + describe(reply));
+                    return serverFailed(
+                            Step.REPORT,
+                            "the card is ready but the server did not take the success " + "report: "
+                                    + describe(reply));
                 }
-                LOG.log(Level.INFO, "{0}: success, {1} bytes in {2} s ({3} MiB/s)", context, streamed.bytes(),
-                        streamed.elapsed().toSeconds(), Math.round(streamed.bytesPerSecond() / (1 << 20)));
+                LOG.log(
+                        Level.INFO,
+                        "{0}: success, {1} bytes in {2} s ({3} MiB/s)",
+                        context,
+                        streamed.bytes(),
+                        streamed.elapsed().toSeconds(),
+                        Math.round(streamed.bytesPerSecond() / (1 << 20)));
                 boolean rebooting = request.reboot() && reboot();
-                return new InstallOutcome.Installed(config.deploymentId(), config.hostname(), streamed.bytes(),
-                        streamed.elapsed(), streamed.bytesPerSecond(), customized, rebooting);
+                return new InstallOutcome.Installed(
+                        config.deploymentId(),
+                        config.hostname(),
+                        streamed.bytes(),
+                        streamed.elapsed(),
+                        streamed.bytesPerSecond(),
+                        customized,
+                        rebooting);
             } catch (StepFailure failure) {
                 return fail(failure.step(), failure.getMessage());
             } catch (IOException e) {
@@ -302,8 +375,8 @@ public final class InstallDevice {
         private StreamAndWrite.Streamed streamAndWrite(FileChannel channel, CardWriter writer) throws IOException {
             zeroEnds(channel);
             reportQuietly(DeploymentStatus.DOWNLOADING, 0, "writing " + config.imageUrl());
-            StreamAndWrite transfer = new StreamAndWrite(server, settings.transfer(), settings.retry(), sleeper, clock,
-                    random, observer, context);
+            StreamAndWrite transfer = new StreamAndWrite(
+                    server, settings.transfer(), settings.retry(), sleeper, clock, random, observer, context);
             StreamAndWrite.Streamed streamed = transfer.run(writer, config, (bytes, rate) -> {
                 writeRate = rate;
                 reportQuietly(DeploymentStatus.DOWNLOADING, bytes, "writing");
@@ -315,9 +388,16 @@ public final class InstallDevice {
         /** Whether to take the block-mapped transfer (ADR-0028): offered, usable, and not refused by the settings. */
         private boolean chooseRanges() {
             TransferSettings t = settings.transfer();
-            rangedTransfer = new RangedTransfer(server, rangeCodec, new PipelineSettings(t.bufferCount(),
-                    t.syncEvery(), t.progressInterval(), t.stallTimeout(), t.maxResumes()),
-                    attempt -> settings.retry().backoff(attempt, random), sleeper, clock, observer, context);
+            rangedTransfer = new RangedTransfer(
+                    server,
+                    rangeCodec,
+                    new PipelineSettings(
+                            t.bufferCount(), t.syncEvery(), t.progressInterval(), t.stallTimeout(), t.maxResumes()),
+                    attempt -> settings.retry().backoff(attempt, random),
+                    sleeper,
+                    clock,
+                    observer,
+                    context);
             try {
                 ranges = rangedTransfer.plan(config, settings.transferMode());
             } catch (TransferFailure e) {
@@ -332,23 +412,29 @@ public final class InstallDevice {
             RangedTransfer.Plan plan = ranges.orElseThrow();
             rangedTransfer.discardUnmapped(target, plan);
             zeroEnds(channel);
-            reportQuietly(DeploymentStatus.DOWNLOADING, 0, "writing %d mapped bytes from %s".formatted(
-                    plan.mappedBytes(), plan.form().dataUrl()));
+            reportQuietly(
+                    DeploymentStatus.DOWNLOADING,
+                    0,
+                    "writing %d mapped bytes from %s"
+                            .formatted(plan.mappedBytes(), plan.form().dataUrl()));
             // Each flushed window is read back while later segments are written (ADR-0029); the head still waits.
             try (ReadBack readBack = target.openForReadBack()) {
                 if (!readBack.bypassesPageCache()) {
-                    LOG.log(Level.INFO, "{0}: {1} cannot bypass the page cache (no O_DIRECT); verifying through it",
-                            context, target.name());
+                    LOG.log(
+                            Level.INFO,
+                            "{0}: {1} cannot bypass the page cache (no O_DIRECT); verifying through it",
+                            context,
+                            target.name());
                 }
-                RangedTransfer.Written written = rangedTransfer.writeAndVerify(writer, readBack, card.sizeBytes(),
-                        plan, (bytes, rate) -> {
+                RangedTransfer.Written written =
+                        rangedTransfer.writeAndVerify(writer, readBack, card.sizeBytes(), plan, (bytes, rate) -> {
                             writeRate = rate;
                             reportQuietly(DeploymentStatus.DOWNLOADING, bytes, "writing");
                         });
                 writeRate = written.bytesPerSecond();
                 rangesReadBack = written.readBackBytes();
-                return new StreamAndWrite.Streamed(written.head(), written.mappedSha256(), written.mappedBytes(),
-                        written.elapsed());
+                return new StreamAndWrite.Streamed(
+                        written.head(), written.mappedSha256(), written.mappedBytes(), written.elapsed());
             } catch (TransferFailure e) {
                 throw new StepFailure(e.step(), e.getMessage());
             }
@@ -358,8 +444,12 @@ public final class InstallDevice {
         private void verifyRanges(StreamAndWrite.Streamed streamed) throws IOException {
             if (rangesReadBack == ranges.orElseThrow().mappedBytes()) {
                 // Already read back window by window during the transfer.
-                LOG.log(Level.INFO, "{0}: verified {1} mapped bytes read back from {2} during the transfer", context,
-                        rangesReadBack, target.name());
+                LOG.log(
+                        Level.INFO,
+                        "{0}: verified {1} mapped bytes read back from {2} during the transfer",
+                        context,
+                        rangesReadBack,
+                        target.name());
                 return;
             }
             try (ReadBack readBack = target.openForReadBack()) {
@@ -367,7 +457,11 @@ public final class InstallDevice {
             } catch (TransferFailure e) {
                 throw new StepFailure(e.step(), e.getMessage());
             }
-            LOG.log(Level.INFO, "{0}: verified {1} mapped bytes read back from {2}", context, streamed.bytes(),
+            LOG.log(
+                    Level.INFO,
+                    "{0}: verified {1} mapped bytes read back from {2}",
+                    context,
+                    streamed.bytes(),
                     target.name());
         }
 
@@ -387,33 +481,48 @@ public final class InstallDevice {
             }
             String streamedHex = HEX.formatHex(streamed.sha256());
             if (!streamedHex.equals(config.imageChecksum())) {
-                throw new StepFailure(Step.VERIFY, "the image as received has SHA-256 %s but the server's "
-                        .formatted(streamedHex) + "image_checksum is %s: the download or the served file is corrupt"
-                        .formatted(config.imageChecksum()));
+                throw new StepFailure(
+                        Step.VERIFY,
+                        "the image as received has SHA-256 %s but the server's ".formatted(streamedHex)
+                                + "image_checksum is %s: the download or the served file is corrupt"
+                                        .formatted(config.imageChecksum()));
             }
             try (ReadBack readBack = target.openForReadBack()) {
                 if (!readBack.bypassesPageCache()) {
-                    LOG.log(Level.INFO, "{0}: {1} cannot bypass the page cache (no O_DIRECT); verifying through it",
-                            context, target.name());
+                    LOG.log(
+                            Level.INFO,
+                            "{0}: {1} cannot bypass the page cache (no O_DIRECT); verifying through it",
+                            context,
+                            target.name());
                 }
                 byte[] cardHash = new VerifyCard(settings.transfer(), observer)
                         .sha256(readBack, streamed.head(), config.imageSize());
                 String cardHex = HEX.formatHex(cardHash);
                 if (!cardHex.equals(config.imageChecksum())) {
-                    throw new StepFailure(Step.VERIFY, "the bytes read back from %s have SHA-256 %s, not %s: the "
-                            .formatted(target.name(), cardHex, config.imageChecksum())
-                            + "card did not store what was written (failing card or reader?)");
+                    throw new StepFailure(
+                            Step.VERIFY,
+                            "the bytes read back from %s have SHA-256 %s, not %s: the "
+                                            .formatted(target.name(), cardHex, config.imageChecksum())
+                                    + "card did not store what was written (failing card or reader?)");
                 }
             }
-            LOG.log(Level.INFO, "{0}: verified {1} bytes read back from {2}", context, config.imageSize(),
+            LOG.log(
+                    Level.INFO,
+                    "{0}: verified {1} bytes read back from {2}",
+                    context,
+                    config.imageSize(),
                     target.name());
         }
 
         private byte[] customize(FileChannel channel, byte[] head) throws IOException {
             FirstBootIdentity firstBoot;
             try {
-                firstBoot = new FirstBootIdentity(config.hostname(), config.deploymentId(),
-                        device.serialNumber().orElse(""), request.statusUrl(), config.deviceSecret().orElse(""));
+                firstBoot = new FirstBootIdentity(
+                        config.hostname(),
+                        config.deploymentId(),
+                        device.serialNumber().orElse(""),
+                        request.statusUrl(),
+                        config.deviceSecret().orElse(""));
             } catch (IllegalArgumentException e) {
                 throw new StepFailure(Step.CUSTOMIZE, "cannot build the first-boot script: " + e.getMessage());
             }
@@ -439,8 +548,8 @@ public final class InstallDevice {
                 }
                 return MbrEditor.growLastLinuxPartition(head, card.sizeBytes());
             } catch (IllegalArgumentException e) {
-                throw new StepFailure(Step.CUSTOMIZE, "cannot grow the root partition to the card's end: "
-                        + e.getMessage());
+                throw new StepFailure(
+                        Step.CUSTOMIZE, "cannot grow the root partition to the card's end: " + e.getMessage());
             }
         }
 
@@ -449,15 +558,18 @@ public final class InstallDevice {
             writeFully(channel, ByteBuffer.wrap(head), 0, head.length);
             channel.force(true);
             int probe = (int) Math.min(TransferSettings.ALIGNMENT, config.imageSize());
-            ByteBuffer back = AlignedBuffers.allocate(TransferSettings.ALIGNMENT).limit(probe);
+            ByteBuffer back =
+                    AlignedBuffers.allocate(TransferSettings.ALIGNMENT).limit(probe);
             try (ReadBack readBack = target.openForReadBack()) {
                 readBack.readFully(back, 0);
             }
             byte[] first = new byte[head.length];
             back.get(0, first);
             if (!Arrays.equals(first, head)) {
-                throw new StepFailure(Step.VERIFY, "the partition table read back from %s differs from what was "
-                        .formatted(target.name()) + "written");
+                throw new StepFailure(
+                        Step.VERIFY,
+                        "the partition table read back from %s differs from what was ".formatted(target.name())
+                                + "written");
             }
         }
 
@@ -467,8 +579,11 @@ public final class InstallDevice {
                 rebooter.reboot();
                 return true;
             } catch (RebootFailedException e) {
-                LOG.log(Level.ERROR, "{0}: card is ready but the reboot failed: {1}; power-cycle the device",
-                        context, e.getMessage());
+                LOG.log(
+                        Level.ERROR,
+                        "{0}: card is ready but the reboot failed: {1}; power-cycle the device",
+                        context,
+                        e.getMessage());
                 observer.note("card ready, but reboot failed: " + e.getMessage());
                 return false;
             }
@@ -513,8 +628,8 @@ public final class InstallDevice {
             if (headMayBeOnCard) {
                 wipeHead();
             }
-            ServerReply<String> reply = server.reportStatus(report(DeploymentStatus.FAILED, 0,
-                    step.wireName() + " failed", Optional.of(reason), Optional.of(step)));
+            ServerReply<String> reply = server.reportStatus(report(
+                    DeploymentStatus.FAILED, 0, step.wireName() + " failed", Optional.of(reason), Optional.of(step)));
             if (!(reply instanceof ServerReply.Accepted<String>)) {
                 LOG.log(Level.WARNING, "{0}: could not report the timeout: {1}", context, describe(reply));
             }
@@ -528,37 +643,51 @@ public final class InstallDevice {
                 writeFully(channel, AlignedBuffers.allocate(MIB), 0, size);
                 channel.force(false);
             } catch (IOException e) {
-                LOG.log(Level.ERROR, "{0}: cannot wipe the partition table of {1} after the timeout: {2}; erase "
-                        + "the card before using it", context, target.name(), e.toString());
+                LOG.log(
+                        Level.ERROR,
+                        "{0}: cannot wipe the partition table of {1} after the timeout: {2}; erase "
+                                + "the card before using it",
+                        context,
+                        target.name(),
+                        e.toString());
             }
         }
 
         private void reportFailed(Step step, String reason) {
-            ServerReply<String> reply = reportWithRetry(report(DeploymentStatus.FAILED, 0, step.wireName() + " failed",
-                    Optional.of(reason), Optional.of(step)));
+            ServerReply<String> reply = reportWithRetry(report(
+                    DeploymentStatus.FAILED, 0, step.wireName() + " failed", Optional.of(reason), Optional.of(step)));
             if (!(reply instanceof ServerReply.Accepted<String>)) {
                 LOG.log(Level.WARNING, "{0}: could not report the failure: {1}", context, describe(reply));
             }
         }
 
         private void reportQuietly(DeploymentStatus status, long bytesDone, String message) {
-            ServerReply<String> reply = server.reportStatus(report(status, bytesDone, message, Optional.empty(),
-                    Optional.empty()));
+            ServerReply<String> reply =
+                    server.reportStatus(report(status, bytesDone, message, Optional.empty(), Optional.empty()));
             if (reply instanceof ServerReply.Rejected<String> r && r.slowDown()) {
                 // The server keeps fewer progress reports than we send; the next one (or the final one) is taken.
-                LOG.log(Level.DEBUG, "{0}: status {1} not kept, the server asks for fewer reports", context,
+                LOG.log(
+                        Level.DEBUG,
+                        "{0}: status {1} not kept, the server asks for fewer reports",
+                        context,
                         status.wireName());
             } else if (!(reply instanceof ServerReply.Accepted<String>)) {
                 // Progress is informative; the install goes on and the next report or the final one will tell.
-                LOG.log(Level.WARNING, "{0}: status {1} not delivered: {2}", context, status.wireName(),
+                LOG.log(
+                        Level.WARNING,
+                        "{0}: status {1} not delivered: {2}",
+                        context,
+                        status.wireName(),
                         describe(reply));
             }
         }
 
         private ServerReply<String> reportWithRetry(StatusReport report) {
             ServerReply<String> reply = server.reportStatus(report);
-            for (int attempt = 1; reply instanceof ServerReply.Unreachable<String>
-                    && attempt < settings.retry().maxAttempts(); attempt++) {
+            for (int attempt = 1;
+                    reply instanceof ServerReply.Unreachable<String>
+                            && attempt < settings.retry().maxAttempts();
+                    attempt++) {
                 if (!pause(settings.retry().backoff(attempt, random))) {
                     break;
                 }
@@ -567,11 +696,21 @@ public final class InstallDevice {
             return reply;
         }
 
-        private StatusReport report(DeploymentStatus status, long bytesDone, String message,
-                                    Optional<String> error, Optional<Step> step) {
-            return new StatusReport(config.deploymentId(), status, bytesDone, bytesTotal, message, error,
-                    step, config.hostname(), device, card.card(),
-                    writeRate > 0 ? OptionalDouble.of(writeRate) : OptionalDouble.empty(), config.deviceSecret());
+        private StatusReport report(
+                DeploymentStatus status, long bytesDone, String message, Optional<String> error, Optional<Step> step) {
+            return new StatusReport(
+                    config.deploymentId(),
+                    status,
+                    bytesDone,
+                    bytesTotal,
+                    message,
+                    error,
+                    step,
+                    config.hostname(),
+                    device,
+                    card.card(),
+                    writeRate > 0 ? OptionalDouble.of(writeRate) : OptionalDouble.empty(),
+                    config.deviceSecret());
         }
     }
 

@@ -2,7 +2,6 @@ package pideploy.installer.core.workflow;
 
 import java.time.Duration;
 import java.util.Objects;
-
 import pideploy.installer.core.port.Step;
 
 /**
@@ -12,8 +11,14 @@ import pideploy.installer.core.port.Step;
 public sealed interface InstallOutcome {
 
     /** The card is written, verified and (unless skipped) customized, and the server knows. */
-    record Installed(String deploymentId, String hostname, long bytesWritten, Duration writeTime,
-                     double writeBytesPerSecond, boolean customized, boolean rebootRequested)
+    record Installed(
+            String deploymentId,
+            String hostname,
+            long bytesWritten,
+            Duration writeTime,
+            double writeBytesPerSecond,
+            boolean customized,
+            boolean rebootRequested)
             implements InstallOutcome {
         public Installed {
             Objects.requireNonNull(deploymentId, "deploymentId");

@@ -8,8 +8,14 @@ import java.util.Optional;
  * identity (simulation and test rigs), the server's status URL the first boot phones home to, and whether to
  * customize the boot partition and reboot at the end.
  */
-public record InstallRequest(String productType, String venueCode, Optional<String> serialOverride,
-                             Optional<String> macOverride, String statusUrl, boolean customize, boolean reboot) {
+public record InstallRequest(
+        String productType,
+        String venueCode,
+        Optional<String> serialOverride,
+        Optional<String> macOverride,
+        String statusUrl,
+        boolean customize,
+        boolean reboot) {
     public InstallRequest {
         if (productType == null || productType.isBlank()) {
             throw new IllegalArgumentException("product must be given, was '%s'".formatted(productType));

@@ -3,7 +3,6 @@ package pideploy.installer.core.workflow;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-
 import pideploy.installer.core.transfer.TransferMode;
 
 /**
@@ -11,8 +10,8 @@ import pideploy.installer.core.transfer.TransferMode;
  * ({@code transferMode}, default {@link TransferMode#AUTO}: the best form the server offers), and how long the whole
  * run may take ({@code timeout}, default none: a device waiting for its operator keeps waiting, ADR-0048).
  */
-public record InstallSettings(RetryPolicy retry, TransferSettings transfer, TransferMode transferMode,
-                              Optional<Duration> timeout) {
+public record InstallSettings(
+        RetryPolicy retry, TransferSettings transfer, TransferMode transferMode, Optional<Duration> timeout) {
     public static final InstallSettings DEFAULT = new InstallSettings(RetryPolicy.DEFAULT, TransferSettings.DEFAULT);
 
     public InstallSettings(RetryPolicy retry, TransferSettings transfer) {

@@ -9,8 +9,8 @@ import java.util.random.RandomGenerator;
  * {@code maxDelay}, with jitter, for at most {@code maxAttempts} attempts per request; a {@code POOL_EXHAUSTED}
  * answer waits {@code poolExhaustedDelay} (also jittered) and is asked again up to {@code maxPoolWaits} times.
  */
-public record RetryPolicy(Duration initialDelay, Duration maxDelay, int maxAttempts, Duration poolExhaustedDelay,
-                          int maxPoolWaits) {
+public record RetryPolicy(
+        Duration initialDelay, Duration maxDelay, int maxAttempts, Duration poolExhaustedDelay, int maxPoolWaits) {
 
     /** Defaults for a Pi in the field: about 10 minutes of retries, an hour of waiting for the pool. */
     public static final RetryPolicy DEFAULT =

@@ -19,7 +19,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
-
 import pideploy.installer.core.port.DeploymentConfig;
 import pideploy.installer.core.port.DeploymentServer;
 import pideploy.installer.core.port.ImageRequest;
@@ -58,8 +57,7 @@ final class StreamAndWrite {
         }
     }
 
-    private record Chunk(ByteBuffer buffer, long offset, int length, AtomicInteger pending) {
-    }
+    private record Chunk(ByteBuffer buffer, long offset, int length, AtomicInteger pending) {}
 
     private final DeploymentServer server;
     private final TransferSettings settings;
@@ -70,8 +68,15 @@ final class StreamAndWrite {
     private final InstallObserver observer;
     private final String context;
 
-    StreamAndWrite(DeploymentServer server, TransferSettings settings, RetryPolicy retry, Sleeper sleeper,
-                   InstantSource clock, RandomGenerator random, InstallObserver observer, String context) {
+    StreamAndWrite(
+            DeploymentServer server,
+            TransferSettings settings,
+            RetryPolicy retry,
+            Sleeper sleeper,
+            InstantSource clock,
+            RandomGenerator random,
+            InstallObserver observer,
+            String context) {
         this.server = server;
         this.settings = settings;
         this.retry = retry;
@@ -125,8 +130,18 @@ final class StreamAndWrite {
             threads.startReader("pideploy-read", "reading", this::read);
             threads.start("pideploy-hash", "hashing", this::hash);
             threads.start("pideploy-write", "writing", this::write);
-            threads.watch(new TransferWatch(LOG, context, "image data", clock, observer, settings.progressInterval(),
-                    settings.stallTimeout()), start, size, sink::progress);
+            threads.watch(
+                    new TransferWatch(
+                            LOG,
+                            context,
+                            "image data",
+                            clock,
+                            observer,
+                            settings.progressInterval(),
+                            settings.stallTimeout()),
+                    start,
+                    size,
+                    sink::progress);
             if (threads.failure().isPresent()) {
                 throw new StepFailure(Step.WRITE, threads.failure().get().getMessage());
             }
@@ -150,9 +165,11 @@ final class StreamAndWrite {
                 ImageStream stream;
                 switch (reply) {
                     case ServerReply.Accepted<ImageStream> accepted -> stream = accepted.value();
-                    case ServerReply.Rejected<ImageStream> rejected -> throw new TransferFailure(Step.WRITE,
-                            "the server refused the image %s from byte %d: %s"
-                                    .formatted(config.imageUrl(), offset, rejected.describe()));
+                    case ServerReply.Rejected<ImageStream> rejected ->
+                        throw new TransferFailure(
+                                Step.WRITE,
+                                "the server refused the image %s from byte %d: %s"
+                                        .formatted(config.imageUrl(), offset, rejected.describe()));
                     case ServerReply.Unreachable<ImageStream> unreachable -> {
                         failures = retryOrFail(++failures, offset, unreachable.reason());
                         continue;
@@ -167,8 +184,8 @@ final class StreamAndWrite {
                     while (offset < size) {
                         int n = stream.read(buffer);
                         if (n < 0) {
-                            throw new EOFException("the server closed the connection at byte %d of %d"
-                                    .formatted(offset, size));
+                            throw new EOFException(
+                                    "the server closed the connection at byte %d of %d".formatted(offset, size));
                         }
                         if (n == 0) {
                             continue;
@@ -201,24 +218,40 @@ final class StreamAndWrite {
 
         private void checkStream(ImageStream stream, long offset, Optional<String> etag) {
             if (stream.imageSize() != size) {
-                throw new TransferFailure(Step.WRITE, "the server's image %s is %d bytes, but the config said %d"
-                        .formatted(config.imageUrl(), stream.imageSize(), size));
+                throw new TransferFailure(
+                        Step.WRITE,
+                        "the server's image %s is %d bytes, but the config said %d"
+                                .formatted(config.imageUrl(), stream.imageSize(), size));
             }
             if (stream.firstByte() != offset) {
-                throw new TransferFailure(Step.WRITE, ("the server answered the resume from byte %d with bytes from %d: "
-                        + "the image changed on the server during the transfer (ETag was %s, now %s)")
-                        .formatted(offset, stream.firstByte(), etag.orElse("none"), stream.etag().orElse("none")));
+                throw new TransferFailure(
+                        Step.WRITE,
+                        ("the server answered the resume from byte %d with bytes from %d: "
+                                        + "the image changed on the server during the transfer (ETag was %s, now %s)")
+                                .formatted(
+                                        offset,
+                                        stream.firstByte(),
+                                        etag.orElse("none"),
+                                        stream.etag().orElse("none")));
             }
         }
 
         private int retryOrFail(int failures, long offset, String reason) throws InterruptedException {
             if (failures > settings.maxResumes()) {
-                throw new TransferFailure(Step.WRITE, "the image transfer broke off at byte %d of %d and %d attempts to "
-                        .formatted(offset, size, failures) + "resume failed; last error: " + reason);
+                throw new TransferFailure(
+                        Step.WRITE,
+                        "the image transfer broke off at byte %d of %d and %d attempts to "
+                                        .formatted(offset, size, failures)
+                                + "resume failed; last error: " + reason);
             }
             Duration wait = retry.backoff(failures, random);
-            LOG.log(Level.WARNING, "{0}: image transfer interrupted at byte {1} ({2}); resuming in {3} ms",
-                    context, offset, reason, wait.toMillis());
+            LOG.log(
+                    Level.WARNING,
+                    "{0}: image transfer interrupted at byte {1} ({2}); resuming in {3} ms",
+                    context,
+                    offset,
+                    reason,
+                    wait.toMillis());
             observer.note("transfer interrupted at byte %d (%s); resuming with Range".formatted(offset, reason));
             sleeper.sleep(wait);
             return failures;
@@ -271,8 +304,9 @@ final class StreamAndWrite {
                 long from = Math.max(chunk.offset(), headLength);
                 long end = chunk.offset() + chunk.length();
                 if (from < end) {
-                    card.write(chunk.buffer().duplicate().limit(chunk.length())
-                            .position((int) (from - chunk.offset())), from);
+                    card.write(
+                            chunk.buffer().duplicate().limit(chunk.length()).position((int) (from - chunk.offset())),
+                            from);
                 }
                 sinceSync += chunk.length();
                 if (sinceSync >= settings.syncEvery()) {

@@ -9,14 +9,19 @@ import java.util.Objects;
  * progress reports what the card holds; a transfer with no data for {@code stallTimeout} is reconnected; at most
  * {@code maxResumes} consecutive failed (re)connections are tolerated.
  */
-public record TransferSettings(int bufferSize, int bufferCount, long syncEvery, Duration progressInterval,
-                               Duration stallTimeout, int maxResumes) {
+public record TransferSettings(
+        int bufferSize,
+        int bufferCount,
+        long syncEvery,
+        Duration progressInterval,
+        Duration stallTimeout,
+        int maxResumes) {
 
     public static final int ALIGNMENT = 64 * 1024;
     // 256 MiB between flushes: every 64 MiB halved the write rate to a file target here (docs/benchmarks/installer.md)
     // while a card is slower than its flushes anyway; the page cache never holds more than this unflushed.
-    public static final TransferSettings DEFAULT = new TransferSettings(4 << 20, 4, 256L << 20,
-            Duration.ofSeconds(3), Duration.ofSeconds(30), 10);
+    public static final TransferSettings DEFAULT =
+            new TransferSettings(4 << 20, 4, 256L << 20, Duration.ofSeconds(3), Duration.ofSeconds(30), 10);
 
     public TransferSettings {
         if (bufferSize < ALIGNMENT || bufferSize % ALIGNMENT != 0) {

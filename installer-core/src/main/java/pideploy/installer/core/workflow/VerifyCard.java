@@ -8,7 +8,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
 import pideploy.installer.core.port.InstallObserver;
 import pideploy.installer.core.port.ReadBack;
 import pideploy.installer.core.port.Step;
@@ -43,22 +42,25 @@ final class VerifyCard {
             free.add(AlignedBuffers.allocate(settings.bufferSize()));
         }
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread reader = Thread.ofPlatform().name("pideploy-verify-read").daemon().start(() -> {
-            try {
-                for (long position = 0; position < size; ) {
-                    ByteBuffer buffer = free.take();
-                    buffer.clear().limit((int) Math.min(buffer.capacity(), size - position));
-                    card.readFully(buffer, position);
-                    position += buffer.flip().remaining();
-                    filled.put(buffer);
-                }
-            } catch (Throwable e) {
-                // Errors too: unrecorded, the hash would cover only what was read and blame the card.
-                failure.set(e);
-            } finally {
-                filled.offer(END);
-            }
-        });
+        Thread reader = Thread.ofPlatform()
+                .name("pideploy-verify-read")
+                .daemon()
+                .start(() -> {
+                    try {
+                        for (long position = 0; position < size; ) {
+                            ByteBuffer buffer = free.take();
+                            buffer.clear().limit((int) Math.min(buffer.capacity(), size - position));
+                            card.readFully(buffer, position);
+                            position += buffer.flip().remaining();
+                            filled.put(buffer);
+                        }
+                    } catch (Throwable e) {
+                        // Errors too: unrecorded, the hash would cover only what was read and blame the card.
+                        failure.set(e);
+                    } finally {
+                        filled.offer(END);
+                    }
+                });
         MessageDigest digest = newDigest();
         long done = 0;
         try {

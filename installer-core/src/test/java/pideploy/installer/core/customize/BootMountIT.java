@@ -10,15 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import pideploy.disk.image.fat.FatFileSystem;
 import pideploy.installer.core.port.CustomizationMethod;
 
@@ -46,8 +43,9 @@ class BootMountIT {
 
         Customized result = customize(image);
 
-        assertThat(result.cmdline()).endsWith(" systemd.run=/boot/firmware/firstrun.sh "
-                + "systemd.run_success_action=reboot systemd.unit=kernel-command-line.target");
+        assertThat(result.cmdline())
+                .endsWith(" systemd.run=/boot/firmware/firstrun.sh "
+                        + "systemd.run_success_action=reboot systemd.unit=kernel-command-line.target");
         assertThat(result.script()).contains("BOOT=\"$ROOT/boot/firmware\"");
         assertThat(detect(image)).isEqualTo(new BootMount("/boot/firmware", "/etc/fstab of partition 2"));
     }
@@ -55,15 +53,15 @@ class BootMountIT {
     @Test
     void anOlderImageGetsThemUnderBootFromItsFstabWhateverItsCmdlineSuggests() throws Exception {
         // The fstab is the booted system's own word; the cmdline.txt hint (Bookworm's firstboot) loses to it.
-        Path image = image(Optional.of("# older layout\nproc /proc proc defaults 0 0\n"
-                + "PARTUUID=5e3da3b1-01  /boot  vfat  defaults,flush  0  2\n"
-                + "PARTUUID=5e3da3b1-02 / ext4 defaults,noatime 0 1\n"),
+        Path image = image(
+                Optional.of("# older layout\nproc /proc proc defaults 0 0\n"
+                        + "PARTUUID=5e3da3b1-01  /boot  vfat  defaults,flush  0  2\n"
+                        + "PARTUUID=5e3da3b1-02 / ext4 defaults,noatime 0 1\n"),
                 CMDLINE + " init=/usr/lib/raspberrypi-sys-mods/firstboot");
 
         Customized result = customize(image);
 
-        assertThat(result.cmdline()).contains(" systemd.run=/boot/firstrun.sh ")
-                .doesNotContain("/boot/firmware");
+        assertThat(result.cmdline()).contains(" systemd.run=/boot/firstrun.sh ").doesNotContain("/boot/firmware");
         assertThat(result.script()).contains("BOOT=\"$ROOT/boot\"\n");
     }
 
@@ -83,8 +81,8 @@ class BootMountIT {
         }
 
         assertThat(customize(image).cmdline()).contains(" systemd.run=/boot/firmware/firstrun.sh ");
-        assertThat(detect(image).evidence()).startsWith("assumed: the image does not say (partition 2: not an "
-                + "ext2/3/4 filesystem");
+        assertThat(detect(image).evidence())
+                .startsWith("assumed: the image does not say (partition 2: not an " + "ext2/3/4 filesystem");
     }
 
     @Test
@@ -92,18 +90,22 @@ class BootMountIT {
         assertThat(BootMount.fromFstab("UUID=1 /boot/efi vfat defaults 0 2\n")).contains("/boot/efi");
         assertThat(BootMount.fromFstab("UUID=1 /mnt/fw vfat defaults 0 2\n/dev/sda1 /boot ext4 defaults 0 2\n"))
                 .isEmpty();
-        assertThat(BootMount.fromFstab("UUID=1 /boot/fw$(reboot) vfat defaults 0 2\n")).isEmpty();
+        assertThat(BootMount.fromFstab("UUID=1 /boot/fw$(reboot) vfat defaults 0 2\n"))
+                .isEmpty();
         assertThat(BootMount.fromFstab("#PARTUUID=1 /boot vfat defaults 0 2\n")).isEmpty();
         assertThat(BootMount.fromFstab("PARTUUID=1 /boot/ vfat defaults 0 2\n")).contains("/boot");
     }
 
-    private record Customized(String cmdline, String script) {
-    }
+    private record Customized(String cmdline, String script) {}
 
     private static BootMount detect(Path image) throws IOException {
         try (FileChannel card = FileChannel.open(image, StandardOpenOption.READ)) {
-            pideploy.disk.image.partition.PartitionTable table = pideploy.disk.image.partition.PartitionTable.read(card);
-            String cmdline = new String(FatFileSystem.open(card, BOOT_OFFSET).readFile("cmdline.txt").orElseThrow(),
+            pideploy.disk.image.partition.PartitionTable table =
+                    pideploy.disk.image.partition.PartitionTable.read(card);
+            String cmdline = new String(
+                    FatFileSystem.open(card, BOOT_OFFSET)
+                            .readFile("cmdline.txt")
+                            .orElseThrow(),
                     StandardCharsets.UTF_8);
             return BootMount.detect(card, table, table.bootPartition().orElseThrow(), cmdline);
         }
@@ -117,7 +119,8 @@ class BootMountIT {
                     .customize(card, head, CustomizationMethod.FIRSTRUN, ID);
             assertThat(result).isInstanceOf(CustomizationResult.Customized.class);
             FatFileSystem fat = FatFileSystem.open(card, BOOT_OFFSET);
-            return new Customized(new String(fat.readFile("cmdline.txt").orElseThrow(), StandardCharsets.UTF_8),
+            return new Customized(
+                    new String(fat.readFile("cmdline.txt").orElseThrow(), StandardCharsets.UTF_8),
                     new String(fat.readFile("firstrun.sh").orElseThrow(), StandardCharsets.UTF_8));
         }
     }
@@ -136,11 +139,21 @@ class BootMountIT {
 
                 start=%d, size=%d, type=c
                 start=%d, size=%d, type=83
-                """.formatted(BOOT_OFFSET / 512, BOOT_SIZE / 512, ROOT_OFFSET / 512, ROOT_SIZE / 512));
+                """.formatted(
+                        BOOT_OFFSET / 512, BOOT_SIZE / 512, ROOT_OFFSET / 512, ROOT_SIZE / 512));
         run("sh", "-c", "sfdisk -q --no-reread --no-tell-kernel pi.img < layout.sfdisk");
         Path boot = dir.resolve("boot.img");
         Files.deleteIfExists(boot);
-        run("mkfs.vfat", "-C", "-F", "32", "-s", "1", "-n", "bootfs", boot.toString(),
+        run(
+                "mkfs.vfat",
+                "-C",
+                "-F",
+                "32",
+                "-s",
+                "1",
+                "-n",
+                "bootfs",
+                boot.toString(),
                 String.valueOf(BOOT_SIZE / 1024));
         Files.writeString(dir.resolve("cmdline.txt"), cmdline + "\n");
         Files.writeString(dir.resolve("config.txt"), "arm_64bit=1\n");
@@ -162,9 +175,14 @@ class BootMountIT {
 
     private void run(String... command) throws Exception {
         Path log = dir.resolve("tool.log");
-        Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(new ArrayList<>(List.of(command)))
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + Files.readString(log)).isZero();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + ": " + Files.readString(log))
+                .isZero();
     }
 }

@@ -20,12 +20,45 @@ class CloudInitSeedTest {
 
     @Test
     void everyScalarReadsBackAsTheSameString() {
-        for (String value : List.of("KXP2-CORO-001", "a: b", "x # not a comment", "#start", "ON", "no", "Yes", "null",
-                "~", "1E3", "0x1F", "123", "1_000", "", " leading", "trailing ", "it's \"quoted\" \\ back",
-                "line\nbreak", "tab\there", "- item", "[a]", "{a: 1}", "*ref", "&anchor", "!tag", "%dir", "@x", "`x",
-                "ünïcode", "? key", "| block", "> folded", "2026-12-03")) {
-            Object read = yaml(("key: " + YamlScalar.of(value) + "\n").getBytes(StandardCharsets.UTF_8)).get("key");
-            assertThat(read).as("'%s' written as %s", value, YamlScalar.of(value)).isEqualTo(value);
+        for (String value : List.of(
+                "KXP2-CORO-001",
+                "a: b",
+                "x # not a comment",
+                "#start",
+                "ON",
+                "no",
+                "Yes",
+                "null",
+                "~",
+                "1E3",
+                "0x1F",
+                "123",
+                "1_000",
+                "",
+                " leading",
+                "trailing ",
+                "it's \"quoted\" \\ back",
+                "line\nbreak",
+                "tab\there",
+                "- item",
+                "[a]",
+                "{a: 1}",
+                "*ref",
+                "&anchor",
+                "!tag",
+                "%dir",
+                "@x",
+                "`x",
+                "ünïcode",
+                "? key",
+                "| block",
+                "> folded",
+                "2026-12-03")) {
+            Object read = yaml(("key: " + YamlScalar.of(value) + "\n").getBytes(StandardCharsets.UTF_8))
+                    .get("key");
+            assertThat(read)
+                    .as("'%s' written as %s", value, YamlScalar.of(value))
+                    .isEqualTo(value);
         }
     }
 
@@ -53,12 +86,12 @@ class CloudInitSeedTest {
 
     @Test
     void thePhoneHomeScriptInTheSeedIsExactlyTheScript() {
-        FirstBootIdentity id = new FirstBootIdentity("KXP2-CORO-001", "42", "10000000abcdef01", URL,
-                "q3Vb0y2lLQm6nT0m1cQ8Ck9iXc2v8m0r3Hk5pWz7s1A");
+        FirstBootIdentity id = new FirstBootIdentity(
+                "KXP2-CORO-001", "42", "10000000abcdef01", URL, "q3Vb0y2lLQm6nT0m1cQ8Ck9iXc2v8m0r3Hk5pWz7s1A");
 
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> files = (List<Map<String, Object>>) yaml(CloudInitSeed.userData(id))
-                .get("write_files");
+        List<Map<String, Object>> files =
+                (List<Map<String, Object>>) yaml(CloudInitSeed.userData(id)).get("write_files");
 
         assertThat(files).singleElement().satisfies(f -> {
             assertThat(f.get("path")).isEqualTo("/usr/local/sbin/pideploy-phone-home");

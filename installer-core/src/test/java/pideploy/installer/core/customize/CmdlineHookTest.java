@@ -9,8 +9,9 @@ class CmdlineHookTest {
 
     @Test
     void appendsImagersSystemdRunHookWithTheBookwormBootPathOnOneLine() {
-        assertThat(CmdlineHook.withFirstRun(LINE + "\n")).isEqualTo(LINE + " systemd.run=/boot/firmware/firstrun.sh "
-                + "systemd.run_success_action=reboot systemd.unit=kernel-command-line.target");
+        assertThat(CmdlineHook.withFirstRun(LINE + "\n"))
+                .isEqualTo(LINE + " systemd.run=/boot/firmware/firstrun.sh "
+                        + "systemd.run_success_action=reboot systemd.unit=kernel-command-line.target");
     }
 
     @Test
@@ -22,7 +23,8 @@ class CmdlineHookTest {
 
     @Test
     void joinsStrayLinesSoTheFirmwareSeesEverything() {
-        assertThat(CmdlineHook.withFirstRun("console=tty1\r\nrootwait\n")).startsWith("console=tty1 rootwait systemd.run=");
+        assertThat(CmdlineHook.withFirstRun("console=tty1\r\nrootwait\n"))
+                .startsWith("console=tty1 rootwait systemd.run=");
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +26,7 @@ class FirstRunScriptIT {
 
     @TempDir
     Path dir;
+
     private Path root;
     private Path stubs;
     private Path calls;
@@ -37,7 +37,9 @@ class FirstRunScriptIT {
         stubs = dir.resolve("stubs");
         calls = dir.resolve("calls.log");
         write(root.resolve("etc/hostname"), "raspberrypi\n");
-        write(root.resolve("etc/hosts"), "127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost\n127.0.1.1\traspberrypi\n");
+        write(
+                root.resolve("etc/hosts"),
+                "127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost\n127.0.1.1\traspberrypi\n");
         write(root.resolve("etc/machine-id"), "0123456789abcdef0123456789abcdef\n");
         write(root.resolve("var/lib/dbus/machine-id"), "0123456789abcdef0123456789abcdef\n");
         write(root.resolve("etc/ssh/ssh_host_ed25519_key"), "golden private key\n");
@@ -58,7 +60,9 @@ class FirstRunScriptIT {
         run(root.resolve("boot/firmware/firstrun.sh"));
 
         assertThat(read("etc/hostname")).isEqualTo("KXP2-CORO-001\n");
-        assertThat(read("etc/hosts")).contains("127.0.1.1\tKXP2-CORO-001\n").doesNotContain("raspberrypi")
+        assertThat(read("etc/hosts"))
+                .contains("127.0.1.1\tKXP2-CORO-001\n")
+                .doesNotContain("raspberrypi")
                 .contains("127.0.0.1\tlocalhost\n");
         assertThat(read("etc/machine-id")).isEqualTo("uninitialized\n");
         assertThat(root.resolve("var/lib/dbus/machine-id")).doesNotExist();
@@ -70,9 +74,10 @@ class FirstRunScriptIT {
         assertThat(root.resolve("boot/firmware/firstrun.sh")).doesNotExist();
         assertThat(root.resolve("usr/local/sbin/pideploy-phone-home")).isExecutable();
         assertThat(read("etc/systemd/system/pideploy-phone-home.service"))
-                .contains("After=network-online.target").contains("ExecStart=/usr/local/sbin/pideploy-phone-home");
+                .contains("After=network-online.target")
+                .contains("ExecStart=/usr/local/sbin/pideploy-phone-home");
         assertThat(Files.readSymbolicLink(
-                root.resolve("etc/systemd/system/multi-user.target.wants/pideploy-phone-home.service")))
+                        root.resolve("etc/systemd/system/multi-user.target.wants/pideploy-phone-home.service")))
                 .isEqualTo(Path.of("/etc/systemd/system/pideploy-phone-home.service"));
     }
 
@@ -87,14 +92,16 @@ class FirstRunScriptIT {
         assertThat(read("etc/hostname")).isEqualTo("KXP2-CORO-001\n");
         assertThat(read("boot/cmdline.txt")).isEqualTo(ORIGINAL_CMDLINE);
         assertThat(root.resolve("boot/firstrun.sh")).doesNotExist();
-        assertThat(read("boot/firmware/cmdline.txt")).as("the other layout's files are not touched")
+        assertThat(read("boot/firmware/cmdline.txt"))
+                .as("the other layout's files are not touched")
                 .contains("systemd.run=/boot/firmware/firstrun.sh");
     }
 
     @Test
     void theHookRemovalKeepsWhatTheOsChangedOnTheLineMeanwhile() throws Exception {
         // Bookworm's own first boot gives the disk a new PARTUUID and rewrites cmdline.txt before our script runs.
-        write(root.resolve("boot/firmware/cmdline.txt"),
+        write(
+                root.resolve("boot/firmware/cmdline.txt"),
                 CmdlineHook.withFirstRun(ORIGINAL_CMDLINE.replace("abcdef01", "5e3da3b1")));
 
         run(root.resolve("boot/firmware/firstrun.sh"));
@@ -108,52 +115,75 @@ class FirstRunScriptIT {
 
         run(root.resolve("usr/local/sbin/pideploy-phone-home"));
 
-        String curl = Files.readAllLines(calls).stream().filter(l -> l.startsWith("curl ")).findFirst().orElseThrow();
-        assertThat(curl).contains("--data {\"deployment_id\":42,\"status\":\"booted\","
-                + "\"hostname\":\"KXP2-CORO-001\",\"serial\":\"2c5a1b3e9d7f4a61\"}")
-                .endsWith("http://10.42.0.1:5001/api/status").contains("Content-Type: application/json");
+        String curl = Files.readAllLines(calls).stream()
+                .filter(l -> l.startsWith("curl "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(curl)
+                .contains("--data {\"deployment_id\":42,\"status\":\"booted\","
+                        + "\"hostname\":\"KXP2-CORO-001\",\"serial\":\"2c5a1b3e9d7f4a61\"}")
+                .endsWith("http://10.42.0.1:5001/api/status")
+                .contains("Content-Type: application/json");
         assertThat(root.resolve("usr/local/sbin/pideploy-phone-home")).doesNotExist();
-        assertThat(root.resolve("etc/systemd/system/pideploy-phone-home.service")).doesNotExist();
+        assertThat(root.resolve("etc/systemd/system/pideploy-phone-home.service"))
+                .doesNotExist();
         assertThat(root.resolve("etc/systemd/system/multi-user.target.wants/pideploy-phone-home.service"))
                 .doesNotExist();
     }
 
     @Test
     void phoneHomeSendsTheDeviceSecretWithBooted() throws Exception {
-        FirstBootIdentity proven = new FirstBootIdentity("KXP2-CORO-001", "42", "10000000abcdef01",
-                "http://10.42.0.1:5001/api/status", "q3Vb0y2lLQm6nT0m1cQ8Ck9iXc2v8m0r3Hk5pWz7s1A");
+        FirstBootIdentity proven = new FirstBootIdentity(
+                "KXP2-CORO-001",
+                "42",
+                "10000000abcdef01",
+                "http://10.42.0.1:5001/api/status",
+                "q3Vb0y2lLQm6nT0m1cQ8Ck9iXc2v8m0r3Hk5pWz7s1A");
         Files.write(root.resolve("boot/firmware/firstrun.sh"), FirstRunScript.render(proven));
         run(root.resolve("boot/firmware/firstrun.sh"));
 
         run(root.resolve("usr/local/sbin/pideploy-phone-home"));
 
-        String curl = Files.readAllLines(calls).stream().filter(l -> l.startsWith("curl ")).findFirst().orElseThrow();
-        assertThat(curl).contains("--data {\"deployment_id\":42,\"status\":\"booted\","
-                + "\"hostname\":\"KXP2-CORO-001\",\"serial\":\"2c5a1b3e9d7f4a61\","
-                + "\"device_secret\":\"q3Vb0y2lLQm6nT0m1cQ8Ck9iXc2v8m0r3Hk5pWz7s1A\"}");
+        String curl = Files.readAllLines(calls).stream()
+                .filter(l -> l.startsWith("curl "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(curl)
+                .contains("--data {\"deployment_id\":42,\"status\":\"booted\","
+                        + "\"hostname\":\"KXP2-CORO-001\",\"serial\":\"2c5a1b3e9d7f4a61\","
+                        + "\"device_secret\":\"q3Vb0y2lLQm6nT0m1cQ8Ck9iXc2v8m0r3Hk5pWz7s1A\"}");
     }
 
     @Test
     void phoneHomePostsToTheEscapedUrlWhateverItsQueryHolds() throws Exception {
-        FirstBootIdentity id = new FirstBootIdentity("KXP2-CORO-001", "42", "10000000abcdef01",
+        FirstBootIdentity id = new FirstBootIdentity(
+                "KXP2-CORO-001",
+                "42",
+                "10000000abcdef01",
                 "http://10.42.0.1:5001/api/status?site=Corona Karting&who=O'Neil");
         Files.write(root.resolve("boot/firmware/firstrun.sh"), FirstRunScript.render(id));
         run(root.resolve("boot/firmware/firstrun.sh"));
 
         run(root.resolve("usr/local/sbin/pideploy-phone-home"));
 
-        String curl = Files.readAllLines(calls).stream().filter(l -> l.startsWith("curl ")).findFirst().orElseThrow();
+        String curl = Files.readAllLines(calls).stream()
+                .filter(l -> l.startsWith("curl "))
+                .findFirst()
+                .orElseThrow();
         assertThat(curl).endsWith(" http://10.42.0.1:5001/api/status?site=Corona%20Karting&who=O%27Neil");
     }
 
     private void run(Path script) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(List.of("/bin/sh", script.toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.log").toFile());
         builder.environment().put("PIDEPLOY_FIRSTRUN_ROOT", root.toString());
         builder.environment().put("PATH", stubs + ":/usr/sbin:/usr/bin:/sbin:/bin");
         Process process = builder.start();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(Files.readString(dir.resolve("out.log"))).isZero();
+        assertThat(process.exitValue())
+                .as(Files.readString(dir.resolve("out.log")))
+                .isZero();
     }
 
     private void stub(String name, String body) throws IOException {

@@ -19,12 +19,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
-
 import pideploy.installer.core.port.CustomizationMethod;
 import pideploy.installer.core.port.DeviceProfile;
 
@@ -48,6 +46,7 @@ class ProfileFirstBootIT {
 
     @TempDir
     Path dir;
+
     private Path stubs;
 
     @BeforeEach
@@ -67,8 +66,9 @@ class ProfileFirstBootIT {
         customize(image, CustomizationMethod.FIRSTRUN);
 
         Path boot = extractBoot(image);
-        assertThat(mtype(boot, "config.txt")).isEqualTo("arm_64bit=1\n\n# Added by PiDeploy (device profile)\n[all]\n"
-                + "dtoverlay=imx708\ncamera_auto_detect=0\n");
+        assertThat(mtype(boot, "config.txt"))
+                .isEqualTo("arm_64bit=1\n\n# Added by PiDeploy (device profile)\n[all]\n"
+                        + "dtoverlay=imx708\ncamera_auto_detect=0\n");
         assertThat(mtype(boot, "cmdline.txt")).startsWith(CMDLINE + " cfg80211.ieee80211_regdom=GB systemd.run=");
         String script = mtype(boot, "firstrun.sh");
 
@@ -78,8 +78,11 @@ class ProfileFirstBootIT {
         run(root, root.resolve("boot/firmware/firstrun.sh"));
 
         Path wifi0 = root.resolve("etc/NetworkManager/system-connections/pideploy-wifi-0.nmconnection");
-        assertThat(Files.readString(wifi0)).contains("ssid=Corona Karting\n", "psk=\\sleading space \\\\ 'q'\n",
-                "address1=192.168.10.14/24,192.168.10.1\n");
+        assertThat(Files.readString(wifi0))
+                .contains(
+                        "ssid=Corona Karting\n",
+                        "psk=\\sleading space \\\\ 'q'\n",
+                        "address1=192.168.10.14/24,192.168.10.1\n");
         assertThat(mode(wifi0)).isEqualTo("rw-------");
         Path wifi1 = root.resolve("etc/NetworkManager/system-connections/pideploy-wifi-1.nmconnection");
         assertThat(Files.readString(wifi1)).contains("identity=cam01\n", "password=s3cret pass\n", "hidden=true\n");
@@ -90,22 +93,25 @@ class ProfileFirstBootIT {
         assertThat(mode(root.resolve("home/pi/.ssh"))).isEqualTo("rwx------");
         if (isRoot()) {
             assertThat(Files.getAttribute(keys, "unix:uid")).isEqualTo(1000);
-            assertThat(Files.getAttribute(root.resolve("home/pi/.ssh"), "unix:gid")).isEqualTo(1000);
+            assertThat(Files.getAttribute(root.resolve("home/pi/.ssh"), "unix:gid"))
+                    .isEqualTo(1000);
         }
         assertThat(Files.readString(root.resolve("etc/ssh/sshd_config.d/pideploy.conf")))
                 .contains("PasswordAuthentication no\n");
         assertThat(Files.readSymbolicLink(root.resolve("etc/systemd/system/multi-user.target.wants/ssh.service")))
                 .isEqualTo(Path.of("/lib/systemd/system/ssh.service"));
         assertThat(Files.readString(root.resolve("etc/shadow")))
-                .contains("pi:" + Profiles.HASH + ":19000:0:99999:7:::\n").contains("root:*:19000:0:99999:7:::\n");
+                .contains("pi:" + Profiles.HASH + ":19000:0:99999:7:::\n")
+                .contains("root:*:19000:0:99999:7:::\n");
         assertThat(Files.readSymbolicLink(root.resolve("etc/localtime")))
                 .isEqualTo(Path.of("/usr/share/zoneinfo/Europe/London"));
         assertThat(Files.readString(root.resolve("etc/timezone"))).isEqualTo("Europe/London\n");
         assertThat(Files.readString(root.resolve("etc/default/locale"))).isEqualTo("LANG=en_GB.UTF-8\n");
-        assertThat(Files.readString(root.resolve("etc/locale.gen"))).contains("\nen_GB.UTF-8 UTF-8\n")
+        assertThat(Files.readString(root.resolve("etc/locale.gen")))
+                .contains("\nen_GB.UTF-8 UTF-8\n")
                 .contains("# de_DE.UTF-8 UTF-8\n");
-        assertThat(Files.readString(root.resolve("etc/default/keyboard"))).contains("XKBLAYOUT=\"de\"\n",
-                "XKBVARIANT=\"nodeadkeys\"\n");
+        assertThat(Files.readString(root.resolve("etc/default/keyboard")))
+                .contains("XKBLAYOUT=\"de\"\n", "XKBVARIANT=\"nodeadkeys\"\n");
         assertThat(Files.readString(root.resolve("etc/systemd/timesyncd.conf.d/pideploy.conf")))
                 .isEqualTo("[Time]\nNTP=ntp.coro.example 10.0.0.1\n");
         assertThat(Files.readString(root.resolve("var/lib/systemd/rfkill/platform-3f300000.mmcnr:wlan")))
@@ -125,8 +131,11 @@ class ProfileFirstBootIT {
         Path boot = extractBoot(image);
         Map<String, Object> userData = new Yaml().load(mtype(boot, "user-data"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> apply = ((List<Map<String, Object>>) userData.get("write_files")).stream()
-                .filter(f -> f.get("path").equals("/usr/local/sbin/pideploy-apply-profile")).findFirst().orElseThrow();
+        Map<String, Object> apply = ((List<Map<String, Object>>) userData.get("write_files"))
+                .stream()
+                        .filter(f -> f.get("path").equals("/usr/local/sbin/pideploy-apply-profile"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(apply).containsEntry("permissions", "0700").containsEntry("encoding", "b64");
         assertThat(userData.get("runcmd").toString()).contains("[sh, /usr/local/sbin/pideploy-apply-profile]");
         Path viaCloudInit = piRoot("cloud-init");
@@ -144,11 +153,15 @@ class ProfileFirstBootIT {
         Map<String, String> fromFirstrun = tree(viaFirstrun, "etc");
         // firstrun also does what cloud-init's own modules do (hostname, machine-id, phone-home unit).
         java.util.function.Predicate<String> identity = p -> p.startsWith("etc/hostname")
-                || p.startsWith("etc/hosts") || p.startsWith("etc/machine-id") || p.contains("pideploy-phone-home");
+                || p.startsWith("etc/hosts")
+                || p.startsWith("etc/machine-id")
+                || p.contains("pideploy-phone-home");
         fromFirstrun.keySet().removeIf(identity);
         fromCloudInit.keySet().removeIf(identity);
         assertThat(fromCloudInit.keySet()).isEqualTo(fromFirstrun.keySet());
-        assertThat(fromCloudInit).isEqualTo(fromFirstrun).containsKey("etc/pideploy/device.env 644")
+        assertThat(fromCloudInit)
+                .isEqualTo(fromFirstrun)
+                .containsKey("etc/pideploy/device.env 644")
                 .containsKey("etc/NetworkManager/system-connections/pideploy-wifi-1.nmconnection 600");
         assertThat(tree(viaCloudInit, "home")).isEqualTo(tree(viaFirstrun, "home"));
     }
@@ -164,8 +177,11 @@ class ProfileFirstBootIT {
                 if (Files.isSymbolicLink(p)) {
                     out.put(rel + " link", Files.readSymbolicLink(p).toString());
                 } else if (Files.isRegularFile(p)) {
-                    out.put(rel + " " + Integer.toOctalString(mode(Files.getPosixFilePermissions(p,
-                            LinkOption.NOFOLLOW_LINKS))), Files.readString(p));
+                    out.put(
+                            rel + " "
+                                    + Integer.toOctalString(
+                                            mode(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS))),
+                            Files.readString(p));
                 }
             }
         }
@@ -205,7 +221,13 @@ class ProfileFirstBootIT {
     private Path extractBoot(Path image) throws Exception {
         Path boot = dir.resolve("boot-back.img");
         Files.deleteIfExists(boot);
-        run("dd", "if=" + image, "of=" + boot, "bs=1M", "skip=" + BOOT_OFFSET / MIB, "count=" + BOOT_SIZE / MIB,
+        run(
+                "dd",
+                "if=" + image,
+                "of=" + boot,
+                "bs=1M",
+                "skip=" + BOOT_OFFSET / MIB,
+                "count=" + BOOT_SIZE / MIB,
                 "status=none");
         return boot;
     }
@@ -213,9 +235,13 @@ class ProfileFirstBootIT {
     private String mtype(Path fat, String name) throws Exception {
         Path out = dir.resolve("mtype.out");
         Process process = new ProcessBuilder("mcopy", "-n", "-i", fat.toString(), "::/" + name, out.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mcopy.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mcopy.log").toFile())
+                .start();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(Files.readString(dir.resolve("mcopy.log"))).isZero();
+        assertThat(process.exitValue())
+                .as(Files.readString(dir.resolve("mcopy.log")))
+                .isZero();
         String text = Files.readString(out, StandardCharsets.UTF_8);
         Files.delete(out);
         return text;
@@ -235,11 +261,21 @@ class ProfileFirstBootIT {
 
                 start=%d, size=%d, type=c
                 start=%d, size=%d, type=83
-                """.formatted(BOOT_OFFSET / 512, BOOT_SIZE / 512, ROOT_OFFSET / 512, ROOT_SIZE / 512));
+                """.formatted(
+                        BOOT_OFFSET / 512, BOOT_SIZE / 512, ROOT_OFFSET / 512, ROOT_SIZE / 512));
         run("sh", "-c", "sfdisk -q --no-reread --no-tell-kernel pi.img < layout.sfdisk");
         Path boot = dir.resolve("boot.img");
         Files.deleteIfExists(boot);
-        run("mkfs.vfat", "-C", "-F", "32", "-s", "1", "-n", "bootfs", boot.toString(),
+        run(
+                "mkfs.vfat",
+                "-C",
+                "-F",
+                "32",
+                "-s",
+                "1",
+                "-n",
+                "bootfs",
+                boot.toString(),
                 String.valueOf(BOOT_SIZE / 1024));
         Files.writeString(dir.resolve("cmdline.txt"), CMDLINE + "\n");
         Files.writeString(dir.resolve("config.txt"), "arm_64bit=1\n");
@@ -255,16 +291,21 @@ class ProfileFirstBootIT {
 
     private void run(Path root, Path script) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(List.of("/bin/sh", script.toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.log").toFile());
         builder.environment().put("PIDEPLOY_FIRSTRUN_ROOT", root.toString());
         builder.environment().put("PATH", stubs + ":/usr/sbin:/usr/bin:/sbin:/bin");
         Process process = builder.start();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(Files.readString(dir.resolve("out.log"))).isZero();
+        assertThat(process.exitValue())
+                .as(Files.readString(dir.resolve("out.log")))
+                .isZero();
     }
 
     private String shell(String command) throws Exception {
-        Process process = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("/bin/sh", "-c", command)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
         return out;
@@ -272,10 +313,15 @@ class ProfileFirstBootIT {
 
     private void run(String... command) throws Exception {
         Path log = dir.resolve("tool.log");
-        Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(new ArrayList<>(List.of(command)))
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + Files.readString(log)).isZero();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + ": " + Files.readString(log))
+                .isZero();
     }
 
     private static boolean isRoot() throws IOException {

@@ -17,11 +17,25 @@ class ProfileScriptTest {
         List<ProfileScript.Connection> c = ProfileScript.connections(Profiles.venue(Profiles.address()));
 
         assertThat(c).extracting(ProfileScript.Connection::name).containsExactly("pideploy-wifi-0", "pideploy-wifi-1");
-        assertThat(c.get(0).keyfile()).contains("type=wifi\n", "autoconnect-priority=10\n", "ssid=Corona Karting\n",
-                "key-mgmt=wpa-psk\n", "psk=\\sleading space \\\\ 'q'\n", "method=manual\n",
-                "address1=192.168.10.14/24,192.168.10.1\n", "dns=192.168.10.1;9.9.9.9;\n").doesNotContain("hidden");
-        assertThat(c.get(1).keyfile()).contains("hidden=true\n", "key-mgmt=wpa-eap\n", "eap=peap;\n",
-                "identity=cam01\n", "password=s3cret pass\n", "phase2-auth=mschapv2\n");
+        assertThat(c.get(0).keyfile())
+                .contains(
+                        "type=wifi\n",
+                        "autoconnect-priority=10\n",
+                        "ssid=Corona Karting\n",
+                        "key-mgmt=wpa-psk\n",
+                        "psk=\\sleading space \\\\ 'q'\n",
+                        "method=manual\n",
+                        "address1=192.168.10.14/24,192.168.10.1\n",
+                        "dns=192.168.10.1;9.9.9.9;\n")
+                .doesNotContain("hidden");
+        assertThat(c.get(1).keyfile())
+                .contains(
+                        "hidden=true\n",
+                        "key-mgmt=wpa-eap\n",
+                        "eap=peap;\n",
+                        "identity=cam01\n",
+                        "password=s3cret pass\n",
+                        "phase2-auth=mschapv2\n");
     }
 
     @Test
@@ -33,9 +47,19 @@ class ProfileScriptTest {
 
     @Test
     void withoutWifiTheStaticAddressGoesOnAWiredConnection() {
-        DeviceProfile p = new DeviceProfile(Optional.empty(), List.of(), List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Profiles.address(),
-                List.of(), List.of());
+        DeviceProfile p = new DeviceProfile(
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Profiles.address(),
+                List.of(),
+                List.of());
 
         assertThat(ProfileScript.connections(p)).singleElement().satisfies(c -> {
             assertThat(c.name()).isEqualTo("pideploy-wired");
@@ -59,11 +83,14 @@ class ProfileScriptTest {
 
     @Test
     void theCmdlineGetsOneRegulatoryDomainAndConfigTxtTheLinesUnderAll() {
-        assertThat(ProfileScript.withRegulatoryDomain("console=tty1 cfg80211.ieee80211_regdom=US quiet\n",
-                Optional.of("GB"))).isEqualTo("console=tty1 quiet cfg80211.ieee80211_regdom=GB\n");
-        assertThat(ProfileScript.withRegulatoryDomain("quiet", Optional.empty())).isEqualTo("quiet");
+        assertThat(ProfileScript.withRegulatoryDomain(
+                        "console=tty1 cfg80211.ieee80211_regdom=US quiet\n", Optional.of("GB")))
+                .isEqualTo("console=tty1 quiet cfg80211.ieee80211_regdom=GB\n");
+        assertThat(ProfileScript.withRegulatoryDomain("quiet", Optional.empty()))
+                .isEqualTo("quiet");
         assertThat(ProfileScript.withConfigLines("arm_64bit=1\n[pi5]\nx=1", List.of("dtoverlay=imx708")))
-                .isEqualTo("arm_64bit=1\n[pi5]\nx=1\n\n# Added by PiDeploy (device profile)\n[all]\ndtoverlay=imx708\n");
+                .isEqualTo(
+                        "arm_64bit=1\n[pi5]\nx=1\n\n# Added by PiDeploy (device profile)\n[all]\ndtoverlay=imx708\n");
     }
 
     @Test

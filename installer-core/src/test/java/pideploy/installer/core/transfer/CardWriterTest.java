@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +24,7 @@ class CardWriterTest {
 
     @TempDir
     Path dir;
+
     private Path card;
     private byte[] expected;
     private FileChannel buffered;
@@ -85,7 +85,7 @@ class CardWriterTest {
         ByteBuffer src = placed(A, 8 * A, 5);
         expectAt(src, A);
         try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ, StandardOpenOption.WRITE);
-             CardWriter writer = CardWriter.buffered(channel)) {
+                CardWriter writer = CardWriter.buffered(channel)) {
             writer.write(src, A);
             assertThat(writer.directBytes()).isZero();
         }
@@ -100,7 +100,7 @@ class CardWriterTest {
         expectAt(first, A);
         expectAt(second, 8L * A);
         try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ, StandardOpenOption.WRITE);
-             CardWriter writer = new CardWriter(channel, Optional.of(refusing))) {
+                CardWriter writer = new CardWriter(channel, Optional.of(refusing))) {
             writer.write(first, A);
             writer.write(second, 8L * A);
             assertThat(writer.directBytes()).isZero();
@@ -126,7 +126,7 @@ class CardWriterTest {
         FileChannel closed = direct().orElseThrow();
         closed.close();
         try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ, StandardOpenOption.WRITE);
-             CardWriter writer = new CardWriter(channel, Optional.of(closed))) {
+                CardWriter writer = new CardWriter(channel, Optional.of(closed))) {
             assertThatThrownBy(() -> writer.write(placed(A, 2 * A, 9), A))
                     .isInstanceOf(java.nio.channels.ClosedChannelException.class);
         }
@@ -183,8 +183,7 @@ class CardWriterTest {
         }
 
         @Override
-        public void force(boolean metaData) {
-        }
+        public void force(boolean metaData) {}
 
         @Override
         public long transferTo(long position, long count, java.nio.channels.WritableByteChannel target) {
@@ -217,14 +216,13 @@ class CardWriterTest {
         }
 
         @Override
-        protected void implCloseChannel() {
-        }
+        protected void implCloseChannel() {}
     }
 
     @Test
     void aDirectWriteOverDirtyCachedPagesWinsAndLaterBufferedReadsSeeIt() throws IOException {
         try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ, StandardOpenOption.WRITE);
-             CardWriter writer = new CardWriter(channel, direct())) {
+                CardWriter writer = new CardWriter(channel, direct())) {
             // Dirty page-cache bytes first (as the installer's zeroed ends), then the image over them, direct.
             ByteBuffer zeros = ByteBuffer.allocate(4 * A);
             channel.write(zeros, 0);
@@ -235,14 +233,16 @@ class CardWriterTest {
             // A buffered read right after (customization reads the FAT this way) sees the direct bytes.
             ByteBuffer read = ByteBuffer.allocate(4 * A);
             channel.read(read, 0);
-            assertThat(Arrays.mismatch(read.array(), Arrays.copyOf(expected, 4 * A))).as("first differing byte")
+            assertThat(Arrays.mismatch(read.array(), Arrays.copyOf(expected, 4 * A)))
+                    .as("first differing byte")
                     .isEqualTo(-1);
         }
         assertCardIsExpected();
     }
 
     private void assertCardIsExpected() throws IOException {
-        assertThat(Arrays.mismatch(Files.readAllBytes(card), expected)).as("first byte of the card that differs")
+        assertThat(Arrays.mismatch(Files.readAllBytes(card), expected))
+                .as("first byte of the card that differs")
                 .isEqualTo(-1);
     }
 
@@ -259,7 +259,8 @@ class CardWriterTest {
     }
 
     private Optional<FileChannel> direct() throws IOException {
-        return Optional.of(FileChannel.open(card, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT));
+        return Optional.of(
+                FileChannel.open(card, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT));
     }
 
     /** A direct buffer of random bytes whose address is as far from a 64 KiB boundary as {@code position} is. */

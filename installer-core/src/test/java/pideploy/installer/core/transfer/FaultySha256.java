@@ -8,7 +8,6 @@ import java.security.Provider;
 import java.security.Security;
 import java.util.List;
 import java.util.Map;
-
 import pideploy.installer.core.fixtures.ThreadFault;
 
 /**

@@ -15,13 +15,11 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import pideploy.installer.core.fixtures.FaultyTargetDevice;
 import pideploy.installer.core.fixtures.InMemoryDeploymentServer;
 import pideploy.installer.core.fixtures.PiImageFixtures;
@@ -58,7 +56,16 @@ class PipelineErrorTest {
             new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(2), 5, Duration.ofSeconds(30), 3);
 
     /** Where the error comes from: which fake throws it. */
-    enum Seam { IMAGE_STREAM, DATA_STREAM, SHA256, CARD, NEW_DECODER, DECODE, WRITE_PROGRESS, VERIFY_PROGRESS }
+    enum Seam {
+        IMAGE_STREAM,
+        DATA_STREAM,
+        SHA256,
+        CARD,
+        NEW_DECODER,
+        DECODE,
+        WRITE_PROGRESS,
+        VERIFY_PROGRESS
+    }
 
     @TempDir
     Path dir;
@@ -73,24 +80,40 @@ class PipelineErrorTest {
                 stage(TransferMode.RAW, "writer", Seam.CARD, "pideploy-write", PipelineErrorTest::assertion),
                 stage(TransferMode.RAW, "flusher", Seam.CARD, "pideploy-flush", PipelineErrorTest::outOfMemory),
                 stage(TransferMode.RAW, "watch", Seam.WRITE_PROGRESS, "", PipelineErrorTest::noClassDef),
-                stage(TransferMode.RAW, "read-back reader", Seam.CARD, "pideploy-verify-read",
+                stage(
+                        TransferMode.RAW,
+                        "read-back reader",
+                        Seam.CARD,
+                        "pideploy-verify-read",
                         PipelineErrorTest::noLibpthread),
                 stage(TransferMode.RAW, "read-back progress", Seam.VERIFY_PROGRESS, "", PipelineErrorTest::noClassDef),
                 stage(TransferMode.ZSTD_RANGES, "reader", Seam.DATA_STREAM, "", PipelineErrorTest::outOfMemory),
                 stage(TransferMode.ZSTD_RANGES, "decoder start", Seam.NEW_DECODER, "", PipelineErrorTest::noLibpthread),
                 stage(TransferMode.ZSTD_RANGES, "decoder", Seam.DECODE, "", PipelineErrorTest::noClassDef),
-                stage(TransferMode.ZSTD_RANGES, "checker", Seam.SHA256, "pideploy-zcheck", PipelineErrorTest::assertion),
+                stage(
+                        TransferMode.ZSTD_RANGES,
+                        "checker",
+                        Seam.SHA256,
+                        "pideploy-zcheck",
+                        PipelineErrorTest::assertion),
                 stage(TransferMode.ZSTD_RANGES, "writer", Seam.CARD, "pideploy-zwrite", PipelineErrorTest::outOfMemory),
                 stage(TransferMode.ZSTD_RANGES, "flusher", Seam.CARD, "pideploy-zflush", PipelineErrorTest::assertion),
-                stage(TransferMode.ZSTD_RANGES, "read-back hasher", Seam.SHA256, "pideploy-zverify",
+                stage(
+                        TransferMode.ZSTD_RANGES,
+                        "read-back hasher",
+                        Seam.SHA256,
+                        "pideploy-zverify",
                         PipelineErrorTest::outOfMemory),
-                stage(TransferMode.ZSTD_RANGES, "read-back reader", Seam.CARD, "pideploy-zverify-read",
+                stage(
+                        TransferMode.ZSTD_RANGES,
+                        "read-back reader",
+                        Seam.CARD,
+                        "pideploy-zverify-read",
                         PipelineErrorTest::noLibpthread),
                 stage(TransferMode.ZSTD_RANGES, "watch", Seam.WRITE_PROGRESS, "", PipelineErrorTest::noClassDef));
     }
 
-    private static Arguments stage(TransferMode mode, String stage, Seam seam, String thread,
-                                   Supplier<Error> error) {
+    private static Arguments stage(TransferMode mode, String stage, Seam seam, String thread, Supplier<Error> error) {
         return Arguments.of(mode, stage, seam, thread, error);
     }
 
@@ -113,30 +136,43 @@ class PipelineErrorTest {
     @ParameterizedTest(name = "{0} path, {1}")
     @MethodSource("stages")
     @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void anErrorInAnyStageFailsTheRunWithItsReasonAndLeavesNoThreadNorPartitionTable(TransferMode mode,
-            String stage, Seam seam, String thread, Supplier<Error> error) throws Exception {
+    void anErrorInAnyStageFailsTheRunWithItsReasonAndLeavesNoThreadNorPartitionTable(
+            TransferMode mode, String stage, Seam seam, String thread, Supplier<Error> error) throws Exception {
         RangedFormFixtures.Form form = RangedFormFixtures.build(image, dir, 256 * 1024);
         RangedServer server = new RangedServer(new InMemoryDeploymentServer(image, rawConfig), rawConfig, form);
         long middle = 5 * MIB;
         switch (seam) {
             case IMAGE_STREAM -> server.raw().throwAfter(middle, error);
             case DATA_STREAM -> server.throwInDataAfter(form.index().compressedBytes() / 2, error);
-            default -> { }
+            default -> {}
         }
         ThreadFault fault = new ThreadFault(thread, error);
         Path card = card();
         Set<Thread> before = pipelineThreads();
 
         InstallOutcome outcome;
-        try (AutoCloseable sha256 = seam == Seam.SHA256 ? FaultySha256.install(fault) : () -> { }) {
-            outcome = installer(server, new FaultyTargetDevice(card, seam == Seam.CARD ? fault : ThreadFault.none()),
-                    codec(seam, error), observer(seam, error), mode).install(new InstallRequest("KXP2", "CORO",
-                    Optional.empty(), Optional.empty(), "http://127.0.0.1:5001/api/status", true, false));
+        try (AutoCloseable sha256 = seam == Seam.SHA256 ? FaultySha256.install(fault) : () -> {}) {
+            outcome = installer(
+                            server,
+                            new FaultyTargetDevice(card, seam == Seam.CARD ? fault : ThreadFault.none()),
+                            codec(seam, error),
+                            observer(seam, error),
+                            mode)
+                    .install(new InstallRequest(
+                            "KXP2",
+                            "CORO",
+                            Optional.empty(),
+                            Optional.empty(),
+                            "http://127.0.0.1:5001/api/status",
+                            true,
+                            false));
         }
 
         String named = error.get().toString();
-        assertThat(outcome).isInstanceOfSatisfying(InstallOutcome.TransferFailed.class,
-                failed -> assertThat(failed.reason()).contains(named));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        InstallOutcome.TransferFailed.class,
+                        failed -> assertThat(failed.reason()).contains(named));
         StatusReport last = server.raw().reports().getLast();
         assertThat(last.status()).isEqualTo(DeploymentStatus.FAILED);
         assertThat(last.errorMessage()).hasValueSatisfying(m -> assertThat(m).contains(named));
@@ -149,12 +185,23 @@ class PipelineErrorTest {
         }
     }
 
-    private InstallDevice installer(RangedServer server, FaultyTargetDevice target, RangeCodec codec,
-                                    InstallObserver observer, TransferMode mode) {
-        return new InstallDevice(server, target,
-                () -> new DeviceFacts(Optional.of("10000000abcdef01"), Optional.empty()), () -> { },
-                new RecordingSleeper(), InstantSource.system(), new SplittableRandom(7), observer,
-                new InstallSettings(RETRY, TRANSFER, mode), Optional.of(codec));
+    private InstallDevice installer(
+            RangedServer server,
+            FaultyTargetDevice target,
+            RangeCodec codec,
+            InstallObserver observer,
+            TransferMode mode) {
+        return new InstallDevice(
+                server,
+                target,
+                () -> new DeviceFacts(Optional.of("10000000abcdef01"), Optional.empty()),
+                () -> {},
+                new RecordingSleeper(),
+                InstantSource.system(),
+                new SplittableRandom(7),
+                observer,
+                new InstallSettings(RETRY, TRANSFER, mode),
+                Optional.of(codec));
     }
 
     /** The fixtures' codec, or one whose decoder cannot be made or fails on the first frame. */
@@ -194,8 +241,7 @@ class PipelineErrorTest {
     private static InstallObserver observer(Seam seam, Supplier<Error> error) {
         return new InstallObserver() {
             @Override
-            public void stepStarted(Step step, String detail) {
-            }
+            public void stepStarted(Step step, String detail) {}
 
             @Override
             public void progress(Step step, long done, long total, double rate) {
@@ -206,8 +252,7 @@ class PipelineErrorTest {
             }
 
             @Override
-            public void note(String message) {
-            }
+            public void note(String message) {}
         };
     }
 
@@ -220,7 +265,8 @@ class PipelineErrorTest {
     }
 
     private static Set<Thread> pipelineThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("pideploy-"))
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("pideploy-"))
                 .collect(Collectors.toSet());
     }
 }

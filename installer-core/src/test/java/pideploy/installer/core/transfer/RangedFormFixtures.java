@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import pideploy.disk.image.bmap.BlockMap;
 import pideploy.disk.image.bmap.BlockMapper;
 import pideploy.disk.image.bmap.MappedRange;
@@ -32,11 +31,9 @@ final class RangedFormFixtures {
     static final String INDEX_URL = "/images/kxp2-1.0.img.zranges.json";
     private static final Map<String, TransferIndex> INDEXES = new ConcurrentHashMap<>();
 
-    record Form(TransferIndex index, byte[] indexBytes, byte[] data, TransferForm offer) {
-    }
+    record Form(TransferIndex index, byte[] indexBytes, byte[] data, TransferForm offer) {}
 
-    private RangedFormFixtures() {
-    }
+    private RangedFormFixtures() {}
 
     static Form build(byte[] image, Path scratch, long maxSegment) {
         BlockMap map;
@@ -64,13 +61,24 @@ final class RangedFormFixtures {
                 data.writeBytes(xor(raw));
             }
         }
-        TransferIndex index = new TransferIndex(TransferForm.ZSTD_RANGES_V1, image.length, hex(sha().digest(image)),
-                map.blockSize(), segments.stream().mapToLong(TransferIndex.Segment::length).sum(), data.size(),
-                hex(mapped.digest()), segments);
+        TransferIndex index = new TransferIndex(
+                TransferForm.ZSTD_RANGES_V1,
+                image.length,
+                hex(sha().digest(image)),
+                map.blockSize(),
+                segments.stream().mapToLong(TransferIndex.Segment::length).sum(),
+                data.size(),
+                hex(mapped.digest()),
+                segments);
         byte[] indexBytes = ("index-" + System.nanoTime() + "-" + index.hashCode()).getBytes(StandardCharsets.UTF_8);
         INDEXES.put(new String(indexBytes, StandardCharsets.UTF_8), index);
-        TransferForm offer = new TransferForm(TransferForm.ZSTD_RANGES_V1, INDEX_URL, DATA_URL,
-                hex(sha().digest(indexBytes)), index.mappedBytes(), index.compressedBytes());
+        TransferForm offer = new TransferForm(
+                TransferForm.ZSTD_RANGES_V1,
+                INDEX_URL,
+                DATA_URL,
+                hex(sha().digest(indexBytes)),
+                index.mappedBytes(),
+                index.compressedBytes());
         return new Form(index, indexBytes, data.toByteArray(), offer);
     }
 
@@ -110,8 +118,7 @@ final class RangedFormFixtures {
                     }
 
                     @Override
-                    public void close() {
-                    }
+                    public void close() {}
                 };
             }
         };

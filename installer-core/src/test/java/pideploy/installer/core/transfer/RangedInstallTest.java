@@ -15,10 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import pideploy.disk.image.partition.PartitionTable;
 import pideploy.installer.core.fixtures.FileTargetDevice;
 import pideploy.installer.core.fixtures.InMemoryDeploymentServer;
@@ -77,18 +75,30 @@ class RangedInstallTest {
 
     private InstallOutcome install(RangedServer server, TargetDevice target, TransferMode mode) {
         InstallObserver observer = new InstallObserver() {
-            @Override public void stepStarted(Step step, String detail) { }
-            @Override public void progress(Step step, long done, long total, double rate) { }
-            @Override public void note(String message) {
+            @Override
+            public void stepStarted(Step step, String detail) {}
+
+            @Override
+            public void progress(Step step, long done, long total, double rate) {}
+
+            @Override
+            public void note(String message) {
                 notes.add(message);
             }
         };
-        InstallDevice installer = new InstallDevice(server, target,
-                () -> new DeviceFacts(Optional.of("10000000abcdef01"), Optional.empty()), () -> { },
-                sleeper, InstantSource.system(), new SplittableRandom(7), observer,
-                new InstallSettings(RETRY, TRANSFER, mode), Optional.of(RangedFormFixtures.codec()));
-        return installer.install(new InstallRequest("KXP2", "CORO", Optional.empty(), Optional.empty(),
-                "http://server/api/status", true, false));
+        InstallDevice installer = new InstallDevice(
+                server,
+                target,
+                () -> new DeviceFacts(Optional.of("10000000abcdef01"), Optional.empty()),
+                () -> {},
+                sleeper,
+                InstantSource.system(),
+                new SplittableRandom(7),
+                observer,
+                new InstallSettings(RETRY, TRANSFER, mode),
+                Optional.of(RangedFormFixtures.codec()));
+        return installer.install(new InstallRequest(
+                "KXP2", "CORO", Optional.empty(), Optional.empty(), "http://server/api/status", true, false));
     }
 
     @Test
@@ -99,8 +109,10 @@ class RangedInstallTest {
         InstallOutcome outcome = install(server, card, TransferMode.AUTO);
 
         TransferIndex index = RangedFormFixtures.build(image, dir, 256 * 1024).index();
-        assertThat(outcome).isInstanceOfSatisfying(InstallOutcome.Installed.class,
-                installed -> assertThat(installed.bytesWritten()).isEqualTo(index.mappedBytes()));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        InstallOutcome.Installed.class,
+                        installed -> assertThat(installed.bytesWritten()).isEqualTo(index.mappedBytes()));
         assertThat(server.raw().imageRequests()).isEmpty();
         assertThat(server.dataRequests()).hasSize(1);
         assertThat(index.mappedBytes()).isLessThan(image.length);
@@ -214,11 +226,14 @@ class RangedInstallTest {
 
         InstallOutcome outcome = install(server, card, TransferMode.AUTO);
 
-        assertThat(outcome).isInstanceOfSatisfying(InstallOutcome.Installed.class,
-                installed -> assertThat(installed.bytesWritten()).isEqualTo(image.length));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        InstallOutcome.Installed.class,
+                        installed -> assertThat(installed.bytesWritten()).isEqualTo(image.length));
         assertThat(server.dataRequests()).isEmpty();
         assertThat(server.raw().imageRequests()).isNotEmpty();
-        assertThat(notes).anySatisfy(n -> assertThat(n).contains("taking the raw image").contains("SHA-256"));
+        assertThat(notes)
+                .anySatisfy(n -> assertThat(n).contains("taking the raw image").contains("SHA-256"));
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
 import pideploy.installer.core.fixtures.FaultyBytes;
 import pideploy.installer.core.fixtures.InMemoryDeploymentServer;
 import pideploy.installer.core.port.ConfigRequest;
@@ -30,9 +29,17 @@ final class RangedServer implements DeploymentServer {
         this.form = form;
         this.indexBytes = form.indexBytes();
         this.served = new FaultyBytes(form.data(), "\"data-1\"", 48 * 1024);
-        this.config = new DeploymentConfig(rawConfig.deploymentId(), rawConfig.hostname(), rawConfig.productType(),
-                rawConfig.venueCode(), rawConfig.imageUrl(), rawConfig.imageSize(), rawConfig.imageChecksum(),
-                rawConfig.imageVersion(), rawConfig.customizationMethod(), List.of(form.offer()));
+        this.config = new DeploymentConfig(
+                rawConfig.deploymentId(),
+                rawConfig.hostname(),
+                rawConfig.productType(),
+                rawConfig.venueCode(),
+                rawConfig.imageUrl(),
+                rawConfig.imageSize(),
+                rawConfig.imageChecksum(),
+                rawConfig.imageVersion(),
+                rawConfig.customizationMethod(),
+                List.of(form.offer()));
     }
 
     RangedServer cutDataAfter(long bytes) {
@@ -80,7 +87,8 @@ final class RangedServer implements DeploymentServer {
     @Override
     public ServerReply<byte[]> fetchIndex(String indexUrl) {
         indexFetches.incrementAndGet();
-        return indexUrl.equals(RangedFormFixtures.INDEX_URL) ? new ServerReply.Accepted<>(indexBytes.clone())
+        return indexUrl.equals(RangedFormFixtures.INDEX_URL)
+                ? new ServerReply.Accepted<>(indexBytes.clone())
                 : new ServerReply.Rejected<>(404, "NOT_FOUND", indexUrl);
     }
 

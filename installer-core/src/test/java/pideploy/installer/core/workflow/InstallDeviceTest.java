@@ -23,10 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import pideploy.disk.image.fat.FatFileSystem;
 import pideploy.disk.image.partition.Partition;
 import pideploy.disk.image.partition.PartitionTable;
@@ -74,15 +72,21 @@ class InstallDeviceTest {
     }
 
     private InstallDevice installer(InMemoryDeploymentServer server, TargetDevice target) {
-        return new InstallDevice(server, target,
+        return new InstallDevice(
+                server,
+                target,
                 () -> new DeviceFacts(Optional.of("10000000abcdef01"), Optional.of("dc:a6:32:01:02:03")),
-                reboots::incrementAndGet, sleeper, InstantSource.system(), new SplittableRandom(7),
-                InstallObserver.none(), new InstallSettings(RETRY, TRANSFER));
+                reboots::incrementAndGet,
+                sleeper,
+                InstantSource.system(),
+                new SplittableRandom(7),
+                InstallObserver.none(),
+                new InstallSettings(RETRY, TRANSFER));
     }
 
     private static InstallRequest request(boolean customize) {
-        return new InstallRequest("KXP2", "CORO", Optional.empty(), Optional.empty(),
-                "http://10.0.0.1:5001/api/status", customize, true);
+        return new InstallRequest(
+                "KXP2", "CORO", Optional.empty(), Optional.empty(), "http://10.0.0.1:5001/api/status", customize, true);
     }
 
     @Test
@@ -99,8 +103,13 @@ class InstallDeviceTest {
             assertThat(installed.rebootRequested()).isTrue();
         });
         assertThat(reboots).hasValue(1);
-        assertThat(server.statusSequence()).containsExactly(DeploymentStatus.STARTED, DeploymentStatus.DOWNLOADING,
-                DeploymentStatus.VERIFYING, DeploymentStatus.CUSTOMIZING, DeploymentStatus.SUCCESS);
+        assertThat(server.statusSequence())
+                .containsExactly(
+                        DeploymentStatus.STARTED,
+                        DeploymentStatus.DOWNLOADING,
+                        DeploymentStatus.VERIFYING,
+                        DeploymentStatus.CUSTOMIZING,
+                        DeploymentStatus.SUCCESS);
         StatusReport success = server.reports().getLast();
         assertThat(success.bytesDone()).isEqualTo(image.length);
         assertThat(success.writeRate()).isPresent();
@@ -137,12 +146,17 @@ class InstallDeviceTest {
         try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ)) {
             FatFileSystem fat = FatFileSystem.open(channel, BOOT_FIRST_LBA * SECTOR);
             String script = new String(fat.readFile("firstrun.sh").orElseThrow(), StandardCharsets.UTF_8);
-            assertThat(script).startsWith("#!/bin/sh\n").contains("NEW_HOSTNAME='KXP2-CORO-001'")
-                    .contains("http://10.0.0.1:5001/api/status").contains("\"status\":\"booted\"");
+            assertThat(script)
+                    .startsWith("#!/bin/sh\n")
+                    .contains("NEW_HOSTNAME='KXP2-CORO-001'")
+                    .contains("http://10.0.0.1:5001/api/status")
+                    .contains("\"status\":\"booted\"");
             String cmdline = new String(fat.readFile("cmdline.txt").orElseThrow(), StandardCharsets.UTF_8);
-            assertThat(cmdline).doesNotContain("\n").endsWith(" rootwait quiet "
-                    + "init=/usr/lib/raspberrypi-sys-mods/firstboot systemd.run=/boot/firmware/firstrun.sh "
-                    + "systemd.run_success_action=reboot systemd.unit=kernel-command-line.target");
+            assertThat(cmdline)
+                    .doesNotContain("\n")
+                    .endsWith(" rootwait quiet "
+                            + "init=/usr/lib/raspberrypi-sys-mods/firstboot systemd.run=/boot/firmware/firstrun.sh "
+                            + "systemd.run_success_action=reboot systemd.unit=kernel-command-line.target");
             assertThat(fat.readFile("config.txt")).isPresent();
         }
     }
@@ -157,11 +171,17 @@ class InstallDeviceTest {
         try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ)) {
             FatFileSystem fat = FatFileSystem.open(channel, BOOT_FIRST_LBA * SECTOR);
             String userData = new String(fat.readFile("user-data").orElseThrow(), StandardCharsets.UTF_8);
-            assertThat(userData).startsWith("#cloud-config\n").contains("hostname: KXP2-CORO-001\n")
-                    .contains("manage_etc_hosts: true\n").contains("runcmd:");
+            assertThat(userData)
+                    .startsWith("#cloud-config\n")
+                    .contains("hostname: KXP2-CORO-001\n")
+                    .contains("manage_etc_hosts: true\n")
+                    .contains("runcmd:");
             String metaData = new String(fat.readFile("meta-data").orElseThrow(), StandardCharsets.UTF_8);
-            String instanceId = metaData.lines().filter(l -> l.startsWith("instance-id: ")).findFirst()
-                    .orElseThrow().substring("instance-id: ".length());
+            String instanceId = metaData.lines()
+                    .filter(l -> l.startsWith("instance-id: "))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring("instance-id: ".length());
             assertThat(instanceId).startsWith("pideploy-42-");
             String cmdline = new String(fat.readFile("cmdline.txt").orElseThrow(), StandardCharsets.UTF_8);
             assertThat(cmdline).endsWith(" ds=nocloud;i=" + instanceId).doesNotContain("systemd.run");
@@ -173,25 +193,28 @@ class InstallDeviceTest {
 
     @Test
     void sendsTheDeviceSecretWithEveryReportAndInTheFirstRunBootedReport() throws IOException {
-        InMemoryDeploymentServer server = new InMemoryDeploymentServer(image,
-                configFor(image, CustomizationMethod.FIRSTRUN).withDeviceSecret(SECRET));
+        InMemoryDeploymentServer server = new InMemoryDeploymentServer(
+                image, configFor(image, CustomizationMethod.FIRSTRUN).withDeviceSecret(SECRET));
         Path card = card(CARD_SIZE);
 
         installer(server, new FileTargetDevice(card)).install(request(true));
 
-        assertThat(server.reports()).isNotEmpty().allSatisfy(r -> assertThat(r.deviceSecret()).contains(SECRET));
+        assertThat(server.reports())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.deviceSecret()).contains(SECRET));
         try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ)) {
             FatFileSystem fat = FatFileSystem.open(channel, BOOT_FIRST_LBA * SECTOR);
             String script = new String(fat.readFile("firstrun.sh").orElseThrow(), StandardCharsets.UTF_8);
-            assertThat(script).contains("\"status\":\"booted\",\"hostname\":\"%s\",\"serial\":\"%s\","
-                    + "\"device_secret\":\"" + SECRET + "\"}");
+            assertThat(script)
+                    .contains("\"status\":\"booted\",\"hostname\":\"%s\",\"serial\":\"%s\"," + "\"device_secret\":\""
+                            + SECRET + "\"}");
         }
     }
 
     @Test
     void writesTheDeviceSecretIntoTheCloudInitBootedReport() throws IOException {
-        InMemoryDeploymentServer server = new InMemoryDeploymentServer(image,
-                configFor(image, CustomizationMethod.CLOUD_INIT).withDeviceSecret(SECRET));
+        InMemoryDeploymentServer server = new InMemoryDeploymentServer(
+                image, configFor(image, CustomizationMethod.CLOUD_INIT).withDeviceSecret(SECRET));
         Path card = card(CARD_SIZE);
 
         installer(server, new FileTargetDevice(card)).install(request(true));
@@ -209,7 +232,9 @@ class InstallDeviceTest {
 
         installer(server, new FileTargetDevice(card(CARD_SIZE))).install(request(true));
 
-        assertThat(server.reports()).isNotEmpty().allSatisfy(r -> assertThat(r.deviceSecret()).isEmpty());
+        assertThat(server.reports())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.deviceSecret()).isEmpty());
     }
 
     @Test
@@ -219,11 +244,17 @@ class InstallDeviceTest {
 
         InstallOutcome outcome = installer(server, new FileTargetDevice(card)).install(request(false));
 
-        assertThat(outcome).isInstanceOfSatisfying(InstallOutcome.Installed.class,
-                installed -> assertThat(installed.customized()).isFalse());
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        InstallOutcome.Installed.class,
+                        installed -> assertThat(installed.customized()).isFalse());
         assertThat(Files.readAllBytes(card)).isEqualTo(image);
-        assertThat(server.statusSequence()).containsExactly(DeploymentStatus.STARTED, DeploymentStatus.DOWNLOADING,
-                DeploymentStatus.VERIFYING, DeploymentStatus.SUCCESS);
+        assertThat(server.statusSequence())
+                .containsExactly(
+                        DeploymentStatus.STARTED,
+                        DeploymentStatus.DOWNLOADING,
+                        DeploymentStatus.VERIFYING,
+                        DeploymentStatus.SUCCESS);
     }
 
     @Test
@@ -284,19 +315,22 @@ class InstallDeviceTest {
 
     @Test
     void failsWhenTheImageChangesOnTheServerDuringAResume() throws IOException {
-        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN).cutConnectionAfter(MIB, 1)
-                .ignoringRange();
+        InMemoryDeploymentServer server =
+                server(CustomizationMethod.FIRSTRUN).cutConnectionAfter(MIB, 1).ignoringRange();
         Path card = card(image.length);
 
         InstallOutcome outcome = installer(server, new FileTargetDevice(card)).install(request(false));
 
-        assertThat(outcome).isInstanceOfSatisfying(InstallOutcome.TransferFailed.class,
-                failed -> assertThat(failed.reason()).contains("image changed on the server"));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        InstallOutcome.TransferFailed.class,
+                        failed -> assertThat(failed.reason()).contains("image changed on the server"));
     }
 
     @Test
     void aCorruptByteFailsVerificationAndLeavesTheCardWithoutPartitionTable() throws IOException {
-        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN).corruptByteAt(ROOT_FIRST_LBA * SECTOR + 7);
+        InMemoryDeploymentServer server =
+                server(CustomizationMethod.FIRSTRUN).corruptByteAt(ROOT_FIRST_LBA * SECTOR + 7);
         Path card = card(CARD_SIZE);
 
         InstallOutcome outcome = installer(server, new FileTargetDevice(card)).install(request(true));
@@ -344,9 +378,14 @@ class InstallDeviceTest {
 
         InstallOutcome outcome = installer(server, new FileTargetDevice(card)).install(request(true));
 
-        assertThat(outcome).isInstanceOfSatisfying(InstallOutcome.Refused.class,
-                refused -> assertThat(refused.reason()).contains("larger card or a shrunk image",
-                        String.valueOf(image.length - MIB), String.valueOf(image.length)));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        InstallOutcome.Refused.class,
+                        refused -> assertThat(refused.reason())
+                                .contains(
+                                        "larger card or a shrunk image",
+                                        String.valueOf(image.length - MIB),
+                                        String.valueOf(image.length)));
         assertThat(server.imageRequests()).isEmpty();
         assertThat(server.reports()).singleElement().satisfies(report -> {
             assertThat(report.status()).isEqualTo(DeploymentStatus.FAILED);
@@ -365,12 +404,19 @@ class InstallDeviceTest {
 
         InstallOutcome outcome = installer(server, new FileTargetDevice(card)).install(request(true));
 
-        assertThat(outcome).isInstanceOfSatisfying(InstallOutcome.Refused.class, refused ->
-                assertThat(refused.reason()).contains("too small", "CARD_TOO_SMALL", message));
-        assertThat(server.configRequests()).singleElement().satisfies(config ->
-                assertThat(config.cardSizeBytes()).hasValue(image.length));
-        assertThat(server.reports()).as("no deployment was created, so nothing to report").isEmpty();
-        assertThat(sleeper.waits()).as("a larger card does not appear by waiting").isEmpty();
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        InstallOutcome.Refused.class,
+                        refused -> assertThat(refused.reason()).contains("too small", "CARD_TOO_SMALL", message));
+        assertThat(server.configRequests())
+                .singleElement()
+                .satisfies(config -> assertThat(config.cardSizeBytes()).hasValue(image.length));
+        assertThat(server.reports())
+                .as("no deployment was created, so nothing to report")
+                .isEmpty();
+        assertThat(sleeper.waits())
+                .as("a larger card does not appear by waiting")
+                .isEmpty();
         assertThat(Files.readAllBytes(card)).isEqualTo(new byte[image.length]);
     }
 
@@ -379,8 +425,10 @@ class InstallDeviceTest {
         InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN);
         Path card = card(CARD_SIZE);
 
-        InstallOutcome outcome = installer(server, new FileTargetDevice(card,
-                Optional.of("/dev/mmcblk0p2 is mounted at /"), Optional.empty())).install(request(true));
+        InstallOutcome outcome = installer(
+                        server,
+                        new FileTargetDevice(card, Optional.of("/dev/mmcblk0p2 is mounted at /"), Optional.empty()))
+                .install(request(true));
 
         assertThat(outcome).isEqualTo(new InstallOutcome.Refused("/dev/mmcblk0p2 is mounted at /"));
         assertThat(server.configRequests()).isEmpty();
@@ -389,13 +437,21 @@ class InstallDeviceTest {
     @Test
     void refusesWhenTheDeviceHasNoIdentity() throws IOException {
         InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN);
-        InstallDevice installer = new InstallDevice(server, new FileTargetDevice(card(CARD_SIZE)),
-                () -> new DeviceFacts(Optional.empty(), Optional.empty()), () -> { }, sleeper,
-                InstantSource.system(), new SplittableRandom(1), InstallObserver.none(),
+        InstallDevice installer = new InstallDevice(
+                server,
+                new FileTargetDevice(card(CARD_SIZE)),
+                () -> new DeviceFacts(Optional.empty(), Optional.empty()),
+                () -> {},
+                sleeper,
+                InstantSource.system(),
+                new SplittableRandom(1),
+                InstallObserver.none(),
                 new InstallSettings(RETRY, TRANSFER));
 
-        assertThat(installer.install(request(true))).isInstanceOfSatisfying(InstallOutcome.Refused.class,
-                refused -> assertThat(refused.reason()).contains("--serial"));
+        assertThat(installer.install(request(true)))
+                .isInstanceOfSatisfying(
+                        InstallOutcome.Refused.class,
+                        refused -> assertThat(refused.reason()).contains("--serial"));
     }
 
     @Test
@@ -403,8 +459,14 @@ class InstallDeviceTest {
         InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN);
         CardIdentity sd = new CardIdentity("035344534331323880c1a2b3c4015b00", "SC128", "0x000003");
         TargetDevice target = new FileTargetDevice(card(image.length), Optional.empty(), Optional.of(sd));
-        InstallRequest request = new InstallRequest("KXP2", "CORO", Optional.of("SIMULATED0001"), Optional.empty(),
-                "http://10.0.0.1:5001/api/status", false, false);
+        InstallRequest request = new InstallRequest(
+                "KXP2",
+                "CORO",
+                Optional.of("SIMULATED0001"),
+                Optional.empty(),
+                "http://10.0.0.1:5001/api/status",
+                false,
+                false);
 
         installer(server, target).install(request);
 
@@ -412,17 +474,21 @@ class InstallDeviceTest {
             assertThat(config.serialNumber()).contains("SIMULATED0001");
             assertThat(config.macAddress()).contains("dc:a6:32:01:02:03");
         });
-        assertThat(server.reports()).allSatisfy(report -> assertThat(report.card()).contains(sd));
+        assertThat(server.reports())
+                .allSatisfy(report -> assertThat(report.card()).contains(sd));
         assertThat(reboots).hasValue(0);
     }
 
     @Test
     void retriesAnUnreachableServerWithGrowingJitteredBackoff() throws IOException {
-        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN).thenReplyToConfig(
-                new ServerReply.Unreachable<>("connection refused"), new ServerReply.Unreachable<>("HTTP 503"),
-                new ServerReply.Unreachable<>("timeout"));
+        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN)
+                .thenReplyToConfig(
+                        new ServerReply.Unreachable<>("connection refused"),
+                        new ServerReply.Unreachable<>("HTTP 503"),
+                        new ServerReply.Unreachable<>("timeout"));
 
-        InstallOutcome outcome = installer(server, new FileTargetDevice(card(image.length))).install(request(false));
+        InstallOutcome outcome =
+                installer(server, new FileTargetDevice(card(image.length))).install(request(false));
 
         assertThat(outcome).isInstanceOf(InstallOutcome.Installed.class);
         assertThat(server.configRequests()).hasSize(4);
@@ -440,7 +506,8 @@ class InstallDeviceTest {
             server.thenReplyToConfig(new ServerReply.Unreachable<>("connection refused"));
         }
 
-        InstallOutcome outcome = installer(server, new FileTargetDevice(card(image.length))).install(request(false));
+        InstallOutcome outcome =
+                installer(server, new FileTargetDevice(card(image.length))).install(request(false));
 
         assertThat(outcome).isInstanceOfSatisfying(InstallOutcome.ServerFailed.class, failed -> {
             assertThat(failed.step()).isEqualTo(Step.CONFIG);
@@ -451,26 +518,36 @@ class InstallDeviceTest {
 
     private InstallDevice timedInstaller(InMemoryDeploymentServer server, TargetDevice target, Duration limit) {
         // Real waits and a stall detection slower than the limit: only the timeout can end these runs.
-        return new InstallDevice(server, target,
-                () -> new DeviceFacts(Optional.of("10000000abcdef01"), Optional.empty()), reboots::incrementAndGet,
-                pideploy.installer.core.port.Sleeper.system(), InstantSource.system(), new SplittableRandom(7),
-                InstallObserver.none(), new InstallSettings(RETRY, new TransferSettings(1 << 20, 3, 4 * MIB,
-                        Duration.ZERO, Duration.ofSeconds(60), 3)).withTimeout(limit));
+        return new InstallDevice(
+                server,
+                target,
+                () -> new DeviceFacts(Optional.of("10000000abcdef01"), Optional.empty()),
+                reboots::incrementAndGet,
+                pideploy.installer.core.port.Sleeper.system(),
+                InstantSource.system(),
+                new SplittableRandom(7),
+                InstallObserver.none(),
+                new InstallSettings(
+                                RETRY,
+                                new TransferSettings(1 << 20, 3, 4 * MIB, Duration.ZERO, Duration.ofSeconds(60), 3))
+                        .withTimeout(limit));
     }
 
     @Test
     void aTimeoutWhileWaitingForHostnamesEndsTheRunAtConfigWithNothingToReport() throws IOException {
         ServerReply<DeploymentConfig> exhausted =
                 new ServerReply.Rejected<>(409, "POOL_EXHAUSTED", "pool KXP2-CORO: 0 of 50 free");
-        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN)
-                .thenReplyToConfig(exhausted, exhausted, exhausted);
+        InMemoryDeploymentServer server =
+                server(CustomizationMethod.FIRSTRUN).thenReplyToConfig(exhausted, exhausted, exhausted);
 
         InstallOutcome outcome = timedInstaller(server, new FileTargetDevice(card(CARD_SIZE)), Duration.ofMillis(700))
                 .install(request(true));
 
         assertThat(outcome).isEqualTo(new InstallOutcome.TimedOut(Step.CONFIG, "timed out after 700ms"));
         assertThat(server.reports()).isEmpty();
-        assertThat(Thread.currentThread().isInterrupted()).as("the timer's interrupt is not left behind").isFalse();
+        assertThat(Thread.currentThread().isInterrupted())
+                .as("the timer's interrupt is not left behind")
+                .isFalse();
     }
 
     @Test
@@ -506,23 +583,27 @@ class InstallDeviceTest {
     void waitsWhileTheHostnamePoolIsExhausted() throws IOException {
         ServerReply<DeploymentConfig> exhausted =
                 new ServerReply.Rejected<>(409, "POOL_EXHAUSTED", "pool KXP2-CORO: 0 of 50 free");
-        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN)
-                .thenReplyToConfig(exhausted, exhausted);
+        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN).thenReplyToConfig(exhausted, exhausted);
 
-        InstallOutcome outcome = installer(server, new FileTargetDevice(card(image.length))).install(request(false));
+        InstallOutcome outcome =
+                installer(server, new FileTargetDevice(card(image.length))).install(request(false));
 
         assertThat(outcome).isInstanceOf(InstallOutcome.Installed.class);
-        assertThat(sleeper.waits()).hasSize(2)
+        assertThat(sleeper.waits())
+                .hasSize(2)
                 .allSatisfy(wait -> assertThat(wait).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30)));
     }
 
     @Test
     void waitsWhenTheServerProtectsItsPoolFromThisAddressOrThisDeviceIsNotExpectedYet() throws IOException {
-        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN).thenReplyToConfig(
-                new ServerReply.Rejected<>(429, "ASSIGNMENT_RATE_LIMITED", "too many new hostnames from 10.0.0.9"),
-                new ServerReply.Rejected<>(403, "DEVICE_NOT_EXPECTED", "batch 3 does not list serial 1234"));
+        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN)
+                .thenReplyToConfig(
+                        new ServerReply.Rejected<>(
+                                429, "ASSIGNMENT_RATE_LIMITED", "too many new hostnames from 10.0.0.9"),
+                        new ServerReply.Rejected<>(403, "DEVICE_NOT_EXPECTED", "batch 3 does not list serial 1234"));
 
-        InstallOutcome outcome = installer(server, new FileTargetDevice(card(image.length))).install(request(false));
+        InstallOutcome outcome =
+                installer(server, new FileTargetDevice(card(image.length))).install(request(false));
 
         assertThat(outcome).isInstanceOf(InstallOutcome.Installed.class);
         assertThat(sleeper.waits()).hasSize(2);
@@ -531,10 +612,12 @@ class InstallDeviceTest {
 
     @Test
     void endsTheRunOnAnyOtherRejection() throws IOException {
-        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN).thenReplyToConfig(
-                new ServerReply.Rejected<>(422, "NO_ASSIGNMENT_RULE", "no batch and no pool for KXP2 at CORO"));
+        InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN)
+                .thenReplyToConfig(
+                        new ServerReply.Rejected<>(422, "NO_ASSIGNMENT_RULE", "no batch and no pool for KXP2 at CORO"));
 
-        InstallOutcome outcome = installer(server, new FileTargetDevice(card(image.length))).install(request(false));
+        InstallOutcome outcome =
+                installer(server, new FileTargetDevice(card(image.length))).install(request(false));
 
         assertThat(outcome).isInstanceOfSatisfying(InstallOutcome.ServerFailed.class, failed -> {
             assertThat(failed.step()).isEqualTo(Step.CONFIG);
@@ -551,14 +634,16 @@ class InstallDeviceTest {
         // copy would break FAT itself; instead rename CMDLINE.TXT's 8.3 entry so it is no longer found.
         int at = indexOf(broken, "CMDLINE TXT".getBytes(StandardCharsets.US_ASCII));
         broken[at] = 'X';
-        InMemoryDeploymentServer server = new InMemoryDeploymentServer(broken,
-                configFor(broken, CustomizationMethod.FIRSTRUN));
+        InMemoryDeploymentServer server =
+                new InMemoryDeploymentServer(broken, configFor(broken, CustomizationMethod.FIRSTRUN));
         Path card = card(CARD_SIZE);
 
         InstallOutcome outcome = installer(server, new FileTargetDevice(card)).install(request(true));
 
-        assertThat(outcome).isInstanceOfSatisfying(InstallOutcome.CustomizationFailed.class,
-                failed -> assertThat(failed.reason()).contains("cmdline.txt"));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        InstallOutcome.CustomizationFailed.class,
+                        failed -> assertThat(failed.reason()).contains("cmdline.txt"));
         assertThat(read(card, 0, 4096)).isEqualTo(new byte[4096]);
         assertThat(server.reports().getLast().step()).contains(Step.CUSTOMIZE);
     }
@@ -566,21 +651,31 @@ class InstallDeviceTest {
     @Test
     void aFailedRebootStillCountsAsInstalled() throws IOException {
         InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN);
-        InstallDevice installer = new InstallDevice(server, new FileTargetDevice(card(image.length)),
+        InstallDevice installer = new InstallDevice(
+                server,
+                new FileTargetDevice(card(image.length)),
                 () -> new DeviceFacts(Optional.of("10000000abcdef01"), Optional.empty()),
-                () -> { throw new RebootFailedException("systemctl reboot exited 1: access denied"); }, sleeper,
-                InstantSource.system(), new SplittableRandom(1), InstallObserver.none(),
+                () -> {
+                    throw new RebootFailedException("systemctl reboot exited 1: access denied");
+                },
+                sleeper,
+                InstantSource.system(),
+                new SplittableRandom(1),
+                InstallObserver.none(),
                 new InstallSettings(RETRY, TRANSFER));
 
-        assertThat(installer.install(request(false))).isInstanceOfSatisfying(InstallOutcome.Installed.class,
-                installed -> assertThat(installed.rebootRequested()).isFalse());
+        assertThat(installer.install(request(false)))
+                .isInstanceOfSatisfying(
+                        InstallOutcome.Installed.class,
+                        installed -> assertThat(installed.rebootRequested()).isFalse());
     }
 
     @Test
     void reportsTheImageUrlTheServerGave() throws IOException {
         InMemoryDeploymentServer server = server(CustomizationMethod.FIRSTRUN);
         installer(server, new FileTargetDevice(card(image.length))).install(request(false));
-        assertThat(server.imageRequests()).allSatisfy(r -> assertThat(r.imageUrl()).isEqualTo(IMAGE_URL));
+        assertThat(server.imageRequests())
+                .allSatisfy(r -> assertThat(r.imageUrl()).isEqualTo(IMAGE_URL));
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -24,7 +23,9 @@ class RetryPolicyTest {
     @Test
     void spreadsTheRetriesOfAFleetThatFailedTogether() {
         SplittableRandom random = new SplittableRandom(3);
-        long distinct = java.util.stream.IntStream.range(0, 50).mapToObj(i -> policy.backoff(5, random)).distinct()
+        long distinct = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> policy.backoff(5, random))
+                .distinct()
                 .count();
 
         assertThat(distinct).isGreaterThan(40);
@@ -33,6 +34,8 @@ class RetryPolicyTest {
     @Test
     void rejectsAMaximumBelowTheFirstDelayNamingBoth() {
         assertThatThrownBy(() -> new RetryPolicy(Duration.ofSeconds(5), Duration.ofSeconds(1), 3, Duration.ZERO, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT5S").hasMessageContaining("PT1S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT5S")
+                .hasMessageContaining("PT1S");
     }
 }

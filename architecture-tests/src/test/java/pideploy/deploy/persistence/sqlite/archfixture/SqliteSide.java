@@ -1,5 +1,4 @@
 package pideploy.deploy.persistence.sqlite.archfixture;
 
 /** Stands for a class of the SQLite adapter. */
-public final class SqliteSide {
-}
+public final class SqliteSide {}

@@ -2,7 +2,6 @@ package pideploy.deploy.core.transfer.port;
 
 import java.util.List;
 import java.util.Optional;
-
 import pideploy.disk.image.ByteRange;
 
 /**

@@ -32,16 +32,29 @@ public final class ApiTokens {
      * Makes and stores a token. The caller has checked that {@code role} is at most the owner's role (ADR-0051);
      * the cap is applied again on every request, so a later demotion caps the token too.
      */
-    public static Issued issue(ApiTokenRepository repository, String username, String label, Role role,
-            TokenLifetime lifetime, Instant now) {
+    public static Issued issue(
+            ApiTokenRepository repository,
+            String username,
+            String label,
+            Role role,
+            TokenLifetime lifetime,
+            Instant now) {
         byte[] idBytes = new byte[6];
         RANDOM.nextBytes(idBytes);
         String id = HexFormat.of().formatHex(idBytes);
         byte[] secretBytes = new byte[32];
         RANDOM.nextBytes(secretBytes);
-        String secret = PREFIX + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
-        ApiToken token = new ApiToken(id, hash(secret), username, ApiToken.validateLabel(label), now, role,
-                lifetime.expiryFrom(now), Optional.empty());
+        String secret =
+                PREFIX + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+        ApiToken token = new ApiToken(
+                id,
+                hash(secret),
+                username,
+                ApiToken.validateLabel(label),
+                now,
+                role,
+                lifetime.expiryFrom(now),
+                Optional.empty());
         repository.add(token);
         return new Issued(token, secret);
     }
@@ -51,15 +64,17 @@ public final class ApiTokens {
      * token never does more than its owner (ADR-0051).
      */
     public static Optional<String> roleProblem(String owner, Role ownerRole, Role requested) {
-        return ownerRole.covers(requested) ? Optional.empty() : Optional.of(("role %s is above the role %s of %s;"
-                + " a token can have at most its owner's role").formatted(requested.wire(), ownerRole.wire(), owner));
+        return ownerRole.covers(requested)
+                ? Optional.empty()
+                : Optional.of(("role %s is above the role %s of %s;" + " a token can have at most its owner's role")
+                        .formatted(requested.wire(), ownerRole.wire(), owner));
     }
 
     /** Lowercase hex SHA-256 of a presented token, the key it is stored under. */
     static String hash(String secret) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }

@@ -65,8 +65,14 @@ public final class Authenticator {
      * @param checks where password derivations run (never on the request's thread)
      * @param audit where failed logins are recorded
      */
-    public Authenticator(UserAccounts accounts, Sessions sessions, ApiTokenRepository tokens, LoginThrottle throttle,
-            PasswordChecks checks, AuditTrail audit, InstantSource clock) {
+    public Authenticator(
+            UserAccounts accounts,
+            Sessions sessions,
+            ApiTokenRepository tokens,
+            LoginThrottle throttle,
+            PasswordChecks checks,
+            AuditTrail audit,
+            InstantSource clock) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -91,8 +97,13 @@ public final class Authenticator {
             if (session.isEmpty() || account.isEmpty()) {
                 return new Outcome.Refused("session expired or unknown; log in again");
             }
-            return new Outcome.Authenticated(new Operator(session.get().username(), Operator.Method.SESSION, address,
-                    account.get().role()), session);
+            return new Outcome.Authenticated(
+                    new Operator(
+                            session.get().username(),
+                            Operator.Method.SESSION,
+                            address,
+                            account.get().role()),
+                    session);
         }
         return new Outcome.Anonymous();
     }
@@ -118,15 +129,23 @@ public final class Authenticator {
             throttle.failed(username, address);
             String tried = printable(username);
             LOG.log(Level.WARNING, "login failed for user {0} from {1}", tried, address);
-            audit.record(new Operator(ANONYMOUS, Operator.Method.BASIC, address, Role.VIEWER), "session.login-failed",
+            audit.record(
+                    new Operator(ANONYMOUS, Operator.Method.BASIC, address, Role.VIEWER),
+                    "session.login-failed",
                     tried,
-                    throttle.addressBlocked(address) ? "wrong username or password; further logins from this address"
-                            + " are slowed down" : "wrong username or password");
+                    throttle.addressBlocked(address)
+                            ? "wrong username or password; further logins from this address" + " are slowed down"
+                            : "wrong username or password");
             return new Outcome.Refused("wrong username or password");
         }
         throttle.succeeded(username, address);
-        return new Outcome.Authenticated(new Operator(username, Operator.Method.BASIC, address,
-                account.orElseThrow().role()), Optional.empty());
+        return new Outcome.Authenticated(
+                new Operator(
+                        username,
+                        Operator.Method.BASIC,
+                        address,
+                        account.orElseThrow().role()),
+                Optional.empty());
     }
 
     /**
@@ -139,8 +158,12 @@ public final class Authenticator {
         Instant last = lastBusyLog.get();
         if (Duration.between(last, now).compareTo(BUSY_SUMMARY) >= 0 && lastBusyLog.compareAndSet(last, now)) {
             busySinceLog.addAndGet(-n);
-            LOG.log(Level.WARNING, "{0} logins not checked since {1}: too many password checks waiting (last from {2})",
-                    n, last.equals(Instant.EPOCH) ? "start" : last.toString(), address);
+            LOG.log(
+                    Level.WARNING,
+                    "{0} logins not checked since {1}: too many password checks waiting (last from {2})",
+                    n,
+                    last.equals(Instant.EPOCH) ? "start" : last.toString(),
+                    address);
         }
     }
 
@@ -148,7 +171,8 @@ public final class Authenticator {
     public boolean isPassword(String username, String password) {
         Optional<UserAccounts.Account> account = accounts.find(username);
         return account.isPresent()
-                && checks.verify(password.toCharArray(), account.get().passwordHash()).orElse(false);
+                && checks.verify(password.toCharArray(), account.get().passwordHash())
+                        .orElse(false);
     }
 
     /** Forgets remembered Basic credentials of a user (password changed or account removed). */
@@ -178,8 +202,8 @@ public final class Authenticator {
         Instant now = clock.instant();
         if (t.expiredAt(now)) {
             LOG.log(Level.INFO, "expired API token {0} of user {1} from {2}", t.id(), t.username(), address);
-            return new Outcome.Refused("API token %s of %s expired at %s; make a new one".formatted(t.id(),
-                    t.username(), t.expiresAt().orElseThrow()));
+            return new Outcome.Refused("API token %s of %s expired at %s; make a new one"
+                    .formatted(t.id(), t.username(), t.expiresAt().orElseThrow()));
         }
         if (t.useWorthRecording(now)) {
             try {
@@ -189,8 +213,13 @@ public final class Authenticator {
                 LOG.log(Level.WARNING, "last use of API token {0} not recorded: {1}", t.id(), e.getMessage());
             }
         }
-        return new Outcome.Authenticated(new Operator(t.username(), Operator.Method.TOKEN, address,
-                t.effectiveRole(owner.get().role())), Optional.empty());
+        return new Outcome.Authenticated(
+                new Operator(
+                        t.username(),
+                        Operator.Method.TOKEN,
+                        address,
+                        t.effectiveRole(owner.get().role())),
+                Optional.empty());
     }
 
     private Outcome basic(String header, String address) {
@@ -215,14 +244,22 @@ public final class Authenticator {
             byte[] digest = sha256(header + "\u0000" + hash.get());
             Remembered r = basicMemory.get(username);
             if (r != null && r.until().isAfter(clock.instant()) && MessageDigest.isEqual(r.digest(), digest)) {
-                return new Outcome.Authenticated(new Operator(username, Operator.Method.BASIC, address,
-                        account.get().role()), Optional.empty());
+                return new Outcome.Authenticated(
+                        new Operator(
+                                username,
+                                Operator.Method.BASIC,
+                                address,
+                                account.get().role()),
+                        Optional.empty());
             }
         }
         Outcome outcome = checkPassword(username, password, address);
         if (outcome instanceof Outcome.Authenticated && hash.isPresent()) {
-            basicMemory.put(username, new Remembered(sha256(header + "\u0000" + hash.get()),
-                    clock.instant().plus(BASIC_MEMORY)));
+            basicMemory.put(
+                    username,
+                    new Remembered(
+                            sha256(header + "\u0000" + hash.get()),
+                            clock.instant().plus(BASIC_MEMORY)));
         }
         return outcome;
     }

@@ -50,9 +50,12 @@ public final class LoginThrottle {
         prune(pairs, now);
         prune(addresses, now);
         pairs.compute(key(username, address), (k, old) -> next(old, FREE_FAILURES, now));
-        addresses.compute(address, (k, old) -> next(
-                old != null && old.last().plus(ADDRESS_WINDOW).isBefore(now) ? null : old,
-                FREE_ADDRESS_FAILURES, now));
+        addresses.compute(
+                address,
+                (k, old) -> next(
+                        old != null && old.last().plus(ADDRESS_WINDOW).isBefore(now) ? null : old,
+                        FREE_ADDRESS_FAILURES,
+                        now));
     }
 
     /** Clears the pair only: one right password does not refill the address's budget for other usernames. */
@@ -79,8 +82,9 @@ public final class LoginThrottle {
 
     private static void prune(ConcurrentHashMap<String, Failures> map, Instant now) {
         if (map.size() > MAX_TRACKED) {
-            map.values().removeIf(f -> f.last().plus(ADDRESS_WINDOW).isBefore(now)
-                    && f.blockedUntil().isBefore(now));
+            map.values()
+                    .removeIf(f -> f.last().plus(ADDRESS_WINDOW).isBefore(now)
+                            && f.blockedUntil().isBefore(now));
         }
     }
 

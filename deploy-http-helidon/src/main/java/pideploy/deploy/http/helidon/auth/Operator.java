@@ -20,5 +20,9 @@ public record Operator(String username, Method method, String address, Role role
     }
 
     /** How the request was authenticated; only {@link #SESSION} needs a CSRF token ({@link #TOKEN}: Bearer). */
-    public enum Method { BASIC, SESSION, TOKEN }
+    public enum Method {
+        BASIC,
+        SESSION,
+        TOKEN
+    }
 }

@@ -48,17 +48,27 @@ public final class OperatorAccess implements Filter {
         }
         switch (authenticator.authenticate(req)) {
             case Authenticator.Outcome.Anonymous a ->
-                    refuse(req, res, "log in first: HTTP Basic or POST /api/v1/session");
+                refuse(req, res, "log in first: HTTP Basic or POST /api/v1/session");
             case Authenticator.Outcome.Refused r -> refuse(req, res, r.reason());
             case Authenticator.Outcome.Busy b -> {
                 res.header(HeaderNames.RETRY_AFTER, Long.toString(b.retryAfter().toSeconds()));
-                Json.sendError(res, 503, "LOGIN_BUSY", "too many logins are being checked at once; retry in %d s"
-                        .formatted(b.retryAfter().toSeconds()));
+                Json.sendError(
+                        res,
+                        503,
+                        "LOGIN_BUSY",
+                        "too many logins are being checked at once; retry in %d s"
+                                .formatted(b.retryAfter().toSeconds()));
             }
             case Authenticator.Outcome.Throttled t -> {
-                res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, t.retryAfter().toSeconds())));
-                Json.sendError(res, 429, "TOO_MANY_ATTEMPTS",
-                        "too many failed logins; retry in %d s".formatted(Math.max(1, t.retryAfter().toSeconds())));
+                res.header(
+                        HeaderNames.RETRY_AFTER,
+                        Long.toString(Math.max(1, t.retryAfter().toSeconds())));
+                Json.sendError(
+                        res,
+                        429,
+                        "TOO_MANY_ATTEMPTS",
+                        "too many failed logins; retry in %d s"
+                                .formatted(Math.max(1, t.retryAfter().toSeconds())));
             }
             case Authenticator.Outcome.Authenticated ok -> {
                 if (!SAFE.contains(method)) {
@@ -87,16 +97,25 @@ public final class OperatorAccess implements Filter {
             if (op.role().covers(needed)) {
                 handler.handle(req, res);
             } else {
-                Json.sendError(res, 403, "FORBIDDEN", "%s %s needs role %s; %s has role %s (an admin can change it)"
-                        .formatted(req.prologue().method().text(), req.path().path(), needed.wire(), op.username(),
-                                op.role().wire()));
+                Json.sendError(
+                        res,
+                        403,
+                        "FORBIDDEN",
+                        "%s %s needs role %s; %s has role %s (an admin can change it)"
+                                .formatted(
+                                        req.prologue().method().text(),
+                                        req.path().path(),
+                                        needed.wire(),
+                                        op.username(),
+                                        op.role().wire()));
             }
         };
     }
 
     /** The operator of a request that passed this filter. */
     public static Operator operator(ServerRequest req) {
-        return req.context().get(Operator.class)
+        return req.context()
+                .get(Operator.class)
                 .orElseThrow(() -> new ApiProblem(401, "UNAUTHENTICATED", "log in first"));
     }
 
@@ -122,8 +141,8 @@ public final class OperatorAccess implements Filter {
             return Optional.of("header %s is required on state-changing requests; GET /api/v1/session gives it"
                     .formatted(CSRF_HEADER));
         }
-        boolean same = MessageDigest.isEqual(sent.get().getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8));
+        boolean same = MessageDigest.isEqual(
+                sent.get().getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
         return same ? Optional.empty() : Optional.of("header %s does not match this session".formatted(CSRF_HEADER));
     }
 

@@ -30,37 +30,44 @@ public final class PasswordChecks implements AutoCloseable {
         // A queue of at least one: with none, a check arriving while the idle thread has not yet gone back to waiting
         // would be refused although nothing is busy.
         if (threads < 1 || queue < 1) {
-            throw new IllegalArgumentException("password check threads and queue must be >= 1, were %d and %d"
-                    .formatted(threads, queue));
+            throw new IllegalArgumentException(
+                    "password check threads and queue must be >= 1, were %d and %d".formatted(threads, queue));
         }
         AtomicInteger n = new AtomicInteger();
-        pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
-                new ArrayBlockingQueue<>(queue), r -> {
-                    Thread t = new Thread(r, "password-check-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    t.setPriority(Thread.MIN_PRIORITY);
-                    return t;
-                }, new ThreadPoolExecutor.AbortPolicy()) {
-            private final ThreadLocal<Long> started = new ThreadLocal<>();
+        pool =
+                new ThreadPoolExecutor(
+                        threads,
+                        threads,
+                        1,
+                        TimeUnit.MINUTES,
+                        new ArrayBlockingQueue<>(queue),
+                        r -> {
+                            Thread t = new Thread(r, "password-check-" + n.incrementAndGet());
+                            t.setDaemon(true);
+                            t.setPriority(Thread.MIN_PRIORITY);
+                            return t;
+                        },
+                        new ThreadPoolExecutor.AbortPolicy()) {
+                    private final ThreadLocal<Long> started = new ThreadLocal<>();
 
-            @Override
-            protected void beforeExecute(Thread t, Runnable r) {
-                started.set(CPU.getCurrentThreadCpuTime());
-            }
+                    @Override
+                    protected void beforeExecute(Thread t, Runnable r) {
+                        started.set(CPU.getCurrentThreadCpuTime());
+                    }
 
-            @Override
-            protected void afterExecute(Runnable r, Throwable failure) {
-                long ran = CPU.getCurrentThreadCpuTime() - started.get();
-                if (getQueue().isEmpty()) {
-                    return; // nothing waiting: no flood to pace, and the next login is not kept waiting
-                }
-                try {
-                    TimeUnit.NANOSECONDS.sleep(Math.max(0, ran));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
+                    @Override
+                    protected void afterExecute(Runnable r, Throwable failure) {
+                        long ran = CPU.getCurrentThreadCpuTime() - started.get();
+                        if (getQueue().isEmpty()) {
+                            return; // nothing waiting: no flood to pace, and the next login is not kept waiting
+                        }
+                        try {
+                            TimeUnit.NANOSECONDS.sleep(Math.max(0, ran));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                };
         pool.allowCoreThreadTimeOut(true);
     }
 

@@ -19,8 +19,8 @@ public final class SessionApi {
      * Answer of login and session lookups. csrf_token is null for Basic- and token-authenticated callers; role is
      * what the account may do (ADR-0043), for the web UI to offer only what will be allowed.
      */
-    public record SessionBody(String username, String csrf_token, String method, long idle_timeout_seconds,
-            String role) {}
+    public record SessionBody(
+            String username, String csrf_token, String method, long idle_timeout_seconds, String role) {}
 
     private final Authenticator authenticator;
     private final Sessions sessions;
@@ -42,22 +42,50 @@ public final class SessionApi {
         switch (authenticator.checkPassword(username, password, address)) {
             case Authenticator.Outcome.Authenticated ok -> {
                 Sessions.Session s = sessions.open(ok.operator().username());
-                res.header(HeaderNames.SET_COOKIE, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d"
-                        .formatted(Authenticator.SESSION_COOKIE, s.id(), sessions.idleTimeout().toSeconds()));
-                audit.record(new Operator(s.username(), Operator.Method.SESSION, address, ok.operator().role()),
-                        "session.login", "", "");
-                Json.send(res, Status.OK_200, body(s.username(), Optional.of(s), Operator.Method.SESSION,
-                        ok.operator().role()));
+                res.header(
+                        HeaderNames.SET_COOKIE,
+                        "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d"
+                                .formatted(
+                                        Authenticator.SESSION_COOKIE,
+                                        s.id(),
+                                        sessions.idleTimeout().toSeconds()));
+                audit.record(
+                        new Operator(
+                                s.username(),
+                                Operator.Method.SESSION,
+                                address,
+                                ok.operator().role()),
+                        "session.login",
+                        "",
+                        "");
+                Json.send(
+                        res,
+                        Status.OK_200,
+                        body(
+                                s.username(),
+                                Optional.of(s),
+                                Operator.Method.SESSION,
+                                ok.operator().role()));
             }
             case Authenticator.Outcome.Busy b -> {
                 res.header(HeaderNames.RETRY_AFTER, Long.toString(b.retryAfter().toSeconds()));
-                Json.sendError(res, 503, "LOGIN_BUSY", "too many logins are being checked at once; retry in %d s"
-                        .formatted(b.retryAfter().toSeconds()));
+                Json.sendError(
+                        res,
+                        503,
+                        "LOGIN_BUSY",
+                        "too many logins are being checked at once; retry in %d s"
+                                .formatted(b.retryAfter().toSeconds()));
             }
             case Authenticator.Outcome.Throttled t -> {
-                res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, t.retryAfter().toSeconds())));
-                Json.sendError(res, 429, "TOO_MANY_ATTEMPTS",
-                        "too many failed logins; retry in %d s".formatted(Math.max(1, t.retryAfter().toSeconds())));
+                res.header(
+                        HeaderNames.RETRY_AFTER,
+                        Long.toString(Math.max(1, t.retryAfter().toSeconds())));
+                Json.sendError(
+                        res,
+                        429,
+                        "TOO_MANY_ATTEMPTS",
+                        "too many failed logins; retry in %d s"
+                                .formatted(Math.max(1, t.retryAfter().toSeconds())));
             }
             case Authenticator.Outcome.Refused r -> Json.sendError(res, 401, "UNAUTHENTICATED", r.reason());
             case Authenticator.Outcome.Anonymous a -> Json.sendError(res, 401, "UNAUTHENTICATED", "log in first");
@@ -72,15 +100,20 @@ public final class SessionApi {
     public void logout(ServerRequest req, ServerResponse res) {
         Operator op = OperatorAccess.operator(req);
         OperatorAccess.session(req).ifPresent(s -> sessions.close(s.id()));
-        res.header(HeaderNames.SET_COOKIE, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
-                .formatted(Authenticator.SESSION_COOKIE));
+        res.header(
+                HeaderNames.SET_COOKIE,
+                "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0".formatted(Authenticator.SESSION_COOKIE));
         audit.record(op, "session.logout", "", "");
         res.status(Status.NO_CONTENT_204);
         res.send();
     }
 
     private SessionBody body(String username, Optional<Sessions.Session> s, Operator.Method method, Role role) {
-        return new SessionBody(username, s.map(Sessions.Session::csrfToken).orElse(null),
-                method.name().toLowerCase(java.util.Locale.ROOT), sessions.idleTimeout().toSeconds(), role.wire());
+        return new SessionBody(
+                username,
+                s.map(Sessions.Session::csrfToken).orElse(null),
+                method.name().toLowerCase(java.util.Locale.ROOT),
+                sessions.idleTimeout().toSeconds(),
+                role.wire());
     }
 }

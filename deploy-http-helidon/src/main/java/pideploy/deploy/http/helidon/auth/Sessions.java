@@ -43,8 +43,8 @@ public final class Sessions {
         this.repository = repository;
         this.clock = clock;
         this.idleTimeout = idleTimeout;
-        this.touchEvery = TOUCH_EVERY.compareTo(idleTimeout.dividedBy(10)) < 0 ? TOUCH_EVERY
-                : idleTimeout.dividedBy(10);
+        this.touchEvery =
+                TOUCH_EVERY.compareTo(idleTimeout.dividedBy(10)) < 0 ? TOUCH_EVERY : idleTimeout.dividedBy(10);
     }
 
     /** Opens a session for a user who just logged in; removes expired sessions on the way. */
@@ -101,8 +101,7 @@ public final class Sessions {
     }
 
     private static String csrfToken(String token) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(sha256("pideploy-csrf\u0000" + token));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256("pideploy-csrf\u0000" + token));
     }
 
     private static String hash(String token) {

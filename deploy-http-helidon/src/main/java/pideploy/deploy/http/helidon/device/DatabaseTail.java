@@ -33,10 +33,12 @@ public final class DatabaseTail implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DatabaseTail.class.getName());
     /** Events read per query; a tick reads at most {@link #MAX_PAGES} pages and continues on the next. */
     static final int PAGE = 500;
+
     static final int MAX_PAGES = 20;
 
     /** Audit entries looked at per tick (newest first); more command-line actions in one second still refresh. */
     static final int AUDIT_PAGE = 100;
+
     static final String CLI_ACTOR_PREFIX = "cli:";
 
     private final FleetStore store;
@@ -47,18 +49,20 @@ public final class DatabaseTail implements AutoCloseable {
     private long readUpTo;
     private List<DeploymentEvent> pending = new ArrayList<>();
 
-    private DatabaseTail(FleetStore store, LiveEvents live, Optional<AuditLog> auditLog, long startAfter,
-            boolean background) {
+    private DatabaseTail(
+            FleetStore store, LiveEvents live, Optional<AuditLog> auditLog, long startAfter, boolean background) {
         this.store = store;
         this.live = live;
         this.auditLog = auditLog;
         this.auditSeenUpTo = auditLog.map(DatabaseTail::newestAuditId).orElse(0L);
         this.readUpTo = startAfter;
-        this.timer = background ? Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pideploy-event-tail");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.timer = background
+                ? Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "pideploy-event-tail");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
     }
 
     /** Starts tailing after the events already in the database. */
@@ -67,8 +71,8 @@ public final class DatabaseTail implements AutoCloseable {
     }
 
     /** Also watches the audit log for command-line actions and asks clients to refresh when there are new ones. */
-    public static DatabaseTail start(FleetStore store, LiveEvents live, Optional<AuditLog> auditLog,
-            Duration interval) {
+    public static DatabaseTail start(
+            FleetStore store, LiveEvents live, Optional<AuditLog> auditLog, Duration interval) {
         DatabaseTail tail = new DatabaseTail(store, live, auditLog, lastSequence(store), true);
         long ms = Math.max(1, interval.toMillis());
         tail.timer.scheduleWithFixedDelay(tail::tickSafely, ms, ms, TimeUnit.MILLISECONDS);
@@ -81,7 +85,10 @@ public final class DatabaseTail implements AutoCloseable {
     }
 
     private static long newestAuditId(AuditLog log) {
-        return log.query(AuditQuery.latest(1)).stream().mapToLong(AuditEntry::id).max().orElse(0);
+        return log.query(AuditQuery.latest(1)).stream()
+                .mapToLong(AuditEntry::id)
+                .max()
+                .orElse(0);
     }
 
     private static long lastSequence(FleetStore store) {
@@ -102,7 +109,8 @@ public final class DatabaseTail implements AutoCloseable {
         List<DeploymentEvent> due = pending;
         for (DeploymentEvent e : due) {
             if (!live.claimedHere(e.sequence())) {
-                Optional<Deployment> d = store.read((FleetTransaction tx) -> tx.deployments().find(e.deploymentId()));
+                Optional<Deployment> d =
+                        store.read((FleetTransaction tx) -> tx.deployments().find(e.deploymentId()));
                 d.ifPresent(deployment -> live.publishForeign(new DeploymentChange(deployment, e)));
             }
         }
@@ -112,8 +120,8 @@ public final class DatabaseTail implements AutoCloseable {
         List<DeploymentEvent> fresh = new ArrayList<>();
         for (int page = 0; page < MAX_PAGES; page++) {
             long after = readUpTo;
-            List<DeploymentEvent> batch = store.read((FleetTransaction tx) -> tx.deployments().eventsAfter(after,
-                    PAGE));
+            List<DeploymentEvent> batch =
+                    store.read((FleetTransaction tx) -> tx.deployments().eventsAfter(after, PAGE));
             fresh.addAll(batch);
             if (!batch.isEmpty()) {
                 readUpTo = batch.getLast().sequence();

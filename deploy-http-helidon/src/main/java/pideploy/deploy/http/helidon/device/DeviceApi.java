@@ -68,20 +68,60 @@ public final class DeviceApi {
      * clients ignore them), and {@code device_secret} and {@code assigned_by} only for a client that announced the
      * device-proof protocol (the version 1 answer stays as it was).
      */
-    public record ConfigBody(long deploymentId, String hostname, String productType, String venueCode,
-            String serverIp, String imageUrl, long imageSize,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Long minCardSize, String imageChecksum, String imageVersion,
-            String version, Instant timestamp, String customizationMethod, boolean newHostname,
+    public record ConfigBody(
+            long deploymentId,
+            String hostname,
+            String productType,
+            String venueCode,
+            String serverIp,
+            String imageUrl,
+            long imageSize,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long minCardSize,
+            String imageChecksum,
+            String imageVersion,
+            String version,
+            Instant timestamp,
+            String customizationMethod,
+            boolean newHostname,
             @JsonInclude(JsonInclude.Include.NON_NULL) String assignedBy,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<TransferFormBody> transferForms,
             @JsonInclude(JsonInclude.Include.NON_NULL) String bmapUrl,
             @JsonInclude(JsonInclude.Include.NON_NULL) String deviceSecret,
             @JsonInclude(JsonInclude.Include.NON_NULL) ProfileBody profile) {
-        public ConfigBody(long deploymentId, String hostname, String productType, String venueCode, String serverIp,
-                String imageUrl, long imageSize, String imageChecksum, String imageVersion, String version,
-                Instant timestamp, String customizationMethod, boolean newHostname) {
-            this(deploymentId, hostname, productType, venueCode, serverIp, imageUrl, imageSize, null, imageChecksum,
-                    imageVersion, version, timestamp, customizationMethod, newHostname, null, null, null, null, null);
+        public ConfigBody(
+                long deploymentId,
+                String hostname,
+                String productType,
+                String venueCode,
+                String serverIp,
+                String imageUrl,
+                long imageSize,
+                String imageChecksum,
+                String imageVersion,
+                String version,
+                Instant timestamp,
+                String customizationMethod,
+                boolean newHostname) {
+            this(
+                    deploymentId,
+                    hostname,
+                    productType,
+                    venueCode,
+                    serverIp,
+                    imageUrl,
+                    imageSize,
+                    null,
+                    imageChecksum,
+                    imageVersion,
+                    version,
+                    timestamp,
+                    customizationMethod,
+                    newHostname,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
 
         @Override
@@ -91,8 +131,8 @@ public final class DeviceApi {
     }
 
     /** One offered transfer form ({@link ZrangesIndex#FORMAT}, docs/protocol.md "Transfer forms"). */
-    public record TransferFormBody(String type, String indexUrl, String dataUrl, String indexSha256, long mappedBytes,
-            long compressedBytes) {}
+    public record TransferFormBody(
+            String type, String indexUrl, String dataUrl, String indexSha256, long mappedBytes, long compressedBytes) {}
 
     public record StatusBody(boolean received, String hostname, long deploymentId, String status) {}
 
@@ -109,17 +149,49 @@ public final class DeviceApi {
     private final SpoofAudit spoofAudit;
     private final StorageHealth storage;
 
-    public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
-            InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version) {
-        this(answerConfig, recordStatus, store, metrics, clock, publicUrl, maxBodyBytes, version,
-                image -> Optional.empty(), StorageHealth.unlimited(clock));
+    public DeviceApi(
+            AnswerConfig answerConfig,
+            RecordStatus recordStatus,
+            FleetStore store,
+            DeployMetrics metrics,
+            InstantSource clock,
+            Optional<URI> publicUrl,
+            int maxBodyBytes,
+            String version) {
+        this(
+                answerConfig,
+                recordStatus,
+                store,
+                metrics,
+                clock,
+                publicUrl,
+                maxBodyBytes,
+                version,
+                image -> Optional.empty(),
+                StorageHealth.unlimited(clock));
     }
 
     /** @param readyTransferForm the image's transfer form when ready to offer (ADR-0025), else empty */
-    public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
-            InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version,
+    public DeviceApi(
+            AnswerConfig answerConfig,
+            RecordStatus recordStatus,
+            FleetStore store,
+            DeployMetrics metrics,
+            InstantSource clock,
+            Optional<URI> publicUrl,
+            int maxBodyBytes,
+            String version,
             Function<MasterImage, Optional<TransferForm>> readyTransferForm) {
-        this(answerConfig, recordStatus, store, metrics, clock, publicUrl, maxBodyBytes, version, readyTransferForm,
+        this(
+                answerConfig,
+                recordStatus,
+                store,
+                metrics,
+                clock,
+                publicUrl,
+                maxBodyBytes,
+                version,
+                readyTransferForm,
                 StorageHealth.unlimited(clock));
     }
 
@@ -127,21 +199,49 @@ public final class DeviceApi {
      * @param readyTransferForm the image's transfer form when ready to offer (ADR-0025), else empty
      * @param storage           whether the disk is full, for {@code /health}
      */
-    public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
-            InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version,
-            Function<MasterImage, Optional<TransferForm>> readyTransferForm, StorageHealth storage) {
-        this(answerConfig, recordStatus, store, metrics, clock, publicUrl, maxBodyBytes, version, readyTransferForm,
-                storage, SpoofAudit.NONE, ListenerHealth::unknown);
+    public DeviceApi(
+            AnswerConfig answerConfig,
+            RecordStatus recordStatus,
+            FleetStore store,
+            DeployMetrics metrics,
+            InstantSource clock,
+            Optional<URI> publicUrl,
+            int maxBodyBytes,
+            String version,
+            Function<MasterImage, Optional<TransferForm>> readyTransferForm,
+            StorageHealth storage) {
+        this(
+                answerConfig,
+                recordStatus,
+                store,
+                metrics,
+                clock,
+                publicUrl,
+                maxBodyBytes,
+                version,
+                readyTransferForm,
+                storage,
+                SpoofAudit.NONE,
+                ListenerHealth::unknown);
     }
 
     /**
      * @param spoofAudit where requests refused as spoofing attempts are recorded (ADR-0042)
      * @param listeners  the listeners' states for {@code /health} (ADR-0044)
      */
-    public DeviceApi(AnswerConfig answerConfig, RecordStatus recordStatus, FleetStore store, DeployMetrics metrics,
-            InstantSource clock, Optional<URI> publicUrl, int maxBodyBytes, String version,
-            Function<MasterImage, Optional<TransferForm>> readyTransferForm, StorageHealth storage,
-            SpoofAudit spoofAudit, Supplier<ListenerHealth> listeners) {
+    public DeviceApi(
+            AnswerConfig answerConfig,
+            RecordStatus recordStatus,
+            FleetStore store,
+            DeployMetrics metrics,
+            InstantSource clock,
+            Optional<URI> publicUrl,
+            int maxBodyBytes,
+            String version,
+            Function<MasterImage, Optional<TransferForm>> readyTransferForm,
+            StorageHealth storage,
+            SpoofAudit spoofAudit,
+            Supplier<ListenerHealth> listeners) {
         this.spoofAudit = spoofAudit;
         this.listeners = listeners;
         this.readyTransferForm = readyTransferForm;
@@ -167,17 +267,25 @@ public final class DeviceApi {
         Optional<MacAddress> mac = f.optionalAscii(Fields.ConfigRequest.MAC_ADDRESS, 17)
                 .map(s -> JsonFields.parse(Fields.ConfigRequest.MAC_ADDRESS, s, MacAddress::of));
         if (serial.isEmpty() && mac.isEmpty()) {
-            throw ApiProblem.invalidField(Fields.ConfigRequest.SERIAL_NUMBER,
-                    "is required (or mac_address when the device has no serial)");
+            throw ApiProblem.invalidField(
+                    Fields.ConfigRequest.SERIAL_NUMBER, "is required (or mac_address when the device has no serial)");
         }
         // A client announces the protocol it speaks; one that announces nothing is a legacy client (ADR-0042).
-        long protocol = f.optionalLong(Fields.ConfigRequest.PROTOCOL, 1, Integer.MAX_VALUE).orElse((long) Protocol.LEGACY);
+        long protocol = f.optionalLong(Fields.ConfigRequest.PROTOCOL, 1, Integer.MAX_VALUE)
+                .orElse((long) Protocol.LEGACY);
         Optional<DeviceSecret> presented = secret(f, Fields.ConfigRequest.DEVICE_SECRET);
         // Optional: with it a card too small for the image is refused before a hostname is handed out (ADR-0047).
         OptionalLong cardSize = toOptionalLong(f.optionalLong(Fields.ConfigRequest.CARD_SIZE, 0, Long.MAX_VALUE));
         String ip = req.remotePeer().host();
-        ConfigRequest request = new ConfigRequest(product, venue, new DeviceIdentity(serial, mac), ip,
-                protocol >= Protocol.DEVICE_PROOF, presented, cardSize, protocol >= Protocol.PROFILES);
+        ConfigRequest request = new ConfigRequest(
+                product,
+                venue,
+                new DeviceIdentity(serial, mac),
+                ip,
+                protocol >= Protocol.DEVICE_PROOF,
+                presented,
+                cardSize,
+                protocol >= Protocol.PROFILES);
         Who who = new Who(serial, mac); // text only when a refusal or a debug line needs it
         ConfigAnswer answer = answerConfig.answer(request);
         switch (answer) {
@@ -188,20 +296,49 @@ public final class DeviceApi {
                 metrics.configRequest("assigned");
                 // The core logs the assignment (INFO); this adds the address, for debugging only.
                 if (LOG.isLoggable(Level.DEBUG)) {
-                    LOG.log(Level.DEBUG, "config: {0} from {1} -> {2}, deployment {3}, image {4} {5}{6}", who, ip,
-                            d.hostname(), d.id(), image.product(), image.version(),
+                    LOG.log(
+                            Level.DEBUG,
+                            "config: {0} from {1} -> {2}, deployment {3}, image {4} {5}{6}",
+                            who,
+                            ip,
+                            d.hostname(),
+                            d.id(),
+                            image.product(),
+                            image.version(),
                             a.newHostname() ? " (new hostname)" : " (same hostname again)");
                 }
                 Optional<TransferForm> transfer = readyTransferForm.apply(image);
-                Json.send(res, new ConfigBody(d.id().value(), d.hostname().value(), d.product().value(),
-                        d.venue().value(), serverIp(req), base + DevicePaths.IMAGES + image.fileName(), image.sizeBytes(),
-                        request.provesIdentity() ? image.minCardSizeBytes() : null, image.sha256(), image.version().value(), version, d.startedAt(),
-                        WireMapping.wire(image.customization()).wireName(), a.newHostname(),
-                        request.provesIdentity() ? WireMapping.wire(a.assignedBy()).wireName() : null,
-                        transfer.map(t -> List.of(transferFormBody(t, base))).orElse(null),
-                        transfer.map(t -> base + DevicePaths.IMAGES + t.prepared().orElseThrow().bmap().name()).orElse(null),
-                        a.secret().map(DeviceSecret::value).orElse(null),
-                        a.profile().map(ProfileBody::of).orElse(null)));
+                Json.send(
+                        res,
+                        new ConfigBody(
+                                d.id().value(),
+                                d.hostname().value(),
+                                d.product().value(),
+                                d.venue().value(),
+                                serverIp(req),
+                                base + DevicePaths.IMAGES + image.fileName(),
+                                image.sizeBytes(),
+                                request.provesIdentity() ? image.minCardSizeBytes() : null,
+                                image.sha256(),
+                                image.version().value(),
+                                version,
+                                d.startedAt(),
+                                WireMapping.wire(image.customization()).wireName(),
+                                a.newHostname(),
+                                request.provesIdentity()
+                                        ? WireMapping.wire(a.assignedBy()).wireName()
+                                        : null,
+                                transfer.map(t -> List.of(transferFormBody(t, base)))
+                                        .orElse(null),
+                                transfer.map(t -> base
+                                                + DevicePaths.IMAGES
+                                                + t.prepared()
+                                                        .orElseThrow()
+                                                        .bmap()
+                                                        .name())
+                                        .orElse(null),
+                                a.secret().map(DeviceSecret::value).orElse(null),
+                                a.profile().map(ProfileBody::of).orElse(null)));
             }
             case ConfigAnswer.PoolExhausted e -> refuse(who, ErrorCode.POOL_EXHAUSTED, e.message());
             case ConfigAnswer.NoAssignmentRule e -> refuse(who, ErrorCode.NO_ASSIGNMENT_RULE, e.message());
@@ -209,7 +346,8 @@ public final class DeviceApi {
             case ConfigAnswer.NoActiveImage e -> refuse(who, ErrorCode.NO_ACTIVE_IMAGE, e.message());
             case ConfigAnswer.Unproven e -> {
                 ErrorCode code = proofCode(e.failure());
-                spoofAudit.record(ip, mac.map(m -> "mac " + m).orElseGet(who::toString), code.wireName() + ": " + e.message());
+                spoofAudit.record(
+                        ip, mac.map(m -> "mac " + m).orElseGet(who::toString), code.wireName() + ": " + e.message());
                 refuse(who, code, e.message());
             }
             case ConfigAnswer.UnknownProduct e -> refuse(who, ErrorCode.UNKNOWN_PRODUCT, e.message());
@@ -225,8 +363,13 @@ public final class DeviceApi {
 
     private static TransferFormBody transferFormBody(TransferForm form, String base) {
         PreparedForm p = form.prepared().orElseThrow();
-        return new TransferFormBody(form.format(), base + DevicePaths.IMAGES + p.index().name(),
-                base + DevicePaths.IMAGES + p.data().name(), p.index().sha256(), p.mappedBytes(), p.compressedBytes());
+        return new TransferFormBody(
+                form.format(),
+                base + DevicePaths.IMAGES + p.index().name(),
+                base + DevicePaths.IMAGES + p.data().name(),
+                p.index().sha256(),
+                p.mappedBytes(),
+                p.compressedBytes());
     }
 
     private static ErrorCode proofCode(ProofFailure failure) {
@@ -259,8 +402,10 @@ public final class DeviceApi {
     public void status(ServerRequest req, ServerResponse res) {
         JsonFields f = Json.readObject(req, maxBodyBytes);
         Optional<DeploymentId> id = deploymentId(f);
-        DeploymentStatus status = WireMapping.status(JsonFields.parse(Fields.StatusRequest.STATUS,
-                f.ascii(Fields.StatusRequest.STATUS, 16), pideploy.wire.DeploymentStatus::parse));
+        DeploymentStatus status = WireMapping.status(JsonFields.parse(
+                Fields.StatusRequest.STATUS,
+                f.ascii(Fields.StatusRequest.STATUS, 16),
+                pideploy.wire.DeploymentStatus::parse));
         OptionalLong done = toOptionalLong(f.optionalLong(Fields.StatusRequest.BYTES_DONE, 0, Long.MAX_VALUE));
         OptionalLong total = toOptionalLong(f.optionalLong(Fields.StatusRequest.BYTES_TOTAL, 0, Long.MAX_VALUE));
         String message = f.optionalText(Fields.StatusRequest.MESSAGE, 2000).orElse("");
@@ -273,54 +418,94 @@ public final class DeviceApi {
         Optional<MacAddress> mac = f.optionalAscii(Fields.StatusRequest.MAC_ADDRESS, 17)
                 .map(s -> JsonFields.parse(Fields.StatusRequest.MAC_ADDRESS, s, MacAddress::of));
         Optional<FailureStep> step = f.optionalAscii(Fields.StatusRequest.STEP, 16)
-                .map(s -> WireMapping.step(JsonFields.parse(Fields.StatusRequest.STEP, s,
-                        pideploy.wire.FailureStep::parse)));
+                .map(s -> WireMapping.step(
+                        JsonFields.parse(Fields.StatusRequest.STEP, s, pideploy.wire.FailureStep::parse)));
         // The SD card's CID register is 128 bits, read as 32 hex digits from sysfs; manfid is a hex byte.
-        Optional<String> cid = f.optionalAscii(Fields.StatusRequest.CARD_CID, 32)
-                .map(v -> hex(Fields.StatusRequest.CARD_CID, v, v));
+        Optional<String> cid =
+                f.optionalAscii(Fields.StatusRequest.CARD_CID, 32).map(v -> hex(Fields.StatusRequest.CARD_CID, v, v));
         Optional<String> cardName = f.optionalText(Fields.StatusRequest.CARD_NAME, 64);
         Optional<String> manfid = f.optionalAscii(Fields.StatusRequest.CARD_MANFID, 10)
-                .map(v -> hex(Fields.StatusRequest.CARD_MANFID,
-                        v.startsWith("0x") || v.startsWith("0X") ? v.substring(2) : v, v));
+                .map(v -> hex(
+                        Fields.StatusRequest.CARD_MANFID,
+                        v.startsWith("0x") || v.startsWith("0X") ? v.substring(2) : v,
+                        v));
         Optional<CardIdentity> card = cid.isPresent() || cardName.isPresent() || manfid.isPresent()
-                ? Optional.of(JsonFields.parse(Fields.StatusRequest.CARD_CID, "", x -> new CardIdentity(
-                        cid.orElse(""), cardName.orElse(""), manfid.orElse(""))))
+                ? Optional.of(JsonFields.parse(
+                        Fields.StatusRequest.CARD_CID,
+                        "",
+                        x -> new CardIdentity(cid.orElse(""), cardName.orElse(""), manfid.orElse(""))))
                 : Optional.empty();
         Optional<Double> rate = f.optionalNumber(Fields.StatusRequest.WRITE_RATE, 0, 1e12);
         Optional<DeviceSecret> secret = secret(f, Fields.StatusRequest.DEVICE_SECRET);
         if (id.isEmpty() && serial.isEmpty() && hostname.isEmpty() && mac.isEmpty()) {
-            throw ApiProblem.invalidField(Fields.StatusRequest.DEPLOYMENT_ID,
+            throw ApiProblem.invalidField(
+                    Fields.StatusRequest.DEPLOYMENT_ID,
                     "is required (or serial, hostname or mac_address to mean that device's latest deployment)");
         }
         StatusReport report;
         try {
-            report = new StatusReport(id, status, done, total, message, error, hostname, serial, mac, step, card,
-                    rate.map(OptionalDouble::of).orElse(OptionalDouble.empty()), secret);
+            report = new StatusReport(
+                    id,
+                    status,
+                    done,
+                    total,
+                    message,
+                    error,
+                    hostname,
+                    serial,
+                    mac,
+                    step,
+                    card,
+                    rate.map(OptionalDouble::of).orElse(OptionalDouble.empty()),
+                    secret);
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest(e.getMessage());
         }
         metrics.statusReport(status.wireName());
-        String ref = id.map(i -> "deployment " + i).orElseGet(() -> serial.map(s -> "serial " + s)
-                .orElseGet(() -> hostname.map(h -> "hostname " + h).orElseGet(() -> "mac " + mac.orElseThrow())));
+        String ref = id.map(i -> "deployment " + i)
+                .orElseGet(() -> serial.map(s -> "serial " + s)
+                        .orElseGet(
+                                () -> hostname.map(h -> "hostname " + h).orElseGet(() -> "mac " + mac.orElseThrow())));
         switch (recordStatus.record(report)) {
             case StatusAnswer.Recorded r -> {
                 Deployment d = r.deployment();
                 // The core logs the change itself; this line is for debugging the wire.
-                LOG.log(Level.DEBUG, "status: deployment {0} {1} serial={2} -> {3} {4}/{5} bytes{6}", d.id(), d.hostname(),
-                        d.serial().map(Object::toString).orElse("-"), status.wireName(), Long.toString(d.bytesDone()),
-                        Long.toString(d.bytesTotal()), error.isEmpty() ? "" : " error: " + error
-                                + step.map(s -> " (step " + s.wireName() + ")").orElse(""));
-                Json.send(res, new StatusBody(true, d.hostname().value(), d.id().value(),
-                        WireMapping.wire(d.status()).wireName()));
+                LOG.log(
+                        Level.DEBUG,
+                        "status: deployment {0} {1} serial={2} -> {3} {4}/{5} bytes{6}",
+                        d.id(),
+                        d.hostname(),
+                        d.serial().map(Object::toString).orElse("-"),
+                        status.wireName(),
+                        Long.toString(d.bytesDone()),
+                        Long.toString(d.bytesTotal()),
+                        error.isEmpty()
+                                ? ""
+                                : " error: " + error
+                                        + step.map(s -> " (step " + s.wireName() + ")")
+                                                .orElse(""));
+                Json.send(
+                        res,
+                        new StatusBody(
+                                true,
+                                d.hostname().value(),
+                                d.id().value(),
+                                WireMapping.wire(d.status()).wireName()));
             }
             case StatusAnswer.UnknownDeployment u -> {
-                LOG.log(Level.DEBUG, "status {0} for unknown {1} from {2}", status.wireName(), ref,
+                LOG.log(
+                        Level.DEBUG,
+                        "status {0} for unknown {1} from {2}",
+                        status.wireName(),
+                        ref,
                         req.remotePeer().host());
                 throw new ApiProblem(ErrorCode.NOT_FOUND, u.message());
             }
             case StatusAnswer.Refused r -> {
                 ErrorCode code = proofCode(r.failure());
-                spoofAudit.record(req.remotePeer().host(), "deployment " + r.deployment().id(),
+                spoofAudit.record(
+                        req.remotePeer().host(),
+                        "deployment " + r.deployment().id(),
                         "%s: status %s refused: %s".formatted(code.wireName(), status.wireName(), r.message()));
                 throw new ApiProblem(code, r.message());
             }
@@ -330,7 +515,11 @@ public final class DeviceApi {
             }
             case StatusAnswer.Abandoned a -> throw new ApiProblem(ErrorCode.DEPLOYMENT_ABANDONED, a.message());
             case StatusAnswer.InvalidTransition t -> {
-                LOG.log(Level.WARNING, "status refused from {0}: {1}", req.remotePeer().host(), t.message());
+                LOG.log(
+                        Level.WARNING,
+                        "status refused from {0}: {1}",
+                        req.remotePeer().host(),
+                        t.message());
                 throw new ApiProblem(ErrorCode.INVALID_TRANSITION, t.message());
             }
         }
@@ -378,12 +567,13 @@ public final class DeviceApi {
     private static Optional<DeploymentId> deploymentId(JsonFields f) {
         // Old installers sent the id as a number; tolerate a numeric string too.
         try {
-            return f.optionalLong(Fields.StatusRequest.DEPLOYMENT_ID, 1, Long.MAX_VALUE).map(DeploymentId::new);
+            return f.optionalLong(Fields.StatusRequest.DEPLOYMENT_ID, 1, Long.MAX_VALUE)
+                    .map(DeploymentId::new);
         } catch (ApiProblem p) {
             Optional<String> text = f.optionalAscii(Fields.StatusRequest.DEPLOYMENT_ID, 19);
             if (text.isPresent() && text.get().matches("[1-9][0-9]{0,18}")) {
-                return Optional.of(JsonFields.parse(Fields.StatusRequest.DEPLOYMENT_ID, text.get(),
-                        DeploymentId::parse));
+                return Optional.of(
+                        JsonFields.parse(Fields.StatusRequest.DEPLOYMENT_ID, text.get(), DeploymentId::parse));
             }
             throw p;
         }

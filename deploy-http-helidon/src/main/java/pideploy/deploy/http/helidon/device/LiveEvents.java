@@ -27,6 +27,7 @@ public final class LiveEvents implements EventPublisher {
     private final EventBroker broker;
     /** Sequences of events this process published itself, until {@link DatabaseTail} has seen them in the database. */
     private final Set<Long> publishedHere = ConcurrentHashMap.newKeySet();
+
     private final ConcurrentLinkedQueue<DeploymentChange> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
 
@@ -83,8 +84,8 @@ public final class LiveEvents implements EventPublisher {
 
     private void send(DeploymentChange change) {
         try {
-            Views.ChangeView view = new Views.ChangeView(Views.DeploymentView.of(change.deployment()),
-                    Views.EventView.of(change.event()));
+            Views.ChangeView view = new Views.ChangeView(
+                    Views.DeploymentView.of(change.deployment()), Views.EventView.of(change.event()));
             String key = Long.toString(change.deployment().id().value());
             if (change.event().type() == EventType.PROGRESS) {
                 broker.publishProgress(key, PROGRESS, view);
@@ -95,8 +96,11 @@ public final class LiveEvents implements EventPublisher {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "live event for deployment {0} not published: {1}",
-                    change.deployment().id(), e.toString());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "live event for deployment {0} not published: {1}",
+                    change.deployment().id(),
+                    e.toString());
         }
     }
 }

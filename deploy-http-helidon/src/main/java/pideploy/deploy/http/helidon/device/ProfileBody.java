@@ -16,48 +16,76 @@ import pideploy.deploy.core.profile.WifiSecurity;
  * secrets in clear, because the card is where they go. Unset settings are left out, not sent as null.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ProfileBody(String wifiCountry, List<WifiBody> wifi, List<String> sshAuthorizedKeys,
-                          Boolean sshPasswordLogin, String passwordHash, String timeZone, String locale,
-                          String keyboard, List<String> ntpServers, StaticIpv4Body staticIpv4,
-                          List<String> configTxt, List<EnvEntryBody> deviceEnv) {
+public record ProfileBody(
+        String wifiCountry,
+        List<WifiBody> wifi,
+        List<String> sshAuthorizedKeys,
+        Boolean sshPasswordLogin,
+        String passwordHash,
+        String timeZone,
+        String locale,
+        String keyboard,
+        List<String> ntpServers,
+        StaticIpv4Body staticIpv4,
+        List<String> configTxt,
+        List<EnvEntryBody> deviceEnv) {
 
     /** One network; {@code psk} with security psk, {@code identity} and {@code password} with eap. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record WifiBody(String ssid, String security, String psk, String identity, String password,
-                           boolean hidden, int priority) {
+    public record WifiBody(
+            String ssid, String security, String psk, String identity, String password, boolean hidden, int priority) {
         static WifiBody of(WifiNetwork n) {
             return switch (n.security()) {
-                case WifiSecurity.Open o -> new WifiBody(n.ssid(), o.kind(), null, null, null, n.hidden(),
-                        n.priority());
-                case WifiSecurity.Psk k -> new WifiBody(n.ssid(), k.kind(), k.psk(), null, null, n.hidden(),
-                        n.priority());
-                case WifiSecurity.Eap e -> new WifiBody(n.ssid(), e.kind(), null, e.identity(), e.password(),
-                        n.hidden(), n.priority());
+                case WifiSecurity.Open o ->
+                    new WifiBody(n.ssid(), o.kind(), null, null, null, n.hidden(), n.priority());
+                case WifiSecurity.Psk k ->
+                    new WifiBody(n.ssid(), k.kind(), k.psk(), null, null, n.hidden(), n.priority());
+                case WifiSecurity.Eap e ->
+                    new WifiBody(n.ssid(), e.kind(), null, e.identity(), e.password(), n.hidden(), n.priority());
             };
         }
     }
 
-    public record StaticIpv4Body(String address, int prefix, String gateway, List<String> dns) {
-    }
+    public record StaticIpv4Body(String address, int prefix, String gateway, List<String> dns) {}
 
-    public record EnvEntryBody(String name, String value) {
-    }
+    public record EnvEntryBody(String name, String value) {}
 
     static ProfileBody of(DeviceProfile profile) {
         ProfileSettings s = profile.settings();
-        return new ProfileBody(s.wifiCountry().orElse(null),
-                s.wifi().filter(l -> !l.isEmpty()).map(l -> l.stream()
-                        .sorted((a, b) -> Integer.compare(b.priority(), a.priority())).map(WifiBody::of).toList())
+        return new ProfileBody(
+                s.wifiCountry().orElse(null),
+                s.wifi()
+                        .filter(l -> !l.isEmpty())
+                        .map(l -> l.stream()
+                                .sorted((a, b) -> Integer.compare(b.priority(), a.priority()))
+                                .map(WifiBody::of)
+                                .toList())
                         .orElse(null),
-                s.sshKeys().filter(l -> !l.isEmpty()).map(l -> l.stream().map(AuthorizedKey::line).toList())
+                s.sshKeys()
+                        .filter(l -> !l.isEmpty())
+                        .map(l -> l.stream().map(AuthorizedKey::line).toList())
                         .orElse(null),
-                s.passwordLogin().orElse(null), s.passwordHash().map(h -> h.value()).orElse(null),
-                s.timeZone().map(t -> t.value()).orElse(null), s.locale().map(l -> l.value()).orElse(null),
+                s.passwordLogin().orElse(null),
+                s.passwordHash().map(h -> h.value()).orElse(null),
+                s.timeZone().map(t -> t.value()).orElse(null),
+                s.locale().map(l -> l.value()).orElse(null),
                 s.keyboard().map(Object::toString).orElse(null),
-                s.ntp().filter(l -> !l.isEmpty()).map(l -> l.stream().map(NtpServer::host).toList()).orElse(null),
-                s.staticIpv4().map(ip -> new StaticIpv4Body(ip.address().toString(), ip.prefix(),
-                        ip.gateway().toString(), ip.dns().stream().map(Ipv4Address::toString).toList())).orElse(null),
-                s.configLines().isEmpty() ? null : s.configLines().stream().map(ConfigLine::value).toList(),
-                profile.env().entrySet().stream().map(e -> new EnvEntryBody(e.getKey(), e.getValue())).toList());
+                s.ntp()
+                        .filter(l -> !l.isEmpty())
+                        .map(l -> l.stream().map(NtpServer::host).toList())
+                        .orElse(null),
+                s.staticIpv4()
+                        .map(ip -> new StaticIpv4Body(
+                                ip.address().toString(),
+                                ip.prefix(),
+                                ip.gateway().toString(),
+                                ip.dns().stream().map(Ipv4Address::toString).toList()))
+                        .orElse(null),
+                s.configLines().isEmpty()
+                        ? null
+                        : s.configLines().stream().map(ConfigLine::value).toList(),
+                profile.env().entrySet().stream()
+                        .map(e -> new EnvEntryBody(e.getKey(), e.getValue()))
+                        .toList());
     }
 }

@@ -7,7 +7,7 @@ package pideploy.deploy.http.helidon.device;
 @FunctionalInterface
 public interface SpoofAudit {
     /** Records nothing: for tests and tools that have no audit log. */
-    SpoofAudit NONE = (address, target, detail) -> { };
+    SpoofAudit NONE = (address, target, detail) -> {};
 
     /**
      * @param address the client's address

@@ -10,8 +10,7 @@ import pideploy.deploy.core.usecase.AssignedBy;
  * on either side breaks the compile here until the protocol says how it is spoken.
  */
 final class WireMapping {
-    private WireMapping() {
-    }
+    private WireMapping() {}
 
     static DeploymentStatus status(pideploy.wire.DeploymentStatus status) {
         return switch (status) {

@@ -45,10 +45,12 @@ public final class EventBroker {
     private final Map<String, Long> lastProgressMillis = new ConcurrentHashMap<>();
     /** Per key, the latest progress event held back by the throttle, sent at the end of its interval. */
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+
     private final Object throttleLock = new Object();
     private volatile ScheduledExecutorService trailingTimer;
 
     private record Waiting(String name, Object payload) {}
+
     private long nextId = 1;
     private volatile boolean closed;
     /** Names this broker's numbering, so ids from before a restart are recognised as foreign (refresh). */

@@ -48,7 +48,8 @@ public final class SseHandler implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
-        Optional<String> lastId = req.headers().first(HeaderNames.create("Last-Event-ID"))
+        Optional<String> lastId = req.headers()
+                .first(HeaderNames.create("Last-Event-ID"))
                 .or(() -> req.query().first("last_event_id").asOptional())
                 .filter(s -> !s.isBlank() && s.length() <= 64);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
@@ -56,7 +57,9 @@ public final class SseHandler implements Handler {
         try (EventBroker.Subscription sub = broker.subscribeAfter(lastId);
                 SseSink sink = res.sink(SseSink.TYPE)) {
             // A first comment makes the response start at once, so clients see the stream is open.
-            sink.emit(SseEvent.builder().comment("connected, last id " + broker.wireId(broker.lastId())).build());
+            sink.emit(SseEvent.builder()
+                    .comment("connected, last id " + broker.wireId(broker.lastId()))
+                    .build());
             Duration wait = heartbeat.compareTo(RECHECK) < 0 ? heartbeat : RECHECK;
             long lastBeat = System.nanoTime();
             long lastCheck = System.nanoTime();
@@ -65,8 +68,12 @@ public final class SseHandler implements Handler {
                     lastCheck = System.nanoTime();
                     if (!credential.stillValid(req)) {
                         // A token revoked, a password changed or an account removed: the stream must not outlive it.
-                        sink.emit(SseEvent.builder().comment("credential no longer valid; log in again").build());
-                        LOG.log(Level.INFO, "event stream to {0} ended: its credential is no longer valid",
+                        sink.emit(SseEvent.builder()
+                                .comment("credential no longer valid; log in again")
+                                .build());
+                        LOG.log(
+                                Level.INFO,
+                                "event stream to {0} ended: its credential is no longer valid",
                                 req.remotePeer().host());
                         break;
                     }
@@ -74,8 +81,11 @@ public final class SseHandler implements Handler {
                 Optional<EventBroker.Event> e = sub.next(wait);
                 if (e.isPresent()) {
                     EventBroker.Event ev = e.get();
-                    sink.emit(SseEvent.builder().id(broker.wireId(ev.id())).name(ev.name())
-                            .data(new String[] {ev.json()}).build());
+                    sink.emit(SseEvent.builder()
+                            .id(broker.wireId(ev.id()))
+                            .name(ev.name())
+                            .data(new String[] {ev.json()})
+                            .build());
                 } else if (!sub.ended() && System.nanoTime() - lastBeat >= heartbeat.toNanos()) {
                     lastBeat = System.nanoTime();
                     sink.emit(SseEvent.builder().comment("heartbeat").build());

@@ -44,6 +44,7 @@ public final class ImageFileHandler implements Handler {
     private static final System.Logger LOG = System.getLogger(ImageFileHandler.class.getName());
     /** File names the catalog can produce; anything else (slashes, dot-dot, encoded tricks) is just "not found". */
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,199}");
+
     private static final HeaderName IF_RANGE = HeaderNames.create("If-Range");
     /** For a store whose channels are not files; the size of the JDK's own transferTo chunks. */
     private static final int COPY_BUFFER_BYTES = 64 * 1024;
@@ -62,8 +63,8 @@ public final class ImageFileHandler implements Handler {
     public void handle(ServerRequest req, ServerResponse res) {
         String name = req.path().pathParameters().first("file").orElse("");
         boolean head = req.prologue().method() == Method.HEAD;
-        Optional<ServedFile> found = SAFE_NAME.matcher(name).matches() && !name.contains("..")
-                ? files.find(name) : Optional.empty();
+        Optional<ServedFile> found =
+                SAFE_NAME.matcher(name).matches() && !name.contains("..") ? files.find(name) : Optional.empty();
         if (found.isEmpty()) {
             Json.sendError(res, ErrorCode.NOT_FOUND, "no registered image file named '%s'".formatted(printable(name)));
             return;
@@ -83,7 +84,8 @@ public final class ImageFileHandler implements Handler {
                 return;
             }
         } else {
-            Optional<Instant> since = header(req, HeaderNames.IF_UNMODIFIED_SINCE).flatMap(ImageFileHandler::parseDate);
+            Optional<Instant> since =
+                    header(req, HeaderNames.IF_UNMODIFIED_SINCE).flatMap(ImageFileHandler::parseDate);
             if (since.isPresent() && lastModified.isAfter(since.get())) {
                 sendEmpty(res, Status.PRECONDITION_FAILED_412);
                 return;
@@ -112,7 +114,9 @@ public final class ImageFileHandler implements Handler {
         switch (ByteRange.parse(range, size)) {
             case ByteRange.Parsed.Unsatisfiable u -> {
                 res.header(HeaderNames.CONTENT_RANGE, "bytes */" + size);
-                Json.sendError(res, ErrorCode.RANGE_NOT_SATISFIABLE,
+                Json.sendError(
+                        res,
+                        ErrorCode.RANGE_NOT_SATISFIABLE,
                         "range '%s' is outside the file's %d bytes".formatted(printable(range.orElse("")), size));
             }
             case ByteRange.Parsed.Satisfiable s -> {
@@ -127,8 +131,8 @@ public final class ImageFileHandler implements Handler {
         }
     }
 
-    private void stream(ServerRequest req, ServerResponse res, ServedFile file, long offset, long length,
-            boolean head) {
+    private void stream(
+            ServerRequest req, ServerResponse res, ServedFile file, long offset, long length, boolean head) {
         res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
         if (head) {
             res.header(HeaderNames.CONTENT_LENGTH, Long.toString(length));
@@ -141,17 +145,24 @@ public final class ImageFileHandler implements Handler {
         metrics.downloadStarted();
         try (SeekableByteChannel ch = file.content().open()) {
             if (ch.size() < offset + length) {
-                throw new IOException("file is shorter (%d bytes) than registered (%d)".formatted(ch.size(), file.size()));
+                throw new IOException(
+                        "file is shorter (%d bytes) than registered (%d)".formatted(ch.size(), file.size()));
             }
             res.contentLength(length);
-            LOG.log(Level.INFO, "image download start: {0} bytes {1}-{2} to {3}",
-                    file.name(), Long.toString(offset), Long.toString(offset + length - 1), peer);
+            LOG.log(
+                    Level.INFO,
+                    "image download start: {0} bytes {1}-{2} to {3}",
+                    file.name(),
+                    Long.toString(offset),
+                    Long.toString(offset + length - 1),
+                    peer);
             try (OutputStream out = res.outputStream()) {
                 WritableByteChannel target = Channels.newChannel(out);
                 ByteBuffer buffer = ch instanceof FileChannel ? null : ByteBuffer.allocate(COPY_BUFFER_BYTES);
                 ch.position(offset);
                 while (sent < length) {
-                    long n = buffer == null ? ((FileChannel) ch).transferTo(offset + sent, length - sent, target)
+                    long n = buffer == null
+                            ? ((FileChannel) ch).transferTo(offset + sent, length - sent, target)
                             : copy(ch, buffer, length - sent, target);
                     if (n <= 0) {
                         throw new IOException("file ended early at byte " + (offset + sent));
@@ -159,19 +170,35 @@ public final class ImageFileHandler implements Handler {
                     sent += n;
                 }
             }
-            LOG.log(Level.INFO, "image download done: {0} {1} bytes to {2} in {3} ms",
-                    file.name(), Long.toString(sent), peer, Long.toString(clock.millis() - started));
+            LOG.log(
+                    Level.INFO,
+                    "image download done: {0} {1} bytes to {2} in {3} ms",
+                    file.name(),
+                    Long.toString(sent),
+                    peer,
+                    Long.toString(clock.millis() - started));
         } catch (NoSuchFileException e) {
-            LOG.log(Level.ERROR, "image file {0} is registered but missing from the image store: {1}", file.name(),
+            LOG.log(
+                    Level.ERROR,
+                    "image file {0} is registered but missing from the image store: {1}",
+                    file.name(),
                     e.getMessage());
             if (!res.isSent()) {
-                Json.sendError(res, ErrorCode.IMAGE_UNAVAILABLE,
+                Json.sendError(
+                        res,
+                        ErrorCode.IMAGE_UNAVAILABLE,
                         "image file '%s' is registered but missing on the server".formatted(file.name()));
             }
         } catch (IOException | UncheckedIOException e) {
             // Mostly the device went away mid-transfer; it resumes with Range. Nothing else to tell it.
-            LOG.log(Level.WARNING, "image download aborted: {0} after {1} of {2} bytes to {3}: {4}",
-                    file.name(), Long.toString(sent), Long.toString(length), peer, e.getMessage());
+            LOG.log(
+                    Level.WARNING,
+                    "image download aborted: {0} after {1} of {2} bytes to {3}: {4}",
+                    file.name(),
+                    Long.toString(sent),
+                    Long.toString(length),
+                    peer,
+                    e.getMessage());
             if (!res.isSent() && sent == 0) {
                 Json.sendError(res, ErrorCode.IMAGE_UNAVAILABLE, "image file could not be read: " + e.getMessage());
             }
@@ -238,7 +265,8 @@ public final class ImageFileHandler implements Handler {
 
     static Optional<Instant> parseDate(String value) {
         try {
-            return Optional.of(ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            return Optional.of(ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

@@ -44,12 +44,14 @@ public final class ConnectionGuard implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ConnectionGuard.class.getName());
     private static final Duration SWEEP = Duration.ofMillis(250);
     private static final long SUMMARY_NANOS = Duration.ofSeconds(10).toNanos();
-    private static final String REFUSED_TEMPLATE = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-            + "Retry-After: 2\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s";
+    private static final String REFUSED_TEMPLATE =
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                    + "Retry-After: 2\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s";
     /** How long a refused client has to send its request head and then close after reading the 503. */
     private static final Duration REFUSAL_LINGER = Duration.ofSeconds(1);
     /** Refusals lingering at once; beyond, a refusal is answered at once (a flood must not hold descriptors). */
     private static final int MAX_LINGERING_REFUSALS = 256;
+
     private static final int MAX_REFUSED_HEAD_BYTES = 16 * 1024;
     private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
 
@@ -99,8 +101,10 @@ public final class ConnectionGuard implements AutoCloseable {
             logged.put(o, 0L);
         }
         this.lastSummary = nanos.getAsLong();
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true)
-                .name("pideploy-" + listener + "-connection-guard").unstarted(r));
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
+                .daemon(true)
+                .name("pideploy-" + listener + "-connection-guard")
+                .unstarted(r));
         sweeper.scheduleWithFixedDelay(this::sweepSafely, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -113,7 +117,8 @@ public final class ConnectionGuard implements AutoCloseable {
      * connection. Being the only candidate, Helidon asks it for the connection without waiting for the first bytes.
      */
     public ServerConnectionSelector selector(Http1Config http1) {
-        Http1ConnectionSelector http = Http1ConnectionSelector.builder().config(http1).build();
+        Http1ConnectionSelector http =
+                Http1ConnectionSelector.builder().config(http1).build();
         return new ServerConnectionSelector() {
             @Override
             public int bytesToIdentifyConnection() {
@@ -171,7 +176,8 @@ public final class ConnectionGuard implements AutoCloseable {
 
     private ServerConnection admit(ConnectionContext ctx, Http1ConnectionSelector http) {
         InetAddress address = ctx.remotePeer().address() instanceof InetSocketAddress isa
-                ? isa.getAddress() : InetAddress.getLoopbackAddress();
+                ? isa.getAddress()
+                : InetAddress.getLoopbackAddress();
         GuardedConnection c = new GuardedConnection(ctx, address, this, nanos);
         GuardedConnection evict = null;
         synchronized (this) {
@@ -222,9 +228,11 @@ public final class ConnectionGuard implements AutoCloseable {
         lastRefused = address;
         counts.get(why).incrementAndGet();
         String body = "{\"error\":{\"code\":\"TOO_MANY_CONNECTIONS\",\"message\":\"%s listener %s; retry later\"}}"
-                .formatted(listener, why == Outcome.REFUSED_ADDRESS_FULL
-                        ? "has %d connections from your address".formatted(limits.maxPerAddress())
-                        : "has its %d connections busy".formatted(limits.maxConnections()));
+                .formatted(
+                        listener,
+                        why == Outcome.REFUSED_ADDRESS_FULL
+                                ? "has %d connections from your address".formatted(limits.maxPerAddress())
+                                : "has its %d connections busy".formatted(limits.maxConnections()));
         byte[] answer = REFUSED_TEMPLATE.formatted(body.length(), body).getBytes(StandardCharsets.US_ASCII);
         return new ServerConnection() {
             @Override
@@ -263,10 +271,13 @@ public final class ConnectionGuard implements AutoCloseable {
     private void answerAfterReading(ConnectionContext ctx, byte[] answer) {
         HelidonSocket socket = ctx.serverSocket();
         AtomicBoolean answered = new AtomicBoolean();
-        ScheduledFuture<?> deadline = sweeper.schedule(() -> {
-            answerOnce(ctx, answer, answered);
-            socket.close();
-        }, REFUSAL_LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = sweeper.schedule(
+                () -> {
+                    answerOnce(ctx, answer, answered);
+                    socket.close();
+                },
+                REFUSAL_LINGER.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             int read = 0;
             int endOfHead = 0;
@@ -331,10 +342,12 @@ public final class ConnectionGuard implements AutoCloseable {
 
     private Outcome overdue(GuardedConnection c, long now) {
         long write = c.writeBlockedSince();
-        if (write != GuardedConnection.NOT_BLOCKED && now - write > limits.writeStall().toNanos()) {
+        if (write != GuardedConnection.NOT_BLOCKED
+                && now - write > limits.writeStall().toNanos()) {
             return Outcome.WRITE_STALLED;
         }
-        if (c.phase() == GuardedConnection.Phase.HEAD && now - c.phaseSince() > limits.requestHead().toNanos()) {
+        if (c.phase() == GuardedConnection.Phase.HEAD
+                && now - c.phaseSince() > limits.requestHead().toNanos()) {
             return Outcome.REQUEST_HEAD_TIMEOUT;
         }
         long read = c.readBlockedSince();
@@ -360,8 +373,14 @@ public final class ConnectionGuard implements AutoCloseable {
         }
         if (!b.isEmpty()) {
             InetAddress last = lastRefused;
-            LOG.log(Level.WARNING, "{0} listener, last 10 s: {1} ({2} open of {3}{4})", listener, b,
-                    open.size(), limits.maxConnections(), last == null ? "" : "; last refused " + last.getHostAddress());
+            LOG.log(
+                    Level.WARNING,
+                    "{0} listener, last 10 s: {1} ({2} open of {3}{4})",
+                    listener,
+                    b,
+                    open.size(),
+                    limits.maxConnections(),
+                    last == null ? "" : "; last refused " + last.getHostAddress());
         }
     }
 

@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param writeStall longest a write may stay blocked because the client does not read
  * @param idle longest wait for the next request on an open connection
  */
-public record ConnectionLimits(int maxConnections, int maxPerAddress, Duration requestHead, Duration readStall,
-        Duration writeStall, Duration idle) {
+public record ConnectionLimits(
+        int maxConnections,
+        int maxPerAddress,
+        Duration requestHead,
+        Duration readStall,
+        Duration writeStall,
+        Duration idle) {
 
     public ConnectionLimits {
         Objects.requireNonNull(requestHead, "requestHead");
@@ -40,22 +45,31 @@ public record ConnectionLimits(int maxConnections, int maxPerAddress, Duration r
      * from one address; refused devices retry on 503), image downloads survive an SD card that pauses reading.
      */
     public static ConnectionLimits deviceDefaults() {
-        return new ConnectionLimits(2048, 1024, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ofSeconds(30));
+        return new ConnectionLimits(
+                2048,
+                1024,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(30));
     }
 
     /** Operator listener: a few browsers (each with a live event stream) and scripts. */
     public static ConnectionLimits operatorDefaults() {
-        return new ConnectionLimits(256, 64, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ofSeconds(120));
+        return new ConnectionLimits(
+                256,
+                64,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(120));
     }
 
     public ConnectionLimits withCaps(int maxConnections, int maxPerAddress) {
         return new ConnectionLimits(maxConnections, maxPerAddress, requestHead, readStall, writeStall, idle);
     }
 
-    public ConnectionLimits withTimeouts(Duration requestHead, Duration readStall, Duration writeStall,
-            Duration idle) {
+    public ConnectionLimits withTimeouts(Duration requestHead, Duration readStall, Duration writeStall, Duration idle) {
         return new ConnectionLimits(maxConnections, maxPerAddress, requestHead, readStall, writeStall, idle);
     }
 

@@ -69,10 +69,11 @@ public final class ListenerWatch implements AutoCloseable {
     public synchronized void start(Restarter restarter) {
         this.restarter = restarter;
         if (ticker == null) {
-            ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true)
-                    .name("pideploy-listener-watch").unstarted(r));
-            ticker.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
+                    .daemon(true)
+                    .name("pideploy-listener-watch")
+                    .unstarted(r));
+            ticker.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -81,7 +82,9 @@ public final class ListenerWatch implements AutoCloseable {
      * socket names are ignored (another server in the same process).
      */
     public void acceptLoopEnded(String socketName, String reason) {
-        listeners.values().stream().filter(l -> l.socketName().equals(socketName)).findFirst()
+        listeners.values().stream()
+                .filter(l -> l.socketName().equals(socketName))
+                .findFirst()
                 .ifPresent(l -> down(l, "accept loop ended: " + reason));
     }
 
@@ -102,8 +105,13 @@ public final class ListenerWatch implements AutoCloseable {
             return;
         }
         states.put(l.name(), new State(false, Optional.of(clock.instant()), Optional.of(reason), before.restarts()));
-        LOG.log(Level.ERROR, "{0} listener on {1}:{2,number,#} is down ({3}); restarting the HTTP server",
-                l.name(), l.host(), l.port().getAsInt(), reason);
+        LOG.log(
+                Level.ERROR,
+                "{0} listener on {1}:{2,number,#} is down ({3}); restarting the HTTP server",
+                l.name(),
+                l.host(),
+                l.port().getAsInt(),
+                reason);
     }
 
     private void tick() {
@@ -121,7 +129,10 @@ public final class ListenerWatch implements AutoCloseable {
         try {
             restarter.restart();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "HTTP server restart failed, trying again in {0} ms: {1}", interval.toMillis(),
+            LOG.log(
+                    Level.WARNING,
+                    "HTTP server restart failed, trying again in {0} ms: {1}",
+                    interval.toMillis(),
                     e.getMessage());
             return;
         }
@@ -129,8 +140,13 @@ public final class ListenerWatch implements AutoCloseable {
             State s = states.get(l.name());
             if (!s.up()) {
                 states.put(l.name(), State.upAfter(s.restarts() + 1));
-                LOG.log(Level.INFO, "{0} listener is up again on {1}:{2,number,#} (down since {3})", l.name(),
-                        l.host(), l.port().getAsInt(), s.downSince().map(Instant::toString).orElse("?"));
+                LOG.log(
+                        Level.INFO,
+                        "{0} listener is up again on {1}:{2,number,#} (down since {3})",
+                        l.name(),
+                        l.host(),
+                        l.port().getAsInt(),
+                        s.downSince().map(Instant::toString).orElse("?"));
             }
         }
     }

@@ -34,14 +34,23 @@ public final class BatchApi {
     }
 
     public void list(ServerRequest req, ServerResponse res) {
-        Json.send(res, core.listBatches().list().stream().map(b -> Views.BatchView.of(b,
-                core.expectBatchDevices().expected(b.id()).map(ExpectedDevices::size).orElse(0))).toList());
+        Json.send(
+                res,
+                core.listBatches().list().stream()
+                        .map(b -> Views.BatchView.of(
+                                b,
+                                core.expectBatchDevices()
+                                        .expected(b.id())
+                                        .map(ExpectedDevices::size)
+                                        .orElse(0)))
+                        .toList());
     }
 
     /** {@code GET /api/v1/batches/{id}/expected}: the devices the batch is for (empty lists: any device). */
     public void expected(ServerRequest req, ServerResponse res) {
         BatchId id = Params.path(req, "id", BatchId::parse);
-        ExpectedDevices devices = core.expectBatchDevices().expected(id)
+        ExpectedDevices devices = core.expectBatchDevices()
+                .expected(id)
                 .orElseThrow(() -> ApiProblem.notFound("batch %s does not exist".formatted(id)));
         Json.send(res, expectedBody(id, devices));
     }
@@ -53,8 +62,10 @@ public final class BatchApi {
      */
     public void expect(ServerRequest req, ServerResponse res) {
         BatchId id = Params.path(req, "id", BatchId::parse);
-        boolean json = req.headers().contentType().map(t -> t.subtype().equals("json")).orElse(false);
-        String text = json ? Json.readObject(req, MAX_EXPECTED_BYTES).text("devices", MAX_EXPECTED_BYTES)
+        boolean json =
+                req.headers().contentType().map(t -> t.subtype().equals("json")).orElse(false);
+        String text = json
+                ? Json.readObject(req, MAX_EXPECTED_BYTES).text("devices", MAX_EXPECTED_BYTES)
                 : new String(Json.readBody(req, MAX_EXPECTED_BYTES), StandardCharsets.UTF_8);
         ExpectedDevices devices;
         try {
@@ -65,8 +76,16 @@ public final class BatchApi {
         if (core.expectBatchDevices().expect(id, devices).isEmpty()) {
             throw ApiProblem.notFound("batch %s does not exist".formatted(id));
         }
-        Audited.record(audit, req, "batch.expect", id.toString(), devices.isEmpty() ? "any device"
-                : "%d serial numbers, %d MAC addresses".formatted(devices.serials().size(), devices.macs().size()));
+        Audited.record(
+                audit,
+                req,
+                "batch.expect",
+                id.toString(),
+                devices.isEmpty()
+                        ? "any device"
+                        : "%d serial numbers, %d MAC addresses"
+                                .formatted(
+                                        devices.serials().size(), devices.macs().size()));
         Json.send(res, expectedBody(id, devices));
     }
 
@@ -77,7 +96,9 @@ public final class BatchApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("batch_id", id.value());
         body.put("any_device", devices.isEmpty());
-        body.put("serials", devices.serials().stream().map(Object::toString).sorted().toList());
+        body.put(
+                "serials",
+                devices.serials().stream().map(Object::toString).sorted().toList());
         body.put("macs", devices.macs().stream().map(Object::toString).sorted().toList());
         return body;
     }
@@ -87,12 +108,17 @@ public final class BatchApi {
         VenueCode venue = JsonFields.parse("venue", f.ascii("venue", 4), VenueCode::of);
         ProductCode product = JsonFields.parse("product", f.ascii("product", 16), ProductCode::of);
         int count = (int) f.longValue("count", 1, 1_000_000);
-        int priority = (int) f.optionalLong("priority", -1_000_000, 1_000_000).orElse(0L).longValue();
-        CreateBatchCommand cmd = JsonFields.parse("count", "", x -> new CreateBatchCommand(venue, product, count,
-                priority));
+        int priority = (int)
+                f.optionalLong("priority", -1_000_000, 1_000_000).orElse(0L).longValue();
+        CreateBatchCommand cmd =
+                JsonFields.parse("count", "", x -> new CreateBatchCommand(venue, product, count, priority));
         switch (core.createBatch().create(cmd)) {
             case BatchCreation.Created c -> {
-                Audited.record(audit, req, "batch.create", c.batch().id().toString(),
+                Audited.record(
+                        audit,
+                        req,
+                        "batch.create",
+                        c.batch().id().toString(),
                         "%s/%s count %d priority %d".formatted(venue, product, count, priority));
                 Json.send(res, Status.CREATED_201, Views.BatchView.of(c.batch()));
             }
@@ -116,8 +142,12 @@ public final class BatchApi {
 
     private void change(ServerRequest req, ServerResponse res, BatchAction action) {
         BatchId id = Params.path(req, "id", BatchId::parse);
-        answer(req, res, core.changeBatchState().change(id, action),
-                "batch." + action.name().toLowerCase(java.util.Locale.ROOT), "");
+        answer(
+                req,
+                res,
+                core.changeBatchState().change(id, action),
+                "batch." + action.name().toLowerCase(java.util.Locale.ROOT),
+                "");
     }
 
     public void priority(ServerRequest req, ServerResponse res) {

@@ -17,8 +17,8 @@ import pideploy.deploy.core.deployment.DeploymentFilter;
 import pideploy.deploy.core.deployment.DeploymentId;
 import pideploy.deploy.core.deployment.DeploymentPage;
 import pideploy.deploy.core.deployment.DeploymentStatus;
-import pideploy.deploy.core.hostname.Hostname;
 import pideploy.deploy.core.device.SerialNumber;
+import pideploy.deploy.core.hostname.Hostname;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.core.venue.VenueCode;
@@ -30,10 +30,31 @@ import pideploy.deploy.http.helidon.view.Views.DeploymentView;
 /** Deployments: filtered pages, CSV export, one deployment, its history, and those not confirmed by a boot. */
 public final class DeploymentApi {
     /** The CSV columns, in order; also the names of {@link DeploymentView}'s JSON fields. */
-    public static final List<String> CSV_COLUMNS = List.of("id", "hostname", "serial", "mac", "client_ip", "product",
-            "venue", "image_version", "batch", "status", "bytes_done", "bytes_total", "started_at", "updated_at",
-            "finished_at", "booted_at", "message", "error_message", "failure_step", "card_cid", "card_name",
-            "card_manfid", "write_rate");
+    public static final List<String> CSV_COLUMNS = List.of(
+            "id",
+            "hostname",
+            "serial",
+            "mac",
+            "client_ip",
+            "product",
+            "venue",
+            "image_version",
+            "batch",
+            "status",
+            "bytes_done",
+            "bytes_total",
+            "started_at",
+            "updated_at",
+            "finished_at",
+            "booted_at",
+            "message",
+            "error_message",
+            "failure_step",
+            "card_cid",
+            "card_name",
+            "card_manfid",
+            "write_rate");
+
     private static final int CSV_MAX_ROWS = 1_000_000;
 
     private final DeployCore core;
@@ -49,8 +70,13 @@ public final class DeploymentApi {
         switch (format) {
             case "json" -> {
                 DeploymentPage page = core.findDeployments().find(filter);
-                Json.send(res, new Views.Page<>(page.items().stream().map(DeploymentView::of).toList(), page.total(),
-                        filter.limit(), filter.offset()));
+                Json.send(
+                        res,
+                        new Views.Page<>(
+                                page.items().stream().map(DeploymentView::of).toList(),
+                                page.total(),
+                                filter.limit(),
+                                filter.offset()));
             }
             case "csv" -> csv(res, filter);
             default -> throw ApiProblem.invalidField("format", "must be json or csv, was '%s'".formatted(format));
@@ -58,42 +84,61 @@ public final class DeploymentApi {
     }
 
     public void notConfirmed(ServerRequest req, ServerResponse res) {
-        Json.send(res, core.listUnconfirmedDeployments().list().stream().map(DeploymentView::of).toList());
+        Json.send(
+                res,
+                core.listUnconfirmedDeployments().list().stream()
+                        .map(DeploymentView::of)
+                        .toList());
     }
 
     public void one(ServerRequest req, ServerResponse res) {
         DeploymentId id = Params.path(req, "id", DeploymentId::parse);
-        var h = core.findDeployments().history(id)
+        var h = core.findDeployments()
+                .history(id)
                 .orElseThrow(() -> ApiProblem.notFound("deployment %s does not exist".formatted(id)));
         Json.send(res, DeploymentView.of(h.deployment()));
     }
 
     public void history(ServerRequest req, ServerResponse res) {
         DeploymentId id = Params.path(req, "id", DeploymentId::parse);
-        var h = core.findDeployments().history(id)
+        var h = core.findDeployments()
+                .history(id)
                 .orElseThrow(() -> ApiProblem.notFound("deployment %s does not exist".formatted(id)));
-        Json.send(res, new Views.HistoryView(DeploymentView.of(h.deployment()),
-                h.events().stream().map(Views.EventView::of).toList()));
+        Json.send(
+                res,
+                new Views.HistoryView(
+                        DeploymentView.of(h.deployment()),
+                        h.events().stream().map(Views.EventView::of).toList()));
     }
 
     /**
      * {@code GET /api/v1/devices/{serial}}: the hostname the device holds now (null once released), when it was first
      * and last seen, and every deployment of it, newest first.
      */
-    public record DeviceView(String serial, String mac, String hostname, Instant firstSeen, Instant lastSeen,
-                             List<DeploymentView> deployments) {
-    }
+    public record DeviceView(
+            String serial,
+            String mac,
+            String hostname,
+            Instant firstSeen,
+            Instant lastSeen,
+            List<DeploymentView> deployments) {}
 
     public void device(ServerRequest req, ServerResponse res) {
         SerialNumber serial = Params.path(req, "serial", SerialNumber::of);
-        var found = core.findDeployments().device(serial)
-                .orElseThrow(() -> ApiProblem.notFound("no device with serial %s has asked this server".formatted(serial)));
+        var found = core.findDeployments()
+                .device(serial)
+                .orElseThrow(
+                        () -> ApiProblem.notFound("no device with serial %s has asked this server".formatted(serial)));
         var device = found.device();
-        Json.send(res, new DeviceView(serial.toString(),
-                device.flatMap(d -> d.mac()).map(Object::toString).orElse(null),
-                device.flatMap(d -> d.hostname()).map(Hostname::value).orElse(null),
-                device.map(d -> d.firstSeen()).orElse(null), device.map(d -> d.lastSeen()).orElse(null),
-                found.deployments().stream().map(DeploymentView::of).toList()));
+        Json.send(
+                res,
+                new DeviceView(
+                        serial.toString(),
+                        device.flatMap(d -> d.mac()).map(Object::toString).orElse(null),
+                        device.flatMap(d -> d.hostname()).map(Hostname::value).orElse(null),
+                        device.map(d -> d.firstSeen()).orElse(null),
+                        device.map(d -> d.lastSeen()).orElse(null),
+                        found.deployments().stream().map(DeploymentView::of).toList()));
     }
 
     private static DeploymentFilter filter(ServerRequest req) {
@@ -162,10 +207,31 @@ public final class DeploymentApi {
     }
 
     public static String csvRow(DeploymentView d) {
-        Object[] v = {d.id(), d.hostname(), d.serial(), d.mac(), d.clientIp(), d.product(), d.venue(),
-                d.imageVersion(), d.batch(), d.status(), d.bytesDone(), d.bytesTotal(), d.startedAt(), d.updatedAt(),
-                d.finishedAt(), d.bootedAt(), d.message(), d.errorMessage(), d.failureStep(), d.cardCid(),
-                d.cardName(), d.cardManfid(), d.writeRate()};
+        Object[] v = {
+            d.id(),
+            d.hostname(),
+            d.serial(),
+            d.mac(),
+            d.clientIp(),
+            d.product(),
+            d.venue(),
+            d.imageVersion(),
+            d.batch(),
+            d.status(),
+            d.bytesDone(),
+            d.bytesTotal(),
+            d.startedAt(),
+            d.updatedAt(),
+            d.finishedAt(),
+            d.bootedAt(),
+            d.message(),
+            d.errorMessage(),
+            d.failureStep(),
+            d.cardCid(),
+            d.cardName(),
+            d.cardManfid(),
+            d.writeRate()
+        };
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < v.length; i++) {
             if (i > 0) {

@@ -40,7 +40,8 @@ public final class FleetApi {
     }
 
     public void venues(ServerRequest req, ServerResponse res) {
-        Json.send(res, core.listVenues().list().stream().map(Views.VenueView::of).toList());
+        Json.send(
+                res, core.listVenues().list().stream().map(Views.VenueView::of).toList());
     }
 
     public void addVenue(ServerRequest req, ServerResponse res) {
@@ -61,7 +62,8 @@ public final class FleetApi {
         JsonFields f = Json.readObject(req, maxBody);
         switch (core.updateVenue().update(venueCommand(code, f))) {
             case VenueUpdate.Updated u -> {
-                Audited.record(audit, req, "venue.update", code.value(), u.venue().name());
+                Audited.record(
+                        audit, req, "venue.update", code.value(), u.venue().name());
                 Json.send(res, Views.VenueView.of(u.venue()));
             }
             case VenueUpdate.NotFound n -> throw ApiProblem.notFound(n.message());
@@ -71,15 +73,17 @@ public final class FleetApi {
     /** Each field checked on its own, so a refusal names the field that is wrong. */
     private static AddVenueCommand venueCommand(VenueCode code, JsonFields f) {
         String name = JsonFields.parse("name", f.text("name", 200), Venue::validateName);
-        String location = JsonFields.parse("location", f.optionalText("location", 200).orElse(""),
-                Venue::validateLocation);
-        String email = JsonFields.parse("contact_email", f.optionalAscii("contact_email", 254).orElse(""),
-                Venue::validateContactEmail);
+        String location =
+                JsonFields.parse("location", f.optionalText("location", 200).orElse(""), Venue::validateLocation);
+        String email = JsonFields.parse(
+                "contact_email", f.optionalAscii("contact_email", 254).orElse(""), Venue::validateContactEmail);
         return new AddVenueCommand(code, name, location, email);
     }
 
     public void products(ServerRequest req, ServerResponse res) {
-        Json.send(res, core.listProducts().list().stream().map(Views.ProductView::of).toList());
+        Json.send(
+                res,
+                core.listProducts().list().stream().map(Views.ProductView::of).toList());
     }
 
     public void addProduct(ServerRequest req, ServerResponse res) {
@@ -104,10 +108,18 @@ public final class FleetApi {
         Optional<ProductCode> product = Params.query(req, "product", 16, ProductCode::of);
         Optional<PoolEntryState> state = Params.query(req, "state", 16, PoolEntryState::parse);
         var entries = core.listPool().listWithHolders(new PoolFilter(Optional.of(venue), product, state));
-        var counts = core.listPool().counts().stream().filter(c -> c.venue().equals(venue))
+        var counts = core.listPool().counts().stream()
+                .filter(c -> c.venue().equals(venue))
                 .filter(c -> product.map(p -> p.equals(c.product())).orElse(true))
-                .map(Views.PoolCountsView::of).toList();
-        Json.send(res, Map.of("counts", counts, "entries", entries.stream().map(Views.PoolEntryView::of).toList()));
+                .map(Views.PoolCountsView::of)
+                .toList();
+        Json.send(
+                res,
+                Map.of(
+                        "counts",
+                        counts,
+                        "entries",
+                        entries.stream().map(Views.PoolEntryView::of).toList()));
     }
 
     /** {@code POST /api/v1/pools/{venue}/import} with {@code {product, numbers: "1-50,77"}}. */
@@ -119,10 +131,23 @@ public final class FleetApi {
         ImportPoolCommand cmd = JsonFields.parse("numbers", numbers, n -> ImportPoolCommand.parse(venue, product, n));
         switch (core.importPool().importNumbers(cmd)) {
             case PoolImport.Imported i -> {
-                Audited.record(audit, req, "pool.import", venue + "/" + i.product(),
+                Audited.record(
+                        audit,
+                        req,
+                        "pool.import",
+                        venue + "/" + i.product(),
                         "%s: %d imported, %d already there".formatted(numbers, i.imported(), i.skipped()));
-                Json.send(res, Map.of("venue", venue.value(), "product", i.product().value(),
-                        "imported", i.imported(), "skipped", i.skipped()));
+                Json.send(
+                        res,
+                        Map.of(
+                                "venue",
+                                venue.value(),
+                                "product",
+                                i.product().value(),
+                                "imported",
+                                i.imported(),
+                                "skipped",
+                                i.skipped()));
             }
             case PoolImport.UnknownVenue u -> throw ApiProblem.notFound(u.message());
             case PoolImport.UnknownProduct u -> throw new ApiProblem(422, "UNKNOWN_PRODUCT", u.message());
@@ -131,14 +156,20 @@ public final class FleetApi {
     }
 
     public void pools(ServerRequest req, ServerResponse res) {
-        Json.send(res, core.listPool().counts().stream().map(Views.PoolCountsView::of).toList());
+        Json.send(
+                res,
+                core.listPool().counts().stream().map(Views.PoolCountsView::of).toList());
     }
 
     public void release(ServerRequest req, ServerResponse res) {
         Hostname h = Params.path(req, "hostname", Hostname::of);
         switch (core.releaseHostname().release(h)) {
             case HostnameRelease.Released r -> {
-                Audited.record(audit, req, "hostname.release", h.value(),
+                Audited.record(
+                        audit,
+                        req,
+                        "hostname.release",
+                        h.value(),
                         r.formerHolder().map(d -> "was held by " + d).orElse("was free"));
                 Json.send(res, Map.of("hostname", h.value(), "state", "available"));
             }
@@ -151,7 +182,11 @@ public final class FleetApi {
         Hostname h = Params.path(req, "hostname", Hostname::of);
         switch (core.retireHostname().retire(h)) {
             case HostnameRetirement.Retired r -> {
-                Audited.record(audit, req, "hostname.retire", h.value(),
+                Audited.record(
+                        audit,
+                        req,
+                        "hostname.retire",
+                        h.value(),
                         r.formerHolder().map(d -> "was held by " + d).orElse("was free"));
                 Json.send(res, Map.of("hostname", h.value(), "state", "retired"));
             }

@@ -10,13 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import pideploy.deploy.core.image.MasterImage;
-import pideploy.deploy.core.transfer.ImportedBmap;
-import pideploy.deploy.core.transfer.TransferForm;
 import pideploy.deploy.core.image.CustomizationMethod;
 import pideploy.deploy.core.image.DiskImageHead;
 import pideploy.deploy.core.image.ImageVersion;
+import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.transfer.ImportedBmap;
+import pideploy.deploy.core.transfer.TransferForm;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.core.usecase.ImageActivation;
 import pideploy.deploy.core.usecase.ImageDeletion;
@@ -24,13 +24,13 @@ import pideploy.deploy.core.usecase.ImageRegistration;
 import pideploy.deploy.core.usecase.ImageRollback;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
 import pideploy.deploy.http.helidon.ApiProblem;
-import pideploy.deploy.http.helidon.StorageHealth;
-import pideploy.wire.ErrorCode;
-import pideploy.disk.image.bmap.BlockMap;
 import pideploy.deploy.http.helidon.Json;
 import pideploy.deploy.http.helidon.JsonFields;
+import pideploy.deploy.http.helidon.StorageHealth;
 import pideploy.deploy.http.helidon.auth.AuditTrail;
 import pideploy.deploy.http.helidon.view.Views;
+import pideploy.disk.image.bmap.BlockMap;
+import pideploy.wire.ErrorCode;
 
 /**
  * Master images. Registration is an upload: the request body is the image, raw or compressed (xz, gzip, zstd, or a
@@ -62,8 +62,12 @@ public final class ImageApi {
      * @param transferState the state of an image's transfer form (ADR-0025), shown as {@code transfer}
      * @param storage       told when an upload fails for lack of space
      */
-    public ImageApi(DeployCore core, AuditTrail audit, int maxBody,
-            Function<MasterImage, Optional<TransferForm>> transferState, StorageHealth storage) {
+    public ImageApi(
+            DeployCore core,
+            AuditTrail audit,
+            int maxBody,
+            Function<MasterImage, Optional<TransferForm>> transferState,
+            StorageHealth storage) {
         this.transferState = transferState;
         this.storage = storage;
         this.core = core;
@@ -84,15 +88,18 @@ public final class ImageApi {
                 .orElseThrow(() -> ApiProblem.invalidField("version", "is required"));
         String fileName = Params.query(req, "filename", 200).orElse("image.img");
         String notes = Params.query(req, "notes", 2000).orElse("");
-        Optional<CustomizationMethod> customization = Params.query(req, "customization", 16,
-                CustomizationMethod::parse);
-        boolean activate = Params.query(req, "activate", 5).map(Boolean::parseBoolean).orElse(false);
+        Optional<CustomizationMethod> customization =
+                Params.query(req, "customization", 16, CustomizationMethod::parse);
+        boolean activate =
+                Params.query(req, "activate", 5).map(Boolean::parseBoolean).orElse(false);
         // On unless asked not to (ADR-0063); a typo must not silently register a 32 GB image unshrunk or shrunk.
-        boolean shrink = Params.query(req, "shrink", 5).map(s -> switch (s) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiProblem.invalidField("shrink", "must be true or false, got '%s'".formatted(s));
-        }).orElse(true);
+        boolean shrink = Params.query(req, "shrink", 5)
+                .map(s -> switch (s) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw ApiProblem.invalidField("shrink", "must be true or false, got '%s'".formatted(s));
+                })
+                .orElse(true);
         if (!req.content().hasEntity()) {
             throw ApiProblem.badRequest("send the image file as the request body (application/octet-stream)");
         }
@@ -102,12 +109,25 @@ public final class ImageApi {
             DiskImageHead head = DiskImageHead.read(in);
             if (head.refusal().isPresent() && head.packedAs().isEmpty()) {
                 // Refused before the staged block map is taken, so a corrected upload still finds it.
-                throw new ApiProblem(422, "NOT_A_DISK_IMAGE", "upload %s (image %s %s) is not a disk image, nothing "
-                        .formatted(fileName, product, version) + "registered: " + head.refusal().get());
+                throw new ApiProblem(
+                        422,
+                        "NOT_A_DISK_IMAGE",
+                        "upload %s (image %s %s) is not a disk image, nothing ".formatted(fileName, product, version)
+                                + "registered: " + head.refusal().get());
             }
             bmap = takeStaged(product, version);
-            outcome = core.registerImage().register(new RegisterImageCommand(product, version, fileName,
-                    head.content(), notes, customization, activate, bmap, java.util.List.of(), shrink));
+            outcome = core.registerImage()
+                    .register(new RegisterImageCommand(
+                            product,
+                            version,
+                            fileName,
+                            head.content(),
+                            notes,
+                            customization,
+                            activate,
+                            bmap,
+                            java.util.List.of(),
+                            shrink));
             if (bmap.isPresent() && !(outcome instanceof ImageRegistration.Registered)) {
                 // Given back, so a corrected upload still finds it.
                 stage(product, version, bmap.get());
@@ -116,22 +136,36 @@ public final class ImageApi {
             if (StorageHealth.isLackOfSpace(e)) {
                 storage.writeFailedForLackOfSpace(e.getMessage());
                 // 507: the request was fine; the server has no room for it (RFC 4918 11.5). Nothing was kept.
-                throw new ApiProblem(507, ErrorCode.STORAGE_FULL.wireName(), ("image upload failed: the server's "
-                        + "disk is full (%s); nothing was kept. Free space in the data directory (old images, logs) "
-                        + "and upload again").formatted(e.getMessage()));
+                throw new ApiProblem(
+                        507,
+                        ErrorCode.STORAGE_FULL.wireName(),
+                        ("image upload failed: the server's "
+                                        + "disk is full (%s); nothing was kept. Free space in the data directory (old images, logs) "
+                                        + "and upload again")
+                                .formatted(e.getMessage()));
             }
             throw ApiProblem.badRequest("image upload failed: " + e.getMessage());
         }
         switch (outcome) {
             case ImageRegistration.Registered r -> {
-                Audited.record(audit, req, "image.register", product + " " + version,
-                        "%s, %d bytes, sha256 %s, from %s%s%s".formatted(r.image().fileName(),
-                                r.image().sizeBytes(), r.image().sha256(), r.format().wireName(),
-                                activate ? ", activated" : "",
-                                bmap.isPresent() ? ", with its block map" : ""));
+                Audited.record(
+                        audit,
+                        req,
+                        "image.register",
+                        product + " " + version,
+                        "%s, %d bytes, sha256 %s, from %s%s%s"
+                                .formatted(
+                                        r.image().fileName(),
+                                        r.image().sizeBytes(),
+                                        r.image().sha256(),
+                                        r.format().wireName(),
+                                        activate ? ", activated" : "",
+                                        bmap.isPresent() ? ", with its block map" : ""));
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("image", image(r.image()));
-                body.put("previously_active", r.previouslyActive().map(this::image).orElse(null));
+                body.put(
+                        "previously_active",
+                        r.previouslyActive().map(this::image).orElse(null));
                 body.put("detection", r.detection());
                 body.put("bmap_imported", bmap.isPresent());
                 body.put("uploaded_format", r.format().wireName());
@@ -141,10 +175,11 @@ public final class ImageApi {
             case ImageRegistration.AlreadyRegistered a -> throw ApiProblem.conflict("ALREADY_REGISTERED", a.message());
             case ImageRegistration.UnknownProduct u -> throw new ApiProblem(422, "UNKNOWN_PRODUCT", u.message());
             case ImageRegistration.BmapRejected b -> throw new ApiProblem(422, "BMAP_REJECTED", b.message());
-            case ImageRegistration.NotADiskImage n -> throw new ApiProblem(422, "NOT_A_DISK_IMAGE",
-                    "upload %s: %s".formatted(fileName, n.message()));
-            case ImageRegistration.CorruptArchive x -> throw new ApiProblem(422, "CORRUPT_ARCHIVE",
-                    "upload %s: %s; nothing was kept".formatted(fileName, x.message()));
+            case ImageRegistration.NotADiskImage n ->
+                throw new ApiProblem(422, "NOT_A_DISK_IMAGE", "upload %s: %s".formatted(fileName, n.message()));
+            case ImageRegistration.CorruptArchive x ->
+                throw new ApiProblem(
+                        422, "CORRUPT_ARCHIVE", "upload %s: %s; nothing was kept".formatted(fileName, x.message()));
         }
     }
 
@@ -156,8 +191,11 @@ public final class ImageApi {
         ProductCode product = Params.path(req, "product", ProductCode::of);
         ImageVersion version = Params.path(req, "version", ImageVersion::of);
         if (core.listImages().find(product, version).isPresent()) {
-            throw ApiProblem.conflict("ALREADY_REGISTERED", ("image %s %s is registered already; a block map can "
-                    + "only come with the image (send it before the upload)").formatted(product, version));
+            throw ApiProblem.conflict(
+                    "ALREADY_REGISTERED",
+                    ("image %s %s is registered already; a block map can "
+                                    + "only come with the image (send it before the upload)")
+                            .formatted(product, version));
         }
         byte[] bmap = Json.readBody(req, MAX_BMAP_BYTES);
         BlockMap map;
@@ -167,9 +205,13 @@ public final class ImageApi {
             throw new ApiProblem(422, "BMAP_REJECTED", e.getMessage());
         }
         stage(product, version, bmap);
-        Audited.record(audit, req, "image.bmap", product + " " + version,
-                "%d bytes, image of %d bytes, %d bytes mapped".formatted(bmap.length, map.imageSize(),
-                        map.mappedBytes()));
+        Audited.record(
+                audit,
+                req,
+                "image.bmap",
+                product + " " + version,
+                "%d bytes, image of %d bytes, %d bytes mapped"
+                        .formatted(bmap.length, map.imageSize(), map.mappedBytes()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("product", product.value());
         body.put("version", version.value());
@@ -212,7 +254,11 @@ public final class ImageApi {
         ImageVersion version = JsonFields.parse("version", f.ascii("version", 64), ImageVersion::of);
         switch (core.activateImage().activate(product, version)) {
             case ImageActivation.Activated a -> {
-                Audited.record(audit, req, "image.activate", product + " " + version,
+                Audited.record(
+                        audit,
+                        req,
+                        "image.activate",
+                        product + " " + version,
                         a.previous().map(p -> "previous " + p.version()).orElse("no previous image"));
                 Json.send(res, image(a.image()));
             }
@@ -229,9 +275,14 @@ public final class ImageApi {
         ImageVersion version = Params.path(req, "version", ImageVersion::of);
         switch (core.deleteImage().delete(product, version)) {
             case ImageDeletion.Deleted d -> {
-                Audited.record(audit, req, "image.delete", product + " " + version,
-                        "%s, sha256 %s; removed %s".formatted(d.image().fileName(), d.image().sha256(),
-                                String.join(", ", d.removedFiles())));
+                Audited.record(
+                        audit,
+                        req,
+                        "image.delete",
+                        product + " " + version,
+                        "%s, sha256 %s; removed %s"
+                                .formatted(
+                                        d.image().fileName(), d.image().sha256(), String.join(", ", d.removedFiles())));
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("deleted", Views.ImageView.of(d.image()));
                 body.put("removed_files", d.removedFiles());
@@ -249,10 +300,14 @@ public final class ImageApi {
         ProductCode product = JsonFields.parse("product", f.ascii("product", 16), ProductCode::of);
         switch (core.rollbackImage().rollback(product)) {
             case ImageRollback.RolledBack r -> {
-                Audited.record(audit, req, "image.rollback", product.value(),
-                        "withdrew %s, restored %s".formatted(r.withdrawn().version(), r.restored().version()));
-                Json.send(res, Map.of("restored", image(r.restored()),
-                        "withdrawn", image(r.withdrawn())));
+                Audited.record(
+                        audit,
+                        req,
+                        "image.rollback",
+                        product.value(),
+                        "withdrew %s, restored %s"
+                                .formatted(r.withdrawn().version(), r.restored().version()));
+                Json.send(res, Map.of("restored", image(r.restored()), "withdrawn", image(r.withdrawn())));
             }
             case ImageRollback.NoActiveImage n -> throw ApiProblem.conflict("NO_ACTIVE_IMAGE", n.message());
             case ImageRollback.NoEarlierImage n -> throw ApiProblem.conflict("NO_EARLIER_IMAGE", n.message());

@@ -13,7 +13,8 @@ final class Params {
     private Params() {}
 
     static Optional<String> query(ServerRequest req, String name, int maxLength) {
-        Optional<String> v = req.query().first(name).asOptional().map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> v =
+                req.query().first(name).asOptional().map(String::trim).filter(s -> !s.isEmpty());
         v.ifPresent(s -> {
             if (s.length() > maxLength) {
                 throw ApiProblem.invalidField(name, "is longer than %d characters".formatted(maxLength));
@@ -32,21 +33,25 @@ final class Params {
     }
 
     static int intQuery(ServerRequest req, String name, int fallback, int min, int max) {
-        return query(req, name, 10).map(s -> {
-            try {
-                int v = Integer.parseInt(s);
-                if (v < min || v > max) {
-                    throw ApiProblem.invalidField(name, "must be between %d and %d, was %d".formatted(min, max, v));
-                }
-                return v;
-            } catch (NumberFormatException e) {
-                throw ApiProblem.invalidField(name, "must be a whole number, was '%s'".formatted(s));
-            }
-        }).orElse(fallback);
+        return query(req, name, 10)
+                .map(s -> {
+                    try {
+                        int v = Integer.parseInt(s);
+                        if (v < min || v > max) {
+                            throw ApiProblem.invalidField(
+                                    name, "must be between %d and %d, was %d".formatted(min, max, v));
+                        }
+                        return v;
+                    } catch (NumberFormatException e) {
+                        throw ApiProblem.invalidField(name, "must be a whole number, was '%s'".formatted(s));
+                    }
+                })
+                .orElse(fallback);
     }
 
     /** Earliest and (exclusive) latest instant a query may name: the store keeps nanoseconds since 1970 in a long. */
     static final Instant EARLIEST = Instant.EPOCH;
+
     static final Instant LATEST = Instant.parse("2262-01-01T00:00:00Z");
 
     static Optional<Instant> instantQuery(ServerRequest req, String name) {

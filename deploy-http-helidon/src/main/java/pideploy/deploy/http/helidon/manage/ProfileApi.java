@@ -39,15 +39,19 @@ public final class ProfileApi {
     public record LayerView(String kind, String key, String settings, List<String> lines, Instant updatedAt) {
         static LayerView of(ProfileLayer l) {
             String text = ProfileText.encode(l.settings(), true);
-            return new LayerView(l.scope().kind(), l.scope().key(), text, text.lines().toList(), l.updatedAt());
+            return new LayerView(
+                    l.scope().kind(), l.scope().key(), text, text.lines().toList(), l.updatedAt());
         }
     }
 
     /** A merged profile for one device: which layers, the redacted result, device.env as it will be written. */
     public record PreviewView(String serial, String hostname, List<String> layers, List<String> lines) {
         static PreviewView of(SerialNumber serial, DeviceProfile p) {
-            return new PreviewView(serial.value(), p.facts().hostname().value(),
-                    p.layers().stream().map(ProfileScope::describe).toList(), p.redacted().lines().toList());
+            return new PreviewView(
+                    serial.value(),
+                    p.facts().hostname().value(),
+                    p.layers().stream().map(ProfileScope::describe).toList(),
+                    p.redacted().lines().toList());
         }
     }
 
@@ -59,8 +63,12 @@ public final class ProfileApi {
     /** {@code GET /api/v1/profiles/{kind}/{key}}. */
     public void get(ServerRequest req, ServerResponse res) {
         ProfileScope scope = scope(req);
-        Json.send(res, core.manageProfiles().find(scope).map(LayerView::of)
-                .orElseThrow(() -> ApiProblem.notFound("%s has no profile".formatted(scope.describe()))));
+        Json.send(
+                res,
+                core.manageProfiles()
+                        .find(scope)
+                        .map(LayerView::of)
+                        .orElseThrow(() -> ApiProblem.notFound("%s has no profile".formatted(scope.describe()))));
     }
 
     /** {@code PUT /api/v1/profiles/{kind}/{key}} with {@code {settings}}: replaces the layer. */
@@ -78,7 +86,11 @@ public final class ProfileApi {
         }
         switch (change) {
             case ProfileChange.Saved s -> {
-                Audited.record(audit, req, "profile.set", scope.describe(),
+                Audited.record(
+                        audit,
+                        req,
+                        "profile.set",
+                        scope.describe(),
                         "%d settings".formatted(ProfileText.lineCount(settings)));
                 Json.send(res, LayerView.of(s.layer()));
             }
@@ -100,24 +112,31 @@ public final class ProfileApi {
     /** {@code GET /api/v1/devices/{serial}/profile?batch=}: what that device would get if it asked now. */
     public void preview(ServerRequest req, ServerResponse res) {
         SerialNumber serial = Params.path(req, "serial", SerialNumber::of);
-        Optional<pideploy.deploy.core.batch.BatchId> batch = Params.query(req, "batch", 20,
-                pideploy.deploy.core.batch.BatchId::parse);
-        Json.send(res, core.manageProfiles().preview(serial, batch).map(p -> PreviewView.of(serial, p))
-                .orElseThrow(() -> ApiProblem.notFound(("device %s holds no hostname yet; its profile depends on "
-                        + "the hostname it will get").formatted(serial))));
+        Optional<pideploy.deploy.core.batch.BatchId> batch =
+                Params.query(req, "batch", 20, pideploy.deploy.core.batch.BatchId::parse);
+        Json.send(
+                res,
+                core.manageProfiles()
+                        .preview(serial, batch)
+                        .map(p -> PreviewView.of(serial, p))
+                        .orElseThrow(
+                                () -> ApiProblem.notFound(("device %s holds no hostname yet; its profile depends on "
+                                                + "the hostname it will get")
+                                        .formatted(serial))));
     }
 
     /** {@code GET /api/v1/deployments/{id}/profile}: what that deployment was given, redacted. */
     public void applied(ServerRequest req, ServerResponse res) {
         DeploymentId id = Params.path(req, "id", DeploymentId::parse);
-        String text = core.manageProfiles().applied(id).orElseThrow(() -> ApiProblem.notFound(
-                "deployment %d was given no profile (no layer applied, or its installer predates profiles)"
-                        .formatted(id.value())));
+        String text = core.manageProfiles()
+                .applied(id)
+                .orElseThrow(() -> ApiProblem.notFound(
+                        "deployment %d was given no profile (no layer applied, or its installer predates profiles)"
+                                .formatted(id.value())));
         Json.send(res, new AppliedView(id.value(), text.lines().toList()));
     }
 
-    public record AppliedView(long deploymentId, List<String> lines) {
-    }
+    public record AppliedView(long deploymentId, List<String> lines) {}
 
     private static ProfileScope scope(ServerRequest req) {
         String kind = req.path().pathParameters().get("kind");

@@ -28,16 +28,25 @@ public final class ReportApi {
     }
 
     /** JSON: what was asked, the columns, and rows as objects keyed by column; CSV with {@code ?format=csv} or Accept. */
-    public record ReportView(String report, Instant from, Instant to, String venue, String product,
-                             List<String> columns, List<Map<String, Object>> rows) {
-    }
+    public record ReportView(
+            String report,
+            Instant from,
+            Instant to,
+            String venue,
+            String product,
+            List<String> columns,
+            List<Map<String, Object>> rows) {}
 
     public void report(ServerRequest req, ServerResponse res) {
         ReportKind kind = Params.path(req, "name", ReportKind::parse);
         boolean csv = switch (Params.query(req, "format", 8).orElse("")) {
             case "csv" -> true;
             case "json" -> false;
-            case "" -> req.headers().first(HeaderNames.ACCEPT).map(a -> a.contains("text/csv")).orElse(false);
+            case "" ->
+                req.headers()
+                        .first(HeaderNames.ACCEPT)
+                        .map(a -> a.contains("text/csv"))
+                        .orElse(false);
             default -> throw ApiProblem.invalidField("format", "must be json or csv");
         };
         Optional<Instant> from = Params.instantQuery(req, "from");
@@ -53,8 +62,7 @@ public final class ReportApi {
         if (csv) {
             res.status(Status.OK_200);
             res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
-            res.header(HeaderNames.CONTENT_DISPOSITION,
-                    "attachment; filename=\"%s.csv\"".formatted(kind.wireName()));
+            res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"%s.csv\"".formatted(kind.wireName()));
             res.send(csv(report));
         } else {
             Json.send(res, view(report));
@@ -70,9 +78,14 @@ public final class ReportApi {
             }
             rows.add(m);
         }
-        return new ReportView(r.kind().wireName(), r.filter().from(), r.filter().to(),
+        return new ReportView(
+                r.kind().wireName(),
+                r.filter().from(),
+                r.filter().to(),
                 r.filter().venue().map(VenueCode::value).orElse(null),
-                r.filter().product().map(ProductCode::value).orElse(null), r.columns(), rows);
+                r.filter().product().map(ProductCode::value).orElse(null),
+                r.columns(),
+                rows);
     }
 
     /** RFC 4180 lines, header first, with the same quoting as the deployments export. */

@@ -6,11 +6,12 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
-import pideploy.deploy.core.operator.AuditQuery;
-import pideploy.deploy.core.operator.Role;
-import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.operator.ApiToken;
+import pideploy.deploy.core.operator.AuditQuery;
+import pideploy.deploy.core.operator.PasswordPolicy;
+import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.operator.TokenLifetime;
+import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.port.ApiTokenRepository;
 import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.DuplicateKeyException;
@@ -18,11 +19,10 @@ import pideploy.deploy.core.port.UserRepository;
 import pideploy.deploy.http.helidon.ApiProblem;
 import pideploy.deploy.http.helidon.Json;
 import pideploy.deploy.http.helidon.JsonFields;
+import pideploy.deploy.http.helidon.RouteTable;
 import pideploy.deploy.http.helidon.auth.ApiTokens;
-import pideploy.deploy.core.operator.PasswordPolicy;
 import pideploy.deploy.http.helidon.auth.AuditTrail;
 import pideploy.deploy.http.helidon.auth.Authenticator;
-import pideploy.deploy.http.helidon.RouteTable;
 import pideploy.deploy.http.helidon.auth.Operator;
 import pideploy.deploy.http.helidon.auth.OperatorAccess;
 import pideploy.deploy.http.helidon.auth.PasswordHash;
@@ -46,8 +46,14 @@ public final class UserApi {
     private final InstantSource clock;
     private final int maxBody;
 
-    public UserApi(UserRepository users, ApiTokenRepository tokens, AuditLog auditLog, AuditTrail audit,
-            Authenticator authenticator, InstantSource clock, int maxBody) {
+    public UserApi(
+            UserRepository users,
+            ApiTokenRepository tokens,
+            AuditLog auditLog,
+            AuditTrail audit,
+            Authenticator authenticator,
+            InstantSource clock,
+            int maxBody) {
         this.users = users;
         this.tokens = tokens;
         this.auditLog = auditLog;
@@ -72,7 +78,8 @@ public final class UserApi {
             throw ApiProblem.conflict("ALREADY_EXISTS", "user %s exists already".formatted(username));
         }
         Audited.record(audit, req, "user.add", username, "role " + role.wire());
-        Json.send(res, Status.CREATED_201, Views.UserView.of(users.find(username).orElseThrow()));
+        Json.send(
+                res, Status.CREATED_201, Views.UserView.of(users.find(username).orElseThrow()));
     }
 
     public void changePassword(ServerRequest req, ServerResponse res) {
@@ -81,15 +88,18 @@ public final class UserApi {
         JsonFields f = Json.readObject(req, maxBody);
         if (caller.username().equals(username)) {
             // A stolen session or token must not be enough to take the account over for good.
-            String old = f.optionalText("old_password", PasswordPolicy.MAX_LENGTH).orElseThrow(
-                    () -> ApiProblem.invalidField("old_password", "is required to change your own password"));
+            String old = f.optionalText("old_password", PasswordPolicy.MAX_LENGTH)
+                    .orElseThrow(
+                            () -> ApiProblem.invalidField("old_password", "is required to change your own password"));
             if (!authenticator.isPassword(username, old)) {
-                throw new ApiProblem(403, "WRONG_PASSWORD", "old_password is not the current password of "
-                        + username);
+                throw new ApiProblem(403, "WRONG_PASSWORD", "old_password is not the current password of " + username);
             }
         } else if (!caller.role().covers(Role.ADMIN)) {
-            throw new ApiProblem(403, "FORBIDDEN", ("only an admin may change the password of another account"
-                    + " (%s has role %s)").formatted(caller.username(), caller.role().wire()));
+            throw new ApiProblem(
+                    403,
+                    "FORBIDDEN",
+                    ("only an admin may change the password of another account" + " (%s has role %s)")
+                            .formatted(caller.username(), caller.role().wire()));
         }
         String password = password(username, f);
         if (!users.updatePasswordHash(username, PasswordHash.hash(password.toCharArray()))) {
@@ -97,8 +107,8 @@ public final class UserApi {
         }
         authenticator.forget(username);
         int revoked = tokens.deleteAllOf(username);
-        Audited.record(audit, req, "user.password", username, revoked == 0 ? ""
-                : "revoked %d API tokens".formatted(revoked));
+        Audited.record(
+                audit, req, "user.password", username, revoked == 0 ? "" : "revoked %d API tokens".formatted(revoked));
         Json.send(res, Map.of("username", username, "changed", true));
     }
 
@@ -117,8 +127,8 @@ public final class UserApi {
     public void delete(ServerRequest req, ServerResponse res) {
         String username = Params.path(req, "username", User::validateUsername);
         if (users.find(username).isPresent() && users.list().size() <= 1) {
-            throw ApiProblem.conflict("LAST_USER", "user %s is the last account and cannot be removed"
-                    .formatted(username));
+            throw ApiProblem.conflict(
+                    "LAST_USER", "user %s is the last account and cannot be removed".formatted(username));
         }
         refuseLastAdmin(username, "removed");
         if (!users.delete(username)) {
@@ -126,7 +136,11 @@ public final class UserApi {
         }
         authenticator.forget(username);
         tokens.deleteAllOf(username);
-        Audited.record(audit, req, "user.delete", username,
+        Audited.record(
+                audit,
+                req,
+                "user.delete",
+                username,
                 username.equals(OperatorAccess.operator(req).username()) ? "removed own account" : "");
         res.status(Status.NO_CONTENT_204);
         res.send();
@@ -138,14 +152,18 @@ public final class UserApi {
      */
     public void tokens(ServerRequest req, ServerResponse res) {
         String username = tokenOwner(req, "list the API tokens of");
-        Json.send(res, tokens.listOf(username).stream().map(Views.ApiTokenView::of).toList());
+        Json.send(
+                res,
+                tokens.listOf(username).stream().map(Views.ApiTokenView::of).toList());
     }
 
     /** {@code GET /api/v1/tokens}: every token for an admin, one's own for everyone else; never secrets. */
     public void allTokens(ServerRequest req, ServerResponse res) {
         Operator caller = OperatorAccess.operator(req);
-        Json.send(res, (caller.role().covers(Role.ADMIN) ? tokens.listAll() : tokens.listOf(caller.username()))
-                .stream().map(Views.ApiTokenView::of).toList());
+        Json.send(
+                res,
+                (caller.role().covers(Role.ADMIN) ? tokens.listAll() : tokens.listOf(caller.username()))
+                        .stream().map(Views.ApiTokenView::of).toList());
     }
 
     /**
@@ -157,8 +175,11 @@ public final class UserApi {
     public void addToken(ServerRequest req, ServerResponse res) {
         Operator caller = OperatorAccess.operator(req);
         if (caller.method() == Operator.Method.TOKEN) {
-            throw new ApiProblem(403, "TOKEN_CANNOT_MINT", "an API token cannot make API tokens (a leaked one could"
-                    + " outlive its expiry); log in or use your password");
+            throw new ApiProblem(
+                    403,
+                    "TOKEN_CANNOT_MINT",
+                    "an API token cannot make API tokens (a leaked one could"
+                            + " outlive its expiry); log in or use your password");
         }
         String username = tokenOwner(req, "make API tokens for");
         Role ownerRole = users.find(username).orElseThrow().role();
@@ -169,7 +190,8 @@ public final class UserApi {
             throw ApiProblem.invalidField("role", p);
         });
         TokenLifetime lifetime = f.optionalText("expires", 16)
-                .map(t -> JsonFields.parse("expires", t, TokenLifetime::parse)).orElse(TokenLifetime.DEFAULT);
+                .map(t -> JsonFields.parse("expires", t, TokenLifetime::parse))
+                .orElse(TokenLifetime.DEFAULT);
         ApiTokens.Issued issued = ApiTokens.issue(tokens, username, label, role, lifetime, clock.instant());
         Audited.record(audit, req, "token.add", username, tokenDetail(issued.token()));
         Json.send(res, Status.CREATED_201, Views.ApiTokenView.of(issued.token()).withSecret(issued.secret()));
@@ -177,8 +199,12 @@ public final class UserApi {
 
     /** What the audit log says of a new token: id, label, role and expiry (never the secret). */
     public static String tokenDetail(ApiToken t) {
-        return "token %s%s, role %s, %s".formatted(t.id(), t.label().isEmpty() ? "" : " (" + t.label() + ")",
-                t.role().wire(), t.expiresAt().map(e -> "expires " + e).orElse("never expires"));
+        return "token %s%s, role %s, %s"
+                .formatted(
+                        t.id(),
+                        t.label().isEmpty() ? "" : " (" + t.label() + ")",
+                        t.role().wire(),
+                        t.expiresAt().map(e -> "expires " + e).orElse("never expires"));
     }
 
     /** {@code DELETE /api/v1/users/{username}/tokens/{id}}: revokes at once. */
@@ -201,8 +227,11 @@ public final class UserApi {
         String username = Params.path(req, "username", User::validateUsername);
         Operator caller = OperatorAccess.operator(req);
         if (!caller.username().equals(username) && !caller.role().covers(Role.ADMIN)) {
-            throw new ApiProblem(403, "FORBIDDEN", "only an admin may %s another account (%s has role %s)"
-                    .formatted(what, caller.username(), caller.role().wire()));
+            throw new ApiProblem(
+                    403,
+                    "FORBIDDEN",
+                    "only an admin may %s another account (%s has role %s)"
+                            .formatted(what, caller.username(), caller.role().wire()));
         }
         if (users.find(username).isEmpty()) {
             throw ApiProblem.notFound("user %s does not exist".formatted(username));
@@ -213,8 +242,10 @@ public final class UserApi {
     private void refuseLastAdmin(String username, String what) {
         boolean isAdmin = users.find(username).map(u -> u.role() == Role.ADMIN).orElse(false);
         if (isAdmin && users.list().stream().filter(u -> u.role() == Role.ADMIN).count() <= 1) {
-            throw ApiProblem.conflict("LAST_ADMIN", ("user %s is the last admin and cannot be %s; make another"
-                    + " account admin first").formatted(username, what));
+            throw ApiProblem.conflict(
+                    "LAST_ADMIN",
+                    ("user %s is the last admin and cannot be %s; make another" + " account admin first")
+                            .formatted(username, what));
         }
     }
 
@@ -232,8 +263,11 @@ public final class UserApi {
         var since = Params.instantQuery(req, "since");
         int limit = Params.intQuery(req, "limit", 100, 1, 1000);
         int offset = Params.intQuery(req, "offset", 0, 0, Integer.MAX_VALUE);
-        Json.send(res, auditLog.query(new AuditQuery(actor, since, limit, offset)).stream()
-                .map(Views.AuditView::of).toList());
+        Json.send(
+                res,
+                auditLog.query(new AuditQuery(actor, since, limit, offset)).stream()
+                        .map(Views.AuditView::of)
+                        .toList());
     }
 
     private static String password(String username, JsonFields f) {

@@ -44,14 +44,19 @@ public final class DeployMetrics implements AutoCloseable {
     private volatile FleetGauges fleet;
 
     public DeployMetrics() {
-        bytesServed = Counter.builder("pideploy.image.bytes.served").baseUnit("bytes")
-                .description("Image bytes sent to devices").register(registry);
+        bytesServed = Counter.builder("pideploy.image.bytes.served")
+                .baseUnit("bytes")
+                .description("Image bytes sent to devices")
+                .register(registry);
         assignments = Counter.builder("pideploy.assignments")
-                .description("Config answers that handed a device a hostname").register(registry);
+                .description("Config answers that handed a device a hostname")
+                .register(registry);
         Gauge.builder("pideploy.image.downloads.active", activeDownloads, AtomicInteger::get)
-                .description("Image downloads in progress").register(registry);
+                .description("Image downloads in progress")
+                .register(registry);
         Gauge.builder("pideploy.events.clients", sseClients, AtomicInteger::get)
-                .description("Connected live-event clients").register(registry);
+                .description("Connected live-event clients")
+                .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -74,8 +79,12 @@ public final class DeployMetrics implements AutoCloseable {
 
     /** One config request, by outcome ({@code assigned} or an error code). */
     public void configRequest(String outcome) {
-        counters.computeIfAbsent("config|" + outcome, k -> Counter.builder("pideploy.config.requests")
-                .tag("outcome", outcome).description("POST /api/config requests by outcome").register(registry))
+        counters.computeIfAbsent(
+                        "config|" + outcome,
+                        k -> Counter.builder("pideploy.config.requests")
+                                .tag("outcome", outcome)
+                                .description("POST /api/config requests by outcome")
+                                .register(registry))
                 .increment();
         if ("assigned".equals(outcome)) {
             assignments.increment();
@@ -83,23 +92,38 @@ public final class DeployMetrics implements AutoCloseable {
     }
 
     public void statusReport(String status) {
-        counters.computeIfAbsent("status|" + status, k -> Counter.builder("pideploy.status.reports")
-                .tag("status", status).description("POST /api/status reports by reported status").register(registry))
+        counters.computeIfAbsent(
+                        "status|" + status,
+                        k -> Counter.builder("pideploy.status.reports")
+                                .tag("status", status)
+                                .description("POST /api/status reports by reported status")
+                                .register(registry))
                 .increment();
     }
 
     /** An error answer sent to a client, by error code and HTTP status. */
     public void error(String code, int status) {
-        counters.computeIfAbsent("error|" + code + "|" + status, k -> Counter.builder("pideploy.errors")
-                .tag("code", code).tag("status", Integer.toString(status))
-                .description("Error answers by code").register(registry)).increment();
+        counters.computeIfAbsent(
+                        "error|" + code + "|" + status,
+                        k -> Counter.builder("pideploy.errors")
+                                .tag("code", code)
+                                .tag("status", Integer.toString(status))
+                                .description("Error answers by code")
+                                .register(registry))
+                .increment();
     }
 
     public void request(String listener, String route, int status, Duration took) {
-        timers.computeIfAbsent(listener + "|" + route + "|" + status, k -> Timer.builder("pideploy.http.requests")
-                .tag("listener", listener).tag("route", route).tag("status", Integer.toString(status))
-                .publishPercentiles(0.5, 0.99)
-                .description("HTTP request latency").register(registry)).record(took);
+        timers.computeIfAbsent(
+                        listener + "|" + route + "|" + status,
+                        k -> Timer.builder("pideploy.http.requests")
+                                .tag("listener", listener)
+                                .tag("route", route)
+                                .tag("status", Integer.toString(status))
+                                .publishPercentiles(0.5, 0.99)
+                                .description("HTTP request latency")
+                                .register(registry))
+                .record(took);
     }
 
     public void downloadStarted() {

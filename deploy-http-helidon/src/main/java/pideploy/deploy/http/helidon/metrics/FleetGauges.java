@@ -50,7 +50,10 @@ final class FleetGauges {
         this.snapshot = new Snapshot(Map.of(), new EnumMap<>(DeploymentStatus.class), Instant.MIN);
         // Every status from the start, so a dashboard's query has a series (0) before the first deployment.
         for (DeploymentStatus s : DeploymentStatus.values()) {
-            Gauge.builder("pideploy.deployments", this, g -> g.snapshot.deployments().getOrDefault(s, 0L))
+            Gauge.builder(
+                            "pideploy.deployments",
+                            this,
+                            g -> g.snapshot.deployments().getOrDefault(s, 0L))
                     .tag("status", s.wireName())
                     .description("Deployments recorded, by status (read at most every few seconds)")
                     .register(registry);
@@ -69,8 +72,11 @@ final class FleetGauges {
         } catch (RuntimeException e) {
             // The gauges keep the last figures; the database's own health check says what is wrong.
             if (!lastReadFailed) {
-                LOG.log(Level.WARNING, "metrics: cannot read the fleet for the pool and deployment gauges "
-                        + "(showing the last figures): {0}", e.toString());
+                LOG.log(
+                        Level.WARNING,
+                        "metrics: cannot read the fleet for the pool and deployment gauges "
+                                + "(showing the last figures): {0}",
+                        e.toString());
             }
             lastReadFailed = true;
             return;
@@ -79,12 +85,11 @@ final class FleetGauges {
         Map<PoolKey, Long> pools = new HashMap<>();
         for (FleetSummary.VenueSummary v : summary.venues()) {
             for (PoolCounts c : v.pools()) {
-                pools.put(new PoolKey(c.venue().value(), c.product().value(), POOL_STATE_AVAILABLE),
-                        (long) c.available());
-                pools.put(new PoolKey(c.venue().value(), c.product().value(), POOL_STATE_ASSIGNED),
-                        (long) c.assigned());
-                pools.put(new PoolKey(c.venue().value(), c.product().value(), POOL_STATE_RETIRED),
-                        (long) c.retired());
+                pools.put(new PoolKey(c.venue().value(), c.product().value(), POOL_STATE_AVAILABLE), (long)
+                        c.available());
+                pools.put(
+                        new PoolKey(c.venue().value(), c.product().value(), POOL_STATE_ASSIGNED), (long) c.assigned());
+                pools.put(new PoolKey(c.venue().value(), c.product().value(), POOL_STATE_RETIRED), (long) c.retired());
             }
         }
         // Every deployment has a product, so the products' counts add up to all deployments.
@@ -95,8 +100,13 @@ final class FleetGauges {
         snapshot = new Snapshot(Map.copyOf(pools), deployments, now);
         for (PoolKey key : pools.keySet()) {
             if (registered.add(key)) {
-                Gauge.builder("pideploy.pool.hostnames", this, g -> g.snapshot.pools().getOrDefault(key, 0L))
-                        .tag("venue", key.venue()).tag("product", key.product()).tag("state", key.state())
+                Gauge.builder(
+                                "pideploy.pool.hostnames",
+                                this,
+                                g -> g.snapshot.pools().getOrDefault(key, 0L))
+                        .tag("venue", key.venue())
+                        .tag("product", key.product())
+                        .tag("state", key.state())
                         .description("Hostnames of a venue's pool for a product, by state (read at most every "
                                 + "few seconds)")
                         .register(registry);

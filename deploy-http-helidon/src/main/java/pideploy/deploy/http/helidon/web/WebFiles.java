@@ -22,12 +22,29 @@ import pideploy.deploy.http.helidon.Json;
  * Helidon's static-content feature is not used so that these routes sit in the one route table like all others.
  */
 public final class WebFiles implements Handler {
-    private static final Pattern SAFE = Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/){0,4}[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    private static final Pattern SAFE =
+            Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/){0,4}[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
-            "css", "text/css; charset=utf-8", "svg", "image/svg+xml", "png", "image/png",
-            "ico", "image/x-icon", "json", "application/json", "txt", "text/plain; charset=utf-8",
-            "woff2", "font/woff2", "map", "application/json");
+            "html",
+            "text/html; charset=utf-8",
+            "js",
+            "text/javascript; charset=utf-8",
+            "css",
+            "text/css; charset=utf-8",
+            "svg",
+            "image/svg+xml",
+            "png",
+            "image/png",
+            "ico",
+            "image/x-icon",
+            "json",
+            "application/json",
+            "txt",
+            "text/plain; charset=utf-8",
+            "woff2",
+            "font/woff2",
+            "map",
+            "application/json");
 
     private final String root;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
@@ -56,7 +73,9 @@ public final class WebFiles implements Handler {
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         res.header("X-Frame-Options", "DENY");
-        res.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
+        res.header(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
         res.header("Referrer-Policy", "no-referrer");
         res.send(content.get());
     }

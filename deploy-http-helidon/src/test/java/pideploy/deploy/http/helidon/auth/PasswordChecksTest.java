@@ -18,14 +18,15 @@ class PasswordChecksTest {
                 ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             assertThat(checks.verify("a quick password".toCharArray(), fast)).hasValue(true);
             assertThat(checks.verify("wrong".toCharArray(), fast)).hasValue(false);
-            CompletableFuture<Optional<Boolean>> running = CompletableFuture.supplyAsync(
-                    () -> checks.verify("a slow password".toCharArray(), slow), callers);
+            CompletableFuture<Optional<Boolean>> running =
+                    CompletableFuture.supplyAsync(() -> checks.verify("a slow password".toCharArray(), slow), callers);
             Thread.sleep(300);
-            CompletableFuture<Optional<Boolean>> queued = CompletableFuture.supplyAsync(
-                    () -> checks.verify("a slow password".toCharArray(), slow), callers);
+            CompletableFuture<Optional<Boolean>> queued =
+                    CompletableFuture.supplyAsync(() -> checks.verify("a slow password".toCharArray(), slow), callers);
             Thread.sleep(300);
             assertThat(checks.verify("a quick password".toCharArray(), fast))
-                    .as("the only thread is busy and the queue full").isEmpty();
+                    .as("the only thread is busy and the queue full")
+                    .isEmpty();
             assertThat(running.get()).hasValue(true);
             assertThat(queued.get()).hasValue(true);
             assertThat(checks.verify("a quick password".toCharArray(), fast)).hasValue(true);

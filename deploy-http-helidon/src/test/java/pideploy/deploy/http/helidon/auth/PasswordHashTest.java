@@ -17,8 +17,10 @@ class PasswordHashTest {
         assertThat(a).startsWith("pbkdf2-sha256$2000$").isNotEqualTo(b);
         assertThat(PasswordHash.verify("s3cret-password".toCharArray(), a)).isTrue();
         assertThat(PasswordHash.verify("s3cret-passwore".toCharArray(), a)).isFalse();
-        assertThat(PasswordHash.verify("s3cret-password".toCharArray(), "garbage")).isFalse();
-        assertThat(PasswordHash.verify("x".toCharArray(), "pbkdf2-sha256$1$AA$AA")).isFalse();
+        assertThat(PasswordHash.verify("s3cret-password".toCharArray(), "garbage"))
+                .isFalse();
+        assertThat(PasswordHash.verify("x".toCharArray(), "pbkdf2-sha256$1$AA$AA"))
+                .isFalse();
     }
 
     @Test
@@ -69,6 +71,8 @@ class PasswordHashTest {
         assertThat(t.waitFor("admin", "10.0.0.1")).isPresent();
         now.set(now.get().plusSeconds(16 * 60));
         t.failed("random-11", "10.0.0.1");
-        assertThat(t.waitFor("admin", "10.0.0.1")).as("the address window has passed").isEmpty();
+        assertThat(t.waitFor("admin", "10.0.0.1"))
+                .as("the address window has passed")
+                .isEmpty();
     }
 }

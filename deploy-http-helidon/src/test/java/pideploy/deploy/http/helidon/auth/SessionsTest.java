@@ -33,7 +33,8 @@ class SessionsTest {
         assertThat(stored(s).lastSeenAt()).isEqualTo(Instant.parse("2026-11-26T10:00:00Z"));
 
         clock.advance(Duration.ofSeconds(31));
-        assertThat(sessions.find(s.id())).map(Sessions.Session::expires)
+        assertThat(sessions.find(s.id()))
+                .map(Sessions.Session::expires)
                 .contains(Instant.parse("2026-11-26T22:01:01Z"));
         assertThat(stored(s).lastSeenAt()).isEqualTo(Instant.parse("2026-11-26T10:01:01Z"));
     }
@@ -61,7 +62,9 @@ class SessionsTest {
     }
 
     private OperatorSession stored(Sessions.Session s) {
-        return repository.find(java.util.HexFormat.of().formatHex(sha256(s.id()))).orElseThrow();
+        return repository
+                .find(java.util.HexFormat.of().formatHex(sha256(s.id())))
+                .orElseThrow();
     }
 
     private static byte[] sha256(String v) {

@@ -22,24 +22,13 @@ import pideploy.deploy.core.deployment.DeploymentStatus;
 import pideploy.deploy.core.deployment.FailureStep;
 import pideploy.deploy.core.device.SerialNumber;
 import pideploy.deploy.core.fake.InMemoryFleetStore;
+import pideploy.deploy.core.fake.InMemoryImageStore;
 import pideploy.deploy.core.fake.MutableClock;
 import pideploy.deploy.core.fake.RecordingEventPublisher;
-import pideploy.deploy.core.fake.InMemoryImageStore;
 import pideploy.deploy.core.fixture.FleetFixtures;
+import pideploy.deploy.core.fixture.ProfileFixtures;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.image.MasterImage;
-import pideploy.deploy.core.usecase.ImportPoolCommand;
-import pideploy.deploy.core.transfer.PreparedForm;
-import pideploy.deploy.core.transfer.TransferFile;
-import pideploy.deploy.core.transfer.TransferForm;
-import pideploy.deploy.core.usecase.CoreSettings;
-import pideploy.deploy.core.usecase.DeployCore;
-import pideploy.deploy.core.usecase.RegisterImageCommand;
-import pideploy.deploy.http.helidon.ErrorMapping;
-import pideploy.deploy.http.helidon.StorageHealth;
-import pideploy.deploy.http.helidon.metrics.DeployMetrics;
-import pideploy.deploy.core.device.SerialNumber;
-import pideploy.deploy.core.fixture.ProfileFixtures;
 import pideploy.deploy.core.profile.ConfigLine;
 import pideploy.deploy.core.profile.EnvName;
 import pideploy.deploy.core.profile.KeyboardLayout;
@@ -52,6 +41,16 @@ import pideploy.deploy.core.profile.ProfileSettings;
 import pideploy.deploy.core.profile.TimeZoneName;
 import pideploy.deploy.core.profile.WifiNetwork;
 import pideploy.deploy.core.profile.WifiSecurity;
+import pideploy.deploy.core.transfer.PreparedForm;
+import pideploy.deploy.core.transfer.TransferFile;
+import pideploy.deploy.core.transfer.TransferForm;
+import pideploy.deploy.core.usecase.CoreSettings;
+import pideploy.deploy.core.usecase.DeployCore;
+import pideploy.deploy.core.usecase.ImportPoolCommand;
+import pideploy.deploy.core.usecase.RegisterImageCommand;
+import pideploy.deploy.http.helidon.ErrorMapping;
+import pideploy.deploy.http.helidon.StorageHealth;
+import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 import pideploy.wire.DevicePaths;
 import pideploy.wire.WireFixtures;
 import pideploy.wire.zranges.ZrangesIndex;
@@ -73,18 +72,33 @@ class DeviceApiWireTest {
     void startDeviceApi() throws java.io.IOException {
         store = new InMemoryFleetStore();
         MutableClock clock = new MutableClock(FleetFixtures.T0);
-        core = DeployCore.create(store, new InMemoryImageStore(), new RecordingEventPublisher(), clock,
-                CoreSettings.DEFAULTS);
+        core = DeployCore.create(
+                store, new InMemoryImageStore(), new RecordingEventPublisher(), clock, CoreSettings.DEFAULTS);
         FleetFixtures.seed(store);
         core.importPool().importNumbers(ImportPoolCommand.parse(CORO, KXP2, "7"));
-        core.registerImage().register(new RegisterImageCommand(KXP2, ImageVersion.of("2026.11"), "kxp2.img",
-                new ByteArrayInputStream("kxp2 image".getBytes()), "", Optional.empty(), true, Optional.empty()));
+        core.registerImage()
+                .register(new RegisterImageCommand(
+                        KXP2,
+                        ImageVersion.of("2026.11"),
+                        "kxp2.img",
+                        new ByteArrayInputStream("kxp2 image".getBytes()),
+                        "",
+                        Optional.empty(),
+                        true,
+                        Optional.empty()));
         DeployMetrics metrics = new DeployMetrics();
-        DeviceApi api = new DeviceApi(core.answerConfig(), core.recordStatus(), store, metrics, clock,
-                Optional.of(URI.create("http://10.0.0.2:5001")), 64 * 1024, "0.1.0-test", image -> readyForm);
-        HttpRouting.Builder routing = HttpRouting.builder()
-                .post(DevicePaths.CONFIG, api::config)
-                .post(DevicePaths.STATUS, api::status);
+        DeviceApi api = new DeviceApi(
+                core.answerConfig(),
+                core.recordStatus(),
+                store,
+                metrics,
+                clock,
+                Optional.of(URI.create("http://10.0.0.2:5001")),
+                64 * 1024,
+                "0.1.0-test",
+                image -> readyForm);
+        HttpRouting.Builder routing =
+                HttpRouting.builder().post(DevicePaths.CONFIG, api::config).post(DevicePaths.STATUS, api::status);
         new ErrorMapping(metrics, StorageHealth.unlimited(clock)).register(routing);
         client = new DirectClient(routing);
     }
@@ -98,16 +112,30 @@ class DeviceApiWireTest {
     void answersTheConfigRequestInTheShapeOfTheConfigResponseWithoutTransferForms() {
         JsonNode answer = post(DevicePaths.CONFIG, WireShape.fixture(WireFixtures.CONFIG_REQUEST), Status.OK_200);
 
-        WireShape.assertMatches(answer, WireFixtures.CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS,
-                "/hostname", "/product_type", "/venue_code", "/server_ip", "/customization_method", "/new_hostname");
+        WireShape.assertMatches(
+                answer,
+                WireFixtures.CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS,
+                "/hostname",
+                "/product_type",
+                "/venue_code",
+                "/server_ip",
+                "/customization_method",
+                "/new_hostname");
     }
 
     private void readyFormForTheImage() {
-        MasterImage image = core.listImages().find(KXP2, ImageVersion.of("2026.11")).orElseThrow();
+        MasterImage image =
+                core.listImages().find(KXP2, ImageVersion.of("2026.11")).orElseThrow();
         readyForm = Optional.of(TransferForm.pending(image.fileName(), ZrangesIndex.FORMAT, FleetFixtures.T0)
-                .ready(new PreparedForm(4096, 97, 1, new TransferFile(image.fileName() + ".zranges.json", 300, H),
-                        new TransferFile(image.fileName() + ".zranges", 97, H),
-                        new TransferFile(image.fileName() + ".bmap", 900, H)), FleetFixtures.T0));
+                .ready(
+                        new PreparedForm(
+                                4096,
+                                97,
+                                1,
+                                new TransferFile(image.fileName() + ".zranges.json", 300, H),
+                                new TransferFile(image.fileName() + ".zranges", 97, H),
+                                new TransferFile(image.fileName() + ".bmap", 900, H)),
+                        FleetFixtures.T0));
     }
 
     @Test
@@ -116,8 +144,8 @@ class DeviceApiWireTest {
 
         JsonNode answer = post(DevicePaths.CONFIG, WireShape.fixture(WireFixtures.CONFIG_REQUEST), Status.OK_200);
 
-        WireShape.assertMatches(answer, WireFixtures.CONFIG_RESPONSE, "/customization_method",
-                "/transfer_forms/0/type");
+        WireShape.assertMatches(
+                answer, WireFixtures.CONFIG_RESPONSE, "/customization_method", "/transfer_forms/0/type");
     }
 
     @Test
@@ -168,14 +196,20 @@ class DeviceApiWireTest {
 
     @Test
     void answersAProtocolTwoRequestWithADeviceSecretInTheShapeOfVersionTwo() {
-        JsonNode answer = post(DevicePaths.CONFIG, WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_REQUEST),
-                Status.OK_200);
+        JsonNode answer = post(
+                DevicePaths.CONFIG, WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_REQUEST), Status.OK_200);
 
-        WireShape.assertMatchesVersion(answer, WireFixtures.V2, WireFixtures.CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS,
-                "/hostname", "/customization_method");
-        assertThat(answer.path("device_secret").asText()).hasSize(43)
+        WireShape.assertMatchesVersion(
+                answer,
+                WireFixtures.V2,
+                WireFixtures.CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS,
+                "/hostname",
+                "/customization_method");
+        assertThat(answer.path("device_secret").asText())
+                .hasSize(43)
                 .isNotEqualTo(WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS)
-                        .path("device_secret").asText());
+                        .path("device_secret")
+                        .asText());
         assertThat(latest().proof().verified()).isTrue();
     }
 
@@ -183,16 +217,24 @@ class DeviceApiWireTest {
     private void profileLayers() {
         ProfileSettings venue = ProfileSettings.builder()
                 .wifi(List.of(new WifiNetwork("Corona Karting", new WifiSecurity.Psk(ProfileFixtures.PSK), false, 10)))
-                .wifiCountry("GB").sshKeys(List.of(ProfileFixtures.ed25519(1, "alice@service")))
-                .passwordLogin(false).passwordHash(new PasswordHash(ProfileFixtures.HASH))
-                .timeZone(new TimeZoneName("Europe/London")).locale(new LocaleName("en_GB.UTF-8"))
-                .keyboard(KeyboardLayout.parse("gb")).ntp(List.of(new NtpServer("ntp.coro.example")))
+                .wifiCountry("GB")
+                .sshKeys(List.of(ProfileFixtures.ed25519(1, "alice@service")))
+                .passwordLogin(false)
+                .passwordHash(new PasswordHash(ProfileFixtures.HASH))
+                .timeZone(new TimeZoneName("Europe/London"))
+                .locale(new LocaleName("en_GB.UTF-8"))
+                .keyboard(KeyboardLayout.parse("gb"))
+                .ntp(List.of(new NtpServer("ntp.coro.example")))
                 .configLine(new ConfigLine("dtoverlay=imx708"))
-                .env(EnvName.operator("VENUE_SERVER"), "https://coro.example/stream/{identifier}").build();
+                .env(EnvName.operator("VENUE_SERVER"), "https://coro.example/stream/{identifier}")
+                .build();
         assertThat(core.manageProfiles().set(new ProfileScope.Venue(CORO), venue))
                 .isInstanceOf(ProfileChange.Saved.class);
-        assertThat(core.manageProfiles().set(new ProfileScope.Device(SerialNumber.of("10000000a1b2c3d4")),
-                ProfileFixtures.staticAddress("192.168.10.14/24"))).isInstanceOf(ProfileChange.Saved.class);
+        assertThat(core.manageProfiles()
+                        .set(
+                                new ProfileScope.Device(SerialNumber.of("10000000a1b2c3d4")),
+                                ProfileFixtures.staticAddress("192.168.10.14/24")))
+                .isInstanceOf(ProfileChange.Saved.class);
     }
 
     @Test
@@ -200,26 +242,35 @@ class DeviceApiWireTest {
         profileLayers();
         readyFormForTheImage();
 
-        JsonNode answer = post(DevicePaths.CONFIG, WireShape.fixture(WireFixtures.V3, WireFixtures.CONFIG_REQUEST),
-                Status.OK_200);
+        JsonNode answer = post(
+                DevicePaths.CONFIG, WireShape.fixture(WireFixtures.V3, WireFixtures.CONFIG_REQUEST), Status.OK_200);
 
-        WireShape.assertMatchesVersion(answer, WireFixtures.V3, WireFixtures.CONFIG_RESPONSE, "/profile/wifi",
-                "/profile/ssh_authorized_keys", "/profile/password_hash", "/profile/time_zone",
-                "/profile/static_ipv4", "/profile/config_txt", "/profile/device_env/5/name");
+        WireShape.assertMatchesVersion(
+                answer,
+                WireFixtures.V3,
+                WireFixtures.CONFIG_RESPONSE,
+                "/profile/wifi",
+                "/profile/ssh_authorized_keys",
+                "/profile/password_hash",
+                "/profile/time_zone",
+                "/profile/static_ipv4",
+                "/profile/config_txt",
+                "/profile/device_env/5/name");
         assertThat(answer.at("/profile/device_env/5/value").asText()).isEqualTo("https://coro.example/stream/7");
         assertThat(answer.at("/profile/device_env/0/value").asText()).isEqualTo("KXP2-CORO-007");
         assertThat(answer.at("/profile/device_env/4/value").asText())
                 .isEqualTo(Long.toString(answer.path("deployment_id").asLong()));
         assertThat(core.manageProfiles().applied(latest().id()).orElseThrow())
-                .contains("wifi.0.psk=<redacted>").doesNotContain(ProfileFixtures.PSK);
+                .contains("wifi.0.psk=<redacted>")
+                .doesNotContain(ProfileFixtures.PSK);
     }
 
     @Test
     void aVersionTwoClientGetsTodaysAnswerEvenWhenAProfileApplies() {
         profileLayers();
 
-        JsonNode answer = post(DevicePaths.CONFIG, WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_REQUEST),
-                Status.OK_200);
+        JsonNode answer = post(
+                DevicePaths.CONFIG, WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_REQUEST), Status.OK_200);
 
         WireShape.assertMatchesVersion(answer, WireFixtures.V2, WireFixtures.CONFIG_RESPONSE_WITHOUT_TRANSFER_FORMS);
         assertThat(core.manageProfiles().applied(latest().id())).isEmpty();
@@ -227,23 +278,37 @@ class DeviceApiWireTest {
 
     @Test
     void takesVersionTwoReportsWithTheSecretAndRefusesOthersInTheShapeOfTheErrorFixtures() {
-        JsonNode config = post(DevicePaths.CONFIG, WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_REQUEST),
-                Status.OK_200);
+        JsonNode config = post(
+                DevicePaths.CONFIG, WireShape.fixture(WireFixtures.V2, WireFixtures.CONFIG_REQUEST), Status.OK_200);
         long id = config.path("deployment_id").asLong();
         String secret = config.path("device_secret").asText();
 
-        JsonNode progress = post(DevicePaths.STATUS, withId(WireFixtures.V2, WireFixtures.STATUS_REQUEST_PROGRESS, id)
-                .put("device_secret", secret), Status.OK_200);
-        JsonNode wrong = post(DevicePaths.STATUS, withId(WireFixtures.V2, WireFixtures.STATUS_REQUEST, id),
+        JsonNode progress = post(
+                DevicePaths.STATUS,
+                withId(WireFixtures.V2, WireFixtures.STATUS_REQUEST_PROGRESS, id)
+                        .put("device_secret", secret),
+                Status.OK_200);
+        JsonNode wrong = post(
+                DevicePaths.STATUS, withId(WireFixtures.V2, WireFixtures.STATUS_REQUEST, id), Status.FORBIDDEN_403);
+        post(
+                DevicePaths.STATUS,
+                withId(WireFixtures.V2, WireFixtures.STATUS_REQUEST_PROGRESS, id)
+                        .put("device_secret", secret)
+                        .put("status", "success"),
+                Status.OK_200);
+        JsonNode renamed = post(
+                DevicePaths.STATUS,
+                withId(WireFixtures.V2, WireFixtures.STATUS_REQUEST_BOOTED, id)
+                        .put("device_secret", secret)
+                        .put("hostname", "KXP2-CORO-008"),
                 Status.FORBIDDEN_403);
-        post(DevicePaths.STATUS, withId(WireFixtures.V2, WireFixtures.STATUS_REQUEST_PROGRESS, id)
-                .put("device_secret", secret).put("status", "success"), Status.OK_200);
-        JsonNode renamed = post(DevicePaths.STATUS, withId(WireFixtures.V2, WireFixtures.STATUS_REQUEST_BOOTED, id)
-                .put("device_secret", secret).put("hostname", "KXP2-CORO-008"), Status.FORBIDDEN_403);
-        JsonNode booted = post(DevicePaths.STATUS, withId(WireFixtures.V2, WireFixtures.STATUS_REQUEST_BOOTED, id)
-                .put("device_secret", secret), Status.OK_200);
+        JsonNode booted = post(
+                DevicePaths.STATUS,
+                withId(WireFixtures.V2, WireFixtures.STATUS_REQUEST_BOOTED, id).put("device_secret", secret),
+                Status.OK_200);
 
-        WireShape.assertMatchesVersion(progress, WireFixtures.V2, WireFixtures.STATUS_RESPONSE, "/received", "/hostname");
+        WireShape.assertMatchesVersion(
+                progress, WireFixtures.V2, WireFixtures.STATUS_RESPONSE, "/received", "/hostname");
         WireShape.assertMatchesVersion(wrong, WireFixtures.V2, WireFixtures.ERROR_DEVICE_SECRET_INVALID, "/error/code");
         WireShape.assertMatchesVersion(renamed, WireFixtures.V2, WireFixtures.ERROR_HOSTNAME_MISMATCH, "/error/code");
         assertThat(booted.path("status").asText()).isEqualTo("booted");
@@ -252,11 +317,14 @@ class DeviceApiWireTest {
 
     private long deploy() {
         return post(DevicePaths.CONFIG, WireShape.fixture(WireFixtures.CONFIG_REQUEST), Status.OK_200)
-                .path("deployment_id").asLong();
+                .path("deployment_id")
+                .asLong();
     }
 
     private Deployment latest() {
-        return store.read(tx -> tx.deployments().latestBySerial(SerialNumber.of("10000000a1b2c3d4")).orElseThrow());
+        return store.read(tx -> tx.deployments()
+                .latestBySerial(SerialNumber.of("10000000a1b2c3d4"))
+                .orElseThrow());
     }
 
     private static JsonNode withId(String fixture, long id) {
@@ -268,8 +336,9 @@ class DeviceApiWireTest {
     }
 
     private JsonNode post(String path, JsonNode body, Status expected) {
-        try (Http1ClientResponse response = client.post(path).header(io.helidon.http.HeaderNames.CONTENT_TYPE,
-                "application/json").submit(body.toString())) {
+        try (Http1ClientResponse response = client.post(path)
+                .header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json")
+                .submit(body.toString())) {
             String text = response.as(String.class);
             assertThat(response.status()).as("%s answered %s", path, text).isEqualTo(expected);
             return WireShape.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -28,8 +28,19 @@ class ByteRangeTest {
 
     @Test
     void malformedOrMultipleRangesAreIgnored() {
-        for (String h : new String[] {null, "", "bytes", "bytes=", "bytes=-", "bytes=a-b", "items=0-1", "bytes=5-1",
-                "bytes=0-1,3-4", "bytes=99999999999999999999-", "bytes= 1 - 2x"}) {
+        for (String h : new String[] {
+            null,
+            "",
+            "bytes",
+            "bytes=",
+            "bytes=-",
+            "bytes=a-b",
+            "items=0-1",
+            "bytes=5-1",
+            "bytes=0-1,3-4",
+            "bytes=99999999999999999999-",
+            "bytes= 1 - 2x"
+        }) {
             assertThat(parse(h, 1000)).as(String.valueOf(h)).isInstanceOf(ByteRange.Parsed.Ignore.class);
         }
     }

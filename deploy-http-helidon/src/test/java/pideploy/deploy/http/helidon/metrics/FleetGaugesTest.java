@@ -27,14 +27,18 @@ class FleetGaugesTest {
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T10:00:00Z"));
     final AtomicInteger reads = new AtomicInteger();
     final AtomicReference<FleetSummary> fleet = new AtomicReference<>(summary(40, 10, 3));
-    final FleetGauges gauges = new FleetGauges(() -> {
-        reads.incrementAndGet();
-        FleetSummary f = fleet.get();
-        if (f == null) {
-            throw new IllegalStateException("database is locked");
-        }
-        return f;
-    }, Duration.ofSeconds(5), now::get, registry);
+    final FleetGauges gauges = new FleetGauges(
+            () -> {
+                reads.incrementAndGet();
+                FleetSummary f = fleet.get();
+                if (f == null) {
+                    throw new IllegalStateException("database is locked");
+                }
+                return f;
+            },
+            Duration.ofSeconds(5),
+            now::get,
+            registry);
 
     @Test
     void readsTheFleetAtMostOncePerMaxAgeHoweverOftenItIsScraped() {
@@ -54,16 +58,28 @@ class FleetGaugesTest {
         gauges.refreshIfStale();
         assertThat(reads).hasValue(2);
         assertThat(assigned()).isEqualTo(11);
-        assertThat(registry.get("pideploy.pool.hostnames").tag("state", "available").gauge().value()).isEqualTo(39);
-        assertThat(registry.get("pideploy.deployments").tag("status", "downloading").gauge().value()).isEqualTo(4);
+        assertThat(registry.get("pideploy.pool.hostnames")
+                        .tag("state", "available")
+                        .gauge()
+                        .value())
+                .isEqualTo(39);
+        assertThat(registry.get("pideploy.deployments")
+                        .tag("status", "downloading")
+                        .gauge()
+                        .value())
+                .isEqualTo(4);
     }
 
     @Test
     void everyStatusHasASeriesBeforeTheFirstRead() {
         assertThat(reads).hasValue(0);
         for (DeploymentStatus s : DeploymentStatus.values()) {
-            assertThat(registry.get("pideploy.deployments").tag("status", s.wireName()).gauge().value())
-                    .as(s.wireName()).isZero();
+            assertThat(registry.get("pideploy.deployments")
+                            .tag("status", s.wireName())
+                            .gauge()
+                            .value())
+                    .as(s.wireName())
+                    .isZero();
         }
     }
 
@@ -84,8 +100,12 @@ class FleetGaugesTest {
     }
 
     private double assigned() {
-        return registry.get("pideploy.pool.hostnames").tag("venue", "CORO").tag("product", "KXP2")
-                .tag("state", "assigned").gauge().value();
+        return registry.get("pideploy.pool.hostnames")
+                .tag("venue", "CORO")
+                .tag("product", "KXP2")
+                .tag("state", "assigned")
+                .gauge()
+                .value();
     }
 
     static FleetSummary summary(int available, int assigned, long downloading) {
@@ -95,8 +115,8 @@ class FleetGaugesTest {
         }
         byStatus.put(DeploymentStatus.DOWNLOADING, downloading);
         return new FleetSummary(
-                List.of(new FleetSummary.VenueSummary(CORO, byStatus,
-                        List.of(new PoolCounts(CORO, KXP2, available, assigned, 0)))),
+                List.of(new FleetSummary.VenueSummary(
+                        CORO, byStatus, List.of(new PoolCounts(CORO, KXP2, available, assigned, 0)))),
                 List.of(new FleetSummary.ProductSummary(KXP2, byStatus, Optional.empty())));
     }
 }

@@ -19,8 +19,13 @@ class WebFilesIT {
 
     @BeforeEach
     void start() {
-        server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
-                .routing(r -> r.get("/*", files)).build().start();
+        server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .shutdownHook(false)
+                .routing(r -> r.get("/*", files))
+                .build()
+                .start();
     }
 
     @AfterEach
@@ -42,7 +47,9 @@ class WebFilesIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }
