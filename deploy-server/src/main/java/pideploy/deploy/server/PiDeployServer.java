@@ -101,7 +101,7 @@ public final class PiDeployServer implements AutoCloseable {
      * @throws pideploy.deploy.core.port.CorruptStorageException if the database fails its integrity check
      */
     public static PiDeployServer start(ServerSettings settings, Clock clock) {
-        DataDirLock lock = DataDirLock.acquire(settings.dataDir());
+        DataDirLock lock = DataDirLock.acquire(settings.dataDir(), clock);
         EventBroker broker = new EventBroker(1000, Duration.ofSeconds(1), clock);
         DeployMetrics metrics = new DeployMetrics();
         LiveEvents live = new LiveEvents(broker);
