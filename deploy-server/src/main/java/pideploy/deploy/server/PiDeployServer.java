@@ -17,7 +17,6 @@ import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.port.DuplicateKeyException;
-import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.transfer.TransferForms;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.http.helidon.DeployHttp;
@@ -60,6 +59,8 @@ public final class PiDeployServer implements AutoCloseable {
     private final DataDirLock lock;
     private final Housekeeping housekeeping;
     private final DeployMetrics metrics;
+    /** The server's one clock: uptime is measured by it, never by the system clock behind its back. */
+    private final Clock clock;
 
     private PiDeployServer(
             ServerSettings settings,
@@ -73,7 +74,9 @@ public final class PiDeployServer implements AutoCloseable {
             Optional<KitKeeper> kitKeeper,
             DataDirLock lock,
             Housekeeping housekeeping,
-            DeployMetrics metrics) {
+            DeployMetrics metrics,
+            Clock clock) {
+        this.clock = clock;
         this.metrics = metrics;
         this.lock = lock;
         this.housekeeping = housekeeping;
@@ -117,7 +120,7 @@ public final class PiDeployServer implements AutoCloseable {
             liveFeed = fleet.db().startLiveFeed(live, TAIL_INTERVAL);
             transfer = TransferWorkers.start(fleet, clock);
             housekeeping =
-                    Housekeeping.start(fleet.core().store(), fleet.db().auditLog(), live, settings.core(), clock);
+                    Housekeeping.start(fleet.db().fleetStore(), fleet.db().auditLog(), live, settings.core(), clock);
             Optional<String> generated = ensureFirstUser(fleet, settings.adminPassword(), clock);
             Instant startedAt = clock.instant();
             PiDeployServer[] self = new PiDeployServer[1];
@@ -157,7 +160,8 @@ public final class PiDeployServer implements AutoCloseable {
                     keeper,
                     lock,
                     housekeeping,
-                    metrics);
+                    metrics,
+                    clock);
             LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());
             return self[0];
         } catch (RuntimeException e) {
@@ -329,7 +333,7 @@ public final class PiDeployServer implements AutoCloseable {
         facts.put("version", Version.VALUE);
         facts.put("java", Runtime.version().toString());
         facts.put("started_at", startedAt);
-        facts.put("uptime_seconds", Duration.between(startedAt, Instant.now()).toSeconds());
+        facts.put("uptime_seconds", Duration.between(startedAt, clock.instant()).toSeconds());
         facts.put(
                 "listeners",
                 Map.of(
@@ -345,12 +349,7 @@ public final class PiDeployServer implements AutoCloseable {
             db.put("file", dbFile.toString());
             db.put("size_bytes", size(dbFile) + size(Path.of(dbFile + "-wal")));
         }
-        try {
-            fleet.core().store().ping();
-            db.put("status", "UP");
-        } catch (StorageException e) {
-            db.put("status", "DOWN: " + e.getMessage());
-        }
+        db.put("status", fleet.core().checkHealth().database().text());
         facts.put("database", db);
         Map<String, Object> disk = new LinkedHashMap<>();
         disk.put("data_dir", settings.dataDir().toString());

@@ -47,13 +47,14 @@ public record DeployCore(
         ExpectBatchDevices expectBatchDevices,
         BuildReport buildReport,
         ManageProfiles manageProfiles,
-        FleetStore store,
-        ImageStore imageStore) {
+        CheckHealth checkHealth,
+        OpenImageFile openImageFile) {
 
+    /** Use cases only, no raw ports (ADR-0100): a caller that needs the store itself is a composition root. */
     public DeployCore {
         Objects.requireNonNull(answerConfig, "answerConfig");
-        Objects.requireNonNull(store, "store");
-        Objects.requireNonNull(imageStore, "imageStore");
+        Objects.requireNonNull(checkHealth, "checkHealth");
+        Objects.requireNonNull(openImageFile, "openImageFile");
     }
 
     /** With raw images only: a compressed image is refused at registration. */
@@ -120,7 +121,7 @@ public record DeployCore(
                 new ExpectBatchDevices(store),
                 new BuildReport(store, clock),
                 new ManageProfiles(store, clock),
-                store,
-                images);
+                new CheckHealth(store),
+                new OpenImageFile(images));
     }
 }

@@ -356,7 +356,7 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         importPool(CORO, KXP2, "1-3");
         DeployCore failing = DeployCore.create(
                 store,
-                core.imageStore(),
+                images,
                 change -> {
                     throw new IllegalStateException("subscriber gone");
                 },
@@ -934,7 +934,7 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     @Test
     void createsTheDefaultProductsOnlyOnce() {
         assertThat(core.ensureDefaultProducts().ensure()).isEmpty();
-        DeployCore fresh = DeployCore.create(newStore(), core.imageStore(), events, clock, CoreSettings.DEFAULTS);
+        DeployCore fresh = DeployCore.create(newStore(), images, events, clock, CoreSettings.DEFAULTS);
 
         assertThat(fresh.ensureDefaultProducts().ensure()).containsExactly(KXP2, RXP2);
         assertThat(fresh.ensureDefaultProducts().ensure()).isEmpty();
