@@ -57,6 +57,10 @@ export function batch(b) {
     createdAt: pick(b, 'created_at', 'createdAt'),
     updatedAt: pick(b, 'updated_at', 'updatedAt'),
     expectedDevices: num(pick(b, 'expected_devices')) ?? 0,
+    // ADR-0058: the circuit breaker's rule (both undefined: off) and why it paused the batch, until resumed.
+    breakerFailures: num(pick(b, 'breaker_failures')),
+    breakerWindow: num(pick(b, 'breaker_window')),
+    pausedReason: str(pick(b, 'paused_reason')),
   };
 }
 
