@@ -4,7 +4,7 @@
 import { api, listOf } from '../api.js';
 import { h, time, bytes, rate, duration, badge, progressBar, table, TIME_ZONE } from '../dom.js';
 import { onEvent } from '../events.js';
-import { deployment, batch, IN_FLIGHT, STATUSES } from '../model.js';
+import { deployment, batch, cardVendor, IN_FLIGHT, STATUSES } from '../model.js';
 
 /**
  * A device silent for longer than this is flagged as stalled (installers report every few seconds) until the server
@@ -37,7 +37,7 @@ export default {
     const flightEmpty = h('p', { class: 'empty', id: 'inflight-empty' }, 'No device is being deployed right now.');
     const flightCount = h('span', { class: 'count' });
     const flightTable = h('div', { class: 'table-wrap' }, h('table', { id: 'inflight' },
-      h('thead', {}, h('tr', {}, ['Hostname', 'Serial', 'Venue / product', 'Status', 'Progress', 'Written', 'Rate', 'ETA', 'Last report']
+      h('thead', {}, h('tr', {}, ['Hostname', 'Serial', 'Venue / product', 'Card', 'Status', 'Progress', 'Written', 'Rate', 'ETA', 'Last report']
         .map((t) => h('th', { scope: 'col', class: t === 'Serial' || t === 'Written' ? 'hide-narrow' : null }, t)))), flightBody));
     const failuresEl = h('div', { id: 'recent-failures' });
     // A full disk or an unreachable database stops every deployment: say so above everything else.
@@ -110,6 +110,7 @@ export default {
       const cells = {
         host: h('a', { href: '#/deployments/' + encodeURIComponent(id) }),
         serial: h('td', { class: 'mono hide-narrow' }), where: h('td', { dataset: { role: 'where' } }),
+        card: h('td', { dataset: { role: 'card' } }),
         status: h('td', { dataset: { role: 'status' } }),
         bar: progressBar(0, 0), written: h('td', { class: 'num nowrap hide-narrow' }),
         rate: h('td', { class: 'num nowrap', dataset: { role: 'rate' } }),
@@ -117,7 +118,7 @@ export default {
         ago: h('td', { class: 'nowrap', dataset: { role: 'ago' } }),
       };
       const tr = h('tr', { dataset: { deploymentId: id } }, h('td', { dataset: { role: 'host' } }, cells.host), cells.serial,
-        cells.where, cells.status, h('td', { dataset: { role: 'progress' } }, cells.bar), cells.written, cells.rate,
+        cells.where, cells.card, cells.status, h('td', { dataset: { role: 'progress' } }, cells.bar), cells.written, cells.rate,
         cells.eta, cells.ago);
       tr.cells_ = cells;
       return tr;
@@ -137,6 +138,11 @@ export default {
       c.host.textContent = d.hostname || '—';
       c.serial.textContent = d.serial || d.mac || '—';
       c.where.replaceChildren(h('a', { href: '#/venue/' + encodeURIComponent(d.venue), class: 'venue-link' }, d.venue), ` / ${d.product}`);
+      // The card as the installer read it (vendor from the CID's manufacturer id, product name); its measured write
+      // rate is the Rate cell. Every report of the installer names the card.
+      const card = d.cardName || d.cardManfid ? `${cardVendor(d.cardManfid) || '?'} ${d.cardName || '?'}` : '—';
+      if (c.card.textContent !== card) c.card.textContent = card;
+      c.card.title = d.cardCid ? 'CID ' + d.cardCid : '';
       const statusKey = d.status + '|' + stalled;
       if (c.status.dataset.key !== statusKey) {
         c.status.dataset.key = statusKey;

@@ -26,6 +26,8 @@ import org.openqa.selenium.support.ui.Select;
 class SafetyNetsIT {
     static final int IMAGE_BYTES = 4 << 20;
     static final int STALL_SECONDS = 5;
+    static final String SANDISK = "\"card_cid\":\"035344534531323880a1b2c3d4015e00\",\"card_name\":\"SE128\","
+            + "\"card_manfid\":\"0x000003\"";
 
     @TempDir
     static Path data;
@@ -142,9 +144,13 @@ class SafetyNetsIT {
         browser.go("dashboard", "Dashboard");
         browser.wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));
         long id = server.deviceConfig("KXP2", "TRIP", "10000000b4ea5100", "dc:a6:32:00:b4:51");
-        server.deviceStatus(id, "downloading", IMAGE_BYTES / 8, IMAGE_BYTES, "\"write_rate\":1800000");
+        server.deviceStatus(id, "downloading", IMAGE_BYTES / 8, IMAGE_BYTES, "\"write_rate\":1800000," + SANDISK);
         By row = By.cssSelector("#inflight tr[data-deployment-id='" + id + "']");
         browser.wait.until(ExpectedConditions.attributeToBe(row, "data-status", "downloading"));
+        // The card's identity in its row: vendor from the CID's manufacturer id, product name, CID on hover.
+        WebElement card = browser.find(row).findElement(By.cssSelector("[data-role=card]"));
+        assertThat(card.getText()).isEqualTo("SanDisk SE128");
+        assertThat(card.getAttribute("title")).isEqualTo("CID 035344534531323880a1b2c3d4015e00");
         assertThat(browser.find(row).getAttribute("data-stalled")).isEqualTo("false");
         assertThat(browser.find(By.id("stalled-count")).getText()).isEqualTo("0");
 
@@ -164,5 +170,40 @@ class SafetyNetsIT {
         browser.wait.until(ExpectedConditions.attributeToBe(row, "data-stalled", "false"));
         browser.wait.until(ExpectedConditions.textToBe(By.id("stalled-count"), "0"));
         assertThat(server.adminOk("GET", "/api/v1/summary", null)).contains("\"stalled\":0");
+    }
+
+    @Test
+    void phoneWidthCardsShowTheCardIdentityOfEachDeviceInFlight() {
+        browser.go("dashboard", "Dashboard");
+        long id = server.deviceConfig("KXP2", "TRIP", "10000000b4ea5200", "dc:a6:32:00:b4:52");
+        server.deviceStatus(
+                id,
+                "downloading",
+                IMAGE_BYTES / 8,
+                IMAGE_BYTES,
+                "\"write_rate\":2500000,\"card_cid\":\"1b534d454231515430ab12cd34016500\",\"card_name\":\"EB1QT\","
+                        + "\"card_manfid\":\"0x00001b\"");
+        By row = By.cssSelector("#inflight tr[data-deployment-id='" + id + "']");
+        browser.wait.until(ExpectedConditions.attributeToBe(row, "data-status", "downloading"));
+        org.openqa.selenium.Dimension desktop = browser.driver.manage().window().getSize();
+        try {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.wait.until(d -> ((Number) browser.script("return window.innerWidth")).intValue() <= 390);
+            WebElement card = browser.find(row).findElement(By.cssSelector("[data-role=card]"));
+            assertThat(card.isDisplayed()).isTrue();
+            assertThat(card.getText()).contains("Samsung EB1QT");
+            assertThat(browser.find(row)
+                            .findElement(By.cssSelector("[data-role=rate]"))
+                            .getText())
+                    .contains("2.38 MiB/s");
+            assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("no sideways scrolling at phone width")
+                    .isEqualTo(true);
+            browser.screenshotFullPage("SafetyNetsIT-dashboard-phone-card");
+        } finally {
+            browser.driver.manage().window().setSize(desktop);
+        }
+        server.deviceStatus(
+                id, "failed", IMAGE_BYTES / 8, IMAGE_BYTES, "\"step\":\"write\",\"error_message\":\"done\"");
     }
 }
