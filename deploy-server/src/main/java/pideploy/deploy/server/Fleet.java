@@ -80,7 +80,8 @@ public final class Fleet implements AutoCloseable {
                     clock,
                     settings,
                     new CompressedImageDecoder(),
-                    new E2fsprogsShrinker(images.directory()));
+                    new E2fsprogsShrinker(images.directory()),
+                    db.auditLog());
             core.ensureDefaultProducts().ensure();
             return new Fleet(dir, db, images, core, clock);
         } catch (RuntimeException e) {

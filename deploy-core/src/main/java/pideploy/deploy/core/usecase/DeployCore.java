@@ -3,6 +3,7 @@ package pideploy.deploy.core.usecase;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.ImageDecoder;
@@ -86,6 +87,24 @@ public record DeployCore(
             CoreSettings settings,
             ImageDecoder decoder,
             ImageShrinker shrinker) {
+        return create(store, images, events, clock, settings, decoder, shrinker, AuditLog.NONE);
+    }
+
+    /**
+     * @param decoder  unpacks compressed images at registration (ADR-0055)
+     * @param shrinker shrinks registered images to their data (ADR-0063)
+     * @param audit    where what the server does by itself is recorded (a batch paused by its breaker, ADR-0058)
+     */
+    public static DeployCore create(
+            FleetStore store,
+            ImageStore images,
+            EventPublisher events,
+            Clock clock,
+            CoreSettings settings,
+            ImageDecoder decoder,
+            ImageShrinker shrinker,
+            AuditLog audit) {
+        Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(shrinker, "shrinker");
         Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(store, "store");
@@ -95,7 +114,7 @@ public record DeployCore(
         Objects.requireNonNull(settings, "settings");
         return new DeployCore(
                 new AnswerConfig(store, events, clock, settings.assignmentLimit(), new SecureRandom()),
-                new RecordStatus(store, events, clock, settings.statusLimit()),
+                new RecordStatus(store, events, clock, settings.statusLimit(), audit),
                 new AddVenue(store, clock),
                 new ListVenues(store),
                 new UpdateVenue(store),
@@ -117,7 +136,7 @@ public record DeployCore(
                 new ListImages(store),
                 new FindDeployments(store),
                 new ListUnconfirmedDeployments(store, clock, settings),
-                new SummarizeFleet(store),
+                new SummarizeFleet(store, clock, settings.stallAfter()),
                 new ExpectBatchDevices(store),
                 new BuildReport(store, clock),
                 new ManageProfiles(store, clock),
