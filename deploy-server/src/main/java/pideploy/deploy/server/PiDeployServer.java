@@ -29,6 +29,7 @@ import pideploy.deploy.http.helidon.events.EventBroker;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 import pideploy.deploy.server.config.ServerSettings;
 import pideploy.deploy.server.logging.AcceptLoopEndWatch;
+import pideploy.deploy.server.logging.LogRing;
 import pideploy.deploy.server.netboot.KitKeeper;
 import pideploy.deploy.server.netboot.NetbootKit;
 
@@ -61,6 +62,7 @@ public final class PiDeployServer implements AutoCloseable {
     private final DataDirLock lock;
     private final Housekeeping housekeeping;
     private final DeployMetrics metrics;
+    private final LogRing logs;
 
     private PiDeployServer(
             ServerSettings settings,
@@ -74,7 +76,9 @@ public final class PiDeployServer implements AutoCloseable {
             Optional<KitKeeper> kitKeeper,
             DataDirLock lock,
             Housekeeping housekeeping,
-            DeployMetrics metrics) {
+            DeployMetrics metrics,
+            LogRing logs) {
+        this.logs = logs;
         this.metrics = metrics;
         this.lock = lock;
         this.housekeeping = housekeeping;
@@ -99,6 +103,8 @@ public final class PiDeployServer implements AutoCloseable {
      */
     public static PiDeployServer start(ServerSettings settings, Clock clock) {
         DataDirLock lock = DataDirLock.acquire(settings.dataDir());
+        // First, so the start-up lines (schema version, listeners) are on the System page too (ADR-0088).
+        LogRing logs = LogRing.attach(LogRing.CAPACITY);
         EventBroker broker = new EventBroker(1000, Duration.ofSeconds(1), clock);
         DeployMetrics metrics = new DeployMetrics();
         LiveEvents live = new LiveEvents(broker);
@@ -107,6 +113,7 @@ public final class PiDeployServer implements AutoCloseable {
             fleet = Fleet.open(settings.dataDir(), live, clock, settings.core(), settings.database());
         } catch (RuntimeException e) {
             broker.close();
+            logs.detach();
             lock.close();
             throw e;
         }
@@ -137,7 +144,8 @@ public final class PiDeployServer implements AutoCloseable {
                             clock,
                             Version.VALUE,
                             Optional.of(transfer.forms().find()),
-                            () -> diskFull(settings.dataDir())));
+                            () -> diskFull(settings.dataDir()),
+                            logs));
             Optional<KitKeeper> keeper = settings.netboot().build()
                     ? Optional.of(KitKeeper.start(
                             kitSetup(settings),
@@ -159,7 +167,8 @@ public final class PiDeployServer implements AutoCloseable {
                     keeper,
                     lock,
                     housekeeping,
-                    metrics);
+                    metrics,
+                    logs);
             LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());
             return self[0];
         } catch (RuntimeException e) {
@@ -175,6 +184,7 @@ public final class PiDeployServer implements AutoCloseable {
                 housekeeping.close();
             }
             fleet.close();
+            logs.detach();
             lock.close();
             throw e;
         }
@@ -294,6 +304,7 @@ public final class PiDeployServer implements AutoCloseable {
             fleet.close();
             lock.close();
             LOG.log(Level.INFO, "stopped; database closed");
+            logs.detach();
         }
     }
 
