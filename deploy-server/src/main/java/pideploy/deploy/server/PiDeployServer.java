@@ -27,6 +27,7 @@ import pideploy.deploy.http.helidon.events.EventBroker;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 import pideploy.deploy.server.config.ServerSettings;
 import pideploy.deploy.server.logging.AcceptLoopEndWatch;
+import pideploy.deploy.server.logging.LogRing;
 import pideploy.deploy.server.netboot.KitKeeper;
 import pideploy.deploy.server.netboot.NetbootKit;
 
@@ -62,6 +63,8 @@ public final class PiDeployServer implements AutoCloseable {
     /** The server's one clock: uptime is measured by it, never by the system clock behind its back. */
     private final Clock clock;
 
+    private final LogRing logs;
+
     private PiDeployServer(
             ServerSettings settings,
             Fleet fleet,
@@ -75,8 +78,10 @@ public final class PiDeployServer implements AutoCloseable {
             DataDirLock lock,
             Housekeeping housekeeping,
             DeployMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            LogRing logs) {
         this.clock = clock;
+        this.logs = logs;
         this.metrics = metrics;
         this.lock = lock;
         this.housekeeping = housekeeping;
@@ -101,6 +106,8 @@ public final class PiDeployServer implements AutoCloseable {
      */
     public static PiDeployServer start(ServerSettings settings, Clock clock) {
         DataDirLock lock = DataDirLock.acquire(settings.dataDir());
+        // First, so the start-up lines (schema version, listeners) are on the System page too (ADR-0088).
+        LogRing logs = LogRing.attach(LogRing.CAPACITY);
         EventBroker broker = new EventBroker(1000, Duration.ofSeconds(1), clock);
         DeployMetrics metrics = new DeployMetrics();
         LiveEvents live = new LiveEvents(broker);
@@ -109,6 +116,7 @@ public final class PiDeployServer implements AutoCloseable {
             fleet = Fleet.open(settings.dataDir(), live, clock, settings.core(), settings.database());
         } catch (RuntimeException e) {
             broker.close();
+            logs.detach();
             lock.close();
             throw e;
         }
@@ -138,7 +146,8 @@ public final class PiDeployServer implements AutoCloseable {
                             clock,
                             Version.VALUE,
                             Optional.of(transfer.forms().find()),
-                            () -> diskFull(settings.dataDir())));
+                            () -> diskFull(settings.dataDir()),
+                            logs));
             Optional<KitKeeper> keeper = settings.netboot().build()
                     ? Optional.of(KitKeeper.start(
                             kitSetup(settings),
@@ -161,7 +170,8 @@ public final class PiDeployServer implements AutoCloseable {
                     lock,
                     housekeeping,
                     metrics,
-                    clock);
+                    clock,
+                    logs);
             LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());
             return self[0];
         } catch (RuntimeException e) {
@@ -177,6 +187,7 @@ public final class PiDeployServer implements AutoCloseable {
                 housekeeping.close();
             }
             fleet.close();
+            logs.detach();
             lock.close();
             throw e;
         }
@@ -304,6 +315,7 @@ public final class PiDeployServer implements AutoCloseable {
             fleet.close();
             lock.close();
             LOG.log(Level.INFO, "stopped; database closed");
+            logs.detach();
         }
     }
 

@@ -32,6 +32,8 @@ import pideploy.deploy.http.helidon.manage.BatchApi;
 import pideploy.deploy.http.helidon.manage.DeploymentApi;
 import pideploy.deploy.http.helidon.manage.FleetApi;
 import pideploy.deploy.http.helidon.manage.ImageApi;
+import pideploy.deploy.http.helidon.manage.LogApi;
+import pideploy.deploy.http.helidon.manage.RecentLogs;
 import pideploy.deploy.http.helidon.manage.ReportApi;
 import pideploy.deploy.http.helidon.manage.SystemApi;
 import pideploy.deploy.http.helidon.manage.UserApi;
@@ -64,7 +66,38 @@ public final class DeployHttp {
             InstantSource clock,
             String version,
             Optional<FindTransferForms> transferForms,
-            Supplier<Optional<String>> diskFull) {
+            Supplier<Optional<String>> diskFull,
+            RecentLogs logs) {
+        /** Without a log ring: {@code GET /api/v1/logs} answers no lines. */
+        public Parts(
+                DeployCore core,
+                UserRepository users,
+                AuditLog auditLog,
+                SessionRepository sessions,
+                ApiTokenRepository apiTokens,
+                EventBroker broker,
+                DeployMetrics metrics,
+                Supplier<Map<String, Object>> systemFacts,
+                InstantSource clock,
+                String version,
+                Optional<FindTransferForms> transferForms,
+                Supplier<Optional<String>> diskFull) {
+            this(
+                    core,
+                    users,
+                    auditLog,
+                    sessions,
+                    apiTokens,
+                    broker,
+                    metrics,
+                    systemFacts,
+                    clock,
+                    version,
+                    transferForms,
+                    diskFull,
+                    RecentLogs.NONE);
+        }
+
         /** Without a free-space probe: storage counts as full only after a write failed for lack of space. */
         public Parts(
                 DeployCore core,
@@ -204,6 +237,7 @@ public final class DeployHttp {
                 .bind(RouteTable.SESSION, sessionApi::current)
                 .bind(RouteTable.LOGOUT, sessionApi::logout)
                 .bind(RouteTable.SYSTEM, system::system)
+                .bind(RouteTable.LOGS, new LogApi(p.logs())::logs)
                 .bind(
                         RouteTable.EVENTS,
                         new SseHandler(

@@ -33,6 +33,7 @@ public final class RouteTable {
     public static final RouteSpec LOGOUT = op(Method.DELETE, "/api/v1/session", OPERATOR);
     public static final RouteSpec SYSTEM = op(Method.GET, "/api/v1/system", OPERATOR);
     public static final RouteSpec EVENTS = op(Method.GET, "/api/v1/events", OPERATOR);
+    public static final RouteSpec LOGS = op(Method.GET, "/api/v1/logs", OPERATOR);
 
     public static final RouteSpec VENUES = op(Method.GET, "/api/v1/venues", OPERATOR);
     public static final RouteSpec VENUE_ADD = op(Method.POST, "/api/v1/venues", OPERATOR);
@@ -106,6 +107,7 @@ public final class RouteTable {
             LOGOUT,
             SYSTEM,
             EVENTS,
+            LOGS,
             VENUES,
             VENUE_ADD,
             VENUE_UPDATE,
