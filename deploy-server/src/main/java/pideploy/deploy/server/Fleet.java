@@ -75,7 +75,8 @@ public final class Fleet implements AutoCloseable {
                     clock,
                     settings,
                     new CompressedImageDecoder(),
-                    new E2fsprogsShrinker(images.directory()));
+                    new E2fsprogsShrinker(images.directory()),
+                    new DebugfsIdentityReset(images.directory()));
             core.ensureDefaultProducts().ensure();
             return new Fleet(dir, db, images, core);
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.ImageDecoder;
+import pideploy.deploy.core.port.ImageIdentityReset;
 import pideploy.deploy.core.port.ImageShrinker;
 import pideploy.deploy.core.port.ImageStore;
 
@@ -85,6 +86,23 @@ public record DeployCore(
             CoreSettings settings,
             ImageDecoder decoder,
             ImageShrinker shrinker) {
+        return create(store, images, events, clock, settings, decoder, shrinker, ImageIdentityReset.NONE);
+    }
+
+    /**
+     * @param decoder       unpacks compressed images at registration (ADR-0055)
+     * @param shrinker      shrinks registered images to their data (ADR-0063)
+     * @param identityReset takes a captured card's identity out of the captured image (ADR-0091)
+     */
+    public static DeployCore create(
+            FleetStore store,
+            ImageStore images,
+            EventPublisher events,
+            Clock clock,
+            CoreSettings settings,
+            ImageDecoder decoder,
+            ImageShrinker shrinker,
+            ImageIdentityReset identityReset) {
         Objects.requireNonNull(shrinker, "shrinker");
         Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(store, "store");
@@ -109,7 +127,7 @@ public record DeployCore(
                 new ChangeBatchState(store, clock),
                 new SetBatchPriority(store, clock),
                 new ListBatches(store),
-                new RegisterImage(store, images, clock, decoder, shrinker),
+                new RegisterImage(store, images, clock, decoder, shrinker, identityReset),
                 new ActivateImage(store, clock),
                 new RollbackImage(store),
                 new DeleteImage(store, images, clock),

@@ -239,6 +239,7 @@ public final class DeployHttp {
                 .bind(RouteTable.IMAGE_ROLLBACK, imageApi::rollback)
                 .bind(RouteTable.IMAGE_BMAP, imageApi::stageBmap)
                 .bind(RouteTable.IMAGE_DELETE, imageApi::delete)
+                .bind(RouteTable.CAPTURE, imageApi::capture)
                 .bind(RouteTable.DEPLOYMENTS, deployments::list)
                 .bind(RouteTable.NOT_CONFIRMED, deployments::notConfirmed)
                 .bind(RouteTable.DEPLOYMENT, deployments::one)

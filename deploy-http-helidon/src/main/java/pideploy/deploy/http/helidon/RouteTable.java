@@ -62,6 +62,7 @@ public final class RouteTable {
     public static final RouteSpec IMAGE_ROLLBACK = op(Method.POST, "/api/v1/images/rollback", OPERATOR);
     public static final RouteSpec IMAGE_BMAP = op(Method.PUT, "/api/v1/images/{product}/{version}/bmap", OPERATOR);
     public static final RouteSpec IMAGE_DELETE = op(Method.DELETE, "/api/v1/images/{product}/{version}", OPERATOR);
+    public static final RouteSpec CAPTURE = op(Method.POST, "/api/v1/captures", OPERATOR);
 
     public static final RouteSpec DEPLOYMENTS = op(Method.GET, "/api/v1/deployments", OPERATOR);
     public static final RouteSpec NOT_CONFIRMED = op(Method.GET, "/api/v1/deployments/not-confirmed", OPERATOR);
@@ -130,6 +131,7 @@ public final class RouteTable {
             IMAGE_ROLLBACK,
             IMAGE_BMAP,
             IMAGE_DELETE,
+            CAPTURE,
             DEPLOYMENTS,
             NOT_CONFIRMED,
             DEPLOYMENT,
