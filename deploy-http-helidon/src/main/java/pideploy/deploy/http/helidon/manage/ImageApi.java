@@ -58,6 +58,7 @@ public final class ImageApi {
     private final Function<MasterImage, Optional<TransferForm>> transferState;
 
     private final StorageHealth storage;
+    private final Registrations registrations;
     // Registration from a URL (ADR-0090); redirects followed, as download sites use them for mirrors.
     private final HttpClient downloads = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(30))
@@ -68,16 +69,29 @@ public final class ImageApi {
         this(core, audit, maxBody, image -> Optional.empty(), StorageHealth.unlimited(java.time.Clock.systemUTC()));
     }
 
-    /**
-     * @param transferState the state of an image's transfer form (ADR-0025), shown as {@code transfer}
-     * @param storage       told when an upload fails for lack of space
-     */
+    /** With its own registry of running registrations. */
     public ImageApi(
             DeployCore core,
             AuditTrail audit,
             int maxBody,
             Function<MasterImage, Optional<TransferForm>> transferState,
             StorageHealth storage) {
+        this(core, audit, maxBody, transferState, storage, new Registrations(java.time.Clock.systemUTC()));
+    }
+
+    /**
+     * @param transferState the state of an image's transfer form (ADR-0025), shown as {@code transfer}
+     * @param storage       told when an upload fails for lack of space
+     * @param registrations where running registrations report their phase (ADR-0092)
+     */
+    public ImageApi(
+            DeployCore core,
+            AuditTrail audit,
+            int maxBody,
+            Function<MasterImage, Optional<TransferForm>> transferState,
+            StorageHealth storage,
+            Registrations registrations) {
+        this.registrations = registrations;
         this.transferState = transferState;
         this.storage = storage;
         this.core = core;
@@ -134,8 +148,16 @@ public final class ImageApi {
         }
         Optional<byte[]> bmap;
         ImageRegistration outcome;
-        try (InputStream in =
-                url.isPresent() ? download(url.get()) : req.content().inputStream()) {
+        long announced = url.isPresent() ? -1 : req.headers().contentLength().orElse(-1);
+        try (Registrations.Entry progress = registrations.start(
+                        product,
+                        version,
+                        url.isPresent() ? "url" : "upload",
+                        url.isPresent() ? "downloading" : "uploading",
+                        announced);
+                InputStream in = url.isPresent()
+                        ? download(url.get(), progress)
+                        : req.content().inputStream()) {
             DiskImageHead head = DiskImageHead.read(in);
             if (head.refusal().isPresent() && head.packedAs().isEmpty()) {
                 // Refused before the staged block map is taken, so a corrected upload still finds it.
@@ -147,18 +169,20 @@ public final class ImageApi {
             }
             bmap = takeStaged(product, version);
             outcome = core.registerImage()
-                    .register(new RegisterImageCommand(
-                            product,
-                            version,
-                            fileName,
-                            head.content(),
-                            notes,
-                            customization,
-                            activate,
-                            bmap,
-                            java.util.List.of(),
-                            shrink,
-                            publishedSha256));
+                    .register(
+                            new RegisterImageCommand(
+                                    product,
+                                    version,
+                                    fileName,
+                                    head.content(),
+                                    notes,
+                                    customization,
+                                    activate,
+                                    bmap,
+                                    java.util.List.of(),
+                                    shrink,
+                                    publishedSha256),
+                            progress);
             if (bmap.isPresent() && !(outcome instanceof ImageRegistration.Registered)) {
                 // Given back, so a corrected upload still finds it.
                 stage(product, version, bmap.get());
@@ -240,7 +264,13 @@ public final class ImageApi {
             throw ApiProblem.badRequest("send the captured card as the request body (application/octet-stream)");
         }
         ImageRegistration outcome;
-        try (InputStream in = req.content().inputStream()) {
+        try (Registrations.Entry progress = registrations.start(
+                        product,
+                        version,
+                        "capture",
+                        "uploading",
+                        req.headers().contentLength().orElse(-1));
+                InputStream in = req.content().inputStream()) {
             DiskImageHead head = DiskImageHead.read(in);
             if (head.refusal().isPresent() && head.packedAs().isEmpty()) {
                 throw new ApiProblem(
@@ -250,19 +280,21 @@ public final class ImageApi {
                                 .formatted(product, version, head.refusal().get()));
             }
             outcome = core.registerImage()
-                    .register(new RegisterImageCommand(
-                            product,
-                            version,
-                            "capture.img",
-                            head.content(),
-                            notes.isEmpty() ? "captured from " + source : notes,
-                            Optional.empty(),
-                            false,
-                            Optional.empty(),
-                            java.util.List.of(),
-                            true,
-                            Optional.empty(),
-                            true));
+                    .register(
+                            new RegisterImageCommand(
+                                    product,
+                                    version,
+                                    "capture.img",
+                                    head.content(),
+                                    notes.isEmpty() ? "captured from " + source : notes,
+                                    Optional.empty(),
+                                    false,
+                                    Optional.empty(),
+                                    java.util.List.of(),
+                                    true,
+                                    Optional.empty(),
+                                    true),
+                            progress);
         } catch (IOException | UncheckedIOException e) {
             if (StorageHealth.isLackOfSpace(e)) {
                 storage.writeFailedForLackOfSpace(e.getMessage());
@@ -303,8 +335,15 @@ public final class ImageApi {
         }
     }
 
-    private InputStream download(URI url) throws IOException {
-        return ResumingDownload.open(downloads, url);
+    private InputStream download(URI url, Registrations.Entry progress) throws IOException {
+        ResumingDownload download = ResumingDownload.open(downloads, url);
+        download.length().ifPresent(progress::total);
+        return download;
+    }
+
+    /** {@code GET /api/v1/registrations}: the registrations running now, with phase and bytes (ADR-0092). */
+    public void running(ServerRequest req, ServerResponse res) {
+        Json.send(res, registrations.list());
     }
 
     /**
