@@ -81,6 +81,7 @@ public final class Fleet implements AutoCloseable {
                     settings,
                     new CompressedImageDecoder(),
                     new E2fsprogsShrinker(images.directory()),
+                    new DebugfsIdentityReset(images.directory()),
                     db.auditLog());
             core.ensureDefaultProducts().ensure();
             return new Fleet(dir, db, images, core, clock);

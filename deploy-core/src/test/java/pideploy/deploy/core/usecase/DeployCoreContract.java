@@ -77,6 +77,7 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
                 CoreSettings.DEFAULTS,
                 pideploy.deploy.core.port.ImageDecoder.RAW_ONLY,
                 pideploy.deploy.core.port.ImageShrinker.NONE,
+                pideploy.deploy.core.port.ImageIdentityReset.NONE,
                 audit);
         FleetFixtures.seed(store);
     }

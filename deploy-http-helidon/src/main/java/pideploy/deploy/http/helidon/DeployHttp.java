@@ -216,8 +216,13 @@ public final class DeployHttp {
         pideploy.deploy.http.helidon.manage.ProfileApi profiles =
                 new pideploy.deploy.http.helidon.manage.ProfileApi(core, audit, adminBody);
         BatchApi batches = new BatchApi(core, audit, adminBody);
-        ImageApi imageApi =
-                new ImageApi(core, audit, adminBody, image -> p.transferForms().map(t -> t.stateOf(image)), storage);
+        ImageApi imageApi = new ImageApi(
+                core,
+                audit,
+                adminBody,
+                image -> p.transferForms().map(t -> t.stateOf(image)),
+                storage,
+                new pideploy.deploy.http.helidon.manage.Registrations(p.clock()));
         DeploymentApi deployments = new DeploymentApi(core);
         UserApi users = new UserApi(operators, passwordChecks, auth, adminBody);
         SystemApi system = new SystemApi(p.systemFacts());
@@ -277,6 +282,8 @@ public final class DeployHttp {
                 .bind(RouteTable.IMAGE_ROLLBACK, imageApi::rollback)
                 .bind(RouteTable.IMAGE_BMAP, imageApi::stageBmap)
                 .bind(RouteTable.IMAGE_DELETE, imageApi::delete)
+                .bind(RouteTable.CAPTURE, imageApi::capture)
+                .bind(RouteTable.REGISTRATIONS, imageApi::running)
                 .bind(RouteTable.DEPLOYMENTS, deployments::list)
                 .bind(RouteTable.NOT_CONFIRMED, deployments::notConfirmed)
                 .bind(RouteTable.DEPLOYMENT, deployments::one)

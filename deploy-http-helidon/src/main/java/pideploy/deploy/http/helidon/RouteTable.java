@@ -64,6 +64,8 @@ public final class RouteTable {
     public static final RouteSpec IMAGE_ROLLBACK = op(Method.POST, "/api/v1/images/rollback", OPERATOR);
     public static final RouteSpec IMAGE_BMAP = op(Method.PUT, "/api/v1/images/{product}/{version}/bmap", OPERATOR);
     public static final RouteSpec IMAGE_DELETE = op(Method.DELETE, "/api/v1/images/{product}/{version}", OPERATOR);
+    public static final RouteSpec CAPTURE = op(Method.POST, "/api/v1/captures", OPERATOR);
+    public static final RouteSpec REGISTRATIONS = op(Method.GET, "/api/v1/registrations", OPERATOR);
 
     public static final RouteSpec DEPLOYMENTS = op(Method.GET, "/api/v1/deployments", OPERATOR);
     public static final RouteSpec NOT_CONFIRMED = op(Method.GET, "/api/v1/deployments/not-confirmed", OPERATOR);
@@ -134,6 +136,8 @@ public final class RouteTable {
             IMAGE_ROLLBACK,
             IMAGE_BMAP,
             IMAGE_DELETE,
+            CAPTURE,
+            REGISTRATIONS,
             DEPLOYMENTS,
             NOT_CONFIRMED,
             DEPLOYMENT,
