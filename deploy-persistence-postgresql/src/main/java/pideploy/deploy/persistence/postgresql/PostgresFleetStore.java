@@ -12,6 +12,7 @@ import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.FleetTransaction;
 import pideploy.deploy.core.port.GroupOutcome;
 import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.profile.SecretSeal;
 
 /**
  * {@link FleetStore} on PostgreSQL, for one or several servers on one database (ADR-0059). A write is one READ
@@ -33,11 +34,13 @@ final class PostgresFleetStore implements FleetStore {
 
     private final DataSource dataSource;
     private final Duration lockTimeout;
+    private final SecretSeal seal;
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
-    PostgresFleetStore(DataSource dataSource, Duration lockTimeout) {
+    PostgresFleetStore(DataSource dataSource, Duration lockTimeout, SecretSeal seal) {
         this.dataSource = dataSource;
         this.lockTimeout = lockTimeout;
+        this.seal = seal;
     }
 
     @Override
@@ -114,7 +117,7 @@ final class PostgresFleetStore implements FleetStore {
                     Sql.execute(c, "SET LOCAL lock_timeout = " + lockTimeout.toMillis());
                     Sql.list(c, "SELECT pg_advisory_xact_lock(?)", rs -> null, FLEET_WRITE_LOCK);
                 }
-                T result = work.apply(new PostgresTransaction(c));
+                T result = work.apply(new PostgresTransaction(c, seal));
                 c.commit();
                 committed = true;
                 return result;

@@ -11,9 +11,10 @@ import pideploy.deploy.core.port.ProductRepository;
 import pideploy.deploy.core.port.ProfileRepository;
 import pideploy.deploy.core.port.ReportRepository;
 import pideploy.deploy.core.port.VenueRepository;
+import pideploy.deploy.core.profile.SecretSeal;
 
 /** The repositories of one PostgreSQL transaction, all on the transaction's connection. */
-record PostgresTransaction(Connection c) implements FleetTransaction {
+record PostgresTransaction(Connection c, SecretSeal seal) implements FleetTransaction {
     @Override
     public VenueRepository venues() {
         return new PostgresVenueRepository(c);
@@ -56,6 +57,6 @@ record PostgresTransaction(Connection c) implements FleetTransaction {
 
     @Override
     public ProfileRepository profiles() {
-        return new PostgresProfileRepository(c);
+        return new PostgresProfileRepository(c, seal);
     }
 }
