@@ -47,6 +47,7 @@ public record DeployCore(
         ExpectBatchDevices expectBatchDevices,
         BuildReport buildReport,
         ManageProfiles manageProfiles,
+        ManageHooks manageHooks,
         FleetStore store,
         ImageStore imageStore) {
 
@@ -120,6 +121,7 @@ public record DeployCore(
                 new ExpectBatchDevices(store),
                 new BuildReport(store, clock),
                 new ManageProfiles(store, clock),
+                new ManageHooks(store, clock),
                 store,
                 images);
     }

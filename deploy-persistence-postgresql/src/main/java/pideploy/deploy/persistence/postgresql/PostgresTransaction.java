@@ -5,6 +5,7 @@ import pideploy.deploy.core.port.BatchRepository;
 import pideploy.deploy.core.port.DeploymentRepository;
 import pideploy.deploy.core.port.DeviceRepository;
 import pideploy.deploy.core.port.FleetTransaction;
+import pideploy.deploy.core.port.HookRepository;
 import pideploy.deploy.core.port.ImageRepository;
 import pideploy.deploy.core.port.PoolRepository;
 import pideploy.deploy.core.port.ProductRepository;
@@ -58,5 +59,10 @@ record PostgresTransaction(Connection c, SecretSeal seal) implements FleetTransa
     @Override
     public ProfileRepository profiles() {
         return new PostgresProfileRepository(c, seal);
+    }
+
+    @Override
+    public HookRepository hooks() {
+        return new PostgresHookRepository(c);
     }
 }
