@@ -32,6 +32,8 @@ import pideploy.deploy.http.helidon.manage.BatchApi;
 import pideploy.deploy.http.helidon.manage.DeploymentApi;
 import pideploy.deploy.http.helidon.manage.FleetApi;
 import pideploy.deploy.http.helidon.manage.ImageApi;
+import pideploy.deploy.http.helidon.manage.LogApi;
+import pideploy.deploy.http.helidon.manage.RecentLogs;
 import pideploy.deploy.http.helidon.manage.ReportApi;
 import pideploy.deploy.http.helidon.manage.SystemApi;
 import pideploy.deploy.http.helidon.manage.UserApi;
@@ -64,7 +66,38 @@ public final class DeployHttp {
             InstantSource clock,
             String version,
             Optional<FindTransferForms> transferForms,
-            Supplier<Optional<String>> diskFull) {
+            Supplier<Optional<String>> diskFull,
+            RecentLogs logs) {
+        /** Without a log ring: {@code GET /api/v1/logs} answers no lines. */
+        public Parts(
+                DeployCore core,
+                UserRepository users,
+                AuditLog auditLog,
+                SessionRepository sessions,
+                ApiTokenRepository apiTokens,
+                EventBroker broker,
+                DeployMetrics metrics,
+                Supplier<Map<String, Object>> systemFacts,
+                InstantSource clock,
+                String version,
+                Optional<FindTransferForms> transferForms,
+                Supplier<Optional<String>> diskFull) {
+            this(
+                    core,
+                    users,
+                    auditLog,
+                    sessions,
+                    apiTokens,
+                    broker,
+                    metrics,
+                    systemFacts,
+                    clock,
+                    version,
+                    transferForms,
+                    diskFull,
+                    RecentLogs.NONE);
+        }
+
         /** Without a free-space probe: storage counts as full only after a write failed for lack of space. */
         public Parts(
                 DeployCore core,
@@ -183,8 +216,13 @@ public final class DeployHttp {
         pideploy.deploy.http.helidon.manage.ProfileApi profiles =
                 new pideploy.deploy.http.helidon.manage.ProfileApi(core, audit, adminBody);
         BatchApi batches = new BatchApi(core, audit, adminBody);
-        ImageApi imageApi =
-                new ImageApi(core, audit, adminBody, image -> p.transferForms().map(t -> t.stateOf(image)), storage);
+        ImageApi imageApi = new ImageApi(
+                core,
+                audit,
+                adminBody,
+                image -> p.transferForms().map(t -> t.stateOf(image)),
+                storage,
+                new pideploy.deploy.http.helidon.manage.Registrations(p.clock()));
         DeploymentApi deployments = new DeploymentApi(core);
         UserApi users = new UserApi(operators, passwordChecks, auth, adminBody);
         SystemApi system = new SystemApi(p.systemFacts());
@@ -204,6 +242,7 @@ public final class DeployHttp {
                 .bind(RouteTable.SESSION, sessionApi::current)
                 .bind(RouteTable.LOGOUT, sessionApi::logout)
                 .bind(RouteTable.SYSTEM, system::system)
+                .bind(RouteTable.LOGS, new LogApi(p.logs())::logs)
                 .bind(
                         RouteTable.EVENTS,
                         new SseHandler(
@@ -234,6 +273,7 @@ public final class DeployHttp {
                 .bind(RouteTable.BATCH_PAUSE, batches::pause)
                 .bind(RouteTable.BATCH_CANCEL, batches::cancel)
                 .bind(RouteTable.BATCH_PRIORITY, batches::priority)
+                .bind(RouteTable.BATCH_BREAKER, batches::breaker)
                 .bind(RouteTable.BATCH_EXPECTED, batches::expected)
                 .bind(RouteTable.BATCH_EXPECT, batches::expect)
                 .bind(RouteTable.IMAGES, imageApi::list)
@@ -242,6 +282,8 @@ public final class DeployHttp {
                 .bind(RouteTable.IMAGE_ROLLBACK, imageApi::rollback)
                 .bind(RouteTable.IMAGE_BMAP, imageApi::stageBmap)
                 .bind(RouteTable.IMAGE_DELETE, imageApi::delete)
+                .bind(RouteTable.CAPTURE, imageApi::capture)
+                .bind(RouteTable.REGISTRATIONS, imageApi::running)
                 .bind(RouteTable.DEPLOYMENTS, deployments::list)
                 .bind(RouteTable.NOT_CONFIRMED, deployments::notConfirmed)
                 .bind(RouteTable.DEPLOYMENT, deployments::one)

@@ -21,10 +21,12 @@ import org.sqlite.SQLiteException;
 import pideploy.deploy.core.port.ApiTokenRepository;
 import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.CorruptStorageException;
+import pideploy.deploy.core.port.FleetIntegrity;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.SessionRepository;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.port.UserRepository;
+import pideploy.deploy.core.profile.SecretSeal;
 import pideploy.deploy.core.transfer.port.TransferFormRepository;
 
 /**
@@ -48,10 +50,10 @@ public final class SqliteDatabase implements AutoCloseable {
     private final SqliteApiTokenRepository apiTokens;
     private final ScheduledExecutorService checkpointer;
 
-    private SqliteDatabase(SqliteSettings settings, HikariDataSource dataSource) {
+    private SqliteDatabase(SqliteSettings settings, HikariDataSource dataSource, SecretSeal seal) {
         this.settings = settings;
         this.dataSource = dataSource;
-        this.fleetStore = new SqliteFleetStore(dataSource);
+        this.fleetStore = new SqliteFleetStore(dataSource, seal);
         this.users = new SqliteUserRepository(dataSource);
         this.auditLog = new SqliteAuditLog(dataSource);
         this.sessions = new SqliteSessionRepository(dataSource);
@@ -88,6 +90,20 @@ public final class SqliteDatabase implements AutoCloseable {
      * @throws StorageException        if the file cannot be opened or migrated
      */
     public static SqliteDatabase open(SqliteSettings settings) {
+        return open(
+                settings,
+                SecretSeal.withoutKey("database %s was opened without the data directory's secrets.key, so profile "
+                                .formatted(settings.databaseFile())
+                        + "secrets can be neither stored nor read here: use the server or a pideploy command"));
+    }
+
+    /**
+     * Opens the database with {@code seal} for profile secrets (ADR-0093) and seals any stored before it in clear.
+     *
+     * @throws CorruptStorageException if the file fails {@code PRAGMA quick_check}
+     * @throws StorageException        if the file cannot be opened or migrated
+     */
+    public static SqliteDatabase open(SqliteSettings settings, SecretSeal seal) {
         Path file = settings.databaseFile().toAbsolutePath();
         try {
             Files.createDirectories(file.getParent());
@@ -127,7 +143,15 @@ public final class SqliteDatabase implements AutoCloseable {
                             ? se
                             : new StorageException("cannot migrate database " + file + ": " + e.getMessage(), e));
         }
-        return new SqliteDatabase(settings, pool);
+        SqliteDatabase db = new SqliteDatabase(settings, pool, seal);
+        if (seal.hasKey()) {
+            int sealed = db.fleetStore.write(
+                    tx -> new SqliteProfileRepository(((SqliteTransaction) tx).c(), seal).sealPlainSecrets());
+            if (sealed > 0) {
+                LOG.log(Level.INFO, "sealed the secrets of {0} profile layers stored in clear in {1}", sealed, file);
+            }
+        }
+        return db;
     }
 
     /**
@@ -210,6 +234,33 @@ public final class SqliteDatabase implements AutoCloseable {
     /** Transfer-form preparation state (ADR-0025); each call its own transaction. */
     public TransferFormRepository transferForms() {
         return new SqliteTransferFormRepository(dataSource);
+    }
+
+    /** The integrity check and fleet invariants ({@code pideploy db verify}, ADR-0087); safe while the server runs. */
+    public FleetIntegrity integrity() {
+        return new SqliteFleetIntegrity(dataSource);
+    }
+
+    /**
+     * Writes a consistent copy of the whole database to {@code target} while the server keeps writing
+     * ({@code VACUUM INTO}: one read transaction, so the copy is the database as of one commit, WAL included; the copy
+     * is compact and has no WAL of its own). ADR-0087.
+     *
+     * @throws StorageException if {@code target} exists already or cannot be written (the message names it)
+     */
+    public void backupTo(Path target) {
+        Path file = target.toAbsolutePath();
+        if (Files.exists(file)) {
+            throw new StorageException("backup target " + file + " exists already; name a new file");
+        }
+        try (Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
+            ps.setString(1, file.toString());
+            ps.execute();
+        } catch (SQLException e) {
+            throw Sql.translate(e, "backup of " + settings.databaseFile() + " to " + file);
+        }
+        LOG.log(Level.INFO, "database {0} backed up to {1}", settings.databaseFile(), file);
     }
 
     public SqliteSettings settings() {
