@@ -44,8 +44,8 @@ export default {
       fields: [
         { name: 'product', label: 'Product', type: 'select', required: true, aliases: ['product_type', 'product_code'],
           options: options(poolProducts, (p) => p.code, (p) => p.code) },
-        { name: 'numbers', label: 'Numbers', required: true, grow: true, placeholder: '1-50,77', aliases: ['ranges'],
-          hint: 'Ranges and single numbers, comma-separated. Numbers already in the pool are skipped.' },
+        { name: 'numbers', label: 'Numbers', type: 'textarea', rows: 4, required: true, grow: true, placeholder: '1-50,77\nor paste kart numbers, one per line', aliases: ['ranges'],
+          hint: 'Ranges and single numbers, separated by commas, spaces or new lines (paste a column of kart numbers). One bad entry imports nothing. Numbers already in the pool are skipped.' },
       ],
       onSubmit: async (v) => {
         const r = await api.post(`/api/v1/pools/${encodeURIComponent(state.venue)}/import`, v);

@@ -265,6 +265,7 @@ public final class DeployHttp {
                 .bind(RouteTable.BATCH_PAUSE, batches::pause)
                 .bind(RouteTable.BATCH_CANCEL, batches::cancel)
                 .bind(RouteTable.BATCH_PRIORITY, batches::priority)
+                .bind(RouteTable.BATCH_MOVE, batches::move)
                 .bind(RouteTable.BATCH_EXPECTED, batches::expected)
                 .bind(RouteTable.BATCH_EXPECT, batches::expect)
                 .bind(RouteTable.IMAGES, imageApi::list)
