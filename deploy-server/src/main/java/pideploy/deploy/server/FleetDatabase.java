@@ -1,6 +1,9 @@
 package pideploy.deploy.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import pideploy.deploy.core.port.ApiTokenRepository;
 import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.FleetIntegrity;
@@ -9,7 +12,11 @@ import pideploy.deploy.core.port.SessionRepository;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.port.UserRepository;
 import pideploy.deploy.core.transfer.port.TransferFormRepository;
+import pideploy.deploy.http.helidon.device.DatabaseTail;
+import pideploy.deploy.http.helidon.device.ForeignEvents;
+import pideploy.deploy.http.helidon.device.LiveEvents;
 import pideploy.deploy.persistence.postgresql.PostgresDatabase;
+import pideploy.deploy.persistence.postgresql.PostgresNotifications;
 import pideploy.deploy.persistence.sqlite.SqliteDatabase;
 
 /**
@@ -42,6 +49,13 @@ public interface FleetDatabase extends AutoCloseable {
 
     /** For messages and logs: the file or the URL (never a password). */
     String where();
+
+    /**
+     * Starts bringing what other processes commit (a second server, the admin command line) to this server's live
+     * stream: SQLite is read every {@code tailInterval} ({@link DatabaseTail}, ADR-0032); PostgreSQL announces each
+     * commit ({@code LISTEN/NOTIFY}, ADR-0097). Close the handle to stop.
+     */
+    AutoCloseable startLiveFeed(LiveEvents live, Duration tailInterval);
 
     @Override
     void close();
@@ -89,6 +103,10 @@ public interface FleetDatabase extends AutoCloseable {
                 return db.settings().databaseFile().toString();
             }
 
+            public AutoCloseable startLiveFeed(LiveEvents live, Duration tailInterval) {
+                return DatabaseTail.start(db.fleetStore(), live, Optional.of(db.auditLog()), tailInterval);
+            }
+
             public void close() {
                 db.close();
             }
@@ -131,6 +149,26 @@ public interface FleetDatabase extends AutoCloseable {
 
             public String where() {
                 return db.settings().where();
+            }
+
+            public AutoCloseable startLiveFeed(LiveEvents live, Duration tailInterval) {
+                ForeignEvents foreign = new ForeignEvents(db.fleetStore(), live);
+                return db.listen(new PostgresNotifications.Listener() {
+                    @Override
+                    public void eventsCommitted(List<Long> sequences) {
+                        foreign.eventsCommitted(sequences);
+                    }
+
+                    @Override
+                    public void commandLineChanged(String what) {
+                        foreign.commandLineChanged(what);
+                    }
+
+                    @Override
+                    public void resumed() {
+                        foreign.resumed();
+                    }
+                });
             }
 
             public void close() {

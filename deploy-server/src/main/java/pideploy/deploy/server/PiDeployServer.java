@@ -17,13 +17,11 @@ import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.port.DuplicateKeyException;
-import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.transfer.TransferForms;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.http.helidon.DeployHttp;
 import pideploy.deploy.http.helidon.DeployHttpServer;
 import pideploy.deploy.http.helidon.auth.PasswordHash;
-import pideploy.deploy.http.helidon.device.DatabaseTail;
 import pideploy.deploy.http.helidon.device.LiveEvents;
 import pideploy.deploy.http.helidon.events.EventBroker;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
@@ -49,7 +47,7 @@ public final class PiDeployServer implements AutoCloseable {
     private final Optional<String> generatedPassword;
     private final Instant startedAt;
     private final TransferWorkers transfer;
-    private final DatabaseTail tail;
+    private final AutoCloseable liveFeed;
     private final Optional<KitKeeper> kitKeeper;
     /** Where the kit and its Debian packages go below the data directory (as `pideploy netboot build` puts them). */
     public static final String KIT_DIR = "netboot/tftp";
@@ -62,6 +60,9 @@ public final class PiDeployServer implements AutoCloseable {
     private final DataDirLock lock;
     private final Housekeeping housekeeping;
     private final DeployMetrics metrics;
+    /** The server's one clock: uptime is measured by it, never by the system clock behind its back. */
+    private final Clock clock;
+
     private final LogRing logs;
 
     private PiDeployServer(
@@ -72,19 +73,21 @@ public final class PiDeployServer implements AutoCloseable {
             Optional<String> generatedPassword,
             Instant startedAt,
             TransferWorkers transfer,
-            DatabaseTail tail,
+            AutoCloseable liveFeed,
             Optional<KitKeeper> kitKeeper,
             DataDirLock lock,
             Housekeeping housekeeping,
             DeployMetrics metrics,
+            Clock clock,
             LogRing logs) {
+        this.clock = clock;
         this.logs = logs;
         this.metrics = metrics;
         this.lock = lock;
         this.housekeeping = housekeeping;
         this.transfer = transfer;
         this.kitKeeper = kitKeeper;
-        this.tail = tail;
+        this.liveFeed = liveFeed;
         this.settings = settings;
         this.fleet = fleet;
         this.broker = broker;
@@ -118,15 +121,14 @@ public final class PiDeployServer implements AutoCloseable {
             throw e;
         }
         TransferWorkers transfer = null;
-        DatabaseTail tail = null;
+        AutoCloseable liveFeed = null;
         Housekeeping housekeeping = null;
         try {
-            // Events committed by the admin command line or another server on this file (ADR-0032).
-            tail = DatabaseTail.start(
-                    fleet.core().store(), live, Optional.of(fleet.db().auditLog()), TAIL_INTERVAL);
+            // Events committed by the admin command line or another server (ADR-0032, ADR-0097).
+            liveFeed = fleet.db().startLiveFeed(live, TAIL_INTERVAL);
             transfer = TransferWorkers.start(fleet, clock);
             housekeeping =
-                    Housekeeping.start(fleet.core().store(), fleet.db().auditLog(), live, settings.core(), clock);
+                    Housekeeping.start(fleet.db().fleetStore(), fleet.db().auditLog(), live, settings.core(), clock);
             Optional<String> generated = ensureFirstUser(fleet, settings.adminPassword(), clock);
             Instant startedAt = clock.instant();
             PiDeployServer[] self = new PiDeployServer[1];
@@ -163,19 +165,20 @@ public final class PiDeployServer implements AutoCloseable {
                     generated,
                     startedAt,
                     transfer,
-                    tail,
+                    liveFeed,
                     keeper,
                     lock,
                     housekeeping,
                     metrics,
+                    clock,
                     logs);
             LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());
             return self[0];
         } catch (RuntimeException e) {
             broker.close();
             metrics.close();
-            if (tail != null) {
-                tail.close();
+            if (liveFeed != null) {
+                closeQuietly(liveFeed);
             }
             if (transfer != null) {
                 transfer.close();
@@ -187,6 +190,14 @@ public final class PiDeployServer implements AutoCloseable {
             logs.detach();
             lock.close();
             throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "stopping the live event feed failed: {0}", e.toString());
         }
     }
 
@@ -297,7 +308,7 @@ public final class PiDeployServer implements AutoCloseable {
         try {
             http.stop();
         } finally {
-            tail.close();
+            closeQuietly(liveFeed);
             transfer.close();
             housekeeping.close();
             metrics.close();
@@ -334,7 +345,7 @@ public final class PiDeployServer implements AutoCloseable {
         facts.put("version", Version.VALUE);
         facts.put("java", Runtime.version().toString());
         facts.put("started_at", startedAt);
-        facts.put("uptime_seconds", Duration.between(startedAt, Instant.now()).toSeconds());
+        facts.put("uptime_seconds", Duration.between(startedAt, clock.instant()).toSeconds());
         facts.put(
                 "listeners",
                 Map.of(
@@ -350,12 +361,7 @@ public final class PiDeployServer implements AutoCloseable {
             db.put("file", dbFile.toString());
             db.put("size_bytes", size(dbFile) + size(Path.of(dbFile + "-wal")));
         }
-        try {
-            fleet.core().store().ping();
-            db.put("status", "UP");
-        } catch (StorageException e) {
-            db.put("status", "DOWN: " + e.getMessage());
-        }
+        db.put("status", fleet.core().checkHealth().database().text());
         facts.put("database", db);
         Map<String, Object> disk = new LinkedHashMap<>();
         disk.put("data_dir", settings.dataDir().toString());

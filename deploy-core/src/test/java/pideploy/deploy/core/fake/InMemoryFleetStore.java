@@ -116,11 +116,13 @@ public final class InMemoryFleetStore implements FleetStore {
         final Map<Long, Device> devices = new LinkedHashMap<>();
         final Map<Long, Batch> batches = new LinkedHashMap<>();
         final Map<Long, pideploy.deploy.core.batch.ExpectedDevices> expected = new LinkedHashMap<>();
+        final Map<Long, pideploy.deploy.core.deployment.BatchBreaker> breakers = new LinkedHashMap<>();
         final Map<String, MasterImage> images = new LinkedHashMap<>();
         final Map<Long, Deployment> deployments = new LinkedHashMap<>();
         final List<DeploymentEvent> events = new ArrayList<>();
         final Map<String, pideploy.deploy.core.profile.ProfileLayer> profiles = new TreeMap<>();
         final Map<Long, String> applied = new LinkedHashMap<>();
+        final List<pideploy.deploy.core.hook.HookVersion> hooks = new ArrayList<>();
         long nextDevice = 1;
         long nextBatch = 1;
         long nextDeployment = 1;
@@ -134,11 +136,13 @@ public final class InMemoryFleetStore implements FleetStore {
             c.devices.putAll(devices);
             c.batches.putAll(batches);
             c.expected.putAll(expected);
+            c.breakers.putAll(breakers);
             c.images.putAll(images);
             c.deployments.putAll(deployments);
             c.events.addAll(events);
             c.profiles.putAll(profiles);
             c.applied.putAll(applied);
+            c.hooks.addAll(hooks);
             c.nextDevice = nextDevice;
             c.nextBatch = nextBatch;
             c.nextDeployment = nextDeployment;
@@ -165,6 +169,11 @@ public final class InMemoryFleetStore implements FleetStore {
             if (!writable) {
                 throw new IllegalStateException("FleetStore.read transactions must not write");
             }
+        }
+
+        @Override
+        public pideploy.deploy.core.port.HookRepository hooks() {
+            return new InMemoryHookRepository(s.hooks, this::checkWritable);
         }
 
         @Override
@@ -519,6 +528,20 @@ public final class InMemoryFleetStore implements FleetStore {
                 public pideploy.deploy.core.batch.ExpectedDevices expected(BatchId id) {
                     return s.expected.getOrDefault(id.value(), pideploy.deploy.core.batch.ExpectedDevices.ANY);
                 }
+
+                @Override
+                public pideploy.deploy.core.deployment.BatchBreaker breaker(BatchId id) {
+                    return s.breakers.getOrDefault(id.value(), pideploy.deploy.core.deployment.BatchBreaker.OFF);
+                }
+
+                @Override
+                public void setBreaker(BatchId id, pideploy.deploy.core.deployment.BatchBreaker breaker) {
+                    checkWritable();
+                    if (!s.batches.containsKey(id.value())) {
+                        throw new StorageException("no batch " + id + " to set a breaker on");
+                    }
+                    s.breakers.put(id.value(), breaker);
+                }
             };
         }
 
@@ -630,6 +653,21 @@ public final class InMemoryFleetStore implements FleetStore {
                                     d.status() != DeploymentStatus.SUCCESS && d.status() != DeploymentStatus.BOOTED)
                             .filter(d -> d.updatedAt().isBefore(idleBefore))
                             .sorted(Comparator.comparing(Deployment::updatedAt).thenComparingLong(d -> d.id().value()))
+                            .toList();
+                }
+
+                @Override
+                public List<Deployment> finishedInBatch(BatchId batch, Instant since, int limit) {
+                    return s.deployments.values().stream()
+                            .filter(d -> d.batch().equals(Optional.of(batch)))
+                            .filter(d -> d.status().isFinished())
+                            .filter(d -> d.finishedAt().isPresent()
+                                    && !d.finishedAt().get().isBefore(since))
+                            .sorted(Comparator.comparing(
+                                            (Deployment d) -> d.finishedAt().get())
+                                    .thenComparingLong(d -> d.id().value())
+                                    .reversed())
+                            .limit(limit)
                             .toList();
                 }
 

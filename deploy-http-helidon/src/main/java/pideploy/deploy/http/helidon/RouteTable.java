@@ -55,6 +55,7 @@ public final class RouteTable {
     public static final RouteSpec BATCH_CANCEL = op(Method.POST, "/api/v1/batches/{id}/cancel", OPERATOR);
     public static final RouteSpec BATCH_PRIORITY = op(Method.PUT, "/api/v1/batches/{id}/priority", OPERATOR);
     public static final RouteSpec BATCH_MOVE = op(Method.POST, "/api/v1/batches/{id}/move", OPERATOR);
+    public static final RouteSpec BATCH_BREAKER = op(Method.PUT, "/api/v1/batches/{id}/breaker", OPERATOR);
     public static final RouteSpec BATCH_EXPECTED = op(Method.GET, "/api/v1/batches/{id}/expected", OPERATOR);
     public static final RouteSpec BATCH_EXPECT = op(Method.PUT, "/api/v1/batches/{id}/expected", OPERATOR);
 
@@ -64,6 +65,8 @@ public final class RouteTable {
     public static final RouteSpec IMAGE_ROLLBACK = op(Method.POST, "/api/v1/images/rollback", OPERATOR);
     public static final RouteSpec IMAGE_BMAP = op(Method.PUT, "/api/v1/images/{product}/{version}/bmap", OPERATOR);
     public static final RouteSpec IMAGE_DELETE = op(Method.DELETE, "/api/v1/images/{product}/{version}", OPERATOR);
+    public static final RouteSpec CAPTURE = op(Method.POST, "/api/v1/captures", OPERATOR);
+    public static final RouteSpec REGISTRATIONS = op(Method.GET, "/api/v1/registrations", OPERATOR);
 
     public static final RouteSpec DEPLOYMENTS = op(Method.GET, "/api/v1/deployments", OPERATOR);
     public static final RouteSpec NOT_CONFIRMED = op(Method.GET, "/api/v1/deployments/not-confirmed", OPERATOR);
@@ -126,6 +129,7 @@ public final class RouteTable {
             BATCH_CANCEL,
             BATCH_PRIORITY,
             BATCH_MOVE,
+            BATCH_BREAKER,
             BATCH_EXPECTED,
             BATCH_EXPECT,
             IMAGES,
@@ -134,6 +138,8 @@ public final class RouteTable {
             IMAGE_ROLLBACK,
             IMAGE_BMAP,
             IMAGE_DELETE,
+            CAPTURE,
+            REGISTRATIONS,
             DEPLOYMENTS,
             NOT_CONFIRMED,
             DEPLOYMENT,
