@@ -4,7 +4,7 @@
 import { api, listOf } from '../api.js';
 import { h, time, table, badge, progressBar, toast, confirmAction } from '../dom.js';
 import { form, act } from '../forms.js';
-import { can, onlyIf } from '../session.js';
+import { can, onlyIf, me } from '../session.js';
 import { onEvent } from '../events.js';
 import { venues, products, options, batch } from '../model.js';
 
@@ -165,6 +165,9 @@ export default {
         && (!filter.state || (filter.state === 'open' ? OPEN.includes(b.state) : b.state === filter.state)));
       const place = (b) => open.findIndex((o) => o.id === b.id);
       const movable = (b) => can('operator') && place(b) >= 0;
+      // A reload (live change, ADR-0089) must not take the keyboard focus off the arrow button it was on.
+      const focused = listEl.contains(document.activeElement) ? document.activeElement.dataset : null;
+      const refocus = focused?.move ? [focused.move, focused.batch] : null;
       listEl.replaceChildren(table([
         { label: 'Order', render: (b) => movable(b) ? h('div', {}, h('span', { class: 'mono' }, String(place(b) + 1)), ' ', orderControl(b, place(b), open)) : '—' },
         { label: '#', render: (b) => h('span', { class: 'mono' }, b.id) },
@@ -189,6 +192,7 @@ export default {
         ondragover: movable(b) ? (e) => { if (dragged && dragged.id !== b.id) e.preventDefault(); } : null,
         ondrop: movable(b) ? (e) => { e.preventDefault(); const from = dragged; dragged = null; if (from && from.id !== b.id) move(from, place(b) - place(from)); } : null,
       }) }));
+      if (refocus) listEl.querySelector(`[data-move="${refocus[0]}"][data-batch="${refocus[1]}"]`)?.focus();
     }
 
     let timer = null;
@@ -196,6 +200,8 @@ export default {
     const offs = [onEvent('*', (data, name) => {
       // Batch changes, and new deployments (which take a slot of the active batch).
       if (name === 'refresh' || data?.event?.type === 'created') soon();
+      // Another operator's change (ADR-0089).
+      else if (name === 'change' && ['batches', 'venues', 'pools'].includes(data?.kind) && data?.by !== me()) soon();
       // A failure may have tripped the batch's breaker (ADR-0058).
       else if (data?.deployment?.status === 'failed') soon();
     }), onEvent('reconnected', soon)];

@@ -1,4 +1,5 @@
 // Hostname pools per venue: bulk import of number ranges, list with filters, release and retire.
+import { onChange } from '../events.js';
 import { api } from '../api.js';
 import { h, time, table, badge, toast, confirmAction } from '../dom.js';
 import { form, act } from '../forms.js';
@@ -118,6 +119,8 @@ export default {
       }
       draw();
     }
+    const off = onChange(['pools', 'venues', 'products'], load);
     await load();
+    return off;
   },
 };
