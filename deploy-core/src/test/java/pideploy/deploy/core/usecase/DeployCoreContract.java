@@ -432,6 +432,55 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
                 .isInstanceOf(BatchChange.NotFound.class);
     }
 
+    private Batch pendingBatch(int priority) {
+        return ((BatchCreation.Created) core.createBatch().create(new CreateBatchCommand(CORO, KXP2, 1, priority)))
+                .batch();
+    }
+
+    private java.util.List<Long> servingOrder() {
+        return core.listBatches().list().stream()
+                .filter(b -> b.state() != BatchState.COMPLETED && b.state() != BatchState.CANCELLED)
+                .sorted(SetBatchPriority.SERVING_ORDER)
+                .map(b -> b.id().value())
+                .toList();
+    }
+
+    @Test
+    void movesABatchOnePlaceUpOrDownInServingOrderEvenAmongEqualPriorities() {
+        importPool(CORO, KXP2, "1-10");
+        Batch a = pendingBatch(5);
+        Batch n = pendingBatch(5);
+        Batch t = pendingBatch(3);
+        Batch last = pendingBatch(0);
+        Batch cancelled = pendingBatch(4);
+        core.changeBatchState().change(cancelled.id(), BatchAction.CANCEL);
+        long ia = a.id().value(),
+                in = n.id().value(),
+                it = t.id().value(),
+                il = last.id().value();
+        assertThat(servingOrder()).containsExactly(ia, in, it, il);
+
+        assertThat(core.setBatchPriority().move(t.id(), BatchMove.Direction.UP))
+                .isInstanceOfSatisfying(
+                        BatchMove.Moved.class,
+                        m -> assertThat(m.changed().getFirst().id()).isEqualTo(t.id()));
+        assertThat(servingOrder()).as("only t and n swapped").containsExactly(ia, it, in, il);
+        assertThat(core.setBatchPriority().move(t.id(), BatchMove.Direction.UP)).isInstanceOf(BatchMove.Moved.class);
+        assertThat(servingOrder()).containsExactly(it, ia, in, il);
+        assertThat(core.setBatchPriority().move(t.id(), BatchMove.Direction.UP))
+                .isEqualTo(new BatchMove.AtEdge(t.id(), BatchMove.Direction.UP));
+
+        assertThat(core.setBatchPriority().move(a.id(), BatchMove.Direction.DOWN))
+                .isInstanceOf(BatchMove.Moved.class);
+        assertThat(servingOrder()).containsExactly(it, in, ia, il);
+        assertThat(core.setBatchPriority().move(last.id(), BatchMove.Direction.DOWN))
+                .isEqualTo(new BatchMove.AtEdge(last.id(), BatchMove.Direction.DOWN));
+        assertThat(core.setBatchPriority().move(cancelled.id(), BatchMove.Direction.UP))
+                .isEqualTo(new BatchMove.Closed(cancelled.id(), BatchState.CANCELLED));
+        assertThat(core.setBatchPriority().move(new pideploy.deploy.core.batch.BatchId(999), BatchMove.Direction.UP))
+                .isInstanceOf(BatchMove.NotFound.class);
+    }
+
     // ---- the batch circuit breaker (ADR-0058) ------------------------------------------------------------------
 
     private Batch breakerBatch(Optional<pideploy.deploy.core.deployment.CircuitBreaker> breaker) {
