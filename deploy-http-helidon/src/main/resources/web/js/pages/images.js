@@ -1,6 +1,6 @@
 // Master images: list (size, checksum, customisation method), register a file (raw or compressed), activate a
 // version, roll back to the previous one, delete one no device needs.
-import { api, listOf, upload } from '../api.js';
+import { api, listOf, upload, request, ApiError } from '../api.js';
 import { h, time, table, badge, bytes, toast, confirmAction, progressBar } from '../dom.js';
 import { form, act } from '../forms.js';
 import { can, onlyIf } from '../session.js';
@@ -49,9 +49,13 @@ export default {
         { name: 'product', label: 'Product', type: 'select', required: true, aliases: ['product_type', 'product_code'],
           options: options(productList, (p) => p.code, (p) => p.code) },
         { name: 'version', label: 'Version', required: true, placeholder: '2026.11.1', aliases: ['image_version'] },
-        { name: 'file', label: 'Image file', type: 'file', required: true, grow: true,
+        { name: 'file', label: 'Image file', type: 'file', grow: true,
           accept: '.img,.bin,.raw,.xz,.gz,.zst,.zip',
           aliases: ['filename', 'file_name'], hint: 'A raw .img, or .img.xz, .img.gz, .img.zst, or a .zip holding one .img: unpacked on the server while it arrives, its SHA-256 computed once.' },
+        { name: 'url', label: 'Or its URL', type: 'url', grow: true, placeholder: 'https://downloads.example/raspios.img.xz',
+          hint: 'The server downloads it itself (resuming after a dropped connection) instead of an upload.' },
+        { name: 'sha256', label: 'Published SHA-256', grow: true, maxlength: 64, placeholder: 'optional',
+          hint: 'Of the file as published (the .img.xz): checked before anything is kept.' },
         { name: 'customization', label: 'First-boot customisation', type: 'select', aliases: ['customization_method'],
           options: [['', 'Detect from the image'], ['firstrun', 'firstrun (Raspberry Pi OS)'], ['cloud-init', 'cloud-init']] },
         { name: 'notes', label: 'Notes', grow: true },
@@ -59,13 +63,33 @@ export default {
         { name: 'activate', label: 'Activate now', type: 'checkbox' },
       ],
       onSubmit: async (v) => {
+        if (v.url && v.file) throw new ApiError(400, 'INVALID_FIELD', 'Give either an image file or its URL, not both.', 'url');
+        if (v.url) {
+          const text = h('span', { id: 'image-upload-phase', dataset: { phase: 'downloading' } },
+            `The server is downloading ${v.url}, unpacking, hashing and inspecting it… `);
+          status.replaceChildren(text, h('progress', { id: 'image-upload-progress', 'aria-label': 'download progress' }));
+          try {
+            await request('POST', '/api/v1/images', { query: {
+              product: v.product, version: v.version, url: v.url, sha256: v.sha256, notes: v.notes,
+              customization: v.customization, activate: v.activate ? 'true' : undefined,
+              shrink: v.shrink ? 'true' : 'false',
+            } });
+          } finally {
+            status.replaceChildren();
+          }
+          toast(`Image ${v.product} ${v.version} registered from its URL${v.activate ? ' and activated' : ''}.`);
+          register.reset();
+          await load();
+          return;
+        }
+        if (!v.file) throw new ApiError(400, 'INVALID_FIELD', 'Choose an image file, or give its URL.', 'file');
         const bar = h('progress', { max: v.file.size, value: 0, id: 'image-upload-progress', 'aria-label': 'upload progress' });
         const text = h('span', { id: 'image-upload-phase', dataset: { phase: 'uploading' } },
           `Uploading ${v.file.name} (${bytes(v.file.size)})… `);
         status.replaceChildren(text, bar);
         try {
           await upload('/api/v1/images', {
-            product: v.product, version: v.version, filename: v.file.name, notes: v.notes,
+            product: v.product, version: v.version, filename: v.file.name, notes: v.notes, sha256: v.sha256,
             customization: v.customization, activate: v.activate ? 'true' : undefined,
             shrink: v.shrink ? 'true' : 'false',
           }, v.file, (loaded) => {

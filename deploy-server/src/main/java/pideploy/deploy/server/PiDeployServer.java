@@ -23,7 +23,6 @@ import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.http.helidon.DeployHttp;
 import pideploy.deploy.http.helidon.DeployHttpServer;
 import pideploy.deploy.http.helidon.auth.PasswordHash;
-import pideploy.deploy.http.helidon.device.DatabaseTail;
 import pideploy.deploy.http.helidon.device.LiveEvents;
 import pideploy.deploy.http.helidon.events.EventBroker;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
@@ -48,7 +47,7 @@ public final class PiDeployServer implements AutoCloseable {
     private final Optional<String> generatedPassword;
     private final Instant startedAt;
     private final TransferWorkers transfer;
-    private final DatabaseTail tail;
+    private final AutoCloseable liveFeed;
     private final Optional<KitKeeper> kitKeeper;
     /** Where the kit and its Debian packages go below the data directory (as `pideploy netboot build` puts them). */
     public static final String KIT_DIR = "netboot/tftp";
@@ -70,7 +69,7 @@ public final class PiDeployServer implements AutoCloseable {
             Optional<String> generatedPassword,
             Instant startedAt,
             TransferWorkers transfer,
-            DatabaseTail tail,
+            AutoCloseable liveFeed,
             Optional<KitKeeper> kitKeeper,
             DataDirLock lock,
             Housekeeping housekeeping,
@@ -80,7 +79,7 @@ public final class PiDeployServer implements AutoCloseable {
         this.housekeeping = housekeeping;
         this.transfer = transfer;
         this.kitKeeper = kitKeeper;
-        this.tail = tail;
+        this.liveFeed = liveFeed;
         this.settings = settings;
         this.fleet = fleet;
         this.broker = broker;
@@ -111,12 +110,11 @@ public final class PiDeployServer implements AutoCloseable {
             throw e;
         }
         TransferWorkers transfer = null;
-        DatabaseTail tail = null;
+        AutoCloseable liveFeed = null;
         Housekeeping housekeeping = null;
         try {
-            // Events committed by the admin command line or another server on this file (ADR-0032).
-            tail = DatabaseTail.start(
-                    fleet.core().store(), live, Optional.of(fleet.db().auditLog()), TAIL_INTERVAL);
+            // Events committed by the admin command line or another server (ADR-0032, ADR-0097).
+            liveFeed = fleet.db().startLiveFeed(live, TAIL_INTERVAL);
             transfer = TransferWorkers.start(fleet, clock);
             housekeeping =
                     Housekeeping.start(fleet.core().store(), fleet.db().auditLog(), live, settings.core(), clock);
@@ -155,7 +153,7 @@ public final class PiDeployServer implements AutoCloseable {
                     generated,
                     startedAt,
                     transfer,
-                    tail,
+                    liveFeed,
                     keeper,
                     lock,
                     housekeeping,
@@ -165,8 +163,8 @@ public final class PiDeployServer implements AutoCloseable {
         } catch (RuntimeException e) {
             broker.close();
             metrics.close();
-            if (tail != null) {
-                tail.close();
+            if (liveFeed != null) {
+                closeQuietly(liveFeed);
             }
             if (transfer != null) {
                 transfer.close();
@@ -177,6 +175,14 @@ public final class PiDeployServer implements AutoCloseable {
             fleet.close();
             lock.close();
             throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "stopping the live event feed failed: {0}", e.toString());
         }
     }
 
@@ -287,7 +293,7 @@ public final class PiDeployServer implements AutoCloseable {
         try {
             http.stop();
         } finally {
-            tail.close();
+            closeQuietly(liveFeed);
             transfer.close();
             housekeeping.close();
             metrics.close();

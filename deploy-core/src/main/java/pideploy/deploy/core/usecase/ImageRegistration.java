@@ -62,4 +62,21 @@ public sealed interface ImageRegistration {
                     .formatted(product, version, format.wireName(), inputOffset, reason);
         }
     }
+
+    /**
+     * The file given does not have the SHA-256 its publisher gives (ADR-0090): damaged or a different file; nothing
+     * was stored. Suggested: 422.
+     *
+     * @param fileBytes how many bytes of the file were read and hashed
+     */
+    record ChecksumMismatch(
+            ProductCode product, ImageVersion version, String expectedSha256, String actualSha256, long fileBytes)
+            implements ImageRegistration {
+        public String message() {
+            return ("image %s %s not registered: the file's SHA-256 is %s (%d bytes), not the published %s; it is "
+                            + "damaged or not the file published; nothing was kept. Check the URL and the hash and "
+                            + "try again")
+                    .formatted(product, version, actualSha256, fileBytes, expectedSha256);
+        }
+    }
 }

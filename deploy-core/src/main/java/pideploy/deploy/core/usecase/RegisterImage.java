@@ -100,7 +100,8 @@ public final class RegisterImage {
         if (early.isPresent()) {
             return early.get();
         }
-        CountingInputStream source = new CountingInputStream(command.content());
+        CountingInputStream source = new CountingInputStream(
+                command.content(), command.publishedSha256().isPresent() ? sha256() : null);
         ImageFormat format;
         DiskImageHead head;
         try {
@@ -144,6 +145,21 @@ public final class RegisterImage {
                         holes,
                         written -> progress.update(phase, source.count(), written));
                 sha256 = HexFormat.of().formatHex(digest.digest());
+                if (command.publishedSha256().isPresent()) {
+                    // The published hash is of the whole file: what a decoder left unread (a zip's directory) too.
+                    source.transferTo(java.io.OutputStream.nullOutputStream());
+                    String given = source.sha256();
+                    if (!given.equals(command.publishedSha256().get())) {
+                        ImageRegistration.ChecksumMismatch mismatch = new ImageRegistration.ChecksumMismatch(
+                                command.product(),
+                                command.version(),
+                                command.publishedSha256().get(),
+                                given,
+                                source.count());
+                        LOG.log(Level.WARNING, mismatch.message());
+                        return mismatch; // the pending file is never committed: nothing is left
+                    }
+                }
                 pending.commit();
             }
             long originalSize = size;
@@ -406,35 +422,48 @@ public final class RegisterImage {
 
     /** Counts the bytes of the file as given, for progress and to say where an archive broke. */
     private static final class CountingInputStream extends FilterInputStream {
+        private final MessageDigest digest; // of the file as given, when its published hash is to be checked
         private long count;
 
-        CountingInputStream(InputStream in) {
+        CountingInputStream(InputStream in, MessageDigest digest) {
             super(in);
+            this.digest = digest;
         }
 
         long count() {
             return count;
         }
 
+        String sha256() {
+            return HexFormat.of().formatHex(digest.digest());
+        }
+
         @Override
         public int read() throws IOException {
             int b = super.read();
-            if (b >= 0) count++;
+            if (b >= 0) {
+                count++;
+                if (digest != null) digest.update((byte) b);
+            }
             return b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
-            if (n > 0) count += n;
+            if (n > 0) {
+                count += n;
+                if (digest != null) digest.update(b, off, n);
+            }
             return n;
         }
 
         @Override
         public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += skipped;
-            return skipped;
+            // Read rather than skipped, so every byte is hashed.
+            byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), BUFFER)];
+            int read = read(buffer, 0, buffer.length);
+            return Math.max(read, 0);
         }
 
         @Override

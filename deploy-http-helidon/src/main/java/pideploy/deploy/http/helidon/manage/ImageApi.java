@@ -6,6 +6,10 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +32,7 @@ import pideploy.deploy.http.helidon.Json;
 import pideploy.deploy.http.helidon.JsonFields;
 import pideploy.deploy.http.helidon.StorageHealth;
 import pideploy.deploy.http.helidon.auth.AuditTrail;
+import pideploy.deploy.http.helidon.image.ResumingDownload;
 import pideploy.deploy.http.helidon.view.Views;
 import pideploy.disk.image.bmap.BlockMap;
 import pideploy.wire.ErrorCode;
@@ -53,6 +58,11 @@ public final class ImageApi {
     private final Function<MasterImage, Optional<TransferForm>> transferState;
 
     private final StorageHealth storage;
+    // Registration from a URL (ADR-0090); redirects followed, as download sites use them for mirrors.
+    private final HttpClient downloads = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(30))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
     public ImageApi(DeployCore core, AuditTrail audit, int maxBody) {
         this(core, audit, maxBody, image -> Optional.empty(), StorageHealth.unlimited(java.time.Clock.systemUTC()));
@@ -80,13 +90,28 @@ public final class ImageApi {
         Json.send(res, core.listImages().list(product).stream().map(this::image).toList());
     }
 
-    /** {@code POST /api/v1/images?product=&version=&filename=&notes=&customization=&activate=&shrink=} + body. */
+    /**
+     * {@code POST /api/v1/images?product=&version=&filename=&notes=&customization=&activate=&shrink=&sha256=} + body,
+     * or with {@code url=} and no body: the server downloads the file itself, resuming after a dropped connection
+     * (ADR-0090). {@code sha256} is the file's published SHA-256, checked before anything is kept.
+     */
     public void register(ServerRequest req, ServerResponse res) {
         ProductCode product = Params.query(req, "product", 16, ProductCode::of)
                 .orElseThrow(() -> ApiProblem.invalidField("product", "is required"));
         ImageVersion version = Params.query(req, "version", 64, ImageVersion::of)
                 .orElseThrow(() -> ApiProblem.invalidField("version", "is required"));
-        String fileName = Params.query(req, "filename", 200).orElse("image.img");
+        Optional<URI> url = Params.query(req, "url", 2000).map(u -> {
+            try {
+                URI parsed = new URI(u);
+                ResumingDownload.checkUrl(parsed);
+                return parsed;
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                throw ApiProblem.invalidField("url", e.getMessage());
+            }
+        });
+        Optional<String> publishedSha256 = Params.query(req, "sha256", 80, RegisterImageCommand::publishedSha256);
+        String fileName = Params.query(req, "filename", 200)
+                .orElse(url.map(ResumingDownload::fileName).orElse("image.img"));
         String notes = Params.query(req, "notes", 2000).orElse("");
         Optional<CustomizationMethod> customization =
                 Params.query(req, "customization", 16, CustomizationMethod::parse);
@@ -100,12 +125,17 @@ public final class ImageApi {
                     default -> throw ApiProblem.invalidField("shrink", "must be true or false, got '%s'".formatted(s));
                 })
                 .orElse(true);
-        if (!req.content().hasEntity()) {
-            throw ApiProblem.badRequest("send the image file as the request body (application/octet-stream)");
+        if (url.isEmpty() && !req.content().hasEntity()) {
+            throw ApiProblem.badRequest(
+                    "send the image file as the request body (application/octet-stream), or give its url");
+        }
+        if (url.isPresent() && req.content().hasEntity()) {
+            throw ApiProblem.badRequest("give either the url or the image as the request body, not both");
         }
         Optional<byte[]> bmap;
         ImageRegistration outcome;
-        try (InputStream in = req.content().inputStream()) {
+        try (InputStream in =
+                url.isPresent() ? download(url.get()) : req.content().inputStream()) {
             DiskImageHead head = DiskImageHead.read(in);
             if (head.refusal().isPresent() && head.packedAs().isEmpty()) {
                 // Refused before the staged block map is taken, so a corrected upload still finds it.
@@ -127,12 +157,21 @@ public final class ImageApi {
                             activate,
                             bmap,
                             java.util.List.of(),
-                            shrink));
+                            shrink,
+                            publishedSha256));
             if (bmap.isPresent() && !(outcome instanceof ImageRegistration.Registered)) {
                 // Given back, so a corrected upload still finds it.
                 stage(product, version, bmap.get());
             }
         } catch (IOException | UncheckedIOException e) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            if (cause instanceof ResumingDownload.DownloadException d) {
+                // The URL did not deliver the file: the operator's to fix (the URL, the network), not the server's.
+                throw new ApiProblem(
+                        422,
+                        "DOWNLOAD_FAILED",
+                        "image %s %s: %s; nothing was kept".formatted(product, version, d.getMessage()));
+            }
             if (StorageHealth.isLackOfSpace(e)) {
                 storage.writeFailedForLackOfSpace(e.getMessage());
                 // 507: the request was fine; the server has no room for it (RFC 4918 11.5). Nothing was kept.
@@ -177,10 +216,15 @@ public final class ImageApi {
             case ImageRegistration.BmapRejected b -> throw new ApiProblem(422, "BMAP_REJECTED", b.message());
             case ImageRegistration.NotADiskImage n ->
                 throw new ApiProblem(422, "NOT_A_DISK_IMAGE", "upload %s: %s".formatted(fileName, n.message()));
+            case ImageRegistration.ChecksumMismatch m -> throw new ApiProblem(422, "CHECKSUM_MISMATCH", m.message());
             case ImageRegistration.CorruptArchive x ->
                 throw new ApiProblem(
                         422, "CORRUPT_ARCHIVE", "upload %s: %s; nothing was kept".formatted(fileName, x.message()));
         }
+    }
+
+    private InputStream download(URI url) throws IOException {
+        return ResumingDownload.open(downloads, url);
     }
 
     /**
