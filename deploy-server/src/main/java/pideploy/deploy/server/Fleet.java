@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import pideploy.deploy.core.port.EventPublisher;
+import pideploy.deploy.core.profile.SecretSeal;
 import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.DeployCore;
+import pideploy.deploy.core.usecase.Operators;
+import pideploy.deploy.http.helidon.auth.Pbkdf2PasswordHasher;
 import pideploy.deploy.persistence.postgresql.PostgresDatabase;
 import pideploy.deploy.persistence.sqlite.SqliteDatabase;
 import pideploy.deploy.persistence.sqlite.SqliteSettings;
@@ -17,7 +20,7 @@ import pideploy.deploy.transfer.zstd.CompressedImageDecoder;
 
 /**
  * One data directory opened: the database (the SQLite file {@code pideploy.db} there, or a shared PostgreSQL database
- * when the settings name one, ADR-0060), the image files ({@code images/}) and the core over them. The server and
+ * when the settings name one, ADR-0060), the key that seals profile secrets in it ({@code secrets.key}, ADR-0093), the image files ({@code images/}) and the core over them. The server and
  * every admin command open it the same way, so a command run while the server is up works on the same data (SQLite in
  * WAL mode, or PostgreSQL's fleet lock, serialises the writers).
  */
@@ -29,12 +32,15 @@ public final class Fleet implements AutoCloseable {
     private final FleetDatabase db;
     private final DirectoryImageStore images;
     private final DeployCore core;
+    private final Operators operators;
 
-    private Fleet(Path dataDir, FleetDatabase db, DirectoryImageStore images, DeployCore core) {
+    private Fleet(Path dataDir, FleetDatabase db, DirectoryImageStore images, DeployCore core, Clock clock) {
         this.dataDir = dataDir;
         this.db = db;
         this.images = images;
         this.core = core;
+        this.operators = Operators.create(
+                db.users(), db.sessions(), db.apiTokens(), db.auditLog(), new Pbkdf2PasswordHasher(), clock);
     }
 
     /** Opens (creating when new) the data directory with the core's default settings. */
@@ -62,10 +68,11 @@ public final class Fleet implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open image directory in %s: %s".formatted(dir, e.getMessage()), e);
         }
+        SecretSeal seal = SecretKeyFile.open(dir);
         FleetDatabase db = switch (database) {
             case DatabaseChoice.Embedded e ->
-                FleetDatabase.of(SqliteDatabase.open(new SqliteSettings(dir.resolve(DATABASE_FILE))));
-            case DatabaseChoice.Postgres p -> FleetDatabase.of(PostgresDatabase.open(p.settings()));
+                FleetDatabase.of(SqliteDatabase.open(new SqliteSettings(dir.resolve(DATABASE_FILE)), seal));
+            case DatabaseChoice.Postgres p -> FleetDatabase.of(PostgresDatabase.open(p.settings(), seal));
         };
         try {
             DeployCore core = DeployCore.create(
@@ -76,9 +83,10 @@ public final class Fleet implements AutoCloseable {
                     settings,
                     new CompressedImageDecoder(),
                     new E2fsprogsShrinker(images.directory()),
+                    new DebugfsIdentityReset(images.directory()),
                     db.auditLog());
             core.ensureDefaultProducts().ensure();
-            return new Fleet(dir, db, images, core);
+            return new Fleet(dir, db, images, core, clock);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -87,6 +95,11 @@ public final class Fleet implements AutoCloseable {
 
     public DeployCore core() {
         return core;
+    }
+
+    /** The operator use cases (ADR-0100) over this data directory's accounts, with the PBKDF2 hasher. */
+    public Operators operators() {
+        return operators;
     }
 
     /** The image directory, for what only a local directory offers (where its files' holes are). */

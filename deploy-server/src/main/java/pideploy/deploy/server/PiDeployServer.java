@@ -17,7 +17,6 @@ import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.port.DuplicateKeyException;
-import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.transfer.TransferForms;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.http.helidon.DeployHttp;
@@ -28,6 +27,7 @@ import pideploy.deploy.http.helidon.events.EventBroker;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 import pideploy.deploy.server.config.ServerSettings;
 import pideploy.deploy.server.logging.AcceptLoopEndWatch;
+import pideploy.deploy.server.logging.LogRing;
 import pideploy.deploy.server.netboot.KitKeeper;
 import pideploy.deploy.server.netboot.NetbootKit;
 
@@ -60,6 +60,10 @@ public final class PiDeployServer implements AutoCloseable {
     private final DataDirLock lock;
     private final Housekeeping housekeeping;
     private final DeployMetrics metrics;
+    /** The server's one clock: uptime is measured by it, never by the system clock behind its back. */
+    private final Clock clock;
+
+    private final LogRing logs;
 
     private PiDeployServer(
             ServerSettings settings,
@@ -73,7 +77,11 @@ public final class PiDeployServer implements AutoCloseable {
             Optional<KitKeeper> kitKeeper,
             DataDirLock lock,
             Housekeeping housekeeping,
-            DeployMetrics metrics) {
+            DeployMetrics metrics,
+            Clock clock,
+            LogRing logs) {
+        this.clock = clock;
+        this.logs = logs;
         this.metrics = metrics;
         this.lock = lock;
         this.housekeeping = housekeeping;
@@ -98,6 +106,8 @@ public final class PiDeployServer implements AutoCloseable {
      */
     public static PiDeployServer start(ServerSettings settings, Clock clock) {
         DataDirLock lock = DataDirLock.acquire(settings.dataDir());
+        // First, so the start-up lines (schema version, listeners) are on the System page too (ADR-0088).
+        LogRing logs = LogRing.attach(LogRing.CAPACITY);
         EventBroker broker = new EventBroker(1000, Duration.ofSeconds(1), clock);
         DeployMetrics metrics = new DeployMetrics();
         LiveEvents live = new LiveEvents(broker);
@@ -106,6 +116,7 @@ public final class PiDeployServer implements AutoCloseable {
             fleet = Fleet.open(settings.dataDir(), live, clock, settings.core(), settings.database());
         } catch (RuntimeException e) {
             broker.close();
+            logs.detach();
             lock.close();
             throw e;
         }
@@ -117,7 +128,7 @@ public final class PiDeployServer implements AutoCloseable {
             liveFeed = fleet.db().startLiveFeed(live, TAIL_INTERVAL);
             transfer = TransferWorkers.start(fleet, clock);
             housekeeping =
-                    Housekeeping.start(fleet.core().store(), fleet.db().auditLog(), live, settings.core(), clock);
+                    Housekeeping.start(fleet.db().fleetStore(), fleet.db().auditLog(), live, settings.core(), clock);
             Optional<String> generated = ensureFirstUser(fleet, settings.adminPassword(), clock);
             Instant startedAt = clock.instant();
             PiDeployServer[] self = new PiDeployServer[1];
@@ -135,7 +146,8 @@ public final class PiDeployServer implements AutoCloseable {
                             clock,
                             Version.VALUE,
                             Optional.of(transfer.forms().find()),
-                            () -> diskFull(settings.dataDir())));
+                            () -> diskFull(settings.dataDir()),
+                            logs));
             Optional<KitKeeper> keeper = settings.netboot().build()
                     ? Optional.of(KitKeeper.start(
                             kitSetup(settings),
@@ -157,7 +169,9 @@ public final class PiDeployServer implements AutoCloseable {
                     keeper,
                     lock,
                     housekeeping,
-                    metrics);
+                    metrics,
+                    clock,
+                    logs);
             LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());
             return self[0];
         } catch (RuntimeException e) {
@@ -173,6 +187,7 @@ public final class PiDeployServer implements AutoCloseable {
                 housekeeping.close();
             }
             fleet.close();
+            logs.detach();
             lock.close();
             throw e;
         }
@@ -300,6 +315,7 @@ public final class PiDeployServer implements AutoCloseable {
             fleet.close();
             lock.close();
             LOG.log(Level.INFO, "stopped; database closed");
+            logs.detach();
         }
     }
 
@@ -329,7 +345,7 @@ public final class PiDeployServer implements AutoCloseable {
         facts.put("version", Version.VALUE);
         facts.put("java", Runtime.version().toString());
         facts.put("started_at", startedAt);
-        facts.put("uptime_seconds", Duration.between(startedAt, Instant.now()).toSeconds());
+        facts.put("uptime_seconds", Duration.between(startedAt, clock.instant()).toSeconds());
         facts.put(
                 "listeners",
                 Map.of(
@@ -345,12 +361,7 @@ public final class PiDeployServer implements AutoCloseable {
             db.put("file", dbFile.toString());
             db.put("size_bytes", size(dbFile) + size(Path.of(dbFile + "-wal")));
         }
-        try {
-            fleet.core().store().ping();
-            db.put("status", "UP");
-        } catch (StorageException e) {
-            db.put("status", "DOWN: " + e.getMessage());
-        }
+        db.put("status", fleet.core().checkHealth().database().text());
         facts.put("database", db);
         Map<String, Object> disk = new LinkedHashMap<>();
         disk.put("data_dir", settings.dataDir().toString());

@@ -79,4 +79,17 @@ public sealed interface ImageRegistration {
                     .formatted(product, version, actualSha256, fileBytes, expectedSha256);
         }
     }
+
+    /**
+     * A capture whose identity could not be taken out of the image (ADR-0091): no ext root filesystem the server can
+     * edit. Registered, every clone would share the reference Pi's machine-id and SSH host keys, so nothing was
+     * kept. Suggested: 422.
+     */
+    record IdentityNotReset(ProductCode product, ImageVersion version, String reason) implements ImageRegistration {
+        public String message() {
+            return ("capture %s %s not registered: its identity (machine-id, SSH host keys, hostname) cannot be "
+                            + "removed: %s; nothing was kept")
+                    .formatted(product, version, reason);
+        }
+    }
 }

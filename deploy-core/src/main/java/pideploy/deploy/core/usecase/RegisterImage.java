@@ -28,6 +28,7 @@ import pideploy.deploy.core.port.ArchiveContentsException;
 import pideploy.deploy.core.port.CorruptArchiveException;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.ImageDecoder;
+import pideploy.deploy.core.port.ImageIdentityReset;
 import pideploy.deploy.core.port.ImageShrinker;
 import pideploy.deploy.core.port.ImageStore;
 import pideploy.deploy.core.port.StorageException;
@@ -52,6 +53,7 @@ public final class RegisterImage {
     private final Clock clock;
     private final ImageDecoder decoder;
     private final ImageShrinker shrinker;
+    private final ImageIdentityReset identityReset;
 
     /** Takes raw images only: a compressed file is refused as not a disk image. */
     public RegisterImage(FleetStore store, ImageStore files, Clock clock) {
@@ -69,6 +71,22 @@ public final class RegisterImage {
      */
     public RegisterImage(
             FleetStore store, ImageStore files, Clock clock, ImageDecoder decoder, ImageShrinker shrinker) {
+        this(store, files, clock, decoder, shrinker, ImageIdentityReset.NONE);
+    }
+
+    /**
+     * @param decoder       unpacks compressed images (ADR-0055)
+     * @param shrinker      shrinks the stored copy to its data when the command asks for it (ADR-0063)
+     * @param identityReset takes a captured card's identity out of the stored copy (ADR-0091)
+     */
+    public RegisterImage(
+            FleetStore store,
+            ImageStore files,
+            Clock clock,
+            ImageDecoder decoder,
+            ImageShrinker shrinker,
+            ImageIdentityReset identityReset) {
+        this.identityReset = Objects.requireNonNull(identityReset, "identityReset");
         this.shrinker = Objects.requireNonNull(shrinker, "shrinker");
         this.store = store;
         this.files = files;
@@ -164,6 +182,24 @@ public final class RegisterImage {
             }
             long originalSize = size;
             String originalSha256 = sha256;
+            String identityNote = "";
+            boolean rewritten = false; // the stored file differs from what was hashed while it was stored
+            if (command.resetIdentity()) {
+                progress.update(RegistrationProgress.Phase.INSPECTING, source.count(), size);
+                switch (identityReset.reset(fileName)) {
+                    case ImageIdentityReset.Outcome.Reset reset -> {
+                        rewritten = true;
+                        identityNote = "identity reset: " + String.join(", ", reset.removed()) + "; ";
+                    }
+                    case ImageIdentityReset.Outcome.Unchanged unchanged -> {
+                        files.delete(fileName);
+                        ImageRegistration.IdentityNotReset refused = new ImageRegistration.IdentityNotReset(
+                                command.product(), command.version(), unchanged.reason());
+                        LOG.log(Level.WARNING, refused.message());
+                        return refused;
+                    }
+                }
+            }
             String shrinkNote;
             if (!command.shrink()) {
                 shrinkNote = "not shrunk: not asked to";
@@ -174,12 +210,16 @@ public final class RegisterImage {
                 switch (shrinker.shrink(fileName)) {
                     case ImageShrinker.Outcome.Shrunk shrunk -> {
                         size = shrunk.sizeBytes();
-                        sha256 = rehash(fileName);
+                        rewritten = true;
                         shrinkNote = shrunk.note();
                     }
                     case ImageShrinker.Outcome.Unchanged unchanged -> shrinkNote = "not shrunk: " + unchanged.reason();
                 }
             }
+            if (rewritten) {
+                sha256 = rehash(fileName);
+            }
+            shrinkNote = identityNote + shrinkNote;
             long minCardSize = minCardSize(fileName, size);
             progress.update(RegistrationProgress.Phase.INSPECTING, source.count(), size);
             if (command.bmap().isPresent()) {

@@ -27,6 +27,9 @@ import pideploy.disk.image.ByteRange;
  *                         that cannot be shrunk is registered as given, with the reason
  * @param publishedSha256  the SHA-256 its publisher gives for the file as given (compressed, when it is; ADR-0090):
  *                         when present, every byte of the file is hashed too and a different hash registers nothing
+ * @param resetIdentity    a capture of a reference Pi's card (ADR-0091): take its machine-id, SSH host keys and
+ *                         hostname out of the stored copy before it is shrunk and hashed; refused when that cannot be
+ *                         done
  */
 public record RegisterImageCommand(
         ProductCode product,
@@ -39,8 +42,37 @@ public record RegisterImageCommand(
         Optional<byte[]> bmap,
         List<ByteRange> sourceHoles,
         boolean shrink,
-        Optional<String> publishedSha256) {
+        Optional<String> publishedSha256,
+        boolean resetIdentity) {
     private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
+    /** Not a capture: the image keeps its files as given. */
+    public RegisterImageCommand(
+            ProductCode product,
+            ImageVersion version,
+            String originalFileName,
+            InputStream content,
+            String notes,
+            Optional<CustomizationMethod> customization,
+            boolean activate,
+            Optional<byte[]> bmap,
+            List<ByteRange> sourceHoles,
+            boolean shrink,
+            Optional<String> publishedSha256) {
+        this(
+                product,
+                version,
+                originalFileName,
+                content,
+                notes,
+                customization,
+                activate,
+                bmap,
+                sourceHoles,
+                shrink,
+                publishedSha256,
+                false);
+    }
 
     /** Without a published hash to check. */
     public RegisterImageCommand(

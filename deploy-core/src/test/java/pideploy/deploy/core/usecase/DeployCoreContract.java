@@ -77,6 +77,7 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
                 CoreSettings.DEFAULTS,
                 pideploy.deploy.core.port.ImageDecoder.RAW_ONLY,
                 pideploy.deploy.core.port.ImageShrinker.NONE,
+                pideploy.deploy.core.port.ImageIdentityReset.NONE,
                 audit);
         FleetFixtures.seed(store);
     }
@@ -367,7 +368,7 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         importPool(CORO, KXP2, "1-3");
         DeployCore failing = DeployCore.create(
                 store,
-                core.imageStore(),
+                images,
                 change -> {
                     throw new IllegalStateException("subscriber gone");
                 },
@@ -1075,7 +1076,7 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     @Test
     void createsTheDefaultProductsOnlyOnce() {
         assertThat(core.ensureDefaultProducts().ensure()).isEmpty();
-        DeployCore fresh = DeployCore.create(newStore(), core.imageStore(), events, clock, CoreSettings.DEFAULTS);
+        DeployCore fresh = DeployCore.create(newStore(), images, events, clock, CoreSettings.DEFAULTS);
 
         assertThat(fresh.ensureDefaultProducts().ensure()).containsExactly(KXP2, RXP2);
         assertThat(fresh.ensureDefaultProducts().ensure()).isEmpty();

@@ -288,6 +288,7 @@ public final class ImageCommand {
                             "%s is not a disk image, nothing registered: %s".formatted(source, n.message()));
                 case ImageRegistration.CorruptArchive x ->
                     throw new CommandFailure("%s: %s; nothing was kept".formatted(source, x.message()));
+                case ImageRegistration.IdentityNotReset i -> throw new CommandFailure(i.message());
                 case ImageRegistration.ChecksumMismatch m ->
                     throw new CommandFailure("%s: %s".formatted(source, m.message()));
                 case ImageRegistration.AlreadyRegistered a -> throw new CommandFailure(a.message());

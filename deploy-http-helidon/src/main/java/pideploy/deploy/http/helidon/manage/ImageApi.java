@@ -58,6 +58,7 @@ public final class ImageApi {
     private final Function<MasterImage, Optional<TransferForm>> transferState;
 
     private final StorageHealth storage;
+    private final Registrations registrations;
     // Registration from a URL (ADR-0090); redirects followed, as download sites use them for mirrors.
     private final HttpClient downloads = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(30))
@@ -68,16 +69,29 @@ public final class ImageApi {
         this(core, audit, maxBody, image -> Optional.empty(), StorageHealth.unlimited(java.time.Clock.systemUTC()));
     }
 
-    /**
-     * @param transferState the state of an image's transfer form (ADR-0025), shown as {@code transfer}
-     * @param storage       told when an upload fails for lack of space
-     */
+    /** With its own registry of running registrations. */
     public ImageApi(
             DeployCore core,
             AuditTrail audit,
             int maxBody,
             Function<MasterImage, Optional<TransferForm>> transferState,
             StorageHealth storage) {
+        this(core, audit, maxBody, transferState, storage, new Registrations(java.time.Clock.systemUTC()));
+    }
+
+    /**
+     * @param transferState the state of an image's transfer form (ADR-0025), shown as {@code transfer}
+     * @param storage       told when an upload fails for lack of space
+     * @param registrations where running registrations report their phase (ADR-0092)
+     */
+    public ImageApi(
+            DeployCore core,
+            AuditTrail audit,
+            int maxBody,
+            Function<MasterImage, Optional<TransferForm>> transferState,
+            StorageHealth storage,
+            Registrations registrations) {
+        this.registrations = registrations;
         this.transferState = transferState;
         this.storage = storage;
         this.core = core;
@@ -134,8 +148,16 @@ public final class ImageApi {
         }
         Optional<byte[]> bmap;
         ImageRegistration outcome;
-        try (InputStream in =
-                url.isPresent() ? download(url.get()) : req.content().inputStream()) {
+        long announced = url.isPresent() ? -1 : req.headers().contentLength().orElse(-1);
+        try (Registrations.Entry progress = registrations.start(
+                        product,
+                        version,
+                        url.isPresent() ? "url" : "upload",
+                        url.isPresent() ? "downloading" : "uploading",
+                        announced);
+                InputStream in = url.isPresent()
+                        ? download(url.get(), progress)
+                        : req.content().inputStream()) {
             DiskImageHead head = DiskImageHead.read(in);
             if (head.refusal().isPresent() && head.packedAs().isEmpty()) {
                 // Refused before the staged block map is taken, so a corrected upload still finds it.
@@ -147,18 +169,20 @@ public final class ImageApi {
             }
             bmap = takeStaged(product, version);
             outcome = core.registerImage()
-                    .register(new RegisterImageCommand(
-                            product,
-                            version,
-                            fileName,
-                            head.content(),
-                            notes,
-                            customization,
-                            activate,
-                            bmap,
-                            java.util.List.of(),
-                            shrink,
-                            publishedSha256));
+                    .register(
+                            new RegisterImageCommand(
+                                    product,
+                                    version,
+                                    fileName,
+                                    head.content(),
+                                    notes,
+                                    customization,
+                                    activate,
+                                    bmap,
+                                    java.util.List.of(),
+                                    shrink,
+                                    publishedSha256),
+                            progress);
             if (bmap.isPresent() && !(outcome instanceof ImageRegistration.Registered)) {
                 // Given back, so a corrected upload still finds it.
                 stage(product, version, bmap.get());
@@ -217,14 +241,109 @@ public final class ImageApi {
             case ImageRegistration.NotADiskImage n ->
                 throw new ApiProblem(422, "NOT_A_DISK_IMAGE", "upload %s: %s".formatted(fileName, n.message()));
             case ImageRegistration.ChecksumMismatch m -> throw new ApiProblem(422, "CHECKSUM_MISMATCH", m.message());
+            case ImageRegistration.IdentityNotReset i -> throw new ApiProblem(422, "IDENTITY_NOT_RESET", i.message());
             case ImageRegistration.CorruptArchive x ->
                 throw new ApiProblem(
                         422, "CORRUPT_ARCHIVE", "upload %s: %s; nothing was kept".formatted(fileName, x.message()));
         }
     }
 
-    private InputStream download(URI url) throws IOException {
-        return ResumingDownload.open(downloads, url);
+    /**
+     * {@code POST /api/v1/captures?product=&version=&notes=} + the card as body (ADR-0091), as {@code pi-installer
+     * capture} sends it: the whole card, its unused blocks as zeros, zstd-compressed. Registered as a new inactive
+     * version, its identity taken out (machine-id, SSH host keys, hostname), then shrunk; 201 as for an upload.
+     */
+    public void capture(ServerRequest req, ServerResponse res) {
+        ProductCode product = Params.query(req, "product", 16, ProductCode::of)
+                .orElseThrow(() -> ApiProblem.invalidField("product", "is required"));
+        ImageVersion version = Params.query(req, "version", 64, ImageVersion::of)
+                .orElseThrow(() -> ApiProblem.invalidField("version", "is required"));
+        String notes = Params.query(req, "notes", 2000).orElse("");
+        String source = Params.query(req, "source", 200).orElse("a reference card");
+        if (!req.content().hasEntity()) {
+            throw ApiProblem.badRequest("send the captured card as the request body (application/octet-stream)");
+        }
+        ImageRegistration outcome;
+        try (Registrations.Entry progress = registrations.start(
+                        product,
+                        version,
+                        "capture",
+                        "uploading",
+                        req.headers().contentLength().orElse(-1));
+                InputStream in = req.content().inputStream()) {
+            DiskImageHead head = DiskImageHead.read(in);
+            if (head.refusal().isPresent() && head.packedAs().isEmpty()) {
+                throw new ApiProblem(
+                        422,
+                        "NOT_A_DISK_IMAGE",
+                        "capture %s %s is not a disk image, nothing registered: %s"
+                                .formatted(product, version, head.refusal().get()));
+            }
+            outcome = core.registerImage()
+                    .register(
+                            new RegisterImageCommand(
+                                    product,
+                                    version,
+                                    "capture.img",
+                                    head.content(),
+                                    notes.isEmpty() ? "captured from " + source : notes,
+                                    Optional.empty(),
+                                    false,
+                                    Optional.empty(),
+                                    java.util.List.of(),
+                                    true,
+                                    Optional.empty(),
+                                    true),
+                            progress);
+        } catch (IOException | UncheckedIOException e) {
+            if (StorageHealth.isLackOfSpace(e)) {
+                storage.writeFailedForLackOfSpace(e.getMessage());
+                throw new ApiProblem(
+                        507,
+                        ErrorCode.STORAGE_FULL.wireName(),
+                        "capture failed: the server's disk is full (%s); nothing was kept".formatted(e.getMessage()));
+            }
+            throw ApiProblem.badRequest("capture upload failed: " + e.getMessage() + "; nothing was kept");
+        }
+        switch (outcome) {
+            case ImageRegistration.Registered r -> {
+                Audited.record(
+                        audit,
+                        req,
+                        "image.capture",
+                        product + " " + version,
+                        "%s from %s, %d bytes, sha256 %s; %s"
+                                .formatted(
+                                        r.image().fileName(),
+                                        source,
+                                        r.image().sizeBytes(),
+                                        r.image().sha256(),
+                                        r.image().origin().shrinkNote()));
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("image", image(r.image()));
+                body.put("uploaded_format", r.format().wireName());
+                body.put("shrink", r.image().origin().shrinkNote());
+                Json.send(res, Status.CREATED_201, body);
+            }
+            case ImageRegistration.AlreadyRegistered a -> throw ApiProblem.conflict("ALREADY_REGISTERED", a.message());
+            case ImageRegistration.UnknownProduct u -> throw new ApiProblem(422, "UNKNOWN_PRODUCT", u.message());
+            case ImageRegistration.BmapRejected b -> throw new ApiProblem(422, "BMAP_REJECTED", b.message());
+            case ImageRegistration.NotADiskImage n -> throw new ApiProblem(422, "NOT_A_DISK_IMAGE", n.message());
+            case ImageRegistration.ChecksumMismatch m -> throw new ApiProblem(422, "CHECKSUM_MISMATCH", m.message());
+            case ImageRegistration.IdentityNotReset i -> throw new ApiProblem(422, "IDENTITY_NOT_RESET", i.message());
+            case ImageRegistration.CorruptArchive x -> throw new ApiProblem(422, "CORRUPT_ARCHIVE", x.message());
+        }
+    }
+
+    private InputStream download(URI url, Registrations.Entry progress) throws IOException {
+        ResumingDownload download = ResumingDownload.open(downloads, url);
+        download.length().ifPresent(progress::total);
+        return download;
+    }
+
+    /** {@code GET /api/v1/registrations}: the registrations running now, with phase and bytes (ADR-0092). */
+    public void running(ServerRequest req, ServerResponse res) {
+        Json.send(res, registrations.list());
     }
 
     /**
