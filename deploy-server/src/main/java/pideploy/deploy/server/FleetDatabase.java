@@ -6,6 +6,7 @@ import java.util.Optional;
 import pideploy.deploy.core.port.ApiTokenRepository;
 import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.ServerRegistry;
 import pideploy.deploy.core.port.SessionRepository;
 import pideploy.deploy.core.port.UserRepository;
 import pideploy.deploy.core.transfer.port.TransferFormRepository;
@@ -32,6 +33,9 @@ public interface FleetDatabase extends AutoCloseable {
     ApiTokenRepository apiTokens();
 
     TransferFormRepository transferForms();
+
+    /** The fleet's servers and their heartbeats (ADR-0098). */
+    ServerRegistry servers();
 
     /** For messages and logs: the file or the URL (never a password). */
     String where();
@@ -72,6 +76,10 @@ public interface FleetDatabase extends AutoCloseable {
                 return db.transferForms();
             }
 
+            public ServerRegistry servers() {
+                return db.servers();
+            }
+
             public String where() {
                 return db.settings().databaseFile().toString();
             }
@@ -110,6 +118,10 @@ public interface FleetDatabase extends AutoCloseable {
 
             public TransferFormRepository transferForms() {
                 return db.transferForms();
+            }
+
+            public ServerRegistry servers() {
+                return db.servers();
             }
 
             public String where() {

@@ -2,6 +2,7 @@ package pideploy.deploy.core.usecase;
 
 import java.time.Duration;
 import java.util.Objects;
+import pideploy.deploy.core.server.ServerName;
 
 /**
  * Settings of the deploy core.
@@ -18,6 +19,7 @@ import java.util.Objects;
  *                                long goes back to the pool, 1 minute to 365 days; absent (the default): never
  * @param abandonAfter            when present, a deployment in flight without a report for this long ends as failed
  *                                ("abandoned", ADR-0047), 1 minute to 7 days; default {@link #DEFAULT_ABANDON_AFTER}
+ * @param serverName              the name recorded on every deployment this server answers (ADR-0098); empty: none
  */
 public record CoreSettings(
         int poolNumberDigits,
@@ -26,7 +28,8 @@ public record CoreSettings(
         RateLimit statusLimit,
         Duration progressRetention,
         java.util.Optional<Duration> reclaimAfter,
-        java.util.Optional<Duration> abandonAfter) {
+        java.util.Optional<Duration> abandonAfter,
+        java.util.Optional<ServerName> serverName) {
     /** A venue of up to 1000 devices booting at once behind one address, then one a second. */
     public static final RateLimit DEFAULT_ASSIGNMENT_LIMIT = RateLimit.perMinute(1000, 60);
     /** Ten progress reports at once, then one a second (the installer reports every few seconds). */
@@ -46,7 +49,27 @@ public record CoreSettings(
             DEFAULT_STATUS_LIMIT,
             DEFAULT_PROGRESS_RETENTION,
             java.util.Optional.empty(),
-            java.util.Optional.of(DEFAULT_ABANDON_AFTER));
+            java.util.Optional.of(DEFAULT_ABANDON_AFTER),
+            java.util.Optional.empty());
+
+    public CoreSettings(
+            int poolNumberDigits,
+            Duration bootConfirmationTimeout,
+            RateLimit assignmentLimit,
+            RateLimit statusLimit,
+            Duration progressRetention,
+            java.util.Optional<Duration> reclaimAfter,
+            java.util.Optional<Duration> abandonAfter) {
+        this(
+                poolNumberDigits,
+                bootConfirmationTimeout,
+                assignmentLimit,
+                statusLimit,
+                progressRetention,
+                reclaimAfter,
+                abandonAfter,
+                java.util.Optional.empty());
+    }
 
     public CoreSettings(
             int poolNumberDigits,
@@ -84,7 +107,8 @@ public record CoreSettings(
                 statusLimit,
                 progressRetention,
                 reclaimAfter,
-                abandonAfter);
+                abandonAfter,
+                serverName);
     }
 
     public CoreSettings withStatusLimit(RateLimit limit) {
@@ -95,7 +119,8 @@ public record CoreSettings(
                 limit,
                 progressRetention,
                 reclaimAfter,
-                abandonAfter);
+                abandonAfter,
+                serverName);
     }
 
     public CoreSettings withProgressRetention(Duration retention) {
@@ -106,7 +131,8 @@ public record CoreSettings(
                 statusLimit,
                 retention,
                 reclaimAfter,
-                abandonAfter);
+                abandonAfter,
+                serverName);
     }
 
     public CoreSettings withReclaimAfter(java.util.Optional<Duration> after) {
@@ -117,7 +143,21 @@ public record CoreSettings(
                 statusLimit,
                 progressRetention,
                 after,
-                abandonAfter);
+                abandonAfter,
+                serverName);
+    }
+
+    /** The name recorded on the deployments this server answers (ADR-0098). */
+    public CoreSettings withServerName(ServerName name) {
+        return new CoreSettings(
+                poolNumberDigits,
+                bootConfirmationTimeout,
+                assignmentLimit,
+                statusLimit,
+                progressRetention,
+                reclaimAfter,
+                abandonAfter,
+                java.util.Optional.of(name));
     }
 
     /** Empty: deployments are never ended as abandoned. */
@@ -129,7 +169,8 @@ public record CoreSettings(
                 statusLimit,
                 progressRetention,
                 reclaimAfter,
-                after);
+                after,
+                serverName);
     }
 
     public CoreSettings {
@@ -142,6 +183,7 @@ public record CoreSettings(
         Objects.requireNonNull(progressRetention, "progressRetention");
         Objects.requireNonNull(reclaimAfter, "reclaimAfter");
         Objects.requireNonNull(abandonAfter, "abandonAfter");
+        Objects.requireNonNull(serverName, "serverName");
         abandonAfter.ifPresent(a -> {
             if (a.compareTo(Duration.ofMinutes(1)) < 0 || a.compareTo(Duration.ofDays(7)) > 0) {
                 throw new IllegalArgumentException("abandoning silent deployments needs 1 minute to 7 days, got " + a);

@@ -85,6 +85,25 @@ public record DeployCore(
             CoreSettings settings,
             ImageDecoder decoder,
             ImageShrinker shrinker) {
+        return create(store, images, events, clock, settings, decoder, shrinker, image -> true);
+    }
+
+    /**
+     * @param decoder  unpacks compressed images at registration (ADR-0055)
+     * @param shrinker shrinks registered images to their data (ADR-0063)
+     * @param fileHere whether this server holds an image's files; configs are answered only with such images
+     *                 (ADR-0099: several servers on one database)
+     */
+    public static DeployCore create(
+            FleetStore store,
+            ImageStore images,
+            EventPublisher events,
+            Clock clock,
+            CoreSettings settings,
+            ImageDecoder decoder,
+            ImageShrinker shrinker,
+            java.util.function.Predicate<pideploy.deploy.core.image.MasterImage> fileHere) {
+        Objects.requireNonNull(fileHere, "fileHere");
         Objects.requireNonNull(shrinker, "shrinker");
         Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(store, "store");
@@ -93,7 +112,14 @@ public record DeployCore(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(settings, "settings");
         return new DeployCore(
-                new AnswerConfig(store, events, clock, settings.assignmentLimit(), new SecureRandom()),
+                new AnswerConfig(
+                        store,
+                        events,
+                        clock,
+                        settings.assignmentLimit(),
+                        new SecureRandom(),
+                        settings.serverName(),
+                        fileHere),
                 new RecordStatus(store, events, clock, settings.statusLimit()),
                 new AddVenue(store, clock),
                 new ListVenues(store),
