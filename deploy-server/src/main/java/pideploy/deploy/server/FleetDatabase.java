@@ -1,13 +1,16 @@
 package pideploy.deploy.server;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import pideploy.deploy.core.port.ApiTokenRepository;
 import pideploy.deploy.core.port.AuditLog;
+import pideploy.deploy.core.port.FleetIntegrity;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.ServerRegistry;
 import pideploy.deploy.core.port.SessionRepository;
+import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.port.UserRepository;
 import pideploy.deploy.core.transfer.port.TransferFormRepository;
 import pideploy.deploy.http.helidon.device.DatabaseTail;
@@ -37,6 +40,17 @@ public interface FleetDatabase extends AutoCloseable {
     /** The fleet's servers and their heartbeats (ADR-0098). */
     ServerRegistry servers();
 
+    /** The integrity check and fleet invariants ({@code pideploy db verify}, ADR-0087). */
+    FleetIntegrity integrity();
+
+    /**
+     * Writes a consistent copy of the database to {@code file} (which must not exist) while it is in use; SQLite only
+     * (ADR-0087).
+     *
+     * @throws StorageException on PostgreSQL (the message says to use pg_dump) or when the copy cannot be written
+     */
+    void backupTo(Path file);
+
     /** For messages and logs: the file or the URL (never a password). */
     String where();
 
@@ -49,6 +63,11 @@ public interface FleetDatabase extends AutoCloseable {
 
     @Override
     void close();
+
+    /** What {@code pideploy backup} and {@code restore} say on PostgreSQL: its own tools do it properly. */
+    String PG_BACKUP = "the fleet database is PostgreSQL: back it up with its own tools, e.g. pg_dump --format=custom "
+            + "--file=pideploy.dump <database> (restore with pg_restore), and copy the data directory's images/ with "
+            + "rsync -a; pideploy backup and restore handle the embedded SQLite database only (docs/operations.md)";
 
     static FleetDatabase of(SqliteDatabase db) {
         return new FleetDatabase() {
@@ -78,6 +97,14 @@ public interface FleetDatabase extends AutoCloseable {
 
             public ServerRegistry servers() {
                 return db.servers();
+            }
+
+            public FleetIntegrity integrity() {
+                return db.integrity();
+            }
+
+            public void backupTo(Path file) {
+                db.backupTo(file);
             }
 
             public String where() {
@@ -122,6 +149,14 @@ public interface FleetDatabase extends AutoCloseable {
 
             public ServerRegistry servers() {
                 return db.servers();
+            }
+
+            public FleetIntegrity integrity() {
+                return db.integrity();
+            }
+
+            public void backupTo(Path file) {
+                throw new StorageException(PG_BACKUP);
             }
 
             public String where() {

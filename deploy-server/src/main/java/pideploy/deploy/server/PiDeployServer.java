@@ -31,6 +31,7 @@ import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 import pideploy.deploy.server.config.ServerSettings;
 import pideploy.deploy.server.config.SettingsResolver;
 import pideploy.deploy.server.logging.AcceptLoopEndWatch;
+import pideploy.deploy.server.logging.LogRing;
 import pideploy.deploy.server.netboot.KitKeeper;
 import pideploy.deploy.server.netboot.NetbootKit;
 
@@ -63,6 +64,10 @@ public final class PiDeployServer implements AutoCloseable {
     private final DataDirLock lock;
     private final Housekeeping housekeeping;
     private final DeployMetrics metrics;
+    /** The server's one clock: uptime is measured by it, never by the system clock behind its back. */
+    private final Clock clock;
+
+    private final LogRing logs;
     private volatile Heartbeat heartbeat;
     private volatile ImageSync imageSync;
 
@@ -78,7 +83,11 @@ public final class PiDeployServer implements AutoCloseable {
             Optional<KitKeeper> kitKeeper,
             DataDirLock lock,
             Housekeeping housekeeping,
-            DeployMetrics metrics) {
+            DeployMetrics metrics,
+            Clock clock,
+            LogRing logs) {
+        this.clock = clock;
+        this.logs = logs;
         this.metrics = metrics;
         this.lock = lock;
         this.housekeeping = housekeeping;
@@ -103,6 +112,8 @@ public final class PiDeployServer implements AutoCloseable {
      */
     public static PiDeployServer start(ServerSettings settings, Clock clock) {
         DataDirLock lock = DataDirLock.acquire(settings.dataDir());
+        // First, so the start-up lines (schema version, listeners) are on the System page too (ADR-0088).
+        LogRing logs = LogRing.attach(LogRing.CAPACITY);
         EventBroker broker = new EventBroker(1000, Duration.ofSeconds(1), clock);
         DeployMetrics metrics = new DeployMetrics();
         LiveEvents live = new LiveEvents(broker);
@@ -114,6 +125,7 @@ public final class PiDeployServer implements AutoCloseable {
                     settings.dataDir(), live, clock, settings.core().withServerName(name), settings.database());
         } catch (RuntimeException e) {
             broker.close();
+            logs.detach();
             lock.close();
             throw e;
         }
@@ -126,7 +138,7 @@ public final class PiDeployServer implements AutoCloseable {
             liveFeed = fleet.db().startLiveFeed(live, TAIL_INTERVAL);
             transfer = TransferWorkers.start(fleet, clock);
             housekeeping =
-                    Housekeeping.start(fleet.core().store(), fleet.db().auditLog(), live, settings.core(), clock);
+                    Housekeeping.start(fleet.db().fleetStore(), fleet.db().auditLog(), live, settings.core(), clock);
             Optional<String> generated = ensureFirstUser(fleet, settings.adminPassword(), clock);
             Instant startedAt = clock.instant();
             DeployHttpServer http = DeployHttp.start(
@@ -143,7 +155,8 @@ public final class PiDeployServer implements AutoCloseable {
                             clock,
                             Version.VALUE,
                             Optional.of(transfer.forms().find()),
-                            () -> diskFull(settings.dataDir())));
+                            () -> diskFull(settings.dataDir()),
+                            logs));
             Optional<KitKeeper> keeper = settings.netboot().build()
                     ? Optional.of(KitKeeper.start(
                             kitSetup(settings),
@@ -165,7 +178,9 @@ public final class PiDeployServer implements AutoCloseable {
                     keeper,
                     lock,
                     housekeeping,
-                    metrics);
+                    metrics,
+                    clock,
+                    logs);
             self[0].heartbeat = Heartbeat.start(
                     fleet.db().servers(),
                     clock,
@@ -181,7 +196,7 @@ public final class PiDeployServer implements AutoCloseable {
                 self[0].imageSync = ImageSync.start(
                         fleet.core().listImages(),
                         transfer.forms().find(),
-                        fleet.core().imageStore(),
+                        fleet.images(),
                         fleet.db().servers(),
                         () -> Optional.of(beat.self()),
                         clock);
@@ -205,6 +220,7 @@ public final class PiDeployServer implements AutoCloseable {
                 housekeeping.close();
             }
             fleet.close();
+            logs.detach();
             lock.close();
             throw e;
         }
@@ -338,6 +354,7 @@ public final class PiDeployServer implements AutoCloseable {
             fleet.close();
             lock.close();
             LOG.log(Level.INFO, "stopped; database closed");
+            logs.detach();
         }
     }
 
@@ -367,7 +384,7 @@ public final class PiDeployServer implements AutoCloseable {
         facts.put("version", Version.VALUE);
         facts.put("java", Runtime.version().toString());
         facts.put("started_at", startedAt);
-        facts.put("uptime_seconds", Duration.between(startedAt, Instant.now()).toSeconds());
+        facts.put("uptime_seconds", Duration.between(startedAt, clock.instant()).toSeconds());
         facts.put(
                 "listeners",
                 Map.of(
@@ -384,12 +401,7 @@ public final class PiDeployServer implements AutoCloseable {
             db.put("file", dbFile.toString());
             db.put("size_bytes", size(dbFile) + size(Path.of(dbFile + "-wal")));
         }
-        try {
-            fleet.core().store().ping();
-            db.put("status", "UP");
-        } catch (StorageException e) {
-            db.put("status", "DOWN: " + e.getMessage());
-        }
+        db.put("status", fleet.core().checkHealth().database().text());
         facts.put("database", db);
         Map<String, Object> disk = new LinkedHashMap<>();
         disk.put("data_dir", settings.dataDir().toString());

@@ -286,8 +286,7 @@ class ManagementPagesIT {
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("system-info"), "version"));
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("system-health"), "status"));
         // The fleet's server list (ADR-0098): a single server is its one entry, with its heartbeat.
-        browser.wait.until(
-                ExpectedConditions.textToBePresentInElementLocated(By.id("fleet-servers"), "(this server)"));
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fleet-servers"), "(this server)"));
         assertThat(browser.find(By.cssSelector("#fleet-servers td.heartbeat")).getText())
                 .isNotBlank()
                 .isNotEqualTo("—");

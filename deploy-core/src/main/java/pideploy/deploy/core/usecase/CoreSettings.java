@@ -19,6 +19,9 @@ import pideploy.deploy.core.server.ServerName;
  *                                long goes back to the pool, 1 minute to 365 days; absent (the default): never
  * @param abandonAfter            when present, a deployment in flight without a report for this long ends as failed
  *                                ("abandoned", ADR-0047), 1 minute to 7 days; default {@link #DEFAULT_ABANDON_AFTER}
+ * @param stallAfter              a deployment in flight without a report for this long counts as stalled (flagged on
+ *                                the dashboard, counted, ADR-0084), 5 seconds to 1 day; default
+ *                                {@link #DEFAULT_STALL_AFTER}
  * @param serverName              the name recorded on every deployment this server answers (ADR-0098); empty: none
  */
 public record CoreSettings(
@@ -29,6 +32,7 @@ public record CoreSettings(
         Duration progressRetention,
         java.util.Optional<Duration> reclaimAfter,
         java.util.Optional<Duration> abandonAfter,
+        Duration stallAfter,
         java.util.Optional<ServerName> serverName) {
     /** A venue of up to 1000 devices booting at once behind one address, then one a second. */
     public static final RateLimit DEFAULT_ASSIGNMENT_LIMIT = RateLimit.perMinute(1000, 60);
@@ -42,6 +46,9 @@ public record CoreSettings(
      */
     public static final Duration DEFAULT_ABANDON_AFTER = Duration.ofMinutes(30);
 
+    /** A minute: the installer reports every few seconds while it writes, so a minute of silence is worth a look. */
+    public static final Duration DEFAULT_STALL_AFTER = Duration.ofSeconds(60);
+
     public static final CoreSettings DEFAULTS = new CoreSettings(
             3,
             Duration.ofMinutes(15),
@@ -50,6 +57,7 @@ public record CoreSettings(
             DEFAULT_PROGRESS_RETENTION,
             java.util.Optional.empty(),
             java.util.Optional.of(DEFAULT_ABANDON_AFTER),
+            DEFAULT_STALL_AFTER,
             java.util.Optional.empty());
 
     public CoreSettings(
@@ -59,7 +67,8 @@ public record CoreSettings(
             RateLimit statusLimit,
             Duration progressRetention,
             java.util.Optional<Duration> reclaimAfter,
-            java.util.Optional<Duration> abandonAfter) {
+            java.util.Optional<Duration> abandonAfter,
+            Duration stallAfter) {
         this(
                 poolNumberDigits,
                 bootConfirmationTimeout,
@@ -68,6 +77,7 @@ public record CoreSettings(
                 progressRetention,
                 reclaimAfter,
                 abandonAfter,
+                stallAfter,
                 java.util.Optional.empty());
     }
 
@@ -85,7 +95,8 @@ public record CoreSettings(
                 statusLimit,
                 progressRetention,
                 reclaimAfter,
-                java.util.Optional.of(DEFAULT_ABANDON_AFTER));
+                java.util.Optional.of(DEFAULT_ABANDON_AFTER),
+                DEFAULT_STALL_AFTER);
     }
 
     public CoreSettings(int poolNumberDigits, Duration bootConfirmationTimeout) {
@@ -96,7 +107,8 @@ public record CoreSettings(
                 DEFAULT_STATUS_LIMIT,
                 DEFAULT_PROGRESS_RETENTION,
                 java.util.Optional.empty(),
-                java.util.Optional.of(DEFAULT_ABANDON_AFTER));
+                java.util.Optional.of(DEFAULT_ABANDON_AFTER),
+                DEFAULT_STALL_AFTER);
     }
 
     public CoreSettings withAssignmentLimit(RateLimit limit) {
@@ -108,6 +120,7 @@ public record CoreSettings(
                 progressRetention,
                 reclaimAfter,
                 abandonAfter,
+                stallAfter,
                 serverName);
     }
 
@@ -120,6 +133,7 @@ public record CoreSettings(
                 progressRetention,
                 reclaimAfter,
                 abandonAfter,
+                stallAfter,
                 serverName);
     }
 
@@ -132,6 +146,7 @@ public record CoreSettings(
                 retention,
                 reclaimAfter,
                 abandonAfter,
+                stallAfter,
                 serverName);
     }
 
@@ -144,6 +159,7 @@ public record CoreSettings(
                 progressRetention,
                 after,
                 abandonAfter,
+                stallAfter,
                 serverName);
     }
 
@@ -157,6 +173,7 @@ public record CoreSettings(
                 progressRetention,
                 reclaimAfter,
                 abandonAfter,
+                stallAfter,
                 java.util.Optional.of(name));
     }
 
@@ -169,6 +186,20 @@ public record CoreSettings(
                 statusLimit,
                 progressRetention,
                 reclaimAfter,
+                after,
+                stallAfter,
+                serverName);
+    }
+
+    public CoreSettings withStallAfter(Duration after) {
+        return new CoreSettings(
+                poolNumberDigits,
+                bootConfirmationTimeout,
+                assignmentLimit,
+                statusLimit,
+                progressRetention,
+                reclaimAfter,
+                abandonAfter,
                 after,
                 serverName);
     }
@@ -184,6 +215,10 @@ public record CoreSettings(
         Objects.requireNonNull(reclaimAfter, "reclaimAfter");
         Objects.requireNonNull(abandonAfter, "abandonAfter");
         Objects.requireNonNull(serverName, "serverName");
+        Objects.requireNonNull(stallAfter, "stallAfter");
+        if (stallAfter.compareTo(Duration.ofSeconds(5)) < 0 || stallAfter.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("stall time must be 5 seconds to 1 day, got " + stallAfter);
+        }
         abandonAfter.ifPresent(a -> {
             if (a.compareTo(Duration.ofMinutes(1)) < 0 || a.compareTo(Duration.ofDays(7)) > 0) {
                 throw new IllegalArgumentException("abandoning silent deployments needs 1 minute to 7 days, got " + a);

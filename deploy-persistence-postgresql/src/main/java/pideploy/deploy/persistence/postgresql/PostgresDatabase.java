@@ -16,6 +16,7 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import pideploy.deploy.core.port.ApiTokenRepository;
 import pideploy.deploy.core.port.AuditLog;
+import pideploy.deploy.core.port.FleetIntegrity;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.ServerRegistry;
 import pideploy.deploy.core.port.SessionRepository;
@@ -193,6 +194,11 @@ public final class PostgresDatabase implements AutoCloseable {
     /** Transfer-form preparation state (ADR-0025); each call its own transaction. */
     public TransferFormRepository transferForms() {
         return transferForms;
+    }
+
+    /** The fleet invariants ({@code pideploy db verify}, ADR-0087); safe while servers run. */
+    public FleetIntegrity integrity() {
+        return new PostgresFleetIntegrity(dataSource);
     }
 
     /**

@@ -50,6 +50,7 @@ public final class SettingsResolver {
     public static final String PROGRESS_EVENTS_RETENTION_HOURS = "progress-events-retention-hours";
     public static final String RECLAIM_UNFINISHED_AFTER_MINUTES = "reclaim-unfinished-after-minutes";
     public static final String ABANDON_AFTER_MINUTES = "abandon-after-minutes";
+    public static final String STALL_AFTER_SECONDS = "stall-after-seconds";
     /** Where the fleet is stored (ADR-0060): {@code sqlite} (default) or a {@code jdbc:postgresql://} URL. */
     public static final String DATABASE = DatabaseChoice.URL_KEY;
 
@@ -87,6 +88,7 @@ public final class SettingsResolver {
             PROGRESS_EVENTS_RETENTION_HOURS,
             RECLAIM_UNFINISHED_AFTER_MINUTES,
             ABANDON_AFTER_MINUTES,
+            STALL_AFTER_SECONDS,
             DATABASE,
             DATABASE_USER,
             SERVER_NAME);
@@ -181,6 +183,12 @@ public final class SettingsResolver {
     }
 
     private CoreSettings core() {
+        Duration stallAfter =
+                Duration.ofSeconds(intValue(STALL_AFTER_SECONDS, (int) CoreSettings.DEFAULT_STALL_AFTER.toSeconds()));
+        if (stallAfter.toSeconds() < 5 || stallAfter.toSeconds() > 86_400) {
+            throw new IllegalArgumentException("setting %s must be 5-86400 seconds, got %d"
+                    .formatted(STALL_AFTER_SECONDS, stallAfter.toSeconds()));
+        }
         return CoreSettings.DEFAULTS
                 .withAssignmentLimit(
                         limit(ASSIGNMENT_BURST, ASSIGNMENT_PER_MINUTE, CoreSettings.DEFAULT_ASSIGNMENT_LIMIT))
@@ -197,6 +205,7 @@ public final class SettingsResolver {
                                 intValue(ABANDON_AFTER_MINUTES, (int) CoreSettings.DEFAULT_ABANDON_AFTER.toMinutes()))
                         .filter(m -> m != 0)
                         .map(Duration::ofMinutes))
+                .withStallAfter(stallAfter)
                 .withServerName(serverName());
     }
 
