@@ -49,6 +49,7 @@ public record DeployCore(
         ExpectBatchDevices expectBatchDevices,
         BuildReport buildReport,
         ManageProfiles manageProfiles,
+        ManageHooks manageHooks,
         CheckHealth checkHealth,
         OpenImageFile openImageFile) {
 
@@ -175,6 +176,7 @@ public record DeployCore(
                 new ExpectBatchDevices(store),
                 new BuildReport(store, clock),
                 new ManageProfiles(store, clock),
+                new ManageHooks(store, clock),
                 new CheckHealth(store),
                 new OpenImageFile(images));
     }
