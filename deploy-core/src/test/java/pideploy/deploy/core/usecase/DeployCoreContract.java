@@ -53,6 +53,7 @@ import pideploy.deploy.core.pool.PoolFilter;
 import pideploy.deploy.core.port.FleetStoreFixture;
 import pideploy.deploy.core.product.HostnameStrategy;
 import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.server.ServerName;
 import pideploy.deploy.core.venue.VenueCode;
 
 /** The deploy core's use cases over any {@link pideploy.deploy.core.port.FleetStore}: the rules of docs/domain.md. */
@@ -155,6 +156,23 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         assertThat(assigned(ask(2, CORO, KXP2)).hostname().value()).isEqualTo("KXP2-CORO-014");
         assertThat(assigned(ask(3, CORO, KXP2)).hostname().value()).isEqualTo("KXP2-CORO-999");
         assertThat(assigned(ask(4, CORO, KXP2)).hostname().value()).isEqualTo("KXP2-CORO-1000");
+    }
+
+    @Test
+    void recordsWhichServerAnsweredEachAttempt() {
+        activeImages();
+        importPool(CORO, KXP2, "1-10");
+        DeployCore stationB = DeployCore.create(
+                store, images, events, clock, CoreSettings.DEFAULTS.withServerName(ServerName.of("station-b")));
+
+        var viaB = assigned(stationB.answerConfig().answer(ConfigRequest.of(KXP2, CORO, FleetFixtures.device(1))));
+        var unnamed = assigned(ask(1, CORO, KXP2));
+
+        assertThat(viaB.deployment().answeredBy()).contains(ServerName.of("station-b"));
+        assertThat(core.findDeployments().history(viaB.deployment().id()))
+                .map(h -> h.deployment().answeredBy())
+                .contains(Optional.of(ServerName.of("station-b")));
+        assertThat(unnamed.deployment().answeredBy()).isEmpty();
     }
 
     @Test
