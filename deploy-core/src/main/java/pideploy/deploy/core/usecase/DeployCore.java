@@ -3,6 +3,7 @@ package pideploy.deploy.core.usecase;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.ImageDecoder;
@@ -48,13 +49,14 @@ public record DeployCore(
         ExpectBatchDevices expectBatchDevices,
         BuildReport buildReport,
         ManageProfiles manageProfiles,
-        FleetStore store,
-        ImageStore imageStore) {
+        CheckHealth checkHealth,
+        OpenImageFile openImageFile) {
 
+    /** Use cases only, no raw ports (ADR-0100): a caller that needs the store itself is a composition root. */
     public DeployCore {
         Objects.requireNonNull(answerConfig, "answerConfig");
-        Objects.requireNonNull(store, "store");
-        Objects.requireNonNull(imageStore, "imageStore");
+        Objects.requireNonNull(checkHealth, "checkHealth");
+        Objects.requireNonNull(openImageFile, "openImageFile");
     }
 
     /** With raw images only: a compressed image is refused at registration. */
@@ -86,13 +88,15 @@ public record DeployCore(
             CoreSettings settings,
             ImageDecoder decoder,
             ImageShrinker shrinker) {
-        return create(store, images, events, clock, settings, decoder, shrinker, ImageIdentityReset.NONE);
+        return create(
+                store, images, events, clock, settings, decoder, shrinker, ImageIdentityReset.NONE, AuditLog.NONE);
     }
 
     /**
      * @param decoder       unpacks compressed images at registration (ADR-0055)
      * @param shrinker      shrinks registered images to their data (ADR-0063)
      * @param identityReset takes a captured card's identity out of the captured image (ADR-0091)
+     * @param audit         where what the server does by itself is recorded (a batch paused by its breaker, ADR-0058)
      */
     public static DeployCore create(
             FleetStore store,
@@ -102,7 +106,10 @@ public record DeployCore(
             CoreSettings settings,
             ImageDecoder decoder,
             ImageShrinker shrinker,
-            ImageIdentityReset identityReset) {
+            ImageIdentityReset identityReset,
+            AuditLog audit) {
+        Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(identityReset, "identityReset");
         Objects.requireNonNull(shrinker, "shrinker");
         Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(store, "store");
@@ -112,7 +119,7 @@ public record DeployCore(
         Objects.requireNonNull(settings, "settings");
         return new DeployCore(
                 new AnswerConfig(store, events, clock, settings.assignmentLimit(), new SecureRandom()),
-                new RecordStatus(store, events, clock, settings.statusLimit()),
+                new RecordStatus(store, events, clock, settings.statusLimit(), audit),
                 new AddVenue(store, clock),
                 new ListVenues(store),
                 new UpdateVenue(store),
@@ -134,11 +141,11 @@ public record DeployCore(
                 new ListImages(store),
                 new FindDeployments(store),
                 new ListUnconfirmedDeployments(store, clock, settings),
-                new SummarizeFleet(store),
+                new SummarizeFleet(store, clock, settings.stallAfter()),
                 new ExpectBatchDevices(store),
                 new BuildReport(store, clock),
                 new ManageProfiles(store, clock),
-                store,
-                images);
+                new CheckHealth(store),
+                new OpenImageFile(images));
     }
 }

@@ -33,11 +33,17 @@ final class PostgresFleetStore implements FleetStore {
 
     private final DataSource dataSource;
     private final Duration lockTimeout;
+    private final String origin;
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
-    PostgresFleetStore(DataSource dataSource, Duration lockTimeout) {
+    /**
+     * @param origin names this process in the notifications its writes cause (ADR-0097), so its own listener can tell
+     *               them from other servers'
+     */
+    PostgresFleetStore(DataSource dataSource, Duration lockTimeout, String origin) {
         this.dataSource = dataSource;
         this.lockTimeout = lockTimeout;
+        this.origin = origin;
     }
 
     @Override
@@ -112,7 +118,14 @@ final class PostgresFleetStore implements FleetStore {
             try {
                 if (!readOnly) {
                     Sql.execute(c, "SET LOCAL lock_timeout = " + lockTimeout.toMillis());
-                    Sql.list(c, "SELECT pg_advisory_xact_lock(?)", rs -> null, FLEET_WRITE_LOCK);
+                    // One round trip: the origin for the notify triggers (ADR-0097), then the fleet lock.
+                    Sql.list(
+                            c,
+                            "SELECT set_config('" + PostgresNotifications.ORIGIN_SETTING
+                                    + "', ?, true), pg_advisory_xact_lock(?)",
+                            rs -> null,
+                            origin,
+                            FLEET_WRITE_LOCK);
                 }
                 T result = work.apply(new PostgresTransaction(c));
                 c.commit();

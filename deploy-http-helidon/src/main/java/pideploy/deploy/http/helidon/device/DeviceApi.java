@@ -29,12 +29,11 @@ import pideploy.deploy.core.device.MacAddress;
 import pideploy.deploy.core.device.SerialNumber;
 import pideploy.deploy.core.hostname.Hostname;
 import pideploy.deploy.core.image.MasterImage;
-import pideploy.deploy.core.port.FleetStore;
-import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.transfer.PreparedForm;
 import pideploy.deploy.core.transfer.TransferForm;
 import pideploy.deploy.core.usecase.AnswerConfig;
+import pideploy.deploy.core.usecase.CheckHealth;
 import pideploy.deploy.core.usecase.ConfigAnswer;
 import pideploy.deploy.core.usecase.ConfigRequest;
 import pideploy.deploy.core.usecase.RecordStatus;
@@ -139,7 +138,7 @@ public final class DeviceApi {
     private final Supplier<ListenerHealth> listeners;
     private final AnswerConfig answerConfig;
     private final RecordStatus recordStatus;
-    private final FleetStore store;
+    private final CheckHealth health;
     private final DeployMetrics metrics;
     private final InstantSource clock;
     private final Optional<URI> publicUrl;
@@ -152,7 +151,7 @@ public final class DeviceApi {
     public DeviceApi(
             AnswerConfig answerConfig,
             RecordStatus recordStatus,
-            FleetStore store,
+            CheckHealth health,
             DeployMetrics metrics,
             InstantSource clock,
             Optional<URI> publicUrl,
@@ -161,7 +160,7 @@ public final class DeviceApi {
         this(
                 answerConfig,
                 recordStatus,
-                store,
+                health,
                 metrics,
                 clock,
                 publicUrl,
@@ -175,7 +174,7 @@ public final class DeviceApi {
     public DeviceApi(
             AnswerConfig answerConfig,
             RecordStatus recordStatus,
-            FleetStore store,
+            CheckHealth health,
             DeployMetrics metrics,
             InstantSource clock,
             Optional<URI> publicUrl,
@@ -185,7 +184,7 @@ public final class DeviceApi {
         this(
                 answerConfig,
                 recordStatus,
-                store,
+                health,
                 metrics,
                 clock,
                 publicUrl,
@@ -202,7 +201,7 @@ public final class DeviceApi {
     public DeviceApi(
             AnswerConfig answerConfig,
             RecordStatus recordStatus,
-            FleetStore store,
+            CheckHealth health,
             DeployMetrics metrics,
             InstantSource clock,
             Optional<URI> publicUrl,
@@ -213,7 +212,7 @@ public final class DeviceApi {
         this(
                 answerConfig,
                 recordStatus,
-                store,
+                health,
                 metrics,
                 clock,
                 publicUrl,
@@ -232,7 +231,7 @@ public final class DeviceApi {
     public DeviceApi(
             AnswerConfig answerConfig,
             RecordStatus recordStatus,
-            FleetStore store,
+            CheckHealth health,
             DeployMetrics metrics,
             InstantSource clock,
             Optional<URI> publicUrl,
@@ -248,7 +247,7 @@ public final class DeviceApi {
         this.storage = storage;
         this.answerConfig = answerConfig;
         this.recordStatus = recordStatus;
-        this.store = store;
+        this.health = health;
         this.metrics = metrics;
         this.clock = clock;
         this.publicUrl = publicUrl;
@@ -532,16 +531,9 @@ public final class DeviceApi {
      */
     public void health(ServerRequest req, ServerResponse res) {
         Map<String, Object> checks = new LinkedHashMap<>();
-        boolean up;
-        try {
-            store.ping();
-            checks.put("database", "UP");
-            up = true;
-        } catch (StorageException | IllegalStateException e) {
-            checks.put("database", "DOWN: " + e.getMessage());
-            up = false;
-            LOG.log(Level.ERROR, "health check: database unreachable: {0}", e.getMessage());
-        }
+        CheckHealth.Health database = health.database();
+        checks.put("database", database.text());
+        boolean up = database.up();
         Optional<String> full = storage.fullReason();
         if (full.isPresent()) {
             checks.put("storage", "DOWN: disk full: " + full.get());
