@@ -109,6 +109,8 @@ public final class Fields {
         public static final String CONFIG_TXT = "config_txt";
         /** An array of {@link EnvEntry} objects, in file order: {@code /etc/pideploy/device.env}. */
         public static final String DEVICE_ENV = "device_env";
+        /** Protocol 4: an array of {@link Hook} objects, in the order they run (ADR-0094). */
+        public static final String HOOKS = "hooks";
 
         private Profile() {}
     }
@@ -154,6 +156,32 @@ public final class Fields {
         private EnvEntry() {}
     }
 
+    /** One {@link Profile#HOOKS} entry: an operator's first-boot script. */
+    public static final class Hook {
+        /** 1-40 lower-case letters, digits, hyphens; also the file name on the card. */
+        public static final String NAME = "name";
+        /** The hook's version number, 1 or more. */
+        public static final String VERSION = "version";
+        /** Whose hook: {@code product KXP2} or {@code venue CORO}. */
+        public static final String OWNER = "owner";
+        /** The script's text, starting with {@code #!}. */
+        public static final String SCRIPT = "script";
+
+        private Hook() {}
+    }
+
+    /** One {@link StatusRequest#HOOKS} entry of a {@code booted} report: how one hook ran. */
+    public static final class HookResult {
+        public static final String NAME = "name";
+        public static final String VERSION = "version";
+        /** The script's exit status, 0-255 (124 when it ran out of time). */
+        public static final String EXIT_CODE = "exit_code";
+        /** The last 4 KiB at most of its standard output and error, base64 (the bytes may not be UTF-8). */
+        public static final String OUTPUT_BASE64 = "output_base64";
+
+        private HookResult() {}
+    }
+
     /** One entry of the config answer's {@code transfer_forms}. */
     public static final class TransferForm {
         /** The form's format, {@code zstd-ranges-v1}. */
@@ -196,6 +224,8 @@ public final class Fields {
         public static final String WRITE_RATE = "write_rate";
         /** The config answer's {@link ConfigResponse#DEVICE_SECRET}; required when the answer carried one. */
         public static final String DEVICE_SECRET = "device_secret";
+        /** Protocol 4, {@code booted} only: an array of {@link HookResult} objects, one per hook that ran. */
+        public static final String HOOKS = "hooks";
 
         private StatusRequest() {}
     }

@@ -15,8 +15,14 @@ public final class Protocol {
      * profile layer applies to the device (ADR-0062). A client announcing less gets no profile.
      */
     public static final int PROFILES = 3;
+    /**
+     * Version 4: v3 plus operator hooks (ADR-0094): the profile carries {@link Fields.Profile#HOOKS}, which the device
+     * runs once after PiDeploy's own first-boot steps, and the {@code booted} report carries their results
+     * ({@link Fields.StatusRequest#HOOKS}). A client announcing less gets no hooks.
+     */
+    public static final int HOOKS = 4;
     /** The newest version this module describes. */
-    public static final int CURRENT = PROFILES;
+    public static final int CURRENT = HOOKS;
 
     private Protocol() {}
 }

@@ -26,6 +26,11 @@ public final class WireFixtures {
      * the device's {@code profile} when one applies. Only the config bodies are repeated.
      */
     public static final String V3 = "v3";
+    /**
+     * Protocol version 4 (ADR-0094): the config request announces {@code protocol: 4}, the profile carries the
+     * operator's {@code hooks} and the {@code booted} report their results. Only these bodies are repeated.
+     */
+    public static final String V4 = "v4";
 
     public static final String CONFIG_REQUEST = "config-request.json";
     /** A config answer once the image's transfer form is ready. */
@@ -81,6 +86,9 @@ public final class WireFixtures {
 
     /** Every fixture of version 3. */
     public static final List<String> ALL_V3 = List.of(CONFIG_REQUEST, CONFIG_RESPONSE);
+
+    /** Every fixture of version 4. */
+    public static final List<String> ALL_V4 = List.of(CONFIG_REQUEST, CONFIG_RESPONSE, STATUS_REQUEST_BOOTED);
 
     private WireFixtures() {}
 

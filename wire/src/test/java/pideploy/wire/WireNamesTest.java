@@ -131,6 +131,31 @@ class WireNamesTest {
                         "\"" + Fields.EnvEntry.NAME + "\": \"PIDEPLOY_HOSTNAME\"");
         assertThat(WireFixtures.text(WireFixtures.V2, WireFixtures.CONFIG_RESPONSE))
                 .doesNotContain("\"" + Fields.ConfigResponse.PROFILE + "\"");
-        assertThat(Protocol.CURRENT).isEqualTo(Protocol.PROFILES);
+        assertThat(Protocol.PROFILES).isLessThan(Protocol.CURRENT);
+    }
+
+    @Test
+    void versionFourAnnouncesItselfItsProfileCarriesHooksAndTheBootedReportTheirResults() {
+        assertThat(WireFixtures.ALL_V4)
+                .allSatisfy(name -> assertThat(WireFixtures.text(WireFixtures.V4, name))
+                        .startsWith("{")
+                        .endsWith("}\n"));
+        assertThat(WireFixtures.text(WireFixtures.V4, WireFixtures.CONFIG_REQUEST))
+                .contains("\"" + Fields.ConfigRequest.PROTOCOL + "\": " + Protocol.HOOKS);
+        assertThat(WireFixtures.text(WireFixtures.V4, WireFixtures.CONFIG_RESPONSE))
+                .contains(
+                        "\"" + Fields.Profile.HOOKS + "\": [",
+                        "\"" + Fields.Hook.NAME + "\": \"camera-app\"",
+                        "\"" + Fields.Hook.VERSION + "\": 2",
+                        "\"" + Fields.Hook.OWNER + "\": \"venue CORO\"",
+                        "\"" + Fields.Hook.SCRIPT + "\": \"#!/bin/sh\\n");
+        assertThat(WireFixtures.text(WireFixtures.V4, WireFixtures.STATUS_REQUEST_BOOTED))
+                .contains(
+                        "\"" + Fields.StatusRequest.HOOKS + "\": [",
+                        "\"" + Fields.HookResult.EXIT_CODE + "\": 0",
+                        "\"" + Fields.HookResult.OUTPUT_BASE64 + "\": \"");
+        assertThat(WireFixtures.text(WireFixtures.V3, WireFixtures.CONFIG_RESPONSE))
+                .doesNotContain("\"" + Fields.Profile.HOOKS + "\"");
+        assertThat(Protocol.CURRENT).isEqualTo(Protocol.HOOKS);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import pideploy.deploy.core.port.EventPublisher;
+import pideploy.deploy.core.profile.SecretSeal;
 import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.core.usecase.Operators;
@@ -19,7 +20,7 @@ import pideploy.deploy.transfer.zstd.CompressedImageDecoder;
 
 /**
  * One data directory opened: the database (the SQLite file {@code pideploy.db} there, or a shared PostgreSQL database
- * when the settings name one, ADR-0060), the image files ({@code images/}) and the core over them. The server and
+ * when the settings name one, ADR-0060), the key that seals profile secrets in it ({@code secrets.key}, ADR-0093), the image files ({@code images/}) and the core over them. The server and
  * every admin command open it the same way, so a command run while the server is up works on the same data (SQLite in
  * WAL mode, or PostgreSQL's fleet lock, serialises the writers).
  */
@@ -67,10 +68,11 @@ public final class Fleet implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open image directory in %s: %s".formatted(dir, e.getMessage()), e);
         }
+        SecretSeal seal = SecretKeyFile.open(dir);
         FleetDatabase db = switch (database) {
             case DatabaseChoice.Embedded e ->
-                FleetDatabase.of(SqliteDatabase.open(new SqliteSettings(dir.resolve(DATABASE_FILE))));
-            case DatabaseChoice.Postgres p -> FleetDatabase.of(PostgresDatabase.open(p.settings()));
+                FleetDatabase.of(SqliteDatabase.open(new SqliteSettings(dir.resolve(DATABASE_FILE)), seal));
+            case DatabaseChoice.Postgres p -> FleetDatabase.of(PostgresDatabase.open(p.settings(), seal));
         };
         try {
             DeployCore core = DeployCore.create(

@@ -20,4 +20,7 @@ public interface FleetTransaction {
     ReportRepository reports();
 
     ProfileRepository profiles();
+
+    /** Operator hooks and their versions (ADR-0094). */
+    HookRepository hooks();
 }

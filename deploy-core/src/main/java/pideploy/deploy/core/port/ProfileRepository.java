@@ -11,7 +11,8 @@ import pideploy.deploy.core.profile.ProfileSettings;
 
 /**
  * Profile layers (ADR-0061) and the profile each deployment was given. Used inside a {@link FleetStore}
- * transaction. Secrets are stored as they were set; only the recorded profiles are redacted.
+ * transaction. An adapter stores the secrets of a layer sealed (ADR-0093) and gives them back opened; the recorded
+ * profiles are redacted.
  */
 public interface ProfileRepository {
     /**

@@ -14,14 +14,31 @@ import java.util.regex.Pattern;
  * @param settings the merged settings
  * @param facts    the device's hostname, product, venue, serial and deployment
  * @param layers   the scopes that had a layer, lowest first
+ * @param hooks    the operator hooks the device runs once after PiDeploy's first-boot steps, in order: the latest
+ *                 version of each of its product's hooks, then of its venue's, each by name (ADR-0094)
  */
-public record DeviceProfile(ProfileSettings settings, DeviceFacts facts, List<ProfileScope> layers) {
+public record DeviceProfile(
+        ProfileSettings settings,
+        DeviceFacts facts,
+        List<ProfileScope> layers,
+        List<pideploy.deploy.core.hook.HookVersion> hooks) {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)\\}");
 
     public DeviceProfile {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(facts, "facts");
         layers = List.copyOf(layers);
+        hooks = List.copyOf(hooks);
+    }
+
+    /** Without hooks. */
+    public DeviceProfile(ProfileSettings settings, DeviceFacts facts, List<ProfileScope> layers) {
+        this(settings, facts, layers, List.of());
+    }
+
+    /** The same profile with {@code hooks} to run. */
+    public DeviceProfile withHooks(List<pideploy.deploy.core.hook.HookVersion> hooks) {
+        return new DeviceProfile(settings, facts, layers, hooks);
     }
 
     /** Merges {@code found} (lowest first) into the profile of the device {@code facts} describes. */
@@ -88,6 +105,11 @@ public record DeviceProfile(ProfileSettings settings, DeviceFacts facts, List<Pr
                 .append('=')
                 .append(ProfileText.escape(v))
                 .append('\n'));
+        for (int i = 0; i < hooks.size(); i++) {
+            var h = hooks.get(i);
+            out.append("hook.%d=%s sha256=%s%n"
+                    .formatted(i, h.describe(), h.script().sha256()));
+        }
         return out.toString();
     }
 }

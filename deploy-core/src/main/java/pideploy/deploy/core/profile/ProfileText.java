@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * A layer as text: one {@code key=value} line per setting, in a fixed order, values with {@code %}, CR and LF
@@ -19,8 +21,19 @@ public final class ProfileText {
 
     private ProfileText() {}
 
+    /** The keys whose values are secrets: PSKs, EAP passwords, the password hash. */
+    private static final Pattern SECRET_KEY = Pattern.compile("wifi\\.\\d+\\.(psk|password)|password_hash");
+
     /** The lines of {@code s}; with {@code redact}, PSKs, EAP passwords and the password hash as {@link #REDACTED}. */
     public static String encode(ProfileSettings s, boolean redact) {
+        return encode(s, redact ? v -> REDACTED : UnaryOperator.identity());
+    }
+
+    /**
+     * The lines of {@code s} with every secret (PSKs, EAP passwords, the password hash) as {@code secret} makes it:
+     * {@link #REDACTED} for display, {@link SecretSeal#seal} for storage (ADR-0093), unchanged for the card.
+     */
+    public static String encode(ProfileSettings s, UnaryOperator<String> secret) {
         StringBuilder out = new StringBuilder();
         s.wifi().ifPresent(list -> {
             line(out, "wifi.count", Integer.toString(list.size()));
@@ -31,10 +44,10 @@ public final class ProfileText {
                 line(out, p + "security", n.security().kind());
                 switch (n.security()) {
                     case WifiSecurity.Open o -> {}
-                    case WifiSecurity.Psk k -> line(out, p + "psk", redact ? REDACTED : k.psk());
+                    case WifiSecurity.Psk k -> line(out, p + "psk", secret.apply(k.psk()));
                     case WifiSecurity.Eap e -> {
                         line(out, p + "identity", e.identity());
-                        line(out, p + "password", redact ? REDACTED : e.password());
+                        line(out, p + "password", secret.apply(e.password()));
                     }
                 }
                 line(out, p + "hidden", Boolean.toString(n.hidden()));
@@ -44,7 +57,7 @@ public final class ProfileText {
         s.wifiCountry().ifPresent(v -> line(out, "wifi_country", v));
         list(out, "ssh_key", s.sshKeys(), AuthorizedKey::line);
         s.passwordLogin().ifPresent(v -> line(out, "password_login", v.toString()));
-        s.passwordHash().ifPresent(v -> line(out, "password_hash", redact ? REDACTED : v.value()));
+        s.passwordHash().ifPresent(v -> line(out, "password_hash", secret.apply(v.value())));
         s.timeZone().ifPresent(v -> line(out, "time_zone", v.value()));
         s.locale().ifPresent(v -> line(out, "locale", v.value()));
         s.keyboard().ifPresent(v -> line(out, "keyboard", v.toString()));
@@ -94,11 +107,48 @@ public final class ProfileText {
     }
 
     /**
+     * Reads what the store keeps: {@link #encode(ProfileSettings, UnaryOperator)} with sealed secrets, each opened
+     * with {@code open} ({@link SecretSeal#open}).
+     */
+    public static ProfileSettings decodeStored(String text, UnaryOperator<String> open) {
+        return decode(text, Optional.empty(), open);
+    }
+
+    /**
+     * True when stored {@code text} holds a secret that is not sealed: a layer stored before ADR-0093, to be sealed
+     * by the adapter when it opens the database.
+     */
+    public static boolean hasPlainSecret(String text) {
+        for (String raw : text.split("\n")) {
+            int eq = raw.indexOf('=');
+            if (eq > 0
+                    && SECRET_KEY.matcher(raw.substring(0, eq)).matches()
+                    && !SecretSeal.isSealed(raw.substring(eq + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The keys of {@code s}'s secrets that are set ({@code wifi.0.psk}, {@code password_hash}): what the API says is "set". */
+    public static List<String> secretKeys(ProfileSettings s) {
+        return encode(s, v -> REDACTED)
+                .lines()
+                .filter(l -> SECRET_KEY.matcher(l.substring(0, l.indexOf('='))).matches())
+                .map(l -> l.substring(0, l.indexOf('=')))
+                .toList();
+    }
+
+    /**
      * Reads what an operator sends, which may be a redacted layer edited and sent back: a secret given as
      * {@link #REDACTED} keeps the one {@code stored} has (a network's by its SSID, the password hash); without one
      * to keep it is refused, naming the key.
      */
     public static ProfileSettings decode(String text, Optional<ProfileSettings> stored) {
+        return decode(text, stored, UnaryOperator.identity());
+    }
+
+    private static ProfileSettings decode(String text, Optional<ProfileSettings> stored, UnaryOperator<String> open) {
         Map<String, String> v = new LinkedHashMap<>();
         int number = 0;
         for (String raw : text.split("\n", -1)) {
@@ -123,10 +173,11 @@ public final class ProfileText {
                 String kind = required(v, p + "security");
                 WifiSecurity security = switch (kind) {
                     case "open" -> new WifiSecurity.Open();
-                    case "psk" -> new WifiSecurity.Psk(secret(v, p + "psk", storedSecret(stored, ssid)));
+                    case "psk" -> new WifiSecurity.Psk(secret(v, p + "psk", storedSecret(stored, ssid), open));
                     case "eap" ->
                         new WifiSecurity.Eap(
-                                required(v, p + "identity"), secret(v, p + "password", storedSecret(stored, ssid)));
+                                required(v, p + "identity"),
+                                secret(v, p + "password", storedSecret(stored, ssid), open));
                     default ->
                         throw new IllegalArgumentException(
                                 "wifi security must be open, psk or eap, got '%s'".formatted(kind));
@@ -149,7 +200,8 @@ public final class ProfileText {
             b.passwordHash(new PasswordHash(secret(
                     v,
                     "password_hash",
-                    stored.flatMap(ProfileSettings::passwordHash).map(PasswordHash::value))));
+                    stored.flatMap(ProfileSettings::passwordHash).map(PasswordHash::value),
+                    open)));
         }
         Optional.ofNullable(v.remove("time_zone")).ifPresent(x -> b.timeZone(new TimeZoneName(x)));
         Optional.ofNullable(v.remove("locale")).ifPresent(x -> b.locale(new LocaleName(x)));
@@ -221,13 +273,13 @@ public final class ProfileText {
         return value;
     }
 
-    private static String secret(Map<String, String> v, String key, Optional<String> kept) {
+    private static String secret(Map<String, String> v, String key, Optional<String> kept, UnaryOperator<String> open) {
         String value = required(v, key);
         if (value.equals(REDACTED)) {
             return kept.orElseThrow(() -> new IllegalArgumentException(
                     key + " is " + REDACTED + " and there is no stored secret to keep: give the secret itself"));
         }
-        return value;
+        return open.apply(value);
     }
 
     private static Optional<String> storedSecret(Optional<ProfileSettings> stored, String ssid) {

@@ -418,8 +418,9 @@ public final class AnswerConfig {
                         secret.map(DeviceProof::of).orElse(DeviceProof.LEGACY)));
         DeploymentEvent event = tx.deployments()
                 .addEvent(deployment, EventType.CREATED, newHostname ? NEW_HOSTNAME : HELD_HOSTNAME, now);
-        Optional<DeviceProfile> profile =
-                request.acceptsProfile() ? DeviceProfiles.forDeployment(tx, deployment) : Optional.empty();
+        Optional<DeviceProfile> profile = request.acceptsProfile()
+                ? DeviceProfiles.forDeployment(tx, deployment, request.acceptsHooks())
+                : Optional.empty();
         return new Result(
                 new ConfigAnswer.Assigned(deployment, image, newHostname, assignedBy, secret, profile), event);
     }

@@ -23,6 +23,8 @@ import pideploy.deploy.core.venue.VenueCode;
  *                 is refused before a hostname is handed out (ADR-0047)
  * @param acceptsProfile true when the client applies a device profile (protocol 3): only then is one merged,
  *                       answered and recorded with the deployment (ADR-0061)
+ * @param acceptsHooks   true when the client also runs operator hooks and reports on them (protocol 4, ADR-0094):
+ *                       only then does the profile carry them
  */
 public record ConfigRequest(
         Optional<ProductCode> product,
@@ -32,7 +34,8 @@ public record ConfigRequest(
         boolean provesIdentity,
         Optional<DeviceSecret> secret,
         OptionalLong cardSize,
-        boolean acceptsProfile) {
+        boolean acceptsProfile,
+        boolean acceptsHooks) {
     public ConfigRequest {
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(venue, "venue");
@@ -46,6 +49,18 @@ public record ConfigRequest(
         if (clientIp.length() > 64) {
             throw new IllegalArgumentException("client address must be at most 64 characters");
         }
+    }
+
+    public ConfigRequest(
+            Optional<ProductCode> product,
+            Optional<VenueCode> venue,
+            DeviceIdentity identity,
+            String clientIp,
+            boolean provesIdentity,
+            Optional<DeviceSecret> secret,
+            OptionalLong cardSize,
+            boolean acceptsProfile) {
+        this(product, venue, identity, clientIp, provesIdentity, secret, cardSize, acceptsProfile, false);
     }
 
     public ConfigRequest(
@@ -77,24 +92,47 @@ public record ConfigRequest(
 
     /** The same request from a client that announced the device-proof protocol. */
     public ConfigRequest provingIdentity() {
-        return new ConfigRequest(product, venue, identity, clientIp, true, secret, cardSize, acceptsProfile);
+        return new ConfigRequest(
+                product, venue, identity, clientIp, true, secret, cardSize, acceptsProfile, acceptsHooks);
     }
 
     /** The same request carrying {@code s}, the secret of the device's latest deployment. */
     public ConfigRequest withSecret(DeviceSecret s) {
         return new ConfigRequest(
-                product, venue, identity, clientIp, provesIdentity, Optional.of(s), cardSize, acceptsProfile);
+                product,
+                venue,
+                identity,
+                clientIp,
+                provesIdentity,
+                Optional.of(s),
+                cardSize,
+                acceptsProfile,
+                acceptsHooks);
     }
 
     /** The same request announcing a card of {@code bytes}. */
     public ConfigRequest withCardSize(long bytes) {
         return new ConfigRequest(
-                product, venue, identity, clientIp, provesIdentity, secret, OptionalLong.of(bytes), acceptsProfile);
+                product,
+                venue,
+                identity,
+                clientIp,
+                provesIdentity,
+                secret,
+                OptionalLong.of(bytes),
+                acceptsProfile,
+                acceptsHooks);
     }
 
     /** The same request from a client that applies device profiles (protocol 3). */
     public ConfigRequest acceptingProfile() {
-        return new ConfigRequest(product, venue, identity, clientIp, provesIdentity, secret, cardSize, true);
+        return new ConfigRequest(
+                product, venue, identity, clientIp, provesIdentity, secret, cardSize, true, acceptsHooks);
+    }
+
+    /** The same request from a client that runs operator hooks too (protocol 4). */
+    public ConfigRequest acceptingHooks() {
+        return new ConfigRequest(product, venue, identity, clientIp, provesIdentity, secret, cardSize, true, true);
     }
 
     public static ConfigRequest of(ProductCode product, VenueCode venue, DeviceIdentity identity) {

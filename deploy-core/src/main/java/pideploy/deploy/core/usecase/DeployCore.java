@@ -49,6 +49,7 @@ public record DeployCore(
         ExpectBatchDevices expectBatchDevices,
         BuildReport buildReport,
         ManageProfiles manageProfiles,
+        ManageHooks manageHooks,
         CheckHealth checkHealth,
         OpenImageFile openImageFile) {
 
@@ -145,6 +146,7 @@ public record DeployCore(
                 new ExpectBatchDevices(store),
                 new BuildReport(store, clock),
                 new ManageProfiles(store, clock),
+                new ManageHooks(store, clock),
                 new CheckHealth(store),
                 new OpenImageFile(images));
     }

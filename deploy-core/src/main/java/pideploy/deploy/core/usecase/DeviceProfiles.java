@@ -24,6 +24,12 @@ final class DeviceProfiles {
         return scopes;
     }
 
+    /** The latest version of each hook of the device's product, then its venue (ADR-0094). */
+    static List<pideploy.deploy.core.hook.HookVersion> hooks(FleetTransaction tx, DeviceFacts facts) {
+        return tx.hooks()
+                .latest(List.of(new ProfileScope.Product(facts.product()), new ProfileScope.Venue(facts.venue())));
+    }
+
     /** The merged profile of {@code facts}' device; empty when no layer applies. */
     static Optional<DeviceProfile> merge(
             FleetTransaction tx, DeviceFacts facts, Optional<pideploy.deploy.core.batch.BatchId> batch) {
@@ -35,7 +41,7 @@ final class DeviceProfiles {
      * The profile {@code deployment} gets, recorded with it (redacted) in the same transaction, so what the device
      * was told and what the server says it was told are one thing.
      */
-    static Optional<DeviceProfile> forDeployment(FleetTransaction tx, Deployment deployment) {
+    static Optional<DeviceProfile> forDeployment(FleetTransaction tx, Deployment deployment, boolean withHooks) {
         DeviceFacts facts = new DeviceFacts(
                 deployment.hostname(),
                 deployment.product(),
@@ -43,6 +49,13 @@ final class DeviceProfiles {
                 deployment.serial(),
                 Optional.of(deployment.id()));
         Optional<DeviceProfile> profile = merge(tx, facts, deployment.batch());
+        if (withHooks) {
+            List<pideploy.deploy.core.hook.HookVersion> hooks = hooks(tx, facts);
+            if (!hooks.isEmpty()) {
+                profile = Optional.of(profile.orElseGet(() -> DeviceProfile.merge(List.of(), facts))
+                        .withHooks(hooks));
+            }
+        }
         profile.ifPresent(p -> tx.profiles().recordApplied(deployment.id(), p.redacted()));
         return profile;
     }

@@ -128,14 +128,16 @@ public final class ManageProfiles {
                             Optional.of(serial),
                             Optional.empty());
                     return DeviceProfiles.merge(tx, facts, batch)
-                            .orElseGet(() -> DeviceProfile.merge(List.of(), facts));
+                            .orElseGet(() -> DeviceProfile.merge(List.of(), facts))
+                            .withHooks(DeviceProfiles.hooks(tx, facts));
                 }));
     }
 
     /** The merged profile for {@code facts}, for a device not seen yet; an empty profile when no layer applies. */
     public DeviceProfile preview(DeviceFacts facts, Optional<BatchId> batch) {
-        return store.read(
-                tx -> DeviceProfiles.merge(tx, facts, batch).orElseGet(() -> DeviceProfile.merge(List.of(), facts)));
+        return store.read(tx -> DeviceProfiles.merge(tx, facts, batch)
+                .orElseGet(() -> DeviceProfile.merge(List.of(), facts))
+                .withHooks(DeviceProfiles.hooks(tx, facts)));
     }
 
     /** What {@code deployment} was given (redacted), if it was given a profile. */

@@ -122,6 +122,7 @@ public final class InMemoryFleetStore implements FleetStore {
         final List<DeploymentEvent> events = new ArrayList<>();
         final Map<String, pideploy.deploy.core.profile.ProfileLayer> profiles = new TreeMap<>();
         final Map<Long, String> applied = new LinkedHashMap<>();
+        final List<pideploy.deploy.core.hook.HookVersion> hooks = new ArrayList<>();
         long nextDevice = 1;
         long nextBatch = 1;
         long nextDeployment = 1;
@@ -141,6 +142,7 @@ public final class InMemoryFleetStore implements FleetStore {
             c.events.addAll(events);
             c.profiles.putAll(profiles);
             c.applied.putAll(applied);
+            c.hooks.addAll(hooks);
             c.nextDevice = nextDevice;
             c.nextBatch = nextBatch;
             c.nextDeployment = nextDeployment;
@@ -167,6 +169,11 @@ public final class InMemoryFleetStore implements FleetStore {
             if (!writable) {
                 throw new IllegalStateException("FleetStore.read transactions must not write");
             }
+        }
+
+        @Override
+        public pideploy.deploy.core.port.HookRepository hooks() {
+            return new InMemoryHookRepository(s.hooks, this::checkWritable);
         }
 
         @Override

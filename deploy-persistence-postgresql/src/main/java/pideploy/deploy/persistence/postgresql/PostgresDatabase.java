@@ -21,6 +21,7 @@ import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.SessionRepository;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.port.UserRepository;
+import pideploy.deploy.core.profile.SecretSeal;
 import pideploy.deploy.core.transfer.port.TransferFormRepository;
 
 /**
@@ -44,10 +45,10 @@ public final class PostgresDatabase implements AutoCloseable {
     /** Names this process in the notifications its writes cause (ADR-0097); new at every open. */
     private final String origin = UUID.randomUUID().toString();
 
-    private PostgresDatabase(PostgresSettings settings, HikariDataSource dataSource) {
+    private PostgresDatabase(PostgresSettings settings, HikariDataSource dataSource, SecretSeal seal) {
         this.settings = settings;
         this.dataSource = dataSource;
-        this.fleetStore = new PostgresFleetStore(dataSource, settings.lockTimeout(), origin);
+        this.fleetStore = new PostgresFleetStore(dataSource, settings.lockTimeout(), origin, seal);
         this.users = new PostgresUserRepository(dataSource);
         this.auditLog = new PostgresAuditLog(dataSource);
         this.sessions = new PostgresSessionRepository(dataSource);
@@ -60,6 +61,20 @@ public final class PostgresDatabase implements AutoCloseable {
      *                          and what to check), its schema is newer than this server's, or it cannot be migrated
      */
     public static PostgresDatabase open(PostgresSettings settings) {
+        return open(
+                settings,
+                SecretSeal.withoutKey("database %s was opened without the data directory's secrets.key, so profile "
+                                .formatted(settings.where())
+                        + "secrets can be neither stored nor read here: use the server or a pideploy command"));
+    }
+
+    /**
+     * Opens the database with {@code seal} for profile secrets (ADR-0093) and seals any stored before it in clear.
+     * Every server on one database needs the same key.
+     *
+     * @throws StorageException as {@link #open(PostgresSettings)}
+     */
+    public static PostgresDatabase open(PostgresSettings settings, SecretSeal seal) {
         HikariConfig hikari = new HikariConfig();
         hikari.setDriverClassName("org.postgresql.Driver");
         hikari.setJdbcUrl(settings.jdbcUrl());
@@ -87,7 +102,19 @@ public final class PostgresDatabase implements AutoCloseable {
                     ? se
                     : new StorageException("cannot migrate database " + settings.where() + ": " + e.getMessage(), e);
         }
-        return new PostgresDatabase(settings, pool);
+        PostgresDatabase db = new PostgresDatabase(settings, pool, seal);
+        if (seal.hasKey()) {
+            int sealed = db.fleetStore.write(
+                    tx -> new PostgresProfileRepository(((PostgresTransaction) tx).c(), seal).sealPlainSecrets());
+            if (sealed > 0) {
+                LOG.log(
+                        Level.INFO,
+                        "sealed the secrets of {0} profile layers stored in clear in {1}",
+                        sealed,
+                        settings.where());
+            }
+        }
+        return db;
     }
 
     private static StorageException unreachable(PostgresSettings settings, RuntimeException e) {

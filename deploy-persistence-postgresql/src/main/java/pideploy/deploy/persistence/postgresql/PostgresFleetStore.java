@@ -12,6 +12,7 @@ import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.FleetTransaction;
 import pideploy.deploy.core.port.GroupOutcome;
 import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.profile.SecretSeal;
 
 /**
  * {@link FleetStore} on PostgreSQL, for one or several servers on one database (ADR-0059). A write is one READ
@@ -34,16 +35,19 @@ final class PostgresFleetStore implements FleetStore {
     private final DataSource dataSource;
     private final Duration lockTimeout;
     private final String origin;
+    private final SecretSeal seal;
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
     /**
      * @param origin names this process in the notifications its writes cause (ADR-0097), so its own listener can tell
      *               them from other servers'
+     * @param seal   seals profile secrets at rest (ADR-0093)
      */
-    PostgresFleetStore(DataSource dataSource, Duration lockTimeout, String origin) {
+    PostgresFleetStore(DataSource dataSource, Duration lockTimeout, String origin, SecretSeal seal) {
         this.dataSource = dataSource;
         this.lockTimeout = lockTimeout;
         this.origin = origin;
+        this.seal = seal;
     }
 
     @Override
@@ -127,7 +131,7 @@ final class PostgresFleetStore implements FleetStore {
                             origin,
                             FLEET_WRITE_LOCK);
                 }
-                T result = work.apply(new PostgresTransaction(c));
+                T result = work.apply(new PostgresTransaction(c, seal));
                 c.commit();
                 committed = true;
                 return result;

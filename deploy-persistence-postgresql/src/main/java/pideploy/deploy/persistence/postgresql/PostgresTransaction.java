@@ -5,15 +5,17 @@ import pideploy.deploy.core.port.BatchRepository;
 import pideploy.deploy.core.port.DeploymentRepository;
 import pideploy.deploy.core.port.DeviceRepository;
 import pideploy.deploy.core.port.FleetTransaction;
+import pideploy.deploy.core.port.HookRepository;
 import pideploy.deploy.core.port.ImageRepository;
 import pideploy.deploy.core.port.PoolRepository;
 import pideploy.deploy.core.port.ProductRepository;
 import pideploy.deploy.core.port.ProfileRepository;
 import pideploy.deploy.core.port.ReportRepository;
 import pideploy.deploy.core.port.VenueRepository;
+import pideploy.deploy.core.profile.SecretSeal;
 
 /** The repositories of one PostgreSQL transaction, all on the transaction's connection. */
-record PostgresTransaction(Connection c) implements FleetTransaction {
+record PostgresTransaction(Connection c, SecretSeal seal) implements FleetTransaction {
     @Override
     public VenueRepository venues() {
         return new PostgresVenueRepository(c);
@@ -56,6 +58,11 @@ record PostgresTransaction(Connection c) implements FleetTransaction {
 
     @Override
     public ProfileRepository profiles() {
-        return new PostgresProfileRepository(c);
+        return new PostgresProfileRepository(c, seal);
+    }
+
+    @Override
+    public HookRepository hooks() {
+        return new PostgresHookRepository(c);
     }
 }

@@ -3,6 +3,7 @@ package pideploy.deploy.persistence.postgresql;
 import java.util.ArrayList;
 import java.util.List;
 import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.profile.SecretSeal;
 
 /** Opens adapters on fresh databases of the test run's PostgreSQL cluster and closes them all afterwards. */
 final class PostgresStores implements AutoCloseable {
@@ -14,7 +15,8 @@ final class PostgresStores implements AutoCloseable {
     }
 
     PostgresDatabase open() {
-        PostgresDatabase db = PostgresDatabase.open(postgres.freshDatabase().settings());
+        PostgresDatabase db =
+                PostgresDatabase.open(postgres.freshDatabase().settings(), SecretSeal.withKey(SecretSeal.newKey()));
         open.add(db);
         return db;
     }

@@ -26,6 +26,7 @@ import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.SessionRepository;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.port.UserRepository;
+import pideploy.deploy.core.profile.SecretSeal;
 import pideploy.deploy.core.transfer.port.TransferFormRepository;
 
 /**
@@ -49,10 +50,10 @@ public final class SqliteDatabase implements AutoCloseable {
     private final SqliteApiTokenRepository apiTokens;
     private final ScheduledExecutorService checkpointer;
 
-    private SqliteDatabase(SqliteSettings settings, HikariDataSource dataSource) {
+    private SqliteDatabase(SqliteSettings settings, HikariDataSource dataSource, SecretSeal seal) {
         this.settings = settings;
         this.dataSource = dataSource;
-        this.fleetStore = new SqliteFleetStore(dataSource);
+        this.fleetStore = new SqliteFleetStore(dataSource, seal);
         this.users = new SqliteUserRepository(dataSource);
         this.auditLog = new SqliteAuditLog(dataSource);
         this.sessions = new SqliteSessionRepository(dataSource);
@@ -89,6 +90,20 @@ public final class SqliteDatabase implements AutoCloseable {
      * @throws StorageException        if the file cannot be opened or migrated
      */
     public static SqliteDatabase open(SqliteSettings settings) {
+        return open(
+                settings,
+                SecretSeal.withoutKey("database %s was opened without the data directory's secrets.key, so profile "
+                                .formatted(settings.databaseFile())
+                        + "secrets can be neither stored nor read here: use the server or a pideploy command"));
+    }
+
+    /**
+     * Opens the database with {@code seal} for profile secrets (ADR-0093) and seals any stored before it in clear.
+     *
+     * @throws CorruptStorageException if the file fails {@code PRAGMA quick_check}
+     * @throws StorageException        if the file cannot be opened or migrated
+     */
+    public static SqliteDatabase open(SqliteSettings settings, SecretSeal seal) {
         Path file = settings.databaseFile().toAbsolutePath();
         try {
             Files.createDirectories(file.getParent());
@@ -128,7 +143,15 @@ public final class SqliteDatabase implements AutoCloseable {
                             ? se
                             : new StorageException("cannot migrate database " + file + ": " + e.getMessage(), e));
         }
-        return new SqliteDatabase(settings, pool);
+        SqliteDatabase db = new SqliteDatabase(settings, pool, seal);
+        if (seal.hasKey()) {
+            int sealed = db.fleetStore.write(
+                    tx -> new SqliteProfileRepository(((SqliteTransaction) tx).c(), seal).sealPlainSecrets());
+            if (sealed > 0) {
+                LOG.log(Level.INFO, "sealed the secrets of {0} profile layers stored in clear in {1}", sealed, file);
+            }
+        }
+        return db;
     }
 
     /**

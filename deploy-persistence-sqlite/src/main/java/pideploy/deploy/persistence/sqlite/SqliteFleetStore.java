@@ -11,6 +11,7 @@ import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.FleetTransaction;
 import pideploy.deploy.core.port.GroupOutcome;
 import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.profile.SecretSeal;
 
 /**
  * {@link FleetStore} on SQLite. A write is {@code BEGIN IMMEDIATE ... COMMIT} on one pooled connection: SQLite's
@@ -23,10 +24,12 @@ import pideploy.deploy.core.port.StorageException;
  */
 final class SqliteFleetStore implements FleetStore {
     private final DataSource dataSource;
+    private final SecretSeal seal;
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
-    SqliteFleetStore(DataSource dataSource) {
+    SqliteFleetStore(DataSource dataSource, SecretSeal seal) {
         this.dataSource = dataSource;
+        this.seal = seal;
     }
 
     @Override
@@ -100,7 +103,7 @@ final class SqliteFleetStore implements FleetStore {
                 Sql.execute(c, begin);
                 boolean committed = false;
                 try {
-                    T result = work.apply(new SqliteTransaction(c));
+                    T result = work.apply(new SqliteTransaction(c, seal));
                     Sql.execute(c, "COMMIT");
                     committed = true;
                     return result;

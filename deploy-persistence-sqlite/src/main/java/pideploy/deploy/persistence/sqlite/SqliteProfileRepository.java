@@ -16,13 +16,20 @@ import pideploy.deploy.core.profile.ProfileLayer;
 import pideploy.deploy.core.profile.ProfileScope;
 import pideploy.deploy.core.profile.ProfileSettings;
 import pideploy.deploy.core.profile.ProfileText;
+import pideploy.deploy.core.profile.SecretSeal;
 
-/** Persistence adapter: profile layers in {@code profile_layer}, applied profiles in {@code deployment_profile}. */
+/**
+ * Persistence adapter: profile layers in {@code profile_layer}, applied profiles in {@code deployment_profile}. A
+ * layer's secrets are stored sealed with the data directory's key ({@link SecretSeal}, ADR-0093); the rest of its
+ * text is plain, so an operator reading the database sees what is set but no secret.
+ */
 final class SqliteProfileRepository implements ProfileRepository {
     private final Connection c;
+    private final SecretSeal seal;
 
-    SqliteProfileRepository(Connection c) {
+    SqliteProfileRepository(Connection c, SecretSeal seal) {
         this.c = c;
+        this.seal = seal;
     }
 
     @Override
@@ -34,7 +41,7 @@ final class SqliteProfileRepository implements ProfileRepository {
                         + "static_address = excluded.static_address, updated_at = excluded.updated_at",
                 scope.kind(),
                 scope.key(),
-                ProfileText.encode(settings, false),
+                ProfileText.encode(settings, seal::seal),
                 settings.staticIpv4().map(ip -> ip.address().toString()).orElse(null),
                 now);
     }
@@ -42,11 +49,7 @@ final class SqliteProfileRepository implements ProfileRepository {
     @Override
     public Optional<ProfileLayer> find(ProfileScope scope) {
         return Sql.one(
-                c,
-                "SELECT * FROM profile_layer WHERE kind = ? AND key = ?",
-                SqliteProfileRepository::map,
-                scope.kind(),
-                scope.key());
+                c, "SELECT * FROM profile_layer WHERE kind = ? AND key = ?", this::map, scope.kind(), scope.key());
     }
 
     @Override
@@ -66,15 +69,14 @@ final class SqliteProfileRepository implements ProfileRepository {
             params.add(s.kind());
             params.add(s.key());
         }
-        List<ProfileLayer> found =
-                new ArrayList<>(Sql.list(c, sql.toString(), SqliteProfileRepository::map, params.toArray()));
+        List<ProfileLayer> found = new ArrayList<>(Sql.list(c, sql.toString(), this::map, params.toArray()));
         found.sort(Comparator.comparingInt(l -> scopes.indexOf(l.scope())));
         return found;
     }
 
     @Override
     public List<ProfileLayer> list() {
-        return Sql.list(c, "SELECT * FROM profile_layer ORDER BY kind, key", SqliteProfileRepository::map);
+        return Sql.list(c, "SELECT * FROM profile_layer ORDER BY kind, key", this::map);
     }
 
     @Override
@@ -104,10 +106,38 @@ final class SqliteProfileRepository implements ProfileRepository {
                 deployment.value());
     }
 
-    private static ProfileLayer map(ResultSet rs) throws SQLException {
+    /**
+     * Seals the secrets of layers stored before ADR-0093 (in clear); run once when the database is opened with a key.
+     * Returns how many layers it sealed.
+     */
+    int sealPlainSecrets() {
+        record Row(String kind, String key, String settings) {}
+        List<Row> plain = Sql.list(
+                        c,
+                        "SELECT kind, key, settings FROM profile_layer",
+                        rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .stream()
+                .filter(row -> ProfileText.hasPlainSecret(row.settings()))
+                .toList();
+        for (Row row : plain) {
+            ProfileSettings settings = ProfileText.decodeStored(row.settings(), seal::open);
+            Sql.update(
+                    c,
+                    "UPDATE profile_layer SET settings = ? WHERE kind = ? AND key = ?",
+                    ProfileText.encode(settings, seal::seal),
+                    row.kind(),
+                    row.key());
+        }
+        return plain.size();
+    }
+
+    private ProfileLayer map(ResultSet rs) throws SQLException {
         ProfileScope scope = ProfileScope.of(rs.getString("kind"), rs.getString("key"));
         try {
-            return new ProfileLayer(scope, ProfileText.decode(rs.getString("settings")), Sql.instant(rs, "updated_at"));
+            return new ProfileLayer(
+                    scope,
+                    ProfileText.decodeStored(rs.getString("settings"), seal::open),
+                    Sql.instant(rs, "updated_at"));
         } catch (IllegalArgumentException e) {
             throw new CorruptStorageException(
                     "the stored profile of %s cannot be read: %s".formatted(scope.describe(), e.getMessage()), e);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.profile.SecretSeal;
 
 /** Opens real SQLite database files in a test's temporary directory and closes them all afterwards. */
 final class SqliteStores implements AutoCloseable {
@@ -15,7 +16,9 @@ final class SqliteStores implements AutoCloseable {
     }
 
     SqliteDatabase open() {
-        SqliteDatabase db = SqliteDatabase.open(new SqliteSettings(dir.resolve("fleet-" + open.size() + ".db")));
+        SqliteDatabase db = SqliteDatabase.open(
+                new SqliteSettings(dir.resolve("fleet-" + open.size() + ".db")),
+                SecretSeal.withKey(SecretSeal.newKey()));
         open.add(db);
         return db;
     }

@@ -35,12 +35,23 @@ public final class ProfileApi {
         this.maxBody = maxBody;
     }
 
-    /** A layer as the API shows it: secrets redacted, and as lines for readers that prefer them. */
-    public record LayerView(String kind, String key, String settings, List<String> lines, Instant updatedAt) {
+    /**
+     * A layer as the API shows it: secrets redacted, as lines for readers that prefer them, and which secrets are set
+     * (each only as {@code "set"}: the API never gives a secret back, ADR-0093).
+     */
+    public record LayerView(
+            String kind,
+            String key,
+            String settings,
+            List<String> lines,
+            java.util.Map<String, String> secrets,
+            Instant updatedAt) {
         static LayerView of(ProfileLayer l) {
             String text = ProfileText.encode(l.settings(), true);
+            java.util.Map<String, String> secrets = new java.util.LinkedHashMap<>();
+            ProfileText.secretKeys(l.settings()).forEach(k -> secrets.put(k, "set"));
             return new LayerView(
-                    l.scope().kind(), l.scope().key(), text, text.lines().toList(), l.updatedAt());
+                    l.scope().kind(), l.scope().key(), text, text.lines().toList(), secrets, l.updatedAt());
         }
     }
 
