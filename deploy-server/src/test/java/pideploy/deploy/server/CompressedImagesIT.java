@@ -295,7 +295,7 @@ class CompressedImagesIT {
     }
 
     /** Waits (at most two minutes) until no image's transfer form is pending or being prepared. */
-    private static void awaitNoPreparation(Fixture f) throws Exception {
+    static void awaitNoPreparation(Fixture f) throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
         while (true) {
             List<String> states =

@@ -155,6 +155,7 @@ public final class PrepareTransferForm {
         try {
             PreparedForm prepared = write(image, form, written);
             TransferForm ready = form.ready(prepared, clock.instant());
+            requireRegistered(image);
             forms.save(ready);
             LOG.log(
                     Level.INFO,
@@ -169,16 +170,29 @@ public final class PrepareTransferForm {
                     Integer.toString(prepared.segments()),
                     Long.toString(Duration.between(started, clock.instant()).toSeconds()));
             return new TransferPreparation.Ready(ready);
+        } catch (ImageDeleted e) {
+            deleteQuietly(written);
+            LOG.log(
+                    Level.INFO,
+                    "transfer form of image {0} {1} ({2}): the image was deleted; preparation stopped, its files removed",
+                    image.product(),
+                    image.version(),
+                    name);
+            return new TransferPreparation.Cancelled(name);
+        } catch (StorageException e) {
+            if (!registered(image)) {
+                // Deleted between the check and the save: the form's row went with the image.
+                deleteQuietly(written);
+                return new TransferPreparation.Cancelled(name);
+            }
+            deleteQuietly(written);
+            throw e;
         } catch (InterruptedException
                 | ClosedByInterruptException
                 | InterruptedIOException
                 | RejectedExecutionException e) {
             // Rejected: the compression executor was shut down under us, which only a stop does.
             return interrupted(image, written);
-        } catch (StorageException e) {
-            // The state cannot be recorded: leave it as it is (pending/preparing), the next scan tries again.
-            deleteQuietly(written);
-            throw e;
         } catch (IOException | RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 // A stop cancelled the compressions; what failed is a consequence, not a verdict on the image.
@@ -197,6 +211,28 @@ public final class PrepareTransferForm {
                     name,
                     reason);
             return new TransferPreparation.Failed(failed);
+        }
+    }
+
+    /** The image was deleted while its form was being prepared (ADR-0092). */
+    private static final class ImageDeleted extends RuntimeException {
+        ImageDeleted(String fileName) {
+            super("image " + fileName + " was deleted while its transfer form was prepared", null, false, false);
+        }
+    }
+
+    private boolean registered(MasterImage image) {
+        try {
+            return store.read(tx -> tx.images().findByFileName(image.fileName()))
+                    .isPresent();
+        } catch (StorageException e) {
+            return true; // cannot tell: treated as still there, the caller's own error stands
+        }
+    }
+
+    private void requireRegistered(MasterImage image) {
+        if (!registered(image)) {
+            throw new ImageDeleted(image.fileName());
         }
     }
 
@@ -241,6 +277,7 @@ public final class PrepareTransferForm {
             MapSource source = imported.isPresent() ? MapSource.IMPORTED : MapSource.COMPUTED;
             List<Segment> segments = Segment.split(map, segmentBytes);
             long total = map.mappedBytes();
+            requireRegistered(image);
             forms.save(form.preparing(0, total, clock.instant()));
 
             MessageDigest mapped = sha256();
@@ -250,8 +287,8 @@ public final class PrepareTransferForm {
             try (ImageStore.PendingImage out = files.create(dataName)) {
                 WholeImage whole = new WholeImage(channel, sha256());
                 RangeCheck ranges = imported.isPresent() ? new RangeCheck(map) : null;
-                zoffset =
-                        compressAll(channel, segments, out.output(), mapped, data, entries, form, total, whole, ranges);
+                zoffset = compressAll(
+                        image, channel, segments, out.output(), mapped, data, entries, form, total, whole, ranges);
                 whole.hashUpTo(image.sizeBytes());
                 String actual = hex(whole.digest.digest());
                 if (!actual.equals(image.sha256())) {
@@ -305,6 +342,7 @@ public final class PrepareTransferForm {
     }
 
     private long compressAll(
+            MasterImage image,
             SeekableByteChannel channel,
             List<Segment> segments,
             OutputStream out,
@@ -350,6 +388,8 @@ public final class PrepareTransferForm {
                 done += frame.segment().length();
                 Instant now = clock.instant();
                 if (Duration.between(lastProgress, now).compareTo(PROGRESS_EVERY) >= 0) {
+                    // Once a second, as the progress is saved: a deleted image's preparation stops here.
+                    requireRegistered(image);
                     forms.save(form.preparing(done, total, now));
                     lastProgress = now;
                 }

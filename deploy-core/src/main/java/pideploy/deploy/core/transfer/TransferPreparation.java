@@ -14,4 +14,10 @@ public sealed interface TransferPreparation {
 
     /** The thread was interrupted (server stopping); the form stays {@code preparing} and is redone on next start. */
     record Interrupted(String imageFileName) implements TransferPreparation {}
+
+    /**
+     * The image was deleted while its form was prepared (ADR-0092): the preparation stopped, removed what it had
+     * written and recorded nothing.
+     */
+    record Cancelled(String imageFileName) implements TransferPreparation {}
 }

@@ -116,6 +116,42 @@ class PrepareTransferFormTest {
     }
 
     @Test
+    void anImageDeletedWhileItsFormIsPreparedStopsThePreparationAndLeavesNoDerivedFile() throws Exception {
+        MasterImage image = register("1.0", randomImage(40 * SEGMENT, 7));
+        java.util.concurrent.atomic.AtomicInteger frames = new java.util.concurrent.atomic.AtomicInteger();
+        SegmentCompressor deletingMidway = new SegmentCompressor() {
+            private final DeflateCompressor deflate = new DeflateCompressor();
+
+            @Override
+            public String format() {
+                return deflate.format();
+            }
+
+            @Override
+            public byte[] compress(byte[] raw, int length) {
+                if (frames.incrementAndGet() == 5) {
+                    // The operator deletes the image (DeleteImage's record delete) while segments are compressed.
+                    rig.store.write(tx -> tx.images().delete(image.product(), image.version()));
+                    rig.clock.advance(java.time.Duration.ofSeconds(2));
+                }
+                return deflate.compress(raw, length);
+            }
+        };
+
+        TransferPreparation outcome = prepare(deletingMidway, 1).prepare(image);
+
+        assertThat(outcome).isEqualTo(new TransferPreparation.Cancelled(image.fileName()));
+        assertThat(frames.get()).as("stopped before the last segment").isLessThan(40);
+        for (String derived : List.of(".zranges", ".zranges.json", ".bmap")) {
+            assertThat(rig.images.exists(image.fileName() + derived))
+                    .as(derived)
+                    .isFalse();
+        }
+        assertThat(rig.forms.find(image.fileName()).map(TransferForm::state))
+                .isNotEqualTo(Optional.of(TransferState.READY));
+    }
+
+    @Test
     void writesTheSameBytesWhateverTheParallelism() throws Exception {
         MasterImage image = register("1.0", randomImage(20 * SEGMENT, 2));
         prepare(new DeflateCompressor(), 1).prepare(image);

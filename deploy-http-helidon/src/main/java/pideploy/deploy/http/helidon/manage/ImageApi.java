@@ -187,6 +187,8 @@ public final class ImageApi {
                 // Given back, so a corrected upload still finds it.
                 stage(product, version, bmap.get());
             }
+        } catch (Registrations.Cancelled e) {
+            throw ApiProblem.conflict("REGISTRATION_CANCELLED", e.getMessage());
         } catch (IOException | UncheckedIOException e) {
             Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
             if (cause instanceof ResumingDownload.DownloadException d) {
@@ -295,6 +297,8 @@ public final class ImageApi {
                                     Optional.empty(),
                                     true),
                             progress);
+        } catch (Registrations.Cancelled e) {
+            throw ApiProblem.conflict("REGISTRATION_CANCELLED", e.getMessage());
         } catch (IOException | UncheckedIOException e) {
             if (StorageHealth.isLackOfSpace(e)) {
                 storage.writeFailedForLackOfSpace(e.getMessage());
@@ -451,7 +455,22 @@ public final class ImageApi {
                 body.put("removed_files", d.removedFiles());
                 Json.send(res, body);
             }
-            case ImageDeletion.NotFound n -> throw ApiProblem.notFound(n.message());
+            case ImageDeletion.NotFound n -> {
+                // Not recorded yet, but perhaps being registered right now: that registration is stopped.
+                int cancelled = registrations.cancel(product, version);
+                if (cancelled == 0) {
+                    throw ApiProblem.notFound(n.message());
+                }
+                Audited.record(
+                        audit, req, "image.delete", product + " " + version, "cancelled its running registration");
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("cancelled_registrations", cancelled);
+                body.put(
+                        "message",
+                        "image %s %s was still being registered; the registration stops and keeps nothing"
+                                .formatted(product, version));
+                Json.send(res, Status.ACCEPTED_202, body);
+            }
             case ImageDeletion.Active a -> throw ApiProblem.conflict("IMAGE_ACTIVE", a.message());
             case ImageDeletion.RollbackTarget r -> throw ApiProblem.conflict("IMAGE_ROLLBACK_TARGET", r.message());
             case ImageDeletion.InUse u -> throw ApiProblem.conflict("IMAGE_IN_USE", u.message());

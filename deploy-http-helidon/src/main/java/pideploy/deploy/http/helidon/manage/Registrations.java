@@ -49,6 +49,7 @@ public final class Registrations {
     public final class Entry implements RegistrationProgress, AutoCloseable {
         private final String key;
         private volatile Progress progress;
+        private volatile boolean cancelled;
 
         private Entry(String key, Progress progress) {
             this.key = key;
@@ -57,6 +58,10 @@ public final class Registrations {
 
         @Override
         public void update(Phase phase, long inputBytes, long imageBytes) {
+            if (cancelled) {
+                // Thrown on the registering thread: RegisterImage removes what it stored and records nothing.
+                throw new Cancelled(progress.product(), progress.version());
+            }
             Progress p = progress;
             progress = new Progress(
                     p.product(),
@@ -96,6 +101,31 @@ public final class Registrations {
                 key, new Progress(product.value(), version.value(), source, phase, 0, inputTotal, 0, clock.instant()));
         running.put(key, entry);
         return entry;
+    }
+
+    /**
+     * Asks the running registrations of product + version to stop (the image is being deleted); each stops at its
+     * next progress report, at the latest before it records the image. Answers how many there were.
+     */
+    public int cancel(ProductCode product, ImageVersion version) {
+        int n = 0;
+        for (Entry e : running.values()) {
+            Progress p = e.progress;
+            if (p.product().equals(product.value()) && p.version().equals(version.value())) {
+                e.cancelled = true;
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A registration stopped because its image was deleted while it ran (ADR-0092); nothing was kept. */
+    public static final class Cancelled extends RuntimeException {
+        Cancelled(String product, String version) {
+            super("registration of image %s %s was cancelled: the image was deleted while it was registered; "
+                            .formatted(product, version)
+                    + "nothing was kept");
+        }
     }
 
     /** What runs now, oldest first. */
