@@ -6,6 +6,7 @@ import pideploy.deploy.server.cli.BatchCommand;
 import pideploy.deploy.server.cli.DemoCommand;
 import pideploy.deploy.server.cli.DeploymentsCommand;
 import pideploy.deploy.server.cli.ExitCodes;
+import pideploy.deploy.server.cli.HookCommand;
 import pideploy.deploy.server.cli.ImageCommand;
 import pideploy.deploy.server.cli.NetbootCommand;
 import pideploy.deploy.server.cli.PoolCommand;
@@ -33,6 +34,7 @@ import pideploy.deploy.server.cli.VenueCommand;
             DeploymentsCommand.class,
             ReportCommand.class,
             ProfileCommand.class,
+            HookCommand.class,
             UserCommand.class,
             NetbootCommand.class
         },

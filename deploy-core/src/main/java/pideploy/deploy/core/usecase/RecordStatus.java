@@ -166,6 +166,9 @@ public final class RecordStatus {
                 report.writeRate().isPresent() ? report.writeRate() : current.writeRate(),
                 current.proof());
         tx.deployments().update(updated);
+        if (next == DeploymentStatus.BOOTED) {
+            report.boot().ifPresent(b -> tx.profiles().recordBooted(updated.id(), String.join("\n", b.lines())));
+        }
         String text = next == DeploymentStatus.FAILED && !report.errorMessage().isEmpty()
                 ? report.errorMessage()
                 : report.message();
