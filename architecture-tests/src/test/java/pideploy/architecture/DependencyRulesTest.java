@@ -123,6 +123,21 @@ class DependencyRulesTest {
             .because("the server's core and its ports name stored files, not where a disk keeps them, so any "
                     + "ImageStore serves every caller alike (ADR-0064)");
 
+    /** The admin command line's package in the server's composition root. */
+    static final String ADMIN_CLI = "pideploy.deploy.server.cli..";
+
+    static final String HTTP_AUTH = "pideploy.deploy.http.helidon.auth..";
+
+    @ArchTest
+    static final ArchRule admin_cli_uses_the_operator_use_cases_not_the_http_auth_internals = noClasses()
+            .that()
+            .resideInAPackage(ADMIN_CLI)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(HTTP_AUTH)
+            .because("accounts, passwords and tokens are the core's operator use cases (ADR-0100); the command "
+                    + "line calls them as the HTTP API does, so neither can bypass the other's rules");
+
     @ArchTest
     static final ArchRule disk_image_uses_only_the_jdk_allow_list = noClasses()
             .that()

@@ -130,6 +130,17 @@ class RulesBiteTest {
     }
 
     @Test
+    void adminCommandLineReportsReachingIntoTheHttpAuthPackage() {
+        assertReports(
+                DependencyRulesTest.admin_cli_uses_the_operator_use_cases_not_the_http_auth_internals,
+                pideploy.deploy.server.cli.archfixture.HashesPasswordsItself.class,
+                "pideploy.deploy.http.helidon.auth.PasswordHash");
+        assertAccepts(
+                DependencyRulesTest.admin_cli_uses_the_operator_use_cases_not_the_http_auth_internals,
+                pideploy.deploy.server.cli.archfixture.AddsThroughTheUseCase.class);
+    }
+
+    @Test
     void wireAllowListReportsAnHttpClient() {
         assertReports(
                 DependencyRulesTest.wire_uses_only_the_jdk_allow_list,

@@ -45,6 +45,20 @@ export function deployment(raw) {
   };
 }
 
+// SD card manufacturer ids as cards report them in their CID register (card_manfid). The SD Association assigns
+// them and does not publish the list; these are the makers seen on Pi cards. Anything else shows as its id.
+const CARD_VENDORS = {
+  0x02: 'Toshiba/Kioxia', 0x03: 'SanDisk', 0x1b: 'Samsung', 0x1d: 'ADATA', 0x27: 'Phison', 0x28: 'Lexar',
+  0x41: 'Kingston', 0x74: 'Transcend', 0x82: 'Sony',
+};
+
+/** The card's maker from its manufacturer id ("0x000003" -> "SanDisk"); the id itself when unknown. */
+export function cardVendor(manfid) {
+  if (!manfid) return '';
+  const id = Number.parseInt(String(manfid).replace(/^0x/i, ''), 16);
+  return Number.isFinite(id) && CARD_VENDORS[id] ? CARD_VENDORS[id] : `maker ${manfid}`;
+}
+
 export function batch(b) {
   return {
     id: str(pick(b, 'id', 'batch_id')),
@@ -57,6 +71,10 @@ export function batch(b) {
     createdAt: pick(b, 'created_at', 'createdAt'),
     updatedAt: pick(b, 'updated_at', 'updatedAt'),
     expectedDevices: num(pick(b, 'expected_devices')) ?? 0,
+    // ADR-0058: the circuit breaker's rule (both undefined: off) and why it paused the batch, until resumed.
+    breakerFailures: num(pick(b, 'breaker_failures')),
+    breakerWindow: num(pick(b, 'breaker_window')),
+    pausedReason: str(pick(b, 'paused_reason')),
   };
 }
 

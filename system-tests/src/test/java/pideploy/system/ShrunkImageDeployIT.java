@@ -80,6 +80,79 @@ class ShrunkImageDeployIT {
         }
     }
 
+    /**
+     * Issue 13's "done when": the image as Raspberry Pi OS ships it, an {@code .img.xz}, registered through the
+     * command line (unpacked while stored, then shrunk) deploys over the block-mapped transfer to a card smaller
+     * than the image as built; every mapped byte of the root partition on the card is the shrunk image's, and the
+     * card's boot and root filesystems are clean ({@code fsck.fat -n}, {@code e2fsck -fn}).
+     */
+    @Test
+    void anXzImageIsUnpackedShrunkAndDeploysToASmallerCardWithCleanFilesystems() throws Exception {
+        PiDiskImage image = PiDiskImage.build(dir.resolve("image"), 256, 8);
+        Tools.check(dir, "xz", "-k", "-0", "-T1", image.file().toString());
+        Path xz = Path.of(image.file() + ".xz");
+        long cardSize = 160 * MIB;
+        assertThat(image.size()).isGreaterThan(cardSize);
+        try (ServerRig server = new ServerRig(dir.resolve("data"), xz, "firstrun", true).start()) {
+            Path served = server.servedImage();
+            assertThat(served.getFileName().toString()).isEqualTo("kxp2-2026.11-pi-os.img");
+            assertThat(Files.size(served)).isLessThan(cardSize);
+            pideploy.disk.image.bmap.BlockMap map;
+            try (var channel = Files.newByteChannel(served)) {
+                map = pideploy.disk.image.bmap.BlockMapper.map(channel);
+            }
+
+            Path card = InstallerRun.card(dir.resolve("card.img"), cardSize);
+            InstallerRun install = new InstallerRun();
+            assertThat(install.install(server.deviceUrl(), card))
+                    .as(install.output())
+                    .isEqualTo(InstallerExitCodes.DONE);
+            assertThat(server.deployments().getFirst().status()).isEqualTo(DeploymentStatus.SUCCESS);
+
+            long compared = 0;
+            for (var range : map.ranges()) {
+                long from = Math.max(range.firstBlock() * map.blockSize(), image.rootOffset());
+                long to = Math.min((range.lastBlock() + 1) * map.blockSize(), Files.size(served));
+                for (long at = from; at < to; at += 16 * MIB) {
+                    int length = (int) Math.min(16 * MIB, to - at);
+                    assertThat(InstallerRun.read(card, at, length))
+                            .as("mapped bytes at %d", at)
+                            .isEqualTo(InstallerRun.read(served, at, length));
+                    compared += length;
+                }
+            }
+            assertThat(compared).isGreaterThan(8 * MIB);
+
+            Partition root = PartitionTable.parseMbr(InstallerRun.read(card, 0, 512))
+                    .lastPartition()
+                    .orElseThrow();
+            Path bootFs = dir.resolve("boot.fat");
+            Tools.check(
+                    dir,
+                    "dd",
+                    "if=" + card,
+                    "of=" + bootFs,
+                    "bs=1M",
+                    "skip=" + image.bootOffset() / MIB,
+                    "count=" + image.bootSize() / MIB,
+                    "status=none");
+            Tools.Result fat = Tools.run(dir, List.of("fsck.fat", "-n", bootFs.toString()));
+            assertThat(fat.exitCode()).as(fat.output()).isZero();
+            Path rootFs = dir.resolve("root.img");
+            Tools.check(
+                    dir,
+                    "dd",
+                    "if=" + card,
+                    "of=" + rootFs,
+                    "bs=1M",
+                    "skip=" + image.rootOffset() / MIB,
+                    "count=" + root.sizeBytes() / MIB,
+                    "status=none");
+            Tools.Result ext = Tools.run(dir, List.of("e2fsck", "-fn", rootFs.toString()));
+            assertThat(ext.exitCode()).as(ext.output()).isZero();
+        }
+    }
+
     private static long filesystemBytes(Path fs) throws Exception {
         ByteBuffer sb = ByteBuffer.wrap(InstallerRun.read(fs, 1024, 1024)).order(ByteOrder.LITTLE_ENDIAN);
         return Integer.toUnsignedLong(sb.getInt(0x04)) * (1024L << sb.getInt(0x18));

@@ -1,4 +1,4 @@
-// Batches: create, start, pause, cancel, change priority; progress of each, live.
+// Batches: create, start, pause, cancel, change priority and circuit breaker; progress of each, live.
 import { api, listOf } from '../api.js';
 import { h, time, table, badge, progressBar, toast, confirmAction } from '../dom.js';
 import { form, act } from '../forms.js';
@@ -21,6 +21,8 @@ export default {
           options: options(productList, (p) => p.code, (p) => p.code) },
         { name: 'count', label: 'Devices', type: 'number', required: true, min: 1, max: 100000, value: 10 },
         { name: 'priority', label: 'Priority', type: 'number', value: 0, step: 1, hint: 'Higher goes first' },
+        { name: 'breaker', label: 'Breaker', value: '5/10', maxlength: 9, aliases: ['breaker_failures', 'breaker_window'],
+          hint: 'Pause after N of the last M finished deployments failed (N/M), or off' },
         { name: 'start', label: 'Start now', type: 'checkbox' },
       ],
       onSubmit: async (v) => {
@@ -45,6 +47,28 @@ export default {
         { title: 'Cancel batch', ok: 'Cancel batch' }))) return;
       if (await act(button, () => api.post(`/api/v1/batches/${encodeURIComponent(b.id)}/${verb}`),
         `Batch #${b.id}: ${verb === 'start' ? 'started' : verb === 'pause' ? 'paused' : 'cancelled'}.`)) await load();
+    }
+
+    // The circuit breaker (ADR-0058): "N/M" or "off", set in place like the priority.
+    const breakerText = (b) => (b.breakerWindow ? `${b.breakerFailures}/${b.breakerWindow}` : 'off');
+    function breakerControl(b) {
+      const id = `breaker-${b.id}`;
+      const input = h('input', { id, type: 'text', value: breakerText(b), maxlength: 9, style: { width: '5rem' } });
+      const err = h('p', { class: 'field-error', id: id + '-error', hidden: true });
+      const save = h('button', { type: 'submit', class: 'btn btn-small' }, 'Set');
+      return h('form', { class: 'inline', style: { gap: '.35rem', alignItems: 'center' }, onsubmit: async (e) => {
+        e.preventDefault();
+        err.hidden = true;
+        input.removeAttribute('aria-invalid');
+        try {
+          save.disabled = true;
+          await api.put(`/api/v1/batches/${encodeURIComponent(b.id)}/breaker`, { breaker: input.value });
+          toast(`Batch #${b.id}: breaker ${input.value}.`);
+          await load();
+        } catch (ex) {
+          err.textContent = ex.message; err.hidden = false; input.setAttribute('aria-invalid', 'true'); input.focus();
+        } finally { save.disabled = false; }
+      } }, h('label', { for: id, class: 'visually-hidden' }, `Breaker of batch ${b.id}`), input, save, err);
     }
 
     function priorityControl(b) {
@@ -103,12 +127,15 @@ export default {
       listEl.replaceChildren(table([
         { label: '#', render: (b) => h('span', { class: 'mono' }, b.id) },
         { label: 'Venue / product', render: (b) => `${b.venue} / ${b.product}` },
-        { label: 'State', render: (b) => badge(b.state) },
+        { label: 'State', render: (b) => h('div', {}, badge(b.state),
+          b.pausedReason ? h('p', { class: 'breaker-reason', role: 'status' }, 'Paused by its breaker: ' + b.pausedReason) : null) },
         { label: 'Progress', render: (b) => h('div', {}, progressBar(b.count - b.remaining, b.count, { label: `progress of batch ${b.id}` }),
           h('span', { class: 'hint' }, `${b.count - b.remaining} of ${b.count} assigned, ${b.remaining} remaining`)) },
         { label: 'Expected devices', render: (b) => ['completed', 'cancelled'].includes(b.state) || !can('operator')
           ? (b.expectedDevices ? `${b.expectedDevices} listed` : 'any device') : expectedControl(b) },
         { label: 'Priority', render: (b) => ['completed', 'cancelled'].includes(b.state) || !can('operator') ? String(b.priority) : priorityControl(b) },
+        { label: 'Breaker', render: (b) => ['completed', 'cancelled'].includes(b.state) || !can('operator')
+          ? breakerText(b) : breakerControl(b) },
         { label: 'Created', render: (b) => time(b.createdAt) },
         { label: 'Actions', render: (b) => !can('operator') ? '—' : h('div', { class: 'row-actions' },
           ['pending', 'paused'].includes(b.state) ? h('button', { type: 'button', class: 'btn btn-small btn-primary', 'aria-label': `Start batch ${b.id}`, onclick: (e) => transition(e.currentTarget, b, 'start') }, 'Start') : null,
@@ -122,6 +149,8 @@ export default {
     const offs = [onEvent('*', (data, name) => {
       // Batch changes, and new deployments (which take a slot of the active batch).
       if (name === 'refresh' || data?.event?.type === 'created') soon();
+      // A failure may have tripped the batch's breaker (ADR-0058).
+      else if (data?.deployment?.status === 'failed') soon();
     }), onEvent('reconnected', soon)];
     await load();
     return () => { offs.forEach((f) => f()); clearTimeout(timer); };

@@ -4,11 +4,12 @@
 import { api, listOf } from '../api.js';
 import { h, time, bytes, rate, duration, badge, progressBar, table, TIME_ZONE } from '../dom.js';
 import { onEvent } from '../events.js';
-import { deployment, batch, IN_FLIGHT, STATUSES } from '../model.js';
+import { deployment, batch, cardVendor, IN_FLIGHT, STATUSES } from '../model.js';
 
 /**
- * A device silent for longer than this is flagged as stalled (installers report every few seconds). Operators on a
- * slow network can raise it, and tests lower it, with #/dashboard?stall=SECONDS.
+ * A device silent for longer than this is flagged as stalled (installers report every few seconds) until the server
+ * says its own setting (`stall-after-seconds`, in GET /api/v1/summary, ADR-0084). Tests lower it with
+ * #/dashboard?stall=SECONDS.
  */
 export const STALL_SECONDS = 60;
 
@@ -21,7 +22,8 @@ function startOfToday() {
 export default {
   title: 'Dashboard',
   async render(root, args, query) {
-    const stallSeconds = Number(query?.get('stall')) > 0 ? Number(query.get('stall')) : STALL_SECONDS;
+    const stallOverride = Number(query?.get('stall')) > 0 ? Number(query.get('stall')) : undefined;
+    let stallSeconds = stallOverride ?? STALL_SECONDS;
     const today = new Map();    // id -> deployment started today, as last seen
     let counts = zero();        // today's deployments by status: the server's totals, then moved along by events
     const flight = new Map();   // id -> {d, seenAt, rate} for devices in flight
@@ -35,7 +37,7 @@ export default {
     const flightEmpty = h('p', { class: 'empty', id: 'inflight-empty' }, 'No device is being deployed right now.');
     const flightCount = h('span', { class: 'count' });
     const flightTable = h('div', { class: 'table-wrap' }, h('table', { id: 'inflight' },
-      h('thead', {}, h('tr', {}, ['Hostname', 'Serial', 'Venue / product', 'Status', 'Progress', 'Written', 'Rate', 'ETA', 'Last report']
+      h('thead', {}, h('tr', {}, ['Hostname', 'Serial', 'Venue / product', 'Card', 'Status', 'Progress', 'Written', 'Rate', 'ETA', 'Last report']
         .map((t) => h('th', { scope: 'col', class: t === 'Serial' || t === 'Written' ? 'hide-narrow' : null }, t)))), flightBody));
     const failuresEl = h('div', { id: 'recent-failures' });
     // A full disk or an unreachable database stops every deployment: say so above everything else.
@@ -63,19 +65,29 @@ export default {
       return Object.fromEntries(STATUSES.map((s) => [s, 0]));
     }
 
+    // Devices in flight silent for the stall time, as flagged in their rows: kept as one node, counted every second.
+    const stalledCount = h('dd', { id: 'stalled-count' }, '0');
+    const stalledCounter = h('div', { class: 'counter stalled', dataset: { status: 'stalled' },
+      title: 'devices in flight without a report for the stall time' }, h('dt', {}, 'stalled'), stalledCount);
     function renderCounters() {
       const total = STATUSES.reduce((sum, s) => sum + counts[s], 0);
       countersEl.replaceChildren(
         h('div', { class: 'counter total', dataset: { status: 'total' } }, h('dt', {}, 'total'), h('dd', {}, total)),
-        ...STATUSES.map((s) => h('div', { class: 'counter ' + s, dataset: { status: s } }, h('dt', {}, s), h('dd', {}, counts[s]))));
+        ...STATUSES.map((s) => h('div', { class: 'counter ' + s, dataset: { status: s } }, h('dt', {}, s), h('dd', {}, counts[s]))),
+        stalledCounter);
     }
 
     function renderBatch() {
       const active = batches.filter((b) => b.state === 'active')
         .sort((a, b) => b.priority - a.priority || String(a.createdAt).localeCompare(String(b.createdAt)));
+      // A batch its breaker paused says so above everything else in the panel, with the reason (ADR-0058).
+      const tripped = batches.filter((b) => b.state === 'paused' && b.pausedReason).map((b) =>
+        h('p', { class: 'breaker-reason', role: 'alert', dataset: { batchId: b.id } },
+          h('strong', {}, `Batch #${b.id} (${b.venue} / ${b.product}) paused by its breaker: `), b.pausedReason, ' ',
+          h('a', { href: '#/batches' }, 'Resume on Batches')));
       if (!active.length) {
         const paused = batches.filter((b) => b.state === 'paused' || b.state === 'pending').length;
-        batchEl.replaceChildren(h('p', { class: 'empty' }, 'No batch is active: devices get the venue and product they ask for.'),
+        batchEl.replaceChildren(...tripped, h('p', { class: 'empty' }, 'No batch is active: devices get the venue and product they ask for.'),
           paused ? h('p', { class: 'muted' }, `${paused} batch(es) pending or paused. `, h('a', { href: '#/batches' }, 'Batches')) : '');
         return;
       }
@@ -88,7 +100,8 @@ export default {
           h('dt', {}, 'Remaining'), h('dd', { id: 'batch-remaining', class: 'mono' }, `${b.remaining} of ${b.count}`),
           h('dt', {}, 'Priority'), h('dd', {}, b.priority)),
         h('div', { style: { marginTop: '.6rem' } }, progressBar(done, b.count, { label: 'batch progress' })),
-        active.length > 1 ? h('p', { class: 'muted' }, `${active.length - 1} more active batch(es) wait behind this one.`) : '');
+        active.length > 1 ? h('p', { class: 'muted' }, `${active.length - 1} more active batch(es) wait behind this one.`) : '',
+        ...tripped);
     }
 
     // Rows are updated in place (not rebuilt) so keyboard focus survives and the bar animates between reports.
@@ -97,6 +110,7 @@ export default {
       const cells = {
         host: h('a', { href: '#/deployments/' + encodeURIComponent(id) }),
         serial: h('td', { class: 'mono hide-narrow' }), where: h('td', { dataset: { role: 'where' } }),
+        card: h('td', { dataset: { role: 'card' } }),
         status: h('td', { dataset: { role: 'status' } }),
         bar: progressBar(0, 0), written: h('td', { class: 'num nowrap hide-narrow' }),
         rate: h('td', { class: 'num nowrap', dataset: { role: 'rate' } }),
@@ -104,7 +118,7 @@ export default {
         ago: h('td', { class: 'nowrap', dataset: { role: 'ago' } }),
       };
       const tr = h('tr', { dataset: { deploymentId: id } }, h('td', { dataset: { role: 'host' } }, cells.host), cells.serial,
-        cells.where, cells.status, h('td', { dataset: { role: 'progress' } }, cells.bar), cells.written, cells.rate,
+        cells.where, cells.card, cells.status, h('td', { dataset: { role: 'progress' } }, cells.bar), cells.written, cells.rate,
         cells.eta, cells.ago);
       tr.cells_ = cells;
       return tr;
@@ -124,6 +138,11 @@ export default {
       c.host.textContent = d.hostname || '—';
       c.serial.textContent = d.serial || d.mac || '—';
       c.where.replaceChildren(h('a', { href: '#/venue/' + encodeURIComponent(d.venue), class: 'venue-link' }, d.venue), ` / ${d.product}`);
+      // The card as the installer read it (vendor from the CID's manufacturer id, product name); its measured write
+      // rate is the Rate cell. Every report of the installer names the card.
+      const card = d.cardName || d.cardManfid ? `${cardVendor(d.cardManfid) || '?'} ${d.cardName || '?'}` : '—';
+      if (c.card.textContent !== card) c.card.textContent = card;
+      c.card.title = d.cardCid ? 'CID ' + d.cardCid : '';
       const statusKey = d.status + '|' + stalled;
       if (c.status.dataset.key !== statusKey) {
         c.status.dataset.key = statusKey;
@@ -154,6 +173,7 @@ export default {
         updateFlightRow(tr, entry);
         if (flightBody.children[i] !== tr) flightBody.insertBefore(tr, flightBody.children[i] || null);
       });
+      stalledCount.textContent = String(entries.filter((e) => (Date.now() - e.seenAt) / 1000 > stallSeconds).length);
       flightTable.hidden = entries.length === 0;
       flightEmpty.hidden = entries.length !== 0;
       flightCount.textContent = entries.length ? String(entries.length) : '';
@@ -212,12 +232,14 @@ export default {
     }
 
     async function loadAll() {
-      const [todayList, failed, unconf, batchList] = await Promise.all([
+      const [todayList, failed, unconf, batchList, summary] = await Promise.all([
         api.get('/api/v1/deployments', { from: startOfToday().toISOString(), limit: 1000 }),
         api.get('/api/v1/deployments', { status: 'failed', limit: 10 }),
         api.get('/api/v1/deployments/not-confirmed').catch(() => []),
         api.get('/api/v1/batches'),
+        api.get('/api/v1/summary').catch(() => null),
       ]);
+      if (stallOverride === undefined && Number(summary?.stall_after_seconds) > 0) stallSeconds = Number(summary.stall_after_seconds);
       today.clear(); flight.clear(); failures.clear();
       notConfirmed = listOf(unconf, 'deployments').map(deployment).filter(Boolean);
       for (const d of listOf(failed, 'deployments').map(deployment).filter(Boolean)) failures.set(d.id, d);
@@ -262,7 +284,8 @@ export default {
         if (!d || !d.status) return;
         const known = today.has(d.id) || flight.has(d.id);
         track(d, { live: true });
-        if (!known) refreshBatchesSoon(); // a new device may have taken a batch slot
+        // A new device may have taken a batch slot; a failure may have tripped a batch's breaker.
+        if (!known || d.status === 'failed') refreshBatchesSoon();
         renderSoon();
       }),
       onEvent('reconnected', () => loadAll().catch(() => {})),

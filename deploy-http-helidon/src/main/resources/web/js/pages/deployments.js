@@ -2,6 +2,7 @@
 import { api, listOf } from '../api.js';
 import { h, time, table, badge, bytes, progressBar, rate, TIME_ZONE } from '../dom.js';
 import { onEvent } from '../events.js';
+import { logsPanel } from '../logs.js';
 import { venues, products, options, deployment, historyEvent, STATUSES } from '../model.js';
 
 const PAGE = 200;
@@ -127,7 +128,8 @@ export default {
               events.length ? h('ol', { class: 'timeline', id: 'deployment-history' }, events.map((e) => h('li', { class: e.status },
                 time(e.at), ' ', badge(e.status), ' ', e.type === 'progress' && e.bytesTotal ? `${bytes(e.bytesDone)} of ${bytes(e.bytesTotal)}` : '',
                 e.message ? h('div', {}, e.message) : null)))
-                : h('p', { class: 'empty' }, 'No events recorded.'))));
+                : h('p', { class: 'empty' }, 'No events recorded.')),
+            d.serial ? logsPanel({ id: 'deployment-logs', serial: d.serial, level: 'debug', heading: 'Server log lines naming ' + d.serial }) : null));
       } catch (e) {
         detailEl.replaceChildren(h('h2', { id: 'h-ddetail' }, 'Deployment ' + id), h('p', { class: 'form-error' }, e.message));
       }

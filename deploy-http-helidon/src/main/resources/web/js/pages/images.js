@@ -1,6 +1,6 @@
 // Master images: list (size, checksum, customisation method), register a file (raw or compressed), activate a
 // version, roll back to the previous one, delete one no device needs.
-import { api, listOf, upload } from '../api.js';
+import { api, listOf, upload, request, ApiError } from '../api.js';
 import { h, time, table, badge, bytes, toast, confirmAction, progressBar } from '../dom.js';
 import { form, act } from '../forms.js';
 import { can, onlyIf } from '../session.js';
@@ -36,6 +36,53 @@ function transferCell(t) {
   return cell;
 }
 
+/** How often the page asks how far a registration it started is, while the request waits (ADR-0092). */
+export const REGISTRATION_POLL_MS = 500;
+
+const PHASE_TEXT = {
+  uploading: 'Uploading',
+  downloading: 'The server is downloading',
+  decompressing: 'Decompressing, hashing and storing',
+  hashing: 'Hashing and storing',
+  shrinking: 'Shrinking the root filesystem (e2fsprogs)',
+  inspecting: 'Inspecting the boot partition',
+};
+
+/**
+ * Shows the server's phase of the registration of product + version in `text` (its data-phase attribute too) and
+ * `bar` while it runs: the request that registers waits until the end, so the page asks the server meanwhile.
+ * Returns a function that stops asking. Before the server reports, the caller's own phase stays.
+ */
+function watchRegistration(product, version, text, bar) {
+  let stopped = false;
+  let timer;
+  async function poll() {
+    if (stopped) return;
+    try {
+      const running = await api.get('/api/v1/registrations');
+      const mine = (running || []).find((r) => r.product === product && r.version === version);
+      // While the body arrives the browser's own upload progress is the better measure.
+      if (mine && !stopped && mine.phase !== 'uploading') {
+        text.dataset.phase = mine.phase;
+        const total = mine.input_total > 0 ? mine.input_total : null;
+        text.textContent = `${PHASE_TEXT[mine.phase] || mine.phase}: ${bytes(mine.input_bytes)}`
+          + (total ? ` of ${bytes(total)} read` : ' read') + `, ${bytes(mine.image_bytes)} of image stored… `;
+        if (total && (mine.phase === 'decompressing' || mine.phase === 'hashing' || mine.phase === 'downloading')) {
+          bar.max = total;
+          bar.value = Math.min(mine.input_bytes, total);
+        } else {
+          bar.removeAttribute('value'); // indeterminate: shrinking and inspecting have no byte count
+        }
+      }
+    } catch {
+      // a missed poll is retried; the registration's own answer reports errors
+    }
+    if (!stopped) timer = setTimeout(poll, REGISTRATION_POLL_MS);
+  }
+  timer = setTimeout(poll, REGISTRATION_POLL_MS);
+  return () => { stopped = true; clearTimeout(timer); };
+}
+
 export default {
   title: 'Images',
   async render(root) {
@@ -49,9 +96,13 @@ export default {
         { name: 'product', label: 'Product', type: 'select', required: true, aliases: ['product_type', 'product_code'],
           options: options(productList, (p) => p.code, (p) => p.code) },
         { name: 'version', label: 'Version', required: true, placeholder: '2026.11.1', aliases: ['image_version'] },
-        { name: 'file', label: 'Image file', type: 'file', required: true, grow: true,
+        { name: 'file', label: 'Image file', type: 'file', grow: true,
           accept: '.img,.bin,.raw,.xz,.gz,.zst,.zip',
           aliases: ['filename', 'file_name'], hint: 'A raw .img, or .img.xz, .img.gz, .img.zst, or a .zip holding one .img: unpacked on the server while it arrives, its SHA-256 computed once.' },
+        { name: 'url', label: 'Or its URL', type: 'url', grow: true, placeholder: 'https://downloads.example/raspios.img.xz',
+          hint: 'The server downloads it itself (resuming after a dropped connection) instead of an upload.' },
+        { name: 'sha256', label: 'Published SHA-256', grow: true, maxlength: 64, placeholder: 'optional',
+          hint: 'Of the file as published (the .img.xz): checked before anything is kept.' },
         { name: 'customization', label: 'First-boot customisation', type: 'select', aliases: ['customization_method'],
           options: [['', 'Detect from the image'], ['firstrun', 'firstrun (Raspberry Pi OS)'], ['cloud-init', 'cloud-init']] },
         { name: 'notes', label: 'Notes', grow: true },
@@ -59,18 +110,42 @@ export default {
         { name: 'activate', label: 'Activate now', type: 'checkbox' },
       ],
       onSubmit: async (v) => {
+        if (v.url && v.file) throw new ApiError(400, 'INVALID_FIELD', 'Give either an image file or its URL, not both.', 'url');
+        if (v.url) {
+          const text = h('span', { id: 'image-upload-phase', dataset: { phase: 'downloading' } },
+            `The server is downloading ${v.url}, unpacking, hashing and inspecting it… `);
+          const bar = h('progress', { id: 'image-upload-progress', 'aria-label': 'registration progress' });
+          status.replaceChildren(text, bar);
+          const stop = watchRegistration(v.product, v.version, text, bar);
+          try {
+            await request('POST', '/api/v1/images', { query: {
+              product: v.product, version: v.version, url: v.url, sha256: v.sha256, notes: v.notes,
+              customization: v.customization, activate: v.activate ? 'true' : undefined,
+              shrink: v.shrink ? 'true' : 'false',
+            } });
+          } finally {
+            stop();
+            status.replaceChildren();
+          }
+          toast(`Image ${v.product} ${v.version} registered from its URL${v.activate ? ' and activated' : ''}.`);
+          register.reset();
+          await load();
+          return;
+        }
+        if (!v.file) throw new ApiError(400, 'INVALID_FIELD', 'Choose an image file, or give its URL.', 'file');
         const bar = h('progress', { max: v.file.size, value: 0, id: 'image-upload-progress', 'aria-label': 'upload progress' });
         const text = h('span', { id: 'image-upload-phase', dataset: { phase: 'uploading' } },
           `Uploading ${v.file.name} (${bytes(v.file.size)})… `);
         status.replaceChildren(text, bar);
+        const stop = watchRegistration(v.product, v.version, text, bar);
         try {
           await upload('/api/v1/images', {
-            product: v.product, version: v.version, filename: v.file.name, notes: v.notes,
+            product: v.product, version: v.version, filename: v.file.name, notes: v.notes, sha256: v.sha256,
             customization: v.customization, activate: v.activate ? 'true' : undefined,
             shrink: v.shrink ? 'true' : 'false',
           }, v.file, (loaded) => {
-            bar.value = loaded;
-            if (loaded >= v.file.size) {
+            if (text.dataset.phase === 'uploading') bar.value = loaded;
+            if (loaded >= v.file.size && text.dataset.phase === 'uploading') {
               // The server unpacks (when compressed), hashes and stores in the same pass the upload feeds; once every
               // byte is sent, what is left is its last buffers and the boot partition inspection.
               text.dataset.phase = 'registering';
@@ -78,6 +153,7 @@ export default {
             }
           });
         } finally {
+          stop();
           status.replaceChildren();
         }
         toast(`Image ${v.product} ${v.version} registered${v.activate ? ' and activated' : ''}.`);

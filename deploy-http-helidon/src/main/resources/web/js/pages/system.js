@@ -1,6 +1,7 @@
 // System: version, listeners, database and disk usage, health checks.
 import { api } from '../api.js';
 import { h, bytes, time, badge, duration } from '../dom.js';
+import { logsPanel } from '../logs.js';
 
 function label(key) {
   return key.replace(/_(bytes|seconds)$/, '').replace(/_/g, ' ');
@@ -31,7 +32,8 @@ export default {
       h('span', { class: 'spacer' }), h('button', { type: 'button', class: 'btn', onclick: () => load() }, 'Refresh')),
     h('div', { class: 'grid' },
       h('section', { class: 'panel span-8', 'aria-labelledby': 'h-sys' }, h('h2', { id: 'h-sys' }, 'Server'), sysEl),
-      h('section', { class: 'panel span-4', 'aria-labelledby': 'h-health' }, h('h2', { id: 'h-health' }, 'Health'), healthEl)));
+      h('section', { class: 'panel span-4', 'aria-labelledby': 'h-health' }, h('h2', { id: 'h-health' }, 'Health'), healthEl),
+      logsPanel({ id: 'system-logs' })));
 
     async function load() {
       const [sys, health] = await Promise.all([

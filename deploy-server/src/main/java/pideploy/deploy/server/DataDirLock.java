@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Locks within one JVM are also kept in a set: a second lock attempt by the same process would otherwise open and
  * close the file, and closing any descriptor of a file drops every POSIX lock the process holds on it.
  */
-final class DataDirLock implements AutoCloseable {
+public final class DataDirLock implements AutoCloseable {
     static final String FILE = "serve.lock";
     private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
@@ -41,7 +41,7 @@ final class DataDirLock implements AutoCloseable {
      *
      * @throws DataDirInUseException naming the directory and the holder when another server runs on it
      */
-    static DataDirLock acquire(Path dataDir) {
+    public static DataDirLock acquire(Path dataDir) {
         Path file = dataDir.toAbsolutePath().normalize().resolve(FILE);
         if (!HELD_HERE.add(file)) {
             throw inUse(dataDir, file);

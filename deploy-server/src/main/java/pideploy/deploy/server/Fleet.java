@@ -9,6 +9,8 @@ import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.profile.SecretSeal;
 import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.DeployCore;
+import pideploy.deploy.core.usecase.Operators;
+import pideploy.deploy.http.helidon.auth.Pbkdf2PasswordHasher;
 import pideploy.deploy.persistence.postgresql.PostgresDatabase;
 import pideploy.deploy.persistence.sqlite.SqliteDatabase;
 import pideploy.deploy.persistence.sqlite.SqliteSettings;
@@ -30,12 +32,15 @@ public final class Fleet implements AutoCloseable {
     private final FleetDatabase db;
     private final DirectoryImageStore images;
     private final DeployCore core;
+    private final Operators operators;
 
-    private Fleet(Path dataDir, FleetDatabase db, DirectoryImageStore images, DeployCore core) {
+    private Fleet(Path dataDir, FleetDatabase db, DirectoryImageStore images, DeployCore core, Clock clock) {
         this.dataDir = dataDir;
         this.db = db;
         this.images = images;
         this.core = core;
+        this.operators = Operators.create(
+                db.users(), db.sessions(), db.apiTokens(), db.auditLog(), new Pbkdf2PasswordHasher(), clock);
     }
 
     /** Opens (creating when new) the data directory with the core's default settings. */
@@ -77,9 +82,11 @@ public final class Fleet implements AutoCloseable {
                     clock,
                     settings,
                     new CompressedImageDecoder(),
-                    new E2fsprogsShrinker(images.directory()));
+                    new E2fsprogsShrinker(images.directory()),
+                    new DebugfsIdentityReset(images.directory()),
+                    db.auditLog());
             core.ensureDefaultProducts().ensure();
-            return new Fleet(dir, db, images, core);
+            return new Fleet(dir, db, images, core, clock);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -88,6 +95,11 @@ public final class Fleet implements AutoCloseable {
 
     public DeployCore core() {
         return core;
+    }
+
+    /** The operator use cases (ADR-0100) over this data directory's accounts, with the PBKDF2 hasher. */
+    public Operators operators() {
+        return operators;
     }
 
     /** The image directory, for what only a local directory offers (where its files' holes are). */

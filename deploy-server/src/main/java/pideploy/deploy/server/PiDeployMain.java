@@ -2,7 +2,9 @@ package pideploy.deploy.server;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import pideploy.deploy.server.cli.BackupCommand;
 import pideploy.deploy.server.cli.BatchCommand;
+import pideploy.deploy.server.cli.DbCommand;
 import pideploy.deploy.server.cli.DemoCommand;
 import pideploy.deploy.server.cli.DeploymentsCommand;
 import pideploy.deploy.server.cli.ExitCodes;
@@ -13,6 +15,7 @@ import pideploy.deploy.server.cli.PoolCommand;
 import pideploy.deploy.server.cli.ProductCommand;
 import pideploy.deploy.server.cli.ProfileCommand;
 import pideploy.deploy.server.cli.ReportCommand;
+import pideploy.deploy.server.cli.RestoreCommand;
 import pideploy.deploy.server.cli.ServeCommand;
 import pideploy.deploy.server.cli.UserCommand;
 import pideploy.deploy.server.cli.VenueCommand;
@@ -36,7 +39,10 @@ import pideploy.deploy.server.cli.VenueCommand;
             ProfileCommand.class,
             HookCommand.class,
             UserCommand.class,
-            NetbootCommand.class
+            NetbootCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
+            DbCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -17,18 +17,17 @@ import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.port.DuplicateKeyException;
-import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.transfer.TransferForms;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.http.helidon.DeployHttp;
 import pideploy.deploy.http.helidon.DeployHttpServer;
 import pideploy.deploy.http.helidon.auth.PasswordHash;
-import pideploy.deploy.http.helidon.device.DatabaseTail;
 import pideploy.deploy.http.helidon.device.LiveEvents;
 import pideploy.deploy.http.helidon.events.EventBroker;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 import pideploy.deploy.server.config.ServerSettings;
 import pideploy.deploy.server.logging.AcceptLoopEndWatch;
+import pideploy.deploy.server.logging.LogRing;
 import pideploy.deploy.server.netboot.KitKeeper;
 import pideploy.deploy.server.netboot.NetbootKit;
 
@@ -48,7 +47,7 @@ public final class PiDeployServer implements AutoCloseable {
     private final Optional<String> generatedPassword;
     private final Instant startedAt;
     private final TransferWorkers transfer;
-    private final DatabaseTail tail;
+    private final AutoCloseable liveFeed;
     private final Optional<KitKeeper> kitKeeper;
     /** Where the kit and its Debian packages go below the data directory (as `pideploy netboot build` puts them). */
     public static final String KIT_DIR = "netboot/tftp";
@@ -61,6 +60,10 @@ public final class PiDeployServer implements AutoCloseable {
     private final DataDirLock lock;
     private final Housekeeping housekeeping;
     private final DeployMetrics metrics;
+    /** The server's one clock: uptime is measured by it, never by the system clock behind its back. */
+    private final Clock clock;
+
+    private final LogRing logs;
 
     private PiDeployServer(
             ServerSettings settings,
@@ -70,17 +73,21 @@ public final class PiDeployServer implements AutoCloseable {
             Optional<String> generatedPassword,
             Instant startedAt,
             TransferWorkers transfer,
-            DatabaseTail tail,
+            AutoCloseable liveFeed,
             Optional<KitKeeper> kitKeeper,
             DataDirLock lock,
             Housekeeping housekeeping,
-            DeployMetrics metrics) {
+            DeployMetrics metrics,
+            Clock clock,
+            LogRing logs) {
+        this.clock = clock;
+        this.logs = logs;
         this.metrics = metrics;
         this.lock = lock;
         this.housekeeping = housekeeping;
         this.transfer = transfer;
         this.kitKeeper = kitKeeper;
-        this.tail = tail;
+        this.liveFeed = liveFeed;
         this.settings = settings;
         this.fleet = fleet;
         this.broker = broker;
@@ -99,6 +106,8 @@ public final class PiDeployServer implements AutoCloseable {
      */
     public static PiDeployServer start(ServerSettings settings, Clock clock) {
         DataDirLock lock = DataDirLock.acquire(settings.dataDir());
+        // First, so the start-up lines (schema version, listeners) are on the System page too (ADR-0088).
+        LogRing logs = LogRing.attach(LogRing.CAPACITY);
         EventBroker broker = new EventBroker(1000, Duration.ofSeconds(1), clock);
         DeployMetrics metrics = new DeployMetrics();
         LiveEvents live = new LiveEvents(broker);
@@ -107,19 +116,19 @@ public final class PiDeployServer implements AutoCloseable {
             fleet = Fleet.open(settings.dataDir(), live, clock, settings.core(), settings.database());
         } catch (RuntimeException e) {
             broker.close();
+            logs.detach();
             lock.close();
             throw e;
         }
         TransferWorkers transfer = null;
-        DatabaseTail tail = null;
+        AutoCloseable liveFeed = null;
         Housekeeping housekeeping = null;
         try {
-            // Events committed by the admin command line or another server on this file (ADR-0032).
-            tail = DatabaseTail.start(
-                    fleet.core().store(), live, Optional.of(fleet.db().auditLog()), TAIL_INTERVAL);
+            // Events committed by the admin command line or another server (ADR-0032, ADR-0097).
+            liveFeed = fleet.db().startLiveFeed(live, TAIL_INTERVAL);
             transfer = TransferWorkers.start(fleet, clock);
             housekeeping =
-                    Housekeeping.start(fleet.core().store(), fleet.db().auditLog(), live, settings.core(), clock);
+                    Housekeeping.start(fleet.db().fleetStore(), fleet.db().auditLog(), live, settings.core(), clock);
             Optional<String> generated = ensureFirstUser(fleet, settings.adminPassword(), clock);
             Instant startedAt = clock.instant();
             PiDeployServer[] self = new PiDeployServer[1];
@@ -137,7 +146,8 @@ public final class PiDeployServer implements AutoCloseable {
                             clock,
                             Version.VALUE,
                             Optional.of(transfer.forms().find()),
-                            () -> diskFull(settings.dataDir())));
+                            () -> diskFull(settings.dataDir()),
+                            logs));
             Optional<KitKeeper> keeper = settings.netboot().build()
                     ? Optional.of(KitKeeper.start(
                             kitSetup(settings),
@@ -155,18 +165,20 @@ public final class PiDeployServer implements AutoCloseable {
                     generated,
                     startedAt,
                     transfer,
-                    tail,
+                    liveFeed,
                     keeper,
                     lock,
                     housekeeping,
-                    metrics);
+                    metrics,
+                    clock,
+                    logs);
             LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());
             return self[0];
         } catch (RuntimeException e) {
             broker.close();
             metrics.close();
-            if (tail != null) {
-                tail.close();
+            if (liveFeed != null) {
+                closeQuietly(liveFeed);
             }
             if (transfer != null) {
                 transfer.close();
@@ -175,8 +187,17 @@ public final class PiDeployServer implements AutoCloseable {
                 housekeeping.close();
             }
             fleet.close();
+            logs.detach();
             lock.close();
             throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "stopping the live event feed failed: {0}", e.toString());
         }
     }
 
@@ -287,13 +308,14 @@ public final class PiDeployServer implements AutoCloseable {
         try {
             http.stop();
         } finally {
-            tail.close();
+            closeQuietly(liveFeed);
             transfer.close();
             housekeeping.close();
             metrics.close();
             fleet.close();
             lock.close();
             LOG.log(Level.INFO, "stopped; database closed");
+            logs.detach();
         }
     }
 
@@ -323,7 +345,7 @@ public final class PiDeployServer implements AutoCloseable {
         facts.put("version", Version.VALUE);
         facts.put("java", Runtime.version().toString());
         facts.put("started_at", startedAt);
-        facts.put("uptime_seconds", Duration.between(startedAt, Instant.now()).toSeconds());
+        facts.put("uptime_seconds", Duration.between(startedAt, clock.instant()).toSeconds());
         facts.put(
                 "listeners",
                 Map.of(
@@ -339,12 +361,7 @@ public final class PiDeployServer implements AutoCloseable {
             db.put("file", dbFile.toString());
             db.put("size_bytes", size(dbFile) + size(Path.of(dbFile + "-wal")));
         }
-        try {
-            fleet.core().store().ping();
-            db.put("status", "UP");
-        } catch (StorageException e) {
-            db.put("status", "DOWN: " + e.getMessage());
-        }
+        db.put("status", fleet.core().checkHealth().database().text());
         facts.put("database", db);
         Map<String, Object> disk = new LinkedHashMap<>();
         disk.put("data_dir", settings.dataDir().toString());

@@ -57,8 +57,8 @@ final class TransferWorkers implements AutoCloseable {
                 Executors.newSingleThreadScheduledExecutor(daemons("pideploy-transfer-scan"));
         ZstdSegmentCompressor zstd = new ZstdSegmentCompressor();
         TransferForms forms = TransferForms.create(
-                fleet.core().store(),
-                fleet.core().imageStore(),
+                fleet.db().fleetStore(),
+                fleet.images(),
                 fleet.db().transferForms(),
                 zstd,
                 compression,

@@ -243,6 +243,20 @@ class CommandLineTest {
         assertThat(bad.err()).contains("not-a-serial!");
         assertThat(run("batch", "expect", id, "--any").out()).contains("now expects any device");
         assertThat(run("batch", "priority", id, "9").out()).contains("priority 9");
+        assertThat(run("batch", "list", "--format", "json").out()).contains("\"breaker_window\" : 10");
+        assertThat(run("batch", "breaker", id, "2/3").code()).isZero();
+        assertThat(run("batch", "list", "--format", "json").out())
+                .contains("\"breaker_failures\" : 2")
+                .contains("\"breaker_window\" : 3");
+        Run badBreaker = run("batch", "breaker", id, "4/3");
+        assertThat(badBreaker.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badBreaker.err()).contains("breaker failures must be 1-3");
+        Run notARule = run("batch", "breaker", id, "five");
+        assertThat(notARule.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(notARule.err()).contains("N/M");
+        assertThat(run("batch", "breaker", id, "off").out()).contains("batch " + id);
+        assertThat(run("batch", "list", "--format", "json").out()).contains("\"breaker_window\" : null");
+        assertThat(run("batch", "breaker", "999", "off").code()).isEqualTo(ExitCodes.REFUSED);
         assertThat(run("batch", "cancel", id).out()).contains("is cancelled");
         assertThat(run("batch", "start", id).code()).isEqualTo(ExitCodes.REFUSED);
         assertThat(run("batch", "list", "--format", "json").out()).contains("\"state\" : \"cancelled\"");
@@ -342,6 +356,7 @@ class CommandLineTest {
             {"image", "rollback"},
             {"batch", "create"},
             {"batch", "priority"},
+            {"batch", "breaker"},
             {"deployments"},
             {"user", "add"}
         }) {

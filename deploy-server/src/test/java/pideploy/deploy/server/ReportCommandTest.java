@@ -46,21 +46,21 @@ class ReportCommandTest {
         try (Fleet f = Fleet.open(dir, EventPublisher.NONE, Clock.systemUTC())) {
             DemoSeed.seed(f.core());
             ReportFixtures.record(
-                    f.core().store(),
+                    f.db().fleetStore(),
                     1,
                     DemoSeed.VENUE,
                     DemoSeed.PRODUCT,
                     hourAgo,
                     Outcome.succeeded(Duration.ofSeconds(100)).on(ReportFixtures.SANDISK, 2e7));
             ReportFixtures.record(
-                    f.core().store(),
+                    f.db().fleetStore(),
                     2,
                     DemoSeed.VENUE,
                     DemoSeed.PRODUCT,
                     hourAgo,
                     Outcome.succeeded(Duration.ofSeconds(300)));
             ReportFixtures.record(
-                    f.core().store(),
+                    f.db().fleetStore(),
                     3,
                     DemoSeed.VENUE,
                     DemoSeed.PRODUCT,

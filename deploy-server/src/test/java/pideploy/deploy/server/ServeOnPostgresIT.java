@@ -73,7 +73,7 @@ class ServeOnPostgresIT {
                 Clock.systemUTC(),
                 CoreSettings.DEFAULTS,
                 new DatabaseChoice.Postgres(db.settings()))) {
-            server.core().store().write(tx -> {
+            server.db().fleetStore().write(tx -> {
                 tx.venues().add(new Venue(VenueCode.of("SHRD"), "Shared venue", "", "", Instant.now()));
                 return null;
             });

@@ -11,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,9 +28,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import pideploy.deploy.core.operator.NewAuditEntry;
 import pideploy.deploy.core.pool.PoolEntryState;
 import pideploy.deploy.core.pool.PoolFilter;
+import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.ImportPoolCommand;
 import pideploy.deploy.core.venue.VenueCode;
 import pideploy.deploy.persistence.postgresql.PostgresExtension;
@@ -137,9 +142,9 @@ class TwoServersOnePostgresIT {
     }
 
     /**
-     * The database tail (ADR-0032) reads other servers' deployment events from PostgreSQL as it reads another
-     * process's from SQLite: a device that asks server A appears live on server B's event stream. The fleet write lock
-     * (ADR-0059) makes the event sequence commit in order, so the tail's "after the last sequence seen" misses none.
+     * On PostgreSQL no database tail runs: the commit of server A's write notifies server B ({@code LISTEN/NOTIFY},
+     * ADR-0097), so a device that asks server A appears live on server B's event stream; and a change made with the
+     * admin command line makes server B's pages reload.
      */
     @Test
     void aDeviceDeployingThroughOneServerAppearsLiveOnTheOthersDashboard() throws Exception {
@@ -183,6 +188,23 @@ class TwoServersOnePostgresIT {
                 assertThat(data)
                         .as("events on server B's stream")
                         .anyMatch(l -> l.contains(viaA.hostname()) && l.contains("\"status\":\"started\""));
+
+                // The admin command line opens the fleet itself and audits its change under cli:<user> (AdminCommand).
+                try (Fleet cli = Fleet.open(
+                        dir.resolve("cli"), EventPublisher.NONE, Clock.systemUTC(), CoreSettings.DEFAULTS, database)) {
+                    cli.db()
+                            .auditLog()
+                            .append(new NewAuditEntry(
+                                    Instant.now(), "cli:root", "venue.add", "ZETA", "from the command line"));
+                }
+                long refreshDeadline = System.nanoTime() + 15_000_000_000L;
+                while (System.nanoTime() < refreshDeadline
+                        && data.stream().noneMatch(l -> l.contains("venue.add ZETA"))) {
+                    Thread.sleep(50);
+                }
+                assertThat(data)
+                        .as("refresh events on server B's stream")
+                        .anyMatch(l -> l.contains("changed from the command line: venue.add ZETA"));
                 reader.interrupt();
             } finally {
                 b.stop();

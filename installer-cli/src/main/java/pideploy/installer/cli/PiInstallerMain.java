@@ -22,6 +22,7 @@ public final class PiInstallerMain {
     public static CommandLine commandLine(InstallerWiring wiring, boolean terminal) {
         CommandLine commandLine = new CommandLine(new InstallCommand(wiring, terminal));
         commandLine.addSubcommand("self-test", new SelfTestCommand());
+        commandLine.addSubcommand("capture", new CaptureCommand());
         commandLine.setExitCodeExceptionMapper(PiInstallerMain::exitCodeFor);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             cmd.getErr().println("pi-installer: " + e.getMessage());

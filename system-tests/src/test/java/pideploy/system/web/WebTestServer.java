@@ -38,8 +38,13 @@ final class WebTestServer implements AutoCloseable {
     }
 
     static WebTestServer start(Path dataDir) {
+        return start(dataDir, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param tune changes the test settings before the server starts (a shorter stall time, say) */
+    static WebTestServer start(Path dataDir, java.util.function.UnaryOperator<ServerSettings> tune) {
         WebTestServer s = new WebTestServer(dataDir);
-        s.boot(ServerSettings.forTest(dataDir, PASSWORD));
+        s.boot(tune.apply(ServerSettings.forTest(dataDir, PASSWORD)));
         return s;
     }
 

@@ -17,6 +17,12 @@ import java.util.stream.Collectors;
 public record CircuitBreaker(int failures, int window) {
     public static final int MAX_WINDOW = 1000;
 
+    /**
+     * What a new batch gets unless the operator says otherwise: 5 of the last 10. A bad card or two in a storm does
+     * not stop the batch; a bad image or a broken switch port fails every device and stops it within ten.
+     */
+    public static final CircuitBreaker DEFAULT = new CircuitBreaker(5, 10);
+
     public CircuitBreaker {
         if (window < 1 || window > MAX_WINDOW) {
             throw new IllegalArgumentException(
@@ -26,6 +32,35 @@ public record CircuitBreaker(int failures, int window) {
             throw new IllegalArgumentException(
                     "breaker failures must be 1-%d (at most the window), got %d".formatted(window, failures));
         }
+    }
+
+    /**
+     * Reads {@code N/M} ({@code 5/10}) or {@code off} (empty), as the command line and the pages write it.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static Optional<CircuitBreaker> parse(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        String[] parts = t.split("/", -1);
+        try {
+            if (parts.length == 2) {
+                return Optional.of(
+                        new CircuitBreaker(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip())));
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException(
+                "breaker must be N/M (pause after N failures of the last M finished deployments, e.g. 5/10) or off,"
+                        + " got '%s'".formatted(text));
+    }
+
+    /** {@code "5 of 10"}: how the API, the command line and the pages show the rule. */
+    public String describe() {
+        return failures + " of " + window;
     }
 
     /**

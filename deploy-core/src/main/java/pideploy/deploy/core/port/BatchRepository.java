@@ -6,6 +6,7 @@ import java.util.Optional;
 import pideploy.deploy.core.batch.Batch;
 import pideploy.deploy.core.batch.BatchId;
 import pideploy.deploy.core.batch.ExpectedDevices;
+import pideploy.deploy.core.deployment.BatchBreaker;
 import pideploy.deploy.core.device.DeviceIdentity;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.venue.VenueCode;
@@ -39,4 +40,13 @@ public interface BatchRepository {
     default boolean admits(BatchId id, DeviceIdentity device) {
         return expected(id).admits(device);
     }
+
+    /**
+     * The batch's circuit breaker (ADR-0058): its rule, why it tripped, from when it counts.
+     * {@link BatchBreaker#OFF} when the batch has none set or there is no such batch.
+     */
+    BatchBreaker breaker(BatchId id);
+
+    /** Replaces the batch's circuit breaker. @throws StorageException if there is no such batch */
+    void setBreaker(BatchId id, BatchBreaker breaker);
 }

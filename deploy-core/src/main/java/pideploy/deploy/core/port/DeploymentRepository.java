@@ -3,6 +3,7 @@ package pideploy.deploy.core.port;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import pideploy.deploy.core.batch.BatchId;
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentEvent;
 import pideploy.deploy.core.deployment.DeploymentFilter;
@@ -76,4 +77,10 @@ public interface DeploymentRepository {
      * {@code idleBefore}, oldest first: what the server ends as abandoned (ADR-0047).
      */
     List<Deployment> inFlightIdleBefore(Instant idleBefore);
+
+    /**
+     * The batch's deployments that finished (success, booted or failed) at or after {@code since}, the latest finish
+     * first (then the highest id), at most {@code limit}: what the batch's circuit breaker looks at (ADR-0058).
+     */
+    List<Deployment> finishedInBatch(BatchId batch, Instant since, int limit);
 }

@@ -18,6 +18,9 @@ import java.util.Objects;
  *                                long goes back to the pool, 1 minute to 365 days; absent (the default): never
  * @param abandonAfter            when present, a deployment in flight without a report for this long ends as failed
  *                                ("abandoned", ADR-0047), 1 minute to 7 days; default {@link #DEFAULT_ABANDON_AFTER}
+ * @param stallAfter              a deployment in flight without a report for this long counts as stalled (flagged on
+ *                                the dashboard, counted, ADR-0084), 5 seconds to 1 day; default
+ *                                {@link #DEFAULT_STALL_AFTER}
  */
 public record CoreSettings(
         int poolNumberDigits,
@@ -26,7 +29,8 @@ public record CoreSettings(
         RateLimit statusLimit,
         Duration progressRetention,
         java.util.Optional<Duration> reclaimAfter,
-        java.util.Optional<Duration> abandonAfter) {
+        java.util.Optional<Duration> abandonAfter,
+        Duration stallAfter) {
     /** A venue of up to 1000 devices booting at once behind one address, then one a second. */
     public static final RateLimit DEFAULT_ASSIGNMENT_LIMIT = RateLimit.perMinute(1000, 60);
     /** Ten progress reports at once, then one a second (the installer reports every few seconds). */
@@ -39,6 +43,9 @@ public record CoreSettings(
      */
     public static final Duration DEFAULT_ABANDON_AFTER = Duration.ofMinutes(30);
 
+    /** A minute: the installer reports every few seconds while it writes, so a minute of silence is worth a look. */
+    public static final Duration DEFAULT_STALL_AFTER = Duration.ofSeconds(60);
+
     public static final CoreSettings DEFAULTS = new CoreSettings(
             3,
             Duration.ofMinutes(15),
@@ -46,7 +53,8 @@ public record CoreSettings(
             DEFAULT_STATUS_LIMIT,
             DEFAULT_PROGRESS_RETENTION,
             java.util.Optional.empty(),
-            java.util.Optional.of(DEFAULT_ABANDON_AFTER));
+            java.util.Optional.of(DEFAULT_ABANDON_AFTER),
+            DEFAULT_STALL_AFTER);
 
     public CoreSettings(
             int poolNumberDigits,
@@ -62,7 +70,8 @@ public record CoreSettings(
                 statusLimit,
                 progressRetention,
                 reclaimAfter,
-                java.util.Optional.of(DEFAULT_ABANDON_AFTER));
+                java.util.Optional.of(DEFAULT_ABANDON_AFTER),
+                DEFAULT_STALL_AFTER);
     }
 
     public CoreSettings(int poolNumberDigits, Duration bootConfirmationTimeout) {
@@ -73,7 +82,8 @@ public record CoreSettings(
                 DEFAULT_STATUS_LIMIT,
                 DEFAULT_PROGRESS_RETENTION,
                 java.util.Optional.empty(),
-                java.util.Optional.of(DEFAULT_ABANDON_AFTER));
+                java.util.Optional.of(DEFAULT_ABANDON_AFTER),
+                DEFAULT_STALL_AFTER);
     }
 
     public CoreSettings withAssignmentLimit(RateLimit limit) {
@@ -84,7 +94,8 @@ public record CoreSettings(
                 statusLimit,
                 progressRetention,
                 reclaimAfter,
-                abandonAfter);
+                abandonAfter,
+                stallAfter);
     }
 
     public CoreSettings withStatusLimit(RateLimit limit) {
@@ -95,7 +106,8 @@ public record CoreSettings(
                 limit,
                 progressRetention,
                 reclaimAfter,
-                abandonAfter);
+                abandonAfter,
+                stallAfter);
     }
 
     public CoreSettings withProgressRetention(Duration retention) {
@@ -106,7 +118,8 @@ public record CoreSettings(
                 statusLimit,
                 retention,
                 reclaimAfter,
-                abandonAfter);
+                abandonAfter,
+                stallAfter);
     }
 
     public CoreSettings withReclaimAfter(java.util.Optional<Duration> after) {
@@ -117,7 +130,8 @@ public record CoreSettings(
                 statusLimit,
                 progressRetention,
                 after,
-                abandonAfter);
+                abandonAfter,
+                stallAfter);
     }
 
     /** Empty: deployments are never ended as abandoned. */
@@ -129,6 +143,19 @@ public record CoreSettings(
                 statusLimit,
                 progressRetention,
                 reclaimAfter,
+                after,
+                stallAfter);
+    }
+
+    public CoreSettings withStallAfter(Duration after) {
+        return new CoreSettings(
+                poolNumberDigits,
+                bootConfirmationTimeout,
+                assignmentLimit,
+                statusLimit,
+                progressRetention,
+                reclaimAfter,
+                abandonAfter,
                 after);
     }
 
@@ -142,6 +169,10 @@ public record CoreSettings(
         Objects.requireNonNull(progressRetention, "progressRetention");
         Objects.requireNonNull(reclaimAfter, "reclaimAfter");
         Objects.requireNonNull(abandonAfter, "abandonAfter");
+        Objects.requireNonNull(stallAfter, "stallAfter");
+        if (stallAfter.compareTo(Duration.ofSeconds(5)) < 0 || stallAfter.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("stall time must be 5 seconds to 1 day, got " + stallAfter);
+        }
         abandonAfter.ifPresent(a -> {
             if (a.compareTo(Duration.ofMinutes(1)) < 0 || a.compareTo(Duration.ofDays(7)) > 0) {
                 throw new IllegalArgumentException("abandoning silent deployments needs 1 minute to 7 days, got " + a);

@@ -2,6 +2,9 @@ package pideploy.deploy.core.usecase;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Instant;
+import pideploy.deploy.core.batch.Batch;
+import pideploy.deploy.core.deployment.BatchBreaker;
 import pideploy.deploy.core.pool.PoolCounts;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.product.HostnameStrategy;
@@ -34,8 +37,11 @@ public final class CreateBatch {
                             command.venue(), command.product(), command.count(), counts.available());
                 }
             }
-            return new BatchCreation.Created(tx.batches()
-                    .add(command.venue(), command.product(), command.count(), command.priority(), clock.instant()));
+            Instant now = clock.instant();
+            Batch batch =
+                    tx.batches().add(command.venue(), command.product(), command.count(), command.priority(), now);
+            tx.batches().setBreaker(batch.id(), BatchBreaker.counting(command.breaker(), now));
+            return new BatchCreation.Created(batch);
         });
         if (outcome instanceof BatchCreation.Created c) {
             LOG.log(

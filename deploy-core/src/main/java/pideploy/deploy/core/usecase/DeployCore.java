@@ -3,9 +3,11 @@ package pideploy.deploy.core.usecase;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.ImageDecoder;
+import pideploy.deploy.core.port.ImageIdentityReset;
 import pideploy.deploy.core.port.ImageShrinker;
 import pideploy.deploy.core.port.ImageStore;
 
@@ -48,13 +50,14 @@ public record DeployCore(
         BuildReport buildReport,
         ManageProfiles manageProfiles,
         ManageHooks manageHooks,
-        FleetStore store,
-        ImageStore imageStore) {
+        CheckHealth checkHealth,
+        OpenImageFile openImageFile) {
 
+    /** Use cases only, no raw ports (ADR-0100): a caller that needs the store itself is a composition root. */
     public DeployCore {
         Objects.requireNonNull(answerConfig, "answerConfig");
-        Objects.requireNonNull(store, "store");
-        Objects.requireNonNull(imageStore, "imageStore");
+        Objects.requireNonNull(checkHealth, "checkHealth");
+        Objects.requireNonNull(openImageFile, "openImageFile");
     }
 
     /** With raw images only: a compressed image is refused at registration. */
@@ -86,6 +89,28 @@ public record DeployCore(
             CoreSettings settings,
             ImageDecoder decoder,
             ImageShrinker shrinker) {
+        return create(
+                store, images, events, clock, settings, decoder, shrinker, ImageIdentityReset.NONE, AuditLog.NONE);
+    }
+
+    /**
+     * @param decoder       unpacks compressed images at registration (ADR-0055)
+     * @param shrinker      shrinks registered images to their data (ADR-0063)
+     * @param identityReset takes a captured card's identity out of the captured image (ADR-0091)
+     * @param audit         where what the server does by itself is recorded (a batch paused by its breaker, ADR-0058)
+     */
+    public static DeployCore create(
+            FleetStore store,
+            ImageStore images,
+            EventPublisher events,
+            Clock clock,
+            CoreSettings settings,
+            ImageDecoder decoder,
+            ImageShrinker shrinker,
+            ImageIdentityReset identityReset,
+            AuditLog audit) {
+        Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(identityReset, "identityReset");
         Objects.requireNonNull(shrinker, "shrinker");
         Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(store, "store");
@@ -95,7 +120,7 @@ public record DeployCore(
         Objects.requireNonNull(settings, "settings");
         return new DeployCore(
                 new AnswerConfig(store, events, clock, settings.assignmentLimit(), new SecureRandom()),
-                new RecordStatus(store, events, clock, settings.statusLimit()),
+                new RecordStatus(store, events, clock, settings.statusLimit(), audit),
                 new AddVenue(store, clock),
                 new ListVenues(store),
                 new UpdateVenue(store),
@@ -110,19 +135,19 @@ public record DeployCore(
                 new ChangeBatchState(store, clock),
                 new SetBatchPriority(store, clock),
                 new ListBatches(store),
-                new RegisterImage(store, images, clock, decoder, shrinker),
+                new RegisterImage(store, images, clock, decoder, shrinker, identityReset),
                 new ActivateImage(store, clock),
                 new RollbackImage(store),
                 new DeleteImage(store, images, clock),
                 new ListImages(store),
                 new FindDeployments(store),
                 new ListUnconfirmedDeployments(store, clock, settings),
-                new SummarizeFleet(store),
+                new SummarizeFleet(store, clock, settings.stallAfter()),
                 new ExpectBatchDevices(store),
                 new BuildReport(store, clock),
                 new ManageProfiles(store, clock),
                 new ManageHooks(store, clock),
-                store,
-                images);
+                new CheckHealth(store),
+                new OpenImageFile(images));
     }
 }

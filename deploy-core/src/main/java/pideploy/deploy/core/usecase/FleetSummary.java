@@ -12,13 +12,22 @@ import pideploy.deploy.core.venue.VenueCode;
 /**
  * Statistics per venue and per product.
  *
- * @param venues   every venue, ordered by code
- * @param products every product, ordered by code
+ * @param venues     every venue, ordered by code
+ * @param products   every product, ordered by code
+ * @param stalled    deployments in flight without a report for {@code stallAfter} or longer (ADR-0084)
+ * @param stallAfter how long a deployment in flight may stay silent before it counts as stalled
  */
-public record FleetSummary(List<VenueSummary> venues, List<ProductSummary> products) {
+public record FleetSummary(
+        List<VenueSummary> venues, List<ProductSummary> products, long stalled, java.time.Duration stallAfter) {
     public FleetSummary {
         venues = List.copyOf(venues);
         products = List.copyOf(products);
+        java.util.Objects.requireNonNull(stallAfter, "stallAfter");
+    }
+
+    /** Nothing stalled, with the default stall time. */
+    public FleetSummary(List<VenueSummary> venues, List<ProductSummary> products) {
+        this(venues, products, 0, CoreSettings.DEFAULT_STALL_AFTER);
     }
 
     /**

@@ -62,4 +62,34 @@ public sealed interface ImageRegistration {
                     .formatted(product, version, format.wireName(), inputOffset, reason);
         }
     }
+
+    /**
+     * The file given does not have the SHA-256 its publisher gives (ADR-0090): damaged or a different file; nothing
+     * was stored. Suggested: 422.
+     *
+     * @param fileBytes how many bytes of the file were read and hashed
+     */
+    record ChecksumMismatch(
+            ProductCode product, ImageVersion version, String expectedSha256, String actualSha256, long fileBytes)
+            implements ImageRegistration {
+        public String message() {
+            return ("image %s %s not registered: the file's SHA-256 is %s (%d bytes), not the published %s; it is "
+                            + "damaged or not the file published; nothing was kept. Check the URL and the hash and "
+                            + "try again")
+                    .formatted(product, version, actualSha256, fileBytes, expectedSha256);
+        }
+    }
+
+    /**
+     * A capture whose identity could not be taken out of the image (ADR-0091): no ext root filesystem the server can
+     * edit. Registered, every clone would share the reference Pi's machine-id and SSH host keys, so nothing was
+     * kept. Suggested: 422.
+     */
+    record IdentityNotReset(ProductCode product, ImageVersion version, String reason) implements ImageRegistration {
+        public String message() {
+            return ("capture %s %s not registered: its identity (machine-id, SSH host keys, hostname) cannot be "
+                            + "removed: %s; nothing was kept")
+                    .formatted(product, version, reason);
+        }
+    }
 }

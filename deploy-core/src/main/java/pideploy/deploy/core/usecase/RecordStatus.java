@@ -4,6 +4,11 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import pideploy.deploy.core.batch.Batch;
+import pideploy.deploy.core.batch.BatchId;
+import pideploy.deploy.core.batch.BatchState;
+import pideploy.deploy.core.deployment.BatchBreaker;
+import pideploy.deploy.core.deployment.CircuitBreaker;
 import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentChange;
 import pideploy.deploy.core.deployment.DeploymentEvent;
@@ -13,8 +18,10 @@ import pideploy.deploy.core.deployment.FailureStep;
 import pideploy.deploy.core.deployment.ProofFailure;
 import pideploy.deploy.core.device.Device;
 import pideploy.deploy.core.hostname.Hostname;
+import pideploy.deploy.core.operator.NewAuditEntry;
 import pideploy.deploy.core.pool.PoolEntry;
 import pideploy.deploy.core.pool.PoolEntryState;
+import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.FleetTransaction;
@@ -32,6 +39,8 @@ import pideploy.deploy.core.port.FleetTransaction;
  * installer refused the card before writing anything (too small, for an installer that did not send its card's size):
  * a pool hostname this very deployment handed out goes back to the pool, one the device held before stays
  * (ADR-0047). A report for a deployment the server ended as abandoned is refused as {@link StatusAnswer.Abandoned}.
+ * A {@code failed} report of a deployment of an active batch may trip the batch's circuit breaker, which pauses the
+ * batch in the same transaction, with the reason, and writes an audit entry after commit (ADR-0058).
  */
 public final class RecordStatus {
     private static final System.Logger LOG = System.getLogger(RecordStatus.class.getName());
@@ -39,6 +48,7 @@ public final class RecordStatus {
     private final EventPublisher events;
     private final Clock clock;
     private final TokenBuckets progress;
+    private final AuditLog audit;
 
     public RecordStatus(FleetStore store, EventPublisher events, Clock clock) {
         this(store, events, clock, CoreSettings.DEFAULT_STATUS_LIMIT);
@@ -46,10 +56,19 @@ public final class RecordStatus {
 
     /** @param progressLimit progress reports kept per deployment */
     public RecordStatus(FleetStore store, EventPublisher events, Clock clock, RateLimit progressLimit) {
+        this(store, events, clock, progressLimit, AuditLog.NONE);
+    }
+
+    /**
+     * @param progressLimit progress reports kept per deployment
+     * @param audit         where a batch paused by its circuit breaker is recorded (ADR-0058)
+     */
+    public RecordStatus(FleetStore store, EventPublisher events, Clock clock, RateLimit progressLimit, AuditLog audit) {
         this.store = store;
         this.events = events;
         this.clock = clock;
         this.progress = new TokenBuckets(progressLimit);
+        this.audit = audit;
     }
 
     public StatusAnswer record(StatusReport report) {
@@ -86,6 +105,7 @@ public final class RecordStatus {
                                 d.describe(),
                                 h));
                 Publishing.publish(events, new DeploymentChange(d, result.event()));
+                result.trip().ifPresent(this::tripped);
             }
             case StatusAnswer.Abandoned a ->
                 LOG.log(
@@ -107,10 +127,68 @@ public final class RecordStatus {
         return result.answer();
     }
 
-    private record Result(StatusAnswer answer, DeploymentEvent event, Optional<Hostname> released) {
+    private record Result(
+            StatusAnswer answer, DeploymentEvent event, Optional<Hostname> released, Optional<BreakerTrip> trip) {
         Result(StatusAnswer answer, DeploymentEvent event) {
-            this(answer, event, Optional.empty());
+            this(answer, event, Optional.empty(), Optional.empty());
         }
+    }
+
+    /** A batch its circuit breaker paused, the reason, and the failed deployment that tipped it over. */
+    private record BreakerTrip(Batch batch, String reason, Deployment trippedBy) {}
+
+    private void tripped(BreakerTrip trip) {
+        LOG.log(
+                Level.WARNING,
+                "batch {0} paused by its circuit breaker after {1} failed: {2}; resume it (batch start) once the cause"
+                        + " is fixed",
+                trip.batch().id(),
+                trip.trippedBy().describe(),
+                trip.reason());
+        try {
+            audit.append(new NewAuditEntry(
+                    clock.instant(),
+                    AUDIT_ACTOR,
+                    "batch.breaker_tripped",
+                    trip.batch().id().toString(),
+                    trip.reason() + "; last failure: " + trip.trippedBy().describe()));
+        } catch (RuntimeException e) {
+            // The batch is paused and committed; a lost audit line must not fail the device's report.
+            LOG.log(
+                    Level.WARNING,
+                    "audit entry for batch {0} breaker trip not written: {1}",
+                    trip.batch().id(),
+                    e);
+        }
+    }
+
+    /** Who the audit log names for what the server did by itself. */
+    public static final String AUDIT_ACTOR = "pideploy";
+
+    /**
+     * Pauses the deployment's batch when this failure trips the batch's circuit breaker (ADR-0058): only an active
+     * batch with a breaker, counting the batch's finished deployments since it was created or last resumed.
+     */
+    private static Optional<BreakerTrip> checkBreaker(FleetTransaction tx, Deployment failed, Instant now) {
+        if (failed.batch().isEmpty()) {
+            return Optional.empty();
+        }
+        BatchId id = failed.batch().get();
+        BatchBreaker breaker = tx.batches().breaker(id);
+        Optional<Batch> batch = tx.batches().find(id).filter(b -> b.state() == BatchState.ACTIVE);
+        if (breaker.rule().isEmpty() || batch.isEmpty()) {
+            return Optional.empty();
+        }
+        CircuitBreaker rule = breaker.rule().get();
+        Optional<String> reason =
+                rule.tripReason(tx.deployments().finishedInBatch(id, breaker.countsFrom(), rule.window()));
+        if (reason.isEmpty()) {
+            return Optional.empty();
+        }
+        Batch paused = batch.get().moveTo(BatchState.PAUSED, now);
+        tx.batches().update(paused);
+        tx.batches().setBreaker(id, breaker.tripped(reason.get()));
+        return Optional.of(new BreakerTrip(paused, reason.get(), failed));
     }
 
     private Result apply(FleetTransaction tx, StatusReport report, Instant now) {
@@ -179,7 +257,9 @@ public final class RecordStatus {
                 && report.step().filter(st -> st == FailureStep.PREFLIGHT).isPresent();
         Optional<Hostname> released =
                 refusedBeforeWriting ? releaseIfTakenBy(tx, current, updated, now) : Optional.empty();
-        return new Result(new StatusAnswer.Recorded(updated), event, released);
+        Optional<BreakerTrip> trip =
+                changed && next == DeploymentStatus.FAILED ? checkBreaker(tx, updated, now) : Optional.empty();
+        return new Result(new StatusAnswer.Recorded(updated), event, released, trip);
     }
 
     /**

@@ -28,6 +28,7 @@ import pideploy.deploy.core.port.ArchiveContentsException;
 import pideploy.deploy.core.port.CorruptArchiveException;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.ImageDecoder;
+import pideploy.deploy.core.port.ImageIdentityReset;
 import pideploy.deploy.core.port.ImageShrinker;
 import pideploy.deploy.core.port.ImageStore;
 import pideploy.deploy.core.port.StorageException;
@@ -52,6 +53,7 @@ public final class RegisterImage {
     private final Clock clock;
     private final ImageDecoder decoder;
     private final ImageShrinker shrinker;
+    private final ImageIdentityReset identityReset;
 
     /** Takes raw images only: a compressed file is refused as not a disk image. */
     public RegisterImage(FleetStore store, ImageStore files, Clock clock) {
@@ -69,6 +71,22 @@ public final class RegisterImage {
      */
     public RegisterImage(
             FleetStore store, ImageStore files, Clock clock, ImageDecoder decoder, ImageShrinker shrinker) {
+        this(store, files, clock, decoder, shrinker, ImageIdentityReset.NONE);
+    }
+
+    /**
+     * @param decoder       unpacks compressed images (ADR-0055)
+     * @param shrinker      shrinks the stored copy to its data when the command asks for it (ADR-0063)
+     * @param identityReset takes a captured card's identity out of the stored copy (ADR-0091)
+     */
+    public RegisterImage(
+            FleetStore store,
+            ImageStore files,
+            Clock clock,
+            ImageDecoder decoder,
+            ImageShrinker shrinker,
+            ImageIdentityReset identityReset) {
+        this.identityReset = Objects.requireNonNull(identityReset, "identityReset");
         this.shrinker = Objects.requireNonNull(shrinker, "shrinker");
         this.store = store;
         this.files = files;
@@ -100,7 +118,8 @@ public final class RegisterImage {
         if (early.isPresent()) {
             return early.get();
         }
-        CountingInputStream source = new CountingInputStream(command.content());
+        CountingInputStream source = new CountingInputStream(
+                command.content(), command.publishedSha256().isPresent() ? sha256() : null);
         ImageFormat format;
         DiskImageHead head;
         try {
@@ -144,10 +163,43 @@ public final class RegisterImage {
                         holes,
                         written -> progress.update(phase, source.count(), written));
                 sha256 = HexFormat.of().formatHex(digest.digest());
+                if (command.publishedSha256().isPresent()) {
+                    // The published hash is of the whole file: what a decoder left unread (a zip's directory) too.
+                    source.transferTo(java.io.OutputStream.nullOutputStream());
+                    String given = source.sha256();
+                    if (!given.equals(command.publishedSha256().get())) {
+                        ImageRegistration.ChecksumMismatch mismatch = new ImageRegistration.ChecksumMismatch(
+                                command.product(),
+                                command.version(),
+                                command.publishedSha256().get(),
+                                given,
+                                source.count());
+                        LOG.log(Level.WARNING, mismatch.message());
+                        return mismatch; // the pending file is never committed: nothing is left
+                    }
+                }
                 pending.commit();
             }
             long originalSize = size;
             String originalSha256 = sha256;
+            String identityNote = "";
+            boolean rewritten = false; // the stored file differs from what was hashed while it was stored
+            if (command.resetIdentity()) {
+                progress.update(RegistrationProgress.Phase.INSPECTING, source.count(), size);
+                switch (identityReset.reset(fileName)) {
+                    case ImageIdentityReset.Outcome.Reset reset -> {
+                        rewritten = true;
+                        identityNote = "identity reset: " + String.join(", ", reset.removed()) + "; ";
+                    }
+                    case ImageIdentityReset.Outcome.Unchanged unchanged -> {
+                        files.delete(fileName);
+                        ImageRegistration.IdentityNotReset refused = new ImageRegistration.IdentityNotReset(
+                                command.product(), command.version(), unchanged.reason());
+                        LOG.log(Level.WARNING, refused.message());
+                        return refused;
+                    }
+                }
+            }
             String shrinkNote;
             if (!command.shrink()) {
                 shrinkNote = "not shrunk: not asked to";
@@ -158,12 +210,16 @@ public final class RegisterImage {
                 switch (shrinker.shrink(fileName)) {
                     case ImageShrinker.Outcome.Shrunk shrunk -> {
                         size = shrunk.sizeBytes();
-                        sha256 = rehash(fileName);
+                        rewritten = true;
                         shrinkNote = shrunk.note();
                     }
                     case ImageShrinker.Outcome.Unchanged unchanged -> shrinkNote = "not shrunk: " + unchanged.reason();
                 }
             }
+            if (rewritten) {
+                sha256 = rehash(fileName);
+            }
+            shrinkNote = identityNote + shrinkNote;
             long minCardSize = minCardSize(fileName, size);
             progress.update(RegistrationProgress.Phase.INSPECTING, source.count(), size);
             if (command.bmap().isPresent()) {
@@ -406,35 +462,48 @@ public final class RegisterImage {
 
     /** Counts the bytes of the file as given, for progress and to say where an archive broke. */
     private static final class CountingInputStream extends FilterInputStream {
+        private final MessageDigest digest; // of the file as given, when its published hash is to be checked
         private long count;
 
-        CountingInputStream(InputStream in) {
+        CountingInputStream(InputStream in, MessageDigest digest) {
             super(in);
+            this.digest = digest;
         }
 
         long count() {
             return count;
         }
 
+        String sha256() {
+            return HexFormat.of().formatHex(digest.digest());
+        }
+
         @Override
         public int read() throws IOException {
             int b = super.read();
-            if (b >= 0) count++;
+            if (b >= 0) {
+                count++;
+                if (digest != null) digest.update((byte) b);
+            }
             return b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
-            if (n > 0) count += n;
+            if (n > 0) {
+                count += n;
+                if (digest != null) digest.update(b, off, n);
+            }
             return n;
         }
 
         @Override
         public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += skipped;
-            return skipped;
+            // Read rather than skipped, so every byte is hashed.
+            byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), BUFFER)];
+            int read = read(buffer, 0, buffer.length);
+            return Math.max(read, 0);
         }
 
         @Override

@@ -1,9 +1,13 @@
 package pideploy.deploy.core.usecase;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import pideploy.deploy.core.deployment.Deployment;
 import pideploy.deploy.core.deployment.DeploymentStatus;
 import pideploy.deploy.core.deployment.StatusCount;
 import pideploy.deploy.core.image.MasterImage;
@@ -12,12 +16,32 @@ import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.product.Product;
 import pideploy.deploy.core.venue.Venue;
 
-/** Venue and product statistics: deployments per status, pool fill, active image. */
+/**
+ * Venue and product statistics: deployments per status, pool fill, active image; and how many deployments in flight
+ * have stalled (no report for the stall time, ADR-0084).
+ */
 public final class SummarizeFleet {
     private final FleetStore store;
+    private final Clock clock;
+    private final Duration stallAfter;
 
-    public SummarizeFleet(FleetStore store) {
+    public SummarizeFleet(FleetStore store, Clock clock, Duration stallAfter) {
         this.store = store;
+        this.clock = clock;
+        this.stallAfter = stallAfter;
+    }
+
+    /** The deployments in flight silent for the stall time or longer, longest silent first. */
+    public List<Deployment> stalled() {
+        return store.read(tx -> tx.deployments().inFlightIdleBefore(stalledBefore()));
+    }
+
+    private Instant stalledBefore() {
+        return clock.instant().minus(stallAfter).plusNanos(1);
+    }
+
+    public Duration stallAfter() {
+        return stallAfter;
     }
 
     public FleetSummary summarize() {
@@ -44,7 +68,8 @@ public final class SummarizeFleet {
                 products.add(new FleetSummary.ProductSummary(
                         p.code(), perStatus, tx.images().findActive(p.code()).map(MasterImage::version)));
             }
-            return new FleetSummary(venues, products);
+            long stalled = tx.deployments().inFlightIdleBefore(stalledBefore()).size();
+            return new FleetSummary(venues, products, stalled, stallAfter);
         });
     }
 

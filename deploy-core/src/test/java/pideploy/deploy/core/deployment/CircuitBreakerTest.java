@@ -97,4 +97,17 @@ class CircuitBreakerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("breaker window must be 1-1000");
     }
+
+    @Test
+    void readsNOverMOrOffAndNamesWhatIsWrongOtherwise() {
+        assertThat(CircuitBreaker.parse(" 3/5 ")).contains(new CircuitBreaker(3, 5));
+        assertThat(CircuitBreaker.parse("OFF")).isEmpty();
+        assertThatThrownBy(() -> CircuitBreaker.parse("5"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("N/M")
+                .hasMessageContaining("'5'");
+        assertThatThrownBy(() -> CircuitBreaker.parse("a/b")).hasMessageContaining("'a/b'");
+        assertThatThrownBy(() -> CircuitBreaker.parse("6/5")).hasMessageContaining("breaker failures must be 1-5");
+        assertThat(CircuitBreaker.DEFAULT.describe()).isEqualTo("5 of 10");
+    }
 }

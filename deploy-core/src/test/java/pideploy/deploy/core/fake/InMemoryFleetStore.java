@@ -116,6 +116,7 @@ public final class InMemoryFleetStore implements FleetStore {
         final Map<Long, Device> devices = new LinkedHashMap<>();
         final Map<Long, Batch> batches = new LinkedHashMap<>();
         final Map<Long, pideploy.deploy.core.batch.ExpectedDevices> expected = new LinkedHashMap<>();
+        final Map<Long, pideploy.deploy.core.deployment.BatchBreaker> breakers = new LinkedHashMap<>();
         final Map<String, MasterImage> images = new LinkedHashMap<>();
         final Map<Long, Deployment> deployments = new LinkedHashMap<>();
         final List<DeploymentEvent> events = new ArrayList<>();
@@ -136,6 +137,7 @@ public final class InMemoryFleetStore implements FleetStore {
             c.devices.putAll(devices);
             c.batches.putAll(batches);
             c.expected.putAll(expected);
+            c.breakers.putAll(breakers);
             c.images.putAll(images);
             c.deployments.putAll(deployments);
             c.events.addAll(events);
@@ -539,6 +541,20 @@ public final class InMemoryFleetStore implements FleetStore {
                 public pideploy.deploy.core.batch.ExpectedDevices expected(BatchId id) {
                     return s.expected.getOrDefault(id.value(), pideploy.deploy.core.batch.ExpectedDevices.ANY);
                 }
+
+                @Override
+                public pideploy.deploy.core.deployment.BatchBreaker breaker(BatchId id) {
+                    return s.breakers.getOrDefault(id.value(), pideploy.deploy.core.deployment.BatchBreaker.OFF);
+                }
+
+                @Override
+                public void setBreaker(BatchId id, pideploy.deploy.core.deployment.BatchBreaker breaker) {
+                    checkWritable();
+                    if (!s.batches.containsKey(id.value())) {
+                        throw new StorageException("no batch " + id + " to set a breaker on");
+                    }
+                    s.breakers.put(id.value(), breaker);
+                }
             };
         }
 
@@ -650,6 +666,21 @@ public final class InMemoryFleetStore implements FleetStore {
                                     d.status() != DeploymentStatus.SUCCESS && d.status() != DeploymentStatus.BOOTED)
                             .filter(d -> d.updatedAt().isBefore(idleBefore))
                             .sorted(Comparator.comparing(Deployment::updatedAt).thenComparingLong(d -> d.id().value()))
+                            .toList();
+                }
+
+                @Override
+                public List<Deployment> finishedInBatch(BatchId batch, Instant since, int limit) {
+                    return s.deployments.values().stream()
+                            .filter(d -> d.batch().equals(Optional.of(batch)))
+                            .filter(d -> d.status().isFinished())
+                            .filter(d -> d.finishedAt().isPresent()
+                                    && !d.finishedAt().get().isBefore(since))
+                            .sorted(Comparator.comparing(
+                                            (Deployment d) -> d.finishedAt().get())
+                                    .thenComparingLong(d -> d.id().value())
+                                    .reversed())
+                            .limit(limit)
                             .toList();
                 }
 

@@ -15,6 +15,8 @@ import pideploy.deploy.core.batch.Batch;
 import pideploy.deploy.core.batch.BatchId;
 import pideploy.deploy.core.batch.BatchState;
 import pideploy.deploy.core.batch.ExpectedDevices;
+import pideploy.deploy.core.deployment.BatchBreaker;
+import pideploy.deploy.core.deployment.CircuitBreaker;
 import pideploy.deploy.core.device.DeviceIdentity;
 import pideploy.deploy.core.device.SerialNumber;
 import pideploy.deploy.core.fixture.FleetFixtures;
@@ -69,6 +71,26 @@ public abstract class BatchRepositoryContract extends FleetStoreFixture {
         assertThat(read((FleetTransaction tx) -> tx.batches().expected(a.id())).isEmpty())
                 .isTrue();
         assertThatThrownBy(() -> writeVoid(tx -> tx.batches().setExpected(new BatchId(12345), listed)))
+                .isInstanceOf(StorageException.class);
+    }
+
+    @Test
+    void keepsEachBatchsBreakerAndReadsOffForNoneOrAnUnknownBatch() {
+        Batch a = add(0);
+        Batch b = add(0);
+        BatchBreaker tripped = BatchBreaker.counting(Optional.of(new CircuitBreaker(3, 5)), T0.plusSeconds(7))
+                .tripped("3 of the last 5 deployments failed (write 3)");
+
+        writeVoid(tx -> tx.batches().setBreaker(a.id(), tripped));
+
+        assertThat(read((FleetTransaction tx) -> tx.batches().breaker(a.id()))).isEqualTo(tripped);
+        assertThat(read((FleetTransaction tx) -> tx.batches().breaker(b.id()))).isEqualTo(BatchBreaker.OFF);
+        assertThat(read((FleetTransaction tx) -> tx.batches().breaker(new BatchId(12345))))
+                .isEqualTo(BatchBreaker.OFF);
+        BatchBreaker off = tripped.withRule(Optional.empty(), T0.plusSeconds(9)).resumed(T0.plusSeconds(9));
+        writeVoid(tx -> tx.batches().setBreaker(a.id(), off));
+        assertThat(read((FleetTransaction tx) -> tx.batches().breaker(a.id()))).isEqualTo(off);
+        assertThatThrownBy(() -> writeVoid(tx -> tx.batches().setBreaker(new BatchId(12345), tripped)))
                 .isInstanceOf(StorageException.class);
     }
 

@@ -189,6 +189,51 @@ public abstract class DeploymentRepositoryContract extends FleetStoreFixture {
                 .contains(Optional.of(batch.id()));
     }
 
+    private Deployment inBatch(Batch batch, int number, DeploymentStatus end, Duration finishedAfter) {
+        NewDeployment nd = new NewDeployment(
+                Optional.of(serial(100 + number)),
+                Optional.of(mac(100 + number)),
+                "",
+                Hostname.ofPoolNumber(KXP2, CORO, number, 3),
+                KXP2,
+                CORO,
+                ImageVersion.of("1.0"),
+                Optional.of(batch.id()),
+                0,
+                T0,
+                DeviceProof.LEGACY);
+        Deployment d = write((FleetTransaction tx) -> tx.deployments().add(nd));
+        Deployment ended = with(d, end, finishedAfter);
+        writeVoid(tx -> tx.deployments().update(ended));
+        return ended;
+    }
+
+    @Test
+    void listsTheBatchsLatestFinishedDeploymentsSinceAnInstantNewestFirst() {
+        Batch batch = write((FleetTransaction tx) -> tx.batches().add(CORO, KXP2, 10, 0, T0));
+        Batch other = write((FleetTransaction tx) -> tx.batches().add(CORO, KXP2, 10, 0, T0));
+        Deployment before = inBatch(batch, 1, DeploymentStatus.FAILED, Duration.ofSeconds(5));
+        Deployment failed = inBatch(batch, 2, DeploymentStatus.FAILED, Duration.ofSeconds(30));
+        Deployment ok = inBatch(batch, 3, DeploymentStatus.SUCCESS, Duration.ofSeconds(20));
+        Deployment latest = inBatch(batch, 4, DeploymentStatus.FAILED, Duration.ofSeconds(40));
+        inBatch(batch, 5, DeploymentStatus.DOWNLOADING, Duration.ofSeconds(50));
+        inBatch(other, 6, DeploymentStatus.FAILED, Duration.ofSeconds(45));
+
+        assertThat(
+                        read((FleetTransaction tx) ->
+                                        tx.deployments().finishedInBatch(batch.id(), T0.plusSeconds(10), 10))
+                                .stream()
+                                .map(Deployment::id))
+                .containsExactly(latest.id(), failed.id(), ok.id());
+        assertThat(read((FleetTransaction tx) -> tx.deployments().finishedInBatch(batch.id(), T0, 2)).stream()
+                        .map(Deployment::id))
+                .containsExactly(latest.id(), failed.id());
+        assertThat(read((FleetTransaction tx) -> tx.deployments().finishedInBatch(batch.id(), T0, 10)))
+                .extracting(Deployment::id)
+                .contains(before.id())
+                .hasSize(4);
+    }
+
     @Test
     void givesIncreasingIds() {
         Deployment a = add(1, 1, Duration.ZERO);

@@ -37,6 +37,7 @@ import pideploy.deploy.core.deployment.FailureStep;
 import pideploy.deploy.core.deployment.ProofFailure;
 import pideploy.deploy.core.device.DeviceIdentity;
 import pideploy.deploy.core.device.SerialNumber;
+import pideploy.deploy.core.fake.InMemoryAuditLog;
 import pideploy.deploy.core.fake.InMemoryImageStore;
 import pideploy.deploy.core.fake.MutableClock;
 import pideploy.deploy.core.fake.RecordingEventPublisher;
@@ -60,13 +61,24 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     protected MutableClock clock;
     protected RecordingEventPublisher events;
     protected DeployCore core;
+    protected InMemoryAuditLog audit;
 
     @BeforeEach
     void buildCore() throws IOException {
         clock = new MutableClock(T0);
         events = new RecordingEventPublisher();
         images = new InMemoryImageStore();
-        core = DeployCore.create(store, images, events, clock, CoreSettings.DEFAULTS);
+        audit = new InMemoryAuditLog();
+        core = DeployCore.create(
+                store,
+                images,
+                events,
+                clock,
+                CoreSettings.DEFAULTS,
+                pideploy.deploy.core.port.ImageDecoder.RAW_ONLY,
+                pideploy.deploy.core.port.ImageShrinker.NONE,
+                pideploy.deploy.core.port.ImageIdentityReset.NONE,
+                audit);
         FleetFixtures.seed(store);
     }
 
@@ -356,7 +368,7 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         importPool(CORO, KXP2, "1-3");
         DeployCore failing = DeployCore.create(
                 store,
-                core.imageStore(),
+                images,
                 change -> {
                     throw new IllegalStateException("subscriber gone");
                 },
@@ -418,6 +430,136 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
                 .isEqualTo(new BatchChange.InvalidTransition(b.id(), BatchState.CANCELLED, BatchState.ACTIVE));
         assertThat(core.changeBatchState().change(new pideploy.deploy.core.batch.BatchId(999), BatchAction.START))
                 .isInstanceOf(BatchChange.NotFound.class);
+    }
+
+    // ---- the batch circuit breaker (ADR-0058) ------------------------------------------------------------------
+
+    private Batch breakerBatch(Optional<pideploy.deploy.core.deployment.CircuitBreaker> breaker) {
+        activeImagesOnce();
+        importPool(CORO, KXP2, "1-20");
+        var created = core.createBatch().create(new CreateBatchCommand(CORO, KXP2, 20, 0, breaker));
+        Batch b = ((BatchCreation.Created) created).batch();
+        assertThat(core.changeBatchState().change(b.id(), BatchAction.START)).isInstanceOf(BatchChange.Changed.class);
+        return b;
+    }
+
+    /** A device of the batch asks and then ends as {@code outcome}: F write failure, V verify failure, S success. */
+    private StatusAnswer runOne(long device, char outcome) {
+        clock.advance(Duration.ofSeconds(10));
+        Deployment d = assigned(core.answerConfig().answer(ConfigRequest.of(KXP2, LEMA, FleetFixtures.device(device))))
+                .deployment();
+        return report(
+                switch (outcome) {
+                    case 'F' ->
+                        StatusReport.of(d.id(), DeploymentStatus.FAILED).withFailure(FailureStep.WRITE, "write error");
+                    case 'V' ->
+                        StatusReport.of(d.id(), DeploymentStatus.FAILED)
+                                .withFailure(FailureStep.VERIFY, "sha256 mismatch");
+                    default -> StatusReport.of(d.id(), DeploymentStatus.SUCCESS);
+                });
+    }
+
+    private BatchState stateOf(Batch b) {
+        return core.listBatches().find(b.id()).orElseThrow().state();
+    }
+
+    @Test
+    void pausesTheBatchWhenItsBreakerTripsWithTheReasonAndAnAuditEntry() {
+        Batch b = breakerBatch(Optional.of(new pideploy.deploy.core.deployment.CircuitBreaker(3, 5)));
+
+        runOne(1, 'F');
+        runOne(2, 'S');
+        runOne(3, 'V');
+        assertThat(stateOf(b)).isEqualTo(BatchState.ACTIVE);
+        runOne(4, 'F');
+
+        assertThat(stateOf(b)).isEqualTo(BatchState.PAUSED);
+        assertThat(core.listBatches().breaker(b.id()).trippedReason())
+                .contains("3 of the last 4 deployments failed (write 2, verify 1)");
+        assertThat(core.listBatches().breakers().get(b.id()).trippedReason()).isPresent();
+        assertThat(audit.query(pideploy.deploy.core.operator.AuditQuery.latest(10)))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo(RecordStatus.AUDIT_ACTOR);
+                    assertThat(e.action()).isEqualTo("batch.breaker_tripped");
+                    assertThat(e.target()).isEqualTo(b.id().toString());
+                    assertThat(e.detail())
+                            .startsWith("3 of the last 4 deployments failed")
+                            .contains("KXP2-CORO-");
+                });
+        // Paused, the batch no longer decides: the next device gets what it asks for (LEMA has no pool: refused).
+        assertThat(core.answerConfig().answer(ConfigRequest.of(KXP2, LEMA, FleetFixtures.device(5))))
+                .isNotInstanceOf(ConfigAnswer.Assigned.class);
+    }
+
+    @Test
+    void countsAfreshAfterAResumeAndForgetsTheTrip() {
+        Batch b = breakerBatch(Optional.of(new pideploy.deploy.core.deployment.CircuitBreaker(2, 3)));
+        runOne(1, 'F');
+        runOne(2, 'F');
+        assertThat(stateOf(b)).isEqualTo(BatchState.PAUSED);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(core.changeBatchState().change(b.id(), BatchAction.START)).isInstanceOf(BatchChange.Changed.class);
+
+        assertThat(core.listBatches().breaker(b.id()).trippedReason()).isEmpty();
+        runOne(3, 'F');
+        assertThat(stateOf(b)).isEqualTo(BatchState.ACTIVE);
+        runOne(4, 'F');
+        assertThat(stateOf(b)).isEqualTo(BatchState.PAUSED);
+        assertThat(core.listBatches().breaker(b.id()).trippedReason())
+                .contains("2 of the last 2 deployments failed (write 2)");
+    }
+
+    @Test
+    void neverPausesABatchWhoseBreakerIsOffAndTakesANewRuleOrAnUnknownBatch() {
+        Batch b = breakerBatch(Optional.empty());
+        for (int i = 1; i <= 6; i++) {
+            runOne(i, 'F');
+        }
+        assertThat(stateOf(b)).isEqualTo(BatchState.ACTIVE);
+        assertThat(audit.query(pideploy.deploy.core.operator.AuditQuery.latest(10)))
+                .isEmpty();
+
+        assertThat(core.changeBatchState()
+                        .setBreaker(b.id(), Optional.of(new pideploy.deploy.core.deployment.CircuitBreaker(1, 1))))
+                .isInstanceOf(BatchChange.Changed.class);
+        assertThat(core.listBatches().breaker(b.id()).rule())
+                .contains(new pideploy.deploy.core.deployment.CircuitBreaker(1, 1));
+        // The rule counts from when it was set: the six failures before it do not trip it; the next one does.
+        runOne(7, 'S');
+        assertThat(stateOf(b)).isEqualTo(BatchState.ACTIVE);
+        runOne(8, 'F');
+        assertThat(stateOf(b)).isEqualTo(BatchState.PAUSED);
+        assertThat(core.changeBatchState().setBreaker(new pideploy.deploy.core.batch.BatchId(999), Optional.empty()))
+                .isInstanceOf(BatchChange.NotFound.class);
+    }
+
+    @Test
+    void countsADeploymentInFlightSilentForTheStallTimeAsStalledUntilItReports() {
+        Deployment d = deployed(1);
+        report(StatusReport.of(d.id(), DeploymentStatus.DOWNLOADING));
+        Deployment done = deployed(2);
+        report(StatusReport.of(done.id(), DeploymentStatus.SUCCESS));
+
+        clock.advance(CoreSettings.DEFAULT_STALL_AFTER.minusSeconds(1));
+        assertThat(core.summarizeFleet().summarize().stalled()).isZero();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(core.summarizeFleet().summarize().stalled()).isEqualTo(1);
+        assertThat(core.summarizeFleet().stalled()).extracting(Deployment::id).containsExactly(d.id());
+        assertThat(core.summarizeFleet().summarize().stallAfter()).isEqualTo(CoreSettings.DEFAULT_STALL_AFTER);
+
+        report(StatusReport.of(d.id(), DeploymentStatus.VERIFYING));
+        assertThat(core.summarizeFleet().summarize().stalled()).isZero();
+    }
+
+    @Test
+    void givesANewBatchTheDefaultBreaker() {
+        importPool(CORO, KXP2, "1-3");
+        Batch b = ((BatchCreation.Created) core.createBatch().create(new CreateBatchCommand(CORO, KXP2, 3, 0))).batch();
+
+        assertThat(core.listBatches().breaker(b.id()).rule())
+                .contains(pideploy.deploy.core.deployment.CircuitBreaker.DEFAULT);
     }
 
     @Test
@@ -934,7 +1076,7 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
     @Test
     void createsTheDefaultProductsOnlyOnce() {
         assertThat(core.ensureDefaultProducts().ensure()).isEmpty();
-        DeployCore fresh = DeployCore.create(newStore(), core.imageStore(), events, clock, CoreSettings.DEFAULTS);
+        DeployCore fresh = DeployCore.create(newStore(), images, events, clock, CoreSettings.DEFAULTS);
 
         assertThat(fresh.ensureDefaultProducts().ensure()).containsExactly(KXP2, RXP2);
         assertThat(fresh.ensureDefaultProducts().ensure()).isEmpty();

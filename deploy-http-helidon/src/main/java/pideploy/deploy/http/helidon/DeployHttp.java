@@ -12,14 +12,15 @@ import pideploy.deploy.core.port.SessionRepository;
 import pideploy.deploy.core.port.UserRepository;
 import pideploy.deploy.core.transfer.FindTransferForms;
 import pideploy.deploy.core.usecase.DeployCore;
+import pideploy.deploy.core.usecase.Operators;
 import pideploy.deploy.http.helidon.auth.AuditTrail;
 import pideploy.deploy.http.helidon.auth.Authenticator;
 import pideploy.deploy.http.helidon.auth.LoginThrottle;
 import pideploy.deploy.http.helidon.auth.OperatorAccess;
 import pideploy.deploy.http.helidon.auth.PasswordChecks;
+import pideploy.deploy.http.helidon.auth.Pbkdf2PasswordHasher;
 import pideploy.deploy.http.helidon.auth.SessionApi;
 import pideploy.deploy.http.helidon.auth.Sessions;
-import pideploy.deploy.http.helidon.auth.UserAccounts;
 import pideploy.deploy.http.helidon.device.DeviceApi;
 import pideploy.deploy.http.helidon.events.EventBroker;
 import pideploy.deploy.http.helidon.events.SseHandler;
@@ -31,6 +32,8 @@ import pideploy.deploy.http.helidon.manage.BatchApi;
 import pideploy.deploy.http.helidon.manage.DeploymentApi;
 import pideploy.deploy.http.helidon.manage.FleetApi;
 import pideploy.deploy.http.helidon.manage.ImageApi;
+import pideploy.deploy.http.helidon.manage.LogApi;
+import pideploy.deploy.http.helidon.manage.RecentLogs;
 import pideploy.deploy.http.helidon.manage.ReportApi;
 import pideploy.deploy.http.helidon.manage.SystemApi;
 import pideploy.deploy.http.helidon.manage.UserApi;
@@ -63,7 +66,38 @@ public final class DeployHttp {
             InstantSource clock,
             String version,
             Optional<FindTransferForms> transferForms,
-            Supplier<Optional<String>> diskFull) {
+            Supplier<Optional<String>> diskFull,
+            RecentLogs logs) {
+        /** Without a log ring: {@code GET /api/v1/logs} answers no lines. */
+        public Parts(
+                DeployCore core,
+                UserRepository users,
+                AuditLog auditLog,
+                SessionRepository sessions,
+                ApiTokenRepository apiTokens,
+                EventBroker broker,
+                DeployMetrics metrics,
+                Supplier<Map<String, Object>> systemFacts,
+                InstantSource clock,
+                String version,
+                Optional<FindTransferForms> transferForms,
+                Supplier<Optional<String>> diskFull) {
+            this(
+                    core,
+                    users,
+                    auditLog,
+                    sessions,
+                    apiTokens,
+                    broker,
+                    metrics,
+                    systemFacts,
+                    clock,
+                    version,
+                    transferForms,
+                    diskFull,
+                    RecentLogs.NONE);
+        }
+
         /** Without a free-space probe: storage counts as full only after a write failed for lack of space. */
         public Parts(
                 DeployCore core,
@@ -121,6 +155,8 @@ public final class DeployHttp {
     public static DeployHttpServer start(HttpSettings settings, Parts p) {
         DeployCore core = p.core();
         Sessions sessions = new Sessions(p.sessions(), p.clock(), settings.sessionIdle());
+        Operators operators = Operators.create(
+                p.users(), p.sessions(), p.apiTokens(), p.auditLog(), new Pbkdf2PasswordHasher(), p.clock());
         AuditTrail audit = (op, action, target, details) -> p.auditLog()
                 .append(new NewAuditEntry(
                         p.clock().instant(),
@@ -129,13 +165,13 @@ public final class DeployHttp {
                         target,
                         ("from " + op.address() + (details.isEmpty() ? "" : "; " + details))));
         // Daemon threads that end when idle: nothing to close when the server stops.
+        PasswordChecks passwordChecks = PasswordChecks.forThisMachine();
         Authenticator auth = new Authenticator(
-                username -> p.users().find(username).map(u -> new UserAccounts.Account(u.passwordHash(), u.role())),
+                operators.authenticate(),
                 sessions,
                 p.apiTokens(),
                 new LoginThrottle(p.clock()),
-                PasswordChecks.forThisMachine(),
-                audit,
+                passwordChecks,
                 p.clock());
         int adminBody = settings.maxAdminBodyBytes();
         // Registered images first; then the derived files (.bmap, .zranges, .zranges.json) of ready transfer forms.
@@ -143,7 +179,7 @@ public final class DeployHttp {
                 .findByFileName(name)
                 .map(i -> new ServedFile(
                         i.fileName(),
-                        () -> core.imageStore().open(i.fileName()),
+                        () -> core.openImageFile().open(i.fileName()),
                         i.sizeBytes(),
                         i.sha256(),
                         i.registeredAt()))
@@ -151,7 +187,7 @@ public final class DeployHttp {
                         .flatMap(t -> t.derivedFile(name))
                         .map(d -> new ServedFile(
                                 d.file().name(),
-                                () -> core.imageStore().open(d.file().name()),
+                                () -> core.openImageFile().open(d.file().name()),
                                 d.file().size(),
                                 d.file().sha256(),
                                 d.writtenAt())));
@@ -163,7 +199,7 @@ public final class DeployHttp {
         DeviceApi device = new DeviceApi(
                 core.answerConfig(),
                 core.recordStatus(),
-                core.store(),
+                core.checkHealth(),
                 p.metrics(),
                 p.clock(),
                 settings.publicUrl(),
@@ -182,10 +218,15 @@ public final class DeployHttp {
         pideploy.deploy.http.helidon.manage.HookApi hooks =
                 new pideploy.deploy.http.helidon.manage.HookApi(core, audit, adminBody);
         BatchApi batches = new BatchApi(core, audit, adminBody);
-        ImageApi imageApi =
-                new ImageApi(core, audit, adminBody, image -> p.transferForms().map(t -> t.stateOf(image)), storage);
+        ImageApi imageApi = new ImageApi(
+                core,
+                audit,
+                adminBody,
+                image -> p.transferForms().map(t -> t.stateOf(image)),
+                storage,
+                new pideploy.deploy.http.helidon.manage.Registrations(p.clock()));
         DeploymentApi deployments = new DeploymentApi(core);
-        UserApi users = new UserApi(p.users(), p.apiTokens(), p.auditLog(), audit, auth, p.clock(), adminBody);
+        UserApi users = new UserApi(operators, passwordChecks, auth, adminBody);
         SystemApi system = new SystemApi(p.systemFacts());
 
         Routes routes = Routes.builder()
@@ -203,6 +244,7 @@ public final class DeployHttp {
                 .bind(RouteTable.SESSION, sessionApi::current)
                 .bind(RouteTable.LOGOUT, sessionApi::logout)
                 .bind(RouteTable.SYSTEM, system::system)
+                .bind(RouteTable.LOGS, new LogApi(p.logs())::logs)
                 .bind(
                         RouteTable.EVENTS,
                         new SseHandler(
@@ -238,6 +280,7 @@ public final class DeployHttp {
                 .bind(RouteTable.BATCH_PAUSE, batches::pause)
                 .bind(RouteTable.BATCH_CANCEL, batches::cancel)
                 .bind(RouteTable.BATCH_PRIORITY, batches::priority)
+                .bind(RouteTable.BATCH_BREAKER, batches::breaker)
                 .bind(RouteTable.BATCH_EXPECTED, batches::expected)
                 .bind(RouteTable.BATCH_EXPECT, batches::expect)
                 .bind(RouteTable.IMAGES, imageApi::list)
@@ -246,6 +289,8 @@ public final class DeployHttp {
                 .bind(RouteTable.IMAGE_ROLLBACK, imageApi::rollback)
                 .bind(RouteTable.IMAGE_BMAP, imageApi::stageBmap)
                 .bind(RouteTable.IMAGE_DELETE, imageApi::delete)
+                .bind(RouteTable.CAPTURE, imageApi::capture)
+                .bind(RouteTable.REGISTRATIONS, imageApi::running)
                 .bind(RouteTable.DEPLOYMENTS, deployments::list)
                 .bind(RouteTable.NOT_CONFIRMED, deployments::notConfirmed)
                 .bind(RouteTable.DEPLOYMENT, deployments::one)

@@ -33,6 +33,7 @@ public final class RouteTable {
     public static final RouteSpec LOGOUT = op(Method.DELETE, "/api/v1/session", OPERATOR);
     public static final RouteSpec SYSTEM = op(Method.GET, "/api/v1/system", OPERATOR);
     public static final RouteSpec EVENTS = op(Method.GET, "/api/v1/events", OPERATOR);
+    public static final RouteSpec LOGS = op(Method.GET, "/api/v1/logs", OPERATOR);
 
     public static final RouteSpec VENUES = op(Method.GET, "/api/v1/venues", OPERATOR);
     public static final RouteSpec VENUE_ADD = op(Method.POST, "/api/v1/venues", OPERATOR);
@@ -53,6 +54,7 @@ public final class RouteTable {
     public static final RouteSpec BATCH_PAUSE = op(Method.POST, "/api/v1/batches/{id}/pause", OPERATOR);
     public static final RouteSpec BATCH_CANCEL = op(Method.POST, "/api/v1/batches/{id}/cancel", OPERATOR);
     public static final RouteSpec BATCH_PRIORITY = op(Method.PUT, "/api/v1/batches/{id}/priority", OPERATOR);
+    public static final RouteSpec BATCH_BREAKER = op(Method.PUT, "/api/v1/batches/{id}/breaker", OPERATOR);
     public static final RouteSpec BATCH_EXPECTED = op(Method.GET, "/api/v1/batches/{id}/expected", OPERATOR);
     public static final RouteSpec BATCH_EXPECT = op(Method.PUT, "/api/v1/batches/{id}/expected", OPERATOR);
 
@@ -62,6 +64,8 @@ public final class RouteTable {
     public static final RouteSpec IMAGE_ROLLBACK = op(Method.POST, "/api/v1/images/rollback", OPERATOR);
     public static final RouteSpec IMAGE_BMAP = op(Method.PUT, "/api/v1/images/{product}/{version}/bmap", OPERATOR);
     public static final RouteSpec IMAGE_DELETE = op(Method.DELETE, "/api/v1/images/{product}/{version}", OPERATOR);
+    public static final RouteSpec CAPTURE = op(Method.POST, "/api/v1/captures", OPERATOR);
+    public static final RouteSpec REGISTRATIONS = op(Method.GET, "/api/v1/registrations", OPERATOR);
 
     public static final RouteSpec DEPLOYMENTS = op(Method.GET, "/api/v1/deployments", OPERATOR);
     public static final RouteSpec NOT_CONFIRMED = op(Method.GET, "/api/v1/deployments/not-confirmed", OPERATOR);
@@ -110,6 +114,7 @@ public final class RouteTable {
             LOGOUT,
             SYSTEM,
             EVENTS,
+            LOGS,
             VENUES,
             VENUE_ADD,
             VENUE_UPDATE,
@@ -127,6 +132,7 @@ public final class RouteTable {
             BATCH_PAUSE,
             BATCH_CANCEL,
             BATCH_PRIORITY,
+            BATCH_BREAKER,
             BATCH_EXPECTED,
             BATCH_EXPECT,
             IMAGES,
@@ -135,6 +141,8 @@ public final class RouteTable {
             IMAGE_ROLLBACK,
             IMAGE_BMAP,
             IMAGE_DELETE,
+            CAPTURE,
+            REGISTRATIONS,
             DEPLOYMENTS,
             NOT_CONFIRMED,
             DEPLOYMENT,

@@ -44,7 +44,7 @@ class HealthIT {
         DeviceApi api = new DeviceApi(
                 null,
                 null,
-                store,
+                new pideploy.deploy.core.usecase.CheckHealth(store),
                 metrics,
                 Clock.systemUTC(),
                 Optional.empty(),
@@ -66,12 +66,11 @@ class HealthIT {
                 Clock.systemUTC(),
                 java.time.Duration.ofMinutes(1));
         Authenticator auth = new Authenticator(
-                u -> Optional.empty(),
+                TestOperators.none().authenticate(),
                 sessions,
                 new pideploy.deploy.core.fake.InMemoryApiTokenRepository(),
                 new LoginThrottle(Clock.systemUTC()),
                 new pideploy.deploy.http.helidon.auth.PasswordChecks(1, 1),
-                (op, action, target, details) -> {},
                 Clock.systemUTC());
         try (DeployHttpServer server = DeployHttpServer.start(
                 HttpSettings.ephemeral(), b.build(), new OperatorAccess(auth), metrics, storage)) {
@@ -131,7 +130,15 @@ class HealthIT {
             }
         };
         DeployMetrics metrics = new DeployMetrics();
-        DeviceApi api = new DeviceApi(null, null, store, metrics, Clock.systemUTC(), Optional.empty(), 4096, "test");
+        DeviceApi api = new DeviceApi(
+                null,
+                null,
+                new pideploy.deploy.core.usecase.CheckHealth(store),
+                metrics,
+                Clock.systemUTC(),
+                Optional.empty(),
+                4096,
+                "test");
         Routes.Builder b =
                 Routes.builder().bind(RouteTable.DEVICE_HEALTH, api::health).bind(RouteTable.HEALTH, api::health);
         for (RouteSpec spec : RouteTable.ALL) {
@@ -144,12 +151,11 @@ class HealthIT {
                 Clock.systemUTC(),
                 java.time.Duration.ofMinutes(1));
         Authenticator auth = new Authenticator(
-                u -> Optional.empty(),
+                TestOperators.none().authenticate(),
                 sessions,
                 new pideploy.deploy.core.fake.InMemoryApiTokenRepository(),
                 new LoginThrottle(Clock.systemUTC()),
                 new pideploy.deploy.http.helidon.auth.PasswordChecks(1, 1),
-                (op, action, target, details) -> {},
                 Clock.systemUTC());
         try (DeployHttpServer server =
                 DeployHttpServer.start(HttpSettings.ephemeral(), b.build(), new OperatorAccess(auth), metrics)) {

@@ -22,7 +22,6 @@ import pideploy.deploy.http.helidon.auth.PasswordChecks;
 import pideploy.deploy.http.helidon.auth.PasswordHash;
 import pideploy.deploy.http.helidon.auth.SessionApi;
 import pideploy.deploy.http.helidon.auth.Sessions;
-import pideploy.deploy.http.helidon.auth.UserAccounts;
 import pideploy.deploy.http.helidon.events.EventBroker;
 import pideploy.deploy.http.helidon.events.SseHandler;
 import pideploy.deploy.http.helidon.image.ImageFileHandler;
@@ -53,18 +52,19 @@ final class StubServer implements AutoCloseable {
     }
 
     StubServer(HttpSettings settings) {
-        String hash = PasswordHash.hash(PASSWORD.toCharArray(), 10_000);
+        var users = new pideploy.deploy.core.fake.InMemoryUserRepository();
+        users.add(new pideploy.deploy.core.operator.User(
+                USER, PasswordHash.hash(PASSWORD.toCharArray(), 10_000), java.time.Instant.now(), Role.ADMIN));
         Sessions sessions = new Sessions(
                 new pideploy.deploy.core.fake.InMemorySessionRepository(), Clock.systemUTC(), Duration.ofMinutes(10));
         AuditTrail trail = (op, action, target, details) ->
                 audit.add(op.username() + " " + action + (target.isEmpty() ? "" : " " + target));
         Authenticator auth = new Authenticator(
-                u -> u.equals(USER) ? Optional.of(new UserAccounts.Account(hash, Role.ADMIN)) : Optional.empty(),
+                TestOperators.over(users).authenticate(),
                 sessions,
                 new pideploy.deploy.core.fake.InMemoryApiTokenRepository(),
                 new LoginThrottle(Clock.systemUTC()),
                 passwordChecks,
-                trail,
                 Clock.systemUTC());
         SessionApi sessionApi = new SessionApi(auth, sessions, trail, 4096);
         Routes.Builder b = Routes.builder()

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -15,6 +16,7 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import pideploy.deploy.core.port.ApiTokenRepository;
 import pideploy.deploy.core.port.AuditLog;
+import pideploy.deploy.core.port.FleetIntegrity;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.SessionRepository;
 import pideploy.deploy.core.port.StorageException;
@@ -40,11 +42,13 @@ public final class PostgresDatabase implements AutoCloseable {
     private final PostgresSessionRepository sessions;
     private final PostgresApiTokenRepository apiTokens;
     private final PostgresTransferFormRepository transferForms;
+    /** Names this process in the notifications its writes cause (ADR-0097); new at every open. */
+    private final String origin = UUID.randomUUID().toString();
 
     private PostgresDatabase(PostgresSettings settings, HikariDataSource dataSource, SecretSeal seal) {
         this.settings = settings;
         this.dataSource = dataSource;
-        this.fleetStore = new PostgresFleetStore(dataSource, settings.lockTimeout(), seal);
+        this.fleetStore = new PostgresFleetStore(dataSource, settings.lockTimeout(), origin, seal);
         this.users = new PostgresUserRepository(dataSource);
         this.auditLog = new PostgresAuditLog(dataSource);
         this.sessions = new PostgresSessionRepository(dataSource);
@@ -211,6 +215,20 @@ public final class PostgresDatabase implements AutoCloseable {
     /** Transfer-form preparation state (ADR-0025); each call its own transaction. */
     public TransferFormRepository transferForms() {
         return transferForms;
+    }
+
+    /** The fleet invariants ({@code pideploy db verify}, ADR-0087); safe while servers run. */
+    public FleetIntegrity integrity() {
+        return new PostgresFleetIntegrity(dataSource);
+    }
+
+    /**
+     * Starts listening for what other processes commit to this database (ADR-0097): the deployment events of other
+     * servers and the admin command line, and the command line's other changes. Own writes are not reported. The
+     * listener runs on one thread of its own, in commit order; close the returned handle to stop it.
+     */
+    public PostgresNotifications listen(PostgresNotifications.Listener listener) {
+        return PostgresNotifications.start(settings, origin, listener);
     }
 
     public PostgresSettings settings() {

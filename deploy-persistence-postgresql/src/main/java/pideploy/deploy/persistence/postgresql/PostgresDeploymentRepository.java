@@ -174,6 +174,15 @@ final class PostgresDeploymentRepository implements DeploymentRepository {
     }
 
     @Override
+    public List<Deployment> finishedInBatch(BatchId batch, Instant since, int limit) {
+        return Sql.list(c, """
+                SELECT * FROM deployment
+                WHERE batch_id = ? AND finished_at IS NOT NULL AND finished_at >= ?
+                  AND status IN ('success', 'booted', 'failed')
+                ORDER BY finished_at DESC, id DESC LIMIT ?""", PostgresDeploymentRepository::map, batch.value(), since, limit);
+    }
+
+    @Override
     public List<Deployment> inFlightIdleBefore(Instant idleBefore) {
         return Sql.list(c, """
                 SELECT * FROM deployment

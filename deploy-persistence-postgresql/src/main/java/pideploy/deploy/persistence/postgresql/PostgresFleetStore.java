@@ -34,12 +34,19 @@ final class PostgresFleetStore implements FleetStore {
 
     private final DataSource dataSource;
     private final Duration lockTimeout;
+    private final String origin;
     private final SecretSeal seal;
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
-    PostgresFleetStore(DataSource dataSource, Duration lockTimeout, SecretSeal seal) {
+    /**
+     * @param origin names this process in the notifications its writes cause (ADR-0097), so its own listener can tell
+     *               them from other servers'
+     * @param seal   seals profile secrets at rest (ADR-0093)
+     */
+    PostgresFleetStore(DataSource dataSource, Duration lockTimeout, String origin, SecretSeal seal) {
         this.dataSource = dataSource;
         this.lockTimeout = lockTimeout;
+        this.origin = origin;
         this.seal = seal;
     }
 
@@ -115,7 +122,14 @@ final class PostgresFleetStore implements FleetStore {
             try {
                 if (!readOnly) {
                     Sql.execute(c, "SET LOCAL lock_timeout = " + lockTimeout.toMillis());
-                    Sql.list(c, "SELECT pg_advisory_xact_lock(?)", rs -> null, FLEET_WRITE_LOCK);
+                    // One round trip: the origin for the notify triggers (ADR-0097), then the fleet lock.
+                    Sql.list(
+                            c,
+                            "SELECT set_config('" + PostgresNotifications.ORIGIN_SETTING
+                                    + "', ?, true), pg_advisory_xact_lock(?)",
+                            rs -> null,
+                            origin,
+                            FLEET_WRITE_LOCK);
                 }
                 T result = work.apply(new PostgresTransaction(c, seal));
                 c.commit();

@@ -12,6 +12,8 @@ import pideploy.deploy.core.batch.Batch;
 import pideploy.deploy.core.batch.BatchId;
 import pideploy.deploy.core.batch.BatchState;
 import pideploy.deploy.core.batch.ExpectedDevices;
+import pideploy.deploy.core.deployment.BatchBreaker;
+import pideploy.deploy.core.deployment.CircuitBreaker;
 import pideploy.deploy.core.device.DeviceIdentity;
 import pideploy.deploy.core.device.MacAddress;
 import pideploy.deploy.core.device.SerialNumber;
@@ -124,6 +126,42 @@ final class SqliteBatchRepository implements BatchRepository {
                         device.serial().map(SerialNumber::value).orElse(""),
                         device.mac().map(MacAddress::value).orElse(""))
                 == 1;
+    }
+
+    @Override
+    public BatchBreaker breaker(BatchId id) {
+        return Sql.one(
+                        c,
+                        "SELECT breaker_failures, breaker_window, breaker_tripped, breaker_since FROM batch WHERE id = ?",
+                        rs -> {
+                            int failures = rs.getInt("breaker_failures");
+                            Optional<CircuitBreaker> rule = rs.wasNull()
+                                    ? Optional.empty()
+                                    : Optional.of(new CircuitBreaker(failures, rs.getInt("breaker_window")));
+                            return new BatchBreaker(
+                                    rule,
+                                    Sql.optionalString(rs, "breaker_tripped"),
+                                    Sql.instant(rs.getLong("breaker_since")));
+                        },
+                        id.value())
+                .orElse(BatchBreaker.OFF);
+    }
+
+    @Override
+    public void setBreaker(BatchId id, BatchBreaker breaker) {
+        int n = Sql.update(
+                c,
+                """
+                UPDATE batch SET breaker_failures = ?, breaker_window = ?, breaker_tripped = ?, breaker_since = ?
+                WHERE id = ?""",
+                breaker.rule().map(CircuitBreaker::failures).orElse(null),
+                breaker.rule().map(CircuitBreaker::window).orElse(null),
+                breaker.trippedReason().orElse(null),
+                breaker.countsFrom(),
+                id.value());
+        if (n == 0) {
+            throw new StorageException("no batch " + id + " to set a breaker on");
+        }
     }
 
     private static Batch map(ResultSet rs) throws SQLException {

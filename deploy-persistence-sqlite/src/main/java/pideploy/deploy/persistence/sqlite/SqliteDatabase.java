@@ -21,6 +21,7 @@ import org.sqlite.SQLiteException;
 import pideploy.deploy.core.port.ApiTokenRepository;
 import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.CorruptStorageException;
+import pideploy.deploy.core.port.FleetIntegrity;
 import pideploy.deploy.core.port.FleetStore;
 import pideploy.deploy.core.port.SessionRepository;
 import pideploy.deploy.core.port.StorageException;
@@ -233,6 +234,33 @@ public final class SqliteDatabase implements AutoCloseable {
     /** Transfer-form preparation state (ADR-0025); each call its own transaction. */
     public TransferFormRepository transferForms() {
         return new SqliteTransferFormRepository(dataSource);
+    }
+
+    /** The integrity check and fleet invariants ({@code pideploy db verify}, ADR-0087); safe while the server runs. */
+    public FleetIntegrity integrity() {
+        return new SqliteFleetIntegrity(dataSource);
+    }
+
+    /**
+     * Writes a consistent copy of the whole database to {@code target} while the server keeps writing
+     * ({@code VACUUM INTO}: one read transaction, so the copy is the database as of one commit, WAL included; the copy
+     * is compact and has no WAL of its own). ADR-0087.
+     *
+     * @throws StorageException if {@code target} exists already or cannot be written (the message names it)
+     */
+    public void backupTo(Path target) {
+        Path file = target.toAbsolutePath();
+        if (Files.exists(file)) {
+            throw new StorageException("backup target " + file + " exists already; name a new file");
+        }
+        try (Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
+            ps.setString(1, file.toString());
+            ps.execute();
+        } catch (SQLException e) {
+            throw Sql.translate(e, "backup of " + settings.databaseFile() + " to " + file);
+        }
+        LOG.log(Level.INFO, "database {0} backed up to {1}", settings.databaseFile(), file);
     }
 
     public SqliteSettings settings() {

@@ -1,12 +1,15 @@
 package pideploy.deploy.server.cli;
 
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import pideploy.deploy.core.batch.BatchId;
 import pideploy.deploy.core.batch.ExpectedDevices;
+import pideploy.deploy.core.deployment.BatchBreaker;
+import pideploy.deploy.core.deployment.CircuitBreaker;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.usecase.BatchAction;
 import pideploy.deploy.core.usecase.BatchChange;
@@ -16,7 +19,7 @@ import pideploy.deploy.core.venue.VenueCode;
 import pideploy.deploy.http.helidon.view.Views;
 import pideploy.deploy.server.Fleet;
 
-/** {@code pideploy batch create|list|start|pause|cancel|priority|expect}. */
+/** {@code pideploy batch create|list|start|pause|cancel|priority|breaker|expect}. */
 @Command(
         name = "batch",
         description = "Manage batches (which venue and product the next devices get).",
@@ -28,6 +31,7 @@ import pideploy.deploy.server.Fleet;
             BatchCommand.Pause.class,
             BatchCommand.Cancel.class,
             BatchCommand.Priority.class,
+            BatchCommand.Breaker.class,
             BatchCommand.Expect.class
         })
 public final class BatchCommand {
@@ -46,19 +50,36 @@ public final class BatchCommand {
         @Option(names = "--priority", defaultValue = "0", paramLabel = "K", description = "Higher goes first.")
         int priority;
 
+        @Option(
+                names = "--breaker",
+                paramLabel = "N/M",
+                description = "Circuit breaker: pause the batch when N of its last M finished deployments failed"
+                        + " (default 5/10); 'off' for none.")
+        String breaker;
+
         @Override
         void run(Fleet fleet) {
             VenueCode v = parse("venue code", venue, VenueCode::of);
             ProductCode p = parse("product code", product, ProductCode::of);
-            CreateBatchCommand cmd = parse("batch", "", x -> new CreateBatchCommand(v, p, count, priority));
+            Optional<CircuitBreaker> rule = breaker == null
+                    ? Optional.of(CircuitBreaker.DEFAULT)
+                    : parse("--breaker", breaker, CircuitBreaker::parse);
+            CreateBatchCommand cmd = parse("batch", "", x -> new CreateBatchCommand(v, p, count, priority, rule));
             switch (fleet.core().createBatch().create(cmd)) {
                 case BatchCreation.Created c -> {
                     audit(
                             "batch.create",
                             c.batch().id().toString(),
-                            "%s/%s count %d priority %d".formatted(v, p, count, priority));
+                            "%s/%s count %d priority %d breaker %s"
+                                    .formatted(
+                                            v,
+                                            p,
+                                            count,
+                                            priority,
+                                            rule.map(CircuitBreaker::describe).orElse("off")));
                     out().println("created batch " + c.batch().id() + " (" + v + "/" + p + ", " + count
-                            + " devices, priority " + priority + ", pending)");
+                            + " devices, priority " + priority + ", breaker "
+                            + rule.map(CircuitBreaker::describe).orElse("off") + ", pending)");
                 }
                 case BatchCreation.UnknownVenue u -> throw new CommandFailure(u.message());
                 case BatchCreation.UnknownProduct u -> throw new CommandFailure(u.message());
@@ -74,6 +95,7 @@ public final class BatchCommand {
 
         @Override
         void run(Fleet fleet) {
+            var breakers = fleet.core().listBatches().breakers();
             output.print(
                     out(),
                     fleet.core().listBatches().list().stream()
@@ -83,7 +105,8 @@ public final class BatchCommand {
                                             .expectBatchDevices()
                                             .expected(b.id())
                                             .map(ExpectedDevices::size)
-                                            .orElse(0)))
+                                            .orElse(0),
+                                    breakers.getOrDefault(b.id(), BatchBreaker.OFF)))
                             .toList(),
                     List.of(
                             "id",
@@ -94,6 +117,9 @@ public final class BatchCommand {
                             "priority",
                             "state",
                             "expected_devices",
+                            "breaker_failures",
+                            "breaker_window",
+                            "paused_reason",
                             "created_at"));
         }
     }
@@ -213,6 +239,32 @@ public final class BatchCommand {
         void run(Fleet fleet) {
             BatchId b = parse("batch id", id, BatchId::parse);
             report(this, fleet.core().setBatchPriority().set(b, priority), "batch.priority", "priority " + priority);
+        }
+    }
+
+    @Command(
+            name = "breaker",
+            description = {
+                "Set a batch's circuit breaker: it pauses itself when N of its last M finished deployments failed.",
+                "Counting starts afresh; 'batch start ID' resumes a batch the breaker paused."
+            },
+            mixinStandardHelpOptions = true)
+    static final class Breaker extends AdminCommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Parameters(index = "1", paramLabel = "N/M|off", description = "e.g. 5/10, or off")
+        String rule;
+
+        @Override
+        void run(Fleet fleet) {
+            BatchId b = parse("batch id", id, BatchId::parse);
+            Optional<CircuitBreaker> r = parse("breaker", rule, CircuitBreaker::parse);
+            report(
+                    this,
+                    fleet.core().changeBatchState().setBreaker(b, r),
+                    "batch.breaker",
+                    r.map(x -> x.describe() + " failed pauses it").orElse("off"));
         }
     }
 

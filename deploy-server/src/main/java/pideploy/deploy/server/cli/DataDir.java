@@ -33,6 +33,11 @@ public final class DataDir {
                     + "$PIDEPLOY_DATABASE_PASSWORD_FILE or $PIDEPLOY_DATABASE_PASSWORD.")
     String database;
 
+    /** Whether the fleet is the data directory's SQLite file (not a shared PostgreSQL database). */
+    boolean embedded() {
+        return database == null || database.isBlank() || database.equalsIgnoreCase(DatabaseChoice.SQLITE);
+    }
+
     public Path path() {
         return data;
     }

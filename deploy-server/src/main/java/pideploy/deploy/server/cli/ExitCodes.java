@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.http.helidon.ListenerUnavailableException;
 import pideploy.deploy.server.DataDirInUseException;
+import pideploy.deploy.server.backup.BackupException;
 
 /**
  * Exit codes of {@code pideploy}, and the one place that maps exceptions to them and prints the one-line reason.
@@ -24,6 +25,7 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper, Co
     public int getExitCode(Throwable t) {
         return switch (t) {
             case CommandFailure f -> REFUSED;
+            case BackupException b -> REFUSED;
             case ListenerUnavailableException e -> LISTENER;
             case CommandLine.ParameterException e -> USAGE;
             case IllegalArgumentException e -> USAGE;

@@ -3,9 +3,13 @@ package pideploy.deploy.server.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -23,6 +27,7 @@ import pideploy.deploy.core.usecase.ImageDeletion;
 import pideploy.deploy.core.usecase.ImageRegistration;
 import pideploy.deploy.core.usecase.ImageRollback;
 import pideploy.deploy.core.usecase.RegisterImageCommand;
+import pideploy.deploy.http.helidon.image.ResumingDownload;
 import pideploy.deploy.http.helidon.view.Views;
 import pideploy.deploy.server.Fleet;
 import pideploy.deploy.storage.fs.FilefragLayout;
@@ -62,9 +67,24 @@ public final class ImageCommand {
 
         @Parameters(
                 paramLabel = "FILE",
+                arity = "0..1",
                 description = "The image: .img, or .img.xz, .img.gz, .img.zst, or a .zip "
                         + "holding one .img (told by content, unpacked once while stored).")
         Path file;
+
+        @Option(
+                names = "--url",
+                paramLabel = "URL",
+                description = "Download the image from this http(s) URL instead of reading FILE; a dropped "
+                        + "connection is resumed (HTTP Range).")
+        String url;
+
+        @Option(
+                names = "--sha256",
+                paramLabel = "HEX",
+                description = "The file's published SHA-256 (of the file as given, compressed when it is): checked "
+                        + "before anything is kept.")
+        String sha256;
 
         @Option(names = "--activate", description = "Make it the product's active image.")
         boolean activate;
@@ -103,6 +123,18 @@ public final class ImageCommand {
             ImageVersion v = parse("version", version, ImageVersion::of);
             Optional<CustomizationMethod> c =
                     Optional.ofNullable(customization).map(s -> parse("customization", s, CustomizationMethod::parse));
+            Optional<String> published =
+                    Optional.ofNullable(sha256).map(s -> parse("sha256", s, RegisterImageCommand::publishedSha256));
+            if (url != null) {
+                if (file != null) {
+                    throw new CommandFailure("give either FILE or --url, not both");
+                }
+                report(fromUrl(fleet, p, v, c, published), p, v, url, Optional.empty());
+                return;
+            }
+            if (file == null) {
+                throw new CommandFailure("give the image FILE, or --url URL to download it");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new CommandFailure("image file %s does not exist or is not a file".formatted(file));
             }
@@ -135,17 +167,82 @@ public final class ImageCommand {
                                         activate,
                                         bmapBytes,
                                         holes,
-                                        shrink),
+                                        shrink,
+                                        published),
                                 new ProgressLine(err(), size));
             } catch (NoSuchFileException e) {
                 throw new CommandFailure("image file %s does not exist".formatted(file));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read %s: %s".formatted(file, e.getMessage()), e);
             }
+            report(outcome, p, v, file.toString(), bmapFile);
+        }
+
+        /** Downloads and registers in one pass (ADR-0090): the file is never kept whole outside the store. */
+        private ImageRegistration fromUrl(
+                Fleet fleet,
+                ProductCode p,
+                ImageVersion v,
+                Optional<CustomizationMethod> c,
+                Optional<String> published) {
+            if (bmap != null) {
+                throw new CommandFailure("--bmap is for a FILE; a block map cannot come with --url");
+            }
+            URI uri;
+            try {
+                uri = new URI(url);
+                ResumingDownload.checkUrl(uri);
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                throw new CommandFailure("--url: " + e.getMessage());
+            }
+            HttpClient client = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+            try (ResumingDownload in = ResumingDownload.open(client, uri)) {
+                DiskImageHead head = DiskImageHead.read(in);
+                if (head.refusal().isPresent() && head.packedAs().isEmpty()) {
+                    throw new CommandFailure("%s is not a disk image, nothing registered: %s"
+                            .formatted(uri, head.refusal().get()));
+                }
+                ImageRegistration outcome = fleet.core()
+                        .registerImage()
+                        .register(
+                                new RegisterImageCommand(
+                                        p,
+                                        v,
+                                        ResumingDownload.fileName(uri),
+                                        head.content(),
+                                        notes,
+                                        c,
+                                        activate,
+                                        Optional.empty(),
+                                        List.of(),
+                                        shrink,
+                                        published),
+                                new ProgressLine(err(), in.length().orElse(0)));
+                if (in.resumes() > 0) {
+                    err().printf("download of %s resumed %d time(s) after a dropped connection%n", uri, in.resumes());
+                }
+                return outcome;
+            } catch (ResumingDownload.DownloadException e) {
+                throw new CommandFailure(e.getMessage() + "; nothing was kept");
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof ResumingDownload.DownloadException d) {
+                    throw new CommandFailure(d.getMessage() + "; nothing was kept");
+                }
+                throw e;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot download %s: %s".formatted(uri, e.getMessage()), e);
+            }
+        }
+
+        private void report(
+                ImageRegistration outcome, ProductCode p, ImageVersion v, String source, Optional<Path> bmapFile) {
             switch (outcome) {
                 case ImageRegistration.Registered r -> {
-                    String withBmap =
-                            bmapFile.map(b -> ", block map imported from " + b).orElse("");
+                    String withBmap = bmapFile.map(b -> ", block map imported from " + b)
+                            .orElse(url != null ? ", downloaded from " + url : "");
                     audit(
                             "image.register",
                             p + " " + v,
@@ -188,9 +285,12 @@ public final class ImageCommand {
                 }
                 case ImageRegistration.NotADiskImage n ->
                     throw new CommandFailure(
-                            "%s is not a disk image, nothing registered: %s".formatted(file, n.message()));
+                            "%s is not a disk image, nothing registered: %s".formatted(source, n.message()));
                 case ImageRegistration.CorruptArchive x ->
-                    throw new CommandFailure("%s: %s; nothing was kept".formatted(file, x.message()));
+                    throw new CommandFailure("%s: %s; nothing was kept".formatted(source, x.message()));
+                case ImageRegistration.IdentityNotReset i -> throw new CommandFailure(i.message());
+                case ImageRegistration.ChecksumMismatch m ->
+                    throw new CommandFailure("%s: %s".formatted(source, m.message()));
                 case ImageRegistration.AlreadyRegistered a -> throw new CommandFailure(a.message());
                 case ImageRegistration.UnknownProduct u -> throw new CommandFailure(u.message());
                 case ImageRegistration.BmapRejected b -> throw new CommandFailure(b.message());

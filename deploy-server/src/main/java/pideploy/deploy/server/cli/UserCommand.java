@@ -8,26 +8,28 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import pideploy.deploy.core.operator.AccountRefusal;
+import pideploy.deploy.core.operator.Actor;
 import pideploy.deploy.core.operator.ApiToken;
 import pideploy.deploy.core.operator.PasswordPolicy;
 import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.operator.TokenLifetime;
 import pideploy.deploy.core.operator.User;
-import pideploy.deploy.core.port.DuplicateKeyException;
-import pideploy.deploy.http.helidon.auth.ApiTokens;
-import pideploy.deploy.http.helidon.auth.PasswordHash;
-import pideploy.deploy.http.helidon.manage.UserApi;
-import pideploy.deploy.http.helidon.view.Views;
+import pideploy.deploy.core.usecase.AddOperator;
+import pideploy.deploy.core.usecase.ChangePassword;
+import pideploy.deploy.core.usecase.IssueToken;
 import pideploy.deploy.server.Fleet;
 
 /**
  * {@code pideploy user add NAME [--role admin|operator|viewer] --password-stdin | list | passwd NAME --password-stdin |
  * role NAME ROLE | token NAME [--label L] [--role R] [--expires 30d|never] | tokens NAME | revoke-token NAME ID}.
- * Roles: ADR-0043; token scopes and expiry: ADR-0051.
+ * Roles: ADR-0043; token scopes and expiry: ADR-0051. Each runs the core's operator use case (ADR-0100) as
+ * {@code cli:<os user>}, an admin, so the rules and audit entries are those of the HTTP API.
  */
 @Command(
         name = "user",
@@ -43,6 +45,46 @@ import pideploy.deploy.server.Fleet;
             UserCommand.RevokeToken.class
         })
 public final class UserCommand {
+
+    /** Who the command line acts as: the OS user, with every right (they can open the data directory anyway). */
+    static Actor actor() {
+        return Actor.commandLine(System.getProperty("user.name", "unknown"));
+    }
+
+    /** What a refusal becomes on the command line: a failure with the use case's own message. */
+    static RuntimeException failure(AccountRefusal refusal) {
+        return refusal instanceof AccountRefusal.RoleAboveOwner r
+                ? new IllegalArgumentException("invalid role: " + r.message())
+                : new CommandFailure(refusal.message());
+    }
+
+    /** One account as {@code user list} prints it. */
+    record AccountRow(String username, Instant createdAt, String role) {
+        static AccountRow of(User u) {
+            return new AccountRow(u.username(), u.createdAt(), u.role().wire());
+        }
+    }
+
+    /** One API token as {@code user tokens} prints it, never its secret. */
+    record TokenRow(
+            String id,
+            String username,
+            String label,
+            Instant createdAt,
+            String role,
+            Instant expiresAt,
+            Instant lastUsedAt) {
+        static TokenRow of(ApiToken t) {
+            return new TokenRow(
+                    t.id(),
+                    t.username(),
+                    t.label(),
+                    t.createdAt(),
+                    t.role().wire(),
+                    t.expiresAt().orElse(null),
+                    t.lastUsedAt().orElse(null));
+        }
+    }
 
     /** Reads the password from standard input (first line), so it appears neither in ps nor in shell history. */
     static String readPassword(boolean stdin, java.io.InputStream in) {
@@ -87,19 +129,14 @@ public final class UserCommand {
         Credentials credentials;
 
         @Option(names = "--role", paramLabel = "ROLE", description = "admin, operator (the default) or viewer.")
-        String role = UserApi.DEFAULT_ROLE.wire();
+        String role = AddOperator.DEFAULT_ROLE.wire();
 
         @Override
         void run(Fleet fleet) {
             String username = credentials.username();
             Role r = parse("role", role, Role::parse);
             String password = credentials.password();
-            try {
-                fleet.db().users().add(new User(username, PasswordHash.hash(password.toCharArray()), Instant.now(), r));
-            } catch (DuplicateKeyException e) {
-                throw new CommandFailure("user %s exists already".formatted(username));
-            }
-            audit("user.add", username, "role " + r.wire());
+            fleet.operators().addOperator().add(actor(), username, password, r).orElseThrow(UserCommand::failure);
             out().println("added user " + username + " with role " + r.wire());
         }
     }
@@ -113,18 +150,14 @@ public final class UserCommand {
         void run(Fleet fleet) {
             String username = credentials.username();
             String password = credentials.password();
-            if (!fleet.db().users().updatePasswordHash(username, PasswordHash.hash(password.toCharArray()))) {
-                throw new CommandFailure("user %s does not exist".formatted(username));
-            }
             // Sessions are in the database (ADR-0030): ending them here ends them in a running server too.
-            int ended = fleet.db().sessions().deleteAllOf(username);
-            int revoked = fleet.db().apiTokens().deleteAllOf(username);
-            audit(
-                    "user.password",
-                    username,
-                    "ended %d browser sessions, revoked %d API tokens".formatted(ended, revoked));
-            out().println("changed the password of " + username + " (a running server accepts it at once; " + ended
-                    + " browser sessions ended, " + revoked + " API tokens revoked)");
+            ChangePassword.Changed changed = fleet.operators()
+                    .changePassword()
+                    .change(actor(), username, Optional.empty(), password)
+                    .orElseThrow(UserCommand::failure);
+            out().println("changed the password of " + username + " (a running server accepts it at once; "
+                    + changed.endedSessions() + " browser sessions ended, " + changed.revokedTokens()
+                    + " API tokens revoked)");
         }
     }
 
@@ -137,7 +170,9 @@ public final class UserCommand {
         void run(Fleet fleet) {
             output.print(
                     out(),
-                    fleet.db().users().list().stream().map(Views.UserView::of).toList(),
+                    fleet.operators().list().users().stream()
+                            .map(AccountRow::of)
+                            .toList(),
                     List.of("username", "role", "created_at"));
         }
     }
@@ -157,19 +192,7 @@ public final class UserCommand {
         void run(Fleet fleet) {
             String username = parse("username", name, User::validateUsername);
             Role r = parse("role", role, Role::parse);
-            var users = fleet.db().users();
-            if (users.find(username).isEmpty()) {
-                throw new CommandFailure("user %s does not exist".formatted(username));
-            }
-            boolean lastAdmin = users.find(username).get().role() == Role.ADMIN
-                    && users.list().stream().filter(u -> u.role() == Role.ADMIN).count() <= 1;
-            if (r != Role.ADMIN && lastAdmin) {
-                throw new CommandFailure(
-                        ("user %s is the last admin and cannot be demoted; make another account" + " admin first")
-                                .formatted(username));
-            }
-            users.updateRole(username, r);
-            audit("user.role", username, "role " + r.wire());
+            fleet.operators().setRole().set(actor(), username, r).orElseThrow(UserCommand::failure);
             out().println("user " + username + " now has role " + r.wire() + " (a running server applies it at once)");
         }
     }
@@ -203,17 +226,11 @@ public final class UserCommand {
             String text = parse("label", label, ApiToken::validateLabel);
             TokenLifetime lifetime =
                     expires == null ? TokenLifetime.DEFAULT : parse("expires", expires, TokenLifetime::parse);
-            User owner = fleet.db()
-                    .users()
-                    .find(username)
-                    .orElseThrow(() -> new CommandFailure("user %s does not exist".formatted(username)));
-            Role r = role == null ? owner.role() : parse("role", role, Role::parse);
-            ApiTokens.roleProblem(username, owner.role(), r).ifPresent(p -> {
-                throw new IllegalArgumentException("invalid role: " + p);
-            });
-            ApiTokens.Issued issued =
-                    ApiTokens.issue(fleet.db().apiTokens(), username, text, r, lifetime, Instant.now());
-            audit("token.add", username, UserApi.tokenDetail(issued.token()));
+            Optional<Role> r = role == null ? Optional.empty() : Optional.of(parse("role", role, Role::parse));
+            IssueToken.Issued issued = fleet.operators()
+                    .issueToken()
+                    .issue(actor(), username, text, r, lifetime)
+                    .orElseThrow(UserCommand::failure);
             out().println(issued.secret());
             PrintWriter err = spec.commandLine().getErr();
             err.printf(
@@ -239,8 +256,8 @@ public final class UserCommand {
             String username = parse("username", name, User::validateUsername);
             output.print(
                     out(),
-                    fleet.db().apiTokens().listOf(username).stream()
-                            .map(Views.ApiTokenView::of)
+                    fleet.operators().list().tokensOf(actor(), username).orElseThrow(UserCommand::failure).stream()
+                            .map(TokenRow::of)
                             .toList(),
                     List.of("id", "username", "label", "role", "created_at", "expires_at", "last_used_at"));
         }
@@ -260,10 +277,7 @@ public final class UserCommand {
         @Override
         void run(Fleet fleet) {
             String username = parse("username", name, User::validateUsername);
-            if (!fleet.db().apiTokens().delete(username, id)) {
-                throw new CommandFailure("user %s has no API token %s".formatted(username, id));
-            }
-            audit("token.revoke", username, "token " + id);
+            fleet.operators().revokeToken().revoke(actor(), username, id).orElseThrow(UserCommand::failure);
             out().println("revoked API token " + id + " of " + username);
         }
     }

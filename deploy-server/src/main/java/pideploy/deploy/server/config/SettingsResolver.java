@@ -49,6 +49,7 @@ public final class SettingsResolver {
     public static final String PROGRESS_EVENTS_RETENTION_HOURS = "progress-events-retention-hours";
     public static final String RECLAIM_UNFINISHED_AFTER_MINUTES = "reclaim-unfinished-after-minutes";
     public static final String ABANDON_AFTER_MINUTES = "abandon-after-minutes";
+    public static final String STALL_AFTER_SECONDS = "stall-after-seconds";
     /** Where the fleet is stored (ADR-0060): {@code sqlite} (default) or a {@code jdbc:postgresql://} URL. */
     public static final String DATABASE = DatabaseChoice.URL_KEY;
 
@@ -84,6 +85,7 @@ public final class SettingsResolver {
             PROGRESS_EVENTS_RETENTION_HOURS,
             RECLAIM_UNFINISHED_AFTER_MINUTES,
             ABANDON_AFTER_MINUTES,
+            STALL_AFTER_SECONDS,
             DATABASE,
             DATABASE_USER);
 
@@ -177,6 +179,12 @@ public final class SettingsResolver {
     }
 
     private CoreSettings core() {
+        Duration stallAfter =
+                Duration.ofSeconds(intValue(STALL_AFTER_SECONDS, (int) CoreSettings.DEFAULT_STALL_AFTER.toSeconds()));
+        if (stallAfter.toSeconds() < 5 || stallAfter.toSeconds() > 86_400) {
+            throw new IllegalArgumentException("setting %s must be 5-86400 seconds, got %d"
+                    .formatted(STALL_AFTER_SECONDS, stallAfter.toSeconds()));
+        }
         return CoreSettings.DEFAULTS
                 .withAssignmentLimit(
                         limit(ASSIGNMENT_BURST, ASSIGNMENT_PER_MINUTE, CoreSettings.DEFAULT_ASSIGNMENT_LIMIT))
@@ -192,7 +200,8 @@ public final class SettingsResolver {
                 .withAbandonAfter(Optional.of(
                                 intValue(ABANDON_AFTER_MINUTES, (int) CoreSettings.DEFAULT_ABANDON_AFTER.toMinutes()))
                         .filter(m -> m != 0)
-                        .map(Duration::ofMinutes));
+                        .map(Duration::ofMinutes))
+                .withStallAfter(stallAfter);
     }
 
     private RateLimit limit(String burstKey, String perMinuteKey, RateLimit fallback) {

@@ -34,8 +34,15 @@ public final class LogSetup {
         quietLibraries();
     }
 
-    /** For admin commands: only warnings and errors, on stderr, so command output stays clean for scripts. */
+    /**
+     * For admin commands: only warnings and errors, on stderr, so command output stays clean for scripts. Nothing
+     * changes when a server runs in this JVM (tests, the demo): its files and its {@link LogRing} keep what they
+     * capture, and the command's warnings go where the server's go.
+     */
     public static synchronized void command() {
+        if (LogRing.anyAttached()) {
+            return;
+        }
         Logger root = reset(Level.WARNING);
         root.addHandler(console(Level.WARNING));
         quietLibraries();
@@ -45,6 +52,7 @@ public final class LogSetup {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         root.setLevel(level);
+        LogRing.reattach();
         return root;
     }
 

@@ -97,6 +97,25 @@ class SettingsResolverTest {
     }
 
     @Test
+    void theStallTimeDefaultsToAMinuteAndRefusesWhatCannotWork() {
+        assertThat(SettingsResolver.of(Map.of(), Map.of(), Optional.empty())
+                        .resolve()
+                        .core()
+                        .stallAfter())
+                .isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(SettingsResolver.of(Map.of(), Map.of("PIDEPLOY_STALL_AFTER_SECONDS", "90"), Optional.empty())
+                        .resolve()
+                        .core()
+                        .stallAfter())
+                .isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThatThrownBy(() -> SettingsResolver.of(Map.of("stall-after-seconds", "2"), Map.of(), Optional.empty())
+                        .resolve())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("stall-after-seconds")
+                .hasMessageContaining("5-86400");
+    }
+
+    @Test
     void aWeakFirstAdminPasswordIsRefusedWithTheRuleItBreaks() {
         // Issue 12: PIDEPLOY_ADMIN_PASSWORD=12345678 was accepted.
         assertThatThrownBy(() -> SettingsResolver.of(

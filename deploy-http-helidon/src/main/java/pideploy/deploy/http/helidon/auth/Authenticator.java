@@ -15,9 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import pideploy.deploy.core.operator.ApiToken;
-import pideploy.deploy.core.operator.Role;
+import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.port.ApiTokenRepository;
 import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.usecase.Authenticate;
+import pideploy.deploy.core.usecase.IssueToken;
 
 /**
  * Decides who is calling: HTTP Basic credentials, an API token ({@code Authorization: Bearer}) or a session cookie. Passwords are checked against PBKDF2 hashes;
@@ -31,7 +33,7 @@ public final class Authenticator {
     private static final Duration BASIC_MEMORY = Duration.ofMinutes(5);
     private static final Duration BUSY_RETRY = Duration.ofSeconds(2);
     /** The audit actor of a failed login: nobody is authenticated, the tried name is the entry's target. */
-    public static final String ANONYMOUS = "anonymous";
+    public static final String ANONYMOUS = Authenticate.ANONYMOUS;
 
     /** Why authentication failed, for the status and message. */
     public sealed interface Outcome {
@@ -49,12 +51,11 @@ public final class Authenticator {
 
     private record Remembered(byte[] digest, Instant until) {}
 
-    private final UserAccounts accounts;
+    private final Authenticate accounts;
     private final Sessions sessions;
     private final ApiTokenRepository tokens;
     private final LoginThrottle throttle;
     private final PasswordChecks checks;
-    private final AuditTrail audit;
     private final InstantSource clock;
     private final ConcurrentHashMap<String, Remembered> basicMemory = new ConcurrentHashMap<>();
     private static final Duration BUSY_SUMMARY = Duration.ofSeconds(10);
@@ -62,23 +63,21 @@ public final class Authenticator {
     private final AtomicReference<Instant> lastBusyLog = new AtomicReference<>(Instant.EPOCH);
 
     /**
-     * @param checks where password derivations run (never on the request's thread)
-     * @param audit where failed logins are recorded
+     * @param accounts the core's password check, which also records failed logins (ADR-0100)
+     * @param checks   where password derivations run (never on the request's thread)
      */
     public Authenticator(
-            UserAccounts accounts,
+            Authenticate accounts,
             Sessions sessions,
             ApiTokenRepository tokens,
             LoginThrottle throttle,
             PasswordChecks checks,
-            AuditTrail audit,
             InstantSource clock) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.tokens = tokens;
         this.throttle = throttle;
         this.checks = checks;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -93,7 +92,7 @@ public final class Authenticator {
         Optional<String> sessionId = cookie(req, SESSION_COOKIE);
         if (sessionId.isPresent()) {
             Optional<Sessions.Session> session = sessions.find(sessionId.get());
-            Optional<UserAccounts.Account> account = session.flatMap(s -> accounts.find(s.username()));
+            Optional<User> account = session.flatMap(s -> accounts.account(s.username()));
             if (session.isEmpty() || account.isEmpty()) {
                 return new Outcome.Refused("session expired or unknown; log in again");
             }
@@ -117,22 +116,17 @@ public final class Authenticator {
         if (wait.isPresent()) {
             return new Outcome.Throttled(wait.get());
         }
-        Optional<UserAccounts.Account> account = accounts.find(username);
-        Optional<String> hash = account.map(UserAccounts.Account::passwordHash);
-        // Unknown users cost a derivation too, so response time does not reveal which names exist.
-        Optional<Boolean> matched = checks.verify(password.toCharArray(), hash.orElseGet(() -> Dummy.HASH));
+        Optional<Optional<User>> matched =
+                checks.run(() -> accounts.password(username, password.toCharArray()), Optional.empty());
         if (matched.isEmpty()) {
             busyNotLogged(address);
             return new Outcome.Busy(BUSY_RETRY);
         }
-        if (!(matched.get() && hash.isPresent())) {
+        if (matched.get().isEmpty()) {
             throttle.failed(username, address);
-            String tried = printable(username);
-            LOG.log(Level.WARNING, "login failed for user {0} from {1}", tried, address);
-            audit.record(
-                    new Operator(ANONYMOUS, Operator.Method.BASIC, address, Role.VIEWER),
-                    "session.login-failed",
-                    tried,
+            accounts.refused(
+                    username,
+                    address,
                     throttle.addressBlocked(address)
                             ? "wrong username or password; further logins from this address" + " are slowed down"
                             : "wrong username or password");
@@ -144,7 +138,7 @@ public final class Authenticator {
                         username,
                         Operator.Method.BASIC,
                         address,
-                        account.orElseThrow().role()),
+                        matched.get().get().role()),
                 Optional.empty());
     }
 
@@ -167,14 +161,6 @@ public final class Authenticator {
         }
     }
 
-    /** True if {@code password} is the current password of {@code username}; for a logged-in operator's own change. */
-    public boolean isPassword(String username, String password) {
-        Optional<UserAccounts.Account> account = accounts.find(username);
-        return account.isPresent()
-                && checks.verify(password.toCharArray(), account.get().passwordHash())
-                        .orElse(false);
-    }
-
     /** Forgets remembered Basic credentials of a user (password changed or account removed). */
     public void forget(String username) {
         basicMemory.remove(username);
@@ -192,8 +178,8 @@ public final class Authenticator {
         if (token.isEmpty() || token.length() > 200) {
             return new Outcome.Refused("Bearer token is empty or too long");
         }
-        Optional<ApiToken> found = tokens.findByHash(ApiTokens.hash(token));
-        Optional<UserAccounts.Account> owner = found.flatMap(t -> accounts.find(t.username()));
+        Optional<ApiToken> found = tokens.findByHash(IssueToken.hashOf(token));
+        Optional<User> owner = found.flatMap(t -> accounts.account(t.username()));
         if (owner.isEmpty()) {
             LOG.log(Level.WARNING, "unknown or revoked API token from {0}", address);
             return new Outcome.Refused("unknown or revoked API token");
@@ -238,8 +224,8 @@ public final class Authenticator {
         }
         String username = decoded.substring(0, colon);
         String password = decoded.substring(colon + 1);
-        Optional<UserAccounts.Account> account = accounts.find(username);
-        Optional<String> hash = account.map(UserAccounts.Account::passwordHash);
+        Optional<User> account = accounts.account(username);
+        Optional<String> hash = account.map(User::passwordHash);
         if (hash.isPresent()) {
             byte[] digest = sha256(header + "\u0000" + hash.get());
             Remembered r = basicMemory.get(username);
@@ -277,22 +263,11 @@ public final class Authenticator {
         return Optional.empty();
     }
 
-    /** The tried name as it may go into the log and audit: printable and at most 64 characters. */
-    private static String printable(String username) {
-        String clean = username.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() <= 64 ? clean : clean.substring(0, 64) + "...";
-    }
-
     private static byte[] sha256(String s) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
-    }
-
-    /** Made on first use (class initialisation), not at server start: it costs a full derivation. */
-    private static final class Dummy {
-        static final String HASH = PasswordHash.hash("not-a-real-password".toCharArray());
     }
 }

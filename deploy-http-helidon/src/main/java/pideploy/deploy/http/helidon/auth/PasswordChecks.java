@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Runs password derivations (PBKDF2, a quarter of a second of CPU each) on a few threads of their own with a short
@@ -82,9 +83,19 @@ public final class PasswordChecks implements AutoCloseable {
      * calling (virtual) thread until the check is done.
      */
     public Optional<Boolean> verify(char[] password, String storedHash) {
-        Future<Boolean> result;
+        return run(() -> PasswordHash.verify(password, storedHash), false);
+    }
+
+    /**
+     * Runs {@code work} (which derives a password hash, such as a core use case over the PBKDF2 hasher) on these
+     * threads; empty when too many checks are already waiting. Blocks the calling (virtual) thread until it is done.
+     *
+     * @param interrupted the answer when the calling thread is interrupted while waiting; null for empty
+     */
+    public <T> Optional<T> run(Supplier<T> work, T interrupted) {
+        Future<T> result;
         try {
-            result = pool.submit(() -> PasswordHash.verify(password, storedHash));
+            result = pool.submit(work::get);
         } catch (RejectedExecutionException e) {
             return Optional.empty();
         }
@@ -93,8 +104,11 @@ public final class PasswordChecks implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result.cancel(true);
-            return Optional.of(false);
+            return Optional.ofNullable(interrupted);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
             throw new IllegalStateException("password check failed", e.getCause());
         }
     }

@@ -29,13 +29,12 @@ import pideploy.deploy.core.device.MacAddress;
 import pideploy.deploy.core.device.SerialNumber;
 import pideploy.deploy.core.hostname.Hostname;
 import pideploy.deploy.core.image.MasterImage;
-import pideploy.deploy.core.port.FleetStore;
-import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.profile.BootReport;
 import pideploy.deploy.core.transfer.PreparedForm;
 import pideploy.deploy.core.transfer.TransferForm;
 import pideploy.deploy.core.usecase.AnswerConfig;
+import pideploy.deploy.core.usecase.CheckHealth;
 import pideploy.deploy.core.usecase.ConfigAnswer;
 import pideploy.deploy.core.usecase.ConfigRequest;
 import pideploy.deploy.core.usecase.RecordStatus;
@@ -172,7 +171,7 @@ public final class DeviceApi {
     private final Supplier<ListenerHealth> listeners;
     private final AnswerConfig answerConfig;
     private final RecordStatus recordStatus;
-    private final FleetStore store;
+    private final CheckHealth health;
     private final DeployMetrics metrics;
     private final InstantSource clock;
     private final Optional<URI> publicUrl;
@@ -185,7 +184,7 @@ public final class DeviceApi {
     public DeviceApi(
             AnswerConfig answerConfig,
             RecordStatus recordStatus,
-            FleetStore store,
+            CheckHealth health,
             DeployMetrics metrics,
             InstantSource clock,
             Optional<URI> publicUrl,
@@ -194,7 +193,7 @@ public final class DeviceApi {
         this(
                 answerConfig,
                 recordStatus,
-                store,
+                health,
                 metrics,
                 clock,
                 publicUrl,
@@ -208,7 +207,7 @@ public final class DeviceApi {
     public DeviceApi(
             AnswerConfig answerConfig,
             RecordStatus recordStatus,
-            FleetStore store,
+            CheckHealth health,
             DeployMetrics metrics,
             InstantSource clock,
             Optional<URI> publicUrl,
@@ -218,7 +217,7 @@ public final class DeviceApi {
         this(
                 answerConfig,
                 recordStatus,
-                store,
+                health,
                 metrics,
                 clock,
                 publicUrl,
@@ -235,7 +234,7 @@ public final class DeviceApi {
     public DeviceApi(
             AnswerConfig answerConfig,
             RecordStatus recordStatus,
-            FleetStore store,
+            CheckHealth health,
             DeployMetrics metrics,
             InstantSource clock,
             Optional<URI> publicUrl,
@@ -246,7 +245,7 @@ public final class DeviceApi {
         this(
                 answerConfig,
                 recordStatus,
-                store,
+                health,
                 metrics,
                 clock,
                 publicUrl,
@@ -265,7 +264,7 @@ public final class DeviceApi {
     public DeviceApi(
             AnswerConfig answerConfig,
             RecordStatus recordStatus,
-            FleetStore store,
+            CheckHealth health,
             DeployMetrics metrics,
             InstantSource clock,
             Optional<URI> publicUrl,
@@ -281,7 +280,7 @@ public final class DeviceApi {
         this.storage = storage;
         this.answerConfig = answerConfig;
         this.recordStatus = recordStatus;
-        this.store = store;
+        this.health = health;
         this.metrics = metrics;
         this.clock = clock;
         this.publicUrl = publicUrl;
@@ -568,16 +567,9 @@ public final class DeviceApi {
      */
     public void health(ServerRequest req, ServerResponse res) {
         Map<String, Object> checks = new LinkedHashMap<>();
-        boolean up;
-        try {
-            store.ping();
-            checks.put("database", "UP");
-            up = true;
-        } catch (StorageException | IllegalStateException e) {
-            checks.put("database", "DOWN: " + e.getMessage());
-            up = false;
-            LOG.log(Level.ERROR, "health check: database unreachable: {0}", e.getMessage());
-        }
+        CheckHealth.Health database = health.database();
+        checks.put("database", database.text());
+        boolean up = database.up();
         Optional<String> full = storage.fullReason();
         if (full.isPresent()) {
             checks.put("storage", "DOWN: disk full: " + full.get());

@@ -17,7 +17,8 @@ import pideploy.deploy.http.helidon.view.Views;
  * Never blocks and never throws, as the port demands: {@link #publish} only notes the change and queues it, and one
  * virtual thread turns the queue into events in commit order, so a config answer never waits for the views to be
  * built and sent (ADR-0053). Changes committed by other processes (the admin command line,
- * a second server on the same file) arrive through {@link DatabaseTail} (ADR-0032).
+ * a second server on the same file) arrive through {@link DatabaseTail} (ADR-0032), or on PostgreSQL through
+ * {@link ForeignEvents} (ADR-0097).
  */
 public final class LiveEvents implements EventPublisher {
     public static final String DEPLOYMENT = "deployment";
@@ -27,6 +28,8 @@ public final class LiveEvents implements EventPublisher {
     private final EventBroker broker;
     /** Sequences of events this process published itself, until {@link DatabaseTail} has seen them in the database. */
     private final Set<Long> publishedHere = ConcurrentHashMap.newKeySet();
+    /** False when no {@link DatabaseTail} runs (ADR-0097): then nothing would ever forget the sequences noted. */
+    private volatile boolean remembersOwn = true;
 
     private final ConcurrentLinkedQueue<DeploymentChange> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
@@ -38,7 +41,9 @@ public final class LiveEvents implements EventPublisher {
     @Override
     public void publish(DeploymentChange change) {
         // Claimed at once, before the tail can find the committed row, so the event is never sent twice.
-        publishedHere.add(change.event().sequence());
+        if (remembersOwn) {
+            publishedHere.add(change.event().sequence());
+        }
         outbox.add(change);
         if (sending.compareAndSet(false, true)) {
             Thread.ofVirtual().name("live-events").start(this::sendQueued);
@@ -58,7 +63,13 @@ public final class LiveEvents implements EventPublisher {
         }
     }
 
-    /** Publishes a change another process committed (found by {@link DatabaseTail}). */
+    /** No tail runs: other processes' events arrive by {@link ForeignEvents}, which names only theirs. */
+    void forgetOwnEvents() {
+        remembersOwn = false;
+        publishedHere.clear();
+    }
+
+    /** Publishes a change another process committed (found by {@link DatabaseTail} or {@link ForeignEvents}). */
     void publishForeign(DeploymentChange change) {
         send(change);
     }

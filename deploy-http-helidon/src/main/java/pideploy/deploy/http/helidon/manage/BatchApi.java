@@ -6,8 +6,11 @@ import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import pideploy.deploy.core.batch.BatchId;
 import pideploy.deploy.core.batch.ExpectedDevices;
+import pideploy.deploy.core.deployment.BatchBreaker;
+import pideploy.deploy.core.deployment.CircuitBreaker;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.usecase.BatchAction;
 import pideploy.deploy.core.usecase.BatchChange;
@@ -21,7 +24,10 @@ import pideploy.deploy.http.helidon.JsonFields;
 import pideploy.deploy.http.helidon.auth.AuditTrail;
 import pideploy.deploy.http.helidon.view.Views;
 
-/** Batches: create, list, start, pause, cancel, change priority, list the devices a batch is for. */
+/**
+ * Batches: create, list, start, pause, cancel, change priority, set the circuit breaker (ADR-0058), list the devices a
+ * batch is for.
+ */
 public final class BatchApi {
     private final DeployCore core;
     private final AuditTrail audit;
@@ -34,6 +40,7 @@ public final class BatchApi {
     }
 
     public void list(ServerRequest req, ServerResponse res) {
+        Map<BatchId, BatchBreaker> breakers = core.listBatches().breakers();
         Json.send(
                 res,
                 core.listBatches().list().stream()
@@ -42,8 +49,56 @@ public final class BatchApi {
                                 core.expectBatchDevices()
                                         .expected(b.id())
                                         .map(ExpectedDevices::size)
-                                        .orElse(0)))
+                                        .orElse(0),
+                                breakers.getOrDefault(b.id(), BatchBreaker.OFF)))
                         .toList());
+    }
+
+    /**
+     * {@code PUT /api/v1/batches/{id}/breaker}: {@code {"failures": N, "window": M}} sets the circuit breaker
+     * (ADR-0058), {@code {"off": true}} turns it off.
+     */
+    public void breaker(ServerRequest req, ServerResponse res) {
+        BatchId id = Params.path(req, "id", BatchId::parse);
+        JsonFields f = Json.readObject(req, maxBody);
+        Optional<CircuitBreaker> rule = breakerRule(f);
+        answer(
+                req,
+                res,
+                core.changeBatchState().setBreaker(id, rule),
+                "batch.breaker",
+                rule.map(r -> r.describe() + " failed pauses it").orElse("off"));
+    }
+
+    /**
+     * The breaker a request asks for: {@code off: true}, {@code breaker: "5/10"|"off"}, or {@code failures} and
+     * {@code window}; none of them: the default.
+     */
+    static Optional<CircuitBreaker> breakerRule(JsonFields f) {
+        if (f.optionalBoolean("off").orElse(false)) {
+            return Optional.empty();
+        }
+        Optional<String> text = f.optionalText("breaker", 32);
+        if (text.isPresent()) {
+            return JsonFields.parse("breaker", text.get(), CircuitBreaker::parse);
+        }
+        Optional<Long> failures = f.optionalLong("breaker_failures", 1, CircuitBreaker.MAX_WINDOW)
+                .or(() -> f.optionalLong("failures", 1, CircuitBreaker.MAX_WINDOW));
+        Optional<Long> window = f.optionalLong("breaker_window", 1, CircuitBreaker.MAX_WINDOW)
+                .or(() -> f.optionalLong("window", 1, CircuitBreaker.MAX_WINDOW));
+        if (failures.isEmpty() && window.isEmpty()) {
+            return Optional.of(CircuitBreaker.DEFAULT);
+        }
+        if (failures.isEmpty() || window.isEmpty()) {
+            throw ApiProblem.invalidField(
+                    failures.isEmpty() ? "failures" : "window",
+                    "is required with %s (a breaker needs both: N failures of the last M; or off: true)"
+                            .formatted(failures.isEmpty() ? "window" : "failures"));
+        }
+        return Optional.of(JsonFields.parse(
+                "failures",
+                failures.get() + " of " + window.get(),
+                x -> new CircuitBreaker(failures.get().intValue(), window.get().intValue())));
     }
 
     /** {@code GET /api/v1/batches/{id}/expected}: the devices the batch is for (empty lists: any device). */
@@ -110,8 +165,10 @@ public final class BatchApi {
         int count = (int) f.longValue("count", 1, 1_000_000);
         int priority = (int)
                 f.optionalLong("priority", -1_000_000, 1_000_000).orElse(0L).longValue();
+        Optional<CircuitBreaker> breaker =
+                f.optionalBoolean("breaker_off").orElse(false) ? Optional.empty() : breakerRule(f);
         CreateBatchCommand cmd =
-                JsonFields.parse("count", "", x -> new CreateBatchCommand(venue, product, count, priority));
+                JsonFields.parse("count", "", x -> new CreateBatchCommand(venue, product, count, priority, breaker));
         switch (core.createBatch().create(cmd)) {
             case BatchCreation.Created c -> {
                 Audited.record(
@@ -119,8 +176,14 @@ public final class BatchApi {
                         req,
                         "batch.create",
                         c.batch().id().toString(),
-                        "%s/%s count %d priority %d".formatted(venue, product, count, priority));
-                Json.send(res, Status.CREATED_201, Views.BatchView.of(c.batch()));
+                        "%s/%s count %d priority %d breaker %s"
+                                .formatted(
+                                        venue,
+                                        product,
+                                        count,
+                                        priority,
+                                        breaker.map(CircuitBreaker::describe).orElse("off")));
+                Json.send(res, Status.CREATED_201, view(c.batch()));
             }
             case BatchCreation.UnknownVenue u -> throw new ApiProblem(422, "UNKNOWN_VENUE", u.message());
             case BatchCreation.UnknownProduct u -> throw new ApiProblem(422, "UNKNOWN_PRODUCT", u.message());
@@ -156,11 +219,15 @@ public final class BatchApi {
         answer(req, res, core.setBatchPriority().set(id, priority), "batch.priority", "priority " + priority);
     }
 
+    private Views.BatchView view(pideploy.deploy.core.batch.Batch b) {
+        return Views.BatchView.of(b, null, core.listBatches().breaker(b.id()));
+    }
+
     private void answer(ServerRequest req, ServerResponse res, BatchChange change, String action, String details) {
         switch (change) {
             case BatchChange.Changed c -> {
                 Audited.record(audit, req, action, c.batch().id().toString(), details);
-                Json.send(res, Views.BatchView.of(c.batch()));
+                Json.send(res, view(c.batch()));
             }
             case BatchChange.NotFound n -> throw ApiProblem.notFound(n.message());
             case BatchChange.InvalidTransition t -> throw ApiProblem.conflict("INVALID_TRANSITION", t.message());

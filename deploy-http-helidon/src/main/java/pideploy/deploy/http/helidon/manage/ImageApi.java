@@ -6,6 +6,10 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +32,7 @@ import pideploy.deploy.http.helidon.Json;
 import pideploy.deploy.http.helidon.JsonFields;
 import pideploy.deploy.http.helidon.StorageHealth;
 import pideploy.deploy.http.helidon.auth.AuditTrail;
+import pideploy.deploy.http.helidon.image.ResumingDownload;
 import pideploy.deploy.http.helidon.view.Views;
 import pideploy.disk.image.bmap.BlockMap;
 import pideploy.wire.ErrorCode;
@@ -53,21 +58,40 @@ public final class ImageApi {
     private final Function<MasterImage, Optional<TransferForm>> transferState;
 
     private final StorageHealth storage;
+    private final Registrations registrations;
+    // Registration from a URL (ADR-0090); redirects followed, as download sites use them for mirrors.
+    private final HttpClient downloads = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(30))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
     public ImageApi(DeployCore core, AuditTrail audit, int maxBody) {
         this(core, audit, maxBody, image -> Optional.empty(), StorageHealth.unlimited(java.time.Clock.systemUTC()));
     }
 
-    /**
-     * @param transferState the state of an image's transfer form (ADR-0025), shown as {@code transfer}
-     * @param storage       told when an upload fails for lack of space
-     */
+    /** With its own registry of running registrations. */
     public ImageApi(
             DeployCore core,
             AuditTrail audit,
             int maxBody,
             Function<MasterImage, Optional<TransferForm>> transferState,
             StorageHealth storage) {
+        this(core, audit, maxBody, transferState, storage, new Registrations(java.time.Clock.systemUTC()));
+    }
+
+    /**
+     * @param transferState the state of an image's transfer form (ADR-0025), shown as {@code transfer}
+     * @param storage       told when an upload fails for lack of space
+     * @param registrations where running registrations report their phase (ADR-0092)
+     */
+    public ImageApi(
+            DeployCore core,
+            AuditTrail audit,
+            int maxBody,
+            Function<MasterImage, Optional<TransferForm>> transferState,
+            StorageHealth storage,
+            Registrations registrations) {
+        this.registrations = registrations;
         this.transferState = transferState;
         this.storage = storage;
         this.core = core;
@@ -80,13 +104,28 @@ public final class ImageApi {
         Json.send(res, core.listImages().list(product).stream().map(this::image).toList());
     }
 
-    /** {@code POST /api/v1/images?product=&version=&filename=&notes=&customization=&activate=&shrink=} + body. */
+    /**
+     * {@code POST /api/v1/images?product=&version=&filename=&notes=&customization=&activate=&shrink=&sha256=} + body,
+     * or with {@code url=} and no body: the server downloads the file itself, resuming after a dropped connection
+     * (ADR-0090). {@code sha256} is the file's published SHA-256, checked before anything is kept.
+     */
     public void register(ServerRequest req, ServerResponse res) {
         ProductCode product = Params.query(req, "product", 16, ProductCode::of)
                 .orElseThrow(() -> ApiProblem.invalidField("product", "is required"));
         ImageVersion version = Params.query(req, "version", 64, ImageVersion::of)
                 .orElseThrow(() -> ApiProblem.invalidField("version", "is required"));
-        String fileName = Params.query(req, "filename", 200).orElse("image.img");
+        Optional<URI> url = Params.query(req, "url", 2000).map(u -> {
+            try {
+                URI parsed = new URI(u);
+                ResumingDownload.checkUrl(parsed);
+                return parsed;
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                throw ApiProblem.invalidField("url", e.getMessage());
+            }
+        });
+        Optional<String> publishedSha256 = Params.query(req, "sha256", 80, RegisterImageCommand::publishedSha256);
+        String fileName = Params.query(req, "filename", 200)
+                .orElse(url.map(ResumingDownload::fileName).orElse("image.img"));
         String notes = Params.query(req, "notes", 2000).orElse("");
         Optional<CustomizationMethod> customization =
                 Params.query(req, "customization", 16, CustomizationMethod::parse);
@@ -100,12 +139,25 @@ public final class ImageApi {
                     default -> throw ApiProblem.invalidField("shrink", "must be true or false, got '%s'".formatted(s));
                 })
                 .orElse(true);
-        if (!req.content().hasEntity()) {
-            throw ApiProblem.badRequest("send the image file as the request body (application/octet-stream)");
+        if (url.isEmpty() && !req.content().hasEntity()) {
+            throw ApiProblem.badRequest(
+                    "send the image file as the request body (application/octet-stream), or give its url");
+        }
+        if (url.isPresent() && req.content().hasEntity()) {
+            throw ApiProblem.badRequest("give either the url or the image as the request body, not both");
         }
         Optional<byte[]> bmap;
         ImageRegistration outcome;
-        try (InputStream in = req.content().inputStream()) {
+        long announced = url.isPresent() ? -1 : req.headers().contentLength().orElse(-1);
+        try (Registrations.Entry progress = registrations.start(
+                        product,
+                        version,
+                        url.isPresent() ? "url" : "upload",
+                        url.isPresent() ? "downloading" : "uploading",
+                        announced);
+                InputStream in = url.isPresent()
+                        ? download(url.get(), progress)
+                        : req.content().inputStream()) {
             DiskImageHead head = DiskImageHead.read(in);
             if (head.refusal().isPresent() && head.packedAs().isEmpty()) {
                 // Refused before the staged block map is taken, so a corrected upload still finds it.
@@ -117,22 +169,33 @@ public final class ImageApi {
             }
             bmap = takeStaged(product, version);
             outcome = core.registerImage()
-                    .register(new RegisterImageCommand(
-                            product,
-                            version,
-                            fileName,
-                            head.content(),
-                            notes,
-                            customization,
-                            activate,
-                            bmap,
-                            java.util.List.of(),
-                            shrink));
+                    .register(
+                            new RegisterImageCommand(
+                                    product,
+                                    version,
+                                    fileName,
+                                    head.content(),
+                                    notes,
+                                    customization,
+                                    activate,
+                                    bmap,
+                                    java.util.List.of(),
+                                    shrink,
+                                    publishedSha256),
+                            progress);
             if (bmap.isPresent() && !(outcome instanceof ImageRegistration.Registered)) {
                 // Given back, so a corrected upload still finds it.
                 stage(product, version, bmap.get());
             }
         } catch (IOException | UncheckedIOException e) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            if (cause instanceof ResumingDownload.DownloadException d) {
+                // The URL did not deliver the file: the operator's to fix (the URL, the network), not the server's.
+                throw new ApiProblem(
+                        422,
+                        "DOWNLOAD_FAILED",
+                        "image %s %s: %s; nothing was kept".formatted(product, version, d.getMessage()));
+            }
             if (StorageHealth.isLackOfSpace(e)) {
                 storage.writeFailedForLackOfSpace(e.getMessage());
                 // 507: the request was fine; the server has no room for it (RFC 4918 11.5). Nothing was kept.
@@ -177,10 +240,110 @@ public final class ImageApi {
             case ImageRegistration.BmapRejected b -> throw new ApiProblem(422, "BMAP_REJECTED", b.message());
             case ImageRegistration.NotADiskImage n ->
                 throw new ApiProblem(422, "NOT_A_DISK_IMAGE", "upload %s: %s".formatted(fileName, n.message()));
+            case ImageRegistration.ChecksumMismatch m -> throw new ApiProblem(422, "CHECKSUM_MISMATCH", m.message());
+            case ImageRegistration.IdentityNotReset i -> throw new ApiProblem(422, "IDENTITY_NOT_RESET", i.message());
             case ImageRegistration.CorruptArchive x ->
                 throw new ApiProblem(
                         422, "CORRUPT_ARCHIVE", "upload %s: %s; nothing was kept".formatted(fileName, x.message()));
         }
+    }
+
+    /**
+     * {@code POST /api/v1/captures?product=&version=&notes=} + the card as body (ADR-0091), as {@code pi-installer
+     * capture} sends it: the whole card, its unused blocks as zeros, zstd-compressed. Registered as a new inactive
+     * version, its identity taken out (machine-id, SSH host keys, hostname), then shrunk; 201 as for an upload.
+     */
+    public void capture(ServerRequest req, ServerResponse res) {
+        ProductCode product = Params.query(req, "product", 16, ProductCode::of)
+                .orElseThrow(() -> ApiProblem.invalidField("product", "is required"));
+        ImageVersion version = Params.query(req, "version", 64, ImageVersion::of)
+                .orElseThrow(() -> ApiProblem.invalidField("version", "is required"));
+        String notes = Params.query(req, "notes", 2000).orElse("");
+        String source = Params.query(req, "source", 200).orElse("a reference card");
+        if (!req.content().hasEntity()) {
+            throw ApiProblem.badRequest("send the captured card as the request body (application/octet-stream)");
+        }
+        ImageRegistration outcome;
+        try (Registrations.Entry progress = registrations.start(
+                        product,
+                        version,
+                        "capture",
+                        "uploading",
+                        req.headers().contentLength().orElse(-1));
+                InputStream in = req.content().inputStream()) {
+            DiskImageHead head = DiskImageHead.read(in);
+            if (head.refusal().isPresent() && head.packedAs().isEmpty()) {
+                throw new ApiProblem(
+                        422,
+                        "NOT_A_DISK_IMAGE",
+                        "capture %s %s is not a disk image, nothing registered: %s"
+                                .formatted(product, version, head.refusal().get()));
+            }
+            outcome = core.registerImage()
+                    .register(
+                            new RegisterImageCommand(
+                                    product,
+                                    version,
+                                    "capture.img",
+                                    head.content(),
+                                    notes.isEmpty() ? "captured from " + source : notes,
+                                    Optional.empty(),
+                                    false,
+                                    Optional.empty(),
+                                    java.util.List.of(),
+                                    true,
+                                    Optional.empty(),
+                                    true),
+                            progress);
+        } catch (IOException | UncheckedIOException e) {
+            if (StorageHealth.isLackOfSpace(e)) {
+                storage.writeFailedForLackOfSpace(e.getMessage());
+                throw new ApiProblem(
+                        507,
+                        ErrorCode.STORAGE_FULL.wireName(),
+                        "capture failed: the server's disk is full (%s); nothing was kept".formatted(e.getMessage()));
+            }
+            throw ApiProblem.badRequest("capture upload failed: " + e.getMessage() + "; nothing was kept");
+        }
+        switch (outcome) {
+            case ImageRegistration.Registered r -> {
+                Audited.record(
+                        audit,
+                        req,
+                        "image.capture",
+                        product + " " + version,
+                        "%s from %s, %d bytes, sha256 %s; %s"
+                                .formatted(
+                                        r.image().fileName(),
+                                        source,
+                                        r.image().sizeBytes(),
+                                        r.image().sha256(),
+                                        r.image().origin().shrinkNote()));
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("image", image(r.image()));
+                body.put("uploaded_format", r.format().wireName());
+                body.put("shrink", r.image().origin().shrinkNote());
+                Json.send(res, Status.CREATED_201, body);
+            }
+            case ImageRegistration.AlreadyRegistered a -> throw ApiProblem.conflict("ALREADY_REGISTERED", a.message());
+            case ImageRegistration.UnknownProduct u -> throw new ApiProblem(422, "UNKNOWN_PRODUCT", u.message());
+            case ImageRegistration.BmapRejected b -> throw new ApiProblem(422, "BMAP_REJECTED", b.message());
+            case ImageRegistration.NotADiskImage n -> throw new ApiProblem(422, "NOT_A_DISK_IMAGE", n.message());
+            case ImageRegistration.ChecksumMismatch m -> throw new ApiProblem(422, "CHECKSUM_MISMATCH", m.message());
+            case ImageRegistration.IdentityNotReset i -> throw new ApiProblem(422, "IDENTITY_NOT_RESET", i.message());
+            case ImageRegistration.CorruptArchive x -> throw new ApiProblem(422, "CORRUPT_ARCHIVE", x.message());
+        }
+    }
+
+    private InputStream download(URI url, Registrations.Entry progress) throws IOException {
+        ResumingDownload download = ResumingDownload.open(downloads, url);
+        download.length().ifPresent(progress::total);
+        return download;
+    }
+
+    /** {@code GET /api/v1/registrations}: the registrations running now, with phase and bytes (ADR-0092). */
+    public void running(ServerRequest req, ServerResponse res) {
+        Json.send(res, registrations.list());
     }
 
     /**

@@ -32,7 +32,8 @@ final class FleetGauges {
 
     private record PoolKey(String venue, String product, String state) {}
 
-    private record Snapshot(Map<PoolKey, Long> pools, Map<DeploymentStatus, Long> deployments, Instant readAt) {}
+    private record Snapshot(
+            Map<PoolKey, Long> pools, Map<DeploymentStatus, Long> deployments, long stalled, Instant readAt) {}
 
     private final Supplier<FleetSummary> source;
     private final Duration maxAge;
@@ -47,7 +48,7 @@ final class FleetGauges {
         this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.snapshot = new Snapshot(Map.of(), new EnumMap<>(DeploymentStatus.class), Instant.MIN);
+        this.snapshot = new Snapshot(Map.of(), new EnumMap<>(DeploymentStatus.class), 0, Instant.MIN);
         // Every status from the start, so a dashboard's query has a series (0) before the first deployment.
         for (DeploymentStatus s : DeploymentStatus.values()) {
             Gauge.builder(
@@ -58,6 +59,10 @@ final class FleetGauges {
                     .description("Deployments recorded, by status (read at most every few seconds)")
                     .register(registry);
         }
+        Gauge.builder("pideploy.deployments.stalled", this, g -> g.snapshot.stalled())
+                .description("Deployments in flight without a report for the stall time (ADR-0084; read at most every"
+                        + " few seconds)")
+                .register(registry);
     }
 
     /** Reads the fleet again if the last read is older than {@code maxAge}; called by a scrape, before it renders. */
@@ -97,7 +102,7 @@ final class FleetGauges {
         for (FleetSummary.ProductSummary p : summary.products()) {
             p.deployments().forEach((status, n) -> deployments.merge(status, n, Long::sum));
         }
-        snapshot = new Snapshot(Map.copyOf(pools), deployments, now);
+        snapshot = new Snapshot(Map.copyOf(pools), deployments, summary.stalled(), now);
         for (PoolKey key : pools.keySet()) {
             if (registered.add(key)) {
                 Gauge.builder(

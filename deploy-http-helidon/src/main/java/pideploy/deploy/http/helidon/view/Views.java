@@ -88,12 +88,25 @@ public final class Views {
             Instant updatedAt,
 
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-            Integer expectedDevices) {
+            Integer expectedDevices,
+
+            Integer breakerFailures,
+            Integer breakerWindow,
+            String pausedReason) {
         public static BatchView of(Batch b) {
             return of(b, null);
         }
 
         public static BatchView of(Batch b, Integer expectedDevices) {
+            return of(b, expectedDevices, pideploy.deploy.core.deployment.BatchBreaker.OFF);
+        }
+
+        /**
+         * {@code breakerFailures}/{@code breakerWindow}: the circuit breaker's rule, both null when it is off;
+         * {@code pausedReason}: why the breaker paused the batch, null unless it did and the batch was not resumed.
+         */
+        public static BatchView of(
+                Batch b, Integer expectedDevices, pideploy.deploy.core.deployment.BatchBreaker breaker) {
             return new BatchView(
                     b.id().value(),
                     b.venue().value(),
@@ -104,7 +117,10 @@ public final class Views {
                     b.state().wireName(),
                     b.createdAt(),
                     b.updatedAt(),
-                    expectedDevices);
+                    expectedDevices,
+                    breaker.rule().map(r -> r.failures()).orElse(null),
+                    breaker.rule().map(r -> r.window()).orElse(null),
+                    breaker.trippedReason().orElse(null));
         }
     }
 
@@ -315,7 +331,9 @@ public final class Views {
 
     public record ProductSummaryView(String product, Map<String, Long> deployments, String activeImage) {}
 
-    public record SummaryView(List<VenueSummaryView> venues, List<ProductSummaryView> products) {
+    /** {@code stalled}: deployments in flight silent for {@code stallAfterSeconds} or longer (ADR-0084). */
+    public record SummaryView(
+            List<VenueSummaryView> venues, List<ProductSummaryView> products, long stalled, long stallAfterSeconds) {
         public static SummaryView of(FleetSummary s) {
             return new SummaryView(
                     s.venues().stream()
@@ -329,7 +347,9 @@ public final class Views {
                                     p.product().value(),
                                     counts(p.deployments()),
                                     p.activeImage().map(Object::toString).orElse(null)))
-                            .toList());
+                            .toList(),
+                    s.stalled(),
+                    s.stallAfter().toSeconds());
         }
     }
 

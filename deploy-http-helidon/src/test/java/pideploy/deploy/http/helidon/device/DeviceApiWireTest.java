@@ -90,7 +90,7 @@ class DeviceApiWireTest {
         DeviceApi api = new DeviceApi(
                 core.answerConfig(),
                 core.recordStatus(),
-                store,
+                core.checkHealth(),
                 metrics,
                 clock,
                 Optional.of(URI.create("http://10.0.0.2:5001")),

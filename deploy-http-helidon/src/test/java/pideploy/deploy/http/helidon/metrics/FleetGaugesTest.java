@@ -99,6 +99,24 @@ class FleetGaugesTest {
         assertThat(assigned()).isEqualTo(12);
     }
 
+    @Test
+    void countsTheStalledDeploymentsOfTheLastRead() {
+        gauges.refreshIfStale();
+        assertThat(stalled()).isZero();
+
+        FleetSummary two = summary(40, 10, 3);
+        fleet.set(new FleetSummary(two.venues(), two.products(), 2, Duration.ofSeconds(60)));
+        now.set(now.get().plusSeconds(5));
+        gauges.refreshIfStale();
+
+        assertThat(stalled()).isEqualTo(2);
+        assertThat(registry.scrape()).contains("pideploy_deployments_stalled 2.0");
+    }
+
+    private double stalled() {
+        return registry.get("pideploy.deployments.stalled").gauge().value();
+    }
+
     private double assigned() {
         return registry.get("pideploy.pool.hostnames")
                 .tag("venue", "CORO")
