@@ -123,7 +123,7 @@ public final class InMemoryFleetStore implements FleetStore {
         final Map<String, pideploy.deploy.core.profile.ProfileLayer> profiles = new TreeMap<>();
         final Map<Long, String> applied = new LinkedHashMap<>();
         final Map<Long, String> booted = new LinkedHashMap<>();
-        final List<pideploy.deploy.core.hook.HookVersion> hooks = new ArrayList<>();
+        final List<pideploy.deploy.core.profile.HookVersion> hooks = new ArrayList<>();
         long nextDevice = 1;
         long nextBatch = 1;
         long nextDeployment = 1;

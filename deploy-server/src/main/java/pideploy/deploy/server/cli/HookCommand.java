@@ -8,10 +8,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import pideploy.deploy.core.hook.HookChange;
-import pideploy.deploy.core.hook.HookName;
-import pideploy.deploy.core.hook.HookScript;
-import pideploy.deploy.core.hook.HookVersion;
+import pideploy.deploy.core.profile.HookChange;
+import pideploy.deploy.core.profile.HookName;
+import pideploy.deploy.core.profile.HookScript;
+import pideploy.deploy.core.profile.HookVersion;
 import pideploy.deploy.core.profile.ProfileScope;
 import pideploy.deploy.server.Fleet;
 

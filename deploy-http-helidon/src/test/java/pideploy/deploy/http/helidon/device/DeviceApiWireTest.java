@@ -275,14 +275,14 @@ class DeviceApiWireTest {
         core.manageHooks()
                 .upload(
                         new ProfileScope.Venue(CORO),
-                        new pideploy.deploy.core.hook.HookName("camera-app"),
-                        new pideploy.deploy.core.hook.HookScript("#!/bin/sh\necho first\n"),
+                        new pideploy.deploy.core.profile.HookName("camera-app"),
+                        new pideploy.deploy.core.profile.HookScript("#!/bin/sh\necho first\n"),
                         "alice");
         core.manageHooks()
                 .upload(
                         new ProfileScope.Venue(CORO),
-                        new pideploy.deploy.core.hook.HookName("camera-app"),
-                        new pideploy.deploy.core.hook.HookScript(script),
+                        new pideploy.deploy.core.profile.HookName("camera-app"),
+                        new pideploy.deploy.core.profile.HookScript(script),
                         "alice");
 
         JsonNode answer = post(
