@@ -163,7 +163,7 @@ public final class FirstRunScript {
 
     /**
      * Runs the operator's hooks once (ADR-0094) and gathers what took effect for the {@code booted} report (protocol
-     * 4): the Wi-Fi SSID joined, the global addresses, {@code PRETTY_NAME} of os-release, and per hook its exit code
+     * 4): the Wi-Fi SSID joined, the global addresses (the first 16: what the server takes), {@code PRETTY_NAME} of os-release, and per hook its exit code
      * and the last 4 KiB of its output in base64 (its bytes may be anything). Results are kept in
      * {@code /var/lib/pideploy/hook-results.json}, so a retry or a later boot reports the same run instead of running
      * the hooks again. Strings are JSON-escaped by {@code json_str}; control characters are dropped.
@@ -195,7 +195,7 @@ public final class FirstRunScript {
             SSID=$(iwgetid -r 2>/dev/null)
             [ -n "$SSID" ] || SSID=$(nmcli -t -f active,ssid dev wifi 2>/dev/null | awk -F: '$1 == "yes" {print $2; exit}')
             [ -n "$SSID" ] && TOOK_EFFECT="$TOOK_EFFECT,\\"wifi_ssid\\":\\"$(json_str "$SSID")\\""
-            ADDRS=$(ip -o addr show scope global 2>/dev/null | awk '{printf "%%s\\"%%s\\"", (n++ ? "," : ""), $4}')
+            ADDRS=$(ip -o addr show scope global 2>/dev/null | awk 'n < 16 {printf "%%s\\"%%s\\"", (n++ ? "," : ""), $4}')
             TOOK_EFFECT="$TOOK_EFFECT,\\"addresses\\":[$ADDRS]"
             OS=$(sed -n 's/^PRETTY_NAME=//p' "$ROOT/etc/os-release" 2>/dev/null | tr -d '"')
             [ -n "$OS" ] && TOOK_EFFECT="$TOOK_EFFECT,\\"os_version\\":\\"$(json_str "$OS")\\""
