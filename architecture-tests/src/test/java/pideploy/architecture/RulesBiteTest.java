@@ -141,6 +141,26 @@ class RulesBiteTest {
     }
 
     @Test
+    void librariesReportDefaultingToTheSystemClock() {
+        assertReports(
+                TimeRulesTest.libraries_the_cores_call_read_no_system_clock,
+                pideploy.disk.image.archfixture.DefaultsToTheSystemClock.class,
+                "java.time.Clock.systemDefaultZone()");
+        assertAccepts(TimeRulesTest.libraries_the_cores_call_read_no_system_clock, SectorMath.class);
+    }
+
+    @Test
+    void theServerRootReportsInstantNowButMayChooseTheClock() {
+        assertReports(
+                TimeRulesTest.the_server_root_reads_time_only_from_its_clock,
+                pideploy.deploy.server.archfixture.MeasuresUptimeWithInstantNow.class,
+                "java.time.Instant.now()");
+        assertAccepts(
+                TimeRulesTest.the_server_root_reads_time_only_from_its_clock,
+                pideploy.deploy.server.archfixture.ChoosesTheSystemClock.class);
+    }
+
+    @Test
     void wireAllowListReportsAnHttpClient() {
         assertReports(
                 DependencyRulesTest.wire_uses_only_the_jdk_allow_list,

@@ -43,6 +43,38 @@ class TimeRulesTest {
             .callMethodWhere(READ_THE_SYSTEM_CLOCK)
             .because("time comes in through the constructor as a Clock or InstantSource, so tests can pin it");
 
+    /**
+     * The plain libraries the cores call (disk-image, wire) read no system clock either, so a core cannot reach it
+     * through a library call, as it did through {@code FatFileSystem.open} without a clock (ADR-0102).
+     */
+    @ArchTest
+    static final ArchRule libraries_the_cores_call_read_no_system_clock = noClasses()
+            .that()
+            .resideInAnyPackage(Packages.DISK_IMAGE, Packages.WIRE)
+            .should()
+            .callMethodWhere(READ_THE_SYSTEM_CLOCK)
+            .because("a core hands its clock to the library; a library that defaults to the system clock would let "
+                    + "a core read it unseen (ADR-0102)");
+
+    /**
+     * The running server reads time from the one clock it was started with ({@code PiDeployServer.start(settings,
+     * clock)}), so a test's clock governs uptime, the data-directory lock and every stamp. Choosing the clock
+     * ({@code Clock.systemUTC()}) is allowed; the admin command line and the netboot kit builder, one-shot tools,
+     * are outside this rule.
+     */
+    @ArchTest
+    static final ArchRule the_server_root_reads_time_only_from_its_clock = noClasses()
+            .that()
+            .resideInAPackage("pideploy.deploy.server..")
+            .and()
+            .resideOutsideOfPackages("pideploy.deploy.server.cli..", "pideploy.deploy.server.netboot..")
+            .should()
+            .callMethodWhere(DescribedPredicate.describe(
+                    "read the system clock (now() without a Clock, System.currentTimeMillis())",
+                    call -> readsSystemClock(call.getTarget())
+                            && !call.getTarget().getOwner().getName().equals("java.time.Clock")))
+            .because("the server is started with a clock; time read past it escapes the tests' clock (ADR-0102)");
+
     @ArchTest
     static final ArchRule cores_do_not_use_legacy_date_types = noClasses()
             .that()

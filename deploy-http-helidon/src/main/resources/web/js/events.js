@@ -2,12 +2,15 @@
 // status) we open a new one after a short backoff and pass the last id seen as ?last_event_id=, so the server replays
 // what we missed (or says "refresh"). An indicator in the top bar shows live / reconnecting.
 import { api, loginUrl } from './api.js';
+import { me } from './session.js';
 
 const URL_PATH = '/api/v1/events';
 // Event names the server sends (docs/openapi.yaml, /api/v1/events); listeners for '*' receive all of them.
 // 'deployment': created or status changed; 'progress': bytes written (throttled per device); 'refresh': the
 // events missed since Last-Event-ID are gone, reload the lists.
-export const EVENT_NAMES = ['deployment', 'progress', 'refresh', 'message'];
+// 'change': an operator changed venues, products, pools, batches or images through the API ({kind, action, target,
+// by}, ADR-0089); pages showing that list refetch it (onChange).
+export const EVENT_NAMES = ['deployment', 'progress', 'refresh', 'message', 'change'];
 
 const listeners = new Map(); // name -> Set<fn>
 let source = null;
@@ -96,4 +99,21 @@ export function onEvent(name, fn) {
   if (!listeners.has(name)) listeners.set(name, new Set());
   listeners.get(name).add(fn);
   return () => listeners.get(name)?.delete(fn);
+}
+
+/**
+ * Calls fn (debounced) when another operator (not the signed-in one) changed one of `kinds` ('venues', 'products', 'pools', 'batches',
+ * 'images'; ADR-0089) or the stream asks for a refresh; returns the unsubscribe function.
+ */
+export function onChange(kinds, fn, delayMs = 300) {
+  let timer = null;
+  const run = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { Promise.resolve().then(fn).catch(() => {}); }, delayMs);
+  };
+  // An operator's own page has reloaded after its own change already; a second render would only move the ground
+  // under a keyboard or a pointer (the same account's other tabs follow at the next refresh or navigation).
+  const offs = [onEvent('change', (data) => { if (kinds.includes(data?.kind) && data?.by !== me()) run(); }),
+    onEvent('refresh', run)];
+  return () => { offs.forEach((o) => o()); clearTimeout(timer); };
 }

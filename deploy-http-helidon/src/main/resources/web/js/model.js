@@ -38,6 +38,8 @@ export function deployment(raw) {
     // ADR-0042: false for a legacy client, whose reports carry no device secret; absent from older servers.
     verified: pick(d, 'verified') !== false,
     refusedReports: num(pick(d, 'refused_reports', 'refusedReports')) ?? 0,
+    // ADR-0098: the server of the fleet that answered the config request; absent from older servers.
+    answeredBy: str(pick(d, 'answered_by', 'answeredBy')),
     // The SD card as the installer read it from sysfs (CID register, product name, manufacturer id).
     cardCid: str(pick(d, 'card_cid', 'cardCid')),
     cardName: str(pick(d, 'card_name', 'cardName')),

@@ -1,8 +1,10 @@
-// Batches: create, start, pause, cancel, change priority and circuit breaker; progress of each, live.
+// Batches: create, start, pause, cancel, change priority and circuit breaker; progress of each, live. Filters by venue
+// and state; open batches listed in the order they are served, moved one place up or down by buttons (keyboard) or by
+// dragging a row.
 import { api, listOf } from '../api.js';
 import { h, time, table, badge, progressBar, toast, confirmAction } from '../dom.js';
 import { form, act } from '../forms.js';
-import { can, onlyIf } from '../session.js';
+import { can, onlyIf, me } from '../session.js';
 import { onEvent } from '../events.js';
 import { venues, products, options, batch } from '../model.js';
 
@@ -11,6 +13,38 @@ export default {
   async render(root) {
     const [venueList, productList] = await Promise.all([venues(), products()]);
     const listEl = h('div', { id: 'batch-list' });
+    const filter = { venue: '', state: '' };
+    const OPEN = ['pending', 'active', 'paused'];
+    const filterForm = h('form', { class: 'inline', id: 'batch-filter', role: 'search', onsubmit: (e) => e.preventDefault() },
+      h('div', { class: 'field' }, h('label', { for: 'bf-venue' }, 'Venue'),
+        h('select', { id: 'bf-venue', onchange: (e) => { filter.venue = e.target.value; load(); } },
+          options(venueList, (v) => v.code, (v) => `${v.code} — ${v.name}`, { any: 'All venues' }).map(([v, t]) => h('option', { value: v }, t)))),
+      h('div', { class: 'field' }, h('label', { for: 'bf-state' }, 'State'),
+        h('select', { id: 'bf-state', onchange: (e) => { filter.state = e.target.value; load(); } },
+          [['', 'Any state'], ['open', 'Open (pending, active, paused)'], ...['pending', 'active', 'paused', 'completed', 'cancelled'].map((x) => [x, x])]
+            .map(([v, t]) => h('option', { value: v }, t)))),
+      h('p', { class: 'hint' }, 'Open batches are listed in the order they are served. Move one with its arrows or by dragging its row; the order is over all open batches.'));
+    // Moves a batch `steps` places (negative: up), one call per place; refocuses its button for the next key press.
+    async function move(b, steps, focus) {
+      try {
+        for (let i = 0; i < Math.abs(steps); i++) {
+          await api.post(`/api/v1/batches/${encodeURIComponent(b.id)}/move`, { direction: steps < 0 ? 'up' : 'down' });
+        }
+        toast(`Batch #${b.id} moved ${steps < 0 ? 'up' : 'down'}.`);
+      } catch (ex) {
+        toast(ex.message, { error: true });
+      }
+      await load();
+      if (focus) listEl.querySelector(`[data-move="${focus}"][data-batch="${b.id}"]`)?.focus();
+    }
+    let dragged = null;
+    function orderControl(b, index, open) {
+      return h('div', { class: 'row-actions' },
+        h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Move batch ${b.id} up`, dataset: { move: 'up', batch: b.id },
+          disabled: index === 0, onclick: () => move(b, -1, 'up') }, '↑'),
+        h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Move batch ${b.id} down`, dataset: { move: 'down', batch: b.id },
+          disabled: index === open.length - 1, onclick: () => move(b, 1, 'down') }, '↓'));
+    }
     const create = form({
       id: 'batch-create',
       submitLabel: 'Create batch',
@@ -39,7 +73,7 @@ export default {
       h('div', { class: 'grid' },
         onlyIf('operator', h('section', { class: 'panel span-12', 'aria-labelledby': 'h-bnew' }, h('h2', { id: 'h-bnew' }, 'New batch'),
           venueList.length ? create : h('p', {}, 'Create a venue first: ', h('a', { href: '#/venues' }, 'Venues'), '.'))),
-        h('section', { class: 'panel span-12', 'aria-labelledby': 'h-blist' }, h('h2', { id: 'h-blist' }, 'All batches'), listEl)));
+        h('section', { class: 'panel span-12', 'aria-labelledby': 'h-blist' }, h('h2', { id: 'h-blist' }, 'All batches'), filterForm, listEl)));
 
     async function transition(button, b, verb) {
       if (verb === 'cancel' && !(await confirmAction(
@@ -122,9 +156,20 @@ export default {
     }
 
     async function load() {
-      const list = listOf(await api.get('/api/v1/batches'), 'batches').map(batch)
-        .sort((a, b) => Number(b.id) - Number(a.id));
+      const all = listOf(await api.get('/api/v1/batches'), 'batches').map(batch);
+      // Serving order (highest priority, then oldest) for open batches; closed ones after, newest first.
+      const open = all.filter((b) => OPEN.includes(b.state))
+        .sort((a, b) => Number(b.priority) - Number(a.priority) || Number(a.id) - Number(b.id));
+      const closed = all.filter((b) => !OPEN.includes(b.state)).sort((a, b) => Number(b.id) - Number(a.id));
+      const list = [...open, ...closed].filter((b) => (!filter.venue || b.venue === filter.venue)
+        && (!filter.state || (filter.state === 'open' ? OPEN.includes(b.state) : b.state === filter.state)));
+      const place = (b) => open.findIndex((o) => o.id === b.id);
+      const movable = (b) => can('operator') && place(b) >= 0;
+      // A reload (live change, ADR-0089) must not take the keyboard focus off the arrow button it was on.
+      const focused = listEl.contains(document.activeElement) ? document.activeElement.dataset : null;
+      const refocus = focused?.move ? [focused.move, focused.batch] : null;
       listEl.replaceChildren(table([
+        { label: 'Order', render: (b) => movable(b) ? h('div', {}, h('span', { class: 'mono' }, String(place(b) + 1)), ' ', orderControl(b, place(b), open)) : '—' },
         { label: '#', render: (b) => h('span', { class: 'mono' }, b.id) },
         { label: 'Venue / product', render: (b) => `${b.venue} / ${b.product}` },
         { label: 'State', render: (b) => h('div', {}, badge(b.state),
@@ -141,7 +186,13 @@ export default {
           ['pending', 'paused'].includes(b.state) ? h('button', { type: 'button', class: 'btn btn-small btn-primary', 'aria-label': `Start batch ${b.id}`, onclick: (e) => transition(e.currentTarget, b, 'start') }, 'Start') : null,
           b.state === 'active' ? h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Pause batch ${b.id}`, onclick: (e) => transition(e.currentTarget, b, 'pause') }, 'Pause') : null,
           ['pending', 'active', 'paused'].includes(b.state) ? h('button', { type: 'button', class: 'btn btn-small btn-danger', 'aria-label': `Cancel batch ${b.id}`, onclick: (e) => transition(e.currentTarget, b, 'cancel') }, 'Cancel') : null) },
-      ], list, { empty: 'No batches yet.', rowAttrs: (b) => ({ dataset: { batchId: b.id, state: b.state } }) }));
+      ], list, { empty: all.length ? 'No batch matches the filters.' : 'No batches yet.', rowAttrs: (b) => ({
+        dataset: { batchId: b.id, state: b.state, venue: b.venue }, draggable: movable(b) ? 'true' : null,
+        ondragstart: movable(b) ? (e) => { dragged = b; e.dataTransfer.effectAllowed = 'move'; e.dataTransfer.setData('text/plain', String(b.id)); } : null,
+        ondragover: movable(b) ? (e) => { if (dragged && dragged.id !== b.id) e.preventDefault(); } : null,
+        ondrop: movable(b) ? (e) => { e.preventDefault(); const from = dragged; dragged = null; if (from && from.id !== b.id) move(from, place(b) - place(from)); } : null,
+      }) }));
+      if (refocus) listEl.querySelector(`[data-move="${refocus[0]}"][data-batch="${refocus[1]}"]`)?.focus();
     }
 
     let timer = null;
@@ -149,6 +200,8 @@ export default {
     const offs = [onEvent('*', (data, name) => {
       // Batch changes, and new deployments (which take a slot of the active batch).
       if (name === 'refresh' || data?.event?.type === 'created') soon();
+      // Another operator's change (ADR-0089).
+      else if (name === 'change' && ['batches', 'venues', 'pools'].includes(data?.kind) && data?.by !== me()) soon();
       // A failure may have tripped the batch's breaker (ADR-0058).
       else if (data?.deployment?.status === 'failed') soon();
     }), onEvent('reconnected', soon)];

@@ -112,6 +112,7 @@ export default {
                 ? h('a', { href: '#/device/' + encodeURIComponent(d.serial) }, d.serial) : '—', ` / ${d.mac || '—'}`),
               h('dt', {}, 'SD card'), h('dd', { id: 'deployment-card' }, cardText(d)),
               h('dt', {}, 'Address'), h('dd', { class: 'mono' }, d.ip || '—'),
+              h('dt', {}, 'Answered by'), h('dd', { id: 'deployment-answered-by' }, d.answeredBy || '—'),
               h('dt', {}, 'Venue / product'), h('dd', {}, h('a', { href: '#/venue/' + encodeURIComponent(d.venue) }, d.venue), ` / ${d.product}`),
               h('dt', {}, 'Image'), h('dd', {}, d.image || '—'),
               h('dt', {}, 'Batch'), h('dd', {}, d.batch ? '#' + d.batch : '—'),

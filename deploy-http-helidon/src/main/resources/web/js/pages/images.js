@@ -5,7 +5,7 @@ import { h, time, table, badge, bytes, toast, confirmAction, progressBar } from 
 import { form, act } from '../forms.js';
 import { can, onlyIf } from '../session.js';
 import { products, options, image } from '../model.js';
-import { onEvent } from '../events.js';
+import { onChange } from '../events.js';
 
 /**
  * How often the list is read again while a transfer form is pending or being prepared. The server prepares forms in
@@ -248,8 +248,9 @@ export default {
       outstanding = list.some((i) => i.transfer && OUTSTANDING.includes(i.transfer.state));
       if (outstanding) pollSoon();
     }
-    // Images registered from the command line arrive as a 'refresh' (ADR-0032).
-    const off = onEvent('refresh', () => load().catch(() => {}));
+    // Images registered from the command line arrive as a 'refresh' (ADR-0032), other operators' changes as a
+    // 'change' (ADR-0089).
+    const off = onChange(['images', 'products'], load);
     await load();
     return () => { gone = true; clearTimeout(pollTimer); off(); };
   },

@@ -1,4 +1,5 @@
 // Hostname pools per venue: bulk import of number ranges, list with filters, release and retire.
+import { onChange } from '../events.js';
 import { api } from '../api.js';
 import { h, time, table, badge, toast, confirmAction } from '../dom.js';
 import { form, act } from '../forms.js';
@@ -44,8 +45,8 @@ export default {
       fields: [
         { name: 'product', label: 'Product', type: 'select', required: true, aliases: ['product_type', 'product_code'],
           options: options(poolProducts, (p) => p.code, (p) => p.code) },
-        { name: 'numbers', label: 'Numbers', required: true, grow: true, placeholder: '1-50,77', aliases: ['ranges'],
-          hint: 'Ranges and single numbers, comma-separated. Numbers already in the pool are skipped.' },
+        { name: 'numbers', label: 'Numbers', type: 'textarea', rows: 4, required: true, grow: true, placeholder: '1-50,77\nor paste kart numbers, one per line', aliases: ['ranges'],
+          hint: 'Ranges and single numbers, separated by commas, spaces or new lines (paste a column of kart numbers). One bad entry imports nothing. Numbers already in the pool are skipped.' },
       ],
       onSubmit: async (v) => {
         const r = await api.post(`/api/v1/pools/${encodeURIComponent(state.venue)}/import`, v);
@@ -118,6 +119,8 @@ export default {
       }
       draw();
     }
+    const off = onChange(['pools', 'venues', 'products'], load);
     await load();
+    return off;
   },
 };

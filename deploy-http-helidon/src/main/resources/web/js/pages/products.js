@@ -1,4 +1,5 @@
 // Products: the hostname strategy of each (pool numbers or device serial) and its active image; add a product.
+import { onChange } from '../events.js';
 import { api, listOf } from '../api.js';
 import { h, time, table, toast, pick } from '../dom.js';
 import { form } from '../forms.js';
@@ -43,6 +44,8 @@ export default {
         { label: 'Created', render: (p) => time(p.createdAt) },
       ], rows, { rowAttrs: (p) => ({ dataset: { product: p.code } }) }));
     }
+    const off = onChange(['products', 'images'], load);
     await load();
+    return off;
   },
 };

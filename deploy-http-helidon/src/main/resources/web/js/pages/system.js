@@ -23,16 +23,31 @@ function kv(obj) {
   return h('dl', { class: 'kv' }, Object.entries(obj).map(([k, v]) => [h('dt', {}, label(k)), h('dd', {}, value(k, v))]));
 }
 
+// The fleet's servers on one shared database (ADR-0098), each with its last heartbeat.
+function fleetServers(list) {
+  if (!Array.isArray(list) || !list.length) return h('p', { class: 'empty' }, 'No server has recorded a heartbeat yet.');
+  return h('div', { class: 'table-wrap' }, h('table', { id: 'fleet-servers' },
+    h('thead', {}, h('tr', {}, ['Server', 'Version', 'Device URL', 'Started', 'Last heartbeat'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, list.map((s) => h('tr', { 'data-server': s.name || '' },
+      h('td', {}, s.error ? h('span', { class: 'failure-reason' }, s.error) : s.name, s.this_server ? h('span', { class: 'muted' }, ' (this server)') : null),
+      h('td', {}, s.version || '—'),
+      h('td', { class: 'mono' }, s.device_url || '—'),
+      h('td', {}, s.started_at ? time(s.started_at) : '—'),
+      h('td', { class: 'heartbeat' }, s.heartbeat_at ? time(s.heartbeat_at) : '—'))))));
+}
+
 export default {
   title: 'System',
   async render(root) {
     const sysEl = h('div', { id: 'system-info' });
     const healthEl = h('div', { id: 'system-health' });
+    const fleetEl = h('div', { id: 'system-fleet' });
     root.append(h('div', { class: 'page-head' }, h('h1', {}, 'System'),
       h('span', { class: 'spacer' }), h('button', { type: 'button', class: 'btn', onclick: () => load() }, 'Refresh')),
     h('div', { class: 'grid' },
       h('section', { class: 'panel span-8', 'aria-labelledby': 'h-sys' }, h('h2', { id: 'h-sys' }, 'Server'), sysEl),
       h('section', { class: 'panel span-4', 'aria-labelledby': 'h-health' }, h('h2', { id: 'h-health' }, 'Health'), healthEl),
+      h('section', { class: 'panel span-12', 'aria-labelledby': 'h-fleet' }, h('h2', { id: 'h-fleet' }, 'Servers of the fleet'), fleetEl),
       logsPanel({ id: 'system-logs' })));
 
     async function load() {
@@ -40,7 +55,9 @@ export default {
         api.get('/api/v1/system').catch((e) => ({ error: e.message })),
         fetch('/health', { cache: 'no-store' }).then((r) => r.json()).catch((e) => ({ status: 'unreachable', error: e.message })),
       ]);
-      sysEl.replaceChildren(kv(sys));
+      const { fleet_servers: servers, ...facts } = sys;
+      sysEl.replaceChildren(kv(facts));
+      fleetEl.replaceChildren(fleetServers(servers));
       healthEl.replaceChildren(kv(health));
     }
     await load();

@@ -1,4 +1,5 @@
 // Venues: list with pool usage, create, edit (name, location, contact; the code is part of hostnames and stays).
+import { onChange } from '../events.js';
 import { api } from '../api.js';
 import { h, time, table, toast } from '../dom.js';
 import { form } from '../forms.js';
@@ -86,6 +87,8 @@ export default {
           h('a', { class: 'btn btn-small', href: '#/pools?venue=' + encodeURIComponent(v.code) }, 'Pool')) },
       ], rows, { empty: 'No venues yet.', rowAttrs: (v) => ({ dataset: { venue: v.code } }) }));
     }
+    const off = onChange(['venues', 'pools'], load);
     await load();
+    return off;
   },
 };

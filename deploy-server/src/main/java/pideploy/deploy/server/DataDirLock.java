@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,7 +40,7 @@ public final class DataDirLock implements AutoCloseable {
      *
      * @throws DataDirInUseException naming the directory and the holder when another server runs on it
      */
-    public static DataDirLock acquire(Path dataDir) {
+    public static DataDirLock acquire(Path dataDir, java.time.InstantSource clock) {
         Path file = dataDir.toAbsolutePath().normalize().resolve(FILE);
         if (!HELD_HERE.add(file)) {
             throw inUse(dataDir, file);
@@ -66,7 +65,7 @@ public final class DataDirLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(
                     ByteBuffer.wrap("pid %d since %s%n"
-                            .formatted(ProcessHandle.current().pid(), Instant.now())
+                            .formatted(ProcessHandle.current().pid(), clock.instant())
                             .getBytes(StandardCharsets.UTF_8)),
                     0);
             return new DataDirLock(file, channel, lock);

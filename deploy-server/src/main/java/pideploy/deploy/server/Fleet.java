@@ -84,7 +84,11 @@ public final class Fleet implements AutoCloseable {
                     new CompressedImageDecoder(),
                     new E2fsprogsShrinker(images.directory()),
                     new DebugfsIdentityReset(images.directory()),
-                    db.auditLog());
+                    db.auditLog(),
+                    // On a shared database another server may have registered an image this one lacks (ADR-0099).
+                    database instanceof DatabaseChoice.Postgres
+                            ? image -> images.exists(image.fileName())
+                            : image -> true);
             core.ensureDefaultProducts().ensure();
             return new Fleet(dir, db, images, core, clock);
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import pideploy.deploy.core.port.ApiTokenRepository;
 import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.FleetIntegrity;
 import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.ServerRegistry;
 import pideploy.deploy.core.port.SessionRepository;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.port.UserRepository;
@@ -35,6 +36,9 @@ public interface FleetDatabase extends AutoCloseable {
     ApiTokenRepository apiTokens();
 
     TransferFormRepository transferForms();
+
+    /** The fleet's servers and their heartbeats (ADR-0098). */
+    ServerRegistry servers();
 
     /** The integrity check and fleet invariants ({@code pideploy db verify}, ADR-0087). */
     FleetIntegrity integrity();
@@ -91,6 +95,10 @@ public interface FleetDatabase extends AutoCloseable {
                 return db.transferForms();
             }
 
+            public ServerRegistry servers() {
+                return db.servers();
+            }
+
             public FleetIntegrity integrity() {
                 return db.integrity();
             }
@@ -137,6 +145,10 @@ public interface FleetDatabase extends AutoCloseable {
 
             public TransferFormRepository transferForms() {
                 return db.transferForms();
+            }
+
+            public ServerRegistry servers() {
+                return db.servers();
             }
 
             public FleetIntegrity integrity() {

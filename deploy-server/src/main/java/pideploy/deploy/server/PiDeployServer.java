@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -17,6 +18,8 @@ import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.operator.Role;
 import pideploy.deploy.core.operator.User;
 import pideploy.deploy.core.port.DuplicateKeyException;
+import pideploy.deploy.core.port.StorageException;
+import pideploy.deploy.core.server.ServerName;
 import pideploy.deploy.core.transfer.TransferForms;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.http.helidon.DeployHttp;
@@ -26,6 +29,7 @@ import pideploy.deploy.http.helidon.device.LiveEvents;
 import pideploy.deploy.http.helidon.events.EventBroker;
 import pideploy.deploy.http.helidon.metrics.DeployMetrics;
 import pideploy.deploy.server.config.ServerSettings;
+import pideploy.deploy.server.config.SettingsResolver;
 import pideploy.deploy.server.logging.AcceptLoopEndWatch;
 import pideploy.deploy.server.logging.LogRing;
 import pideploy.deploy.server.netboot.KitKeeper;
@@ -64,6 +68,8 @@ public final class PiDeployServer implements AutoCloseable {
     private final Clock clock;
 
     private final LogRing logs;
+    private volatile Heartbeat heartbeat;
+    private volatile ImageSync imageSync;
 
     private PiDeployServer(
             ServerSettings settings,
@@ -105,15 +111,18 @@ public final class PiDeployServer implements AutoCloseable {
      * @throws pideploy.deploy.core.port.CorruptStorageException if the database fails its integrity check
      */
     public static PiDeployServer start(ServerSettings settings, Clock clock) {
-        DataDirLock lock = DataDirLock.acquire(settings.dataDir());
+        DataDirLock lock = DataDirLock.acquire(settings.dataDir(), clock);
         // First, so the start-up lines (schema version, listeners) are on the System page too (ADR-0088).
         LogRing logs = LogRing.attach(LogRing.CAPACITY);
         EventBroker broker = new EventBroker(1000, Duration.ofSeconds(1), clock);
         DeployMetrics metrics = new DeployMetrics();
         LiveEvents live = new LiveEvents(broker);
+        // Every deployment records the server that answered it (ADR-0098).
+        ServerName name = settings.core().serverName().orElseGet(SettingsResolver::hostServerName);
         Fleet fleet;
         try {
-            fleet = Fleet.open(settings.dataDir(), live, clock, settings.core(), settings.database());
+            fleet = Fleet.open(
+                    settings.dataDir(), live, clock, settings.core().withServerName(name), settings.database());
         } catch (RuntimeException e) {
             broker.close();
             logs.detach();
@@ -123,6 +132,7 @@ public final class PiDeployServer implements AutoCloseable {
         TransferWorkers transfer = null;
         AutoCloseable liveFeed = null;
         Housekeeping housekeeping = null;
+        PiDeployServer[] self = new PiDeployServer[1];
         try {
             // Events committed by the admin command line or another server (ADR-0032, ADR-0097).
             liveFeed = fleet.db().startLiveFeed(live, TAIL_INTERVAL);
@@ -131,7 +141,6 @@ public final class PiDeployServer implements AutoCloseable {
                     Housekeeping.start(fleet.db().fleetStore(), fleet.db().auditLog(), live, settings.core(), clock);
             Optional<String> generated = ensureFirstUser(fleet, settings.adminPassword(), clock);
             Instant startedAt = clock.instant();
-            PiDeployServer[] self = new PiDeployServer[1];
             DeployHttpServer http = DeployHttp.start(
                     settings.http(),
                     new DeployHttp.Parts(
@@ -172,9 +181,33 @@ public final class PiDeployServer implements AutoCloseable {
                     metrics,
                     clock,
                     logs);
+            self[0].heartbeat = Heartbeat.start(
+                    fleet.db().servers(),
+                    clock,
+                    name,
+                    settings.http()
+                            .publicUrl()
+                            .map(URI::toString)
+                            .orElse(self[0].deviceUrl().toString()),
+                    startedAt);
+            if (settings.database() instanceof pideploy.deploy.server.config.DatabaseChoice.Postgres) {
+                // Files of images other servers registered come from them (ADR-0099).
+                Heartbeat beat = self[0].heartbeat;
+                self[0].imageSync = ImageSync.start(
+                        fleet.core().listImages(),
+                        transfer.forms().find(),
+                        fleet.images(),
+                        fleet.db().servers(),
+                        () -> Optional.of(beat.self()),
+                        clock);
+            }
             LOG.log(Level.INFO, "PiDeploy {0} serving data directory {1}", Version.VALUE, settings.dataDir());
             return self[0];
         } catch (RuntimeException e) {
+            if (self[0] != null) {
+                self[0].stop();
+                throw e;
+            }
             broker.close();
             metrics.close();
             if (liveFeed != null) {
@@ -305,6 +338,12 @@ public final class PiDeployServer implements AutoCloseable {
                 settings.http().shutdownGrace().toSeconds());
         broker.close();
         kitKeeper.ifPresent(KitKeeper::close);
+        if (imageSync != null) {
+            imageSync.close();
+        }
+        if (heartbeat != null) {
+            heartbeat.close();
+        }
         try {
             http.stop();
         } finally {
@@ -352,6 +391,7 @@ public final class PiDeployServer implements AutoCloseable {
                         "device", Map.of("host", settings.http().deployHost(), "port", devicePort()),
                         "operator", Map.of("host", settings.http().adminHost(), "port", adminPort())));
         facts.put("public_url", settings.http().publicUrl().map(URI::toString).orElse(null));
+        facts.put("fleet_servers", fleetServers());
         Map<String, Object> db = new LinkedHashMap<>();
         if (settings.database() instanceof pideploy.deploy.server.config.DatabaseChoice.Postgres) {
             // A shared database: its size is the DBA's to watch, and its address is what an operator needs here.
@@ -387,6 +427,29 @@ public final class PiDeployServer implements AutoCloseable {
         facts.put("netboot", netboot);
         facts.put("housekeeping", housekeeping.facts());
         return facts;
+    }
+
+    /** The fleet's servers by name with their last heartbeat (ADR-0098); this one marked. */
+    private List<Map<String, Object>> fleetServers() {
+        Heartbeat beat = heartbeat;
+        try {
+            return fleet.db().servers().list().stream()
+                    .map(s -> {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("name", s.name().value());
+                        m.put(
+                                "this_server",
+                                beat != null && beat.self().instance().equals(s.instance()));
+                        m.put("version", s.version());
+                        m.put("device_url", s.deviceUrl());
+                        m.put("started_at", s.startedAt());
+                        m.put("heartbeat_at", s.heartbeatAt());
+                        return m;
+                    })
+                    .toList();
+        } catch (StorageException e) {
+            return List.of(Map.of("error", "cannot read the fleet's servers: " + e.getMessage()));
+        }
     }
 
     private static long size(Path p) {

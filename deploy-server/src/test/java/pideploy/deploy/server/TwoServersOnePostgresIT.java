@@ -33,6 +33,7 @@ import pideploy.deploy.core.pool.PoolEntryState;
 import pideploy.deploy.core.pool.PoolFilter;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.server.ServerName;
 import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.ImportPoolCommand;
 import pideploy.deploy.core.venue.VenueCode;
@@ -73,6 +74,7 @@ class TwoServersOnePostgresIT {
                     ServerSettings.forTest(dir.resolve("b"), Fixture.PASSWORD).withDatabase(database));
             try {
                 DemoSeed.seed(a.core());
+                awaitImageFile(b);
                 b.core()
                         .importPool()
                         .importNumbers(ImportPoolCommand.parse(VenueCode.of("CORO"), ProductCode.of("KXP2"), "51-600"));
@@ -129,6 +131,90 @@ class TwoServersOnePostgresIT {
         }
     }
 
+    /**
+     * Each deployment names the server that answered it (ADR-0098), whichever server is asked about it, and both
+     * servers list the fleet's two servers with their heartbeats (the System page's list).
+     */
+    @Test
+    void eachDeploymentNamesItsServerAndEveryServerListsTheFleet() throws Exception {
+        DatabaseChoice database =
+                new DatabaseChoice.Postgres(POSTGRES.freshDatabase().settings());
+        PiDeployServer a = PiDeployServer.start(ServerSettings.forTest(dir.resolve("a"), Fixture.PASSWORD)
+                .withDatabase(database)
+                .withCore(CoreSettings.DEFAULTS.withServerName(ServerName.of("station-a"))));
+        try {
+            PiDeployServer b = PiDeployServer.start(ServerSettings.forTest(dir.resolve("b"), Fixture.PASSWORD)
+                    .withDatabase(database)
+                    .withCore(CoreSettings.DEFAULTS.withServerName(ServerName.of("station-b"))));
+            try {
+                DemoSeed.seed(a.core());
+                awaitImageFile(b);
+                assertThat(ask(a, 0, 1).status()).isEqualTo(200);
+                assertThat(ask(b, 1, 2).status()).isEqualTo(200);
+
+                com.fasterxml.jackson.databind.JsonNode list =
+                        Fixture.json(get(a, "/api/v1/deployments?limit=10")).get("items");
+                Map<String, String> answeredBy = new HashMap<>();
+                for (com.fasterxml.jackson.databind.JsonNode d : list) {
+                    answeredBy.put(
+                            d.get("serial").asText(), d.get("answered_by").asText());
+                }
+                assertThat(answeredBy)
+                        .containsEntry("%016x".formatted(0x20000000_00000000L + 1), "station-a")
+                        .containsEntry("%016x".formatted(0x20000000_00000000L + 2), "station-b");
+
+                for (PiDeployServer server : List.of(a, b)) {
+                    com.fasterxml.jackson.databind.JsonNode servers =
+                            Fixture.json(get(server, "/api/v1/system")).get("fleet_servers");
+                    assertThat(servers).hasSize(2);
+                    assertThat(servers.get(0).get("name").asText()).isEqualTo("station-a");
+                    assertThat(servers.get(1).get("name").asText()).isEqualTo("station-b");
+                    assertThat(servers.get(0).get("device_url").asText())
+                            .isEqualTo(a.deviceUrl().toString());
+                    for (com.fasterxml.jackson.databind.JsonNode s : servers) {
+                        assertThat(s.get("heartbeat_at").asText()).isNotBlank();
+                        assertThat(s.get("this_server").asBoolean())
+                                .as("%s on %s", s.get("name"), server.adminUrl())
+                                .isEqualTo(s.get("name").asText().equals(server == a ? "station-a" : "station-b"));
+                    }
+                }
+            } finally {
+                b.stop();
+            }
+        } finally {
+            a.stop();
+        }
+    }
+
+    /**
+     * Waits until server B holds the demo image's file: registered on A, it is copied to B (ADR-0099), and until
+     * then B answers configs for it with 503.
+     */
+    private static void awaitImageFile(PiDeployServer b) throws InterruptedException {
+        String file = b.core()
+                .listImages()
+                .find(DemoSeed.PRODUCT, DemoSeed.IMAGE_VERSION)
+                .orElseThrow()
+                .fileName();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        Path copy = b.dataDir().resolve(Fleet.IMAGES_DIR).resolve(file);
+        while (!java.nio.file.Files.exists(copy) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(copy).as("image file copied to " + b.deviceUrl()).exists();
+    }
+
+    private HttpResponse<String> get(PiDeployServer server, String path) throws Exception {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(server.adminUrl() + path))
+                        .header("Authorization", Fixture.basic())
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        return r;
+    }
+
     private Answer ask(PiDeployServer server, int index, long device) throws Exception {
         String serial = "%016x".formatted(0x20000000_00000000L + device);
         HttpResponse<String> r = http.send(
@@ -157,6 +243,7 @@ class TwoServersOnePostgresIT {
                     ServerSettings.forTest(dir.resolve("b"), Fixture.PASSWORD).withDatabase(database));
             try {
                 DemoSeed.seed(a.core());
+                awaitImageFile(b);
                 HttpResponse<InputStream> stream = http.send(
                         HttpRequest.newBuilder(URI.create(b.adminUrl() + "/api/v1/events"))
                                 .header("Authorization", Fixture.basic())

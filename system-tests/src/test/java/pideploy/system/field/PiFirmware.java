@@ -33,7 +33,7 @@ final class PiFirmware {
             }
             Optional<Partition> boot = table.bootPartition();
             if (boot.isEmpty()) return Optional.empty();
-            FatFileSystem fat = FatFileSystem.open(ch, boot.get().firstByte());
+            FatFileSystem fat = FatFileSystem.openToRead(ch, boot.get().firstByte());
             String config = fat.readFile("config.txt")
                     .map(b -> new String(b, StandardCharsets.UTF_8))
                     .orElse("");

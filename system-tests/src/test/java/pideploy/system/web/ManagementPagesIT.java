@@ -285,6 +285,11 @@ class ManagementPagesIT {
         browser.go("system", "System");
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("system-info"), "version"));
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("system-health"), "status"));
+        // The fleet's server list (ADR-0098): a single server is its one entry, with its heartbeat.
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fleet-servers"), "(this server)"));
+        assertThat(browser.find(By.cssSelector("#fleet-servers td.heartbeat")).getText())
+                .isNotBlank()
+                .isNotEqualTo("—");
         browser.screenshot(getClass().getSimpleName() + "-system");
 
         browser.go("audit", "Audit log");

@@ -10,6 +10,7 @@ import pideploy.deploy.core.device.SerialNumber;
 import pideploy.deploy.core.hostname.Hostname;
 import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.server.ServerName;
 import pideploy.deploy.core.venue.VenueCode;
 
 /**
@@ -37,6 +38,8 @@ import pideploy.deploy.core.venue.VenueCode;
  * @param card         the SD card written, when reported
  * @param writeRate    bytes per second, when reported
  * @param proof        whether its reports must carry a device secret, and how many were refused (ADR-0042)
+ * @param answeredBy   the server that answered its config request (ADR-0098); empty for deployments recorded before
+ *                     servers had names
  */
 public record Deployment(
         DeploymentId id,
@@ -60,7 +63,8 @@ public record Deployment(
         Optional<FailureStep> failureStep,
         Optional<CardIdentity> card,
         OptionalDouble writeRate,
-        DeviceProof proof) {
+        DeviceProof proof,
+        Optional<ServerName> answeredBy) {
     public Deployment {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(serial, "serial");
@@ -79,6 +83,7 @@ public record Deployment(
         Objects.requireNonNull(card, "card");
         Objects.requireNonNull(writeRate, "writeRate");
         Objects.requireNonNull(proof, "proof");
+        Objects.requireNonNull(answeredBy, "answeredBy");
         clientIp = clientIp == null ? "" : clientIp;
         message = message == null ? "" : message;
         errorMessage = errorMessage == null ? "" : errorMessage;
@@ -87,6 +92,56 @@ public record Deployment(
                     "deployment %s: bytes_done and bytes_total must not be negative, got %d/%d"
                             .formatted(id, bytesDone, bytesTotal));
         }
+    }
+
+    /** Without the answering server (a deployment recorded before servers had names). */
+    public Deployment(
+            DeploymentId id,
+            Optional<SerialNumber> serial,
+            Optional<MacAddress> mac,
+            String clientIp,
+            Hostname hostname,
+            ProductCode product,
+            VenueCode venue,
+            ImageVersion imageVersion,
+            Optional<BatchId> batch,
+            DeploymentStatus status,
+            long bytesDone,
+            long bytesTotal,
+            Instant startedAt,
+            Instant updatedAt,
+            Optional<Instant> finishedAt,
+            Optional<Instant> bootedAt,
+            String message,
+            String errorMessage,
+            Optional<FailureStep> failureStep,
+            Optional<CardIdentity> card,
+            OptionalDouble writeRate,
+            DeviceProof proof) {
+        this(
+                id,
+                serial,
+                mac,
+                clientIp,
+                hostname,
+                product,
+                venue,
+                imageVersion,
+                batch,
+                status,
+                bytesDone,
+                bytesTotal,
+                startedAt,
+                updatedAt,
+                finishedAt,
+                bootedAt,
+                message,
+                errorMessage,
+                failureStep,
+                card,
+                writeRate,
+                proof,
+                Optional.empty());
     }
 
     /** A fresh attempt as a config request creates it: status {@code started}, nothing written. */
@@ -113,7 +168,8 @@ public record Deployment(
                 Optional.empty(),
                 Optional.empty(),
                 OptionalDouble.empty(),
-                d.proof());
+                d.proof(),
+                d.answeredBy());
     }
 
     /** The same deployment with another proof record (one more refused report). */
@@ -140,7 +196,8 @@ public record Deployment(
                 failureStep,
                 card,
                 writeRate,
-                newProof);
+                newProof,
+                answeredBy);
     }
 
     /** The identity part that may be used as a reference in logs. */

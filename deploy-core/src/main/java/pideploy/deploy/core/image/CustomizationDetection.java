@@ -46,7 +46,7 @@ public record CustomizationDetection(Optional<CustomizationMethod> method, Strin
         FatFileSystem fat;
         List<String> names;
         try {
-            fat = FatFileSystem.open(image, boot.get().firstByte());
+            fat = FatFileSystem.openToRead(image, boot.get().firstByte());
             names = fat.listRoot();
         } catch (RuntimeException | IOException e) {
             // The disk-image module reports malformed volumes with unchecked exceptions, truncated ones with EOF.

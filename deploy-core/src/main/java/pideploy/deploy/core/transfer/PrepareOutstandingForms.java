@@ -33,10 +33,25 @@ public final class PrepareOutstandingForms {
     private final PrepareTransferForm prepare;
     private final Executor background;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final java.util.function.Predicate<MasterImage> fileHere;
 
     /** @param background bounded executor the preparations run on (one or two threads: they are I/O and CPU heavy) */
     public PrepareOutstandingForms(
             FleetStore store, TransferFormRepository forms, PrepareTransferForm prepare, Executor background) {
+        this(store, forms, prepare, background, image -> true);
+    }
+
+    /**
+     * @param fileHere whether this server holds the image's file: an image another server of the fleet registered is
+     *                 prepared by that server, and its files are copied here with the image (ADR-0099)
+     */
+    public PrepareOutstandingForms(
+            FleetStore store,
+            TransferFormRepository forms,
+            PrepareTransferForm prepare,
+            Executor background,
+            java.util.function.Predicate<MasterImage> fileHere) {
+        this.fileHere = Objects.requireNonNull(fileHere, "fileHere");
         this.store = Objects.requireNonNull(store, "store");
         this.forms = Objects.requireNonNull(forms, "forms");
         this.prepare = Objects.requireNonNull(prepare, "prepare");
@@ -62,7 +77,7 @@ public final class PrepareOutstandingForms {
             TransferForm form = known.get(image.fileName());
             boolean outstanding =
                     form == null || form.state() == TransferState.PENDING || form.state() == TransferState.PREPARING;
-            if (!outstanding || !running.add(image.fileName())) {
+            if (!outstanding || !fileHere.test(image) || !running.add(image.fileName())) {
                 continue;
             }
             try {

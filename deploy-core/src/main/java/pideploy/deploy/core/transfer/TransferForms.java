@@ -38,7 +38,7 @@ public record TransferForms(PrepareTransferForm prepare, PrepareOutstandingForms
                 store, files, forms, compressor, compression, parallelism, Segment.MAX_BYTES, layout, clock);
         return new TransferForms(
                 prepare,
-                new PrepareOutstandingForms(store, forms, prepare, background),
+                new PrepareOutstandingForms(store, forms, prepare, background, image -> files.exists(image.fileName())),
                 new FindTransferForms(store, forms, compressor.format()));
     }
 }

@@ -87,7 +87,8 @@ public final class AbandonSilentDeployments {
                         Optional.empty(),
                         d.card(),
                         d.writeRate(),
-                        d.proof());
+                        d.proof(),
+                        d.answeredBy());
                 tx.deployments().update(failed);
                 DeploymentEvent event = tx.deployments()
                         .addEvent(

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import pideploy.deploy.core.batch.Batch;
 import pideploy.deploy.core.batch.BatchId;
 import pideploy.deploy.core.deployment.Deployment;
@@ -30,6 +31,7 @@ import pideploy.deploy.core.product.Product;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.profile.DeviceProfile;
 import pideploy.deploy.core.profile.ProfileScope;
+import pideploy.deploy.core.server.ServerName;
 import pideploy.deploy.core.venue.VenueCode;
 
 /**
@@ -60,6 +62,8 @@ public final class AnswerConfig {
     private final Clock clock;
     private final SecureRandom random;
     private final TokenBuckets budget;
+    private final Optional<ServerName> serverName;
+    private final Predicate<MasterImage> fileHere;
 
     public AnswerConfig(FleetStore store, EventPublisher events, Clock clock) {
         this(store, events, clock, CoreSettings.DEFAULT_ASSIGNMENT_LIMIT, new SecureRandom());
@@ -70,6 +74,35 @@ public final class AnswerConfig {
      * @param random where device secrets come from (ADR-0042)
      */
     public AnswerConfig(FleetStore store, EventPublisher events, Clock clock, RateLimit limit, SecureRandom random) {
+        this(store, events, clock, limit, random, Optional.empty());
+    }
+
+    /** @param serverName recorded on every deployment this answers (ADR-0098) */
+    public AnswerConfig(
+            FleetStore store,
+            EventPublisher events,
+            Clock clock,
+            RateLimit limit,
+            SecureRandom random,
+            Optional<ServerName> serverName) {
+        this(store, events, clock, limit, random, serverName, image -> true);
+    }
+
+    /**
+     * @param serverName recorded on every deployment this answers (ADR-0098)
+     * @param fileHere   whether this server holds an image's file (ADR-0099: on a shared database another server may
+     *                   have registered it); a config is answered only with an image whose file is here
+     */
+    public AnswerConfig(
+            FleetStore store,
+            EventPublisher events,
+            Clock clock,
+            RateLimit limit,
+            SecureRandom random,
+            Optional<ServerName> serverName,
+            Predicate<MasterImage> fileHere) {
+        this.serverName = java.util.Objects.requireNonNull(serverName, "serverName");
+        this.fileHere = java.util.Objects.requireNonNull(fileHere, "fileHere");
         this.writes = new GroupCommit(store);
         this.events = events;
         this.clock = clock;
@@ -118,6 +151,12 @@ public final class AnswerConfig {
                 LOG.log(
                         Level.WARNING,
                         "config: {0} refused: {1}",
+                        request.identity().describe(),
+                        e.message());
+            case ConfigAnswer.ImageNotHereYet e ->
+                LOG.log(
+                        Level.INFO,
+                        "config: {0} asked to retry: {1}",
                         request.identity().describe(),
                         e.message());
             case ConfigAnswer.NoActiveImage e ->
@@ -255,6 +294,9 @@ public final class AnswerConfig {
             if (small.isPresent()) {
                 return Result.refused(small.get());
             }
+            if (!fileHere.test(image.get())) {
+                return Result.refused(new ConfigAnswer.ImageNotHereYet(image.get()));
+            }
             tx.devices().update(known.get().seen(identity, now));
             return record(
                     tx, request, secret, held, product, venue, image.get(), Optional.empty(), AssignedBy.HELD, now);
@@ -292,6 +334,9 @@ public final class AnswerConfig {
         Optional<ConfigAnswer.CardTooSmall> small = tooSmall(request, image.get());
         if (small.isPresent()) {
             return Result.refused(small.get());
+        }
+        if (!fileHere.test(image.get())) {
+            return Result.refused(new ConfigAnswer.ImageNotHereYet(image.get()));
         }
 
         Hostname hostname;
@@ -391,7 +436,7 @@ public final class AnswerConfig {
                 : Optional.of(ProofFailure.SECRET_WRONG);
     }
 
-    private static Result record(
+    private Result record(
             FleetTransaction tx,
             ConfigRequest request,
             Optional<DeviceSecret> secret,
@@ -415,7 +460,8 @@ public final class AnswerConfig {
                         batch,
                         image.sizeBytes(),
                         now,
-                        secret.map(DeviceProof::of).orElse(DeviceProof.LEGACY)));
+                        secret.map(DeviceProof::of).orElse(DeviceProof.LEGACY),
+                        serverName));
         DeploymentEvent event = tx.deployments()
                 .addEvent(deployment, EventType.CREATED, newHostname ? NEW_HOSTNAME : HELD_HOSTNAME, now);
         Optional<DeviceProfile> profile = request.acceptsProfile()

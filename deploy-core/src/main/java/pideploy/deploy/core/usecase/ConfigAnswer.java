@@ -15,7 +15,7 @@ import pideploy.deploy.core.venue.VenueCode;
  * Outcome of {@link AnswerConfig}. Only {@link Assigned} records a deployment attempt; no refusal consumes a pool
  * entry or a batch slot. Suggested wire codes: POOL_EXHAUSTED 409, HOSTNAME_CONFLICT 409, NO_ACTIVE_IMAGE 409,
  * NO_ASSIGNMENT_RULE 422, UNKNOWN_PRODUCT 422, UNKNOWN_VENUE 422, ASSIGNMENT_RATE_LIMITED 429,
- * DEVICE_NOT_EXPECTED 403, CARD_TOO_SMALL 422.
+ * DEVICE_NOT_EXPECTED 403, CARD_TOO_SMALL 422, IMAGE_NOT_HERE_YET 503.
  */
 public sealed interface ConfigAnswer {
     /**
@@ -133,6 +133,18 @@ public sealed interface ConfigAnswer {
     }
 
     /** The product has no active image; checked before any pool entry is consumed. */
+    /**
+     * The product's active image is in the shared catalog but this server does not hold its file yet: another server
+     * of the fleet registered it and it is being fetched (ADR-0099). Nothing is assigned; the device retries.
+     */
+    record ImageNotHereYet(MasterImage image) implements ConfigAnswer {
+        public String message() {
+            return ("image %s %s (%s) is still being copied to this server from the server that registered it; retry "
+                            + "shortly")
+                    .formatted(image.product(), image.version(), image.fileName());
+        }
+    }
+
     record NoActiveImage(ProductCode product) implements ConfigAnswer {
         public String message() {
             return "product %s has no active image; register and activate one".formatted(product);

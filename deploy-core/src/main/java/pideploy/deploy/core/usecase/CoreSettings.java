@@ -2,6 +2,7 @@ package pideploy.deploy.core.usecase;
 
 import java.time.Duration;
 import java.util.Objects;
+import pideploy.deploy.core.server.ServerName;
 
 /**
  * Settings of the deploy core.
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param stallAfter              a deployment in flight without a report for this long counts as stalled (flagged on
  *                                the dashboard, counted, ADR-0084), 5 seconds to 1 day; default
  *                                {@link #DEFAULT_STALL_AFTER}
+ * @param serverName              the name recorded on every deployment this server answers (ADR-0098); empty: none
  */
 public record CoreSettings(
         int poolNumberDigits,
@@ -30,7 +32,8 @@ public record CoreSettings(
         Duration progressRetention,
         java.util.Optional<Duration> reclaimAfter,
         java.util.Optional<Duration> abandonAfter,
-        Duration stallAfter) {
+        Duration stallAfter,
+        java.util.Optional<ServerName> serverName) {
     /** A venue of up to 1000 devices booting at once behind one address, then one a second. */
     public static final RateLimit DEFAULT_ASSIGNMENT_LIMIT = RateLimit.perMinute(1000, 60);
     /** Ten progress reports at once, then one a second (the installer reports every few seconds). */
@@ -54,7 +57,29 @@ public record CoreSettings(
             DEFAULT_PROGRESS_RETENTION,
             java.util.Optional.empty(),
             java.util.Optional.of(DEFAULT_ABANDON_AFTER),
-            DEFAULT_STALL_AFTER);
+            DEFAULT_STALL_AFTER,
+            java.util.Optional.empty());
+
+    public CoreSettings(
+            int poolNumberDigits,
+            Duration bootConfirmationTimeout,
+            RateLimit assignmentLimit,
+            RateLimit statusLimit,
+            Duration progressRetention,
+            java.util.Optional<Duration> reclaimAfter,
+            java.util.Optional<Duration> abandonAfter,
+            Duration stallAfter) {
+        this(
+                poolNumberDigits,
+                bootConfirmationTimeout,
+                assignmentLimit,
+                statusLimit,
+                progressRetention,
+                reclaimAfter,
+                abandonAfter,
+                stallAfter,
+                java.util.Optional.empty());
+    }
 
     public CoreSettings(
             int poolNumberDigits,
@@ -95,7 +120,8 @@ public record CoreSettings(
                 progressRetention,
                 reclaimAfter,
                 abandonAfter,
-                stallAfter);
+                stallAfter,
+                serverName);
     }
 
     public CoreSettings withStatusLimit(RateLimit limit) {
@@ -107,7 +133,8 @@ public record CoreSettings(
                 progressRetention,
                 reclaimAfter,
                 abandonAfter,
-                stallAfter);
+                stallAfter,
+                serverName);
     }
 
     public CoreSettings withProgressRetention(Duration retention) {
@@ -119,7 +146,8 @@ public record CoreSettings(
                 retention,
                 reclaimAfter,
                 abandonAfter,
-                stallAfter);
+                stallAfter,
+                serverName);
     }
 
     public CoreSettings withReclaimAfter(java.util.Optional<Duration> after) {
@@ -131,7 +159,22 @@ public record CoreSettings(
                 progressRetention,
                 after,
                 abandonAfter,
-                stallAfter);
+                stallAfter,
+                serverName);
+    }
+
+    /** The name recorded on the deployments this server answers (ADR-0098). */
+    public CoreSettings withServerName(ServerName name) {
+        return new CoreSettings(
+                poolNumberDigits,
+                bootConfirmationTimeout,
+                assignmentLimit,
+                statusLimit,
+                progressRetention,
+                reclaimAfter,
+                abandonAfter,
+                stallAfter,
+                java.util.Optional.of(name));
     }
 
     /** Empty: deployments are never ended as abandoned. */
@@ -144,7 +187,8 @@ public record CoreSettings(
                 progressRetention,
                 reclaimAfter,
                 after,
-                stallAfter);
+                stallAfter,
+                serverName);
     }
 
     public CoreSettings withStallAfter(Duration after) {
@@ -156,7 +200,8 @@ public record CoreSettings(
                 progressRetention,
                 reclaimAfter,
                 abandonAfter,
-                after);
+                after,
+                serverName);
     }
 
     public CoreSettings {
@@ -169,6 +214,7 @@ public record CoreSettings(
         Objects.requireNonNull(progressRetention, "progressRetention");
         Objects.requireNonNull(reclaimAfter, "reclaimAfter");
         Objects.requireNonNull(abandonAfter, "abandonAfter");
+        Objects.requireNonNull(serverName, "serverName");
         Objects.requireNonNull(stallAfter, "stallAfter");
         if (stallAfter.compareTo(Duration.ofSeconds(5)) < 0 || stallAfter.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException("stall time must be 5 seconds to 1 day, got " + stallAfter);

@@ -109,6 +109,29 @@ public record DeployCore(
             ImageShrinker shrinker,
             ImageIdentityReset identityReset,
             AuditLog audit) {
+        return create(store, images, events, clock, settings, decoder, shrinker, identityReset, audit, image -> true);
+    }
+
+    /**
+     * @param decoder       unpacks compressed images at registration (ADR-0055)
+     * @param shrinker      shrinks registered images to their data (ADR-0063)
+     * @param identityReset takes a captured card's identity out of the captured image (ADR-0091)
+     * @param audit         where what the server does by itself is recorded (a batch paused by its breaker, ADR-0058)
+     * @param fileHere      whether this server holds an image's files; configs are answered only with such images
+     *                      (ADR-0099: several servers on one database)
+     */
+    public static DeployCore create(
+            FleetStore store,
+            ImageStore images,
+            EventPublisher events,
+            Clock clock,
+            CoreSettings settings,
+            ImageDecoder decoder,
+            ImageShrinker shrinker,
+            ImageIdentityReset identityReset,
+            AuditLog audit,
+            java.util.function.Predicate<pideploy.deploy.core.image.MasterImage> fileHere) {
+        Objects.requireNonNull(fileHere, "fileHere");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(identityReset, "identityReset");
         Objects.requireNonNull(shrinker, "shrinker");
@@ -119,7 +142,14 @@ public record DeployCore(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(settings, "settings");
         return new DeployCore(
-                new AnswerConfig(store, events, clock, settings.assignmentLimit(), new SecureRandom()),
+                new AnswerConfig(
+                        store,
+                        events,
+                        clock,
+                        settings.assignmentLimit(),
+                        new SecureRandom(),
+                        settings.serverName(),
+                        fileHere),
                 new RecordStatus(store, events, clock, settings.statusLimit(), audit),
                 new AddVenue(store, clock),
                 new ListVenues(store),

@@ -242,7 +242,8 @@ public final class RecordStatus {
                 report.step().or(current::failureStep),
                 report.card().filter(c -> !c.isEmpty()).or(current::card),
                 report.writeRate().isPresent() ? report.writeRate() : current.writeRate(),
-                current.proof());
+                current.proof(),
+                current.answeredBy());
         tx.deployments().update(updated);
         if (next == DeploymentStatus.BOOTED) {
             report.boot().ifPresent(b -> tx.profiles().recordBooted(updated.id(), String.join("\n", b.lines())));

@@ -33,6 +33,7 @@ import pideploy.deploy.core.deployment.StatusCount;
 import pideploy.deploy.core.fixture.FleetFixtures;
 import pideploy.deploy.core.hostname.Hostname;
 import pideploy.deploy.core.image.ImageVersion;
+import pideploy.deploy.core.server.ServerName;
 
 /** Contract of {@link DeploymentRepository}. */
 public abstract class DeploymentRepositoryContract extends FleetStoreFixture {
@@ -164,6 +165,36 @@ public abstract class DeploymentRepositoryContract extends FleetStoreFixture {
                         .orElseThrow()
                         .proof())
                 .isEqualTo(DeviceProof.LEGACY);
+    }
+
+    @Test
+    void keepsTheServerThatAnsweredThroughUpdates() {
+        NewDeployment nd = new NewDeployment(
+                Optional.empty(),
+                Optional.of(mac(5)),
+                "",
+                Hostname.of("KXP2-CORO-005"),
+                KXP2,
+                CORO,
+                ImageVersion.of("1.0"),
+                Optional.empty(),
+                0,
+                T0,
+                DeviceProof.LEGACY,
+                Optional.of(ServerName.of("station-b")));
+        NewDeployment unnamed = newDeployment(6, CORO, KXP2, 6, T0);
+
+        Deployment d = write((FleetTransaction tx) -> tx.deployments().add(nd));
+        Deployment old = write((FleetTransaction tx) -> tx.deployments().add(unnamed));
+        writeVoid(tx -> tx.deployments().update(d.withProof(d.proof().refusedOnce())));
+
+        assertThat(d.answeredBy()).contains(ServerName.of("station-b"));
+        assertThat(read((FleetTransaction tx) -> tx.deployments().find(d.id())))
+                .map(Deployment::answeredBy)
+                .contains(Optional.of(ServerName.of("station-b")));
+        assertThat(read((FleetTransaction tx) -> tx.deployments().find(old.id())))
+                .map(Deployment::answeredBy)
+                .contains(Optional.empty());
     }
 
     @Test

@@ -327,6 +327,26 @@ class PrepareTransferFormTest {
     }
 
     @Test
+    void leavesAnImageWhoseFileIsNotHereToTheServerThatHasIt() {
+        MasterImage here = register("1.0", randomImage(2 * SEGMENT, 7));
+        MasterImage elsewhere = register("2.0", randomImage(2 * SEGMENT, 8));
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            var outstanding = new PrepareOutstandingForms(
+                    rig.store,
+                    rig.forms,
+                    prepare(new DeflateCompressor(), 1),
+                    background,
+                    image -> !image.fileName().equals(elsewhere.fileName()));
+
+            assertThat(outstanding.submit()).containsExactly(here.fileName());
+            assertThat(rig.forms.find(elsewhere.fileName())).isEmpty();
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    @Test
     void splitsRangesOnBlockBoundariesIntoPiecesOfAtMostTheSegmentSize() {
         var map = new pideploy.disk.image.bmap.BlockMap(
                 10 * 4096 + 100,

@@ -53,6 +53,7 @@ import pideploy.deploy.core.pool.PoolFilter;
 import pideploy.deploy.core.port.FleetStoreFixture;
 import pideploy.deploy.core.product.HostnameStrategy;
 import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.server.ServerName;
 import pideploy.deploy.core.venue.VenueCode;
 
 /** The deploy core's use cases over any {@link pideploy.deploy.core.port.FleetStore}: the rules of docs/domain.md. */
@@ -155,6 +156,23 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
         assertThat(assigned(ask(2, CORO, KXP2)).hostname().value()).isEqualTo("KXP2-CORO-014");
         assertThat(assigned(ask(3, CORO, KXP2)).hostname().value()).isEqualTo("KXP2-CORO-999");
         assertThat(assigned(ask(4, CORO, KXP2)).hostname().value()).isEqualTo("KXP2-CORO-1000");
+    }
+
+    @Test
+    void recordsWhichServerAnsweredEachAttempt() {
+        activeImages();
+        importPool(CORO, KXP2, "1-10");
+        DeployCore stationB = DeployCore.create(
+                store, images, events, clock, CoreSettings.DEFAULTS.withServerName(ServerName.of("station-b")));
+
+        var viaB = assigned(stationB.answerConfig().answer(ConfigRequest.of(KXP2, CORO, FleetFixtures.device(1))));
+        var unnamed = assigned(ask(1, CORO, KXP2));
+
+        assertThat(viaB.deployment().answeredBy()).contains(ServerName.of("station-b"));
+        assertThat(core.findDeployments().history(viaB.deployment().id()))
+                .map(h -> h.deployment().answeredBy())
+                .contains(Optional.of(ServerName.of("station-b")));
+        assertThat(unnamed.deployment().answeredBy()).isEmpty();
     }
 
     @Test
@@ -430,6 +448,55 @@ public abstract class DeployCoreContract extends FleetStoreFixture {
                 .isEqualTo(new BatchChange.InvalidTransition(b.id(), BatchState.CANCELLED, BatchState.ACTIVE));
         assertThat(core.changeBatchState().change(new pideploy.deploy.core.batch.BatchId(999), BatchAction.START))
                 .isInstanceOf(BatchChange.NotFound.class);
+    }
+
+    private Batch pendingBatch(int priority) {
+        return ((BatchCreation.Created) core.createBatch().create(new CreateBatchCommand(CORO, KXP2, 1, priority)))
+                .batch();
+    }
+
+    private java.util.List<Long> servingOrder() {
+        return core.listBatches().list().stream()
+                .filter(b -> b.state() != BatchState.COMPLETED && b.state() != BatchState.CANCELLED)
+                .sorted(SetBatchPriority.SERVING_ORDER)
+                .map(b -> b.id().value())
+                .toList();
+    }
+
+    @Test
+    void movesABatchOnePlaceUpOrDownInServingOrderEvenAmongEqualPriorities() {
+        importPool(CORO, KXP2, "1-10");
+        Batch a = pendingBatch(5);
+        Batch n = pendingBatch(5);
+        Batch t = pendingBatch(3);
+        Batch last = pendingBatch(0);
+        Batch cancelled = pendingBatch(4);
+        core.changeBatchState().change(cancelled.id(), BatchAction.CANCEL);
+        long ia = a.id().value(),
+                in = n.id().value(),
+                it = t.id().value(),
+                il = last.id().value();
+        assertThat(servingOrder()).containsExactly(ia, in, it, il);
+
+        assertThat(core.setBatchPriority().move(t.id(), BatchMove.Direction.UP))
+                .isInstanceOfSatisfying(
+                        BatchMove.Moved.class,
+                        m -> assertThat(m.changed().getFirst().id()).isEqualTo(t.id()));
+        assertThat(servingOrder()).as("only t and n swapped").containsExactly(ia, it, in, il);
+        assertThat(core.setBatchPriority().move(t.id(), BatchMove.Direction.UP)).isInstanceOf(BatchMove.Moved.class);
+        assertThat(servingOrder()).containsExactly(it, ia, in, il);
+        assertThat(core.setBatchPriority().move(t.id(), BatchMove.Direction.UP))
+                .isEqualTo(new BatchMove.AtEdge(t.id(), BatchMove.Direction.UP));
+
+        assertThat(core.setBatchPriority().move(a.id(), BatchMove.Direction.DOWN))
+                .isInstanceOf(BatchMove.Moved.class);
+        assertThat(servingOrder()).containsExactly(it, in, ia, il);
+        assertThat(core.setBatchPriority().move(last.id(), BatchMove.Direction.DOWN))
+                .isEqualTo(new BatchMove.AtEdge(last.id(), BatchMove.Direction.DOWN));
+        assertThat(core.setBatchPriority().move(cancelled.id(), BatchMove.Direction.UP))
+                .isEqualTo(new BatchMove.Closed(cancelled.id(), BatchState.CANCELLED));
+        assertThat(core.setBatchPriority().move(new pideploy.deploy.core.batch.BatchId(999), BatchMove.Direction.UP))
+                .isInstanceOf(BatchMove.NotFound.class);
     }
 
     // ---- the batch circuit breaker (ADR-0058) ------------------------------------------------------------------

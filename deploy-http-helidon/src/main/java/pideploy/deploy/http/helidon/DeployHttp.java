@@ -22,6 +22,7 @@ import pideploy.deploy.http.helidon.auth.Pbkdf2PasswordHasher;
 import pideploy.deploy.http.helidon.auth.SessionApi;
 import pideploy.deploy.http.helidon.auth.Sessions;
 import pideploy.deploy.http.helidon.device.DeviceApi;
+import pideploy.deploy.http.helidon.events.ChangeEvents;
 import pideploy.deploy.http.helidon.events.EventBroker;
 import pideploy.deploy.http.helidon.events.SseHandler;
 import pideploy.deploy.http.helidon.image.ImageFileHandler;
@@ -157,13 +158,17 @@ public final class DeployHttp {
         Sessions sessions = new Sessions(p.sessions(), p.clock(), settings.sessionIdle());
         Operators operators = Operators.create(
                 p.users(), p.sessions(), p.apiTokens(), p.auditLog(), new Pbkdf2PasswordHasher(), p.clock());
-        AuditTrail audit = (op, action, target, details) -> p.auditLog()
-                .append(new NewAuditEntry(
-                        p.clock().instant(),
-                        op.username(),
-                        action,
-                        target,
-                        ("from " + op.address() + (details.isEmpty() ? "" : "; " + details))));
+        AuditTrail audit = (op, action, target, details) -> {
+            p.auditLog()
+                    .append(new NewAuditEntry(
+                            p.clock().instant(),
+                            op.username(),
+                            action,
+                            target,
+                            ("from " + op.address() + (details.isEmpty() ? "" : "; " + details))));
+            // Other operators' open pages refetch what changed (ADR-0089).
+            ChangeEvents.publish(p.broker(), action, target, op.username());
+        };
         // Daemon threads that end when idle: nothing to close when the server stops.
         PasswordChecks passwordChecks = PasswordChecks.forThisMachine();
         Authenticator auth = new Authenticator(
@@ -280,6 +285,7 @@ public final class DeployHttp {
                 .bind(RouteTable.BATCH_PAUSE, batches::pause)
                 .bind(RouteTable.BATCH_CANCEL, batches::cancel)
                 .bind(RouteTable.BATCH_PRIORITY, batches::priority)
+                .bind(RouteTable.BATCH_MOVE, batches::move)
                 .bind(RouteTable.BATCH_BREAKER, batches::breaker)
                 .bind(RouteTable.BATCH_EXPECTED, batches::expected)
                 .bind(RouteTable.BATCH_EXPECT, batches::expect)

@@ -54,6 +54,7 @@ public final class RouteTable {
     public static final RouteSpec BATCH_PAUSE = op(Method.POST, "/api/v1/batches/{id}/pause", OPERATOR);
     public static final RouteSpec BATCH_CANCEL = op(Method.POST, "/api/v1/batches/{id}/cancel", OPERATOR);
     public static final RouteSpec BATCH_PRIORITY = op(Method.PUT, "/api/v1/batches/{id}/priority", OPERATOR);
+    public static final RouteSpec BATCH_MOVE = op(Method.POST, "/api/v1/batches/{id}/move", OPERATOR);
     public static final RouteSpec BATCH_BREAKER = op(Method.PUT, "/api/v1/batches/{id}/breaker", OPERATOR);
     public static final RouteSpec BATCH_EXPECTED = op(Method.GET, "/api/v1/batches/{id}/expected", OPERATOR);
     public static final RouteSpec BATCH_EXPECT = op(Method.PUT, "/api/v1/batches/{id}/expected", OPERATOR);
@@ -132,6 +133,7 @@ public final class RouteTable {
             BATCH_PAUSE,
             BATCH_CANCEL,
             BATCH_PRIORITY,
+            BATCH_MOVE,
             BATCH_BREAKER,
             BATCH_EXPECTED,
             BATCH_EXPECT,

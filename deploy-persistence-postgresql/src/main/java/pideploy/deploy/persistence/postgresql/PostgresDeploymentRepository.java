@@ -29,6 +29,7 @@ import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.port.DeploymentRepository;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.server.ServerName;
 import pideploy.deploy.core.venue.VenueCode;
 
 /**
@@ -49,8 +50,8 @@ final class PostgresDeploymentRepository implements DeploymentRepository {
                 """
                 INSERT INTO deployment (serial, mac, client_ip, hostname, product, venue, image_version, batch_id,
                                         status, bytes_done, bytes_total, started_at, updated_at, secret_sha256,
-                                        refused_reports)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'started', 0, ?, ?, ?, ?, ?) RETURNING id""",
+                                        refused_reports, answered_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'started', 0, ?, ?, ?, ?, ?, ?) RETURNING id""",
                 Sql.nullable(d.serial()),
                 Sql.nullable(d.mac()),
                 d.clientIp(),
@@ -63,7 +64,8 @@ final class PostgresDeploymentRepository implements DeploymentRepository {
                 d.startedAt(),
                 d.startedAt(),
                 d.proof().secretSha256().orElse(null),
-                d.proof().refusedReports());
+                d.proof().refusedReports(),
+                d.answeredBy().map(ServerName::value).orElse(null));
         return Deployment.started(new DeploymentId(id), d);
     }
 
@@ -301,6 +303,7 @@ final class PostgresDeploymentRepository implements DeploymentRepository {
                 Sql.optionalString(rs, "failure_step").map(FailureStep::parse),
                 card,
                 writeRate,
-                new DeviceProof(Sql.optionalString(rs, "secret_sha256"), rs.getLong("refused_reports")));
+                new DeviceProof(Sql.optionalString(rs, "secret_sha256"), rs.getLong("refused_reports")),
+                Sql.optionalString(rs, "answered_by").map(ServerName::of));
     }
 }

@@ -23,6 +23,7 @@ import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.CorruptStorageException;
 import pideploy.deploy.core.port.FleetIntegrity;
 import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.ServerRegistry;
 import pideploy.deploy.core.port.SessionRepository;
 import pideploy.deploy.core.port.StorageException;
 import pideploy.deploy.core.port.UserRepository;
@@ -229,6 +230,11 @@ public final class SqliteDatabase implements AutoCloseable {
     /** Operators' API tokens for scripts (ADR-0031); each call its own transaction. */
     public ApiTokenRepository apiTokens() {
         return apiTokens;
+    }
+
+    /** The fleet's servers and their heartbeats (ADR-0098); each call its own transaction. */
+    public ServerRegistry servers() {
+        return new SqliteServerRegistry(dataSource);
     }
 
     /** Transfer-form preparation state (ADR-0025); each call its own transaction. */

@@ -1,5 +1,9 @@
 package pideploy.deploy.server.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -15,6 +19,7 @@ import pideploy.deploy.core.usecase.HostnameRetirement;
 import pideploy.deploy.core.usecase.ImportPoolCommand;
 import pideploy.deploy.core.usecase.PoolImport;
 import pideploy.deploy.core.venue.VenueCode;
+import pideploy.deploy.http.helidon.manage.PoolImportText;
 import pideploy.deploy.http.helidon.view.Views;
 import pideploy.deploy.server.Fleet;
 
@@ -33,7 +38,11 @@ public final class PoolCommand {
 
     @Command(
             name = "import",
-            description = "Add numbers to a venue's pool for a product, e.g. 1-50,77.",
+            description = {
+                "Add numbers to a venue's pool for a product, e.g. 1-50,77, or a pasted list of kart numbers one per",
+                "line, separated by spaces or commas, ranges mixed in (--numbers-file). Nothing is imported if one",
+                "token is bad; the message names it and its line."
+            },
             mixinStandardHelpOptions = true)
     static final class Import extends AdminCommand {
         @Parameters(paramLabel = "VENUE")
@@ -42,20 +51,29 @@ public final class PoolCommand {
         @Option(names = "--product", required = true, paramLabel = "CODE")
         String product;
 
-        @Option(names = "--numbers", required = true, paramLabel = "RANGES", description = "e.g. 1-50,77")
+        @Option(names = "--numbers", paramLabel = "RANGES", description = "e.g. 1-50,77 or '12 14 15, 20-25'")
         String numbers;
+
+        @Option(
+                names = "--numbers-file",
+                paramLabel = "FILE",
+                description = "Read the numbers from FILE (- for standard input): one per line, spaces or commas, "
+                        + "ranges mixed in.")
+        Path numbersFile;
 
         @Override
         void run(Fleet fleet) {
             VenueCode v = parse("venue code", venue, VenueCode::of);
             ProductCode p = parse("product code", product, ProductCode::of);
-            ImportPoolCommand cmd = parse("numbers", numbers, n -> ImportPoolCommand.parse(v, p, n));
+            String text = numbersText();
+            ImportPoolCommand cmd = parse("numbers", text, n -> ImportPoolCommand.parse(v, p, n));
             switch (fleet.core().importPool().importNumbers(cmd)) {
                 case PoolImport.Imported i -> {
                     audit(
                             "pool.import",
                             v + "/" + p,
-                            "%s: %d imported, %d already there".formatted(numbers, i.imported(), i.skipped()));
+                            "%s: %d imported, %d already there"
+                                    .formatted(PoolImportText.forAudit(text), i.imported(), i.skipped()));
                     out().printf(
                                     "imported %d numbers into %s/%s (%d were there already)%n",
                                     i.imported(), v, p, i.skipped());
@@ -63,6 +81,24 @@ public final class PoolCommand {
                 case PoolImport.UnknownVenue u -> throw new CommandFailure(u.message());
                 case PoolImport.UnknownProduct u -> throw new CommandFailure(u.message());
                 case PoolImport.NotAPoolProduct n -> throw new CommandFailure(n.message());
+            }
+        }
+
+        private String numbersText() {
+            if ((numbers == null) == (numbersFile == null)) {
+                throw new IllegalArgumentException("give the numbers either with --numbers RANGES or with "
+                        + "--numbers-file FILE (- for standard input), one of the two");
+            }
+            if (numbers != null) {
+                return numbers;
+            }
+            try {
+                return numbersFile.toString().equals("-")
+                        ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                        : Files.readString(numbersFile, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        "cannot read --numbers-file %s: %s".formatted(numbersFile, e.getMessage()), e);
             }
         }
     }

@@ -46,7 +46,7 @@ public final class RestoreCommand implements Callable<Integer> {
         Path data = dataDir.path().toAbsolutePath().normalize();
         FleetRestore.Summary s;
         // The server's lock: a restore under a running server would swap the file beneath its open connections.
-        try (DataDirLock lock = DataDirLock.acquire(data)) {
+        try (DataDirLock lock = DataDirLock.acquire(data, java.time.Clock.systemUTC())) {
             s = FleetRestore.restore(backup, data, replace);
         }
         var out = spec.commandLine().getOut();

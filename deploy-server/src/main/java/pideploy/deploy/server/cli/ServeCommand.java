@@ -78,6 +78,13 @@ public class ServeCommand implements Callable<Integer> {
     @Option(names = "--database-user", paramLabel = "USER", description = "PostgreSQL user ($PIDEPLOY_DATABASE_USER).")
     String databaseUser;
 
+    @Option(
+            names = "--server-name",
+            paramLabel = "NAME",
+            description = "This server's name in the fleet, recorded on every deployment it answers and shown on the "
+                    + "System page (default: the host name; $PIDEPLOY_SERVER_NAME).")
+    String serverName;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "ERROR, WARNING, INFO, DEBUG (default INFO).")
     String logLevel;
 
@@ -147,6 +154,7 @@ public class ServeCommand implements Callable<Integer> {
         put(flags, SettingsResolver.LOG_LEVEL, logLevel);
         put(flags, SettingsResolver.DATABASE, database);
         put(flags, SettingsResolver.DATABASE_USER, databaseUser);
+        put(flags, SettingsResolver.SERVER_NAME, serverName);
         return SettingsResolver.of(flags, System.getenv(), Optional.ofNullable(config))
                 .resolve();
     }

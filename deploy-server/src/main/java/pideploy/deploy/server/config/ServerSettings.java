@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
 import pideploy.deploy.core.operator.PasswordPolicy;
+import pideploy.deploy.core.server.ServerName;
 import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.http.helidon.HttpSettings;
 
@@ -155,7 +156,16 @@ public record ServerSettings(
                 false,
                 Optional.of(adminPassword),
                 NetbootSettings.manual(),
+                // Servers of one test share a host: each is named after its data directory (ADR-0098).
+                CoreSettings.DEFAULTS.withServerName(testServerName(dataDir)),
                 DEFAULT_LOG_MAX_FILE_MB);
+    }
+
+    private static ServerName testServerName(Path dataDir) {
+        Path leaf = dataDir.toAbsolutePath().normalize().getFileName();
+        String name = leaf == null ? "" : leaf.toString().replaceAll("[^A-Za-z0-9._-]", "-");
+        name = name.replaceFirst("^[^A-Za-z0-9]+", "");
+        return ServerName.of(name.isEmpty() ? "test" : name.substring(0, Math.min(63, name.length())));
     }
 
     public ServerSettings withHttp(HttpSettings http) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
+import pideploy.deploy.core.server.ServerName;
 import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.RateLimit;
 import pideploy.deploy.http.helidon.HttpSettings;
@@ -54,6 +55,8 @@ public final class SettingsResolver {
     public static final String DATABASE = DatabaseChoice.URL_KEY;
 
     public static final String DATABASE_USER = "database-user";
+    /** This server's name in the fleet (ADR-0098); default the host name. */
+    public static final String SERVER_NAME = "server-name";
     /** Only from the environment: secrets do not belong on command lines (visible in ps) or in config files. */
     public static final String ADMIN_PASSWORD_ENV = "PIDEPLOY_ADMIN_PASSWORD";
 
@@ -87,7 +90,8 @@ public final class SettingsResolver {
             ABANDON_AFTER_MINUTES,
             STALL_AFTER_SECONDS,
             DATABASE,
-            DATABASE_USER);
+            DATABASE_USER,
+            SERVER_NAME);
 
     private final Map<String, String> flags;
     private final Map<String, String> env;
@@ -201,7 +205,39 @@ public final class SettingsResolver {
                                 intValue(ABANDON_AFTER_MINUTES, (int) CoreSettings.DEFAULT_ABANDON_AFTER.toMinutes()))
                         .filter(m -> m != 0)
                         .map(Duration::ofMinutes))
-                .withStallAfter(stallAfter);
+                .withStallAfter(stallAfter)
+                .withServerName(serverName());
+    }
+
+    /** {@code server-name}, or the host name (its first label if longer than a server name may be). */
+    private ServerName serverName() {
+        return value(SERVER_NAME)
+                .map(v -> {
+                    try {
+                        return ServerName.of(v);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(SERVER_NAME + ": " + e.getMessage(), e);
+                    }
+                })
+                .orElseGet(SettingsResolver::hostServerName);
+    }
+
+    /** The host's name as a server name; {@code pideploy} when it has none that fits. */
+    public static ServerName hostServerName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "";
+        }
+        for (String candidate : new String[] {host, host.split("\\.")[0]}) {
+            try {
+                return ServerName.of(candidate);
+            } catch (IllegalArgumentException e) {
+                // try the next, shorter form
+            }
+        }
+        return ServerName.of("pideploy");
     }
 
     private RateLimit limit(String burstKey, String perMinuteKey, RateLimit fallback) {

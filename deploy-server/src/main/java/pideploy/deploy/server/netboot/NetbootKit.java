@@ -132,7 +132,7 @@ public final class NetbootKit {
                     .bootPartition()
                     .orElseThrow(() ->
                             new KitFailure("%s has no FAT boot partition in its partition table".formatted(image)));
-            FatFileSystem fat = FatFileSystem.open(ch, boot.firstByte());
+            FatFileSystem fat = FatFileSystem.openToRead(ch, boot.firstByte());
             for (String name : fat.listRoot()) {
                 if (BOOT_FILE.matcher(name).matches()) {
                     Optional<byte[]> bytes = fat.readFile(name);

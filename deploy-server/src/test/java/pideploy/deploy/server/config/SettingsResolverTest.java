@@ -59,6 +59,25 @@ class SettingsResolverTest {
     }
 
     @Test
+    void theServerNameDefaultsToTheHostNameAndAnInvalidOneIsRefusedByName() {
+        ServerSettings d =
+                SettingsResolver.of(Map.of(), Map.of(), Optional.empty()).resolve();
+        assertThat(d.core().serverName()).contains(SettingsResolver.hostServerName());
+
+        ServerSettings named = SettingsResolver.of(
+                        Map.of(), Map.of("PIDEPLOY_SERVER_NAME", "station-2"), Optional.empty())
+                .resolve();
+        assertThat(named.core().serverName()).contains(pideploy.deploy.core.server.ServerName.of("station-2"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SettingsResolver.of(
+                                Map.of(SettingsResolver.SERVER_NAME, "station two"), Map.of(), Optional.empty())
+                        .resolve())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("server-name")
+                .hasMessageContaining("'station two'");
+    }
+
+    @Test
     void poolProtectionAndRetentionSettingsHaveSafeDefaultsAndRefuseImpossibleValues() {
         ServerSettings d =
                 SettingsResolver.of(Map.of(), Map.of(), Optional.empty()).resolve();

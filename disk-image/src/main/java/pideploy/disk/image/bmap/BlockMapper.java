@@ -157,7 +157,7 @@ public final class BlockMapper {
             }
         }
         try {
-            FatFileSystem fat = FatFileSystem.open(image, start);
+            FatFileSystem fat = FatFileSystem.openToRead(image, start);
             LOG.log(System.Logger.Level.DEBUG, "block map: partition {0} {1}", p.number(), fat.type());
             return Optional.of(new Parsed(
                     shifted(complement(fat.usedRanges(), fat.volumeSizeBytes()), start),

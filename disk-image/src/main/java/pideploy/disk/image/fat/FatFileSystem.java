@@ -81,19 +81,24 @@ public final class FatFileSystem {
     }
 
     /**
-     * Opens the FAT volume that starts at byte {@code volumeOffset} of {@code channel}; file times come from the
-     * system clock in the default time zone (FAT stores local time).
+     * Opens the FAT volume that starts at byte {@code volumeOffset} of {@code channel} to read it only. There is no
+     * clock to stamp written files with, so writing to it fails (ADR-0102): a library must not read the system clock
+     * behind its caller's back.
      *
      * @throws FatFormatException when the volume is not FAT16/FAT32 (FAT12 and exFAT included) or is inconsistent,
      *                            or the channel is shorter than the volume claims to be
      * @throws IOException        when reading fails
      */
-    public static FatFileSystem open(SeekableByteChannel channel, long volumeOffset) throws IOException {
-        return open(channel, volumeOffset, Clock.systemDefaultZone());
+    public static FatFileSystem openToRead(SeekableByteChannel channel, long volumeOffset) throws IOException {
+        return open(channel, volumeOffset, NoClock.INSTANCE);
     }
 
     /**
-     * Like {@link #open(SeekableByteChannel, long)}, with the clock (and its zone) that stamps written files.
+     * Opens the FAT volume that starts at byte {@code volumeOffset} of {@code channel} to read and write it; written
+     * files are stamped by {@code clock} in its zone (FAT stores local time).
+     *
+     * @throws FatFormatException as for {@link #openToRead}
+     * @throws IOException        when reading fails
      */
     public static FatFileSystem open(SeekableByteChannel channel, long volumeOffset, Clock clock) throws IOException {
         Objects.requireNonNull(channel, "channel");
@@ -289,6 +294,7 @@ public final class FatFileSystem {
      *                                  suffice; nothing has been changed then
      */
     public void writeFile(String name, byte[] content) throws IOException {
+        requireWritable();
         DirectoryCodec.validateName(name);
         Objects.requireNonNull(content, "content");
         List<DirEntry> entries = root.entries();
@@ -427,6 +433,7 @@ public final class FatFileSystem {
      * @throws IllegalArgumentException when the name is a directory or volume label
      */
     public boolean deleteFile(String name) throws IOException {
+        requireWritable();
         Optional<DirEntry> found = find(name);
         if (found.isEmpty()) return false;
         DirEntry e = found.get();
@@ -573,5 +580,34 @@ public final class FatFileSystem {
 
     FatTable fatTable() {
         return fat;
+    }
+
+    /** Refuses a change to a volume {@link #openToRead opened to read}, before anything is written. */
+    private void requireWritable() {
+        if (clock == NoClock.INSTANCE) {
+            throw new IllegalStateException(
+                    "this FAT volume was opened to read only (openToRead); open it with a Clock to change files");
+        }
+    }
+
+    /** The clock of a volume opened to read: asking it the time means a write was attempted. */
+    private static final class NoClock extends Clock {
+        static final NoClock INSTANCE = new NoClock();
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            throw new IllegalStateException(
+                    "this FAT volume was opened to read only (openToRead); open it with a Clock to write files");
+        }
     }
 }

@@ -139,7 +139,7 @@ class BlockMapIT {
     void writingOnlyMappedBlocksOntoACardFullOfOldDataGivesCleanFilesystems(int fatBits) throws IOException {
         Path image = PiImages.piImageWithRoot(dir, fatBits);
         try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            FatFileSystem fat = FatFileSystem.open(ch, PiImages.BOOT_OFFSET);
+            FatFileSystem fat = FatFileSystem.open(ch, PiImages.BOOT_OFFSET, java.time.Clock.systemDefaultZone());
             fat.writeFile("user-data", "#cloud-config\nhostname: KXP2-CORO-001\n".getBytes(StandardCharsets.UTF_8));
             fat.deleteFile("Config-Long Name.txt");
         }

@@ -63,7 +63,7 @@ class FatFileSystemIT {
         Path disk = piImage(dir, fatBits);
         try (FileChannel ch = FileChannel.open(disk, StandardOpenOption.READ)) {
             Partition boot = PartitionTable.read(ch).bootPartition().orElseThrow();
-            FatFileSystem fs = FatFileSystem.open(ch, boot.firstByte());
+            FatFileSystem fs = FatFileSystem.open(ch, boot.firstByte(), java.time.Clock.systemDefaultZone());
 
             assertThat(fs.type()).isEqualTo(fatBits == 16 ? FatType.FAT16 : FatType.FAT32);
             assertThat(fs.listRoot()).containsExactly("cmdline.txt", "config.txt", "Config-Long Name.txt");
@@ -105,7 +105,7 @@ class FatFileSystemIT {
                     "::/overlays/");
         }
         try (FileChannel ch = FileChannel.open(disk, StandardOpenOption.READ)) {
-            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET, java.time.Clock.systemDefaultZone());
             assertThat(fs.isDirectory("overlays")).isTrue();
             assertThat(fs.isDirectory("/")).isTrue();
             assertThat(fs.isDirectory("cmdline.txt")).isFalse();
@@ -133,7 +133,7 @@ class FatFileSystemIT {
         Path disk = piImage(dir, fatBits);
         Map<String, byte[]> files = new LinkedHashMap<>();
         try (FileChannel ch = rw(disk)) {
-            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET, java.time.Clock.systemDefaultZone());
             int cluster = fs.clusterSize();
             files.put("ssh", new byte[0]);
             files.put("one.bin", new byte[] {42});
@@ -159,7 +159,7 @@ class FatFileSystemIT {
                     .as("mtools reading %s", f.getKey())
                     .isEqualTo(f.getValue());
         try (FileChannel ch = rw(disk)) {
-            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET, java.time.Clock.systemDefaultZone());
             for (var f : files.entrySet())
                 assertThat(fs.readFile(f.getKey())).as(f.getKey()).hasValue(f.getValue());
         }
@@ -170,7 +170,7 @@ class FatFileSystemIT {
     void replacesWithBiggerAndSmallerContentAndFreesTheOldClusters(int fatBits) throws IOException {
         Path disk = piImage(dir, fatBits);
         try (FileChannel ch = rw(disk)) {
-            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET, java.time.Clock.systemDefaultZone());
             long free = fs.freeBytes();
             int cluster = fs.clusterSize();
             String cmdline = PiImages.CMDLINE + " systemd.run=/boot/firstrun.sh";
@@ -200,7 +200,7 @@ class FatFileSystemIT {
     void deletesFilesAndFreesTheirClusters(int fatBits) throws IOException {
         Path disk = piImage(dir, fatBits);
         try (FileChannel ch = rw(disk)) {
-            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET, java.time.Clock.systemDefaultZone());
             long free = fs.freeBytes();
             fs.writeFile("a long name to delete.bin", random(fs.clusterSize() * 2, 4));
 
@@ -243,7 +243,7 @@ class FatFileSystemIT {
             "trailing-digits-123456789"
         };
         try (FileChannel ch = rw(disk)) {
-            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET, java.time.Clock.systemDefaultZone());
             long initialFree = fs.freeBytes();
             long initialUsed = expected.values().stream()
                     .mapToLong(v -> (v.length + fs.clusterSize() - 1) / fs.clusterSize())
@@ -282,7 +282,7 @@ class FatFileSystemIT {
     void keepsTheFat32FsInfoFreeCountExactAndItsHintValid() throws IOException {
         Path disk = piImage(dir, 32);
         try (FileChannel ch = rw(disk)) {
-            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET, java.time.Clock.systemDefaultZone());
             fs.writeFile("a-file-with-a-long-name.bin", random(fs.clusterSize() * 7, 9));
             fs.deleteFile("config.txt");
             fs.writeFile("cmdline.txt", random(fs.clusterSize() * 2, 10));
@@ -303,7 +303,7 @@ class FatFileSystemIT {
         Path disk = piImage(dir, 32, "-s", "1");
         List<String> names = new ArrayList<>();
         try (FileChannel ch = rw(disk)) {
-            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET, java.time.Clock.systemDefaultZone());
             assertThat(fs.clusterSize()).isEqualTo(512);
             for (int i = 0; i < 40; i++) {
                 String name = "device-identity-file-number-%02d.txt".formatted(i);
@@ -315,7 +315,7 @@ class FatFileSystemIT {
         assertThat(mdirNames(disk)).containsAll(names).hasSize(43);
         assertThat(mcopyOut(dir, disk, names.get(39))).isEqualTo(utf8("n39"));
         try (FileChannel ch = rw(disk)) {
-            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET, java.time.Clock.systemDefaultZone());
             assertThat(fs.listRoot()).hasSize(43);
             // 40 entries of 3 slots + 4 entries (label, 2 short, one 2-slot LFN) need > 8 clusters of 16 slots.
             assertThat(fs.bootSector().type()).isEqualTo(FatType.FAT32);
@@ -326,7 +326,7 @@ class FatFileSystemIT {
     void refusesANewFileWhenTheFat16RootDirectoryIsFullAndChangesNothing() throws IOException {
         Path disk = piImage(dir, 16, "-r", "64");
         try (FileChannel ch = rw(disk)) {
-            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET, java.time.Clock.systemDefaultZone());
             int written = 0;
             FatFullException full = null;
             while (full == null && written < 1000) {
@@ -349,7 +349,7 @@ class FatFileSystemIT {
     void aFileMayBearTheVolumeLabelsName() throws IOException {
         Path disk = piImage(dir, 32, "-n", "BOOTFS");
         try (FileChannel ch = rw(disk)) {
-            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET, java.time.Clock.systemDefaultZone());
             assertThat(fs.listRoot()).doesNotContain("BOOTFS");
             fs.writeFile("bootfs", utf8("not the label"));
             assertThat(fs.readFile("BOOTFS")).hasValue(utf8("not the label"));
@@ -363,7 +363,7 @@ class FatFileSystemIT {
     void refusesAFileBiggerThanTheFreeSpaceAndChangesNothing() throws IOException {
         Path disk = piImage(dir, 16);
         try (FileChannel ch = rw(disk)) {
-            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET, java.time.Clock.systemDefaultZone());
             long free = fs.freeBytes();
             assertThatThrownBy(() -> fs.writeFile("too-big.bin", new byte[(int) free + 1]))
                     .isInstanceOf(FatFullException.class)
@@ -380,7 +380,7 @@ class FatFileSystemIT {
         Path disk = piImage(dir, 16);
         byte[] bigger;
         try (FileChannel ch = rw(disk)) {
-            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET, java.time.Clock.systemDefaultZone());
             int cluster = fs.clusterSize();
             fs.writeFile("filler.bin", new byte[(int) fs.freeBytes() - cluster]);
             bigger = random(cluster + 10, 8); // cmdline.txt grows from 1 to 2 clusters, 1 cluster free
@@ -395,10 +395,11 @@ class FatFileSystemIT {
     void refusesToOpenSomethingThatIsNotFat() throws IOException {
         Path disk = piImage(dir, 32);
         try (FileChannel ch = rw(disk)) {
-            assertThatThrownBy(() -> FatFileSystem.open(ch, ROOT_OFFSET))
+            assertThatThrownBy(() -> FatFileSystem.open(ch, ROOT_OFFSET, java.time.Clock.systemDefaultZone()))
                     .isInstanceOf(FatFormatException.class)
                     .hasMessageContaining("not a FAT volume");
-            assertThatThrownBy(() -> FatFileSystem.open(ch, 0)).isInstanceOf(FatFormatException.class);
+            assertThatThrownBy(() -> FatFileSystem.open(ch, 0, java.time.Clock.systemDefaultZone()))
+                    .isInstanceOf(FatFormatException.class);
         }
     }
 
@@ -407,7 +408,7 @@ class FatFileSystemIT {
         Path vol = dir.resolve("fat12.img");
         run(dir, "mkfs.vfat", "-C", "-F", "12", vol.toString(), "1024");
         try (FileChannel ch = FileChannel.open(vol, StandardOpenOption.READ)) {
-            assertThatThrownBy(() -> FatFileSystem.open(ch, 0))
+            assertThatThrownBy(() -> FatFileSystem.open(ch, 0, java.time.Clock.systemDefaultZone()))
                     .isInstanceOf(FatFormatException.class)
                     .hasMessageContaining("FAT12");
         }
@@ -418,7 +419,7 @@ class FatFileSystemIT {
         // Proves the clean-check used above can fail: a changed byte in the second FAT must be reported.
         Path disk = piImage(dir, 32);
         try (FileChannel ch = rw(disk)) {
-            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET);
+            FatFileSystem fs = FatFileSystem.open(ch, BOOT_OFFSET, java.time.Clock.systemDefaultZone());
             BootSector b = fs.bootSector();
             long secondFat = BOOT_OFFSET + (b.reservedSectors() + b.fatSizeSectors()) * b.bytesPerSector();
             ch.write(ByteBuffer.wrap(new byte[] {5, 0, 0, 0}), secondFat + 4 * 40);

@@ -53,6 +53,26 @@ class FatFileSystemTest {
     }
 
     @Test
+    void aVolumeOpenedToReadReadsButRefusesChangesAndKeepsItsBytes() throws IOException {
+        FatFileSystem writable = open();
+        writable.writeFile("CONFIG.TXT", bytes("dtoverlay=vc4"));
+        byte[] before = fatCopy(0);
+
+        FatFileSystem fs = FatFileSystem.openToRead(ch, OFFSET);
+
+        assertThat(fs.readFile("CONFIG.TXT"))
+                .hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes("dtoverlay=vc4")));
+        assertThatThrownBy(() -> fs.writeFile("OTHER.TXT", bytes("x")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("openToRead");
+        assertThatThrownBy(() -> fs.deleteFile("CONFIG.TXT"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("open it with a Clock");
+        assertThat(fatCopy(0)).isEqualTo(before);
+        assertThat(open().listRoot()).contains("CONFIG.TXT").doesNotContain("OTHER.TXT");
+    }
+
+    @Test
     void writesReadsReplacesAndDeletesAcrossReopen() throws IOException {
         FatFileSystem fs = open();
         long free = fs.freeBytes();
@@ -186,6 +206,7 @@ class FatFileSystemTest {
 
     @Test
     void refusesAnOffsetPastTheEnd() {
-        assertThatThrownBy(() -> FatFileSystem.open(ch, OFFSET * 100)).isInstanceOf(FatFormatException.class);
+        assertThatThrownBy(() -> FatFileSystem.open(ch, OFFSET * 100, java.time.Clock.systemDefaultZone()))
+                .isInstanceOf(FatFormatException.class);
     }
 }

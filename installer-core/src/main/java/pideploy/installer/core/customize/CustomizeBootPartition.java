@@ -67,7 +67,8 @@ public final class CustomizeBootPartition {
             long offset = boot.get().firstByte();
             FatFileSystem fat;
             try {
-                fat = FatFileSystem.open(card, offset);
+                // FAT stores local time: the files are stamped by the installer's clock in this machine's zone.
+                fat = FatFileSystem.open(card, offset, clock.withZone(java.time.ZoneId.systemDefault()));
             } catch (IllegalArgumentException e) {
                 return new CustomizationResult.Failed("boot partition %d at byte %d is not a FAT16/32 file system: %s"
                         .formatted(boot.get().number(), offset, e.getMessage()));
@@ -95,7 +96,7 @@ public final class CustomizeBootPartition {
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 fat.writeFile(file.getKey(), file.getValue());
             }
-            FatFileSystem reread = FatFileSystem.open(card, offset);
+            FatFileSystem reread = FatFileSystem.openToRead(card, offset);
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 Optional<byte[]> back = reread.readFile(file.getKey());
                 if (back.isEmpty() || !Arrays.equals(back.get(), file.getValue())) {

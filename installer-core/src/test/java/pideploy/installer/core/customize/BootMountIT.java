@@ -103,7 +103,7 @@ class BootMountIT {
             pideploy.disk.image.partition.PartitionTable table =
                     pideploy.disk.image.partition.PartitionTable.read(card);
             String cmdline = new String(
-                    FatFileSystem.open(card, BOOT_OFFSET)
+                    FatFileSystem.openToRead(card, BOOT_OFFSET)
                             .readFile("cmdline.txt")
                             .orElseThrow(),
                     StandardCharsets.UTF_8);
@@ -118,7 +118,7 @@ class BootMountIT {
             CustomizationResult result = new CustomizeBootPartition(() -> Instant.parse("2026-12-01T10:00:00Z"))
                     .customize(card, head, CustomizationMethod.FIRSTRUN, ID);
             assertThat(result).isInstanceOf(CustomizationResult.Customized.class);
-            FatFileSystem fat = FatFileSystem.open(card, BOOT_OFFSET);
+            FatFileSystem fat = FatFileSystem.openToRead(card, BOOT_OFFSET);
             return new Customized(
                     new String(fat.readFile("cmdline.txt").orElseThrow(), StandardCharsets.UTF_8),
                     new String(fat.readFile("firstrun.sh").orElseThrow(), StandardCharsets.UTF_8));

@@ -144,7 +144,7 @@ class InstallDeviceTest {
         installer(server, new FileTargetDevice(card)).install(request(true));
 
         try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ)) {
-            FatFileSystem fat = FatFileSystem.open(channel, BOOT_FIRST_LBA * SECTOR);
+            FatFileSystem fat = FatFileSystem.openToRead(channel, BOOT_FIRST_LBA * SECTOR);
             String script = new String(fat.readFile("firstrun.sh").orElseThrow(), StandardCharsets.UTF_8);
             assertThat(script)
                     .startsWith("#!/bin/sh\n")
@@ -169,7 +169,7 @@ class InstallDeviceTest {
         installer(server, new FileTargetDevice(card)).install(request(true));
 
         try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ)) {
-            FatFileSystem fat = FatFileSystem.open(channel, BOOT_FIRST_LBA * SECTOR);
+            FatFileSystem fat = FatFileSystem.openToRead(channel, BOOT_FIRST_LBA * SECTOR);
             String userData = new String(fat.readFile("user-data").orElseThrow(), StandardCharsets.UTF_8);
             assertThat(userData)
                     .startsWith("#cloud-config\n")
@@ -203,7 +203,7 @@ class InstallDeviceTest {
                 .isNotEmpty()
                 .allSatisfy(r -> assertThat(r.deviceSecret()).contains(SECRET));
         try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ)) {
-            FatFileSystem fat = FatFileSystem.open(channel, BOOT_FIRST_LBA * SECTOR);
+            FatFileSystem fat = FatFileSystem.openToRead(channel, BOOT_FIRST_LBA * SECTOR);
             String script = new String(fat.readFile("firstrun.sh").orElseThrow(), StandardCharsets.UTF_8);
             assertThat(script)
                     .contains("\"status\":\"booted\",\"hostname\":\"%s\",\"serial\":\"%s\"," + "\"device_secret\":\""
@@ -220,7 +220,7 @@ class InstallDeviceTest {
         installer(server, new FileTargetDevice(card)).install(request(true));
 
         try (FileChannel channel = FileChannel.open(card, StandardOpenOption.READ)) {
-            FatFileSystem fat = FatFileSystem.open(channel, BOOT_FIRST_LBA * SECTOR);
+            FatFileSystem fat = FatFileSystem.openToRead(channel, BOOT_FIRST_LBA * SECTOR);
             String userData = new String(fat.readFile("user-data").orElseThrow(), StandardCharsets.UTF_8);
             assertThat(userData).contains("\"status\":\"booted\"", "\"device_secret\":\"" + SECRET + "\"");
         }

@@ -377,6 +377,11 @@ public final class DeviceApi {
             case ConfigAnswer.NoAssignmentRule e -> refuse(who, ErrorCode.NO_ASSIGNMENT_RULE, e.message());
             case ConfigAnswer.HostnameConflict e -> refuse(who, ErrorCode.HOSTNAME_CONFLICT, e.message());
             case ConfigAnswer.NoActiveImage e -> refuse(who, ErrorCode.NO_ACTIVE_IMAGE, e.message());
+            case ConfigAnswer.ImageNotHereYet e -> {
+                // Another server of the fleet registered it; this one is fetching the file (ADR-0099).
+                res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds(IMAGE_FETCH_RETRY));
+                refuse(who, ErrorCode.IMAGE_UNAVAILABLE, e.message());
+            }
             case ConfigAnswer.Unproven e -> {
                 ErrorCode code = proofCode(e.failure());
                 spoofAudit.record(
@@ -606,6 +611,9 @@ public final class DeviceApi {
             throw p;
         }
     }
+
+    /** How long a device waits for an image file this server is still fetching from another (ADR-0099). */
+    static final java.time.Duration IMAGE_FETCH_RETRY = java.time.Duration.ofSeconds(10);
 
     /** Whole seconds, rounded up and at least 1, as {@code Retry-After} takes them. */
     private static String retryAfterSeconds(java.time.Duration wait) {

@@ -15,6 +15,7 @@ import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.core.usecase.BatchAction;
 import pideploy.deploy.core.usecase.BatchChange;
 import pideploy.deploy.core.usecase.BatchCreation;
+import pideploy.deploy.core.usecase.BatchMove;
 import pideploy.deploy.core.usecase.CreateBatchCommand;
 import pideploy.deploy.core.usecase.DeployCore;
 import pideploy.deploy.core.venue.VenueCode;
@@ -217,6 +218,31 @@ public final class BatchApi {
         BatchId id = Params.path(req, "id", BatchId::parse);
         int priority = (int) Json.readObject(req, maxBody).longValue("priority", -1_000_000, 1_000_000);
         answer(req, res, core.setBatchPriority().set(id, priority), "batch.priority", "priority " + priority);
+    }
+
+    /** {@code POST /api/v1/batches/{id}/move {"direction":"up"|"down"}}: one place in serving order (ADR-0089). */
+    public void move(ServerRequest req, ServerResponse res) {
+        BatchId id = Params.path(req, "id", BatchId::parse);
+        JsonFields f = Json.readObject(req, maxBody);
+        BatchMove.Direction direction =
+                JsonFields.parse("direction", f.ascii("direction", 8), BatchMove.Direction::parse);
+        switch (core.setBatchPriority().move(id, direction)) {
+            case BatchMove.Moved m -> {
+                Audited.record(
+                        audit,
+                        req,
+                        "batch.move",
+                        id.toString(),
+                        direction.name().toLowerCase(java.util.Locale.ROOT) + "; priorities now "
+                                + m.changed().stream()
+                                        .map(b -> "#" + b.id() + " " + b.priority())
+                                        .collect(java.util.stream.Collectors.joining(", ")));
+                Json.send(res, view(m.moved()));
+            }
+            case BatchMove.NotFound n -> throw ApiProblem.notFound(n.message());
+            case BatchMove.Closed c -> throw ApiProblem.conflict("INVALID_TRANSITION", c.message());
+            case BatchMove.AtEdge e -> throw ApiProblem.conflict("AT_EDGE", e.message());
+        }
     }
 
     private Views.BatchView view(pideploy.deploy.core.batch.Batch b) {

@@ -127,7 +127,8 @@ public final class FleetApi {
         VenueCode venue = Params.path(req, "venue", VenueCode::of);
         JsonFields f = Json.readObject(req, maxBody);
         ProductCode product = JsonFields.parse("product", f.ascii("product", 16), ProductCode::of);
-        String numbers = f.text("numbers", 10_000);
+        // Room for a pasted list of kart numbers, one per line (ADR-0089).
+        String numbers = f.text("numbers", 100_000);
         ImportPoolCommand cmd = JsonFields.parse("numbers", numbers, n -> ImportPoolCommand.parse(venue, product, n));
         switch (core.importPool().importNumbers(cmd)) {
             case PoolImport.Imported i -> {
@@ -136,7 +137,8 @@ public final class FleetApi {
                         req,
                         "pool.import",
                         venue + "/" + i.product(),
-                        "%s: %d imported, %d already there".formatted(numbers, i.imported(), i.skipped()));
+                        "%s: %d imported, %d already there"
+                                .formatted(PoolImportText.forAudit(numbers), i.imported(), i.skipped()));
                 Json.send(
                         res,
                         Map.of(

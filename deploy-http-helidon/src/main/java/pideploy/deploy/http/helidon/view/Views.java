@@ -219,10 +219,12 @@ public final class Views {
             String cardManfid,
             Double writeRate,
             boolean verified,
-            long refusedReports) {
+            long refusedReports,
+            String answeredBy) {
         /**
          * {@code verified}: the deployment's reports are proven by its device secret (false for a legacy client);
-         * {@code refusedReports}: reports refused as spoofing attempts (ADR-0042).
+         * {@code refusedReports}: reports refused as spoofing attempts (ADR-0042); {@code answeredBy}: the server
+         * that answered its config request (ADR-0098), null if unnamed.
          */
         public static DeploymentView of(Deployment d) {
             return new DeploymentView(
@@ -250,7 +252,8 @@ public final class Views {
                     d.card().map(c -> c.manfid()).orElse(null),
                     d.writeRate().isPresent() ? d.writeRate().getAsDouble() : null,
                     d.proof().verified(),
-                    d.proof().refusedReports());
+                    d.proof().refusedReports(),
+                    d.answeredBy().map(n -> n.value()).orElse(null));
         }
     }
 
