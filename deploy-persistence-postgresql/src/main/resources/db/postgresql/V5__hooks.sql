@@ -10,3 +10,9 @@ CREATE TABLE hook_version (
     created_at BIGINT NOT NULL,
     PRIMARY KEY (owner_kind, owner_key, name, version)
 );
+
+-- What took effect on the device, as its booted report said (BootReport.lines()); goes with its deployment.
+CREATE TABLE deployment_boot (
+    deployment_id BIGINT PRIMARY KEY REFERENCES deployment (id) ON DELETE CASCADE,
+    report        TEXT NOT NULL
+);

@@ -226,6 +226,12 @@ public final class Fields {
         public static final String DEVICE_SECRET = "device_secret";
         /** Protocol 4, {@code booted} only: an array of {@link HookResult} objects, one per hook that ran. */
         public static final String HOOKS = "hooks";
+        /** Protocol 4, {@code booted} only: the SSID of the Wi-Fi network the device is connected to. */
+        public static final String WIFI_SSID = "wifi_ssid";
+        /** Protocol 4, {@code booted} only: an array of the device's global addresses, {@code 192.168.10.14/24}. */
+        public static final String ADDRESSES = "addresses";
+        /** Protocol 4, {@code booted} only: {@code PRETTY_NAME} of the device's {@code /etc/os-release}. */
+        public static final String OS_VERSION = "os_version";
 
         private StatusRequest() {}
     }

@@ -8,6 +8,7 @@ import pideploy.deploy.server.cli.DbCommand;
 import pideploy.deploy.server.cli.DemoCommand;
 import pideploy.deploy.server.cli.DeploymentsCommand;
 import pideploy.deploy.server.cli.ExitCodes;
+import pideploy.deploy.server.cli.HookCommand;
 import pideploy.deploy.server.cli.ImageCommand;
 import pideploy.deploy.server.cli.NetbootCommand;
 import pideploy.deploy.server.cli.PoolCommand;
@@ -36,6 +37,7 @@ import pideploy.deploy.server.cli.VenueCommand;
             DeploymentsCommand.class,
             ReportCommand.class,
             ProfileCommand.class,
+            HookCommand.class,
             UserCommand.class,
             NetbootCommand.class,
             BackupCommand.class,

@@ -65,6 +65,48 @@ class CommandLineTest {
     }
 
     @Test
+    void hookUploadVersionsDiffShowAndRemoveAreAuditedAndRefuseBadScripts() throws Exception {
+        assertThat(run("venue", "add", "CORO", "--name", "Coronado").code()).isZero();
+        Path script = dir.resolve("camera-app.sh");
+        java.nio.file.Files.writeString(script, "#!/bin/sh\nset -e\necho one\n");
+        Run first = run("hook", "upload", "venue", "CORO", "camera-app", "--file", script.toString());
+        Run same = run("hook", "upload", "venue", "CORO", "camera-app", "--file", script.toString());
+        java.nio.file.Files.writeString(script, "#!/bin/sh\nset -e\necho two\n");
+        Run second = run("hook", "upload", "venue", "CORO", "camera-app", "--file", script.toString());
+
+        assertThat(first.out()).as(first.err()).contains("uploaded venue CORO camera-app v1");
+        assertThat(same.out()).contains("unchanged: venue CORO camera-app v1");
+        assertThat(second.out()).contains("uploaded venue CORO camera-app v2");
+        assertThat(run("hook", "versions", "venue", "CORO", "camera-app").out()).contains("v1  by ", "v2  by ");
+        assertThat(run("hook", "diff", "venue", "CORO", "camera-app").out())
+                .isEqualTo(" #!/bin/sh\n set -e\n-echo one\n+echo two\n");
+        assertThat(run("hook", "show", "venue", "CORO", "camera-app", "--version", "1")
+                        .out())
+                .isEqualTo("#!/bin/sh\nset -e\necho one\n");
+        assertThat(run("hook", "list").out()).contains("venue CORO camera-app v2");
+
+        java.nio.file.Files.writeString(script, "echo no interpreter\n");
+        Run bad = run("hook", "upload", "venue", "CORO", "camera-app", "--file", script.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("#!/bin/sh");
+        assertThat(run("hook", "upload", "batch", "1", "camera-app", "--file", script.toString())
+                        .code())
+                .isEqualTo(2);
+        assertThat(run("hook", "versions", "venue", "CORO", "camera-app").out())
+                .contains("v2")
+                .doesNotContain("v3");
+        assertThat(run("hook", "remove", "venue", "CORO", "camera-app").code()).isZero();
+        assertThat(run("hook", "versions", "venue", "CORO", "camera-app").code())
+                .isEqualTo(1);
+        try (Fleet fleet =
+                Fleet.open(dir, pideploy.deploy.core.port.EventPublisher.NONE, java.time.Clock.systemUTC())) {
+            assertThat(fleet.db().auditLog().query(pideploy.deploy.core.operator.AuditQuery.latest(20)).stream()
+                            .map(e -> e.action()))
+                    .contains("hook.upload", "hook.remove");
+        }
+    }
+
+    @Test
     void venueAddAndListInEveryFormat() throws Exception {
         Run add = run("venue", "add", "coro", "--name", "Coronado", "--location", "San Diego");
         assertThat(add.code()).as(add.err()).isZero();

@@ -105,6 +105,15 @@ class SecretsNeverShownIT {
         put("/api/v1/profiles/batch/" + batch, wifi("Batch Net", BATCH_PSK));
         put("/api/v1/profiles/device/" + SERIAL, wifi("Device Net", DEVICE_PSK));
 
+        for (String owner : new String[] {"product/KXP2", "venue/CORO"}) {
+            for (String text : new String[] {"#!/bin/sh\necho one\n", "#!/bin/sh\necho two\n"}) {
+                HttpResponse<String> hook = f.sendAdmin(
+                        "PUT",
+                        "/api/v1/hooks/" + owner + "/camera-app",
+                        JSON.writeValueAsString(Map.of("script", text)));
+                assertThat(hook.statusCode()).as(hook.body()).isEqualTo(201);
+            }
+        }
         JsonNode venue = Fixture.json(f.getAdmin("/api/v1/profiles/venue/CORO"));
         assertThat(venue.get("secrets").toString())
                 .isEqualTo("{\"wifi.0.psk\":\"set\",\"wifi.1.password\":\"set\",\"password_hash\":\"set\"}");
@@ -135,6 +144,7 @@ class SecretsNeverShownIT {
                         "/api/v1/profiles/batch/" + batch,
                         "/api/v1/devices/" + SERIAL + "/profile",
                         "/api/v1/deployments/" + deployment + "/profile",
+                        "/api/v1/hooks/venue/CORO/camera-app/diff",
                         "/api/v1/audit");
 
         awaitEventAbout(events, deployment);
@@ -197,8 +207,15 @@ class SecretsNeverShownIT {
             case "username" -> List.of("admin");
             case "serial" -> List.of(SERIAL);
             case "name" ->
-                Stream.of(ReportKind.values()).map(ReportKind::wireName).toList();
-            case "kind" -> List.of("product", "venue", "batch", "device");
+                path.startsWith("/api/v1/hooks")
+                        ? List.of("camera-app")
+                        : Stream.of(ReportKind.values())
+                                .map(ReportKind::wireName)
+                                .toList();
+            case "kind" ->
+                path.startsWith("/api/v1/hooks")
+                        ? List.of("product", "venue")
+                        : List.of("product", "venue", "batch", "device");
             case "key" ->
                 List.of(
                         switch (path.substring(0, m.start()).replaceAll(".*/([a-z]+)/$", "$1")) {

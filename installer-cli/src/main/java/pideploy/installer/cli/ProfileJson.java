@@ -54,7 +54,14 @@ final class ProfileJson {
                         p.path(Fields.Profile.DEVICE_ENV),
                         e -> new DeviceProfile.EnvEntry(
                                 e.path(Fields.EnvEntry.NAME).asText(""),
-                                e.path(Fields.EnvEntry.VALUE).asText(""))));
+                                e.path(Fields.EnvEntry.VALUE).asText(""))),
+                list(
+                        p.path(Fields.Profile.HOOKS),
+                        h -> new DeviceProfile.Hook(
+                                h.path(Fields.Hook.NAME).asText(""),
+                                h.path(Fields.Hook.VERSION).asInt(0),
+                                h.path(Fields.Hook.OWNER).asText(""),
+                                h.path(Fields.Hook.SCRIPT).asText(""))));
     }
 
     private static DeviceProfile.StaticIpv4 staticIpv4(JsonNode ip) {

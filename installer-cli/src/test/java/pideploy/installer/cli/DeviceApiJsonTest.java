@@ -30,7 +30,7 @@ class DeviceApiJsonTest {
             new DeviceFacts(Optional.of("10000000a1b2c3d4"), Optional.of("dc:a6:32:01:02:03"));
 
     @Test
-    void sendsTheConfigRequestInTheShapeOfVersionThreeAnnouncingTheProtocol() {
+    void sendsTheConfigRequestInTheShapeOfVersionFourAnnouncingTheProtocol() {
         ObjectNode body = DeviceApiJson.configRequest(
                 JSON,
                 new ConfigRequest(
@@ -38,7 +38,7 @@ class DeviceApiJsonTest {
 
         WireShape.assertMatchesVersion(
                 body,
-                WireFixtures.V3,
+                WireFixtures.V4,
                 WireFixtures.CONFIG_REQUEST,
                 "/product_type",
                 "/venue_code",
@@ -111,6 +111,29 @@ class DeviceApiJsonTest {
         assertThat(DeviceApiJson.config(WireShape.fixture(WireFixtures.CONFIG_RESPONSE))
                         .assignedBy())
                 .isEmpty();
+    }
+
+    @Test
+    void readsTheHooksFromVersionFourAndNoneFromVersionThree() {
+        var hooks = DeviceApiJson.config(WireShape.fixture(WireFixtures.V4, WireFixtures.CONFIG_RESPONSE))
+                .profile()
+                .hooks();
+
+        assertThat(hooks).singleElement().satisfies(h -> {
+            assertThat(h.name()).isEqualTo("camera-app");
+            assertThat(h.version()).isEqualTo(2);
+            assertThat(h.owner()).isEqualTo("venue CORO");
+            assertThat(h.script()).startsWith("#!/bin/sh\nset -e\n");
+        });
+        assertThat(DeviceApiJson.config(WireShape.fixture(WireFixtures.V3, WireFixtures.CONFIG_RESPONSE))
+                        .profile()
+                        .hooks())
+                .isEmpty();
+        var bad = WireShape.fixture(WireFixtures.V4, WireFixtures.CONFIG_RESPONSE);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) bad.at("/profile/hooks/0")).put("script", "echo no shebang");
+        assertThatThrownBy(() -> DeviceApiJson.config(bad))
+                .hasMessageContaining("camera-app")
+                .hasMessageContaining("#!");
     }
 
     @Test

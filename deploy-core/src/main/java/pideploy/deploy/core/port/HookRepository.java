@@ -3,9 +3,9 @@ package pideploy.deploy.core.port;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import pideploy.deploy.core.hook.HookName;
-import pideploy.deploy.core.hook.HookScript;
-import pideploy.deploy.core.hook.HookVersion;
+import pideploy.deploy.core.profile.HookName;
+import pideploy.deploy.core.profile.HookScript;
+import pideploy.deploy.core.profile.HookVersion;
 import pideploy.deploy.core.profile.ProfileScope;
 
 /** Versions of operator hooks (ADR-0094). Used inside a {@link FleetStore} transaction; versions never change. */

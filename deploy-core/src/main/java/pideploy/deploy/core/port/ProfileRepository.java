@@ -45,4 +45,10 @@ public interface ProfileRepository {
 
     /** What {@code deployment} was given, if it was given a profile. */
     Optional<String> applied(DeploymentId deployment);
+
+    /** Records what took effect on {@code deployment}'s device ({@code BootReport.lines()}), replacing any. */
+    void recordBooted(DeploymentId deployment, String lines);
+
+    /** What took effect, if the device reported it (protocol 4). */
+    Optional<String> booted(DeploymentId deployment);
 }

@@ -21,7 +21,7 @@ public record DeviceProfile(
         ProfileSettings settings,
         DeviceFacts facts,
         List<ProfileScope> layers,
-        List<pideploy.deploy.core.hook.HookVersion> hooks) {
+        List<pideploy.deploy.core.profile.HookVersion> hooks) {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)\\}");
 
     public DeviceProfile {
@@ -37,7 +37,7 @@ public record DeviceProfile(
     }
 
     /** The same profile with {@code hooks} to run. */
-    public DeviceProfile withHooks(List<pideploy.deploy.core.hook.HookVersion> hooks) {
+    public DeviceProfile withHooks(List<pideploy.deploy.core.profile.HookVersion> hooks) {
         return new DeviceProfile(settings, facts, layers, hooks);
     }
 

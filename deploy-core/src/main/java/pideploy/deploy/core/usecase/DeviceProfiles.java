@@ -25,7 +25,7 @@ final class DeviceProfiles {
     }
 
     /** The latest version of each hook of the device's product, then its venue (ADR-0094). */
-    static List<pideploy.deploy.core.hook.HookVersion> hooks(FleetTransaction tx, DeviceFacts facts) {
+    static List<pideploy.deploy.core.profile.HookVersion> hooks(FleetTransaction tx, DeviceFacts facts) {
         return tx.hooks()
                 .latest(List.of(new ProfileScope.Product(facts.product()), new ProfileScope.Venue(facts.venue())));
     }
@@ -50,7 +50,7 @@ final class DeviceProfiles {
                 Optional.of(deployment.id()));
         Optional<DeviceProfile> profile = merge(tx, facts, deployment.batch());
         if (withHooks) {
-            List<pideploy.deploy.core.hook.HookVersion> hooks = hooks(tx, facts);
+            List<pideploy.deploy.core.profile.HookVersion> hooks = hooks(tx, facts);
             if (!hooks.isEmpty()) {
                 profile = Optional.of(profile.orElseGet(() -> DeviceProfile.merge(List.of(), facts))
                         .withHooks(hooks));

@@ -4,12 +4,12 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import pideploy.deploy.core.hook.HookChange;
-import pideploy.deploy.core.hook.HookDiff;
-import pideploy.deploy.core.hook.HookName;
-import pideploy.deploy.core.hook.HookScript;
-import pideploy.deploy.core.hook.HookVersion;
 import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.profile.HookChange;
+import pideploy.deploy.core.profile.HookDiff;
+import pideploy.deploy.core.profile.HookName;
+import pideploy.deploy.core.profile.HookScript;
+import pideploy.deploy.core.profile.HookVersion;
 import pideploy.deploy.core.profile.ProfileScope;
 
 /**

@@ -140,6 +140,11 @@ public final class ManageProfiles {
                 .withHooks(DeviceProfiles.hooks(tx, facts)));
     }
 
+    /** What took effect on {@code deployment}'s device, as its booted report said, if it said. */
+    public Optional<String> booted(DeploymentId deployment) {
+        return store.read(tx -> tx.profiles().booted(deployment));
+    }
+
     /** What {@code deployment} was given (redacted), if it was given a profile. */
     public Optional<String> applied(DeploymentId deployment) {
         return store.read(tx -> tx.profiles().applied(deployment));

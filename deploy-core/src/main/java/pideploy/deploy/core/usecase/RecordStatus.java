@@ -245,6 +245,9 @@ public final class RecordStatus {
                 current.proof(),
                 current.answeredBy());
         tx.deployments().update(updated);
+        if (next == DeploymentStatus.BOOTED) {
+            report.boot().ifPresent(b -> tx.profiles().recordBooted(updated.id(), String.join("\n", b.lines())));
+        }
         String text = next == DeploymentStatus.FAILED && !report.errorMessage().isEmpty()
                 ? report.errorMessage()
                 : report.message();

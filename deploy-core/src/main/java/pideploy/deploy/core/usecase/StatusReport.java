@@ -30,6 +30,7 @@ import pideploy.deploy.core.hostname.Hostname;
  * @param card         card_cid, card_name, card_manfid, if any was sent
  * @param writeRate    write_rate in bytes/s, if sent (not negative)
  * @param secret       device_secret, if sent: required by a deployment whose config answer carried one (ADR-0042)
+ * @param boot         with {@code booted} from a protocol 4 device: what took effect (ADR-0094)
  */
 public record StatusReport(
         Optional<DeploymentId> deploymentId,
@@ -44,7 +45,40 @@ public record StatusReport(
         Optional<FailureStep> step,
         Optional<CardIdentity> card,
         OptionalDouble writeRate,
-        Optional<DeviceSecret> secret) {
+        Optional<DeviceSecret> secret,
+        Optional<pideploy.deploy.core.profile.BootReport> boot) {
+    /** A report without what took effect at boot. */
+    public StatusReport(
+            Optional<DeploymentId> deploymentId,
+            DeploymentStatus status,
+            OptionalLong bytesDone,
+            OptionalLong bytesTotal,
+            String message,
+            String errorMessage,
+            Optional<Hostname> hostname,
+            Optional<SerialNumber> serial,
+            Optional<MacAddress> mac,
+            Optional<FailureStep> step,
+            Optional<CardIdentity> card,
+            OptionalDouble writeRate,
+            Optional<DeviceSecret> secret) {
+        this(
+                deploymentId,
+                status,
+                bytesDone,
+                bytesTotal,
+                message,
+                errorMessage,
+                hostname,
+                serial,
+                mac,
+                step,
+                card,
+                writeRate,
+                secret,
+                Optional.empty());
+    }
+
     /** A report without a device secret, as legacy clients send it. */
     public StatusReport(
             Optional<DeploymentId> deploymentId,
@@ -77,6 +111,7 @@ public record StatusReport(
 
     public StatusReport {
         Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(boot, "boot");
         Objects.requireNonNull(deploymentId, "deploymentId");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(bytesDone, "bytesDone");

@@ -122,7 +122,8 @@ public final class InMemoryFleetStore implements FleetStore {
         final List<DeploymentEvent> events = new ArrayList<>();
         final Map<String, pideploy.deploy.core.profile.ProfileLayer> profiles = new TreeMap<>();
         final Map<Long, String> applied = new LinkedHashMap<>();
-        final List<pideploy.deploy.core.hook.HookVersion> hooks = new ArrayList<>();
+        final Map<Long, String> booted = new LinkedHashMap<>();
+        final List<pideploy.deploy.core.profile.HookVersion> hooks = new ArrayList<>();
         long nextDevice = 1;
         long nextBatch = 1;
         long nextDeployment = 1;
@@ -142,6 +143,7 @@ public final class InMemoryFleetStore implements FleetStore {
             c.events.addAll(events);
             c.profiles.putAll(profiles);
             c.applied.putAll(applied);
+            c.booted.putAll(booted);
             c.hooks.addAll(hooks);
             c.nextDevice = nextDevice;
             c.nextBatch = nextBatch;
@@ -231,6 +233,17 @@ public final class InMemoryFleetStore implements FleetStore {
                 public void recordApplied(DeploymentId deployment, String redacted) {
                     checkWritable();
                     s.applied.put(deployment.value(), redacted);
+                }
+
+                @Override
+                public void recordBooted(DeploymentId deployment, String lines) {
+                    checkWritable();
+                    s.booted.put(deployment.value(), lines);
+                }
+
+                @Override
+                public Optional<String> booted(DeploymentId deployment) {
+                    return Optional.ofNullable(s.booted.get(deployment.value()));
                 }
 
                 @Override

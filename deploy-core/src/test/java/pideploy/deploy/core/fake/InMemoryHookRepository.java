@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import pideploy.deploy.core.hook.HookName;
-import pideploy.deploy.core.hook.HookScript;
-import pideploy.deploy.core.hook.HookVersion;
 import pideploy.deploy.core.port.HookRepository;
+import pideploy.deploy.core.profile.HookName;
+import pideploy.deploy.core.profile.HookScript;
+import pideploy.deploy.core.profile.HookVersion;
 import pideploy.deploy.core.profile.ProfileScope;
 
 /** {@link HookRepository} over a list of one {@link InMemoryFleetStore} transaction's state. */

@@ -8,9 +8,9 @@ import static pideploy.deploy.core.fixture.FleetFixtures.T0;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import pideploy.deploy.core.hook.HookName;
-import pideploy.deploy.core.hook.HookScript;
-import pideploy.deploy.core.hook.HookVersion;
+import pideploy.deploy.core.profile.HookName;
+import pideploy.deploy.core.profile.HookScript;
+import pideploy.deploy.core.profile.HookVersion;
 import pideploy.deploy.core.profile.ProfileScope;
 
 /** Contract of {@link HookRepository}. */

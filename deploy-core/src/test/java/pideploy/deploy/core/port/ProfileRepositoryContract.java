@@ -106,4 +106,19 @@ public abstract class ProfileRepositoryContract extends FleetStoreFixture {
         assertThat(read((FleetTransaction tx) -> tx.profiles().applied(new DeploymentId(id.value() + 1))))
                 .isEmpty();
     }
+
+    @Test
+    void recordsWhatTookEffectOnTheDeviceReplacingAnEarlierReport() {
+        FleetFixtures.seed(store);
+        DeploymentId id = write(tx -> tx.deployments()
+                .add(FleetFixtures.newDeployment(1, LEMA, KXP2, 1, T0))
+                .id());
+        writeVoid(tx -> tx.profiles().recordBooted(id, "wifi_ssid=Lema\nhook.0=app v1 exit 3"));
+        writeVoid(tx -> tx.profiles().recordBooted(id, "wifi_ssid=Lema\nhook.0=app v1 exit 0"));
+
+        assertThat(read((FleetTransaction tx) -> tx.profiles().booted(id)))
+                .contains("wifi_ssid=Lema\nhook.0=app v1 exit 0");
+        assertThat(read((FleetTransaction tx) -> tx.profiles().booted(new DeploymentId(id.value() + 1))))
+                .isEmpty();
+    }
 }

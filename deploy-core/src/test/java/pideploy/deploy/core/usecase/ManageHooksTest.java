@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import pideploy.deploy.core.batch.BatchId;
 import pideploy.deploy.core.fake.InMemoryFleetStore;
 import pideploy.deploy.core.fixture.FleetFixtures;
-import pideploy.deploy.core.hook.HookChange;
-import pideploy.deploy.core.hook.HookName;
-import pideploy.deploy.core.hook.HookScript;
-import pideploy.deploy.core.hook.HookVersion;
+import pideploy.deploy.core.profile.HookChange;
+import pideploy.deploy.core.profile.HookName;
+import pideploy.deploy.core.profile.HookScript;
+import pideploy.deploy.core.profile.HookVersion;
 import pideploy.deploy.core.profile.ProfileScope;
 import pideploy.deploy.core.venue.VenueCode;
 

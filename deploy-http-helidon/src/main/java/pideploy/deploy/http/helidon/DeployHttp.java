@@ -220,6 +220,8 @@ public final class DeployHttp {
         FleetApi fleet = new FleetApi(core, audit, adminBody);
         pideploy.deploy.http.helidon.manage.ProfileApi profiles =
                 new pideploy.deploy.http.helidon.manage.ProfileApi(core, audit, adminBody);
+        pideploy.deploy.http.helidon.manage.HookApi hooks =
+                new pideploy.deploy.http.helidon.manage.HookApi(core, audit, adminBody);
         BatchApi batches = new BatchApi(core, audit, adminBody);
         ImageApi imageApi = new ImageApi(
                 core,
@@ -261,6 +263,11 @@ public final class DeployHttp {
                 .bind(RouteTable.PROFILE_REMOVE, profiles::delete)
                 .bind(RouteTable.PROFILE_PREVIEW, profiles::preview)
                 .bind(RouteTable.DEPLOYMENT_PROFILE, profiles::applied)
+                .bind(RouteTable.HOOKS, hooks::list)
+                .bind(RouteTable.HOOK_VERSIONS, hooks::versions)
+                .bind(RouteTable.HOOK_UPLOAD, hooks::upload)
+                .bind(RouteTable.HOOK_REMOVE, hooks::remove)
+                .bind(RouteTable.HOOK_DIFF, hooks::diff)
                 .bind(RouteTable.VENUES, fleet::venues)
                 .bind(RouteTable.VENUE_ADD, fleet::addVenue)
                 .bind(RouteTable.VENUE_UPDATE, fleet::updateVenue)

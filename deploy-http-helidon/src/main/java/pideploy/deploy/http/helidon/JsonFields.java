@@ -115,6 +115,25 @@ public final class JsonFields {
         return Optional.of(v.booleanValue());
     }
 
+    /** An array of objects, each read with its own {@link JsonFields}; absent or null: empty. */
+    public Optional<List<JsonFields>> optionalObjectList(String field, int maxItems) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isArray() || v.size() > maxItems) {
+            throw ApiProblem.invalidField(field, "must be an array of at most %d objects".formatted(maxItems));
+        }
+        List<JsonFields> out = new ArrayList<>();
+        for (JsonNode item : v) {
+            if (!(item instanceof ObjectNode o)) {
+                throw ApiProblem.invalidField(field, "must hold objects");
+            }
+            out.add(new JsonFields(o));
+        }
+        return Optional.of(out);
+    }
+
     public Optional<List<String>> optionalTextList(String field, int maxItems, int maxLength) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {

@@ -93,6 +93,11 @@ public final class RouteTable {
     public static final RouteSpec PROFILE_REMOVE = op(Method.DELETE, "/api/v1/profiles/{kind}/{key}", OPERATOR);
     public static final RouteSpec PROFILE_PREVIEW = op(Method.GET, "/api/v1/devices/{serial}/profile", OPERATOR);
     public static final RouteSpec DEPLOYMENT_PROFILE = op(Method.GET, "/api/v1/deployments/{id}/profile", OPERATOR);
+    public static final RouteSpec HOOKS = op(Method.GET, "/api/v1/hooks", OPERATOR);
+    public static final RouteSpec HOOK_VERSIONS = op(Method.GET, "/api/v1/hooks/{kind}/{key}/{name}", OPERATOR);
+    public static final RouteSpec HOOK_UPLOAD = op(Method.PUT, "/api/v1/hooks/{kind}/{key}/{name}", OPERATOR);
+    public static final RouteSpec HOOK_REMOVE = op(Method.DELETE, "/api/v1/hooks/{kind}/{key}/{name}", OPERATOR);
+    public static final RouteSpec HOOK_DIFF = op(Method.GET, "/api/v1/hooks/{kind}/{key}/{name}/diff", OPERATOR);
 
     /** The dashboard's files; registered last so every API route wins. Not part of the API document. */
     public static final RouteSpec WEB = new RouteSpec(Listener.OPERATOR, Method.GET, "/*", PUBLIC, false);
@@ -162,6 +167,11 @@ public final class RouteTable {
             PROFILE_REMOVE,
             PROFILE_PREVIEW,
             DEPLOYMENT_PROFILE,
+            HOOKS,
+            HOOK_VERSIONS,
+            HOOK_UPLOAD,
+            HOOK_REMOVE,
+            HOOK_DIFF,
             WEB);
 
     /** Routes only admins may call: accounts (ADR-0043). */

@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import pideploy.deploy.core.hook.HookName;
-import pideploy.deploy.core.hook.HookScript;
-import pideploy.deploy.core.hook.HookVersion;
 import pideploy.deploy.core.port.CorruptStorageException;
 import pideploy.deploy.core.port.HookRepository;
+import pideploy.deploy.core.profile.HookName;
+import pideploy.deploy.core.profile.HookScript;
+import pideploy.deploy.core.profile.HookVersion;
 import pideploy.deploy.core.profile.ProfileScope;
 
 /** Persistence adapter: hook versions in {@code hook_version} (ADR-0094). */

@@ -132,6 +132,24 @@ final class PostgresProfileRepository implements ProfileRepository {
         return plain.size();
     }
 
+    @Override
+    public void recordBooted(DeploymentId deployment, String lines) {
+        Sql.update(
+                c,
+                "INSERT INTO deployment_boot (deployment_id, report) VALUES (?, ?) ON CONFLICT (deployment_id) DO UPDATE SET report = excluded.report",
+                deployment.value(),
+                lines);
+    }
+
+    @Override
+    public Optional<String> booted(DeploymentId deployment) {
+        return Sql.one(
+                c,
+                "SELECT report FROM deployment_boot WHERE deployment_id = ?",
+                rs -> rs.getString(1),
+                deployment.value());
+    }
+
     private ProfileLayer map(ResultSet rs) throws SQLException {
         ProfileScope scope = ProfileScope.of(rs.getString("kind"), rs.getString("key"));
         try {

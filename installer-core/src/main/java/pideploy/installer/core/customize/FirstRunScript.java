@@ -137,7 +137,7 @@ public final class FirstRunScript {
                 [ -n "$SERIAL" ] || SERIAL='%3$s'
                 NAME=$(hostname 2>/dev/null)
                 [ -n "$NAME" ] || NAME=$(cat "$ROOT/etc/hostname")
-                BODY=$(printf '{"deployment_id":%4$s,"status":"booted","hostname":"%%s","serial":"%%s"%6$s}' "$NAME" "$SERIAL")
+                %7$sBODY=$(printf '{"deployment_id":%4$s,"status":"booted","hostname":"%%s","serial":"%%s"%6$s%%s}' "$NAME" "$SERIAL" "$TOOK_EFFECT")
                 delay=5
                 attempt=1
                 while [ "$attempt" -le 40 ]; do
@@ -152,8 +152,54 @@ public final class FirstRunScript {
                   attempt=$((attempt + 1))
                 done
                 %5$s""".formatted(
-                id.deploymentId(), id.statusUrl(), id.serial(), jsonId(id.deploymentId()), cleanup, secretField(id));
+                        id.deploymentId(),
+                        id.statusUrl(),
+                        id.serial(),
+                        jsonId(id.deploymentId()),
+                        cleanup,
+                        secretField(id),
+                        TOOK_EFFECT);
     }
+
+    /**
+     * Runs the operator's hooks once (ADR-0094) and gathers what took effect for the {@code booted} report (protocol
+     * 4): the Wi-Fi SSID joined, the global addresses (the first 16: what the server takes), {@code PRETTY_NAME} of os-release, and per hook its exit code
+     * and the last 4 KiB of its output in base64 (its bytes may be anything). Results are kept in
+     * {@code /var/lib/pideploy/hook-results.json}, so a retry or a later boot reports the same run instead of running
+     * the hooks again. Strings are JSON-escaped by {@code json_str}; control characters are dropped.
+     */
+    static final String TOOK_EFFECT = """
+            json_str() { printf '%%s' "$1" | tr -d '\\000-\\037' | sed 's/\\\\/\\\\\\\\/g; s/"/\\\\"/g'; }
+            HOOKS_DIR="$ROOT%1$s"
+            RESULTS="$ROOT/var/lib/pideploy/hook-results.json"
+            if [ -d "$HOOKS_DIR" ] && [ ! -s "$RESULTS" ]; then
+              mkdir -p "$ROOT/var/lib/pideploy"
+              LIST=""
+              for h in "$HOOKS_DIR"/*; do
+                [ -f "$h" ] || continue
+                base=$(basename "$h"); name=${base#*-}; name=${name%%.v*}; version=${base##*.v}
+                echo "pideploy phone-home: running hook $name v$version"
+                (
+                  if [ -f "$ROOT/etc/pideploy/device.env" ]; then set -a; . "$ROOT/etc/pideploy/device.env"; set +a; fi
+                  if command -v timeout >/dev/null 2>&1; then exec timeout 900 "$h"; else exec "$h"; fi
+                ) </dev/null >"$RESULTS.out" 2>&1
+                code=$?
+                out=$(tail -c 4096 "$RESULTS.out" | base64 | tr -d '\\n')
+                LIST="$LIST${LIST:+,}{\\"name\\":\\"$name\\",\\"version\\":$version,\\"exit_code\\":$code,\\"output_base64\\":\\"$out\\"}"
+              done
+              rm -f "$RESULTS.out"
+              printf '[%%s]' "$LIST" >"$RESULTS"
+            fi
+            TOOK_EFFECT=""
+            [ -s "$RESULTS" ] && TOOK_EFFECT=",\\"hooks\\":$(cat "$RESULTS")"
+            SSID=$(iwgetid -r 2>/dev/null)
+            [ -n "$SSID" ] || SSID=$(nmcli -t -f active,ssid dev wifi 2>/dev/null | awk -F: '$1 == "yes" {print $2; exit}')
+            [ -n "$SSID" ] && TOOK_EFFECT="$TOOK_EFFECT,\\"wifi_ssid\\":\\"$(json_str "$SSID")\\""
+            ADDRS=$(ip -o addr show scope global 2>/dev/null | awk 'n < 16 {printf "%%s\\"%%s\\"", (n++ ? "," : ""), $4}')
+            TOOK_EFFECT="$TOOK_EFFECT,\\"addresses\\":[$ADDRS]"
+            OS=$(sed -n 's/^PRETTY_NAME=//p' "$ROOT/etc/os-release" 2>/dev/null | tr -d '"')
+            [ -n "$OS" ] && TOOK_EFFECT="$TOOK_EFFECT,\\"os_version\\":\\"$(json_str "$OS")\\""
+            """.formatted(ProfileScript.HOOKS_DIR);
 
     /**
      * The {@code device_secret} member of the booted report (ADR-0042), or nothing when the server handed out no

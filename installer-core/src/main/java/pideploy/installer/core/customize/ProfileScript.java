@@ -21,6 +21,13 @@ public final class ProfileScript {
     public static final String DEVICE_ENV = "/etc/pideploy/device.env";
 
     static final String CONNECTIONS = "/etc/NetworkManager/system-connections";
+    /** Where the operator's hooks wait for the phone-home to run them (ADR-0094). */
+    public static final String HOOKS_DIR = "/usr/local/lib/pideploy/hooks";
+
+    /** {@code 00-camera-app.v2}: the run order, the name and the version, which the phone-home reads back. */
+    static String hookFile(int index, DeviceProfile.Hook h) {
+        return "%02d-%s.v%d".formatted(index, h.name(), h.version());
+    }
 
     private ProfileScript() {}
 
@@ -113,6 +120,14 @@ public final class ProfileScript {
         if (!p.deviceEnv().isEmpty()) {
             sh.append("mkdir -p \"$ROOT/etc/pideploy\"\n");
             file(sh, "$ROOT" + DEVICE_ENV, "644", deviceEnv(p, id));
+        }
+        if (!p.hooks().isEmpty()) {
+            // Run by the phone-home once the network is up (ADR-0094); NN- keeps the server's order.
+            sh.append("mkdir -p \"$ROOT" + HOOKS_DIR + "\"\nchmod 700 \"$ROOT" + HOOKS_DIR + "\"\n");
+            for (int i = 0; i < p.hooks().size(); i++) {
+                DeviceProfile.Hook h = p.hooks().get(i);
+                file(sh, "$ROOT" + HOOKS_DIR + "/" + hookFile(i, h), "700", h.script());
+            }
         }
         return sh.toString();
     }

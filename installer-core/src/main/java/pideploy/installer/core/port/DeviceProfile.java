@@ -23,7 +23,8 @@ public record DeviceProfile(
         List<String> ntpServers,
         Optional<StaticIpv4> staticIpv4,
         List<String> configTxt,
-        List<EnvEntry> deviceEnv) {
+        List<EnvEntry> deviceEnv,
+        List<Hook> hooks) {
     private static final Pattern ONE_LINE = Pattern.compile("[^\\p{Cntrl}]*");
     private static final Pattern IPV4 = Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
 
@@ -46,6 +47,75 @@ public record DeviceProfile(
         configTxt = List.copyOf(configTxt);
         configTxt.forEach(l -> match("config_txt", Optional.of(l), "[\\x20-\\x7e]{1,200}"));
         deviceEnv = List.copyOf(deviceEnv);
+        hooks = List.copyOf(hooks);
+    }
+
+    /** Without hooks (a protocol 3 answer). */
+    public DeviceProfile(
+            Optional<String> wifiCountry,
+            List<Wifi> wifi,
+            List<String> sshAuthorizedKeys,
+            Optional<Boolean> sshPasswordLogin,
+            Optional<String> passwordHash,
+            Optional<String> timeZone,
+            Optional<String> locale,
+            Optional<String> keyboard,
+            List<String> ntpServers,
+            Optional<StaticIpv4> staticIpv4,
+            List<String> configTxt,
+            List<EnvEntry> deviceEnv) {
+        this(
+                wifiCountry,
+                wifi,
+                sshAuthorizedKeys,
+                sshPasswordLogin,
+                passwordHash,
+                timeZone,
+                locale,
+                keyboard,
+                ntpServers,
+                staticIpv4,
+                configTxt,
+                deviceEnv,
+                List.of());
+    }
+
+    /**
+     * An operator's first-boot script (protocol 4, ADR-0094), run once after PiDeploy's own steps, when the network
+     * is up, with device.env in its environment.
+     *
+     * @param name    its name, also its file name on the card
+     * @param version its version on the server, reported back with its result
+     * @param owner   whose it is ({@code venue CORO}), for log lines
+     * @param script  the text, starting with {@code #!}
+     */
+    public record Hook(String name, int version, String owner, String script) {
+        /** What the first-boot script's here-documents end with; a hook may not hold it as a line. */
+        public static final String RESERVED_LINE = "PIDEPLOY_PROFILE_FILE";
+
+        public Hook {
+            if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+                throw new IllegalArgumentException("profile hook name is not usable on the card: '%s'".formatted(name));
+            }
+            if (version < 1) {
+                throw new IllegalArgumentException("profile hook %s has version %d".formatted(name, version));
+            }
+            oneLine("hook owner", owner);
+            if (script == null
+                    || !script.startsWith("#!")
+                    || script.indexOf('\0') >= 0
+                    || script.indexOf('\r') >= 0
+                    || script.lines().anyMatch(RESERVED_LINE::equals)) {
+                throw new IllegalArgumentException(
+                        ("profile hook %s must be a script starting with #!, with LF line " + "ends and no line %s")
+                                .formatted(name, RESERVED_LINE));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Hook[" + owner + " " + name + " v" + version + "]";
+        }
     }
 
     /** A profile that sets nothing (a server before protocol 3, or no layer for this device). */
@@ -60,6 +130,7 @@ public record DeviceProfile(
             Optional.empty(),
             List.of(),
             Optional.empty(),
+            List.of(),
             List.of(),
             List.of());
 
@@ -144,12 +215,13 @@ public record DeviceProfile(
 
     @Override
     public String toString() {
-        return "DeviceProfile[%d wifi, %d keys, tz %s, static %s, %d env]"
+        return "DeviceProfile[%d wifi, %d keys, tz %s, static %s, %d env, %d hooks]"
                 .formatted(
                         wifi.size(),
                         sshAuthorizedKeys.size(),
                         timeZone.orElse("-"),
                         staticIpv4.map(StaticIpv4::address).orElse("-"),
-                        deviceEnv.size());
+                        deviceEnv.size(),
+                        hooks.size());
     }
 }

@@ -120,8 +120,9 @@ class FirstRunScriptIT {
                 .findFirst()
                 .orElseThrow();
         assertThat(curl)
+                // What took effect follows (ADR-0094); the addresses are this machine's, so only their key is checked.
                 .contains("--data {\"deployment_id\":42,\"status\":\"booted\","
-                        + "\"hostname\":\"KXP2-CORO-001\",\"serial\":\"2c5a1b3e9d7f4a61\"}")
+                        + "\"hostname\":\"KXP2-CORO-001\",\"serial\":\"2c5a1b3e9d7f4a61\",\"addresses\":[")
                 .endsWith("http://10.42.0.1:5001/api/status")
                 .contains("Content-Type: application/json");
         assertThat(root.resolve("usr/local/sbin/pideploy-phone-home")).doesNotExist();
@@ -151,7 +152,7 @@ class FirstRunScriptIT {
         assertThat(curl)
                 .contains("--data {\"deployment_id\":42,\"status\":\"booted\","
                         + "\"hostname\":\"KXP2-CORO-001\",\"serial\":\"2c5a1b3e9d7f4a61\","
-                        + "\"device_secret\":\"q3Vb0y2lLQm6nT0m1cQ8Ck9iXc2v8m0r3Hk5pWz7s1A\"}");
+                        + "\"device_secret\":\"q3Vb0y2lLQm6nT0m1cQ8Ck9iXc2v8m0r3Hk5pWz7s1A\",\"addresses\":[");
     }
 
     @Test

@@ -122,6 +122,95 @@ class ProfileFirstBootIT {
                 .isEqualTo("KXP2-CORO-014|" + Profiles.NASTY);
         // The script held the secrets; it is gone after the first boot.
         assertThat(root.resolve("boot/firmware/firstrun.sh")).doesNotExist();
+        Path hooks = root.resolve("usr/local/lib/pideploy/hooks");
+        assertThat(Files.readString(hooks.resolve("00-camera-app.v2"))).isEqualTo(Profiles.APP_HOOK);
+        assertThat(Files.readString(hooks.resolve("01-check-camera.v1"))).isEqualTo(Profiles.FAILING_HOOK);
+        assertThat(mode(hooks.resolve("00-camera-app.v2"))).isEqualTo("rwx------");
+        assertThat(mode(hooks)).isEqualTo("rwx------");
+        // Not run yet: the phone-home runs them on the next boot, when the network is up.
+        assertThat(root.resolve("var/lib/camera-app-ran")).doesNotExist();
+    }
+
+    @Test
+    void thePhoneHomeRunsTheHooksOnceAndReportsWhatTookEffect() throws Exception {
+        Path root = piRoot("phone-home");
+        write(
+                root.resolve("etc/os-release"),
+                "NAME=\"Debian GNU/Linux\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n");
+        write(root.resolve("boot/firmware/cmdline.txt"), CMDLINE + "\n");
+        write(
+                root.resolve("boot/firmware/firstrun.sh"),
+                new String(FirstRunScript.render(ID, BootMount.bookworm(), PROFILE), StandardCharsets.UTF_8));
+        run(root, root.resolve("boot/firmware/firstrun.sh"));
+        Path tools = dir.resolve("device-tools");
+        Files.createDirectories(tools);
+        tool(tools, "iwgetid", "echo 'Corona \"Karting\"'");
+        tool(tools, "ip", "echo '3: wlan0    inet 192.168.10.14/24 brd 192.168.10.255 scope global wlan0'");
+        List<String> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
+        com.sun.net.httpserver.HttpServer server =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/status", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] answer = "{\"received\":true}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+        try {
+            FirstBootIdentity local = new FirstBootIdentity(
+                    "KXP2-CORO-014",
+                    "42",
+                    "10000000abcdef01",
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/api/status");
+            Path phoneHome = dir.resolve("phone-home.sh");
+            write(phoneHome, FirstRunScript.phoneHome(local, false));
+            for (int boot = 0; boot < 2; boot++) {
+                ProcessBuilder builder = new ProcessBuilder(List.of("/bin/sh", phoneHome.toString()))
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("phone-home.log").toFile());
+                builder.environment().put("PIDEPLOY_FIRSTRUN_ROOT", root.toString());
+                builder.environment().put("PATH", tools + ":/usr/sbin:/usr/bin:/sbin:/bin");
+                Process process = builder.start();
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(process.exitValue())
+                        .as(Files.readString(dir.resolve("phone-home.log")))
+                        .isZero();
+            }
+        } finally {
+            server.stop(0);
+        }
+
+        assertThat(bodies).hasSize(2);
+        com.fasterxml.jackson.databind.JsonNode report =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(bodies.get(0));
+        assertThat(report.path("status").asText()).isEqualTo("booted");
+        assertThat(report.path("wifi_ssid").asText()).isEqualTo("Corona \"Karting\"");
+        assertThat(report.path("addresses").toString()).isEqualTo("[\"192.168.10.14/24\"]");
+        assertThat(report.path("os_version").asText()).isEqualTo("Debian GNU/Linux 12 (bookworm)");
+        assertThat(report.at("/hooks/0/name").asText()).isEqualTo("camera-app");
+        assertThat(report.at("/hooks/0/version").asInt()).isEqualTo(2);
+        assertThat(report.at("/hooks/0/exit_code").asInt()).isZero();
+        assertThat(decode(report.at("/hooks/0/output_base64").asText())).isEqualTo("app for KXP2-CORO-014\n");
+        assertThat(report.at("/hooks/1/name").asText()).isEqualTo("check-camera");
+        assertThat(report.at("/hooks/1/exit_code").asInt()).isEqualTo(3);
+        assertThat(decode(report.at("/hooks/1/output_base64").asText())).isEqualTo("no camera found\n");
+        // A later boot reports the same run; the hooks ran once.
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(bodies.get(1))
+                        .path("hooks"))
+                .isEqualTo(report.path("hooks"));
+        assertThat(Files.readString(root.resolve("var/lib/camera-app-ran"))).isEqualTo("ran\n");
+    }
+
+    private static String decode(String base64) {
+        return new String(java.util.Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+
+    private static void tool(Path dir, String name, String body) throws IOException {
+        Path file = dir.resolve(name);
+        write(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     @Test

@@ -12,6 +12,11 @@ final class Profiles {
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIC bob@service";
     static final String HASH = "$6$rounds=5000$saltsalt$q1w2e3r4t5y6u7i8o9p0AbCdEfGhIjKlMnOpQrStUvWxYz0123456789./";
     static final String NASTY = "it's \"$HOME\" `id` \\ 100% {x}";
+    /** Prints device.env's hostname and notes each run under $PIDEPLOY_FIRSTRUN_ROOT (the test's tree). */
+    static final String APP_HOOK = "#!/bin/sh\necho \"app for $PIDEPLOY_HOSTNAME\"\n"
+            + "echo ran >>\"$PIDEPLOY_FIRSTRUN_ROOT/var/lib/camera-app-ran\"\n";
+
+    static final String FAILING_HOOK = "#!/bin/sh\necho 'no camera found' >&2\nexit 3\n";
 
     private Profiles() {}
 
@@ -33,7 +38,10 @@ final class Profiles {
                 List.of(
                         new DeviceProfile.EnvEntry("PIDEPLOY_HOSTNAME", "KXP2-CORO-014"),
                         new DeviceProfile.EnvEntry("PIDEPLOY_IDENTIFIER", "14"),
-                        new DeviceProfile.EnvEntry("CAMERA_NAME", NASTY)));
+                        new DeviceProfile.EnvEntry("CAMERA_NAME", NASTY)),
+                List.of(
+                        new DeviceProfile.Hook("camera-app", 2, "venue CORO", APP_HOOK),
+                        new DeviceProfile.Hook("check-camera", 1, "product KXP2", FAILING_HOOK)));
     }
 
     static Optional<DeviceProfile.StaticIpv4> address() {

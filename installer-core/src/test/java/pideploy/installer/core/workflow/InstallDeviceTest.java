@@ -207,7 +207,7 @@ class InstallDeviceTest {
             String script = new String(fat.readFile("firstrun.sh").orElseThrow(), StandardCharsets.UTF_8);
             assertThat(script)
                     .contains("\"status\":\"booted\",\"hostname\":\"%s\",\"serial\":\"%s\"," + "\"device_secret\":\""
-                            + SECRET + "\"}");
+                            + SECRET + "\"%s}"); // the last %s: what took effect (ADR-0094)
         }
     }
 

@@ -30,6 +30,7 @@ import pideploy.deploy.core.device.SerialNumber;
 import pideploy.deploy.core.hostname.Hostname;
 import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.product.ProductCode;
+import pideploy.deploy.core.profile.BootReport;
 import pideploy.deploy.core.transfer.PreparedForm;
 import pideploy.deploy.core.transfer.TransferForm;
 import pideploy.deploy.core.usecase.AnswerConfig;
@@ -127,6 +128,38 @@ public final class DeviceApi {
         public String toString() {
             return "ConfigBody[deployment " + deploymentId + ", " + hostname + "]";
         }
+    }
+
+    /**
+     * What a protocol 4 device says took effect at boot (ADR-0094); empty when it says none of it. A hook's output
+     * comes base64-encoded (its bytes may not be UTF-8) and is kept as text, malformed bytes replaced.
+     */
+    private static Optional<BootReport> bootReport(JsonFields f) {
+        Optional<String> ssid = f.optionalText(Fields.StatusRequest.WIFI_SSID, 64);
+        Optional<List<String>> addresses = f.optionalTextList(Fields.StatusRequest.ADDRESSES, 16, 64);
+        Optional<String> os = f.optionalText(Fields.StatusRequest.OS_VERSION, 200);
+        Optional<List<JsonFields>> hooks = f.optionalObjectList(Fields.StatusRequest.HOOKS, 64);
+        if (ssid.isEmpty() && addresses.isEmpty() && os.isEmpty() && hooks.isEmpty()) {
+            return Optional.empty();
+        }
+        List<BootReport.HookResult> results = new java.util.ArrayList<>();
+        for (JsonFields h : hooks.orElse(List.of())) {
+            String out64 =
+                    h.optionalAscii(Fields.HookResult.OUTPUT_BASE64, 8192).orElse("");
+            String output = JsonFields.parse(
+                    Fields.HookResult.OUTPUT_BASE64,
+                    out64,
+                    b -> new String(java.util.Base64.getDecoder().decode(b), java.nio.charset.StandardCharsets.UTF_8));
+            String name = h.ascii(Fields.HookResult.NAME, 40);
+            int version = (int) h.longValue(Fields.HookResult.VERSION, 1, Integer.MAX_VALUE);
+            int exit = (int) h.longValue(Fields.HookResult.EXIT_CODE, 0, 255);
+            results.add(JsonFields.parse(
+                    Fields.StatusRequest.HOOKS, name, n -> new BootReport.HookResult(n, version, exit, output)));
+        }
+        return Optional.of(JsonFields.parse(
+                Fields.StatusRequest.ADDRESSES,
+                "",
+                x -> new BootReport(ssid, addresses.orElse(List.of()), os, results)));
     }
 
     /** One offered transfer form ({@link ZrangesIndex#FORMAT}, docs/protocol.md "Transfer forms"). */
@@ -284,7 +317,8 @@ public final class DeviceApi {
                 protocol >= Protocol.DEVICE_PROOF,
                 presented,
                 cardSize,
-                protocol >= Protocol.PROFILES);
+                protocol >= Protocol.PROFILES,
+                protocol >= Protocol.HOOKS);
         Who who = new Who(serial, mac); // text only when a refusal or a debug line needs it
         ConfigAnswer answer = answerConfig.answer(request);
         switch (answer) {
@@ -441,6 +475,7 @@ public final class DeviceApi {
                 : Optional.empty();
         Optional<Double> rate = f.optionalNumber(Fields.StatusRequest.WRITE_RATE, 0, 1e12);
         Optional<DeviceSecret> secret = secret(f, Fields.StatusRequest.DEVICE_SECRET);
+        Optional<BootReport> boot = status == DeploymentStatus.BOOTED ? bootReport(f) : Optional.empty();
         if (id.isEmpty() && serial.isEmpty() && hostname.isEmpty() && mac.isEmpty()) {
             throw ApiProblem.invalidField(
                     Fields.StatusRequest.DEPLOYMENT_ID,
@@ -461,7 +496,8 @@ public final class DeviceApi {
                     step,
                     card,
                     rate.map(OptionalDouble::of).orElse(OptionalDouble.empty()),
-                    secret);
+                    secret,
+                    boot);
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest(e.getMessage());
         }

@@ -28,7 +28,11 @@ public record ProfileBody(
         List<String> ntpServers,
         StaticIpv4Body staticIpv4,
         List<String> configTxt,
-        List<EnvEntryBody> deviceEnv) {
+        List<EnvEntryBody> deviceEnv,
+        List<HookBody> hooks) {
+
+    /** One operator hook (protocol 4, ADR-0094). */
+    public record HookBody(String name, int version, String owner, String script) {}
 
     /** One network; {@code psk} with security psk, {@code identity} and {@code password} with eap. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -86,6 +90,15 @@ public record ProfileBody(
                         : s.configLines().stream().map(ConfigLine::value).toList(),
                 profile.env().entrySet().stream()
                         .map(e -> new EnvEntryBody(e.getKey(), e.getValue()))
-                        .toList());
+                        .toList(),
+                profile.hooks().isEmpty()
+                        ? null
+                        : profile.hooks().stream()
+                                .map(h -> new HookBody(
+                                        h.name().value(),
+                                        h.version(),
+                                        h.owner().describe(),
+                                        h.script().text()))
+                                .toList());
     }
 }

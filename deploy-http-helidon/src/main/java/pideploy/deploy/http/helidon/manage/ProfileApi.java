@@ -144,10 +144,16 @@ public final class ProfileApi {
                 .orElseThrow(() -> ApiProblem.notFound(
                         "deployment %d was given no profile (no layer applied, or its installer predates profiles)"
                                 .formatted(id.value())));
-        Json.send(res, new AppliedView(id.value(), text.lines().toList()));
+        List<String> booted =
+                core.manageProfiles().booted(id).map(b -> b.lines().toList()).orElse(List.of());
+        Json.send(res, new AppliedView(id.value(), text.lines().toList(), booted));
     }
 
-    public record AppliedView(long deploymentId, List<String> lines) {}
+    /**
+     * What a deployment was given ({@code lines}, redacted) and what its device said took effect at boot
+     * ({@code booted}: Wi-Fi joined, addresses, OS version, each hook's exit code and output; empty until then).
+     */
+    public record AppliedView(long deploymentId, List<String> lines, List<String> booted) {}
 
     private static ProfileScope scope(ServerRequest req) {
         String kind = req.path().pathParameters().get("kind");

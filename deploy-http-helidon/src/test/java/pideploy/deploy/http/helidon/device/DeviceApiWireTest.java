@@ -266,6 +266,60 @@ class DeviceApiWireTest {
     }
 
     @Test
+    void aProtocolFourClientGetsTheHooksAndItsBootedReportRecordsWhatTookEffect() {
+        profileLayers();
+        readyFormForTheImage();
+        String script = WireShape.fixture(WireFixtures.V4, WireFixtures.CONFIG_RESPONSE)
+                .at("/profile/hooks/0/script")
+                .asText();
+        core.manageHooks()
+                .upload(
+                        new ProfileScope.Venue(CORO),
+                        new pideploy.deploy.core.profile.HookName("camera-app"),
+                        new pideploy.deploy.core.profile.HookScript("#!/bin/sh\necho first\n"),
+                        "alice");
+        core.manageHooks()
+                .upload(
+                        new ProfileScope.Venue(CORO),
+                        new pideploy.deploy.core.profile.HookName("camera-app"),
+                        new pideploy.deploy.core.profile.HookScript(script),
+                        "alice");
+
+        JsonNode answer = post(
+                DevicePaths.CONFIG, WireShape.fixture(WireFixtures.V4, WireFixtures.CONFIG_REQUEST), Status.OK_200);
+        WireShape.assertMatchesVersion(
+                answer, WireFixtures.V4, WireFixtures.CONFIG_RESPONSE, "/profile/wifi", "/profile/hooks");
+        long id = answer.path("deployment_id").asLong();
+        String secret = answer.path("device_secret").asText();
+        for (String status : List.of("downloading", "verifying", "customizing", "success")) {
+            post(
+                    DevicePaths.STATUS,
+                    withId(WireFixtures.V2, WireFixtures.STATUS_REQUEST_PROGRESS, id)
+                            .put("device_secret", secret)
+                            .put("status", status),
+                    Status.OK_200);
+        }
+        post(
+                DevicePaths.STATUS,
+                withId(WireFixtures.V4, WireFixtures.STATUS_REQUEST_BOOTED, id).put("device_secret", secret),
+                Status.OK_200);
+
+        assertThat(core.manageProfiles().applied(latest().id()).orElseThrow())
+                .contains("hook.0=venue CORO camera-app v2 sha256=");
+        assertThat(core.manageProfiles().booted(latest().id()).orElseThrow())
+                .isEqualTo(String.join(
+                        "\n",
+                        "wifi_ssid=Corona Karting",
+                        "addresses=192.168.10.14/24",
+                        "os_version=Debian GNU/Linux 12 (bookworm)",
+                        "hook.0=camera-app v2 exit 0",
+                        "hook.0.output=camera app enabled for KXP2-CORO-007%0A"));
+        JsonNode v3 = post(
+                DevicePaths.CONFIG, WireShape.fixture(WireFixtures.V3, WireFixtures.CONFIG_REQUEST), Status.OK_200);
+        assertThat(v3.at("/profile").has("hooks")).isFalse();
+    }
+
+    @Test
     void aVersionTwoClientGetsTodaysAnswerEvenWhenAProfileApplies() {
         profileLayers();
 

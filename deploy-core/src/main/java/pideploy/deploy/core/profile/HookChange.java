@@ -1,6 +1,4 @@
-package pideploy.deploy.core.hook;
-
-import pideploy.deploy.core.profile.ProfileScope;
+package pideploy.deploy.core.profile;
 
 /** Outcome of uploading a hook. Suggested: Saved 201, Unchanged 200, OwnerNotFound 404. */
 public sealed interface HookChange {

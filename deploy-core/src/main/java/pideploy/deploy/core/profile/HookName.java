@@ -1,4 +1,4 @@
-package pideploy.deploy.core.hook;
+package pideploy.deploy.core.profile;
 
 import java.util.regex.Pattern;
 

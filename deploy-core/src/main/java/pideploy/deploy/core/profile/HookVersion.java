@@ -1,8 +1,7 @@
-package pideploy.deploy.core.hook;
+package pideploy.deploy.core.profile;
 
 import java.time.Instant;
 import java.util.Objects;
-import pideploy.deploy.core.profile.ProfileScope;
 
 /**
  * One uploaded version of a hook; versions of one hook count up from 1 and are never changed.
