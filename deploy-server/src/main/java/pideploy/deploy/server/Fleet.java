@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import pideploy.deploy.core.port.EventPublisher;
+import pideploy.deploy.core.port.Notifier;
 import pideploy.deploy.core.profile.SecretSeal;
 import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.DeployCore;
@@ -15,6 +16,8 @@ import pideploy.deploy.persistence.postgresql.PostgresDatabase;
 import pideploy.deploy.persistence.sqlite.SqliteDatabase;
 import pideploy.deploy.persistence.sqlite.SqliteSettings;
 import pideploy.deploy.server.config.DatabaseChoice;
+import pideploy.deploy.server.notify.BreakerNotices;
+import pideploy.deploy.server.notify.NoticeRaisingPublisher;
 import pideploy.deploy.storage.fs.DirectoryImageStore;
 import pideploy.deploy.transfer.zstd.CompressedImageDecoder;
 
@@ -56,6 +59,20 @@ public final class Fleet implements AutoCloseable {
     /** Opens (creating when new) the data directory and the chosen database; ensures the default products exist. */
     public static Fleet open(
             Path dataDir, EventPublisher events, Clock clock, CoreSettings settings, DatabaseChoice database) {
+        return open(dataDir, events, clock, settings, database, Notifier.NONE);
+    }
+
+    /**
+     * Opens (creating when new) the data directory and the chosen database; ensures the default products exist. The
+     * core's failures and breaker trips are raised to {@code notifier} after they commit (ADR-0085).
+     */
+    public static Fleet open(
+            Path dataDir,
+            EventPublisher events,
+            Clock clock,
+            CoreSettings settings,
+            DatabaseChoice database,
+            Notifier notifier) {
         Path dir = dataDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir.resolve(IMAGES_DIR));
@@ -78,13 +95,13 @@ public final class Fleet implements AutoCloseable {
             DeployCore core = DeployCore.create(
                     db.fleetStore(),
                     images,
-                    events,
+                    new NoticeRaisingPublisher(events, notifier),
                     clock,
                     settings,
                     new CompressedImageDecoder(),
                     new E2fsprogsShrinker(images.directory()),
                     new DebugfsIdentityReset(images.directory()),
-                    db.auditLog(),
+                    new BreakerNotices(db.auditLog(), notifier),
                     // On a shared database another server may have registered an image this one lacks (ADR-0099).
                     database instanceof DatabaseChoice.Postgres
                             ? image -> images.exists(image.fileName())

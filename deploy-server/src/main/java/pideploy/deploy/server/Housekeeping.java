@@ -7,23 +7,32 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import pideploy.deploy.core.batch.Batch;
+import pideploy.deploy.core.pool.PoolCounts;
 import pideploy.deploy.core.port.AuditLog;
 import pideploy.deploy.core.port.EventPublisher;
 import pideploy.deploy.core.port.FleetStore;
+import pideploy.deploy.core.port.Notifier;
 import pideploy.deploy.core.usecase.AbandonSilentDeployments;
 import pideploy.deploy.core.usecase.CoreSettings;
 import pideploy.deploy.core.usecase.ReclaimUnfinishedHostnames;
+import pideploy.deploy.core.usecase.SummarizeFleet;
 import pideploy.deploy.core.usecase.ThinDeploymentHistory;
+import pideploy.deploy.server.notify.BatchAndPoolNotices;
+import pideploy.deploy.server.notify.StallNotices;
 
 /**
  * The server's periodic care of its database (ADR-0045): thins the history of deployments that ended well, ends
  * deployments that stopped reporting as failed ("abandoned", ADR-0047; published to the live stream), and, when the
- * operator turned it on, gives back pool hostnames whose deployment never reached success. One thread;
+ * operator turned it on, gives back pool hostnames whose deployment never reached success, and raises a notice for
+ * each deployment newly stalled, batch newly completed and pool newly nearly empty (ADR-0084, ADR-0085). One thread;
  * a failed round is logged and the next one tries again. The System page shows what it did.
  */
 final class Housekeeping implements AutoCloseable {
@@ -34,6 +43,12 @@ final class Housekeeping implements AutoCloseable {
     private final Optional<ReclaimUnfinishedHostnames> reclaim;
     private final Optional<AbandonSilentDeployments> abandon;
     private long abandonedTotal;
+    private final SummarizeFleet stalled;
+    private final StallNotices stallNotices;
+    private long stalledNotified;
+    private final FleetStore store;
+    private final BatchAndPoolNotices batchAndPoolNotices;
+    private long batchAndPoolNotified;
     private final CoreSettings settings;
     private final Clock clock;
     private final ScheduledExecutorService timer;
@@ -46,10 +61,16 @@ final class Housekeeping implements AutoCloseable {
             FleetStore store,
             AuditLog audit,
             EventPublisher events,
+            Notifier notifier,
+            IntSupplier poolThreshold,
             CoreSettings settings,
             Clock clock,
             boolean schedule) {
+        this.store = store;
+        this.batchAndPoolNotices = new BatchAndPoolNotices(notifier, clock, poolThreshold);
         this.settings = settings;
+        this.stalled = new SummarizeFleet(store, clock, settings.stallAfter());
+        this.stallNotices = new StallNotices(notifier, clock);
         this.clock = clock;
         this.thin = new ThinDeploymentHistory(store, clock, settings.progressRetention());
         this.reclaim = settings.reclaimAfter().map(after -> new ReclaimUnfinishedHostnames(store, audit, clock, after));
@@ -67,8 +88,14 @@ final class Housekeeping implements AutoCloseable {
 
     /** Starts the rounds: one now, then every {@link #INTERVAL}. */
     static Housekeeping start(
-            FleetStore store, AuditLog audit, EventPublisher events, CoreSettings settings, Clock clock) {
-        return new Housekeeping(store, audit, events, settings, clock, true);
+            FleetStore store,
+            AuditLog audit,
+            EventPublisher events,
+            Notifier notifier,
+            IntSupplier poolThreshold,
+            CoreSettings settings,
+            Clock clock) {
+        return new Housekeeping(store, audit, events, notifier, poolThreshold, settings, clock, true);
     }
 
     private void runQuietly() {
@@ -97,6 +124,11 @@ final class Housekeeping implements AutoCloseable {
                 recentReclaims.removeLast();
             }
         }));
+        // Once per silence (ADR-0084): a deployment still silent next round is not told about again.
+        stalledNotified += stallNotices.check(stalled.stalled());
+        Map.Entry<List<Batch>, List<PoolCounts>> seen =
+                store.read(tx -> Map.entry(tx.batches().list(), tx.pool().allCounts()));
+        batchAndPoolNotified += batchAndPoolNotices.check(seen.getKey(), seen.getValue());
         lastRun = clock.instant();
     }
 
@@ -119,6 +151,8 @@ final class Housekeeping implements AutoCloseable {
                         .map(Object.class::cast)
                         .orElse("off"));
         f.put("deployments_abandoned", abandonedTotal);
+        f.put("stall_notices_raised", stalledNotified);
+        f.put("batch_and_pool_notices_raised", batchAndPoolNotified);
         f.put("recently_reclaimed", recentReclaims.isEmpty() ? "none" : String.join("; ", recentReclaims));
         f.put(
                 "assignment_limit",

@@ -34,6 +34,9 @@ import pideploy.deploy.server.logging.AcceptLoopEndWatch;
 import pideploy.deploy.server.logging.LogRing;
 import pideploy.deploy.server.netboot.KitKeeper;
 import pideploy.deploy.server.netboot.NetbootKit;
+import pideploy.deploy.server.notify.NoticeRaisingPublisher;
+import pideploy.deploy.server.notify.Notifications;
+import pideploy.deploy.server.notify.RetryPolicy;
 
 /**
  * A running PiDeploy server: the data directory opened, the first account ensured, both listeners up. Start one in
@@ -69,6 +72,7 @@ public final class PiDeployServer implements AutoCloseable {
 
     private final LogRing logs;
     private volatile Heartbeat heartbeat;
+    private volatile Notifications notifications;
     private volatile ImageSync imageSync;
 
     private PiDeployServer(
@@ -102,6 +106,11 @@ public final class PiDeployServer implements AutoCloseable {
         this.startedAt = startedAt;
     }
 
+    /** Where notices go, and the log of their deliveries (ADR-0085). */
+    public Notifications notifications() {
+        return notifications;
+    }
+
     public static PiDeployServer start(ServerSettings settings) {
         return start(settings, Clock.systemUTC());
     }
@@ -117,12 +126,19 @@ public final class PiDeployServer implements AutoCloseable {
         EventBroker broker = new EventBroker(1000, Duration.ofSeconds(1), clock);
         DeployMetrics metrics = new DeployMetrics();
         LiveEvents live = new LiveEvents(broker);
+        // Failures, stalls and breaker trips go to the operator's webhook and e-mail (ADR-0085).
+        Notifications notifications = new Notifications(settings.dataDir(), RetryPolicy.DEFAULT, clock);
         // Every deployment records the server that answered it (ADR-0098).
         ServerName name = settings.core().serverName().orElseGet(SettingsResolver::hostServerName);
         Fleet fleet;
         try {
             fleet = Fleet.open(
-                    settings.dataDir(), live, clock, settings.core().withServerName(name), settings.database());
+                    settings.dataDir(),
+                    live,
+                    clock,
+                    settings.core().withServerName(name),
+                    settings.database(),
+                    notifications.notifier());
         } catch (RuntimeException e) {
             broker.close();
             logs.detach();
@@ -137,8 +153,15 @@ public final class PiDeployServer implements AutoCloseable {
             // Events committed by the admin command line or another server (ADR-0032, ADR-0097).
             liveFeed = fleet.db().startLiveFeed(live, TAIL_INTERVAL);
             transfer = TransferWorkers.start(fleet, clock);
-            housekeeping =
-                    Housekeeping.start(fleet.db().fleetStore(), fleet.db().auditLog(), live, settings.core(), clock);
+            housekeeping = Housekeeping.start(
+                    fleet.db().fleetStore(),
+                    fleet.db().auditLog(),
+                    // Deployments it abandons fail (ADR-0047): told about like any other failure.
+                    new NoticeRaisingPublisher(live, notifications.notifier()),
+                    notifications.notifier(),
+                    () -> notifications.targets().poolThreshold(),
+                    settings.core(),
+                    clock);
             Optional<String> generated = ensureFirstUser(fleet, settings.adminPassword(), clock);
             Instant startedAt = clock.instant();
             DeployHttpServer http = DeployHttp.start(
@@ -181,6 +204,7 @@ public final class PiDeployServer implements AutoCloseable {
                     metrics,
                     clock,
                     logs);
+            self[0].notifications = notifications;
             self[0].heartbeat = Heartbeat.start(
                     fleet.db().servers(),
                     clock,
