@@ -59,25 +59,59 @@ class ShrunkImageDeployIT {
                     .isEqualTo(InstallerRun.read(
                             server.servedImage(), image.rootOffset(), (int) Math.min(shrunkRoot, 64 * MIB)));
 
-            Path rootFs = dir.resolve("root.img");
-            Tools.check(
-                    dir,
-                    "dd",
-                    "if=" + card,
-                    "of=" + rootFs,
-                    "bs=1M",
-                    "skip=" + image.rootOffset() / MIB,
-                    "count=" + root.sizeBytes() / MIB,
-                    "status=none");
-            Tools.Result before = Tools.run(dir, List.of("e2fsck", "-fn", rootFs.toString()));
-            assertThat(before.exitCode()).as(before.output()).isZero();
-            Tools.check(dir, "resize2fs", "-f", rootFs.toString());
-            Tools.Result after = Tools.run(dir, List.of("e2fsck", "-fn", rootFs.toString()));
-            assertThat(after.exitCode()).as(after.output()).isZero();
-            assertThat(filesystemBytes(rootFs)).isEqualTo(root.sizeBytes());
-            assertThat(Tools.check(dir, "debugfs", "-R", "cat /home/pi/README", rootFs.toString()))
-                    .contains("golden image");
+            firstBootFillsTheCard(card, image, root);
         }
+    }
+
+    /**
+     * Issue 13's shrink figure at full size: a 4 GiB image holding 600 MiB of data is stored shrunk to under 1 GiB,
+     * deploys to a 2 GiB card, and the first boot's {@code resize2fs} makes its root fill the card, {@code e2fsck -fn}
+     * clean before and after.
+     */
+    @Test
+    void aFourGibImageWith600MibOfDataShrinksUnderOneGibAndFillsATwoGibCard() throws Exception {
+        PiDiskImage image = PiDiskImage.build(dir.resolve("image"), 4096, 600);
+        long cardSize = 2048 * MIB;
+        assertThat(image.size()).isGreaterThanOrEqualTo(4096 * MIB);
+        try (ServerRig server = new ServerRig(dir.resolve("data"), image.file(), "firstrun", true).start()) {
+            assertThat(Files.size(server.servedImage())).isLessThan(1024 * MIB);
+
+            Path card = InstallerRun.card(dir.resolve("card.img"), cardSize);
+            InstallerRun install = new InstallerRun();
+            assertThat(install.install(server.deviceUrl(), card, "--transfer", "raw"))
+                    .as(install.output())
+                    .isEqualTo(InstallerExitCodes.DONE);
+            assertThat(server.deployments().getFirst().status()).isEqualTo(DeploymentStatus.SUCCESS);
+
+            Partition root = PartitionTable.parseMbr(InstallerRun.read(card, 0, 512))
+                    .lastPartition()
+                    .orElseThrow();
+            assertThat(root.endByteExclusive()).isEqualTo(cardSize);
+            firstBootFillsTheCard(card, image, root);
+        }
+    }
+
+    /** What the first boot's resize does, on a copy of the card's root partition. */
+    private void firstBootFillsTheCard(Path card, PiDiskImage image, Partition root) throws Exception {
+        Path rootFs = dir.resolve("root.img");
+        Tools.check(
+                dir,
+                "dd",
+                "if=" + card,
+                "of=" + rootFs,
+                "bs=1M",
+                "conv=sparse",
+                "skip=" + image.rootOffset() / MIB,
+                "count=" + root.sizeBytes() / MIB,
+                "status=none");
+        Tools.Result before = Tools.run(dir, List.of("e2fsck", "-fn", rootFs.toString()));
+        assertThat(before.exitCode()).as(before.output()).isZero();
+        Tools.check(dir, "resize2fs", "-f", rootFs.toString());
+        Tools.Result after = Tools.run(dir, List.of("e2fsck", "-fn", rootFs.toString()));
+        assertThat(after.exitCode()).as(after.output()).isZero();
+        assertThat(filesystemBytes(rootFs)).isEqualTo(root.sizeBytes());
+        assertThat(Tools.check(dir, "debugfs", "-R", "cat /home/pi/README", rootFs.toString()))
+                .contains("golden image");
     }
 
     /**

@@ -112,50 +112,73 @@ public final class E2fsprogsShrinker implements ImageShrinker {
                             "e2fsck -fn found problems in the root filesystem (exit %d): %s"
                                     .formatted(check.exit(), firstLines(check.output())));
                 }
-                // -f: the read-only check just passed; a captured card's filesystem was mounted after its last
-                // check, and resize2fs would otherwise insist on a writing e2fsck first.
-                Run minimum = run(List.of(resize2fs, "-f", "-M", work.toString()));
-                if (minimum.failure() != null || minimum.exit() != 0) {
-                    return unchanged(
-                            image,
-                            "resize2fs -M failed: "
-                                    + (minimum.failure() != null
-                                            ? minimum.failure()
-                                            : "exit %d: %s".formatted(minimum.exit(), firstLines(minimum.output()))));
+                long usedBytes = usedBytes(copy);
+                long tight = roundUp(usedBytes + margin(usedBytes), MIB);
+                long target;
+                long minimumBytes;
+                boolean tried = tight < root.sizeBytes();
+                if (tried && fitsAt(work, copy, tight)) {
+                    target = tight;
+                    minimumBytes = usedBytes;
+                } else {
+                    if (tried) {
+                        // The tight size did not fit (inodes, metadata): start again from the image's own root
+                        // partition, with resize2fs's own, more generous minimum.
+                        copy.truncate(0);
+                        copyOut(disk, root.firstByte(), root.sizeBytes(), copy);
+                        copy.force(false);
+                    }
+                    minimumBytes = -1;
+                    target = -1;
                 }
-                long minimumBytes = filesystemBytes(copy);
-                long target = roundUp(minimumBytes + margin(minimumBytes), MIB);
-                if (target >= root.sizeBytes()) {
-                    return unchanged(
-                            image,
-                            ("the root filesystem has no free space to give back: it needs %d MiB "
-                                            + "with the margin, its partition has %d MiB")
-                                    .formatted(target / MIB, root.sizeBytes() / MIB));
-                }
-                Run grow = run(List.of(resize2fs, "-f", work.toString(), (target / 1024) + "K"));
-                if (grow.failure() != null || grow.exit() != 0) {
-                    return unchanged(
-                            image,
-                            "resize2fs to the margin failed: "
-                                    + (grow.failure() != null
-                                            ? grow.failure()
-                                            : "exit %d: %s".formatted(grow.exit(), firstLines(grow.output()))));
-                }
-                long shrunkBytes = filesystemBytes(copy);
-                if (shrunkBytes != target) {
-                    return unchanged(
-                            image,
-                            "resize2fs left the filesystem at %d bytes, not the %d asked for"
-                                    .formatted(shrunkBytes, target));
-                }
-                Run recheck = run(List.of(e2fsck, "-fn", work.toString()));
-                if (recheck.failure() != null || recheck.exit() != 0) {
-                    return unchanged(
-                            image,
-                            "e2fsck -fn found problems after the shrink: "
-                                    + (recheck.failure() != null
-                                            ? recheck.failure()
-                                            : "exit %d: %s".formatted(recheck.exit(), firstLines(recheck.output()))));
+                if (target < 0) {
+                    // -f: the read-only check just passed; a captured card's filesystem was mounted after its last
+                    // check, and resize2fs would otherwise insist on a writing e2fsck first.
+                    Run minimum = run(List.of(resize2fs, "-f", "-M", work.toString()));
+                    if (minimum.failure() != null || minimum.exit() != 0) {
+                        return unchanged(
+                                image,
+                                "resize2fs -M failed: "
+                                        + (minimum.failure() != null
+                                                ? minimum.failure()
+                                                : "exit %d: %s"
+                                                        .formatted(minimum.exit(), firstLines(minimum.output()))));
+                    }
+                    minimumBytes = filesystemBytes(copy);
+                    target = roundUp(minimumBytes + margin(minimumBytes), MIB);
+                    if (target >= root.sizeBytes()) {
+                        return unchanged(
+                                image,
+                                ("the root filesystem has no free space to give back: it needs %d MiB "
+                                                + "with the margin, its partition has %d MiB")
+                                        .formatted(target / MIB, root.sizeBytes() / MIB));
+                    }
+                    Run grow = run(List.of(resize2fs, "-f", work.toString(), (target / 1024) + "K"));
+                    if (grow.failure() != null || grow.exit() != 0) {
+                        return unchanged(
+                                image,
+                                "resize2fs to the margin failed: "
+                                        + (grow.failure() != null
+                                                ? grow.failure()
+                                                : "exit %d: %s".formatted(grow.exit(), firstLines(grow.output()))));
+                    }
+                    long shrunkBytes = filesystemBytes(copy);
+                    if (shrunkBytes != target) {
+                        return unchanged(
+                                image,
+                                "resize2fs left the filesystem at %d bytes, not the %d asked for"
+                                        .formatted(shrunkBytes, target));
+                    }
+                    Run recheck = run(List.of(e2fsck, "-fn", work.toString()));
+                    if (recheck.failure() != null || recheck.exit() != 0) {
+                        return unchanged(
+                                image,
+                                "e2fsck -fn found problems after the shrink: "
+                                        + (recheck.failure() != null
+                                                ? recheck.failure()
+                                                : "exit %d: %s"
+                                                        .formatted(recheck.exit(), firstLines(recheck.output()))));
+                    }
                 }
                 // From here on the image changes: a failure is an IOException and the caller discards the file.
                 copyBack(copy, target, disk, root.firstByte());
@@ -167,7 +190,7 @@ public final class E2fsprogsShrinker implements ImageShrinker {
                 disk.truncate(newSize);
                 disk.force(true);
                 String note = ("shrunk from %s to %s: root filesystem (partition %d) from %d MiB to %d MiB, its "
-                                + "minimum %d MiB plus a margin")
+                                + "minimum (its used blocks, or resize2fs -M's estimate) %d MiB plus a margin")
                         .formatted(
                                 mib(fileSize),
                                 mib(newSize),
@@ -181,6 +204,38 @@ public final class E2fsprogsShrinker implements ImageShrinker {
                 Files.deleteIfExists(work);
             }
         }
+    }
+
+    /**
+     * Tries the filesystem at its used blocks plus the margin: {@code resize2fs -M}'s own minimum is an estimate that
+     * keeps hundreds of MiB free on a few-GiB filesystem (a 4 GiB root holding 600 MB stays at about 1.2 GiB), and
+     * {@code -f} lets resize2fs try below it. Whether it fits is resize2fs's to say (it refuses when the data, the
+     * inodes or the metadata do not fit) and {@code e2fsck -fn}'s to confirm; false leaves the work copy to be
+     * replaced, since a refused resize may have moved blocks already.
+     */
+    private boolean fitsAt(Path work, FileChannel copy, long target) throws IOException {
+        Run tight = run(List.of(resize2fs, "-f", work.toString(), (target / 1024) + "K"));
+        if (tight.failure() != null || tight.exit() != 0 || filesystemBytes(copy) != target) {
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "{0}: {1} MiB did not fit, using resize2fs -M",
+                    work.getFileName(),
+                    target / MIB);
+            return false;
+        }
+        Run check = run(List.of(e2fsck, "-fn", work.toString()));
+        return check.failure() == null && check.exit() == 0;
+    }
+
+    /** Bytes in use in the ext2/3/4 filesystem at the start of {@code fs}: its blocks less its free blocks. */
+    static long usedBytes(FileChannel fs) throws IOException {
+        ByteBuffer sb = ByteBuffer.allocate(1024).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(fs, sb, 1024);
+        long free = Integer.toUnsignedLong(sb.getInt(0x0C));
+        if ((sb.getInt(0x60) & EXT4_INCOMPAT_64BIT) != 0) {
+            free |= Integer.toUnsignedLong(sb.getInt(0x158)) << 32;
+        }
+        return filesystemBytes(fs) - free * (1024L << sb.getInt(0x18));
     }
 
     private static Outcome unchanged(Path image, String reason) {

@@ -85,4 +85,24 @@ class LogsIT {
                     .anyMatch(m -> m.startsWith("INFO ") && m.contains("KXP2-CORO-001"));
         }
     }
+
+    @Test
+    void aServerStartedAfterAnAdminCommandInTheSameJvmStillCapturesInfoLines() throws Exception {
+        // The order the failsafe JVM runs ITs in: a command test first (its WARNING floor), then a server.
+        StringWriter err = new StringWriter();
+        int code = PiDeployMain.commandLine()
+                .setOut(new PrintWriter(new StringWriter()))
+                .setErr(new PrintWriter(err))
+                .execute("venue", "list", "--data", dir.toString());
+        assertThat(code).as(err.toString()).isZero();
+
+        try (Fixture f = new Fixture(dir).seeded()) {
+            assertThat(f.postDevice("/api/config", Fixture.config(SERIAL)).statusCode())
+                    .isEqualTo(200);
+
+            assertThat(messages(f.getAdmin("/api/v1/logs?serial=" + SERIAL)))
+                    .as("INFO lines of a server started after a command")
+                    .anyMatch(m -> m.startsWith("INFO ") && m.contains("KXP2-CORO-001"));
+        }
+    }
 }

@@ -72,7 +72,18 @@ class ShrinkOnRegistrationIT {
      * with {@code debugfs -w} so {@code e2fsck -fn} finds errors.
      */
     Path piImage(String name, long rootMiB, boolean damage) throws Exception {
+        return piImage(name, rootMiB, damage, 0);
+    }
+
+    /** As above, with {@code emptyFiles} empty files under /many (and inodes for them: {@code mkfs.ext4 -N}). */
+    Path piImage(String name, long rootMiB, boolean damage, int emptyFiles) throws Exception {
         Path work = Files.createDirectories(dir.resolve("src-" + name));
+        if (emptyFiles > 0) {
+            Path many = Files.createDirectories(work.resolve("tree/many"));
+            for (int i = 0; i < emptyFiles; i++) {
+                Files.createFile(many.resolve("f" + i));
+            }
+        }
         Path tree = Files.createDirectories(work.resolve("tree/etc"));
         Files.writeString(tree.resolve("hostname"), "raspberrypi\n");
         Files.write(work.resolve("tree/blob"), blob);
@@ -96,16 +107,12 @@ class ShrinkOnRegistrationIT {
         run(List.of("mcopy", "-i", boot.toString(), cmdline.toString(), "::cmdline.txt"));
         run(List.of("dd", "if=" + boot, "of=" + image, "bs=1M", "seek=4", "conv=notrunc", "status=none"));
         Path root = work.resolve("root.img");
-        run(List.of(
-                "mkfs.ext4",
-                "-q",
-                "-F",
-                "-b",
-                "4096",
-                "-d",
-                work.resolve("tree").toString(),
-                root.toString(),
-                rootMiB + "M"));
+        List<String> mkfs = new java.util.ArrayList<>(List.of("mkfs.ext4", "-q", "-F", "-b", "4096"));
+        if (emptyFiles > 0) {
+            mkfs.addAll(List.of("-N", String.valueOf(2 * emptyFiles)));
+        }
+        mkfs.addAll(List.of("-d", work.resolve("tree").toString(), root.toString(), rootMiB + "M"));
+        run(mkfs);
         if (damage) {
             run(List.of("debugfs", "-w", "-R", "clri /etc/hostname", root.toString()));
         }
@@ -213,6 +220,24 @@ class ShrinkOnRegistrationIT {
         try (Stream<Path> left = Files.list(dir.resolve(Fleet.IMAGES_DIR))) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".upload-"));
         }
+    }
+
+    @Test
+    void aRootWhoseInodesDoNotFitItsUsedBlocksIsShrunkToResize2fsOwnMinimumInstead() throws Exception {
+        // 40,000 files need two of the four 128 MiB block groups' inodes, while their data fits in well under one:
+        // the tight size (used blocks plus the margin) is refused by resize2fs, and the image is shrunk as before.
+        Path raw = piImage("inodes.img", 512, false, 40_000);
+
+        Run reg = pideploy("image", "register", "--product", "KXP2", "--version", "9.4", raw.toString());
+
+        assertThat(reg.code()).as(reg.err()).isZero();
+        JsonNode image = listed("9.4");
+        assertThat(image.get("shrunk").asBoolean()).as(image.toString()).isTrue();
+        Path file = stored(image.get("file_name").asText());
+        assertThat(Files.size(file)).isLessThan(Files.size(raw)).isGreaterThan(ROOT_OFFSET + 128 * MIB);
+        Path root = rootPartition(file);
+        tool("e2fsck", "-fn", root.toString());
+        assertThat(tool("debugfs", "-R", "stat /many/f39999", root.toString())).contains("Inode:");
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class LogRing extends Handler implements RecentLogs {
 
     /** A ring of {@code capacity} lines on the root logger, until {@link #detach()}. */
     public static LogRing attach(int capacity) {
+        LogSetup.serverStarting();
         LogRing ring = new LogRing(capacity);
         ATTACHED.add(ring);
         Logger.getLogger("").addHandler(ring);

@@ -16,6 +16,9 @@ public final class LogSetup {
     /** JUL holds loggers weakly; keep the tuned ones so their levels survive garbage collection. */
     private static final java.util.List<Logger> TUNED = new java.util.ArrayList<>();
 
+    /** Whether the root logger's level is an admin command's WARNING floor, not a server's choice. */
+    private static boolean commandFloor;
+
     private LogSetup() {}
 
     /**
@@ -32,6 +35,7 @@ public final class LogSetup {
         files.setLevel(level);
         root.addHandler(files);
         quietLibraries();
+        commandFloor = false;
     }
 
     /**
@@ -46,6 +50,19 @@ public final class LogSetup {
         Logger root = reset(Level.WARNING);
         root.addHandler(console(Level.WARNING));
         quietLibraries();
+        commandFloor = true;
+    }
+
+    /**
+     * A server starts in a JVM where an admin command ran before it (tests, the demo): the command's WARNING floor
+     * was for the command's own output, so the root goes back to JUL's default INFO for the server's records; the
+     * command's console handler keeps its WARNING level, so the console stays as quiet as it was.
+     */
+    static synchronized void serverStarting() {
+        if (commandFloor) {
+            Logger.getLogger("").setLevel(Level.INFO);
+            commandFloor = false;
+        }
     }
 
     private static Logger reset(Level level) {
