@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pideploy.deploy.core.deployment.DeploymentStatus;
@@ -41,7 +48,19 @@ class CaptureIT {
         Path card = customize(reference);
         long cardSize = Files.size(card);
         try (ServerRig server = new ServerRig(dir.resolve("data"), reference.file(), "firstrun").start()) {
-            Path tokenFile = Files.writeString(dir.resolve("token"), token(server) + "\n");
+            String token = token(server);
+            Path tokenFile = Files.writeString(dir.resolve("token"), token + "\n");
+            // Another operator's open Images page: the live stream, subscribed once its first line arrived.
+            HttpResponse<InputStream> live = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(server.adminUrl() + "/api/v1/events"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(live.statusCode()).isEqualTo(200);
+            BufferedReader events = new BufferedReader(new InputStreamReader(live.body(), StandardCharsets.UTF_8));
+            events.readLine();
 
             InstallerRun capture = new InstallerRun();
             int exit = capture.run(
@@ -64,6 +83,12 @@ class CaptureIT {
             assertThat(image.get("state").asText()).isEqualTo("inactive");
             assertThat(image.get("file_name").asText()).isEqualTo("kxp2-2026.12-ref-capture.img");
             assertThat(answer.get("shrink").asText()).contains("identity reset", "ssh_host_ed25519_key", "shrunk");
+            // ADR-0089: the capture is published as the change operator changes are, so it appears on open pages.
+            List<String> change = CompletableFuture.supplyAsync(() -> eventWith(events, "\"action\":\"image.capture\""))
+                    .get(2, TimeUnit.MINUTES);
+            assertThat(change.get(0)).isEqualTo("event:change");
+            assertThat(change.get(1)).contains("\"kind\":\"images\"", "\"target\":\"KXP2 2026.12-ref\"");
+            live.body().close();
 
             Path stored = dir.resolve("data/images/kxp2-2026.12-ref-capture.img");
             assertThat(Files.size(stored))
@@ -181,6 +206,33 @@ class CaptureIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(request).isZero();
         return out;
+    }
+
+    /** The {@code event:} line and the data line of the first event whose data contains {@code needle}. */
+    private static List<String> eventWith(BufferedReader events, String needle) {
+        try {
+            List<String> block = new java.util.ArrayList<>();
+            for (String line; (line = events.readLine()) != null; ) {
+                if (!line.isEmpty()) {
+                    block.add(line);
+                    continue;
+                }
+                String name = block.stream()
+                        .filter(l -> l.startsWith("event:"))
+                        .findFirst()
+                        .orElse("");
+                java.util.Optional<String> data = block.stream()
+                        .filter(l -> l.startsWith("data:") && l.contains(needle))
+                        .findFirst();
+                if (data.isPresent()) {
+                    return List.of(name, data.get());
+                }
+                block.clear();
+            }
+            throw new AssertionError("the live stream ended without an event containing " + needle);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String token(ServerRig server) throws Exception {

@@ -61,7 +61,6 @@ final class CaptureCommand implements Callable<Integer> {
 
     @Option(
             names = "--server",
-            required = true,
             paramLabel = "URL",
             description = "The server's operator listener, e.g. http://192.168.50.1:5000.")
     String server;
@@ -69,11 +68,21 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "PATH", defaultValue = "/dev/mmcblk0", description = "Card to capture.")
     Path device;
 
-    @Option(names = "--product", required = true, paramLabel = "CODE")
+    @Option(names = "--product", paramLabel = "CODE")
     String product;
 
-    @Option(names = "--version", required = true, paramLabel = "V", description = "The new image version.")
+    @Option(
+            names = "--version",
+            paramLabel = "V",
+            description = "The new image version (with --from-cmdline, default: the UTC time, e.g. 2026.12.04-023105).")
     String version;
+
+    @Option(
+            names = "--from-cmdline",
+            description = "Take --server from pideploy_capture_server= (else pideploy_server=), --product from "
+                    + "pideploy_product= and --version from pideploy_capture_version= on the kernel command line "
+                    + "(/proc/cmdline) where not given: the netboot capture kit runs this (ADR-0105).")
+    boolean fromCmdline;
 
     @Option(names = "--notes", paramLabel = "TEXT", defaultValue = "")
     String notes;
@@ -87,6 +96,9 @@ final class CaptureCommand implements Callable<Integer> {
     /** The system whose mount table is checked; tests point it elsewhere. */
     Path systemRoot = Path.of("/");
 
+    /** The clock of the default version; tests fix it. */
+    java.time.Clock clock = java.time.Clock.systemUTC();
+
     /** The environment variable read when no token file is given; tests set their own. */
     java.util.function.Function<String, String> environment = System::getenv;
 
@@ -94,6 +106,7 @@ final class CaptureCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        resolveFromCmdline();
         URI base;
         try {
             base = new URI(server.endsWith("/") ? server.substring(0, server.length() - 1) : server);
@@ -219,6 +232,47 @@ final class CaptureCommand implements Callable<Integer> {
         for (; at < size; at += Math.min(CHUNK, size - at)) {
             out.write(zeros, 0, (int) Math.min(CHUNK, size - at));
         }
+    }
+
+    /**
+     * Fills --server, --product and --version from the kernel command line (with --from-cmdline) and insists on
+     * them: a usage error names the option and the key that would give it.
+     */
+    void resolveFromCmdline() {
+        KernelCmdline cmdline = fromCmdline ? readCmdline() : KernelCmdline.parse("");
+        server = Optional.ofNullable(server)
+                .or(cmdline::captureServer)
+                .or(cmdline::server)
+                .orElseThrow(() -> usage("--server is required (or pideploy_capture_server= on the kernel command "
+                        + "line with --from-cmdline)"));
+        product = Optional.ofNullable(product)
+                .or(cmdline::product)
+                .orElseThrow(() -> usage(
+                        "--product is required (or pideploy_product= on the kernel command line with --from-cmdline)"));
+        version = Optional.ofNullable(version)
+                .or(cmdline::captureVersion)
+                .or(() -> fromCmdline ? Optional.of(defaultVersion(clock.instant())) : Optional.empty())
+                .orElseThrow(() -> usage("--version is required (or --from-cmdline, which defaults it to the time)"));
+    }
+
+    /** A capture's version when none is given: the UTC second, which sorts and is a valid image version. */
+    static String defaultVersion(java.time.Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy.MM.dd-HHmmss")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(at);
+    }
+
+    private KernelCmdline readCmdline() {
+        Path file = systemRoot.resolve("proc/cmdline");
+        try {
+            return KernelCmdline.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw usage("--from-cmdline: cannot read %s: %s".formatted(file, e.getMessage()));
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     private String token() throws IOException {

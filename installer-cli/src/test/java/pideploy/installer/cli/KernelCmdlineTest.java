@@ -29,4 +29,23 @@ class KernelCmdlineTest {
 
         assertThat(cmdline.timeout()).contains("45m");
     }
+
+    @Test
+    void readsTheCaptureSwitchItsServerAndVersion() {
+        KernelCmdline cmdline = KernelCmdline.parse("pideploy_server=http://10.42.0.2:5001 pideploy_product=KXP2 "
+                + "pideploy_capture=1 pideploy_capture_server=http://10.42.0.2:5000 pideploy_capture_version=r7 quiet");
+
+        assertThat(cmdline.capture()).isTrue();
+        assertThat(cmdline.captureServer()).contains("http://10.42.0.2:5000");
+        assertThat(cmdline.captureVersion()).contains("r7");
+        assertThat(cmdline.server()).contains("http://10.42.0.2:5001");
+    }
+
+    @Test
+    void onlyCaptureOneSwitchesTheCaptureOn() {
+        assertThat(KernelCmdline.parse("pideploy_capture=0").capture()).isFalse();
+        assertThat(KernelCmdline.parse("pideploy_capture=yes").capture()).isFalse();
+        assertThat(KernelCmdline.parse("pideploy_capture=").capture()).isFalse();
+        assertThat(KernelCmdline.parse("quiet").capture()).isFalse();
+    }
 }

@@ -160,6 +160,9 @@ class NetbootKitIT {
         assertThat(Files.readString(root.resolve("init")))
                 .contains("/lib/modules/$(uname -r)/pideploy.load", "could not load");
         assertThat(root.resolve("usr/lib/aarch64-linux-gnu/libpthread.so.0")).exists();
+        assertThat(root.resolve("etc/pideploy/capture-token"))
+                .as("an install kit carries no operator token")
+                .doesNotExist();
 
         Tools.Result help = Tools.run(
                 root,
@@ -173,6 +176,117 @@ class NetbootKitIT {
                         "--help"));
         assertThat(help.exitCode()).as(help.output()).isZero();
         assertThat(help.output()).contains("--from-cmdline", "--server");
+    }
+
+    @Test
+    void aCaptureKitCapturesInsteadOfInstallingWithTheTokenReadableByRootOnly() throws Exception {
+        Path token = Files.writeString(dir.resolve("capture-token.txt"), "pdt_capture_kit_token\n");
+        Path captureKit = dir.resolve("capture-tftp");
+        String output = ServerRig.pideploy(
+                "netboot",
+                "build",
+                "--server",
+                "http://10.42.0.2:5001",
+                "--capture",
+                "http://10.42.0.2:5000",
+                "--token-file",
+                token.toString(),
+                "--capture-version",
+                "2026.12-ref",
+                "--debs",
+                DEBS.toString(),
+                "--installer",
+                INSTALLER.toString(),
+                "--out",
+                captureKit.toString(),
+                "--data",
+                data.toString());
+
+        assertThat(output)
+                .contains("netboot kit ready in " + captureKit)
+                .contains("CAPTURE KIT", "carries an operator API token", "rebuild the kit without --capture");
+        assertThat(captureKit.resolve("cmdline.txt"))
+                .hasContent("console=serial0,115200 console=tty1 rdinit=/init panic=10 "
+                        + "pideploy_server=http://10.42.0.2:5001 pideploy_product=KXP2 pideploy_capture=1 "
+                        + "pideploy_capture_server=http://10.42.0.2:5000 pideploy_capture_version=2026.12-ref");
+        assertThat(Files.readString(captureKit.resolve("pideploy-kit.txt")))
+                .contains("capture=yes, carries an operator API token");
+        Path initramfs = captureKit.resolve("pideploy-initramfs.gz");
+        String listing = Tools.check(dir, "sh", "-c", "gzip -dc " + initramfs + " | cpio -itv --quiet");
+        assertThat(listing.lines().filter(l -> l.endsWith("etc/pideploy/capture-token")))
+                .singleElement()
+                .asString()
+                .startsWith("-rw------- ")
+                .contains(" root ");
+        Path root = Files.createDirectories(dir.resolve("capture-unpacked"));
+        Tools.check(root, "sh", "-c", "gzip -dc " + initramfs + " | cpio -idm --quiet");
+        assertThat(root.resolve("etc/pideploy/capture-token")).hasContent("pdt_capture_kit_token");
+        assertThat(root.resolve("etc/pideploy/kit-version")).hasContent("(capture kit of KXP2 2026.11)");
+        assertThat(Files.readString(root.resolve("init")))
+                .contains(
+                        "if [ \"$(param pideploy_capture)\" = 1 ]; then",
+                        "capture --from-cmdline --token-file /etc/pideploy/capture-token",
+                        "poweroff -f");
+        // The host's /proc/cmdline has no pideploy_ keys: the kit's installer reads it and names the missing one.
+        Tools.Result run = Tools.run(
+                root,
+                List.of(
+                        "qemu-aarch64-static",
+                        "-L",
+                        root.toString(),
+                        root.resolve("opt/pideploy/jre/bin/java").toString(),
+                        "-jar",
+                        root.resolve("opt/pideploy/installer/pi-installer.jar").toString(),
+                        "capture",
+                        "--from-cmdline",
+                        "--token-file",
+                        root.resolve("etc/pideploy/capture-token").toString()));
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output())
+                .as("the kit's installer knows what /init asks")
+                .contains("--server is required (or pideploy_capture_server=");
+    }
+
+    @Test
+    void aCaptureKitWithoutItsTokenIsRefusedBeforeAnythingIsBuilt() {
+        assertThatThrownBy(() -> ServerRig.pideploy(
+                        "netboot",
+                        "build",
+                        "--server",
+                        "http://10.42.0.2:5001",
+                        "--capture",
+                        "http://10.42.0.2:5000",
+                        "--debs",
+                        DEBS.toString(),
+                        "--installer",
+                        INSTALLER.toString(),
+                        "--out",
+                        kit.toString(),
+                        "--data",
+                        data.toString()))
+                .hasMessageContaining("--capture needs --token-file");
+        assertThatThrownBy(() -> ServerRig.pideploy(
+                        "netboot",
+                        "build",
+                        "--server",
+                        "http://10.42.0.2:5001",
+                        "--capture",
+                        "http://10.42.0.2:5000",
+                        "--token-file",
+                        dir.resolve("no-such-token").toString(),
+                        "--debs",
+                        DEBS.toString(),
+                        "--installer",
+                        INSTALLER.toString(),
+                        "--out",
+                        kit.toString(),
+                        "--data",
+                        data.toString()))
+                .hasMessageContaining("token file " + dir.resolve("no-such-token") + " does not exist");
+        assertThat(kit.resolve("cmdline.txt"))
+                .as("the install kit is untouched")
+                .content()
+                .doesNotContain("capture");
     }
 
     @Test

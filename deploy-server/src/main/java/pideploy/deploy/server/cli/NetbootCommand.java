@@ -16,6 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import pideploy.deploy.core.image.ImageVersion;
 import pideploy.deploy.core.image.MasterImage;
 import pideploy.deploy.core.product.ProductCode;
 import pideploy.deploy.server.Fleet;
@@ -111,8 +112,32 @@ public final class NetbootCommand {
                 description = "pideploy_venue= on the kernel command line (a batch usually decides instead).")
         String cmdlineVenue;
 
+        @Option(
+                names = "--capture",
+                paramLabel = "URL",
+                description = "Build a capture kit (ADR-0105): the Pis it boots are captured as new inactive images "
+                        + "of the product, not installed; URL is the operator listener as they reach it, e.g. "
+                        + "http://10.42.0.2:5000. Needs --token-file; the kit then carries that operator token: "
+                        + "rebuild it without --capture when done.")
+        String capture;
+
+        @Option(
+                names = "--token-file",
+                paramLabel = "FILE",
+                description = "With --capture: file holding an operator API token (Tokens page), copied into the "
+                        + "initramfs with mode 0600.")
+        Path tokenFile;
+
+        @Option(
+                names = "--capture-version",
+                paramLabel = "V",
+                description = "With --capture: the version the capture is registered as (default: the UTC time of "
+                        + "the capture).")
+        String captureVersion;
+
         @Override
         void run(Fleet fleet) {
+            Optional<KitRequest.Capture> captureKit = captureKit();
             MasterImage image = activeImage(fleet);
             Path file =
                     fleet.dataDir().resolve(Fleet.IMAGES_DIR).resolve(MasterImage.validateFileName(image.fileName()));
@@ -130,7 +155,8 @@ public final class NetbootCommand {
                     debs != null ? debs : fleet.dataDir().resolve(DEBS_DIR),
                     Optional.ofNullable(jdk),
                     installer != null ? installer : NetbootKit.defaultInstallerDir(),
-                    Optional.ofNullable(modules));
+                    Optional.ofNullable(modules),
+                    captureKit);
             out().printf(
                             "building the netboot kit from %s %s into %s (a minute or two: jlink)...%n",
                             image.product(), image.version(), kit);
@@ -141,7 +167,10 @@ public final class NetbootCommand {
             } catch (KitFailure e) {
                 throw new CommandFailure(e.getMessage());
             }
-            audit("netboot.build", image.product() + " " + image.version(), "into " + kit);
+            audit(
+                    "netboot.build",
+                    image.product() + " " + image.version(),
+                    "into " + kit + (captureKit.isPresent() ? "; capture kit to " + capture : ""));
             out().printf(
                             "netboot kit ready in %s: kernels %s, %d boot files, initramfs %.1f MiB (limit %.1f), "
                                     + "Java %s, %d kernel modules%n",
@@ -152,6 +181,29 @@ public final class NetbootCommand {
                             NetbootKit.TFTP_LIMIT_BYTES / 1048576.0,
                             summary.runtime(),
                             summary.modules());
+            if (captureKit.isPresent()) {
+                out().printf(
+                                "CAPTURE KIT: every Pi that boots it is captured into %s as a new version of %s, and the "
+                                        + "kit carries an operator API token (from %s). When the capture is done, rebuild "
+                                        + "the kit without --capture (or delete %s) and revoke the token if it is not needed.%n",
+                                capture, request.product().orElseThrow(), tokenFile, kit);
+            }
+        }
+
+        private Optional<KitRequest.Capture> captureKit() {
+            if (capture == null) {
+                if (tokenFile != null || captureVersion != null) {
+                    throw new CommandFailure("--token-file and --capture-version go with --capture URL");
+                }
+                return Optional.empty();
+            }
+            if (tokenFile == null) {
+                throw new CommandFailure("--capture needs --token-file FILE holding an operator API token (create one "
+                        + "on the Tokens page)");
+            }
+            Optional<String> version = Optional.ofNullable(captureVersion)
+                    .map(v -> parse("image version", v, ImageVersion::of).toString());
+            return Optional.of(new KitRequest.Capture(capture, tokenFile, version));
         }
 
         private MasterImage activeImage(Fleet fleet) {

@@ -69,6 +69,27 @@ public final class BootConfig {
         return String.join(" ", words) + "\n";
     }
 
+    /**
+     * The install line plus, for a capture kit (ADR-0105), {@code pideploy_capture=1}, the operator listener's URL
+     * as {@code pideploy_capture_server=} and the version when given. A capture kit needs the product: the capture
+     * is registered as a new version of it.
+     */
+    public static String cmdlineTxt(
+            String serverUrl, Optional<String> product, Optional<String> venue, Optional<KitRequest.Capture> capture) {
+        String line = cmdlineTxt(serverUrl, product, venue).stripTrailing();
+        if (capture.isEmpty()) return line + "\n";
+        if (product.isEmpty()) {
+            throw new IllegalArgumentException("a capture kit needs the product the capture becomes a version of");
+        }
+        List<String> words = new ArrayList<>(List.of(
+                line,
+                "pideploy_capture=1",
+                "pideploy_capture_server="
+                        + noSpace("capture server URL", capture.get().operatorUrl())));
+        capture.get().version().ifPresent(v -> words.add("pideploy_capture_version=" + noSpace("capture version", v)));
+        return String.join(" ", words) + "\n";
+    }
+
     private static String noSpace(String what, String value) {
         if (value.isBlank() || value.chars().anyMatch(c -> c <= ' ')) {
             throw new IllegalArgumentException(

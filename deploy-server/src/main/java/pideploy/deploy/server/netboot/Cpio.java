@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Writes a directory tree as a cpio "newc" archive, the format the Linux kernel unpacks as an initramfs
  * ({@code Documentation/driver-api/early-userspace/buffer-format.rst} in the kernel source). Everything is owned by
- * root, with a fixed timestamp, in sorted order, so the same tree gives the same bytes. Written here rather than by
+ * root, with a fixed timestamp, in sorted order, so the same tree gives the same bytes; files are 0755 or 0644, or
+ * 0700 and 0600 when the tree's file is readable by its owner only. Written here rather than by
  * running {@code cpio}: one tool less on the kit host, and no host user or group leaks into the archive.
  */
 final class Cpio {
@@ -50,7 +51,12 @@ final class Cpio {
                 cpio.entry(name, MODE_DIR | 0755, new byte[0]);
             } else {
                 Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-                int mode = perms.contains(PosixFilePermission.OWNER_EXECUTE) ? 0755 : 0644;
+                // Owner-only files stay owner-only: a capture kit's operator token is one (ADR-0105).
+                boolean ownerOnly = !perms.contains(PosixFilePermission.GROUP_READ)
+                        && !perms.contains(PosixFilePermission.OTHERS_READ);
+                int mode = perms.contains(PosixFilePermission.OWNER_EXECUTE)
+                        ? (ownerOnly ? 0700 : 0755)
+                        : (ownerOnly ? 0600 : 0644);
                 cpio.entry(name, MODE_FILE | mode, Files.readAllBytes(p));
             }
         }

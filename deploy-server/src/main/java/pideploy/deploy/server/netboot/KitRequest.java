@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param jdk          an aarch64 JDK (with {@code jmods/}) to jlink the runtime from, instead of the packages
  * @param installerDir directory holding {@code pi-installer.jar} and its {@code libs/}
  * @param modules      a {@code lib/modules/<version>} tree of the kernel the kit boots, when drivers are modules
+ * @param capture      when present, a capture kit (ADR-0105): the Pis it boots are captured, not installed
  */
 public record KitRequest(
         Path image,
@@ -30,8 +31,43 @@ public record KitRequest(
         Path debs,
         Optional<Path> jdk,
         Path installerDir,
-        Optional<Path> modules) {
+        Optional<Path> modules,
+        Optional<Capture> capture) {
+
+    /**
+     * What makes a kit a capture kit (ADR-0105): {@code /init} runs {@code pi-installer capture --from-cmdline}
+     * against {@code operatorUrl} with the token of {@code tokenFile}, copied into the initramfs with mode 0600. The
+     * kit then carries an operator token: rebuild it without capture when the capture is done.
+     *
+     * @param operatorUrl the operator listener's URL as the Pi reaches it, put on the kernel command line
+     * @param tokenFile   file holding an operator API token
+     * @param version     {@code pideploy_capture_version=} when given; else the installer takes the UTC time
+     */
+    public record Capture(String operatorUrl, Path tokenFile, Optional<String> version) {
+        public Capture {
+            Objects.requireNonNull(operatorUrl, "operatorUrl");
+            Objects.requireNonNull(tokenFile, "tokenFile");
+            Objects.requireNonNull(version, "version");
+        }
+    }
+
+    /** An install kit. */
+    public KitRequest(
+            Path image,
+            String imageLabel,
+            Path out,
+            String serverUrl,
+            Optional<String> product,
+            Optional<String> venue,
+            Path debs,
+            Optional<Path> jdk,
+            Path installerDir,
+            Optional<Path> modules) {
+        this(image, imageLabel, out, serverUrl, product, venue, debs, jdk, installerDir, modules, Optional.empty());
+    }
+
     public KitRequest {
+        Objects.requireNonNull(capture, "capture");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(serverUrl, "serverUrl");

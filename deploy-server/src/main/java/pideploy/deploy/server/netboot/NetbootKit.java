@@ -56,6 +56,8 @@ public final class NetbootKit {
 
     /** The kit's own description (image, server, kernels, sizes), key=value lines. */
     public static final String KIT_FILE = "pideploy-kit.txt";
+    /** Where {@code /init} finds the operator token of a capture kit (ADR-0105). */
+    static final String CAPTURE_TOKEN = "etc/pideploy/capture-token";
 
     private final Path javaHome;
 
@@ -87,15 +89,16 @@ public final class NetbootKit {
             }
             Files.writeString(
                     tree.resolve("cmdline.txt"),
-                    BootConfig.cmdlineTxt(request.serverUrl(), request.product(), request.venue()));
+                    BootConfig.cmdlineTxt(request.serverUrl(), request.product(), request.venue(), request.capture()));
 
             Path root = Files.createDirectories(work.resolve("initramfs"));
             Path unpacked = Files.createDirectories(work.resolve("debs"));
+            // First: a capture kit's missing token is said before a minute of jlink.
+            addInit(root, request);
             addUserland(request, root, unpacked);
             String runtime = addRuntime(request, root, unpacked);
             addInstaller(request.installerDir(), root);
             int modules = addModules(request, root, work);
-            addInit(root, request);
 
             Path initramfs = tree.resolve(BootConfig.INITRAMFS);
             try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(initramfs), 1 << 16)) {
@@ -312,7 +315,29 @@ public final class NetbootKit {
         }
         copyResource("init", root.resolve("init"), true);
         copyResource("udhcpc.script", root.resolve("etc/pideploy/udhcpc.script"), true);
-        Files.writeString(root.resolve("etc/pideploy/kit-version"), "(kit of " + request.imageLabel() + ")\n");
+        Files.writeString(
+                root.resolve("etc/pideploy/kit-version"),
+                "(" + (request.capture().isPresent() ? "capture " : "") + "kit of " + request.imageLabel() + ")\n");
+        if (request.capture().isPresent()) {
+            addCaptureToken(request.capture().get().tokenFile(), root);
+        }
+    }
+
+    /** Copies the capture kit's operator token into the initramfs, readable by its owner (root) only. */
+    static void addCaptureToken(Path tokenFile, Path root) throws IOException {
+        if (!Files.isRegularFile(tokenFile)) {
+            throw new KitFailure(("token file %s does not exist or is not a file; create an operator API token on "
+                            + "the Tokens page and save it there")
+                    .formatted(tokenFile));
+        }
+        String token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+        if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ')) {
+            throw new KitFailure(
+                    "token file %s must hold one operator API token (one line, no spaces)".formatted(tokenFile));
+        }
+        Path target = root.resolve(CAPTURE_TOKEN);
+        Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(target, token + "\n", StandardCharsets.UTF_8);
     }
 
     private static void copyResource(String name, Path target, boolean executable) throws IOException {
@@ -334,6 +359,7 @@ public final class NetbootKit {
                 initramfs_bytes=%d
                 java_runtime=%s
                 kernel_modules=%d
+                capture=%s
                 """.formatted(
                         request.imageLabel(),
                         request.image().getFileName(),
@@ -342,7 +368,10 @@ public final class NetbootKit {
                         String.join(",", summary.kernels()),
                         summary.initramfsBytes(),
                         summary.runtime(),
-                        summary.modules());
+                        summary.modules(),
+                        request.capture()
+                                .map(c -> "yes, carries an operator API token: rebuild without --capture when done")
+                                .orElse("no"));
     }
 
     /** Unpacks the one package of {@code dir} whose file name starts with {@code prefix}. */

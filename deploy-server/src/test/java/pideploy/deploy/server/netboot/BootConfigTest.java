@@ -3,6 +3,7 @@ package pideploy.deploy.server.netboot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,45 @@ class BootConfigTest {
         assertThat(BootConfig.cmdlineTxt("http://s:1", Optional.of("KXP2"), Optional.of("CORO")))
                 .endsWith("pideploy_server=http://s:1 pideploy_product=KXP2 pideploy_venue=CORO\n")
                 .containsOnlyOnce("\n");
+    }
+
+    @Test
+    void aCaptureKitsCmdlineSwitchesTheCaptureOnAndNamesTheOperatorListener() {
+        assertThat(BootConfig.cmdlineTxt(
+                        "http://10.42.0.2:5001",
+                        Optional.of("KXP2"),
+                        Optional.empty(),
+                        Optional.of(new KitRequest.Capture(
+                                "http://10.42.0.2:5000", Path.of("token"), Optional.of("2026.12-ref")))))
+                .isEqualTo("console=serial0,115200 console=tty1 rdinit=/init panic=10 "
+                        + "pideploy_server=http://10.42.0.2:5001 pideploy_product=KXP2 pideploy_capture=1 "
+                        + "pideploy_capture_server=http://10.42.0.2:5000 pideploy_capture_version=2026.12-ref\n");
+        assertThat(BootConfig.cmdlineTxt(
+                        "http://s:1",
+                        Optional.of("KXP2"),
+                        Optional.empty(),
+                        Optional.of(new KitRequest.Capture("http://s:0", Path.of("token"), Optional.empty()))))
+                .endsWith("pideploy_capture=1 pideploy_capture_server=http://s:0\n")
+                .doesNotContain("pideploy_capture_version");
+        assertThat(BootConfig.cmdlineTxt("http://s:1", Optional.of("KXP2"), Optional.empty(), Optional.empty()))
+                .as("an install kit")
+                .isEqualTo(BootConfig.cmdlineTxt("http://s:1", Optional.of("KXP2"), Optional.empty()))
+                .doesNotContain("capture");
+    }
+
+    @Test
+    void aCaptureKitNeedsItsProductAndSpacelessValues() {
+        KitRequest.Capture capture = new KitRequest.Capture("http://s:0", Path.of("token"), Optional.empty());
+        assertThatThrownBy(() ->
+                        BootConfig.cmdlineTxt("http://s:1", Optional.empty(), Optional.empty(), Optional.of(capture)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("capture kit needs the product");
+        assertThatThrownBy(() -> BootConfig.cmdlineTxt(
+                        "http://s:1",
+                        Optional.of("KXP2"),
+                        Optional.empty(),
+                        Optional.of(new KitRequest.Capture("http://a b", Path.of("token"), Optional.empty()))))
+                .hasMessageContaining("capture server URL 'http://a b'");
     }
 
     @Test
