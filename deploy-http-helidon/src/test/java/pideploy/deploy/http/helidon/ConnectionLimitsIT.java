@@ -47,7 +47,11 @@ class ConnectionLimitsIT {
                 assertThat(config(port)).startsWith("HTTP/1.1 200");
                 assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
             }
-            assertThat(guard.openConnections()).isLessThanOrEqualTo(TIGHT.maxPerAddress() + 2);
+            // The flood's address holds at most its cap, whatever else is open (the device's own connections close
+            // when the server gets to them, which under load is after this line).
+            assertThat(guard.openConnectionsFrom(java.net.InetAddress.getByName("127.0.0.2")))
+                    .isEqualTo(TIGHT.maxPerAddress());
+            assertThat(guard.openConnections()).isLessThanOrEqualTo(TIGHT.maxConnections());
             // the stalled ones end at the idle timeout
             await(() -> guard.openConnections() == 0);
             assertThat(guard.count(Outcome.IDLE_TIMEOUT)).isGreaterThanOrEqualTo(TIGHT.maxPerAddress());

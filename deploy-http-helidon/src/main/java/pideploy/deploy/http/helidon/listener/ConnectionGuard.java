@@ -174,6 +174,11 @@ public final class ConnectionGuard implements AutoCloseable {
         return open.size();
     }
 
+    /** Admitted connections from {@code address} still open: what its cap bounds. */
+    public synchronized int openConnectionsFrom(InetAddress address) {
+        return perAddress.getOrDefault(address, 0);
+    }
+
     private ServerConnection admit(ConnectionContext ctx, Http1ConnectionSelector http) {
         InetAddress address = ctx.remotePeer().address() instanceof InetSocketAddress isa
                 ? isa.getAddress()
