@@ -50,7 +50,7 @@ class ConnectionLimitsIT {
             // The flood's address holds at most its cap, whatever else is open (the device's own connections close
             // when the server gets to them, which under load is after this line).
             assertThat(guard.openConnectionsFrom(java.net.InetAddress.getByName("127.0.0.2")))
-                    .isEqualTo(TIGHT.maxPerAddress());
+                    .isLessThanOrEqualTo(TIGHT.maxPerAddress());
             assertThat(guard.openConnections()).isLessThanOrEqualTo(TIGHT.maxConnections());
             // the stalled ones end at the idle timeout
             await(() -> guard.openConnections() == 0);
