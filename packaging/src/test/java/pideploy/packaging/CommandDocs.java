@@ -22,15 +22,16 @@ import pideploy.installer.cli.PiInstallerMain;
  */
 public final class CommandDocs {
 
-    private CommandDocs() {
-    }
+    private CommandDocs() {}
 
     /** The two command lines the package ships, configured as their {@code main} methods configure them. */
     static List<CommandLine> commandLines() {
         // Generating docs never installs anything: the installer's wiring is never asked for.
-        CommandLine installer = PiInstallerMain.commandLine((options, observer) -> {
-            throw new IllegalStateException("documentation only");
-        }, false);
+        CommandLine installer = PiInstallerMain.commandLine(
+                (options, observer) -> {
+                    throw new IllegalStateException("documentation only");
+                },
+                false);
         return List.of(PiDeployMain.commandLine(), installer);
     }
 
@@ -86,18 +87,25 @@ public final class CommandDocs {
 
     /** A man page in troff whose body is the command's usage help, preformatted. */
     static final class ManPage {
-        private ManPage() {
-        }
+        private ManPage() {}
 
         static String of(CommandLine command, String page) {
             var spec = command.getCommandSpec();
             String[] description = spec.usageMessage().description();
             String summary = description.length == 0 ? spec.qualifiedName() : description[0];
-            String version = spec.root().version().length == 0 ? "" : spec.root().version()[0];
+            String version =
+                    spec.root().version().length == 0 ? "" : spec.root().version()[0];
             StringBuilder s = new StringBuilder();
-            s.append(".TH ").append(page.toUpperCase(Locale.ROOT)).append(" 1 \"\" \"").append(escape(version))
+            s.append(".TH ")
+                    .append(page.toUpperCase(Locale.ROOT))
+                    .append(" 1 \"\" \"")
+                    .append(escape(version))
                     .append("\" \"PiDeploy Manual\"\n");
-            s.append(".SH NAME\n").append(escape(page)).append(" \\- ").append(escape(summary)).append('\n');
+            s.append(".SH NAME\n")
+                    .append(escape(page))
+                    .append(" \\- ")
+                    .append(escape(summary))
+                    .append('\n');
             s.append(".SH SYNOPSIS\n.nf\n");
             for (String line : command.getUsageMessage(Ansi.OFF).split("\n", -1)) {
                 s.append(line.isEmpty() ? "" : protect(escape(line))).append('\n');
@@ -113,8 +121,14 @@ public final class CommandDocs {
                 }
             }
             if (!related.isEmpty()) {
-                s.append(".SH SEE ALSO\n").append(String.join(", ",
-                        related.stream().distinct().map(p -> "\\fB" + escape(p) + "\\fR(1)").toList())).append('\n');
+                s.append(".SH SEE ALSO\n")
+                        .append(String.join(
+                                ", ",
+                                related.stream()
+                                        .distinct()
+                                        .map(p -> "\\fB" + escape(p) + "\\fR(1)")
+                                        .toList()))
+                        .append('\n');
             }
             return s.toString();
         }

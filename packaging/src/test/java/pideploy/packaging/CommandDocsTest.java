@@ -20,7 +20,8 @@ class CommandDocsTest {
         CommandDocs.write(out);
 
         Path pideploy = out.resolve("completions/pideploy");
-        assertThat(Files.readString(pideploy)).contains("serve", "demo", "venue", "netboot", "--deploy-listen")
+        assertThat(Files.readString(pideploy))
+                .contains("serve", "demo", "venue", "netboot", "--deploy-listen")
                 .contains("complete -F _complete_pideploy");
         assertThat(Files.readString(out.resolve("completions/pi-installer")))
                 .contains("self-test", "--from-cmdline", "complete -F _complete_pi-installer");
@@ -36,7 +37,8 @@ class CommandDocsTest {
         CommandDocs.write(out);
 
         String serve = Files.readString(out.resolve("man/pideploy-serve.1"));
-        assertThat(serve).startsWith(".TH PIDEPLOY-SERVE 1 ")
+        assertThat(serve)
+                .startsWith(".TH PIDEPLOY-SERVE 1 ")
                 .contains(".SH NAME\npideploy\\-serve \\- Run the deployment server.")
                 .contains("\\-\\-deploy\\-listen=HOST:PORT")
                 .contains("\\fBpideploy\\fR(1)");
@@ -53,7 +55,9 @@ class CommandDocsTest {
     }
 
     private static String bash(String script) throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("bash", "-c", script)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();

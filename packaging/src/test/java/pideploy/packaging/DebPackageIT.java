@@ -40,33 +40,53 @@ class DebPackageIT {
     private static final Path DATA = Path.of("/var/lib/pideploy");
     private static final Path UNIT = Path.of("/lib/systemd/system/pideploy.service");
     /** Everything the package or its scripts put on the machine: none of it may exist before or after. */
-    private static final List<Path> FOOTPRINT = List.of(Path.of("/usr/bin/pideploy"), Path.of("/usr/bin/pi-installer"),
-            Path.of("/usr/lib/pideploy"), Path.of("/etc/pideploy"), UNIT,
-            Path.of("/lib/systemd/system/pideploy-dnsmasq.service"), DATA,
-            Path.of("/usr/share/bash-completion/completions/pideploy"), Path.of("/usr/share/doc/pideploy"));
+    private static final List<Path> FOOTPRINT = List.of(
+            Path.of("/usr/bin/pideploy"),
+            Path.of("/usr/bin/pi-installer"),
+            Path.of("/usr/lib/pideploy"),
+            Path.of("/etc/pideploy"),
+            UNIT,
+            Path.of("/lib/systemd/system/pideploy-dnsmasq.service"),
+            DATA,
+            Path.of("/usr/share/bash-completion/completions/pideploy"),
+            Path.of("/usr/share/doc/pideploy"));
 
     @Test
     void the_tarball_holds_the_same_files_as_the_deb() throws Exception {
         List<String> debFiles = lines(run(List.of("dpkg-deb", "-c", deb().toString()), null)).stream()
-                .map(l -> l.replaceFirst("^(\\S+\\s+){5}", "").replaceFirst(" -> .*", "")).toList();
+                .map(l -> l.replaceFirst("^(\\S+\\s+){5}", "").replaceFirst(" -> .*", ""))
+                .toList();
         List<String> tarFiles = lines(run(List.of("tar", "-tzf", tarball().toString()), null));
 
         assertThat(new TreeSet<>(normalized(tarFiles))).isEqualTo(new TreeSet<>(normalized(debFiles)));
-        assertThat(normalized(debFiles)).contains("usr/bin/pideploy", "usr/bin/pi-installer",
-                "usr/lib/pideploy/bin/pideploy", "usr/lib/pideploy/lib/runtime/lib/server/libjvm.so",
-                "lib/systemd/system/pideploy.service", "lib/systemd/system/pideploy-dnsmasq.service",
-                "usr/share/bash-completion/completions/pideploy", "usr/share/bash-completion/completions/pi-installer",
-                "usr/share/man/man1/pideploy-serve.1.gz", "etc/pideploy/pideploy.yaml");
+        assertThat(normalized(debFiles))
+                .contains(
+                        "usr/bin/pideploy",
+                        "usr/bin/pi-installer",
+                        "usr/lib/pideploy/bin/pideploy",
+                        "usr/lib/pideploy/lib/runtime/lib/server/libjvm.so",
+                        "lib/systemd/system/pideploy.service",
+                        "lib/systemd/system/pideploy-dnsmasq.service",
+                        "usr/share/bash-completion/completions/pideploy",
+                        "usr/share/bash-completion/completions/pi-installer",
+                        "usr/share/man/man1/pideploy-serve.1.gz",
+                        "etc/pideploy/pideploy.yaml");
         String control = run(List.of("dpkg-deb", "-f", deb().toString()), null);
-        assertThat(control).contains("Package: pideploy", "Version: " + VERSION.replace('-', '~'),
-                "Architecture: amd64", "Depends: libc6");
-        assertThat(run(List.of("dpkg-deb", "-I", deb().toString(), "conffiles"), null).strip())
+        assertThat(control)
+                .contains(
+                        "Package: pideploy",
+                        "Version: " + VERSION.replace('-', '~'),
+                        "Architecture: amd64",
+                        "Depends: libc6");
+        assertThat(run(List.of("dpkg-deb", "-I", deb().toString(), "conffiles"), null)
+                        .strip())
                 .isEqualTo("/etc/pideploy/pideploy.yaml");
     }
 
     @Test
     void installs_runs_the_packaged_server_and_purges_without_a_trace() throws Exception {
-        assertThat(run(List.of("id", "-u"), null).strip()).as("installing a .deb needs root, as CI runs it")
+        assertThat(run(List.of("id", "-u"), null).strip())
+                .as("installing a .deb needs root, as CI runs it")
                 .isEqualTo("0");
         assertNothingOfPideployOnThisMachine("before the test: this machine has pideploy already; "
                 + "remove it (dpkg --purge pideploy) or run the test elsewhere");
@@ -79,8 +99,8 @@ class DebPackageIT {
         } finally {
             List<String> left = purgeAndRestore();
             if (!left.isEmpty()) {
-                AssertionError e = new AssertionError("dpkg --purge left behind: " + left
-                        + " (removed by the test afterwards)");
+                AssertionError e =
+                        new AssertionError("dpkg --purge left behind: " + left + " (removed by the test afterwards)");
                 if (failure == null) {
                     throw e;
                 }
@@ -92,7 +112,7 @@ class DebPackageIT {
     /** The version the root POM builds, which both commands report. */
     private static String pomVersion() throws java.io.IOException {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "<artifactId>pideploy-parent</artifactId>\\s*<version>([^<]+)</version>")
+                        "<artifactId>pideploy-parent</artifactId>\\s*<version>([^<]+)</version>")
                 .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("..", "pom.xml")));
         assertThat(m.find()).as("the root POM names its version").isTrue();
         return m.group(1);
@@ -105,7 +125,8 @@ class DebPackageIT {
                 .isEqualTo("install ok installed");
         // On PATH, on the package's own runtime: no JAVA_HOME, and the host's java (Java 17 on Debian 12) not used.
         Map<String, String> plain = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
-        assertThat(run(List.of("sh", "-c", "command -v pideploy; command -v pi-installer"), plain).lines())
+        assertThat(run(List.of("sh", "-c", "command -v pideploy; command -v pi-installer"), plain)
+                        .lines())
                 .containsExactly("/usr/bin/pideploy", "/usr/bin/pi-installer");
         assertThat(run(List.of("pideploy", "--version"), plain).strip()).isEqualTo("PiDeploy " + pomVersion());
         assertThat(run(List.of("pi-installer", "--version"), plain).strip())
@@ -114,14 +135,22 @@ class DebPackageIT {
 
         String user = run(List.of("getent", "passwd", PACKAGE), null).strip();
         String[] fields = user.split(":");
-        assertThat(Integer.parseInt(fields[2])).as("system user's uid: %s", user).isLessThan(1000);
+        assertThat(Integer.parseInt(fields[2]))
+                .as("system user's uid: %s", user)
+                .isLessThan(1000);
         assertThat(fields[5]).isEqualTo(DATA.toString());
         assertThat(fields[6]).endsWith("nologin");
         assertThat(Files.getOwner(DATA).getName()).isEqualTo(PACKAGE);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DATA))).isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DATA)))
+                .isEqualTo("rwxr-x---");
         assertThat(Path.of("/usr/share/man/man1/pideploy.1.gz")).exists();
-        assertThat(run(List.of("bash", "-c", "source /usr/share/bash-completion/completions/pideploy"
-                + " && complete -p pideploy"), null)).contains("_complete_pideploy");
+        assertThat(run(
+                        List.of(
+                                "bash",
+                                "-c",
+                                "source /usr/share/bash-completion/completions/pideploy" + " && complete -p pideploy"),
+                        null))
+                .contains("_complete_pideploy");
 
         serveWithThePackagedUnit();
     }
@@ -138,25 +167,27 @@ class DebPackageIT {
         try {
             run(List.of("chown", PACKAGE + ":" + PACKAGE, data.toString()), null);
             Map<String, String> env = new LinkedHashMap<>(unit.environment());
-            assertThat(env).containsEntry("PIDEPLOY_DATA", DATA.toString())
+            assertThat(env)
+                    .containsEntry("PIDEPLOY_DATA", DATA.toString())
                     .containsEntry("PIDEPLOY_CONFIG", "/etc/pideploy/pideploy.yaml");
             env.put("PIDEPLOY_DATA", data.toString());
             env.put("PIDEPLOY_DEPLOY_LISTEN", "127.0.0.1:0");
             env.put("PIDEPLOY_ADMIN_LISTEN", "127.0.0.1:0");
             env.put("PIDEPLOY_ADMIN_PASSWORD", "deb-install-test-password");
             env.put("PATH", "/usr/bin:/bin");
-            List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + unit.user(), "--regid=" + unit.user(),
-                    "--init-groups"));
+            List<String> cmd = new ArrayList<>(
+                    List.of("setpriv", "--reuid=" + unit.user(), "--regid=" + unit.user(), "--init-groups"));
             cmd.addAll(List.of(unit.execStart().split(" ")));
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(unit.workingDirectory().toFile())
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .directory(unit.workingDirectory().toFile())
                     .redirectErrorStream(true);
             pb.environment().clear();
             pb.environment().putAll(env);
             Process server = pb.start();
             LinkedBlockingQueue<String> output = new LinkedBlockingQueue<>();
             Thread.ofVirtual().start(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                        StandardCharsets.UTF_8))) {
+                try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
                     r.lines().forEach(output::add);
                 } catch (IOException e) {
                     output.add("(output closed: " + e.getMessage() + ")");
@@ -165,21 +196,35 @@ class DebPackageIT {
             try {
                 URI devices = awaitUrl(output, Pattern.compile("devices: +(http://127\\.0\\.0\\.1:\\d+)"), server);
                 URI operators = awaitUrl(output, Pattern.compile("operators: +(http://127\\.0\\.0\\.1:\\d+)"), server);
-                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                HttpClient http = HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
                 for (URI base : List.of(devices, operators)) {
-                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/health"))
-                            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-                    assertThat(health.statusCode()).as("%s/health: %s", base, health.body()).isEqualTo(200);
+                    HttpResponse<String> health = http.send(
+                            HttpRequest.newBuilder(base.resolve("/health"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(health.statusCode())
+                            .as("%s/health: %s", base, health.body())
+                            .isEqualTo(200);
                     assertThat(health.body()).contains("\"UP\"");
                 }
                 assertThat(data.resolve("pideploy.db")).exists();
-                assertThat(Files.getOwner(data.resolve("pideploy.db")).getName()).isEqualTo(PACKAGE);
+                assertThat(Files.getOwner(data.resolve("pideploy.db")).getName())
+                        .isEqualTo(PACKAGE);
                 try (Stream<Path> inData = Files.list(DATA)) {
-                    assertThat(inData).as("the packaged data directory, unused by this run").isEmpty();
+                    assertThat(inData)
+                            .as("the packaged data directory, unused by this run")
+                            .isEmpty();
                 }
                 server.destroy();
-                assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("serve stops on SIGTERM").isTrue();
-                assertThat(server.exitValue()).as("exit code (the unit counts 143 as success)").isIn(0, 143);
+                assertThat(server.waitFor(30, TimeUnit.SECONDS))
+                        .as("serve stops on SIGTERM")
+                        .isTrue();
+                assertThat(server.exitValue())
+                        .as("exit code (the unit counts 143 as success)")
+                        .isIn(0, 143);
             } finally {
                 server.destroyForcibly();
                 server.waitFor(10, TimeUnit.SECONDS);
@@ -197,8 +242,9 @@ class DebPackageIT {
             String line = output.poll(1, TimeUnit.SECONDS);
             if (line == null) {
                 if (!server.isAlive() && output.isEmpty()) {
-                    fail("pideploy serve exited with %d before printing %s; it printed:%n%s", server.exitValue(),
-                            pattern, String.join("\n", seen));
+                    fail(
+                            "pideploy serve exited with %d before printing %s; it printed:%n%s",
+                            server.exitValue(), pattern, String.join("\n", seen));
                 }
                 continue;
             }
@@ -216,7 +262,8 @@ class DebPackageIT {
         List<String> left = new ArrayList<>();
         Result purge = exec(List.of("dpkg", "--purge", PACKAGE), null);
         if (purge.code() != 0) {
-            left.add("dpkg --purge failed (" + purge.code() + "): " + purge.output().strip());
+            left.add("dpkg --purge failed (" + purge.code() + "): "
+                    + purge.output().strip());
             exec(List.of("dpkg", "--purge", "--force-all", PACKAGE), null);
         }
         if (exec(List.of("dpkg-query", "-W", PACKAGE), null).code() == 0) {
@@ -244,7 +291,8 @@ class DebPackageIT {
         if (exec(List.of("dpkg-query", "-W", PACKAGE), null).code() == 0) {
             present.add("package " + PACKAGE);
         }
-        FOOTPRINT.stream().filter(p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS))
+        FOOTPRINT.stream()
+                .filter(p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS))
                 .forEach(p -> present.add(p.toString()));
         if (exec(List.of("getent", "passwd", PACKAGE), null).code() == 0) {
             present.add("user " + PACKAGE);
@@ -265,7 +313,9 @@ class DebPackageIT {
 
     private static Path artifact(String suffix) {
         Path file = RELEASE_DIR.resolve("pideploy_" + VERSION.replace('-', '~') + "_amd64" + suffix);
-        assertThat(file).as("built by the release profile (mvn -B -Prelease verify)").isRegularFile();
+        assertThat(file)
+                .as("built by the release profile (mvn -B -Prelease verify)")
+                .isRegularFile();
         return file;
     }
 
@@ -275,16 +325,19 @@ class DebPackageIT {
 
     /** Tar member names as paths below the root: no {@code ./}, no trailing slash, the root itself left out. */
     private static List<String> normalized(List<String> names) {
-        return names.stream().map(n -> n.replaceFirst("^\\./", "").replaceFirst("/$", ""))
-                .filter(n -> !n.isEmpty() && !n.equals(".")).toList();
+        return names.stream()
+                .map(n -> n.replaceFirst("^\\./", "").replaceFirst("/$", ""))
+                .filter(n -> !n.isEmpty() && !n.equals("."))
+                .toList();
     }
 
-    private record Result(int code, String output) {
-    }
+    private record Result(int code, String output) {}
 
     private static String run(List<String> cmd, Map<String, String> env) throws Exception {
         Result r = exec(cmd, env);
-        assertThat(r.code()).as("%s exited with %d:%n%s", cmd, r.code(), r.output()).isZero();
+        assertThat(r.code())
+                .as("%s exited with %d:%n%s", cmd, r.code(), r.output())
+                .isZero();
         return r.output();
     }
 
@@ -325,7 +378,7 @@ class DebPackageIT {
                         int e = value.indexOf('=');
                         env.put(value.substring(0, e), value.substring(e + 1));
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
             if (exec == null || user == null) {
